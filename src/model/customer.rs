@@ -1,0 +1,354 @@
+//! The customer file (客户档案): who a customer is and how complete their file is.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::record::{null_as_default, Record};
+use super::validate::{check_len, is_valid_email, is_valid_phone, MAX_LINE, MAX_TEXT};
+use super::{FieldError, Problem};
+
+/// A person or a company the business serves or hopes to serve.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Customer {
+    /// Unique id, a UUID v4 string.
+    pub id: String,
+    /// A person or a company; absent reads as `person`.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub kind: CustomerKind,
+    /// The customer's name (required).
+    pub name: String,
+    /// Mainland mobile, landline with area code, or `+country` number.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub phone: String,
+    /// E-mail address.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub email: String,
+    /// The company the customer works for or is.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub company: String,
+    /// Job title.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub title: String,
+    /// Industry (行业).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub industry: String,
+    /// Region, e.g. a city (地区).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub region: String,
+    /// Postal address.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub address: String,
+    /// Where the customer came from; free text with suggestions ([`SOURCE_SUGGESTIONS`]).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub source: String,
+    /// Relationship stage; absent reads as `prospect`.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub stage: Stage,
+    /// Free labels.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub tags: Vec<String>,
+    /// Free notes.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub notes: String,
+    /// Birthday as `YYYY-MM-DD`, or null.
+    #[serde(default)]
+    pub birthday: Option<NaiveDate>,
+    /// When the record was created (RFC 3339, UTC).
+    pub created_at: DateTime<Utc>,
+    /// When the record was last changed (RFC 3339, UTC).
+    pub updated_at: DateTime<Utc>,
+    /// When the record was moved to the trash; absent or null when it is not there.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// Whether a customer is a person or a company.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum CustomerKind {
+    /// 个人
+    #[default]
+    Person,
+    /// 企业
+    Company,
+}
+
+/// The stage of the relationship: 潜在 / 意向 / 成交 / 忠诚 / 流失.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Stage {
+    /// 潜在: a prospect.
+    #[default]
+    Prospect,
+    /// 意向: has shown intent.
+    Intent,
+    /// 成交: has bought.
+    Customer,
+    /// 忠诚: buys again and again.
+    Loyal,
+    /// 流失: has left.
+    Lost,
+}
+
+impl Stage {
+    /// Every stage in the order of the relationship.
+    pub const ALL: [Stage; 5] = [Stage::Prospect, Stage::Intent, Stage::Customer, Stage::Loyal, Stage::Lost];
+
+    /// The name used in the workbook file.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Stage::Prospect => "prospect",
+            Stage::Intent => "intent",
+            Stage::Customer => "customer",
+            Stage::Loyal => "loyal",
+            Stage::Lost => "lost",
+        }
+    }
+
+    /// The stage named `s` in the workbook file.
+    pub fn parse(s: &str) -> Option<Stage> {
+        Stage::ALL.into_iter().find(|st| st.as_str() == s)
+    }
+}
+
+/// Sources offered as suggestions; any other text is allowed.
+pub const SOURCE_SUGGESTIONS: [&str; 6] = ["展会", "电话", "网店", "转介绍", "广告", "上门"];
+
+/// The fields a complete customer file has filled (the textbook's 资料完整率 counts
+/// these): name, phone, e-mail, company, title, industry, region, address, source,
+/// birthday.
+pub const KEY_FIELDS: usize = 10;
+
+impl Customer {
+    /// A new, empty customer named `name`, created now.
+    pub fn new(id: String, name: impl Into<String>, now: DateTime<Utc>) -> Self {
+        Self {
+            id,
+            kind: CustomerKind::Person,
+            name: name.into(),
+            phone: String::new(),
+            email: String::new(),
+            company: String::new(),
+            title: String::new(),
+            industry: String::new(),
+            region: String::new(),
+            address: String::new(),
+            source: String::new(),
+            stage: Stage::Prospect,
+            tags: Vec::new(),
+            notes: String::new(),
+            birthday: None,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    }
+
+    /// How many of the [`KEY_FIELDS`] are filled.
+    pub fn filled_key_fields(&self) -> usize {
+        let texts = [
+            &self.name,
+            &self.phone,
+            &self.email,
+            &self.company,
+            &self.title,
+            &self.industry,
+            &self.region,
+            &self.address,
+            &self.source,
+        ];
+        texts.iter().filter(|t| !t.trim().is_empty()).count() + usize::from(self.birthday.is_some())
+    }
+
+    /// Share of key fields filled, 0.0–1.0.
+    pub fn completeness(&self) -> f64 {
+        self.filled_key_fields() as f64 / KEY_FIELDS as f64
+    }
+
+    /// Whether `query` (already lower-cased, trimmed) occurs in the name, phone,
+    /// company or a tag. Phone matching ignores spaces and dashes.
+    pub fn matches(&self, query: &str) -> bool {
+        query.is_empty() || search_text(self).contains(query)
+    }
+}
+
+/// The lower-cased text that search runs over: name, phone (digits only too),
+/// company and tags, separated so a query cannot match across two fields.
+pub fn search_text(c: &Customer) -> String {
+    let mut s = String::with_capacity(64);
+    s.push_str(&c.name.to_lowercase());
+    s.push('\u{1f}');
+    s.push_str(&c.phone);
+    s.push('\u{1f}');
+    s.extend(c.phone.chars().filter(char::is_ascii_digit));
+    s.push('\u{1f}');
+    s.push_str(&c.company.to_lowercase());
+    for tag in &c.tags {
+        s.push('\u{1f}');
+        s.push_str(&tag.to_lowercase());
+    }
+    s
+}
+
+/// The average completeness over `customers` (资料完整率), 0.0–1.0; `None` when there
+/// are none.
+pub fn average_completeness<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Option<f64> {
+    let (sum, n) = customers.into_iter().fold((0usize, 0usize), |(s, n), c| (s + c.filled_key_fields(), n + 1));
+    (n > 0).then(|| sum as f64 / (n * KEY_FIELDS) as f64)
+}
+
+impl Record for Customer {
+    const COLLECTION: &'static str = "customers";
+
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn updated_at(&self) -> DateTime<Utc> {
+        self.updated_at
+    }
+    fn touch(&mut self, now: DateTime<Utc>) {
+        self.updated_at = now;
+    }
+    fn deleted_at(&self) -> Option<DateTime<Utc>> {
+        self.deleted_at
+    }
+    fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>) {
+        self.deleted_at = at;
+    }
+
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.id.trim().is_empty() {
+            errors.push(FieldError::new("id", Problem::Required));
+        }
+        check_len(&mut errors, "id", &self.id, MAX_LINE);
+        if self.name.trim().is_empty() {
+            errors.push(FieldError::new("name", Problem::Required));
+        }
+        if !self.phone.trim().is_empty() && !is_valid_phone(&self.phone) {
+            errors.push(FieldError::new("phone", Problem::Phone));
+        }
+        if !self.email.trim().is_empty() && !is_valid_email(&self.email) {
+            errors.push(FieldError::new("email", Problem::Email));
+        }
+        for (field, value) in [
+            ("name", &self.name),
+            ("phone", &self.phone),
+            ("email", &self.email),
+            ("company", &self.company),
+            ("title", &self.title),
+            ("industry", &self.industry),
+            ("region", &self.region),
+            ("source", &self.source),
+        ] {
+            check_len(&mut errors, field, value, MAX_LINE);
+        }
+        check_len(&mut errors, "address", &self.address, MAX_TEXT);
+        check_len(&mut errors, "notes", &self.notes, MAX_TEXT);
+        for (i, tag) in self.tags.iter().enumerate() {
+            if tag.trim().is_empty() {
+                errors.push(FieldError::new(format!("tags[{i}]"), Problem::Required));
+            }
+            check_len(&mut errors, &format!("tags[{i}]"), tag, MAX_LINE);
+        }
+        if self.updated_at < self.created_at {
+            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
+        }
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn sample() -> Customer {
+        Customer::new("c1".into(), "张三", at("2026-01-01T00:00:00Z"))
+    }
+
+    #[test]
+    fn name_is_required() {
+        let mut c = sample();
+        c.name = "   ".into();
+        assert_eq!(c.validate(), vec![FieldError::new("name", Problem::Required)]);
+    }
+
+    #[test]
+    fn bad_phone_and_email_are_reported_per_field() {
+        let mut c = sample();
+        c.phone = "12345".into();
+        c.email = "zhang@".into();
+        let fields: Vec<_> = c.validate().into_iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(fields, vec![("phone".into(), Problem::Phone), ("email".into(), Problem::Email)]);
+    }
+
+    #[test]
+    fn completeness_counts_the_ten_key_fields() {
+        let mut c = sample();
+        // Only the name: 1 of 10.
+        assert_eq!(c.completeness(), 0.1);
+        c.phone = "13800000000".into();
+        c.email = "a@b.cn".into();
+        c.company = "赣江置业".into();
+        c.birthday = NaiveDate::from_ymd_opt(1990, 5, 1);
+        assert_eq!(c.filled_key_fields(), 5);
+        assert_eq!(c.completeness(), 0.5);
+        c.notes = "notes are not a key field".into();
+        assert_eq!(c.filled_key_fields(), 5);
+    }
+
+    #[test]
+    fn average_completeness_is_filled_over_possible() {
+        // Textbook style: 3 files with 10, 5 and 0+name fields → (10+5+1)/30.
+        let mut full = sample();
+        for f in [
+            &mut full.phone,
+            &mut full.email,
+            &mut full.company,
+            &mut full.title,
+            &mut full.industry,
+            &mut full.region,
+            &mut full.address,
+            &mut full.source,
+        ] {
+            *f = "x".into();
+        }
+        full.birthday = NaiveDate::from_ymd_opt(1990, 1, 1);
+        let mut half = sample();
+        half.phone = "x".into();
+        half.email = "x".into();
+        half.company = "x".into();
+        half.title = "x".into();
+        let bare = sample();
+        let avg = average_completeness([&full, &half, &bare]).unwrap();
+        assert!((avg - 16.0 / 30.0).abs() < 1e-12, "{avg}");
+        assert_eq!(average_completeness(std::iter::empty()), None);
+    }
+
+    #[test]
+    fn search_covers_name_phone_company_and_tags() {
+        let mut c = sample();
+        c.phone = "138-0000-1234".into();
+        c.company = "Ganjiang Realty".into();
+        c.tags = vec!["VIP".into()];
+        for q in ["张", "13800001234", "0000-1234", "ganjiang", "vip"] {
+            assert!(c.matches(q), "{q}");
+        }
+        assert!(!c.matches("李"));
+    }
+
+    #[test]
+    fn absent_and_null_fields_read_as_empty() {
+        let json = r#"{"id":"x","name":"王五","phone":null,"stage":null,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#;
+        let c: Customer = serde_json::from_str(json).unwrap();
+        assert_eq!(c.phone, "");
+        assert_eq!(c.stage, Stage::Prospect);
+        assert_eq!(c.kind, CustomerKind::Person);
+        assert_eq!(c.birthday, None);
+    }
+}

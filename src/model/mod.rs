@@ -1,0 +1,12 @@
+//! The domain: plain Rust types and their rules, one file per entity.
+//!
+//! Nothing here knows about the browser; everything is tested natively.
+
+pub mod customer;
+pub mod record;
+pub mod validate;
+
+
+pub use customer::{Customer, CustomerKind, Stage};
+pub use record::{new_id, Record};
+pub use validate::{FieldError, Problem};

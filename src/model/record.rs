@@ -1,0 +1,46 @@
+//! What every stored record has in common, so one generic store and one workbook
+//! importer serve every collection.
+
+use chrono::{DateTime, Utc};
+use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize};
+
+use super::FieldError;
+
+/// A record of one collection: identified by `id`, stamped with `created_at` and
+/// `updated_at`, and moved to the trash by setting `deleted_at`.
+pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
+    /// The collection's name in the workbook file and the database.
+    const COLLECTION: &'static str;
+
+    /// The record's unique id (a UUID v4 string for records Kehu creates).
+    fn id(&self) -> &str;
+    /// When the record was last changed; the newer one wins a merge.
+    fn updated_at(&self) -> DateTime<Utc>;
+    /// Stamps the record as changed now.
+    fn touch(&mut self, now: DateTime<Utc>);
+    /// When the record was moved to the trash, if it is there.
+    fn deleted_at(&self) -> Option<DateTime<Utc>>;
+    /// Moves the record to the trash (`Some`) or restores it (`None`).
+    fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>);
+    /// Every rule the record breaks, empty when it is valid.
+    fn validate(&self) -> Vec<FieldError>;
+
+    /// Whether the record is in the trash.
+    fn is_trashed(&self) -> bool {
+        self.deleted_at().is_some()
+    }
+}
+
+/// A new random record id (UUID v4).
+pub fn new_id() -> String {
+    uuid::Uuid::new_v4().to_string()
+}
+
+/// Reads `null` as the type's default, so `"phone": null` means an empty phone.
+pub(crate) fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}

@@ -1,0 +1,179 @@
+//! Field rules shared by every entity: phone numbers, e-mail addresses, lengths.
+
+use serde::Serialize;
+
+/// One broken rule on one field of a record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FieldError {
+    /// The field's name as it appears in the workbook file (`email`, `tags[2]`).
+    pub field: String,
+    /// What is wrong with it.
+    pub problem: Problem,
+}
+
+impl FieldError {
+    /// A problem on the named field.
+    pub fn new(field: impl Into<String>, problem: Problem) -> Self {
+        Self { field: field.into(), problem }
+    }
+}
+
+/// What can be wrong with a field's value. Turned into words by `i18n`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
+pub enum Problem {
+    /// A required field is empty.
+    #[error("required")]
+    Required,
+    /// Not a mainland mobile, a landline with area code, or a +country number.
+    #[error("not a phone number")]
+    Phone,
+    /// Not an e-mail address.
+    #[error("not an e-mail address")]
+    Email,
+    /// Longer than allowed.
+    #[error("longer than {max} characters")]
+    TooLong {
+        /// The most characters allowed.
+        max: usize,
+    },
+    /// A date that is later than today where only past dates make sense.
+    #[error("date is in the future")]
+    FutureDate,
+    /// `updated_at` earlier than `created_at`.
+    #[error("updated before it was created")]
+    UpdatedBeforeCreated,
+}
+
+/// Longest text field Kehu accepts, in characters: long enough for any note a person
+/// types, short enough that a corrupt file cannot fill the memory through one field.
+pub const MAX_TEXT: usize = 20_000;
+/// Longest single-line field (name, phone, company…), in characters.
+pub const MAX_LINE: usize = 200;
+
+/// Whether `phone` is a phone number Kehu accepts: a mainland mobile (11 digits,
+/// `1[3-9]…`), a landline with its area code (`0791-8888888`, optional extension
+/// `-123`), or an international number (`+` country code and 6–15 digits). Spaces and
+/// dashes between digit groups are allowed.
+pub fn is_valid_phone(phone: &str) -> bool {
+    let phone = phone.trim();
+    if let Some(rest) = phone.strip_prefix('+') {
+        let digits = digits_only(rest);
+        return rest.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
+            && rest.starts_with(|c: char| c.is_ascii_digit())
+            && (7..=15).contains(&digits.len());
+    }
+    if !phone.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-') {
+        return false;
+    }
+    let digits = digits_only(phone);
+    let bytes = digits.as_bytes();
+    if bytes.len() == 11 && bytes[0] == b'1' && (b'3'..=b'9').contains(&bytes[1]) {
+        return true;
+    }
+    is_landline(phone)
+}
+
+/// `0` + 2–3 digit area code, a separator or none, then 7–8 digits, then an
+/// optional `-extension` of 1–6 digits.
+fn is_landline(phone: &str) -> bool {
+    let groups: Vec<&str> = phone.split(['-', ' ']).filter(|g| !g.is_empty()).collect();
+    let all_digits = |g: &str| g.chars().all(|c| c.is_ascii_digit());
+    match groups.as_slice() {
+        [area, local] | [area, local, _] if all_digits(area) && all_digits(local) => {
+            let ext_ok = groups.get(2).is_none_or(|e| all_digits(e) && (1..=6).contains(&e.len()));
+            area.starts_with('0') && (3..=4).contains(&area.len()) && (7..=8).contains(&local.len()) && ext_ok
+        }
+        [joined] if all_digits(joined) => {
+            // Written without a separator: 0 + area + local is 10–12 digits.
+            joined.starts_with('0') && (10..=12).contains(&joined.len())
+        }
+        _ => false,
+    }
+}
+
+fn digits_only(s: &str) -> String {
+    s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Whether `email` looks like an e-mail address: one `@`, a non-empty local part,
+/// a domain of dot-separated labels with at least one dot, and no spaces.
+pub fn is_valid_email(email: &str) -> bool {
+    let email = email.trim();
+    let Some((local, domain)) = email.split_once('@') else {
+        return false;
+    };
+    let label_ok = |l: &str| {
+        !l.is_empty()
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.chars().all(|c| c.is_alphanumeric() || c == '-')
+    };
+    !local.is_empty()
+        && !local.contains(char::is_whitespace)
+        && !local.starts_with('.')
+        && !local.ends_with('.')
+        && !local.contains("..")
+        && domain.contains('.')
+        && domain.split('.').all(label_ok)
+}
+
+/// Pushes a `TooLong` problem when `value` has more than `max` characters.
+pub(crate) fn check_len(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
+    if value.chars().count() > max {
+        errors.push(FieldError::new(field, Problem::TooLong { max }));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_the_phone_formats_people_write() {
+        for ok in [
+            "13812345678",
+            "138 1234 5678",
+            "138-1234-5678",
+            "19912345678",
+            "0791-8888888",
+            "0791-88888888",
+            "010-12345678",
+            "021 87654321",
+            "07918888888",
+            "0791-8888888-123",
+            "+86 138 1234 5678",
+            "+1-415-555-0100",
+            "+44 20 7946 0958",
+        ] {
+            assert!(is_valid_phone(ok), "{ok} should be accepted");
+        }
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_phone() {
+        for bad in [
+            "12812345678",  // second digit must be 3-9
+            "1381234567",   // 10 digits
+            "138123456789", // 12 digits
+            "791-8888888",  // area code without 0
+            "0791-88888",   // local part too short
+            "abc",
+            "+",
+            "+86",
+            "138l2345678", // letter l
+            "0791—8888888",
+        ] {
+            assert!(!is_valid_phone(bad), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn checks_email_addresses() {
+        for ok in ["a@b.cn", "zhang.san@example.com", "x+y@mail.qq.com", "李@例子.中国"] {
+            assert!(is_valid_email(ok), "{ok}");
+        }
+        for bad in ["", "a", "a@", "@b.cn", "a@b", "a b@c.cn", "a@b..cn", "a@@b.cn", ".a@b.cn", "a@-b.cn"] {
+            assert!(!is_valid_email(bad), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,135 @@
+//! The envelope every workbook file has.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use crate::model::Customer;
+
+/// The value of the `format` field.
+pub const FORMAT_NAME: &str = "kehu-workbook";
+/// The format version this app writes; files with a larger number are refused.
+pub const FORMAT_VERSION: u32 = 1;
+/// The app's version, written into every export.
+pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// A whole Kehu database as one file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Workbook {
+    /// Always `kehu-workbook`.
+    pub format: String,
+    /// Format version; see `docs/workbook-format.md` for what each adds.
+    pub version: u32,
+    /// When the file was written (RFC 3339, UTC).
+    pub exported_at: DateTime<Utc>,
+    /// The Kehu version that wrote it.
+    #[serde(default)]
+    pub app_version: String,
+    /// Whose work this is: a student's name, class and number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub owner: Option<Owner>,
+    /// The records, by collection name. A missing collection is empty.
+    #[serde(default)]
+    pub collections: Collections,
+}
+
+/// Who a workbook belongs to.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct Owner {
+    /// The student's or owner's name.
+    #[serde(default)]
+    pub name: String,
+    /// The class, e.g. 电商2301.
+    #[serde(default)]
+    pub class: String,
+    /// The student number.
+    #[serde(default)]
+    pub student_id: String,
+}
+
+/// Every collection of the database. New modules add theirs here (and bump
+/// [`FORMAT_VERSION`] so older apps refuse rather than drop them).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Collections {
+    /// The customer files (客户档案), including those in the trash.
+    #[serde(default)]
+    pub customers: Vec<Customer>,
+}
+
+impl Collections {
+    /// The names of every collection, as in the file.
+    pub const NAMES: [&'static str; 1] = ["customers"];
+
+    /// Total number of records across collections.
+    pub fn len(&self) -> usize {
+        self.customers.len()
+    }
+
+    /// Whether there are no records at all.
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Workbook {
+    /// A workbook of the current version holding `collections`, stamped `now`.
+    pub fn new(owner: Option<Owner>, collections: Collections, now: DateTime<Utc>) -> Self {
+        Self {
+            format: FORMAT_NAME.to_owned(),
+            version: FORMAT_VERSION,
+            exported_at: now,
+            app_version: APP_VERSION.to_owned(),
+            owner,
+            collections,
+        }
+    }
+
+    /// The file's text: compact JSON (a 100,000-customer file stays small and fast).
+    pub fn to_json(&self) -> String {
+        serde_json::to_string(self).expect("a workbook always serialises")
+    }
+}
+
+/// The export file name, `<owner name or kehu>-<date>.kehu.json`. Characters that
+/// file systems refuse are replaced by `_`; class and number follow the name when set.
+pub fn export_file_name(owner: Option<&Owner>, date: NaiveDate) -> String {
+    let parts: Vec<&str> = owner
+        .map(|o| [o.name.trim(), o.class.trim(), o.student_id.trim()].into_iter().filter(|p| !p.is_empty()).collect())
+        .unwrap_or_default();
+    let stem = if parts.is_empty() || owner.is_some_and(|o| o.name.trim().is_empty()) {
+        "kehu".to_owned()
+    } else {
+        parts.join("-")
+    };
+    let safe: String = stem
+        .chars()
+        .map(|c| if c.is_control() || r#"\/:*?"<>|"#.contains(c) || c.is_whitespace() { '_' } else { c })
+        .collect();
+    format!("{safe}-{}.kehu.json", date.format("%Y-%m-%d"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_name_carries_owner_and_date() {
+        let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
+        assert_eq!(export_file_name(None, d), "kehu-2026-11-26.kehu.json");
+        let o = Owner { name: "张三".into(), class: "电商2301".into(), student_id: "2023001".into() };
+        assert_eq!(export_file_name(Some(&o), d), "张三-电商2301-2023001-2026-11-26.kehu.json");
+        let odd = Owner { name: "a/b c".into(), ..Owner::default() };
+        assert_eq!(export_file_name(Some(&odd), d), "a_b_c-2026-11-26.kehu.json");
+        let nameless = Owner { class: "x".into(), ..Owner::default() };
+        assert_eq!(export_file_name(Some(&nameless), d), "kehu-2026-11-26.kehu.json");
+    }
+}
+
+/// The JSON Schema of the workbook file, generated from these types
+/// (`docs/workbook.schema.json` holds a copy that a test keeps current).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Workbook);
+    serde_json::to_string_pretty(&schema).expect("a schema always serialises") + "\n"
+}

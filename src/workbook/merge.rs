@@ -1,0 +1,57 @@
+//! Merging an imported collection into the current one: by id, newer `updated_at` wins.
+
+use std::collections::HashMap;
+
+use crate::model::Record;
+
+/// What a merge will do, computed before anything is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MergePlan<T> {
+    /// The records to write: the added ones and the updated ones.
+    pub to_write: Vec<T>,
+    /// The counts shown to the user.
+    pub summary: MergeSummary,
+}
+
+/// How many records a merge added, updated and kept unchanged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MergeSummary {
+    /// Ids that were not in the database.
+    pub added: usize,
+    /// Ids whose incoming record is newer.
+    pub updated: usize,
+    /// Ids whose current record is as new or newer, so it stays.
+    pub unchanged: usize,
+}
+
+impl MergeSummary {
+    /// Adds another collection's counts.
+    pub fn add(&mut self, other: MergeSummary) {
+        self.added += other.added;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
+}
+
+/// Plans merging `incoming` into `current`: an unknown id is added; a known id is
+/// replaced only when the incoming `updated_at` is later; otherwise the current record
+/// stays.
+pub fn plan_merge<'a, T: Record>(current: impl IntoIterator<Item = &'a T>, incoming: Vec<T>) -> MergePlan<T> {
+    let by_id: HashMap<&str, &T> = current.into_iter().map(|r| (r.id(), r)).collect();
+    let mut summary = MergeSummary::default();
+    let mut to_write = Vec::new();
+    for record in incoming {
+        match by_id.get(record.id()) {
+            None => {
+                summary.added += 1;
+                to_write.push(record);
+            }
+            Some(existing) if record.updated_at() > existing.updated_at() => {
+                summary.updated += 1;
+                to_write.push(record);
+            }
+            Some(_) => summary.unchanged += 1,
+        }
+    }
+    MergePlan { to_write, summary }
+}
