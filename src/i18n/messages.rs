@@ -75,8 +75,17 @@ mod tests {
 
     #[test]
     fn import_problems_name_the_path_in_both_languages() {
-        let p = ImportProblem { path: "collections.customers[12].email".into(), kind: ProblemKind::Invalid(Problem::Email) };
-        assert_eq!(import_problem(Lang::En, &p), "collections.customers[12].email: is not an e-mail address");
-        assert_eq!(import_problem(Lang::Zh, &p), "collections.customers[12].email: 不是有效的电子邮箱地址");
+        let p = ImportProblem {
+            path: "collections.customers[12].email".into(),
+            kind: ProblemKind::Invalid(Problem::Email),
+        };
+        assert_eq!(
+            import_problem(Lang::En, &p),
+            "collections.customers[12].email: is not an e-mail address"
+        );
+        assert_eq!(
+            import_problem(Lang::Zh, &p),
+            "collections.customers[12].email: 不是有效的电子邮箱地址"
+        );
     }
 }

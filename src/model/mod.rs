@@ -6,7 +6,6 @@ pub mod customer;
 pub mod record;
 pub mod validate;
 
-
 pub use customer::{Customer, CustomerKind, Stage};
 pub use record::{new_id, Record};
 pub use validate::{FieldError, Problem};

@@ -25,6 +25,12 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
     /// Every rule the record breaks, empty when it is valid.
     fn validate(&self) -> Vec<FieldError>;
 
+    /// The keys this record can be looked up by in memory, as `(index, value)` pairs:
+    /// a service record by its `customer_id`, a customer by its `stage`.
+    fn index_keys(&self) -> Vec<(&'static str, String)> {
+        Vec::new()
+    }
+
     /// Whether the record is in the trash.
     fn is_trashed(&self) -> bool {
         self.deleted_at().is_some()

@@ -90,11 +90,17 @@ struct Problems {
 
 impl Problems {
     fn new() -> Self {
-        Self { list: Vec::new(), more: 0 }
+        Self {
+            list: Vec::new(),
+            more: 0,
+        }
     }
     fn push(&mut self, path: impl Into<String>, kind: ProblemKind) {
         if self.list.len() < MAX_PROBLEMS {
-            self.list.push(ImportProblem { path: path.into(), kind });
+            self.list.push(ImportProblem {
+                path: path.into(),
+                kind,
+            });
         } else {
             self.more += 1;
         }
@@ -103,13 +109,22 @@ impl Problems {
         if self.list.is_empty() {
             Ok(ok)
         } else {
-            Err(ImportError { problems: self.list, more: self.more })
+            Err(ImportError {
+                problems: self.list,
+                more: self.more,
+            })
         }
     }
 }
 
 fn refuse(path: &str, kind: ProblemKind) -> ImportError {
-    ImportError { problems: vec![ImportProblem { path: path.to_owned(), kind }], more: 0 }
+    ImportError {
+        problems: vec![ImportProblem {
+            path: path.to_owned(),
+            kind,
+        }],
+        more: 0,
+    }
 }
 
 /// Reads and checks a whole workbook file. Returns the workbook only if every part
@@ -137,26 +152,53 @@ fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
 /// Diagnoses a file that did not deserialise: checks the envelope, then each record on
 /// its own so every bad record is listed, not just the first.
 fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
-    let value: Value = serde_json::from_str(text)
-        .map_err(|e| refuse("", ProblemKind::Syntax { line: e.line(), column: e.column() }))?;
+    let value: Value = serde_json::from_str(text).map_err(|e| {
+        refuse(
+            "",
+            ProblemKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+            },
+        )
+    })?;
     let Value::Object(mut top) = value else {
         return Err(refuse("", ProblemKind::NotAnObject));
     };
     match top.get("format") {
         Some(Value::String(f)) if f == FORMAT_NAME => {}
         other => {
-            let found = other.map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned)).unwrap_or_default();
+            let found = other
+                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
+                .unwrap_or_default();
             return Err(refuse("format", ProblemKind::WrongFormat { found }));
         }
     }
     let version = match top.get("version") {
-        None => return Err(refuse("version", ProblemKind::MissingField { field: "version".into() })),
+        None => {
+            return Err(refuse(
+                "version",
+                ProblemKind::MissingField {
+                    field: "version".into(),
+                },
+            ))
+        }
         Some(v) => v.as_u64().filter(|v| *v >= 1).ok_or_else(|| {
-            refuse("version", ProblemKind::WrongValue { detail: format!("expected a whole number ≥ 1, found {v}") })
+            refuse(
+                "version",
+                ProblemKind::WrongValue {
+                    detail: format!("expected a whole number ≥ 1, found {v}"),
+                },
+            )
         })?,
     };
     if version > u64::from(FORMAT_VERSION) {
-        return Err(refuse("version", ProblemKind::NewerVersion { found: version, supported: FORMAT_VERSION }));
+        return Err(refuse(
+            "version",
+            ProblemKind::NewerVersion {
+                found: version,
+                supported: FORMAT_VERSION,
+            },
+        ));
     }
     migrate(&mut top, version);
 
@@ -169,15 +211,23 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
             for (name, records) in map {
                 match name.as_str() {
                     "customers" => {
-                        collections.customers = read_collection::<Customer>(&name, records, &mut problems);
+                        collections.customers =
+                            read_collection::<Customer>(&name, records, &mut problems);
                     }
-                    _ => problems.push(format!("collections.{name}"), ProblemKind::UnknownField { field: name.clone() }),
+                    _ => problems.push(
+                        format!("collections.{name}"),
+                        ProblemKind::UnknownField {
+                            field: name.clone(),
+                        },
+                    ),
                 }
             }
         }
         Some(other) => problems.push(
             "collections",
-            ProblemKind::WrongValue { detail: format!("expected an object, found {}", kind_of(&other)) },
+            ProblemKind::WrongValue {
+                detail: format!("expected an object, found {}", kind_of(&other)),
+            },
         ),
     }
     top.insert("collections".into(), Value::Object(Default::default()));
@@ -185,7 +235,10 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
         Ok(wb) => Some(wb),
         Err(e) => {
             let path = e.path().to_string();
-            problems.push(if path == "." { String::new() } else { path }, serde_problem(e.inner()));
+            problems.push(
+                if path == "." { String::new() } else { path },
+                serde_problem(e.inner()),
+            );
             None
         }
     };
@@ -207,7 +260,9 @@ fn read_collection<T: Record>(name: &str, records: Value, problems: &mut Problem
     let Value::Array(items) = records else {
         problems.push(
             format!("collections.{name}"),
-            ProblemKind::WrongValue { detail: format!("expected a list, found {}", kind_of(&records)) },
+            ProblemKind::WrongValue {
+                detail: format!("expected a list, found {}", kind_of(&records)),
+            },
         );
         return Vec::new();
     };
@@ -217,8 +272,11 @@ fn read_collection<T: Record>(name: &str, records: Value, problems: &mut Problem
             Ok(record) => out.push(record),
             Err(e) => {
                 let field = e.path().to_string();
-                let path =
-                    if field == "." { format!("collections.{name}[{i}]") } else { format!("collections.{name}[{i}].{field}") };
+                let path = if field == "." {
+                    format!("collections.{name}[{i}]")
+                } else {
+                    format!("collections.{name}[{i}].{field}")
+                };
                 problems.push(path, serde_problem(e.inner()));
             }
         }
@@ -263,10 +321,18 @@ fn check_collection<T: Record>(records: &[T], problems: &mut Problems) {
     let mut seen = HashSet::with_capacity(records.len());
     for (i, r) in records.iter().enumerate() {
         for e in r.validate() {
-            problems.push(format!("collections.{}[{i}].{}", T::COLLECTION, e.field), ProblemKind::Invalid(e.problem));
+            problems.push(
+                format!("collections.{}[{i}].{}", T::COLLECTION, e.field),
+                ProblemKind::Invalid(e.problem),
+            );
         }
         if !seen.insert(r.id()) {
-            problems.push(format!("collections.{}[{i}].id", T::COLLECTION), ProblemKind::DuplicateId { id: r.id().to_owned() });
+            problems.push(
+                format!("collections.{}[{i}].id", T::COLLECTION),
+                ProblemKind::DuplicateId {
+                    id: r.id().to_owned(),
+                },
+            );
         }
     }
 }

@@ -36,7 +36,10 @@ impl MergeSummary {
 /// Plans merging `incoming` into `current`: an unknown id is added; a known id is
 /// replaced only when the incoming `updated_at` is later; otherwise the current record
 /// stays.
-pub fn plan_merge<'a, T: Record>(current: impl IntoIterator<Item = &'a T>, incoming: Vec<T>) -> MergePlan<T> {
+pub fn plan_merge<'a, T: Record>(
+    current: impl IntoIterator<Item = &'a T>,
+    incoming: Vec<T>,
+) -> MergePlan<T> {
     let by_id: HashMap<&str, &T> = current.into_iter().map(|r| (r.id(), r)).collect();
     let mut summary = MergeSummary::default();
     let mut to_write = Vec::new();

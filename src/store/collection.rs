@@ -1,0 +1,400 @@
+//! The generic, write-through API every collection uses: the IndexedDB transaction
+//! commits first, then the reactive table changes, then other tabs are told.
+
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet};
+use std::rc::Rc;
+
+use chrono::Utc;
+use futures::lock::Mutex;
+use leptos::prelude::*;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::idb::Idb;
+use super::table::{bucket_of, Table};
+use super::StoreError;
+use crate::model::{Customer, Record};
+use crate::workbook::Collections;
+
+/// Name of the BroadcastChannel tabs use to tell each other about changes.
+const CHANNEL: &str = "kehu-changes";
+
+struct DbInner {
+    idb: Idb,
+    /// One write at a time per tab, so each write sees the previous one.
+    write_lock: Mutex<()>,
+    channel: Option<web_sys::BroadcastChannel>,
+    /// Per collection, what to do when another tab changed shards of it.
+    listeners: RefCell<Vec<(&'static str, Rc<dyn Fn(Vec<u32>)>)>>,
+    _on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
+}
+
+/// A handle on the open database, cheap to copy into components and async tasks.
+#[derive(Clone, Copy)]
+pub struct Db {
+    inner: StoredValue<Rc<DbInner>, LocalStorage>,
+    /// Set when another tab upgraded the database: this tab must reload.
+    pub version_changed: RwSignal<bool>,
+}
+
+impl Db {
+    /// Opens database `name` and joins the other tabs' change channel.
+    pub async fn open(name: &str) -> Result<Db, StoreError> {
+        let version_changed = RwSignal::new(false);
+        let idb = Idb::open(name, move || version_changed.set(true)).await?;
+        let channel = web_sys::BroadcastChannel::new(&format!("{CHANNEL}-{name}")).ok();
+        let inner = Rc::new_cyclic(|weak: &std::rc::Weak<DbInner>| {
+            let weak = weak.clone();
+            let on_message = channel.as_ref().map(|ch| {
+                let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
+                    move |ev: web_sys::MessageEvent| {
+                        let (Some(inner), Some(text)) = (weak.upgrade(), ev.data().as_string())
+                        else {
+                            return;
+                        };
+                        let Some((collection, buckets)) = parse_change(&text) else {
+                            return;
+                        };
+                        let listeners: Vec<_> = inner
+                            .listeners
+                            .borrow()
+                            .iter()
+                            .filter(|(c, _)| *c == collection)
+                            .map(|(_, f)| f.clone())
+                            .collect();
+                        for f in listeners {
+                            f(buckets.clone());
+                        }
+                    },
+                );
+                ch.set_onmessage(Some(cb.as_ref().unchecked_ref()));
+                cb
+            });
+            DbInner {
+                idb,
+                write_lock: Mutex::new(()),
+                channel,
+                listeners: RefCell::new(Vec::new()),
+                _on_message: on_message,
+            }
+        });
+        Ok(Db {
+            inner: StoredValue::new_local(inner),
+            version_changed,
+        })
+    }
+
+    fn inner(&self) -> Rc<DbInner> {
+        self.inner.get_value()
+    }
+
+    fn announce(&self, collection: &str, buckets: &[u32]) {
+        if let Some(ch) = &self.inner().channel {
+            let list: Vec<String> = buckets.iter().map(u32::to_string).collect();
+            let _ = ch.post_message(&JsValue::from_str(&format!(
+                "{collection}:{}",
+                list.join(",")
+            )));
+        }
+    }
+
+    /// Closes the connection (tests, and before deleting the database).
+    pub fn close(self) {
+        if let Some(inner) = self.inner.try_get_value() {
+            self.inner.dispose();
+            if let Ok(inner) = Rc::try_unwrap(inner) {
+                inner.idb.close();
+            }
+        }
+    }
+}
+
+fn parse_change(text: &str) -> Option<(String, Vec<u32>)> {
+    let (collection, list) = text.split_once(':')?;
+    let buckets = list
+        .split(',')
+        .filter(|s| !s.is_empty())
+        .map(str::parse)
+        .collect::<Result<_, _>>()
+        .ok()?;
+    Some((collection.to_owned(), buckets))
+}
+
+fn to_json<T: Record>(records: impl Iterator<Item = T>) -> String {
+    let v: Vec<T> = records.collect();
+    serde_json::to_string(&v).expect("records always serialise")
+}
+
+fn parse_bucket<T: Record>(json: &str) -> Result<Vec<T>, StoreError> {
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
+        collection: T::COLLECTION,
+        detail: e.to_string(),
+    })
+}
+
+/// One collection: its records in memory as a reactive [`Table`], kept equal to what
+/// IndexedDB holds.
+pub struct Collection<T: Record + Send + Sync> {
+    db: Db,
+    table: RwSignal<Table<T>>,
+}
+
+impl<T: Record + Send + Sync> Clone for Collection<T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Record + Send + Sync> Copy for Collection<T> {}
+
+impl<T: Record + Send + Sync> Collection<T> {
+    /// Loads the whole collection from `db` into memory and follows other tabs'
+    /// changes to it.
+    pub async fn load(db: Db) -> Result<Self, StoreError> {
+        let mut table = Table::new();
+        for json in db.inner().idb.read_all(T::COLLECTION).await? {
+            for r in parse_bucket::<T>(&json)? {
+                table.insert(r);
+            }
+        }
+        let this = Collection {
+            db,
+            table: RwSignal::new(table),
+        };
+        let follow: Rc<dyn Fn(Vec<u32>)> = Rc::new(move |buckets| {
+            leptos::task::spawn_local(async move {
+                if let Err(e) = this.reload_buckets(&buckets).await {
+                    leptos::logging::warn!("could not follow another tab's change: {e}");
+                }
+            });
+        });
+        db.inner()
+            .listeners
+            .borrow_mut()
+            .push((T::COLLECTION, follow));
+        Ok(this)
+    }
+
+    async fn reload_buckets(&self, buckets: &[u32]) -> Result<(), StoreError> {
+        let fresh = self
+            .db
+            .inner()
+            .idb
+            .read_buckets(T::COLLECTION, buckets)
+            .await?;
+        self.apply(fresh)
+    }
+
+    fn apply(&self, shards: Vec<(u32, Option<String>)>) -> Result<(), StoreError> {
+        let mut parsed = Vec::with_capacity(shards.len());
+        for (b, json) in shards {
+            parsed.push((
+                b,
+                json.as_deref()
+                    .map(parse_bucket::<T>)
+                    .transpose()?
+                    .unwrap_or_default(),
+            ));
+        }
+        self.table.update(|t| {
+            for (b, records) in parsed {
+                t.replace_bucket(b, records);
+            }
+        });
+        Ok(())
+    }
+
+    /// Reads the table, tracking it (the caller re-runs when it changes).
+    pub fn with<R>(&self, f: impl FnOnce(&Table<T>) -> R) -> R {
+        self.table.with(f)
+    }
+
+    /// Reads the table without tracking it.
+    pub fn with_untracked<R>(&self, f: impl FnOnce(&Table<T>) -> R) -> R {
+        self.table.with_untracked(f)
+    }
+
+    /// The record with `id`, tracked.
+    pub fn get(&self, id: &str) -> Option<T> {
+        self.table.with(|t| t.get(id).cloned())
+    }
+
+    /// Saves one record.
+    pub async fn put(&self, record: T) -> Result<(), StoreError> {
+        self.put_many(vec![record]).await
+    }
+
+    /// Saves many records in one transaction: all are saved or none is.
+    pub async fn put_many(&self, records: Vec<T>) -> Result<(), StoreError> {
+        let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
+        for r in records {
+            changes
+                .entry(bucket_of(r.id()))
+                .or_default()
+                .push(Change::Put(r));
+        }
+        self.write(changes).await
+    }
+
+    /// Moves the records with `ids` to the trash.
+    pub async fn trash(&self, ids: &[String]) -> Result<(), StoreError> {
+        let now = Utc::now();
+        self.restamp(ids, |r| {
+            r.set_deleted_at(Some(now));
+            r.touch(now);
+        })
+        .await
+    }
+
+    /// Brings the records with `ids` back from the trash.
+    pub async fn restore(&self, ids: &[String]) -> Result<(), StoreError> {
+        let now = Utc::now();
+        self.restamp(ids, |r| {
+            r.set_deleted_at(None);
+            r.touch(now);
+        })
+        .await
+    }
+
+    async fn restamp(&self, ids: &[String], f: impl Fn(&mut T)) -> Result<(), StoreError> {
+        let records: Vec<T> = self.table.with_untracked(|t| {
+            ids.iter()
+                .filter_map(|id| t.get(id).cloned())
+                .map(|mut r| {
+                    f(&mut r);
+                    r
+                })
+                .collect()
+        });
+        self.put_many(records).await
+    }
+
+    /// Deletes the records with `ids` for good (emptying the trash).
+    pub async fn delete_forever(&self, ids: &[String]) -> Result<(), StoreError> {
+        let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
+        for id in ids {
+            changes
+                .entry(bucket_of(id))
+                .or_default()
+                .push(Change::Remove(id.clone()));
+        }
+        self.write(changes).await
+    }
+
+    async fn write(&self, changes: BTreeMap<u32, Vec<Change<T>>>) -> Result<(), StoreError> {
+        if changes.is_empty() {
+            return Ok(());
+        }
+        let inner = self.db.inner();
+        let _guard = inner.write_lock.lock().await;
+        let buckets: Vec<u32> = changes.keys().copied().collect();
+        let mut changes = changes;
+        let written = inner
+            .idb
+            .modify(T::COLLECTION, &buckets, |b, stored| {
+                let mut records: BTreeMap<String, T> = match stored {
+                    Some(json) => parse_bucket::<T>(&json)?
+                        .into_iter()
+                        .map(|r| (r.id().to_owned(), r))
+                        .collect(),
+                    None => BTreeMap::new(),
+                };
+                for change in changes.remove(&b).unwrap_or_default() {
+                    match change {
+                        Change::Put(r) => {
+                            records.insert(r.id().to_owned(), r);
+                        }
+                        Change::Remove(id) => {
+                            records.remove(&id);
+                        }
+                    }
+                }
+                Ok((!records.is_empty()).then(|| to_json(records.into_values())))
+            })
+            .await?;
+        self.apply(written)?;
+        self.db.announce(T::COLLECTION, &buckets);
+        Ok(())
+    }
+
+    /// The shard values that hold exactly `records`, for a whole-database replace.
+    fn shards_of(records: Vec<T>) -> (Vec<(u32, String)>, Table<T>) {
+        let table = Table::from_records(records);
+        let mut shards = Vec::new();
+        for b in 0..super::BUCKETS {
+            let bucket = table.bucket(b);
+            if !bucket.is_empty() {
+                shards.push((b, to_json(bucket.values().cloned())));
+            }
+        }
+        (shards, table)
+    }
+
+    fn replace_table(&self, table: Table<T>) {
+        self.table.set(table);
+        self.db
+            .announce(T::COLLECTION, &(0..super::BUCKETS).collect::<Vec<_>>());
+    }
+}
+
+enum Change<T> {
+    Put(T),
+    Remove(String),
+}
+
+/// Every collection of the app, loaded. New modules add theirs here.
+#[derive(Clone, Copy)]
+pub struct Stores {
+    /// The database.
+    pub db: Db,
+    /// 客户档案.
+    pub customers: Collection<Customer>,
+}
+
+impl Stores {
+    /// Opens database `name` and loads every collection.
+    pub async fn open(name: &str) -> Result<Stores, StoreError> {
+        let db = Db::open(name).await?;
+        Ok(Stores {
+            db,
+            customers: Collection::load(db).await?,
+        })
+    }
+
+    /// Everything, as the workbook's collections (trash included).
+    pub fn snapshot(&self) -> Collections {
+        Collections {
+            customers: self
+                .customers
+                .with_untracked(|t| t.iter().cloned().collect()),
+        }
+    }
+
+    /// Whether there is no record in any collection.
+    pub fn is_empty(&self) -> bool {
+        self.customers.with(Table::is_empty)
+    }
+
+    /// Replaces everything with `collections` in one transaction: afterwards the
+    /// database holds exactly them, or, on failure, exactly what it held before.
+    pub async fn replace_all(&self, collections: Collections) -> Result<(), StoreError> {
+        let inner = self.db.inner();
+        let _guard = inner.write_lock.lock().await;
+        let (customer_shards, customers) = Collection::<Customer>::shards_of(collections.customers);
+        inner
+            .idb
+            .replace_all(&[(Customer::COLLECTION, customer_shards)])
+            .await?;
+        self.customers.replace_table(customers);
+        Ok(())
+    }
+
+    /// Writes every record of `collections` (a merge's additions and updates) in one
+    /// transaction per collection.
+    pub async fn put_all(&self, collections: Collections) -> Result<(), StoreError> {
+        self.customers.put_many(collections.customers).await
+    }
+}
+
+/// Ids of a set of records, for bulk actions.
+pub type IdSet = BTreeSet<String>;

@@ -1,0 +1,238 @@
+//! The IndexedDB database: schema versions with ordered upgrade steps, and the few
+//! raw operations the collections need. Values are JSON text, one per shard
+//! ([`super::table`]); keys are shard numbers.
+
+use std::cell::Cell;
+use std::rc::Rc;
+
+use futures::channel::oneshot;
+use futures::future::{select, Either};
+use indexed_db_futures::database::Database;
+use indexed_db_futures::internals::SystemRepr;
+use indexed_db_futures::prelude::*;
+use indexed_db_futures::transaction::TransactionMode;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::StoreError;
+
+/// The database's schema version; raise it with a new step in [`UPGRADES`].
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// The object stores each schema version adds, in order: step `i` takes the database
+/// from version `i` to `i + 1`. Steps are never edited once released, only appended.
+const UPGRADES: &[&[&str]] = &[
+    // 1: the customer files.
+    &["customers"],
+];
+
+/// An open Kehu database.
+pub struct Idb {
+    db: Database,
+    closed: Rc<Cell<bool>>,
+    _on_version_change: Closure<dyn FnMut()>,
+}
+
+impl Idb {
+    /// Opens (creating or upgrading as needed) the database `name`. `on_version_change`
+    /// runs when another tab upgrades it; this connection is then closed so the
+    /// upgrade is not blocked, and every later operation answers
+    /// [`StoreError::VersionChanged`].
+    pub async fn open(
+        name: &str,
+        on_version_change: impl Fn() + 'static,
+    ) -> Result<Idb, StoreError> {
+        let (blocked_tx, blocked_rx) = oneshot::channel::<()>();
+        let blocked_tx = Cell::new(Some(blocked_tx));
+        let request = Database::open(name)
+            .with_version(SCHEMA_VERSION)
+            .with_on_blocked(move |_| {
+                if let Some(tx) = blocked_tx.take() {
+                    let _ = tx.send(());
+                }
+                Ok(())
+            })
+            .with_on_upgrade_needed(|event, db| {
+                let old = event.old_version() as usize;
+                for stores in UPGRADES.iter().skip(old) {
+                    for store in *stores {
+                        db.create_object_store(store).build()?;
+                    }
+                }
+                Ok(())
+            })
+            .build()
+            .map_err(StoreError::from)?;
+        let db = match select(request, blocked_rx).await {
+            Either::Left((Ok(db), _)) => db,
+            Either::Left((Err(e), _)) => {
+                let err = StoreError::from(e);
+                return Err(match err {
+                    StoreError::NewerDatabase { supported, .. } => StoreError::NewerDatabase {
+                        found: stored_version(name).await.unwrap_or(0),
+                        supported,
+                    },
+                    other => other,
+                });
+            }
+            Either::Right(_) => return Err(StoreError::Blocked),
+        };
+        let closed = Rc::new(Cell::new(false));
+        let sys: &web_sys::IdbDatabase = db.as_sys().unchecked_ref();
+        let on_change = {
+            let closed = closed.clone();
+            let sys = sys.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                closed.set(true);
+                sys.close();
+                on_version_change();
+            })
+        };
+        sys.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
+        Ok(Idb {
+            db,
+            closed,
+            _on_version_change: on_change,
+        })
+    }
+
+    /// Deletes the database `name` (tests and "start over").
+    pub async fn delete(name: &str) -> Result<(), StoreError> {
+        Database::delete_by_name(name)
+            .map_err(StoreError::from)?
+            .await
+            .map_err(StoreError::from)
+    }
+
+    /// Closes the connection.
+    pub fn close(self) {
+        self.closed.set(true);
+        self.db.close();
+    }
+
+    fn check_open(&self) -> Result<(), StoreError> {
+        if self.closed.get() {
+            Err(StoreError::VersionChanged)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Every shard value of `store`.
+    pub async fn read_all(&self, store: &str) -> Result<Vec<String>, StoreError> {
+        self.check_open()?;
+        let tx = self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readonly)
+            .build()?;
+        let os = tx.object_store(store)?;
+        let values = os.get_all::<String>().primitive()?.await?;
+        values
+            .collect::<Result<Vec<String>, _>>()
+            .map_err(StoreError::from)
+    }
+
+    /// The values of the given shards of `store` (`None` for an empty shard).
+    pub async fn read_buckets(
+        &self,
+        store: &str,
+        buckets: &[u32],
+    ) -> Result<Vec<(u32, Option<String>)>, StoreError> {
+        self.check_open()?;
+        let tx = self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readonly)
+            .build()?;
+        let os = tx.object_store(store)?;
+        let mut out = Vec::with_capacity(buckets.len());
+        for &b in buckets {
+            let v: Option<String> = os.get(b).primitive()?.await?;
+            out.push((b, v));
+        }
+        Ok(out)
+    }
+
+    /// Read-modify-write of shards of `store` in one transaction, so two tabs writing
+    /// the same shard cannot lose each other's records. `change` gets each shard's
+    /// stored value and returns the new one (`None` deletes the shard). All or nothing:
+    /// if anything fails, nothing is written.
+    pub async fn modify(
+        &self,
+        store: &str,
+        buckets: &[u32],
+        mut change: impl FnMut(u32, Option<String>) -> Result<Option<String>, StoreError>,
+    ) -> Result<Vec<(u32, Option<String>)>, StoreError> {
+        self.check_open()?;
+        let tx = self
+            .db
+            .transaction(store)
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let sys_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let os = tx.object_store(store)?;
+        let mut written = Vec::with_capacity(buckets.len());
+        for &b in buckets {
+            let current: Option<String> = os.get(b).primitive()?.await?;
+            let next = change(b, current)?;
+            match &next {
+                Some(json) => {
+                    os.put(json.as_str()).with_key(b).primitive()?.await?;
+                }
+                None => os.delete(b).primitive()?.await?,
+            }
+            written.push((b, next));
+        }
+        commit(tx, &sys_tx).await?;
+        Ok(written)
+    }
+
+    /// Replaces the whole content of each named store in one transaction: every store
+    /// is cleared and refilled, or, on any failure, none is touched.
+    pub async fn replace_all(
+        &self,
+        stores: &[(&str, Vec<(u32, String)>)],
+    ) -> Result<(), StoreError> {
+        self.check_open()?;
+        let names: Vec<&str> = stores.iter().map(|(n, _)| *n).collect();
+        let tx = self
+            .db
+            .transaction(names.as_slice())
+            .with_mode(TransactionMode::Readwrite)
+            .build()?;
+        let sys_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        for (name, values) in stores {
+            let os = tx.object_store(name)?;
+            os.clear()?;
+            for (b, json) in values {
+                // Requests go out when built; the commit below waits for them all.
+                let _ = os.put(json.as_str()).with_key(*b).primitive()?;
+            }
+        }
+        commit(tx, &sys_tx).await
+    }
+}
+
+/// Commits `tx`; a failure is classified by the transaction's own error (a full disk
+/// shows as `QuotaExceededError` there, while the commit only says "aborted").
+async fn commit(
+    tx: indexed_db_futures::transaction::Transaction<'_>,
+    sys: &web_sys::IdbTransaction,
+) -> Result<(), StoreError> {
+    match tx.commit().await {
+        Ok(()) => Ok(()),
+        Err(e) => Err(match sys.error() {
+            Some(dom) => StoreError::from_dom(&dom.name(), dom.message()),
+            None => StoreError::from(e),
+        }),
+    }
+}
+
+/// The version of the database `name` as stored, without upgrading it.
+async fn stored_version(name: &str) -> Option<u32> {
+    let db = Database::open(name).await.ok()?;
+    let v = db.version() as u32;
+    db.close();
+    Some(v)
+}

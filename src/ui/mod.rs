@@ -1,0 +1,2 @@
+//! ui
+pub fn mount() {}
