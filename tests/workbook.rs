@@ -1,4 +1,5 @@
 //! The workbook file from the outside: round trips, merges and every refusal.
+#![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, Duration, Utc};
 use kehu::i18n::{messages, Lang};

@@ -69,6 +69,28 @@ pub fn import_problem(lang: Lang, p: &ImportProblem) -> String {
     }
 }
 
+/// A storage failure, in words that say what to do.
+#[cfg(target_arch = "wasm32")]
+pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
+    use crate::store::StoreError as E;
+    match (lang, e) {
+        (Lang::Zh, E::QuotaExceeded) => "浏览器存储空间已满，未能保存。您输入的内容仍在表单中；请导出工作簿备份并清理回收站或浏览器数据后重试。".into(),
+        (Lang::En, E::QuotaExceeded) => "The browser's storage is full, so this was not saved. Your input is still in the form; export a backup, empty the trash or free browser storage, then try again.".into(),
+        (Lang::Zh, E::Blocked) => "数据库需要升级，但另一个打开的 Kehu 标签页阻止了升级。请关闭其他 Kehu 标签页后刷新。".into(),
+        (Lang::En, E::Blocked) => "The database needs an upgrade, but another open Kehu tab is blocking it. Close the other Kehu tabs and reload.".into(),
+        (Lang::Zh, E::NewerDatabase { found, supported }) => format!("浏览器中的数据来自更新版本的 Kehu（数据库版本 {found}，本应用为 {supported}）。为保护数据，本应用不会打开它；请使用新版本。"),
+        (Lang::En, E::NewerDatabase { found, supported }) => format!("The data in this browser comes from a newer Kehu (database version {found}, this app has {supported}). To protect it, this app will not open it; use the newer version."),
+        (Lang::Zh, E::VersionChanged) => "Kehu 已在另一个标签页中更新。请刷新此页面以继续。".into(),
+        (Lang::En, E::VersionChanged) => "Kehu was updated in another tab. Reload this page to continue.".into(),
+        (Lang::Zh, E::Unavailable) => "此浏览器无法使用 IndexedDB（可能处于无痕模式或被禁用），Kehu 无法保存数据。".into(),
+        (Lang::En, E::Unavailable) => "IndexedDB is not available in this browser (private mode or disabled), so Kehu cannot keep data.".into(),
+        (Lang::Zh, E::Corrupt { collection, detail }) => format!("{collection} 的存储数据无法读取（{detail}）。请勿继续修改，先导出备份。"),
+        (Lang::En, E::Corrupt { collection, detail }) => format!("Stored {collection} data cannot be read ({detail}). Do not edit further; export a backup first."),
+        (Lang::Zh, E::Other(detail)) => format!("存储出错：{detail}。内容未保存。"),
+        (Lang::En, E::Other(detail)) => format!("Storage error: {detail}. Nothing was saved."),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -20,13 +20,16 @@ use crate::workbook::Collections;
 /// Name of the BroadcastChannel tabs use to tell each other about changes.
 const CHANNEL: &str = "kehu-changes";
 
+/// Re-reads shards another tab changed.
+type ShardListener = Rc<dyn Fn(Vec<u32>)>;
+
 struct DbInner {
     idb: Idb,
     /// One write at a time per tab, so each write sees the previous one.
     write_lock: Mutex<()>,
     channel: Option<web_sys::BroadcastChannel>,
     /// Per collection, what to do when another tab changed shards of it.
-    listeners: RefCell<Vec<(&'static str, Rc<dyn Fn(Vec<u32>)>)>>,
+    listeners: RefCell<Vec<(&'static str, ShardListener)>>,
     _on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
 }
 
@@ -161,7 +164,7 @@ impl<T: Record + Send + Sync> Collection<T> {
             db,
             table: RwSignal::new(table),
         };
-        let follow: Rc<dyn Fn(Vec<u32>)> = Rc::new(move |buckets| {
+        let follow: ShardListener = Rc::new(move |buckets| {
             leptos::task::spawn_local(async move {
                 if let Err(e) = this.reload_buckets(&buckets).await {
                     leptos::logging::warn!("could not follow another tab's change: {e}");

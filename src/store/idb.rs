@@ -207,7 +207,7 @@ impl Idb {
             os.clear()?;
             for (b, json) in values {
                 // Requests go out when built; the commit below waits for them all.
-                let _ = os.put(json.as_str()).with_key(*b).primitive()?;
+                drop(os.put(json.as_str()).with_key(*b).primitive()?);
             }
         }
         commit(tx, &sys_tx).await

@@ -1,2 +1,19 @@
-//! ui
-pub fn mount() {}
+//! The Leptos user interface: app shell and router, shared components, one folder per
+//! module.
+
+mod app;
+pub mod components;
+mod context;
+mod customers;
+mod download;
+mod trash;
+mod workbook;
+
+pub use app::App;
+pub use context::{use_app, AppCtx, Theme};
+
+/// Mounts the app into `<body>`, after installing the last-resort panic message.
+pub fn mount() {
+    app::install_panic_message();
+    leptos::mount::mount_to_body(App);
+}

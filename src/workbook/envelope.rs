@@ -121,6 +121,13 @@ pub fn export_file_name(owner: Option<&Owner>, date: NaiveDate) -> String {
     format!("{safe}-{}.kehu.json", date.format("%Y-%m-%d"))
 }
 
+/// The JSON Schema of the workbook file, generated from these types
+/// (`docs/workbook.schema.json` holds a copy that a test keeps current).
+pub fn json_schema() -> String {
+    let schema = schemars::schema_for!(Workbook);
+    serde_json::to_string_pretty(&schema).expect("a schema always serialises") + "\n"
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -155,11 +162,4 @@ mod tests {
             "kehu-2026-11-26.kehu.json"
         );
     }
-}
-
-/// The JSON Schema of the workbook file, generated from these types
-/// (`docs/workbook.schema.json` holds a copy that a test keeps current).
-pub fn json_schema() -> String {
-    let schema = schemars::schema_for!(Workbook);
-    serde_json::to_string_pretty(&schema).expect("a schema always serialises") + "\n"
 }

@@ -1,0 +1,211 @@
+//! The app shell: opening the database, the router, the sidebar and the header.
+
+use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::path;
+
+use super::components::Toasts;
+use super::context::{initial_lang, use_app, AppCtx, Theme};
+use super::{customers, trash, workbook};
+use crate::i18n::{messages, Key, Lang};
+use crate::store::{StoreError, Stores};
+
+/// The name of the app's IndexedDB database.
+pub const DB_NAME: &str = "kehu";
+
+/// A panic cannot be caught in WebAssembly, so the last resort is a message instead
+/// of a frozen page: the hook fills the `#fatal` element of `index.html`.
+pub fn install_panic_message() {
+    std::panic::set_hook(Box::new(|info| {
+        web_sys::console::error_1(&info.to_string().into());
+        if let Some(el) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id("fatal"))
+        {
+            let _ = el.remove_attribute("hidden");
+        }
+    }));
+}
+
+enum Boot {
+    Opening,
+    Failed(StoreError),
+    Ready(Stores),
+}
+
+/// The whole app.
+#[component]
+pub fn App() -> impl IntoView {
+    let boot = RwSignal::new_local(Boot::Opening);
+    leptos::task::spawn_local(async move {
+        boot.set(match Stores::open(DB_NAME).await {
+            Ok(stores) => Boot::Ready(stores),
+            Err(e) => Boot::Failed(e),
+        });
+    });
+    let lang = initial_lang();
+    move || match &*boot.read() {
+        Boot::Opening => {
+            view! { <p class="boot" role="status">{move || lang.get().t(Key::Loading)}</p> }
+                .into_any()
+        }
+        Boot::Failed(e) => {
+            let text = messages::store_error(lang.get_untracked(), e);
+            view! {
+                <div class="boot" role="alert">
+                    <h1>{lang.get_untracked().t(Key::SomethingWentWrong)}</h1>
+                    <p>{text}</p>
+                </div>
+            }
+            .into_any()
+        }
+        Boot::Ready(stores) => {
+            let ctx = AppCtx::new(*stores);
+            ctx.lang.set(lang.get_untracked());
+            provide_context(ctx);
+            view! { <Shell/> }.into_any()
+        }
+    }
+}
+
+#[component]
+fn Shell() -> impl IntoView {
+    let app = use_app();
+    // Keep <html lang> and data-theme in step with the choices.
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", app.lang.get().tag());
+            match app.theme.get() {
+                Theme::Auto => {
+                    let _ = root.remove_attribute("data-theme");
+                }
+                Theme::Light => {
+                    let _ = root.set_attribute("data-theme", "light");
+                }
+                Theme::Dark => {
+                    let _ = root.set_attribute("data-theme", "dark");
+                }
+            }
+        }
+        document().set_title(&format!("Kehu · {}", app.t(Key::AppName)));
+    });
+    let t = move |k: Key| app.t(k);
+    view! {
+        <Router>
+            <a class="skip" href="#main">{move || t(Key::SkipToContent)}</a>
+            <div class="layout">
+                <header class="topbar">
+                    <span class="brand">"Kehu · " {move || t(Key::AppName)}</span>
+                    <div class="topbar-tools">
+                        <ThemePicker/>
+                        <button
+                            type="button"
+                            class="btn"
+                            lang=move || if app.lang.get() == Lang::Zh { "en" } else { "zh-CN" }
+                            aria-label=move || t(Key::SwitchLanguageLabel)
+                            on:click=move |_| app.set_lang(if app.lang.get_untracked() == Lang::Zh { Lang::En } else { Lang::Zh })
+                        >
+                            {move || t(Key::SwitchLanguage)}
+                        </button>
+                    </div>
+                </header>
+                <nav class="sidebar" aria-label=move || t(Key::NavMain)>
+                    <ul>
+                        <li><A href="/customers">{move || t(Key::NavCustomers)}</A></li>
+                        <li><A href="/workbook">{move || t(Key::NavWorkbook)}</A></li>
+                        <li><A href="/trash">{move || t(Key::NavTrash)}</A></li>
+                    </ul>
+                </nav>
+                <main id="main" tabindex="-1">
+                    <ErrorBoundary fallback=move |_| view! { <PageError/> }>
+                        <Routes fallback=|| view! { <NotFound/> }>
+                            <Route path=path!("/") view=customers::CustomerList/>
+                            <Route path=path!("/customers") view=customers::CustomerList/>
+                            <Route path=path!("/customers/new") view=customers::CustomerNew/>
+                            <Route path=path!("/customers/:id") view=customers::CustomerDetail/>
+                            <Route path=path!("/customers/:id/edit") view=customers::CustomerEdit/>
+                            <Route path=path!("/trash") view=trash::TrashPage/>
+                            <Route path=path!("/workbook") view=workbook::WorkbookPage/>
+                        </Routes>
+                    </ErrorBoundary>
+                </main>
+            </div>
+            <VersionChangedBanner/>
+            <Toasts/>
+        </Router>
+    }
+}
+
+#[component]
+fn ThemePicker() -> impl IntoView {
+    let app = use_app();
+    let value = move || match app.theme.get() {
+        Theme::Auto => "auto",
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    view! {
+        <label class="inline">
+            <span class="visually-hidden">{move || app.t(Key::Theme)}</span>
+            <select
+                prop:value=value
+                on:change=move |ev| {
+                    app.set_theme(match event_target_value(&ev).as_str() {
+                        "light" => Theme::Light,
+                        "dark" => Theme::Dark,
+                        _ => Theme::Auto,
+                    })
+                }
+            >
+                <option value="auto">{move || app.t(Key::ThemeAuto)}</option>
+                <option value="light">{move || app.t(Key::ThemeLight)}</option>
+                <option value="dark">{move || app.t(Key::ThemeDark)}</option>
+            </select>
+        </label>
+    }
+}
+
+/// Shown when another tab upgraded the database and this one was disconnected.
+#[component]
+fn VersionChangedBanner() -> impl IntoView {
+    let app = use_app();
+    let changed = app.stores.db.version_changed;
+    move || {
+        changed.get().then(|| {
+            view! {
+                <div class="banner" role="alert">
+                    {messages::store_error(app.lang.get(), &StoreError::VersionChanged)}
+                    " "
+                    <button type="button" class="btn" on:click=|_| { let _ = window().location().reload(); }>
+                        {app.t(Key::Reload)}
+                    </button>
+                </div>
+            }
+        })
+    }
+}
+
+#[component]
+fn PageError() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="page" role="alert">
+            <h1>{move || app.t(Key::SomethingWentWrong)}</h1>
+            <p>{move || app.t(Key::ErrorBoundaryHint)}</p>
+            <button type="button" class="btn" on:click=|_| { let _ = window().location().reload(); }>
+                {move || app.t(Key::Reload)}
+            </button>
+        </section>
+    }
+}
+
+#[component]
+fn NotFound() -> impl IntoView {
+    let app = use_app();
+    view! {
+        <section class="page">
+            <h1>{move || app.t(Key::PageNotFound)}</h1>
+            <A href="/customers">{move || app.t(Key::GoToCustomers)}</A>
+        </section>
+    }
+}

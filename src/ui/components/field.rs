@@ -1,0 +1,135 @@
+//! Labelled form fields that show their validation message.
+
+use std::sync::atomic::{AtomicU32, Ordering};
+
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::ui::context::use_app;
+
+static NEXT_ID: AtomicU32 = AtomicU32::new(0);
+
+/// A document-unique element id with `prefix`.
+pub fn next_id(prefix: &str) -> String {
+    format!("{prefix}-{}", NEXT_ID.fetch_add(1, Ordering::Relaxed))
+}
+
+/// A labelled text input (or textarea) with hint and error message.
+#[component]
+pub fn TextField(
+    /// The label.
+    label: Key,
+    /// The value, two-way.
+    value: RwSignal<String>,
+    /// The current error, already in words.
+    #[prop(optional, into)]
+    error: Signal<Option<String>>,
+    /// A hint under the field.
+    #[prop(optional)]
+    hint: Option<Key>,
+    /// The input type (`text`, `email`, `tel`, `date`).
+    #[prop(default = "text")]
+    input_type: &'static str,
+    /// Marks the field required.
+    #[prop(optional)]
+    required: bool,
+    /// A textarea instead of an input.
+    #[prop(optional)]
+    multiline: bool,
+    /// Suggestions offered while typing.
+    #[prop(optional)]
+    suggestions: &'static [&'static str],
+) -> impl IntoView {
+    let app = use_app();
+    let id = next_id("f");
+    let hint_id = format!("{id}-hint");
+    let error_id = format!("{id}-error");
+    let list_id = format!("{id}-list");
+    let described = {
+        let (hint_id, error_id) = (hint_id.clone(), error_id.clone());
+        move || {
+            let mut ids = Vec::new();
+            if hint.is_some() {
+                ids.push(hint_id.clone());
+            }
+            if error.with(Option::is_some) {
+                ids.push(error_id.clone());
+            }
+            ids.join(" ")
+        }
+    };
+    let invalid = move || error.with(Option::is_some).to_string();
+    let control = if multiline {
+        view! {
+            <textarea
+                id=id.clone()
+                rows="3"
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                aria-invalid=invalid
+                aria-describedby=described
+            ></textarea>
+        }
+        .into_any()
+    } else {
+        let has_list = !suggestions.is_empty();
+        view! {
+            <input
+                id=id.clone()
+                type=input_type
+                prop:value=move || value.get()
+                on:input=move |ev| value.set(event_target_value(&ev))
+                required=required
+                aria-required=required.to_string()
+                aria-invalid=invalid
+                aria-describedby=described
+                list=has_list.then(|| list_id.clone())
+                autocomplete="off"
+            />
+            {has_list.then(|| view! {
+                <datalist id=list_id.clone()>
+                    {suggestions.iter().map(|s| view! { <option value=*s></option> }).collect_view()}
+                </datalist>
+            })}
+        }
+        .into_any()
+    };
+    view! {
+        <div class="field" class:field-invalid=move || error.with(Option::is_some)>
+            <label for=id.clone()>
+                {move || app.t(label)}
+                {required.then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
+            </label>
+            {control}
+            {hint.map(|h| view! { <small id=hint_id.clone() class="hint">{move || app.t(h)}</small> })}
+            <small id=error_id.clone() class="error" hidden=move || error.with(Option::is_none)>
+                {move || error.get().unwrap_or_default()}
+            </small>
+        </div>
+    }
+}
+
+/// A labelled select over `options` given as (value, text key).
+#[component]
+pub fn SelectField(
+    /// The label.
+    label: Key,
+    /// The selected value, two-way.
+    value: RwSignal<String>,
+    /// The choices.
+    options: Vec<(&'static str, Key)>,
+) -> impl IntoView {
+    let app = use_app();
+    let id = next_id("s");
+    view! {
+        <div class="field">
+            <label for=id.clone()>{move || app.t(label)}</label>
+            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                {options
+                    .into_iter()
+                    .map(|(v, k)| view! { <option value=v selected=move || value.get() == v>{move || app.t(k)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}

@@ -1,0 +1,67 @@
+//! Choosing a file by button or by dropping it; hands over its bytes.
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::i18n::Key;
+use crate::ui::context::use_app;
+
+async fn read_bytes(file: web_sys::File) -> Option<(String, Vec<u8>)> {
+    let buf = JsFuture::from(file.array_buffer()).await.ok()?;
+    Some((file.name(), js_sys::Uint8Array::new(&buf).to_vec()))
+}
+
+/// A file input with a drop zone around it. `on_file` gets the file's name and bytes.
+#[component]
+pub fn FileDrop(
+    /// The file types offered in the picker, e.g. `.json`.
+    accept: &'static str,
+    /// The button's label.
+    label: Key,
+    /// Receives (file name, bytes).
+    on_file: Callback<(String, Vec<u8>)>,
+) -> impl IntoView {
+    let app = use_app();
+    let over = RwSignal::new(false);
+    let take = move |file: Option<web_sys::File>| {
+        if let Some(file) = file {
+            leptos::task::spawn_local(async move {
+                if let Some(got) = read_bytes(file).await {
+                    on_file.run(got);
+                }
+            });
+        }
+    };
+    let id = super::next_id("file");
+    view! {
+        <div
+            class="drop"
+            class:drop-over=move || over.get()
+            on:dragover=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                over.set(true);
+            }
+            on:dragleave=move |_| over.set(false)
+            on:drop=move |ev: web_sys::DragEvent| {
+                ev.prevent_default();
+                over.set(false);
+                take(ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)));
+            }
+        >
+            <label for=id.clone() class="btn">{move || app.t(label)}</label>
+            <input
+                id=id
+                class="visually-hidden"
+                type="file"
+                accept=accept
+                on:change=move |ev| {
+                    let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
+                    take(input.files().and_then(|f| f.get(0)));
+                    input.set_value("");
+                }
+            />
+            <span class="hint">{move || app.t(Key::DropFileHere)}</span>
+        </div>
+    }
+}

@@ -1,0 +1,16 @@
+//! Shared components every page uses: one table, one form field, one dialog, one
+//! toast region, one file drop, one empty state.
+
+mod dialog;
+mod empty;
+mod field;
+mod file_drop;
+pub mod table;
+mod toast;
+
+pub use dialog::ConfirmDialog;
+pub use empty::EmptyState;
+pub use field::{next_id, SelectField, TextField};
+pub use file_drop::FileDrop;
+pub use table::{Column, VirtualTable, ROW_HEIGHT};
+pub use toast::Toasts;

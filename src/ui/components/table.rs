@@ -1,0 +1,295 @@
+//! The virtualized, sortable table: only the rows in view (plus a few) are in the DOM,
+//! so 100,000 records scroll like 100. Rows are record ids; each column renders its
+//! cell from an id. Keyboard: ↑/↓/PageUp/PageDown/Home/End move, Enter opens, Space
+//! selects.
+
+use std::sync::Arc;
+
+use leptos::html::Div;
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::store::IdSet;
+use crate::ui::context::use_app;
+
+/// Height of one row in CSS pixels (the stylesheet's `--row-h` must match).
+pub const ROW_HEIGHT: f64 = 40.0;
+/// Rows rendered above and below the visible ones, so fast scrolling shows no gap.
+const OVERSCAN: usize = 6;
+
+/// Renders one cell from a record id.
+pub type CellFn = Arc<dyn Fn(&str) -> AnyView + Send + Sync>;
+
+/// One column of a [`VirtualTable`].
+#[derive(Clone)]
+pub struct Column {
+    /// Sort key handed back through `sort`.
+    pub key: &'static str,
+    /// Header text.
+    pub header: Key,
+    /// CSS grid track, e.g. `2fr` or `8rem`.
+    pub width: &'static str,
+    /// Whether clicking the header sorts by it.
+    pub sortable: bool,
+    /// The cell.
+    pub cell: CellFn,
+}
+
+/// A virtualized grid of `rows` (ids, in display order).
+#[component]
+pub fn VirtualTable(
+    /// The table's accessible name.
+    label: Key,
+    /// The columns.
+    columns: Vec<Column>,
+    /// Record ids in display order.
+    rows: Signal<Arc<Vec<String>>>,
+    /// The sort: column key and ascending.
+    sort: RwSignal<(&'static str, bool)>,
+    /// Selected ids.
+    selection: RwSignal<IdSet>,
+    /// Opens a record.
+    on_open: Callback<String>,
+    /// Accessible name of a row's checkbox, from its id.
+    row_name: Arc<dyn Fn(&str) -> String + Send + Sync>,
+) -> impl IntoView {
+    let app = use_app();
+    let body: NodeRef<Div> = NodeRef::new();
+    let scroll_top = RwSignal::new(0.0f64);
+    let viewport = RwSignal::new(600.0f64);
+    let active = RwSignal::new(None::<usize>);
+    let tracks = std::iter::once("2.5rem")
+        .chain(columns.iter().map(|c| c.width))
+        .collect::<Vec<_>>()
+        .join(" ");
+    let columns = StoredValue::new(columns);
+    let row_name = StoredValue::new(row_name);
+    let len = Memo::new(move |_| rows.with(|r| r.len()));
+
+    // Keep the active row inside the list when it shrinks.
+    Effect::new(move |_| {
+        let n = len.get();
+        active.update(|a| {
+            if let Some(i) = a {
+                if *i >= n {
+                    *a = n.checked_sub(1);
+                }
+            }
+        });
+    });
+
+    let window = Memo::new(move |_| {
+        let n = len.get();
+        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
+        let count = (viewport.get() / ROW_HEIGHT).ceil() as usize + 1;
+        (
+            first.saturating_sub(OVERSCAN).min(n),
+            (first + count + OVERSCAN).min(n),
+        )
+    });
+
+    let measure = move || {
+        if let Some(el) = body.get_untracked() {
+            scroll_top.set(el.scroll_top() as f64);
+            viewport.set(el.client_height().max(1) as f64);
+        }
+    };
+    Effect::new(move |_| {
+        if body.get().is_some() {
+            measure();
+        }
+    });
+    let _ = leptos::prelude::window_event_listener(leptos::ev::resize, move |_| measure());
+
+    let scroll_into_view = move |i: usize| {
+        if let Some(el) = body.get_untracked() {
+            let top = i as f64 * ROW_HEIGHT;
+            let view_h = el.client_height() as f64;
+            let cur = el.scroll_top() as f64;
+            if top < cur {
+                el.set_scroll_top(top as i32);
+            } else if top + ROW_HEIGHT > cur + view_h {
+                el.set_scroll_top((top + ROW_HEIGHT - view_h) as i32);
+            }
+            measure();
+        }
+    };
+
+    let id_at = move |i: usize| rows.with_untracked(|r| r.get(i).cloned());
+    let toggle = move |id: String| {
+        selection.update(|s| {
+            if !s.remove(&id) {
+                s.insert(id);
+            }
+        })
+    };
+    let on_key = move |ev: web_sys::KeyboardEvent| {
+        let n = len.get_untracked();
+        if n == 0 {
+            return;
+        }
+        let page = ((viewport.get_untracked() / ROW_HEIGHT) as usize).max(1);
+        let cur = active.get_untracked();
+        let next = match ev.key().as_str() {
+            "ArrowDown" => Some(cur.map_or(0, |i| (i + 1).min(n - 1))),
+            "ArrowUp" => Some(cur.map_or(0, |i| i.saturating_sub(1))),
+            "PageDown" => Some(cur.map_or(0, |i| (i + page).min(n - 1))),
+            "PageUp" => Some(cur.map_or(0, |i| i.saturating_sub(page))),
+            "Home" => Some(0),
+            "End" => Some(n - 1),
+            "Enter" => {
+                if let Some(id) = cur.and_then(id_at) {
+                    ev.prevent_default();
+                    on_open.run(id);
+                }
+                None
+            }
+            " " => {
+                if let Some(id) = cur.and_then(id_at) {
+                    ev.prevent_default();
+                    toggle(id);
+                }
+                None
+            }
+            _ => None,
+        };
+        if let Some(i) = next {
+            ev.prevent_default();
+            active.set(Some(i));
+            scroll_into_view(i);
+        }
+    };
+
+    let all_selected = move || {
+        let n = len.get();
+        n > 0
+            && selection.with(|s| s.len() >= n && rows.with(|r| r.iter().all(|id| s.contains(id))))
+    };
+    let select_all = move |on: bool| {
+        if on {
+            rows.with_untracked(|r| selection.set(r.iter().cloned().collect()));
+        } else {
+            selection.set(IdSet::new());
+        }
+    };
+
+    let header = move || {
+        columns.with_value(|cols| {
+            cols.iter()
+                .map(|c| {
+                    let key = c.key;
+                    let head = c.header;
+                    let sort_state = move || match sort.get() {
+                        (k, true) if k == key => "ascending",
+                        (k, false) if k == key => "descending",
+                        _ => "none",
+                    };
+                    if c.sortable {
+                        view! {
+                            <div role="columnheader" class="th" aria-sort=sort_state>
+                                <button
+                                    type="button"
+                                    class="sort"
+                                    on:click=move |_| sort.update(|s| *s = if s.0 == key { (key, !s.1) } else { (key, true) })
+                                >
+                                    {move || app.t(head)}
+                                    <span aria-hidden="true">
+                                        {move || match sort_state() { "ascending" => " ▲", "descending" => " ▼", _ => "" }}
+                                    </span>
+                                </button>
+                            </div>
+                        }
+                        .into_any()
+                    } else {
+                        view! { <div role="columnheader" class="th">{move || app.t(head)}</div> }.into_any()
+                    }
+                })
+                .collect_view()
+        })
+    };
+
+    let head_tracks = tracks.clone();
+    let visible_rows = move || {
+        let (start, end) = window.get();
+        let ids: Vec<(usize, String)> =
+            rows.with(|r| (start..end).map(|i| (i, r[i].clone())).collect());
+        ids.into_iter()
+            .map(|(i, id)| {
+                let checked = {
+                    let id = id.clone();
+                    move || selection.with(|s| s.contains(&id))
+                };
+                let selected = checked.clone();
+                let is_active = move || active.get() == Some(i);
+                let cells = columns.with_value(|cols| {
+                    cols.iter()
+                        .map(|c| view! { <div role="gridcell" class="td">{(c.cell)(&id)}</div> })
+                        .collect_view()
+                });
+                let name = row_name.with_value(|f| f(&id));
+                let (open_id, toggle_id) = (id.clone(), id.clone());
+                view! {
+                    <div
+                        role="row"
+                        class="tr"
+                        id=format!("row-{i}")
+                        aria-rowindex=i + 2
+                        aria-selected=move || selected().to_string()
+                        class:active=is_active
+                        style:transform=format!("translateY({}px)", i as f64 * ROW_HEIGHT)
+                        style:grid-template-columns=tracks.clone()
+                        on:click=move |_| active.set(Some(i))
+                        on:dblclick=move |_| on_open.run(open_id.clone())
+                    >
+                        <div role="gridcell" class="td td-check">
+                            <input
+                                type="checkbox"
+                                tabindex="-1"
+                                aria-label=name
+                                prop:checked=checked
+                                on:change=move |_| toggle(toggle_id.clone())
+                            />
+                        </div>
+                        {cells}
+                    </div>
+                }
+            })
+            .collect_view()
+    };
+
+    view! {
+        <div class="vtable" role="grid" aria-label=move || app.t(label) aria-rowcount=move || len.get() + 1 aria-multiselectable="true">
+            <div role="rowgroup" class="thead">
+                <div role="row" class="tr tr-head" aria-rowindex="1" style:grid-template-columns=head_tracks>
+                    <div role="columnheader" class="th td-check">
+                        <input
+                            type="checkbox"
+                            aria-label=move || app.t(Key::SelectAll)
+                            prop:checked=all_selected
+                            on:change=move |ev| select_all(event_target_checked(&ev))
+                        />
+                    </div>
+                    {header}
+                </div>
+            </div>
+            <div
+                role="rowgroup"
+                class="tbody"
+                node_ref=body
+                tabindex="0"
+                aria-activedescendant=move || active.get().map(|i| format!("row-{i}"))
+                on:scroll=move |_| measure()
+                on:keydown=on_key
+                on:focus=move |_| {
+                    if active.get_untracked().is_none() && len.get_untracked() > 0 {
+                        active.set(Some((scroll_top.get_untracked() / ROW_HEIGHT).ceil() as usize));
+                    }
+                }
+            >
+                <div class="spacer" style:height=move || format!("{}px", len.get() as f64 * ROW_HEIGHT)>
+                    {visible_rows}
+                </div>
+            </div>
+        </div>
+    }
+}

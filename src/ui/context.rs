@@ -1,0 +1,134 @@
+//! App-wide state passed down by context: language, theme, toasts and the stores.
+
+use leptos::prelude::*;
+
+use crate::i18n::{messages, Key, Lang};
+use crate::store::{prefs, StoreError, Stores};
+
+/// Light, dark, or whatever the system prefers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub enum Theme {
+    /// Follow `prefers-color-scheme`.
+    Auto,
+    /// Always light.
+    Light,
+    /// Always dark.
+    Dark,
+}
+
+/// How a toast looks and is announced.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ToastKind {
+    /// Something worked (announced politely).
+    Success,
+    /// Something failed (announced at once).
+    Error,
+}
+
+/// A short message in the corner.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toast {
+    /// Unique within the session.
+    pub id: u64,
+    /// Success or error.
+    pub kind: ToastKind,
+    /// The text, already in the user's language.
+    pub text: String,
+}
+
+/// What every page can reach.
+#[derive(Clone, Copy)]
+pub struct AppCtx {
+    /// The interface language.
+    pub lang: RwSignal<Lang>,
+    /// The colour theme.
+    pub theme: RwSignal<Theme>,
+    /// Toasts on screen.
+    pub toasts: RwSignal<Vec<Toast>>,
+    next_toast: StoredValue<u64>,
+    /// The loaded database.
+    pub stores: Stores,
+}
+
+const LANG_KEY: &str = "kehu.lang";
+const THEME_KEY: &str = "kehu.theme";
+
+impl AppCtx {
+    /// The context for `stores`, with preferences read from localStorage.
+    pub fn new(stores: Stores) -> Self {
+        Self {
+            lang: initial_lang(),
+            theme: RwSignal::new(prefs::get(THEME_KEY).unwrap_or(Theme::Auto)),
+            toasts: RwSignal::new(Vec::new()),
+            next_toast: StoredValue::new(0),
+            stores,
+        }
+    }
+
+    /// The text of `key` in the current language (tracked).
+    pub fn t(&self, key: Key) -> &'static str {
+        self.lang.get().t(key)
+    }
+
+    /// Switches the language and remembers it.
+    pub fn set_lang(&self, lang: Lang) {
+        prefs::set(LANG_KEY, &lang.tag());
+        self.lang.set(lang);
+    }
+
+    /// Switches the theme and remembers it.
+    pub fn set_theme(&self, theme: Theme) {
+        prefs::set(THEME_KEY, &theme);
+        self.theme.set(theme);
+    }
+
+    /// Shows a toast that goes away by itself after a few seconds.
+    pub fn toast(&self, kind: ToastKind, text: impl Into<String>) {
+        let id = self.next_toast.get_value();
+        self.next_toast.set_value(id + 1);
+        self.toasts.update(|t| {
+            t.push(Toast {
+                id,
+                kind,
+                text: text.into(),
+            })
+        });
+        let toasts = self.toasts;
+        let ms = if kind == ToastKind::Error {
+            10_000
+        } else {
+            4_000
+        };
+        set_timeout(
+            move || toasts.update(|t| t.retain(|x| x.id != id)),
+            std::time::Duration::from_millis(ms),
+        );
+    }
+
+    /// Shows a success toast of `key`.
+    pub fn success(&self, key: Key) {
+        self.toast(ToastKind::Success, self.lang.get_untracked().t(key));
+    }
+
+    /// Shows a storage failure in words.
+    pub fn store_error(&self, e: &StoreError) {
+        self.toast(
+            ToastKind::Error,
+            messages::store_error(self.lang.get_untracked(), e),
+        );
+    }
+}
+
+/// The saved language, else the browser's.
+pub fn initial_lang() -> RwSignal<Lang> {
+    let saved: Option<String> = prefs::get(LANG_KEY);
+    let tag = saved
+        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
+        .unwrap_or_default();
+    RwSignal::new(Lang::from_tag(&tag))
+}
+
+/// The app context (panics outside the app, which is a programming error).
+pub fn use_app() -> AppCtx {
+    expect_context::<AppCtx>()
+}

@@ -1,0 +1,116 @@
+//! One customer's page: the file, its completeness, and the related records that
+//! later modules add.
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_params_map;
+
+use super::{kind_key, percent, stage_key};
+use crate::i18n::Key;
+use crate::model::Customer;
+use crate::ui::components::EmptyState;
+use crate::ui::context::use_app;
+
+/// `/customers/:id`.
+#[component]
+pub fn CustomerDetail() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    let customer = Memo::new(move |_| {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        app.stores.customers.get(&id)
+    });
+    move || match customer.get() {
+        Some(c) => view! { <CustomerView customer=c/> }.into_any(),
+        None => {
+            view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }
+                .into_any()
+        }
+    }
+}
+
+#[component]
+fn CustomerView(customer: Customer) -> impl IntoView {
+    let app = use_app();
+    let t = move |k: Key| app.t(k);
+    let id = customer.id.clone();
+    let trashed = customer.deleted_at.is_some();
+    let act = move |restore: bool| {
+        let ids = vec![id.clone()];
+        leptos::task::spawn_local(async move {
+            let result = if restore {
+                app.stores.customers.restore(&ids).await
+            } else {
+                app.stores.customers.trash(&ids).await
+            };
+            match result {
+                Ok(()) => app.success(if restore {
+                    Key::Restored
+                } else {
+                    Key::MovedToTrash
+                }),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let (act_trash, act_restore) = (act.clone(), act);
+    let row = |label: Key, value: String| {
+        view! {
+            <div class="kv">
+                <dt>{move || app.t(label)}</dt>
+                <dd>{if value.is_empty() { "—".to_owned() } else { value }}</dd>
+            </div>
+        }
+    };
+    let c = customer;
+    let stage = c.stage;
+    let kind = c.kind;
+    view! {
+        <section class="page">
+            <div class="page-head">
+                <h1>{c.name.clone()}</h1>
+                <div class="actions">
+                    <A href="/customers" attr:class="btn">{move || t(Key::Back)}</A>
+                    {(!trashed).then(|| view! {
+                        <A href=format!("/customers/{}/edit", c.id) attr:class="btn btn-primary">{move || t(Key::Edit)}</A>
+                        <button type="button" class="btn btn-danger" on:click=move |_| act_trash(false)>{move || t(Key::MoveToTrash)}</button>
+                    })}
+                </div>
+            </div>
+            {trashed.then(|| view! {
+                <p class="notice" role="status">
+                    {move || t(Key::InTrash)} " "
+                    <button type="button" class="btn" on:click=move |_| act_restore(true)>{move || t(Key::Restore)}</button>
+                </p>
+            })}
+            <p>
+                <span class=format!("badge stage-{}", stage.as_str())>{move || t(stage_key(stage))}</span>
+                " " {move || t(kind_key(kind))}
+            </p>
+            <div class="meter-row">
+                <span id="completeness-label">{move || t(Key::Completeness)}</span>
+                <meter aria-labelledby="completeness-label" min="0" max="1" low="0.5" high="0.8" optimum="1" value=c.completeness()></meter>
+                <span>{percent(c.completeness())}</span>
+            </div>
+            <dl class="details">
+                {row(Key::FieldPhone, c.phone.clone())}
+                {row(Key::FieldEmail, c.email.clone())}
+                {row(Key::FieldCompany, c.company.clone())}
+                {row(Key::FieldTitle, c.title.clone())}
+                {row(Key::FieldIndustry, c.industry.clone())}
+                {row(Key::FieldRegion, c.region.clone())}
+                {row(Key::FieldAddress, c.address.clone())}
+                {row(Key::FieldSource, c.source.clone())}
+                {row(Key::FieldTags, c.tags.join("、"))}
+                {row(Key::FieldBirthday, c.birthday.map(|d| d.to_string()).unwrap_or_default())}
+                {row(Key::FieldNotes, c.notes.clone())}
+                {row(Key::Created, c.created_at.format("%Y-%m-%d %H:%M UTC").to_string())}
+                {row(Key::Updated, c.updated_at.format("%Y-%m-%d %H:%M UTC").to_string())}
+            </dl>
+            <section class="related" aria-labelledby="related-h">
+                <h2 id="related-h">{move || t(Key::Related)}</h2>
+                <p class="hint">{move || t(Key::RelatedEmpty)}</p>
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,214 @@
+//! Creating and editing a customer. A failed save keeps every input.
+
+use std::collections::HashMap;
+
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::stage_key;
+use crate::i18n::{messages, Key};
+use crate::model::customer::SOURCE_SUGGESTIONS;
+use crate::model::{new_id, Customer, CustomerKind, Record, Stage};
+use crate::ui::components::{EmptyState, SelectField, TextField};
+use crate::ui::context::use_app;
+
+/// `/customers/new`.
+#[component]
+pub fn CustomerNew() -> impl IntoView {
+    let customer = Customer::new(new_id(), "", Utc::now());
+    view! { <CustomerForm customer=customer is_new=true/> }
+}
+
+/// `/customers/:id/edit`.
+#[component]
+pub fn CustomerEdit() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match app.stores.customers.with_untracked(|t| t.get(&id).cloned()) {
+            Some(c) => view! { <CustomerForm customer=c is_new=false/> }.into_any(),
+            None => view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }.into_any(),
+        }
+    }
+}
+
+/// The form's fields, one signal each.
+#[derive(Clone, Copy)]
+struct Fields {
+    kind: RwSignal<String>,
+    name: RwSignal<String>,
+    phone: RwSignal<String>,
+    email: RwSignal<String>,
+    company: RwSignal<String>,
+    title: RwSignal<String>,
+    industry: RwSignal<String>,
+    region: RwSignal<String>,
+    address: RwSignal<String>,
+    source: RwSignal<String>,
+    stage: RwSignal<String>,
+    tags: RwSignal<String>,
+    birthday: RwSignal<String>,
+    notes: RwSignal<String>,
+}
+
+impl Fields {
+    fn of(c: &Customer) -> Self {
+        let s = |v: &str| RwSignal::new(v.to_owned());
+        Fields {
+            kind: s(match c.kind {
+                CustomerKind::Person => "person",
+                CustomerKind::Company => "company",
+            }),
+            name: s(&c.name),
+            phone: s(&c.phone),
+            email: s(&c.email),
+            company: s(&c.company),
+            title: s(&c.title),
+            industry: s(&c.industry),
+            region: s(&c.region),
+            address: s(&c.address),
+            source: s(&c.source),
+            stage: s(c.stage.as_str()),
+            tags: s(&c.tags.join(", ")),
+            birthday: s(&c.birthday.map(|d| d.to_string()).unwrap_or_default()),
+            notes: s(&c.notes),
+        }
+    }
+
+    /// The customer the form describes, on top of `base` (id and creation time).
+    fn to_customer(self, base: &Customer) -> Customer {
+        let trim = |s: RwSignal<String>| s.get().trim().to_owned();
+        let mut c = base.clone();
+        c.kind = if self.kind.get() == "company" {
+            CustomerKind::Company
+        } else {
+            CustomerKind::Person
+        };
+        c.name = trim(self.name);
+        c.phone = trim(self.phone);
+        c.email = trim(self.email);
+        c.company = trim(self.company);
+        c.title = trim(self.title);
+        c.industry = trim(self.industry);
+        c.region = trim(self.region);
+        c.address = trim(self.address);
+        c.source = trim(self.source);
+        c.stage = Stage::parse(&self.stage.get()).unwrap_or_default();
+        c.tags = self
+            .tags
+            .get()
+            .split([',', '，', '、'])
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .map(str::to_owned)
+            .collect();
+        c.birthday = NaiveDate::parse_from_str(self.birthday.get().trim(), "%Y-%m-%d").ok();
+        c.notes = self.notes.get().trim().to_owned();
+        c
+    }
+}
+
+#[component]
+fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let fields = Fields::of(&customer);
+    let base = StoredValue::new(customer);
+    let tried = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+
+    // Messages appear after the first attempt to save, then follow every keystroke.
+    let errors = Memo::new(move |_| {
+        if !tried.get() {
+            return HashMap::new();
+        }
+        let lang = app.lang.get();
+        let c = base.with_value(|b| fields.to_customer(b));
+        c.validate()
+            .into_iter()
+            .map(|e| (e.field, messages::problem(lang, &e.problem)))
+            .collect::<HashMap<_, _>>()
+    });
+    let err =
+        move |field: &'static str| Signal::derive(move || errors.with(|e| e.get(field).cloned()));
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let mut c = base.with_value(|b| fields.to_customer(b));
+        if !c.validate().is_empty() {
+            app.toast(
+                crate::ui::context::ToastKind::Error,
+                app.lang.get_untracked().t(Key::FixErrors),
+            );
+            if let Some(el) = document()
+                .query_selector("[aria-invalid=true]")
+                .ok()
+                .flatten()
+            {
+                use wasm_bindgen::JsCast;
+                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+            return;
+        }
+        let now = Utc::now();
+        c.updated_at = if now > c.created_at {
+            now
+        } else {
+            c.created_at
+        };
+        saving.set(true);
+        let navigate = navigate.clone();
+        leptos::task::spawn_local(async move {
+            let id = c.id.clone();
+            match app.stores.customers.put(c).await {
+                Ok(()) => {
+                    app.success(Key::Saved);
+                    navigate(&format!("/customers/{id}"), Default::default());
+                }
+                // The form keeps every input: nothing is reset on failure.
+                Err(e) => app.store_error(&e),
+            }
+            saving.set(false);
+        });
+    };
+
+    let cancel_href = if is_new {
+        "/customers".to_owned()
+    } else {
+        format!("/customers/{}", base.with_value(|b| b.id.clone()))
+    };
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="page">
+            <h1>{move || t(if is_new { Key::NewCustomer } else { Key::EditCustomer })}</h1>
+            <form class="form" on:submit=on_submit novalidate>
+                <div class="grid2">
+                    <TextField label=Key::FieldName value=fields.name error=err("name") required=true/>
+                    <SelectField label=Key::FieldKind value=fields.kind options=vec![("person", Key::KindPerson), ("company", Key::KindCompany)]/>
+                    <TextField label=Key::FieldPhone value=fields.phone error=err("phone") hint=Key::PhoneHint input_type="tel"/>
+                    <TextField label=Key::FieldEmail value=fields.email error=err("email") input_type="email"/>
+                    <TextField label=Key::FieldCompany value=fields.company error=err("company")/>
+                    <TextField label=Key::FieldTitle value=fields.title error=err("title")/>
+                    <TextField label=Key::FieldIndustry value=fields.industry error=err("industry")/>
+                    <TextField label=Key::FieldRegion value=fields.region error=err("region")/>
+                    <TextField label=Key::FieldSource value=fields.source error=err("source") suggestions=&SOURCE_SUGGESTIONS/>
+                    <SelectField label=Key::FieldStage value=fields.stage options=Stage::ALL.iter().map(|s| (s.as_str(), stage_key(*s))).collect()/>
+                    <TextField label=Key::FieldTags value=fields.tags error=err("tags[0]") hint=Key::FieldTagsHint/>
+                    <TextField label=Key::FieldBirthday value=fields.birthday input_type="date"/>
+                </div>
+                <TextField label=Key::FieldAddress value=fields.address error=err("address")/>
+                <TextField label=Key::FieldNotes value=fields.notes error=err("notes") multiline=true/>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
+                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                    </button>
+                    <A href=cancel_href attr:class="btn">{move || t(Key::Cancel)}</A>
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,366 @@
+//! The customer list: search as you type, filters, sorting, bulk actions, and a
+//! virtualized table that stays smooth at 100,000 customers.
+
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use leptos_router::components::A;
+use leptos_router::hooks::use_navigate;
+
+use super::{percent, stage_key};
+use crate::i18n::Key;
+use crate::model::customer::{average_completeness, search_text};
+use crate::model::{Customer, Stage};
+use crate::store::IdSet;
+use crate::ui::components::{Column, EmptyState, VirtualTable};
+use crate::ui::context::use_app;
+
+/// What search, filters and sorting need of one customer, computed once per change
+/// of the data rather than once per keystroke.
+struct Entry {
+    id: String,
+    search: String,
+    name: String,
+    company: String,
+    stage: Stage,
+    source: String,
+    tags: Vec<String>,
+    completeness: usize,
+    updated: i64,
+}
+
+impl Entry {
+    fn new(c: &Customer) -> Self {
+        Entry {
+            id: c.id.clone(),
+            search: search_text(c),
+            name: c.name.clone(),
+            company: c.company.clone(),
+            stage: c.stage,
+            source: c.source.clone(),
+            tags: c.tags.clone(),
+            completeness: c.filled_key_fields(),
+            updated: c.updated_at.timestamp_millis(),
+        }
+    }
+}
+
+/// Every recomputation counts as a change: comparing 100,000 rows would cost more
+/// than the re-render it saves.
+fn fresh<T>(_: Option<&Arc<T>>, _: Option<&Arc<T>>) -> bool {
+    true
+}
+
+/// The customer list page.
+#[component]
+pub fn CustomerList() -> impl IntoView {
+    let app = use_app();
+    let customers = app.stores.customers;
+    let query = RwSignal::new(String::new());
+    let stage_filter = RwSignal::new(String::new());
+    let source_filter = RwSignal::new(String::new());
+    let tag_filter = RwSignal::new(String::new());
+    let sort = RwSignal::new(("updated", false));
+    let selection = RwSignal::new(IdSet::new());
+
+    let entries: Memo<Arc<Vec<Entry>>> = Memo::new_with_compare(
+        move |_| {
+            let (key, asc) = sort.get();
+            customers.with(|t| {
+                let mut v: Vec<Entry> = t.live().map(Entry::new).collect();
+                match key {
+                    "name" => v.sort_by(|a, b| a.name.cmp(&b.name)),
+                    "company" => v.sort_by(|a, b| a.company.cmp(&b.company)),
+                    "stage" => v.sort_by_key(|e| e.stage),
+                    "source" => v.sort_by(|a, b| a.source.cmp(&b.source)),
+                    "completeness" => v.sort_by_key(|e| e.completeness),
+                    _ => v.sort_by_key(|e| e.updated),
+                }
+                if !asc {
+                    v.reverse();
+                }
+                Arc::new(v)
+            })
+        },
+        fresh,
+    );
+    let sources = Memo::new(move |_| {
+        entries.with(|v| {
+            v.iter()
+                .map(|e| e.source.clone())
+                .filter(|s| !s.is_empty())
+                .collect::<BTreeSet<_>>()
+        })
+    });
+    let tags = Memo::new(move |_| {
+        entries.with(|v| {
+            v.iter()
+                .flat_map(|e| e.tags.iter().cloned())
+                .collect::<BTreeSet<_>>()
+        })
+    });
+
+    let rows: Memo<Arc<Vec<String>>> = Memo::new_with_compare(
+        move |_| {
+            let q = query.get().trim().to_lowercase();
+            let stage = Stage::parse(&stage_filter.get());
+            let source = source_filter.get();
+            let tag = tag_filter.get();
+            entries.with(|v| {
+                Arc::new(
+                    v.iter()
+                        .filter(|e| stage.is_none_or(|s| e.stage == s))
+                        .filter(|e| source.is_empty() || e.source == source)
+                        .filter(|e| tag.is_empty() || e.tags.contains(&tag))
+                        .filter(|e| q.is_empty() || e.search.contains(&q))
+                        .map(|e| e.id.clone())
+                        .collect(),
+                )
+            })
+        },
+        fresh,
+    );
+    let total = Memo::new(move |_| entries.with(|v| v.len()));
+    let average = Memo::new(move |_| customers.with(|t| average_completeness(t.live())));
+
+    // Drop selected ids that are no longer listed.
+    Effect::new(move |_| {
+        rows.with(|r| {
+            let shown: BTreeSet<&String> = r.iter().collect();
+            if selection.with_untracked(|s| s.iter().any(|id| !shown.contains(id))) {
+                selection.update(|s| s.retain(|id| shown.contains(id)));
+            }
+        })
+    });
+
+    let navigate = use_navigate();
+    let on_open =
+        Callback::new(move |id: String| navigate(&format!("/customers/{id}"), Default::default()));
+
+    let cell = |f: fn(&Customer) -> AnyView| -> crate::ui::components::table::CellFn {
+        Arc::new(move |id: &str| {
+            customers
+                .with_untracked(|t| t.get(id).map(f))
+                .unwrap_or_else(|| ().into_any())
+        })
+    };
+    let columns = vec![
+        Column {
+            key: "name",
+            header: Key::FieldName,
+            width: "minmax(8rem, 2fr)",
+            sortable: true,
+            cell: cell(|c| {
+                let (href, name) = (format!("/customers/{}", c.id), c.name.clone());
+                view! { <A href=href>{name}</A> }.into_any()
+            }),
+        },
+        Column {
+            key: "phone",
+            header: Key::FieldPhone,
+            width: "minmax(9rem, 1.3fr)",
+            sortable: false,
+            cell: cell(|c| c.phone.clone().into_any()),
+        },
+        Column {
+            key: "company",
+            header: Key::FieldCompany,
+            width: "minmax(6rem, 2fr)",
+            sortable: true,
+            cell: cell(|c| c.company.clone().into_any()),
+        },
+        Column {
+            key: "stage",
+            header: Key::FieldStage,
+            width: "7rem",
+            sortable: true,
+            cell: cell(|c| {
+                let stage = c.stage;
+                view! { <span class=format!("badge stage-{}", stage.as_str())>{move || use_app().t(stage_key(stage))}</span> }.into_any()
+            }),
+        },
+        Column {
+            key: "source",
+            header: Key::FieldSource,
+            width: "5.5rem",
+            sortable: true,
+            cell: cell(|c| c.source.clone().into_any()),
+        },
+        Column {
+            key: "tags",
+            header: Key::FieldTags,
+            width: "minmax(5rem, 1.2fr)",
+            sortable: false,
+            cell: cell(|c| c.tags.join("、").into_any()),
+        },
+        Column {
+            key: "completeness",
+            header: Key::Completeness,
+            width: "6rem",
+            sortable: true,
+            cell: cell(|c| percent(c.completeness()).into_any()),
+        },
+    ];
+    let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
+        let name = customers
+            .with_untracked(|t| t.get(id).map(|c| c.name.clone()))
+            .unwrap_or_default();
+        format!("{} {name}", app.lang.get_untracked().t(Key::SelectRow))
+    });
+
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="page page-list">
+            <div class="page-head">
+                <h1>{move || t(Key::NavCustomers)}</h1>
+                <A href="/customers/new" attr:class="btn btn-primary">{move || t(Key::NewCustomer)}</A>
+            </div>
+            <p class="stats" aria-live="polite">
+                <span>{move || t(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {move || t(Key::Of)} " " {move || total.get()} " " {move || t(Key::Customers)}</span>
+                <span>{move || t(Key::AverageCompleteness)} ": " {move || average.get().map(percent).unwrap_or_else(|| "—".into())}</span>
+            </p>
+            <div class="toolbar" role="search">
+                <label class="grow">
+                    <span class="visually-hidden">{move || t(Key::Search)}</span>
+                    <input
+                        type="search"
+                        placeholder=move || t(Key::SearchPlaceholder)
+                        aria-label=move || t(Key::Search)
+                        prop:value=move || query.get()
+                        on:input=move |ev| query.set(event_target_value(&ev))
+                    />
+                </label>
+                <FilterSelect label=Key::FilterStage value=stage_filter options=Signal::derive(move || Stage::ALL.iter().map(|s| (s.as_str().to_owned(), t(stage_key(*s)).to_owned())).collect())/>
+                <FilterSelect label=Key::FilterSource value=source_filter options=Signal::derive(move || sources.get().into_iter().map(|s| (s.clone(), s)).collect())/>
+                <FilterSelect label=Key::FilterTag value=tag_filter options=Signal::derive(move || tags.get().into_iter().map(|s| (s.clone(), s)).collect())/>
+            </div>
+            <BulkBar selection=selection/>
+            {move || if total.get() == 0 {
+                view! { <EmptyState message=Key::NoCustomers/> }.into_any()
+            } else if rows.with(|r| r.is_empty()) {
+                view! { <EmptyState message=Key::NoMatches/> }.into_any()
+            } else {
+                ().into_any()
+            }}
+            <div class="table-wrap" hidden=move || rows.with(|r| r.is_empty())>
+                <VirtualTable
+                    label=Key::CustomerList
+                    columns=columns
+                    rows=rows.into()
+                    sort=sort
+                    selection=selection
+                    on_open=on_open
+                    row_name=row_name
+                />
+                <p class="hint">{move || t(Key::ListKeyboardHint)}</p>
+            </div>
+        </section>
+    }
+}
+
+/// A labelled select with "all" plus `options` (value, text).
+#[component]
+fn FilterSelect(
+    label: Key,
+    value: RwSignal<String>,
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="inline">
+            <span>{move || app.t(label)}</span>
+            <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="">{move || app.t(Key::All)}</option>
+                {move || options.get().into_iter().map(|(v, text)| {
+                    let selected = value.get_untracked() == v;
+                    view! { <option value=v selected=selected>{text}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// Actions on the selected rows: change stage, add or remove a tag, move to trash.
+#[component]
+fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
+    let app = use_app();
+    let customers = app.stores.customers;
+    let stage = RwSignal::new(Stage::Customer.as_str().to_owned());
+    let tag = RwSignal::new(String::new());
+    let busy = RwSignal::new(false);
+    let t = move |k: Key| app.t(k);
+
+    let run = move |change: Box<dyn Fn(&mut Customer) + Send + Sync>| {
+        let ids: Vec<String> = selection.get_untracked().into_iter().collect();
+        let now = chrono::Utc::now();
+        let records: Vec<Customer> = customers.with_untracked(|tb| {
+            ids.iter()
+                .filter_map(|id| tb.get(id).cloned())
+                .map(|mut c| {
+                    change(&mut c);
+                    c.updated_at = now;
+                    c
+                })
+                .collect()
+        });
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match customers.put_many(records).await {
+                Ok(()) => app.success(Key::Saved),
+                Err(e) => app.store_error(&e),
+            }
+            busy.set(false);
+        });
+    };
+    let trash = move || {
+        let ids: Vec<String> = selection.get_untracked().into_iter().collect();
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match customers.trash(&ids).await {
+                Ok(()) => {
+                    selection.set(IdSet::new());
+                    app.success(Key::MovedToTrash);
+                }
+                Err(e) => app.store_error(&e),
+            }
+            busy.set(false);
+        });
+    };
+
+    move || {
+        let n = selection.with(|s| s.len());
+        (n > 0).then(|| {
+            view! {
+                <div class="bulkbar" role="region" aria-label=move || t(Key::Selected)>
+                    <strong>{move || t(Key::Selected)} ": " {n}</strong>
+                    <label class="inline">
+                        <span>{move || t(Key::ChangeStageTo)}</span>
+                        <select prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
+                            {Stage::ALL.iter().map(|s| view! { <option value=s.as_str()>{move || t(stage_key(*s))}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
+                        if let Some(s) = Stage::parse(&stage.get_untracked()) {
+                            run(Box::new(move |c| c.stage = s));
+                        }
+                    }>{move || t(Key::Apply)}</button>
+                    <label class="inline">
+                        <span>{move || t(Key::TagName)}</span>
+                        <input type="text" prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev))/>
+                    </label>
+                    <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
+                        let name = tag.get_untracked().trim().to_owned();
+                        run(Box::new(move |c| if !c.tags.contains(&name) { c.tags.push(name.clone()) }));
+                    }>{move || t(Key::AddTag)}</button>
+                    <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
+                        let name = tag.get_untracked().trim().to_owned();
+                        run(Box::new(move |c| c.tags.retain(|x| x != &name)));
+                    }>{move || t(Key::RemoveTag)}</button>
+                    <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=move |_| trash()>{move || t(Key::MoveToTrash)}</button>
+                    <button type="button" class="btn" on:click=move |_| selection.set(IdSet::new())>{move || t(Key::ClearSelection)}</button>
+                </div>
+            }
+        })
+    }
+}

@@ -1,0 +1,203 @@
+//! The workbook page: owner, export, import (merge or replace), sample data.
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use crate::i18n::{messages, Key};
+use crate::store::{prefs, Stores};
+use crate::ui::components::{FileDrop, TextField};
+use crate::ui::context::{use_app, ToastKind};
+use crate::ui::download::save_text;
+use crate::workbook::sample::{sample_workbook, SampleCompany};
+use crate::workbook::{
+    export_file_name, parse_workbook, plan_merge, Collections, ImportError, MergeSummary, Owner,
+    Workbook,
+};
+
+const OWNER_KEY: &str = "kehu.owner";
+const LAST_EXPORT_KEY: &str = "kehu.last_export";
+
+/// Writes the whole database to a downloaded workbook file; returns its name.
+pub fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<String, String> {
+    let owner: Option<Owner> = prefs::get(OWNER_KEY);
+    let now = Utc::now();
+    let wb = Workbook::new(owner.clone(), stores.snapshot(), now);
+    let mut name = export_file_name(owner.as_ref(), now.date_naive());
+    if let Some(p) = prefix {
+        name = format!("{p}-{name}");
+    }
+    save_text(&name, &wb.to_json(), "application/json").map_err(|e| format!("{e:?}"))?;
+    prefs::set(LAST_EXPORT_KEY, &now.to_rfc3339());
+    Ok(name)
+}
+
+/// How an import goes.
+#[derive(Clone, PartialEq)]
+enum Outcome {
+    Refused(ImportError),
+    Merged(MergeSummary),
+    Replaced(usize),
+}
+
+/// `/workbook`.
+#[component]
+pub fn WorkbookPage() -> impl IntoView {
+    let app = use_app();
+    let stores = app.stores;
+    let t = move |k: Key| app.t(k);
+    let owner: Owner = prefs::get(OWNER_KEY).unwrap_or_default();
+    let (name, class, student_id) = (
+        RwSignal::new(owner.name),
+        RwSignal::new(owner.class),
+        RwSignal::new(owner.student_id),
+    );
+    let last_export = RwSignal::new(prefs::get::<String>(LAST_EXPORT_KEY));
+    let mode = RwSignal::new("merge".to_owned());
+    let outcome = RwSignal::new(None::<Outcome>);
+    let busy = RwSignal::new(false);
+    let count = Memo::new(move |_| stores.customers.with(|t| t.len()));
+
+    let save_owner = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let o = Owner {
+            name: name.get().trim().into(),
+            class: class.get().trim().into(),
+            student_id: student_id.get().trim().into(),
+        };
+        prefs::set(OWNER_KEY, &o);
+        app.success(Key::OwnerSaved);
+    };
+    let export = move |_| match export_workbook(&stores, None) {
+        Ok(_) => {
+            last_export.set(prefs::get(LAST_EXPORT_KEY));
+            app.success(Key::Exported);
+        }
+        Err(e) => app.toast(ToastKind::Error, e),
+    };
+    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
+        busy.set(true);
+        outcome.set(None);
+        leptos::task::spawn_local(async move {
+            let result = match parse_workbook(&bytes) {
+                Err(e) => Ok(Outcome::Refused(e)),
+                Ok(wb) if mode.get_untracked() == "replace" => {
+                    // The automatic backup comes first; without it, nothing is replaced.
+                    match export_workbook(&stores, Some("backup")) {
+                        Err(e) => Err(crate::store::StoreError::Other(e)),
+                        Ok(_) => {
+                            let n = wb.collections.len();
+                            stores
+                                .replace_all(wb.collections)
+                                .await
+                                .map(|()| Outcome::Replaced(n))
+                        }
+                    }
+                }
+                Ok(wb) => {
+                    let plan = stores
+                        .customers
+                        .with_untracked(|t| plan_merge(t.iter(), wb.collections.customers));
+                    let mut summary = MergeSummary::default();
+                    summary.add(plan.summary);
+                    stores
+                        .put_all(Collections {
+                            customers: plan.to_write,
+                        })
+                        .await
+                        .map(|()| Outcome::Merged(summary))
+                }
+            };
+            match result {
+                Ok(o) => outcome.set(Some(o)),
+                Err(e) => app.store_error(&e),
+            }
+            busy.set(false);
+        });
+    });
+    let load_sample = move |company: SampleCompany, n: usize| {
+        if !stores.customers.with_untracked(|t| t.is_empty()) {
+            app.toast(
+                ToastKind::Error,
+                app.lang.get_untracked().t(Key::SampleNeedsEmpty),
+            );
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let wb = sample_workbook(company, 2026, n);
+            match stores.put_all(wb.collections).await {
+                Ok(()) => app.success(Key::SampleLoaded),
+                Err(e) => app.store_error(&e),
+            }
+            busy.set(false);
+        });
+    };
+
+    let outcome_view = move || {
+        let lang = app.lang.get();
+        outcome.get().map(|o| match o {
+            Outcome::Refused(e) => view! {
+                <div class="problems" role="alert">
+                    <p><strong>{lang.t(Key::ImportRefused)}</strong></p>
+                    <ul>{e.problems.iter().map(|p| view! { <li>{messages::import_problem(lang, p)}</li> }).collect_view()}</ul>
+                    {(e.more > 0).then(|| view! { <p>{lang.t(Key::AndMore)} " " {e.more}</p> })}
+                </div>
+            }
+            .into_any(),
+            Outcome::Merged(s) => view! {
+                <p class="notice" role="status">
+                    {lang.t(Key::ImportMerged)} ": " {s.added} " " {lang.t(Key::Added)} ", " {s.updated} " "
+                    {lang.t(Key::UpdatedCount)} ", " {s.unchanged} " " {lang.t(Key::Unchanged)}
+                </p>
+            }
+            .into_any(),
+            Outcome::Replaced(n) => view! { <p class="notice" role="status">{lang.t(Key::ImportReplaced)} ": " {n} " " {lang.t(Key::Records)}</p> }.into_any(),
+        })
+    };
+
+    view! {
+        <section class="page">
+            <h1>{move || t(Key::WorkbookTitle)}</h1>
+            <p>{move || count.get()} " " {move || t(Key::Records)} " · " {move || t(Key::LastExport)} ": "
+                {move || last_export.get().map(|s| s.chars().take(10).collect::<String>()).unwrap_or_else(|| t(Key::Never).to_owned())}</p>
+
+            <section class="card" aria-labelledby="owner-h">
+                <h2 id="owner-h">{move || t(Key::Owner)}</h2>
+                <form class="grid3" on:submit=save_owner>
+                    <TextField label=Key::OwnerName value=name/>
+                    <TextField label=Key::OwnerClass value=class/>
+                    <TextField label=Key::OwnerStudentId value=student_id/>
+                    <div class="actions"><button type="submit" class="btn">{move || t(Key::Save)}</button></div>
+                </form>
+            </section>
+
+            <section class="card" aria-labelledby="export-h">
+                <h2 id="export-h">{move || t(Key::Export)}</h2>
+                <p class="hint">{move || t(Key::ExportHint)}</p>
+                <button type="button" class="btn btn-primary" on:click=export>{move || t(Key::Export)}</button>
+            </section>
+
+            <section class="card" aria-labelledby="import-h">
+                <h2 id="import-h">{move || t(Key::Import)}</h2>
+                <p class="hint">{move || t(Key::ImportHint)}</p>
+                <fieldset>
+                    <legend>{move || t(Key::ImportMode)}</legend>
+                    <label class="radio"><input type="radio" name="mode" value="merge" prop:checked=move || mode.get() == "merge" on:change=move |_| mode.set("merge".into())/>{move || t(Key::ModeMerge)}</label>
+                    <label class="radio"><input type="radio" name="mode" value="replace" prop:checked=move || mode.get() == "replace" on:change=move |_| mode.set("replace".into())/>{move || t(Key::ModeReplace)}</label>
+                </fieldset>
+                <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFile on_file=on_file/>
+                {move || busy.get().then(|| view! { <p role="status">{t(Key::Working)}</p> })}
+                {outcome_view}
+            </section>
+
+            <section class="card" aria-labelledby="sample-h">
+                <h2 id="sample-h">{move || t(Key::SampleData)}</h2>
+                <p class="hint">{move || t(Key::SampleHint)}</p>
+                <div class="actions">
+                    <button type="button" class="btn" disabled=move || { busy.get() || count.get() != 0 } on:click=move |_| load_sample(SampleCompany::RealEstate, 200)>{move || t(Key::LoadRealEstate)}</button>
+                    <button type="button" class="btn" disabled=move || { busy.get() || count.get() != 0 } on:click=move |_| load_sample(SampleCompany::TaobaoShop, 300)>{move || t(Key::LoadTaobao)}</button>
+                </div>
+            </section>
+        </section>
+    }
+}
