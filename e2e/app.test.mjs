@@ -1,0 +1,188 @@
+// End-to-end: the release build in headless Chromium, driven by role and accessible
+// name as a person would.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, freshPage } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function open(path, opts) {
+  const env = await freshPage(browser, opts);
+  await env.page.goto(server.base + path);
+  return env;
+}
+
+/** Exports the workbook and returns the parsed file and its suggested name. */
+async function exportWorkbook(page) {
+  await page.getByRole('link', { name: /^(工作簿|Workbook)$/ }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^(导出工作簿|Export workbook)$/ }).click(),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), text, json: JSON.parse(text) };
+}
+
+async function importFile(page, name, text) {
+  await page.getByRole('link', { name: /^(工作簿|Workbook)$/ }).click();
+  await page.getByLabel(/^(选择文件|Choose a file)$/).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+function sortedCustomers(wb) {
+  return [...wb.collections.customers].sort((a, b) => a.id.localeCompare(b.id));
+}
+
+async function loadSample(page) {
+  await page.getByRole('link', { name: /^(工作簿|Workbook)$/ }).click();
+  await page.getByRole('button', { name: /房地产|real-estate/ }).click();
+  await page.getByText(/示例数据已载入|Sample data loaded/).waitFor();
+}
+
+test('add a customer, see validation in Chinese, reload: it is still there', async () => {
+  const { context, page, problems } = await open('/');
+  await page.getByRole('heading', { name: '客户档案' }).waitFor();
+  await page.getByRole('link', { name: '新建客户' }).click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('必填').first().waitFor();
+  await page.getByLabel(/^姓名\/名称/).fill('熊晓燕');
+  await page.getByLabel('电话').fill('12345');
+  await page.getByLabel('电子邮箱').fill('xiong@');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText(/不是有效的电话号码/).waitFor();
+  await page.getByText('不是有效的电子邮箱地址').waitFor();
+  // The input survives the refused save.
+  assert.equal(await page.getByLabel(/^姓名\/名称/).inputValue(), '熊晓燕');
+  await page.getByLabel('电话').fill('0791-8888888');
+  await page.getByLabel('电子邮箱').fill('xiong@example.cn');
+  await page.getByLabel('公司').fill('南昌赣江置业有限公司');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '熊晓燕' }).waitFor();
+  await page.reload();
+  await page.getByRole('heading', { name: '熊晓燕' }).waitFor();
+  await page.getByRole('link', { name: '客户档案' }).click();
+  await page.getByRole('link', { name: '熊晓燕' }).waitFor();
+  await page.getByRole('searchbox', { name: '搜索' }).fill('8888888');
+  await page.getByText(/显示 1 \/ 1/).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('switch to English and back; the choice survives a reload', async () => {
+  const { context, page, problems } = await open('/customers');
+  await page.getByRole('heading', { name: '客户档案' }).waitFor();
+  await page.getByRole('button', { name: '切换到英文' }).click();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.reload();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+  await page.getByRole('heading', { name: '客户档案' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the browser language chooses the first language', async () => {
+  const { context, page } = await open('/customers', { locale: 'en-US' });
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await context.close();
+});
+
+test('export, clear, import: the same data comes back', async () => {
+  const { context, page, problems } = await open('/');
+  await loadSample(page);
+  const first = await exportWorkbook(page);
+  assert.match(first.name, /^kehu-\d{4}-\d{2}-\d{2}\.kehu\.json$/);
+  assert.equal(first.json.format, 'kehu-workbook');
+  assert.equal(first.json.collections.customers.length, 200);
+
+  // Clear: select all, move to the trash, empty the trash.
+  await page.getByRole('link', { name: '客户档案' }).click();
+  await page.getByRole('checkbox', { name: '全选' }).check();
+  await page.getByRole('button', { name: '移到回收站' }).click();
+  await page.getByText(/还没有客户/).waitFor();
+  await page.getByRole('link', { name: '回收站' }).click();
+  await page.getByRole('button', { name: '清空回收站' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '清空回收站' }).click();
+  await page.getByText('回收站是空的。').waitFor();
+
+  await importFile(page, first.name, first.text);
+  await page.getByText(/合并完成: 200 新增, 0 更新, 0 未变/).waitFor();
+  const second = await exportWorkbook(page);
+  assert.deepEqual(sortedCustomers(second.json), sortedCustomers(first.json));
+
+  // Merging the same file again changes nothing.
+  await importFile(page, first.name, first.text);
+  await page.getByText(/合并完成: 0 新增, 0 更新, 200 未变/).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a malformed file and a file with one invalid record are refused, nothing changes', async () => {
+  const { context, page, problems } = await open('/');
+  await loadSample(page);
+  const before = await exportWorkbook(page);
+
+  await importFile(page, 'broken.kehu.json', before.text.slice(0, 5000));
+  await page.getByRole('alert').getByText(/文件未导入，数据没有任何改动/).waitFor();
+  await page.getByRole('alert').getByText(/不是有效的 JSON/).waitFor();
+
+  const bad = JSON.parse(before.text);
+  bad.collections.customers[1].email = 'not-an-email';
+  bad.collections.customers[1].updated_at = '2030-01-01T00:00:00Z';
+  bad.collections.customers.push({ id: 'new-one', name: '新客户', created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' });
+  await importFile(page, 'bad.kehu.json', JSON.stringify(bad));
+  await page.getByRole('alert').getByText('collections.customers[1].email: 不是有效的电子邮箱地址').waitFor();
+
+  const newer = JSON.parse(before.text);
+  newer.version = 99;
+  await importFile(page, 'newer.kehu.json', JSON.stringify(newer));
+  await page.getByRole('alert').getByText(/更新版本的 Kehu/).waitFor();
+
+  const after = await exportWorkbook(page);
+  assert.deepEqual(sortedCustomers(after.json), sortedCustomers(before.json));
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the list works from the keyboard and bulk actions change many rows', async () => {
+  const { context, page, problems } = await open('/');
+  await loadSample(page);
+  await page.getByRole('link', { name: '客户档案' }).click();
+  const grid = page.getByRole('grid', { name: '客户列表' });
+  await grid.waitFor();
+  // Only the visible rows are in the DOM.
+  const rendered = await grid.getByRole('row').count();
+  assert.ok(rendered > 5 && rendered <= 60, `rendered ${rendered} rows`);
+
+  await page.locator('.tbody').focus();
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  const name = await page.locator('.tr.active a').innerText();
+  await page.keyboard.press('Enter');
+  await page.getByRole('heading', { name }).waitFor();
+  await page.goBack();
+
+  await page.getByRole('searchbox', { name: '搜索' }).fill('南昌');
+  await page.getByRole('checkbox', { name: '全选' }).check();
+  const selected = Number((await page.locator('.bulkbar strong').innerText()).match(/\d+/)[0]);
+  assert.ok(selected > 0);
+  await page.getByLabel('改为阶段').selectOption('lost');
+  await page.getByRole('button', { name: '应用', exact: true }).click();
+  await page.getByRole('status').getByText('已保存', { exact: true }).first().waitFor();
+  await page.getByRole('searchbox', { name: '搜索' }).fill('');
+  await page.locator('label', { hasText: '阶段' }).first().locator('select').selectOption('lost');
+  const lost = await page.locator('.stats span').first().innerText();
+  assert.ok(Number(lost.match(/显示 (\d+)/)[1]) >= selected, lost);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,46 @@
+// Shared by the end-to-end tests and the benchmark: serve dist/ on a free loopback
+// port and drive Debian's Chromium through playwright-core.
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { chromium } from 'playwright-core';
+
+async function freePort() {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1');
+  await once(srv, 'listening');
+  const { port } = srv.address();
+  srv.close();
+  return port;
+}
+
+/** Starts the static server on dist/; returns its base URL and a stop function. */
+export async function serveDist() {
+  const port = await freePort();
+  const proc = spawn(process.execPath, ['scripts/serve-dist.mjs', 'dist', String(port), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve, reject) => {
+    proc.stdout.on('data', (d) => d.toString().includes('served') && resolve());
+    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { base: `http://127.0.0.1:${port}`, stop: () => proc.kill() };
+}
+
+/** Launches headless Chromium as root can, without network chatter. */
+export function launch() {
+  return chromium.launch({
+    executablePath: process.env.KEHU_CHROMIUM ?? '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
+  });
+}
+
+/** A fresh, isolated browser context (its own empty IndexedDB) that collects page errors and CSP violations. */
+export async function freshPage(browser, { locale = 'zh-CN', viewport = { width: 1200, height: 800 } } = {}) {
+  const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
+  });
+  return { context, page, problems };
+}

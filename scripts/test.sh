@@ -1,0 +1,22 @@
+#!/usr/bin/env bash
+# Runs every test: formatting and lints, host tests, browser tests of the store on
+# real IndexedDB, and end-to-end tests against the release build in headless Chromium.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+source scripts/env.sh
+step() { printf '\n\033[1m[test] %s\033[0m\n' "$*"; }
+
+step "cargo fmt --check"
+cargo fmt --all -- --check
+step "cargo clippy (host and wasm32)"
+cargo clippy --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+step "host tests: model, workbook, i18n, schema (cargo test)"
+cargo test
+step "browser tests: the store on IndexedDB in headless Chromium (wasm-bindgen-test)"
+cargo test --target wasm32-unknown-unknown --test store_browser
+step "release build (trunk build --release)"
+trunk build --release
+step "end-to-end tests in headless Chromium (node --test e2e/)"
+node --test --test-concurrency=1 e2e/
