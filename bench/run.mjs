@@ -1,0 +1,160 @@
+// The benchmark: measures the release build (dist/) in headless Chromium and writes
+// BENCHMARKS.md. Not part of the tests. Run through `bash scripts/bench.sh`.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { cpus, totalmem, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { serveDist, launch, freshPage } from '../e2e/harness.mjs';
+
+const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
+const targets = { firstLoadKb: 350, import100k: 3000, export100k: 2000, keystroke: 16, domRows: 60 };
+
+function bundle() {
+  let raw = 0, gz = 0;
+  const files = [];
+  for (const f of readdirSync('dist')) {
+    if (!/\.(wasm|js|css|html)$/.test(f)) continue;
+    const buf = readFileSync(join('dist', f));
+    const g = gzipSync(buf, { level: 9 }).length;
+    raw += buf.length; gz += g;
+    files.push({ f, raw: buf.length, gz: g });
+  }
+  return { raw, gz, files };
+}
+
+function generate(count) {
+  const out = join(mkdtempSync(join(tmpdir(), 'kehu-bench-')), `bench-${count}.kehu.json`);
+  const json = execFileSync('cargo', ['run', '--quiet', '--release', '--example', 'gen_workbook', '--', 'real-estate', String(count)], { maxBuffer: 1 << 30 });
+  writeFileSync(out, json);
+  return { path: out, bytes: json.length };
+}
+
+const ms = (t) => `${t.toFixed(t < 10 ? 1 : 0)} ms`;
+
+async function measure(browser, base, file, count) {
+  const { context, page, problems } = await freshPage(browser, { locale: 'zh-CN' });
+  const r = { count };
+  await page.goto(base + '/workbook');
+  await page.getByRole('button', { name: '导出工作簿' }).waitFor();
+
+  let t0 = Date.now();
+  await page.getByLabel('选择文件').setInputFiles(file.path);
+  await page.getByText(/合并完成/).waitFor({ timeout: 600_000 });
+  r.import = Date.now() - t0;
+
+  t0 = Date.now();
+  const [download] = await Promise.all([
+    page.waitForEvent('download', { timeout: 600_000 }),
+    page.getByRole('button', { name: '导出工作簿' }).click(),
+  ]);
+  r.export = Date.now() - t0;
+  r.exportBytes = statSync(await download.path()).size;
+
+  // Cold start: a reload until the list shows its rows.
+  t0 = Date.now();
+  await page.goto(base + '/customers');
+  await page.locator('.tbody .tr').first().waitFor({ timeout: 600_000 });
+  r.coldStart = Date.now() - t0;
+
+  // One search keystroke: from the input event until the page has handled it.
+  r.keystrokes = await page.evaluate(async () => {
+    const input = document.querySelector('input[type=search]');
+    const yieldTask = () => new Promise((res) => { const ch = new MessageChannel(); ch.port1.onmessage = res; ch.port2.postMessage(0); });
+    const times = [];
+    for (const q of ['南', '南昌', '南昌赣', '1', '13', '138', '']) {
+      const t = performance.now();
+      input.value = q;
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await yieldTask();
+      times.push(performance.now() - t);
+    }
+    return times;
+  });
+  r.keystroke = r.keystrokes.slice(0, -1).reduce((a, b) => Math.max(a, b), 0);
+
+  // DOM rows while scrolling through the list.
+  r.domRows = await page.evaluate(async () => {
+    const body = document.querySelector('.tbody');
+    const counts = [];
+    for (const f of [0, 0.1, 0.37, 0.5, 0.83, 1]) {
+      body.scrollTop = f * body.scrollHeight;
+      body.dispatchEvent(new Event('scroll'));
+      await new Promise((res) => requestAnimationFrame(() => requestAnimationFrame(res)));
+      counts.push(document.querySelectorAll('.tbody .tr').length);
+    }
+    return Math.max(...counts);
+  });
+  r.memoryMb = await page.evaluate(() => (performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null));
+  r.problems = problems;
+  await context.close();
+  return r;
+}
+
+async function firstPaint(browser, base) {
+  const { context, page } = await freshPage(browser);
+  const t0 = Date.now();
+  await page.goto(base + '/customers');
+  await page.getByRole('heading', { name: '客户档案' }).waitFor();
+  const usable = Date.now() - t0;
+  const fcp = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null);
+  await context.close();
+  return { usable, fcp };
+}
+
+const b = bundle();
+const server = await serveDist();
+const browser = await launch();
+const paint = await firstPaint(browser, server.base);
+const runs = [];
+for (const n of sizes) {
+  const file = generate(n);
+  console.log(`measuring ${n} customers (${(file.bytes / 1048576).toFixed(1)} MB)…`);
+  runs.push({ ...(await measure(browser, server.base, file, n)), fileBytes: file.bytes });
+  console.log(runs.at(-1));
+}
+const chromiumVersion = browser.version();
+await browser.close();
+server.stop();
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+const ok = (v, t) => (v <= t ? 'met' : '**missed**');
+const kb = (n) => `${(n / 1024).toFixed(0)} KB`;
+let md = `# Benchmarks
+
+Measured by \`bash scripts/bench.sh\` (bench/run.mjs) on the release build in headless
+Chromium. Figures are wall-clock times on the machine below; they vary by a few percent
+from run to run.
+
+- Date: ${new Date().toISOString().slice(0, 10)}
+- Machine: ${cpus().length} × ${cpu}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB
+- Browser: Chromium ${chromiumVersion} (headless)
+
+## First load
+
+| what | measured | target | |
+| --- | --- | --- | --- |
+| bundle, gzip (wasm + js + css + html) | ${kb(b.gz)} | ≤ ${targets.firstLoadKb} KB | ${ok(b.gz / 1024, targets.firstLoadKb)} |
+| bundle, raw | ${kb(b.raw)} | | |
+| first contentful paint (empty book) | ${paint.fcp == null ? 'n/a' : ms(paint.fcp)} | | |
+| page usable (heading shown, empty book) | ${ms(paint.usable)} | | |
+
+${b.files.map((f) => `- \`${f.f}\`: ${kb(f.raw)} raw, ${kb(f.gz)} gzip`).join('\n')}
+
+## Data
+
+| customers | file | import (merge) | export | cold start to list | search keystroke (worst) | DOM rows (max while scrolling) | JS heap |
+| --- | --- | --- | --- | --- | --- | --- | --- |
+${runs.map((r) => `| ${r.count.toLocaleString('en')} | ${(r.fileBytes / 1048576).toFixed(1)} MB | ${ms(r.import)} | ${ms(r.export)} | ${ms(r.coldStart)} | ${ms(r.keystroke)} | ${r.domRows} | ${r.memoryMb == null ? 'n/a' : r.memoryMb.toFixed(0) + ' MB'} |`).join('\n')}
+
+Targets at 100,000 customers: import ≤ ${targets.import100k / 1000} s, export ≤ ${targets.export100k / 1000} s, a search
+keystroke ≤ ${targets.keystroke} ms, ≤ ${targets.domRows} table rows in the DOM.
+${runs.filter((r) => r.count === 100000).map((r) => `At 100,000: import ${ok(r.import, targets.import100k)}, export ${ok(r.export, targets.export100k)}, keystroke ${ok(r.keystroke, targets.keystroke)}, DOM rows ${ok(r.domRows, targets.domRows)}.`).join('\n')}
+
+Keystroke times per query (南, 南昌, 南昌赣, 1, 13, 138, cleared):
+${runs.map((r) => `- ${r.count.toLocaleString('en')}: ${r.keystrokes.map((t) => t.toFixed(1)).join(', ')} ms`).join('\n')}
+`;
+const notes = 'bench/notes.md';
+try { md += '\n' + readFileSync(notes, 'utf8'); } catch {}
+writeFileSync('BENCHMARKS.md', md);
+console.log('wrote BENCHMARKS.md');
