@@ -1,8 +1,9 @@
 //! Kehu · 客户关系管理 — an offline-first CRM workbook that runs in the browser.
 //!
-//! `model`, `workbook` and `i18n` are plain Rust, tested natively; `ui` and the
+//! `model`, `analysis`, `workbook` and `i18n` are plain Rust, tested natively; `ui` and the
 //! IndexedDB half of `store` exist only on wasm32.
 
+pub mod analysis;
 pub mod i18n;
 pub mod model;
 pub mod workbook;

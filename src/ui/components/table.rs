@@ -43,7 +43,7 @@ pub fn VirtualTable(
     /// The columns.
     columns: Vec<Column>,
     /// Record ids in display order.
-    rows: Signal<Arc<Vec<String>>>,
+    rows: Signal<Arc<Vec<Arc<str>>>>,
     /// The sort: column key and ascending.
     sort: RwSignal<(&'static str, bool)>,
     /// Selected ids.
@@ -115,7 +115,7 @@ pub fn VirtualTable(
         }
     };
 
-    let id_at = move |i: usize| rows.with_untracked(|r| r.get(i).cloned());
+    let id_at = move |i: usize| rows.with_untracked(|r| r.get(i).map(|id| id.to_string()));
     let toggle = move |id: String| {
         selection.update(|s| {
             if !s.remove(&id) {
@@ -163,11 +163,12 @@ pub fn VirtualTable(
     let all_selected = move || {
         let n = len.get();
         n > 0
-            && selection.with(|s| s.len() >= n && rows.with(|r| r.iter().all(|id| s.contains(id))))
+            && selection
+                .with(|s| s.len() >= n && rows.with(|r| r.iter().all(|id| s.contains(&**id))))
     };
     let select_all = move |on: bool| {
         if on {
-            rows.with_untracked(|r| selection.set(r.iter().cloned().collect()));
+            rows.with_untracked(|r| selection.set(r.iter().map(|id| id.to_string()).collect()));
         } else {
             selection.set(IdSet::new());
         }
@@ -212,7 +213,7 @@ pub fn VirtualTable(
     let visible_rows = move || {
         let (start, end) = window.get();
         let ids: Vec<(usize, String)> =
-            rows.with(|r| (start..end).map(|i| (i, r[i].clone())).collect());
+            rows.with(|r| (start..end).map(|i| (i, r[i].to_string())).collect());
         ids.into_iter()
             .map(|(i, id)| {
                 let checked = {

@@ -9,41 +9,19 @@ use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::{percent, stage_key};
+use crate::analysis::customer_index::{CustomerIndex, Filter, SortKey};
 use crate::i18n::Key;
-use crate::model::customer::{average_completeness, search_text};
+use crate::model::customer::average_completeness;
 use crate::model::{Customer, Stage};
 use crate::store::IdSet;
 use crate::ui::components::{Column, EmptyState, VirtualTable};
 use crate::ui::context::use_app;
 
-/// What search, filters and sorting need of one customer, computed once per change
-/// of the data rather than once per keystroke.
-struct Entry {
-    id: String,
-    search: String,
-    name: String,
-    company: String,
-    stage: Stage,
-    source: String,
-    tags: Vec<String>,
-    completeness: usize,
-    updated: i64,
-}
-
-impl Entry {
-    fn new(c: &Customer) -> Self {
-        Entry {
-            id: c.id.clone(),
-            search: search_text(c),
-            name: c.name.clone(),
-            company: c.company.clone(),
-            stage: c.stage,
-            source: c.source.clone(),
-            tags: c.tags.clone(),
-            completeness: c.filled_key_fields(),
-            updated: c.updated_at.timestamp_millis(),
-        }
-    }
+/// A search result with what it was made from, so the next keystroke can narrow it.
+struct Filtered {
+    index: Arc<CustomerIndex>,
+    filter: Filter,
+    hits: Arc<Vec<u32>>,
 }
 
 /// Every recomputation counts as a change: comparing 100,000 rows would cost more
@@ -64,72 +42,64 @@ pub fn CustomerList() -> impl IntoView {
     let sort = RwSignal::new(("updated", false));
     let selection = RwSignal::new(IdSet::new());
 
-    let entries: Memo<Arc<Vec<Entry>>> = Memo::new_with_compare(
+    let index: Memo<Arc<CustomerIndex>> = Memo::new_with_compare(
         move |_| {
             let (key, asc) = sort.get();
-            customers.with(|t| {
-                let mut v: Vec<Entry> = t.live().map(Entry::new).collect();
-                match key {
-                    "name" => v.sort_by(|a, b| a.name.cmp(&b.name)),
-                    "company" => v.sort_by(|a, b| a.company.cmp(&b.company)),
-                    "stage" => v.sort_by_key(|e| e.stage),
-                    "source" => v.sort_by(|a, b| a.source.cmp(&b.source)),
-                    "completeness" => v.sort_by_key(|e| e.completeness),
-                    _ => v.sort_by_key(|e| e.updated),
-                }
-                if !asc {
-                    v.reverse();
-                }
-                Arc::new(v)
-            })
+            customers.with(|t| Arc::new(CustomerIndex::build(t.iter(), SortKey::parse(key), asc)))
         },
         fresh,
     );
-    let sources = Memo::new(move |_| {
-        entries.with(|v| {
-            v.iter()
-                .map(|e| e.source.clone())
-                .filter(|s| !s.is_empty())
-                .collect::<BTreeSet<_>>()
-        })
-    });
-    let tags = Memo::new(move |_| {
-        entries.with(|v| {
-            v.iter()
-                .flat_map(|e| e.tags.iter().cloned())
-                .collect::<BTreeSet<_>>()
-        })
-    });
+    let sources = Memo::new(move |_| index.with(|i| i.sources()));
+    let tags = Memo::new(move |_| index.with(|i| i.tags()));
 
-    let rows: Memo<Arc<Vec<String>>> = Memo::new_with_compare(
+    let filtered: Memo<Filtered> = Memo::new_with_compare(
+        move |prev: Option<&Filtered>| {
+            let filter = Filter::new(
+                &query.get(),
+                Stage::parse(&stage_filter.get()),
+                source_filter.get(),
+                tag_filter.get(),
+            );
+            let index = index.get();
+            // Typing on only narrows: search the previous hits, not every customer.
+            let within = prev
+                .filter(|p| Arc::ptr_eq(&p.index, &index) && filter.narrows(&p.filter))
+                .map(|p| p.hits.clone());
+            let hits = index.search(&filter, within.as_deref().map(Vec::as_slice));
+            Filtered {
+                index,
+                filter,
+                hits: Arc::new(hits),
+            }
+        },
+        |_, _| true,
+    );
+    let rows: Memo<Arc<Vec<Arc<str>>>> = Memo::new_with_compare(
         move |_| {
-            let q = query.get().trim().to_lowercase();
-            let stage = Stage::parse(&stage_filter.get());
-            let source = source_filter.get();
-            let tag = tag_filter.get();
-            entries.with(|v| {
+            filtered.with(|f| {
                 Arc::new(
-                    v.iter()
-                        .filter(|e| stage.is_none_or(|s| e.stage == s))
-                        .filter(|e| source.is_empty() || e.source == source)
-                        .filter(|e| tag.is_empty() || e.tags.contains(&tag))
-                        .filter(|e| q.is_empty() || e.search.contains(&q))
-                        .map(|e| e.id.clone())
+                    f.hits
+                        .iter()
+                        .map(|&i| f.index.entry(i).id.clone())
                         .collect(),
                 )
             })
         },
         fresh,
     );
-    let total = Memo::new(move |_| entries.with(|v| v.len()));
+    let total = Memo::new(move |_| index.with(|i| i.len()));
     let average = Memo::new(move |_| customers.with(|t| average_completeness(t.live())));
 
-    // Drop selected ids that are no longer listed.
+    // Drop selected ids that are no longer listed (no cost while nothing is selected).
     Effect::new(move |_| {
-        rows.with(|r| {
-            let shown: BTreeSet<&String> = r.iter().collect();
-            if selection.with_untracked(|s| s.iter().any(|id| !shown.contains(id))) {
-                selection.update(|s| s.retain(|id| shown.contains(id)));
+        rows.track();
+        if selection.with_untracked(IdSet::is_empty) {
+            return;
+        }
+        rows.with_untracked(|r| {
+            let shown: BTreeSet<&str> = r.iter().map(|id| &**id).collect();
+            if selection.with_untracked(|s| s.iter().any(|id| !shown.contains(id.as_str()))) {
+                selection.update(|s| s.retain(|id| shown.contains(id.as_str())));
             }
         })
     });
