@@ -8,6 +8,7 @@ use kehu::store::idb::{Idb, SCHEMA_VERSION};
 use kehu::store::{StoreError, Stores};
 use kehu::workbook::sample::{generate_customers, SampleCompany};
 use kehu::workbook::Collections;
+use leptos::prelude::GetUntracked;
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -21,13 +22,13 @@ async fn fresh(name: &str) -> String {
 
 async fn reopen(stores: Stores, name: &str) -> Stores {
     stores.db.close();
-    Stores::open(name).await.unwrap()
+    Stores::open(name, || {}).await.unwrap()
 }
 
 #[wasm_bindgen_test]
 async fn first_open_creates_the_schema_and_an_empty_book() {
     let name = fresh("first").await;
-    let stores = Stores::open(&name).await.unwrap();
+    let stores = Stores::open(&name, || {}).await.unwrap();
     assert!(stores.is_empty());
     stores.db.close();
     let db = Database::open(name.as_str()).await.unwrap();
@@ -39,7 +40,7 @@ async fn first_open_creates_the_schema_and_an_empty_book() {
 #[wasm_bindgen_test]
 async fn put_get_and_index_query_survive_a_reopen() {
     let name = fresh("putget").await;
-    let stores = Stores::open(&name).await.unwrap();
+    let stores = Stores::open(&name, || {}).await.unwrap();
     let customers = generate_customers(SampleCompany::RealEstate, 11, 300);
     stores.customers.put_many(customers.clone()).await.unwrap();
     let mut one = Customer::new("fixed-id".into(), "测试客户", Utc::now());
@@ -54,25 +55,20 @@ async fn put_get_and_index_query_survive_a_reopen() {
         assert_eq!(stores.customers.get(&c.id).as_ref(), Some(c));
     }
     let loyal = customers.iter().filter(|c| c.stage == Stage::Loyal).count() + 1;
-    assert_eq!(
-        stores
-            .customers
-            .with(|t| t.lookup("stage", "loyal").count()),
-        loyal
-    );
+    assert_eq!(stores.customers.with(|t| t.lookup("stage", "loyal").count()), loyal);
     stores.db.close();
 }
 
 #[wasm_bindgen_test]
 async fn a_transaction_that_fails_half_way_leaves_nothing() {
     let name = fresh("rollback").await;
-    let stores = Stores::open(&name).await.unwrap();
+    let stores = Stores::open(&name, || {}).await.unwrap();
     let before = generate_customers(SampleCompany::TaobaoShop, 1, 50);
     stores.customers.put_many(before.clone()).await.unwrap();
     stores.db.close();
 
     // A raw modify that writes shard 1, then fails on shard 2.
-    let idb = Idb::open(&name, || {}).await.unwrap();
+    let idb = Idb::open(&name, || {}, || {}).await.unwrap();
     let result = idb
         .modify("customers", &[1, 2], |b, _| {
             if b == 1 {
@@ -84,16 +80,11 @@ async fn a_transaction_that_fails_half_way_leaves_nothing() {
         .await;
     assert!(result.is_err());
     // A replace that clears customers and then names a store that does not exist.
-    let result = idb
-        .replace_all(&[
-            ("customers", vec![]),
-            ("no-such-store", vec![(0, "[]".into())]),
-        ])
-        .await;
+    let result = idb.replace_all(&[("customers", vec![]), ("no-such-store", vec![(0, "[]".into())])]).await;
     assert!(result.is_err());
     idb.close();
 
-    let stores = Stores::open(&name).await.unwrap();
+    let stores = Stores::open(&name, || {}).await.unwrap();
     let mut after: Vec<Customer> = stores.customers.with(|t| t.iter().cloned().collect());
     let mut expected = before;
     after.sort_by(|a, b| a.id.cmp(&b.id));
@@ -105,7 +96,7 @@ async fn a_transaction_that_fails_half_way_leaves_nothing() {
 #[wasm_bindgen_test]
 async fn trash_and_restore() {
     let name = fresh("trash").await;
-    let stores = Stores::open(&name).await.unwrap();
+    let stores = Stores::open(&name, || {}).await.unwrap();
     let customers = generate_customers(SampleCompany::RealEstate, 2, 10);
     stores.customers.put_many(customers.clone()).await.unwrap();
     let ids: Vec<String> = customers[..3].iter().map(|c| c.id.clone()).collect();
@@ -121,29 +112,17 @@ async fn trash_and_restore() {
 
     stores.customers.delete_forever(&ids[1..]).await.unwrap();
     let stores = reopen(stores, &name).await;
-    assert_eq!(
-        stores.customers.with(|t| (t.len(), t.trashed().count())),
-        (8, 0)
-    );
+    assert_eq!(stores.customers.with(|t| (t.len(), t.trashed().count())), (8, 0));
     stores.db.close();
 }
 
 #[wasm_bindgen_test]
 async fn replace_all_swaps_everything_atomically() {
     let name = fresh("replace").await;
-    let stores = Stores::open(&name).await.unwrap();
-    stores
-        .customers
-        .put_many(generate_customers(SampleCompany::RealEstate, 3, 40))
-        .await
-        .unwrap();
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    stores.customers.put_many(generate_customers(SampleCompany::RealEstate, 3, 40)).await.unwrap();
     let incoming = generate_customers(SampleCompany::TaobaoShop, 4, 25);
-    stores
-        .replace_all(Collections {
-            customers: incoming.clone(),
-        })
-        .await
-        .unwrap();
+    stores.replace_all(Collections { customers: incoming.clone() }).await.unwrap();
     let stores = reopen(stores, &name).await;
     let mut got = stores.snapshot().customers;
     let mut want = incoming;
@@ -156,15 +135,25 @@ async fn replace_all_swaps_everything_atomically() {
 #[wasm_bindgen_test]
 async fn a_database_from_a_newer_app_is_refused() {
     let name = fresh("newer").await;
-    let db = Database::open(name.as_str())
-        .with_version(SCHEMA_VERSION + 5)
-        .await
-        .unwrap();
+    let db = Database::open(name.as_str()).with_version(SCHEMA_VERSION + 5).await.unwrap();
     db.close();
-    match Stores::open(&name).await {
+    match Stores::open(&name, || {}).await {
         Err(StoreError::NewerDatabase { found, supported }) => {
             assert_eq!((found, supported), (SCHEMA_VERSION + 5, SCHEMA_VERSION));
         }
         other => panic!("expected NewerDatabase, got {:?}", other.err()),
     }
+}
+
+#[wasm_bindgen_test]
+async fn an_upgrade_in_another_tab_disconnects_this_one_instead_of_hanging() {
+    let name = fresh("versionchange").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    stores.customers.put_many(generate_customers(SampleCompany::RealEstate, 5, 5)).await.unwrap();
+    // "Another tab" upgrades: it is not blocked, because this connection lets go.
+    let newer = Database::open(name.as_str()).with_version(SCHEMA_VERSION + 1).await.unwrap();
+    assert!(stores.db.version_changed.get_untracked());
+    let refused = stores.customers.put(Customer::new("late".into(), "晚到", Utc::now())).await;
+    assert_eq!(refused, Err(StoreError::VersionChanged));
+    newer.close();
 }

@@ -5,9 +5,7 @@ use chrono::{DateTime, Duration, Utc};
 use kehu::i18n::{messages, Lang};
 use kehu::model::{Customer, Problem, Record};
 use kehu::workbook::sample::{generate_customers, sample_workbook, SampleCompany};
-use kehu::workbook::{
-    parse_workbook, plan_merge, Collections, Owner, ProblemKind, Workbook, FORMAT_VERSION,
-};
+use kehu::workbook::{parse_workbook, plan_merge, Collections, Owner, ProblemKind, Workbook, FORMAT_VERSION};
 use proptest::prelude::*;
 
 fn now() -> DateTime<Utc> {
@@ -15,12 +13,7 @@ fn now() -> DateTime<Utc> {
 }
 
 fn kinds(bytes: &[u8]) -> Vec<(String, ProblemKind)> {
-    parse_workbook(bytes)
-        .expect_err("should be refused")
-        .problems
-        .into_iter()
-        .map(|p| (p.path, p.kind))
-        .collect()
+    parse_workbook(bytes).expect_err("should be refused").problems.into_iter().map(|p| (p.path, p.kind)).collect()
 }
 
 fn file_with_customers(customers: &str) -> String {
@@ -29,7 +22,8 @@ fn file_with_customers(customers: &str) -> String {
     )
 }
 
-const GOOD: &str = r#"{"id":"a","name":"张三","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}"#;
+const GOOD: &str =
+    r#"{"id":"a","name":"张三","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}"#;
 
 #[test]
 fn the_design_example_envelope_reads() {
@@ -46,10 +40,7 @@ fn the_design_example_envelope_reads() {
     let wb = parse_workbook(text.as_bytes()).unwrap();
     assert_eq!(wb.owner.unwrap().class, "电商2301");
     assert_eq!(wb.collections.customers[0].name, "李四");
-    assert_eq!(
-        wb.collections.customers[0].stage,
-        kehu::model::Stage::Prospect
-    );
+    assert_eq!(wb.collections.customers[0].stage, kehu::model::Stage::Prospect);
 }
 
 #[test]
@@ -63,11 +54,7 @@ fn owner_and_collections_are_optional_and_a_bom_is_ignored() {
 #[test]
 fn a_sample_workbook_survives_export_and_import() {
     let mut wb = sample_workbook(SampleCompany::TaobaoShop, 9, 500);
-    wb.owner = Some(Owner {
-        name: "张三".into(),
-        class: "电商2301".into(),
-        student_id: "2023001".into(),
-    });
+    wb.owner = Some(Owner { name: "张三".into(), class: "电商2301".into(), student_id: "2023001".into() });
     wb.collections.customers[3].deleted_at = Some(now());
     let back = parse_workbook(wb.to_json().as_bytes()).unwrap();
     assert_eq!(back, wb);
@@ -82,18 +69,14 @@ fn arb_customer() -> impl Strategy<Value = Customer> {
         prop::option::of(0i64..20_000),
         0i64..1_000_000,
     )
-        .prop_filter("names must have visible text", |(_, name, ..)| {
-            !name.trim().is_empty()
-        })
+        .prop_filter("names must have visible text", |(_, name, ..)| !name.trim().is_empty())
         .prop_map(|(seed, name, tags, notes, birthday_days, age)| {
-            let mut c = generate_customers(SampleCompany::RealEstate, seed, 1)
-                .pop()
-                .unwrap();
+            let mut c = generate_customers(SampleCompany::RealEstate, seed, 1).pop().unwrap();
             c.name = name;
             c.tags = tags;
             c.notes = notes;
-            c.birthday = birthday_days
-                .map(|d| chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Duration::days(d));
+            c.birthday =
+                birthday_days.map(|d| chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Duration::days(d));
             c.updated_at = c.created_at + Duration::seconds(age);
             c
         })
@@ -123,27 +106,15 @@ fn bad_json_is_refused_with_line_and_column() {
         other => panic!("{other:?}"),
     }
     assert_eq!(kinds(b"").as_slice(), [(String::new(), ProblemKind::Empty)]);
-    assert_eq!(
-        kinds(b"[1,2]").as_slice(),
-        [(String::new(), ProblemKind::NotAnObject)]
-    );
+    assert_eq!(kinds(b"[1,2]").as_slice(), [(String::new(), ProblemKind::NotAnObject)]);
     let deep = "[".repeat(100_000);
-    assert!(matches!(
-        kinds(deep.as_bytes())[0].1,
-        ProblemKind::Syntax { .. }
-    ));
+    assert!(matches!(kinds(deep.as_bytes())[0].1, ProblemKind::Syntax { .. }));
 }
 
 #[test]
 fn utf16_is_refused_as_not_utf8() {
-    let utf16: Vec<u8> = [0xFF, 0xFE]
-        .into_iter()
-        .chain("{}".encode_utf16().flat_map(u16::to_le_bytes))
-        .collect();
-    assert_eq!(
-        kinds(&utf16).as_slice(),
-        [(String::new(), ProblemKind::NotUtf8)]
-    );
+    let utf16: Vec<u8> = [0xFF, 0xFE].into_iter().chain("{}".encode_utf16().flat_map(u16::to_le_bytes)).collect();
+    assert_eq!(kinds(&utf16).as_slice(), [(String::new(), ProblemKind::NotUtf8)]);
 }
 
 #[test]
@@ -151,12 +122,7 @@ fn wrong_format_name_is_refused() {
     let text = file_with_customers("[]").replace("kehu-workbook", "excel");
     assert_eq!(
         kinds(text.as_bytes()).as_slice(),
-        [(
-            "format".into(),
-            ProblemKind::WrongFormat {
-                found: "excel".into()
-            }
-        )]
+        [("format".into(), ProblemKind::WrongFormat { found: "excel".into() })]
     );
 }
 
@@ -164,13 +130,7 @@ fn wrong_format_name_is_refused() {
 fn a_newer_version_is_refused_with_a_message_saying_so() {
     let text = file_with_customers("[]").replace("\"version\":1", "\"version\":99");
     let problems = parse_workbook(text.as_bytes()).unwrap_err().problems;
-    assert_eq!(
-        problems[0].kind,
-        ProblemKind::NewerVersion {
-            found: 99,
-            supported: FORMAT_VERSION
-        }
-    );
+    assert_eq!(problems[0].kind, ProblemKind::NewerVersion { found: 99, supported: FORMAT_VERSION });
     let en = messages::import_problem(Lang::En, &problems[0]);
     assert!(en.contains("newer") && en.contains("99"), "{en}");
     let zh = messages::import_problem(Lang::Zh, &problems[0]);
@@ -179,37 +139,23 @@ fn a_newer_version_is_refused_with_a_message_saying_so() {
 
 #[test]
 fn one_invalid_record_refuses_the_file_and_names_its_path() {
-    let bad = GOOD
-        .replace("\"id\":\"a\"", "\"id\":\"b\"")
-        .replace("张三", "李四\",\"email\":\"not-an-email");
+    let bad = GOOD.replace("\"id\":\"a\"", "\"id\":\"b\"").replace("张三", "李四\",\"email\":\"not-an-email");
     let text = file_with_customers(&format!("[{GOOD},{bad}]"));
     assert_eq!(
         kinds(text.as_bytes()).as_slice(),
-        [(
-            "collections.customers[1].email".into(),
-            ProblemKind::Invalid(Problem::Email)
-        )]
+        [("collections.customers[1].email".into(), ProblemKind::Invalid(Problem::Email))]
     );
 }
 
 #[test]
 fn every_bad_record_is_listed_not_just_the_first() {
-    let no_name =
-        r#"{"id":"x","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#;
+    let no_name = r#"{"id":"x","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#;
     let wrong_type = r#"{"id":"y","name":5,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#;
     let bad_stage = r#"{"id":"z","name":"a","stage":"vip","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#;
     let text = file_with_customers(&format!("[{no_name},{GOOD},{wrong_type},{bad_stage}]"));
     let found = kinds(text.as_bytes());
     assert_eq!(found.len(), 3, "{found:?}");
-    assert_eq!(
-        found[0],
-        (
-            "collections.customers[0]".into(),
-            ProblemKind::MissingField {
-                field: "name".into()
-            }
-        )
-    );
+    assert_eq!(found[0], ("collections.customers[0]".into(), ProblemKind::MissingField { field: "name".into() }));
     assert_eq!(found[1].0, "collections.customers[2].name");
     assert_eq!(found[2].0, "collections.customers[3].stage");
 }
@@ -219,17 +165,13 @@ fn duplicate_ids_are_refused() {
     let text = file_with_customers(&format!("[{GOOD},{GOOD}]"));
     assert_eq!(
         kinds(text.as_bytes()).as_slice(),
-        [(
-            "collections.customers[1].id".into(),
-            ProblemKind::DuplicateId { id: "a".into() }
-        )]
+        [("collections.customers[1].id".into(), ProblemKind::DuplicateId { id: "a".into() })]
     );
 }
 
 #[test]
 fn unknown_collections_and_wrong_shapes_are_refused() {
-    let text =
-        file_with_customers("[]").replace("\"customers\":[]", "\"customers\":[],\"orderz\":[]");
+    let text = file_with_customers("[]").replace("\"customers\":[]", "\"customers\":[],\"orderz\":[]");
     assert_eq!(kinds(text.as_bytes())[0].0, "collections.orderz");
     let text = file_with_customers("{}");
     assert_eq!(kinds(text.as_bytes())[0].0, "collections.customers");
@@ -247,18 +189,25 @@ fn merge_adds_unknown_ids_and_keeps_the_newer_record() {
     incoming[1].updated_at -= Duration::seconds(1);
     let fresh = Customer::new("new-id".into(), "新客户", now());
     incoming.push(fresh.clone());
-    let plan = plan_merge(&base, incoming.clone());
-    assert_eq!(
-        (
-            plan.summary.added,
-            plan.summary.updated,
-            plan.summary.unchanged
-        ),
-        (1, 1, 2)
-    );
+    let plan = plan_merge(|id| base.iter().find(|c| c.id == id), incoming.clone());
+    assert_eq!((plan.summary.added, plan.summary.updated, plan.summary.unchanged), (1, 1, 2));
     assert_eq!(plan.to_write, vec![incoming[0].clone(), fresh]);
-    assert!(
-        plan.to_write.iter().all(|c| c.id() != base[1].id()),
-        "the current, newer record stays"
+    assert!(plan.to_write.iter().all(|c| c.id() != base[1].id()), "the current, newer record stays");
+}
+
+#[test]
+fn paths_reach_into_nested_values_and_the_envelope() {
+    let bad_tag = r#"{"id":"t","name":"a","tags":["ok", 7],"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-01T00:00:00Z"}"#;
+    let text = file_with_customers(&format!("[{GOOD},\n{bad_tag}]"));
+    assert_eq!(kinds(text.as_bytes())[0].0, "collections.customers[1].tags[1]");
+    let text = file_with_customers("[]").replace("\"app_version\":\"0.1.0\"", "\"owner\":{\"name\":[1]}");
+    assert_eq!(kinds(text.as_bytes())[0].0, "owner.name");
+    let text =
+        file_with_customers("[]").replace("\"exported_at\":\"2026-11-26T10:00:00Z\"", "\"exported_at\":\"yesterday\"");
+    assert_eq!(kinds(text.as_bytes())[0].0, "exported_at");
+    let text = file_with_customers("[]").replace("\"app_version\":\"0.1.0\"", "\"extra\":1");
+    assert_eq!(
+        kinds(text.as_bytes()).as_slice(),
+        [("extra".into(), ProblemKind::UnknownField { field: "extra".into() })]
     );
 }

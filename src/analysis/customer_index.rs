@@ -78,12 +78,7 @@ pub struct Filter {
 impl Filter {
     /// A filter for `query` (trimmed and lower-cased here) and the given filters.
     pub fn new(query: &str, stage: Option<Stage>, source: String, tag: String) -> Self {
-        Filter {
-            query: query.trim().to_lowercase().replace('\n', " "),
-            stage,
-            source,
-            tag,
-        }
+        Filter { query: query.trim().to_lowercase().replace('\n', " "), stage, source, tag }
     }
 
     /// Whether everything this filter keeps, `earlier` kept too, so searching
@@ -104,23 +99,18 @@ impl Filter {
 
 impl CustomerIndex {
     /// Indexes the customers that are not in the trash, sorted by `sort`.
-    pub fn build<'a>(
-        customers: impl IntoIterator<Item = &'a Customer>,
-        sort: SortKey,
-        ascending: bool,
-    ) -> Self {
-        let mut live: Vec<&Customer> = customers
-            .into_iter()
-            .filter(|c| c.deleted_at.is_none())
-            .collect();
-        match sort {
-            SortKey::Name => live.sort_by(|a, b| a.name.cmp(&b.name)),
-            SortKey::Company => live.sort_by(|a, b| a.company.cmp(&b.company)),
-            SortKey::Stage => live.sort_by_key(|c| c.stage),
-            SortKey::Source => live.sort_by(|a, b| a.source.cmp(&b.source)),
-            SortKey::Completeness => live.sort_by_key(|c| c.filled_key_fields()),
-            SortKey::Updated => live.sort_by_key(|c| c.updated_at),
-        }
+    pub fn build<'a>(customers: impl IntoIterator<Item = &'a Customer>, sort: SortKey, ascending: bool) -> Self {
+        let mut live: Vec<&Customer> = customers.into_iter().filter(|c| c.deleted_at.is_none()).collect();
+        // One comparator for every key: each `sort_by` closure would instantiate the
+        // whole sort algorithm again in the bundle.
+        live.sort_by(|a, b| match sort {
+            SortKey::Name => a.name.cmp(&b.name),
+            SortKey::Company => a.company.cmp(&b.company),
+            SortKey::Stage => a.stage.cmp(&b.stage),
+            SortKey::Source => a.source.cmp(&b.source),
+            SortKey::Completeness => a.filled_key_fields().cmp(&b.filled_key_fields()),
+            SortKey::Updated => a.updated_at.cmp(&b.updated_at),
+        });
         if !ascending {
             live.reverse();
         }
@@ -138,11 +128,7 @@ impl CustomerIndex {
                 tags: c.tags.clone(),
             });
         }
-        CustomerIndex {
-            entries,
-            haystack,
-            starts,
-        }
+        CustomerIndex { entries, haystack, starts }
     }
 
     /// Number of indexed customers.
@@ -162,19 +148,12 @@ impl CustomerIndex {
 
     /// Every source in use, for the filter menu.
     pub fn sources(&self) -> BTreeSet<String> {
-        self.entries
-            .iter()
-            .filter(|e| !e.source.is_empty())
-            .map(|e| e.source.clone())
-            .collect()
+        self.entries.iter().filter(|e| !e.source.is_empty()).map(|e| e.source.clone()).collect()
     }
 
     /// Every tag in use, for the filter menu.
     pub fn tags(&self) -> BTreeSet<String> {
-        self.entries
-            .iter()
-            .flat_map(|e| e.tags.iter().cloned())
-            .collect()
+        self.entries.iter().flat_map(|e| e.tags.iter().cloned()).collect()
     }
 
     /// Display positions of the entries `filter` keeps, in display order. With
@@ -183,14 +162,8 @@ impl CustomerIndex {
     pub fn search(&self, filter: &Filter, within: Option<&[u32]>) -> Vec<u32> {
         if filter.query.is_empty() {
             return match within {
-                Some(w) => w
-                    .iter()
-                    .copied()
-                    .filter(|&i| filter.keeps_fields(self.entry(i)))
-                    .collect(),
-                None => (0..self.len() as u32)
-                    .filter(|&i| filter.keeps_fields(self.entry(i)))
-                    .collect(),
+                Some(w) => w.iter().copied().filter(|&i| filter.keeps_fields(self.entry(i))).collect(),
+                None => (0..self.len() as u32).filter(|&i| filter.keeps_fields(self.entry(i))).collect(),
             };
         }
         let finder = Finder::new(filter.query.as_bytes());
@@ -200,9 +173,7 @@ impl CustomerIndex {
             Some(w) if w.len() < self.len() / 8 => w
                 .iter()
                 .copied()
-                .filter(|&i| {
-                    filter.keeps_fields(self.entry(i)) && finder.find(&hay[self.span(i)]).is_some()
-                })
+                .filter(|&i| filter.keeps_fields(self.entry(i)) && finder.find(&hay[self.span(i)]).is_some())
                 .collect(),
             // Many: one pass over the whole text, mapping each match to its entry.
             _ => {
@@ -225,10 +196,7 @@ impl CustomerIndex {
 
     fn span(&self, i: u32) -> std::ops::Range<usize> {
         let start = self.starts[i as usize] as usize;
-        let end = self
-            .starts
-            .get(i as usize + 1)
-            .map_or(self.haystack.len(), |&s| s as usize);
+        let end = self.starts.get(i as usize + 1).map_or(self.haystack.len(), |&s| s as usize);
         start..end
     }
 }
@@ -248,15 +216,7 @@ mod tests {
     }
 
     fn names(index: &CustomerIndex, hits: &[u32], all: &[Customer]) -> Vec<String> {
-        hits.iter()
-            .map(|&i| {
-                all.iter()
-                    .find(|c| *c.id == *index.entry(i).id)
-                    .unwrap()
-                    .name
-                    .clone()
-            })
-            .collect()
+        hits.iter().map(|&i| all.iter().find(|c| *c.id == *index.entry(i).id).unwrap().name.clone()).collect()
     }
 
     #[test]
@@ -267,24 +227,15 @@ mod tests {
             customer("王五", "", "", &["老客户"]),
         ];
         let index = CustomerIndex::build(&all, SortKey::Name, true);
-        let find = |q: &str| {
-            names(
-                &index,
-                &index.search(&Filter::new(q, None, String::new(), String::new()), None),
-                &all,
-            )
-        };
+        let find =
+            |q: &str| names(&index, &index.search(&Filter::new(q, None, String::new(), String::new()), None), &all);
         assert_eq!(find("张"), ["张三"]);
         assert_eq!(find("13800001234"), ["张三"], "digits without dashes");
         assert_eq!(find("GANJIANG"), ["张三"], "case does not matter");
         assert_eq!(find("vip"), ["张三"]);
         assert_eq!(find("8888888"), ["李四"]);
         assert_eq!(find("老客户"), ["王五"]);
-        assert_eq!(
-            find("三1"),
-            Vec::<String>::new(),
-            "no match across two fields"
-        );
+        assert_eq!(find("三1"), Vec::<String>::new(), "no match across two fields");
         assert_eq!(find("  ").len(), 3);
     }
 
@@ -295,20 +246,14 @@ mod tests {
         let index = CustomerIndex::build(&all, SortKey::Updated, false);
         assert_eq!(index.len(), 499);
         let f = Filter::new("", Some(Stage::Loyal), "展会".into(), String::new());
-        let expected = all
-            .iter()
-            .filter(|c| c.deleted_at.is_none() && c.stage == Stage::Loyal && c.source == "展会")
-            .count();
+        let expected =
+            all.iter().filter(|c| c.deleted_at.is_none() && c.stage == Stage::Loyal && c.source == "展会").count();
         assert_eq!(index.search(&f, None).len(), expected);
     }
 
     #[test]
     fn sorting_orders_the_entries() {
-        let all = vec![
-            customer("乙", "", "b", &[]),
-            customer("甲", "", "c", &[]),
-            customer("丙", "", "a", &[]),
-        ];
+        let all = vec![customer("乙", "", "b", &[]), customer("甲", "", "c", &[]), customer("丙", "", "a", &[])];
         let by_company = CustomerIndex::build(&all, SortKey::Company, true);
         let order: Vec<&str> = (0..3).map(|i| &*by_company.entry(i).id).collect();
         assert_eq!(order, ["id-丙", "id-乙", "id-甲"]);
@@ -320,22 +265,12 @@ mod tests {
     fn narrowing_gives_the_same_hits_as_a_full_search() {
         let all = generate_customers(SampleCompany::TaobaoShop, 8, 3_000);
         let index = CustomerIndex::build(&all, SortKey::Name, true);
-        for (a, b) in [
-            ("1", "13"),
-            ("13", "138"),
-            ("王", "王伟"),
-            ("", "5"),
-            ("北", "北京"),
-        ] {
+        for (a, b) in [("1", "13"), ("13", "138"), ("王", "王伟"), ("", "5"), ("北", "北京")] {
             let fa = Filter::new(a, None, String::new(), String::new());
             let fb = Filter::new(b, None, String::new(), String::new());
             assert!(fb.narrows(&fa));
             let first = index.search(&fa, None);
-            assert_eq!(
-                index.search(&fb, Some(&first)),
-                index.search(&fb, None),
-                "{a} → {b}"
-            );
+            assert_eq!(index.search(&fb, Some(&first)), index.search(&fb, None), "{a} → {b}");
         }
         let staged = Filter::new("13", Some(Stage::Lost), String::new(), String::new());
         assert!(!staged.narrows(&Filter::new("1", None, String::new(), String::new())));
@@ -351,11 +286,7 @@ mod tests {
                 .iter()
                 .map(|&i| &*index.entry(i).id)
                 .collect();
-            let expected: BTreeSet<&str> = all
-                .iter()
-                .filter(|c| c.matches(q))
-                .map(|c| c.id.as_str())
-                .collect();
+            let expected: BTreeSet<&str> = all.iter().filter(|c| c.matches(q)).map(|c| c.id.as_str()).collect();
             assert_eq!(hits, expected, "{q}");
         }
     }

@@ -10,9 +10,12 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
     match (lang, p) {
         (Lang::Zh, Problem::Required) => "必填".into(),
         (Lang::En, Problem::Required) => "is required".into(),
-        (Lang::Zh, Problem::Phone) => "不是有效的电话号码（手机 11 位，座机带区号如 0791-8888888，或 +国家代码）".into(),
+        (Lang::Zh, Problem::Phone) => {
+            "不是有效的电话号码（手机 11 位，座机带区号如 0791-8888888，或 +国家代码）".into()
+        }
         (Lang::En, Problem::Phone) => {
-            "is not a phone number (11-digit mobile, landline with area code such as 0791-8888888, or +country code)".into()
+            "is not a phone number (11-digit mobile, landline with area code such as 0791-8888888, or +country code)"
+                .into()
         }
         (Lang::Zh, Problem::Email) => "不是有效的电子邮箱地址".into(),
         (Lang::En, Problem::Email) => "is not an e-mail address".into(),
@@ -76,8 +79,8 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
     match (lang, e) {
         (Lang::Zh, E::QuotaExceeded) => "浏览器存储空间已满，未能保存。您输入的内容仍在表单中；请导出工作簿备份并清理回收站或浏览器数据后重试。".into(),
         (Lang::En, E::QuotaExceeded) => "The browser's storage is full, so this was not saved. Your input is still in the form; export a backup, empty the trash or free browser storage, then try again.".into(),
-        (Lang::Zh, E::Blocked) => "数据库需要升级，但另一个打开的 Kehu 标签页阻止了升级。请关闭其他 Kehu 标签页后刷新。".into(),
-        (Lang::En, E::Blocked) => "The database needs an upgrade, but another open Kehu tab is blocking it. Close the other Kehu tabs and reload.".into(),
+        (Lang::Zh, E::Blocked) => "数据库需要升级，但另一个打开的 Kehu 标签页还在使用旧版本。请关闭其他 Kehu 标签页，这里会自动继续。".into(),
+        (Lang::En, E::Blocked) => "The database needs an upgrade, but another open Kehu tab still uses the old version. Close the other Kehu tabs; this page goes on by itself.".into(),
         (Lang::Zh, E::NewerDatabase { found, supported }) => format!("浏览器中的数据来自更新版本的 Kehu（数据库版本 {found}，本应用为 {supported}）。为保护数据，本应用不会打开它；请使用新版本。"),
         (Lang::En, E::NewerDatabase { found, supported }) => format!("The data in this browser comes from a newer Kehu (database version {found}, this app has {supported}). To protect it, this app will not open it; use the newer version."),
         (Lang::Zh, E::VersionChanged) => "Kehu 已在另一个标签页中更新。请刷新此页面以继续。".into(),
@@ -101,13 +104,7 @@ mod tests {
             path: "collections.customers[12].email".into(),
             kind: ProblemKind::Invalid(Problem::Email),
         };
-        assert_eq!(
-            import_problem(Lang::En, &p),
-            "collections.customers[12].email: is not an e-mail address"
-        );
-        assert_eq!(
-            import_problem(Lang::Zh, &p),
-            "collections.customers[12].email: 不是有效的电子邮箱地址"
-        );
+        assert_eq!(import_problem(Lang::En, &p), "collections.customers[12].email: is not an e-mail address");
+        assert_eq!(import_problem(Lang::Zh, &p), "collections.customers[12].email: 不是有效的电子邮箱地址");
     }
 }

@@ -64,9 +64,6 @@ mod tests {
             assert!(!key.text(Lang::Zh).is_empty(), "{key:?} zh");
             assert!(!key.text(Lang::En).is_empty(), "{key:?} en");
         }
-        assert_ne!(
-            Key::NavCustomers.text(Lang::Zh),
-            Key::NavCustomers.text(Lang::En)
-        );
+        assert_ne!(Key::NavCustomers.text(Lang::Zh), Key::NavCustomers.text(Lang::En));
     }
 }

@@ -75,20 +75,7 @@ pub enum CustomerKind {
 }
 
 /// The stage of the relationship: 潜在 / 意向 / 成交 / 忠诚 / 流失.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    Default,
-    PartialEq,
-    Eq,
-    Hash,
-    PartialOrd,
-    Ord,
-    Serialize,
-    Deserialize,
-    JsonSchema,
-)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Stage {
     /// 潜在: a prospect.
@@ -106,13 +93,7 @@ pub enum Stage {
 
 impl Stage {
     /// Every stage in the order of the relationship.
-    pub const ALL: [Stage; 5] = [
-        Stage::Prospect,
-        Stage::Intent,
-        Stage::Customer,
-        Stage::Loyal,
-        Stage::Lost,
-    ];
+    pub const ALL: [Stage; 5] = [Stage::Prospect, Stage::Intent, Stage::Customer, Stage::Loyal, Stage::Lost];
 
     /// The name used in the workbook file.
     pub fn as_str(self) -> &'static str {
@@ -213,9 +194,7 @@ pub fn search_text(c: &Customer) -> String {
 /// The average completeness over `customers` (资料完整率), 0.0–1.0; `None` when there
 /// are none.
 pub fn average_completeness<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Option<f64> {
-    let (sum, n) = customers.into_iter().fold((0usize, 0usize), |(s, n), c| {
-        (s + c.filled_key_fields(), n + 1)
-    });
+    let (sum, n) = customers.into_iter().fold((0usize, 0usize), |(s, n), c| (s + c.filled_key_fields(), n + 1));
     (n > 0).then(|| sum as f64 / (n * KEY_FIELDS) as f64)
 }
 
@@ -300,10 +279,7 @@ mod tests {
     fn name_is_required() {
         let mut c = sample();
         c.name = "   ".into();
-        assert_eq!(
-            c.validate(),
-            vec![FieldError::new("name", Problem::Required)]
-        );
+        assert_eq!(c.validate(), vec![FieldError::new("name", Problem::Required)]);
     }
 
     #[test]
@@ -311,18 +287,8 @@ mod tests {
         let mut c = sample();
         c.phone = "12345".into();
         c.email = "zhang@".into();
-        let fields: Vec<_> = c
-            .validate()
-            .into_iter()
-            .map(|e| (e.field, e.problem))
-            .collect();
-        assert_eq!(
-            fields,
-            vec![
-                ("phone".into(), Problem::Phone),
-                ("email".into(), Problem::Email)
-            ]
-        );
+        let fields: Vec<_> = c.validate().into_iter().map(|e| (e.field, e.problem)).collect();
+        assert_eq!(fields, vec![("phone".into(), Problem::Phone), ("email".into(), Problem::Email)]);
     }
 
     #[test]

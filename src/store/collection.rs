@@ -42,35 +42,33 @@ pub struct Db {
 }
 
 impl Db {
-    /// Opens database `name` and joins the other tabs' change channel.
-    pub async fn open(name: &str) -> Result<Db, StoreError> {
+    /// Opens database `name` and joins the other tabs' change channel; `on_blocked`
+    /// runs while an upgrade waits for another tab.
+    pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Db, StoreError> {
         let version_changed = RwSignal::new(false);
-        let idb = Idb::open(name, move || version_changed.set(true)).await?;
+        let idb = Idb::open(name, on_blocked, move || version_changed.set(true)).await?;
         let channel = web_sys::BroadcastChannel::new(&format!("{CHANNEL}-{name}")).ok();
         let inner = Rc::new_cyclic(|weak: &std::rc::Weak<DbInner>| {
             let weak = weak.clone();
             let on_message = channel.as_ref().map(|ch| {
-                let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(
-                    move |ev: web_sys::MessageEvent| {
-                        let (Some(inner), Some(text)) = (weak.upgrade(), ev.data().as_string())
-                        else {
-                            return;
-                        };
-                        let Some((collection, buckets)) = parse_change(&text) else {
-                            return;
-                        };
-                        let listeners: Vec<_> = inner
-                            .listeners
-                            .borrow()
-                            .iter()
-                            .filter(|(c, _)| *c == collection)
-                            .map(|(_, f)| f.clone())
-                            .collect();
-                        for f in listeners {
-                            f(buckets.clone());
-                        }
-                    },
-                );
+                let cb = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |ev: web_sys::MessageEvent| {
+                    let (Some(inner), Some(text)) = (weak.upgrade(), ev.data().as_string()) else {
+                        return;
+                    };
+                    let Some((collection, buckets)) = parse_change(&text) else {
+                        return;
+                    };
+                    let listeners: Vec<_> = inner
+                        .listeners
+                        .borrow()
+                        .iter()
+                        .filter(|(c, _)| *c == collection)
+                        .map(|(_, f)| f.clone())
+                        .collect();
+                    for f in listeners {
+                        f(buckets.clone());
+                    }
+                });
                 ch.set_onmessage(Some(cb.as_ref().unchecked_ref()));
                 cb
             });
@@ -82,10 +80,7 @@ impl Db {
                 _on_message: on_message,
             }
         });
-        Ok(Db {
-            inner: StoredValue::new_local(inner),
-            version_changed,
-        })
+        Ok(Db { inner: StoredValue::new_local(inner), version_changed })
     }
 
     fn inner(&self) -> Rc<DbInner> {
@@ -95,10 +90,7 @@ impl Db {
     fn announce(&self, collection: &str, buckets: &[u32]) {
         if let Some(ch) = &self.inner().channel {
             let list: Vec<String> = buckets.iter().map(u32::to_string).collect();
-            let _ = ch.post_message(&JsValue::from_str(&format!(
-                "{collection}:{}",
-                list.join(",")
-            )));
+            let _ = ch.post_message(&JsValue::from_str(&format!("{collection}:{}", list.join(","))));
         }
     }
 
@@ -115,12 +107,7 @@ impl Db {
 
 fn parse_change(text: &str) -> Option<(String, Vec<u32>)> {
     let (collection, list) = text.split_once(':')?;
-    let buckets = list
-        .split(',')
-        .filter(|s| !s.is_empty())
-        .map(str::parse)
-        .collect::<Result<_, _>>()
-        .ok()?;
+    let buckets = list.split(',').filter(|s| !s.is_empty()).map(str::parse).collect::<Result<_, _>>().ok()?;
     Some((collection.to_owned(), buckets))
 }
 
@@ -130,10 +117,7 @@ fn to_json<T: Record>(records: impl Iterator<Item = T>) -> String {
 }
 
 fn parse_bucket<T: Record>(json: &str) -> Result<Vec<T>, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt {
-        collection: T::COLLECTION,
-        detail: e.to_string(),
-    })
+    serde_json::from_str(json).map_err(|e| StoreError::Corrupt { collection: T::COLLECTION, detail: e.to_string() })
 }
 
 /// One collection: its records in memory as a reactive [`Table`], kept equal to what
@@ -160,10 +144,7 @@ impl<T: Record + Send + Sync> Collection<T> {
                 table.insert(r);
             }
         }
-        let this = Collection {
-            db,
-            table: RwSignal::new(table),
-        };
+        let this = Collection { db, table: RwSignal::new(table) };
         let follow: ShardListener = Rc::new(move |buckets| {
             leptos::task::spawn_local(async move {
                 if let Err(e) = this.reload_buckets(&buckets).await {
@@ -171,33 +152,19 @@ impl<T: Record + Send + Sync> Collection<T> {
                 }
             });
         });
-        db.inner()
-            .listeners
-            .borrow_mut()
-            .push((T::COLLECTION, follow));
+        db.inner().listeners.borrow_mut().push((T::COLLECTION, follow));
         Ok(this)
     }
 
     async fn reload_buckets(&self, buckets: &[u32]) -> Result<(), StoreError> {
-        let fresh = self
-            .db
-            .inner()
-            .idb
-            .read_buckets(T::COLLECTION, buckets)
-            .await?;
+        let fresh = self.db.inner().idb.read_buckets(T::COLLECTION, buckets).await?;
         self.apply(fresh)
     }
 
     fn apply(&self, shards: Vec<(u32, Option<String>)>) -> Result<(), StoreError> {
         let mut parsed = Vec::with_capacity(shards.len());
         for (b, json) in shards {
-            parsed.push((
-                b,
-                json.as_deref()
-                    .map(parse_bucket::<T>)
-                    .transpose()?
-                    .unwrap_or_default(),
-            ));
+            parsed.push((b, json.as_deref().map(parse_bucket::<T>).transpose()?.unwrap_or_default()));
         }
         self.table.update(|t| {
             for (b, records) in parsed {
@@ -231,10 +198,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     pub async fn put_many(&self, records: Vec<T>) -> Result<(), StoreError> {
         let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
         for r in records {
-            changes
-                .entry(bucket_of(r.id()))
-                .or_default()
-                .push(Change::Put(r));
+            changes.entry(bucket_of(r.id())).or_default().push(Change::Put(r));
         }
         self.write(changes).await
     }
@@ -276,10 +240,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     pub async fn delete_forever(&self, ids: &[String]) -> Result<(), StoreError> {
         let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
         for id in ids {
-            changes
-                .entry(bucket_of(id))
-                .or_default()
-                .push(Change::Remove(id.clone()));
+            changes.entry(bucket_of(id)).or_default().push(Change::Remove(id.clone()));
         }
         self.write(changes).await
     }
@@ -296,10 +257,7 @@ impl<T: Record + Send + Sync> Collection<T> {
             .idb
             .modify(T::COLLECTION, &buckets, |b, stored| {
                 let mut records: BTreeMap<String, T> = match stored {
-                    Some(json) => parse_bucket::<T>(&json)?
-                        .into_iter()
-                        .map(|r| (r.id().to_owned(), r))
-                        .collect(),
+                    Some(json) => parse_bucket::<T>(&json)?.into_iter().map(|r| (r.id().to_owned(), r)).collect(),
                     None => BTreeMap::new(),
                 };
                 for change in changes.remove(&b).unwrap_or_default() {
@@ -335,8 +293,7 @@ impl<T: Record + Send + Sync> Collection<T> {
 
     fn replace_table(&self, table: Table<T>) {
         self.table.set(table);
-        self.db
-            .announce(T::COLLECTION, &(0..super::BUCKETS).collect::<Vec<_>>());
+        self.db.announce(T::COLLECTION, &(0..super::BUCKETS).collect::<Vec<_>>());
     }
 }
 
@@ -355,22 +312,16 @@ pub struct Stores {
 }
 
 impl Stores {
-    /// Opens database `name` and loads every collection.
-    pub async fn open(name: &str) -> Result<Stores, StoreError> {
-        let db = Db::open(name).await?;
-        Ok(Stores {
-            db,
-            customers: Collection::load(db).await?,
-        })
+    /// Opens database `name` and loads every collection; `on_blocked` runs while an
+    /// upgrade waits for another tab to close.
+    pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Stores, StoreError> {
+        let db = Db::open(name, on_blocked).await?;
+        Ok(Stores { db, customers: Collection::load(db).await? })
     }
 
     /// Everything, as the workbook's collections (trash included).
     pub fn snapshot(&self) -> Collections {
-        Collections {
-            customers: self
-                .customers
-                .with_untracked(|t| t.iter().cloned().collect()),
-        }
+        Collections { customers: self.customers.with_untracked(|t| t.iter().cloned().collect()) }
     }
 
     /// Whether there is no record in any collection.
@@ -384,10 +335,7 @@ impl Stores {
         let inner = self.db.inner();
         let _guard = inner.write_lock.lock().await;
         let (customer_shards, customers) = Collection::<Customer>::shards_of(collections.customers);
-        inner
-            .idb
-            .replace_all(&[(Customer::COLLECTION, customer_shards)])
-            .await?;
+        inner.idb.replace_all(&[(Customer::COLLECTION, customer_shards)]).await?;
         self.customers.replace_table(customers);
         Ok(())
     }

@@ -42,18 +42,11 @@ impl StoreError {
     pub(crate) fn from_dom(name: &str, message: String) -> Self {
         match name {
             "QuotaExceededError" => StoreError::QuotaExceeded,
-            "VersionError" => StoreError::NewerDatabase {
-                found: 0,
-                supported: super::idb::SCHEMA_VERSION,
-            },
+            "VersionError" => StoreError::NewerDatabase { found: 0, supported: super::idb::SCHEMA_VERSION },
             "InvalidStateError" if message.contains("closing") || message.contains("closed") => {
                 StoreError::VersionChanged
             }
-            _ => StoreError::Other(if message.is_empty() {
-                name.to_owned()
-            } else {
-                message
-            }),
+            _ => StoreError::Other(if message.is_empty() { name.to_owned() } else { message }),
         }
     }
 }
@@ -76,9 +69,7 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
         use indexed_db_futures::error::OpenDbError;
         match e {
             OpenDbError::Base(base) => base.into(),
-            OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => {
-                StoreError::Unavailable
-            }
+            OpenDbError::NullFactory | OpenDbError::UnsupportedEnvironment => StoreError::Unavailable,
             other => StoreError::Other(other.to_string()),
         }
     }

@@ -5,8 +5,6 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use futures::channel::oneshot;
-use futures::future::{select, Either};
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
 use indexed_db_futures::prelude::*;
@@ -34,22 +32,22 @@ pub struct Idb {
 }
 
 impl Idb {
-    /// Opens (creating or upgrading as needed) the database `name`. `on_version_change`
-    /// runs when another tab upgrades it; this connection is then closed so the
-    /// upgrade is not blocked, and every later operation answers
-    /// [`StoreError::VersionChanged`].
+    /// Opens (creating or upgrading as needed) the database `name`.
+    ///
+    /// `on_blocked` runs when an upgrade must wait for another open tab that holds an
+    /// older version ([`StoreError::Blocked`]); the open then goes on by itself once
+    /// that tab lets go. `on_version_change` runs when another tab upgrades the
+    /// database; this connection is then closed so that upgrade is not blocked, and
+    /// every later operation answers [`StoreError::VersionChanged`].
     pub async fn open(
         name: &str,
+        on_blocked: impl Fn() + 'static,
         on_version_change: impl Fn() + 'static,
     ) -> Result<Idb, StoreError> {
-        let (blocked_tx, blocked_rx) = oneshot::channel::<()>();
-        let blocked_tx = Cell::new(Some(blocked_tx));
         let request = Database::open(name)
             .with_version(SCHEMA_VERSION)
             .with_on_blocked(move |_| {
-                if let Some(tx) = blocked_tx.take() {
-                    let _ = tx.send(());
-                }
+                on_blocked();
                 Ok(())
             })
             .with_on_upgrade_needed(|event, db| {
@@ -63,19 +61,16 @@ impl Idb {
             })
             .build()
             .map_err(StoreError::from)?;
-        let db = match select(request, blocked_rx).await {
-            Either::Left((Ok(db), _)) => db,
-            Either::Left((Err(e), _)) => {
-                let err = StoreError::from(e);
-                return Err(match err {
-                    StoreError::NewerDatabase { supported, .. } => StoreError::NewerDatabase {
-                        found: stored_version(name).await.unwrap_or(0),
-                        supported,
-                    },
+        let db = match request.await {
+            Ok(db) => db,
+            Err(e) => {
+                return Err(match StoreError::from(e) {
+                    StoreError::NewerDatabase { supported, .. } => {
+                        StoreError::NewerDatabase { found: stored_version(name).await.unwrap_or(0), supported }
+                    }
                     other => other,
                 });
             }
-            Either::Right(_) => return Err(StoreError::Blocked),
         };
         let closed = Rc::new(Cell::new(false));
         let sys: &web_sys::IdbDatabase = db.as_sys().unchecked_ref();
@@ -89,19 +84,12 @@ impl Idb {
             })
         };
         sys.set_onversionchange(Some(on_change.as_ref().unchecked_ref()));
-        Ok(Idb {
-            db,
-            closed,
-            _on_version_change: on_change,
-        })
+        Ok(Idb { db, closed, _on_version_change: on_change })
     }
 
     /// Deletes the database `name` (tests and "start over").
     pub async fn delete(name: &str) -> Result<(), StoreError> {
-        Database::delete_by_name(name)
-            .map_err(StoreError::from)?
-            .await
-            .map_err(StoreError::from)
+        Database::delete_by_name(name).map_err(StoreError::from)?.await.map_err(StoreError::from)
     }
 
     /// Closes the connection.
@@ -121,30 +109,16 @@ impl Idb {
     /// Every shard value of `store`.
     pub async fn read_all(&self, store: &str) -> Result<Vec<String>, StoreError> {
         self.check_open()?;
-        let tx = self
-            .db
-            .transaction(store)
-            .with_mode(TransactionMode::Readonly)
-            .build()?;
+        let tx = self.db.transaction(store).with_mode(TransactionMode::Readonly).build()?;
         let os = tx.object_store(store)?;
         let values = os.get_all::<String>().primitive()?.await?;
-        values
-            .collect::<Result<Vec<String>, _>>()
-            .map_err(StoreError::from)
+        values.collect::<Result<Vec<String>, _>>().map_err(StoreError::from)
     }
 
     /// The values of the given shards of `store` (`None` for an empty shard).
-    pub async fn read_buckets(
-        &self,
-        store: &str,
-        buckets: &[u32],
-    ) -> Result<Vec<(u32, Option<String>)>, StoreError> {
+    pub async fn read_buckets(&self, store: &str, buckets: &[u32]) -> Result<Vec<(u32, Option<String>)>, StoreError> {
         self.check_open()?;
-        let tx = self
-            .db
-            .transaction(store)
-            .with_mode(TransactionMode::Readonly)
-            .build()?;
+        let tx = self.db.transaction(store).with_mode(TransactionMode::Readonly).build()?;
         let os = tx.object_store(store)?;
         let mut out = Vec::with_capacity(buckets.len());
         for &b in buckets {
@@ -165,11 +139,7 @@ impl Idb {
         mut change: impl FnMut(u32, Option<String>) -> Result<Option<String>, StoreError>,
     ) -> Result<Vec<(u32, Option<String>)>, StoreError> {
         self.check_open()?;
-        let tx = self
-            .db
-            .transaction(store)
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
         let sys_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         let os = tx.object_store(store)?;
         let mut written = Vec::with_capacity(buckets.len());
@@ -190,17 +160,10 @@ impl Idb {
 
     /// Replaces the whole content of each named store in one transaction: every store
     /// is cleared and refilled, or, on any failure, none is touched.
-    pub async fn replace_all(
-        &self,
-        stores: &[(&str, Vec<(u32, String)>)],
-    ) -> Result<(), StoreError> {
+    pub async fn replace_all(&self, stores: &[(&str, Vec<(u32, String)>)]) -> Result<(), StoreError> {
         self.check_open()?;
         let names: Vec<&str> = stores.iter().map(|(n, _)| *n).collect();
-        let tx = self
-            .db
-            .transaction(names.as_slice())
-            .with_mode(TransactionMode::Readwrite)
-            .build()?;
+        let tx = self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build()?;
         let sys_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         for (name, values) in stores {
             let os = tx.object_store(name)?;

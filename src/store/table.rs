@@ -40,11 +40,7 @@ impl<T: Record> Default for Table<T> {
 impl<T: Record> Table<T> {
     /// An empty table.
     pub fn new() -> Self {
-        Self {
-            buckets: (0..BUCKETS).map(|_| HashMap::new()).collect(),
-            index: HashMap::new(),
-            len: 0,
-        }
+        Self { buckets: (0..BUCKETS).map(|_| HashMap::new()).collect(), index: HashMap::new(), len: 0 }
     }
 
     /// A table holding `records` (a later record with the same id replaces an earlier).
@@ -88,11 +84,7 @@ impl<T: Record> Table<T> {
 
     /// Ids of records whose index `key` has `value` (e.g. `("customer_id", id)`).
     pub fn lookup(&self, key: &'static str, value: &str) -> impl Iterator<Item = &T> {
-        self.index
-            .get(&(key, value.to_owned()))
-            .into_iter()
-            .flat_map(|ids| ids.iter())
-            .filter_map(|id| self.get(id))
+        self.index.get(&(key, value.to_owned())).into_iter().flat_map(|ids| ids.iter()).filter_map(|id| self.get(id))
     }
 
     /// Inserts or replaces a record; returns the one it replaced.
@@ -159,10 +151,7 @@ mod tests {
         for c in &customers {
             counts[bucket_of(&c.id) as usize] += 1;
         }
-        assert!(
-            counts.iter().all(|&n| (50..=160).contains(&n)),
-            "{counts:?}"
-        );
+        assert!(counts.iter().all(|&n| (50..=160).contains(&n)), "{counts:?}");
     }
 
     #[test]
@@ -175,11 +164,7 @@ mod tests {
 
         let mut c: Customer = customers.remove(0);
         let was = c.stage;
-        c.stage = if was == Stage::Lost {
-            Stage::Loyal
-        } else {
-            Stage::Lost
-        };
+        c.stage = if was == Stage::Lost { Stage::Loyal } else { Stage::Lost };
         t.insert(c.clone());
         assert_eq!(t.len(), 100);
         assert!(t.lookup("stage", c.stage.as_str()).any(|x| x.id == c.id));
@@ -198,9 +183,6 @@ mod tests {
         c.deleted_at = Some(c.updated_at);
         t.insert(c.clone());
         assert_eq!(t.live().count(), 9);
-        assert_eq!(
-            t.trashed().map(|x| x.id.clone()).collect::<Vec<_>>(),
-            vec![c.id]
-        );
+        assert_eq!(t.trashed().map(|x| x.id.clone()).collect::<Vec<_>>(), vec![c.id]);
     }
 }

@@ -18,10 +18,7 @@ pub const DB_NAME: &str = "kehu";
 pub fn install_panic_message() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
-        if let Some(el) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id("fatal"))
-        {
+        if let Some(el) = web_sys::window().and_then(|w| w.document()).and_then(|d| d.get_element_by_id("fatal")) {
             let _ = el.remove_attribute("hidden");
         }
     }));
@@ -37,18 +34,24 @@ enum Boot {
 #[component]
 pub fn App() -> impl IntoView {
     let boot = RwSignal::new_local(Boot::Opening);
+    let blocked = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        boot.set(match Stores::open(DB_NAME).await {
+        boot.set(match Stores::open(DB_NAME, move || blocked.set(true)).await {
             Ok(stores) => Boot::Ready(stores),
             Err(e) => Boot::Failed(e),
         });
     });
     let lang = initial_lang();
-    move || match &*boot.read() {
-        Boot::Opening => {
-            view! { <p class="boot" role="status">{move || lang.get().t(Key::Loading)}</p> }
-                .into_any()
+    move || {
+        match &*boot.read() {
+        Boot::Opening => view! {
+            <div class="boot">
+                <p role="status">{move || lang.get().t(Key::Loading)}</p>
+                // Opening goes on by itself once the other tab lets go.
+                {move || blocked.get().then(|| view! { <p role="alert">{messages::store_error(lang.get(), &StoreError::Blocked)}</p> })}
+            </div>
         }
+        .into_any(),
         Boot::Failed(e) => {
             let text = messages::store_error(lang.get_untracked(), e);
             view! {
@@ -65,6 +68,7 @@ pub fn App() -> impl IntoView {
             provide_context(ctx);
             view! { <Shell/> }.into_any()
         }
+    }
     }
 }
 

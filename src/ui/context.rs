@@ -86,23 +86,10 @@ impl AppCtx {
     pub fn toast(&self, kind: ToastKind, text: impl Into<String>) {
         let id = self.next_toast.get_value();
         self.next_toast.set_value(id + 1);
-        self.toasts.update(|t| {
-            t.push(Toast {
-                id,
-                kind,
-                text: text.into(),
-            })
-        });
+        self.toasts.update(|t| t.push(Toast { id, kind, text: text.into() }));
         let toasts = self.toasts;
-        let ms = if kind == ToastKind::Error {
-            10_000
-        } else {
-            4_000
-        };
-        set_timeout(
-            move || toasts.update(|t| t.retain(|x| x.id != id)),
-            std::time::Duration::from_millis(ms),
-        );
+        let ms = if kind == ToastKind::Error { 10_000 } else { 4_000 };
+        set_timeout(move || toasts.update(|t| t.retain(|x| x.id != id)), std::time::Duration::from_millis(ms));
     }
 
     /// Shows a success toast of `key`.
@@ -112,19 +99,14 @@ impl AppCtx {
 
     /// Shows a storage failure in words.
     pub fn store_error(&self, e: &StoreError) {
-        self.toast(
-            ToastKind::Error,
-            messages::store_error(self.lang.get_untracked(), e),
-        );
+        self.toast(ToastKind::Error, messages::store_error(self.lang.get_untracked(), e));
     }
 }
 
 /// The saved language, else the browser's.
 pub fn initial_lang() -> RwSignal<Lang> {
     let saved: Option<String> = prefs::get(LANG_KEY);
-    let tag = saved
-        .or_else(|| web_sys::window().and_then(|w| w.navigator().language()))
-        .unwrap_or_default();
+    let tag = saved.or_else(|| web_sys::window().and_then(|w| w.navigator().language())).unwrap_or_default();
     RwSignal::new(Lang::from_tag(&tag))
 }
 

@@ -6,6 +6,7 @@ pub mod components;
 mod context;
 mod customers;
 mod download;
+mod format;
 mod trash;
 mod workbook;
 

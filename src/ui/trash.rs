@@ -21,27 +21,14 @@ pub fn TrashPage() -> impl IntoView {
     let confirm_open = RwSignal::new(false);
     let run = move |ids: Vec<String>, restore: bool| {
         leptos::task::spawn_local(async move {
-            let r = if restore {
-                customers.restore(&ids).await
-            } else {
-                customers.delete_forever(&ids).await
-            };
+            let r = if restore { customers.restore(&ids).await } else { customers.delete_forever(&ids).await };
             match r {
-                Ok(()) => app.success(if restore {
-                    Key::Restored
-                } else {
-                    Key::TrashEmptied
-                }),
+                Ok(()) => app.success(if restore { Key::Restored } else { Key::TrashEmptied }),
                 Err(e) => app.store_error(&e),
             }
         });
     };
-    let empty_all = Callback::new(move |()| {
-        run(
-            items.get_untracked().into_iter().map(|c| c.id).collect(),
-            false,
-        )
-    });
+    let empty_all = Callback::new(move |()| run(items.get_untracked().into_iter().map(|c| c.id).collect(), false));
     view! {
         <section class="page">
             <div class="page-head">

@@ -10,8 +10,7 @@ use crate::ui::context::{use_app, ToastKind};
 use crate::ui::download::save_text;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
 use crate::workbook::{
-    export_file_name, parse_workbook, plan_merge, Collections, ImportError, MergeSummary, Owner,
-    Workbook,
+    export_file_name, parse_workbook, plan_merge, Collections, ImportError, MergeSummary, Owner, Workbook,
 };
 
 const OWNER_KEY: &str = "kehu.owner";
@@ -46,11 +45,8 @@ pub fn WorkbookPage() -> impl IntoView {
     let stores = app.stores;
     let t = move |k: Key| app.t(k);
     let owner: Owner = prefs::get(OWNER_KEY).unwrap_or_default();
-    let (name, class, student_id) = (
-        RwSignal::new(owner.name),
-        RwSignal::new(owner.class),
-        RwSignal::new(owner.student_id),
-    );
+    let (name, class, student_id) =
+        (RwSignal::new(owner.name), RwSignal::new(owner.class), RwSignal::new(owner.student_id));
     let last_export = RwSignal::new(prefs::get::<String>(LAST_EXPORT_KEY));
     let mode = RwSignal::new("merge".to_owned());
     let outcome = RwSignal::new(None::<Outcome>);
@@ -86,25 +82,16 @@ pub fn WorkbookPage() -> impl IntoView {
                         Err(e) => Err(crate::store::StoreError::Other(e)),
                         Ok(_) => {
                             let n = wb.collections.len();
-                            stores
-                                .replace_all(wb.collections)
-                                .await
-                                .map(|()| Outcome::Replaced(n))
+                            stores.replace_all(wb.collections).await.map(|()| Outcome::Replaced(n))
                         }
                     }
                 }
                 Ok(wb) => {
-                    let plan = stores
-                        .customers
-                        .with_untracked(|t| plan_merge(t.iter(), wb.collections.customers));
+                    let plan =
+                        stores.customers.with_untracked(|t| plan_merge(|id| t.get(id), wb.collections.customers));
                     let mut summary = MergeSummary::default();
                     summary.add(plan.summary);
-                    stores
-                        .put_all(Collections {
-                            customers: plan.to_write,
-                        })
-                        .await
-                        .map(|()| Outcome::Merged(summary))
+                    stores.put_all(Collections { customers: plan.to_write }).await.map(|()| Outcome::Merged(summary))
                 }
             };
             match result {
@@ -116,10 +103,7 @@ pub fn WorkbookPage() -> impl IntoView {
     });
     let load_sample = move |company: SampleCompany, n: usize| {
         if !stores.customers.with_untracked(|t| t.is_empty()) {
-            app.toast(
-                ToastKind::Error,
-                app.lang.get_untracked().t(Key::SampleNeedsEmpty),
-            );
+            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::SampleNeedsEmpty));
             return;
         }
         busy.set(true);

@@ -96,12 +96,7 @@ impl Workbook {
 /// file systems refuse are replaced by `_`; class and number follow the name when set.
 pub fn export_file_name(owner: Option<&Owner>, date: NaiveDate) -> String {
     let parts: Vec<&str> = owner
-        .map(|o| {
-            [o.name.trim(), o.class.trim(), o.student_id.trim()]
-                .into_iter()
-                .filter(|p| !p.is_empty())
-                .collect()
-        })
+        .map(|o| [o.name.trim(), o.class.trim(), o.student_id.trim()].into_iter().filter(|p| !p.is_empty()).collect())
         .unwrap_or_default();
     let stem = if parts.is_empty() || owner.is_some_and(|o| o.name.trim().is_empty()) {
         "kehu".to_owned()
@@ -110,13 +105,7 @@ pub fn export_file_name(owner: Option<&Owner>, date: NaiveDate) -> String {
     };
     let safe: String = stem
         .chars()
-        .map(|c| {
-            if c.is_control() || r#"\/:*?"<>|"#.contains(c) || c.is_whitespace() {
-                '_'
-            } else {
-                c
-            }
-        })
+        .map(|c| if c.is_control() || r#"\/:*?"<>|"#.contains(c) || c.is_whitespace() { '_' } else { c })
         .collect();
     format!("{safe}-{}.kehu.json", date.format("%Y-%m-%d"))
 }
@@ -136,30 +125,11 @@ mod tests {
     fn file_name_carries_owner_and_date() {
         let d = NaiveDate::from_ymd_opt(2026, 11, 26).unwrap();
         assert_eq!(export_file_name(None, d), "kehu-2026-11-26.kehu.json");
-        let o = Owner {
-            name: "张三".into(),
-            class: "电商2301".into(),
-            student_id: "2023001".into(),
-        };
-        assert_eq!(
-            export_file_name(Some(&o), d),
-            "张三-电商2301-2023001-2026-11-26.kehu.json"
-        );
-        let odd = Owner {
-            name: "a/b c".into(),
-            ..Owner::default()
-        };
-        assert_eq!(
-            export_file_name(Some(&odd), d),
-            "a_b_c-2026-11-26.kehu.json"
-        );
-        let nameless = Owner {
-            class: "x".into(),
-            ..Owner::default()
-        };
-        assert_eq!(
-            export_file_name(Some(&nameless), d),
-            "kehu-2026-11-26.kehu.json"
-        );
+        let o = Owner { name: "张三".into(), class: "电商2301".into(), student_id: "2023001".into() };
+        assert_eq!(export_file_name(Some(&o), d), "张三-电商2301-2023001-2026-11-26.kehu.json");
+        let odd = Owner { name: "a/b c".into(), ..Owner::default() };
+        assert_eq!(export_file_name(Some(&odd), d), "a_b_c-2026-11-26.kehu.json");
+        let nameless = Owner { class: "x".into(), ..Owner::default() };
+        assert_eq!(export_file_name(Some(&nameless), d), "kehu-2026-11-26.kehu.json");
     }
 }

@@ -1,10 +1,10 @@
 //! Reading a workbook file: everything is checked before anything is written, and
 //! every problem is reported with its path.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
-use serde_json::Value;
+use serde_json::value::RawValue;
 
 use super::envelope::{Collections, Workbook, FORMAT_NAME, FORMAT_VERSION};
 use crate::model::{Customer, Problem, Record};
@@ -90,17 +90,11 @@ struct Problems {
 
 impl Problems {
     fn new() -> Self {
-        Self {
-            list: Vec::new(),
-            more: 0,
-        }
+        Self { list: Vec::new(), more: 0 }
     }
     fn push(&mut self, path: impl Into<String>, kind: ProblemKind) {
         if self.list.len() < MAX_PROBLEMS {
-            self.list.push(ImportProblem {
-                path: path.into(),
-                kind,
-            });
+            self.list.push(ImportProblem { path: path.into(), kind });
         } else {
             self.more += 1;
         }
@@ -109,22 +103,13 @@ impl Problems {
         if self.list.is_empty() {
             Ok(ok)
         } else {
-            Err(ImportError {
-                problems: self.list,
-                more: self.more,
-            })
+            Err(ImportError { problems: self.list, more: self.more })
         }
     }
 }
 
 fn refuse(path: &str, kind: ProblemKind) -> ImportError {
-    ImportError {
-        problems: vec![ImportProblem {
-            path: path.to_owned(),
-            kind,
-        }],
-        more: 0,
-    }
+    ImportError { problems: vec![ImportProblem { path: path.to_owned(), kind }], more: 0 }
 }
 
 /// Reads and checks a whole workbook file. Returns the workbook only if every part
@@ -150,138 +135,164 @@ fn decode(bytes: &[u8]) -> Result<&str, ImportError> {
 }
 
 /// Diagnoses a file that did not deserialise: checks the envelope, then each record on
-/// its own so every bad record is listed, not just the first.
+/// its own so every bad record is listed, not just the first. Parts are read as raw
+/// JSON text and each record with the same deserialiser as the fast path, which keeps
+/// a second (tree-based) deserialiser out of the browser bundle.
 fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        refuse(
-            "",
-            ProblemKind::Syntax {
-                line: e.line(),
-                column: e.column(),
-            },
-        )
-    })?;
-    let Value::Object(mut top) = value else {
-        return Err(refuse("", ProblemKind::NotAnObject));
-    };
-    match top.get("format") {
-        Some(Value::String(f)) if f == FORMAT_NAME => {}
-        other => {
-            let found = other
-                .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-                .unwrap_or_default();
-            return Err(refuse("format", ProblemKind::WrongFormat { found }));
-        }
+    let syntax = |e: serde_json::Error| refuse("", ProblemKind::Syntax { line: e.line(), column: e.column() });
+    // Validate the syntax of the whole file first, so a syntax error is reported as one.
+    serde_json::from_str::<serde::de::IgnoredAny>(text).map_err(syntax)?;
+    let top: BTreeMap<String, &RawValue> =
+        serde_json::from_str(text).map_err(|_| refuse("", ProblemKind::NotAnObject))?;
+
+    let format = top.get("format").map(|raw| serde_json::from_str::<String>(raw.get()).unwrap_or(raw.get().to_owned()));
+    if format.as_deref() != Some(FORMAT_NAME) {
+        return Err(refuse("format", ProblemKind::WrongFormat { found: format.unwrap_or_default() }));
     }
     let version = match top.get("version") {
-        None => {
-            return Err(refuse(
-                "version",
-                ProblemKind::MissingField {
-                    field: "version".into(),
-                },
-            ))
-        }
-        Some(v) => v.as_u64().filter(|v| *v >= 1).ok_or_else(|| {
+        None => return Err(refuse("version", ProblemKind::MissingField { field: "version".into() })),
+        Some(raw) => serde_json::from_str::<u64>(raw.get()).ok().filter(|v| *v >= 1).ok_or_else(|| {
             refuse(
                 "version",
-                ProblemKind::WrongValue {
-                    detail: format!("expected a whole number ≥ 1, found {v}"),
-                },
+                ProblemKind::WrongValue { detail: format!("expected a whole number ≥ 1, found {}", raw.get()) },
             )
         })?,
     };
     if version > u64::from(FORMAT_VERSION) {
-        return Err(refuse(
-            "version",
-            ProblemKind::NewerVersion {
-                found: version,
-                supported: FORMAT_VERSION,
-            },
-        ));
+        return Err(refuse("version", ProblemKind::NewerVersion { found: version, supported: FORMAT_VERSION }));
     }
-    migrate(&mut top, version);
+    migrate(version);
 
     let mut problems = Problems::new();
-    let mut collections = Collections::default();
-    let raw_collections = top.remove("collections");
-    match raw_collections {
-        None | Some(Value::Null) => {}
-        Some(Value::Object(map)) => {
-            for (name, records) in map {
-                match name.as_str() {
-                    "customers" => {
-                        collections.customers =
-                            read_collection::<Customer>(&name, records, &mut problems);
-                    }
-                    _ => problems.push(
-                        format!("collections.{name}"),
-                        ProblemKind::UnknownField {
-                            field: name.clone(),
-                        },
-                    ),
-                }
+    let mut wb = Workbook::new(None, Collections::default(), chrono::DateTime::UNIX_EPOCH);
+    for (key, raw) in &top {
+        let field = |r: Result<(), serde_json::Error>, problems: &mut Problems| {
+            if let Err(e) = r {
+                let inner = locate(raw.get(), &e);
+                problems.push(if inner.is_empty() { key.clone() } else { format!("{key}{inner}") }, serde_problem(&e));
             }
+        };
+        match key.as_str() {
+            "format" | "version" => {}
+            "exported_at" => field(serde_json::from_str(raw.get()).map(|v| wb.exported_at = v), &mut problems),
+            "app_version" => field(serde_json::from_str(raw.get()).map(|v| wb.app_version = v), &mut problems),
+            "owner" => field(serde_json::from_str(raw.get()).map(|v| wb.owner = v), &mut problems),
+            "collections" => read_collections(raw, &mut wb.collections, &mut problems),
+            other => problems.push(other, ProblemKind::UnknownField { field: other.to_owned() }),
         }
-        Some(other) => problems.push(
-            "collections",
-            ProblemKind::WrongValue {
-                detail: format!("expected an object, found {}", kind_of(&other)),
-            },
-        ),
     }
-    top.insert("collections".into(), Value::Object(Default::default()));
-    let envelope = match serde_path_to_error::deserialize::<_, Workbook>(Value::Object(top)) {
-        Ok(wb) => Some(wb),
-        Err(e) => {
-            let path = e.path().to_string();
-            problems.push(
-                if path == "." { String::new() } else { path },
-                serde_problem(e.inner()),
-            );
-            None
-        }
-    };
-    let Some(mut wb) = envelope.filter(|_| problems.list.is_empty()) else {
-        return Err(problems.into_result(()).expect_err("problems were found"));
-    };
-    wb.version = FORMAT_VERSION;
-    wb.collections = collections;
+    if !top.contains_key("exported_at") {
+        problems.push("exported_at", ProblemKind::MissingField { field: "exported_at".into() });
+    }
+    problems.into_result(())?;
     check_records(wb)
 }
 
-/// Brings an older version's envelope up to the current one, step by step. Version 1
-/// is the first, so there is nothing to do yet; each later version adds its step here.
-fn migrate(_top: &mut serde_json::Map<String, Value>, from: u64) {
+/// Brings an older version's file up to the current one, step by step. Version 1 is
+/// the first, so there is nothing to do yet; each later version adds its step here.
+fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
 
-fn read_collection<T: Record>(name: &str, records: Value, problems: &mut Problems) -> Vec<T> {
-    let Value::Array(items) = records else {
+fn read_collections(raw: &RawValue, out: &mut Collections, problems: &mut Problems) {
+    if raw.get().trim() == "null" {
+        return;
+    }
+    let Ok(map) = serde_json::from_str::<BTreeMap<String, &RawValue>>(raw.get()) else {
+        problems.push(
+            "collections",
+            ProblemKind::WrongValue { detail: format!("expected an object, found {}", kind_of(raw)) },
+        );
+        return;
+    };
+    for (name, records) in map {
+        match name.as_str() {
+            "customers" => out.customers = read_collection::<Customer>(&name, records, problems),
+            _ => problems.push(format!("collections.{name}"), ProblemKind::UnknownField { field: name.clone() }),
+        }
+    }
+}
+
+fn read_collection<T: Record>(name: &str, raw: &RawValue, problems: &mut Problems) -> Vec<T> {
+    let Ok(items) = serde_json::from_str::<Vec<&RawValue>>(raw.get()) else {
         problems.push(
             format!("collections.{name}"),
-            ProblemKind::WrongValue {
-                detail: format!("expected a list, found {}", kind_of(&records)),
-            },
+            ProblemKind::WrongValue { detail: format!("expected a list, found {}", kind_of(raw)) },
         );
         return Vec::new();
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        match serde_path_to_error::deserialize::<_, T>(item) {
+        match serde_json::from_str::<T>(item.get()) {
             Ok(record) => out.push(record),
             Err(e) => {
-                let field = e.path().to_string();
-                let path = if field == "." {
-                    format!("collections.{name}[{i}]")
+                let kind = serde_problem(&e);
+                // A missing field is reported at the record's end: the record is the place.
+                let field = if matches!(kind, ProblemKind::MissingField { .. }) {
+                    String::new()
                 } else {
-                    format!("collections.{name}[{i}].{field}")
+                    locate(item.get(), &e)
                 };
-                problems.push(path, serde_problem(e.inner()));
+                problems.push(format!("collections.{name}[{i}]{field}"), kind);
             }
         }
     }
     out
+}
+
+/// The path (`.email`, `.tags[2]`) inside `json` of the value where the parser stopped
+/// with `e`, found by walking the text up to the error's position.
+fn locate(json: &str, e: &serde_json::Error) -> String {
+    let line_start: usize = json.split_inclusive('\n').take(e.line().saturating_sub(1)).map(str::len).sum();
+    let end = (line_start + e.column()).min(json.len());
+    enum Level {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let mut stack: Vec<Level> = Vec::new();
+    let mut expecting_key = false;
+    let bytes = json.as_bytes();
+    let mut i = 0;
+    while i < end {
+        match bytes[i] {
+            b'{' => {
+                stack.push(Level::Object(None));
+                expecting_key = true;
+            }
+            b'[' => stack.push(Level::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Level::Array(n)) => *n += 1,
+                Some(Level::Object(_)) => expecting_key = true,
+                None => {}
+            },
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expecting_key {
+                    if let Some(Level::Object(key)) = stack.last_mut() {
+                        *key = serde_json::from_str(&json[start - 1..(i + 1).min(json.len())]).ok();
+                    }
+                    expecting_key = false;
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    stack
+        .iter()
+        .map(|level| match level {
+            Level::Object(Some(key)) => format!(".{key}"),
+            Level::Object(None) => String::new(),
+            Level::Array(n) => format!("[{n}]"),
+        })
+        .collect()
 }
 
 fn serde_problem(e: &serde_json::Error) -> ProblemKind {
@@ -299,14 +310,14 @@ fn serde_problem(e: &serde_json::Error) -> ProblemKind {
     }
 }
 
-fn kind_of(v: &Value) -> &'static str {
-    match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+fn kind_of(raw: &RawValue) -> &'static str {
+    match raw.get().trim_start().as_bytes().first() {
+        Some(b'n') => "null",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'"') => "a string",
+        Some(b'[') => "a list",
+        Some(b'{') => "an object",
+        _ => "a number",
     }
 }
 
@@ -321,17 +332,12 @@ fn check_collection<T: Record>(records: &[T], problems: &mut Problems) {
     let mut seen = HashSet::with_capacity(records.len());
     for (i, r) in records.iter().enumerate() {
         for e in r.validate() {
-            problems.push(
-                format!("collections.{}[{i}].{}", T::COLLECTION, e.field),
-                ProblemKind::Invalid(e.problem),
-            );
+            problems.push(format!("collections.{}[{i}].{}", T::COLLECTION, e.field), ProblemKind::Invalid(e.problem));
         }
         if !seen.insert(r.id()) {
             problems.push(
                 format!("collections.{}[{i}].id", T::COLLECTION),
-                ProblemKind::DuplicateId {
-                    id: r.id().to_owned(),
-                },
+                ProblemKind::DuplicateId { id: r.id().to_owned() },
             );
         }
     }

@@ -1,7 +1,5 @@
 //! Merging an imported collection into the current one: by id, newer `updated_at` wins.
 
-use std::collections::HashMap;
-
 use crate::model::Record;
 
 /// What a merge will do, computed before anything is written.
@@ -36,15 +34,14 @@ impl MergeSummary {
 /// Plans merging `incoming` into `current`: an unknown id is added; a known id is
 /// replaced only when the incoming `updated_at` is later; otherwise the current record
 /// stays.
-pub fn plan_merge<'a, T: Record>(
-    current: impl IntoIterator<Item = &'a T>,
-    incoming: Vec<T>,
-) -> MergePlan<T> {
-    let by_id: HashMap<&str, &T> = current.into_iter().map(|r| (r.id(), r)).collect();
+///
+/// `current` finds a record of the database by id (the in-memory table's own lookup,
+/// so no second index of 100,000 ids is built).
+pub fn plan_merge<'a, T: Record>(current: impl Fn(&str) -> Option<&'a T>, incoming: Vec<T>) -> MergePlan<T> {
     let mut summary = MergeSummary::default();
     let mut to_write = Vec::new();
     for record in incoming {
-        match by_id.get(record.id()) {
+        match current(record.id()) {
             None => {
                 summary.added += 1;
                 to_write.push(record);

@@ -11,8 +11,7 @@ mod merge;
 pub mod sample;
 
 pub use envelope::{
-    export_file_name, json_schema, Collections, Owner, Workbook, APP_VERSION, FORMAT_NAME,
-    FORMAT_VERSION,
+    export_file_name, json_schema, Collections, Owner, Workbook, APP_VERSION, FORMAT_NAME, FORMAT_VERSION,
 };
 pub use import::{parse_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
 pub use merge::{plan_merge, MergePlan, MergeSummary};

@@ -40,20 +40,18 @@ impl Rng {
         let mut bytes = [0u8; 16];
         bytes[..8].copy_from_slice(&self.next().to_le_bytes());
         bytes[8..].copy_from_slice(&self.next().to_le_bytes());
-        uuid::Builder::from_random_bytes(bytes)
-            .into_uuid()
-            .to_string()
+        uuid::Builder::from_random_bytes(bytes).into_uuid().to_string()
     }
 }
 
 const SURNAMES: &[&str] = &[
-    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
-    "何", "林", "罗", "高", "熊", "万", "邹", "曾", "彭", "袁", "付", "涂", "喻", "钟",
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭", "何", "林", "罗",
+    "高", "熊", "万", "邹", "曾", "彭", "袁", "付", "涂", "喻", "钟",
 ];
 const GIVEN: &[&str] = &[
-    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明",
-    "超", "秀英", "霞", "平", "刚", "桂英", "建华", "志强", "晓燕", "文静", "海波", "雪梅", "俊杰",
-    "子涵", "浩然", "欣怡", "宇轩", "思雨", "嘉怡",
+    "伟", "芳", "娜", "敏", "静", "丽", "强", "磊", "军", "洋", "勇", "艳", "杰", "娟", "涛", "明", "超", "秀英", "霞",
+    "平", "刚", "桂英", "建华", "志强", "晓燕", "文静", "海波", "雪梅", "俊杰", "子涵", "浩然", "欣怡", "宇轩", "思雨",
+    "嘉怡",
 ];
 /// Jiangxi cities with their area codes.
 const JIANGXI: &[(&str, &str)] = &[
@@ -83,79 +81,17 @@ const CHINA: &[(&str, &str)] = &[
     ("西安", "029"),
     ("重庆", "023"),
 ];
-const STREETS: &[&str] = &[
-    "红谷中大道",
-    "八一大道",
-    "北京东路",
-    "阳明路",
-    "象山北路",
-    "井冈山大道",
-    "长江路",
-    "人民路",
-];
-const COMPANY_WORDS: &[&str] = &[
-    "赣江", "洪都", "滕王", "庐山", "鄱阳", "井冈", "豫章", "青山", "瑞金", "龙虎",
-];
-const COMPANY_KINDS: &[&str] = &[
-    "贸易有限公司",
-    "科技有限公司",
-    "建材有限公司",
-    "餐饮管理有限公司",
-    "物流有限公司",
-    "商贸行",
-];
-const INDUSTRIES: &[&str] = &[
-    "制造业",
-    "批发零售",
-    "信息技术",
-    "教育",
-    "医疗",
-    "餐饮",
-    "物流",
-    "金融",
-    "政府机关",
-];
-const TITLES: &[&str] = &[
-    "经理",
-    "总监",
-    "主管",
-    "教师",
-    "工程师",
-    "会计",
-    "店长",
-    "医生",
-    "公务员",
-    "自由职业",
-];
-const MAIL_DOMAINS: &[&str] = &[
-    "qq.com",
-    "163.com",
-    "126.com",
-    "sina.com",
-    "foxmail.com",
-    "outlook.com",
-];
+const STREETS: &[&str] =
+    &["红谷中大道", "八一大道", "北京东路", "阳明路", "象山北路", "井冈山大道", "长江路", "人民路"];
+const COMPANY_WORDS: &[&str] = &["赣江", "洪都", "滕王", "庐山", "鄱阳", "井冈", "豫章", "青山", "瑞金", "龙虎"];
+const COMPANY_KINDS: &[&str] =
+    &["贸易有限公司", "科技有限公司", "建材有限公司", "餐饮管理有限公司", "物流有限公司", "商贸行"];
+const INDUSTRIES: &[&str] = &["制造业", "批发零售", "信息技术", "教育", "医疗", "餐饮", "物流", "金融", "政府机关"];
+const TITLES: &[&str] = &["经理", "总监", "主管", "教师", "工程师", "会计", "店长", "医生", "公务员", "自由职业"];
+const MAIL_DOMAINS: &[&str] = &["qq.com", "163.com", "126.com", "sina.com", "foxmail.com", "outlook.com"];
 const SOURCES: &[&str] = &["展会", "电话", "网店", "转介绍", "广告", "上门"];
-const ESTATE_TAGS: &[&str] = &[
-    "刚需",
-    "改善型",
-    "投资",
-    "学区房",
-    "商铺",
-    "租赁",
-    "物业",
-    "装修",
-];
-const SHOP_TAGS: &[&str] = &[
-    "复购",
-    "大码",
-    "学生",
-    "宝妈",
-    "差评风险",
-    "爱砍价",
-    "晒图达人",
-    "会员",
-];
+const ESTATE_TAGS: &[&str] = &["刚需", "改善型", "投资", "学区房", "商铺", "租赁", "物业", "装修"];
+const SHOP_TAGS: &[&str] = &["复购", "大码", "学生", "宝妈", "差评风险", "爱砍价", "晒图达人", "会员"];
 const ESTATE_NOTES: &[&str] = &[
     "关注三室两厅，预算120万左右",
     "看过样板房，对物业费有疑问",
@@ -164,26 +100,16 @@ const ESTATE_NOTES: &[&str] = &[
     "租期到明年三月，有续租意向",
     "",
 ];
-const SHOP_NOTES: &[&str] = &[
-    "喜欢纯棉面料",
-    "收货地址常换",
-    "上次退货原因：尺码偏小",
-    "只在大促时购买",
-    "",
-    "",
-];
+const SHOP_NOTES: &[&str] = &["喜欢纯棉面料", "收货地址常换", "上次退货原因：尺码偏小", "只在大促时购买", "", ""];
 
 /// The moment the sample data is "now": every generated date lies before it.
 fn base_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0)
-        .single()
-        .expect("valid base time")
+    Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid base time")
 }
 
 fn mobile(rng: &mut Rng) -> String {
-    const PREFIXES: &[&str] = &[
-        "135", "136", "138", "139", "150", "151", "158", "159", "177", "186", "187", "188", "199",
-    ];
+    const PREFIXES: &[&str] =
+        &["135", "136", "138", "139", "150", "151", "158", "159", "177", "186", "187", "188", "199"];
     format!("{}{:08}", rng.pick(PREFIXES), rng.below(100_000_000))
 }
 
@@ -242,38 +168,13 @@ fn real_estate_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
     let (created, updated) = timestamps(rng, base);
     let (city, area) = JIANGXI[rng.below(JIANGXI.len() as u64) as usize];
     let is_company = rng.chance(15);
-    let company = format!(
-        "{}{}{}",
-        city,
-        rng.pick(COMPANY_WORDS),
-        rng.pick(COMPANY_KINDS)
-    );
-    let mut c = Customer::new(
-        id,
-        if is_company {
-            company.clone()
-        } else {
-            person_name(rng)
-        },
-        created,
-    );
+    let company = format!("{}{}{}", city, rng.pick(COMPANY_WORDS), rng.pick(COMPANY_KINDS));
+    let mut c = Customer::new(id, if is_company { company.clone() } else { person_name(rng) }, created);
     c.updated_at = updated;
-    c.kind = if is_company {
-        CustomerKind::Company
-    } else {
-        CustomerKind::Person
-    };
-    c.phone = if rng.chance(80) {
-        mobile(rng)
-    } else {
-        format!("{area}-{}", 8_000_000 + rng.below(2_000_000))
-    };
+    c.kind = if is_company { CustomerKind::Company } else { CustomerKind::Person };
+    c.phone = if rng.chance(80) { mobile(rng) } else { format!("{area}-{}", 8_000_000 + rng.below(2_000_000)) };
     if rng.chance(55) {
-        c.email = format!(
-            "user{}@{}",
-            10_000 + rng.below(90_000),
-            rng.pick(MAIL_DOMAINS)
-        );
+        c.email = format!("user{}@{}", 10_000 + rng.below(90_000), rng.pick(MAIL_DOMAINS));
     }
     if is_company || rng.chance(60) {
         c.company = company;
@@ -286,12 +187,7 @@ fn real_estate_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
     }
     c.region = format!("江西{city}");
     if rng.chance(70) {
-        c.address = format!(
-            "江西省{}市{}{}号",
-            city,
-            rng.pick(STREETS),
-            1 + rng.below(999)
-        );
+        c.address = format!("江西省{}市{}{}号", city, rng.pick(STREETS), 1 + rng.below(999));
     }
     c.source = rng.pick(SOURCES).to_owned();
     c.stage = stage(rng);
@@ -311,21 +207,13 @@ fn shop_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
     c.updated_at = updated;
     c.phone = mobile(rng);
     if rng.chance(35) {
-        c.email = format!(
-            "buyer{}@{}",
-            10_000 + rng.below(90_000),
-            rng.pick(MAIL_DOMAINS)
-        );
+        c.email = format!("buyer{}@{}", 10_000 + rng.below(90_000), rng.pick(MAIL_DOMAINS));
     }
     c.region = city.to_owned();
     if rng.chance(90) {
         c.address = format!("{}市{}{}号", city, rng.pick(STREETS), 1 + rng.below(999));
     }
-    c.source = if rng.chance(70) {
-        "网店".to_owned()
-    } else {
-        rng.pick(SOURCES).to_owned()
-    };
+    c.source = if rng.chance(70) { "网店".to_owned() } else { rng.pick(SOURCES).to_owned() };
     c.stage = stage(rng);
     c.tags = tags(rng, SHOP_TAGS);
     c.notes = rng.pick(SHOP_NOTES).to_owned();
@@ -337,13 +225,7 @@ fn shop_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
 
 /// A whole sample workbook of `count` customers.
 pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workbook {
-    Workbook::new(
-        None,
-        Collections {
-            customers: generate_customers(company, seed, count),
-        },
-        base_time(),
-    )
+    Workbook::new(None, Collections { customers: generate_customers(company, seed, count) }, base_time())
 }
 
 #[cfg(test)]
@@ -380,15 +262,9 @@ mod tests {
         assert_eq!(stages.len(), Stage::ALL.len(), "every stage occurs");
         let sources: HashSet<_> = customers.iter().map(|c| c.source.as_str()).collect();
         assert!(sources.len() >= 5);
-        assert!(
-            customers.iter().any(|c| c.phone.contains('-')),
-            "some landlines"
-        );
+        assert!(customers.iter().any(|c| c.phone.contains('-')), "some landlines");
         assert!(customers.iter().all(|c| c.region.starts_with("江西")));
         let avg = crate::model::customer::average_completeness(&customers).unwrap();
-        assert!(
-            (0.5..0.95).contains(&avg),
-            "completeness varies, average {avg}"
-        );
+        assert!((0.5..0.95).contains(&avg), "completeness varies, average {avg}");
     }
 }

@@ -12,8 +12,9 @@ use crate::i18n::Key;
 use crate::store::IdSet;
 use crate::ui::context::use_app;
 
-/// Height of one row in CSS pixels (the stylesheet's `--row-h` must match).
-pub const ROW_HEIGHT: f64 = 40.0;
+/// Height of one row in CSS pixels (the stylesheet's `--row-h` must match). Whole
+/// pixels keep float formatting out of the bundle.
+pub const ROW_HEIGHT: i32 = 40;
 /// Rows rendered above and below the visible ones, so fast scrolling shows no gap.
 const OVERSCAN: usize = 6;
 
@@ -55,13 +56,10 @@ pub fn VirtualTable(
 ) -> impl IntoView {
     let app = use_app();
     let body: NodeRef<Div> = NodeRef::new();
-    let scroll_top = RwSignal::new(0.0f64);
-    let viewport = RwSignal::new(600.0f64);
+    let scroll_top = RwSignal::new(0i32);
+    let viewport = RwSignal::new(600i32);
     let active = RwSignal::new(None::<usize>);
-    let tracks = std::iter::once("2.5rem")
-        .chain(columns.iter().map(|c| c.width))
-        .collect::<Vec<_>>()
-        .join(" ");
+    let tracks = std::iter::once("2.5rem").chain(columns.iter().map(|c| c.width)).collect::<Vec<_>>().join(" ");
     let columns = StoredValue::new(columns);
     let row_name = StoredValue::new(row_name);
     let len = Memo::new(move |_| rows.with(|r| r.len()));
@@ -80,18 +78,15 @@ pub fn VirtualTable(
 
     let window = Memo::new(move |_| {
         let n = len.get();
-        let first = (scroll_top.get() / ROW_HEIGHT).floor() as usize;
-        let count = (viewport.get() / ROW_HEIGHT).ceil() as usize + 1;
-        (
-            first.saturating_sub(OVERSCAN).min(n),
-            (first + count + OVERSCAN).min(n),
-        )
+        let first = (scroll_top.get().max(0) / ROW_HEIGHT) as usize;
+        let count = (viewport.get() / ROW_HEIGHT) as usize + 2;
+        (first.saturating_sub(OVERSCAN).min(n), (first + count + OVERSCAN).min(n))
     });
 
     let measure = move || {
         if let Some(el) = body.get_untracked() {
-            scroll_top.set(el.scroll_top() as f64);
-            viewport.set(el.client_height().max(1) as f64);
+            scroll_top.set(el.scroll_top());
+            viewport.set(el.client_height().max(1));
         }
     };
     Effect::new(move |_| {
@@ -103,13 +98,13 @@ pub fn VirtualTable(
 
     let scroll_into_view = move |i: usize| {
         if let Some(el) = body.get_untracked() {
-            let top = i as f64 * ROW_HEIGHT;
-            let view_h = el.client_height() as f64;
-            let cur = el.scroll_top() as f64;
+            let top = i as i32 * ROW_HEIGHT;
+            let view_h = el.client_height();
+            let cur = el.scroll_top();
             if top < cur {
-                el.set_scroll_top(top as i32);
+                el.set_scroll_top(top);
             } else if top + ROW_HEIGHT > cur + view_h {
-                el.set_scroll_top((top + ROW_HEIGHT - view_h) as i32);
+                el.set_scroll_top(top + ROW_HEIGHT - view_h);
             }
             measure();
         }
@@ -162,9 +157,7 @@ pub fn VirtualTable(
 
     let all_selected = move || {
         let n = len.get();
-        n > 0
-            && selection
-                .with(|s| s.len() >= n && rows.with(|r| r.iter().all(|id| s.contains(&**id))))
+        n > 0 && selection.with(|s| s.len() >= n && rows.with(|r| r.iter().all(|id| s.contains(&**id))))
     };
     let select_all = move |on: bool| {
         if on {
@@ -212,8 +205,7 @@ pub fn VirtualTable(
     let head_tracks = tracks.clone();
     let visible_rows = move || {
         let (start, end) = window.get();
-        let ids: Vec<(usize, String)> =
-            rows.with(|r| (start..end).map(|i| (i, r[i].to_string())).collect());
+        let ids: Vec<(usize, String)> = rows.with(|r| (start..end).map(|i| (i, r[i].to_string())).collect());
         ids.into_iter()
             .map(|(i, id)| {
                 let checked = {
@@ -223,9 +215,7 @@ pub fn VirtualTable(
                 let selected = checked.clone();
                 let is_active = move || active.get() == Some(i);
                 let cells = columns.with_value(|cols| {
-                    cols.iter()
-                        .map(|c| view! { <div role="gridcell" class="td">{(c.cell)(&id)}</div> })
-                        .collect_view()
+                    cols.iter().map(|c| view! { <div role="gridcell" class="td">{(c.cell)(&id)}</div> }).collect_view()
                 });
                 let name = row_name.with_value(|f| f(&id));
                 let (open_id, toggle_id) = (id.clone(), id.clone());
@@ -237,7 +227,7 @@ pub fn VirtualTable(
                         aria-rowindex=i + 2
                         aria-selected=move || selected().to_string()
                         class:active=is_active
-                        style:transform=format!("translateY({}px)", i as f64 * ROW_HEIGHT)
+                        style:transform=format!("translateY({}px)", i as i32 * ROW_HEIGHT)
                         style:grid-template-columns=tracks.clone()
                         on:click=move |_| active.set(Some(i))
                         on:dblclick=move |_| on_open.run(open_id.clone())
@@ -283,11 +273,12 @@ pub fn VirtualTable(
                 on:keydown=on_key
                 on:focus=move |_| {
                     if active.get_untracked().is_none() && len.get_untracked() > 0 {
-                        active.set(Some((scroll_top.get_untracked() / ROW_HEIGHT).ceil() as usize));
+                        let top_row = (scroll_top.get_untracked().max(0) + ROW_HEIGHT - 1) / ROW_HEIGHT;
+                        active.set(Some((top_row as usize).min(len.get_untracked() - 1)));
                     }
                 }
             >
-                <div class="spacer" style:height=move || format!("{}px", len.get() as f64 * ROW_HEIGHT)>
+                <div class="spacer" style:height=move || format!("{}px", len.get() as i64 * ROW_HEIGHT as i64)>
                     {visible_rows}
                 </div>
             </div>

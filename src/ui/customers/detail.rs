@@ -7,9 +7,11 @@ use leptos_router::hooks::use_params_map;
 
 use super::{kind_key, percent, stage_key};
 use crate::i18n::Key;
+use crate::model::customer::KEY_FIELDS;
 use crate::model::Customer;
 use crate::ui::components::EmptyState;
 use crate::ui::context::use_app;
+use crate::ui::format::local_datetime;
 
 /// `/customers/:id`.
 #[component]
@@ -22,10 +24,7 @@ pub fn CustomerDetail() -> impl IntoView {
     });
     move || match customer.get() {
         Some(c) => view! { <CustomerView customer=c/> }.into_any(),
-        None => {
-            view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }
-                .into_any()
-        }
+        None => view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }.into_any(),
     }
 }
 
@@ -38,17 +37,10 @@ fn CustomerView(customer: Customer) -> impl IntoView {
     let act = move |restore: bool| {
         let ids = vec![id.clone()];
         leptos::task::spawn_local(async move {
-            let result = if restore {
-                app.stores.customers.restore(&ids).await
-            } else {
-                app.stores.customers.trash(&ids).await
-            };
+            let result =
+                if restore { app.stores.customers.restore(&ids).await } else { app.stores.customers.trash(&ids).await };
             match result {
-                Ok(()) => app.success(if restore {
-                    Key::Restored
-                } else {
-                    Key::MovedToTrash
-                }),
+                Ok(()) => app.success(if restore { Key::Restored } else { Key::MovedToTrash }),
                 Err(e) => app.store_error(&e),
             }
         });
@@ -89,7 +81,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             </p>
             <div class="meter-row">
                 <span id="completeness-label">{move || t(Key::Completeness)}</span>
-                <meter aria-labelledby="completeness-label" min="0" max="1" low="0.5" high="0.8" optimum="1" value=c.completeness()></meter>
+                <meter aria-labelledby="completeness-label" min="0" max=KEY_FIELDS.to_string() low="5" high="8" optimum=KEY_FIELDS.to_string() value=c.filled_key_fields().to_string()></meter>
                 <span>{percent(c.completeness())}</span>
             </div>
             <dl class="details">
@@ -104,8 +96,8 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 {row(Key::FieldTags, c.tags.join("、"))}
                 {row(Key::FieldBirthday, c.birthday.map(|d| d.to_string()).unwrap_or_default())}
                 {row(Key::FieldNotes, c.notes.clone())}
-                {row(Key::Created, c.created_at.format("%Y-%m-%d %H:%M UTC").to_string())}
-                {row(Key::Updated, c.updated_at.format("%Y-%m-%d %H:%M UTC").to_string())}
+                {row(Key::Created, local_datetime(c.created_at))}
+                {row(Key::Updated, local_datetime(c.updated_at))}
             </dl>
             <section class="related" aria-labelledby="related-h">
                 <h2 id="related-h">{move || t(Key::Related)}</h2>

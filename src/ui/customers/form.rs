@@ -1,7 +1,5 @@
 //! Creating and editing a customer. A failed save keeps every input.
 
-use std::collections::HashMap;
-
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::components::A;
@@ -82,11 +80,7 @@ impl Fields {
     fn to_customer(self, base: &Customer) -> Customer {
         let trim = |s: RwSignal<String>| s.get().trim().to_owned();
         let mut c = base.clone();
-        c.kind = if self.kind.get() == "company" {
-            CustomerKind::Company
-        } else {
-            CustomerKind::Person
-        };
+        c.kind = if self.kind.get() == "company" { CustomerKind::Company } else { CustomerKind::Person };
         c.name = trim(self.name);
         c.phone = trim(self.phone);
         c.email = trim(self.email);
@@ -105,7 +99,7 @@ impl Fields {
             .filter(|t| !t.is_empty())
             .map(str::to_owned)
             .collect();
-        c.birthday = NaiveDate::parse_from_str(self.birthday.get().trim(), "%Y-%m-%d").ok();
+        c.birthday = self.birthday.get().trim().parse::<NaiveDate>().ok();
         c.notes = self.notes.get().trim().to_owned();
         c
     }
@@ -123,43 +117,30 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
     // Messages appear after the first attempt to save, then follow every keystroke.
     let errors = Memo::new(move |_| {
         if !tried.get() {
-            return HashMap::new();
+            return Vec::new();
         }
         let lang = app.lang.get();
         let c = base.with_value(|b| fields.to_customer(b));
-        c.validate()
-            .into_iter()
-            .map(|e| (e.field, messages::problem(lang, &e.problem)))
-            .collect::<HashMap<_, _>>()
+        c.validate().into_iter().map(|e| (e.field, messages::problem(lang, &e.problem))).collect::<Vec<_>>()
     });
-    let err =
-        move |field: &'static str| Signal::derive(move || errors.with(|e| e.get(field).cloned()));
+    let err = move |field: &'static str| {
+        Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone())))
+    };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
         let mut c = base.with_value(|b| fields.to_customer(b));
         if !c.validate().is_empty() {
-            app.toast(
-                crate::ui::context::ToastKind::Error,
-                app.lang.get_untracked().t(Key::FixErrors),
-            );
-            if let Some(el) = document()
-                .query_selector("[aria-invalid=true]")
-                .ok()
-                .flatten()
-            {
+            app.toast(crate::ui::context::ToastKind::Error, app.lang.get_untracked().t(Key::FixErrors));
+            if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
                 use wasm_bindgen::JsCast;
                 let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
             }
             return;
         }
         let now = Utc::now();
-        c.updated_at = if now > c.created_at {
-            now
-        } else {
-            c.created_at
-        };
+        c.updated_at = if now > c.created_at { now } else { c.created_at };
         saving.set(true);
         let navigate = navigate.clone();
         leptos::task::spawn_local(async move {
@@ -176,11 +157,8 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         });
     };
 
-    let cancel_href = if is_new {
-        "/customers".to_owned()
-    } else {
-        format!("/customers/{}", base.with_value(|b| b.id.clone()))
-    };
+    let cancel_href =
+        if is_new { "/customers".to_owned() } else { format!("/customers/{}", base.with_value(|b| b.id.clone())) };
     let t = move |k: Key| app.t(k);
     view! {
         <section class="page">

@@ -54,37 +54,19 @@ pub fn CustomerList() -> impl IntoView {
 
     let filtered: Memo<Filtered> = Memo::new_with_compare(
         move |prev: Option<&Filtered>| {
-            let filter = Filter::new(
-                &query.get(),
-                Stage::parse(&stage_filter.get()),
-                source_filter.get(),
-                tag_filter.get(),
-            );
+            let filter =
+                Filter::new(&query.get(), Stage::parse(&stage_filter.get()), source_filter.get(), tag_filter.get());
             let index = index.get();
             // Typing on only narrows: search the previous hits, not every customer.
-            let within = prev
-                .filter(|p| Arc::ptr_eq(&p.index, &index) && filter.narrows(&p.filter))
-                .map(|p| p.hits.clone());
+            let within =
+                prev.filter(|p| Arc::ptr_eq(&p.index, &index) && filter.narrows(&p.filter)).map(|p| p.hits.clone());
             let hits = index.search(&filter, within.as_deref().map(Vec::as_slice));
-            Filtered {
-                index,
-                filter,
-                hits: Arc::new(hits),
-            }
+            Filtered { index, filter, hits: Arc::new(hits) }
         },
         |_, _| true,
     );
     let rows: Memo<Arc<Vec<Arc<str>>>> = Memo::new_with_compare(
-        move |_| {
-            filtered.with(|f| {
-                Arc::new(
-                    f.hits
-                        .iter()
-                        .map(|&i| f.index.entry(i).id.clone())
-                        .collect(),
-                )
-            })
-        },
+        move |_| filtered.with(|f| Arc::new(f.hits.iter().map(|&i| f.index.entry(i).id.clone()).collect())),
         fresh,
     );
     let total = Memo::new(move |_| index.with(|i| i.len()));
@@ -105,15 +87,10 @@ pub fn CustomerList() -> impl IntoView {
     });
 
     let navigate = use_navigate();
-    let on_open =
-        Callback::new(move |id: String| navigate(&format!("/customers/{id}"), Default::default()));
+    let on_open = Callback::new(move |id: String| navigate(&format!("/customers/{id}"), Default::default()));
 
     let cell = |f: fn(&Customer) -> AnyView| -> crate::ui::components::table::CellFn {
-        Arc::new(move |id: &str| {
-            customers
-                .with_untracked(|t| t.get(id).map(f))
-                .unwrap_or_else(|| ().into_any())
-        })
+        Arc::new(move |id: &str| customers.with_untracked(|t| t.get(id).map(f)).unwrap_or_else(|| ().into_any()))
     };
     let columns = vec![
         Column {
@@ -173,9 +150,7 @@ pub fn CustomerList() -> impl IntoView {
         },
     ];
     let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
-        let name = customers
-            .with_untracked(|t| t.get(id).map(|c| c.name.clone()))
-            .unwrap_or_default();
+        let name = customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default();
         format!("{} {name}", app.lang.get_untracked().t(Key::SelectRow))
     });
 
@@ -231,11 +206,7 @@ pub fn CustomerList() -> impl IntoView {
 
 /// A labelled select with "all" plus `options` (value, text).
 #[component]
-fn FilterSelect(
-    label: Key,
-    value: RwSignal<String>,
-    options: Signal<Vec<(String, String)>>,
-) -> impl IntoView {
+fn FilterSelect(label: Key, value: RwSignal<String>, options: Signal<Vec<(String, String)>>) -> impl IntoView {
     let app = use_app();
     view! {
         <label class="inline">

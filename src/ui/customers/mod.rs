@@ -30,7 +30,8 @@ pub fn kind_key(kind: CustomerKind) -> Key {
     }
 }
 
-/// A share 0.0–1.0 as a whole percentage.
+/// A share 0.0–1.0 as a whole percentage (integer formatting keeps float
+/// formatting out of the bundle).
 pub fn percent(share: f64) -> String {
-    format!("{:.0}%", share * 100.0)
+    format!("{}%", (share * 100.0).round() as i64)
 }
