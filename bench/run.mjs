@@ -159,6 +159,21 @@ ${runs.filter((r) => r.count === 100000).map((r) => `At 100,000: import ${ok(r.i
 Keystroke times per query, median of 7 (南, 南昌, 南昌赣, 1, 13, 138, cleared):
 ${runs.map((r) => `- ${r.count.toLocaleString('en')}: ${r.keystrokes.map((t) => t.toFixed(1)).join(', ')} ms`).join('\n')}
 `;
+try {
+  const rows = readFileSync('target/layout-bench.txt', 'utf8').trim().split('\n').map((l) => l.split('|').map((x) => x.trim()));
+  if (rows.length && rows[0][0] === 'LAYOUT') {
+    md += `
+## IndexedDB layout (tests/layout_bench.rs)
+
+Writing n generated customers in one transaction, then reading them all back into Rust
+values (a cold load). The app uses the last layout; see docs/decisions.md.
+
+| layout | customers | write | read back |
+| --- | --- | --- | --- |
+${rows.map((r) => `| ${r[1]} | ${Number(r[2]).toLocaleString('en')} | ${r[3]} ms | ${r[4]} ms |`).join('\n')}
+`;
+  }
+} catch {}
 const notes = 'bench/notes.md';
 try { md += '\n' + readFileSync(notes, 'utf8'); } catch {}
 writeFileSync('BENCHMARKS.md', md);

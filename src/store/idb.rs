@@ -120,9 +120,12 @@ impl Idb {
         self.check_open()?;
         let tx = self.db.transaction(store).with_mode(TransactionMode::Readonly).build()?;
         let os = tx.object_store(store)?;
+        // All requests go out at once; waiting for each in turn would cost a round trip
+        // per shard.
+        let requests = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(buckets.len());
-        for &b in buckets {
-            let v: Option<String> = os.get(b).primitive()?.await?;
+        for (request, &b) in requests.into_iter().zip(buckets) {
+            let v: Option<String> = request.await?;
             out.push((b, v));
         }
         Ok(out)
@@ -142,15 +145,17 @@ impl Idb {
         let tx = self.db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
         let sys_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
         let os = tx.object_store(store)?;
+        // Every read goes out at once (a round trip per shard would dominate a bulk
+        // write); the writes are queued as each read arrives, and the commit waits for
+        // them all.
+        let reads = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
         let mut written = Vec::with_capacity(buckets.len());
-        for &b in buckets {
-            let current: Option<String> = os.get(b).primitive()?.await?;
+        for (read, &b) in reads.into_iter().zip(buckets) {
+            let current: Option<String> = read.await?;
             let next = change(b, current)?;
             match &next {
-                Some(json) => {
-                    os.put(json.as_str()).with_key(b).primitive()?.await?;
-                }
-                None => os.delete(b).primitive()?.await?,
+                Some(json) => drop(os.put(json.as_str()).with_key(b).primitive()?),
+                None => drop(os.delete(b).primitive()?),
             }
             written.push((b, next));
         }

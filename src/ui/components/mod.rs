@@ -12,5 +12,5 @@ pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
 pub use field::{next_id, SelectField, TextField};
 pub use file_drop::FileDrop;
-pub use table::{Column, VirtualTable, ROW_HEIGHT};
+pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use toast::Toasts;

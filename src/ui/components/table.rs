@@ -21,6 +21,31 @@ const OVERSCAN: usize = 6;
 /// Renders one cell from a record id.
 pub type CellFn = Arc<dyn Fn(&str) -> AnyView + Send + Sync>;
 
+/// The ids of a table's rows, in display order. A page hands over what it already
+/// has (a search result, say) instead of copying 100,000 ids per keystroke.
+pub trait RowIds: Send + Sync {
+    /// Number of rows.
+    fn len(&self) -> usize;
+    /// The id of row `i` (`i < len()`).
+    fn id(&self, i: usize) -> &str;
+    /// Whether there is no row.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl RowIds for Vec<String> {
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn id(&self, i: usize) -> &str {
+        &self[i]
+    }
+}
+
+/// Rows as the table takes them.
+pub type Rows = Arc<dyn RowIds>;
+
 /// One column of a [`VirtualTable`].
 #[derive(Clone)]
 pub struct Column {
@@ -44,7 +69,7 @@ pub fn VirtualTable(
     /// The columns.
     columns: Vec<Column>,
     /// Record ids in display order.
-    rows: Signal<Arc<Vec<Arc<str>>>>,
+    rows: Signal<Rows>,
     /// The sort: column key and ascending.
     sort: RwSignal<(&'static str, bool)>,
     /// Selected ids.
@@ -110,7 +135,7 @@ pub fn VirtualTable(
         }
     };
 
-    let id_at = move |i: usize| rows.with_untracked(|r| r.get(i).map(|id| id.to_string()));
+    let id_at = move |i: usize| rows.with_untracked(|r| (i < r.len()).then(|| r.id(i).to_owned()));
     let toggle = move |id: String| {
         selection.update(|s| {
             if !s.remove(&id) {
@@ -157,11 +182,11 @@ pub fn VirtualTable(
 
     let all_selected = move || {
         let n = len.get();
-        n > 0 && selection.with(|s| s.len() >= n && rows.with(|r| r.iter().all(|id| s.contains(&**id))))
+        n > 0 && selection.with(|s| s.len() >= n && rows.with(|r| (0..r.len()).all(|i| s.contains(r.id(i)))))
     };
     let select_all = move |on: bool| {
         if on {
-            rows.with_untracked(|r| selection.set(r.iter().map(|id| id.to_string()).collect()));
+            rows.with_untracked(|r| selection.set((0..r.len()).map(|i| r.id(i).to_owned()).collect()));
         } else {
             selection.set(IdSet::new());
         }
@@ -205,7 +230,7 @@ pub fn VirtualTable(
     let head_tracks = tracks.clone();
     let visible_rows = move || {
         let (start, end) = window.get();
-        let ids: Vec<(usize, String)> = rows.with(|r| (start..end).map(|i| (i, r[i].to_string())).collect());
+        let ids: Vec<(usize, String)> = rows.with(|r| (start..end).map(|i| (i, r.id(i).to_owned())).collect());
         ids.into_iter()
             .map(|(i, id)| {
                 let checked = {

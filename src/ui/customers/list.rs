@@ -10,11 +10,12 @@ use leptos_router::hooks::use_navigate;
 
 use super::{percent, stage_key};
 use crate::analysis::customer_index::{CustomerIndex, Filter, SortKey};
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
 use crate::model::{Customer, Stage};
 use crate::store::IdSet;
-use crate::ui::components::{Column, EmptyState, VirtualTable};
+use crate::ui::components::table::CellFn;
+use crate::ui::components::{Column, EmptyState, RowIds, Rows, VirtualTable};
 use crate::ui::context::use_app;
 
 /// A search result with what it was made from, so the next keystroke can narrow it.
@@ -24,9 +25,18 @@ struct Filtered {
     hits: Arc<Vec<u32>>,
 }
 
+impl RowIds for Filtered {
+    fn len(&self) -> usize {
+        self.hits.len()
+    }
+    fn id(&self, i: usize) -> &str {
+        &self.index.entry(self.hits[i]).id
+    }
+}
+
 /// Every recomputation counts as a change: comparing 100,000 rows would cost more
 /// than the re-render it saves.
-fn fresh<T>(_: Option<&Arc<T>>, _: Option<&Arc<T>>) -> bool {
+fn fresh<T: ?Sized>(_: Option<&Arc<T>>, _: Option<&Arc<T>>) -> bool {
     true
 }
 
@@ -52,8 +62,8 @@ pub fn CustomerList() -> impl IntoView {
     let sources = Memo::new(move |_| index.with(|i| i.sources()));
     let tags = Memo::new(move |_| index.with(|i| i.tags()));
 
-    let filtered: Memo<Filtered> = Memo::new_with_compare(
-        move |prev: Option<&Filtered>| {
+    let filtered: Memo<Arc<Filtered>> = Memo::new_with_compare(
+        move |prev: Option<&Arc<Filtered>>| {
             let filter =
                 Filter::new(&query.get(), Stage::parse(&stage_filter.get()), source_filter.get(), tag_filter.get());
             let index = index.get();
@@ -61,14 +71,15 @@ pub fn CustomerList() -> impl IntoView {
             let within =
                 prev.filter(|p| Arc::ptr_eq(&p.index, &index) && filter.narrows(&p.filter)).map(|p| p.hits.clone());
             let hits = index.search(&filter, within.as_deref().map(Vec::as_slice));
-            Filtered { index, filter, hits: Arc::new(hits) }
+            Arc::new(Filtered { index, filter, hits: Arc::new(hits) })
         },
-        |_, _| true,
-    );
-    let rows: Memo<Arc<Vec<Arc<str>>>> = Memo::new_with_compare(
-        move |_| filtered.with(|f| Arc::new(f.hits.iter().map(|&i| f.index.entry(i).id.clone()).collect())),
         fresh,
     );
+    // Cells are drawn in the current language, so a language switch redraws the rows.
+    let rows: Signal<Rows> = Signal::derive(move || {
+        app.lang.track();
+        filtered.get() as Rows
+    });
     let total = Memo::new(move |_| index.with(|i| i.len()));
     let average = Memo::new(move |_| customers.with(|t| average_completeness(t.live())));
 
@@ -79,7 +90,7 @@ pub fn CustomerList() -> impl IntoView {
             return;
         }
         rows.with_untracked(|r| {
-            let shown: BTreeSet<&str> = r.iter().map(|id| &**id).collect();
+            let shown: BTreeSet<&str> = (0..r.len()).map(|i| r.id(i)).collect();
             if selection.with_untracked(|s| s.iter().any(|id| !shown.contains(id.as_str()))) {
                 selection.update(|s| s.retain(|id| shown.contains(id.as_str())));
             }
@@ -89,8 +100,11 @@ pub fn CustomerList() -> impl IntoView {
     let navigate = use_navigate();
     let on_open = Callback::new(move |id: String| navigate(&format!("/customers/{id}"), Default::default()));
 
-    let cell = |f: fn(&Customer) -> AnyView| -> crate::ui::components::table::CellFn {
-        Arc::new(move |id: &str| customers.with_untracked(|t| t.get(id).map(f)).unwrap_or_else(|| ().into_any()))
+    let cell = |f: fn(&Customer, Lang) -> AnyView| -> CellFn {
+        let lang = app.lang;
+        Arc::new(move |id: &str| {
+            customers.with_untracked(|t| t.get(id).map(|c| f(c, lang.get_untracked()))).unwrap_or_else(|| ().into_any())
+        })
     };
     let columns = vec![
         Column {
@@ -98,33 +112,31 @@ pub fn CustomerList() -> impl IntoView {
             header: Key::FieldName,
             width: "minmax(8rem, 2fr)",
             sortable: true,
-            cell: cell(|c| {
-                let (href, name) = (format!("/customers/{}", c.id), c.name.clone());
-                view! { <A href=href>{name}</A> }.into_any()
-            }),
+            // A plain link: the router catches the click, and a row stays cheap to draw.
+            cell: cell(|c, _| view! { <a href=format!("/customers/{}", c.id)>{c.name.clone()}</a> }.into_any()),
         },
         Column {
             key: "phone",
             header: Key::FieldPhone,
             width: "minmax(9rem, 1.3fr)",
             sortable: false,
-            cell: cell(|c| c.phone.clone().into_any()),
+            cell: cell(|c, _| c.phone.clone().into_any()),
         },
         Column {
             key: "company",
             header: Key::FieldCompany,
             width: "minmax(6rem, 2fr)",
             sortable: true,
-            cell: cell(|c| c.company.clone().into_any()),
+            cell: cell(|c, _| c.company.clone().into_any()),
         },
         Column {
             key: "stage",
             header: Key::FieldStage,
             width: "7rem",
             sortable: true,
-            cell: cell(|c| {
-                let stage = c.stage;
-                view! { <span class=format!("badge stage-{}", stage.as_str())>{move || use_app().t(stage_key(stage))}</span> }.into_any()
+            cell: cell(|c, lang| {
+                view! { <span class=format!("badge stage-{}", c.stage.as_str())>{lang.t(stage_key(c.stage))}</span> }
+                    .into_any()
             }),
         },
         Column {
@@ -132,21 +144,21 @@ pub fn CustomerList() -> impl IntoView {
             header: Key::FieldSource,
             width: "5.5rem",
             sortable: true,
-            cell: cell(|c| c.source.clone().into_any()),
+            cell: cell(|c, _| c.source.clone().into_any()),
         },
         Column {
             key: "tags",
             header: Key::FieldTags,
             width: "minmax(5rem, 1.2fr)",
             sortable: false,
-            cell: cell(|c| c.tags.join("、").into_any()),
+            cell: cell(|c, _| c.tags.join("、").into_any()),
         },
         Column {
             key: "completeness",
             header: Key::Completeness,
             width: "6rem",
             sortable: true,
-            cell: cell(|c| percent(c.completeness()).into_any()),
+            cell: cell(|c, _| percent(c.completeness()).into_any()),
         },
     ];
     let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
@@ -192,7 +204,7 @@ pub fn CustomerList() -> impl IntoView {
                 <VirtualTable
                     label=Key::CustomerList
                     columns=columns
-                    rows=rows.into()
+                    rows=rows
                     sort=sort
                     selection=selection
                     on_open=on_open
