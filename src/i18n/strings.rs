@@ -84,7 +84,7 @@ keys! {
     ListKeyboardHint => "↑↓ 移动，Enter 打开，空格选择", "↑↓ move, Enter opens, Space selects";
     SortBy => "排序", "Sort by";
     Related => "相关记录", "Related records";
-    RelatedEmpty => "服务记录、订单、投诉等将在这里按时间显示。", "Service records, orders, complaints and more will show here in time order.";
+    RelatedEmpty => "暂无相关记录。", "No related records yet.";
     Created => "创建于", "Created";
     Updated => "更新于", "Updated";
     CustomerNotFound => "找不到这位客户（可能已被删除）。", "This customer does not exist (it may have been deleted).";

@@ -1,0 +1,143 @@
+// End-to-end: replace with backup, other tabs, owner, edit and restore, theme, and a
+// narrow window.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { serveDist, launch, freshPage } from './harness.mjs';
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  server?.stop();
+});
+
+async function open(path, opts) {
+  const env = await freshPage(browser, opts);
+  await env.page.goto(server.base + path);
+  return env;
+}
+
+const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name }).click();
+
+async function download(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+}
+
+async function addCustomer(page, name, phone = '13912345678') {
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '新建客户' }).click();
+  await page.getByLabel(/^姓名\/名称/).fill(name);
+  await page.getByLabel('电话').fill(phone);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name }).waitFor();
+}
+
+test('replace downloads a backup first, then holds exactly the file', async () => {
+  const { context, page, problems } = await open('/workbook');
+  await page.getByRole('button', { name: /房地产/ }).click();
+  await page.getByText('示例数据已载入').waitFor();
+  const file = await download(page, () => page.getByRole('button', { name: '导出工作簿' }).click());
+  await addCustomer(page, '替换前的客户');
+
+  await nav(page, '工作簿');
+  await page.getByLabel(/^替换/).check();
+  const backup = await download(page, () =>
+    page.getByLabel('选择文件').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) }),
+  );
+  assert.match(backup.name, /^backup-kehu-\d{4}-\d{2}-\d{2}\.kehu\.json$/);
+  assert.ok(JSON.parse(backup.text).collections.customers.some((c) => c.name === '替换前的客户'), 'the backup has the data before');
+  await page.getByText('已替换为导入的数据: 200 条记录').waitFor();
+
+  await nav(page, '客户档案');
+  await page.getByRole('searchbox', { name: '搜索' }).fill('替换前');
+  await page.getByText('没有符合条件的客户。').waitFor();
+  await page.reload();
+  await page.getByText(/显示 200 \/ 200/).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a change in one tab shows in the other', async () => {
+  const { context, page, problems } = await open('/customers');
+  const other = await context.newPage();
+  await other.goto(server.base + '/customers');
+  await other.getByText(/还没有客户/).waitFor();
+  await addCustomer(page, '另一个标签页');
+  await other.getByRole('link', { name: '另一个标签页' }).waitFor();
+  await other.close();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the owner names the exported file and is stored in it', async () => {
+  const { context, page, problems } = await open('/workbook');
+  await page.getByLabel('姓名', { exact: true }).fill('张三');
+  await page.getByLabel('班级').fill('电商2301');
+  await page.getByLabel('学号').fill('2023001');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('所有者已保存').waitFor();
+  await page.reload();
+  assert.equal(await page.getByLabel('班级').inputValue(), '电商2301');
+  const file = await download(page, () => page.getByRole('button', { name: '导出工作簿' }).click());
+  assert.match(file.name, /^张三-电商2301-2023001-\d{4}-\d{2}-\d{2}\.kehu\.json$/);
+  assert.deepEqual(JSON.parse(file.text).owner, { name: '张三', class: '电商2301', student_id: '2023001' });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('edit a customer, move it to the trash, restore it', async () => {
+  const { context, page, problems } = await open('/');
+  await addCustomer(page, '邹建华');
+  await page.getByRole('link', { name: '编辑' }).click();
+  await page.getByLabel(/^姓名\/名称/).fill('邹建华（改）');
+  await page.getByLabel('阶段').selectOption('loyal');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '邹建华（改）' }).waitFor();
+  await page.getByText('忠诚').first().waitFor();
+
+  await page.getByRole('button', { name: '移到回收站' }).click();
+  await page.getByText('此客户在回收站中。').waitFor();
+  await nav(page, '客户档案');
+  await page.getByText(/还没有客户/).waitFor();
+  await nav(page, '回收站');
+  await page.getByRole('button', { name: '恢复 邹建华（改）' }).click();
+  await page.getByText('回收站是空的。').waitFor();
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '邹建华（改）' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the theme can be chosen and is remembered', async () => {
+  const { context, page } = await open('/customers');
+  await page.getByLabel('主题').selectOption('dark');
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  await page.reload();
+  await page.getByRole('heading', { name: '客户档案' }).waitFor();
+  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  await context.close();
+});
+
+test('every page fits a narrow window', async () => {
+  const { context, page, problems } = await open('/workbook', { viewport: { width: 360, height: 740 } });
+  await page.getByRole('button', { name: /房地产/ }).click();
+  await page.getByText('示例数据已载入').waitFor();
+  for (const [link, heading] of [['客户档案', '客户档案'], ['回收站', '回收站'], ['工作簿', '工作簿：导出、导入与备份']]) {
+    await nav(page, link);
+    await page.getByRole('heading', { name: heading }).waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${link}: the page is ${overflow}px wider than the window`);
+  }
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '新建客户' }).click();
+  await page.getByRole('heading', { name: '新建客户' }).waitFor();
+  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
