@@ -164,7 +164,7 @@ test('the list works from the keyboard and bulk actions change many rows', async
   const rendered = await grid.getByRole('row').count();
   assert.ok(rendered > 5 && rendered <= 60, `rendered ${rendered} rows`);
 
-  await page.locator('.tbody').focus();
+  await grid.focus();
   await page.keyboard.press('ArrowDown');
   await page.keyboard.press('ArrowDown');
   const name = await page.locator('.tr.active a').innerText();

@@ -141,3 +141,24 @@ test('every page fits a narrow window', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a save that hits the storage quota says so and keeps the input', async () => {
+  const { context, page, problems } = await open('/customers/new');
+  await page.getByLabel(/^姓名\/名称/).waitFor();
+  const cdp = await context.newCDPSession(page);
+  const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin: server.base });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.base, quotaSize: usage + 10_000 });
+  await page.getByLabel(/^姓名\/名称/).fill('大客户');
+  await page.getByLabel('备注').fill('很长的备注'.repeat(3000));
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('alert').getByText(/浏览器存储空间已满，未能保存/).waitFor();
+  assert.equal(await page.getByLabel(/^姓名\/名称/).inputValue(), '大客户');
+  assert.equal((await page.getByLabel('备注').inputValue()).length, 15000);
+
+  // With room again, the same form saves.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.base });
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '大客户' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

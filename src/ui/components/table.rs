@@ -144,6 +144,10 @@ pub fn VirtualTable(
         })
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
+        // Keys pressed on a control inside the grid (the select-all box) are its own.
+        if ev.target() != ev.current_target() {
+            return;
+        }
         let n = len.get_untracked();
         if n == 0 {
             return;
@@ -274,7 +278,24 @@ pub fn VirtualTable(
     };
 
     view! {
-        <div class="vtable" role="grid" aria-label=move || app.t(label) aria-rowcount=move || len.get() + 1 aria-multiselectable="true">
+        // The grid is one tab stop: arrows move the active row (aria-activedescendant),
+        // as the ARIA grid pattern has it.
+        <div
+            class="vtable"
+            role="grid"
+            tabindex="0"
+            aria-label=move || app.t(label)
+            aria-rowcount=move || len.get() + 1
+            aria-multiselectable="true"
+            aria-activedescendant=move || active.get().map(|i| format!("row-{i}"))
+            on:keydown=on_key
+            on:focus=move |_| {
+                if active.get_untracked().is_none() && len.get_untracked() > 0 {
+                    let top_row = (scroll_top.get_untracked().max(0) + ROW_HEIGHT - 1) / ROW_HEIGHT;
+                    active.set(Some((top_row as usize).min(len.get_untracked() - 1)));
+                }
+            }
+        >
             <div role="rowgroup" class="thead">
                 <div role="row" class="tr tr-head" aria-rowindex="1" style:grid-template-columns=head_tracks>
                     <div role="columnheader" class="th td-check">
@@ -292,16 +313,7 @@ pub fn VirtualTable(
                 role="rowgroup"
                 class="tbody"
                 node_ref=body
-                tabindex="0"
-                aria-activedescendant=move || active.get().map(|i| format!("row-{i}"))
                 on:scroll=move |_| measure()
-                on:keydown=on_key
-                on:focus=move |_| {
-                    if active.get_untracked().is_none() && len.get_untracked() > 0 {
-                        let top_row = (scroll_top.get_untracked().max(0) + ROW_HEIGHT - 1) / ROW_HEIGHT;
-                        active.set(Some((top_row as usize).min(len.get_untracked() - 1)));
-                    }
-                }
             >
                 <div class="spacer" style:height=move || format!("{}px", len.get() as i64 * ROW_HEIGHT as i64)>
                     {visible_rows}
