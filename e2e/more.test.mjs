@@ -162,3 +162,19 @@ test('a save that hits the storage quota says so and keeps the input', async () 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a newer Kehu upgrading the database: this tab asks to reload, then refuses the newer data', async () => {
+  const { context, page, problems } = await open('/customers');
+  await page.getByRole('heading', { name: '客户档案' }).waitFor();
+  // What a newer version of the app in another tab would do: upgrade the database.
+  await page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('kehu', 99);
+    req.onsuccess = () => { req.result.close(); resolve(); };
+    req.onerror = () => reject(req.error);
+  }));
+  await page.getByRole('alert').getByText(/Kehu 已在另一个标签页中更新/).waitFor();
+  await page.getByRole('button', { name: '刷新页面' }).click();
+  await page.getByRole('alert').getByText(/来自更新版本的 Kehu（数据库版本 99，本应用为 1）/).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
