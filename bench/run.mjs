@@ -80,7 +80,7 @@ async function measure(browser, base, file, count) {
 
   // DOM rows while scrolling through the list.
   r.domRows = await page.evaluate(async () => {
-    const body = document.querySelector('.tbody');
+    const body = document.querySelector('.vtable');
     const counts = [];
     for (const f of [0, 0.1, 0.37, 0.5, 0.83, 1]) {
       body.scrollTop = f * body.scrollHeight;

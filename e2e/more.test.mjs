@@ -47,9 +47,10 @@ test('replace downloads a backup first, then holds exactly the file', async () =
 
   await nav(page, '工作簿');
   await page.getByLabel(/^替换/).check();
-  const backup = await download(page, () =>
-    page.getByLabel('选择文件').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) }),
-  );
+  await page.getByLabel('选择文件').setInputFiles({ name: file.name, mimeType: 'application/json', buffer: Buffer.from(file.text) });
+  // Nothing happens before the user says yes.
+  await page.getByRole('dialog').getByText(/先下载当前数据的备份/).waitFor();
+  const backup = await download(page, () => page.getByRole('dialog').getByRole('button', { name: '备份并替换' }).click());
   assert.match(backup.name, /^backup-kehu-\d{4}-\d{2}-\d{2}\.kehu\.json$/);
   assert.ok(JSON.parse(backup.text).collections.customers.some((c) => c.name === '替换前的客户'), 'the backup has the data before');
   await page.getByText('已替换为导入的数据: 200 条记录').waitFor();

@@ -4,7 +4,7 @@
 // Usage: node scripts/serve-dist.mjs [dir=dist] [port=8080] [host=127.0.0.1]
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
-import { extname, join, normalize, resolve } from 'node:path';
+import { extname, join, normalize, resolve, sep } from 'node:path';
 
 const dir = resolve(process.argv[2] ?? 'dist');
 const port = Number(process.argv[3] ?? 8080);
@@ -25,15 +25,22 @@ async function file(path) {
 }
 
 const server = createServer(async (req, res) => {
-  const url = new URL(req.url, 'http://localhost');
-  const rel = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+  let rel;
+  try {
+    rel = normalize(decodeURIComponent(new URL(req.url, 'http://localhost').pathname)).replace(/^([/\\])+/, '');
+  } catch {
+    res.writeHead(400);
+    res.end('bad request');
+    return;
+  }
   const wanted = join(dir, rel);
-  const path = (wanted.startsWith(dir) && (await file(wanted))) || join(dir, 'index.html');
+  const path = (wanted.startsWith(dir + sep) && (await file(wanted))) || join(dir, 'index.html');
   try {
     const body = await readFile(path);
     const headers = { 'content-type': types[extname(path)] ?? 'application/octet-stream' };
-    // Hashed assets never change; index.html must always be fresh.
-    headers['cache-control'] = path.endsWith('index.html') ? 'no-cache' : 'public, max-age=31536000, immutable';
+    // File names carry no hash (see Trunk.toml), so every file is revalidated: after
+    // a redeploy no browser mixes old and new files.
+    headers['cache-control'] = 'no-cache';
     res.writeHead(200, headers);
     res.end(body);
   } catch {

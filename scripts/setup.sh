@@ -7,6 +7,19 @@ cd "$(dirname "$0")/.."
 TRUNK_VERSION=0.21.14
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
+if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
+  echo "[setup] Node.js 20 or later is needed (for wasm-opt, terser and playwright-core); found: $(node --version 2>/dev/null || echo none)." >&2
+  echo "[setup] Install it from your distribution or nodejs.org, then run this again." >&2
+  exit 1
+fi
+
+for component in rustfmt clippy; do
+  if ! rustup component list --installed | grep -q "^$component"; then
+    say "adding the Rust component $component"
+    rustup component add "$component"
+  fi
+done
+
 if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   say "adding the Rust target wasm32-unknown-unknown"
   rustup target add wasm32-unknown-unknown
@@ -17,7 +30,8 @@ if [ "$(trunk --version 2>/dev/null)" != "trunk $TRUNK_VERSION" ]; then
   cargo install --locked trunk --version "$TRUNK_VERSION"
 fi
 
-# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock.
+# wasm-bindgen-cli must be exactly the wasm-bindgen of Cargo.lock. (No --locked: its
+# locked dependency set is not all served by the registry.)
 WASM_BINDGEN_VERSION=$(awk '/^name = "wasm-bindgen"$/ { getline; gsub(/[^0-9.]/, ""); print; exit }' Cargo.lock)
 if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERSION" ]; then
   say "installing wasm-bindgen-cli $WASM_BINDGEN_VERSION (takes ~6 minutes the first time)"

@@ -18,5 +18,5 @@ step "browser tests: the store on IndexedDB in headless Chromium (wasm-bindgen-t
 cargo test --target wasm32-unknown-unknown --test store_browser
 step "release build (trunk build --release)"
 trunk build --release
-step "end-to-end tests in headless Chromium (node --test e2e/)"
-node --test --test-concurrency=1 e2e/
+step "end-to-end tests in headless Chromium (node --test e2e/*.test.mjs)"
+node --test --test-concurrency=1 e2e/*.test.mjs

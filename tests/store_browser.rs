@@ -157,3 +157,57 @@ async fn an_upgrade_in_another_tab_disconnects_this_one_instead_of_hanging() {
     assert_eq!(refused, Err(StoreError::VersionChanged));
     newer.close();
 }
+
+#[wasm_bindgen_test]
+async fn an_edit_based_on_an_old_version_does_not_overwrite_a_newer_one() {
+    let name = fresh("conflict").await;
+    let tab_a = Stores::open(&name, || {}).await.unwrap();
+    let tab_b = Stores::open(&name, || {}).await.unwrap();
+    let original = Customer::new("x".into(), "原名", Utc::now());
+    tab_a.customers.put(original.clone()).await.unwrap();
+
+    let mut from_a = original.clone();
+    from_a.phone = "13800000000".into();
+    from_a.updated_at = Utc::now();
+    tab_a.customers.save_edit(from_a.clone(), Some(original.updated_at)).await.unwrap();
+
+    // Tab B still edits the original version.
+    let mut from_b = original.clone();
+    from_b.name = "乙改的名".into();
+    from_b.updated_at = Utc::now();
+    assert_eq!(tab_b.customers.save_edit(from_b, Some(original.updated_at)).await, Err(StoreError::Conflict));
+    // B now shows A's version, and the database still holds it.
+    assert_eq!(tab_b.customers.get("x"), Some(from_a.clone()));
+    tab_a.db.close();
+    tab_b.db.close();
+    let check = Stores::open(&name, || {}).await.unwrap();
+    assert_eq!(check.customers.get("x"), Some(from_a));
+    check.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_unreadable_shard_is_reported_left_alone_and_the_rest_loads() {
+    let name = fresh("corrupt").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let customers = generate_customers(SampleCompany::RealEstate, 6, 300);
+    stores.customers.put_many(customers.clone()).await.unwrap();
+    stores.db.close();
+    let broken = kehu::store::bucket_of(&customers[0].id);
+    let idb = Idb::open(&name, || {}, || {}).await.unwrap();
+    idb.modify("customers", &[broken], |_, _| Ok(Some("{not json".into()))).await.unwrap();
+    idb.close();
+
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    assert_eq!(stores.db.problems.get_untracked().len(), 1);
+    let in_broken = customers.iter().filter(|c| kehu::store::bucket_of(&c.id) == broken).count();
+    assert_eq!(stores.customers.with(|t| t.len()), 300 - in_broken);
+    // Writing into the unreadable shard is refused rather than overwriting it.
+    let mut c = customers[0].clone();
+    c.updated_at = Utc::now();
+    assert!(matches!(stores.customers.save_edit(c, None).await, Err(StoreError::Corrupt { .. })));
+    stores.db.close();
+    let idb = Idb::open(&name, || {}, || {}).await.unwrap();
+    let raw = idb.read_buckets("customers", &[broken]).await.unwrap();
+    assert_eq!(raw[0].1.as_deref(), Some("{not json"));
+    idb.close();
+}

@@ -211,3 +211,13 @@ fn paths_reach_into_nested_values_and_the_envelope() {
         [("extra".into(), ProblemKind::UnknownField { field: "extra".into() })]
     );
 }
+
+#[test]
+fn a_change_stamped_in_the_future_is_refused() {
+    let future = GOOD.replace("\"updated_at\":\"2026-01-02T00:00:00Z\"", "\"updated_at\":\"2099-01-01T00:00:00Z\"");
+    let text = file_with_customers(&format!("[{future}]"));
+    assert_eq!(
+        kinds(text.as_bytes()).as_slice(),
+        [("collections.customers[0].updated_at".into(), ProblemKind::Invalid(Problem::FutureDate))]
+    );
+}

@@ -146,6 +146,8 @@ keys! {
     ImportMode => "导入方式", "Import mode";
     ModeMerge => "合并（按 id，较新的记录优先）", "Merge (by id, the newer record wins)";
     ModeReplace => "替换（先自动下载当前数据的备份）", "Replace (downloads a backup of the current data first)";
+    ReplaceConfirm => "用文件中的数据替换当前的全部数据？确定后会先下载当前数据的备份，再替换。", "Replace all current data with the file's? A backup of the current data is downloaded first, then it is replaced.";
+    ReplaceAction => "备份并替换", "Back up and replace";
     ImportRefused => "文件未导入，数据没有任何改动。问题：", "The file was not imported; nothing was changed. Problems:";
     AndMore => "另有更多问题：", "More problems:";
     ImportMerged => "合并完成", "Merge complete";

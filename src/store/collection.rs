@@ -5,7 +5,7 @@ use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -39,6 +39,8 @@ pub struct Db {
     inner: StoredValue<Rc<DbInner>, LocalStorage>,
     /// Set when another tab upgraded the database: this tab must reload.
     pub version_changed: RwSignal<bool>,
+    /// Stored data that could not be read at load (shown to the user; left untouched).
+    pub problems: RwSignal<Vec<StoreError>>,
 }
 
 impl Db {
@@ -80,7 +82,7 @@ impl Db {
                 _on_message: on_message,
             }
         });
-        Ok(Db { inner: StoredValue::new_local(inner), version_changed })
+        Ok(Db { inner: StoredValue::new_local(inner), version_changed, problems: RwSignal::new(Vec::new()) })
     }
 
     fn inner(&self) -> Rc<DbInner> {
@@ -136,24 +138,48 @@ impl<T: Record + Send + Sync> Copy for Collection<T> {}
 
 impl<T: Record + Send + Sync> Collection<T> {
     /// Loads the whole collection from `db` into memory and follows other tabs'
-    /// changes to it.
+    /// changes to it. A shard that cannot be read is left out and reported in
+    /// [`Db::problems`]; it stays untouched in the database (a write to it is refused).
     pub async fn load(db: Db) -> Result<Self, StoreError> {
+        let this = Collection { db, table: RwSignal::new(Table::new()) };
+        // Changes announced while loading are replayed after it, so none is lost
+        // between the snapshot and the first message.
+        let pending: Rc<RefCell<Option<BTreeSet<u32>>>> = Rc::new(RefCell::new(Some(BTreeSet::new())));
+        let follow: ShardListener = {
+            let pending = pending.clone();
+            Rc::new(move |buckets: Vec<u32>| {
+                if let Some(p) = pending.borrow_mut().as_mut() {
+                    p.extend(buckets);
+                    return;
+                }
+                this.follow(buckets);
+            })
+        };
+        db.inner().listeners.borrow_mut().push((T::COLLECTION, follow));
+
         let mut table = Table::new();
         for json in db.inner().idb.read_all(T::COLLECTION).await? {
-            for r in parse_bucket::<T>(&json)? {
-                table.insert(r);
+            match parse_bucket::<T>(&json) {
+                Ok(records) => records.into_iter().for_each(|r| {
+                    table.insert(r);
+                }),
+                Err(e) => db.problems.update(|p| p.push(e)),
             }
         }
-        let this = Collection { db, table: RwSignal::new(table) };
-        let follow: ShardListener = Rc::new(move |buckets| {
-            leptos::task::spawn_local(async move {
-                if let Err(e) = this.reload_buckets(&buckets).await {
-                    leptos::logging::warn!("could not follow another tab's change: {e}");
-                }
-            });
-        });
-        db.inner().listeners.borrow_mut().push((T::COLLECTION, follow));
+        this.table.set(table);
+        let missed = pending.borrow_mut().take().unwrap_or_default();
+        if !missed.is_empty() {
+            this.follow(missed.into_iter().collect());
+        }
         Ok(this)
+    }
+
+    fn follow(self, buckets: Vec<u32>) {
+        leptos::task::spawn_local(async move {
+            if let Err(e) = self.reload_buckets(&buckets).await {
+                leptos::logging::warn!("could not follow another tab's change: {e}");
+            }
+        });
     }
 
     async fn reload_buckets(&self, buckets: &[u32]) -> Result<(), StoreError> {
@@ -194,11 +220,23 @@ impl<T: Record + Send + Sync> Collection<T> {
         self.put_many(vec![record]).await
     }
 
+    /// Saves a record edited from the version stamped `based_on` (`None` for a new
+    /// record). If the database holds another version, nothing is written and the
+    /// answer is [`StoreError::Conflict`].
+    pub async fn save_edit(&self, record: T, based_on: Option<DateTime<Utc>>) -> Result<(), StoreError> {
+        let change = Change { id: record.id().to_owned(), new: Some(record), based_on: Some(based_on) };
+        self.write(BTreeMap::from([(bucket_of(&change.id), vec![change])])).await
+    }
+
     /// Saves many records in one transaction: all are saved or none is.
     pub async fn put_many(&self, records: Vec<T>) -> Result<(), StoreError> {
         let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
         for r in records {
-            changes.entry(bucket_of(r.id())).or_default().push(Change::Put(r));
+            changes.entry(bucket_of(r.id())).or_default().push(Change {
+                id: r.id().to_owned(),
+                new: Some(r),
+                based_on: None,
+            });
         }
         self.write(changes).await
     }
@@ -240,11 +278,15 @@ impl<T: Record + Send + Sync> Collection<T> {
     pub async fn delete_forever(&self, ids: &[String]) -> Result<(), StoreError> {
         let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
         for id in ids {
-            changes.entry(bucket_of(id)).or_default().push(Change::Remove(id.clone()));
+            changes.entry(bucket_of(id)).or_default().push(Change { id: id.clone(), new: None, based_on: None });
         }
         self.write(changes).await
     }
 
+    /// Writes `changes` (grouped by shard) in one transaction. Each change names the
+    /// `updated_at` this tab last saw of its record; if the database holds another
+    /// version (another tab changed it meanwhile), nothing is written, the shards are
+    /// re-read so the page shows the latest, and [`StoreError::Conflict`] is returned.
     async fn write(&self, changes: BTreeMap<u32, Vec<Change<T>>>) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
@@ -253,7 +295,14 @@ impl<T: Record + Send + Sync> Collection<T> {
         let _guard = inner.write_lock.lock().await;
         let buckets: Vec<u32> = changes.keys().copied().collect();
         let mut changes = changes;
-        let written = inner
+        let seen: BTreeMap<String, Option<DateTime<Utc>>> = self.table.with_untracked(|t| {
+            changes
+                .values()
+                .flatten()
+                .map(|c| (c.id.clone(), c.based_on.unwrap_or_else(|| t.get(&c.id).map(Record::updated_at))))
+                .collect()
+        });
+        let result = inner
             .idb
             .modify(T::COLLECTION, &buckets, |b, stored| {
                 let mut records: BTreeMap<String, T> = match stored {
@@ -261,21 +310,31 @@ impl<T: Record + Send + Sync> Collection<T> {
                     None => BTreeMap::new(),
                 };
                 for change in changes.remove(&b).unwrap_or_default() {
-                    match change {
-                        Change::Put(r) => {
-                            records.insert(r.id().to_owned(), r);
-                        }
-                        Change::Remove(id) => {
-                            records.remove(&id);
-                        }
+                    let stored_at = records.get(&change.id).map(Record::updated_at);
+                    if stored_at != seen.get(&change.id).copied().flatten() {
+                        return Err(StoreError::Conflict);
                     }
+                    match change.new {
+                        Some(r) => records.insert(change.id, r),
+                        None => records.remove(&change.id),
+                    };
                 }
                 Ok((!records.is_empty()).then(|| to_json(records.into_values())))
             })
-            .await?;
-        self.apply(written)?;
-        self.db.announce(T::COLLECTION, &buckets);
-        Ok(())
+            .await;
+        match result {
+            Ok(written) => {
+                self.apply(written)?;
+                self.db.announce(T::COLLECTION, &buckets);
+                Ok(())
+            }
+            Err(e) => {
+                if e == StoreError::Conflict {
+                    let _ = self.reload_buckets(&buckets).await;
+                }
+                Err(e)
+            }
+        }
     }
 
     /// The shard values that hold exactly `records`, for a whole-database replace.
@@ -297,9 +356,13 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 }
 
-enum Change<T> {
-    Put(T),
-    Remove(String),
+/// One record to write (`new`) or delete (`None`).
+struct Change<T> {
+    id: String,
+    new: Option<T>,
+    /// The `updated_at` the change was based on, when the caller knows it (an edit
+    /// form's); otherwise the version in this tab's memory is assumed.
+    based_on: Option<Option<DateTime<Utc>>>,
 }
 
 /// Every collection of the app, loaded. New modules add theirs here.

@@ -21,6 +21,9 @@ pub enum StoreError {
     /// Another tab upgraded the database; this tab must reload.
     #[error("the database was upgraded in another tab")]
     VersionChanged,
+    /// Another tab changed a record after this tab last read it; nothing was written.
+    #[error("the record was changed in another tab")]
+    Conflict,
     /// IndexedDB cannot be used here (private mode in some browsers, or disabled).
     #[error("IndexedDB is not available")]
     Unavailable,

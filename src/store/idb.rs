@@ -148,17 +148,26 @@ impl Idb {
         // Every read goes out at once (a round trip per shard would dominate a bulk
         // write); the writes are queued as each read arrives, and the commit waits for
         // them all.
-        let reads = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
-        let mut written = Vec::with_capacity(buckets.len());
-        for (read, &b) in reads.into_iter().zip(buckets) {
-            let current: Option<String> = read.await?;
-            let next = change(b, current)?;
-            match &next {
-                Some(json) => drop(os.put(json.as_str()).with_key(b).primitive()?),
-                None => drop(os.delete(b).primitive()?),
+        let queued = async {
+            let reads = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
+            let mut written = Vec::with_capacity(buckets.len());
+            for (read, &b) in reads.into_iter().zip(buckets) {
+                let current: Option<String> = read.await?;
+                let next = change(b, current)?;
+                match &next {
+                    Some(json) => drop(os.put(json.as_str()).with_key(b).primitive()?),
+                    None => drop(os.delete(b).primitive()?),
+                }
+                written.push((b, next));
             }
-            written.push((b, next));
-        }
+            Ok::<_, StoreError>(written)
+        };
+        // A put that aborts the transaction (a full disk) surfaces at the next read as
+        // a bare abort; the transaction's own error says what happened.
+        let written = queued.await.map_err(|e| match sys_tx.error() {
+            Some(dom) => StoreError::from_dom(&dom.name(), dom.message()),
+            None => e,
+        })?;
         commit(tx, &sys_tx).await?;
         Ok(written)
     }

@@ -121,6 +121,7 @@ fn Shell() -> impl IntoView {
                     </ul>
                 </nav>
                 <main id="main" tabindex="-1">
+                    <StoreProblems/>
                     <ErrorBoundary fallback=move |_| view! { <PageError/> }>
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=customers::CustomerList/>
@@ -161,11 +162,31 @@ fn ThemePicker() -> impl IntoView {
                     })
                 }
             >
-                <option value="auto">{move || app.t(Key::ThemeAuto)}</option>
-                <option value="light">{move || app.t(Key::ThemeLight)}</option>
-                <option value="dark">{move || app.t(Key::ThemeDark)}</option>
+                // `selected` on the options: a select's value set before its options
+                // exist would be lost.
+                <option value="auto" selected=move || value() == "auto">{move || app.t(Key::ThemeAuto)}</option>
+                <option value="light" selected=move || value() == "light">{move || app.t(Key::ThemeLight)}</option>
+                <option value="dark" selected=move || value() == "dark">{move || app.t(Key::ThemeDark)}</option>
             </select>
         </label>
+    }
+}
+
+/// Shown when stored data could not be read at start: the rest works, and the
+/// unreadable part stays untouched in the database.
+#[component]
+fn StoreProblems() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let problems = app.stores.db.problems.get();
+        (!problems.is_empty()).then(|| {
+            let lang = app.lang.get();
+            view! {
+                <div class="problems" role="alert">
+                    <ul>{problems.iter().map(|e| view! { <li>{messages::store_error(lang, e)}</li> }).collect_view()}</ul>
+                </div>
+            }
+        })
     }
 }
 

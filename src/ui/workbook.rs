@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{messages, Key};
 use crate::store::{prefs, Stores};
-use crate::ui::components::{FileDrop, TextField};
+use crate::ui::components::{ConfirmDialog, FileDrop, TextField};
 use crate::ui::context::{use_app, ToastKind};
 use crate::ui::download::save_text;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
@@ -70,32 +70,46 @@ pub fn WorkbookPage() -> impl IntoView {
         }
         Err(e) => app.toast(ToastKind::Error, e),
     };
-    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
+    // A replace waits for the user's yes; the parsed file waits here meanwhile.
+    let pending_replace = StoredValue::new(None::<Workbook>);
+    let confirm_replace = RwSignal::new(false);
+    let replace = Callback::new(move |()| {
+        let Some(wb) = pending_replace.try_update_value(Option::take).flatten() else { return };
         busy.set(true);
-        outcome.set(None);
         leptos::task::spawn_local(async move {
-            let result = match parse_workbook(&bytes) {
-                Err(e) => Ok(Outcome::Refused(e)),
-                Ok(wb) if mode.get_untracked() == "replace" => {
-                    // The automatic backup comes first; without it, nothing is replaced.
-                    match export_workbook(&stores, Some("backup")) {
-                        Err(e) => Err(crate::store::StoreError::Other(e)),
-                        Ok(_) => {
-                            let n = wb.collections.len();
-                            stores.replace_all(wb.collections).await.map(|()| Outcome::Replaced(n))
-                        }
-                    }
-                }
-                Ok(wb) => {
-                    let plan =
-                        stores.customers.with_untracked(|t| plan_merge(|id| t.get(id), wb.collections.customers));
-                    let mut summary = MergeSummary::default();
-                    summary.add(plan.summary);
-                    stores.put_all(Collections { customers: plan.to_write }).await.map(|()| Outcome::Merged(summary))
+            // The automatic backup comes first; without it, nothing is replaced.
+            let result = match export_workbook(&stores, Some("backup")) {
+                Err(e) => Err(crate::store::StoreError::Other(e)),
+                Ok(_) => {
+                    let n = wb.collections.len();
+                    stores.replace_all(wb.collections).await.map(|()| Outcome::Replaced(n))
                 }
             };
             match result {
                 Ok(o) => outcome.set(Some(o)),
+                Err(e) => app.store_error(&e),
+            }
+            busy.set(false);
+        });
+    });
+    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
+        outcome.set(None);
+        let wb = match parse_workbook(&bytes) {
+            Err(e) => return outcome.set(Some(Outcome::Refused(e))),
+            Ok(wb) => wb,
+        };
+        if mode.get_untracked() == "replace" {
+            pending_replace.set_value(Some(wb));
+            confirm_replace.set(true);
+            return;
+        }
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            let plan = stores.customers.with_untracked(|t| plan_merge(|id| t.get(id), wb.collections.customers));
+            let mut summary = MergeSummary::default();
+            summary.add(plan.summary);
+            match stores.put_all(Collections { customers: plan.to_write }).await {
+                Ok(()) => outcome.set(Some(Outcome::Merged(summary))),
                 Err(e) => app.store_error(&e),
             }
             busy.set(false);
@@ -170,6 +184,7 @@ pub fn WorkbookPage() -> impl IntoView {
                     <label class="radio"><input type="radio" name="mode" value="replace" prop:checked=move || mode.get() == "replace" on:change=move |_| mode.set("replace".into())/>{move || t(Key::ModeReplace)}</label>
                 </fieldset>
                 <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFile on_file=on_file/>
+                <ConfirmDialog open=confirm_replace message=Key::ReplaceConfirm confirm=Key::ReplaceAction on_confirm=replace/>
                 {move || busy.get().then(|| view! { <p role="status">{t(Key::Working)}</p> })}
                 {outcome_view}
             </section>

@@ -324,15 +324,24 @@ fn kind_of(raw: &RawValue) -> &'static str {
 /// Applies every record rule and the unique-id rule.
 fn check_records(wb: Workbook) -> Result<Workbook, ImportError> {
     let mut problems = Problems::new();
-    check_collection(&wb.collections.customers, &mut problems);
+    // A change stamped in the future would win every later merge against the user's
+    // real edits; a day of slack allows for clocks that are a little off.
+    let latest = chrono::Utc::now() + chrono::Duration::days(1);
+    check_collection(&wb.collections.customers, latest, &mut problems);
     problems.into_result(wb)
 }
 
-fn check_collection<T: Record>(records: &[T], problems: &mut Problems) {
+fn check_collection<T: Record>(records: &[T], latest: chrono::DateTime<chrono::Utc>, problems: &mut Problems) {
     let mut seen = HashSet::with_capacity(records.len());
     for (i, r) in records.iter().enumerate() {
         for e in r.validate() {
             problems.push(format!("collections.{}[{i}].{}", T::COLLECTION, e.field), ProblemKind::Invalid(e.problem));
+        }
+        if r.updated_at() > latest {
+            problems.push(
+                format!("collections.{}[{i}].updated_at", T::COLLECTION),
+                ProblemKind::Invalid(Problem::FutureDate),
+            );
         }
         if !seen.insert(r.id()) {
             problems.push(

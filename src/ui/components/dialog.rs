@@ -20,6 +20,8 @@ pub fn ConfirmDialog(
 ) -> impl IntoView {
     let app = use_app();
     let dialog: NodeRef<Dialog> = NodeRef::new();
+    let text_id = super::next_id("confirm");
+    let labelled_by = text_id.clone();
     Effect::new(move |_| {
         let Some(d) = dialog.get() else { return };
         if open.get() {
@@ -31,8 +33,8 @@ pub fn ConfirmDialog(
         }
     });
     view! {
-        <dialog node_ref=dialog class="dialog" on:close=move |_| open.set(false) aria-labelledby="confirm-text">
-            <p id="confirm-text">{move || app.t(message)}</p>
+        <dialog node_ref=dialog class="dialog" on:close=move |_| open.set(false) aria-labelledby=labelled_by>
+            <p id=text_id>{move || app.t(message)}</p>
             <div class="actions">
                 <button type="button" class="btn" on:click=move |_| open.set(false)>{move || app.t(Key::Cancel)}</button>
                 <button

@@ -108,10 +108,11 @@ pub fn VirtualTable(
         (first.saturating_sub(OVERSCAN).min(n), (first + count + OVERSCAN).min(n))
     });
 
+    // The grid element scrolls; its sticky header row takes one row's height of the view.
     let measure = move || {
-        if let Some(el) = body.get_untracked() {
+        if let Some(el) = body.try_get_untracked().flatten() {
             scroll_top.set(el.scroll_top());
-            viewport.set(el.client_height().max(1));
+            viewport.set((el.client_height() - ROW_HEIGHT).max(1));
         }
     };
     Effect::new(move |_| {
@@ -119,12 +120,13 @@ pub fn VirtualTable(
             measure();
         }
     });
-    let _ = leptos::prelude::window_event_listener(leptos::ev::resize, move |_| measure());
+    let resize = leptos::prelude::window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
 
     let scroll_into_view = move |i: usize| {
         if let Some(el) = body.get_untracked() {
             let top = i as i32 * ROW_HEIGHT;
-            let view_h = el.client_height();
+            let view_h = el.client_height() - ROW_HEIGHT;
             let cur = el.scroll_top();
             if top < cur {
                 el.set_scroll_top(top);
@@ -134,6 +136,8 @@ pub fn VirtualTable(
             measure();
         }
     };
+    // The active row, if it is drawn: after a scroll by mouse it may not be.
+    let drawn_active = move || active.get().filter(|i| (window.get().0..window.get().1).contains(i));
 
     let id_at = move |i: usize| rows.with_untracked(|r| (i < r.len()).then(|| r.id(i).to_owned()));
     let toggle = move |id: String| {
@@ -153,23 +157,32 @@ pub fn VirtualTable(
             return;
         }
         let page = ((viewport.get_untracked() / ROW_HEIGHT) as usize).max(1);
-        let cur = active.get_untracked();
+        // Keys move on from the active row if it is in view, else from the top of the view.
+        let first_visible = ((scroll_top.get_untracked().max(0) + ROW_HEIGHT - 1) / ROW_HEIGHT) as usize;
+        let drawn = active.get_untracked().filter(|i| {
+            let (start, end) = window.get_untracked();
+            (start..end).contains(i)
+        });
+        let step = |delta: isize| match drawn {
+            None => first_visible.min(n - 1),
+            Some(i) => (i as isize + delta).clamp(0, n as isize - 1) as usize,
+        };
         let next = match ev.key().as_str() {
-            "ArrowDown" => Some(cur.map_or(0, |i| (i + 1).min(n - 1))),
-            "ArrowUp" => Some(cur.map_or(0, |i| i.saturating_sub(1))),
-            "PageDown" => Some(cur.map_or(0, |i| (i + page).min(n - 1))),
-            "PageUp" => Some(cur.map_or(0, |i| i.saturating_sub(page))),
+            "ArrowDown" => Some(step(1)),
+            "ArrowUp" => Some(step(-1)),
+            "PageDown" => Some(step(page as isize)),
+            "PageUp" => Some(step(-(page as isize))),
             "Home" => Some(0),
             "End" => Some(n - 1),
             "Enter" => {
-                if let Some(id) = cur.and_then(id_at) {
+                if let Some(id) = drawn.and_then(id_at) {
                     ev.prevent_default();
                     on_open.run(id);
                 }
                 None
             }
             " " => {
-                if let Some(id) = cur.and_then(id_at) {
+                if let Some(id) = drawn.and_then(id_at) {
                     ev.prevent_default();
                     toggle(id);
                 }
@@ -287,10 +300,12 @@ pub fn VirtualTable(
             aria-label=move || app.t(label)
             aria-rowcount=move || len.get() + 1
             aria-multiselectable="true"
-            aria-activedescendant=move || active.get().map(|i| format!("row-{i}"))
+            aria-activedescendant=move || drawn_active().map(|i| format!("row-{i}"))
+            node_ref=body
+            on:scroll=move |_| measure()
             on:keydown=on_key
             on:focus=move |_| {
-                if active.get_untracked().is_none() && len.get_untracked() > 0 {
+                if drawn_active().is_none() && len.get_untracked() > 0 {
                     let top_row = (scroll_top.get_untracked().max(0) + ROW_HEIGHT - 1) / ROW_HEIGHT;
                     active.set(Some((top_row as usize).min(len.get_untracked() - 1)));
                 }
@@ -312,8 +327,6 @@ pub fn VirtualTable(
             <div
                 role="rowgroup"
                 class="tbody"
-                node_ref=body
-                on:scroll=move |_| measure()
             >
                 <div class="spacer" style:height=move || format!("{}px", len.get() as i64 * ROW_HEIGHT as i64)>
                     {visible_rows}

@@ -35,7 +35,7 @@ pub fn Toasts() -> impl IntoView {
         }
     };
     view! {
-        <div class="toasts" aria-label=move || app.t(Key::Notifications)>
+        <div class="toasts" role="region" aria-label=move || app.t(Key::Notifications)>
             <div role="status" aria-live="polite">{list(ToastKind::Success)}</div>
             <div role="alert" aria-live="assertive">{list(ToastKind::Error)}</div>
         </div>

@@ -9,6 +9,7 @@ use super::stage_key;
 use crate::i18n::{messages, Key};
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::{new_id, Customer, CustomerKind, Record, Stage};
+use crate::store::StoreError;
 use crate::ui::components::{EmptyState, SelectField, TextField};
 use crate::ui::context::use_app;
 
@@ -123,8 +124,15 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         let c = base.with_value(|b| fields.to_customer(b));
         c.validate().into_iter().map(|e| (e.field, messages::problem(lang, &e.problem))).collect::<Vec<_>>()
     });
+    // A field's message; `tags` also collects the messages of single tags (`tags[2]`).
     let err = move |field: &'static str| {
-        Signal::derive(move || errors.with(|e| e.iter().find(|(f, _)| f == field).map(|(_, m)| m.clone())))
+        Signal::derive(move || {
+            errors.with(|e| {
+                e.iter()
+                    .find(|(f, _)| f == field || f.strip_prefix(field).is_some_and(|rest| rest.starts_with('[')))
+                    .map(|(_, m)| m.clone())
+            })
+        })
     };
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -133,25 +141,37 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         let mut c = base.with_value(|b| fields.to_customer(b));
         if !c.validate().is_empty() {
             app.toast(crate::ui::context::ToastKind::Error, app.lang.get_untracked().t(Key::FixErrors));
-            if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
-                use wasm_bindgen::JsCast;
-                let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
+            // After the messages are drawn, take the user to the first marked field.
+            request_animation_frame(|| {
+                if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
+                    use wasm_bindgen::JsCast;
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
             return;
         }
         let now = Utc::now();
         c.updated_at = if now > c.created_at { now } else { c.created_at };
         saving.set(true);
         let navigate = navigate.clone();
+        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         leptos::task::spawn_local(async move {
             let id = c.id.clone();
-            match app.stores.customers.put(c).await {
+            match app.stores.customers.save_edit(c, based_on).await {
                 Ok(()) => {
                     app.success(Key::Saved);
                     navigate(&format!("/customers/{id}"), Default::default());
                 }
                 // The form keeps every input: nothing is reset on failure.
-                Err(e) => app.store_error(&e),
+                Err(e) => {
+                    if e == StoreError::Conflict {
+                        // Saving again is now a knowing overwrite of the newer version.
+                        if let Some(latest) = app.stores.customers.with_untracked(|t| t.get(&id).cloned()) {
+                            base.set_value(latest);
+                        }
+                    }
+                    app.store_error(&e);
+                }
             }
             saving.set(false);
         });
@@ -175,7 +195,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     <TextField label=Key::FieldRegion value=fields.region error=err("region")/>
                     <TextField label=Key::FieldSource value=fields.source error=err("source") suggestions=&SOURCE_SUGGESTIONS/>
                     <SelectField label=Key::FieldStage value=fields.stage options=Stage::ALL.iter().map(|s| (s.as_str(), stage_key(*s))).collect()/>
-                    <TextField label=Key::FieldTags value=fields.tags error=err("tags[0]") hint=Key::FieldTagsHint/>
+                    <TextField label=Key::FieldTags value=fields.tags error=err("tags") hint=Key::FieldTagsHint/>
                     <TextField label=Key::FieldBirthday value=fields.birthday input_type="date"/>
                 </div>
                 <TextField label=Key::FieldAddress value=fields.address error=err("address")/>

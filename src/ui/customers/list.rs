@@ -223,14 +223,22 @@ pub fn CustomerList() -> impl IntoView {
 #[component]
 fn FilterSelect(label: Key, value: RwSignal<String>, options: Signal<Vec<(String, String)>>) -> impl IntoView {
     let app = use_app();
+    // A filter on a value no longer in use (its last tag removed) would hide every
+    // row behind a menu that cannot show it: drop it.
+    Effect::new(move |_| {
+        let v = value.get();
+        if !v.is_empty() && !options.with(|o| o.iter().any(|(x, _)| *x == v)) {
+            value.set(String::new());
+        }
+    });
     view! {
         <label class="inline">
             <span>{move || app.t(label)}</span>
             <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="">{move || app.t(Key::All)}</option>
+                <option value="" selected=move || value.get().is_empty()>{move || app.t(Key::All)}</option>
                 {move || options.get().into_iter().map(|(v, text)| {
-                    let selected = value.get_untracked() == v;
-                    view! { <option value=v selected=selected>{text}</option> }
+                    let is_it = v.clone();
+                    view! { <option value=v selected=move || value.get() == is_it>{text}</option> }
                 }).collect_view()}
             </select>
         </label>
@@ -293,7 +301,7 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
                     <label class="inline">
                         <span>{move || t(Key::ChangeStageTo)}</span>
                         <select prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
-                            {Stage::ALL.iter().map(|s| view! { <option value=s.as_str()>{move || t(stage_key(*s))}</option> }).collect_view()}
+                            {Stage::ALL.iter().map(|s| view! { <option value=s.as_str() selected=move || stage.get() == s.as_str()>{move || t(stage_key(*s))}</option> }).collect_view()}
                         </select>
                     </label>
                     <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
