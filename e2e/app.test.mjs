@@ -3,24 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, freshPage } from './harness.mjs';
+import { appUnderTest } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function open(path, opts) {
-  const env = await freshPage(browser, opts);
-  await env.page.goto(server.base + path);
-  return env;
-}
+const { open, base } = appUnderTest({ before, after });
 
 /** Exports the workbook and returns the parsed file and its suggested name. */
 async function exportWorkbook(page) {

@@ -44,3 +44,29 @@ export async function freshPage(browser, { locale = 'zh-CN', viewport = { width:
   });
   return { context, page, problems };
 }
+
+/**
+ * For a test file: serves dist/ and launches Chromium before its tests, stops both
+ * after. Returns `open(path, opts)`, which opens `path` in a fresh context, and
+ * `base()`, the server's URL.
+ */
+export function appUnderTest(hooks) {
+  let server;
+  let browser;
+  hooks.before(async () => {
+    server = await serveDist();
+    browser = await launch();
+  });
+  hooks.after(async () => {
+    await browser?.close();
+    server?.stop();
+  });
+  return {
+    base: () => server.base,
+    async open(path, opts) {
+      const env = await freshPage(browser, opts);
+      await env.page.goto(server.base + path);
+      return env;
+    },
+  };
+}

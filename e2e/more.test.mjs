@@ -3,24 +3,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { serveDist, launch, freshPage } from './harness.mjs';
+import { appUnderTest } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await serveDist();
-  browser = await launch();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
-
-async function open(path, opts) {
-  const env = await freshPage(browser, opts);
-  await env.page.goto(server.base + path);
-  return env;
-}
+const { open, base } = appUnderTest({ before, after });
 
 const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name }).click();
 
@@ -67,7 +52,7 @@ test('replace downloads a backup first, then holds exactly the file', async () =
 test('a change in one tab shows in the other', async () => {
   const { context, page, problems } = await open('/customers');
   const other = await context.newPage();
-  await other.goto(server.base + '/customers');
+  await other.goto(base() + '/customers');
   await other.getByText(/还没有客户/).waitFor();
   await addCustomer(page, '另一个标签页');
   await other.getByRole('link', { name: '另一个标签页' }).waitFor();
@@ -147,8 +132,8 @@ test('a save that hits the storage quota says so and keeps the input', async () 
   const { context, page, problems } = await open('/customers/new');
   await page.getByLabel(/^姓名\/名称/).waitFor();
   const cdp = await context.newCDPSession(page);
-  const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin: server.base });
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.base, quotaSize: usage + 10_000 });
+  const { usage } = await cdp.send('Storage.getUsageAndQuota', { origin: base() });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: base(), quotaSize: usage + 10_000 });
   await page.getByLabel(/^姓名\/名称/).fill('大客户');
   await page.getByLabel('备注').fill('很长的备注'.repeat(3000));
   await page.getByRole('button', { name: '保存' }).click();
@@ -157,7 +142,7 @@ test('a save that hits the storage quota says so and keeps the input', async () 
   assert.equal((await page.getByLabel('备注').inputValue()).length, 15000);
 
   // With room again, the same form saves.
-  await cdp.send('Storage.overrideQuotaForOrigin', { origin: server.base });
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: base() });
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: '大客户' }).waitFor();
   assert.deepEqual(problems, []);

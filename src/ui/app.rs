@@ -1,7 +1,8 @@
 //! The app shell: opening the database, the router, the sidebar and the header.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes, A};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use super::components::Toasts;
@@ -115,9 +116,9 @@ fn Shell() -> impl IntoView {
                 </header>
                 <nav class="sidebar" aria-label=move || t(Key::NavMain)>
                     <ul>
-                        <li><A href="/customers">{move || t(Key::NavCustomers)}</A></li>
-                        <li><A href="/workbook">{move || t(Key::NavWorkbook)}</A></li>
-                        <li><A href="/trash">{move || t(Key::NavTrash)}</A></li>
+                        <li><NavLink href="/customers" label=Key::NavCustomers/></li>
+                        <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
+                        <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
                 </nav>
                 <main id="main" tabindex="-1">
@@ -139,6 +140,22 @@ fn Shell() -> impl IntoView {
             <Toasts/>
         </Router>
     }
+}
+
+/// A sidebar link, marked as the current page for its whole section. A plain anchor:
+/// the router catches same-origin clicks.
+#[component]
+fn NavLink(href: &'static str, label: Key) -> impl IntoView {
+    let app = use_app();
+    let location = use_location();
+    let current = move || {
+        location.pathname.with(|p| {
+            p == href
+                || p.strip_prefix(href).is_some_and(|rest| rest.starts_with('/'))
+                || (p == "/" && href == "/customers")
+        })
+    };
+    view! { <a href=href aria-current=move || current().then_some("page")>{move || app.t(label)}</a> }
 }
 
 #[component]
@@ -230,7 +247,7 @@ fn NotFound() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || app.t(Key::PageNotFound)}</h1>
-            <A href="/customers">{move || app.t(Key::GoToCustomers)}</A>
+            <a href="/customers">{move || app.t(Key::GoToCustomers)}</a>
         </section>
     }
 }

@@ -2,7 +2,6 @@
 //! later modules add.
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_params_map;
 
 use super::{kind_key, percent, stage_key};
@@ -62,9 +61,9 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             <div class="page-head">
                 <h1>{c.name.clone()}</h1>
                 <div class="actions">
-                    <A href="/customers" attr:class="btn">{move || t(Key::Back)}</A>
+                    <a href="/customers" class="btn">{move || t(Key::Back)}</a>
                     {(!trashed).then(|| view! {
-                        <A href=format!("/customers/{}/edit", c.id) attr:class="btn btn-primary">{move || t(Key::Edit)}</A>
+                        <a href=format!("/customers/{}/edit", c.id) class="btn btn-primary">{move || t(Key::Edit)}</a>
                         <button type="button" class="btn btn-danger" on:click=move |_| act_trash(false)>{move || t(Key::MoveToTrash)}</button>
                     })}
                 </div>

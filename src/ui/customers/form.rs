@@ -2,7 +2,6 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::stage_key;
@@ -204,7 +203,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
                         {move || t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
-                    <A href=cancel_href attr:class="btn">{move || t(Key::Cancel)}</A>
+                    <a href=cancel_href class="btn">{move || t(Key::Cancel)}</a>
                 </div>
             </form>
         </section>

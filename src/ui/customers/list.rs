@@ -5,7 +5,6 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use leptos_router::components::A;
 use leptos_router::hooks::use_navigate;
 
 use super::{percent, stage_key};
@@ -174,7 +173,7 @@ pub fn CustomerList() -> impl IntoView {
         <section class="page page-list">
             <div class="page-head">
                 <h1>{move || t(Key::NavCustomers)}</h1>
-                <A href="/customers/new" attr:class="btn btn-primary">{move || t(Key::NewCustomer)}</A>
+                <a href="/customers/new" class="btn btn-primary">{move || t(Key::NewCustomer)}</a>
             </div>
             <p class="stats" aria-live="polite">
                 <span>{move || t(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {move || t(Key::Of)} " " {move || total.get()} " " {move || t(Key::Customers)}</span>
