@@ -178,16 +178,20 @@ impl CustomerIndex {
             // Many: one pass over the whole text, mapping each match to its entry.
             _ => {
                 let mut hits = Vec::new();
-                let mut entry_end = 0usize;
-                for at in finder.find_iter(hay) {
-                    if at < entry_end {
-                        continue; // another match inside an entry already counted
+                // Matches come in text order, so the entry holding each is found by
+                // walking forward from the last one; after a match the search goes on
+                // from the end of that entry (one match per entry is enough).
+                let mut i = 0usize;
+                let mut pos = 0usize;
+                while let Some(offset) = finder.find(&hay[pos..]) {
+                    let at = pos + offset;
+                    while self.starts.get(i + 1).is_some_and(|&s| s as usize <= at) {
+                        i += 1;
                     }
-                    let i = self.starts.partition_point(|&s| s as usize <= at) as u32 - 1;
-                    entry_end = self.span(i).end;
-                    if filter.keeps_fields(self.entry(i)) {
-                        hits.push(i);
+                    if filter.keeps_fields(self.entry(i as u32)) {
+                        hits.push(i as u32);
                     }
+                    pos = self.span(i as u32).end;
                 }
                 hits
             }
