@@ -1,4 +1,8 @@
-//! Pure computations over the model, tested natively: the customer search index
-//! now; RFM, ABC, CSI/NPS, KPIs and Erlang C as their modules arrive.
+//! Pure computations over the model, tested natively against worked examples: the
+//! customer search index, KPI rates, satisfaction (CSI, NPS, quadrants) and the
+//! callback rate.
 
+pub mod callbacks;
 pub mod customer_index;
+pub mod rate;
+pub mod satisfaction;
