@@ -4,6 +4,7 @@
 
 pub mod customer;
 pub mod record;
+pub mod ticket;
 pub mod validate;
 
 pub use customer::{Customer, CustomerKind, Stage};

@@ -1,0 +1,258 @@
+//! After-sales tickets (售后服务): a type, a status flow with who and when at each
+//! step, an assignee, a due date, parts and cost.
+//!
+//! The flow: new → in progress → waiting for callback → closed; a closed ticket can
+//! be reopened (back to in progress). Each change is kept as a step, so the history
+//! shows who did what and when.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// What the customer needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketType {
+    /// 退货
+    Return,
+    /// 换货
+    Exchange,
+    /// 维修
+    Repair,
+    /// 配件
+    SpareParts,
+    /// 安装
+    Installation,
+    /// 咨询
+    Enquiry,
+}
+
+/// Where a ticket stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum TicketStatus {
+    /// 新建: registered, nobody working on it yet.
+    New,
+    /// 处理中: being handled.
+    InProgress,
+    /// 待回访: handled, waiting for the callback to the customer.
+    WaitingCallback,
+    /// 已关闭: done.
+    Closed,
+}
+
+impl TicketStatus {
+    /// Whether the flow allows going from `self` to `to`: forward one step, straight
+    /// to closed from in progress (no callback wanted), or reopening a closed ticket.
+    pub fn can_go_to(self, to: TicketStatus) -> bool {
+        use TicketStatus::*;
+        matches!(
+            (self, to),
+            (New, InProgress)
+                | (InProgress, WaitingCallback)
+                | (InProgress, Closed)
+                | (WaitingCallback, Closed)
+                | (WaitingCallback, InProgress)
+                | (Closed, InProgress)
+        )
+    }
+}
+
+/// One change of status: to what, when, by whom, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct TicketStep {
+    /// The status entered.
+    pub status: TicketStatus,
+    /// When (RFC 3339, UTC).
+    pub at: DateTime<Utc>,
+    /// Who made the change.
+    #[serde(default)]
+    pub by: String,
+    /// A note on the change.
+    #[serde(default)]
+    pub note: String,
+}
+
+/// Why a status change is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum FlowError {
+    /// The flow does not lead from the current status to the one asked for (closing a
+    /// closed ticket again, say).
+    #[error("cannot go from {from:?} to {to:?}")]
+    NotAllowed {
+        /// The current status.
+        from: TicketStatus,
+        /// The status asked for.
+        to: TicketStatus,
+    },
+    /// The step would be dated before the previous one.
+    #[error("a step cannot be dated before the previous one")]
+    BeforePrevious,
+}
+
+/// A part used or sent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Part {
+    /// What it is.
+    pub name: String,
+    /// How many.
+    pub quantity: u32,
+    /// Price of one, in yuan.
+    pub unit_price: f64,
+}
+
+/// The status history of a ticket, always starting with `New`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(transparent)]
+pub struct TicketFlow(Vec<TicketStep>);
+
+impl TicketFlow {
+    /// A flow opened at `at` by `by`.
+    pub fn open(at: DateTime<Utc>, by: impl Into<String>) -> Self {
+        TicketFlow(vec![TicketStep { status: TicketStatus::New, at, by: by.into(), note: String::new() }])
+    }
+
+    /// The steps, oldest first.
+    pub fn steps(&self) -> &[TicketStep] {
+        &self.0
+    }
+
+    /// The current status.
+    pub fn status(&self) -> TicketStatus {
+        self.0.last().map_or(TicketStatus::New, |s| s.status)
+    }
+
+    /// When the ticket was opened.
+    pub fn opened_at(&self) -> Option<DateTime<Utc>> {
+        self.0.first().map(|s| s.at)
+    }
+
+    /// When it was last closed, if it is closed now.
+    pub fn closed_at(&self) -> Option<DateTime<Utc>> {
+        self.0.last().filter(|s| s.status == TicketStatus::Closed).map(|s| s.at)
+    }
+
+    /// Moves to `to`, recording who, when and why; refused when the flow does not
+    /// allow it or the time runs backwards.
+    pub fn advance(
+        &mut self,
+        to: TicketStatus,
+        at: DateTime<Utc>,
+        by: impl Into<String>,
+        note: impl Into<String>,
+    ) -> Result<(), FlowError> {
+        let from = self.status();
+        if !from.can_go_to(to) {
+            return Err(FlowError::NotAllowed { from, to });
+        }
+        if self.0.last().is_some_and(|s| at < s.at) {
+            return Err(FlowError::BeforePrevious);
+        }
+        self.0.push(TicketStep { status: to, at, by: by.into(), note: note.into() });
+        Ok(())
+    }
+
+    /// Every rule a stored history breaks: it starts with `New`, each step is allowed
+    /// after the one before, and time never runs backwards. Returns the index of the
+    /// first bad step.
+    pub fn check(&self) -> Result<(), (usize, FlowError)> {
+        let mut replay = match self.0.first() {
+            Some(first) if first.status == TicketStatus::New => TicketFlow(vec![first.clone()]),
+            Some(first) => {
+                return Err((0, FlowError::NotAllowed { from: TicketStatus::New, to: first.status }));
+            }
+            None => return Ok(()),
+        };
+        for (i, step) in self.0.iter().enumerate().skip(1) {
+            replay.advance(step.status, step.at, step.by.clone(), step.note.clone()).map_err(|e| (i, e))?;
+        }
+        Ok(())
+    }
+}
+
+/// Whether a callback due on `due` may belong to a ticket opened at `opened`: not
+/// before the ticket's own day.
+pub fn callback_due_ok(opened: DateTime<Utc>, due: NaiveDate) -> bool {
+    due >= opened.date_naive()
+}
+
+/// The total of `parts`, in yuan.
+pub fn parts_total(parts: &[Part]) -> f64 {
+    parts.iter().map(|p| f64::from(p.quantity) * p.unit_price).sum()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TicketStatus::*;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn the_normal_flow_records_who_and_when() {
+        let mut flow = TicketFlow::open(at("2026-11-01T09:00:00Z"), "前台");
+        flow.advance(InProgress, at("2026-11-01T10:00:00Z"), "维修员王", "上门检查").unwrap();
+        flow.advance(WaitingCallback, at("2026-11-02T15:00:00Z"), "维修员王", "已更换电源").unwrap();
+        flow.advance(Closed, at("2026-11-04T11:00:00Z"), "客服李", "回访满意").unwrap();
+        assert_eq!(flow.status(), Closed);
+        assert_eq!(flow.closed_at(), Some(at("2026-11-04T11:00:00Z")));
+        let who: Vec<&str> = flow.steps().iter().map(|s| s.by.as_str()).collect();
+        assert_eq!(who, ["前台", "维修员王", "维修员王", "客服李"]);
+        assert_eq!(flow.check(), Ok(()));
+    }
+
+    #[test]
+    fn a_ticket_cannot_be_closed_twice_but_can_be_reopened() {
+        let mut flow = TicketFlow::open(at("2026-11-01T09:00:00Z"), "a");
+        flow.advance(InProgress, at("2026-11-01T10:00:00Z"), "a", "").unwrap();
+        flow.advance(Closed, at("2026-11-01T11:00:00Z"), "a", "").unwrap();
+        assert_eq!(
+            flow.advance(Closed, at("2026-11-01T12:00:00Z"), "a", ""),
+            Err(FlowError::NotAllowed { from: Closed, to: Closed })
+        );
+        flow.advance(InProgress, at("2026-11-03T09:00:00Z"), "b", "客户反映仍有问题").unwrap();
+        assert_eq!(flow.closed_at(), None);
+    }
+
+    #[test]
+    fn new_cannot_jump_to_closed_and_time_cannot_run_backwards() {
+        let mut flow = TicketFlow::open(at("2026-11-01T09:00:00Z"), "a");
+        assert_eq!(
+            flow.advance(Closed, at("2026-11-01T10:00:00Z"), "a", ""),
+            Err(FlowError::NotAllowed { from: New, to: Closed })
+        );
+        assert_eq!(flow.advance(InProgress, at("2026-10-31T10:00:00Z"), "a", ""), Err(FlowError::BeforePrevious));
+        assert_eq!(flow.steps().len(), 1, "a refused step leaves the history as it was");
+    }
+
+    #[test]
+    fn a_stored_history_is_checked_step_by_step() {
+        let mut flow = TicketFlow::open(at("2026-11-01T09:00:00Z"), "a");
+        flow.advance(InProgress, at("2026-11-01T10:00:00Z"), "a", "").unwrap();
+        flow.advance(Closed, at("2026-11-01T11:00:00Z"), "a", "").unwrap();
+        let mut bad = flow.clone();
+        bad.0.push(TicketStep { status: Closed, at: at("2026-11-02T09:00:00Z"), by: "b".into(), note: String::new() });
+        assert_eq!(bad.check(), Err((3, FlowError::NotAllowed { from: Closed, to: Closed })));
+        let json = serde_json::to_string(&flow).unwrap();
+        assert_eq!(serde_json::from_str::<TicketFlow>(&json).unwrap(), flow);
+    }
+
+    #[test]
+    fn callbacks_are_not_due_before_the_ticket_was_opened() {
+        let opened = at("2026-11-05T16:30:00Z");
+        assert!(!callback_due_ok(opened, "2026-11-04".parse().unwrap()));
+        assert!(callback_due_ok(opened, "2026-11-05".parse().unwrap()));
+        assert!(callback_due_ok(opened, "2026-11-12".parse().unwrap()));
+    }
+
+    #[test]
+    fn parts_add_up() {
+        let parts = [
+            Part { name: "电源适配器".into(), quantity: 2, unit_price: 45.5 },
+            Part { name: "螺丝".into(), quantity: 10, unit_price: 0.2 },
+        ];
+        assert!((parts_total(&parts) - 93.0).abs() < 1e-9);
+    }
+}
