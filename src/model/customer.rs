@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::record::{null_as_default, Record};
+use super::record::{null_as_default, record_stamps, Record};
 use super::validate::{check_len, is_valid_email, is_valid_phone, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
@@ -201,21 +201,7 @@ pub fn average_completeness<'a>(customers: impl IntoIterator<Item = &'a Customer
 impl Record for Customer {
     const COLLECTION: &'static str = "customers";
 
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn updated_at(&self) -> DateTime<Utc> {
-        self.updated_at
-    }
-    fn touch(&mut self, now: DateTime<Utc>) {
-        self.updated_at = now;
-    }
-    fn deleted_at(&self) -> Option<DateTime<Utc>> {
-        self.deleted_at
-    }
-    fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>) {
-        self.deleted_at = at;
-    }
+    record_stamps!();
 
     fn index_keys(&self) -> Vec<(&'static str, String)> {
         vec![("stage", self.stage.as_str().to_owned())]

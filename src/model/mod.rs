@@ -4,6 +4,7 @@
 
 pub mod customer;
 pub mod record;
+pub mod service;
 pub mod ticket;
 pub mod validate;
 

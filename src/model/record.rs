@@ -37,6 +37,29 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
     }
 }
 
+/// The bookkeeping half of a [`Record`] impl, the same for every entity: its `id`,
+/// `updated_at` and `deleted_at` fields.
+macro_rules! record_stamps {
+    () => {
+        fn id(&self) -> &str {
+            &self.id
+        }
+        fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
+            self.updated_at
+        }
+        fn touch(&mut self, now: chrono::DateTime<chrono::Utc>) {
+            self.updated_at = now;
+        }
+        fn deleted_at(&self) -> Option<chrono::DateTime<chrono::Utc>> {
+            self.deleted_at
+        }
+        fn set_deleted_at(&mut self, at: Option<chrono::DateTime<chrono::Utc>>) {
+            self.deleted_at = at;
+        }
+    };
+}
+pub(crate) use record_stamps;
+
 /// A new random record id (UUID v4).
 pub fn new_id() -> String {
     uuid::Uuid::new_v4().to_string()

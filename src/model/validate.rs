@@ -36,6 +36,17 @@ pub enum Problem {
         /// The most characters allowed.
         max: usize,
     },
+    /// A number outside its range (a 1–5 score of 7).
+    #[error("not between {min} and {max}")]
+    OutOfRange {
+        /// The smallest allowed.
+        min: i64,
+        /// The largest allowed.
+        max: i64,
+    },
+    /// A date before the date it depends on (a callback due before its record).
+    #[error("before the date it follows")]
+    BeforeStart,
     /// A date that is later than today where only past dates make sense.
     #[error("date is in the future")]
     FutureDate,
