@@ -65,12 +65,12 @@ test('add a customer, see validation in Chinese, reload: it is still there', asy
 test('switch to English and back; the choice survives a reload', async () => {
   const { context, page, problems } = await open('/customers');
   await page.getByRole('heading', { name: '客户档案' }).waitFor();
-  await page.getByRole('button', { name: '切换到英文' }).click();
+  await page.getByRole('button', { name: 'English' }).click();
   await page.getByRole('heading', { name: 'Customers' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
   await page.reload();
   await page.getByRole('heading', { name: 'Customers' }).waitFor();
-  await page.getByRole('button', { name: 'Switch to Chinese' }).click();
+  await page.getByRole('button', { name: '中文' }).click();
   await page.getByRole('heading', { name: '客户档案' }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
@@ -97,7 +97,7 @@ test('export, clear, import: the same data comes back', async () => {
   await page.getByText(/还没有客户/).waitFor();
   await page.getByRole('link', { name: '回收站' }).click();
   await page.getByRole('button', { name: '清空回收站' }).click();
-  await page.getByRole('dialog').getByRole('button', { name: '清空回收站' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '永久删除' }).click();
   await page.getByText('回收站是空的。').waitFor();
 
   await importFile(page, first.name, first.text);

@@ -95,7 +95,19 @@ test('edit a customer, move it to the trash, restore it', async () => {
   await page.getByRole('button', { name: '恢复 邹建华（改）' }).click();
   await page.getByText('回收站是空的。').waitFor();
   await nav(page, '客户档案');
-  await page.getByRole('link', { name: '邹建华（改）' }).waitFor();
+  await page.getByRole('link', { name: '邹建华（改）' }).click();
+  // In the trash, it cannot be edited by its address either.
+  await page.getByRole('button', { name: '移到回收站' }).click();
+  await page.getByText('此客户在回收站中。').waitFor();
+  await page.goto(page.url() + '/edit');
+  await page.getByText('此客户在回收站中。').waitFor();
+  assert.equal(await page.getByRole('button', { name: '保存' }).count(), 0);
+  // Deleting one row for good asks first.
+  await nav(page, '回收站');
+  await page.getByRole('button', { name: '永久删除 邹建华（改）' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '永久删除' }).click();
+  await page.getByRole('status').getByText('已永久删除').waitFor();
+  await page.getByText('回收站是空的。').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use memchr::memmem::Finder;
 
-use crate::model::customer::search_text;
+use crate::model::customer::{normalize_query, search_text};
 use crate::model::{Customer, Stage};
 
 /// The columns the list sorts by.
@@ -78,7 +78,7 @@ pub struct Filter {
 impl Filter {
     /// A filter for `query` (trimmed and lower-cased here) and the given filters.
     pub fn new(query: &str, stage: Option<Stage>, source: String, tag: String) -> Self {
-        Filter { query: query.trim().to_lowercase().replace('\n', " "), stage, source, tag }
+        Filter { query: normalize_query(query), stage, source, tag }
     }
 
     /// Whether everything this filter keeps, `earlier` kept too, so searching
@@ -235,6 +235,8 @@ mod tests {
             |q: &str| names(&index, &index.search(&Filter::new(q, None, String::new(), String::new()), None), &all);
         assert_eq!(find("张"), ["张三"]);
         assert_eq!(find("13800001234"), ["张三"], "digits without dashes");
+        assert_eq!(find("138 0000-1234"), ["张三"], "digits with other separators");
+        assert_eq!(find("(0791) 888"), ["李四"]);
         assert_eq!(find("GANJIANG"), ["张三"], "case does not matter");
         assert_eq!(find("vip"), ["张三"]);
         assert_eq!(find("8888888"), ["李四"]);

@@ -124,7 +124,8 @@ keys! {
     // Trash
     TrashEmpty => "回收站是空的。", "The trash is empty.";
     EmptyTrash => "清空回收站", "Empty the trash";
-    EmptyTrashConfirm => "永久删除回收站中的全部记录？此操作不能撤销。", "Delete everything in the trash for good? This cannot be undone.";
+    DeleteForeverConfirm => "永久删除所选的回收站记录？此操作不能撤销。", "Delete the chosen records in the trash for good? This cannot be undone.";
+    DeletedForever => "已永久删除", "Deleted for good";
     TrashEmptied => "回收站已清空", "The trash was emptied";
     DeletedAt => "删除于", "Deleted";
     DeleteForever => "永久删除", "Delete for good";
@@ -145,6 +146,7 @@ keys! {
     DropFileHere => "或把文件拖到这里", "or drop a file here";
     ImportMode => "导入方式", "Import mode";
     ModeMerge => "合并（按 id，较新的记录优先）", "Merge (by id, the newer record wins)";
+    MergeHint => "合并时，文件中的记录只有在其 updated_at（更新时间）晚于本地记录时才会替换本地记录；只改文件内容而不改更新时间，合并后会保持本地版本。", "When merging, a record in the file replaces yours only if its updated_at is later than yours; a record edited in the file without a later updated_at keeps your version.";
     ModeReplace => "替换（先自动下载当前数据的备份）", "Replace (downloads a backup of the current data first)";
     ReplaceConfirm => "用文件中的数据替换当前的全部数据？确定后会先下载当前数据的备份，再替换。", "Replace all current data with the file's? A backup of the current data is downloaded first, then it is replaced.";
     ReplaceAction => "备份并替换", "Back up and replace";

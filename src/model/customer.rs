@@ -166,10 +166,25 @@ impl Customer {
         self.filled_key_fields() as f64 / KEY_FIELDS as f64
     }
 
-    /// Whether `query` (already lower-cased, trimmed) occurs in the name, phone,
-    /// company or a tag. Phone matching ignores spaces and dashes.
+    /// Whether `query` (as typed) occurs in the name, phone, company or a tag, ignoring
+    /// case; a phone number matches with or without spaces and dashes.
     pub fn matches(&self, query: &str) -> bool {
-        query.is_empty() || search_text(self).contains(query)
+        let query = normalize_query(query);
+        query.is_empty() || search_text(self).contains(&query)
+    }
+}
+
+/// A search query as it is matched: trimmed, lower-cased, on one line; a phone number
+/// typed or pasted with separators ("138-4163 5630", "(0791) 888") becomes its digits,
+/// which every customer's search text also holds.
+pub fn normalize_query(query: &str) -> String {
+    let query = query.trim().to_lowercase().replace('\n', " ");
+    let phone_like = query.chars().filter(char::is_ascii_digit).count() >= 2
+        && query.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c));
+    if phone_like {
+        query.chars().filter(char::is_ascii_digit).collect()
+    } else {
+        query
     }
 }
 

@@ -67,6 +67,11 @@ pub const MAX_LINE: usize = 200;
 /// dashes between digit groups are allowed.
 pub fn is_valid_phone(phone: &str) -> bool {
     let phone = phone.trim();
+    // Separators only between digit groups: none leading, trailing or doubled.
+    let body = phone.strip_prefix('+').unwrap_or(phone);
+    if body.starts_with(['-', ' ']) || body.ends_with(['-', ' ']) || body.contains("--") || body.contains("  ") {
+        return false;
+    }
     if let Some(rest) = phone.strip_prefix('+') {
         let digits = digits_only(rest);
         return rest.chars().all(|c| c.is_ascii_digit() || c == ' ' || c == '-')
@@ -104,6 +109,22 @@ fn is_landline(phone: &str) -> bool {
 
 fn digits_only(s: &str) -> String {
     s.chars().filter(char::is_ascii_digit).collect()
+}
+
+/// Full-width digits and signs (１３８…, ＋, －), as Chinese input methods type them,
+/// as their ASCII forms; anything else unchanged.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+            '＋' => '+',
+            '－' | '—' | '–' => '-',
+            '（' => '(',
+            '）' => ')',
+            '\u{3000}' => ' ',
+            other => other,
+        })
+        .collect()
 }
 
 /// Whether `email` looks like an e-mail address: one `@`, a non-empty local part,
@@ -170,9 +191,19 @@ mod tests {
             "+86",
             "138l2345678", // letter l
             "0791—8888888",
+            "-1-3-8-1-2-3-4-5-6-7-8-",
+            "138--1234-5678",
         ] {
             assert!(!is_valid_phone(bad), "{bad} should be refused");
         }
+    }
+
+    #[test]
+    fn full_width_input_becomes_ascii() {
+        assert_eq!(ascii_digits("１３８１２３４５６７８"), "13812345678");
+        assert_eq!(ascii_digits("０７９１－８８８８８８８"), "0791-8888888");
+        assert!(is_valid_phone(&ascii_digits("＋８６ １３８ １２３４ ５６７８")));
+        assert_eq!(ascii_digits("王五"), "王五");
     }
 
     #[test]

@@ -103,11 +103,13 @@ fn Shell() -> impl IntoView {
                     <span class="brand">"Kehu · " {move || t(Key::AppName)}</span>
                     <div class="topbar-tools">
                         <ThemePicker/>
+                        // The visible name ("English" / "中文") is the accessible name,
+                        // in its own language.
                         <button
                             type="button"
                             class="btn"
                             lang=move || if app.lang.get() == Lang::Zh { "en" } else { "zh-CN" }
-                            aria-label=move || t(Key::SwitchLanguageLabel)
+                            title=move || t(Key::SwitchLanguageLabel)
                             on:click=move |_| app.set_lang(if app.lang.get_untracked() == Lang::Zh { Lang::En } else { Lang::Zh })
                         >
                             {move || t(Key::SwitchLanguage)}
@@ -136,6 +138,7 @@ fn Shell() -> impl IntoView {
                     </ErrorBoundary>
                 </main>
             </div>
+            <PageChange/>
             <VersionChangedBanner/>
             <Toasts/>
         </Router>
@@ -156,6 +159,24 @@ fn NavLink(href: &'static str, label: Key) -> impl IntoView {
         })
     };
     view! { <a href=href aria-current=move || current().then_some("page")>{move || app.t(label)}</a> }
+}
+
+/// On every change of page: back to the top (in a narrow window `main` scrolls) and
+/// focus on the page, so keyboard and screen-reader users start there, not on <body>.
+#[component]
+fn PageChange() -> impl IntoView {
+    let location = use_location();
+    Effect::new(move |prev: Option<String>| {
+        let path = location.pathname.get();
+        if prev.is_some_and(|p| p != path) {
+            if let Some(main) = document().get_element_by_id("main") {
+                use wasm_bindgen::JsCast;
+                main.set_scroll_top(0);
+                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+            }
+        }
+        path
+    });
 }
 
 #[component]

@@ -6,6 +6,7 @@ use crate::i18n::Key;
 use crate::model::Customer;
 use crate::ui::components::{ConfirmDialog, EmptyState};
 use crate::ui::context::use_app;
+use crate::ui::format::local_datetime;
 
 /// `/trash`.
 #[component]
@@ -19,21 +20,37 @@ pub fn TrashPage() -> impl IntoView {
         v
     });
     let confirm_open = RwSignal::new(false);
-    let run = move |ids: Vec<String>, restore: bool| {
+    // What a "delete for good" waits to confirm: one row's id, or the whole trash's,
+    // with the words to say when it is done.
+    let to_delete = RwSignal::new((Vec::<String>::new(), Key::DeletedForever));
+    let run = move |ids: Vec<String>, done: Key| {
+        let restore = done == Key::Restored;
         leptos::task::spawn_local(async move {
             let r = if restore { customers.restore(&ids).await } else { customers.delete_forever(&ids).await };
             match r {
-                Ok(()) => app.success(if restore { Key::Restored } else { Key::TrashEmptied }),
+                Ok(()) => app.success(done),
                 Err(e) => app.store_error(&e),
+            }
+            // Keep the keyboard user on the page, not on <body>.
+            if let Some(main) = document().get_element_by_id("main") {
+                use wasm_bindgen::JsCast;
+                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
             }
         });
     };
-    let empty_all = Callback::new(move |()| run(items.get_untracked().into_iter().map(|c| c.id).collect(), false));
+    let ask = move |ids: Vec<String>, done: Key| {
+        to_delete.set((ids, done));
+        confirm_open.set(true);
+    };
+    let delete_confirmed = Callback::new(move |()| {
+        let (ids, done) = to_delete.get_untracked();
+        run(ids, done)
+    });
     view! {
         <section class="page">
             <div class="page-head">
                 <h1>{move || t(Key::NavTrash)}</h1>
-                <button type="button" class="btn btn-danger" disabled=move || items.with(Vec::is_empty) on:click=move |_| confirm_open.set(true)>
+                <button type="button" class="btn btn-danger" disabled=move || items.with(Vec::is_empty) on:click=move |_| ask(items.get_untracked().into_iter().map(|c| c.id).collect(), Key::TrashEmptied)>
                     {move || t(Key::EmptyTrash)}
                 </button>
             </div>
@@ -56,10 +73,10 @@ pub fn TrashPage() -> impl IntoView {
                                     <tr>
                                         <td>{c.name.clone()}</td>
                                         <td>{c.phone.clone()}</td>
-                                        <td>{c.deleted_at.map(|d| d.format("%Y-%m-%d %H:%M").to_string()).unwrap_or_default()}</td>
+                                        <td>{c.deleted_at.map(local_datetime).unwrap_or_default()}</td>
                                         <td class="actions">
-                                            <button type="button" class="btn" aria-label=format!("{} {name}", t(Key::Restore)) on:click=move |_| run(vec![id1.clone()], true)>{move || t(Key::Restore)}</button>
-                                            <button type="button" class="btn btn-danger" aria-label=format!("{} {}", t(Key::DeleteForever), c.name) on:click=move |_| run(vec![id2.clone()], false)>{move || t(Key::DeleteForever)}</button>
+                                            <button type="button" class="btn" aria-label=format!("{} {name}", t(Key::Restore)) on:click=move |_| run(vec![id1.clone()], Key::Restored)>{move || t(Key::Restore)}</button>
+                                            <button type="button" class="btn btn-danger" aria-label=format!("{} {}", t(Key::DeleteForever), c.name) on:click=move |_| ask(vec![id2.clone()], Key::DeletedForever)>{move || t(Key::DeleteForever)}</button>
                                         </td>
                                     </tr>
                                 }
@@ -68,7 +85,7 @@ pub fn TrashPage() -> impl IntoView {
                     </table>
                 }.into_any()
             }}
-            <ConfirmDialog open=confirm_open message=Key::EmptyTrashConfirm confirm=Key::EmptyTrash on_confirm=empty_all/>
+            <ConfirmDialog open=confirm_open message=Key::DeleteForeverConfirm confirm=Key::DeleteForever on_confirm=delete_confirmed/>
         </section>
     }
 }

@@ -8,6 +8,7 @@ use crate::store::{prefs, Stores};
 use crate::ui::components::{ConfirmDialog, FileDrop, TextField};
 use crate::ui::context::{use_app, ToastKind};
 use crate::ui::download::save_text;
+use crate::ui::format::local_datetime;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
 use crate::workbook::{
     export_file_name, parse_workbook, plan_merge, Collections, ImportError, MergeSummary, Owner, Workbook,
@@ -21,7 +22,8 @@ pub fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<String, 
     let owner: Option<Owner> = prefs::get(OWNER_KEY);
     let now = Utc::now();
     let wb = Workbook::new(owner.clone(), stores.snapshot(), now);
-    let mut name = export_file_name(owner.as_ref(), now.date_naive());
+    // The file is named for the user's own day, not UTC's.
+    let mut name = export_file_name(owner.as_ref(), now.with_timezone(&chrono::Local).date_naive());
     if let Some(p) = prefix {
         name = format!("{p}-{name}");
     }
@@ -81,6 +83,7 @@ pub fn WorkbookPage() -> impl IntoView {
             let result = match export_workbook(&stores, Some("backup")) {
                 Err(e) => Err(crate::store::StoreError::Other(e)),
                 Ok(_) => {
+                    last_export.set(prefs::get(LAST_EXPORT_KEY));
                     let n = wb.collections.len();
                     stores.replace_all(wb.collections).await.map(|()| Outcome::Replaced(n))
                 }
@@ -157,7 +160,7 @@ pub fn WorkbookPage() -> impl IntoView {
         <section class="page">
             <h1>{move || t(Key::WorkbookTitle)}</h1>
             <p>{move || count.get()} " " {move || t(Key::Records)} " · " {move || t(Key::LastExport)} ": "
-                {move || last_export.get().map(|s| s.chars().take(10).collect::<String>()).unwrap_or_else(|| t(Key::Never).to_owned())}</p>
+                {move || last_export.get().and_then(|s| s.parse().ok()).map(local_datetime).unwrap_or_else(|| t(Key::Never).to_owned())}</p>
 
             <section class="card" aria-labelledby="owner-h">
                 <h2 id="owner-h">{move || t(Key::Owner)}</h2>
@@ -182,6 +185,7 @@ pub fn WorkbookPage() -> impl IntoView {
                     <legend>{move || t(Key::ImportMode)}</legend>
                     <label class="radio"><input type="radio" name="mode" value="merge" prop:checked=move || mode.get() == "merge" on:change=move |_| mode.set("merge".into())/>{move || t(Key::ModeMerge)}</label>
                     <label class="radio"><input type="radio" name="mode" value="replace" prop:checked=move || mode.get() == "replace" on:change=move |_| mode.set("replace".into())/>{move || t(Key::ModeReplace)}</label>
+                    <p class="hint">{move || t(Key::MergeHint)}</p>
                 </fieldset>
                 <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFile on_file=on_file/>
                 <ConfirmDialog open=confirm_replace message=Key::ReplaceConfirm confirm=Key::ReplaceAction on_confirm=replace/>

@@ -7,6 +7,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::stage_key;
 use crate::i18n::{messages, Key};
 use crate::model::customer::SOURCE_SUGGESTIONS;
+use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Customer, CustomerKind, Record, Stage};
 use crate::store::StoreError;
 use crate::ui::components::{EmptyState, SelectField, TextField};
@@ -27,6 +28,10 @@ pub fn CustomerEdit() -> impl IntoView {
     move || {
         let id = params.with(|p| p.get("id").unwrap_or_default());
         match app.stores.customers.with_untracked(|t| t.get(&id).cloned()) {
+            // A customer in the trash is restored before it is edited.
+            Some(c) if c.deleted_at.is_some() => {
+                view! { <section class="page"><EmptyState message=Key::InTrash/></section> }.into_any()
+            }
             Some(c) => view! { <CustomerForm customer=c is_new=false/> }.into_any(),
             None => view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }.into_any(),
         }
@@ -82,7 +87,8 @@ impl Fields {
         let mut c = base.clone();
         c.kind = if self.kind.get() == "company" { CustomerKind::Company } else { CustomerKind::Person };
         c.name = trim(self.name);
-        c.phone = trim(self.phone);
+        // Phones typed with a Chinese input method come in full-width digits.
+        c.phone = ascii_digits(self.phone.get().trim());
         c.email = trim(self.email);
         c.company = trim(self.company);
         c.title = trim(self.title);
