@@ -49,7 +49,6 @@ keys! {
     Confirm => "确定", "Confirm";
     Notifications => "通知", "Notifications";
     SomethingWentWrong => "出错了", "Something went wrong";
-    ErrorBoundaryHint => "这个页面遇到问题。您的数据没有受到影响；请返回或刷新页面。", "This page ran into a problem. Your data is not affected; go back or reload the page.";
     Reload => "刷新页面", "Reload";
     PageNotFound => "找不到这个页面", "Page not found";
     GoToCustomers => "前往客户档案", "Go to customers";

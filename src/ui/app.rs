@@ -14,8 +14,12 @@ use crate::store::{StoreError, Stores};
 /// The name of the app's IndexedDB database.
 pub const DB_NAME: &str = "kehu";
 
-/// A panic cannot be caught in WebAssembly, so the last resort is a message instead
-/// of a frozen page: the hook fills the `#fatal` element of `index.html`.
+/// The app's error boundary. Recoverable failures are typed errors shown as messages
+/// where they happen (toasts, the import report, the start screen); what is left is a
+/// panic, which WebAssembly cannot catch or unwind (`panic = "abort"`). So the hook
+/// shows the `#fatal` message of `index.html`, in both languages, instead of a blank
+/// or frozen page. (Leptos' `ErrorBoundary` only sees `Err` values that views
+/// render, which no view here does; it cost 3.5 KB of the first-load budget.)
 pub fn install_panic_message() {
     std::panic::set_hook(Box::new(|info| {
         web_sys::console::error_1(&info.to_string().into());
@@ -125,7 +129,6 @@ fn Shell() -> impl IntoView {
                 </nav>
                 <main id="main" tabindex="-1">
                     <StoreProblems/>
-                    <ErrorBoundary fallback=move |_| view! { <PageError/> }>
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=customers::CustomerList/>
                             <Route path=path!("/customers") view=customers::CustomerList/>
@@ -135,7 +138,6 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>
-                    </ErrorBoundary>
                 </main>
             </div>
             <PageChange/>
@@ -245,20 +247,6 @@ fn VersionChangedBanner() -> impl IntoView {
                 </div>
             }
         })
-    }
-}
-
-#[component]
-fn PageError() -> impl IntoView {
-    let app = use_app();
-    view! {
-        <section class="page" role="alert">
-            <h1>{move || app.t(Key::SomethingWentWrong)}</h1>
-            <p>{move || app.t(Key::ErrorBoundaryHint)}</p>
-            <button type="button" class="btn" on:click=|_| { let _ = window().location().reload(); }>
-                {move || app.t(Key::Reload)}
-            </button>
-        </section>
     }
 }
 
