@@ -6,3 +6,4 @@ pub mod callbacks;
 pub mod customer_index;
 pub mod rate;
 pub mod satisfaction;
+pub mod survey;

@@ -5,6 +5,7 @@
 pub mod customer;
 pub mod record;
 pub mod service;
+pub mod survey;
 pub mod ticket;
 pub mod validate;
 

@@ -44,6 +44,12 @@ pub enum Problem {
         /// The largest allowed.
         max: i64,
     },
+    /// An answer of another kind than its question asks for.
+    #[error("not the kind of answer the question asks for")]
+    WrongKind,
+    /// A reference to something that does not exist (a question, a customer).
+    #[error("refers to something that does not exist")]
+    UnknownReference,
     /// A date before the date it depends on (a callback due before its record).
     #[error("before the date it follows")]
     BeforeStart,
