@@ -25,6 +25,10 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::OutOfRange { min, max }) => format!("must be between {min} and {max}"),
         (Lang::Zh, Problem::WrongKind) => "答案类型与问题不符".into(),
         (Lang::En, Problem::WrongKind) => "is not the kind of answer the question asks for".into(),
+        (Lang::Zh, Problem::StepNotAllowed) => "流程不允许这一步状态变更（例如重复关闭工单）".into(),
+        (Lang::En, Problem::StepNotAllowed) => {
+            "is a status change the flow does not allow (closing a ticket twice, say)".into()
+        }
         (Lang::Zh, Problem::UnknownReference) => "引用的对象不存在".into(),
         (Lang::En, Problem::UnknownReference) => "refers to something that does not exist".into(),
         (Lang::Zh, Problem::BeforeStart) => "早于它所依据的日期".into(),

@@ -9,6 +9,10 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::record::{null_as_default, record_stamps, Record};
+use super::validate::{check_len, MAX_LINE, MAX_TEXT};
+use super::{FieldError, Problem};
+
 /// What the customer needs.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -170,6 +174,112 @@ impl TicketFlow {
     }
 }
 
+/// An after-sales ticket.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Ticket {
+    /// Unique id.
+    pub id: String,
+    /// The customer.
+    pub customer_id: String,
+    /// Return, exchange, repair, spare parts, installation or enquiry.
+    pub ticket_type: TicketType,
+    /// A short title.
+    pub title: String,
+    /// What the customer reports.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub description: String,
+    /// Who handles it.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub assignee: String,
+    /// When it should be done.
+    #[serde(default)]
+    pub due: Option<NaiveDate>,
+    /// Parts used or sent.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub parts: Vec<Part>,
+    /// Other cost (labour, travel), in yuan.
+    #[serde(default)]
+    pub cost: f64,
+    /// The status history, starting with `new`.
+    pub flow: TicketFlow,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was moved to the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Ticket {
+    /// Whether it is past its due day on `today` and not closed.
+    pub fn overdue(&self, today: NaiveDate) -> bool {
+        self.flow.status() != TicketStatus::Closed && self.due.is_some_and(|d| d < today)
+    }
+
+    /// Parts plus other cost, in yuan.
+    pub fn total_cost(&self) -> f64 {
+        parts_total(&self.parts) + self.cost
+    }
+}
+
+impl Record for Ticket {
+    const COLLECTION: &'static str = "tickets";
+
+    record_stamps!();
+
+    fn index_keys(&self) -> Vec<(&'static str, String)> {
+        vec![("customer_id", self.customer_id.clone())]
+    }
+
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        for (field, value) in [("id", &self.id), ("customer_id", &self.customer_id), ("title", &self.title)] {
+            if value.trim().is_empty() {
+                errors.push(FieldError::new(field, Problem::Required));
+            }
+        }
+        check_len(&mut errors, "title", &self.title, MAX_LINE);
+        check_len(&mut errors, "assignee", &self.assignee, MAX_LINE);
+        check_len(&mut errors, "description", &self.description, MAX_TEXT);
+        let money_ok = |v: f64| v.is_finite() && (0.0..=1e9).contains(&v);
+        if !money_ok(self.cost) {
+            errors.push(FieldError::new("cost", Problem::OutOfRange { min: 0, max: 1_000_000_000 }));
+        }
+        for (i, p) in self.parts.iter().enumerate() {
+            if p.name.trim().is_empty() {
+                errors.push(FieldError::new(format!("parts[{i}].name"), Problem::Required));
+            }
+            if p.quantity == 0 {
+                errors.push(FieldError::new(
+                    format!("parts[{i}].quantity"),
+                    Problem::OutOfRange { min: 1, max: i64::from(u32::MAX) },
+                ));
+            }
+            if !money_ok(p.unit_price) {
+                errors.push(FieldError::new(
+                    format!("parts[{i}].unit_price"),
+                    Problem::OutOfRange { min: 0, max: 1_000_000_000 },
+                ));
+            }
+        }
+        match self.flow.check() {
+            Err((i, _)) => errors.push(FieldError::new(format!("flow[{i}]"), Problem::StepNotAllowed)),
+            Ok(()) if self.flow.steps().is_empty() => errors.push(FieldError::new("flow", Problem::Required)),
+            Ok(()) => {}
+        }
+        if let (Some(due), Some(opened)) = (self.due, self.flow.opened_at()) {
+            if !callback_due_ok(opened, due) {
+                errors.push(FieldError::new("due", Problem::BeforeStart));
+            }
+        }
+        if self.updated_at < self.created_at {
+            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
+        }
+        errors
+    }
+}
+
 /// Whether a callback due on `due` may belong to a ticket opened at `opened`: not
 /// before the ticket's own day.
 pub fn callback_due_ok(opened: DateTime<Utc>, due: NaiveDate) -> bool {
@@ -245,6 +355,53 @@ mod tests {
         assert!(!callback_due_ok(opened, "2026-11-04".parse().unwrap()));
         assert!(callback_due_ok(opened, "2026-11-05".parse().unwrap()));
         assert!(callback_due_ok(opened, "2026-11-12".parse().unwrap()));
+    }
+
+    fn ticket() -> Ticket {
+        let opened = at("2026-11-01T09:00:00Z");
+        Ticket {
+            id: "t1".into(),
+            customer_id: "c1".into(),
+            ticket_type: TicketType::Repair,
+            title: "空调不制冷".into(),
+            description: String::new(),
+            assignee: "维修员王".into(),
+            due: Some("2026-11-03".parse().unwrap()),
+            parts: vec![Part { name: "电容".into(), quantity: 1, unit_price: 35.0 }],
+            cost: 80.0,
+            flow: TicketFlow::open(opened, "前台"),
+            created_at: opened,
+            updated_at: opened,
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn a_ticket_is_overdue_until_closed() {
+        let mut t = ticket();
+        assert_eq!(t.validate(), vec![]);
+        assert!(!t.overdue("2026-11-03".parse().unwrap()));
+        assert!(t.overdue("2026-11-04".parse().unwrap()));
+        t.flow.advance(InProgress, at("2026-11-02T09:00:00Z"), "王", "").unwrap();
+        t.flow.advance(Closed, at("2026-11-05T09:00:00Z"), "王", "").unwrap();
+        assert!(!t.overdue("2026-11-06".parse().unwrap()));
+        assert!((t.total_cost() - 115.0).abs() < 1e-9);
+    }
+
+    #[test]
+    fn ticket_rules_name_their_fields() {
+        let mut t = ticket();
+        t.due = Some("2026-10-30".parse().unwrap());
+        t.parts[0].quantity = 0;
+        t.cost = f64::NAN;
+        t.flow.0.push(TicketStep {
+            status: Closed,
+            at: at("2026-11-02T09:00:00Z"),
+            by: "x".into(),
+            note: String::new(),
+        });
+        let fields: Vec<String> = t.validate().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["cost", "parts[0].quantity", "flow[1]", "due"]);
     }
 
     #[test]

@@ -47,6 +47,9 @@ pub enum Problem {
     /// An answer of another kind than its question asks for.
     #[error("not the kind of answer the question asks for")]
     WrongKind,
+    /// A status change the flow does not allow (closing a closed ticket, say).
+    #[error("a status change the flow does not allow")]
+    StepNotAllowed,
     /// A reference to something that does not exist (a question, a customer).
     #[error("refers to something that does not exist")]
     UnknownReference,
