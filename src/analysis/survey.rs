@@ -101,55 +101,7 @@ pub fn results(survey: &Survey, responses: &[SurveyResponse]) -> SurveyResults {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::survey::Question;
-    use chrono::{DateTime, Utc};
-    use std::collections::BTreeMap;
-
-    fn at() -> DateTime<Utc> {
-        "2026-11-20T08:00:00Z".parse().unwrap()
-    }
-
-    fn survey() -> Survey {
-        let q = |id: &str, text: &str, kind| Question { id: id.into(), text: text.into(), kind };
-        Survey {
-            id: "s1".into(),
-            title: "售后服务满意度".into(),
-            questions: vec![
-                q("speed", "响应速度", QuestionKind::Rating { weight: 0.5 }),
-                q("attitude", "服务态度", QuestionKind::Rating { weight: 0.3 }),
-                q("quality", "维修质量", QuestionKind::Rating { weight: 0.2 }),
-                q("recommend", "您向朋友推荐我们的可能性", QuestionKind::Likelihood),
-            ],
-            created_at: at(),
-            updated_at: at(),
-            deleted_at: None,
-        }
-    }
-
-    /// Five responses: the ratings of the CSI worked example (74.0) and likelihood
-    /// answers 10, 9, 7, 6, 10 — promoters 3 of 5 (60%), detractors 1 of 5 (20%): NPS 40.
-    fn responses() -> Vec<SurveyResponse> {
-        let speed = [5, 4, 4, 3, 5];
-        let attitude = [3, 3, 4, 2, 3];
-        let quality = [5, 5, 4, 5, 5];
-        let recommend = [10, 9, 7, 6, 10];
-        (0..5)
-            .map(|i| SurveyResponse {
-                id: format!("r{i}"),
-                survey_id: "s1".into(),
-                customer_id: String::new(),
-                answers: BTreeMap::from([
-                    ("speed".to_owned(), Answer::Rating(speed[i])),
-                    ("attitude".to_owned(), Answer::Rating(attitude[i])),
-                    ("quality".to_owned(), Answer::Rating(quality[i])),
-                    ("recommend".to_owned(), Answer::Likelihood(recommend[i])),
-                ]),
-                created_at: at(),
-                updated_at: at(),
-                deleted_at: None,
-            })
-            .collect()
-    }
+    use crate::model::survey::examples::{responses, survey};
 
     #[test]
     fn results_of_three_questions_and_five_responses() {

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::record::{null_as_default, record_stamps, Record};
-use super::validate::{check_len, MAX_LINE, MAX_TEXT};
+use super::validate::{check_len, check_required, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
 /// The kinds of service record.
@@ -99,11 +99,7 @@ impl Record for ServiceRecord {
 
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        for (field, value) in [("id", &self.id), ("customer_id", &self.customer_id)] {
-            if value.trim().is_empty() {
-                errors.push(FieldError::new(field, Problem::Required));
-            }
-        }
+        check_required(&mut errors, &[("id", &self.id), ("customer_id", &self.customer_id)]);
         for (field, value) in [
             ("staff", &self.staff),
             ("contact", &self.contact),
@@ -216,11 +212,7 @@ impl Record for Callback {
 
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        for (field, value) in [("id", &self.id), ("customer_id", &self.customer_id)] {
-            if value.trim().is_empty() {
-                errors.push(FieldError::new(field, Problem::Required));
-            }
-        }
+        check_required(&mut errors, &[("id", &self.id), ("customer_id", &self.customer_id)]);
         if self.score.is_some_and(|s| !(1..=5).contains(&s)) {
             errors.push(FieldError::new("score", Problem::OutOfRange { min: 1, max: 5 }));
         }

@@ -206,15 +206,17 @@ impl Record for SurveyResponse {
     }
 }
 
+/// The worked example shared by the model's and the analysis' tests: a three-rating,
+/// one-likelihood survey and five responses.
 #[cfg(test)]
-mod tests {
+pub(crate) mod examples {
     use super::*;
 
     fn at() -> DateTime<Utc> {
         "2026-11-20T08:00:00Z".parse().unwrap()
     }
 
-    fn survey() -> Survey {
+    pub fn survey() -> Survey {
         let q = |id: &str, text: &str, kind| Question { id: id.into(), text: text.into(), kind };
         Survey {
             id: "s1".into(),
@@ -233,7 +235,7 @@ mod tests {
 
     /// Five responses: the ratings of the CSI worked example (74.0) and likelihood
     /// answers 10, 9, 7, 6, 10 — promoters 3 of 5 (60%), detractors 1 of 5 (20%): NPS 40.
-    fn responses() -> Vec<SurveyResponse> {
+    pub fn responses() -> Vec<SurveyResponse> {
         let speed = [5, 4, 4, 3, 5];
         let attitude = [3, 3, 4, 2, 3];
         let quality = [5, 5, 4, 5, 5];
@@ -255,6 +257,13 @@ mod tests {
             })
             .collect()
     }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    use super::examples::{responses, survey};
 
     #[test]
     fn answers_must_fit_their_questions() {

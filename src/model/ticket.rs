@@ -10,7 +10,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::record::{null_as_default, record_stamps, Record};
-use super::validate::{check_len, MAX_LINE, MAX_TEXT};
+use super::validate::{check_len, check_required, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
 /// What the customer needs.
@@ -234,11 +234,7 @@ impl Record for Ticket {
 
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        for (field, value) in [("id", &self.id), ("customer_id", &self.customer_id), ("title", &self.title)] {
-            if value.trim().is_empty() {
-                errors.push(FieldError::new(field, Problem::Required));
-            }
-        }
+        check_required(&mut errors, &[("id", &self.id), ("customer_id", &self.customer_id), ("title", &self.title)]);
         check_len(&mut errors, "title", &self.title, MAX_LINE);
         check_len(&mut errors, "assignee", &self.assignee, MAX_LINE);
         check_len(&mut errors, "description", &self.description, MAX_TEXT);

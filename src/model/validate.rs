@@ -155,6 +155,15 @@ pub fn is_valid_email(email: &str) -> bool {
         && domain.split('.').all(label_ok)
 }
 
+/// Pushes a `Required` problem for each of `fields` (name, value) that is blank.
+pub(crate) fn check_required(errors: &mut Vec<FieldError>, fields: &[(&str, &str)]) {
+    for (field, value) in fields {
+        if value.trim().is_empty() {
+            errors.push(FieldError::new(*field, Problem::Required));
+        }
+    }
+}
+
 /// Pushes a `TooLong` problem when `value` has more than `max` characters.
 pub(crate) fn check_len(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
     if value.chars().count() > max {
