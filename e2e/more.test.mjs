@@ -112,13 +112,21 @@ test('edit a customer, move it to the trash, restore it', async () => {
   await context.close();
 });
 
-test('the theme can be chosen and is remembered', async () => {
+test('the theme follows the system until one is chosen, and is remembered', async () => {
   const { context, page } = await open('/customers');
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.getByRole('heading', { name: '客户档案' }).waitFor();
+  const systemDark = await background();
+  await page.emulateMedia({ colorScheme: 'light' });
+  const systemLight = await background();
+  assert.notEqual(systemDark, systemLight, 'the page follows the system setting');
   await page.getByLabel('主题').selectOption('dark');
-  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  assert.equal(await background(), systemDark, 'dark on a light system');
   await page.reload();
   await page.getByRole('heading', { name: '客户档案' }).waitFor();
   assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
+  assert.equal(await background(), systemDark);
   await context.close();
 });
 

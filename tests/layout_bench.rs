@@ -39,6 +39,13 @@ async fn open(name: &str) -> Database {
         .unwrap()
 }
 
+/// Every value of `store`, read in one `getAll`.
+async fn read_all<V: indexed_db_futures::primitive::TryFromJs>(db: &Database, store: &str) -> Vec<V> {
+    let tx = db.transaction(store).build().unwrap();
+    let values = tx.object_store(store).unwrap().get_all::<V>().primitive().unwrap().await.unwrap();
+    values.collect::<Result<_, _>>().unwrap()
+}
+
 async fn measure(n: usize) {
     let customers = generate_customers(SampleCompany::RealEstate, 42, n);
     let db = open("kehu-layout-bench").await;
@@ -55,23 +62,12 @@ async fn measure(n: usize) {
     tx.commit().await.unwrap();
     let write = now() - t;
     let t = now();
-    let tx = db.transaction("objects").build().unwrap();
-    let all: Vec<JsValue> = tx
-        .object_store("objects")
-        .unwrap()
-        .get_all::<JsValue>()
-        .primitive()
-        .unwrap()
-        .await
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let all: Vec<JsValue> = read_all(&db, "objects").await;
     let arr: js_sys::Array = all.into_iter().collect();
     let text: String = js_sys::JSON::stringify(&arr).unwrap().into();
     let back: Vec<Customer> = serde_json::from_str(&text).unwrap();
     assert_eq!(back.len(), n);
     report("one object per record, 2 indexes", n, write, now() - t);
-    drop(tx);
 
     // (b) One JSON string per record, no index.
     let t = now();
@@ -83,21 +79,10 @@ async fn measure(n: usize) {
     tx.commit().await.unwrap();
     let write = now() - t;
     let t = now();
-    let tx = db.transaction("strings").build().unwrap();
-    let all: Vec<String> = tx
-        .object_store("strings")
-        .unwrap()
-        .get_all::<String>()
-        .primitive()
-        .unwrap()
-        .await
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let all: Vec<String> = read_all(&db, "strings").await;
     let back: Vec<Customer> = all.iter().map(|s| serde_json::from_str(s).unwrap()).collect();
     assert_eq!(back.len(), n);
     report("one JSON string per record", n, write, now() - t);
-    drop(tx);
 
     // (c) The chosen layout: 256 shards, each one JSON array.
     let t = now();
@@ -113,21 +98,10 @@ async fn measure(n: usize) {
     tx.commit().await.unwrap();
     let write = now() - t;
     let t = now();
-    let tx = db.transaction("shards").build().unwrap();
-    let all: Vec<String> = tx
-        .object_store("shards")
-        .unwrap()
-        .get_all::<String>()
-        .primitive()
-        .unwrap()
-        .await
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
+    let all: Vec<String> = read_all(&db, "shards").await;
     let back: usize = all.iter().map(|s| serde_json::from_str::<Vec<Customer>>(s).unwrap().len()).sum();
     assert_eq!(back, n);
     report("256 shards of JSON arrays", n, write, now() - t);
-    drop(tx);
     db.close();
 }
 

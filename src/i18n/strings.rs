@@ -138,6 +138,7 @@ keys! {
     OwnerSaved => "所有者已保存", "Owner saved";
     Export => "导出工作簿", "Export workbook";
     ExportHint => "把全部数据保存为一个 .kehu.json 文件：交作业、备份都用它。", "Save all data as one .kehu.json file: for handing in work and for backups.";
+    ExportFailed => "浏览器没有开始下载，文件未保存（若是替换导入，则没有替换任何数据）。请检查浏览器的下载设置后重试。", "The browser did not start the download, so no file was saved (and for a replace, nothing was replaced). Check the browser's download settings and try again.";
     Exported => "已导出", "Exported";
     Import => "导入工作簿", "Import workbook";
     ImportHint => "先检查整个文件；有任何问题都不会写入。", "The whole file is checked first; if anything is wrong, nothing is written.";

@@ -18,7 +18,9 @@ const OWNER_KEY: &str = "kehu.owner";
 const LAST_EXPORT_KEY: &str = "kehu.last_export";
 
 /// Writes the whole database to a downloaded workbook file; returns its name.
-pub fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<String, String> {
+/// Fails only when the browser refuses to start the download; the browser's own words
+/// go to the console, the user gets [`Key::ExportFailed`].
+pub fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<String, ()> {
     let owner: Option<Owner> = prefs::get(OWNER_KEY);
     let now = Utc::now();
     let wb = Workbook::new(owner.clone(), stores.snapshot(), now);
@@ -27,7 +29,7 @@ pub fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<String, 
     if let Some(p) = prefix {
         name = format!("{p}-{name}");
     }
-    save_text(&name, &wb.to_json(), "application/json").map_err(|e| format!("{e:?}"))?;
+    save_text(&name, &wb.to_json(), "application/json").map_err(|e| web_sys::console::error_1(&e))?;
     prefs::set(LAST_EXPORT_KEY, &now.to_rfc3339());
     Ok(name)
 }
@@ -70,7 +72,7 @@ pub fn WorkbookPage() -> impl IntoView {
             last_export.set(prefs::get(LAST_EXPORT_KEY));
             app.success(Key::Exported);
         }
-        Err(e) => app.toast(ToastKind::Error, e),
+        Err(()) => app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::ExportFailed)),
     };
     // A replace waits for the user's yes; the parsed file waits here meanwhile.
     let pending_replace = StoredValue::new(None::<Workbook>);
@@ -81,7 +83,12 @@ pub fn WorkbookPage() -> impl IntoView {
         leptos::task::spawn_local(async move {
             // The automatic backup comes first; without it, nothing is replaced.
             let result = match export_workbook(&stores, Some("backup")) {
-                Err(e) => Err(crate::store::StoreError::Other(e)),
+                Err(()) => {
+                    // No backup, no replace.
+                    app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::ExportFailed));
+                    busy.set(false);
+                    return;
+                }
                 Ok(_) => {
                     last_export.set(prefs::get(LAST_EXPORT_KEY));
                     let n = wb.collections.len();
