@@ -3,10 +3,11 @@
 
 use chrono::Utc;
 use indexed_db_futures::database::Database;
+use indexed_db_futures::prelude::*;
 use kehu::model::{Customer, Record, Stage};
 use kehu::store::idb::{Idb, SCHEMA_VERSION};
 use kehu::store::{StoreError, Stores};
-use kehu::workbook::sample::{generate_customers, SampleCompany};
+use kehu::workbook::sample::{generate_customers, sample_workbook, SampleCompany};
 use kehu::workbook::Collections;
 use leptos::prelude::GetUntracked;
 use wasm_bindgen_test::*;
@@ -122,7 +123,7 @@ async fn replace_all_swaps_everything_atomically() {
     let stores = Stores::open(&name, || {}).await.unwrap();
     stores.customers.put_many(generate_customers(SampleCompany::RealEstate, 3, 40)).await.unwrap();
     let incoming = generate_customers(SampleCompany::TaobaoShop, 4, 25);
-    stores.replace_all(Collections { customers: incoming.clone() }).await.unwrap();
+    stores.replace_all(Collections { customers: incoming.clone(), ..Collections::default() }).await.unwrap();
     let stores = reopen(stores, &name).await;
     let mut got = stores.snapshot().customers;
     let mut want = incoming;
@@ -210,4 +211,88 @@ async fn an_unreadable_shard_is_reported_left_alone_and_the_rest_loads() {
     let raw = idb.read_buckets("customers", &[broken]).await.unwrap();
     assert_eq!(raw[0].1.as_deref(), Some("{not json"));
     idb.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_version_1_database_upgrades_and_keeps_its_customers() {
+    let name = fresh("upgrade1").await;
+    let customers = generate_customers(SampleCompany::RealEstate, 12, 50);
+    // A database exactly as version 1 of the app left it: one store, JSON shards.
+    let db = Database::open(name.as_str())
+        .with_version(1u32)
+        .with_on_upgrade_needed(|_, db| {
+            db.create_object_store("customers").build()?;
+            Ok(())
+        })
+        .await
+        .unwrap();
+    db.close();
+    let idb_v1 = customers.iter().fold(std::collections::BTreeMap::<u32, Vec<&Customer>>::new(), |mut m, c| {
+        m.entry(kehu::store::bucket_of(&c.id)).or_default().push(c);
+        m
+    });
+    {
+        let raw = Database::open(name.as_str()).await.unwrap();
+        let tx = raw
+            .transaction("customers")
+            .with_mode(indexed_db_futures::transaction::TransactionMode::Readwrite)
+            .build()
+            .unwrap();
+        let os = tx.object_store("customers").unwrap();
+        for (b, list) in &idb_v1 {
+            os.put(serde_json::to_string(list).unwrap()).with_key(*b).primitive().unwrap().await.unwrap();
+        }
+        tx.commit().await.unwrap();
+        raw.close();
+    }
+
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let mut got = stores.snapshot().customers;
+    let mut want = customers;
+    got.sort_by(|a, b| a.id().cmp(b.id()));
+    want.sort_by(|a, b| a.id().cmp(b.id()));
+    assert_eq!(got, want);
+    assert!(stores.callbacks.with(|t| t.is_empty()));
+    stores.db.close();
+    let db = Database::open(name.as_str()).await.unwrap();
+    assert_eq!(db.version() as u32, 2);
+    for store in Collections::NAMES {
+        assert!(db.object_store_names().any(|n| n == *store), "{store}");
+    }
+    db.close();
+}
+
+#[wasm_bindgen_test]
+async fn every_collection_survives_replace_and_merge_counts_per_record() {
+    let name = fresh("allcollections").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::RealEstate, 5, 120);
+    stores.replace_all(wb.collections.clone()).await.unwrap();
+    let stores = reopen(stores, &name).await;
+    let mut got = stores.snapshot();
+    let mut want = wb.collections.clone();
+    sort_all(&mut got);
+    sort_all(&mut want);
+    assert_eq!(got, want);
+
+    // Merging the same file again changes nothing; a newer callback updates one record.
+    let mut again = wb.collections.clone();
+    again.callbacks[0].note = "再次回访".into();
+    again.callbacks[0].updated_at = Utc::now();
+    let summary = stores.merge(again).await.unwrap();
+    assert_eq!((summary.added, summary.updated, summary.unchanged), (0, 1, wb.collections.len() - 1));
+    let id = wb.collections.callbacks[0].id.clone();
+    assert_eq!(stores.callbacks.get(&id).unwrap().note, "再次回访");
+    stores.db.close();
+}
+
+fn sort_all(c: &mut Collections) {
+    c.customers.sort_by(|a, b| a.id.cmp(&b.id));
+    c.service_records.sort_by(|a, b| a.id.cmp(&b.id));
+    c.callbacks.sort_by(|a, b| a.id.cmp(&b.id));
+    c.tickets.sort_by(|a, b| a.id.cmp(&b.id));
+    c.surveys.sort_by(|a, b| a.id.cmp(&b.id));
+    c.survey_responses.sort_by(|a, b| a.id.cmp(&b.id));
+    c.scripts.sort_by(|a, b| a.id.cmp(&b.id));
+    c.self_checks.sort_by(|a, b| a.id.cmp(&b.id));
 }

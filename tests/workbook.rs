@@ -87,7 +87,7 @@ proptest! {
 
     #[test]
     fn export_then_import_gives_identical_data(customers in prop::collection::vec(arb_customer(), 0..20)) {
-        let wb = Workbook::new(None, Collections { customers }, now());
+        let wb = Workbook::new(None, Collections { customers, ..Collections::default() }, now());
         let back = parse_workbook(wb.to_json().as_bytes()).unwrap();
         prop_assert_eq!(back, wb);
     }
@@ -219,5 +219,113 @@ fn a_change_stamped_in_the_future_is_refused() {
     assert_eq!(
         kinds(text.as_bytes()).as_slice(),
         [("collections.customers[0].updated_at".into(), ProblemKind::Invalid(Problem::FutureDate))]
+    );
+}
+
+fn file_v2(collections: &str) -> String {
+    format!(
+        r#"{{"format":"kehu-workbook","version":2,"exported_at":"2026-11-26T10:00:00Z","collections":{{{collections}}}}}"#
+    )
+}
+
+const CUSTOMER_A: &str =
+    r#""customers":[{"id":"a","name":"张三","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}]"#;
+const CALL_R1: &str = r#"{"id":"r1","customer_id":"a","kind":"inbound_call","at":"2026-11-10T09:00:00Z","duration_min":5,"created_at":"2026-11-10T09:00:00Z","updated_at":"2026-11-10T09:00:00Z"}"#;
+
+#[test]
+fn a_version_1_file_reads_as_version_2_with_empty_daily_service() {
+    let wb = parse_workbook(file_with_customers(&format!("[{GOOD}]")).as_bytes()).unwrap();
+    assert_eq!(wb.version, FORMAT_VERSION);
+    assert_eq!(FORMAT_VERSION, 2);
+    assert_eq!(wb.collections.customers.len(), 1);
+    assert!(wb.collections.service_records.is_empty() && wb.collections.surveys.is_empty());
+    // A version 1 file cannot hold what version 2 introduced.
+    let odd =
+        r#"{"format":"kehu-workbook","version":1,"exported_at":"2026-11-26T10:00:00Z","collections":{"callbacks":[]}}"#;
+    assert_eq!(
+        kinds(odd.as_bytes()),
+        [("collections.callbacks".to_owned(), ProblemKind::UnknownField { field: "callbacks".into() })]
+    );
+}
+
+#[test]
+fn every_collection_is_named_after_its_record_type() {
+    use kehu::model::{etiquette, service, survey, ticket};
+    let names = [
+        Customer::COLLECTION,
+        service::ServiceRecord::COLLECTION,
+        service::Callback::COLLECTION,
+        ticket::Ticket::COLLECTION,
+        survey::Survey::COLLECTION,
+        survey::SurveyResponse::COLLECTION,
+        etiquette::Script::COLLECTION,
+        etiquette::SelfCheck::COLLECTION,
+    ];
+    assert_eq!(Collections::NAMES, names);
+}
+
+#[test]
+fn references_to_records_that_do_not_exist_are_refused() {
+    let file = file_v2(&format!(
+        r#"{CUSTOMER_A},
+        "service_records":[{CALL_R1}, {}],
+        "callbacks":[{{"id":"c1","customer_id":"a","follows":"nope","due":"2026-11-12","created_at":"2026-11-10T09:00:00Z","updated_at":"2026-11-10T09:00:00Z"}}],
+        "survey_responses":[{{"id":"x","survey_id":"missing","created_at":"2026-11-10T09:00:00Z","updated_at":"2026-11-10T09:00:00Z"}}]"#,
+        CALL_R1.replace(r#""id":"r1","customer_id":"a""#, r#""id":"r2","customer_id":"ghost""#)
+    ));
+    let unknown = ProblemKind::Invalid(Problem::UnknownReference);
+    assert_eq!(
+        kinds(file.as_bytes()),
+        [
+            ("collections.service_records[1].customer_id".to_owned(), unknown.clone()),
+            ("collections.callbacks[0].follows".to_owned(), unknown.clone()),
+            ("collections.survey_responses[0].survey_id".to_owned(), unknown),
+        ]
+    );
+}
+
+#[test]
+fn a_callback_due_before_its_record_and_a_score_out_of_range_are_refused() {
+    let file = file_v2(&format!(
+        r#"{CUSTOMER_A}, "service_records":[{CALL_R1}],
+        "callbacks":[{{"id":"c1","customer_id":"a","follows":"r1","due":"2026-11-09","done_on":"2026-11-11","score":7,"created_at":"2026-11-10T09:00:00Z","updated_at":"2026-11-11T09:00:00Z"}}]"#
+    ));
+    assert_eq!(
+        kinds(file.as_bytes()),
+        [
+            ("collections.callbacks[0].score".to_owned(), ProblemKind::Invalid(Problem::OutOfRange { min: 1, max: 5 })),
+            ("collections.callbacks[0].due".to_owned(), ProblemKind::Invalid(Problem::BeforeStart)),
+        ]
+    );
+    let messages: Vec<String> = parse_workbook(file.as_bytes())
+        .unwrap_err()
+        .problems
+        .iter()
+        .map(|p| messages::import_problem(Lang::En, p))
+        .collect();
+    assert!(messages[0].starts_with("collections.callbacks[0].score:"), "{messages:?}");
+}
+
+#[test]
+fn survey_answers_must_fit_their_questions_and_a_survey_needs_questions() {
+    let survey = r#"{"id":"s","title":"满意度","questions":[{"id":"speed","text":"响应速度","kind":{"type":"rating","weight":1.0}}],"created_at":"2026-11-10T09:00:00Z","updated_at":"2026-11-10T09:00:00Z"}"#;
+    let empty = r#"{"id":"e","title":"空","questions":[],"created_at":"2026-11-10T09:00:00Z","updated_at":"2026-11-10T09:00:00Z"}"#;
+    let file = file_v2(&format!(
+        r#"{CUSTOMER_A}, "surveys":[{survey},{empty}],
+        "survey_responses":[{{"id":"x","survey_id":"s","customer_id":"a","answers":{{"speed":{{"type":"rating","value":6}},"colour":{{"type":"text","value":"红"}}}},"created_at":"2026-11-10T09:00:00Z","updated_at":"2026-11-10T09:00:00Z"}}]"#
+    ));
+    assert_eq!(
+        kinds(file.as_bytes()),
+        [
+            ("collections.surveys[1].questions".to_owned(), ProblemKind::Invalid(Problem::Required)),
+            (
+                "collections.survey_responses[0].answers.colour".to_owned(),
+                ProblemKind::Invalid(Problem::UnknownReference)
+            ),
+            (
+                "collections.survey_responses[0].answers.speed".to_owned(),
+                ProblemKind::Invalid(Problem::OutOfRange { min: 1, max: 5 })
+            ),
+        ]
     );
 }

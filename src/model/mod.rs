@@ -3,6 +3,7 @@
 //! Nothing here knows about the browser; everything is tested natively.
 
 pub mod customer;
+pub mod etiquette;
 pub mod record;
 pub mod service;
 pub mod survey;

@@ -14,8 +14,8 @@ use wasm_bindgen::JsCast;
 use super::idb::Idb;
 use super::table::{bucket_of, Table};
 use super::StoreError;
-use crate::model::{Customer, Record};
-use crate::workbook::Collections;
+use crate::model::Record;
+use crate::workbook::{plan_merge, Collections, MergeSummary};
 
 /// Name of the BroadcastChannel tabs use to tell each other about changes.
 const CHANNEL: &str = "kehu-changes";
@@ -365,50 +365,65 @@ struct Change<T> {
     based_on: Option<Option<DateTime<Utc>>>,
 }
 
-/// Every collection of the app, loaded. New modules add theirs here.
-#[derive(Clone, Copy)]
-pub struct Stores {
-    /// The database.
-    pub db: Db,
-    /// 客户档案.
-    pub customers: Collection<Customer>,
+macro_rules! define_stores {
+    ($($name:ident: $ty:ty => $doc:literal,)*) => {
+        /// Every collection of the app, loaded (the list is `workbook::for_each_collection`).
+        #[derive(Clone, Copy)]
+        pub struct Stores {
+            /// The database.
+            pub db: Db,
+            $(
+                #[doc = $doc]
+                pub $name: Collection<$ty>,
+            )*
+        }
+
+        impl Stores {
+            /// Opens database `name` and loads every collection; `on_blocked` runs while an
+            /// upgrade waits for another tab to close.
+            pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Stores, StoreError> {
+                let db = Db::open(name, on_blocked).await?;
+                Ok(Stores { db, $($name: Collection::load(db).await?,)* })
+            }
+
+            /// Everything, as the workbook's collections (trash included).
+            pub fn snapshot(&self) -> Collections {
+                Collections { $($name: self.$name.with_untracked(|t| t.iter().cloned().collect()),)* }
+            }
+
+            /// Whether there is no record in any collection.
+            pub fn is_empty(&self) -> bool {
+                true $(&& self.$name.with(Table::is_empty))*
+            }
+
+            /// Replaces everything with `collections` in one transaction: afterwards the
+            /// database holds exactly them, or, on failure, exactly what it held before.
+            pub async fn replace_all(&self, collections: Collections) -> Result<(), StoreError> {
+                let inner = self.db.inner();
+                let _guard = inner.write_lock.lock().await;
+                $(let $name = Collection::<$ty>::shards_of(collections.$name);)*
+                inner.idb.replace_all(&[$((<$ty as Record>::COLLECTION, $name.0),)*]).await?;
+                $(self.$name.replace_table($name.1);)*
+                Ok(())
+            }
+
+            /// Merges `incoming` by id, the newer `updated_at` winning, one transaction per
+            /// collection. A merge only adds and updates, so one cut short (a full disk)
+            /// can be repeated and gives the same result.
+            pub async fn merge(&self, incoming: Collections) -> Result<MergeSummary, StoreError> {
+                let mut summary = MergeSummary::default();
+                $(
+                    let plan = self.$name.with_untracked(|t| plan_merge(|id| t.get(id), incoming.$name));
+                    self.$name.put_many(plan.to_write).await?;
+                    summary.add(plan.summary);
+                )*
+                Ok(summary)
+            }
+        }
+    };
 }
 
-impl Stores {
-    /// Opens database `name` and loads every collection; `on_blocked` runs while an
-    /// upgrade waits for another tab to close.
-    pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Stores, StoreError> {
-        let db = Db::open(name, on_blocked).await?;
-        Ok(Stores { db, customers: Collection::load(db).await? })
-    }
-
-    /// Everything, as the workbook's collections (trash included).
-    pub fn snapshot(&self) -> Collections {
-        Collections { customers: self.customers.with_untracked(|t| t.iter().cloned().collect()) }
-    }
-
-    /// Whether there is no record in any collection.
-    pub fn is_empty(&self) -> bool {
-        self.customers.with(Table::is_empty)
-    }
-
-    /// Replaces everything with `collections` in one transaction: afterwards the
-    /// database holds exactly them, or, on failure, exactly what it held before.
-    pub async fn replace_all(&self, collections: Collections) -> Result<(), StoreError> {
-        let inner = self.db.inner();
-        let _guard = inner.write_lock.lock().await;
-        let (customer_shards, customers) = Collection::<Customer>::shards_of(collections.customers);
-        inner.idb.replace_all(&[(Customer::COLLECTION, customer_shards)]).await?;
-        self.customers.replace_table(customers);
-        Ok(())
-    }
-
-    /// Writes every record of `collections` (a merge's additions and updates) in one
-    /// transaction per collection.
-    pub async fn put_all(&self, collections: Collections) -> Result<(), StoreError> {
-        self.customers.put_many(collections.customers).await
-    }
-}
+crate::for_each_collection!(define_stores);
 
 /// Ids of a set of records, for bulk actions.
 pub type IdSet = BTreeSet<String>;

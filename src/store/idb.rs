@@ -15,13 +15,15 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The database's schema version; raise it with a new step in [`UPGRADES`].
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// The object stores each schema version adds, in order: step `i` takes the database
 /// from version `i` to `i + 1`. Steps are never edited once released, only appended.
 const UPGRADES: &[&[&str]] = &[
     // 1: the customer files.
     &["customers"],
+    // 2: daily service (workbook format 2).
+    &["service_records", "callbacks", "tickets", "surveys", "survey_responses", "scripts", "self_checks"],
 ];
 
 /// An open Kehu database.

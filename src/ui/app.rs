@@ -32,7 +32,7 @@ pub fn install_panic_message() {
 enum Boot {
     Opening,
     Failed(StoreError),
-    Ready(Stores),
+    Ready(Box<Stores>),
 }
 
 /// The whole app.
@@ -42,7 +42,7 @@ pub fn App() -> impl IntoView {
     let blocked = RwSignal::new(false);
     leptos::task::spawn_local(async move {
         boot.set(match Stores::open(DB_NAME, move || blocked.set(true)).await {
-            Ok(stores) => Boot::Ready(stores),
+            Ok(stores) => Boot::Ready(Box::new(stores)),
             Err(e) => Boot::Failed(e),
         });
     });
@@ -68,7 +68,7 @@ pub fn App() -> impl IntoView {
             .into_any()
         }
         Boot::Ready(stores) => {
-            let ctx = AppCtx::new(*stores);
+            let ctx = AppCtx::new(**stores);
             ctx.lang.set(lang.get_untracked());
             provide_context(ctx);
             view! { <Shell/> }.into_any()

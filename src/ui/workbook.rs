@@ -10,9 +10,7 @@ use crate::ui::context::{use_app, ToastKind};
 use crate::ui::download::save_text;
 use crate::ui::format::local_datetime;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
-use crate::workbook::{
-    export_file_name, parse_workbook, plan_merge, Collections, ImportError, MergeSummary, Owner, Workbook,
-};
+use crate::workbook::{export_file_name, parse_workbook, ImportError, MergeSummary, Owner, Workbook};
 
 const OWNER_KEY: &str = "kehu.owner";
 const LAST_EXPORT_KEY: &str = "kehu.last_export";
@@ -115,11 +113,8 @@ pub fn WorkbookPage() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            let plan = stores.customers.with_untracked(|t| plan_merge(|id| t.get(id), wb.collections.customers));
-            let mut summary = MergeSummary::default();
-            summary.add(plan.summary);
-            match stores.put_all(Collections { customers: plan.to_write }).await {
-                Ok(()) => outcome.set(Some(Outcome::Merged(summary))),
+            match stores.merge(wb.collections).await {
+                Ok(summary) => outcome.set(Some(Outcome::Merged(summary))),
                 Err(e) => app.store_error(&e),
             }
             busy.set(false);
@@ -133,8 +128,8 @@ pub fn WorkbookPage() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let wb = sample_workbook(company, 2026, n);
-            match stores.put_all(wb.collections).await {
-                Ok(()) => app.success(Key::SampleLoaded),
+            match stores.merge(wb.collections).await {
+                Ok(_) => app.success(Key::SampleLoaded),
                 Err(e) => app.store_error(&e),
             }
             busy.set(false);

@@ -4,12 +4,12 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use crate::model::Customer;
+use crate::model::Record;
 
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "kehu-workbook";
 /// The format version this app writes; files with a larger number are refused.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 /// The app's version, written into every export.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -48,25 +48,86 @@ pub struct Owner {
     pub student_id: String,
 }
 
-/// Every collection of the database. New modules add theirs here (and bump
-/// [`FORMAT_VERSION`] so older apps refuse rather than drop them).
-#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(deny_unknown_fields)]
-pub struct Collections {
-    /// The customer files (客户档案), including those in the trash.
-    #[serde(default)]
-    pub customers: Vec<Customer>,
+/// Calls the macro `$m` with every collection of the database as
+/// `name: Type => "doc"`, so the file format, the importer and the store list the
+/// collections in this one place. A new module adds its line here (and bumps
+/// [`FORMAT_VERSION`] so older apps refuse a file rather than drop its records).
+#[macro_export]
+macro_rules! for_each_collection {
+    ($m:ident) => {
+        $m! {
+            customers: $crate::model::Customer => "The customer files (客户档案), including those in the trash.",
+            service_records: $crate::model::service::ServiceRecord => "Service records (服务记录): receptions, calls and visits.",
+            callbacks: $crate::model::service::Callback => "Callbacks (回访), scheduled and done.",
+            tickets: $crate::model::ticket::Ticket => "After-sales tickets (售后服务) with their status history.",
+            surveys: $crate::model::survey::Survey => "Satisfaction surveys (满意度调查) and their questions.",
+            survey_responses: $crate::model::survey::SurveyResponse => "Answers to the surveys, per customer or anonymous.",
+            scripts: $crate::model::etiquette::Script => "The library of service scripts (话术).",
+            self_checks: $crate::model::etiquette::SelfCheck => "Scored etiquette self-checks (自查), with their dates.",
+        }
+    };
 }
 
+/// Something done with each collection in turn, whatever its record type.
+pub trait CollectionVisitor {
+    /// Called once per collection with its records.
+    fn visit<T: Record>(&mut self, records: &[T]);
+}
+
+/// Something that produces each collection in turn, whatever its record type.
+pub trait CollectionSource {
+    /// The records of collection `T`.
+    fn take<T: Record>(&mut self) -> Vec<T>;
+}
+
+macro_rules! define_collections {
+    ($($name:ident: $ty:ty => $doc:literal,)*) => {
+        /// Every collection of the database (see [`for_each_collection`]).
+        #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+        #[serde(deny_unknown_fields)]
+        pub struct Collections {
+            $(
+                #[doc = $doc]
+                #[serde(default)]
+                pub $name: Vec<$ty>,
+            )*
+        }
+
+        impl Collections {
+            /// The names of every collection, as in the file.
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name),)*];
+
+            /// Total number of records across collections.
+            pub fn len(&self) -> usize {
+                0 $(+ self.$name.len())*
+            }
+
+            /// Calls `visitor` with each collection.
+            pub fn visit(&self, visitor: &mut impl CollectionVisitor) {
+                $(visitor.visit(&self.$name);)*
+            }
+
+            /// Every collection, each taken from `source`.
+            pub fn build(source: &mut impl CollectionSource) -> Self {
+                Collections { $($name: source.take(),)* }
+            }
+
+            /// Fills the collection called `name` from `source`; `false` if there is
+            /// no such collection.
+            pub fn fill(&mut self, name: &str, source: &mut impl CollectionSource) -> bool {
+                match name {
+                    $(stringify!($name) => self.$name = source.take(),)*
+                    _ => return false,
+                }
+                true
+            }
+        }
+    };
+}
+
+for_each_collection!(define_collections);
+
 impl Collections {
-    /// The names of every collection, as in the file.
-    pub const NAMES: [&'static str; 1] = ["customers"];
-
-    /// Total number of records across collections.
-    pub fn len(&self) -> usize {
-        self.customers.len()
-    }
-
     /// Whether there are no records at all.
     pub fn is_empty(&self) -> bool {
         self.len() == 0

@@ -1,13 +1,14 @@
 //! Reading a workbook file: everything is checked before anything is written, and
 //! every problem is reported with its path.
 
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::envelope::{Collections, Workbook, FORMAT_NAME, FORMAT_VERSION};
-use crate::model::{Customer, Problem, Record};
+use super::envelope::{CollectionSource, CollectionVisitor, Collections, Workbook, FORMAT_NAME, FORMAT_VERSION};
+use crate::model::survey::Survey;
+use crate::model::{Problem, Record};
 
 /// At most this many problems are listed; the rest are counted.
 pub const MAX_PROBLEMS: usize = 100;
@@ -177,7 +178,7 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
             "exported_at" => field(serde_json::from_str(raw.get()).map(|v| wb.exported_at = v), &mut problems),
             "app_version" => field(serde_json::from_str(raw.get()).map(|v| wb.app_version = v), &mut problems),
             "owner" => field(serde_json::from_str(raw.get()).map(|v| wb.owner = v), &mut problems),
-            "collections" => read_collections(raw, &mut wb.collections, &mut problems),
+            "collections" => read_collections(raw, version, &mut wb.collections, &mut problems),
             other => problems.push(other, ProblemKind::UnknownField { field: other.to_owned() }),
         }
     }
@@ -188,13 +189,25 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
     check_records(wb)
 }
 
-/// Brings an older version's file up to the current one, step by step. Version 1 is
-/// the first, so there is nothing to do yet; each later version adds its step here.
+/// Brings an older version's file up to the current one, step by step.
+///
+/// - 1 → 2: version 2 adds the daily-service collections (service records,
+///   callbacks, tickets, surveys and responses, scripts, self-checks). A version 1 file
+///   has none of them, so they read as empty; its customers are unchanged.
 fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
 
-fn read_collections(raw: &RawValue, out: &mut Collections, problems: &mut Problems) {
+/// The format version that introduced collection `name`: a file of an older version
+/// that has it was not written by Kehu.
+fn introduced_in(name: &str) -> u64 {
+    match name {
+        "customers" => 1,
+        _ => 2,
+    }
+}
+
+fn read_collections(raw: &RawValue, version: u64, out: &mut Collections, problems: &mut Problems) {
     if raw.get().trim() == "null" {
         return;
     }
@@ -206,10 +219,24 @@ fn read_collections(raw: &RawValue, out: &mut Collections, problems: &mut Proble
         return;
     };
     for (name, records) in map {
-        match name.as_str() {
-            "customers" => out.customers = read_collection::<Customer>(&name, records, problems),
-            _ => problems.push(format!("collections.{name}"), ProblemKind::UnknownField { field: name.clone() }),
+        let known = introduced_in(&name) <= version
+            && out.fill(&name, &mut RawCollection { name: &name, raw: records, problems: &mut *problems });
+        if !known {
+            problems.push(format!("collections.{name}"), ProblemKind::UnknownField { field: name.clone() });
         }
+    }
+}
+
+/// One collection's raw JSON, read record by record.
+struct RawCollection<'a> {
+    name: &'a str,
+    raw: &'a RawValue,
+    problems: &'a mut Problems,
+}
+
+impl CollectionSource for RawCollection<'_> {
+    fn take<T: Record>(&mut self) -> Vec<T> {
+        read_collection(self.name, self.raw, self.problems)
     }
 }
 
@@ -327,8 +354,81 @@ fn check_records(wb: Workbook) -> Result<Workbook, ImportError> {
     // A change stamped in the future would win every later merge against the user's
     // real edits; a day of slack allows for clocks that are a little off.
     let latest = chrono::Utc::now() + chrono::Duration::days(1);
-    check_collection(&wb.collections.customers, latest, &mut problems);
+    wb.collections.visit(&mut RecordRules { latest, problems: &mut problems });
+    check_references(&wb.collections, &mut problems);
     problems.into_result(wb)
+}
+
+/// Checks each record's own rules, its stamp and the unique-id rule.
+struct RecordRules<'a> {
+    latest: chrono::DateTime<chrono::Utc>,
+    problems: &'a mut Problems,
+}
+
+impl CollectionVisitor for RecordRules<'_> {
+    fn visit<T: Record>(&mut self, records: &[T]) {
+        check_collection(records, self.latest, self.problems);
+    }
+}
+
+/// Every reference between records must point at a record of the file (trashed ones
+/// count: restoring them must find their customer), and survey answers must fit their
+/// questions.
+fn check_references(c: &Collections, problems: &mut Problems) {
+    let unknown = |problems: &mut Problems, collection: &str, i: usize, field: &str| {
+        problems
+            .push(format!("collections.{collection}[{i}].{field}"), ProblemKind::Invalid(Problem::UnknownReference));
+    };
+    let customers: HashSet<&str> = c.customers.iter().map(|r| r.id.as_str()).collect();
+    for (i, r) in c.service_records.iter().enumerate() {
+        if !customers.contains(r.customer_id.as_str()) {
+            unknown(problems, "service_records", i, "customer_id");
+        }
+    }
+    for (i, r) in c.tickets.iter().enumerate() {
+        if !customers.contains(r.customer_id.as_str()) {
+            unknown(problems, "tickets", i, "customer_id");
+        }
+    }
+    // What a callback may follow, with the day it starts from: it cannot be due before.
+    let followed: HashMap<&str, chrono::NaiveDate> = c
+        .service_records
+        .iter()
+        .map(|r| (r.id.as_str(), r.at.date_naive()))
+        .chain(c.tickets.iter().filter_map(|t| Some((t.id.as_str(), t.flow.opened_at()?.date_naive()))))
+        .collect();
+    for (i, r) in c.callbacks.iter().enumerate() {
+        if !customers.contains(r.customer_id.as_str()) {
+            unknown(problems, "callbacks", i, "customer_id");
+        }
+        if r.follows.is_empty() {
+            continue;
+        }
+        match followed.get(r.follows.as_str()) {
+            None => unknown(problems, "callbacks", i, "follows"),
+            Some(start) if r.due < *start => {
+                problems.push(format!("collections.callbacks[{i}].due"), ProblemKind::Invalid(Problem::BeforeStart))
+            }
+            Some(_) => {}
+        }
+    }
+    let surveys: HashMap<&str, &Survey> = c.surveys.iter().map(|s| (s.id.as_str(), s)).collect();
+    for (i, r) in c.survey_responses.iter().enumerate() {
+        if !r.customer_id.is_empty() && !customers.contains(r.customer_id.as_str()) {
+            unknown(problems, "survey_responses", i, "customer_id");
+        }
+        match surveys.get(r.survey_id.as_str()) {
+            None => unknown(problems, "survey_responses", i, "survey_id"),
+            Some(s) => {
+                for e in r.check_against(s) {
+                    problems.push(
+                        format!("collections.survey_responses[{i}].{}", e.field),
+                        ProblemKind::Invalid(e.problem),
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn check_collection<T: Record>(records: &[T], latest: chrono::DateTime<chrono::Utc>, problems: &mut Problems) {

@@ -9,6 +9,7 @@ mod envelope;
 mod import;
 mod merge;
 pub mod sample;
+mod sample_service;
 
 pub use envelope::{
     export_file_name, json_schema, Collections, Owner, Workbook, APP_VERSION, FORMAT_NAME, FORMAT_VERSION,

@@ -4,7 +4,7 @@
 
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
-use super::envelope::{Collections, Workbook};
+use super::envelope::Workbook;
 use crate::model::{Customer, CustomerKind, Stage};
 
 /// Which sample company to generate.
@@ -17,26 +17,26 @@ pub enum SampleCompany {
 }
 
 /// SplitMix64: tiny, fast, and the same on every platform.
-struct Rng(u64);
+pub(super) struct Rng(pub(super) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(super) fn next(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn below(&mut self, n: u64) -> u64 {
+    pub(super) fn below(&mut self, n: u64) -> u64 {
         self.next() % n
     }
-    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+    pub(super) fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
         items[self.below(items.len() as u64) as usize]
     }
-    fn chance(&mut self, percent: u64) -> bool {
+    pub(super) fn chance(&mut self, percent: u64) -> bool {
         self.below(100) < percent
     }
-    fn uuid(&mut self) -> String {
+    pub(super) fn uuid(&mut self) -> String {
         let mut bytes = [0u8; 16];
         bytes[..8].copy_from_slice(&self.next().to_le_bytes());
         bytes[8..].copy_from_slice(&self.next().to_le_bytes());
@@ -103,7 +103,7 @@ const ESTATE_NOTES: &[&str] = &[
 const SHOP_NOTES: &[&str] = &["喜欢纯棉面料", "收货地址常换", "上次退货原因：尺码偏小", "只在大促时购买", "", ""];
 
 /// The moment the sample data is "now": every generated date lies before it.
-fn base_time() -> DateTime<Utc> {
+pub(super) fn base_time() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid base time")
 }
 
@@ -132,7 +132,7 @@ fn timestamps(rng: &mut Rng, base: DateTime<Utc>) -> (DateTime<Utc>, DateTime<Ut
     (created, updated)
 }
 
-fn person_name(rng: &mut Rng) -> String {
+pub(super) fn person_name(rng: &mut Rng) -> String {
     format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))
 }
 
@@ -223,9 +223,13 @@ fn shop_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
     c
 }
 
-/// A whole sample workbook of `count` customers.
+/// A whole sample workbook of `count` customers, with their daily service (records,
+/// callbacks, tickets, a satisfaction survey and its responses, scripts, self-checks).
 pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workbook {
-    Workbook::new(None, Collections { customers: generate_customers(company, seed, count) }, base_time())
+    let customers = generate_customers(company, seed, count);
+    let mut collections = super::sample_service::daily_service(company, seed, &customers);
+    collections.customers = customers;
+    Workbook::new(None, collections, base_time())
 }
 
 #[cfg(test)]
