@@ -3,6 +3,7 @@
 
 use super::Lang;
 use crate::model::Problem;
+use crate::workbook::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::workbook::{ImportProblem, ProblemKind};
 
 /// A broken field rule, in words.
@@ -84,6 +85,53 @@ pub fn import_problem(lang: Lang, p: &ImportProblem) -> String {
     }
 }
 
+/// One problem of a refused CSV file, with its row and column.
+pub fn csv_problem(lang: Lang, p: &CsvProblem) -> String {
+    use crate::workbook::csv::CsvError;
+    let what = match (lang, &p.kind) {
+        (Lang::Zh, CsvProblemKind::File(CsvError::Empty)) => "文件是空的".into(),
+        (Lang::En, CsvProblemKind::File(CsvError::Empty)) => "the file is empty".into(),
+        (Lang::Zh, CsvProblemKind::File(CsvError::NotUtf8)) => {
+            "文件不是 UTF-8 编码。请在 Excel 中“另存为 → CSV UTF-8（逗号分隔）”后再导入".into()
+        }
+        (Lang::En, CsvProblemKind::File(CsvError::NotUtf8)) => {
+            "the file is not UTF-8. In Excel, use Save As → CSV UTF-8 (comma delimited) and import that".into()
+        }
+        (Lang::Zh, CsvProblemKind::File(CsvError::UnclosedQuote { line })) => {
+            format!("第 {line} 行开始的带引号字段没有结束引号（文件可能不完整）")
+        }
+        (Lang::En, CsvProblemKind::File(CsvError::UnclosedQuote { line })) => {
+            format!("a quoted field starting on line {line} is never closed (the file may be cut short)")
+        }
+        (Lang::Zh, CsvProblemKind::UnknownColumn) => "列名不是本问卷的问题（应为问题原文、问题 id 或 customer/客户）".into(),
+        (Lang::En, CsvProblemKind::UnknownColumn) => {
+            "the column names no question of this survey (use the question's text, its id, or customer)".into()
+        }
+        (Lang::Zh, CsvProblemKind::DuplicateColumn) => "与另一列是同一个问题".into(),
+        (Lang::En, CsvProblemKind::DuplicateColumn) => "names the same question as another column".into(),
+        (Lang::Zh, CsvProblemKind::TooManyFields) => "这一行的字段比表头多".into(),
+        (Lang::En, CsvProblemKind::TooManyFields) => "the row has more fields than the header".into(),
+        (_, CsvProblemKind::Invalid(pr)) => problem(lang, pr),
+        (Lang::Zh, CsvProblemKind::UnknownOption) => "不是该问题的选项（可写选项原文或序号 1、2…）".into(),
+        (Lang::En, CsvProblemKind::UnknownOption) => {
+            "is not one of the question's options (write the option or its number 1, 2…)".into()
+        }
+        (Lang::Zh, CsvProblemKind::UnknownCustomer) => "找不到这位客户（可写客户的 id、电话或完整姓名；留空为匿名）".into(),
+        (Lang::En, CsvProblemKind::UnknownCustomer) => {
+            "no such customer (write the customer's id, phone or full name; leave empty for anonymous)".into()
+        }
+        (Lang::Zh, CsvProblemKind::EmptyRow) => "这一行没有任何答案".into(),
+        (Lang::En, CsvProblemKind::EmptyRow) => "the row has no answer".into(),
+    };
+    match (lang, p.row, p.column.is_empty()) {
+        (_, 0, _) => what,
+        (Lang::Zh, row, true) => format!("第 {row} 行：{what}"),
+        (Lang::En, row, true) => format!("Row {row}: {what}"),
+        (Lang::Zh, row, false) => format!("第 {row} 行「{}」列：{what}", p.column),
+        (Lang::En, row, false) => format!("Row {row}, column “{}”: {what}", p.column),
+    }
+}
+
 /// A storage failure, in words that say what to do.
 #[cfg(target_arch = "wasm32")]
 pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
@@ -120,5 +168,16 @@ mod tests {
         };
         assert_eq!(import_problem(Lang::En, &p), "collections.customers[12].email: is not an e-mail address");
         assert_eq!(import_problem(Lang::Zh, &p), "collections.customers[12].email: 不是有效的电子邮箱地址");
+    }
+
+    #[test]
+    fn csv_problems_name_row_and_column_in_both_languages() {
+        let p = CsvProblem {
+            row: 3,
+            column: "渠道".into(),
+            kind: CsvProblemKind::Invalid(Problem::OutOfRange { min: 1, max: 5 }),
+        };
+        assert_eq!(csv_problem(Lang::Zh, &p), "第 3 行「渠道」列：应在 1 到 5 之间");
+        assert_eq!(csv_problem(Lang::En, &p), "Row 3, column “渠道”: must be between 1 and 5");
     }
 }

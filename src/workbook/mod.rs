@@ -1,18 +1,21 @@
 //! The JSON workbook file (`*.kehu.json`): its envelope, versions, validation on
-//! import, merge, and the deterministic sample data.
+//! import, merge, CSV, and the deterministic sample data.
 //!
 //! The format is public: students hand it in, instructors read it, and it is the
 //! backup. `docs/workbook-format.md` describes it and `docs/workbook.schema.json` is
 //! generated from these types.
 
+pub mod csv;
 mod envelope;
 mod import;
 mod merge;
 pub mod sample;
 mod sample_service;
+pub mod survey_csv;
 
 pub use envelope::{
-    export_file_name, json_schema, Collections, Owner, Workbook, APP_VERSION, FORMAT_NAME, FORMAT_VERSION,
+    export_file_name, json_schema, CollectionSource, CollectionVisitor, Collections, Owner, Workbook, APP_VERSION,
+    FORMAT_NAME, FORMAT_VERSION,
 };
 pub use import::{parse_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
 pub use merge::{plan_merge, MergePlan, MergeSummary};

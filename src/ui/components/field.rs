@@ -133,3 +133,45 @@ pub fn SelectField(
         </div>
     }
 }
+
+/// A form's validation messages: none until the first attempt to save, then those of
+/// `validate` (re-run on every change), as (field, words) pairs.
+pub fn form_errors(
+    tried: RwSignal<bool>,
+    validate: impl Fn() -> Vec<crate::model::FieldError> + Send + Sync + 'static,
+) -> Memo<Vec<(String, String)>> {
+    let app = use_app();
+    Memo::new(move |_| {
+        if !tried.get() {
+            return Vec::new();
+        }
+        let lang = app.lang.get();
+        validate().into_iter().map(|e| (e.field, crate::i18n::messages::problem(lang, &e.problem))).collect()
+    })
+}
+
+/// The message for `field` (or one of its parts, `field[2]`, `field.x`) in `errors`.
+pub fn error_for(errors: Memo<Vec<(String, String)>>, field: &'static str) -> Signal<Option<String>> {
+    Signal::derive(move || {
+        errors.with(|e| {
+            e.iter()
+                .find(|(f, _)| {
+                    f == field
+                        || f.strip_prefix(field).is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
+                })
+                .map(|(_, m)| m.clone())
+        })
+    })
+}
+
+/// After a refused save: says so, and takes the user to the first marked field once
+/// the messages are drawn.
+pub fn focus_first_error(app: crate::ui::context::AppCtx) {
+    app.toast(crate::ui::context::ToastKind::Error, app.lang.get_untracked().t(Key::FixErrors));
+    request_animation_frame(|| {
+        if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
+            use wasm_bindgen::JsCast;
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}

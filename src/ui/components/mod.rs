@@ -1,6 +1,8 @@
 //! Shared components every page uses: one table, one form field, one dialog, one
 //! toast region, one file drop, one empty state.
 
+pub mod chart;
+mod customer_picker;
 mod dialog;
 mod empty;
 mod field;
@@ -8,9 +10,11 @@ mod file_drop;
 pub mod table;
 mod toast;
 
+pub use chart::{Bar, BarChart, LineChart, Point, QuadrantChart, QuadrantPoint};
+pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
-pub use field::{next_id, SelectField, TextField};
+pub use field::{error_for, focus_first_error, form_errors, next_id, SelectField, TextField};
 pub use file_drop::FileDrop;
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use toast::Toasts;

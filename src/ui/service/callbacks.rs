@@ -1,0 +1,402 @@
+//! 回访: the agenda (overdue, due today, upcoming), the callback rate for any period,
+//! scheduling by hand, and completing a callback (outcome, 1–5 score, note) with the
+//! option to schedule the next one.
+
+use chrono::{Datelike, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::rules::CallbackRules;
+use super::{customer_name, query_param, ServiceTabs};
+use crate::analysis::callbacks::{callback_rate, CallbackDates};
+use crate::i18n::Key;
+use crate::model::service::{Agenda, Callback};
+use crate::model::{new_id, FieldError, Problem, Record};
+use crate::store::StoreError;
+use crate::ui::components::{error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, TextField};
+use crate::ui::context::{use_app, AppCtx};
+use crate::ui::format::{fixed, percent1, today};
+
+/// Most callbacks listed in one agenda group; the rest are counted.
+const GROUP_LIMIT: usize = 100;
+
+/// What a callback follows up, in words: the record's topic or the ticket's title.
+fn follows_text(app: &AppCtx, follows: &str) -> String {
+    if follows.is_empty() {
+        return String::new();
+    }
+    app.stores
+        .service_records
+        .with_untracked(|t| t.get(follows).map(|r| r.topic.clone()))
+        .or_else(|| app.stores.tickets.with_untracked(|t| t.get(follows).map(|x| x.title.clone())))
+        .unwrap_or_default()
+}
+
+/// `/callbacks`: the agenda and the callback rate.
+#[component]
+pub fn CallbacksPage() -> impl IntoView {
+    let app = use_app();
+    let callbacks = app.stores.callbacks;
+    let today = today();
+    let groups = Memo::new(move |_| {
+        callbacks.with(|t| {
+            let mut overdue = Vec::new();
+            let mut due_today = Vec::new();
+            let mut upcoming = Vec::new();
+            let mut done = Vec::new();
+            for c in t.live() {
+                match c.agenda(today) {
+                    Agenda::Overdue => overdue.push(c.clone()),
+                    Agenda::DueToday => due_today.push(c.clone()),
+                    Agenda::Upcoming => upcoming.push(c.clone()),
+                    Agenda::Done => done.push(c.clone()),
+                }
+            }
+            overdue.sort_by_key(|c| c.due);
+            due_today.sort_by(|a, b| a.staff.cmp(&b.staff));
+            upcoming.sort_by_key(|c| c.due);
+            done.sort_by(|a, b| b.done_on.cmp(&a.done_on).then(b.updated_at.cmp(&a.updated_at)));
+            done.truncate(20);
+            [overdue, due_today, upcoming, done]
+        })
+    });
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="page">
+            <ServiceTabs/>
+            <div class="page-head">
+                <h1>{move || t(Key::NavCallbacks)}</h1>
+                <a href="/callbacks/new" class="btn btn-primary">{move || t(Key::NewCallback)}</a>
+            </div>
+            <CallbackRate/>
+            <AgendaGroup title=Key::Overdue items=Signal::derive(move || groups.with(|g| g[0].clone())) class="agenda-overdue"/>
+            <AgendaGroup title=Key::DueToday items=Signal::derive(move || groups.with(|g| g[1].clone())) class="agenda-today"/>
+            <AgendaGroup title=Key::Upcoming items=Signal::derive(move || groups.with(|g| g[2].clone())) class="agenda-upcoming"/>
+            <AgendaGroup title=Key::RecentlyDone items=Signal::derive(move || groups.with(|g| g[3].clone())) class="agenda-done"/>
+            <CallbackRules/>
+        </section>
+    }
+}
+
+#[component]
+fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) -> impl IntoView {
+    let app = use_app();
+    let t = move |k: Key| app.t(k);
+    let heading = crate::ui::components::next_id("agenda");
+    let labelled = heading.clone();
+    view! {
+        <section class=format!("card agenda {class}") aria-labelledby=labelled>
+            <h2 id=heading>{move || t(title)} " (" {move || items.with(Vec::len)} ")"</h2>
+            {move || {
+                let list = items.get();
+                if list.is_empty() {
+                    return view! { <p class="hint">{move || t(Key::NothingHere)}</p> }.into_any();
+                }
+                let more = list.len().saturating_sub(GROUP_LIMIT);
+                view! {
+                    <ul class="agenda-list">
+                        {list.into_iter().take(GROUP_LIMIT).map(|c| {
+                            let name = customer_name(&app, &c.customer_id);
+                            let about = follows_text(&app, &c.follows);
+                            let score = c.score.map(|s| format!(" · {s}/5")).unwrap_or_default();
+                            let done = c.done_on.map(|d| d.to_string());
+                            view! {
+                                <li>
+                                    <span class="agenda-date">{c.due.to_string()}</span>
+                                    <a href=format!("/customers/{}", c.customer_id)>{name}</a>
+                                    <span class="hint">{about}</span>
+                                    <span>{c.staff.clone()}</span>
+                                    {match done {
+                                        Some(d) => view! { <span class="hint">{move || t(Key::DoneOn)} " " {d.clone()} {score.clone()} " " {c.outcome.clone()}</span> }.into_any(),
+                                        None => view! { <a class="btn" href=format!("/callbacks/{}", c.id)>{move || t(Key::Complete)}</a> }.into_any(),
+                                    }}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                    {(more > 0).then(|| view! { <p class="hint">{move || t(Key::AndMoreCount)} " " {more}</p> })}
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// The callback rate (回访率) over a chosen period, this month by default.
+#[component]
+fn CallbackRate() -> impl IntoView {
+    let app = use_app();
+    let callbacks = app.stores.callbacks;
+    let now = today();
+    let first = now.with_day(1).unwrap_or(now);
+    let from = RwSignal::new(first.to_string());
+    let to = RwSignal::new(now.to_string());
+    let figures = Memo::new(move |_| {
+        let (Ok(f), Ok(t)) = (from.get().parse::<NaiveDate>(), to.get().parse::<NaiveDate>()) else {
+            return None;
+        };
+        callbacks.with(|tb| {
+            let dates: Vec<CallbackDates> =
+                tb.live().map(|c| CallbackDates { due: c.due, done: c.done_on }).collect();
+            let rate = callback_rate(&dates, f..=t);
+            let scores: Vec<u8> = tb
+                .live()
+                .filter(|c| c.done_on.is_some_and(|d| (f..=t).contains(&d)))
+                .filter_map(|c| c.score)
+                .collect();
+            let mean = (!scores.is_empty())
+                .then(|| scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64);
+            Some((rate, mean))
+        })
+    });
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="card" aria-labelledby="rate-h">
+            <h2 id="rate-h">{move || t(Key::CallbackRate)}</h2>
+            <div class="toolbar">
+                <label class="inline">
+                    <span>{move || t(Key::From)}</span>
+                    <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
+                </label>
+                <label class="inline">
+                    <span>{move || t(Key::To)}</span>
+                    <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
+                </label>
+            </div>
+            {move || match figures.get() {
+                None => view! { <p class="error">{move || t(Key::ChooseDates)}</p> }.into_any(),
+                Some((rate, mean)) => view! {
+                    <p class="figure" aria-live="polite">
+                        <strong data-testid="callback-rate">{percent1(rate.share())}</strong>
+                        " " <span class="hint">{move || t(Key::OnTimeOfDue)} " " {rate.hit} " / " {rate.of}</span>
+                    </p>
+                    <p class="hint">{move || t(Key::MeanCallbackScore)} ": " {mean.map(|m| fixed(m, 2)).unwrap_or_else(|| "—".into())}</p>
+                    <p class="hint">{move || t(Key::CallbackRateDefinition)}</p>
+                }
+                .into_any(),
+            }}
+        </section>
+    }
+}
+
+/// `/callbacks/new` (`?customer=…&follows=…&due=…` preset them).
+#[component]
+pub fn CallbackNew() -> impl IntoView {
+    let now = Utc::now();
+    let due = query_param("due").parse().unwrap_or_else(|_| today());
+    let callback = Callback {
+        id: new_id(),
+        customer_id: query_param("customer"),
+        follows: query_param("follows"),
+        due,
+        staff: String::new(),
+        done_on: None,
+        outcome: String::new(),
+        score: None,
+        note: String::new(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    view! { <CallbackForm callback=callback is_new=true/> }
+}
+
+/// `/callbacks/:id`: complete or change a callback.
+#[component]
+pub fn CallbackEdit() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match app.stores.callbacks.with_untracked(|t| t.get(&id).cloned()) {
+            Some(c) => view! { <CallbackForm callback=c is_new=false/> }.into_any(),
+            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
+        }
+    }
+}
+
+/// The day the record or ticket a callback follows started, if it follows one.
+fn follows_start(app: &AppCtx, follows: &str) -> Option<NaiveDate> {
+    app.stores
+        .service_records
+        .with_untracked(|t| t.get(follows).map(|r| r.at.date_naive()))
+        .or_else(|| app.stores.tickets.with_untracked(|t| t.get(follows).and_then(|x| x.flow.opened_at())).map(|d| d.date_naive()))
+}
+
+#[component]
+fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let s = |v: &str| RwSignal::new(v.to_owned());
+    let customer = s(&callback.customer_id);
+    let due = s(&callback.due.to_string());
+    let staff = s(&callback.staff);
+    // Opening a due callback means doing it: "done" is ticked, dated today.
+    let done = RwSignal::new(!is_new);
+    let done_on = s(&callback.done_on.unwrap_or_else(today).to_string());
+    let outcome = s(&callback.outcome);
+    let score = s(&callback.score.map(|v| v.to_string()).unwrap_or_default());
+    let note = s(&callback.note);
+    let next = RwSignal::new(false);
+    let next_due = s(&today().checked_add_days(chrono::Days::new(7)).unwrap_or_else(today).to_string());
+    let follows = callback.follows.clone();
+    let about = follows_text(&app, &follows);
+    let base = StoredValue::new(callback);
+    let tried = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+
+    let build = move || -> (Callback, Vec<FieldError>) {
+        let mut c = base.get_value();
+        let mut extra = Vec::new();
+        c.customer_id = customer.get();
+        match due.get().parse::<NaiveDate>() {
+            Ok(d) => {
+                c.due = d;
+                if let Some(start) = follows_start(&app, &c.follows) {
+                    if d < start {
+                        extra.push(FieldError::new("due", Problem::BeforeStart));
+                    }
+                }
+            }
+            Err(_) => extra.push(FieldError::new("due", Problem::Required)),
+        }
+        c.staff = staff.get().trim().to_owned();
+        c.outcome = outcome.get().trim().to_owned();
+        c.note = note.get().trim().to_owned();
+        c.done_on = None;
+        c.score = None;
+        if done.get() {
+            match done_on.get().parse::<NaiveDate>() {
+                Ok(d) if d > today() => extra.push(FieldError::new("done_on", Problem::FutureDate)),
+                Ok(d) => c.done_on = Some(d),
+                Err(_) => extra.push(FieldError::new("done_on", Problem::Required)),
+            }
+            let sc = score.get();
+            if !sc.is_empty() {
+                match sc.parse::<u8>() {
+                    Ok(v) => c.score = Some(v),
+                    Err(_) => extra.push(FieldError::new("score", Problem::OutOfRange { min: 1, max: 5 })),
+                }
+            }
+        }
+        if next.get() && next_due.get().parse::<NaiveDate>().is_err() {
+            extra.push(FieldError::new("next_due", Problem::Required));
+        }
+        let mut errors = c.validate();
+        errors.extend(extra);
+        (c, errors)
+    };
+    let errors = form_errors(tried, move || build().1);
+    let err = move |f: &'static str| error_for(errors, f);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let (mut c, problems) = build();
+        if !problems.is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        let now = Utc::now();
+        c.updated_at = now.max(c.created_at);
+        let following = next.get_untracked().then(|| Callback {
+            id: new_id(),
+            customer_id: c.customer_id.clone(),
+            follows: c.follows.clone(),
+            due: next_due.get_untracked().parse().unwrap_or_else(|_| today()),
+            staff: c.staff.clone(),
+            done_on: None,
+            outcome: String::new(),
+            score: None,
+            note: String::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        });
+        saving.set(true);
+        let navigate = navigate.clone();
+        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
+        leptos::task::spawn_local(async move {
+            let id = c.id.clone();
+            let result = match app.stores.callbacks.save_edit(c, based_on).await {
+                Ok(()) => match following {
+                    Some(f) => app.stores.callbacks.put(f).await,
+                    None => Ok(()),
+                },
+                Err(e) => Err(e),
+            };
+            match result {
+                Ok(()) => {
+                    app.success(Key::Saved);
+                    navigate("/callbacks", Default::default());
+                }
+                Err(e) => {
+                    if e == StoreError::Conflict {
+                        if let Some(latest) = app.stores.callbacks.with_untracked(|t| t.get(&id).cloned()) {
+                            base.set_value(latest);
+                        }
+                    }
+                    app.store_error(&e);
+                }
+            }
+            saving.set(false);
+        });
+    };
+
+    let t = move |k: Key| app.t(k);
+    let score_id = crate::ui::components::next_id("score");
+    let score_err = err("score");
+    view! {
+        <section class="page">
+            <ServiceTabs/>
+            <h1>{move || t(if is_new { Key::NewCallback } else { Key::CompleteCallback })}</h1>
+            {(!about.is_empty()).then(|| view! { <p class="hint">{move || t(Key::Follows)} ": " {about.clone()}</p> })}
+            <form class="form" on:submit=on_submit novalidate>
+                <div class="grid2">
+                    <CustomerPicker value=customer error=err("customer_id")/>
+                    <TextField label=Key::FieldDue value=due error=err("due") input_type="date" required=true/>
+                    <TextField label=Key::FieldStaff value=staff error=err("staff")/>
+                </div>
+                <fieldset>
+                    <legend>{move || t(Key::Completion)}</legend>
+                    <label class="inline">
+                        <input type="checkbox" prop:checked=move || done.get() on:change=move |ev| done.set(event_target_checked(&ev))/>
+                        <span>{move || t(Key::CallbackDone)}</span>
+                    </label>
+                    <div hidden=move || !done.get()>
+                        <div class="grid2">
+                            <TextField label=Key::FieldDoneOn value=done_on error=err("done_on") input_type="date"/>
+                            <fieldset class="scores" aria-describedby=score_id.clone()>
+                                <legend>{move || t(Key::FieldScore)}</legend>
+                                {["1", "2", "3", "4", "5"].into_iter().map(|v| view! {
+                                    <label class="inline">
+                                        <input type="radio" name="score" value=v prop:checked=move || score.get() == v on:change=move |_| score.set(v.to_owned())/>
+                                        <span>{v}</span>
+                                    </label>
+                                }).collect_view()}
+                                <button type="button" class="btn" on:click=move |_| score.set(String::new())>{move || t(Key::NoScore)}</button>
+                                <small id=score_id class="error" hidden=move || score_err.with(Option::is_none)>{move || score_err.get().unwrap_or_default()}</small>
+                            </fieldset>
+                        </div>
+                        <TextField label=Key::FieldOutcome value=outcome error=err("outcome") multiline=true/>
+                        <TextField label=Key::FieldNote value=note error=err("note") multiline=true/>
+                        <div class="toolbar"><super::ScriptInsert target=note/></div>
+                        <label class="inline">
+                            <input type="checkbox" prop:checked=move || next.get() on:change=move |ev| next.set(event_target_checked(&ev))/>
+                            <span>{move || t(Key::ScheduleNext)}</span>
+                        </label>
+                        <div hidden=move || !next.get()>
+                            <TextField label=Key::NextDue value=next_due error=err("next_due") input_type="date"/>
+                        </div>
+                    </div>
+                </fieldset>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
+                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                    </button>
+                    <a href="/callbacks" class="btn">{move || t(Key::Cancel)}</a>
+                </div>
+            </form>
+        </section>
+    }
+}

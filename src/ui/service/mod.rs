@@ -1,0 +1,165 @@
+//! 日常服务 (项目二): service records, callbacks, after-sales tickets, satisfaction
+//! surveys, and service etiquette (scripts and self-checks). Every record links to a
+//! customer and shows on that customer's page ([`timeline`]).
+
+mod callbacks;
+mod rules;
+mod records;
+mod scripts;
+mod self_checks;
+mod surveys;
+mod tickets;
+pub mod timeline;
+
+pub use callbacks::{CallbackEdit, CallbackNew, CallbacksPage};
+pub use records::{ServiceRecordEdit, ServiceRecordNew, ServiceRecordsPage};
+pub use scripts::ScriptsPage;
+pub use self_checks::SelfChecksPage;
+pub use surveys::{SurveyDesigner, SurveyRespond, SurveyResultsPage, SurveysPage};
+pub use tickets::{TicketEdit, TicketNew, TicketsPage};
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_query_map;
+
+use crate::i18n::Key;
+use crate::model::service::ServiceKind;
+use crate::model::ticket::{TicketStatus, TicketType};
+use crate::ui::context::{use_app, AppCtx};
+
+/// The words for a kind of service record.
+pub fn service_kind_key(kind: ServiceKind) -> Key {
+    match kind {
+        ServiceKind::Reception => Key::KindReception,
+        ServiceKind::InboundCall => Key::KindInboundCall,
+        ServiceKind::OutboundCall => Key::KindOutboundCall,
+        ServiceKind::Visit => Key::KindVisit,
+    }
+}
+
+/// Every kind of service record with its value in the file.
+pub const SERVICE_KINDS: [(ServiceKind, &str); 4] = [
+    (ServiceKind::InboundCall, "inbound_call"),
+    (ServiceKind::OutboundCall, "outbound_call"),
+    (ServiceKind::Reception, "reception"),
+    (ServiceKind::Visit, "visit"),
+];
+
+/// The file value of a service kind.
+pub fn service_kind_value(kind: ServiceKind) -> &'static str {
+    SERVICE_KINDS.iter().find(|(k, _)| *k == kind).map_or("inbound_call", |(_, v)| v)
+}
+
+/// The service kind of a file value.
+pub fn parse_service_kind(value: &str) -> Option<ServiceKind> {
+    SERVICE_KINDS.iter().find(|(_, v)| *v == value).map(|(k, _)| *k)
+}
+
+/// Every ticket type with its file value and words.
+pub const TICKET_TYPES: [(TicketType, &str, Key); 6] = [
+    (TicketType::Repair, "repair", Key::TicketRepair),
+    (TicketType::Return, "return", Key::TicketReturn),
+    (TicketType::Exchange, "exchange", Key::TicketExchange),
+    (TicketType::SpareParts, "spare_parts", Key::TicketSpareParts),
+    (TicketType::Installation, "installation", Key::TicketInstallation),
+    (TicketType::Enquiry, "enquiry", Key::TicketEnquiry),
+];
+
+/// The words for a ticket type.
+pub fn ticket_type_key(t: TicketType) -> Key {
+    TICKET_TYPES.iter().find(|(x, _, _)| *x == t).map_or(Key::TicketEnquiry, |(_, _, k)| *k)
+}
+
+/// Every ticket status with its file value and words.
+pub const TICKET_STATUSES: [(TicketStatus, &str, Key); 4] = [
+    (TicketStatus::New, "new", Key::StatusNew),
+    (TicketStatus::InProgress, "in_progress", Key::StatusInProgress),
+    (TicketStatus::WaitingCallback, "waiting_callback", Key::StatusWaitingCallback),
+    (TicketStatus::Closed, "closed", Key::StatusClosed),
+];
+
+/// The words for a ticket status.
+pub fn status_key(s: TicketStatus) -> Key {
+    TICKET_STATUSES.iter().find(|(x, _, _)| *x == s).map_or(Key::StatusNew, |(_, _, k)| *k)
+}
+
+/// The file value of a ticket status (also its CSS class suffix).
+pub fn status_value(s: TicketStatus) -> &'static str {
+    TICKET_STATUSES.iter().find(|(x, _, _)| *x == s).map_or("new", |(_, v, _)| v)
+}
+
+/// The tabs of the daily-service section.
+#[component]
+pub fn ServiceTabs() -> impl IntoView {
+    let app = use_app();
+    let location = leptos_router::hooks::use_location();
+    let tab = move |href: &'static str, label: Key| {
+        let current = move || location.pathname.with(|p| p == href || p.starts_with(&format!("{href}/")));
+        view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{move || app.t(label)}</a> }
+    };
+    view! {
+        <nav class="tabs" aria-label=move || app.t(Key::NavService)>
+            {tab("/service", Key::NavServiceRecords)}
+            {tab("/callbacks", Key::NavCallbacks)}
+            {tab("/tickets", Key::NavTickets)}
+            {tab("/surveys", Key::NavSurveys)}
+            {tab("/scripts", Key::NavScripts)}
+            {tab("/self-checks", Key::NavSelfChecks)}
+        </nav>
+    }
+}
+
+/// A query parameter of the current address (`?customer=…`), empty when absent.
+pub fn query_param(name: &'static str) -> String {
+    use_query_map().with_untracked(|q| q.get(name).unwrap_or_default())
+}
+
+/// The name of customer `id`, or empty.
+pub fn customer_name(app: &AppCtx, id: &str) -> String {
+    app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default()
+}
+
+/// The distinct non-empty values of a text field over `values`, sorted, for filter menus.
+pub fn distinct<'a>(values: impl Iterator<Item = &'a str>) -> Vec<(String, String)> {
+    let set: std::collections::BTreeSet<&str> = values.filter(|v| !v.trim().is_empty()).collect();
+    set.into_iter().map(|v| (v.to_owned(), v.to_owned())).collect()
+}
+
+/// Inserts a script from the library into a text field: pick one, and its words are
+/// added at the end of `target`.
+#[component]
+pub fn ScriptInsert(target: RwSignal<String>) -> impl IntoView {
+    let app = use_app();
+    let scripts = app.stores.scripts;
+    let id = crate::ui::components::next_id("script");
+    let options = Memo::new(move |_| {
+        scripts.with(|t| {
+            let mut v: Vec<(String, String)> = t.live().map(|s| (s.id.clone(), s.title.clone())).collect();
+            v.sort_by(|a, b| a.1.cmp(&b.1));
+            v
+        })
+    });
+    view! {
+        <label class="inline" for=id.clone()>
+            <span>{move || app.t(Key::InsertScript)}</span>
+            <select id=id on:change=move |ev| {
+                let sid = event_target_value(&ev);
+                if let Some(text) = scripts.with_untracked(|t| t.get(&sid).map(|s| s.text.clone())) {
+                    target.update(|v| {
+                        if !v.is_empty() && !v.ends_with('\n') {
+                            v.push('\n');
+                        }
+                        v.push_str(&text);
+                    });
+                }
+                // Back to the prompt, so the same script can be inserted twice.
+                use wasm_bindgen::JsCast;
+                if let Some(sel) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok()) {
+                    sel.set_value("");
+                }
+            }>
+                <option value="">{move || app.t(Key::ChooseScript)}</option>
+                {move || options.get().into_iter().map(|(v, title)| view! { <option value=v>{title}</option> }).collect_view()}
+            </select>
+        </label>
+    }
+}

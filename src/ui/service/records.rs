@@ -1,0 +1,446 @@
+//! 服务记录: receptions, inbound and outbound calls, visits. A list with filters by
+//! kind, date range, staff and category, and one form for every kind (fields the kind
+//! does not use are hidden), which can schedule the record's callback.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::{
+    customer_name, distinct, parse_service_kind, query_param, service_kind_key, service_kind_value, ScriptInsert,
+    ServiceTabs, SERVICE_KINDS,
+};
+use crate::i18n::Key;
+use crate::model::service::{due_after, Callback, ServiceKind, ServiceRecord};
+use crate::model::{new_id, FieldError, Record};
+use crate::store::{IdSet, StoreError};
+use crate::ui::components::table::CellFn;
+use crate::ui::components::{
+    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, Rows, SelectField, TextField,
+    VirtualTable,
+};
+use crate::ui::context::use_app;
+use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
+use super::rules::callback_days;
+
+/// Category suggestions for service records.
+pub const CATEGORIES: [&str; 7] = ["咨询", "报修", "投诉", "订购", "退换", "物流", "其他"];
+
+/// `/service`: every service record, newest first, with filters.
+#[component]
+pub fn ServiceRecordsPage() -> impl IntoView {
+    let app = use_app();
+    let records = app.stores.service_records;
+    let kind = RwSignal::new(String::new());
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let staff = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let sort = RwSignal::new(("at", false));
+    let selection = RwSignal::new(IdSet::new());
+
+    let staff_options = Memo::new(move |_| records.with(|t| distinct(t.live().map(|r| r.staff.as_str()))));
+    let category_options = Memo::new(move |_| records.with(|t| distinct(t.live().map(|r| r.category.as_str()))));
+    let rows: Signal<Rows> = Signal::derive(move || {
+        app.lang.track();
+        let kind = parse_service_kind(&kind.get());
+        let from = from.get().parse::<NaiveDate>().ok();
+        let to = to.get().parse::<NaiveDate>().ok();
+        let (staff, category) = (staff.get(), category.get());
+        let (key, asc) = sort.get();
+        records.with(|t| {
+            let mut hits: Vec<&ServiceRecord> = t
+                .live()
+                .filter(|r| kind.is_none_or(|k| r.kind == k))
+                .filter(|r| {
+                    let day = r.at.with_timezone(&chrono::Local).date_naive();
+                    from.is_none_or(|f| day >= f) && to.is_none_or(|x| day <= x)
+                })
+                .filter(|r| staff.is_empty() || r.staff == staff)
+                .filter(|r| category.is_empty() || r.category == category)
+                .collect();
+            match key {
+                "staff" => hits.sort_by(|a, b| a.staff.cmp(&b.staff).then(b.at.cmp(&a.at))),
+                "kind" => hits.sort_by_key(|r| service_kind_value(r.kind)),
+                _ => hits.sort_by_key(|r| r.at),
+            }
+            if !asc {
+                hits.reverse();
+            }
+            Arc::new(hits.into_iter().map(|r| r.id.clone()).collect::<Vec<_>>()) as Rows
+        })
+    });
+    let total = Memo::new(move |_| records.with(|t| t.live().count()));
+
+    let navigate = use_navigate();
+    let on_open = Callback::new(move |id: String| navigate(&format!("/service/{id}"), Default::default()));
+    let cell = |f: fn(&ServiceRecord, &crate::ui::context::AppCtx) -> AnyView| -> CellFn {
+        Arc::new(move |id: &str| {
+            records.with_untracked(|t| t.get(id).map(|r| f(r, &app))).unwrap_or_else(|| ().into_any())
+        })
+    };
+    let columns = vec![
+        Column {
+            key: "at",
+            header: Key::FieldAt,
+            width: "9.5rem",
+            sortable: true,
+            cell: cell(|r, _| {
+                view! { <a href=format!("/service/{}", r.id) tabindex="-1">{local_datetime(r.at)}</a> }.into_any()
+            }),
+        },
+        Column {
+            key: "kind",
+            header: Key::FieldServiceKind,
+            width: "6.5rem",
+            sortable: true,
+            cell: cell(|r, app| app.lang.get_untracked().t(service_kind_key(r.kind)).into_any()),
+        },
+        Column {
+            key: "customer",
+            header: Key::Customer,
+            width: "minmax(6rem, 1.2fr)",
+            sortable: false,
+            cell: cell(|r, app| customer_name(app, &r.customer_id).into_any()),
+        },
+        Column {
+            key: "topic",
+            header: Key::FieldTopic,
+            width: "minmax(8rem, 2fr)",
+            sortable: false,
+            cell: cell(|r, _| r.topic.clone().into_any()),
+        },
+        Column {
+            key: "category",
+            header: Key::FieldCategory,
+            width: "5rem",
+            sortable: false,
+            cell: cell(|r, _| r.category.clone().into_any()),
+        },
+        Column {
+            key: "staff",
+            header: Key::FieldStaff,
+            width: "5.5rem",
+            sortable: true,
+            cell: cell(|r, _| r.staff.clone().into_any()),
+        },
+        Column {
+            key: "result",
+            header: Key::FieldResult,
+            width: "minmax(6rem, 1.5fr)",
+            sortable: false,
+            cell: cell(|r, _| r.result.clone().into_any()),
+        },
+    ];
+    let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
+        let text = records
+            .with_untracked(|t| t.get(id).map(|r| format!("{} {}", local_datetime(r.at), r.topic)))
+            .unwrap_or_default();
+        format!("{} {text}", app.lang.get_untracked().t(Key::SelectRow))
+    });
+    let t = move |k: Key| app.t(k);
+    let kinds: Vec<(String, String)> =
+        SERVICE_KINDS.iter().map(|(k, v)| ((*v).to_owned(), app.lang.get_untracked().t(service_kind_key(*k)).to_owned())).collect();
+    view! {
+        <section class="page page-list">
+            <ServiceTabs/>
+            <div class="page-head">
+                <h1>{move || t(Key::NavServiceRecords)}</h1>
+                <a href="/service/new" class="btn btn-primary">{move || t(Key::NewServiceRecord)}</a>
+            </div>
+            <p class="stats" aria-live="polite">
+                {move || t(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {move || t(Key::Of)} " " {move || total.get()}
+            </p>
+            <div class="toolbar" role="search" aria-label=move || t(Key::Filters)>
+                <Filter label=Key::FieldServiceKind value=kind options=Signal::derive(move || { app.lang.track(); kinds.iter().map(|(v, _)| (v.clone(), app.t(service_kind_key(parse_service_kind(v).unwrap_or(ServiceKind::Visit))).to_owned())).collect() })/>
+                <label class="inline">
+                    <span>{move || t(Key::From)}</span>
+                    <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
+                </label>
+                <label class="inline">
+                    <span>{move || t(Key::To)}</span>
+                    <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
+                </label>
+                <Filter label=Key::FieldStaff value=staff options=staff_options/>
+                <Filter label=Key::FieldCategory value=category options=category_options/>
+            </div>
+            {move || if total.get() == 0 {
+                view! { <EmptyState message=Key::NoServiceRecords/> }.into_any()
+            } else if rows.with(|r| r.is_empty()) {
+                view! { <EmptyState message=Key::NoMatchingRecords/> }.into_any()
+            } else {
+                ().into_any()
+            }}
+            <div class="table-wrap" hidden=move || rows.with(|r| r.is_empty())>
+                <VirtualTable
+                    label=Key::NavServiceRecords
+                    columns=columns
+                    rows=rows
+                    sort=sort
+                    selection=selection
+                    on_open=on_open
+                    row_name=row_name
+                />
+                <p class="hint">{move || t(Key::ListKeyboardHint)}</p>
+            </div>
+        </section>
+    }
+}
+
+/// A labelled filter menu: "all" plus `options` (value, text).
+#[component]
+pub fn Filter(label: Key, value: RwSignal<String>, #[prop(into)] options: Signal<Vec<(String, String)>>) -> impl IntoView {
+    let app = use_app();
+    view! {
+        <label class="inline">
+            <span>{move || app.t(label)}</span>
+            <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="" selected=move || value.get().is_empty()>{move || app.t(Key::All)}</option>
+                {move || options.get().into_iter().map(|(v, text)| {
+                    let is_it = v.clone();
+                    view! { <option value=v selected=move || value.get() == is_it>{text}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// `/service/new` (`?customer=…&kind=…` preset them).
+#[component]
+pub fn ServiceRecordNew() -> impl IntoView {
+    let now = Utc::now();
+    let record = ServiceRecord {
+        id: new_id(),
+        customer_id: query_param("customer"),
+        kind: parse_service_kind(&query_param("kind")).unwrap_or(ServiceKind::InboundCall),
+        at: now,
+        staff: String::new(),
+        contact: String::new(),
+        topic: String::new(),
+        category: String::new(),
+        guided_to: String::new(),
+        result: String::new(),
+        duration_min: None,
+        notes: String::new(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    view! { <ServiceRecordForm record=record is_new=true/> }
+}
+
+/// `/service/:id`.
+#[component]
+pub fn ServiceRecordEdit() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match app.stores.service_records.with_untracked(|t| t.get(&id).cloned()) {
+            Some(r) => view! { <ServiceRecordForm record=r is_new=false/> }.into_any(),
+            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let s = |v: &str| RwSignal::new(v.to_owned());
+    let customer = s(&record.customer_id);
+    let kind = s(service_kind_value(record.kind));
+    let at = s(&datetime_input(record.at));
+    let staff = s(&record.staff);
+    let contact = s(&record.contact);
+    let topic = s(&record.topic);
+    let category = s(&record.category);
+    let guided_to = s(&record.guided_to);
+    let result = s(&record.result);
+    let duration = s(&record.duration_min.map(|d| d.to_string()).unwrap_or_default());
+    let notes = s(&record.notes);
+    let want_callback = RwSignal::new(is_new);
+    let callback_due = RwSignal::new(String::new());
+    let trashed = record.deleted_at.is_some();
+    let base = StoredValue::new(record);
+    let tried = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+
+    // The callback's due day follows the record's day and kind (the "N days after"
+    // rule); the user can still change it.
+    Effect::new(move |_| {
+        let day = parse_datetime_input(&at.get()).map(|t| t.with_timezone(&chrono::Local).date_naive());
+        let k = parse_service_kind(&kind.get()).unwrap_or(ServiceKind::InboundCall);
+        if let Some(day) = day {
+            let due = day.checked_add_days(chrono::Days::new(callback_days(k))).unwrap_or(day);
+            callback_due.set(due.to_string());
+        }
+    });
+
+    let build = move || -> (ServiceRecord, Vec<FieldError>) {
+        let mut r = base.get_value();
+        let mut extra = Vec::new();
+        r.customer_id = customer.get();
+        r.kind = parse_service_kind(&kind.get()).unwrap_or(ServiceKind::InboundCall);
+        match parse_datetime_input(&at.get()) {
+            Some(t) => r.at = t,
+            None => extra.push(FieldError::new("at", crate::model::Problem::Required)),
+        }
+        let trim = |s: RwSignal<String>| s.get().trim().to_owned();
+        r.staff = trim(staff);
+        r.contact = trim(contact);
+        r.topic = trim(topic);
+        r.category = trim(category);
+        r.guided_to = if r.kind == ServiceKind::Reception { trim(guided_to) } else { String::new() };
+        r.result = trim(result);
+        r.notes = trim(notes);
+        let d = duration.get();
+        r.duration_min = None;
+        if r.kind.is_call() && !d.trim().is_empty() {
+            match d.trim().parse::<u32>() {
+                Ok(v) => r.duration_min = Some(v),
+                Err(_) => extra.push(FieldError::new(
+                    "duration_min",
+                    crate::model::Problem::OutOfRange {
+                        min: 0,
+                        max: i64::from(crate::model::service::MAX_CALL_MINUTES),
+                    },
+                )),
+            }
+        }
+        if want_callback.get() {
+            match callback_due.get().parse::<NaiveDate>() {
+                Ok(due) => {
+                    if let Err(p) = due_after(r.at, due) {
+                        extra.push(FieldError::new("callback_due", p));
+                    }
+                }
+                Err(_) => extra.push(FieldError::new("callback_due", crate::model::Problem::Required)),
+            }
+        }
+        let mut errors = r.validate();
+        errors.extend(extra);
+        (r, errors)
+    };
+    let errors = form_errors(tried, move || build().1);
+    let err = move |f: &'static str| error_for(errors, f);
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let (mut r, problems) = build();
+        if !problems.is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        let now = Utc::now();
+        r.updated_at = now.max(r.created_at);
+        let callback = want_callback.get_untracked().then(|| Callback {
+            id: new_id(),
+            customer_id: r.customer_id.clone(),
+            follows: r.id.clone(),
+            due: callback_due.get_untracked().parse().unwrap_or_else(|_| today()),
+            staff: r.staff.clone(),
+            done_on: None,
+            outcome: String::new(),
+            score: None,
+            note: String::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        });
+        saving.set(true);
+        let navigate = navigate.clone();
+        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
+        leptos::task::spawn_local(async move {
+            let customer_id = r.customer_id.clone();
+            let id = r.id.clone();
+            match app.stores.service_records.save_edit(r, based_on).await {
+                Ok(()) => {
+                    let mut ok = true;
+                    if let Some(cb) = callback {
+                        if let Err(e) = app.stores.callbacks.put(cb).await {
+                            app.store_error(&e);
+                            ok = false;
+                        }
+                    }
+                    if ok {
+                        app.success(Key::Saved);
+                        navigate(&format!("/customers/{customer_id}"), Default::default());
+                    }
+                }
+                Err(e) => {
+                    if e == StoreError::Conflict {
+                        if let Some(latest) = app.stores.service_records.with_untracked(|t| t.get(&id).cloned()) {
+                            base.set_value(latest);
+                        }
+                    }
+                    app.store_error(&e);
+                }
+            }
+            saving.set(false);
+        });
+    };
+    let trash = move |_| {
+        let id = base.with_value(|b| b.id.clone());
+        leptos::task::spawn_local(async move {
+            match app.stores.service_records.trash(std::slice::from_ref(&id)).await {
+                Ok(()) => app.success(Key::MovedToTrash),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+
+    let is_call = move || parse_service_kind(&kind.get()).is_some_and(ServiceKind::is_call);
+    let is_reception = move || kind.get() == "reception";
+    let kind_options = SERVICE_KINDS.iter().map(|(k, v)| (*v, super::service_kind_key(*k))).collect::<Vec<_>>();
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="page">
+            <ServiceTabs/>
+            <h1>{move || t(if is_new { Key::NewServiceRecord } else { Key::EditServiceRecord })}</h1>
+            {trashed.then(|| view! { <p class="notice" role="status">{move || t(Key::RecordInTrash)}</p> })}
+            <form class="form" on:submit=on_submit novalidate>
+                <div class="grid2">
+                    <CustomerPicker value=customer error=err("customer_id")/>
+                    <SelectField label=Key::FieldServiceKind value=kind options=kind_options/>
+                    <TextField label=Key::FieldAt value=at error=err("at") input_type="datetime-local" required=true/>
+                    <TextField label=Key::FieldStaff value=staff error=err("staff")/>
+                    <TextField label=Key::FieldContact value=contact error=err("contact") hint=Key::ContactHint/>
+                    <TextField label=Key::FieldTopic value=topic error=err("topic")/>
+                    <TextField label=Key::FieldCategory value=category error=err("category") suggestions=&CATEGORIES/>
+                    <div hidden=move || !is_reception()>
+                        <TextField label=Key::FieldGuidedTo value=guided_to error=err("guided_to")/>
+                    </div>
+                    <div hidden=move || !is_call()>
+                        <TextField label=Key::FieldDuration value=duration error=err("duration_min") input_type="number"/>
+                    </div>
+                </div>
+                <TextField label=Key::FieldResult value=result error=err("result") multiline=true/>
+                <TextField label=Key::FieldNotes value=notes error=err("notes") multiline=true/>
+                <div class="toolbar"><ScriptInsert target=notes/></div>
+                <fieldset>
+                    <legend>{move || t(Key::NavCallbacks)}</legend>
+                    <label class="inline">
+                        <input type="checkbox" prop:checked=move || want_callback.get() on:change=move |ev| want_callback.set(event_target_checked(&ev))/>
+                        <span>{move || t(Key::ScheduleCallback)}</span>
+                    </label>
+                    <div hidden=move || !want_callback.get()>
+                        <TextField label=Key::FieldDue value=callback_due error=err("callback_due") input_type="date" hint=Key::DueRuleHint/>
+                    </div>
+                </fieldset>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
+                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                    </button>
+                    <a href="/service" class="btn">{move || t(Key::Cancel)}</a>
+                    {(!is_new && !trashed).then(|| view! {
+                        <button type="button" class="btn btn-danger" on:click=trash>{move || t(Key::MoveToTrash)}</button>
+                    })}
+                </div>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,499 @@
+//! 售后服务: after-sales tickets — a list with status filters and overdue ones marked,
+//! and a page per ticket with its fields, parts and cost, and its status flow (who and
+//! when at each step). Closing a ticket proposes its callback.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::records::Filter;
+use super::rules::ticket_callback_days;
+use super::{customer_name, query_param, status_key, status_value, ticket_type_key, ServiceTabs, TICKET_STATUSES, TICKET_TYPES};
+use crate::i18n::{messages, Key};
+use crate::model::ticket::{parts_total, FlowError, Part, Ticket, TicketFlow, TicketStatus, TicketType};
+use crate::model::{new_id, FieldError, Problem, Record};
+use crate::store::{IdSet, StoreError};
+use crate::ui::components::table::CellFn;
+use crate::ui::components::{
+    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, Rows, SelectField, TextField,
+    VirtualTable,
+};
+use crate::ui::context::{use_app, AppCtx, ToastKind};
+use crate::ui::format::{fixed, local_datetime, today};
+
+/// `/tickets`.
+#[component]
+pub fn TicketsPage() -> impl IntoView {
+    let app = use_app();
+    let tickets = app.stores.tickets;
+    let status = RwSignal::new(String::new());
+    let only_overdue = RwSignal::new(false);
+    let sort = RwSignal::new(("opened", false));
+    let selection = RwSignal::new(IdSet::new());
+    let day = today();
+    let rows: Signal<Rows> = Signal::derive(move || {
+        app.lang.track();
+        let status = status.get();
+        let only_overdue = only_overdue.get();
+        let (key, asc) = sort.get();
+        tickets.with(|t| {
+            let mut hits: Vec<&Ticket> = t
+                .live()
+                .filter(|x| status.is_empty() || status_value(x.flow.status()) == status)
+                .filter(|x| !only_overdue || x.overdue(day))
+                .collect();
+            match key {
+                "due" => hits.sort_by_key(|x| x.due),
+                _ => hits.sort_by_key(|x| x.flow.opened_at()),
+            }
+            if !asc {
+                hits.reverse();
+            }
+            Arc::new(hits.into_iter().map(|x| x.id.clone()).collect::<Vec<_>>()) as Rows
+        })
+    });
+    let counts = Memo::new(move |_| {
+        tickets.with(|t| {
+            let open = t.live().filter(|x| x.flow.status() != TicketStatus::Closed).count();
+            let overdue = t.live().filter(|x| x.overdue(day)).count();
+            (t.live().count(), open, overdue)
+        })
+    });
+    let navigate = use_navigate();
+    let on_open = Callback::new(move |id: String| navigate(&format!("/tickets/{id}"), Default::default()));
+    let cell = |f: fn(&Ticket, &AppCtx, NaiveDate) -> AnyView| -> CellFn {
+        Arc::new(move |id: &str| {
+            tickets.with_untracked(|t| t.get(id).map(|x| f(x, &app, day))).unwrap_or_else(|| ().into_any())
+        })
+    };
+    let columns = vec![
+        Column {
+            key: "opened",
+            header: Key::Opened,
+            width: "9.5rem",
+            sortable: true,
+            cell: cell(|x, _, _| x.flow.opened_at().map(local_datetime).unwrap_or_default().into_any()),
+        },
+        Column {
+            key: "title",
+            header: Key::FieldTitleTicket,
+            width: "minmax(8rem, 2fr)",
+            sortable: false,
+            cell: cell(|x, _, _| view! { <a href=format!("/tickets/{}", x.id) tabindex="-1">{x.title.clone()}</a> }.into_any()),
+        },
+        Column {
+            key: "customer",
+            header: Key::Customer,
+            width: "minmax(6rem, 1fr)",
+            sortable: false,
+            cell: cell(|x, app, _| customer_name(app, &x.customer_id).into_any()),
+        },
+        Column {
+            key: "type",
+            header: Key::FieldTicketType,
+            width: "5rem",
+            sortable: false,
+            cell: cell(|x, app, _| app.lang.get_untracked().t(ticket_type_key(x.ticket_type)).into_any()),
+        },
+        Column {
+            key: "status",
+            header: Key::FieldStatus,
+            width: "8rem",
+            sortable: false,
+            cell: cell(|x, app, _| {
+                let s = x.flow.status();
+                view! { <span class=format!("badge status-{}", status_value(s))>{app.lang.get_untracked().t(status_key(s))}</span> }.into_any()
+            }),
+        },
+        Column {
+            key: "due",
+            header: Key::FieldDue,
+            width: "8.5rem",
+            sortable: true,
+            cell: cell(|x, app, day| {
+                let due = x.due.map(|d| d.to_string()).unwrap_or_default();
+                if x.overdue(day) {
+                    view! { <span class="overdue">{due} " " <span class="badge">{app.lang.get_untracked().t(Key::Overdue)}</span></span> }.into_any()
+                } else {
+                    due.into_any()
+                }
+            }),
+        },
+        Column {
+            key: "assignee",
+            header: Key::FieldAssignee,
+            width: "5.5rem",
+            sortable: false,
+            cell: cell(|x, _, _| x.assignee.clone().into_any()),
+        },
+    ];
+    let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
+        let title = tickets.with_untracked(|t| t.get(id).map(|x| x.title.clone())).unwrap_or_default();
+        format!("{} {title}", app.lang.get_untracked().t(Key::SelectRow))
+    });
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="page page-list">
+            <ServiceTabs/>
+            <div class="page-head">
+                <h1>{move || t(Key::NavTickets)}</h1>
+                <a href="/tickets/new" class="btn btn-primary">{move || t(Key::NewTicket)}</a>
+            </div>
+            <p class="stats" aria-live="polite">
+                <span>{move || t(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {move || t(Key::Of)} " " {move || counts.get().0}</span>
+                <span>{move || t(Key::OpenTickets)} ": " {move || counts.get().1}</span>
+                <span>{move || t(Key::Overdue)} ": " {move || counts.get().2}</span>
+            </p>
+            <div class="toolbar" role="search" aria-label=move || t(Key::Filters)>
+                <Filter label=Key::FieldStatus value=status options=Signal::derive(move || TICKET_STATUSES.iter().map(|(_, v, k)| ((*v).to_owned(), t(*k).to_owned())).collect())/>
+                <label class="inline">
+                    <input type="checkbox" prop:checked=move || only_overdue.get() on:change=move |ev| only_overdue.set(event_target_checked(&ev))/>
+                    <span>{move || t(Key::OnlyOverdue)}</span>
+                </label>
+            </div>
+            {move || if counts.get().0 == 0 {
+                view! { <EmptyState message=Key::NoTickets/> }.into_any()
+            } else if rows.with(|r| r.is_empty()) {
+                view! { <EmptyState message=Key::NoMatchingRecords/> }.into_any()
+            } else {
+                ().into_any()
+            }}
+            <div class="table-wrap" hidden=move || rows.with(|r| r.is_empty())>
+                <VirtualTable label=Key::NavTickets columns=columns rows=rows sort=sort selection=selection on_open=on_open row_name=row_name/>
+                <p class="hint">{move || t(Key::ListKeyboardHint)}</p>
+            </div>
+        </section>
+    }
+}
+
+/// `/tickets/new` (`?customer=…` presets it).
+#[component]
+pub fn TicketNew() -> impl IntoView {
+    let now = Utc::now();
+    let ticket = Ticket {
+        id: new_id(),
+        customer_id: query_param("customer"),
+        ticket_type: TicketType::Repair,
+        title: String::new(),
+        description: String::new(),
+        assignee: String::new(),
+        due: today().checked_add_days(chrono::Days::new(7)),
+        parts: Vec::new(),
+        cost: 0.0,
+        flow: TicketFlow::open(now, ""),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    view! { <TicketForm ticket=ticket is_new=true/> }
+}
+
+/// `/tickets/:id`.
+#[component]
+pub fn TicketEdit() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match app.stores.tickets.with_untracked(|t| t.get(&id).cloned()) {
+            Some(x) => view! { <TicketForm ticket=x is_new=false/> }.into_any(),
+            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
+        }
+    }
+}
+
+/// One editable part line.
+#[derive(Clone, Copy)]
+struct PartRow {
+    key: u32,
+    name: RwSignal<String>,
+    quantity: RwSignal<String>,
+    unit_price: RwSignal<String>,
+}
+
+impl PartRow {
+    fn new(key: u32, p: &Part) -> Self {
+        PartRow {
+            key,
+            name: RwSignal::new(p.name.clone()),
+            quantity: RwSignal::new(p.quantity.to_string()),
+            unit_price: RwSignal::new(fixed(p.unit_price, 2)),
+        }
+    }
+}
+
+/// Parses a money amount typed by a person ("12", "12.5", "１２").
+fn parse_money(text: &str) -> Option<f64> {
+    let t = crate::model::validate::ascii_digits(text.trim());
+    if t.is_empty() {
+        return Some(0.0);
+    }
+    t.parse::<f64>().ok().filter(|v| v.is_finite() && *v >= 0.0)
+}
+
+#[component]
+fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let s = |v: &str| RwSignal::new(v.to_owned());
+    let customer = s(&ticket.customer_id);
+    let ticket_type = s(TICKET_TYPES.iter().find(|(x, _, _)| *x == ticket.ticket_type).map_or("repair", |(_, v, _)| v));
+    let title = s(&ticket.title);
+    let description = s(&ticket.description);
+    let assignee = s(&ticket.assignee);
+    let due = s(&ticket.due.map(|d| d.to_string()).unwrap_or_default());
+    let cost = s(&fixed(ticket.cost, 2));
+    let next_key = StoredValue::new(ticket.parts.len() as u32);
+    let parts = RwSignal::new(ticket.parts.iter().enumerate().map(|(i, p)| PartRow::new(i as u32, p)).collect::<Vec<_>>());
+    let trashed = ticket.deleted_at.is_some();
+    let base = StoredValue::new(ticket);
+    let flow = RwSignal::new(base.with_value(|b| b.flow.clone()));
+    let tried = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    // After closing: the callback the ticket should get, offered as a link.
+    let propose_callback = RwSignal::new(false);
+
+    let build = move || -> (Ticket, Vec<FieldError>) {
+        let mut x = base.get_value();
+        let mut extra = Vec::new();
+        x.customer_id = customer.get();
+        x.ticket_type = TICKET_TYPES.iter().find(|(_, v, _)| *v == ticket_type.get()).map_or(TicketType::Repair, |(t, _, _)| *t);
+        x.title = title.get().trim().to_owned();
+        x.description = description.get().trim().to_owned();
+        x.assignee = assignee.get().trim().to_owned();
+        let d = due.get();
+        x.due = None;
+        if !d.trim().is_empty() {
+            match d.parse::<NaiveDate>() {
+                Ok(v) => x.due = Some(v),
+                Err(_) => extra.push(FieldError::new("due", Problem::Required)),
+            }
+        }
+        match parse_money(&cost.get()) {
+            Some(v) => x.cost = v,
+            None => extra.push(FieldError::new("cost", Problem::OutOfRange { min: 0, max: 1_000_000_000 })),
+        }
+        x.parts = Vec::new();
+        for (i, row) in parts.get().iter().enumerate() {
+            let quantity = row.quantity.get().trim().parse::<u32>();
+            let price = parse_money(&row.unit_price.get());
+            if quantity.is_err() {
+                extra.push(FieldError::new(format!("parts[{i}].quantity"), Problem::OutOfRange { min: 1, max: 100_000 }));
+            }
+            if price.is_none() {
+                extra.push(FieldError::new(format!("parts[{i}].unit_price"), Problem::OutOfRange { min: 0, max: 1_000_000_000 }));
+            }
+            x.parts.push(Part { name: row.name.get().trim().to_owned(), quantity: quantity.unwrap_or(1), unit_price: price.unwrap_or(0.0) });
+        }
+        x.flow = flow.get();
+        let mut errors = x.validate();
+        errors.extend(extra);
+        (x, errors)
+    };
+    let errors = form_errors(tried, move || build().1);
+    let err = move |f: &'static str| error_for(errors, f);
+
+    let save = move |x: Ticket, then_leave: bool| {
+        saving.set(true);
+        let navigate = navigate.clone();
+        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
+        leptos::task::spawn_local(async move {
+            let id = x.id.clone();
+            let stored = x.clone();
+            match app.stores.tickets.save_edit(x, based_on).await {
+                Ok(()) => {
+                    base.set_value(stored);
+                    app.success(Key::Saved);
+                    if then_leave {
+                        navigate(&format!("/tickets/{id}"), Default::default());
+                    }
+                }
+                Err(e) => {
+                    if e == StoreError::Conflict {
+                        if let Some(latest) = app.stores.tickets.with_untracked(|t| t.get(&id).cloned()) {
+                            flow.set(latest.flow.clone());
+                            base.set_value(latest);
+                        }
+                    } else {
+                        // The step was not saved: show the history as stored.
+                        flow.set(base.with_value(|b| b.flow.clone()));
+                    }
+                    propose_callback.set(false);
+                    app.store_error(&e);
+                }
+            }
+            saving.set(false);
+        });
+    };
+    let save_form = save.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let (mut x, problems) = build();
+        if !problems.is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        let now = Utc::now();
+        x.updated_at = now.max(x.created_at);
+        if is_new {
+            // The ticket is opened by its assignee (or left unnamed) at the moment it is saved.
+            x.flow = TicketFlow::open(now, x.assignee.clone());
+            x.created_at = now;
+        }
+        save_form(x, is_new);
+    };
+
+    let advance = move |to: TicketStatus, by: String, note: String| {
+        tried.set(true);
+        let (mut x, problems) = build();
+        if !problems.is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        let now = Utc::now();
+        if let Err(e) = x.flow.advance(to, now, by, note) {
+            let text = match e {
+                FlowError::NotAllowed { .. } => messages::problem(app.lang.get_untracked(), &Problem::StepNotAllowed),
+                FlowError::BeforePrevious => messages::problem(app.lang.get_untracked(), &Problem::BeforeStart),
+            };
+            app.toast(ToastKind::Error, text);
+            return;
+        }
+        x.updated_at = now.max(x.created_at);
+        flow.set(x.flow.clone());
+        propose_callback.set(to == TicketStatus::Closed || to == TicketStatus::WaitingCallback);
+        save(x, false);
+    };
+
+    let t = move |k: Key| app.t(k);
+    let type_options = TICKET_TYPES.iter().map(|(_, v, k)| (*v, *k)).collect::<Vec<_>>();
+    let total = move || {
+        let parts_sum: f64 = parts
+            .get()
+            .iter()
+            .map(|r| {
+                f64::from(r.quantity.get().trim().parse::<u32>().unwrap_or(0)) * parse_money(&r.unit_price.get()).unwrap_or(0.0)
+            })
+            .sum();
+        fixed(parts_sum + parse_money(&cost.get()).unwrap_or(0.0), 2)
+    };
+    let _ = parts_total;
+    let callback_href = move || {
+        let x = base.get_value();
+        let due = today().checked_add_days(chrono::Days::new(ticket_callback_days())).unwrap_or_else(today);
+        format!("/callbacks/new?customer={}&follows={}&due={due}", x.customer_id, x.id)
+    };
+    view! {
+        <section class="page">
+            <ServiceTabs/>
+            <h1>{move || t(if is_new { Key::NewTicket } else { Key::EditTicket })}</h1>
+            {trashed.then(|| view! { <p class="notice" role="status">{move || t(Key::RecordInTrash)}</p> })}
+            {move || propose_callback.get().then(|| view! {
+                <p class="notice" role="status">
+                    {move || t(Key::ProposeCallback)} " "
+                    <a class="btn btn-primary" href=callback_href>{move || t(Key::ScheduleCallback)}</a>
+                </p>
+            })}
+            <form class="form" on:submit=on_submit novalidate>
+                <div class="grid2">
+                    <CustomerPicker value=customer error=err("customer_id")/>
+                    <SelectField label=Key::FieldTicketType value=ticket_type options=type_options/>
+                    <TextField label=Key::FieldTitleTicket value=title error=err("title") required=true/>
+                    <TextField label=Key::FieldAssignee value=assignee error=err("assignee")/>
+                    <TextField label=Key::FieldDue value=due error=err("due") input_type="date"/>
+                    <TextField label=Key::FieldOtherCost value=cost error=err("cost") input_type="text"/>
+                </div>
+                <TextField label=Key::FieldDescription value=description error=err("description") multiline=true/>
+                <fieldset>
+                    <legend>{move || t(Key::Parts)}</legend>
+                    <table class="simple parts">
+                        <thead><tr>
+                            <th scope="col">{move || t(Key::PartName)}</th>
+                            <th scope="col">{move || t(Key::Quantity)}</th>
+                            <th scope="col">{move || t(Key::UnitPrice)}</th>
+                            <th scope="col"><span class="visually-hidden">{move || t(Key::Delete)}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || parts.get() key=|r| r.key let:row>
+                                <tr>
+                                    <td><input type="text" aria-label=move || t(Key::PartName) prop:value=move || row.name.get() on:input=move |ev| row.name.set(event_target_value(&ev))/></td>
+                                    <td><input type="number" min="1" aria-label=move || t(Key::Quantity) prop:value=move || row.quantity.get() on:input=move |ev| row.quantity.set(event_target_value(&ev))/></td>
+                                    <td><input type="text" inputmode="decimal" aria-label=move || t(Key::UnitPrice) prop:value=move || row.unit_price.get() on:input=move |ev| row.unit_price.set(event_target_value(&ev))/></td>
+                                    <td><button type="button" class="btn" on:click=move |_| parts.update(|p| p.retain(|r| r.key != row.key))>{move || t(Key::Delete)}</button></td>
+                                </tr>
+                            </For>
+                        </tbody>
+                    </table>
+                    <small class="error" hidden=move || err("parts").with(Option::is_none)>{move || err("parts").get().unwrap_or_default()}</small>
+                    <button type="button" class="btn" on:click=move |_| {
+                        let k = next_key.get_value();
+                        next_key.set_value(k + 1);
+                        parts.update(|p| p.push(PartRow::new(k, &Part { name: String::new(), quantity: 1, unit_price: 0.0 })));
+                    }>{move || t(Key::AddPart)}</button>
+                    <p><strong>{move || t(Key::TotalCost)} ": ¥" {total}</strong></p>
+                </fieldset>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
+                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                    </button>
+                    <a href="/tickets" class="btn">{move || t(Key::Back)}</a>
+                </div>
+            </form>
+            {(!is_new).then(|| view! { <FlowPanel flow=flow assignee=assignee saving=saving advance=Callback::new(move |(to, by, note)| advance(to, by, note))/> })}
+        </section>
+    }
+}
+
+/// The status history and the steps the flow allows from here.
+#[component]
+fn FlowPanel(
+    flow: RwSignal<TicketFlow>,
+    assignee: RwSignal<String>,
+    saving: RwSignal<bool>,
+    advance: Callback<(TicketStatus, String, String)>,
+) -> impl IntoView {
+    let app = use_app();
+    let by = RwSignal::new(assignee.get_untracked());
+    let note = RwSignal::new(String::new());
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="card" aria-labelledby="flow-h">
+            <h2 id="flow-h">{move || t(Key::StatusFlow)} ": " {move || t(status_key(flow.get().status()))}</h2>
+            <ol class="flow">
+                {move || flow.get().steps().iter().map(|s| view! {
+                    <li>
+                        <span class=format!("badge status-{}", status_value(s.status))>{move || t(status_key(s.status))}</span>
+                        " " <time>{local_datetime(s.at)}</time> " " {s.by.clone()} " " <span class="hint">{s.note.clone()}</span>
+                    </li>
+                }).collect_view()}
+            </ol>
+            <div class="grid2">
+                <TextField label=Key::StepBy value=by/>
+                <TextField label=Key::StepNote value=note/>
+            </div>
+            <div class="actions">
+                {move || {
+                    let now = flow.get().status();
+                    TICKET_STATUSES.iter().filter(|(s, _, _)| now.can_go_to(*s)).map(|(s, _, _)| {
+                        let s = *s;
+                        let label = match (now, s) {
+                            (TicketStatus::Closed, TicketStatus::InProgress) => Key::Reopen,
+                            (_, TicketStatus::InProgress) => Key::StartWork,
+                            (_, TicketStatus::WaitingCallback) => Key::ToWaitingCallback,
+                            _ => Key::CloseTicket,
+                        };
+                        view! {
+                            <button type="button" class="btn" disabled=move || saving.get() on:click=move |_| {
+                                advance.run((s, by.get_untracked().trim().to_owned(), note.get_untracked().trim().to_owned()));
+                                note.set(String::new());
+                            }>{move || t(label)}</button>
+                        }
+                    }).collect_view()
+                }}
+            </div>
+        </section>
+    }
+}

@@ -1,0 +1,207 @@
+//! A customer's service history as one timeline (records, callbacks, tickets, survey
+//! answers, newest first), with quick entry of a call or visit from the customer page.
+
+use chrono::{DateTime, Utc};
+use leptos::prelude::*;
+
+use super::rules::callback_days;
+use super::{parse_service_kind, service_kind_key, service_kind_value, status_key, ticket_type_key, SERVICE_KINDS};
+use crate::i18n::Key;
+use crate::model::service::{Callback, ServiceKind, ServiceRecord};
+use crate::model::{new_id, Record};
+use crate::ui::components::{focus_first_error, SelectField, TextField};
+use crate::ui::context::use_app;
+use crate::ui::format::{local_datetime, today};
+
+/// One line of the timeline.
+#[derive(Clone, PartialEq)]
+struct Entry {
+    at: DateTime<Utc>,
+    kind: Key,
+    text: String,
+    href: String,
+}
+
+/// Everything done for customer `customer_id`, newest first.
+#[component]
+pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
+    let app = use_app();
+    let s = app.stores;
+    let id = customer_id.clone();
+    let entries = Memo::new(move |_| {
+        let lang = app.lang.get();
+        let mut out: Vec<Entry> = Vec::new();
+        s.service_records.with(|t| {
+            out.extend(t.lookup("customer_id", &id).filter(|r| !r.is_trashed()).map(|r| Entry {
+                at: r.at,
+                kind: service_kind_key(r.kind),
+                text: [r.topic.as_str(), r.result.as_str()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(" — "),
+                href: format!("/service/{}", r.id),
+            }))
+        });
+        s.callbacks.with(|t| {
+            out.extend(t.lookup("customer_id", &id).filter(|c| !c.is_trashed()).map(|c| {
+                let state = match c.done_on {
+                    Some(d) => format!(
+                        "{} {d}{} {}",
+                        lang.t(Key::DoneOn),
+                        c.score.map(|v| format!(" · {v}/5")).unwrap_or_default(),
+                        c.outcome
+                    ),
+                    None => format!("{} {}", lang.t(Key::FieldDue), c.due),
+                };
+                Entry {
+                    at: c.done_on.and_then(|d| d.and_hms_opt(12, 0, 0)).map_or(c.created_at, |d| d.and_utc()),
+                    kind: Key::Callback,
+                    text: state,
+                    href: format!("/callbacks/{}", c.id),
+                }
+            }))
+        });
+        s.tickets.with(|t| {
+            out.extend(t.lookup("customer_id", &id).filter(|x| !x.is_trashed()).map(|x| Entry {
+                at: x.flow.opened_at().unwrap_or(x.created_at),
+                kind: ticket_type_key(x.ticket_type),
+                text: format!("{} · {}", x.title, lang.t(status_key(x.flow.status()))),
+                href: format!("/tickets/{}", x.id),
+            }))
+        });
+        s.survey_responses.with(|t| {
+            out.extend(t.live().filter(|r| r.customer_id == id).map(|r| {
+                let title = s.surveys.with_untracked(|sv| sv.get(&r.survey_id).map(|x| x.title.clone())).unwrap_or_default();
+                Entry { at: r.created_at, kind: Key::SurveyResponse, text: title, href: format!("/surveys/{}/results", r.survey_id) }
+            }))
+        });
+        out.sort_by(|a, b| b.at.cmp(&a.at));
+        out
+    });
+    let t = move |k: Key| app.t(k);
+    let cid = customer_id.clone();
+    view! {
+        <section class="related" aria-labelledby="timeline-h">
+            <h2 id="timeline-h">{move || t(Key::ServiceTimeline)}</h2>
+            <div class="actions">
+                <a class="btn" href=format!("/service/new?customer={cid}")>{move || t(Key::NewServiceRecord)}</a>
+                <a class="btn" href=format!("/callbacks/new?customer={cid}")>{move || t(Key::NewCallback)}</a>
+                <a class="btn" href=format!("/tickets/new?customer={cid}")>{move || t(Key::NewTicket)}</a>
+            </div>
+            <QuickEntry customer_id=customer_id.clone()/>
+            {move || {
+                let list = entries.get();
+                if list.is_empty() {
+                    return view! { <p class="hint">{move || t(Key::RelatedEmpty)}</p> }.into_any();
+                }
+                view! {
+                    <ol class="timeline">
+                        {list.into_iter().map(|e| view! {
+                            <li>
+                                <time>{local_datetime(e.at)}</time>
+                                <span class="badge">{move || t(e.kind)}</span>
+                                <a href=e.href>{if e.text.is_empty() { "…".to_owned() } else { e.text }}</a>
+                            </li>
+                        }).collect_view()}
+                    </ol>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// Logs a call, reception or visit of now in one line, optionally with its callback.
+#[component]
+fn QuickEntry(customer_id: String) -> impl IntoView {
+    let app = use_app();
+    let kind = RwSignal::new("inbound_call".to_owned());
+    let topic = RwSignal::new(String::new());
+    let result = RwSignal::new(String::new());
+    let with_callback = RwSignal::new(true);
+    let saving = RwSignal::new(false);
+    let topic_error = RwSignal::new(None::<String>);
+    let customer_id = StoredValue::new(customer_id);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = Utc::now();
+        let k = parse_service_kind(&kind.get_untracked()).unwrap_or(ServiceKind::InboundCall);
+        let record = ServiceRecord {
+            id: new_id(),
+            customer_id: customer_id.get_value(),
+            kind: k,
+            at: now,
+            staff: String::new(),
+            contact: String::new(),
+            topic: topic.get_untracked().trim().to_owned(),
+            category: String::new(),
+            guided_to: String::new(),
+            result: result.get_untracked().trim().to_owned(),
+            duration_min: None,
+            notes: String::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        if record.topic.is_empty() {
+            topic_error.set(Some(crate::i18n::messages::problem(app.lang.get_untracked(), &crate::model::Problem::Required)));
+            focus_first_error(app);
+            return;
+        }
+        if let Some(e) = record.validate().first() {
+            topic_error.set(Some(crate::i18n::messages::problem(app.lang.get_untracked(), &e.problem)));
+            focus_first_error(app);
+            return;
+        }
+        topic_error.set(None);
+        let day = today();
+        let callback = with_callback.get_untracked().then(|| Callback {
+            id: new_id(),
+            customer_id: record.customer_id.clone(),
+            follows: record.id.clone(),
+            due: day.checked_add_days(chrono::Days::new(callback_days(k))).unwrap_or(day),
+            staff: String::new(),
+            done_on: None,
+            outcome: String::new(),
+            score: None,
+            note: String::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        });
+        saving.set(true);
+        leptos::task::spawn_local(async move {
+            let mut result_ok = app.stores.service_records.put(record).await;
+            if let (Ok(()), Some(cb)) = (&result_ok, callback) {
+                result_ok = app.stores.callbacks.put(cb).await;
+            }
+            match result_ok {
+                Ok(()) => {
+                    topic.set(String::new());
+                    result.set(String::new());
+                    app.success(Key::Saved);
+                }
+                // The inputs stay as typed.
+                Err(e) => app.store_error(&e),
+            }
+            saving.set(false);
+        });
+    };
+    let options = SERVICE_KINDS.iter().map(|(k, v)| (*v, service_kind_key(*k))).collect::<Vec<_>>();
+    let t = move |k: Key| app.t(k);
+    let _ = service_kind_value;
+    view! {
+        <form class="card quick" on:submit=save novalidate aria-label=move || t(Key::QuickEntry)>
+            <h3>{move || t(Key::QuickEntry)}</h3>
+            <div class="grid3">
+                <SelectField label=Key::FieldServiceKind value=kind options=options/>
+                <TextField label=Key::FieldTopic value=topic error=topic_error required=true/>
+                <TextField label=Key::FieldResult value=result/>
+            </div>
+            <div class="actions">
+                <label class="inline">
+                    <input type="checkbox" prop:checked=move || with_callback.get() on:change=move |ev| with_callback.set(event_target_checked(&ev))/>
+                    <span>{move || t(Key::ScheduleCallbackByRule)}</span>
+                </label>
+                <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{move || t(Key::LogIt)}</button>
+            </div>
+        </form>
+    }
+}

@@ -1,0 +1,139 @@
+//! CSV as spreadsheets write it (RFC 4180): comma-separated, fields in double quotes
+//! when they hold commas, quotes or line breaks, `""` for a quote inside. A UTF-8
+//! byte-order mark (Excel's "CSV UTF-8") is skipped; other encodings are refused.
+
+/// Why a CSV file could not be read at all.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CsvError {
+    /// The file has no rows.
+    #[error("the file is empty")]
+    Empty,
+    /// The bytes are not UTF-8 text (GBK from an old Excel, say).
+    #[error("the file is not UTF-8 text")]
+    NotUtf8,
+    /// A quoted field is never closed.
+    #[error("a quoted field that starts on line {line} is never closed")]
+    UnclosedQuote {
+        /// 1-based line where the field starts.
+        line: usize,
+    },
+}
+
+/// The rows of a CSV file, each a list of fields; blank lines are left out.
+pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|_| CsvError::NotUtf8)?;
+    let mut rows = Vec::new();
+    let mut row: Vec<String> = Vec::new();
+    let mut field = String::new();
+    let mut chars = text.chars().peekable();
+    let mut line = 1;
+    let mut quote_line = 0;
+    let mut in_quotes = false;
+    let mut row_has_content = false;
+    while let Some(c) = chars.next() {
+        if in_quotes {
+            match c {
+                '"' if chars.peek() == Some(&'"') => {
+                    chars.next();
+                    field.push('"');
+                }
+                '"' => in_quotes = false,
+                '\n' => {
+                    line += 1;
+                    field.push('\n');
+                }
+                _ => field.push(c),
+            }
+            continue;
+        }
+        match c {
+            '"' if field.is_empty() => {
+                in_quotes = true;
+                quote_line = line;
+                row_has_content = true;
+            }
+            ',' => {
+                row.push(std::mem::take(&mut field));
+                row_has_content = true;
+            }
+            '\r' if chars.peek() == Some(&'\n') => {}
+            '\n' | '\r' => {
+                line += 1;
+                row.push(std::mem::take(&mut field));
+                if row_has_content || row.iter().any(|f| !f.is_empty()) {
+                    rows.push(std::mem::take(&mut row));
+                } else {
+                    row.clear();
+                }
+                row_has_content = false;
+            }
+            _ => {
+                field.push(c);
+                row_has_content = true;
+            }
+        }
+    }
+    if in_quotes {
+        return Err(CsvError::UnclosedQuote { line: quote_line });
+    }
+    if row_has_content || !field.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    if rows.is_empty() {
+        return Err(CsvError::Empty);
+    }
+    Ok(rows)
+}
+
+/// One row as CSV text (quoted where needed), ending in CRLF as Excel writes it.
+pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+    let mut out = fields
+        .iter()
+        .map(|f| {
+            let f = f.as_ref();
+            if f.contains([',', '"', '\n', '\r']) {
+                format!("\"{}\"", f.replace('"', "\"\""))
+            } else {
+                f.to_owned()
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(",");
+    out.push_str("\r\n");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_quotes_commas_line_breaks_and_a_bom() {
+        let text = "\u{feff}name,note\r\n张三,\"说 \"\"你好\"\", 再见\"\r\n李四,\"两\n行\"\r\n\r\n";
+        let rows = parse_csv(text.as_bytes()).unwrap();
+        assert_eq!(rows, vec![vec!["name", "note"], vec!["张三", "说 \"你好\", 再见"], vec!["李四", "两\n行"]]);
+    }
+
+    #[test]
+    fn last_line_without_newline_and_empty_fields() {
+        assert_eq!(parse_csv(b"a,,c\n1,2,").unwrap(), vec![vec!["a", "", "c"], vec!["1", "2", ""]]);
+    }
+
+    #[test]
+    fn refuses_what_it_cannot_read() {
+        assert_eq!(parse_csv(b""), Err(CsvError::Empty));
+        assert_eq!(parse_csv(b"\n\n"), Err(CsvError::Empty));
+        assert_eq!(parse_csv(b"a,\"b\nc"), Err(CsvError::UnclosedQuote { line: 1 }));
+        // "张三" in GBK.
+        assert_eq!(parse_csv(&[0xD5, 0xC5, 0xC8, 0xFD]), Err(CsvError::NotUtf8));
+    }
+
+    #[test]
+    fn written_lines_read_back() {
+        let fields = ["a,b", "say \"hi\"", "plain", "two\nlines"];
+        let text = csv_line(&fields);
+        assert_eq!(parse_csv(text.as_bytes()).unwrap(), vec![fields.to_vec()]);
+    }
+}
