@@ -103,7 +103,9 @@ pub fn csv_problem(lang: Lang, p: &CsvProblem) -> String {
         (Lang::En, CsvProblemKind::File(CsvError::UnclosedQuote { line })) => {
             format!("a quoted field starting on line {line} is never closed (the file may be cut short)")
         }
-        (Lang::Zh, CsvProblemKind::UnknownColumn) => "列名不是本问卷的问题（应为问题原文、问题 id 或 customer/客户）".into(),
+        (Lang::Zh, CsvProblemKind::UnknownColumn) => {
+            "列名不是本问卷的问题（应为问题原文、问题 id 或 customer/客户）".into()
+        }
         (Lang::En, CsvProblemKind::UnknownColumn) => {
             "the column names no question of this survey (use the question's text, its id, or customer)".into()
         }
@@ -116,7 +118,9 @@ pub fn csv_problem(lang: Lang, p: &CsvProblem) -> String {
         (Lang::En, CsvProblemKind::UnknownOption) => {
             "is not one of the question's options (write the option or its number 1, 2…)".into()
         }
-        (Lang::Zh, CsvProblemKind::UnknownCustomer) => "找不到这位客户（可写客户的 id、电话或完整姓名；留空为匿名）".into(),
+        (Lang::Zh, CsvProblemKind::UnknownCustomer) => {
+            "找不到这位客户（可写客户的 id、电话或完整姓名；留空为匿名）".into()
+        }
         (Lang::En, CsvProblemKind::UnknownCustomer) => {
             "no such customer (write the customer's id, phone or full name; leave empty for anonymous)".into()
         }

@@ -6,8 +6,8 @@ use leptos_router::hooks::use_location;
 use leptos_router::path;
 
 use super::components::Toasts;
-use super::context::{initial_lang, use_app, AppCtx, Theme};
-use super::{customers, trash, workbook};
+use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
+use super::{customers, service, trash, workbook};
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
 
@@ -98,13 +98,12 @@ fn Shell() -> impl IntoView {
         }
         document().set_title(&format!("Kehu · {}", app.t(Key::AppName)));
     });
-    let t = move |k: Key| app.t(k);
     view! {
         <Router>
-            <a class="skip" href="#main">{move || t(Key::SkipToContent)}</a>
+            <a class="skip" href="#main">{tx(Key::SkipToContent)}</a>
             <div class="layout">
                 <header class="topbar">
-                    <span class="brand">"Kehu · " {move || t(Key::AppName)}</span>
+                    <span class="brand">"Kehu · " {tx(Key::AppName)}</span>
                     <div class="topbar-tools">
                         <ThemePicker/>
                         // The visible name ("English" / "中文") is the accessible name,
@@ -113,16 +112,17 @@ fn Shell() -> impl IntoView {
                             type="button"
                             class="btn"
                             lang=move || if app.lang.get() == Lang::Zh { "en" } else { "zh-CN" }
-                            title=move || t(Key::SwitchLanguageLabel)
+                            title=txf(Key::SwitchLanguageLabel)
                             on:click=move |_| app.set_lang(if app.lang.get_untracked() == Lang::Zh { Lang::En } else { Lang::Zh })
                         >
-                            {move || t(Key::SwitchLanguage)}
+                            {tx(Key::SwitchLanguage)}
                         </button>
                     </div>
                 </header>
-                <nav class="sidebar" aria-label=move || t(Key::NavMain)>
+                <nav class="sidebar" aria-label=txf(Key::NavMain)>
                     <ul>
                         <li><NavLink href="/customers" label=Key::NavCustomers/></li>
+                        <li><NavLink href="/service" label=Key::NavService also=&["/callbacks", "/tickets", "/surveys", "/scripts", "/self-checks"]/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -135,6 +135,22 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/customers/new") view=customers::CustomerNew/>
                             <Route path=path!("/customers/:id") view=customers::CustomerDetail/>
                             <Route path=path!("/customers/:id/edit") view=customers::CustomerEdit/>
+                            <Route path=path!("/service") view=service::ServiceRecordsPage/>
+                            <Route path=path!("/service/new") view=service::ServiceRecordNew/>
+                            <Route path=path!("/service/:id") view=service::ServiceRecordEdit/>
+                            <Route path=path!("/callbacks") view=service::CallbacksPage/>
+                            <Route path=path!("/callbacks/new") view=service::CallbackNew/>
+                            <Route path=path!("/callbacks/:id") view=service::CallbackEdit/>
+                            <Route path=path!("/tickets") view=service::TicketsPage/>
+                            <Route path=path!("/tickets/new") view=service::TicketNew/>
+                            <Route path=path!("/tickets/:id") view=service::TicketEdit/>
+                            <Route path=path!("/surveys") view=service::SurveysPage/>
+                            <Route path=path!("/surveys/new") view=service::SurveyDesigner/>
+                            <Route path=path!("/surveys/:id") view=service::SurveyDesigner/>
+                            <Route path=path!("/surveys/:id/respond") view=service::SurveyRespond/>
+                            <Route path=path!("/surveys/:id/results") view=service::SurveyResultsPage/>
+                            <Route path=path!("/scripts") view=service::ScriptsPage/>
+                            <Route path=path!("/self-checks") view=service::SelfChecksPage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>
@@ -150,15 +166,20 @@ fn Shell() -> impl IntoView {
 /// A sidebar link, marked as the current page for its whole section. A plain anchor:
 /// the router catches same-origin clicks.
 #[component]
-fn NavLink(href: &'static str, label: Key) -> impl IntoView {
+fn NavLink(
+    href: &'static str,
+    label: Key,
+    /// Other sections this link stands for (the daily-service tabs).
+    #[prop(optional)]
+    also: &'static [&'static str],
+) -> impl IntoView {
     let app = use_app();
     let location = use_location();
+    let under = |p: &str, base: &str| p == base || p.strip_prefix(base).is_some_and(|rest| rest.starts_with('/'));
     let current = move || {
-        location.pathname.with(|p| {
-            p == href
-                || p.strip_prefix(href).is_some_and(|rest| rest.starts_with('/'))
-                || (p == "/" && href == "/customers")
-        })
+        location
+            .pathname
+            .with(|p| under(p, href) || also.iter().any(|a| under(p, a)) || (p == "/" && href == "/customers"))
     };
     view! { <a href=href aria-current=move || current().then_some("page")>{move || app.t(label)}</a> }
 }
@@ -191,7 +212,7 @@ fn ThemePicker() -> impl IntoView {
     };
     view! {
         <label class="inline">
-            <span class="visually-hidden">{move || app.t(Key::Theme)}</span>
+            <span class="visually-hidden">{tx(Key::Theme)}</span>
             <select
                 prop:value=value
                 on:change=move |ev| {
@@ -204,9 +225,9 @@ fn ThemePicker() -> impl IntoView {
             >
                 // `selected` on the options: a select's value set before its options
                 // exist would be lost.
-                <option value="auto" selected=move || value() == "auto">{move || app.t(Key::ThemeAuto)}</option>
-                <option value="light" selected=move || value() == "light">{move || app.t(Key::ThemeLight)}</option>
-                <option value="dark" selected=move || value() == "dark">{move || app.t(Key::ThemeDark)}</option>
+                <option value="auto" selected=move || value() == "auto">{tx(Key::ThemeAuto)}</option>
+                <option value="light" selected=move || value() == "light">{tx(Key::ThemeLight)}</option>
+                <option value="dark" selected=move || value() == "dark">{tx(Key::ThemeDark)}</option>
             </select>
         </label>
     }
@@ -252,11 +273,10 @@ fn VersionChangedBanner() -> impl IntoView {
 
 #[component]
 fn NotFound() -> impl IntoView {
-    let app = use_app();
     view! {
         <section class="page">
-            <h1>{move || app.t(Key::PageNotFound)}</h1>
-            <a href="/customers">{move || app.t(Key::GoToCustomers)}</a>
+            <h1>{tx(Key::PageNotFound)}</h1>
+            <a href="/customers">{tx(Key::GoToCustomers)}</a>
         </section>
     }
 }

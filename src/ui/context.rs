@@ -114,3 +114,18 @@ pub fn initial_lang() -> RwSignal<Lang> {
 pub fn use_app() -> AppCtx {
     expect_context::<AppCtx>()
 }
+
+/// The text of `key` in the current language, as a view that follows a switch of
+/// language. Every translated text on a page goes through this one function, so the
+/// bundle holds one copy of the code that draws such a text instead of one per text.
+pub fn tx(key: Key) -> impl IntoView + use<> {
+    let lang = use_app().lang;
+    move || lang.get().t(key)
+}
+
+/// The text of `key` as a function, for attributes (`aria-label=txf(…)`); one copy in
+/// the bundle for the same reason as [`tx`].
+pub fn txf(key: Key) -> impl Fn() -> &'static str + Clone + Send + Sync + 'static {
+    let lang = use_app().lang;
+    move || lang.get().t(key)
+}

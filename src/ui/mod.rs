@@ -7,6 +7,7 @@ mod context;
 mod customers;
 mod download;
 mod format;
+mod service;
 mod trash;
 mod workbook;
 

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::i18n::Key;
 use crate::model::Customer;
 use crate::ui::components::{ConfirmDialog, EmptyState};
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 
 /// `/trash`.
@@ -49,9 +49,9 @@ pub fn TrashPage() -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{move || t(Key::NavTrash)}</h1>
+                <h1>{tx(Key::NavTrash)}</h1>
                 <button type="button" class="btn btn-danger" disabled=move || items.with(Vec::is_empty) on:click=move |_| ask(items.get_untracked().into_iter().map(|c| c.id).collect(), Key::TrashEmptied)>
-                    {move || t(Key::EmptyTrash)}
+                    {tx(Key::EmptyTrash)}
                 </button>
             </div>
             {move || if items.with(Vec::is_empty) {
@@ -60,10 +60,10 @@ pub fn TrashPage() -> impl IntoView {
                 view! {
                     <table class="simple">
                         <thead><tr>
-                            <th scope="col">{move || t(Key::FieldName)}</th>
-                            <th scope="col">{move || t(Key::FieldPhone)}</th>
-                            <th scope="col">{move || t(Key::DeletedAt)}</th>
-                            <th scope="col"><span class="visually-hidden">{move || t(Key::Restore)}</span></th>
+                            <th scope="col">{tx(Key::FieldName)}</th>
+                            <th scope="col">{tx(Key::FieldPhone)}</th>
+                            <th scope="col">{tx(Key::DeletedAt)}</th>
+                            <th scope="col"><span class="visually-hidden">{tx(Key::Restore)}</span></th>
                         </tr></thead>
                         <tbody>
                             {items.get().into_iter().map(|c| {
@@ -75,8 +75,8 @@ pub fn TrashPage() -> impl IntoView {
                                         <td>{c.phone.clone()}</td>
                                         <td>{c.deleted_at.map(local_datetime).unwrap_or_default()}</td>
                                         <td class="actions">
-                                            <button type="button" class="btn" aria-label=format!("{} {name}", t(Key::Restore)) on:click=move |_| run(vec![id1.clone()], Key::Restored)>{move || t(Key::Restore)}</button>
-                                            <button type="button" class="btn btn-danger" aria-label=format!("{} {}", t(Key::DeleteForever), c.name) on:click=move |_| ask(vec![id2.clone()], Key::DeletedForever)>{move || t(Key::DeleteForever)}</button>
+                                            <button type="button" class="btn" aria-label=format!("{} {name}", t(Key::Restore)) on:click=move |_| run(vec![id1.clone()], Key::Restored)>{tx(Key::Restore)}</button>
+                                            <button type="button" class="btn btn-danger" aria-label=format!("{} {}", t(Key::DeleteForever), c.name) on:click=move |_| ask(vec![id2.clone()], Key::DeletedForever)>{tx(Key::DeleteForever)}</button>
                                         </td>
                                     </tr>
                                 }

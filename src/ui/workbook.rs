@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::i18n::{messages, Key};
 use crate::store::{prefs, Stores};
 use crate::ui::components::{ConfirmDialog, FileDrop, TextField};
-use crate::ui::context::{use_app, ToastKind};
+use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::download::save_text;
 use crate::ui::format::local_datetime;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
@@ -160,34 +160,34 @@ pub fn WorkbookPage() -> impl IntoView {
 
     view! {
         <section class="page">
-            <h1>{move || t(Key::WorkbookTitle)}</h1>
-            <p>{move || count.get()} " " {move || t(Key::Records)} " · " {move || t(Key::LastExport)} ": "
+            <h1>{tx(Key::WorkbookTitle)}</h1>
+            <p>{move || count.get()} " " {tx(Key::Records)} " · " {tx(Key::LastExport)} ": "
                 {move || last_export.get().and_then(|s| s.parse().ok()).map(local_datetime).unwrap_or_else(|| t(Key::Never).to_owned())}</p>
 
             <section class="card" aria-labelledby="owner-h">
-                <h2 id="owner-h">{move || t(Key::Owner)}</h2>
+                <h2 id="owner-h">{tx(Key::Owner)}</h2>
                 <form class="grid3" on:submit=save_owner>
                     <TextField label=Key::OwnerName value=name/>
                     <TextField label=Key::OwnerClass value=class/>
                     <TextField label=Key::OwnerStudentId value=student_id/>
-                    <div class="actions"><button type="submit" class="btn">{move || t(Key::Save)}</button></div>
+                    <div class="actions"><button type="submit" class="btn">{tx(Key::Save)}</button></div>
                 </form>
             </section>
 
             <section class="card" aria-labelledby="export-h">
-                <h2 id="export-h">{move || t(Key::Export)}</h2>
-                <p class="hint">{move || t(Key::ExportHint)}</p>
-                <button type="button" class="btn btn-primary" on:click=export>{move || t(Key::Export)}</button>
+                <h2 id="export-h">{tx(Key::Export)}</h2>
+                <p class="hint">{tx(Key::ExportHint)}</p>
+                <button type="button" class="btn btn-primary" on:click=export>{tx(Key::Export)}</button>
             </section>
 
             <section class="card" aria-labelledby="import-h">
-                <h2 id="import-h">{move || t(Key::Import)}</h2>
-                <p class="hint">{move || t(Key::ImportHint)}</p>
+                <h2 id="import-h">{tx(Key::Import)}</h2>
+                <p class="hint">{tx(Key::ImportHint)}</p>
                 <fieldset>
-                    <legend>{move || t(Key::ImportMode)}</legend>
-                    <label class="radio"><input type="radio" name="mode" value="merge" prop:checked=move || mode.get() == "merge" on:change=move |_| mode.set("merge".into())/>{move || t(Key::ModeMerge)}</label>
-                    <label class="radio"><input type="radio" name="mode" value="replace" prop:checked=move || mode.get() == "replace" on:change=move |_| mode.set("replace".into())/>{move || t(Key::ModeReplace)}</label>
-                    <p class="hint">{move || t(Key::MergeHint)}</p>
+                    <legend>{tx(Key::ImportMode)}</legend>
+                    <label class="radio"><input type="radio" name="mode" value="merge" prop:checked=move || mode.get() == "merge" on:change=move |_| mode.set("merge".into())/>{tx(Key::ModeMerge)}</label>
+                    <label class="radio"><input type="radio" name="mode" value="replace" prop:checked=move || mode.get() == "replace" on:change=move |_| mode.set("replace".into())/>{tx(Key::ModeReplace)}</label>
+                    <p class="hint">{tx(Key::MergeHint)}</p>
                 </fieldset>
                 <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFile on_file=on_file/>
                 <ConfirmDialog open=confirm_replace message=Key::ReplaceConfirm confirm=Key::ReplaceAction on_confirm=replace/>
@@ -196,11 +196,11 @@ pub fn WorkbookPage() -> impl IntoView {
             </section>
 
             <section class="card" aria-labelledby="sample-h">
-                <h2 id="sample-h">{move || t(Key::SampleData)}</h2>
-                <p class="hint">{move || t(Key::SampleHint)}</p>
+                <h2 id="sample-h">{tx(Key::SampleData)}</h2>
+                <p class="hint">{tx(Key::SampleHint)}</p>
                 <div class="actions">
-                    <button type="button" class="btn" disabled=move || { busy.get() || count.get() != 0 } on:click=move |_| load_sample(SampleCompany::RealEstate, 200)>{move || t(Key::LoadRealEstate)}</button>
-                    <button type="button" class="btn" disabled=move || { busy.get() || count.get() != 0 } on:click=move |_| load_sample(SampleCompany::TaobaoShop, 300)>{move || t(Key::LoadTaobao)}</button>
+                    <button type="button" class="btn" disabled=move || { busy.get() || count.get() != 0 } on:click=move |_| load_sample(SampleCompany::RealEstate, 200)>{tx(Key::LoadRealEstate)}</button>
+                    <button type="button" class="btn" disabled=move || { busy.get() || count.get() != 0 } on:click=move |_| load_sample(SampleCompany::TaobaoShop, 300)>{tx(Key::LoadTaobao)}</button>
                 </div>
             </section>
         </section>

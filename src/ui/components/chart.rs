@@ -43,7 +43,7 @@ pub fn BarChart(
         let title = title.get();
         view! {
             <svg class="chart" viewBox=format!("0 0 {CHART_W} {height}") role="img" aria-label=format!("{title}: {alt}")>
-                <title>{title}</title>
+                <title>{title.clone()}</title>
                 {bars.into_iter().enumerate().map(|(i, b)| {
                     let y = i as i32 * BAR_H;
                     let w = if top > 0.0 { ((b.value / top).clamp(0.0, 1.0) * f64::from(plot)).round() as i32 } else { 0 };
@@ -105,7 +105,7 @@ pub fn LineChart(
         let title = title.get();
         view! {
             <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("{title}: {alt}")>
-                <title>{title}</title>
+                <title>{title.clone()}</title>
                 <line x1=PAD y1=H - PAD x2=W - PAD y2=H - PAD class="chart-axis"></line>
                 <line x1=PAD y1=PAD x2=PAD y2=H - PAD class="chart-axis"></line>
                 <text x=PAD - 4 y=PAD + 4 text-anchor="end" class="chart-label">{fixed(max, 0)}</text>
@@ -186,14 +186,15 @@ pub fn QuadrantChart(
             .join("; ");
         view! {
             <svg class="chart chart-quadrant" viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("{title}: {alt}")>
-                <title>{title}</title>
+                <title>{title.clone()}</title>
                 <rect x=PAD y=PAD width=W - 2 * PAD height=H - 2 * PAD class="chart-frame"></rect>
                 <line x1=sx(mean_x) y1=PAD x2=sx(mean_x) y2=H - PAD class="chart-split"></line>
                 <line x1=PAD y1=sy(mean_y) x2=W - PAD y2=sy(mean_y) class="chart-split"></line>
                 <text x=W - PAD - 4 y=PAD + 14 text-anchor="end" class="chart-quad">{names[0].clone()}</text>
-                <text x=PAD + 4 y=PAD + 14 class="chart-quad chart-quad-warn">{names[1].clone()}</text>
+                <text x=PAD + 4 y=PAD + 14 class="chart-quad">{names[1].clone()}</text>
                 <text x=PAD + 4 y=H - PAD - 6 class="chart-quad">{names[2].clone()}</text>
-                <text x=W - PAD - 4 y=H - PAD - 6 text-anchor="end" class="chart-quad">{names[3].clone()}</text>
+                // Important but poorly rated: where to improve first.
+                <text x=W - PAD - 4 y=H - PAD - 6 text-anchor="end" class="chart-quad chart-quad-warn">{names[3].clone()}</text>
                 <text x=W / 2 y=H - 10 text-anchor="middle" class="chart-label">{ax}</text>
                 <text x=12 y=H / 2 text-anchor="middle" class="chart-label" transform=format!("rotate(-90 12 {})", H / 2)>{ay}</text>
                 {points.into_iter().map(|p| view! {

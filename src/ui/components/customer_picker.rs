@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use super::next_id;
 use crate::i18n::Key;
 use crate::model::customer::{normalize_query, search_text};
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, txf, use_app};
 
 /// Most matches offered at once.
 const MAX_HITS: usize = 8;
@@ -52,7 +52,7 @@ pub fn CustomerPicker(
     view! {
         <div class="field" class:field-invalid=move || error.with(Option::is_some)>
             <label for=id.clone()>
-                {move || t(Key::Customer)}
+                {tx(Key::Customer)}
                 {(!optional).then(|| view! { <span class="req" aria-hidden="true">" *"</span> })}
             </label>
             {move || match chosen.get() {
@@ -60,16 +60,16 @@ pub fn CustomerPicker(
                     <div class="picked">
                         <span id=input_id.clone()>{name} " " <span class="hint">{phone}</span></span>
                         <button type="button" class="btn" on:click=move |_| value.set(String::new())>
-                            {move || t(Key::ChangeCustomer)}
+                            {tx(Key::ChangeCustomer)}
                         </button>
                     </div>
                 }
                 .into_any(),
                 Some(None) => view! {
                     <div class="picked">
-                        <span id=input_id.clone()>{move || t(Key::CustomerNotFound)}</span>
+                        <span id=input_id.clone()>{tx(Key::CustomerNotFound)}</span>
                         <button type="button" class="btn" on:click=move |_| value.set(String::new())>
-                            {move || t(Key::ChangeCustomer)}
+                            {tx(Key::ChangeCustomer)}
                         </button>
                     </div>
                 }
@@ -85,7 +85,7 @@ pub fn CustomerPicker(
                         aria-invalid=move || error.with(Option::is_some).to_string()
                         aria-describedby=described.clone()
                     />
-                    <ul class="picker-hits" aria-label=move || t(Key::Matches)>
+                    <ul class="picker-hits" aria-label=txf(Key::Matches)>
                         {move || hits.get().into_iter().map(|(cid, name, phone, company)| {
                             let pick = cid.clone();
                             view! {

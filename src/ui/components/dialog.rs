@@ -4,7 +4,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, use_app};
 
 /// Asks before an irreversible act. Opens while `open` is true.
 #[component]
@@ -36,7 +36,7 @@ pub fn ConfirmDialog(
         <dialog node_ref=dialog class="dialog" on:close=move |_| open.set(false) aria-labelledby=labelled_by>
             <p id=text_id>{move || app.t(message)}</p>
             <div class="actions">
-                <button type="button" class="btn" on:click=move |_| open.set(false)>{move || app.t(Key::Cancel)}</button>
+                <button type="button" class="btn" on:click=move |_| open.set(false)>{tx(Key::Cancel)}</button>
                 <button
                     type="button"
                     class="btn btn-danger"

@@ -5,7 +5,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
 use crate::i18n::Key;
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, use_app};
 
 async fn read_bytes(file: web_sys::File) -> Option<(String, Vec<u8>)> {
     let buf = JsFuture::from(file.array_buffer()).await.ok()?;
@@ -61,7 +61,7 @@ pub fn FileDrop(
                     input.set_value("");
                 }
             />
-            <span class="hint">{move || app.t(Key::DropFileHere)}</span>
+            <span class="hint">{tx(Key::DropFileHere)}</span>
         </div>
     }
 }

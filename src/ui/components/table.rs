@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Key;
 use crate::store::IdSet;
-use crate::ui::context::use_app;
+use crate::ui::context::{txf, use_app};
 
 /// Height of one row in CSS pixels (the stylesheet's `--row-h` must match). Whole
 /// pixels keep float formatting out of the bundle.
@@ -316,7 +316,7 @@ pub fn VirtualTable(
                     <div role="columnheader" class="th td-check">
                         <input
                             type="checkbox"
-                            aria-label=move || app.t(Key::SelectAll)
+                            aria-label=txf(Key::SelectAll)
                             prop:checked=all_selected
                             on:change=move |ev| select_all(event_target_checked(&ev))
                         />

@@ -3,7 +3,7 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::context::{use_app, ToastKind};
+use crate::ui::context::{txf, use_app, ToastKind};
 
 /// Renders the app's toasts.
 #[component]
@@ -23,7 +23,7 @@ pub fn Toasts() -> impl IntoView {
                             <button
                                 type="button"
                                 class="btn-icon"
-                                aria-label=move || app.t(Key::Close)
+                                aria-label=txf(Key::Close)
                                 on:click=move |_| app.toasts.update(|v| v.retain(|x| x.id != id))
                             >
                                 "×"
@@ -35,7 +35,7 @@ pub fn Toasts() -> impl IntoView {
         }
     };
     view! {
-        <div class="toasts" role="region" aria-label=move || app.t(Key::Notifications)>
+        <div class="toasts" role="region" aria-label=txf(Key::Notifications)>
             <div role="status" aria-live="polite">{list(ToastKind::Success)}</div>
             <div role="alert" aria-live="assertive">{list(ToastKind::Error)}</div>
         </div>

@@ -9,8 +9,9 @@ use crate::i18n::Key;
 use crate::model::customer::KEY_FIELDS;
 use crate::model::Customer;
 use crate::ui::components::EmptyState;
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
+use crate::ui::service::timeline::CustomerTimeline;
 
 /// `/customers/:id`.
 #[component]
@@ -61,17 +62,17 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             <div class="page-head">
                 <h1>{c.name.clone()}</h1>
                 <div class="actions">
-                    <a href="/customers" class="btn">{move || t(Key::Back)}</a>
+                    <a href="/customers" class="btn">{tx(Key::Back)}</a>
                     {(!trashed).then(|| view! {
-                        <a href=format!("/customers/{}/edit", c.id) class="btn btn-primary">{move || t(Key::Edit)}</a>
-                        <button type="button" class="btn btn-danger" on:click=move |_| act_trash(false)>{move || t(Key::MoveToTrash)}</button>
+                        <a href=format!("/customers/{}/edit", c.id) class="btn btn-primary">{tx(Key::Edit)}</a>
+                        <button type="button" class="btn btn-danger" on:click=move |_| act_trash(false)>{tx(Key::MoveToTrash)}</button>
                     })}
                 </div>
             </div>
             {trashed.then(|| view! {
                 <p class="notice" role="status">
-                    {move || t(Key::InTrash)} " "
-                    <button type="button" class="btn" on:click=move |_| act_restore(true)>{move || t(Key::Restore)}</button>
+                    {tx(Key::InTrash)} " "
+                    <button type="button" class="btn" on:click=move |_| act_restore(true)>{tx(Key::Restore)}</button>
                 </p>
             })}
             <p>
@@ -79,7 +80,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 " " {move || t(kind_key(kind))}
             </p>
             <div class="meter-row">
-                <span id="completeness-label">{move || t(Key::Completeness)}</span>
+                <span id="completeness-label">{tx(Key::Completeness)}</span>
                 <meter aria-labelledby="completeness-label" min="0" max=KEY_FIELDS.to_string() low="5" high="8" optimum=KEY_FIELDS.to_string() value=c.filled_key_fields().to_string()></meter>
                 <span>{percent(c.completeness())}</span>
             </div>
@@ -98,10 +99,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 {row(Key::Created, local_datetime(c.created_at))}
                 {row(Key::Updated, local_datetime(c.updated_at))}
             </dl>
-            <section class="related" aria-labelledby="related-h">
-                <h2 id="related-h">{move || t(Key::Related)}</h2>
-                <p class="hint">{move || t(Key::RelatedEmpty)}</p>
-            </section>
+            {(!trashed).then(|| view! { <CustomerTimeline customer_id=c.id.clone()/> })}
         </section>
     }
 }

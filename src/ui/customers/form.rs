@@ -11,7 +11,7 @@ use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Customer, CustomerKind, Record, Stage};
 use crate::store::StoreError;
 use crate::ui::components::{EmptyState, SelectField, TextField};
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, use_app};
 
 /// `/customers/new`.
 #[component]
@@ -209,7 +209,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
                         {move || t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
-                    <a href=cancel_href class="btn">{move || t(Key::Cancel)}</a>
+                    <a href=cancel_href class="btn">{tx(Key::Cancel)}</a>
                 </div>
             </form>
         </section>

@@ -15,7 +15,7 @@ use crate::model::{Customer, Stage};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{Column, EmptyState, RowIds, Rows, VirtualTable};
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, txf, use_app};
 
 /// A search result with what it was made from, so the next keystroke can narrow it.
 struct Filtered {
@@ -172,20 +172,20 @@ pub fn CustomerList() -> impl IntoView {
     view! {
         <section class="page page-list">
             <div class="page-head">
-                <h1>{move || t(Key::NavCustomers)}</h1>
-                <a href="/customers/new" class="btn btn-primary">{move || t(Key::NewCustomer)}</a>
+                <h1>{tx(Key::NavCustomers)}</h1>
+                <a href="/customers/new" class="btn btn-primary">{tx(Key::NewCustomer)}</a>
             </div>
             <p class="stats" aria-live="polite">
-                <span>{move || t(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {move || t(Key::Of)} " " {move || total.get()} " " {move || t(Key::Customers)}</span>
-                <span>{move || t(Key::AverageCompleteness)} ": " {move || average.get().map(percent).unwrap_or_else(|| "—".into())}</span>
+                <span>{tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()} " " {tx(Key::Customers)}</span>
+                <span>{tx(Key::AverageCompleteness)} ": " {move || average.get().map(percent).unwrap_or_else(|| "—".into())}</span>
             </p>
             <div class="toolbar" role="search">
                 <label class="grow">
-                    <span class="visually-hidden">{move || t(Key::Search)}</span>
+                    <span class="visually-hidden">{tx(Key::Search)}</span>
                     <input
                         type="search"
-                        placeholder=move || t(Key::SearchPlaceholder)
-                        aria-label=move || t(Key::Search)
+                        placeholder=txf(Key::SearchPlaceholder)
+                        aria-label=txf(Key::Search)
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
@@ -212,7 +212,7 @@ pub fn CustomerList() -> impl IntoView {
                     on_open=on_open
                     row_name=row_name
                 />
-                <p class="hint">{move || t(Key::ListKeyboardHint)}</p>
+                <p class="hint">{tx(Key::ListKeyboardHint)}</p>
             </div>
         </section>
     }
@@ -234,7 +234,7 @@ fn FilterSelect(label: Key, value: RwSignal<String>, options: Signal<Vec<(String
         <label class="inline">
             <span>{move || app.t(label)}</span>
             <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.get().is_empty()>{move || app.t(Key::All)}</option>
+                <option value="" selected=move || value.get().is_empty()>{tx(Key::All)}</option>
                 {move || options.get().into_iter().map(|(v, text)| {
                     let is_it = v.clone();
                     view! { <option value=v selected=move || value.get() == is_it>{text}</option> }
@@ -295,10 +295,10 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
         let n = selection.with(|s| s.len());
         (n > 0).then(|| {
             view! {
-                <div class="bulkbar" role="region" aria-label=move || t(Key::Selected)>
-                    <strong>{move || t(Key::Selected)} ": " {n}</strong>
+                <div class="bulkbar" role="region" aria-label=txf(Key::Selected)>
+                    <strong>{tx(Key::Selected)} ": " {n}</strong>
                     <label class="inline">
-                        <span>{move || t(Key::ChangeStageTo)}</span>
+                        <span>{tx(Key::ChangeStageTo)}</span>
                         <select prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
                             {Stage::ALL.iter().map(|s| view! { <option value=s.as_str() selected=move || stage.get() == s.as_str()>{move || t(stage_key(*s))}</option> }).collect_view()}
                         </select>
@@ -307,21 +307,21 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
                         if let Some(s) = Stage::parse(&stage.get_untracked()) {
                             run(Box::new(move |c| c.stage = s));
                         }
-                    }>{move || t(Key::Apply)}</button>
+                    }>{tx(Key::Apply)}</button>
                     <label class="inline">
-                        <span>{move || t(Key::TagName)}</span>
+                        <span>{tx(Key::TagName)}</span>
                         <input type="text" prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev))/>
                     </label>
                     <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
                         let name = tag.get_untracked().trim().to_owned();
                         run(Box::new(move |c| if !c.tags.contains(&name) { c.tags.push(name.clone()) }));
-                    }>{move || t(Key::AddTag)}</button>
+                    }>{tx(Key::AddTag)}</button>
                     <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
                         let name = tag.get_untracked().trim().to_owned();
                         run(Box::new(move |c| c.tags.retain(|x| x != &name)));
-                    }>{move || t(Key::RemoveTag)}</button>
-                    <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=move |_| trash()>{move || t(Key::MoveToTrash)}</button>
-                    <button type="button" class="btn" on:click=move |_| selection.set(IdSet::new())>{move || t(Key::ClearSelection)}</button>
+                    }>{tx(Key::RemoveTag)}</button>
+                    <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=move |_| trash()>{tx(Key::MoveToTrash)}</button>
+                    <button type="button" class="btn" on:click=move |_| selection.set(IdSet::new())>{tx(Key::ClearSelection)}</button>
                 </div>
             }
         })

@@ -14,7 +14,7 @@ use crate::model::service::{Agenda, Callback};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::StoreError;
 use crate::ui::components::{error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, TextField};
-use crate::ui::context::{use_app, AppCtx};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, today};
 
 /// Most callbacks listed in one agenda group; the rest are counted.
@@ -60,13 +60,12 @@ pub fn CallbacksPage() -> impl IntoView {
             [overdue, due_today, upcoming, done]
         })
     });
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="page">
             <ServiceTabs/>
             <div class="page-head">
-                <h1>{move || t(Key::NavCallbacks)}</h1>
-                <a href="/callbacks/new" class="btn btn-primary">{move || t(Key::NewCallback)}</a>
+                <h1>{tx(Key::NavCallbacks)}</h1>
+                <a href="/callbacks/new" class="btn btn-primary">{tx(Key::NewCallback)}</a>
             </div>
             <CallbackRate/>
             <AgendaGroup title=Key::Overdue items=Signal::derive(move || groups.with(|g| g[0].clone())) class="agenda-overdue"/>
@@ -90,13 +89,14 @@ fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) ->
             {move || {
                 let list = items.get();
                 if list.is_empty() {
-                    return view! { <p class="hint">{move || t(Key::NothingHere)}</p> }.into_any();
+                    return view! { <p class="hint">{tx(Key::NothingHere)}</p> }.into_any();
                 }
                 let more = list.len().saturating_sub(GROUP_LIMIT);
                 view! {
                     <ul class="agenda-list">
                         {list.into_iter().take(GROUP_LIMIT).map(|c| {
                             let name = customer_name(&app, &c.customer_id);
+                            let name_for_label = name.clone();
                             let about = follows_text(&app, &c.follows);
                             let score = c.score.map(|s| format!(" · {s}/5")).unwrap_or_default();
                             let done = c.done_on.map(|d| d.to_string());
@@ -107,14 +107,17 @@ fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) ->
                                     <span class="hint">{about}</span>
                                     <span>{c.staff.clone()}</span>
                                     {match done {
-                                        Some(d) => view! { <span class="hint">{move || t(Key::DoneOn)} " " {d.clone()} {score.clone()} " " {c.outcome.clone()}</span> }.into_any(),
-                                        None => view! { <a class="btn" href=format!("/callbacks/{}", c.id)>{move || t(Key::Complete)}</a> }.into_any(),
+                                        Some(d) => view! { <span class="hint">{tx(Key::DoneOn)} " " {d.clone()} {score.clone()} " " {c.outcome.clone()}</span> }.into_any(),
+                                        None => {
+                                            let label = format!("{} {name_for_label}", app.lang.get_untracked().t(Key::CompleteCallback));
+                                            view! { <a class="btn" href=format!("/callbacks/{}", c.id) aria-label=label>{tx(Key::Complete)}</a> }.into_any()
+                                        }
                                     }}
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
-                    {(more > 0).then(|| view! { <p class="hint">{move || t(Key::AndMoreCount)} " " {more}</p> })}
+                    {(more > 0).then(|| view! { <p class="hint">{tx(Key::AndMoreCount)} " " {more}</p> })}
                 }
                 .into_any()
             }}
@@ -136,42 +139,37 @@ fn CallbackRate() -> impl IntoView {
             return None;
         };
         callbacks.with(|tb| {
-            let dates: Vec<CallbackDates> =
-                tb.live().map(|c| CallbackDates { due: c.due, done: c.done_on }).collect();
+            let dates: Vec<CallbackDates> = tb.live().map(|c| CallbackDates { due: c.due, done: c.done_on }).collect();
             let rate = callback_rate(&dates, f..=t);
-            let scores: Vec<u8> = tb
-                .live()
-                .filter(|c| c.done_on.is_some_and(|d| (f..=t).contains(&d)))
-                .filter_map(|c| c.score)
-                .collect();
-            let mean = (!scores.is_empty())
-                .then(|| scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64);
+            let scores: Vec<u8> =
+                tb.live().filter(|c| c.done_on.is_some_and(|d| (f..=t).contains(&d))).filter_map(|c| c.score).collect();
+            let mean =
+                (!scores.is_empty()).then(|| scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64);
             Some((rate, mean))
         })
     });
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="card" aria-labelledby="rate-h">
-            <h2 id="rate-h">{move || t(Key::CallbackRate)}</h2>
+            <h2 id="rate-h">{tx(Key::CallbackRate)}</h2>
             <div class="toolbar">
                 <label class="inline">
-                    <span>{move || t(Key::From)}</span>
+                    <span>{tx(Key::From)}</span>
                     <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
                 </label>
                 <label class="inline">
-                    <span>{move || t(Key::To)}</span>
+                    <span>{tx(Key::To)}</span>
                     <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
                 </label>
             </div>
             {move || match figures.get() {
-                None => view! { <p class="error">{move || t(Key::ChooseDates)}</p> }.into_any(),
+                None => view! { <p class="error">{tx(Key::ChooseDates)}</p> }.into_any(),
                 Some((rate, mean)) => view! {
                     <p class="figure" aria-live="polite">
                         <strong data-testid="callback-rate">{percent1(rate.share())}</strong>
-                        " " <span class="hint">{move || t(Key::OnTimeOfDue)} " " {rate.hit} " / " {rate.of}</span>
+                        " " <span class="hint">{tx(Key::OnTimeOfDue)} " " {rate.hit} " / " {rate.of}</span>
                     </p>
-                    <p class="hint">{move || t(Key::MeanCallbackScore)} ": " {mean.map(|m| fixed(m, 2)).unwrap_or_else(|| "—".into())}</p>
-                    <p class="hint">{move || t(Key::CallbackRateDefinition)}</p>
+                    <p class="hint">{tx(Key::MeanCallbackScore)} ": " {mean.map(|m| fixed(m, 2)).unwrap_or_else(|| "—".into())}</p>
+                    <p class="hint">{tx(Key::CallbackRateDefinition)}</p>
                 }
                 .into_any(),
             }}
@@ -217,10 +215,9 @@ pub fn CallbackEdit() -> impl IntoView {
 
 /// The day the record or ticket a callback follows started, if it follows one.
 fn follows_start(app: &AppCtx, follows: &str) -> Option<NaiveDate> {
-    app.stores
-        .service_records
-        .with_untracked(|t| t.get(follows).map(|r| r.at.date_naive()))
-        .or_else(|| app.stores.tickets.with_untracked(|t| t.get(follows).and_then(|x| x.flow.opened_at())).map(|d| d.date_naive()))
+    app.stores.service_records.with_untracked(|t| t.get(follows).map(|r| r.at.date_naive())).or_else(|| {
+        app.stores.tickets.with_untracked(|t| t.get(follows).and_then(|x| x.flow.opened_at())).map(|d| d.date_naive())
+    })
 }
 
 #[component]
@@ -345,12 +342,13 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
 
     let t = move |k: Key| app.t(k);
     let score_id = crate::ui::components::next_id("score");
+    let score_described = score_id.clone();
     let score_err = err("score");
     view! {
         <section class="page">
             <ServiceTabs/>
             <h1>{move || t(if is_new { Key::NewCallback } else { Key::CompleteCallback })}</h1>
-            {(!about.is_empty()).then(|| view! { <p class="hint">{move || t(Key::Follows)} ": " {about.clone()}</p> })}
+            {(!about.is_empty()).then(|| view! { <p class="hint">{tx(Key::Follows)} ": " {about.clone()}</p> })}
             <form class="form" on:submit=on_submit novalidate>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -358,23 +356,23 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
                     <TextField label=Key::FieldStaff value=staff error=err("staff")/>
                 </div>
                 <fieldset>
-                    <legend>{move || t(Key::Completion)}</legend>
+                    <legend>{tx(Key::Completion)}</legend>
                     <label class="inline">
                         <input type="checkbox" prop:checked=move || done.get() on:change=move |ev| done.set(event_target_checked(&ev))/>
-                        <span>{move || t(Key::CallbackDone)}</span>
+                        <span>{tx(Key::CallbackDone)}</span>
                     </label>
                     <div hidden=move || !done.get()>
                         <div class="grid2">
                             <TextField label=Key::FieldDoneOn value=done_on error=err("done_on") input_type="date"/>
-                            <fieldset class="scores" aria-describedby=score_id.clone()>
-                                <legend>{move || t(Key::FieldScore)}</legend>
+                            <fieldset class="scores" aria-describedby=score_described>
+                                <legend>{tx(Key::FieldScore)}</legend>
                                 {["1", "2", "3", "4", "5"].into_iter().map(|v| view! {
                                     <label class="inline">
                                         <input type="radio" name="score" value=v prop:checked=move || score.get() == v on:change=move |_| score.set(v.to_owned())/>
                                         <span>{v}</span>
                                     </label>
                                 }).collect_view()}
-                                <button type="button" class="btn" on:click=move |_| score.set(String::new())>{move || t(Key::NoScore)}</button>
+                                <button type="button" class="btn" on:click=move |_| score.set(String::new())>{tx(Key::NoScore)}</button>
                                 <small id=score_id class="error" hidden=move || score_err.with(Option::is_none)>{move || score_err.get().unwrap_or_default()}</small>
                             </fieldset>
                         </div>
@@ -383,7 +381,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
                         <div class="toolbar"><super::ScriptInsert target=note/></div>
                         <label class="inline">
                             <input type="checkbox" prop:checked=move || next.get() on:change=move |ev| next.set(event_target_checked(&ev))/>
-                            <span>{move || t(Key::ScheduleNext)}</span>
+                            <span>{tx(Key::ScheduleNext)}</span>
                         </label>
                         <div hidden=move || !next.get()>
                             <TextField label=Key::NextDue value=next_due error=err("next_due") input_type="date"/>
@@ -394,7 +392,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
                         {move || t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
-                    <a href="/callbacks" class="btn">{move || t(Key::Cancel)}</a>
+                    <a href="/callbacks" class="btn">{tx(Key::Cancel)}</a>
                 </div>
             </form>
         </section>

@@ -3,8 +3,8 @@
 //! customer and shows on that customer's page ([`timeline`]).
 
 mod callbacks;
-mod rules;
 mod records;
+mod rules;
 mod scripts;
 mod self_checks;
 mod surveys;
@@ -24,7 +24,7 @@ use leptos_router::hooks::use_query_map;
 use crate::i18n::Key;
 use crate::model::service::ServiceKind;
 use crate::model::ticket::{TicketStatus, TicketType};
-use crate::ui::context::{use_app, AppCtx};
+use crate::ui::context::{tx, txf, use_app, AppCtx};
 
 /// The words for a kind of service record.
 pub fn service_kind_key(kind: ServiceKind) -> Key {
@@ -97,7 +97,7 @@ pub fn ServiceTabs() -> impl IntoView {
         view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{move || app.t(label)}</a> }
     };
     view! {
-        <nav class="tabs" aria-label=move || app.t(Key::NavService)>
+        <nav class="tabs" aria-label=txf(Key::NavService)>
             {tab("/service", Key::NavServiceRecords)}
             {tab("/callbacks", Key::NavCallbacks)}
             {tab("/tickets", Key::NavTickets)}
@@ -131,6 +131,7 @@ pub fn ScriptInsert(target: RwSignal<String>) -> impl IntoView {
     let app = use_app();
     let scripts = app.stores.scripts;
     let id = crate::ui::components::next_id("script");
+    let label_for = id.clone();
     let options = Memo::new(move |_| {
         scripts.with(|t| {
             let mut v: Vec<(String, String)> = t.live().map(|s| (s.id.clone(), s.title.clone())).collect();
@@ -139,8 +140,8 @@ pub fn ScriptInsert(target: RwSignal<String>) -> impl IntoView {
         })
     });
     view! {
-        <label class="inline" for=id.clone()>
-            <span>{move || app.t(Key::InsertScript)}</span>
+        <label class="inline" for=label_for>
+            <span>{tx(Key::InsertScript)}</span>
             <select id=id on:change=move |ev| {
                 let sid = event_target_value(&ev);
                 if let Some(text) = scripts.with_untracked(|t| t.get(&sid).map(|s| s.text.clone())) {
@@ -157,7 +158,7 @@ pub fn ScriptInsert(target: RwSignal<String>) -> impl IntoView {
                     sel.set_value("");
                 }
             }>
-                <option value="">{move || app.t(Key::ChooseScript)}</option>
+                <option value="">{tx(Key::ChooseScript)}</option>
                 {move || options.get().into_iter().map(|(v, title)| view! { <option value=v>{title}</option> }).collect_view()}
             </select>
         </label>

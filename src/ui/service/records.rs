@@ -8,12 +8,13 @@ use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
+use super::rules::callback_days;
 use super::{
     customer_name, distinct, parse_service_kind, query_param, service_kind_key, service_kind_value, ScriptInsert,
     ServiceTabs, SERVICE_KINDS,
 };
 use crate::i18n::Key;
-use crate::model::service::{due_after, Callback, ServiceKind, ServiceRecord};
+use crate::model::service::{due_after, Callback as CallbackRecord, ServiceKind, ServiceRecord};
 use crate::model::{new_id, FieldError, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
@@ -21,9 +22,8 @@ use crate::ui::components::{
     error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, Rows, SelectField, TextField,
     VirtualTable,
 };
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
-use super::rules::callback_days;
 
 /// Category suggestions for service records.
 pub const CATEGORIES: [&str; 7] = ["咨询", "报修", "投诉", "订购", "退换", "物流", "其他"];
@@ -140,27 +140,28 @@ pub fn ServiceRecordsPage() -> impl IntoView {
             .unwrap_or_default();
         format!("{} {text}", app.lang.get_untracked().t(Key::SelectRow))
     });
-    let t = move |k: Key| app.t(k);
-    let kinds: Vec<(String, String)> =
-        SERVICE_KINDS.iter().map(|(k, v)| ((*v).to_owned(), app.lang.get_untracked().t(service_kind_key(*k)).to_owned())).collect();
+    let kinds: Vec<(String, String)> = SERVICE_KINDS
+        .iter()
+        .map(|(k, v)| ((*v).to_owned(), app.lang.get_untracked().t(service_kind_key(*k)).to_owned()))
+        .collect();
     view! {
         <section class="page page-list">
             <ServiceTabs/>
             <div class="page-head">
-                <h1>{move || t(Key::NavServiceRecords)}</h1>
-                <a href="/service/new" class="btn btn-primary">{move || t(Key::NewServiceRecord)}</a>
+                <h1>{tx(Key::NavServiceRecords)}</h1>
+                <a href="/service/new" class="btn btn-primary">{tx(Key::NewServiceRecord)}</a>
             </div>
             <p class="stats" aria-live="polite">
-                {move || t(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {move || t(Key::Of)} " " {move || total.get()}
+                {tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()}
             </p>
-            <div class="toolbar" role="search" aria-label=move || t(Key::Filters)>
+            <div class="toolbar" role="search" aria-label=txf(Key::Filters)>
                 <Filter label=Key::FieldServiceKind value=kind options=Signal::derive(move || { app.lang.track(); kinds.iter().map(|(v, _)| (v.clone(), app.t(service_kind_key(parse_service_kind(v).unwrap_or(ServiceKind::Visit))).to_owned())).collect() })/>
                 <label class="inline">
-                    <span>{move || t(Key::From)}</span>
+                    <span>{tx(Key::From)}</span>
                     <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
                 </label>
                 <label class="inline">
-                    <span>{move || t(Key::To)}</span>
+                    <span>{tx(Key::To)}</span>
                     <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
                 </label>
                 <Filter label=Key::FieldStaff value=staff options=staff_options/>
@@ -183,7 +184,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
                     on_open=on_open
                     row_name=row_name
                 />
-                <p class="hint">{move || t(Key::ListKeyboardHint)}</p>
+                <p class="hint">{tx(Key::ListKeyboardHint)}</p>
             </div>
         </section>
     }
@@ -191,13 +192,17 @@ pub fn ServiceRecordsPage() -> impl IntoView {
 
 /// A labelled filter menu: "all" plus `options` (value, text).
 #[component]
-pub fn Filter(label: Key, value: RwSignal<String>, #[prop(into)] options: Signal<Vec<(String, String)>>) -> impl IntoView {
+pub fn Filter(
+    label: Key,
+    value: RwSignal<String>,
+    #[prop(into)] options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
     let app = use_app();
     view! {
         <label class="inline">
             <span>{move || app.t(label)}</span>
             <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.get().is_empty()>{move || app.t(Key::All)}</option>
+                <option value="" selected=move || value.get().is_empty()>{tx(Key::All)}</option>
                 {move || options.get().into_iter().map(|(v, text)| {
                     let is_it = v.clone();
                     view! { <option value=v selected=move || value.get() == is_it>{text}</option> }
@@ -337,7 +342,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         }
         let now = Utc::now();
         r.updated_at = now.max(r.created_at);
-        let callback = want_callback.get_untracked().then(|| Callback {
+        let callback = want_callback.get_untracked().then(|| CallbackRecord {
             id: new_id(),
             customer_id: r.customer_id.clone(),
             follows: r.id.clone(),
@@ -401,7 +406,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         <section class="page">
             <ServiceTabs/>
             <h1>{move || t(if is_new { Key::NewServiceRecord } else { Key::EditServiceRecord })}</h1>
-            {trashed.then(|| view! { <p class="notice" role="status">{move || t(Key::RecordInTrash)}</p> })}
+            {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -422,10 +427,10 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
                 <TextField label=Key::FieldNotes value=notes error=err("notes") multiline=true/>
                 <div class="toolbar"><ScriptInsert target=notes/></div>
                 <fieldset>
-                    <legend>{move || t(Key::NavCallbacks)}</legend>
+                    <legend>{tx(Key::NavCallbacks)}</legend>
                     <label class="inline">
                         <input type="checkbox" prop:checked=move || want_callback.get() on:change=move |ev| want_callback.set(event_target_checked(&ev))/>
-                        <span>{move || t(Key::ScheduleCallback)}</span>
+                        <span>{tx(Key::ScheduleCallback)}</span>
                     </label>
                     <div hidden=move || !want_callback.get()>
                         <TextField label=Key::FieldDue value=callback_due error=err("callback_due") input_type="date" hint=Key::DueRuleHint/>
@@ -435,9 +440,9 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
                         {move || t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
-                    <a href="/service" class="btn">{move || t(Key::Cancel)}</a>
+                    <a href="/service" class="btn">{tx(Key::Cancel)}</a>
                     {(!is_new && !trashed).then(|| view! {
-                        <button type="button" class="btn btn-danger" on:click=trash>{move || t(Key::MoveToTrash)}</button>
+                        <button type="button" class="btn btn-danger" on:click=trash>{tx(Key::MoveToTrash)}</button>
                     })}
                 </div>
             </form>

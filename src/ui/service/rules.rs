@@ -9,7 +9,7 @@ use super::{service_kind_key, SERVICE_KINDS};
 use crate::i18n::Key;
 use crate::model::service::ServiceKind;
 use crate::store::prefs;
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, use_app};
 
 const RULES_KEY: &str = "kehu.callback_days";
 /// The rule's key for after-sales tickets.
@@ -79,8 +79,8 @@ pub fn CallbackRules() -> impl IntoView {
     };
     view! {
         <details class="card">
-            <summary>{move || t(Key::CallbackRules)}</summary>
-            <p class="hint">{move || t(Key::CallbackRulesHint)}</p>
+            <summary>{tx(Key::CallbackRules)}</summary>
+            <p class="hint">{tx(Key::CallbackRulesHint)}</p>
             <div class="grid3">
                 {SERVICE_KINDS.iter().map(|(k, v)| row(v, service_kind_key(*k), callback_days(*k))).collect_view()}
                 {row(TICKET, Key::NavTickets, ticket_callback_days())}

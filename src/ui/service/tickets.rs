@@ -10,7 +10,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::records::Filter;
 use super::rules::ticket_callback_days;
-use super::{customer_name, query_param, status_key, status_value, ticket_type_key, ServiceTabs, TICKET_STATUSES, TICKET_TYPES};
+use super::{
+    customer_name, query_param, status_key, status_value, ticket_type_key, ServiceTabs, TICKET_STATUSES, TICKET_TYPES,
+};
 use crate::i18n::{messages, Key};
 use crate::model::ticket::{parts_total, FlowError, Part, Ticket, TicketFlow, TicketStatus, TicketType};
 use crate::model::{new_id, FieldError, Problem, Record};
@@ -20,7 +22,7 @@ use crate::ui::components::{
     error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, Rows, SelectField, TextField,
     VirtualTable,
 };
-use crate::ui::context::{use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, local_datetime, today};
 
 /// `/tickets`.
@@ -81,7 +83,9 @@ pub fn TicketsPage() -> impl IntoView {
             header: Key::FieldTitleTicket,
             width: "minmax(8rem, 2fr)",
             sortable: false,
-            cell: cell(|x, _, _| view! { <a href=format!("/tickets/{}", x.id) tabindex="-1">{x.title.clone()}</a> }.into_any()),
+            cell: cell(|x, _, _| {
+                view! { <a href=format!("/tickets/{}", x.id) tabindex="-1">{x.title.clone()}</a> }.into_any()
+            }),
         },
         Column {
             key: "customer",
@@ -138,19 +142,19 @@ pub fn TicketsPage() -> impl IntoView {
         <section class="page page-list">
             <ServiceTabs/>
             <div class="page-head">
-                <h1>{move || t(Key::NavTickets)}</h1>
-                <a href="/tickets/new" class="btn btn-primary">{move || t(Key::NewTicket)}</a>
+                <h1>{tx(Key::NavTickets)}</h1>
+                <a href="/tickets/new" class="btn btn-primary">{tx(Key::NewTicket)}</a>
             </div>
             <p class="stats" aria-live="polite">
-                <span>{move || t(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {move || t(Key::Of)} " " {move || counts.get().0}</span>
-                <span>{move || t(Key::OpenTickets)} ": " {move || counts.get().1}</span>
-                <span>{move || t(Key::Overdue)} ": " {move || counts.get().2}</span>
+                <span>{tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || counts.get().0}</span>
+                <span>{tx(Key::OpenTickets)} ": " {move || counts.get().1}</span>
+                <span>{tx(Key::Overdue)} ": " {move || counts.get().2}</span>
             </p>
-            <div class="toolbar" role="search" aria-label=move || t(Key::Filters)>
+            <div class="toolbar" role="search" aria-label=txf(Key::Filters)>
                 <Filter label=Key::FieldStatus value=status options=Signal::derive(move || TICKET_STATUSES.iter().map(|(_, v, k)| ((*v).to_owned(), t(*k).to_owned())).collect())/>
                 <label class="inline">
                     <input type="checkbox" prop:checked=move || only_overdue.get() on:change=move |ev| only_overdue.set(event_target_checked(&ev))/>
-                    <span>{move || t(Key::OnlyOverdue)}</span>
+                    <span>{tx(Key::OnlyOverdue)}</span>
                 </label>
             </div>
             {move || if counts.get().0 == 0 {
@@ -162,7 +166,7 @@ pub fn TicketsPage() -> impl IntoView {
             }}
             <div class="table-wrap" hidden=move || rows.with(|r| r.is_empty())>
                 <VirtualTable label=Key::NavTickets columns=columns rows=rows sort=sort selection=selection on_open=on_open row_name=row_name/>
-                <p class="hint">{move || t(Key::ListKeyboardHint)}</p>
+                <p class="hint">{tx(Key::ListKeyboardHint)}</p>
             </div>
         </section>
     }
@@ -246,7 +250,8 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     let due = s(&ticket.due.map(|d| d.to_string()).unwrap_or_default());
     let cost = s(&fixed(ticket.cost, 2));
     let next_key = StoredValue::new(ticket.parts.len() as u32);
-    let parts = RwSignal::new(ticket.parts.iter().enumerate().map(|(i, p)| PartRow::new(i as u32, p)).collect::<Vec<_>>());
+    let parts =
+        RwSignal::new(ticket.parts.iter().enumerate().map(|(i, p)| PartRow::new(i as u32, p)).collect::<Vec<_>>());
     let trashed = ticket.deleted_at.is_some();
     let base = StoredValue::new(ticket);
     let flow = RwSignal::new(base.with_value(|b| b.flow.clone()));
@@ -259,7 +264,8 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
         let mut x = base.get_value();
         let mut extra = Vec::new();
         x.customer_id = customer.get();
-        x.ticket_type = TICKET_TYPES.iter().find(|(_, v, _)| *v == ticket_type.get()).map_or(TicketType::Repair, |(t, _, _)| *t);
+        x.ticket_type =
+            TICKET_TYPES.iter().find(|(_, v, _)| *v == ticket_type.get()).map_or(TicketType::Repair, |(t, _, _)| *t);
         x.title = title.get().trim().to_owned();
         x.description = description.get().trim().to_owned();
         x.assignee = assignee.get().trim().to_owned();
@@ -280,12 +286,22 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
             let quantity = row.quantity.get().trim().parse::<u32>();
             let price = parse_money(&row.unit_price.get());
             if quantity.is_err() {
-                extra.push(FieldError::new(format!("parts[{i}].quantity"), Problem::OutOfRange { min: 1, max: 100_000 }));
+                extra.push(FieldError::new(
+                    format!("parts[{i}].quantity"),
+                    Problem::OutOfRange { min: 1, max: 100_000 },
+                ));
             }
             if price.is_none() {
-                extra.push(FieldError::new(format!("parts[{i}].unit_price"), Problem::OutOfRange { min: 0, max: 1_000_000_000 }));
+                extra.push(FieldError::new(
+                    format!("parts[{i}].unit_price"),
+                    Problem::OutOfRange { min: 0, max: 1_000_000_000 },
+                ));
             }
-            x.parts.push(Part { name: row.name.get().trim().to_owned(), quantity: quantity.unwrap_or(1), unit_price: price.unwrap_or(0.0) });
+            x.parts.push(Part {
+                name: row.name.get().trim().to_owned(),
+                quantity: quantity.unwrap_or(1),
+                unit_price: price.unwrap_or(0.0),
+            });
         }
         x.flow = flow.get();
         let mut errors = x.validate();
@@ -375,7 +391,8 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
             .get()
             .iter()
             .map(|r| {
-                f64::from(r.quantity.get().trim().parse::<u32>().unwrap_or(0)) * parse_money(&r.unit_price.get()).unwrap_or(0.0)
+                f64::from(r.quantity.get().trim().parse::<u32>().unwrap_or(0))
+                    * parse_money(&r.unit_price.get()).unwrap_or(0.0)
             })
             .sum();
         fixed(parts_sum + parse_money(&cost.get()).unwrap_or(0.0), 2)
@@ -390,11 +407,11 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
         <section class="page">
             <ServiceTabs/>
             <h1>{move || t(if is_new { Key::NewTicket } else { Key::EditTicket })}</h1>
-            {trashed.then(|| view! { <p class="notice" role="status">{move || t(Key::RecordInTrash)}</p> })}
+            {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             {move || propose_callback.get().then(|| view! {
                 <p class="notice" role="status">
-                    {move || t(Key::ProposeCallback)} " "
-                    <a class="btn btn-primary" href=callback_href>{move || t(Key::ScheduleCallback)}</a>
+                    {tx(Key::ProposeCallback)} " "
+                    <a class="btn btn-primary" href=callback_href>{tx(Key::ScheduleCallback)}</a>
                 </p>
             })}
             <form class="form" on:submit=on_submit novalidate>
@@ -408,21 +425,21 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
                 </div>
                 <TextField label=Key::FieldDescription value=description error=err("description") multiline=true/>
                 <fieldset>
-                    <legend>{move || t(Key::Parts)}</legend>
+                    <legend>{tx(Key::Parts)}</legend>
                     <table class="simple parts">
                         <thead><tr>
-                            <th scope="col">{move || t(Key::PartName)}</th>
-                            <th scope="col">{move || t(Key::Quantity)}</th>
-                            <th scope="col">{move || t(Key::UnitPrice)}</th>
-                            <th scope="col"><span class="visually-hidden">{move || t(Key::Delete)}</span></th>
+                            <th scope="col">{tx(Key::PartName)}</th>
+                            <th scope="col">{tx(Key::Quantity)}</th>
+                            <th scope="col">{tx(Key::UnitPrice)}</th>
+                            <th scope="col"><span class="visually-hidden">{tx(Key::Delete)}</span></th>
                         </tr></thead>
                         <tbody>
                             <For each=move || parts.get() key=|r| r.key let:row>
                                 <tr>
-                                    <td><input type="text" aria-label=move || t(Key::PartName) prop:value=move || row.name.get() on:input=move |ev| row.name.set(event_target_value(&ev))/></td>
-                                    <td><input type="number" min="1" aria-label=move || t(Key::Quantity) prop:value=move || row.quantity.get() on:input=move |ev| row.quantity.set(event_target_value(&ev))/></td>
-                                    <td><input type="text" inputmode="decimal" aria-label=move || t(Key::UnitPrice) prop:value=move || row.unit_price.get() on:input=move |ev| row.unit_price.set(event_target_value(&ev))/></td>
-                                    <td><button type="button" class="btn" on:click=move |_| parts.update(|p| p.retain(|r| r.key != row.key))>{move || t(Key::Delete)}</button></td>
+                                    <td><input type="text" aria-label=txf(Key::PartName) prop:value=move || row.name.get() on:input=move |ev| row.name.set(event_target_value(&ev))/></td>
+                                    <td><input type="number" min="1" aria-label=txf(Key::Quantity) prop:value=move || row.quantity.get() on:input=move |ev| row.quantity.set(event_target_value(&ev))/></td>
+                                    <td><input type="text" inputmode="decimal" aria-label=txf(Key::UnitPrice) prop:value=move || row.unit_price.get() on:input=move |ev| row.unit_price.set(event_target_value(&ev))/></td>
+                                    <td><button type="button" class="btn" on:click=move |_| parts.update(|p| p.retain(|r| r.key != row.key))>{tx(Key::Delete)}</button></td>
                                 </tr>
                             </For>
                         </tbody>
@@ -432,14 +449,14 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
                         let k = next_key.get_value();
                         next_key.set_value(k + 1);
                         parts.update(|p| p.push(PartRow::new(k, &Part { name: String::new(), quantity: 1, unit_price: 0.0 })));
-                    }>{move || t(Key::AddPart)}</button>
-                    <p><strong>{move || t(Key::TotalCost)} ": ¥" {total}</strong></p>
+                    }>{tx(Key::AddPart)}</button>
+                    <p><strong>{tx(Key::TotalCost)} ": ¥" {total}</strong></p>
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
                         {move || t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
-                    <a href="/tickets" class="btn">{move || t(Key::Back)}</a>
+                    <a href="/tickets" class="btn">{tx(Key::Back)}</a>
                 </div>
             </form>
             {(!is_new).then(|| view! { <FlowPanel flow=flow assignee=assignee saving=saving advance=Callback::new(move |(to, by, note)| advance(to, by, note))/> })}
@@ -461,9 +478,9 @@ fn FlowPanel(
     let t = move |k: Key| app.t(k);
     view! {
         <section class="card" aria-labelledby="flow-h">
-            <h2 id="flow-h">{move || t(Key::StatusFlow)} ": " {move || t(status_key(flow.get().status()))}</h2>
+            <h2 id="flow-h">{tx(Key::StatusFlow)} ": " {move || t(status_key(flow.get().status()))}</h2>
             <ol class="flow">
-                {move || flow.get().steps().iter().map(|s| view! {
+                {move || flow.get().steps().to_vec().into_iter().map(|s| view! {
                     <li>
                         <span class=format!("badge status-{}", status_value(s.status))>{move || t(status_key(s.status))}</span>
                         " " <time>{local_datetime(s.at)}</time> " " {s.by.clone()} " " <span class="hint">{s.note.clone()}</span>

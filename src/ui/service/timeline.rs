@@ -10,7 +10,7 @@ use crate::i18n::Key;
 use crate::model::service::{Callback, ServiceKind, ServiceRecord};
 use crate::model::{new_id, Record};
 use crate::ui::components::{focus_first_error, SelectField, TextField};
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{local_datetime, today};
 
 /// One line of the timeline.
@@ -32,11 +32,18 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
         let lang = app.lang.get();
         let mut out: Vec<Entry> = Vec::new();
         s.service_records.with(|t| {
-            out.extend(t.lookup("customer_id", &id).filter(|r| !r.is_trashed()).map(|r| Entry {
-                at: r.at,
-                kind: service_kind_key(r.kind),
-                text: [r.topic.as_str(), r.result.as_str()].iter().filter(|x| !x.is_empty()).copied().collect::<Vec<_>>().join(" — "),
-                href: format!("/service/{}", r.id),
+            out.extend(t.lookup("customer_id", &id).filter(|r| !r.is_trashed()).map(|r| {
+                Entry {
+                    at: r.at,
+                    kind: service_kind_key(r.kind),
+                    text: [r.topic.as_str(), r.result.as_str()]
+                        .iter()
+                        .filter(|x| !x.is_empty())
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(" — "),
+                    href: format!("/service/{}", r.id),
+                }
             }))
         });
         s.callbacks.with(|t| {
@@ -68,28 +75,34 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
         });
         s.survey_responses.with(|t| {
             out.extend(t.live().filter(|r| r.customer_id == id).map(|r| {
-                let title = s.surveys.with_untracked(|sv| sv.get(&r.survey_id).map(|x| x.title.clone())).unwrap_or_default();
-                Entry { at: r.created_at, kind: Key::SurveyResponse, text: title, href: format!("/surveys/{}/results", r.survey_id) }
+                let title =
+                    s.surveys.with_untracked(|sv| sv.get(&r.survey_id).map(|x| x.title.clone())).unwrap_or_default();
+                Entry {
+                    at: r.created_at,
+                    kind: Key::SurveyResponse,
+                    text: title,
+                    href: format!("/surveys/{}/results", r.survey_id),
+                }
             }))
         });
-        out.sort_by(|a, b| b.at.cmp(&a.at));
+        out.sort_by_key(|e| std::cmp::Reverse(e.at));
         out
     });
     let t = move |k: Key| app.t(k);
     let cid = customer_id.clone();
     view! {
         <section class="related" aria-labelledby="timeline-h">
-            <h2 id="timeline-h">{move || t(Key::ServiceTimeline)}</h2>
+            <h2 id="timeline-h">{tx(Key::ServiceTimeline)}</h2>
             <div class="actions">
-                <a class="btn" href=format!("/service/new?customer={cid}")>{move || t(Key::NewServiceRecord)}</a>
-                <a class="btn" href=format!("/callbacks/new?customer={cid}")>{move || t(Key::NewCallback)}</a>
-                <a class="btn" href=format!("/tickets/new?customer={cid}")>{move || t(Key::NewTicket)}</a>
+                <a class="btn" href=format!("/service/new?customer={cid}")>{tx(Key::NewServiceRecord)}</a>
+                <a class="btn" href=format!("/callbacks/new?customer={cid}")>{tx(Key::NewCallback)}</a>
+                <a class="btn" href=format!("/tickets/new?customer={cid}")>{tx(Key::NewTicket)}</a>
             </div>
             <QuickEntry customer_id=customer_id.clone()/>
             {move || {
                 let list = entries.get();
                 if list.is_empty() {
-                    return view! { <p class="hint">{move || t(Key::RelatedEmpty)}</p> }.into_any();
+                    return view! { <p class="hint">{tx(Key::RelatedEmpty)}</p> }.into_any();
                 }
                 view! {
                     <ol class="timeline">
@@ -141,7 +154,8 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
             deleted_at: None,
         };
         if record.topic.is_empty() {
-            topic_error.set(Some(crate::i18n::messages::problem(app.lang.get_untracked(), &crate::model::Problem::Required)));
+            topic_error
+                .set(Some(crate::i18n::messages::problem(app.lang.get_untracked(), &crate::model::Problem::Required)));
             focus_first_error(app);
             return;
         }
@@ -185,11 +199,10 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
         });
     };
     let options = SERVICE_KINDS.iter().map(|(k, v)| (*v, service_kind_key(*k))).collect::<Vec<_>>();
-    let t = move |k: Key| app.t(k);
     let _ = service_kind_value;
     view! {
-        <form class="card quick" on:submit=save novalidate aria-label=move || t(Key::QuickEntry)>
-            <h3>{move || t(Key::QuickEntry)}</h3>
+        <form class="card quick" on:submit=save novalidate aria-label=txf(Key::QuickEntry)>
+            <h3>{tx(Key::QuickEntry)}</h3>
             <div class="grid3">
                 <SelectField label=Key::FieldServiceKind value=kind options=options/>
                 <TextField label=Key::FieldTopic value=topic error=topic_error required=true/>
@@ -198,9 +211,9 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
             <div class="actions">
                 <label class="inline">
                     <input type="checkbox" prop:checked=move || with_callback.get() on:change=move |ev| with_callback.set(event_target_checked(&ev))/>
-                    <span>{move || t(Key::ScheduleCallbackByRule)}</span>
+                    <span>{tx(Key::ScheduleCallbackByRule)}</span>
                 </label>
-                <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{move || t(Key::LogIt)}</button>
+                <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{tx(Key::LogIt)}</button>
             </div>
         </form>
     }

@@ -1,0 +1,219 @@
+//! 礼仪与话术: a searchable library of reusable scripts (greeting, transfer, apology,
+//! closing…) to copy into a record or say on the phone.
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::ServiceTabs;
+use crate::i18n::{Key, Lang};
+use crate::model::etiquette::{Script, ScriptCategory, STARTER_SCRIPTS};
+use crate::model::{new_id, Record};
+use crate::ui::components::{error_for, focus_first_error, form_errors, EmptyState, SelectField, TextField};
+use crate::ui::context::{tx, txf, use_app, ToastKind};
+
+/// The words for a script category.
+pub fn category_key(c: ScriptCategory) -> Key {
+    match c {
+        ScriptCategory::Greeting => Key::ScriptGreeting,
+        ScriptCategory::Transfer => Key::ScriptTransfer,
+        ScriptCategory::Apology => Key::ScriptApology,
+        ScriptCategory::Closing => Key::ScriptClosing,
+        ScriptCategory::Other => Key::ScriptOther,
+    }
+}
+
+fn category_value(c: ScriptCategory) -> &'static str {
+    match c {
+        ScriptCategory::Greeting => "greeting",
+        ScriptCategory::Transfer => "transfer",
+        ScriptCategory::Apology => "apology",
+        ScriptCategory::Closing => "closing",
+        ScriptCategory::Other => "other",
+    }
+}
+
+fn parse_category(v: &str) -> ScriptCategory {
+    ScriptCategory::ALL.into_iter().find(|c| category_value(*c) == v).unwrap_or(ScriptCategory::Other)
+}
+
+/// `/scripts`.
+#[component]
+pub fn ScriptsPage() -> impl IntoView {
+    let app = use_app();
+    let scripts = app.stores.scripts;
+    let query = RwSignal::new(String::new());
+    let category = RwSignal::new(String::new());
+    let editing = RwSignal::new(None::<Script>);
+    let list = Memo::new(move |_| {
+        let q = query.get().trim().to_lowercase();
+        let cat = category.get();
+        scripts.with(|t| {
+            let mut v: Vec<Script> = t
+                .live()
+                .filter(|s| cat.is_empty() || category_value(s.category) == cat)
+                .filter(|s| q.is_empty() || s.title.to_lowercase().contains(&q) || s.text.to_lowercase().contains(&q))
+                .cloned()
+                .collect();
+            v.sort_by(|a, b| a.category.cmp(&b.category).then(a.title.cmp(&b.title)));
+            v
+        })
+    });
+    let copy = move |text: String| {
+        let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+        let promise = clip.write_text(&text);
+        leptos::task::spawn_local(async move {
+            let lang = app.lang.get_untracked();
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => app.toast(ToastKind::Success, lang.t(Key::Copied)),
+                Err(_) => app.toast(ToastKind::Error, lang.t(Key::CopyFailed)),
+            }
+        });
+    };
+    let remove = move |id: String| {
+        leptos::task::spawn_local(async move {
+            match scripts.trash(&[id]).await {
+                Ok(()) => app.success(Key::MovedToTrash),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let add_starters = move |_| {
+        let lang = app.lang.get_untracked();
+        let now = Utc::now();
+        let have: Vec<String> = scripts.with_untracked(|t| t.live().map(|s| s.title.clone()).collect());
+        let new: Vec<Script> = STARTER_SCRIPTS
+            .iter()
+            .map(|(c, zh, en)| (c, if lang == Lang::Zh { zh } else { en }))
+            .filter(|(_, (title, _))| !have.iter().any(|h| h == title))
+            .map(|(c, (title, text))| Script {
+                id: new_id(),
+                category: *c,
+                title: (*title).to_owned(),
+                text: (*text).to_owned(),
+                created_at: now,
+                updated_at: now,
+                deleted_at: None,
+            })
+            .collect();
+        leptos::task::spawn_local(async move {
+            match scripts.put_many(new).await {
+                Ok(()) => app.success(Key::Saved),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="page">
+            <ServiceTabs/>
+            <div class="page-head">
+                <h1>{tx(Key::NavScripts)}</h1>
+                <div class="actions">
+                    <button type="button" class="btn" on:click=add_starters>{tx(Key::AddStarterScripts)}</button>
+                    <button type="button" class="btn btn-primary" on:click=move |_| editing.set(Some(blank_script()))>{tx(Key::NewScript)}</button>
+                </div>
+            </div>
+            {move || editing.get().map(|s| view! { <ScriptForm script=s editing=editing/> })}
+            <div class="toolbar" role="search">
+                <label class="grow">
+                    <span class="visually-hidden">{tx(Key::SearchScripts)}</span>
+                    <input type="search" placeholder=txf(Key::SearchScripts) aria-label=txf(Key::SearchScripts) prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
+                </label>
+                <super::records::Filter label=Key::ScriptCategory value=category options=Signal::derive(move || ScriptCategory::ALL.iter().map(|c| (category_value(*c).to_owned(), t(category_key(*c)).to_owned())).collect())/>
+            </div>
+            {move || {
+                let v = list.get();
+                if v.is_empty() {
+                    return view! { <EmptyState message=Key::NoScripts/> }.into_any();
+                }
+                view! {
+                    <ul class="scripts">
+                        {v.into_iter().map(|s| {
+                            let (text, edit, id) = (s.text.clone(), s.clone(), s.id.clone());
+                            view! {
+                                <li class="card">
+                                    <h2><span class="badge">{move || t(category_key(s.category))}</span> " " {s.title.clone()}</h2>
+                                    <p class="script-text">{s.text.clone()}</p>
+                                    <div class="actions">
+                                        <button type="button" class="btn" on:click=move |_| copy(text.clone())>{tx(Key::Copy)}</button>
+                                        <button type="button" class="btn" on:click=move |_| editing.set(Some(edit.clone()))>{tx(Key::Edit)}</button>
+                                        <button type="button" class="btn btn-danger" on:click=move |_| remove(id.clone())>{tx(Key::Delete)}</button>
+                                    </div>
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ul>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+fn blank_script() -> Script {
+    let now = Utc::now();
+    Script {
+        id: new_id(),
+        category: ScriptCategory::Greeting,
+        title: String::new(),
+        text: String::new(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    }
+}
+
+#[component]
+fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoView {
+    let app = use_app();
+    let category = RwSignal::new(category_value(script.category).to_owned());
+    let title = RwSignal::new(script.title.clone());
+    let text = RwSignal::new(script.text.clone());
+    let is_new = app.stores.scripts.with_untracked(|t| t.get(&script.id).is_none());
+    let base = StoredValue::new(script);
+    let tried = RwSignal::new(false);
+    let build = move || {
+        let mut s = base.get_value();
+        s.category = parse_category(&category.get());
+        s.title = title.get().trim().to_owned();
+        s.text = text.get().trim().to_owned();
+        s
+    };
+    let errors = form_errors(tried, move || build().validate());
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let mut s = build();
+        if !s.validate().is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        s.updated_at = Utc::now().max(s.created_at);
+        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
+        leptos::task::spawn_local(async move {
+            match app.stores.scripts.save_edit(s, based_on).await {
+                Ok(()) => {
+                    app.success(Key::Saved);
+                    editing.set(None);
+                }
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let t = move |k: Key| app.t(k);
+    let options = ScriptCategory::ALL.iter().map(|c| (category_value(*c), category_key(*c))).collect::<Vec<_>>();
+    view! {
+        <form class="card form" on:submit=on_submit novalidate aria-label=move || t(if is_new { Key::NewScript } else { Key::EditScript })>
+            <h2>{move || t(if is_new { Key::NewScript } else { Key::EditScript })}</h2>
+            <div class="grid2">
+                <SelectField label=Key::ScriptCategory value=category options=options/>
+                <TextField label=Key::ScriptTitle value=title error=error_for(errors, "title") required=true/>
+            </div>
+            <TextField label=Key::ScriptText value=text error=error_for(errors, "text") multiline=true required=true/>
+            <div class="actions">
+                <button type="submit" class="btn btn-primary">{tx(Key::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| editing.set(None)>{tx(Key::Cancel)}</button>
+            </div>
+        </form>
+    }
+}
