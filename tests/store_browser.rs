@@ -296,3 +296,28 @@ fn sort_all(c: &mut Collections) {
     c.scripts.sort_by(|a, b| a.id.cmp(&b.id));
     c.self_checks.sort_by(|a, b| a.id.cmp(&b.id));
 }
+
+#[wasm_bindgen_test]
+async fn deleting_a_customer_for_good_leaves_no_dangling_reference() {
+    let name = fresh("cascade").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::TaobaoShop, 8, 150);
+    stores.replace_all(wb.collections.clone()).await.unwrap();
+    // A customer with a service record and, through it, a callback.
+    let record = wb.collections.service_records[0].clone();
+    let customer = record.customer_id.clone();
+    stores.customers.trash(std::slice::from_ref(&customer)).await.unwrap();
+    stores.delete_forever("customers", std::slice::from_ref(&customer)).await.unwrap();
+    assert!(stores.customers.get(&customer).is_none());
+    assert!(stores.service_records.get(&record.id).is_none());
+    assert_eq!(stores.callbacks.with(|t| t.iter().filter(|c| c.customer_id == customer).count()), 0);
+    // The rest still forms a valid workbook: it exports and imports back.
+    let text = kehu::workbook::Workbook::new(None, stores.snapshot(), Utc::now()).to_json();
+    kehu::workbook::parse_workbook(text.as_bytes()).expect("no dangling reference");
+
+    // A survey deleted for good takes its responses with it.
+    let survey = wb.collections.surveys[0].id.clone();
+    stores.delete_forever("surveys", std::slice::from_ref(&survey)).await.unwrap();
+    assert!(stores.survey_responses.with(|t| t.is_empty()));
+    stores.db.close();
+}

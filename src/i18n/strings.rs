@@ -123,11 +123,13 @@ keys! {
     // Trash
     TrashEmpty => "回收站是空的。", "The trash is empty.";
     EmptyTrash => "清空回收站", "Empty the trash";
-    DeleteForeverConfirm => "永久删除所选的回收站记录？此操作不能撤销。", "Delete the chosen records in the trash for good? This cannot be undone.";
+    DeleteForeverConfirm => "永久删除所选的回收站记录？此操作不能撤销。删除客户会同时删除其服务记录、回访和售后单，其问卷答卷改为匿名。", "Delete the chosen records in the trash for good? This cannot be undone. Deleting a customer also deletes their service records, callbacks and tickets, and makes their survey answers anonymous.";
     DeletedForever => "已永久删除", "Deleted for good";
     TrashEmptied => "回收站已清空", "The trash was emptied";
     DeletedAt => "删除于", "Deleted";
     DeleteForever => "永久删除", "Delete for good";
+    Kind => "类别", "Kind";
+    Record => "记录", "Record";
 
     // Workbook
     WorkbookTitle => "工作簿：导出、导入与备份", "Workbook: export, import and backup";

@@ -218,6 +218,14 @@ impl Record for Customer {
 
     record_stamps!();
 
+    fn summary(&self) -> String {
+        if self.phone.is_empty() {
+            self.name.clone()
+        } else {
+            format!("{} {}", self.name, self.phone)
+        }
+    }
+
     fn index_keys(&self) -> Vec<(&'static str, String)> {
         vec![("stage", self.stage.as_str().to_owned())]
     }

@@ -62,6 +62,10 @@ impl Record for Script {
 
     record_stamps!();
 
+    fn summary(&self) -> String {
+        self.title.clone()
+    }
+
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         check_required(&mut errors, &[("id", &self.id), ("title", &self.title), ("text", &self.text)]);
@@ -133,6 +137,10 @@ impl Record for SelfCheck {
     const COLLECTION: &'static str = "self_checks";
 
     record_stamps!();
+
+    fn summary(&self) -> String {
+        format!("{} {} {}", self.taken_on, self.person, self.list)
+    }
 
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();

@@ -31,6 +31,10 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
         Vec::new()
     }
 
+    /// A short text that tells the record apart in a list of mixed records (the
+    /// trash): a name, a title, a topic.
+    fn summary(&self) -> String;
+
     /// Whether the record is in the trash.
     fn is_trashed(&self) -> bool {
         self.deleted_at().is_some()

@@ -93,6 +93,10 @@ impl Record for ServiceRecord {
 
     record_stamps!();
 
+    fn summary(&self) -> String {
+        format!("{} {}", self.at.date_naive(), self.topic)
+    }
+
     fn index_keys(&self) -> Vec<(&'static str, String)> {
         vec![("customer_id", self.customer_id.clone())]
     }
@@ -205,6 +209,10 @@ impl Record for Callback {
     const COLLECTION: &'static str = "callbacks";
 
     record_stamps!();
+
+    fn summary(&self) -> String {
+        format!("{} {}", self.due, self.outcome)
+    }
 
     fn index_keys(&self) -> Vec<(&'static str, String)> {
         vec![("customer_id", self.customer_id.clone())]

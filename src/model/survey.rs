@@ -152,6 +152,10 @@ impl Record for Survey {
 
     record_stamps!();
 
+    fn summary(&self) -> String {
+        self.title.clone()
+    }
+
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if self.title.trim().is_empty() {
@@ -192,6 +196,10 @@ impl Record for SurveyResponse {
     const COLLECTION: &'static str = "survey_responses";
 
     record_stamps!();
+
+    fn summary(&self) -> String {
+        self.created_at.date_naive().to_string()
+    }
 
     fn index_keys(&self) -> Vec<(&'static str, String)> {
         vec![("survey_id", self.survey_id.clone())]

@@ -228,6 +228,10 @@ impl Record for Ticket {
 
     record_stamps!();
 
+    fn summary(&self) -> String {
+        self.title.clone()
+    }
+
     fn index_keys(&self) -> Vec<(&'static str, String)> {
         vec![("customer_id", self.customer_id.clone())]
     }

@@ -407,6 +407,34 @@ macro_rules! define_stores {
                 Ok(())
             }
 
+            /// Every record in the trash, of every collection.
+            pub fn trashed(&self) -> Vec<Trashed> {
+                let mut out = Vec::new();
+                $(self.$name.with(|t| out.extend(t.trashed().map(|r| Trashed {
+                    collection: stringify!($name),
+                    id: r.id().to_owned(),
+                    summary: r.summary(),
+                    deleted_at: r.deleted_at(),
+                })));)*
+                out
+            }
+
+            /// Brings records of `collection` back from the trash.
+            pub async fn restore(&self, collection: &str, ids: &[String]) -> Result<(), StoreError> {
+                match collection {
+                    $(stringify!($name) => self.$name.restore(ids).await,)*
+                    _ => Ok(()),
+                }
+            }
+
+            /// Deletes records of `collection` for good, nothing else.
+            async fn delete_only(&self, collection: &str, ids: &[String]) -> Result<(), StoreError> {
+                match collection {
+                    $(stringify!($name) => self.$name.delete_forever(ids).await,)*
+                    _ => Ok(()),
+                }
+            }
+
             /// Merges `incoming` by id, the newer `updated_at` winning, one transaction per
             /// collection. A merge only adds and updates, so one cut short (a full disk)
             /// can be repeated and gives the same result.
@@ -424,6 +452,83 @@ macro_rules! define_stores {
 }
 
 crate::for_each_collection!(define_stores);
+
+/// A record in the trash, whatever its collection.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Trashed {
+    /// Its collection's name.
+    pub collection: &'static str,
+    /// Its id.
+    pub id: String,
+    /// Its [`Record::summary`].
+    pub summary: String,
+    /// When it was moved to the trash.
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Stores {
+    /// Deletes records of `collection` for good, with what depends on them, so no
+    /// reference is left dangling (a workbook with one would be refused on import):
+    /// a customer takes its service records, callbacks and tickets with it and its
+    /// survey answers become anonymous; a service record or ticket leaves its
+    /// callbacks following nothing; a survey takes its responses. Dependents go first,
+    /// so a write cut short never leaves a reference to a deleted record.
+    pub async fn delete_forever(&self, collection: &str, ids: &[String]) -> Result<(), StoreError> {
+        let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+        let now = Utc::now();
+        match collection {
+            "customers" => {
+                let records = related(&self.service_records, &gone);
+                let callbacks = related(&self.callbacks, &gone);
+                let tickets = related(&self.tickets, &gone);
+                self.callbacks.delete_forever(&callbacks).await?;
+                self.service_records.delete_forever(&records).await?;
+                self.tickets.delete_forever(&tickets).await?;
+                let answers: Vec<_> = self.survey_responses.with_untracked(|t| {
+                    t.iter()
+                        .filter(|r| gone.contains(r.customer_id.as_str()))
+                        .map(|r| {
+                            let mut r = r.clone();
+                            r.customer_id.clear();
+                            r.touch(now.max(r.created_at));
+                            r
+                        })
+                        .collect()
+                });
+                self.survey_responses.put_many(answers).await?;
+            }
+            "service_records" | "tickets" => {
+                let followers: Vec<_> = self.callbacks.with_untracked(|t| {
+                    t.iter()
+                        .filter(|c| gone.contains(c.follows.as_str()))
+                        .map(|c| {
+                            let mut c = c.clone();
+                            c.follows.clear();
+                            c.touch(now.max(c.created_at));
+                            c
+                        })
+                        .collect()
+                });
+                self.callbacks.put_many(followers).await?;
+            }
+            "surveys" => {
+                let responses: Vec<String> = self.survey_responses.with_untracked(|t| {
+                    t.iter().filter(|r| gone.contains(r.survey_id.as_str())).map(|r| r.id.clone()).collect()
+                });
+                self.survey_responses.delete_forever(&responses).await?;
+            }
+            _ => {}
+        }
+        self.delete_only(collection, ids).await
+    }
+}
+
+/// The ids of the records (trashed or not) that belong to one of the customers `of`.
+fn related<T: Record + Send + Sync>(collection: &Collection<T>, of: &BTreeSet<&str>) -> Vec<String> {
+    collection.with_untracked(|t| {
+        of.iter().flat_map(|c| t.lookup("customer_id", c).map(|r| r.id().to_owned()).collect::<Vec<_>>()).collect()
+    })
+}
 
 /// Ids of a set of records, for bulk actions.
 pub type IdSet = BTreeSet<String>;

@@ -1,33 +1,63 @@
-//! The trash: records moved there can be restored or deleted for good.
+//! The trash: records of every collection moved there can be restored or deleted for
+//! good (with what depends on them, see `Stores::delete_forever`).
 
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::model::Customer;
+use crate::store::Trashed;
 use crate::ui::components::{ConfirmDialog, EmptyState};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
+
+/// The words for what kind of record a collection holds.
+fn collection_key(collection: &str) -> Key {
+    match collection {
+        "customers" => Key::Customer,
+        "service_records" => Key::NavServiceRecords,
+        "callbacks" => Key::Callback,
+        "tickets" => Key::EditTicket,
+        "surveys" => Key::NavSurveys,
+        "survey_responses" => Key::SurveyResponse,
+        "scripts" => Key::NavScripts,
+        _ => Key::NavSelfChecks,
+    }
+}
 
 /// `/trash`.
 #[component]
 pub fn TrashPage() -> impl IntoView {
     let app = use_app();
-    let customers = app.stores.customers;
+    let stores = app.stores;
     let t = move |k: Key| app.t(k);
     let items = Memo::new(move |_| {
-        let mut v: Vec<Customer> = customers.with(|tb| tb.trashed().cloned().collect());
+        let mut v: Vec<Trashed> = stores.trashed();
         v.sort_by_key(|c| std::cmp::Reverse(c.deleted_at));
         v
     });
     let confirm_open = RwSignal::new(false);
-    // What a "delete for good" waits to confirm: one row's id, or the whole trash's,
-    // with the words to say when it is done.
-    let to_delete = RwSignal::new((Vec::<String>::new(), Key::DeletedForever));
-    let run = move |ids: Vec<String>, done: Key| {
+    // What a "delete for good" waits to confirm: the records, with the words to say
+    // when it is done.
+    let to_delete = RwSignal::new((Vec::<(&'static str, String)>::new(), Key::DeletedForever));
+    let run = move |records: Vec<(&'static str, String)>, done: Key| {
         let restore = done == Key::Restored;
         leptos::task::spawn_local(async move {
-            let r = if restore { customers.restore(&ids).await } else { customers.delete_forever(&ids).await };
-            match r {
+            let mut result = Ok(());
+            // One collection at a time, customers last: their dependents go first.
+            let mut by_collection: Vec<(&'static str, Vec<String>)> = Vec::new();
+            for (c, id) in records {
+                match by_collection.iter_mut().find(|(x, _)| *x == c) {
+                    Some((_, ids)) => ids.push(id),
+                    None => by_collection.push((c, vec![id])),
+                }
+            }
+            by_collection.sort_by_key(|(c, _)| *c == "customers");
+            for (c, ids) in by_collection {
+                result = if restore { stores.restore(c, &ids).await } else { stores.delete_forever(c, &ids).await };
+                if result.is_err() {
+                    break;
+                }
+            }
+            match result {
                 Ok(()) => app.success(done),
                 Err(e) => app.store_error(&e),
             }
@@ -38,19 +68,19 @@ pub fn TrashPage() -> impl IntoView {
             }
         });
     };
-    let ask = move |ids: Vec<String>, done: Key| {
-        to_delete.set((ids, done));
+    let ask = move |records: Vec<(&'static str, String)>, done: Key| {
+        to_delete.set((records, done));
         confirm_open.set(true);
     };
     let delete_confirmed = Callback::new(move |()| {
-        let (ids, done) = to_delete.get_untracked();
-        run(ids, done)
+        let (records, done) = to_delete.get_untracked();
+        run(records, done)
     });
     view! {
         <section class="page">
             <div class="page-head">
                 <h1>{tx(Key::NavTrash)}</h1>
-                <button type="button" class="btn btn-danger" disabled=move || items.with(Vec::is_empty) on:click=move |_| ask(items.get_untracked().into_iter().map(|c| c.id).collect(), Key::TrashEmptied)>
+                <button type="button" class="btn btn-danger" disabled=move || items.with(Vec::is_empty) on:click=move |_| ask(items.get_untracked().into_iter().map(|c| (c.collection, c.id)).collect(), Key::TrashEmptied)>
                     {tx(Key::EmptyTrash)}
                 </button>
             </div>
@@ -60,23 +90,24 @@ pub fn TrashPage() -> impl IntoView {
                 view! {
                     <table class="simple">
                         <thead><tr>
-                            <th scope="col">{tx(Key::FieldName)}</th>
-                            <th scope="col">{tx(Key::FieldPhone)}</th>
+                            <th scope="col">{tx(Key::Kind)}</th>
+                            <th scope="col">{tx(Key::Record)}</th>
                             <th scope="col">{tx(Key::DeletedAt)}</th>
                             <th scope="col"><span class="visually-hidden">{tx(Key::Restore)}</span></th>
                         </tr></thead>
                         <tbody>
                             {items.get().into_iter().map(|c| {
-                                let (id1, id2) = (c.id.clone(), c.id.clone());
-                                let name = c.name.clone();
+                                let one = vec![(c.collection, c.id.clone())];
+                                let again = one.clone();
+                                let name = c.summary.clone();
                                 view! {
                                     <tr>
-                                        <td>{c.name.clone()}</td>
-                                        <td>{c.phone.clone()}</td>
+                                        <td>{tx(collection_key(c.collection))}</td>
+                                        <td>{c.summary.clone()}</td>
                                         <td>{c.deleted_at.map(local_datetime).unwrap_or_default()}</td>
                                         <td class="actions">
-                                            <button type="button" class="btn" aria-label=format!("{} {name}", t(Key::Restore)) on:click=move |_| run(vec![id1.clone()], Key::Restored)>{tx(Key::Restore)}</button>
-                                            <button type="button" class="btn btn-danger" aria-label=format!("{} {}", t(Key::DeleteForever), c.name) on:click=move |_| ask(vec![id2.clone()], Key::DeletedForever)>{tx(Key::DeleteForever)}</button>
+                                            <button type="button" class="btn" aria-label=format!("{} {name}", t(Key::Restore)) on:click=move |_| run(one.clone(), Key::Restored)>{tx(Key::Restore)}</button>
+                                            <button type="button" class="btn btn-danger" aria-label=format!("{} {}", t(Key::DeleteForever), c.summary) on:click=move |_| ask(again.clone(), Key::DeletedForever)>{tx(Key::DeleteForever)}</button>
                                         </td>
                                     </tr>
                                 }
