@@ -156,7 +156,7 @@ test('design a three-question survey, enter five responses: CSI and NPS as compu
   await context.close();
 });
 
-test('a ticket goes through its flow, closing proposes a callback; a bad score is refused', async () => {
+test('a ticket goes through its flow, closing proposes a callback, which may not be due before the ticket', async () => {
   const { context, page, problems } = await open('/customers');
   await addCustomer(page, '售后客户', '13800001111');
   await page.getByRole('link', { name: '新建售后单' }).click();
@@ -218,6 +218,24 @@ test('scripts: add the standard ones, search, copy into a record; a self-check i
   await page.getByText('合计: 32 / 40').waitFor();
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByRole('cell', { name: '80%' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('the daily-service pages speak English too', async () => {
+  const { context, page, problems } = await open('/workbook', { locale: 'en-US' });
+  await page.getByRole('button', { name: /real-estate/ }).click();
+  await page.getByText('Sample data loaded').waitFor();
+  await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Daily service' }).click();
+  const tabs = page.getByRole('navigation', { name: 'Daily service' });
+  for (const [name, heading] of [['Service records', 'Service records'], ['Callbacks', 'Callback rate'], ['After-sales', 'After-sales'], ['Satisfaction surveys', 'Satisfaction surveys'], ['Service scripts', 'Service scripts'], ['Etiquette self-checks', 'Etiquette self-checks']]) {
+    await tabs.getByRole('link', { name }).click();
+    await page.getByRole('heading', { name: heading, exact: true }).waitFor();
+  }
+  await tabs.getByRole('link', { name: 'Satisfaction surveys' }).click();
+  await page.locator('table a').first().click();
+  await page.getByRole('heading', { name: 'Importance–performance chart' }).waitFor();
+  await page.getByText('Improve first', { exact: true }).first().waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -291,38 +291,28 @@ impl<T: Record + Send + Sync> Collection<T> {
         if changes.is_empty() {
             return Ok(());
         }
-        let inner = self.db.inner();
-        let _guard = inner.write_lock.lock().await;
         let buckets: Vec<u32> = changes.keys().copied().collect();
-        let mut changes = changes;
-        let seen: BTreeMap<String, Option<DateTime<Utc>>> = self.table.with_untracked(|t| {
+        // Records go to the database as JSON text; the read-modify-write below is the
+        // same code for every collection (one copy in the bundle, not one per type).
+        let raw: BTreeMap<u32, Vec<RawChange>> = self.table.with_untracked(|t| {
             changes
-                .values()
-                .flatten()
-                .map(|c| (c.id.clone(), c.based_on.unwrap_or_else(|| t.get(&c.id).map(Record::updated_at))))
+                .into_iter()
+                .map(|(b, list)| {
+                    let list = list
+                        .into_iter()
+                        .map(|c| RawChange {
+                            seen: c.based_on.unwrap_or_else(|| t.get(&c.id).map(Record::updated_at)),
+                            json: c.new.map(|r| serde_json::to_string(&r).expect("records always serialise")),
+                            id: c.id,
+                        })
+                        .collect();
+                    (b, list)
+                })
                 .collect()
         });
-        let result = inner
-            .idb
-            .modify(T::COLLECTION, &buckets, |b, stored| {
-                let mut records: BTreeMap<String, T> = match stored {
-                    Some(json) => parse_bucket::<T>(&json)?.into_iter().map(|r| (r.id().to_owned(), r)).collect(),
-                    None => BTreeMap::new(),
-                };
-                for change in changes.remove(&b).unwrap_or_default() {
-                    let stored_at = records.get(&change.id).map(Record::updated_at);
-                    if stored_at != seen.get(&change.id).copied().flatten() {
-                        return Err(StoreError::Conflict);
-                    }
-                    match change.new {
-                        Some(r) => records.insert(change.id, r),
-                        None => records.remove(&change.id),
-                    };
-                }
-                Ok((!records.is_empty()).then(|| to_json(records.into_values())))
-            })
-            .await;
-        match result {
+        let inner = self.db.inner();
+        let _guard = inner.write_lock.lock().await;
+        match write_raw(&inner.idb, T::COLLECTION, &buckets, raw).await {
             Ok(written) => {
                 self.apply(written)?;
                 self.db.announce(T::COLLECTION, &buckets);
@@ -354,6 +344,69 @@ impl<T: Record + Send + Sync> Collection<T> {
         self.table.set(table);
         self.db.announce(T::COLLECTION, &(0..super::BUCKETS).collect::<Vec<_>>());
     }
+}
+
+/// The id and stamp of a stored record, read without knowing its type.
+#[derive(serde::Deserialize)]
+struct Stamp {
+    id: String,
+    updated_at: DateTime<Utc>,
+}
+
+/// A change as the database sees it: the record's JSON (`None` deletes it) and the
+/// version of it the change was based on.
+struct RawChange {
+    id: String,
+    json: Option<String>,
+    seen: Option<DateTime<Utc>>,
+}
+
+/// The read-modify-write of [`Collection::write`], on JSON text: every shard is read,
+/// each change checked against the stored version and applied, and the shards written
+/// back, all in one transaction. Returns the shards as written.
+async fn write_raw(
+    idb: &Idb,
+    collection: &'static str,
+    buckets: &[u32],
+    mut changes: BTreeMap<u32, Vec<RawChange>>,
+) -> Result<Vec<(u32, Option<String>)>, StoreError> {
+    let corrupt = |e: serde_json::Error| StoreError::Corrupt { collection, detail: e.to_string() };
+    idb.modify(collection, buckets, |b, stored| {
+        let stored: Vec<&serde_json::value::RawValue> = match &stored {
+            Some(json) => serde_json::from_str(json).map_err(corrupt)?,
+            None => Vec::new(),
+        };
+        let mut records: BTreeMap<String, (DateTime<Utc>, String)> = BTreeMap::new();
+        for raw in stored {
+            let stamp: Stamp = serde_json::from_str(raw.get()).map_err(corrupt)?;
+            records.insert(stamp.id, (stamp.updated_at, raw.get().to_owned()));
+        }
+        for change in changes.remove(&b).unwrap_or_default() {
+            if records.get(&change.id).map(|(at, _)| *at) != change.seen {
+                return Err(StoreError::Conflict);
+            }
+            match change.json {
+                Some(json) => {
+                    let at: Stamp = serde_json::from_str(&json).map_err(corrupt)?;
+                    records.insert(change.id, (at.updated_at, json))
+                }
+                None => records.remove(&change.id),
+            };
+        }
+        if records.is_empty() {
+            return Ok(None);
+        }
+        let mut out = String::from("[");
+        for (i, (_, json)) in records.values().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            out.push_str(json);
+        }
+        out.push(']');
+        Ok(Some(out))
+    })
+    .await
 }
 
 /// One record to write (`new`) or delete (`None`).
