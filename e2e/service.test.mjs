@@ -239,3 +239,22 @@ test('the daily-service pages speak English too', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('quick entry on the customer page logs a call and its callback in one step', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '快速登记客户', '13800003333');
+  const quick = page.getByRole('form', { name: '快速登记' });
+  // No topic: refused, nothing saved.
+  await quick.getByRole('button', { name: '登记' }).click();
+  await quick.getByText('必填').waitFor();
+  await page.getByText('暂无相关记录。').waitFor();
+  await quick.getByLabel(/^事由\/主题/).fill('询问物业费');
+  await quick.getByLabel('处理结果').fill('已解答');
+  await quick.getByRole('button', { name: '登记' }).click();
+  await page.getByRole('link', { name: '询问物业费 — 已解答' }).waitFor();
+  // The callback by the rule (3 days after a call) is on the timeline too.
+  await page.getByRole('link', { name: /^到期日 \d{4}-\d{2}-\d{2}$/ }).waitFor();
+  assert.equal(await quick.getByLabel(/^事由\/主题/).inputValue(), '', 'the form is ready for the next');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

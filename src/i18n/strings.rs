@@ -328,6 +328,11 @@ keys! {
     SatisfactionRateDefinition => "评分题中打 4 分或 5 分的比例", "Share of rating answers of 4 or 5";
     NpsDefinition => "NPS = 推荐者（9–10 分）% − 贬损者（0–6 分）%", "NPS = % promoters (9–10) − % detractors (0–6)";
     QuadrantChart => "重要性—满意度四分图", "Importance–performance chart";
+    ItemMeans => "各项满意度均分（1–5）", "Mean satisfaction per item (1–5)";
+    NpsBreakdown => "推荐者、被动者与贬损者", "Promoters, passives and detractors";
+    Promoters => "推荐者（9–10）", "Promoters (9–10)";
+    Passives => "被动者（7–8）", "Passives (7–8)";
+    Detractors => "贬损者（0–6）", "Detractors (0–6)";
     QuadrantHint => "横轴为重要性（权重），纵轴为满意度（均分），以两者的平均值划分四个区域；“重点改进区”的项目应最先改进。", "Importance (weight) across, satisfaction (mean) up, split at the means of both; items in “improve first” come first.";
     Importance => "重要性", "Importance";
     Satisfaction => "满意度", "Satisfaction";

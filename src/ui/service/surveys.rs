@@ -655,6 +655,51 @@ fn Results(survey: Survey) -> impl IntoView {
                 .collect_view()
         })
     };
+    // Each rating item's mean on the 1–5 scale: the parts the CSI is made of.
+    let item_means = Signal::derive(move || {
+        let f = figures.get();
+        survey.with_value(|s| {
+            s.questions
+                .iter()
+                .zip(f.questions.iter())
+                .filter(|(q, _)| matches!(q.kind, QuestionKind::Rating { .. }))
+                .filter_map(|(q, r)| r.mean.map(|m| Bar { label: q.text.clone(), value: m, text: fixed(m, 2) }))
+                .collect::<Vec<_>>()
+        })
+    });
+    // Promoters, passives and detractors as shares of the likelihood answers.
+    let nps_bars = Memo::new(move |_| {
+        let f = figures.get();
+        let lang = app.lang.get();
+        let counts = survey.with_value(|s| {
+            s.questions.iter().zip(f.questions.iter()).filter(|(q, _)| matches!(q.kind, QuestionKind::Likelihood)).fold(
+                [0usize; 3],
+                |mut acc, (_, r)| {
+                    for (score, n) in r.distribution.iter().enumerate() {
+                        acc[if score >= 9 {
+                            0
+                        } else if score >= 7 {
+                            1
+                        } else {
+                            2
+                        }] += n;
+                    }
+                    acc
+                },
+            )
+        });
+        let total: usize = counts.iter().sum();
+        (total > 0).then(|| {
+            [Key::Promoters, Key::Passives, Key::Detractors]
+                .into_iter()
+                .zip(counts)
+                .map(|(k, n)| {
+                    let share = n as f64 * 100.0 / total as f64;
+                    Bar { label: lang.t(k).to_owned(), value: share, text: format!("{}% ({n})", fixed(share, 1)) }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
     let quadrant_points = Signal::derive(move || {
         let f = figures.get();
         survey.with_value(|s| {
@@ -686,6 +731,16 @@ fn Results(survey: Survey) -> impl IntoView {
                 <div class="figure-card"><span>{tx(Key::SatisfactionRate)}</span><strong data-testid="satisfaction-rate">{move || figures.with(|f| percent1(f.satisfaction_rate.share()))}</strong><small>{tx(Key::SatisfactionRateDefinition)}</small></div>
                 <div class="figure-card"><span>"NPS"</span><strong data-testid="nps">{move || figures.with(|f| f.nps.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into()))}</strong><small>{tx(Key::NpsDefinition)}</small></div>
             </div>
+            <section class="card" aria-labelledby="items-h">
+                <h2 id="items-h">{tx(Key::ItemMeans)}</h2>
+                <BarChart title=Signal::derive(move || t(Key::ItemMeans).to_owned()) bars=item_means max=5.0/>
+            </section>
+            {move || nps_bars.get().map(|bars| view! {
+                <section class="card" aria-labelledby="nps-h">
+                    <h2 id="nps-h">{tx(Key::NpsBreakdown)}</h2>
+                    <BarChart title=Signal::derive(move || t(Key::NpsBreakdown).to_owned()) bars=bars max=100.0/>
+                </section>
+            })}
             <section class="card" aria-labelledby="quad-h">
                 <h2 id="quad-h">{tx(Key::QuadrantChart)}</h2>
                 <p class="hint">{tx(Key::QuadrantHint)}</p>

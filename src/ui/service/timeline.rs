@@ -90,6 +90,15 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
     });
     let t = move |k: Key| app.t(k);
     let cid = customer_id.clone();
+    let survey_cid = customer_id.clone();
+    // The newest surveys, to record this customer's answers from here.
+    let surveys = Memo::new(move |_| {
+        s.surveys.with(|t| {
+            let mut v: Vec<_> = t.live().map(|x| (x.updated_at, x.id.clone(), x.title.clone())).collect();
+            v.sort_by_key(|x| std::cmp::Reverse(x.0));
+            v.into_iter().take(2).map(|(_, id, title)| (id, title)).collect::<Vec<_>>()
+        })
+    });
     view! {
         <section class="related" aria-labelledby="timeline-h">
             <h2 id="timeline-h">{tx(Key::ServiceTimeline)}</h2>
@@ -97,6 +106,9 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
                 <a class="btn" href=format!("/service/new?customer={cid}")>{tx(Key::NewServiceRecord)}</a>
                 <a class="btn" href=format!("/callbacks/new?customer={cid}")>{tx(Key::NewCallback)}</a>
                 <a class="btn" href=format!("/tickets/new?customer={cid}")>{tx(Key::NewTicket)}</a>
+                {move || surveys.get().into_iter().map(|(sid, title)| view! {
+                    <a class="btn" href=format!("/surveys/{sid}/respond?customer={survey_cid}")>{tx(Key::EnterResponse)} ": " {title}</a>
+                }).collect_view()}
             </div>
             <QuickEntry customer_id=customer_id.clone()/>
             {move || {
