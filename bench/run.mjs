@@ -149,6 +149,11 @@ ${b.files.map((f) => `- \`${f.f}\`: ${kb(f.raw)} raw, ${kb(f.gz)} gzip`).join('\
 
 ## Data
 
+The workbook is the sample real-estate company with n customers and its daily service
+(\`examples/gen_workbook.rs\`): service records for about a third of the customers
+(one or two each), callbacks for most of those, a ticket for about one customer in
+25, 40 survey responses, scripts and self-checks.
+
 | customers | file | import (merge) | export | cold start to list | search keystroke (worst median) | DOM rows (max while scrolling) | JS heap |
 | --- | --- | --- | --- | --- | --- | --- | --- |
 ${runs.map((r) => `| ${r.count.toLocaleString('en')} | ${(r.fileBytes / 1048576).toFixed(1)} MB | ${ms(r.import)} | ${ms(r.export)} | ${ms(r.coldStart)} | ${ms(r.keystroke)} | ${r.domRows} | ${r.memoryMb == null ? 'n/a' : r.memoryMb.toFixed(0) + ' MB'} |`).join('\n')}

@@ -436,7 +436,9 @@ macro_rules! define_stores {
             /// upgrade waits for another tab to close.
             pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Stores, StoreError> {
                 let db = Db::open(name, on_blocked).await?;
-                Ok(Stores { db, $($name: Collection::load(db).await?,)* })
+                // All collections load at once: one's IndexedDB read overlaps another's parsing.
+                let ($($name,)*) = futures::join!($(Collection::<$ty>::load(db),)*);
+                Ok(Stores { db, $($name: $name?,)* })
             }
 
             /// Everything, as the workbook's collections (trash included).
