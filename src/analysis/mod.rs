@@ -1,9 +1,13 @@
 //! Pure computations over the model, tested natively against worked examples: the
-//! customer search index, KPI rates, satisfaction (CSI, NPS, quadrants) and the
-//! callback rate.
+//! customer search index, KPI rates, satisfaction (CSI, NPS, quadrants), the callback
+//! rate, customer value (ABC, RFM, CLV) and duplicate detection.
 
+pub mod abc;
 pub mod callbacks;
+pub mod clv;
 pub mod customer_index;
+pub mod duplicates;
 pub mod rate;
+pub mod rfm;
 pub mod satisfaction;
 pub mod survey;

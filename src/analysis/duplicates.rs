@@ -1,0 +1,150 @@
+//! Duplicate customers (重复客户): the same mobile or e-mail, or the same name and
+//! company, ignoring spaces and case.
+
+use std::collections::HashMap;
+
+use crate::model::Customer;
+
+/// Why two customers look like one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Reason {
+    /// The same phone number (digits only).
+    Phone,
+    /// The same e-mail address.
+    Email,
+    /// The same name and company.
+    NameAndCompany,
+}
+
+/// A group of customers that look like the same one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DuplicateGroup {
+    /// The customers' ids, oldest first.
+    pub ids: Vec<String>,
+    /// What they share.
+    pub reasons: Vec<Reason>,
+}
+
+/// Text compared ignoring spaces (also full-width) and case.
+pub fn fold(text: &str) -> String {
+    text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
+}
+
+/// Every group of two or more live customers that share a phone, an e-mail, or a name
+/// and company (groups joined when they share any of these).
+pub fn find_duplicates<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Vec<DuplicateGroup> {
+    let live: Vec<&Customer> = customers.into_iter().filter(|c| c.deleted_at.is_none()).collect();
+    let mut parent: Vec<usize> = (0..live.len()).collect();
+    fn root(p: &mut [usize], mut i: usize) -> usize {
+        while p[i] != i {
+            p[i] = p[p[i]];
+            i = p[i];
+        }
+        i
+    }
+    let mut reasons: HashMap<(usize, usize), Vec<Reason>> = HashMap::new();
+    let mut seen: HashMap<(Reason, String), usize> = HashMap::new();
+    for (i, c) in live.iter().enumerate() {
+        let phone: String = c.phone.chars().filter(char::is_ascii_digit).collect();
+        let keys = [
+            (Reason::Phone, if phone.len() >= 7 { phone } else { String::new() }),
+            (Reason::Email, fold(&c.email)),
+            (Reason::NameAndCompany, {
+                let (n, co) = (fold(&c.name), fold(&c.company));
+                if n.is_empty() || co.is_empty() {
+                    String::new()
+                } else {
+                    format!("{n}\u{1f}{co}")
+                }
+            }),
+        ];
+        for (reason, key) in keys {
+            if key.is_empty() {
+                continue;
+            }
+            match seen.get(&(reason, key.clone())) {
+                Some(&j) => {
+                    let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+                    parent[a] = b;
+                    reasons.entry((j, i)).or_default().push(reason);
+                }
+                None => {
+                    seen.insert((reason, key), i);
+                }
+            }
+        }
+    }
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..live.len() {
+        let r = root(&mut parent, i);
+        groups.entry(r).or_default().push(i);
+    }
+    let mut out: Vec<DuplicateGroup> = groups
+        .into_values()
+        .filter(|g| g.len() > 1)
+        .map(|mut g| {
+            g.sort_by_key(|&i| (live[i].created_at, live[i].id.clone()));
+            let mut why: Vec<Reason> = reasons
+                .iter()
+                .filter(|((a, b), _)| g.contains(a) && g.contains(b))
+                .flat_map(|(_, r)| r.clone())
+                .collect();
+            why.sort();
+            why.dedup();
+            DuplicateGroup { ids: g.into_iter().map(|i| live[i].id.clone()).collect(), reasons: why }
+        })
+        .collect();
+    out.sort_by(|a, b| a.ids[0].cmp(&b.ids[0]));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(id: &str, name: &str, phone: &str, email: &str, company: &str, day: u32) -> Customer {
+        let at = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T08:00:00Z")).unwrap().to_utc();
+        let mut x = Customer::new(id.into(), name, at);
+        x.phone = phone.into();
+        x.email = email.into();
+        x.company = company.into();
+        x
+    }
+
+    #[test]
+    fn same_phone_email_or_name_and_company_ignoring_spaces_and_case() {
+        let all = [
+            c("1", "张三", "138 0000 1111", "", "", 1),
+            c("2", "张 三", "13800001111", "", "", 2),
+            c("3", "Li Si", "", "Li.Si@QQ.com", "", 3),
+            c("4", "李四", "", " li.si@qq.com", "", 4),
+            c("5", "Wang Wu", "", "", "赣江 贸易", 5),
+            c("6", "wangwu", "", "", "赣江贸易", 6),
+            c("7", "王五", "", "", "赣江贸易", 7),
+            c("8", "赵六", "139", "", "", 8),
+            c("9", "孙七", "139", "", "", 9),
+        ];
+        let groups = find_duplicates(&all);
+        let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(String::as_str).collect()).collect();
+        assert_eq!(ids, [vec!["1", "2"], vec!["3", "4"], vec!["5", "6"]]);
+        assert_eq!(groups[0].reasons, [Reason::Phone]);
+        assert_eq!(groups[1].reasons, [Reason::Email]);
+        assert_eq!(groups[2].reasons, [Reason::NameAndCompany]);
+    }
+
+    #[test]
+    fn groups_join_through_shared_keys_and_trash_is_ignored() {
+        let mut t = c("t", "张三", "13800001111", "", "", 4);
+        t.deleted_at = Some(t.created_at);
+        let all = [
+            c("a", "甲", "13800001111", "", "", 1),
+            c("b", "乙", "13800001111", "x@y.cn", "", 2),
+            c("c", "丙", "", "X@Y.cn", "", 3),
+            t,
+        ];
+        let groups = find_duplicates(&all);
+        assert_eq!(groups.len(), 1);
+        assert_eq!(groups[0].ids, ["a", "b", "c"]);
+        assert_eq!(groups[0].reasons, [Reason::Phone, Reason::Email]);
+    }
+}

@@ -1,0 +1,214 @@
+//! RFM analysis: recency (days since the last order), frequency (orders) and monetary
+//! value (revenue) in a period, each scored 1–5 by quintile (5 = most recent, most
+//! frequent, highest), and the eight classic segments by whether each score is above
+//! its mean.
+
+use chrono::NaiveDate;
+
+/// One customer's orders in the period, as RFM needs them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Activity<K> {
+    /// The customer.
+    pub key: K,
+    /// The day of the last order.
+    pub last_order: NaiveDate,
+    /// How many orders.
+    pub orders: u32,
+    /// Revenue, in fen.
+    pub revenue: i64,
+}
+
+/// The eight segments (客户价值八分类).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Segment {
+    /// 重要价值客户 R↑F↑M↑.
+    ImportantValue,
+    /// 重要发展客户 R↑F↓M↑.
+    ImportantDevelop,
+    /// 重要保持客户 R↓F↑M↑.
+    ImportantKeep,
+    /// 重要挽留客户 R↓F↓M↑.
+    ImportantRetain,
+    /// 一般价值客户 R↑F↑M↓.
+    GeneralValue,
+    /// 一般发展客户 R↑F↓M↓.
+    GeneralDevelop,
+    /// 一般保持客户 R↓F↑M↓.
+    GeneralKeep,
+    /// 一般挽留客户 R↓F↓M↓.
+    GeneralRetain,
+}
+
+impl Segment {
+    /// Every segment, in the textbook's order.
+    pub const ALL: [Segment; 8] = [
+        Segment::ImportantValue,
+        Segment::ImportantDevelop,
+        Segment::ImportantKeep,
+        Segment::ImportantRetain,
+        Segment::GeneralValue,
+        Segment::GeneralDevelop,
+        Segment::GeneralKeep,
+        Segment::GeneralRetain,
+    ];
+
+    /// The segment of scores above (`true`) or not above their means.
+    pub fn of(r_high: bool, f_high: bool, m_high: bool) -> Segment {
+        match (r_high, f_high, m_high) {
+            (true, true, true) => Segment::ImportantValue,
+            (true, false, true) => Segment::ImportantDevelop,
+            (false, true, true) => Segment::ImportantKeep,
+            (false, false, true) => Segment::ImportantRetain,
+            (true, true, false) => Segment::GeneralValue,
+            (true, false, false) => Segment::GeneralDevelop,
+            (false, true, false) => Segment::GeneralKeep,
+            (false, false, false) => Segment::GeneralRetain,
+        }
+    }
+}
+
+/// One customer's scores and segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RfmRow<K> {
+    /// The customer.
+    pub key: K,
+    /// Days from the last order to the end of the period.
+    pub recency_days: i64,
+    /// Orders in the period.
+    pub frequency: u32,
+    /// Revenue in the period, in fen.
+    pub monetary: i64,
+    /// Scores 1–5: recency, frequency, monetary.
+    pub scores: [u8; 3],
+    /// The segment.
+    pub segment: Segment,
+}
+
+/// The quintile score of each value, 5 for the best, by the midpoint percentile of its
+/// rank: p = (rank − ½) / n with ties sharing their average rank, score = 1 + ⌊5p⌋.
+/// Ten distinct values score 1,1,2,2,3,3,4,4,5,5; five score 1–5; a value shared by
+/// all (or a single customer) scores 3.
+pub fn quintile_scores(values: &[i64]) -> Vec<u8> {
+    let n = values.len() as i64;
+    let mut sorted = values.to_vec();
+    sorted.sort_unstable();
+    values
+        .iter()
+        .map(|v| {
+            let below = sorted.partition_point(|x| x < v) as i64;
+            let equal = sorted.partition_point(|x| x <= v) as i64 - below;
+            // rank − ½ = below + equal/2; 1 + ⌊5·(2·below + equal) / 2n⌋, in integers.
+            (1 + 5 * (2 * below + equal) / (2 * n)).clamp(1, 5) as u8
+        })
+        .collect()
+}
+
+/// Scores and segments every customer of `activity` as of `as_of` (the period's last
+/// day). Customers without orders in the period are not in `activity` and not scored.
+pub fn rfm<K: Clone>(activity: &[Activity<K>], as_of: NaiveDate) -> Vec<RfmRow<K>> {
+    if activity.is_empty() {
+        return Vec::new();
+    }
+    // Recency scores higher for fewer days: score the negated days.
+    let days: Vec<i64> = activity.iter().map(|a| (as_of - a.last_order).num_days()).collect();
+    let r = quintile_scores(&days.iter().map(|d| -d).collect::<Vec<_>>());
+    let f = quintile_scores(&activity.iter().map(|a| i64::from(a.orders)).collect::<Vec<_>>());
+    let m = quintile_scores(&activity.iter().map(|a| a.revenue).collect::<Vec<_>>());
+    let mean = |s: &[u8]| s.iter().map(|&x| f64::from(x)).sum::<f64>() / s.len() as f64;
+    let (mr, mf, mm) = (mean(&r), mean(&f), mean(&m));
+    activity
+        .iter()
+        .enumerate()
+        .map(|(i, a)| RfmRow {
+            key: a.key.clone(),
+            recency_days: days[i],
+            frequency: a.orders,
+            monetary: a.revenue,
+            scores: [r[i], f[i], m[i]],
+            segment: Segment::of(f64::from(r[i]) > mr, f64::from(f[i]) > mf, f64::from(m[i]) > mm),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn quintiles_of_ten_distinct_values() {
+        let v: Vec<i64> = (1..=10).collect();
+        assert_eq!(quintile_scores(&v), [1, 1, 2, 2, 3, 3, 4, 4, 5, 5]);
+        assert_eq!(quintile_scores(&[50, 10, 40, 20, 30]), [5, 1, 4, 2, 3]);
+    }
+
+    #[test]
+    fn ties_share_a_score() {
+        // 10, 20, 20, 20, 50: the three 20s hold ranks 2–4 (average 3): p = ½ → 3.
+        assert_eq!(quintile_scores(&[10, 20, 20, 20, 50]), [1, 3, 3, 3, 5]);
+        // Everybody equal: the middle score.
+        assert_eq!(quintile_scores(&[7, 7, 7, 7]), [3, 3, 3, 3]);
+    }
+
+    #[test]
+    fn fewer_than_five_customers() {
+        // One customer: p = ½, 1 + ⌊2.5⌋ = 3.
+        assert_eq!(quintile_scores(&[5]), [3]);
+        // Two: p = ¼ and ¾ → 1 + ⌊1.25⌋ = 2, 1 + ⌊3.75⌋ = 4.
+        assert_eq!(quintile_scores(&[1, 9]), [2, 4]);
+        // Three: p = 1/6, 1/2, 5/6 → 1, 3, 5.
+        assert_eq!(quintile_scores(&[3, 1, 2]), [5, 1, 3]);
+    }
+
+    #[test]
+    fn each_of_the_eight_segments() {
+        use Segment::*;
+        let cases = [
+            ((true, true, true), ImportantValue),
+            ((true, false, true), ImportantDevelop),
+            ((false, true, true), ImportantKeep),
+            ((false, false, true), ImportantRetain),
+            ((true, true, false), GeneralValue),
+            ((true, false, false), GeneralDevelop),
+            ((false, true, false), GeneralKeep),
+            ((false, false, false), GeneralRetain),
+        ];
+        for ((r, f, m), want) in cases {
+            assert_eq!(Segment::of(r, f, m), want);
+        }
+    }
+
+    #[test]
+    fn a_worked_example_of_five_customers() {
+        // As of 2026-10-31. Recency days 1, 10, 30, 60, 90 → R 5,4,3,2,1;
+        // orders 8, 1, 5, 6, 2 → F 5,1,3,4,2; revenue 900, 800, 100, 50, 700 → M 5,4,2,1,3.
+        // Means are all 3: above-mean is a score of 4 or 5.
+        let a =
+            |k: &str, last: &str, orders, revenue| Activity { key: k.to_owned(), last_order: d(last), orders, revenue };
+        let activity = [
+            a("甲", "2026-10-30", 8, 900),
+            a("乙", "2026-10-21", 1, 800),
+            a("丙", "2026-10-01", 5, 100),
+            a("丁", "2026-09-01", 6, 50),
+            a("戊", "2026-08-02", 2, 700),
+        ];
+        let rows = rfm(&activity, d("2026-10-31"));
+        let got: Vec<([u8; 3], Segment)> = rows.iter().map(|r| (r.scores, r.segment)).collect();
+        use Segment::*;
+        assert_eq!(
+            got,
+            [
+                ([5, 5, 5], ImportantValue),
+                ([4, 1, 4], ImportantDevelop),
+                ([3, 3, 2], GeneralRetain),
+                ([2, 4, 1], GeneralKeep),
+                ([1, 2, 3], GeneralRetain),
+            ]
+        );
+        assert_eq!(rows[3].recency_days, 60);
+        assert!(rfm::<String>(&[], d("2026-10-31")).is_empty());
+    }
+}
