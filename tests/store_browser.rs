@@ -255,7 +255,7 @@ async fn a_version_1_database_upgrades_and_keeps_its_customers() {
     assert!(stores.callbacks.with(|t| t.is_empty()));
     stores.db.close();
     let db = Database::open(name.as_str()).await.unwrap();
-    assert_eq!(db.version() as u32, 2);
+    assert_eq!(db.version() as u32, SCHEMA_VERSION);
     for store in Collections::NAMES {
         assert!(db.object_store_names().any(|n| n == *store), "{store}");
     }
@@ -295,6 +295,9 @@ fn sort_all(c: &mut Collections) {
     c.survey_responses.sort_by(|a, b| a.id.cmp(&b.id));
     c.scripts.sort_by(|a, b| a.id.cmp(&b.id));
     c.self_checks.sort_by(|a, b| a.id.cmp(&b.id));
+    c.orders.sort_by(|a, b| a.id.cmp(&b.id));
+    c.pipeline_stages.sort_by(|a, b| a.id.cmp(&b.id));
+    c.opportunities.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 #[wasm_bindgen_test]

@@ -236,7 +236,7 @@ const CALL_R1: &str = r#"{"id":"r1","customer_id":"a","kind":"inbound_call","at"
 fn a_version_1_file_reads_as_version_2_with_empty_daily_service() {
     let wb = parse_workbook(file_with_customers(&format!("[{GOOD}]")).as_bytes()).unwrap();
     assert_eq!(wb.version, FORMAT_VERSION);
-    assert_eq!(FORMAT_VERSION, 2);
+    assert_eq!(FORMAT_VERSION, 3);
     assert_eq!(wb.collections.customers.len(), 1);
     assert!(wb.collections.service_records.is_empty() && wb.collections.surveys.is_empty());
     // A version 1 file cannot hold what version 2 introduced.
@@ -260,6 +260,9 @@ fn every_collection_is_named_after_its_record_type() {
         survey::SurveyResponse::COLLECTION,
         etiquette::Script::COLLECTION,
         etiquette::SelfCheck::COLLECTION,
+        kehu::model::order::Order::COLLECTION,
+        kehu::model::pipeline::PipelineStage::COLLECTION,
+        kehu::model::pipeline::Opportunity::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
 }
@@ -328,4 +331,35 @@ fn survey_answers_must_fit_their_questions_and_a_survey_needs_questions() {
             ),
         ]
     );
+}
+
+#[test]
+fn orders_and_opportunities_are_checked_with_their_paths() {
+    let file = format!(
+        r#"{{"format":"kehu-workbook","version":3,"exported_at":"2026-11-26T10:00:00Z","collections":{{{CUSTOMER_A},
+        "orders":[
+          {{"id":"o1","customer_id":"a","date":"2026-11-01","items":[{{"name":"T恤","quantity":2,"unit_price":59}}],"amount":118,"created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z"}},
+          {{"id":"o2","customer_id":"a","date":"2099-01-01","items":[{{"name":"T恤","quantity":-1,"unit_price":59}}],"amount":-59,"created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z"}},
+          {{"id":"o3","customer_id":"nobody","date":"2026-11-01","amount":5,"created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z"}}
+        ],
+        "opportunities":[
+          {{"id":"p1","customer_id":"a","title":"购房","stage_id":"stage-intent","created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z"}},
+          {{"id":"p2","customer_id":"a","title":"购房","stage_id":"no-such-stage","lost":true,"created_at":"2026-11-01T09:00:00Z","updated_at":"2026-11-01T09:00:00Z"}}
+        ]}}}}"#
+    );
+    let got = kinds(file.as_bytes());
+    let paths: Vec<&str> = got.iter().map(|(p, _)| p.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "collections.orders[1].amount",
+            "collections.orders[1].items[0].quantity",
+            "collections.opportunities[1].lost_reason",
+            "collections.orders[1].date",
+            "collections.orders[2].customer_id",
+            "collections.opportunities[1].stage_id",
+        ]
+    );
+    assert_eq!(got[1].1, ProblemKind::Invalid(Problem::Positive));
+    assert_eq!(got[3].1, ProblemKind::Invalid(Problem::FutureDate));
 }

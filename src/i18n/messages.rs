@@ -24,6 +24,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::TooLong { max }) => format!("is longer than {max} characters"),
         (Lang::Zh, Problem::OutOfRange { min, max }) => format!("应在 {min} 到 {max} 之间"),
         (Lang::En, Problem::OutOfRange { min, max }) => format!("must be between {min} and {max}"),
+        (Lang::Zh, Problem::Positive) => "必须大于 0".into(),
+        (Lang::En, Problem::Positive) => "must be more than 0".into(),
         (Lang::Zh, Problem::WrongKind) => "答案类型与问题不符".into(),
         (Lang::En, Problem::WrongKind) => "is not the kind of answer the question asks for".into(),
         (Lang::Zh, Problem::StepNotAllowed) => "流程不允许这一步状态变更（例如重复关闭工单）".into(),

@@ -4,6 +4,8 @@
 
 pub mod customer;
 pub mod etiquette;
+pub mod order;
+pub mod pipeline;
 pub mod record;
 pub mod service;
 pub mod survey;

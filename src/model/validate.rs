@@ -44,6 +44,9 @@ pub enum Problem {
         /// The largest allowed.
         max: i64,
     },
+    /// A number that must be more than zero (a quantity).
+    #[error("must be more than 0")]
+    Positive,
     /// An answer of another kind than its question asks for.
     #[error("not the kind of answer the question asks for")]
     WrongKind,

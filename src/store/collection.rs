@@ -536,6 +536,10 @@ impl Stores {
                 let records = related(&self.service_records, &gone);
                 let callbacks = related(&self.callbacks, &gone);
                 let tickets = related(&self.tickets, &gone);
+                let orders = related(&self.orders, &gone);
+                let opportunities = related(&self.opportunities, &gone);
+                self.orders.delete_forever(&orders).await?;
+                self.opportunities.delete_forever(&opportunities).await?;
                 self.callbacks.delete_forever(&callbacks).await?;
                 self.service_records.delete_forever(&records).await?;
                 self.tickets.delete_forever(&tickets).await?;

@@ -9,7 +9,7 @@ use crate::model::Record;
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "kehu-workbook";
 /// The format version this app writes; files with a larger number are refused.
-pub const FORMAT_VERSION: u32 = 2;
+pub const FORMAT_VERSION: u32 = 3;
 /// The app's version, written into every export.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -64,6 +64,9 @@ macro_rules! for_each_collection {
             survey_responses: $crate::model::survey::SurveyResponse => "Answers to the surveys, per customer or anonymous.",
             scripts: $crate::model::etiquette::Script => "The library of service scripts (话术).",
             self_checks: $crate::model::etiquette::SelfCheck => "Scored etiquette self-checks (自查), with their dates.",
+            orders: $crate::model::order::Order => "Orders (交易记录): date, lines, amount, channel.",
+            pipeline_stages: $crate::model::pipeline::PipelineStage => "The stages of the prospect pipeline, in order.",
+            opportunities: $crate::model::pipeline::Opportunity => "Sales opportunities (商机) moving through the pipeline.",
         }
     };
 }

@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::envelope::{CollectionSource, CollectionVisitor, Collections, Workbook, FORMAT_NAME, FORMAT_VERSION};
+use crate::model::pipeline::DEFAULT_STAGES;
 use crate::model::survey::Survey;
 use crate::model::{Problem, Record};
 
@@ -194,6 +195,7 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
 /// - 1 → 2: version 2 adds the daily-service collections (service records,
 ///   callbacks, tickets, surveys and responses, scripts, self-checks). A version 1 file
 ///   has none of them, so they read as empty; its customers are unchanged.
+/// - 2 → 3: version 3 adds orders, pipeline stages and opportunities; likewise empty.
 fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
@@ -203,6 +205,7 @@ fn migrate(from: u64) {
 fn introduced_in(name: &str) -> u64 {
     match name {
         "customers" => 1,
+        "orders" | "pipeline_stages" | "opportunities" => 3,
         _ => 2,
     }
 }
@@ -410,6 +413,30 @@ fn check_references(c: &Collections, problems: &mut Problems) {
                 problems.push(format!("collections.callbacks[{i}].due"), ProblemKind::Invalid(Problem::BeforeStart))
             }
             Some(_) => {}
+        }
+    }
+    let today = chrono::Utc::now().date_naive().succ_opt().unwrap_or(chrono::NaiveDate::MAX);
+    for (i, o) in c.orders.iter().enumerate() {
+        if !customers.contains(o.customer_id.as_str()) {
+            unknown(problems, "orders", i, "customer_id");
+        }
+        // A day of slack for time zones ahead of UTC.
+        if let Some(e) = o.check_date(today) {
+            problems.push(format!("collections.orders[{i}].{}", e.field), ProblemKind::Invalid(e.problem));
+        }
+    }
+    // Without stages of its own, a file's opportunities use the default ones.
+    let stages: HashSet<&str> = if c.pipeline_stages.is_empty() {
+        DEFAULT_STAGES.iter().map(|s| s.0).collect()
+    } else {
+        c.pipeline_stages.iter().map(|s| s.id.as_str()).collect()
+    };
+    for (i, o) in c.opportunities.iter().enumerate() {
+        if !customers.contains(o.customer_id.as_str()) {
+            unknown(problems, "opportunities", i, "customer_id");
+        }
+        if !stages.contains(o.stage_id.as_str()) {
+            unknown(problems, "opportunities", i, "stage_id");
         }
     }
     let surveys: HashMap<&str, &Survey> = c.surveys.iter().map(|s| (s.id.as_str(), s)).collect();

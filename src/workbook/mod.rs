@@ -10,6 +10,7 @@ mod envelope;
 mod import;
 mod merge;
 pub mod sample;
+mod sample_sales;
 mod sample_service;
 pub mod survey_csv;
 

@@ -224,10 +224,15 @@ fn shop_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
 }
 
 /// A whole sample workbook of `count` customers, with their daily service (records,
-/// callbacks, tickets, a satisfaction survey and its responses, scripts, self-checks).
+/// callbacks, tickets, a satisfaction survey and its responses, scripts, self-checks),
+/// two years of orders and a pipeline of opportunities.
 pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workbook {
     let customers = generate_customers(company, seed, count);
     let mut collections = super::sample_service::daily_service(company, seed, &customers);
+    let (orders, stages, opportunities) = super::sample_sales::sales(company, seed, &customers);
+    collections.orders = orders;
+    collections.pipeline_stages = stages;
+    collections.opportunities = opportunities;
     collections.customers = customers;
     Workbook::new(None, collections, base_time())
 }
