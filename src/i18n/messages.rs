@@ -128,6 +128,12 @@ pub fn csv_problem(lang: Lang, p: &CsvProblem) -> String {
         }
         (Lang::Zh, CsvProblemKind::EmptyRow) => "这一行没有任何答案".into(),
         (Lang::En, CsvProblemKind::EmptyRow) => "the row has no answer".into(),
+        (Lang::Zh, CsvProblemKind::MissingColumn) => "文件缺少这一列".into(),
+        (Lang::En, CsvProblemKind::MissingColumn) => "the file has no such column".into(),
+        (Lang::Zh, CsvProblemKind::NotADate) => "不是日期（可写 2026-11-05、2026/11/5 或 20261105）".into(),
+        (Lang::En, CsvProblemKind::NotADate) => "is not a date (write 2026-11-05, 2026/11/5 or 20261105)".into(),
+        (Lang::Zh, CsvProblemKind::NotANumber) => "不是数字".into(),
+        (Lang::En, CsvProblemKind::NotANumber) => "is not a number".into(),
     };
     match (lang, p.row, p.column.is_empty()) {
         (_, 0, _) => what,

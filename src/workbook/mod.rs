@@ -9,6 +9,7 @@ pub mod csv;
 mod envelope;
 mod import;
 mod merge;
+pub mod orders_csv;
 pub mod sample;
 mod sample_sales;
 mod sample_service;

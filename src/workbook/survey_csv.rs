@@ -47,6 +47,12 @@ pub enum CsvProblemKind {
     UnknownCustomer,
     /// The row has no answer at all.
     EmptyRow,
+    /// A column the file must have is not there (named by `column`).
+    MissingColumn,
+    /// Not a day (2026-11-05, 2026/11/5 and 20261105 are).
+    NotADate,
+    /// Not a number.
+    NotANumber,
 }
 
 /// What a column holds.

@@ -5,7 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::context::use_app;
+use crate::ui::context::{tx, use_app};
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(0);
 
@@ -174,4 +174,38 @@ pub fn focus_first_error(app: crate::ui::context::AppCtx) {
             let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
         }
     });
+}
+
+/// A labelled select with "all" plus `options` (value, text).
+#[component]
+pub fn FilterSelect(
+    /// The label.
+    label: Key,
+    /// The chosen value; empty for all.
+    value: RwSignal<String>,
+    /// The choices (value, text).
+    #[prop(into)]
+    options: Signal<Vec<(String, String)>>,
+) -> impl IntoView {
+    let app = use_app();
+    // A filter on a value no longer in use (its last tag removed) would hide every
+    // row behind a menu that cannot show it: drop it.
+    Effect::new(move |_| {
+        let v = value.get();
+        if !v.is_empty() && !options.with(|o| o.iter().any(|(x, _)| *x == v)) {
+            value.set(String::new());
+        }
+    });
+    view! {
+        <label class="inline">
+            <span>{move || app.t(label)}</span>
+            <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
+                <option value="" selected=move || value.get().is_empty()>{tx(Key::All)}</option>
+                {move || options.get().into_iter().map(|(v, text)| {
+                    let is_it = v.clone();
+                    view! { <option value=v selected=move || value.get() == is_it>{text}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
 }

@@ -14,7 +14,7 @@ pub use chart::{Bar, BarChart, LineChart, Point, QuadrantChart, QuadrantPoint};
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
-pub use field::{error_for, focus_first_error, form_errors, next_id, SelectField, TextField};
+pub use field::{error_for, focus_first_error, form_errors, next_id, FilterSelect, SelectField, TextField};
 pub use file_drop::FileDrop;
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use toast::Toasts;

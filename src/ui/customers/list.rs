@@ -14,7 +14,7 @@ use crate::model::customer::average_completeness;
 use crate::model::{Customer, Stage};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
-use crate::ui::components::{Column, EmptyState, RowIds, Rows, VirtualTable};
+use crate::ui::components::{Column, EmptyState, FilterSelect, RowIds, Rows, VirtualTable};
 use crate::ui::context::{tx, txf, use_app};
 
 /// A search result with what it was made from, so the next keystroke can narrow it.
@@ -215,32 +215,6 @@ pub fn CustomerList() -> impl IntoView {
                 <p class="hint">{tx(Key::ListKeyboardHint)}</p>
             </div>
         </section>
-    }
-}
-
-/// A labelled select with "all" plus `options` (value, text).
-#[component]
-fn FilterSelect(label: Key, value: RwSignal<String>, options: Signal<Vec<(String, String)>>) -> impl IntoView {
-    let app = use_app();
-    // A filter on a value no longer in use (its last tag removed) would hide every
-    // row behind a menu that cannot show it: drop it.
-    Effect::new(move |_| {
-        let v = value.get();
-        if !v.is_empty() && !options.with(|o| o.iter().any(|(x, _)| *x == v)) {
-            value.set(String::new());
-        }
-    });
-    view! {
-        <label class="inline">
-            <span>{move || app.t(label)}</span>
-            <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.get().is_empty()>{tx(Key::All)}</option>
-                {move || options.get().into_iter().map(|(v, text)| {
-                    let is_it = v.clone();
-                    view! { <option value=v selected=move || value.get() == is_it>{text}</option> }
-                }).collect_view()}
-            </select>
-        </label>
     }
 }
 

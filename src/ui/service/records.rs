@@ -19,8 +19,8 @@ use crate::model::{new_id, FieldError, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, Rows, SelectField, TextField,
-    VirtualTable,
+    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, FilterSelect, Rows, SelectField,
+    TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -155,7 +155,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
                 {tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()}
             </p>
             <div class="toolbar" role="search" aria-label=txf(Key::Filters)>
-                <Filter label=Key::FieldServiceKind value=kind options=Signal::derive(move || { app.lang.track(); kinds.iter().map(|(v, _)| (v.clone(), app.t(service_kind_key(parse_service_kind(v).unwrap_or(ServiceKind::Visit))).to_owned())).collect() })/>
+                <FilterSelect label=Key::FieldServiceKind value=kind options=Signal::derive(move || { app.lang.track(); kinds.iter().map(|(v, _)| (v.clone(), app.t(service_kind_key(parse_service_kind(v).unwrap_or(ServiceKind::Visit))).to_owned())).collect() })/>
                 <label class="inline">
                     <span>{tx(Key::From)}</span>
                     <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
@@ -164,8 +164,8 @@ pub fn ServiceRecordsPage() -> impl IntoView {
                     <span>{tx(Key::To)}</span>
                     <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
                 </label>
-                <Filter label=Key::FieldStaff value=staff options=staff_options/>
-                <Filter label=Key::FieldCategory value=category options=category_options/>
+                <FilterSelect label=Key::FieldStaff value=staff options=staff_options/>
+                <FilterSelect label=Key::FieldCategory value=category options=category_options/>
             </div>
             {move || if total.get() == 0 {
                 view! { <EmptyState message=Key::NoServiceRecords/> }.into_any()
@@ -187,28 +187,6 @@ pub fn ServiceRecordsPage() -> impl IntoView {
                 <p class="hint">{tx(Key::ListKeyboardHint)}</p>
             </div>
         </section>
-    }
-}
-
-/// A labelled filter menu: "all" plus `options` (value, text).
-#[component]
-pub fn Filter(
-    label: Key,
-    value: RwSignal<String>,
-    #[prop(into)] options: Signal<Vec<(String, String)>>,
-) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <label class="inline">
-            <span>{move || app.t(label)}</span>
-            <select prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                <option value="" selected=move || value.get().is_empty()>{tx(Key::All)}</option>
-                {move || options.get().into_iter().map(|(v, text)| {
-                    let is_it = v.clone();
-                    view! { <option value=v selected=move || value.get() == is_it>{text}</option> }
-                }).collect_view()}
-            </select>
-        </label>
     }
 }
 

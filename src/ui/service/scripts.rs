@@ -119,7 +119,7 @@ pub fn ScriptsPage() -> impl IntoView {
                     <span class="visually-hidden">{tx(Key::SearchScripts)}</span>
                     <input type="search" placeholder=txf(Key::SearchScripts) aria-label=txf(Key::SearchScripts) prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
                 </label>
-                <super::records::Filter label=Key::ScriptCategory value=category options=Signal::derive(move || ScriptCategory::ALL.iter().map(|c| (category_value(*c).to_owned(), t(category_key(*c)).to_owned())).collect())/>
+                <crate::ui::components::FilterSelect label=Key::ScriptCategory value=category options=Signal::derive(move || ScriptCategory::ALL.iter().map(|c| (category_value(*c).to_owned(), t(category_key(*c)).to_owned())).collect())/>
             </div>
             {move || {
                 let v = list.get();

@@ -8,7 +8,6 @@ use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::records::Filter;
 use super::rules::ticket_callback_days;
 use super::{
     customer_name, query_param, status_key, status_value, ticket_type_key, ServiceTabs, TICKET_STATUSES, TICKET_TYPES,
@@ -19,8 +18,8 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, Rows, SelectField, TextField,
-    VirtualTable,
+    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, FilterSelect, Rows, SelectField,
+    TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, local_datetime, today};
@@ -151,7 +150,7 @@ pub fn TicketsPage() -> impl IntoView {
                 <span>{tx(Key::Overdue)} ": " {move || counts.get().2}</span>
             </p>
             <div class="toolbar" role="search" aria-label=txf(Key::Filters)>
-                <Filter label=Key::FieldStatus value=status options=Signal::derive(move || TICKET_STATUSES.iter().map(|(_, v, k)| ((*v).to_owned(), t(*k).to_owned())).collect())/>
+                <FilterSelect label=Key::FieldStatus value=status options=Signal::derive(move || TICKET_STATUSES.iter().map(|(_, v, k)| ((*v).to_owned(), t(*k).to_owned())).collect())/>
                 <label class="inline">
                     <input type="checkbox" prop:checked=move || only_overdue.get() on:change=move |ev| only_overdue.set(event_target_checked(&ev))/>
                     <span>{tx(Key::OnlyOverdue)}</span>
