@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use super::idb::Idb;
 use super::table::{bucket_of, Table};
 use super::StoreError;
-use crate::model::Record;
+use crate::model::{Customer, Record};
 use crate::workbook::{plan_merge, Collections, MergeSummary};
 
 /// Name of the BroadcastChannel tabs use to tell each other about changes.
@@ -579,6 +579,50 @@ impl Stores {
             _ => {}
         }
         self.delete_only(collection, ids).await
+    }
+}
+
+impl Stores {
+    /// Merges duplicate customers into `keep` (already holding the chosen values): every
+    /// record of the `others` (service records, callbacks, tickets, orders,
+    /// opportunities, survey answers) moves to `keep`, then the others go to the trash.
+    /// Related records move first, so nothing is ever left pointing at a trashed copy
+    /// only.
+    pub async fn merge_customers(&self, keep: Customer, others: &[String]) -> Result<(), StoreError> {
+        let gone: BTreeSet<&str> = others.iter().map(String::as_str).collect();
+        let now = Utc::now();
+        let to = keep.id.clone();
+        macro_rules! repoint {
+            ($($c:ident),*) => {$(
+                let moved: Vec<_> = self.$c.with_untracked(|t| {
+                    related(&self.$c, &gone)
+                        .iter()
+                        .filter_map(|id| t.get(id).cloned())
+                        .map(|mut r| {
+                            r.customer_id = to.clone();
+                            r.touch(now.max(r.created_at));
+                            r
+                        })
+                        .collect()
+                });
+                self.$c.put_many(moved).await?;
+            )*};
+        }
+        repoint!(service_records, callbacks, tickets, orders, opportunities);
+        let answers: Vec<_> = self.survey_responses.with_untracked(|t| {
+            t.iter()
+                .filter(|r| gone.contains(r.customer_id.as_str()))
+                .map(|r| {
+                    let mut r = r.clone();
+                    r.customer_id = to.clone();
+                    r.touch(now.max(r.created_at));
+                    r
+                })
+                .collect()
+        });
+        self.survey_responses.put_many(answers).await?;
+        self.customers.put(keep).await?;
+        self.customers.trash(others).await
     }
 }
 

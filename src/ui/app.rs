@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use super::components::Toasts;
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
-use super::{customers, service, trash, workbook};
+use super::{customers, sales, service, trash, workbook};
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
 
@@ -123,6 +123,7 @@ fn Shell() -> impl IntoView {
                     <ul>
                         <li><NavLink href="/customers" label=Key::NavCustomers/></li>
                         <li><NavLink href="/service" label=Key::NavService also=&["/callbacks", "/tickets", "/surveys", "/scripts", "/self-checks"]/></li>
+                        <li><NavLink href="/pipeline" label=Key::NavSales also=&["/orders", "/insights", "/value"]/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -151,6 +152,14 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/surveys/:id/results") view=service::SurveyResultsPage/>
                             <Route path=path!("/scripts") view=service::ScriptsPage/>
                             <Route path=path!("/self-checks") view=service::SelfChecksPage/>
+                            <Route path=path!("/pipeline") view=sales::PipelinePage/>
+                            <Route path=path!("/pipeline/new") view=sales::OpportunityNew/>
+                            <Route path=path!("/pipeline/:id") view=sales::OpportunityEdit/>
+                            <Route path=path!("/orders") view=sales::OrdersPage/>
+                            <Route path=path!("/orders/new") view=sales::OrderNew/>
+                            <Route path=path!("/orders/:id") view=sales::OrderEdit/>
+                            <Route path=path!("/insights") view=sales::InsightsPage/>
+                            <Route path=path!("/value") view=sales::ValuePage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>

@@ -50,3 +50,18 @@ pub fn parse_datetime_input(text: &str) -> Option<DateTime<Utc>> {
     let naive = date.parse::<chrono::NaiveDate>().ok()?.and_hms_opt(h.parse().ok()?, m.parse().ok()?, 0)?;
     Local.from_local_datetime(&naive).earliest().map(|t| t.with_timezone(&Utc))
 }
+
+/// An amount of money as `¥1,234.50`.
+pub fn yuan(value: f64) -> String {
+    let text = fixed(value, 2);
+    let (sign, digits) = text.strip_prefix('-').map_or(("", text.as_str()), |d| ("-", d));
+    let (whole, frac) = digits.split_once('.').unwrap_or((digits, "00"));
+    let mut grouped = String::new();
+    for (i, c) in whole.chars().enumerate() {
+        if i > 0 && (whole.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    format!("{sign}¥{grouped}.{frac}")
+}

@@ -7,6 +7,7 @@ mod context;
 mod customers;
 mod download;
 mod format;
+mod sales;
 mod service;
 mod trash;
 mod workbook;

@@ -93,7 +93,8 @@ pub fn orders_from_csv(
     if !has(OrderColumn::Date) {
         problems.push(missing("日期 / date"));
     }
-    if !has(OrderColumn::Amount) && !(has(OrderColumn::Quantity) && has(OrderColumn::UnitPrice)) {
+    let amount_known = has(OrderColumn::Amount) || (has(OrderColumn::Quantity) && has(OrderColumn::UnitPrice));
+    if !amount_known {
         problems.push(missing("金额 / amount"));
     }
     if !problems.is_empty() {

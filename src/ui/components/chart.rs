@@ -37,7 +37,8 @@ pub fn BarChart(
     move || {
         let bars = bars.get();
         let top = if max > 0.0 { max } else { bars.iter().map(|b| b.value).fold(0.0, f64::max) };
-        let plot = CHART_W - LABEL_W - 70;
+        // Room after the longest bar for its figure ("54 (100.0%)").
+        let plot = CHART_W - LABEL_W - 110;
         let height = (bars.len() as i32 * BAR_H).max(BAR_H);
         let alt = bars.iter().map(|b| format!("{} {}", b.label, b.text)).collect::<Vec<_>>().join("; ");
         let title = title.get();
@@ -215,5 +216,74 @@ fn clip(text: &str, n: usize) -> String {
         text.to_owned()
     } else {
         text.chars().take(n - 1).chain(std::iter::once('…')).collect()
+    }
+}
+
+/// A Pareto chart: bars of the largest items, highest first, and the line of their
+/// cumulative share of the whole (0–100% on the right), with the class thresholds as
+/// dashed lines.
+#[component]
+pub fn ParetoChart(
+    /// The chart's accessible name.
+    #[prop(into)]
+    title: Signal<String>,
+    /// (label, value, cumulative share 0–1) of the items shown, highest first.
+    #[prop(into)]
+    items: Signal<Vec<(String, f64, f64)>>,
+    /// Threshold shares to mark, 0–1.
+    #[prop(into)]
+    marks: Signal<Vec<f64>>,
+) -> impl IntoView {
+    const W: i32 = 600;
+    const H: i32 = 260;
+    const PAD: i32 = 40;
+    move || {
+        let items = items.get();
+        if items.is_empty() {
+            return ().into_any();
+        }
+        let n = items.len() as i32;
+        let top = items.iter().map(|i| i.1).fold(0.0, f64::max).max(1e-9);
+        let slot = (W - 2 * PAD) / n.max(1);
+        let plot_h = f64::from(H - 2 * PAD);
+        let y_share = move |s: f64| H - PAD - (s.clamp(0.0, 1.0) * plot_h).round() as i32;
+        let path: String = items
+            .iter()
+            .enumerate()
+            .map(|(i, it)| {
+                let x = PAD + slot * i as i32 + slot / 2;
+                format!("{}{x},{}", if i == 0 { "M" } else { " L" }, y_share(it.2))
+            })
+            .collect();
+        let alt = items.iter().map(|(l, _, c)| format!("{l} {}%", fixed(c * 100.0, 1))).collect::<Vec<_>>().join("; ");
+        let title = title.get();
+        view! {
+            <svg class="chart" viewBox=format!("0 0 {W} {H}") role="img" aria-label=format!("{title}: {alt}")>
+                <title>{title.clone()}</title>
+                <line x1=PAD y1=H - PAD x2=W - PAD y2=H - PAD class="chart-axis"></line>
+                <text x=W - PAD + 4 y=PAD + 4 class="chart-label">"100%"</text>
+                <text x=W - PAD + 4 y=H - PAD + 4 class="chart-label">"0%"</text>
+                {marks.get().into_iter().map(|m| view! {
+                    <g>
+                        <line x1=PAD y1=y_share(m) x2=W - PAD y2=y_share(m) class="chart-split"></line>
+                        <text x=W - PAD + 4 y=y_share(m) + 4 class="chart-label">{format!("{}%", fixed(m * 100.0, 0))}</text>
+                    </g>
+                }).collect_view()}
+                {items.iter().enumerate().map(|(i, it)| {
+                    let h = ((it.1 / top).clamp(0.0, 1.0) * plot_h).round() as i32;
+                    let x = PAD + slot * i as i32 + 2;
+                    view! {
+                        <g>
+                            <rect x=x y=H - PAD - h width=(slot - 4).max(1) height=h.max(1) class="chart-bar"></rect>
+                            <title>{it.0.clone()}</title>
+                            // Ranks under the bars; the names are in each bar's title and the text alternative.
+                            <text x=x + slot / 2 y=H - PAD + 14 text-anchor="middle" class="chart-label">{i + 1}</text>
+                        </g>
+                    }
+                }).collect_view()}
+                <path d=path class="chart-line"></path>
+            </svg>
+        }
+        .into_any()
     }
 }

@@ -10,7 +10,7 @@ mod file_drop;
 pub mod table;
 mod toast;
 
-pub use chart::{Bar, BarChart, LineChart, Point, QuadrantChart, QuadrantPoint};
+pub use chart::{Bar, BarChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint};
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;

@@ -99,7 +99,27 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 {row(Key::Created, local_datetime(c.created_at))}
                 {row(Key::Updated, local_datetime(c.updated_at))}
             </dl>
+            <CustomerValue customer_id=c.id.clone()/>
             {(!trashed).then(|| view! { <CustomerTimeline customer_id=c.id.clone()/> })}
         </section>
+    }
+}
+
+/// The customer's ABC class and RFM segment over the last 365 days.
+#[component]
+fn CustomerValue(customer_id: String) -> impl IntoView {
+    let app = use_app();
+    let value = Memo::new(move |_| crate::ui::sales::customer_value(&app, &customer_id));
+    move || {
+        value.get().map(|(class, segment, scores)| {
+            view! {
+                <p class="value-line" data-testid="customer-value">
+                    {tx(Key::AbcClassCol)} ": " <strong>{crate::ui::sales::class_letter(class)}</strong>
+                    " · " {tx(Key::Segment)} ": " <strong>{tx(crate::ui::sales::segment_key(segment))}</strong>
+                    " · R F M " {format!("{} {} {}", scores[0], scores[1], scores[2])}
+                    " " <span class="hint">{tx(Key::LastYear)}</span>
+                </p>
+            }
+        })
     }
 }

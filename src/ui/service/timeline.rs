@@ -73,6 +73,22 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
                 href: format!("/tickets/{}", x.id),
             }))
         });
+        s.orders.with(|t| {
+            out.extend(t.lookup("customer_id", &id).filter(|o| !o.is_trashed()).map(|o| Entry {
+                at: o.date.and_hms_opt(12, 0, 0).map_or(o.created_at, |d| d.and_utc()),
+                kind: Key::Order,
+                text: format!("{} {}", crate::ui::format::yuan(o.amount), o.channel),
+                href: format!("/orders/{}", o.id),
+            }))
+        });
+        s.opportunities.with(|t| {
+            out.extend(t.lookup("customer_id", &id).filter(|o| !o.is_trashed()).map(|o| Entry {
+                at: o.created_at,
+                kind: Key::Opportunity,
+                text: format!("{} {}", o.title, crate::ui::format::yuan(o.value)),
+                href: format!("/pipeline/{}", o.id),
+            }))
+        });
         s.survey_responses.with(|t| {
             out.extend(t.live().filter(|r| r.customer_id == id).map(|r| {
                 let title =
@@ -106,6 +122,8 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
                 <a class="btn" href=format!("/service/new?customer={cid}")>{tx(Key::NewServiceRecord)}</a>
                 <a class="btn" href=format!("/callbacks/new?customer={cid}")>{tx(Key::NewCallback)}</a>
                 <a class="btn" href=format!("/tickets/new?customer={cid}")>{tx(Key::NewTicket)}</a>
+                <a class="btn" href=format!("/orders/new?customer={cid}")>{tx(Key::NewOrder)}</a>
+                <a class="btn" href=format!("/pipeline/new?customer={cid}")>{tx(Key::NewOpportunity)}</a>
                 {move || surveys.get().into_iter().map(|(sid, title)| view! {
                     <a class="btn" href=format!("/surveys/{sid}/respond?customer={survey_cid}")>{tx(Key::EnterResponse)} ": " {title}</a>
                 }).collect_view()}

@@ -1,0 +1,453 @@
+//! 交易记录: orders — a list with period and channel filters, a form with lines, and
+//! import from CSV.
+
+use std::sync::Arc;
+
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::SalesTabs;
+use crate::i18n::{messages, Key};
+use crate::model::order::{Order, OrderItem, CHANNEL_SUGGESTIONS};
+use crate::model::{new_id, FieldError, Problem, Record};
+use crate::store::{IdSet, StoreError};
+use crate::ui::components::table::CellFn;
+use crate::ui::components::{
+    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, FileDrop, FilterSelect, Rows,
+    TextField, VirtualTable,
+};
+use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::format::{fixed, today, yuan};
+use crate::ui::service::{customer_name, distinct, query_param};
+use crate::workbook::orders_csv::{orders_from_csv, parse_number};
+use crate::workbook::survey_csv::CsvProblem;
+
+/// `/orders`.
+#[component]
+pub fn OrdersPage() -> impl IntoView {
+    let app = use_app();
+    let orders = app.stores.orders;
+    let from = RwSignal::new(String::new());
+    let to = RwSignal::new(String::new());
+    let channel = RwSignal::new(String::new());
+    let sort = RwSignal::new(("date", false));
+    let selection = RwSignal::new(IdSet::new());
+    let channels = Memo::new(move |_| orders.with(|t| distinct(t.live().map(|o| o.channel.as_str()))));
+    let filtered = Memo::new(move |_| {
+        let f = from.get().parse::<NaiveDate>().ok();
+        let t = to.get().parse::<NaiveDate>().ok();
+        let ch = channel.get();
+        let (key, asc) = sort.get();
+        orders.with(|tb| {
+            let mut hits: Vec<&Order> = tb
+                .live()
+                .filter(|o| f.is_none_or(|d| o.date >= d) && t.is_none_or(|d| o.date <= d))
+                .filter(|o| ch.is_empty() || o.channel == ch)
+                .collect();
+            match key {
+                "amount" => hits.sort_by_key(|o| o.amount_fen()),
+                _ => hits.sort_by_key(|o| (o.date, o.created_at)),
+            }
+            if !asc {
+                hits.reverse();
+            }
+            let total: i64 = hits.iter().map(|o| o.amount_fen()).sum();
+            (Arc::new(hits.into_iter().map(|o| o.id.clone()).collect::<Vec<_>>()), total)
+        })
+    });
+    let rows: Signal<Rows> = Signal::derive(move || {
+        app.lang.track();
+        filtered.with(|f| f.0.clone() as Rows)
+    });
+    let total = Memo::new(move |_| orders.with(|t| t.live().count()));
+    let navigate = use_navigate();
+    let on_open = Callback::new(move |id: String| navigate(&format!("/orders/{id}"), Default::default()));
+    let cell = |f: fn(&Order, &AppCtx) -> AnyView| -> CellFn {
+        Arc::new(move |id: &str| {
+            orders.with_untracked(|t| t.get(id).map(|o| f(o, &app))).unwrap_or_else(|| ().into_any())
+        })
+    };
+    let columns = vec![
+        Column {
+            key: "date",
+            header: Key::FieldDate,
+            width: "7.5rem",
+            sortable: true,
+            cell: cell(|o, _| {
+                view! { <a href=format!("/orders/{}", o.id) tabindex="-1">{o.date.to_string()}</a> }.into_any()
+            }),
+        },
+        Column {
+            key: "customer",
+            header: Key::Customer,
+            width: "minmax(6rem, 1.2fr)",
+            sortable: false,
+            cell: cell(|o, app| customer_name(app, &o.customer_id).into_any()),
+        },
+        Column {
+            key: "amount",
+            header: Key::Amount,
+            width: "8rem",
+            sortable: true,
+            cell: cell(|o, _| yuan(o.amount).into_any()),
+        },
+        Column {
+            key: "channel",
+            header: Key::Channel,
+            width: "5.5rem",
+            sortable: false,
+            cell: cell(|o, _| o.channel.clone().into_any()),
+        },
+        Column {
+            key: "items",
+            header: Key::Items,
+            width: "minmax(8rem, 2fr)",
+            sortable: false,
+            cell: cell(|o, _| {
+                o.items
+                    .iter()
+                    .map(|i| format!("{}×{}", i.name, fixed(i.quantity, 0)))
+                    .collect::<Vec<_>>()
+                    .join("、")
+                    .into_any()
+            }),
+        },
+    ];
+    let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
+        let text =
+            orders.with_untracked(|t| t.get(id).map(|o| format!("{} {}", o.date, yuan(o.amount)))).unwrap_or_default();
+        format!("{} {text}", app.lang.get_untracked().t(Key::SelectRow))
+    });
+    view! {
+        <section class="page page-list">
+            <SalesTabs/>
+            <div class="page-head">
+                <h1>{tx(Key::NavOrders)}</h1>
+                <a href="/orders/new" class="btn btn-primary">{tx(Key::NewOrder)}</a>
+            </div>
+            <p class="stats" aria-live="polite">
+                <span>{tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()}</span>
+                <span>{tx(Key::Revenue)} ": " {move || filtered.with(|f| yuan(f.1 as f64 / 100.0))}</span>
+            </p>
+            <div class="toolbar" role="search" aria-label=move || app.t(Key::Filters)>
+                <label class="inline">
+                    <span>{tx(Key::From)}</span>
+                    <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
+                </label>
+                <label class="inline">
+                    <span>{tx(Key::To)}</span>
+                    <input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/>
+                </label>
+                <FilterSelect label=Key::Channel value=channel options=channels/>
+            </div>
+            <OrdersImport/>
+            {move || if total.get() == 0 {
+                view! { <EmptyState message=Key::NoOrders/> }.into_any()
+            } else if rows.with(|r| r.is_empty()) {
+                view! { <EmptyState message=Key::NoMatchingRecords/> }.into_any()
+            } else {
+                ().into_any()
+            }}
+            <div class="table-wrap" hidden=move || rows.with(|r| r.is_empty())>
+                <VirtualTable label=Key::NavOrders columns=columns rows=rows sort=sort selection=selection on_open=on_open row_name=row_name/>
+                <p class="hint">{tx(Key::ListKeyboardHint)}</p>
+            </div>
+        </section>
+    }
+}
+
+/// Finds a customer by id, phone (digits) or exact name.
+pub fn find_customer(app: &AppCtx, cell: &str) -> Option<String> {
+    app.stores.customers.with_untracked(|t| {
+        if let Some(c) = t.get(cell) {
+            return Some(c.id.clone());
+        }
+        let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
+        t.live()
+            .find(|c| {
+                (digits.len() >= 7 && c.phone.chars().filter(char::is_ascii_digit).collect::<String>() == digits)
+                    || c.name == cell.trim()
+            })
+            .map(|c| c.id.clone())
+    })
+}
+
+/// Orders from a CSV file, all or nothing.
+#[component]
+fn OrdersImport() -> impl IntoView {
+    let app = use_app();
+    let problems = RwSignal::new(Vec::<CsvProblem>::new());
+    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
+        // Customers are looked up once per distinct cell, not once per row.
+        let mut cache = std::collections::HashMap::<String, Option<String>>::new();
+        let result = {
+            let find = |cell: &str| cache.get(cell).cloned().unwrap_or_else(|| find_customer(&app, cell));
+            orders_from_csv(&bytes, find, today(), Utc::now())
+        };
+        cache.clear();
+        match result {
+            Err(p) => {
+                problems.set(p);
+                app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::CsvRefusedOrders));
+            }
+            Ok(list) => {
+                problems.set(Vec::new());
+                let n = list.len();
+                leptos::task::spawn_local(async move {
+                    match app.stores.orders.put_many(list).await {
+                        Ok(()) => app.toast(
+                            ToastKind::Success,
+                            format!("{} {n}", app.lang.get_untracked().t(Key::OrdersImported)),
+                        ),
+                        Err(e) => app.store_error(&e),
+                    }
+                });
+            }
+        }
+    });
+    view! {
+        <details class="card">
+            <summary>{tx(Key::ImportOrdersCsv)}</summary>
+            <p class="hint">{tx(Key::ImportOrdersHint)}</p>
+            <FileDrop accept=".csv,text/csv" label=Key::ChooseFile on_file=on_file/>
+            {move || {
+                let list = problems.get();
+                (!list.is_empty()).then(|| {
+                    let lang = app.lang.get();
+                    view! {
+                        <div class="problems" role="alert">
+                            <p>{lang.t(Key::CsvRefusedOrders)}</p>
+                            <ul>{list.iter().map(|p| view! { <li>{messages::csv_problem(lang, p)}</li> }).collect_view()}</ul>
+                        </div>
+                    }
+                })
+            }}
+        </details>
+    }
+}
+
+/// `/orders/new` (`?customer=…` presets it).
+#[component]
+pub fn OrderNew() -> impl IntoView {
+    let now = Utc::now();
+    let order = Order {
+        id: new_id(),
+        customer_id: query_param("customer"),
+        date: today(),
+        items: vec![OrderItem { name: String::new(), quantity: 1.0, unit_price: 0.0 }],
+        amount: 0.0,
+        channel: String::new(),
+        note: String::new(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    view! { <OrderForm order=order is_new=true/> }
+}
+
+/// `/orders/:id`.
+#[component]
+pub fn OrderEdit() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match app.stores.orders.with_untracked(|t| t.get(&id).cloned()) {
+            Some(o) => view! { <OrderForm order=o is_new=false/> }.into_any(),
+            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
+        }
+    }
+}
+
+#[derive(Clone, Copy)]
+struct Line {
+    key: u32,
+    name: RwSignal<String>,
+    quantity: RwSignal<String>,
+    unit_price: RwSignal<String>,
+}
+
+impl Line {
+    fn new(key: u32, i: &OrderItem) -> Self {
+        Line {
+            key,
+            name: RwSignal::new(i.name.clone()),
+            quantity: RwSignal::new(fixed(i.quantity, if i.quantity.fract() == 0.0 { 0 } else { 3 })),
+            unit_price: RwSignal::new(fixed(i.unit_price, 2)),
+        }
+    }
+}
+
+#[component]
+fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let customer = RwSignal::new(order.customer_id.clone());
+    let date = RwSignal::new(order.date.to_string());
+    let channel = RwSignal::new(order.channel.clone());
+    let note = RwSignal::new(order.note.clone());
+    let amount = RwSignal::new(fixed(order.amount, 2));
+    let next_key = StoredValue::new(order.items.len() as u32);
+    let lines =
+        RwSignal::new(order.items.iter().enumerate().map(|(i, it)| Line::new(i as u32, it)).collect::<Vec<_>>());
+    let trashed = order.deleted_at.is_some();
+    let base = StoredValue::new(order);
+    let tried = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+
+    let build = move || -> (Order, Vec<FieldError>) {
+        let mut o = base.get_value();
+        let mut extra = Vec::new();
+        o.customer_id = customer.get();
+        match date.get().parse::<NaiveDate>() {
+            Ok(d) => {
+                o.date = d;
+                if let Some(e) = o.check_date(today()) {
+                    extra.push(e);
+                }
+            }
+            Err(_) => extra.push(FieldError::new("date", Problem::Required)),
+        }
+        o.channel = channel.get().trim().to_owned();
+        o.note = note.get().trim().to_owned();
+        o.items = Vec::new();
+        for (i, l) in lines.get().iter().enumerate() {
+            let q = parse_number(&l.quantity.get());
+            let p = parse_number(&l.unit_price.get());
+            if q.is_none() {
+                extra.push(FieldError::new(format!("items[{i}].quantity"), Problem::Positive));
+            }
+            if p.is_none() {
+                extra.push(FieldError::new(
+                    format!("items[{i}].unit_price"),
+                    Problem::OutOfRange { min: 0, max: 10_000_000_000 },
+                ));
+            }
+            o.items.push(OrderItem {
+                name: l.name.get().trim().to_owned(),
+                quantity: q.unwrap_or(0.0),
+                unit_price: p.unwrap_or(0.0),
+            });
+        }
+        // With lines, the amount is their total; without, it is typed.
+        if o.items.is_empty() {
+            match parse_number(&amount.get()) {
+                Some(v) => o.amount = v,
+                None => extra.push(FieldError::new("amount", Problem::Required)),
+            }
+        } else {
+            o.amount = (o.items_total() * 100.0).round() / 100.0;
+        }
+        let mut errors = o.validate();
+        errors.extend(extra);
+        (o, errors)
+    };
+    let errors = form_errors(tried, move || build().1);
+    let err = move |f: &'static str| error_for(errors, f);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let (mut o, problems) = build();
+        if !problems.is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        o.updated_at = Utc::now().max(o.created_at);
+        saving.set(true);
+        let navigate = navigate.clone();
+        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
+        leptos::task::spawn_local(async move {
+            let id = o.id.clone();
+            let customer_id = o.customer_id.clone();
+            match app.stores.orders.save_edit(o, based_on).await {
+                Ok(()) => {
+                    app.success(Key::Saved);
+                    navigate(&format!("/customers/{customer_id}"), Default::default());
+                }
+                Err(e) => {
+                    if e == StoreError::Conflict {
+                        if let Some(latest) = app.stores.orders.with_untracked(|t| t.get(&id).cloned()) {
+                            base.set_value(latest);
+                        }
+                    }
+                    app.store_error(&e);
+                }
+            }
+            saving.set(false);
+        });
+    };
+    let trash = move |_| {
+        let id = base.with_value(|b| b.id.clone());
+        leptos::task::spawn_local(async move {
+            match app.stores.orders.trash(std::slice::from_ref(&id)).await {
+                Ok(()) => app.success(Key::MovedToTrash),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let total = move || {
+        let sum: f64 = lines
+            .get()
+            .iter()
+            .map(|l| parse_number(&l.quantity.get()).unwrap_or(0.0) * parse_number(&l.unit_price.get()).unwrap_or(0.0))
+            .sum();
+        yuan(sum)
+    };
+    let t = move |k: Key| app.t(k);
+    view! {
+        <section class="page">
+            <SalesTabs/>
+            <h1>{move || t(if is_new { Key::NewOrder } else { Key::EditOrder })}</h1>
+            {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
+            <form class="form" on:submit=on_submit novalidate>
+                <div class="grid2">
+                    <CustomerPicker value=customer error=err("customer_id")/>
+                    <TextField label=Key::FieldDate value=date error=err("date") input_type="date" required=true/>
+                    <TextField label=Key::Channel value=channel error=err("channel") suggestions=&CHANNEL_SUGGESTIONS/>
+                </div>
+                <fieldset>
+                    <legend>{tx(Key::Items)}</legend>
+                    <table class="simple parts">
+                        <thead><tr>
+                            <th scope="col">{tx(Key::ItemName)}</th>
+                            <th scope="col">{tx(Key::Quantity)}</th>
+                            <th scope="col">{tx(Key::UnitPrice)}</th>
+                            <th scope="col"><span class="visually-hidden">{tx(Key::Delete)}</span></th>
+                        </tr></thead>
+                        <tbody>
+                            <For each=move || lines.get() key=|l| l.key let:line>
+                                <tr>
+                                    <td><input type="text" aria-label=move || t(Key::ItemName) prop:value=move || line.name.get() on:input=move |ev| line.name.set(event_target_value(&ev))/></td>
+                                    <td><input type="text" inputmode="decimal" aria-label=move || t(Key::Quantity) prop:value=move || line.quantity.get() on:input=move |ev| line.quantity.set(event_target_value(&ev))/></td>
+                                    <td><input type="text" inputmode="decimal" aria-label=move || t(Key::UnitPrice) prop:value=move || line.unit_price.get() on:input=move |ev| line.unit_price.set(event_target_value(&ev))/></td>
+                                    <td><button type="button" class="btn" on:click=move |_| lines.update(|v| v.retain(|x| x.key != line.key))>{tx(Key::Delete)}</button></td>
+                                </tr>
+                            </For>
+                        </tbody>
+                    </table>
+                    <small class="error" role="alert" hidden=move || err("items").with(Option::is_none)>{move || err("items").get().unwrap_or_default()}</small>
+                    <button type="button" class="btn" on:click=move |_| {
+                        let k = next_key.get_value();
+                        next_key.set_value(k + 1);
+                        lines.update(|v| v.push(Line::new(k, &OrderItem { name: String::new(), quantity: 1.0, unit_price: 0.0 })));
+                    }>{tx(Key::AddLine)}</button>
+                    <p hidden=move || lines.with(Vec::is_empty)><strong>{tx(Key::Amount)} ": " {total}</strong></p>
+                    <div hidden=move || !lines.with(Vec::is_empty)>
+                        <TextField label=Key::Amount value=amount error=err("amount") hint=Key::AmountWithoutLines/>
+                    </div>
+                </fieldset>
+                <TextField label=Key::FieldNote value=note error=err("note") multiline=true/>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
+                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                    </button>
+                    <a href="/orders" class="btn">{tx(Key::Cancel)}</a>
+                    {(!is_new && !trashed).then(|| view! {
+                        <button type="button" class="btn btn-danger" on:click=trash>{tx(Key::MoveToTrash)}</button>
+                    })}
+                </div>
+            </form>
+        </section>
+    }
+}
