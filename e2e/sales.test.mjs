@@ -1,0 +1,146 @@
+// End-to-end: acquisition and value (项目三) — the pipeline board by mouse and by
+// keyboard moving the funnel, orders imported from CSV giving a customer its ABC class
+// and RFM segment, duplicates merged keeping their records, and bad input refused.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUnderTest } from './harness.mjs';
+
+const { open } = appUnderTest({ before, after });
+
+const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
+const tab = (page, name) => page.getByRole('navigation', { name: '客户开发' }).getByRole('link', { name }).click();
+
+async function addCustomer(page, name, phone) {
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '新建客户' }).click();
+  await page.getByLabel(/^姓名\/名称/).fill(name);
+  await page.getByLabel('电话').fill(phone);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name }).waitFor();
+}
+
+async function textIs(locator, value) {
+  for (let i = 0; i < 50; i++) {
+    if ((await locator.textContent()) === value) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(await locator.textContent(), value);
+}
+
+test('an opportunity dragged to 成交 and another moved by keyboard change the funnel', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '商机客户', '13800004444');
+  await page.getByRole('link', { name: '新建商机' }).click();
+  await page.getByLabel(/^标题/).fill('三室两厅');
+  await page.getByLabel('预计金额（元）').fill('1200000');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '商机', exact: true }).waitFor();
+  const column = (name) => page.locator('.kanban-col').filter({ has: page.getByRole('heading', { name: new RegExp(`^${name} \\(`) }) });
+  await column('潜在').getByRole('link', { name: '三室两厅' }).waitFor();
+  const funnel = page.getByRole('img', { name: /转化漏斗/ });
+  assert.match(await funnel.getAttribute('aria-label'), /成交 0 \(0\.0%\)/);
+
+  // By mouse: drag the card to 成交.
+  await column('潜在').locator('.kanban-card').filter({ hasText: '三室两厅' }).dragTo(column('成交'));
+  await column('成交').getByRole('link', { name: '三室两厅' }).waitFor();
+  await page.getByText('已移动').first().waitFor();
+  assert.match(await funnel.getAttribute('aria-label'), /潜在 1 \(100\.0%\).*成交 1 \(100\.0%\)/);
+
+  // By keyboard: a second opportunity moved one stage with its → button.
+  await page.getByRole('link', { name: '新建商机' }).click();
+  await page.getByRole('button', { name: '更换客户' }).waitFor({ state: 'detached' }).catch(() => {});
+  await page.getByPlaceholder('输入姓名、电话或公司查找客户').fill('商机客户');
+  await page.getByRole('button', { name: /商机客户/ }).click();
+  await page.getByLabel(/^标题/).fill('车位');
+  await page.getByRole('button', { name: '保存' }).click();
+  const right = page.getByRole('button', { name: '车位 移到: 初步接触' });
+  await right.focus();
+  await page.keyboard.press('Enter');
+  await column('初步接触').getByRole('link', { name: '车位' }).waitFor();
+  assert.match(await funnel.getAttribute('aria-label'), /潜在 2 \(100\.0%\); 初步接触 2 \(100\.0%\); 意向 1 \(50\.0%\)/);
+  // It survives a reload.
+  await page.reload();
+  await column('初步接触').getByRole('link', { name: '车位' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('orders from CSV give a customer its ABC class and RFM segment; bad rows are refused whole', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '大买家', '13800005555');
+  await addCustomer(page, '小买家', '13800006666');
+  await nav(page, '客户开发');
+  await tab(page, '订单');
+  await page.getByText('从 CSV 导入订单').click();
+  const d = (daysAgo) => {
+    const t = new Date(Date.now() - daysAgo * 86400000);
+    return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
+  };
+  // A bad file first: a negative quantity and an unknown customer; nothing is saved.
+  const bad = `客户,日期,商品,数量,单价\n大买家,${d(3)},沙发,-1,3000\n王五,${d(3)},茶几,1,800\n`;
+  await page.getByLabel('选择文件').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+  await page.getByText('第 2 行「数量」列：必须大于 0').waitFor();
+  await page.getByText(/第 3 行「客户」列/).waitFor();
+  await page.getByText('还没有订单。新建一个，或从 CSV 导入。').waitFor();
+  // A missing column is named.
+  await page.getByLabel('选择文件').setInputFiles({ name: 'nodate.csv', mimeType: 'text/csv', buffer: Buffer.from('客户,金额\n大买家,5\n') });
+  await page.getByText(/「日期 \/ date」列：文件缺少这一列/).waitFor();
+
+  // 大买家: 4 recent orders of ¥9,000 = ¥36,000; 小买家: one old order of ¥1,000.
+  const good = `客户,日期,金额,渠道\n大买家,${d(2)},9000,门店\n13800005555,${d(20)},9000,门店\n大买家,${d(40)},9000,网店\n大买家,${d(60)},9000,网店\n小买家,${d(200)},1000,电话\n`;
+  await page.getByLabel('选择文件').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
+  await page.getByText('已导入订单： 5').waitFor();
+  await page.getByText('销售额: ¥37,000.00').waitFor();
+
+  // ABC by hand: 36,000 of 37,000 is 97.3%; before 大买家 0% → A, before 小买家 97.3% → C.
+  // RFM with two customers: the better of each scores 4, the other 2; means 3:
+  // 大买家 R4 F4 M4 = 重要价值客户, 小买家 R2 F2 M2 = 一般挽留客户.
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '大买家' }).click();
+  await textIs(page.getByTestId('customer-value'), 'ABC 类: A · 细分: 重要价值客户 · R F M 4 4 4 （近 365 天）');
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '小买家' }).click();
+  await textIs(page.getByTestId('customer-value'), 'ABC 类: C · 细分: 一般挽留客户 · R F M 2 2 2 （近 365 天）');
+
+  await nav(page, '客户开发');
+  await tab(page, '价值分析');
+  await page.getByRole('row', { name: /^A 1 ¥36,000\.00 97\.3%$/ }).waitFor();
+  await page.getByRole('row', { name: /^C 1 ¥1,000\.00 2\.7%$/ }).waitFor();
+  // Thresholds out of order are refused with a message.
+  await page.getByLabel('B 类阈值').fill('70');
+  await page.getByText('阈值需满足 0 < A < B ≤ 100。').waitFor();
+  // CLV with r = 100%, d = 0: m·n.
+  await page.getByLabel('平均客单价').fill('500');
+  await page.getByLabel('年购买次数').fill('4');
+  await page.getByLabel('毛利率').fill('25');
+  await page.getByLabel('保留率 r').fill('100');
+  await page.getByLabel('贴现率 d').fill('0');
+  await page.getByLabel('年数 n').fill('5');
+  await textIs(page.getByTestId('clv'), '¥2,500.00');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('duplicates are found ignoring spaces and case and merged keeping their records', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '张三', '138 0000 7777');
+  await addCustomer(page, '张 三', '13800007777');
+  await page.getByRole('link', { name: '新建订单' }).click();
+  await page.getByRole('textbox', { name: '商品' }).fill('沙发');
+  await page.getByRole('textbox', { name: '单价（元）' }).fill('3000');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('link', { name: /¥3,000\.00/ }).waitFor();
+  await nav(page, '客户开发');
+  await tab(page, '客户分析');
+  await page.getByRole('heading', { name: '疑似重复客户 (1)' }).waitFor();
+  await page.getByRole('button', { name: /合并这些客户/ }).click();
+  await page.getByText('已合并').waitFor();
+  await page.getByRole('heading', { name: '疑似重复客户 (0)' }).waitFor();
+  await nav(page, '客户档案');
+  await page.getByText(/显示 1 \/ 1/).waitFor();
+  await page.getByRole('link', { name: '张三' }).click();
+  // The order of the duplicate now belongs to the kept customer.
+  await page.getByRole('link', { name: /¥3,000\.00/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
