@@ -298,6 +298,10 @@ fn sort_all(c: &mut Collections) {
     c.orders.sort_by(|a, b| a.id.cmp(&b.id));
     c.pipeline_stages.sort_by(|a, b| a.id.cmp(&b.id));
     c.opportunities.sort_by(|a, b| a.id.cmp(&b.id));
+    c.visits.sort_by(|a, b| a.id.cmp(&b.id));
+    c.key_accounts.sort_by(|a, b| a.id.cmp(&b.id));
+    c.account_activities.sort_by(|a, b| a.id.cmp(&b.id));
+    c.event_plans.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 #[wasm_bindgen_test]

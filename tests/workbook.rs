@@ -263,6 +263,10 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::order::Order::COLLECTION,
         kehu::model::pipeline::PipelineStage::COLLECTION,
         kehu::model::pipeline::Opportunity::COLLECTION,
+        kehu::model::visit::Visit::COLLECTION,
+        kehu::model::key_account::KeyAccount::COLLECTION,
+        kehu::model::key_account::AccountActivity::COLLECTION,
+        kehu::model::key_account::EventPlan::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
 }

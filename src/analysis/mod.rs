@@ -7,6 +7,7 @@ pub mod callbacks;
 pub mod clv;
 pub mod customer_index;
 pub mod duplicates;
+pub mod key_accounts;
 pub mod pipeline;
 pub mod rate;
 pub mod rfm;

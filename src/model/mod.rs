@@ -4,6 +4,7 @@
 
 pub mod customer;
 pub mod etiquette;
+pub mod key_account;
 pub mod order;
 pub mod pipeline;
 pub mod record;
@@ -11,6 +12,7 @@ pub mod service;
 pub mod survey;
 pub mod ticket;
 pub mod validate;
+pub mod visit;
 
 pub use customer::{Customer, CustomerKind, Stage};
 pub use record::{new_id, Record};

@@ -538,8 +538,26 @@ impl Stores {
                 let tickets = related(&self.tickets, &gone);
                 let orders = related(&self.orders, &gone);
                 let opportunities = related(&self.opportunities, &gone);
+                let visits = related(&self.visits, &gone);
+                let accounts = related(&self.key_accounts, &gone);
+                let activities = related(&self.account_activities, &gone);
                 self.orders.delete_forever(&orders).await?;
                 self.opportunities.delete_forever(&opportunities).await?;
+                self.visits.delete_forever(&visits).await?;
+                self.key_accounts.delete_forever(&accounts).await?;
+                self.account_activities.delete_forever(&activities).await?;
+                let plans: Vec<_> = self.event_plans.with_untracked(|t| {
+                    t.iter()
+                        .filter(|e| e.invitees.iter().any(|i| gone.contains(i.as_str())))
+                        .map(|e| {
+                            let mut e = e.clone();
+                            e.invitees.retain(|i| !gone.contains(i.as_str()));
+                            e.touch(now.max(e.created_at));
+                            e
+                        })
+                        .collect()
+                });
+                self.event_plans.put_many(plans).await?;
                 self.callbacks.delete_forever(&callbacks).await?;
                 self.service_records.delete_forever(&records).await?;
                 self.tickets.delete_forever(&tickets).await?;
@@ -608,7 +626,25 @@ impl Stores {
                 self.$c.put_many(moved).await?;
             )*};
         }
-        repoint!(service_records, callbacks, tickets, orders, opportunities);
+        repoint!(service_records, callbacks, tickets, orders, opportunities, visits, key_accounts, account_activities);
+        let plans: Vec<_> = self.event_plans.with_untracked(|t| {
+            t.iter()
+                .filter(|e| e.invitees.iter().any(|i| gone.contains(i.as_str())))
+                .map(|e| {
+                    let mut e = e.clone();
+                    let mut seen = BTreeSet::new();
+                    e.invitees = e
+                        .invitees
+                        .iter()
+                        .map(|i| if gone.contains(i.as_str()) { to.clone() } else { i.clone() })
+                        .filter(|i| seen.insert(i.clone()))
+                        .collect();
+                    e.touch(now.max(e.created_at));
+                    e
+                })
+                .collect()
+        });
+        self.event_plans.put_many(plans).await?;
         let answers: Vec<_> = self.survey_responses.with_untracked(|t| {
             t.iter()
                 .filter(|r| gone.contains(r.customer_id.as_str()))

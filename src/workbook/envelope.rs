@@ -67,6 +67,10 @@ macro_rules! for_each_collection {
             orders: $crate::model::order::Order => "Orders (交易记录): date, lines, amount, channel.",
             pipeline_stages: $crate::model::pipeline::PipelineStage => "The stages of the prospect pipeline, in order.",
             opportunities: $crate::model::pipeline::Opportunity => "Sales opportunities (商机) moving through the pipeline.",
+            visits: $crate::model::visit::Visit => "Customer visits (客户拜访): plan, preparation and result.",
+            key_accounts: $crate::model::key_account::KeyAccount => "Key-account files (大客户档案).",
+            account_activities: $crate::model::key_account::AccountActivity => "Relationship activities with key accounts.",
+            event_plans: $crate::model::key_account::EventPlan => "Key-account event plans (大客户联谊会实施方案).",
         }
     };
 }

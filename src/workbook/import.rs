@@ -195,7 +195,8 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
 /// - 1 → 2: version 2 adds the daily-service collections (service records,
 ///   callbacks, tickets, surveys and responses, scripts, self-checks). A version 1 file
 ///   has none of them, so they read as empty; its customers are unchanged.
-/// - 2 → 3: version 3 adds orders, pipeline stages and opportunities; likewise empty.
+/// - 2 → 3: version 3 adds orders, pipeline stages, opportunities, visits and the
+///   key-account collections; likewise empty.
 fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
@@ -205,7 +206,8 @@ fn migrate(from: u64) {
 fn introduced_in(name: &str) -> u64 {
     match name {
         "customers" => 1,
-        "orders" | "pipeline_stages" | "opportunities" => 3,
+        "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
+        | "event_plans" => 3,
         _ => 2,
     }
 }
@@ -437,6 +439,24 @@ fn check_references(c: &Collections, problems: &mut Problems) {
         }
         if !stages.contains(o.stage_id.as_str()) {
             unknown(problems, "opportunities", i, "stage_id");
+        }
+    }
+    for (name, ids) in [
+        ("visits", c.visits.iter().map(|r| r.customer_id.as_str()).collect::<Vec<_>>()),
+        ("key_accounts", c.key_accounts.iter().map(|r| r.customer_id.as_str()).collect()),
+        ("account_activities", c.account_activities.iter().map(|r| r.customer_id.as_str()).collect()),
+    ] {
+        for (i, id) in ids.into_iter().enumerate() {
+            if !customers.contains(id) {
+                unknown(problems, name, i, "customer_id");
+            }
+        }
+    }
+    for (i, e) in c.event_plans.iter().enumerate() {
+        for (j, id) in e.invitees.iter().enumerate() {
+            if !customers.contains(id.as_str()) {
+                unknown(problems, "event_plans", i, &format!("invitees[{j}]"));
+            }
         }
     }
     let surveys: HashMap<&str, &Survey> = c.surveys.iter().map(|s| (s.id.as_str(), s)).collect();

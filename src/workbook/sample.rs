@@ -230,6 +230,11 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
     let customers = generate_customers(company, seed, count);
     let mut collections = super::sample_service::daily_service(company, seed, &customers);
     let (orders, stages, opportunities) = super::sample_sales::sales(company, seed, &customers);
+    let (visits, key_accounts, activities, plans) = super::sample_sales::accounts(seed, &customers, &orders);
+    collections.visits = visits;
+    collections.key_accounts = key_accounts;
+    collections.account_activities = activities;
+    collections.event_plans = plans;
     collections.orders = orders;
     collections.pipeline_stages = stages;
     collections.opportunities = opportunities;

@@ -4,8 +4,12 @@
 use chrono::{DateTime, Days, Duration, Utc};
 
 use super::sample::{base_time, Rng, SampleCompany};
+use crate::model::key_account::{
+    AccountActivity, ActivityKind, AgendaItem, BudgetLine, DecisionMaker, EventPlan, EventTask, KeyAccount,
+};
 use crate::model::order::{Order, OrderItem};
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
+use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
 use crate::model::{Customer, Stage};
 
 const ESTATE_ITEMS: &[(&str, u64, u64)] = &[
@@ -145,4 +149,125 @@ pub(super) fn sales(
         });
     }
     (orders, stages, opportunities)
+}
+
+/// Visits, key-account files, relationship activities and one event plan, for the
+/// customers that buy the most. Deterministic for a given `seed`.
+pub(super) fn accounts(
+    seed: u64,
+    customers: &[Customer],
+    orders: &[Order],
+) -> (Vec<Visit>, Vec<KeyAccount>, Vec<AccountActivity>, Vec<EventPlan>) {
+    let mut rng = Rng(seed ^ 0x4B45_5941);
+    let base = base_time();
+    let mut visits = Vec::new();
+    for c in customers.iter().filter(|c| c.deleted_at.is_none() && matches!(c.stage, Stage::Intent | Stage::Customer)) {
+        if !rng.chance(10) {
+            continue;
+        }
+        // Some were made, some are planned for the weeks ahead.
+        let done = rng.chance(50);
+        let at = if done {
+            base - Duration::days(1 + rng.below(40) as i64)
+        } else {
+            base + Duration::days(5 + rng.below(50) as i64)
+        }
+        .max(c.created_at);
+        visits.push(Visit {
+            id: rng.uuid(),
+            customer_id: c.id.clone(),
+            purpose: rng.pick(&["介绍新楼盘", "了解装修需求", "回访老客户", "洽谈团购"]).to_owned(),
+            at,
+            prep: DEFAULT_PREP
+                .iter()
+                .map(|(zh, _)| PrepItem { text: (*zh).to_owned(), done: done || rng.chance(50) })
+                .collect(),
+            materials: "楼书、价格表、名片".to_owned(),
+            status: if done { VisitStatus::Done } else { VisitStatus::Planned },
+            result: if done {
+                rng.pick(&["客户有意向，约定看房", "暂无需求", "已报价，等待回复"]).to_owned()
+            } else {
+                String::new()
+            },
+            next_step: if done { "一周后电话跟进".to_owned() } else { String::new() },
+            created_at: (base - Duration::days(60)).max(c.created_at).min(at),
+            updated_at: (base - Duration::days(60))
+                .max(c.created_at)
+                .min(at)
+                .max(if done { at } else { c.created_at })
+                .min(base),
+            deleted_at: None,
+        });
+    }
+    // The five customers with the most revenue become key-account files.
+    let mut revenue: std::collections::HashMap<&str, i64> = std::collections::HashMap::new();
+    for o in orders {
+        *revenue.entry(o.customer_id.as_str()).or_default() += o.amount_fen();
+    }
+    let mut top: Vec<(&str, i64)> = revenue.into_iter().collect();
+    top.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+    let at = base - Duration::days(90);
+    let mut files = Vec::new();
+    let mut activities = Vec::new();
+    for (id, _) in top.iter().take(5) {
+        let created = customers.iter().find(|c| c.id == *id).map_or(at, |c| c.created_at.max(at));
+        files.push(KeyAccount {
+            id: rng.uuid(),
+            customer_id: (*id).to_owned(),
+            by_hand: false,
+            decision_makers: vec![DecisionMaker {
+                name: super::sample::person_name(&mut rng),
+                role: "决策者".to_owned(),
+                title: "总经理".to_owned(),
+                phone: String::new(),
+            }],
+            organisation: "民营企业，员工约 200 人".to_owned(),
+            needs: "希望批量采购并获得专属服务".to_owned(),
+            history: "两年来多次购买，年度采购额稳定增长".to_owned(),
+            service_plan: "每月回访一次；节日问候；优先安排售后".to_owned(),
+            callback_every_days: 30,
+            created_at: created,
+            updated_at: created,
+            deleted_at: None,
+        });
+        activities.push(AccountActivity {
+            id: rng.uuid(),
+            customer_id: (*id).to_owned(),
+            kind: ActivityKind::Gift,
+            date: (base - Duration::days(30 + rng.below(30) as i64)).date_naive(),
+            note: "中秋节礼品".to_owned(),
+            cost: 300.0,
+            created_at: base - Duration::days(20),
+            updated_at: base - Duration::days(20),
+            deleted_at: None,
+        });
+    }
+    let plan = EventPlan {
+        id: rng.uuid(),
+        title: "年度大客户联谊会".to_owned(),
+        aim: "感谢大客户一年来的支持，听取意见，巩固关系".to_owned(),
+        date: base.date_naive().checked_add_days(Days::new(40)),
+        venue: "南昌滕王阁宾馆宴会厅".to_owned(),
+        invitees: files.iter().map(|f| f.customer_id.clone()).collect(),
+        agenda: vec![
+            AgendaItem { time: "14:00–14:30".to_owned(), item: "签到".to_owned() },
+            AgendaItem { time: "14:30–15:00".to_owned(), item: "总经理致辞".to_owned() },
+            AgendaItem { time: "15:00–16:30".to_owned(), item: "客户座谈与意见征集".to_owned() },
+            AgendaItem { time: "18:00–20:00".to_owned(), item: "晚宴".to_owned() },
+        ],
+        budget: vec![
+            BudgetLine { item: "场地".to_owned(), amount: 5000.0 },
+            BudgetLine { item: "餐饮".to_owned(), amount: 8000.0 },
+            BudgetLine { item: "礼品".to_owned(), amount: 3000.0 },
+        ],
+        tasks: vec![
+            EventTask { task: "发送邀请函".to_owned(), owner: "王丽".to_owned(), done: true },
+            EventTask { task: "预订场地".to_owned(), owner: "李强".to_owned(), done: false },
+            EventTask { task: "准备礼品".to_owned(), owner: "陈静".to_owned(), done: false },
+        ],
+        created_at: base - Duration::days(10),
+        updated_at: base - Duration::days(10),
+        deleted_at: None,
+    };
+    (visits, files, activities, vec![plan])
 }
