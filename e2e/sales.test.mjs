@@ -144,3 +144,63 @@ test('duplicates are found ignoring spaces and case and merged keeping their rec
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a key account marked by hand gets its file and planned callback; an event plan adds up and prints', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '关键客户', '13800008888');
+  await nav(page, '大客户');
+  await page.getByPlaceholder('查找客户（留空为匿名）').fill('关键客户');
+  await page.getByRole('button', { name: /^关键客户/ }).click();
+  await page.getByRole('button', { name: '手工标记为大客户' }).click();
+  await page.getByRole('row', { name: /关键客户 — — ¥0\.00 手工/ }).waitFor();
+
+  await page.getByRole('link', { name: '大客户档案 关键客户' }).click();
+  await page.getByRole('button', { name: '添加一人' }).click();
+  await page.getByRole('textbox', { name: '姓名' }).fill('刘总');
+  await page.getByRole('textbox', { name: '角色' }).fill('决策者');
+  await page.getByLabel('回访间隔（天）').fill('14');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
+  await page.getByRole('link', { name: '返回' }).click();
+
+  // The plan: 14 days after the file was made; scheduling it puts it on the agenda.
+  const plan = page.getByRole('region', { name: '大客户回访计划' });
+  await plan.getByRole('row', { name: /关键客户 14 —/ }).waitFor();
+  await plan.getByRole('button', { name: '安排回访 关键客户' }).click();
+  await plan.getByText(/已安排：/).waitFor();
+  await nav(page, '日常服务');
+  await page.getByRole('navigation', { name: '日常服务' }).getByRole('link', { name: '回访' }).click();
+  await page.getByRole('region', { name: /即将到期/ }).getByRole('link', { name: '关键客户', exact: true }).waitFor();
+
+  // The event plan.
+  await nav(page, '大客户');
+  await page.getByRole('navigation', { name: '大客户' }).getByRole('link', { name: '联谊会方案' }).click();
+  await page.getByRole('link', { name: '新建联谊会方案' }).click();
+  await page.getByLabel(/^活动名称/).fill('答谢会');
+  await page.getByLabel('地点').fill('滕王阁宾馆');
+  await page.getByRole('group', { name: /邀请的大客户/ }).getByLabel('关键客户').check();
+  const budget = page.getByRole('group', { name: '预算' });
+  await budget.getByRole('button', { name: '添加一行' }).click();
+  await budget.getByRole('button', { name: '添加一行' }).click();
+  await budget.getByRole('textbox', { name: '项目' }).nth(0).fill('场地');
+  await budget.getByRole('textbox', { name: '金额' }).nth(0).fill('3000');
+  await budget.getByRole('textbox', { name: '项目' }).nth(1).fill('礼品');
+  await budget.getByRole('textbox', { name: '金额' }).nth(1).fill('1500.5');
+  await page.getByText('预算合计: ¥4,500.50').waitFor();
+  // A budget line that is not a number is refused.
+  await budget.getByRole('textbox', { name: '金额' }).nth(1).fill('很多');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('应在 0 到 10000000000 之间').waitFor();
+  await budget.getByRole('textbox', { name: '金额' }).nth(1).fill('1500.5');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '大客户联谊会实施方案: 答谢会' }).waitFor();
+  await page.waitForURL(/\/events\/[0-9a-f-]{36}$/);
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.getByRole('button', { name: '打印' }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.getByRole('navigation', { name: '主导航' }).isVisible(), false);
+  assert.equal(await page.getByText('关键客户').first().isVisible(), true, 'the invitee prints');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use super::components::Toasts;
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
-use super::{customers, sales, service, trash, workbook};
+use super::{customers, key_accounts, sales, service, trash, workbook};
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
 
@@ -123,7 +123,8 @@ fn Shell() -> impl IntoView {
                     <ul>
                         <li><NavLink href="/customers" label=Key::NavCustomers/></li>
                         <li><NavLink href="/service" label=Key::NavService also=&["/callbacks", "/tickets", "/surveys", "/scripts", "/self-checks"]/></li>
-                        <li><NavLink href="/pipeline" label=Key::NavSales also=&["/orders", "/insights", "/value"]/></li>
+                        <li><NavLink href="/pipeline" label=Key::NavSales also=&["/orders", "/insights", "/value", "/visits"]/></li>
+                        <li><NavLink href="/key-accounts" label=Key::NavKeyAccounts also=&["/events"]/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -155,11 +156,19 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/pipeline") view=sales::PipelinePage/>
                             <Route path=path!("/pipeline/new") view=sales::OpportunityNew/>
                             <Route path=path!("/pipeline/:id") view=sales::OpportunityEdit/>
+                            <Route path=path!("/visits") view=sales::VisitsPage/>
+                            <Route path=path!("/visits/new") view=sales::VisitNew/>
+                            <Route path=path!("/visits/:id") view=sales::VisitEdit/>
                             <Route path=path!("/orders") view=sales::OrdersPage/>
                             <Route path=path!("/orders/new") view=sales::OrderNew/>
                             <Route path=path!("/orders/:id") view=sales::OrderEdit/>
                             <Route path=path!("/insights") view=sales::InsightsPage/>
                             <Route path=path!("/value") view=sales::ValuePage/>
+                            <Route path=path!("/key-accounts") view=key_accounts::KeyAccountsPage/>
+                            <Route path=path!("/key-accounts/:id") view=key_accounts::KeyAccountFile/>
+                            <Route path=path!("/events") view=key_accounts::EventsPage/>
+                            <Route path=path!("/events/new") view=key_accounts::EventNew/>
+                            <Route path=path!("/events/:id") view=key_accounts::EventEdit/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>

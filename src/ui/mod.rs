@@ -7,6 +7,7 @@ mod context;
 mod customers;
 mod download;
 mod format;
+mod key_accounts;
 mod sales;
 mod service;
 mod trash;

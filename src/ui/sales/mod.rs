@@ -5,11 +5,13 @@ mod insights;
 mod orders;
 mod pipeline;
 mod value;
+mod visits;
 
 pub use insights::InsightsPage;
 pub use orders::{OrderEdit, OrderNew, OrdersPage};
 pub use pipeline::{OpportunityEdit, OpportunityNew, PipelinePage};
-pub use value::{class_letter, customer_value, segment_key, ValuePage};
+pub use value::{class_letter, customer_value, figures, segment_key, ValuePage};
+pub use visits::{VisitEdit, VisitNew, VisitsPage};
 
 use leptos::prelude::*;
 
@@ -28,6 +30,7 @@ pub fn SalesTabs() -> impl IntoView {
     view! {
         <nav class="tabs" aria-label=move || app.t(Key::NavSales)>
             {tab("/pipeline", Key::NavPipeline)}
+            {tab("/visits", Key::NavVisits)}
             {tab("/orders", Key::NavOrders)}
             {tab("/insights", Key::NavInsights)}
             {tab("/value", Key::NavValue)}

@@ -89,6 +89,14 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
                 href: format!("/pipeline/{}", o.id),
             }))
         });
+        s.visits.with(|t| {
+            out.extend(t.lookup("customer_id", &id).filter(|v| !v.is_trashed()).map(|v| Entry {
+                at: v.at,
+                kind: Key::Visit,
+                text: format!("{} {}", v.purpose, v.result),
+                href: format!("/visits/{}", v.id),
+            }))
+        });
         s.survey_responses.with(|t| {
             out.extend(t.live().filter(|r| r.customer_id == id).map(|r| {
                 let title =
@@ -124,6 +132,7 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
                 <a class="btn" href=format!("/tickets/new?customer={cid}")>{tx(Key::NewTicket)}</a>
                 <a class="btn" href=format!("/orders/new?customer={cid}")>{tx(Key::NewOrder)}</a>
                 <a class="btn" href=format!("/pipeline/new?customer={cid}")>{tx(Key::NewOpportunity)}</a>
+                <a class="btn" href=format!("/visits/new?customer={cid}")>{tx(Key::NewVisit)}</a>
                 {move || surveys.get().into_iter().map(|(sid, title)| view! {
                     <a class="btn" href=format!("/surveys/{sid}/respond?customer={survey_cid}")>{tx(Key::EnterResponse)} ": " {title}</a>
                 }).collect_view()}

@@ -1,0 +1,377 @@
+//! The key-account list: the rules, who qualifies and who is marked by hand, the
+//! callback plan with the key-account callback rate, and relationship activities.
+
+use chrono::{Datelike, NaiveDate, Utc};
+use leptos::prelude::*;
+
+use super::{key_accounts, rules, set_rules, KeyAccountTabs};
+use crate::analysis::callbacks::{callback_rate, CallbackDates};
+use crate::analysis::key_accounts::{next_callback, KeyAccountRules};
+use crate::i18n::Key;
+use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
+use crate::model::service::Callback as CallbackRecord;
+use crate::model::{new_id, Record};
+use crate::ui::components::{CustomerPicker, EmptyState};
+use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::format::{percent1, today, yuan};
+use crate::ui::sales::{class_letter, segment_key};
+use crate::ui::service::customer_name;
+use crate::workbook::orders_csv::parse_number;
+
+/// The file of customer `id`, if there is one.
+pub fn file_of(app: &AppCtx, id: &str) -> Option<KeyAccount> {
+    app.stores.key_accounts.with_untracked(|t| t.lookup("customer_id", id).find(|k| k.deleted_at.is_none()).cloned())
+}
+
+/// `/key-accounts`.
+#[component]
+pub fn KeyAccountsPage() -> impl IntoView {
+    let app = use_app();
+    let current = RwSignal::new(rules());
+    let revenue_text = RwSignal::new(current.get_untracked().revenue_above.map(|v| v.to_string()).unwrap_or_default());
+    let rows = Memo::new(move |_| key_accounts(&app, current.get()));
+    let update = move |f: Box<dyn Fn(&mut KeyAccountRules)>| {
+        current.update(|r| f(r));
+        set_rules(&current.get_untracked());
+    };
+    let marking = RwSignal::new(String::new());
+    let mark = move |customer_id: String, on: bool| {
+        let now = Utc::now();
+        let file = file_of(&app, &customer_id);
+        let record = match (file, on) {
+            (Some(mut f), on) => {
+                f.by_hand = on;
+                f.updated_at = now.max(f.created_at);
+                f
+            }
+            (None, true) => KeyAccount {
+                id: new_id(),
+                customer_id,
+                by_hand: true,
+                decision_makers: Vec::new(),
+                organisation: String::new(),
+                needs: String::new(),
+                history: String::new(),
+                service_plan: String::new(),
+                callback_every_days: 30,
+                created_at: now,
+                updated_at: now,
+                deleted_at: None,
+            },
+            (None, false) => return,
+        };
+        leptos::task::spawn_local(async move {
+            match app.stores.key_accounts.put(record).await {
+                Ok(()) => app.success(Key::Saved),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    view! {
+        <section class="page">
+            <KeyAccountTabs/>
+            <h1>{tx(Key::NavKeyAccounts)}</h1>
+            <section class="card" aria-labelledby="rules-h">
+                <h2 id="rules-h">{tx(Key::KeyAccountRules)}</h2>
+                <p class="hint">{tx(Key::KeyAccountRulesHint)}</p>
+                <div class="actions">
+                    <label class="inline">
+                        <input type="checkbox" prop:checked=move || current.get().class_a on:change=move |ev| { let on = event_target_checked(&ev); update(Box::new(move |r| r.class_a = on)); }/>
+                        <span>{tx(Key::RuleClassA)}</span>
+                    </label>
+                    <label class="inline">
+                        <input type="checkbox" prop:checked=move || current.get().important_value on:change=move |ev| { let on = event_target_checked(&ev); update(Box::new(move |r| r.important_value = on)); }/>
+                        <span>{tx(Key::RuleImportantValue)}</span>
+                    </label>
+                    <label class="inline">
+                        <span>{tx(Key::RuleRevenueAbove)}</span>
+                        <input type="text" inputmode="decimal" size="10" prop:value=move || revenue_text.get() on:change=move |ev| {
+                            let text = event_target_value(&ev);
+                            revenue_text.set(text.clone());
+                            match (text.trim().is_empty(), parse_number(&text)) {
+                                (true, _) => update(Box::new(|r| r.revenue_above = None)),
+                                (false, Some(v)) if v >= 0.0 => update(Box::new(move |r| r.revenue_above = Some(v))),
+                                _ => app.toast(ToastKind::Error, crate::i18n::messages::problem(app.lang.get_untracked(), &crate::model::Problem::OutOfRange { min: 0, max: 10_000_000_000 })),
+                            }
+                        }/>
+                        <span>"¥"</span>
+                    </label>
+                </div>
+            </section>
+            <section class="card" aria-labelledby="ka-h">
+                <h2 id="ka-h">{tx(Key::KeyAccountList)} " (" {move || rows.with(Vec::len)} ")"</h2>
+                <div class="actions">
+                    <CustomerPicker value=marking optional=true/>
+                    <button type="button" class="btn" disabled=move || marking.with(String::is_empty) on:click=move |_| {
+                        mark(marking.get_untracked(), true);
+                        marking.set(String::new());
+                    }>{tx(Key::MarkByHand)}</button>
+                </div>
+                {move || {
+                    let list = rows.get();
+                    if list.is_empty() {
+                        return view! { <EmptyState message=Key::NoKeyAccounts/> }.into_any();
+                    }
+                    view! {
+                        <table class="simple">
+                            <thead><tr>
+                                <th scope="col">{tx(Key::Customer)}</th>
+                                <th scope="col">{tx(Key::AbcClassCol)}</th>
+                                <th scope="col">{tx(Key::Segment)}</th>
+                                <th scope="col">{tx(Key::Revenue)}</th>
+                                <th scope="col">{tx(Key::Why)}</th>
+                                <th scope="col">{tx(Key::Actions)}</th>
+                            </tr></thead>
+                            <tbody>
+                                {list.into_iter().map(|r| {
+                                    let id = r.customer_id.clone();
+                                    let name = customer_name(&app, &id);
+                                    let lang = app.lang.get_untracked();
+                                    let why = [(r.by_rule, Key::ByRule), (r.by_hand, Key::ByHand)].iter().filter(|(on, _)| *on).map(|(_, k)| lang.t(*k)).collect::<Vec<_>>().join("、");
+                                    let unmark = id.clone();
+                                    view! {
+                                        <tr>
+                                            <td><a href=format!("/customers/{id}")>{name.clone()}</a></td>
+                                            <td>{r.class.map(class_letter).unwrap_or("—")}</td>
+                                            <td>{r.segment.map(|s| lang.t(segment_key(s))).unwrap_or("—")}</td>
+                                            <td>{yuan(r.revenue)}</td>
+                                            <td>{why}</td>
+                                            <td class="actions">
+                                                <a class="btn" href=format!("/key-accounts/{id}") aria-label=format!("{} {name}", lang.t(Key::AccountFile))>{tx(Key::AccountFile)}</a>
+                                                {r.by_hand.then(|| view! { <button type="button" class="btn" on:click=move |_| mark(unmark.clone(), false)>{tx(Key::Unmark)}</button> })}
+                                            </td>
+                                        </tr>
+                                    }
+                                }).collect_view()}
+                            </tbody>
+                        </table>
+                    }
+                    .into_any()
+                }}
+            </section>
+            <CallbackPlan rows=rows/>
+            <Activities rows=rows/>
+        </section>
+    }
+}
+
+/// The planned callbacks of every key account with a plan, and the key-account
+/// callback rate.
+#[component]
+fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
+    let app = use_app();
+    let day = today();
+    let plan = Memo::new(move |_| {
+        let list = rows.get();
+        app.stores.callbacks.with(|cbs| {
+            list.iter()
+                .filter_map(|r| {
+                    let file = file_of(&app, &r.customer_id)?;
+                    let theirs: Vec<&CallbackRecord> =
+                        cbs.lookup("customer_id", &r.customer_id).filter(|c| c.deleted_at.is_none()).collect();
+                    let last_done = theirs.iter().filter_map(|c| c.done_on).max();
+                    let open = theirs.iter().filter(|c| c.done_on.is_none()).map(|c| c.due).min();
+                    let next = next_callback(file.created_at.date_naive(), last_done, file.callback_every_days)?;
+                    Some((r.customer_id.clone(), file.callback_every_days, last_done, next, open))
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let first = day.with_day(1).unwrap_or(day);
+    let from = RwSignal::new(first.to_string());
+    let to = RwSignal::new(day.to_string());
+    let rate = Memo::new(move |_| {
+        let (Ok(f), Ok(t)) = (from.get().parse::<NaiveDate>(), to.get().parse::<NaiveDate>()) else { return None };
+        let ids: Vec<String> = rows.get().into_iter().map(|r| r.customer_id).collect();
+        let dates: Vec<CallbackDates> = app.stores.callbacks.with(|cbs| {
+            ids.iter()
+                .flat_map(|id| {
+                    cbs.lookup("customer_id", id)
+                        .filter(|c| c.deleted_at.is_none())
+                        .map(|c| CallbackDates { due: c.due, done: c.done_on })
+                        .collect::<Vec<_>>()
+                })
+                .collect()
+        });
+        Some(callback_rate(&dates, f..=t))
+    });
+    let schedule = move |customer_id: String, due: NaiveDate| {
+        let now = Utc::now();
+        let cb = CallbackRecord {
+            id: new_id(),
+            customer_id,
+            follows: String::new(),
+            due,
+            staff: String::new(),
+            done_on: None,
+            outcome: String::new(),
+            score: None,
+            note: String::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        leptos::task::spawn_local(async move {
+            match app.stores.callbacks.put(cb).await {
+                Ok(()) => app.success(Key::Saved),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="plan-h">
+            <h2 id="plan-h">{tx(Key::CallbackPlan)}</h2>
+            <div class="toolbar">
+                <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
+                <label class="inline"><span>{tx(Key::To)}</span><input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
+                <span>{tx(Key::KeyAccountCallbackRate)} ": " <strong data-testid="ka-callback-rate">{move || rate.get().map(|r| percent1(r.share())).unwrap_or_else(|| "—".into())}</strong>
+                    " " <span class="hint">{move || rate.get().map(|r| format!("{} / {}", r.hit, r.of)).unwrap_or_default()}</span></span>
+            </div>
+            <table class="simple">
+                <thead><tr>
+                    <th scope="col">{tx(Key::Customer)}</th>
+                    <th scope="col">{tx(Key::EveryDays)}</th>
+                    <th scope="col">{tx(Key::LastCallback)}</th>
+                    <th scope="col">{tx(Key::NextDue)}</th>
+                    <th scope="col">{tx(Key::Actions)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || plan.get().into_iter().map(|(id, every, last, next, open)| {
+                        let name = customer_name(&app, &id);
+                        let label = format!("{} {name}", app.lang.get_untracked().t(Key::ScheduleCallback));
+                        view! {
+                            <tr class:overdue=next < day && open.is_none()>
+                                <td>{name.clone()}</td>
+                                <td>{every}</td>
+                                <td>{last.map(|d| d.to_string()).unwrap_or_else(|| "—".into())}</td>
+                                <td>{next.to_string()}</td>
+                                <td>{match open {
+                                    Some(d) => view! { <span class="hint">{tx(Key::ScheduledFor)} " " {d.to_string()}</span> }.into_any(),
+                                    None => view! { <button type="button" class="btn" aria-label=label on:click=move |_| schedule(id.clone(), next.max(day))>{tx(Key::ScheduleCallback)}</button> }.into_any(),
+                                }}</td>
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+            <p class="hint">{tx(Key::CallbackPlanHint)}</p>
+        </section>
+    }
+}
+
+fn activity_key(k: ActivityKind) -> Key {
+    match k {
+        ActivityKind::Visit => Key::ActVisit,
+        ActivityKind::Gift => Key::ActGift,
+        ActivityKind::Meeting => Key::ActMeeting,
+        ActivityKind::Other => Key::ActOther,
+    }
+}
+
+/// The log of relationship activities with key accounts.
+#[component]
+fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
+    let app = use_app();
+    let list = Memo::new(move |_| {
+        app.stores.account_activities.with(|t| {
+            let mut v: Vec<AccountActivity> = t.live().cloned().collect();
+            v.sort_by_key(|a| std::cmp::Reverse(a.date));
+            v
+        })
+    });
+    let who = RwSignal::new(String::new());
+    let kind = RwSignal::new("visit".to_owned());
+    let date = RwSignal::new(today().to_string());
+    let note = RwSignal::new(String::new());
+    let cost = RwSignal::new(String::new());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = app.lang.get_untracked();
+        let now = Utc::now();
+        let (Ok(day), Some(amount)) = (
+            date.get_untracked().parse::<NaiveDate>(),
+            if cost.get_untracked().trim().is_empty() { Some(0.0) } else { parse_number(&cost.get_untracked()) },
+        ) else {
+            app.toast(ToastKind::Error, lang.t(Key::FixErrors));
+            return;
+        };
+        let a = AccountActivity {
+            id: new_id(),
+            customer_id: who.get_untracked(),
+            kind: match kind.get_untracked().as_str() {
+                "gift" => ActivityKind::Gift,
+                "meeting" => ActivityKind::Meeting,
+                "other" => ActivityKind::Other,
+                _ => ActivityKind::Visit,
+            },
+            date: day,
+            note: note.get_untracked().trim().to_owned(),
+            cost: amount,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        if let Some(e) = a.validate().first() {
+            app.toast(ToastKind::Error, format!("{}: {}", e.field, crate::i18n::messages::problem(lang, &e.problem)));
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match app.stores.account_activities.put(a).await {
+                Ok(()) => {
+                    note.set(String::new());
+                    cost.set(String::new());
+                    app.success(Key::Saved);
+                }
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let kinds = [
+        ("visit", ActivityKind::Visit),
+        ("gift", ActivityKind::Gift),
+        ("meeting", ActivityKind::Meeting),
+        ("other", ActivityKind::Other),
+    ];
+    view! {
+        <section class="card" aria-labelledby="act-h">
+            <h2 id="act-h">{tx(Key::RelationshipActivities)}</h2>
+            <form class="actions" on:submit=add novalidate aria-label=move || app.t(Key::RelationshipActivities)>
+                <label class="inline"><span>{tx(Key::Customer)}</span>
+                    <select prop:value=move || who.get() on:change=move |ev| who.set(event_target_value(&ev))>
+                        <option value="">"—"</option>
+                        {move || rows.get().into_iter().map(|r| view! { <option value=r.customer_id.clone()>{customer_name(&app, &r.customer_id)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="inline"><span>{tx(Key::Kind)}</span>
+                    <select prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
+                        {kinds.iter().map(|(v, k)| view! { <option value=*v>{tx(activity_key(*k))}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="inline"><span>{tx(Key::FieldDate)}</span><input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/></label>
+                <label class="inline"><span>{tx(Key::FieldNote)}</span><input type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>
+                <label class="inline"><span>{tx(Key::Cost)}</span><input type="text" inputmode="decimal" size="8" prop:value=move || cost.get() on:input=move |ev| cost.set(event_target_value(&ev))/></label>
+                <button type="submit" class="btn" disabled=move || who.with(String::is_empty)>{tx(Key::LogIt)}</button>
+            </form>
+            <table class="simple">
+                <thead><tr>
+                    <th scope="col">{tx(Key::FieldDate)}</th>
+                    <th scope="col">{tx(Key::Customer)}</th>
+                    <th scope="col">{tx(Key::Kind)}</th>
+                    <th scope="col">{tx(Key::FieldNote)}</th>
+                    <th scope="col">{tx(Key::Cost)}</th>
+                </tr></thead>
+                <tbody>
+                    {move || list.get().into_iter().take(100).map(|a| view! {
+                        <tr>
+                            <td>{a.date.to_string()}</td>
+                            <td>{customer_name(&app, &a.customer_id)}</td>
+                            <td>{tx(activity_key(a.kind))}</td>
+                            <td>{a.note.clone()}</td>
+                            <td>{yuan(a.cost)}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </section>
+    }
+}

@@ -1,0 +1,116 @@
+//! 大客户关系管理 (项目四): identifying key accounts by the user's rules or by hand,
+//! their files, the callback plan and its rate, relationship activities, and the event
+//! plan.
+
+mod events;
+mod file;
+mod list;
+
+pub use events::{EventEdit, EventNew, EventsPage};
+pub use file::KeyAccountFile;
+pub use list::KeyAccountsPage;
+
+use std::collections::BTreeMap;
+
+use chrono::Days;
+use leptos::prelude::*;
+
+use crate::analysis::abc::{AbcClass, AbcThresholds};
+use crate::analysis::key_accounts::KeyAccountRules;
+use crate::analysis::rfm::Segment;
+use crate::i18n::Key;
+use crate::store::prefs;
+use crate::ui::context::{tx, use_app, AppCtx};
+use crate::ui::format::today;
+
+const RULES_KEY: &str = "kehu.key_account_rules";
+
+/// The identification rules (a preference of this browser).
+pub fn rules() -> KeyAccountRules {
+    prefs::get(RULES_KEY).unwrap_or_default()
+}
+
+/// Saves the identification rules.
+pub fn set_rules(r: &KeyAccountRules) {
+    prefs::set(RULES_KEY, r);
+}
+
+/// Why a customer is a key account, and their figures over the last 365 days.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KeyAccountRow {
+    /// The customer.
+    pub customer_id: String,
+    /// ABC class, if they ordered.
+    pub class: Option<AbcClass>,
+    /// RFM segment, if they ordered.
+    pub segment: Option<Segment>,
+    /// Revenue, yuan.
+    pub revenue: f64,
+    /// Qualifies by the rules.
+    pub by_rule: bool,
+    /// Marked by hand.
+    pub by_hand: bool,
+}
+
+/// Every key account (by rule or by hand), highest revenue first.
+pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> {
+    let to = today();
+    let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
+    let f = crate::ui::sales::figures(app, from, to, AbcThresholds::default());
+    let mut rows: BTreeMap<String, KeyAccountRow> = BTreeMap::new();
+    let segments: BTreeMap<&str, Segment> = f.rfm.iter().map(|r| (r.key.as_str(), r.segment)).collect();
+    for r in &f.abc {
+        let segment = segments.get(r.key.as_str()).copied();
+        let revenue = r.revenue as f64 / 100.0;
+        if rules.qualifies(Some(r.class), segment, revenue) {
+            rows.insert(
+                r.key.clone(),
+                KeyAccountRow {
+                    customer_id: r.key.clone(),
+                    class: Some(r.class),
+                    segment,
+                    revenue,
+                    by_rule: true,
+                    by_hand: false,
+                },
+            );
+        }
+    }
+    let live = |id: &str| app.stores.customers.with(|t| t.get(id).is_some_and(|c| c.deleted_at.is_none()));
+    app.stores.key_accounts.with(|t| {
+        for k in t.live().filter(|k| k.by_hand && live(&k.customer_id)) {
+            let row = rows.entry(k.customer_id.clone()).or_insert_with(|| {
+                let abc = f.abc.iter().find(|r| r.key == k.customer_id);
+                KeyAccountRow {
+                    customer_id: k.customer_id.clone(),
+                    class: abc.map(|r| r.class),
+                    segment: segments.get(k.customer_id.as_str()).copied(),
+                    revenue: abc.map_or(0.0, |r| r.revenue as f64 / 100.0),
+                    by_rule: false,
+                    by_hand: true,
+                }
+            });
+            row.by_hand = true;
+        }
+    });
+    let mut v: Vec<KeyAccountRow> = rows.into_values().filter(|r| live(&r.customer_id)).collect();
+    v.sort_by(|a, b| b.revenue.total_cmp(&a.revenue).then(a.customer_id.cmp(&b.customer_id)));
+    v
+}
+
+/// The tabs of the key-account section.
+#[component]
+pub fn KeyAccountTabs() -> impl IntoView {
+    let app = use_app();
+    let location = leptos_router::hooks::use_location();
+    let tab = move |href: &'static str, label: Key| {
+        let current = move || location.pathname.with(|p| p == href || p.starts_with(&format!("{href}/")));
+        view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{tx(label)}</a> }
+    };
+    view! {
+        <nav class="tabs" aria-label=move || app.t(Key::NavKeyAccounts)>
+            {tab("/key-accounts", Key::KeyAccountList)}
+            {tab("/events", Key::NavEvents)}
+        </nav>
+    }
+}

@@ -1,0 +1,271 @@
+//! 客户拜访和接近: visits planned with their preparation checklist and materials, logged
+//! with result and next step, and shown as an agenda by week.
+
+use chrono::{Datelike, Local, NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::SalesTabs;
+use crate::i18n::{Key, Lang};
+use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
+use crate::model::{new_id, FieldError, Problem, Record};
+use crate::store::StoreError;
+use crate::ui::components::{
+    error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, SelectField, TextField,
+};
+use crate::ui::context::{tx, use_app};
+use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
+use crate::ui::service::{customer_name, query_param};
+
+fn status_key(s: VisitStatus) -> Key {
+    match s {
+        VisitStatus::Planned => Key::VisitPlanned,
+        VisitStatus::Done => Key::VisitDone,
+        VisitStatus::Cancelled => Key::VisitCancelled,
+    }
+}
+
+/// The Monday of `day`'s week.
+fn week_of(day: NaiveDate) -> NaiveDate {
+    day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
+}
+
+/// `/visits`: the agenda by week, this week first.
+#[component]
+pub fn VisitsPage() -> impl IntoView {
+    let app = use_app();
+    let this_week = week_of(today());
+    let weeks = Memo::new(move |_| {
+        app.stores.visits.with(|t| {
+            let mut v: Vec<Visit> = t.live().cloned().collect();
+            v.sort_by_key(|x| x.at);
+            let mut ahead: Vec<(NaiveDate, Vec<Visit>)> = Vec::new();
+            let mut past: Vec<(NaiveDate, Vec<Visit>)> = Vec::new();
+            for x in v {
+                let w = week_of(x.at.with_timezone(&Local).date_naive());
+                let list = if w >= this_week { &mut ahead } else { &mut past };
+                match list.last_mut() {
+                    Some((lw, items)) if *lw == w => items.push(x),
+                    _ => list.push((w, vec![x])),
+                }
+            }
+            past.reverse();
+            (ahead, past)
+        })
+    });
+    let week_view = move |(w, items): (NaiveDate, Vec<Visit>)| {
+        let end = w + chrono::Duration::days(6);
+        let label = if w == this_week { app.lang.get_untracked().t(Key::ThisWeek).to_owned() } else { String::new() };
+        view! {
+            <section class="card" aria-label=format!("{w} – {end}")>
+                <h2>{format!("{w} – {end}")} " " <span class="hint">{label}</span></h2>
+                <ul class="agenda-list">
+                    {items.into_iter().map(|v| {
+                        let prepared = v.prep.iter().filter(|p| p.done).count();
+                        view! {
+                            <li>
+                                <span class="agenda-date">{local_datetime(v.at)}</span>
+                                <a href=format!("/visits/{}", v.id)>{v.purpose.clone()}</a>
+                                <a href=format!("/customers/{}", v.customer_id)>{customer_name(&app, &v.customer_id)}</a>
+                                <span class="badge">{tx(status_key(v.status))}</span>
+                                <span class="hint">{tx(Key::Prepared)} " " {prepared} "/" {v.prep.len()}</span>
+                                <span class="hint">{v.result.clone()}</span>
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </section>
+        }
+    };
+    view! {
+        <section class="page">
+            <SalesTabs/>
+            <div class="page-head">
+                <h1>{tx(Key::NavVisits)}</h1>
+                <a href="/visits/new" class="btn btn-primary">{tx(Key::NewVisit)}</a>
+            </div>
+            {move || {
+                let (ahead, past) = weeks.get();
+                if ahead.is_empty() && past.is_empty() {
+                    return view! { <EmptyState message=Key::NoVisits/> }.into_any();
+                }
+                view! {
+                    {ahead.into_iter().map(week_view).collect_view()}
+                    {(!past.is_empty()).then(|| view! {
+                        <details class="card">
+                            <summary>{tx(Key::PastWeeks)}</summary>
+                            {past.into_iter().map(week_view).collect_view()}
+                        </details>
+                    })}
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}
+
+/// `/visits/new` (`?customer=…` presets it).
+#[component]
+pub fn VisitNew() -> impl IntoView {
+    let app = use_app();
+    let now = Utc::now();
+    let zh = app.lang.get_untracked() == Lang::Zh;
+    let v = Visit {
+        id: new_id(),
+        customer_id: query_param("customer"),
+        purpose: String::new(),
+        at: now + chrono::Duration::days(1),
+        prep: DEFAULT_PREP
+            .iter()
+            .map(|(z, e)| PrepItem { text: (if zh { *z } else { *e }).to_owned(), done: false })
+            .collect(),
+        materials: String::new(),
+        status: VisitStatus::Planned,
+        result: String::new(),
+        next_step: String::new(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    view! { <VisitForm visit=v is_new=true/> }
+}
+
+/// `/visits/:id`.
+#[component]
+pub fn VisitEdit() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match app.stores.visits.with_untracked(|t| t.get(&id).cloned()) {
+            Some(v) => view! { <VisitForm visit=v is_new=false/> }.into_any(),
+            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let s = |v: &str| RwSignal::new(v.to_owned());
+    let customer = s(&visit.customer_id);
+    let purpose = s(&visit.purpose);
+    let at = s(&datetime_input(visit.at));
+    let materials = s(&visit.materials);
+    let status = s(match visit.status {
+        VisitStatus::Planned => "planned",
+        VisitStatus::Done => "done",
+        VisitStatus::Cancelled => "cancelled",
+    });
+    let result = s(&visit.result);
+    let next_step = s(&visit.next_step);
+    let prep = RwSignal::new(
+        visit.prep.iter().map(|p| (RwSignal::new(p.text.clone()), RwSignal::new(p.done))).collect::<Vec<_>>(),
+    );
+    let new_item = RwSignal::new(String::new());
+    let base = StoredValue::new(visit);
+    let tried = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    let build = move || -> (Visit, Vec<FieldError>) {
+        let mut v = base.get_value();
+        let mut extra = Vec::new();
+        v.customer_id = customer.get();
+        v.purpose = purpose.get().trim().to_owned();
+        match parse_datetime_input(&at.get()) {
+            Some(t) => v.at = t,
+            None => extra.push(FieldError::new("at", Problem::Required)),
+        }
+        v.materials = materials.get().trim().to_owned();
+        v.status = match status.get().as_str() {
+            "done" => VisitStatus::Done,
+            "cancelled" => VisitStatus::Cancelled,
+            _ => VisitStatus::Planned,
+        };
+        v.result = result.get().trim().to_owned();
+        v.next_step = next_step.get().trim().to_owned();
+        v.prep = prep.get().iter().map(|(t, d)| PrepItem { text: t.get().trim().to_owned(), done: d.get() }).collect();
+        let mut errors = v.validate();
+        errors.extend(extra);
+        (v, errors)
+    };
+    let errors = form_errors(tried, move || build().1);
+    let err = move |f: &'static str| error_for(errors, f);
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let (mut v, problems) = build();
+        if !problems.is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        v.updated_at = Utc::now().max(v.created_at);
+        saving.set(true);
+        let navigate = navigate.clone();
+        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
+        leptos::task::spawn_local(async move {
+            let id = v.id.clone();
+            match app.stores.visits.save_edit(v, based_on).await {
+                Ok(()) => {
+                    app.success(Key::Saved);
+                    navigate("/visits", Default::default());
+                }
+                Err(e) => {
+                    if e == StoreError::Conflict {
+                        if let Some(latest) = app.stores.visits.with_untracked(|t| t.get(&id).cloned()) {
+                            base.set_value(latest);
+                        }
+                    }
+                    app.store_error(&e);
+                }
+            }
+            saving.set(false);
+        });
+    };
+    let options = vec![("planned", Key::VisitPlanned), ("done", Key::VisitDone), ("cancelled", Key::VisitCancelled)];
+    view! {
+        <section class="page">
+            <SalesTabs/>
+            <h1>{move || app.t(if is_new { Key::NewVisit } else { Key::EditVisit })}</h1>
+            <form class="form" on:submit=on_submit novalidate>
+                <div class="grid2">
+                    <CustomerPicker value=customer error=err("customer_id")/>
+                    <TextField label=Key::VisitPurpose value=purpose error=err("purpose") required=true/>
+                    <TextField label=Key::FieldAt value=at error=err("at") input_type="datetime-local" required=true/>
+                    <SelectField label=Key::FieldStatus value=status options=options/>
+                </div>
+                <fieldset>
+                    <legend>{tx(Key::Preparation)}</legend>
+                    {move || prep.get().into_iter().enumerate().map(|(i, (text, done))| view! {
+                        <div class="actions">
+                            <label class="inline">
+                                <input type="checkbox" prop:checked=move || done.get() on:change=move |ev| done.set(event_target_checked(&ev))/>
+                                <span>{move || text.get()}</span>
+                            </label>
+                            <button type="button" class="btn btn-small" aria-label=move || format!("{} {}", app.t(Key::Delete), text.get()) on:click=move |_| prep.update(|p| { p.remove(i); })>"×"</button>
+                        </div>
+                    }).collect_view()}
+                    <div class="actions">
+                        <label class="inline"><span>{tx(Key::NewPrepItem)}</span><input type="text" prop:value=move || new_item.get() on:input=move |ev| new_item.set(event_target_value(&ev))/></label>
+                        <button type="button" class="btn" on:click=move |_| {
+                            let t = new_item.get_untracked().trim().to_owned();
+                            if !t.is_empty() {
+                                prep.update(|p| p.push((RwSignal::new(t), RwSignal::new(false))));
+                                new_item.set(String::new());
+                            }
+                        }>{tx(Key::AddPrepItem)}</button>
+                    </div>
+                </fieldset>
+                <TextField label=Key::Materials value=materials error=err("materials") multiline=true/>
+                <TextField label=Key::FieldResult value=result error=err("result") multiline=true hint=Key::VisitResultHint/>
+                <TextField label=Key::NextStep value=next_step error=err("next_step")/>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
+                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
+                    </button>
+                    <a href="/visits" class="btn">{tx(Key::Cancel)}</a>
+                </div>
+            </form>
+        </section>
+    }
+}
