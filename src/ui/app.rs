@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let app = use_app();
+    provide_context(super::sales::YearFigures::new(app));
     // Keep <html lang> and data-theme in step with the choices.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {

@@ -12,16 +12,14 @@ pub use list::KeyAccountsPage;
 
 use std::collections::BTreeMap;
 
-use chrono::Days;
 use leptos::prelude::*;
 
-use crate::analysis::abc::{AbcClass, AbcThresholds};
+use crate::analysis::abc::AbcClass;
 use crate::analysis::key_accounts::KeyAccountRules;
 use crate::analysis::rfm::Segment;
 use crate::i18n::Key;
 use crate::store::prefs;
 use crate::ui::context::{tx, use_app, AppCtx};
-use crate::ui::format::today;
 
 const RULES_KEY: &str = "kehu.key_account_rules";
 
@@ -54,9 +52,7 @@ pub struct KeyAccountRow {
 
 /// Every key account (by rule or by hand), highest revenue first.
 pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> {
-    let to = today();
-    let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
-    let f = crate::ui::sales::figures(app, from, to, AbcThresholds::default());
+    let f = expect_context::<crate::ui::sales::YearFigures>().0.get();
     let mut rows: BTreeMap<String, KeyAccountRow> = BTreeMap::new();
     let segments: BTreeMap<&str, Segment> = f.rfm.iter().map(|r| (r.key.as_str(), r.segment)).collect();
     for r in &f.abc {

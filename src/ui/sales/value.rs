@@ -62,11 +62,29 @@ pub fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate, t: AbcThresholds) -
     }
 }
 
+/// ABC and RFM over the last 365 days with the default thresholds, computed once and
+/// shared by every page that shows a customer's class (recomputed when orders change).
+#[derive(Clone, Copy)]
+pub struct YearFigures(pub Memo<std::sync::Arc<ValueFigures>>);
+
+impl YearFigures {
+    /// The memo for `app` (provided once, by the shell).
+    pub fn new(app: AppCtx) -> Self {
+        YearFigures(Memo::new_with_compare(
+            move |_| {
+                let to = today();
+                let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
+                std::sync::Arc::new(figures(&app, from, to, AbcThresholds::default()))
+            },
+            // Comparing two analyses would cost more than redrawing.
+            |_, _| true,
+        ))
+    }
+}
+
 /// A customer's ABC class and RFM segment over the last 365 days, if they ordered.
-pub fn customer_value(app: &AppCtx, customer_id: &str) -> Option<(AbcClass, Segment, [u8; 3])> {
-    let to = today();
-    let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
-    let f = figures(app, from, to, AbcThresholds::default());
+pub fn customer_value(customer_id: &str) -> Option<(AbcClass, Segment, [u8; 3])> {
+    let f = expect_context::<YearFigures>().0.get();
     let class = f.abc.iter().find(|r| r.key == customer_id)?.class;
     let r = f.rfm.iter().find(|r| r.key == customer_id)?;
     Some((class, r.segment, r.scores))
