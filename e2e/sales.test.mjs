@@ -204,3 +204,28 @@ test('a key account marked by hand gets its file and planned callback; an event 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the acquisition and key-account pages speak English and fit a narrow window', async () => {
+  const { context, page, problems } = await open('/workbook', { locale: 'en-US', viewport: { width: 360, height: 740 } });
+  await page.getByRole('button', { name: /real-estate/ }).click();
+  await page.getByText('Sample data loaded').waitFor();
+  const main = page.getByRole('navigation', { name: 'Main navigation' });
+  const pages = [
+    ['Acquisition', 'Acquisition', 'Pipeline', 'Conversion funnel'],
+    ['Acquisition', 'Acquisition', 'Visits', 'Visits'],
+    ['Acquisition', 'Acquisition', 'Orders', 'Orders'],
+    ['Acquisition', 'Acquisition', 'Customer insights', 'Possible duplicates'],
+    ['Acquisition', 'Acquisition', 'Value analysis', 'ABC classes (Pareto)'],
+    ['Key accounts', 'Key accounts', 'Key accounts', 'Key-account callback plan'],
+    ['Key accounts', 'Key accounts', 'Event plans', 'Event plans'],
+  ];
+  for (const [section, tabs, tab, heading] of pages) {
+    await main.getByRole('link', { name: section }).click();
+    await page.getByRole('navigation', { name: tabs }).getByRole('link', { name: tab, exact: true }).click();
+    await page.getByRole('heading', { name: new RegExp(`^${heading}`) }).first().waitFor();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `${tab}: the page is ${overflow}px wider than the window`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});

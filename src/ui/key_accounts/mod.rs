@@ -55,7 +55,7 @@ pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> 
     let f = expect_context::<crate::ui::sales::YearFigures>().0.get();
     let mut rows: BTreeMap<String, KeyAccountRow> = BTreeMap::new();
     let segments: BTreeMap<&str, Segment> = f.rfm.iter().map(|r| (r.key.as_str(), r.segment)).collect();
-    for r in &f.abc {
+    for r in f.abc.iter() {
         let segment = segments.get(r.key.as_str()).copied();
         let revenue = r.revenue as f64 / 100.0;
         if rules.qualifies(Some(r.class), segment, revenue) {

@@ -2,6 +2,7 @@
 //! recomputed as the data changes.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::{Days, NaiveDate};
 use leptos::prelude::*;
@@ -40,26 +41,47 @@ pub fn class_letter(c: AbcClass) -> &'static str {
     }
 }
 
-/// The analysis of one period.
+/// The analysis of one period. Shared, not copied: at 100,000 customers a copy per
+/// section would cost more than the analysis.
 #[derive(Clone, PartialEq)]
 pub struct ValueFigures {
     /// ABC rows, highest revenue first.
-    pub abc: Vec<AbcRow<String>>,
+    pub abc: Arc<Vec<AbcRow<String>>>,
     /// RFM rows.
-    pub rfm: Vec<RfmRow<String>>,
+    pub rfm: Arc<Vec<RfmRow<String>>>,
     /// Average order value and orders per customer per year.
     pub averages: Option<(f64, f64)>,
 }
 
-/// ABC and RFM of the orders dated `from..=to`.
-pub fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate, t: AbcThresholds) -> ValueFigures {
+/// The part of the analysis that does not depend on the ABC thresholds: each
+/// customer's activity in the period, its RFM and the averages.
+#[derive(Clone)]
+pub struct PeriodActivity {
+    revenues: Arc<Vec<(String, i64)>>,
+    rfm: Arc<Vec<RfmRow<String>>>,
+    averages: Option<(f64, f64)>,
+}
+
+/// The activity, RFM and averages of the orders dated `from..=to`.
+pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodActivity {
     let activity = app.stores.orders.with(|o| activity_in(o.live(), from, to));
-    let revenues: Vec<(String, i64)> = activity.iter().map(|a| (a.key.clone(), a.revenue)).collect();
-    ValueFigures {
-        abc: abc(&revenues, t),
-        rfm: rfm(&activity, to),
+    PeriodActivity {
+        revenues: Arc::new(activity.iter().map(|a| (a.key.clone(), a.revenue)).collect()),
+        rfm: Arc::new(rfm(&activity, to)),
         averages: averages(&activity, (to - from).num_days() + 1),
     }
+}
+
+impl PeriodActivity {
+    /// The whole analysis with ABC thresholds `t`.
+    pub fn with_thresholds(&self, t: AbcThresholds) -> ValueFigures {
+        ValueFigures { abc: Arc::new(abc(&self.revenues, t)), rfm: self.rfm.clone(), averages: self.averages }
+    }
+}
+
+/// ABC and RFM of the orders dated `from..=to`.
+pub fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate, t: AbcThresholds) -> ValueFigures {
+    period_activity(app, from, to).with_thresholds(t)
 }
 
 /// ABC and RFM over the last 365 days with the default thresholds, computed once and
@@ -107,10 +129,18 @@ pub fn ValuePage() -> impl IntoView {
         (Ok(f), Ok(t)) if f <= t => Some((f, t)),
         _ => None,
     });
-    let data = Memo::new(move |_| {
-        let (f, t) = period.get()?;
-        Some(figures(&app, f, t, thresholds.get().unwrap_or_default()))
-    });
+    // Changing a threshold re-ranks ABC only; the period's activity and RFM stay.
+    let activity = Memo::new_with_compare(
+        move |_| {
+            let (f, t) = period.get()?;
+            Some(Arc::new(period_activity(&app, f, t)))
+        },
+        |_, _| true,
+    );
+    let data = Memo::new_with_compare(
+        move |_| activity.get().map(|a| a.with_thresholds(thresholds.get().unwrap_or_default())),
+        |_, _| true,
+    );
     view! {
         <section class="page">
             <SalesTabs/>
@@ -189,7 +219,7 @@ fn AbcSection(
 fn RfmSection(data: ValueFigures) -> impl IntoView {
     let app = use_app();
     let mut by: HashMap<Segment, (usize, i64)> = HashMap::new();
-    for r in &data.rfm {
+    for r in data.rfm.iter() {
         let e = by.entry(r.segment).or_default();
         e.0 += 1;
         e.1 += r.monetary;
