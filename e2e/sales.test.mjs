@@ -222,7 +222,7 @@ test('the acquisition and key-account pages speak English and fit a narrow windo
   for (const [section, tabs, tab, heading] of pages) {
     await main.getByRole('link', { name: section }).click();
     await page.getByRole('navigation', { name: tabs }).getByRole('link', { name: tab, exact: true }).click();
-    await page.getByRole('heading', { name: new RegExp(`^${heading}`) }).first().waitFor();
+    await page.getByRole('heading', { name: new RegExp(`^${heading.replace(/[()]/g, '\\$&')}`) }).first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${tab}: the page is ${overflow}px wider than the window`);
   }

@@ -19,7 +19,14 @@ fn collection_key(collection: &str) -> Key {
         "surveys" => Key::NavSurveys,
         "survey_responses" => Key::SurveyResponse,
         "scripts" => Key::NavScripts,
-        _ => Key::NavSelfChecks,
+        "self_checks" => Key::NavSelfChecks,
+        "orders" => Key::Order,
+        "pipeline_stages" => Key::Stage,
+        "opportunities" => Key::Opportunity,
+        "visits" => Key::Visit,
+        "key_accounts" => Key::AccountFile,
+        "account_activities" => Key::RelationshipActivities,
+        _ => Key::EventPlan,
     }
 }
 
