@@ -1,0 +1,241 @@
+//! Registering a complaint (customer, channel, category, severity, description, what
+//! the customer asks for) and handling it: the six steps in order with time, handler
+//! and note; escalation; root cause, compensation and the customer's satisfaction.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use super::{category_key, category_value, deadline_hours, severity_key, severity_value, step_key, ComplaintTabs};
+use crate::i18n::{messages, Key};
+use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity, StepError, StepRecord};
+use crate::model::{new_id, Problem, Record};
+use crate::store::StoreError;
+use crate::ui::components::{error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, SelectField, TextField};
+use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::format::local_datetime;
+use crate::ui::service::query_param;
+
+/// `/complaints/new` (`?customer=…&origin=…&description=…` fill it in).
+#[component]
+pub fn ComplaintNew() -> impl IntoView {
+    let now = Utc::now();
+    let c = Complaint {
+        id: new_id(),
+        customer_id: query_param("customer"),
+        channel: String::new(),
+        category: ComplaintCategory::ServiceAttitude,
+        severity: Severity::Normal,
+        description: query_param("description"),
+        request: String::new(),
+        received_at: now,
+        deadline_hours: deadline_hours(Severity::Normal),
+        steps: Vec::new(),
+        escalated_to: String::new(),
+        root_cause: String::new(),
+        compensation: String::new(),
+        satisfaction: None,
+        origin: query_param("origin"),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    view! { <ComplaintForm complaint=c is_new=true/> }
+}
+
+/// `/complaints/:id`.
+#[component]
+pub fn ComplaintEdit() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match app.stores.complaints.with_untracked(|t| t.get(&id).cloned()) {
+            Some(c) => view! { <ComplaintForm complaint=c is_new=false/> }.into_any(),
+            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
+        }
+    }
+}
+
+#[component]
+fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
+    let app = use_app();
+    let navigate = use_navigate();
+    let s = |v: &str| RwSignal::new(v.to_owned());
+    let customer = s(&complaint.customer_id);
+    let channel = s(&complaint.channel);
+    let category = s(category_value(complaint.category));
+    let severity = s(severity_value(complaint.severity));
+    let description = s(&complaint.description);
+    let request = s(&complaint.request);
+    let escalated = s(&complaint.escalated_to);
+    let root_cause = s(&complaint.root_cause);
+    let compensation = s(&complaint.compensation);
+    let satisfaction = s(&complaint.satisfaction.map(|v| v.to_string()).unwrap_or_default());
+    let steps = RwSignal::new(complaint.steps.clone());
+    let step_by = RwSignal::new(String::new());
+    let step_note = RwSignal::new(String::new());
+    let base = StoredValue::new(complaint);
+    let saved = RwSignal::new(!is_new);
+    let tried = RwSignal::new(false);
+    let saving = RwSignal::new(false);
+    let now = Utc::now();
+
+    let build = move || {
+        let mut c = base.get_value();
+        c.customer_id = customer.get();
+        c.channel = channel.get().trim().to_owned();
+        c.category = ComplaintCategory::ALL.into_iter().find(|x| category_value(*x) == category.get()).unwrap_or(ComplaintCategory::Other);
+        let sev = Severity::ALL.into_iter().find(|x| severity_value(*x) == severity.get()).unwrap_or(Severity::Normal);
+        // A new complaint takes its severity's deadline; a registered one keeps its own.
+        if !saved.get() {
+            c.deadline_hours = deadline_hours(sev);
+        }
+        c.severity = sev;
+        c.description = description.get().trim().to_owned();
+        c.request = request.get().trim().to_owned();
+        c.escalated_to = escalated.get().trim().to_owned();
+        c.root_cause = root_cause.get().trim().to_owned();
+        c.compensation = compensation.get().trim().to_owned();
+        c.satisfaction = satisfaction.get().parse().ok();
+        c.steps = steps.get();
+        c
+    };
+    let errors = form_errors(tried, move || build().validate());
+    let err = move |f: &'static str| error_for(errors, f);
+    let save = move |mut c: Complaint| {
+        saving.set(true);
+        let navigate = navigate.clone();
+        let based_on = saved.get_untracked().then(|| base.with_value(|b| b.updated_at));
+        c.updated_at = Utc::now().max(c.created_at);
+        leptos::task::spawn_local(async move {
+            let id = c.id.clone();
+            let stored = c.clone();
+            match app.stores.complaints.save_edit(c, based_on).await {
+                Ok(()) => {
+                    let first = !saved.get_untracked();
+                    base.set_value(stored);
+                    saved.set(true);
+                    app.success(Key::Saved);
+                    if first {
+                        navigate(&format!("/complaints/{id}"), Default::default());
+                    }
+                }
+                Err(e) => {
+                    // The page shows what is stored; the typed fields stay as typed.
+                    if e == StoreError::Conflict {
+                        if let Some(latest) = app.stores.complaints.with_untracked(|t| t.get(&id).cloned()) {
+                            base.set_value(latest);
+                        }
+                    }
+                    steps.set(base.with_value(|b| b.steps.clone()));
+                    app.store_error(&e);
+                }
+            }
+            saving.set(false);
+        });
+    };
+    let save_form = save.clone();
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        tried.set(true);
+        let mut c = build();
+        if c.steps.is_empty() {
+            // Registering it is the first step, 受理.
+            let at = Utc::now();
+            c.received_at = at;
+            c.steps.push(StepRecord { step: ComplaintStep::Accepted, at, by: step_by.get_untracked().trim().to_owned(), note: String::new() });
+        }
+        if !c.validate().is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        steps.set(c.steps.clone());
+        save_form(c);
+    };
+    let next_step = move || steps.with(|s| s.last().map(|x| x.step).and_then(ComplaintStep::next));
+    let advance = move |_| {
+        let Some(step) = next_step() else { return };
+        let mut c = build();
+        if let Err(e) = c.take_step(step, Utc::now(), step_by.get_untracked().trim(), step_note.get_untracked().trim()) {
+            let p = match e {
+                StepError::OutOfOrder => Problem::StepNotAllowed,
+                StepError::BeforePrevious => Problem::BeforeStart,
+            };
+            app.toast(ToastKind::Error, messages::problem(app.lang.get_untracked(), &p));
+            return;
+        }
+        tried.set(true);
+        if !c.validate().is_empty() {
+            focus_first_error(app);
+            return;
+        }
+        steps.set(c.steps.clone());
+        step_note.set(String::new());
+        save(c);
+    };
+    let cat_options = ComplaintCategory::ALL.iter().map(|c| (category_value(*c), category_key(*c))).collect::<Vec<_>>();
+    let sev_options = Severity::ALL.iter().map(|s| (severity_value(*s), severity_key(*s))).collect::<Vec<_>>();
+    let deadline = move || {
+        let c = base.get_value();
+        if saved.get() { local_datetime(c.deadline()) } else { format!("{} h", deadline_hours(Severity::ALL.into_iter().find(|x| severity_value(*x) == severity.get()).unwrap_or(Severity::Normal))) }
+    };
+    let overdue = move || saved.get() && steps.with(|_| build().overdue(now));
+    let sat_id = crate::ui::components::next_id("sat");
+    let sat_for = sat_id.clone();
+    view! {
+        <section class="page">
+            <ComplaintTabs/>
+            <h1>{move || app.t(if saved.get() { Key::Complaint } else { Key::NewComplaint })}</h1>
+            <p class="stats">
+                <span>{tx(Key::Deadline)} ": " <strong>{deadline}</strong></span>
+                {move || overdue().then(|| view! { <strong class="overdue badge" role="status">{tx(Key::Overdue)}</strong> })}
+            </p>
+            <form class="form" on:submit=on_submit novalidate>
+                <div class="grid2">
+                    <CustomerPicker value=customer error=err("customer_id")/>
+                    <TextField label=Key::Channel value=channel error=err("channel") suggestions=&["电话", "门店", "网店", "微信", "邮件", "信函"]/>
+                    <SelectField label=Key::ComplaintCategory value=category options=cat_options/>
+                    <SelectField label=Key::Severity value=severity options=sev_options/>
+                </div>
+                <TextField label=Key::FieldDescription value=description error=err("description") multiline=true required=true/>
+                <TextField label=Key::CustomerRequest value=request error=err("request") multiline=true/>
+                <div class="grid2">
+                    <TextField label=Key::EscalatedTo value=escalated error=err("escalated_to") hint=Key::EscalateHint/>
+                    <div class="field">
+                        <label for=sat_for>{tx(Key::ResolutionSatisfaction)}</label>
+                        <select id=sat_id prop:value=move || satisfaction.get() on:change=move |ev| satisfaction.set(event_target_value(&ev))>
+                            <option value="">"—"</option>
+                            {["1", "2", "3", "4", "5"].into_iter().map(|v| view! { <option value=v selected=move || satisfaction.get() == v>{v}</option> }).collect_view()}
+                        </select>
+                    </div>
+                </div>
+                <TextField label=Key::RootCause value=root_cause error=err("root_cause") multiline=true/>
+                <TextField label=Key::Compensation value=compensation error=err("compensation")/>
+                <div class="actions">
+                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{move || app.t(if saved.get() { Key::Save } else { Key::RegisterComplaint })}</button>
+                    <a href="/complaints" class="btn">{tx(Key::Back)}</a>
+                </div>
+            </form>
+            <section class="card" aria-labelledby="steps-h">
+                <h2 id="steps-h">{tx(Key::ComplaintFlow)}</h2>
+                <ol class="flow">
+                    {move || steps.get().into_iter().map(|s| view! {
+                        <li><span class="badge">{tx(step_key(s.step))}</span> " " <time>{local_datetime(s.at)}</time> " " {s.by.clone()} " " <span class="hint">{s.note.clone()}</span></li>
+                    }).collect_view()}
+                </ol>
+                <div class="grid2">
+                    <TextField label=Key::StepBy value=step_by/>
+                    <TextField label=Key::StepNote value=step_note/>
+                </div>
+                {move || match (saved.get(), next_step()) {
+                    (true, Some(step)) => view! {
+                        <button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance>{tx(Key::NextStepIs)} ": " {tx(step_key(step))}</button>
+                    }.into_any(),
+                    (true, None) => view! { <p class="hint">{tx(Key::ComplaintArchived)}</p> }.into_any(),
+                    (false, _) => view! { <p class="hint">{tx(Key::RegisterFirst)}</p> }.into_any(),
+                }}
+            </section>
+        </section>
+    }
+}

@@ -1,0 +1,101 @@
+//! The complaint list: open, overdue (flagged) and all, by category and severity.
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use super::{category_key, category_value, severity_key, severity_value, step_key, ComplaintTabs};
+use crate::i18n::Key;
+use crate::model::complaint::{Complaint, ComplaintCategory, Severity};
+use crate::ui::components::{EmptyState, FilterSelect};
+use crate::ui::context::{tx, use_app};
+use crate::ui::format::local_datetime;
+use crate::ui::service::customer_name;
+
+/// `/complaints`.
+#[component]
+pub fn ComplaintsPage() -> impl IntoView {
+    let app = use_app();
+    let state = RwSignal::new("open".to_owned());
+    let category = RwSignal::new(String::new());
+    let severity = RwSignal::new(String::new());
+    let now = Utc::now();
+    let list = Memo::new(move |_| {
+        let (st, cat, sev) = (state.get(), category.get(), severity.get());
+        app.stores.complaints.with(|t| {
+            let mut v: Vec<Complaint> = t
+                .live()
+                .filter(|c| match st.as_str() {
+                    "open" => c.resolved_at().is_none(),
+                    "overdue" => c.overdue(now),
+                    _ => true,
+                })
+                .filter(|c| cat.is_empty() || category_value(c.category) == cat)
+                .filter(|c| sev.is_empty() || severity_value(c.severity) == sev)
+                .cloned()
+                .collect();
+            v.sort_by_key(|c| c.deadline());
+            v
+        })
+    });
+    let overdue = Memo::new(move |_| app.stores.complaints.with(|t| t.live().filter(|c| c.overdue(now)).count()));
+    view! {
+        <section class="page">
+            <ComplaintTabs/>
+            <div class="page-head">
+                <h1>{tx(Key::NavComplaints)}</h1>
+                <a href="/complaints/new" class="btn btn-primary">{tx(Key::NewComplaint)}</a>
+            </div>
+            <p class="stats" aria-live="polite">
+                <span class="overdue">{tx(Key::Overdue)} ": " <strong data-testid="overdue-complaints">{move || overdue.get()}</strong></span>
+            </p>
+            <div class="toolbar" role="search" aria-label=move || app.t(Key::Filters)>
+                <label class="inline">
+                    <span>{tx(Key::Show)}</span>
+                    <select prop:value=move || state.get() on:change=move |ev| state.set(event_target_value(&ev))>
+                        <option value="open">{tx(Key::OpenComplaints)}</option>
+                        <option value="overdue">{tx(Key::Overdue)}</option>
+                        <option value="all">{tx(Key::All)}</option>
+                    </select>
+                </label>
+                <FilterSelect label=Key::ComplaintCategory value=category options=Signal::derive(move || ComplaintCategory::ALL.iter().map(|c| (category_value(*c).to_owned(), app.t(category_key(*c)).to_owned())).collect())/>
+                <FilterSelect label=Key::Severity value=severity options=Signal::derive(move || Severity::ALL.iter().map(|s| (severity_value(*s).to_owned(), app.t(severity_key(*s)).to_owned())).collect())/>
+            </div>
+            {move || {
+                let v = list.get();
+                if v.is_empty() {
+                    return view! { <EmptyState message=Key::NoComplaints/> }.into_any();
+                }
+                view! {
+                    <table class="simple">
+                        <thead><tr>
+                            <th scope="col">{tx(Key::Received)}</th>
+                            <th scope="col">{tx(Key::Customer)}</th>
+                            <th scope="col">{tx(Key::ComplaintCategory)}</th>
+                            <th scope="col">{tx(Key::Severity)}</th>
+                            <th scope="col">{tx(Key::Deadline)}</th>
+                            <th scope="col">{tx(Key::CurrentStep)}</th>
+                            <th scope="col">{tx(Key::FieldDescription)}</th>
+                        </tr></thead>
+                        <tbody>
+                            {v.into_iter().map(|c| {
+                                let late = c.overdue(now);
+                                view! {
+                                    <tr class:overdue=late>
+                                        <td>{local_datetime(c.received_at)}</td>
+                                        <td>{customer_name(&app, &c.customer_id)}</td>
+                                        <td>{tx(category_key(c.category))}</td>
+                                        <td>{tx(severity_key(c.severity))}</td>
+                                        <td>{local_datetime(c.deadline())} {late.then(|| view! { " " <span class="badge">{tx(Key::Overdue)}</span> })}</td>
+                                        <td>{c.current_step().map(|s| view! { {tx(step_key(s))} })}</td>
+                                        <td><a href=format!("/complaints/{}", c.id)>{c.description.chars().take(30).collect::<String>()}</a></td>
+                                    </tr>
+                                }
+                            }).collect_view()}
+                        </tbody>
+                    </table>
+                }
+                .into_any()
+            }}
+        </section>
+    }
+}

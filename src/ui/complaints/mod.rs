@@ -1,0 +1,113 @@
+//! 投诉与关怀 (项目五): complaints — registration, the six-step flow with deadlines
+//! and escalation, and their KPIs.
+
+mod form;
+mod kpi;
+mod list;
+
+pub use form::{ComplaintEdit, ComplaintNew};
+pub use kpi::ComplaintKpiPage;
+pub use list::ComplaintsPage;
+
+use std::collections::BTreeMap;
+
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::model::complaint::{check_deadline_hours, ComplaintCategory, ComplaintStep, Severity};
+use crate::store::prefs;
+use crate::ui::context::{tx, use_app};
+
+const DEADLINES_KEY: &str = "kehu.complaint_deadlines";
+
+/// The deadline in hours of a severity (a preference of this browser, the textbook's
+/// defaults until changed).
+pub fn deadline_hours(s: Severity) -> u32 {
+    let saved: BTreeMap<String, u32> = prefs::get(DEADLINES_KEY).unwrap_or_default();
+    saved.get(severity_value(s)).copied().filter(|h| check_deadline_hours(*h).is_ok()).unwrap_or_else(|| s.default_hours())
+}
+
+/// Saves a severity's deadline; refused (with the problem) when it is not at least an hour.
+pub fn set_deadline_hours(s: Severity, hours: u32) -> Result<(), crate::model::Problem> {
+    check_deadline_hours(hours)?;
+    let mut saved: BTreeMap<String, u32> = prefs::get(DEADLINES_KEY).unwrap_or_default();
+    saved.insert(severity_value(s).to_owned(), hours);
+    prefs::set(DEADLINES_KEY, &saved);
+    Ok(())
+}
+
+/// The file value of a severity.
+pub fn severity_value(s: Severity) -> &'static str {
+    match s {
+        Severity::Urgent => "urgent",
+        Severity::High => "high",
+        Severity::Normal => "normal",
+    }
+}
+
+/// The words for a severity.
+pub fn severity_key(s: Severity) -> Key {
+    match s {
+        Severity::Urgent => Key::SevUrgent,
+        Severity::High => Key::SevHigh,
+        Severity::Normal => Key::SevNormal,
+    }
+}
+
+/// The file value of a category.
+pub fn category_value(c: ComplaintCategory) -> &'static str {
+    match c {
+        ComplaintCategory::ProductQuality => "product_quality",
+        ComplaintCategory::ServiceAttitude => "service_attitude",
+        ComplaintCategory::Delivery => "delivery",
+        ComplaintCategory::Price => "price",
+        ComplaintCategory::Other => "other",
+    }
+}
+
+/// The words for a category.
+pub fn category_key(c: ComplaintCategory) -> Key {
+    match c {
+        ComplaintCategory::ProductQuality => Key::CatProductQuality,
+        ComplaintCategory::ServiceAttitude => Key::CatServiceAttitude,
+        ComplaintCategory::Delivery => Key::CatDelivery,
+        ComplaintCategory::Price => Key::CatPrice,
+        ComplaintCategory::Other => Key::CatOther,
+    }
+}
+
+/// The words for a step.
+pub fn step_key(s: ComplaintStep) -> Key {
+    match s {
+        ComplaintStep::Accepted => Key::StepAccepted,
+        ComplaintStep::Investigating => Key::StepInvestigating,
+        ComplaintStep::Handling => Key::StepHandling,
+        ComplaintStep::Replied => Key::StepReplied,
+        ComplaintStep::CalledBack => Key::StepCalledBack,
+        ComplaintStep::Archived => Key::StepArchived,
+    }
+}
+
+/// The tabs of the complaints section.
+#[component]
+pub fn ComplaintTabs() -> impl IntoView {
+    let app = use_app();
+    let location = leptos_router::hooks::use_location();
+    let tab = move |href: &'static str, label: Key| {
+        let current = move || location.pathname.with(|p| p == href || (href == "/complaints" && p.starts_with("/complaints/") && !p.starts_with("/complaints/kpi")));
+        view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{tx(label)}</a> }
+    };
+    view! {
+        <nav class="tabs" aria-label=move || app.t(Key::NavComplaints)>
+            {tab("/complaints", Key::ComplaintList)}
+            {tab("/complaints/kpi", Key::ComplaintKpis)}
+        </nav>
+    }
+}
+
+/// A link offering to open a complaint filled in from a low score (a callback or a
+/// survey answer of 1–2).
+pub fn complaint_offer_href(customer_id: &str, origin: &str, text: &str) -> String {
+    let enc = |s: &str| js_sys::encode_uri_component(s).as_string().unwrap_or_default();
+    format!("/complaints/new?customer={}&origin={}&description={}", enc(customer_id), enc(origin), enc(text))
+}
