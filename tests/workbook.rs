@@ -236,7 +236,7 @@ const CALL_R1: &str = r#"{"id":"r1","customer_id":"a","kind":"inbound_call","at"
 fn a_version_1_file_reads_as_version_2_with_empty_daily_service() {
     let wb = parse_workbook(file_with_customers(&format!("[{GOOD}]")).as_bytes()).unwrap();
     assert_eq!(wb.version, FORMAT_VERSION);
-    assert_eq!(FORMAT_VERSION, 3);
+    assert_eq!(FORMAT_VERSION, 4);
     assert_eq!(wb.collections.customers.len(), 1);
     assert!(wb.collections.service_records.is_empty() && wb.collections.surveys.is_empty());
     // A version 1 file cannot hold what version 2 introduced.
@@ -267,6 +267,7 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::key_account::KeyAccount::COLLECTION,
         kehu::model::key_account::AccountActivity::COLLECTION,
         kehu::model::key_account::EventPlan::COLLECTION,
+        kehu::model::complaint::Complaint::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
 }

@@ -24,9 +24,15 @@ pub struct ComplaintKpis {
 }
 
 /// The KPIs of the live complaints received within `from..=to`.
-pub fn kpis<'a>(complaints: impl IntoIterator<Item = &'a Complaint>, from: DateTime<Utc>, to: DateTime<Utc>) -> ComplaintKpis {
-    let list: Vec<&Complaint> =
-        complaints.into_iter().filter(|c| c.deleted_at.is_none() && c.received_at >= from && c.received_at <= to).collect();
+pub fn kpis<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    from: DateTime<Utc>,
+    to: DateTime<Utc>,
+) -> ComplaintKpis {
+    let list: Vec<&Complaint> = complaints
+        .into_iter()
+        .filter(|c| c.deleted_at.is_none() && c.received_at >= from && c.received_at <= to)
+        .collect();
     let resolved: Vec<&&Complaint> = list.iter().filter(|c| c.resolved_at().is_some()).collect();
     ComplaintKpis {
         received: list.len(),

@@ -5,6 +5,7 @@
 pub mod abc;
 pub mod callbacks;
 pub mod clv;
+pub mod complaints;
 pub mod customer_index;
 pub mod duplicates;
 pub mod key_accounts;

@@ -247,7 +247,10 @@ impl Record for Complaint {
 
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
-        check_required(&mut errors, &[("id", &self.id), ("customer_id", &self.customer_id), ("description", &self.description)]);
+        check_required(
+            &mut errors,
+            &[("id", &self.id), ("customer_id", &self.customer_id), ("description", &self.description)],
+        );
         for (f, v) in [("channel", &self.channel), ("escalated_to", &self.escalated_to)] {
             check_len(&mut errors, f, v, MAX_LINE);
         }
@@ -299,7 +302,12 @@ pub(crate) mod tests {
             request: "上门维修".into(),
             received_at: at(received),
             deadline_hours: severity.default_hours(),
-            steps: vec![StepRecord { step: ComplaintStep::Accepted, at: at(received), by: "王丽".into(), note: String::new() }],
+            steps: vec![StepRecord {
+                step: ComplaintStep::Accepted,
+                at: at(received),
+                by: "王丽".into(),
+                note: String::new(),
+            }],
             escalated_to: String::new(),
             root_cause: String::new(),
             compensation: String::new(),
@@ -326,7 +334,10 @@ pub(crate) mod tests {
     #[test]
     fn steps_go_in_order_and_the_reply_resolves() {
         let mut c = complaint("2026-11-20T08:00:00Z", Severity::Urgent);
-        assert_eq!(c.take_step(ComplaintStep::Handling, at("2026-11-20T09:00:00Z"), "a", ""), Err(StepError::OutOfOrder));
+        assert_eq!(
+            c.take_step(ComplaintStep::Handling, at("2026-11-20T09:00:00Z"), "a", ""),
+            Err(StepError::OutOfOrder)
+        );
         for (s, t) in [
             (ComplaintStep::Investigating, "2026-11-20T08:30:00Z"),
             (ComplaintStep::Handling, "2026-11-20T10:00:00Z"),
@@ -336,10 +347,16 @@ pub(crate) mod tests {
         }
         assert_eq!(c.resolved_at(), Some(at("2026-11-20T11:59:00Z")));
         assert!(c.on_time(), "11:59 is before 12:00");
-        assert_eq!(c.take_step(ComplaintStep::CalledBack, at("2026-11-20T11:00:00Z"), "a", ""), Err(StepError::BeforePrevious));
+        assert_eq!(
+            c.take_step(ComplaintStep::CalledBack, at("2026-11-20T11:00:00Z"), "a", ""),
+            Err(StepError::BeforePrevious)
+        );
         c.take_step(ComplaintStep::CalledBack, at("2026-11-21T09:00:00Z"), "a", "").unwrap();
         c.take_step(ComplaintStep::Archived, at("2026-11-21T10:00:00Z"), "a", "").unwrap();
-        assert_eq!(c.take_step(ComplaintStep::Archived, at("2026-11-21T11:00:00Z"), "a", ""), Err(StepError::OutOfOrder));
+        assert_eq!(
+            c.take_step(ComplaintStep::Archived, at("2026-11-21T11:00:00Z"), "a", ""),
+            Err(StepError::OutOfOrder)
+        );
         assert!(c.validate().is_empty());
     }
 
@@ -353,7 +370,12 @@ pub(crate) mod tests {
         assert_eq!(z.validate(), [FieldError::new("deadline_hours", Problem::OutOfRange { min: 1, max: 8784 })]);
         assert_eq!(check_deadline_hours(0), Err(Problem::OutOfRange { min: 1, max: 8784 }));
         let mut bad = c;
-        bad.steps.push(StepRecord { step: ComplaintStep::Archived, at: at("2026-11-21T08:00:00Z"), by: String::new(), note: String::new() });
+        bad.steps.push(StepRecord {
+            step: ComplaintStep::Archived,
+            at: at("2026-11-21T08:00:00Z"),
+            by: String::new(),
+            note: String::new(),
+        });
         assert_eq!(bad.validate(), [FieldError::new("steps[1]", Problem::StepNotAllowed)]);
     }
 }

@@ -541,6 +541,8 @@ impl Stores {
                 let visits = related(&self.visits, &gone);
                 let accounts = related(&self.key_accounts, &gone);
                 let activities = related(&self.account_activities, &gone);
+                let complaints = related(&self.complaints, &gone);
+                self.complaints.delete_forever(&complaints).await?;
                 self.orders.delete_forever(&orders).await?;
                 self.opportunities.delete_forever(&opportunities).await?;
                 self.visits.delete_forever(&visits).await?;
@@ -626,7 +628,17 @@ impl Stores {
                 self.$c.put_many(moved).await?;
             )*};
         }
-        repoint!(service_records, callbacks, tickets, orders, opportunities, visits, key_accounts, account_activities);
+        repoint!(
+            service_records,
+            callbacks,
+            tickets,
+            orders,
+            opportunities,
+            visits,
+            key_accounts,
+            account_activities,
+            complaints
+        );
         let plans: Vec<_> = self.event_plans.with_untracked(|t| {
             t.iter()
                 .filter(|e| e.invitees.iter().any(|i| gone.contains(i.as_str())))

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The database's schema version; raise it with a new step in [`UPGRADES`].
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// The object stores each schema version adds, in order: step `i` takes the database
 /// from version `i` to `i + 1`. Steps are never edited once released, only appended.
@@ -28,6 +28,8 @@ const UPGRADES: &[&[&str]] = &[
     &["orders", "pipeline_stages", "opportunities"],
     // 4: visits and key accounts (also workbook format 3).
     &["visits", "key_accounts", "account_activities", "event_plans"],
+    // 5: complaints (workbook format 4).
+    &["complaints"],
 ];
 
 /// An open Kehu database.

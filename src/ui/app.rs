@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use super::components::Toasts;
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
-use super::{customers, key_accounts, sales, service, trash, workbook};
+use super::{complaints, customers, key_accounts, sales, service, trash, workbook};
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
 
@@ -126,6 +126,7 @@ fn Shell() -> impl IntoView {
                         <li><NavLink href="/service" label=Key::NavService also=&["/callbacks", "/tickets", "/surveys", "/scripts", "/self-checks"]/></li>
                         <li><NavLink href="/pipeline" label=Key::NavSales also=&["/orders", "/insights", "/value", "/visits"]/></li>
                         <li><NavLink href="/key-accounts" label=Key::NavKeyAccounts also=&["/events"]/></li>
+                        <li><NavLink href="/complaints" label=Key::NavComplaintsCare/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -170,6 +171,10 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/events") view=key_accounts::EventsPage/>
                             <Route path=path!("/events/new") view=key_accounts::EventNew/>
                             <Route path=path!("/events/:id") view=key_accounts::EventEdit/>
+                            <Route path=path!("/complaints") view=complaints::ComplaintsPage/>
+                            <Route path=path!("/complaints/new") view=complaints::ComplaintNew/>
+                            <Route path=path!("/complaints/kpi") view=complaints::ComplaintKpiPage/>
+                            <Route path=path!("/complaints/:id") view=complaints::ComplaintEdit/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>

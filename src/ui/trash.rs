@@ -26,6 +26,7 @@ fn collection_key(collection: &str) -> Key {
         "visits" => Key::Visit,
         "key_accounts" => Key::AccountFile,
         "account_activities" => Key::RelationshipActivities,
+        "complaints" => Key::Complaint,
         _ => Key::EventPlan,
     }
 }

@@ -9,7 +9,7 @@ use crate::model::Record;
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "kehu-workbook";
 /// The format version this app writes; files with a larger number are refused.
-pub const FORMAT_VERSION: u32 = 3;
+pub const FORMAT_VERSION: u32 = 4;
 /// The app's version, written into every export.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -71,6 +71,7 @@ macro_rules! for_each_collection {
             key_accounts: $crate::model::key_account::KeyAccount => "Key-account files (大客户档案).",
             account_activities: $crate::model::key_account::AccountActivity => "Relationship activities with key accounts.",
             event_plans: $crate::model::key_account::EventPlan => "Key-account event plans (大客户联谊会实施方案).",
+            complaints: $crate::model::complaint::Complaint => "Complaints (客户投诉) with their six-step flow.",
         }
     };
 }

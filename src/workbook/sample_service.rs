@@ -8,6 +8,7 @@ use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 
 use super::envelope::Collections;
 use super::sample::{base_time, person_name, Rng, SampleCompany};
+use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity};
 use crate::model::etiquette::{CheckItem, Script, SelfCheck, ENTHUSIASM, STARTER_SCRIPTS};
 use crate::model::service::{default_due, Callback, ServiceKind, ServiceRecord};
 use crate::model::survey::{Answer, Question, QuestionKind, Survey, SurveyResponse};
@@ -91,6 +92,7 @@ pub(super) fn daily_service(company: SampleCompany, seed: u64, customers: &[Cust
             out.tickets.push(ticket);
         }
     }
+    out.complaints = complaints(&mut rng, customers, base);
     let survey = survey(rng.uuid(), base);
     let respondents: Vec<&Customer> = customers.iter().filter(|c| c.deleted_at.is_none()).step_by(3).take(40).collect();
     for (i, c) in respondents.iter().enumerate() {
@@ -130,6 +132,64 @@ pub(super) fn daily_service(company: SampleCompany, seed: u64, customers: &[Cust
             updated_at: at,
             deleted_at: None,
         });
+    }
+    out
+}
+
+/// Complaints over the last four months: most handled in time, some late, a few open.
+fn complaints(rng: &mut Rng, customers: &[Customer], base: DateTime<Utc>) -> Vec<Complaint> {
+    const TEXTS: &[(ComplaintCategory, &str, &str)] = &[
+        (ComplaintCategory::ProductQuality, "房屋墙面出现裂缝", "尽快维修"),
+        (ComplaintCategory::ServiceAttitude, "物业人员态度冷淡", "道歉并改进"),
+        (ComplaintCategory::Delivery, "交房时间延迟", "说明原因并补偿"),
+        (ComplaintCategory::Price, "物业费与合同不符", "退还多收费用"),
+        (ComplaintCategory::ProductQuality, "水管漏水", "上门维修"),
+        (ComplaintCategory::Other, "停车位被占用", "协调处理"),
+    ];
+    let mut out = Vec::new();
+    for c in customers.iter().filter(|c| c.deleted_at.is_none()) {
+        if !rng.chance(6) {
+            continue;
+        }
+        let (category, text, request) = TEXTS[rng.below(TEXTS.len() as u64) as usize];
+        let severity = [Severity::Urgent, Severity::High, Severity::Normal, Severity::Normal][rng.below(4) as usize];
+        let received = (base - Duration::hours(6 + rng.below(120 * 24) as i64)).max(c.created_at);
+        let mut k = Complaint {
+            id: rng.uuid(),
+            customer_id: c.id.clone(),
+            channel: rng.pick(&["电话", "门店", "微信"]).to_owned(),
+            category,
+            severity,
+            description: text.to_owned(),
+            request: request.to_owned(),
+            received_at: received,
+            deadline_hours: severity.default_hours(),
+            steps: Vec::new(),
+            escalated_to: String::new(),
+            root_cause: String::new(),
+            compensation: String::new(),
+            satisfaction: None,
+            origin: String::new(),
+            created_at: received,
+            updated_at: received,
+            deleted_at: None,
+        };
+        let handler = rng.pick(STAFF).to_owned();
+        let _ = k.take_step(ComplaintStep::Accepted, received, &handler, "");
+        // How far it got, and how fast: most within the deadline, some late.
+        let reach = 1 + rng.below(6) as usize;
+        let hours = f64::from(k.deadline_hours) * if rng.chance(80) { 0.8 } else { 1.6 };
+        let mut at = received;
+        for step in ComplaintStep::ALL.iter().skip(1).take(reach - 1) {
+            at = (at + Duration::minutes((hours * 60.0 / 3.0) as i64)).min(base);
+            let _ = k.take_step(*step, at, &handler, "");
+        }
+        if k.resolved_at().is_some() {
+            k.root_cause = "施工质量问题".to_owned();
+            k.satisfaction = Some([5, 4, 4, 3, 2][rng.below(5) as usize]);
+        }
+        k.updated_at = k.steps.last().map_or(received, |s| s.at);
+        out.push(k);
     }
     out
 }

@@ -11,7 +11,9 @@ use crate::i18n::{messages, Key};
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity, StepError, StepRecord};
 use crate::model::{new_id, Problem, Record};
 use crate::store::StoreError;
-use crate::ui::components::{error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, SelectField, TextField};
+use crate::ui::components::{
+    error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, SelectField, TextField,
+};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::format::local_datetime;
 use crate::ui::service::query_param;
@@ -85,7 +87,10 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
         let mut c = base.get_value();
         c.customer_id = customer.get();
         c.channel = channel.get().trim().to_owned();
-        c.category = ComplaintCategory::ALL.into_iter().find(|x| category_value(*x) == category.get()).unwrap_or(ComplaintCategory::Other);
+        c.category = ComplaintCategory::ALL
+            .into_iter()
+            .find(|x| category_value(*x) == category.get())
+            .unwrap_or(ComplaintCategory::Other);
         let sev = Severity::ALL.into_iter().find(|x| severity_value(*x) == severity.get()).unwrap_or(Severity::Normal);
         // A new complaint takes its severity's deadline; a registered one keeps its own.
         if !saved.get() {
@@ -144,7 +149,12 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
             // Registering it is the first step, 受理.
             let at = Utc::now();
             c.received_at = at;
-            c.steps.push(StepRecord { step: ComplaintStep::Accepted, at, by: step_by.get_untracked().trim().to_owned(), note: String::new() });
+            c.steps.push(StepRecord {
+                step: ComplaintStep::Accepted,
+                at,
+                by: step_by.get_untracked().trim().to_owned(),
+                note: String::new(),
+            });
         }
         if !c.validate().is_empty() {
             focus_first_error(app);
@@ -157,7 +167,8 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
     let advance = move |_| {
         let Some(step) = next_step() else { return };
         let mut c = build();
-        if let Err(e) = c.take_step(step, Utc::now(), step_by.get_untracked().trim(), step_note.get_untracked().trim()) {
+        if let Err(e) = c.take_step(step, Utc::now(), step_by.get_untracked().trim(), step_note.get_untracked().trim())
+        {
             let p = match e {
                 StepError::OutOfOrder => Problem::StepNotAllowed,
                 StepError::BeforePrevious => Problem::BeforeStart,
@@ -178,7 +189,19 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
     let sev_options = Severity::ALL.iter().map(|s| (severity_value(*s), severity_key(*s))).collect::<Vec<_>>();
     let deadline = move || {
         let c = base.get_value();
-        if saved.get() { local_datetime(c.deadline()) } else { format!("{} h", deadline_hours(Severity::ALL.into_iter().find(|x| severity_value(*x) == severity.get()).unwrap_or(Severity::Normal))) }
+        if saved.get() {
+            local_datetime(c.deadline())
+        } else {
+            format!(
+                "{} h",
+                deadline_hours(
+                    Severity::ALL
+                        .into_iter()
+                        .find(|x| severity_value(*x) == severity.get())
+                        .unwrap_or(Severity::Normal)
+                )
+            )
+        }
     };
     let overdue = move || saved.get() && steps.with(|_| build().overdue(now));
     let sat_id = crate::ui::components::next_id("sat");
@@ -230,7 +253,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 </div>
                 {move || match (saved.get(), next_step()) {
                     (true, Some(step)) => view! {
-                        <button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance>{tx(Key::NextStepIs)} ": " {tx(step_key(step))}</button>
+                        <button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance.clone()>{tx(Key::NextStepIs)} ": " {tx(step_key(step))}</button>
                     }.into_any(),
                     (true, None) => view! { <p class="hint">{tx(Key::ComplaintArchived)}</p> }.into_any(),
                     (false, _) => view! { <p class="hint">{tx(Key::RegisterFirst)}</p> }.into_any(),

@@ -41,13 +41,23 @@ pub fn ComplaintKpiPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let no_marks: Vec<f64> = Vec::new();
     let trend = Signal::derive(move || {
         app.stores.complaints.with(|c| {
-            by_month(c.live()).into_iter().rev().take(12).rev().map(|(y, m, n)| Point { label: format!("{y}-{m:02}"), value: n as f64 }).collect::<Vec<_>>()
+            by_month(c.live())
+                .into_iter()
+                .rev()
+                .take(12)
+                .rev()
+                .map(|(y, m, n)| Point { label: format!("{y}-{m:02}"), value: n as f64 })
+                .collect::<Vec<_>>()
         })
     });
     let trend_max = Signal::derive(move || trend.with(|t| t.iter().map(|p| p.value).fold(1.0, f64::max)));
-    let kpi = move |label: Key, def: Key, pick: fn(&crate::analysis::complaints::ComplaintKpis) -> crate::analysis::rate::Rate, id: &'static str| {
+    let kpi = move |label: Key,
+                    def: Key,
+                    pick: fn(&crate::analysis::complaints::ComplaintKpis) -> crate::analysis::rate::Rate,
+                    id: &'static str| {
         view! {
             <div class="figure-card">
                 <span>{tx(label)}</span>
@@ -73,7 +83,7 @@ pub fn ComplaintKpiPage() -> impl IntoView {
             </div>
             <section class="card" aria-labelledby="cat-h">
                 <h2 id="cat-h">{tx(Key::ByCategory)}</h2>
-                <ParetoChart title=Signal::derive(move || app.t(Key::ByCategory).to_owned()) items=pareto marks=Vec::<f64>::new()/>
+                <ParetoChart title=Signal::derive(move || app.t(Key::ByCategory).to_owned()) items=pareto marks=no_marks/>
                 <ol>{move || pareto.get().into_iter().map(|(l, n, c)| view! { <li>{l} ": " {n as usize} " (" {percent1(Some(c))} ")"</li> }).collect_view()}</ol>
             </section>
             <section class="card" aria-labelledby="trend-h">

@@ -24,7 +24,11 @@ const DEADLINES_KEY: &str = "kehu.complaint_deadlines";
 /// defaults until changed).
 pub fn deadline_hours(s: Severity) -> u32 {
     let saved: BTreeMap<String, u32> = prefs::get(DEADLINES_KEY).unwrap_or_default();
-    saved.get(severity_value(s)).copied().filter(|h| check_deadline_hours(*h).is_ok()).unwrap_or_else(|| s.default_hours())
+    saved
+        .get(severity_value(s))
+        .copied()
+        .filter(|h| check_deadline_hours(*h).is_ok())
+        .unwrap_or_else(|| s.default_hours())
 }
 
 /// Saves a severity's deadline; refused (with the problem) when it is not at least an hour.
@@ -94,7 +98,12 @@ pub fn ComplaintTabs() -> impl IntoView {
     let app = use_app();
     let location = leptos_router::hooks::use_location();
     let tab = move |href: &'static str, label: Key| {
-        let current = move || location.pathname.with(|p| p == href || (href == "/complaints" && p.starts_with("/complaints/") && !p.starts_with("/complaints/kpi")));
+        let current = move || {
+            location.pathname.with(|p| {
+                p == href
+                    || (href == "/complaints" && p.starts_with("/complaints/") && !p.starts_with("/complaints/kpi"))
+            })
+        };
         view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{tx(label)}</a> }
     };
     view! {

@@ -107,7 +107,14 @@ fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) ->
                                     <span class="hint">{about}</span>
                                     <span>{c.staff.clone()}</span>
                                     {match done {
-                                        Some(d) => view! { <span class="hint">{tx(Key::DoneOn)} " " {d.clone()} {score.clone()} " " {c.outcome.clone()}</span> }.into_any(),
+                                        Some(d) => {
+                                            let low = c.score.is_some_and(|s| s <= 2);
+                                            let offer = crate::ui::complaints::complaint_offer_href(&c.customer_id, &c.id, &format!("{} {}", c.outcome, c.note));
+                                            view! {
+                                                <span class="hint">{tx(Key::DoneOn)} " " {d.clone()} {score.clone()} " " {c.outcome.clone()}</span>
+                                                {low.then(|| view! { <a class="btn" href=offer>{tx(Key::OpenComplaint)}</a> })}
+                                            }.into_any()
+                                        }
                                         None => {
                                             let label = format!("{} {name_for_label}", app.lang.get_untracked().t(Key::CompleteCallback));
                                             view! { <a class="btn" href=format!("/callbacks/{}", c.id) aria-label=label>{tx(Key::Complete)}</a> }.into_any()

@@ -871,13 +871,22 @@ fn ResponsesList(responses: Memo<Vec<SurveyResponse>>) -> impl IntoView {
                         list.sort_by_key(|r| std::cmp::Reverse(r.created_at));
                         list.into_iter().take(200).map(|r| {
                             let who = if r.customer_id.is_empty() { app.lang.get_untracked().t(Key::Anonymous).to_owned() } else { customer_name(&app, &r.customer_id) };
+                            // A rating of 1 or 2 from a known customer offers a complaint.
+                            let low: Vec<String> = r.answers.iter().filter_map(|(q, a)| match a {
+                                Answer::Rating(v) if *v <= 2 => Some(format!("{q}: {v}")),
+                                _ => None,
+                            }).collect();
+                            let offer = (!low.is_empty() && !r.customer_id.is_empty()).then(|| crate::ui::complaints::complaint_offer_href(&r.customer_id, &r.id, &low.join("; ")));
                             let id = r.id.clone();
                             view! {
                                 <tr>
                                     <td>{local_datetime(r.created_at)}</td>
                                     <td>{who}</td>
                                     <td>{r.answers.len()}</td>
-                                    <td><button type="button" class="btn" on:click=move |_| remove(id.clone())>{tx(Key::Delete)}</button></td>
+                                    <td class="actions">
+                                        {offer.map(|href| view! { <a class="btn" href=href>{tx(Key::OpenComplaint)}</a> })}
+                                        <button type="button" class="btn" on:click=move |_| remove(id.clone())>{tx(Key::Delete)}</button>
+                                    </td>
                                 </tr>
                             }
                         }).collect_view()

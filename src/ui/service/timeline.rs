@@ -97,6 +97,14 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
                 href: format!("/visits/{}", v.id),
             }))
         });
+        s.complaints.with(|t| {
+            out.extend(t.lookup("customer_id", &id).filter(|c| !c.is_trashed()).map(|c| Entry {
+                at: c.received_at,
+                kind: Key::Complaint,
+                text: c.description.chars().take(40).collect(),
+                href: format!("/complaints/{}", c.id),
+            }))
+        });
         s.survey_responses.with(|t| {
             out.extend(t.live().filter(|r| r.customer_id == id).map(|r| {
                 let title =
@@ -133,6 +141,7 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
                 <a class="btn" href=format!("/orders/new?customer={cid}")>{tx(Key::NewOrder)}</a>
                 <a class="btn" href=format!("/pipeline/new?customer={cid}")>{tx(Key::NewOpportunity)}</a>
                 <a class="btn" href=format!("/visits/new?customer={cid}")>{tx(Key::NewVisit)}</a>
+                <a class="btn" href=format!("/complaints/new?customer={cid}")>{tx(Key::NewComplaint)}</a>
                 {move || surveys.get().into_iter().map(|(sid, title)| view! {
                     <a class="btn" href=format!("/surveys/{sid}/respond?customer={survey_cid}")>{tx(Key::EnterResponse)} ": " {title}</a>
                 }).collect_view()}

@@ -1,0 +1,97 @@
+// End-to-end: complaints (项目五) — an urgent complaint through its six steps counted
+// on time; one past its deadline flagged; a low callback score offering a complaint.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUnderTest } from './harness.mjs';
+
+const { open } = appUnderTest({ before, after });
+const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
+
+async function addCustomer(page, name, phone) {
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '新建客户' }).click();
+  await page.getByLabel(/^姓名\/名称/).fill(name);
+  await page.getByLabel('电话').fill(phone);
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name }).waitFor();
+}
+
+async function textIs(locator, value) {
+  for (let i = 0; i < 50; i++) {
+    if ((await locator.textContent()) === value) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(await locator.textContent(), value);
+}
+
+test('an urgent complaint walked through six steps is on time; another past its deadline is flagged', async () => {
+  const { context, page, problems } = await open('/customers');
+  await page.clock.install();
+  await addCustomer(page, '投诉客户', '13800009999');
+  await page.getByRole('link', { name: '登记投诉' }).click();
+  await page.getByLabel('紧急程度').selectOption('urgent');
+  await page.getByText('处理时限: 4 h').waitFor();
+  await page.getByLabel('投诉类别').selectOption('product_quality');
+  // No description: refused, nothing saved.
+  await page.getByRole('button', { name: '受理登记' }).click();
+  await page.getByText('必填').first().waitFor();
+  await page.getByLabel(/^问题描述/).fill('热水器漏水');
+  await page.getByLabel('客户诉求').fill('上门维修');
+  await page.getByLabel('经办人').fill('王丽');
+  await page.getByRole('button', { name: '受理登记' }).click();
+  await page.getByRole('heading', { name: '投诉', exact: true }).waitFor();
+  for (const step of ['调查', '处理', '答复客户', '回访', '归档']) {
+    await page.getByRole('button', { name: `进入下一步: ${step}` }).click();
+    await page.getByRole('region', { name: /处理流程/ }).getByText(step, { exact: true }).waitFor();
+  }
+  await page.getByText('已归档。').waitFor();
+  await page.getByLabel('客户对处理结果的满意度（1–5）').selectOption('5');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
+
+  // A second, normal complaint left open.
+  await page.getByRole('link', { name: '投诉登记' }).click();
+  await page.getByRole('link', { name: '登记投诉' }).click();
+  await page.getByPlaceholder('输入姓名、电话或公司查找客户').fill('投诉客户');
+  await page.getByRole('button', { name: /^投诉客户/ }).click();
+  await page.getByLabel('紧急程度').selectOption('urgent');
+  await page.getByLabel(/^问题描述/).fill('客服不回电话');
+  await page.getByRole('button', { name: '受理登记' }).click();
+  await page.getByRole('button', { name: '进入下一步: 调查' }).waitFor();
+
+  await page.getByRole('link', { name: '投诉登记' }).click();
+  await textIs(page.getByTestId('overdue-complaints'), '0');
+  await page.getByRole('link', { name: '投诉指标' }).click();
+  await textIs(page.getByTestId('received'), '2');
+  // Resolved 1, on time 1: 100%; resolved 1 of 2 received: 50%; rated 5: 100%.
+  await textIs(page.getByTestId('on-time-rate'), '100.0%');
+  await textIs(page.getByTestId('resolution-rate'), '50.0%');
+  await textIs(page.getByTestId('complaint-satisfaction'), '100.0%');
+
+  // Five hours later the open urgent complaint is past its deadline.
+  await page.clock.fastForward('05:00:00');
+  await page.getByRole('link', { name: '投诉登记' }).click();
+  await textIs(page.getByTestId('overdue-complaints'), '1');
+  await page.getByRole('row', { name: /客服不回电话/ }).getByText('已逾期').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a callback scored 1 offers a complaint filled in with the customer and the answer', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '不满客户', '13800001234');
+  await page.getByRole('link', { name: '安排回访' }).first().click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('link', { name: '完成回访 不满客户' }).click();
+  await page.getByRole('group', { name: '满意度（1–5）' }).getByLabel('1').check();
+  await page.getByLabel('回访结果').fill('维修后仍然漏水');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('link', { name: '登记为投诉' }).click();
+  await page.getByRole('heading', { name: '登记投诉' }).waitFor();
+  await page.getByText('不满客户').waitFor();
+  assert.match(await page.getByLabel(/^问题描述/).inputValue(), /维修后仍然漏水/);
+  await page.getByRole('button', { name: '受理登记' }).click();
+  await page.getByRole('button', { name: '进入下一步: 调查' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
