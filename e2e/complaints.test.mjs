@@ -95,3 +95,40 @@ test('a callback scored 1 offers a complaint filled in with the customer and the
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a purchase earns points and lifts the tier at the threshold; redeeming more than the balance is refused', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '积分客户', '13800002468');
+  const points = page.getByTestId('points');
+  await textIs(points, '余额: 0累计获得: 0等级: 普通');
+  // ¥999.90 at 1 point per yuan: 999 points, still 普通.
+  await page.getByRole('link', { name: '新建订单' }).click();
+  await page.getByRole('textbox', { name: '商品' }).fill('沙发');
+  await page.getByRole('textbox', { name: '单价（元）' }).fill('999.90');
+  await page.getByRole('button', { name: '保存' }).click();
+  await textIs(points, '余额: 999累计获得: 999等级: 普通');
+  // One more yuan reaches 1,000 exactly: 银卡.
+  await page.getByRole('link', { name: '新建订单' }).click();
+  await page.getByRole('textbox', { name: '商品' }).fill('靠垫');
+  await page.getByRole('textbox', { name: '单价（元）' }).fill('1');
+  await page.getByRole('button', { name: '保存' }).click();
+  await textIs(points, '余额: 1000累计获得: 1000等级: 银卡');
+  // Redeem more than the balance: refused, nothing saved.
+  await page.getByLabel('积分数').fill('1500');
+  await page.getByRole('button', { name: '兑换' }).click();
+  await page.getByText('兑换超过余额，可用积分： 1000').waitFor();
+  await textIs(points, '余额: 1000累计获得: 1000等级: 银卡');
+  // Redeem 300: the balance falls, the tier stays.
+  await page.getByLabel('积分数').fill('300');
+  await page.getByLabel('原因').fill('兑换礼品');
+  await page.getByRole('button', { name: '兑换' }).click();
+  await textIs(points, '余额: 700累计获得: 1000等级: 银卡');
+  await page.reload();
+  await textIs(page.getByTestId('points'), '余额: 700累计获得: 1000等级: 银卡');
+  // The loyalty page places the customer on the ladder.
+  await nav(page, '投诉与关怀');
+  await page.getByRole('navigation', { name: '投诉' }).getByRole('link', { name: '忠诚度' }).click();
+  await page.getByRole('row', { name: /重复购买客户 1/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -303,6 +303,7 @@ fn sort_all(c: &mut Collections) {
     c.account_activities.sort_by(|a, b| a.id.cmp(&b.id));
     c.event_plans.sort_by(|a, b| a.id.cmp(&b.id));
     c.complaints.sort_by(|a, b| a.id.cmp(&b.id));
+    c.point_entries.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 #[wasm_bindgen_test]

@@ -268,6 +268,7 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::key_account::AccountActivity::COLLECTION,
         kehu::model::key_account::EventPlan::COLLECTION,
         kehu::model::complaint::Complaint::COLLECTION,
+        kehu::model::loyalty::PointEntry::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
 }

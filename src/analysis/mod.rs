@@ -9,6 +9,7 @@ pub mod complaints;
 pub mod customer_index;
 pub mod duplicates;
 pub mod key_accounts;
+pub mod loyalty;
 pub mod pipeline;
 pub mod rate;
 pub mod rfm;

@@ -6,6 +6,7 @@ pub mod complaint;
 pub mod customer;
 pub mod etiquette;
 pub mod key_account;
+pub mod loyalty;
 pub mod order;
 pub mod pipeline;
 pub mod record;

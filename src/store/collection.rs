@@ -542,6 +542,8 @@ impl Stores {
                 let accounts = related(&self.key_accounts, &gone);
                 let activities = related(&self.account_activities, &gone);
                 let complaints = related(&self.complaints, &gone);
+                let points = related(&self.point_entries, &gone);
+                self.point_entries.delete_forever(&points).await?;
                 self.complaints.delete_forever(&complaints).await?;
                 self.orders.delete_forever(&orders).await?;
                 self.opportunities.delete_forever(&opportunities).await?;
@@ -637,7 +639,8 @@ impl Stores {
             visits,
             key_accounts,
             account_activities,
-            complaints
+            complaints,
+            point_entries
         );
         let plans: Vec<_> = self.event_plans.with_untracked(|t| {
             t.iter()

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The database's schema version; raise it with a new step in [`UPGRADES`].
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// The object stores each schema version adds, in order: step `i` takes the database
 /// from version `i` to `i + 1`. Steps are never edited once released, only appended.
@@ -30,6 +30,8 @@ const UPGRADES: &[&[&str]] = &[
     &["visits", "key_accounts", "account_activities", "event_plans"],
     // 5: complaints (workbook format 4).
     &["complaints"],
+    // 6: the loyalty points ledger (also workbook format 4).
+    &["point_entries"],
 ];
 
 /// An open Kehu database.

@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use super::components::Toasts;
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
-use super::{complaints, customers, key_accounts, sales, service, trash, workbook};
+use super::{complaints, customers, key_accounts, loyalty, sales, service, trash, workbook};
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
 
@@ -126,7 +126,7 @@ fn Shell() -> impl IntoView {
                         <li><NavLink href="/service" label=Key::NavService also=&["/callbacks", "/tickets", "/surveys", "/scripts", "/self-checks"]/></li>
                         <li><NavLink href="/pipeline" label=Key::NavSales also=&["/orders", "/insights", "/value", "/visits"]/></li>
                         <li><NavLink href="/key-accounts" label=Key::NavKeyAccounts also=&["/events"]/></li>
-                        <li><NavLink href="/complaints" label=Key::NavComplaintsCare/></li>
+                        <li><NavLink href="/complaints" label=Key::NavComplaintsCare also=&["/loyalty"]/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -175,6 +175,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/complaints/new") view=complaints::ComplaintNew/>
                             <Route path=path!("/complaints/kpi") view=complaints::ComplaintKpiPage/>
                             <Route path=path!("/complaints/:id") view=complaints::ComplaintEdit/>
+                            <Route path=path!("/loyalty") view=loyalty::LoyaltyPage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>

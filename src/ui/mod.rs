@@ -9,6 +9,7 @@ mod customers;
 mod download;
 mod format;
 mod key_accounts;
+mod loyalty;
 mod sales;
 mod service;
 mod trash;

@@ -27,6 +27,7 @@ fn collection_key(collection: &str) -> Key {
         "key_accounts" => Key::AccountFile,
         "account_activities" => Key::RelationshipActivities,
         "complaints" => Key::Complaint,
+        "point_entries" => Key::PointsLedger,
         _ => Key::EventPlan,
     }
 }

@@ -197,7 +197,7 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
 ///   has none of them, so they read as empty; its customers are unchanged.
 /// - 2 → 3: version 3 adds orders, pipeline stages, opportunities, visits and the
 ///   key-account collections; likewise empty.
-/// - 3 → 4: version 4 adds complaints; likewise empty.
+/// - 3 → 4: version 4 adds complaints and the points ledger; likewise empty.
 fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
@@ -209,7 +209,7 @@ fn introduced_in(name: &str) -> u64 {
         "customers" => 1,
         "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
         | "event_plans" => 3,
-        "complaints" => 4,
+        "complaints" | "point_entries" => 4,
         _ => 2,
     }
 }
@@ -448,6 +448,7 @@ fn check_references(c: &Collections, problems: &mut Problems) {
         ("key_accounts", c.key_accounts.iter().map(|r| r.customer_id.as_str()).collect()),
         ("account_activities", c.account_activities.iter().map(|r| r.customer_id.as_str()).collect()),
         ("complaints", c.complaints.iter().map(|r| r.customer_id.as_str()).collect()),
+        ("point_entries", c.point_entries.iter().map(|r| r.customer_id.as_str()).collect()),
     ] {
         for (i, id) in ids.into_iter().enumerate() {
             if !customers.contains(id) {

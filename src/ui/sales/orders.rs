@@ -360,8 +360,15 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
         leptos::task::spawn_local(async move {
             let id = o.id.clone();
             let customer_id = o.customer_id.clone();
+            // A new order earns its points (one ledger line, after the order is saved).
+            let earned = if is_new { crate::ui::loyalty::points_for_order(&o) } else { None };
             match app.stores.orders.save_edit(o, based_on).await {
                 Ok(()) => {
+                    if let Some(e) = earned {
+                        if let Err(err) = app.stores.point_entries.put(e).await {
+                            app.store_error(&err);
+                        }
+                    }
                     app.success(Key::Saved);
                     navigate(&format!("/customers/{customer_id}"), Default::default());
                 }

@@ -1,0 +1,87 @@
+//! Loyalty points (忠诚度管理): a ledger of point transactions per customer. The balance
+//! is always the sum of the ledger; nothing else stores it.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::record::{null_as_default, record_stamps, Record};
+use super::validate::{check_len, check_required, MAX_TEXT};
+use super::{FieldError, Problem};
+
+/// What a ledger line records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum PointKind {
+    /// 获得: from a purchase or an activity (points > 0).
+    Earned,
+    /// 兑换: spent on a reward (points < 0).
+    Redeemed,
+    /// 调整: a correction either way.
+    Adjusted,
+    /// 过期: points that lapsed (points < 0).
+    Expired,
+}
+
+/// One line of a customer's points ledger.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct PointEntry {
+    /// Unique id.
+    pub id: String,
+    /// The customer.
+    pub customer_id: String,
+    /// The day.
+    pub date: NaiveDate,
+    /// Earned, redeemed, adjusted or expired.
+    pub kind: PointKind,
+    /// Signed points: positive adds to the balance, negative takes from it.
+    pub points: i64,
+    /// Why (the order, the reward, the correction).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub reason: String,
+    /// The order it was earned on, if any.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub order_id: String,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was moved to the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// The largest number of points one line may move.
+pub const MAX_POINTS: i64 = 1_000_000_000;
+
+impl Record for PointEntry {
+    const COLLECTION: &'static str = "point_entries";
+
+    record_stamps!();
+
+    fn summary(&self) -> String {
+        format!("{} {:+}", self.date, self.points)
+    }
+
+    fn index_keys(&self) -> Vec<(&'static str, String)> {
+        vec![("customer_id", self.customer_id.clone())]
+    }
+
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_required(&mut errors, &[("id", &self.id), ("customer_id", &self.customer_id)]);
+        check_len(&mut errors, "reason", &self.reason, MAX_TEXT);
+        let sign_ok = match self.kind {
+            PointKind::Earned => self.points > 0,
+            PointKind::Redeemed | PointKind::Expired => self.points < 0,
+            PointKind::Adjusted => self.points != 0,
+        };
+        if !sign_ok || self.points.abs() > MAX_POINTS {
+            errors.push(FieldError::new("points", Problem::OutOfRange { min: -MAX_POINTS, max: MAX_POINTS }));
+        }
+        if self.updated_at < self.created_at {
+            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
+        }
+        errors
+    }
+}

@@ -1,0 +1,330 @@
+//! 忠诚度管理 (项目五): point rules and tiers, each customer's points ledger (earned on
+//! every new order, redeemed, adjusted), churn-risk flags and the loyalty ladder.
+
+use std::collections::HashMap;
+
+use chrono::{Days, Utc};
+use leptos::prelude::*;
+
+use crate::analysis::loyalty::{
+    balance, check_redeem, churn_flags, lifetime, points_for, rung, tier_index, ChurnFlag, OrderDays, RedeemError,
+    Rung, DEFAULT_TIERS,
+};
+use crate::i18n::{Key, Lang};
+use crate::model::loyalty::{PointEntry, PointKind};
+use crate::model::order::Order;
+use crate::model::survey::Answer;
+use crate::model::{new_id, Record};
+use crate::store::prefs;
+use crate::ui::components::{Bar, BarChart, EmptyState};
+use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::format::today;
+use crate::ui::service::customer_name;
+use crate::workbook::orders_csv::parse_number;
+
+const SETTINGS_KEY: &str = "kehu.loyalty";
+
+/// The loyalty rules (a preference of this browser).
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct LoyaltySettings {
+    /// Points per yuan spent.
+    pub per_yuan: f64,
+    /// Lifetime points from which each tier applies (普通, 银卡, 金卡, 钻石).
+    pub tiers: [i64; 4],
+    /// Days without an order that flag a customer.
+    pub silent_days: i64,
+    /// The length of the periods compared for a falling order rate.
+    pub period_days: u64,
+    /// The fall, in percent, that flags a customer.
+    pub drop_percent: u32,
+    /// Orders in the last 365 days that make a customer loyal.
+    pub loyal_orders: usize,
+}
+
+impl Default for LoyaltySettings {
+    fn default() -> Self {
+        LoyaltySettings {
+            per_yuan: 1.0,
+            tiers: [DEFAULT_TIERS[0].2, DEFAULT_TIERS[1].2, DEFAULT_TIERS[2].2, DEFAULT_TIERS[3].2],
+            silent_days: 180,
+            period_days: 180,
+            drop_percent: 50,
+            loyal_orders: 5,
+        }
+    }
+}
+
+/// The current rules.
+pub fn settings() -> LoyaltySettings {
+    prefs::get(SETTINGS_KEY).unwrap_or_default()
+}
+
+fn tier_name(lang: Lang, i: usize) -> &'static str {
+    let t = DEFAULT_TIERS[i.min(3)];
+    if lang == Lang::Zh {
+        t.0
+    } else {
+        t.1
+    }
+}
+
+/// The ledger line a new order earns, if it earns any points.
+pub fn points_for_order(o: &Order) -> Option<PointEntry> {
+    let points = points_for(o.amount, settings().per_yuan);
+    (points > 0).then(|| {
+        let now = Utc::now();
+        PointEntry {
+            id: new_id(),
+            customer_id: o.customer_id.clone(),
+            date: o.date,
+            kind: PointKind::Earned,
+            points,
+            reason: String::new(),
+            order_id: o.id.clone(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        }
+    })
+}
+
+/// A customer's points: balance, lifetime, tier, the ledger, and redeeming or adjusting.
+#[component]
+pub fn CustomerPoints(customer_id: String) -> impl IntoView {
+    let app = use_app();
+    let id = StoredValue::new(customer_id);
+    let ledger = Memo::new(move |_| {
+        app.stores.point_entries.with(|t| {
+            let mut v: Vec<PointEntry> =
+                id.with_value(|id| t.lookup("customer_id", id).filter(|e| !e.is_trashed()).cloned().collect());
+            v.sort_by_key(|e| std::cmp::Reverse((e.date, e.created_at)));
+            v
+        })
+    });
+    let figures = Memo::new(move |_| {
+        let l = ledger.get();
+        let s = settings();
+        (balance(&l), lifetime(&l), tier_index(lifetime(&l), &s.tiers))
+    });
+    let amount = RwSignal::new(String::new());
+    let reason = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let act = move |kind: PointKind| {
+        let lang = app.lang.get_untracked();
+        let Some(points) = parse_number(&amount.get_untracked()).map(|v| v.round() as i64) else {
+            problem.set(Some(lang.t(Key::PointsNotANumber).to_owned()));
+            return;
+        };
+        let signed = match kind {
+            PointKind::Redeemed => {
+                if let Err(e) = check_redeem(figures.get_untracked().0, points) {
+                    problem.set(Some(match e {
+                        RedeemError::NotPositive => lang.t(Key::PointsNotPositive).to_owned(),
+                        RedeemError::MoreThanBalance { balance } => {
+                            format!("{} {balance}", lang.t(Key::MoreThanBalance))
+                        }
+                    }));
+                    return;
+                }
+                -points
+            }
+            _ => points,
+        };
+        let now = Utc::now();
+        let entry = PointEntry {
+            id: new_id(),
+            customer_id: id.get_value(),
+            date: today(),
+            kind,
+            points: signed,
+            reason: reason.get_untracked().trim().to_owned(),
+            order_id: String::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        if !entry.validate().is_empty() {
+            problem.set(Some(lang.t(Key::PointsNotPositive).to_owned()));
+            return;
+        }
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            match app.stores.point_entries.put(entry).await {
+                Ok(()) => {
+                    amount.set(String::new());
+                    reason.set(String::new());
+                    app.success(Key::Saved);
+                }
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let kind_key = |k: PointKind| match k {
+        PointKind::Earned => Key::PtEarned,
+        PointKind::Redeemed => Key::PtRedeemed,
+        PointKind::Adjusted => Key::PtAdjusted,
+        PointKind::Expired => Key::PtExpired,
+    };
+    view! {
+        <section class="related" aria-labelledby="points-h">
+            <h2 id="points-h">{tx(Key::Points)}</h2>
+            <p class="stats" data-testid="points">
+                <span>{tx(Key::Balance)} ": " <strong>{move || figures.get().0}</strong></span>
+                <span>{tx(Key::LifetimePoints)} ": " {move || figures.get().1}</span>
+                <span>{tx(Key::Tier)} ": " <strong>{move || tier_name(app.lang.get(), figures.get().2)}</strong></span>
+            </p>
+            <div class="actions">
+                <label class="inline"><span>{tx(Key::PointsAmount)}</span><input type="text" inputmode="numeric" size="8" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/></label>
+                <label class="inline"><span>{tx(Key::PointsReason)}</span><input type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label>
+                <button type="button" class="btn" on:click=move |_| act(PointKind::Redeemed)>{tx(Key::Redeem)}</button>
+                <button type="button" class="btn" on:click=move |_| act(PointKind::Adjusted)>{tx(Key::Adjust)}</button>
+            </div>
+            <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+            <details>
+                <summary>{tx(Key::PointsLedger)} " (" {move || ledger.with(Vec::len)} ")"</summary>
+                <table class="simple">
+                    <thead><tr><th scope="col">{tx(Key::FieldDate)}</th><th scope="col">{tx(Key::Kind)}</th><th scope="col">{tx(Key::Points)}</th><th scope="col">{tx(Key::PointsReason)}</th></tr></thead>
+                    <tbody>{move || ledger.get().into_iter().map(|e| view! {
+                        <tr><td>{e.date.to_string()}</td><td>{tx(kind_key(e.kind))}</td><td>{format!("{:+}", e.points)}</td><td>{e.reason.clone()}</td></tr>
+                    }).collect_view()}</tbody>
+                </table>
+            </details>
+        </section>
+    }
+}
+
+/// The ladder and churn figures of every live customer.
+fn ladder(app: &AppCtx, s: LoyaltySettings) -> (HashMap<Rung, usize>, Vec<(String, ChurnFlag)>) {
+    let day = today();
+    let year_ago = day.checked_sub_days(Days::new(365)).unwrap_or(day);
+    let mut days: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
+    app.stores.orders.with(|t| {
+        for o in t.live() {
+            days.entry(o.customer_id.clone()).or_default().push(o.date);
+        }
+    });
+    let promoters: std::collections::HashSet<String> = app.stores.survey_responses.with(|t| {
+        t.live()
+            .filter(|r| {
+                !r.customer_id.is_empty() && r.answers.values().any(|a| matches!(a, Answer::Likelihood(v) if *v >= 9))
+            })
+            .map(|r| r.customer_id.clone())
+            .collect()
+    });
+    let mut rungs: HashMap<Rung, usize> = HashMap::new();
+    let mut flagged = Vec::new();
+    app.stores.customers.with(|t| {
+        for c in t.live() {
+            let d = days.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+            let recent = d.iter().filter(|x| **x > year_ago).count();
+            *rungs.entry(rung(d.len(), recent, promoters.contains(&c.id), s.loyal_orders)).or_default() += 1;
+            if !d.is_empty() {
+                if let Some(f) =
+                    churn_flags(&OrderDays { days: d }, day, s.silent_days, s.period_days, s.drop_percent).first()
+                {
+                    flagged.push((c.id.clone(), *f));
+                }
+            }
+        }
+    });
+    (rungs, flagged)
+}
+
+/// `/loyalty`.
+#[component]
+pub fn LoyaltyPage() -> impl IntoView {
+    let app = use_app();
+    let current = RwSignal::new(settings());
+    let data = Memo::new(move |_| ladder(&app, current.get()));
+    let rungs = [
+        (Rung::Prospect, Key::RungProspect, Key::RuleProspect),
+        (Rung::New, Key::RungNew, Key::RuleNew),
+        (Rung::Repeat, Key::RungRepeat, Key::RuleRepeat),
+        (Rung::Loyal, Key::RungLoyal, Key::RuleLoyal),
+        (Rung::Advocate, Key::RungAdvocate, Key::RuleAdvocate),
+    ];
+    let bars = Signal::derive(move || {
+        let lang = app.lang.get();
+        data.with(|(r, _)| {
+            rungs
+                .iter()
+                .map(|(x, k, _)| {
+                    let n = r.get(x).copied().unwrap_or(0);
+                    Bar { label: lang.t(*k).to_owned(), value: n as f64, text: n.to_string() }
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let field = move |label: Key, get: fn(&LoyaltySettings) -> String, set: fn(&mut LoyaltySettings, f64) -> bool| {
+        let value = RwSignal::new(get(&current.get_untracked()));
+        view! {
+            <label class="inline">
+                <span>{tx(label)}</span>
+                <input type="text" inputmode="decimal" size="7" prop:value=move || value.get() on:change=move |ev| {
+                    let text = event_target_value(&ev);
+                    let mut s = current.get_untracked();
+                    match parse_number(&text) {
+                        Some(v) if set(&mut s, v) => {
+                            prefs::set(SETTINGS_KEY, &s);
+                            current.set(s);
+                            app.success(Key::Saved);
+                        }
+                        _ => {
+                            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::LoyaltyRuleInvalid));
+                            value.set(get(&current.get_untracked()));
+                        }
+                    }
+                }/>
+            </label>
+        }
+    };
+    view! {
+        <section class="page">
+            <crate::ui::complaints::ComplaintTabs/>
+            <h1>{tx(Key::NavLoyalty)}</h1>
+            <section class="card" aria-labelledby="lrules-h">
+                <h2 id="lrules-h">{tx(Key::LoyaltyRules)}</h2>
+                <div class="actions">
+                    {field(Key::PointsPerYuan, |s| s.per_yuan.to_string(), |s, v| { let ok = v > 0.0 && v <= 1000.0; if ok { s.per_yuan = v; } ok })}
+                    {field(Key::TierSilver, |s| s.tiers[1].to_string(), |s, v| { let v = v as i64; let ok = v > 0 && v < s.tiers[2]; if ok { s.tiers[1] = v; } ok })}
+                    {field(Key::TierGold, |s| s.tiers[2].to_string(), |s, v| { let v = v as i64; let ok = v > s.tiers[1] && v < s.tiers[3]; if ok { s.tiers[2] = v; } ok })}
+                    {field(Key::TierDiamond, |s| s.tiers[3].to_string(), |s, v| { let v = v as i64; let ok = v > s.tiers[2]; if ok { s.tiers[3] = v; } ok })}
+                    {field(Key::SilentDays, |s| s.silent_days.to_string(), |s, v| { let ok = (1.0..=3650.0).contains(&v); if ok { s.silent_days = v as i64; } ok })}
+                    {field(Key::DropPercent, |s| s.drop_percent.to_string(), |s, v| { let ok = (1.0..=100.0).contains(&v); if ok { s.drop_percent = v as u32; } ok })}
+                    {field(Key::LoyalOrders, |s| s.loyal_orders.to_string(), |s, v| { let ok = (1.0..=1000.0).contains(&v); if ok { s.loyal_orders = v as usize; } ok })}
+                </div>
+                <p class="hint">{tx(Key::LoyaltyRulesHint)}</p>
+            </section>
+            <section class="card" aria-labelledby="ladder-h">
+                <h2 id="ladder-h">{tx(Key::LoyaltyLadder)}</h2>
+                <BarChart title=Signal::derive(move || app.t(Key::LoyaltyLadder).to_owned()) bars=bars/>
+                <table class="simple">
+                    <thead><tr><th scope="col">{tx(Key::Rung)}</th><th scope="col">{tx(Key::Customers)}</th><th scope="col">{tx(Key::Rule)}</th></tr></thead>
+                    <tbody>{rungs.iter().map(|(r, k, rule)| { let r = *r; view! {
+                        <tr><td>{tx(*k)}</td><td>{move || data.with(|(m, _)| m.get(&r).copied().unwrap_or(0))}</td><td>{tx(*rule)}</td></tr>
+                    } }).collect_view()}</tbody>
+                </table>
+            </section>
+            <section class="card" aria-labelledby="churn-h">
+                <h2 id="churn-h">{tx(Key::ChurnRisk)} " (" {move || data.with(|(_, f)| f.len())} ")"</h2>
+                {move || {
+                    let list = data.with(|(_, f)| f.clone());
+                    if list.is_empty() {
+                        return view! { <EmptyState message=Key::NoChurnRisk/> }.into_any();
+                    }
+                    let lang = app.lang.get();
+                    view! {
+                        <ul class="agenda-list">{list.into_iter().take(100).map(|(id, f)| {
+                            let why = match f {
+                                ChurnFlag::Silent(d) => format!("{} {d}", lang.t(Key::SilentFor)),
+                                ChurnFlag::Falling { before, now } => format!("{} {before} → {now}", lang.t(Key::OrdersFalling)),
+                            };
+                            view! { <li><a href=format!("/customers/{id}")>{customer_name(&app, &id)}</a> <span class="hint">{why}</span></li> }
+                        }).collect_view()}</ul>
+                    }
+                    .into_any()
+                }}
+            </section>
+        </section>
+    }
+}
