@@ -31,7 +31,7 @@ pub fn activity_in<'a>(
         a.last_order = a.last_order.max(o.date);
     }
     let mut out: Vec<Activity<String>> = by.into_values().collect();
-    out.sort_by(|a, b| a.key.cmp(&b.key));
+    out.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     out
 }
 
