@@ -132,3 +132,26 @@ test('a purchase earns points and lifts the tier at the threshold; redeeming mor
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('care: a purchase brings its follow-up with the message filled in; an unknown placeholder is refused', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '关怀客户', '13800003579');
+  await page.getByRole('link', { name: '新建订单' }).click();
+  await page.getByRole('textbox', { name: '商品' }).fill('茶几');
+  await page.getByRole('textbox', { name: '单价（元）' }).fill('800');
+  await page.getByRole('button', { name: '保存' }).click();
+  await nav(page, '投诉与关怀');
+  await page.getByRole('navigation', { name: '投诉' }).getByRole('link', { name: '客户关怀' }).click();
+  // The 7-days-after-purchase rule: due within the week, message filled in.
+  const due = page.getByRole('region', { name: /待办关怀/ });
+  await due.getByText(/关怀客户您好，您 \d{4}-\d{2}-\d{2} 前后购买的商品使用还满意吗/).waitFor();
+  // A template with an unknown placeholder is refused; the rule keeps its template.
+  await page.getByLabel('消息模板: 生日祝福').fill('{姓名}生日快乐');
+  await page.getByRole('button', { name: '保存 生日祝福' }).click();
+  await page.getByText('生日祝福: 含有未知的占位符（可用 {name}、{company}、{holiday}、{date}）').waitFor();
+  await due.getByRole('button', { name: '标记完成 关怀客户' }).click();
+  await page.getByRole('heading', { name: '待办关怀 (0)' }).waitFor();
+  await page.getByText('关怀记录 (1)').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -304,6 +304,8 @@ fn sort_all(c: &mut Collections) {
     c.event_plans.sort_by(|a, b| a.id.cmp(&b.id));
     c.complaints.sort_by(|a, b| a.id.cmp(&b.id));
     c.point_entries.sort_by(|a, b| a.id.cmp(&b.id));
+    c.care_rules.sort_by(|a, b| a.id.cmp(&b.id));
+    c.care_actions.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 #[wasm_bindgen_test]

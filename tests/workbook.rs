@@ -269,6 +269,8 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::key_account::EventPlan::COLLECTION,
         kehu::model::complaint::Complaint::COLLECTION,
         kehu::model::loyalty::PointEntry::COLLECTION,
+        kehu::model::care::CareRule::COLLECTION,
+        kehu::model::care::CareAction::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
 }

@@ -4,6 +4,7 @@
 
 pub mod abc;
 pub mod callbacks;
+pub mod care;
 pub mod clv;
 pub mod complaints;
 pub mod customer_index;

@@ -24,6 +24,12 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::TooLong { max }) => format!("is longer than {max} characters"),
         (Lang::Zh, Problem::OutOfRange { min, max }) => format!("应在 {min} 到 {max} 之间"),
         (Lang::En, Problem::OutOfRange { min, max }) => format!("must be between {min} and {max}"),
+        (Lang::Zh, Problem::UnknownPlaceholder) => {
+            "含有未知的占位符（可用 {name}、{company}、{holiday}、{date}）".into()
+        }
+        (Lang::En, Problem::UnknownPlaceholder) => {
+            "has an unknown placeholder (use {name}, {company}, {holiday}, {date})".into()
+        }
         (Lang::Zh, Problem::Positive) => "必须大于 0".into(),
         (Lang::En, Problem::Positive) => "must be more than 0".into(),
         (Lang::Zh, Problem::WrongKind) => "答案类型与问题不符".into(),

@@ -639,4 +639,17 @@ keys! {
     NoChurnRisk => "没有流失风险客户。", "No customer at risk.";
     SilentFor => "未下单天数：", "days without an order:";
     OrdersFalling => "订单数下降：", "orders falling:";
+    // Care
+    NavCare => "客户关怀", "Customer care";
+    CareDue => "待办关怀", "Care due";
+    CareDueHint => "今后 7 天内到期、以及已过期尚未处理的关怀（生日、节日、购买后、久未购买）。复制消息发给客户后标记完成。", "Care due in the next 7 days and overdue care not yet done (birthdays, holidays, after a purchase, not seen for a while). Copy the message, send it, then mark it done.";
+    NoCareDue => "暂无待办关怀。", "No care due.";
+    CareMarkDone => "标记完成", "Mark done";
+    CareMarkedDone => "已记录关怀", "Care recorded";
+    CareRules => "关怀规则与消息模板", "Care rules and message templates";
+    CareTemplate => "消息模板", "Message template";
+    CareTemplateHint => "模板可用占位符 {name}（姓名）、{company}（公司）、{holiday}（节日）、{date}（日期）；其他写法会被拒绝。", "Templates may use {name}, {company}, {holiday} and {date}; anything else is refused.";
+    CareDays => "天数", "Days";
+    CareActive => "启用", "Active";
+    CareDone => "关怀记录", "Care done";
 }

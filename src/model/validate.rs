@@ -44,6 +44,9 @@ pub enum Problem {
         /// The largest allowed.
         max: i64,
     },
+    /// A message template with a placeholder Kehu does not know.
+    #[error("unknown placeholder")]
+    UnknownPlaceholder,
     /// A number that must be more than zero (a quantity).
     #[error("must be more than 0")]
     Positive,

@@ -543,6 +543,8 @@ impl Stores {
                 let activities = related(&self.account_activities, &gone);
                 let complaints = related(&self.complaints, &gone);
                 let points = related(&self.point_entries, &gone);
+                let care = related(&self.care_actions, &gone);
+                self.care_actions.delete_forever(&care).await?;
                 self.point_entries.delete_forever(&points).await?;
                 self.complaints.delete_forever(&complaints).await?;
                 self.orders.delete_forever(&orders).await?;
@@ -592,6 +594,12 @@ impl Stores {
                 });
                 self.callbacks.put_many(followers).await?;
             }
+            "care_rules" => {
+                let actions: Vec<String> = self.care_actions.with_untracked(|t| {
+                    t.iter().filter(|a| gone.contains(a.rule_id.as_str())).map(|a| a.id.clone()).collect()
+                });
+                self.care_actions.delete_forever(&actions).await?;
+            }
             "surveys" => {
                 let responses: Vec<String> = self.survey_responses.with_untracked(|t| {
                     t.iter().filter(|r| gone.contains(r.survey_id.as_str())).map(|r| r.id.clone()).collect()
@@ -640,7 +648,8 @@ impl Stores {
             key_accounts,
             account_activities,
             complaints,
-            point_entries
+            point_entries,
+            care_actions
         );
         let plans: Vec<_> = self.event_plans.with_untracked(|t| {
             t.iter()

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The database's schema version; raise it with a new step in [`UPGRADES`].
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// The object stores each schema version adds, in order: step `i` takes the database
 /// from version `i` to `i + 1`. Steps are never edited once released, only appended.
@@ -32,6 +32,8 @@ const UPGRADES: &[&[&str]] = &[
     &["complaints"],
     // 6: the loyalty points ledger (also workbook format 4).
     &["point_entries"],
+    // 7: customer care (also workbook format 4).
+    &["care_rules", "care_actions"],
 ];
 
 /// An open Kehu database.

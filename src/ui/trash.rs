@@ -28,6 +28,8 @@ fn collection_key(collection: &str) -> Key {
         "account_activities" => Key::RelationshipActivities,
         "complaints" => Key::Complaint,
         "point_entries" => Key::PointsLedger,
+        "care_rules" => Key::CareRules,
+        "care_actions" => Key::CareDone,
         _ => Key::EventPlan,
     }
 }

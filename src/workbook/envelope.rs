@@ -73,6 +73,8 @@ macro_rules! for_each_collection {
             event_plans: $crate::model::key_account::EventPlan => "Key-account event plans (大客户联谊会实施方案).",
             complaints: $crate::model::complaint::Complaint => "Complaints (客户投诉) with their six-step flow.",
             point_entries: $crate::model::loyalty::PointEntry => "The loyalty points ledger (积分明细); a balance is the sum of its lines.",
+            care_rules: $crate::model::care::CareRule => "Customer-care rules (客户关怀) and their message templates.",
+            care_actions: $crate::model::care::CareAction => "Care actions done for customers.",
         }
     };
 }

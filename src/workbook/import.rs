@@ -197,7 +197,8 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
 ///   has none of them, so they read as empty; its customers are unchanged.
 /// - 2 → 3: version 3 adds orders, pipeline stages, opportunities, visits and the
 ///   key-account collections; likewise empty.
-/// - 3 → 4: version 4 adds complaints and the points ledger; likewise empty.
+/// - 3 → 4: version 4 adds complaints, the points ledger and customer care; likewise
+///   empty.
 fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
@@ -209,7 +210,7 @@ fn introduced_in(name: &str) -> u64 {
         "customers" => 1,
         "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
         | "event_plans" => 3,
-        "complaints" | "point_entries" => 4,
+        "complaints" | "point_entries" | "care_rules" | "care_actions" => 4,
         _ => 2,
     }
 }
@@ -449,6 +450,7 @@ fn check_references(c: &Collections, problems: &mut Problems) {
         ("account_activities", c.account_activities.iter().map(|r| r.customer_id.as_str()).collect()),
         ("complaints", c.complaints.iter().map(|r| r.customer_id.as_str()).collect()),
         ("point_entries", c.point_entries.iter().map(|r| r.customer_id.as_str()).collect()),
+        ("care_actions", c.care_actions.iter().map(|r| r.customer_id.as_str()).collect()),
     ] {
         for (i, id) in ids.into_iter().enumerate() {
             if !customers.contains(id) {
@@ -461,6 +463,12 @@ fn check_references(c: &Collections, problems: &mut Problems) {
             if !customers.contains(id.as_str()) {
                 unknown(problems, "event_plans", i, &format!("invitees[{j}]"));
             }
+        }
+    }
+    let care_rules: HashSet<&str> = c.care_rules.iter().map(|r| r.id.as_str()).collect();
+    for (i, a) in c.care_actions.iter().enumerate() {
+        if !care_rules.contains(a.rule_id.as_str()) {
+            unknown(problems, "care_actions", i, "rule_id");
         }
     }
     let surveys: HashMap<&str, &Survey> = c.surveys.iter().map(|s| (s.id.as_str(), s)).collect();

@@ -110,6 +110,7 @@ pub fn ComplaintTabs() -> impl IntoView {
         <nav class="tabs" aria-label=move || app.t(Key::NavComplaints)>
             {tab("/complaints", Key::ComplaintList)}
             {tab("/complaints/kpi", Key::ComplaintKpis)}
+            {tab("/care", Key::NavCare)}
             {tab("/loyalty", Key::NavLoyalty)}
         </nav>
     }

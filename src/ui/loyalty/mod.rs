@@ -1,6 +1,10 @@
 //! 忠诚度管理 (项目五): point rules and tiers, each customer's points ledger (earned on
 //! every new order, redeemed, adjusted), churn-risk flags and the loyalty ladder.
 
+mod care;
+
+pub use care::CarePage;
+
 use std::collections::HashMap;
 
 use chrono::{Days, Utc};

@@ -1,0 +1,208 @@
+//! Customer care (客户关怀): rules that generate reminders (birthday, a holiday, N days
+//! after a purchase, no order for N days), each with a message template, and the record
+//! of what was done.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::record::{null_as_default, record_stamps, Record};
+use super::validate::{check_len, check_required, MAX_LINE, MAX_TEXT};
+use super::{FieldError, Problem};
+
+/// When a care rule fires.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CareTrigger {
+    /// On the customer's birthday.
+    Birthday,
+    /// On a holiday, every year.
+    Holiday {
+        /// Its name (中秋节).
+        name: String,
+        /// Month, 1–12.
+        month: u32,
+        /// Day, 1–31.
+        day: u32,
+    },
+    /// N days after each purchase.
+    AfterPurchase {
+        /// Days.
+        days: u32,
+    },
+    /// When a customer who bought has had no order for N days.
+    NoOrderFor {
+        /// Days.
+        days: u32,
+    },
+}
+
+/// A care rule.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CareRule {
+    /// Unique id.
+    pub id: String,
+    /// A short name.
+    pub name: String,
+    /// When it fires.
+    pub trigger: CareTrigger,
+    /// The message, with placeholders `{name}`, `{company}`, `{holiday}`, `{date}`.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub template: String,
+    /// Whether it generates reminders.
+    #[serde(default)]
+    pub active: bool,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was moved to the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+/// The placeholders a template may use.
+pub const PLACEHOLDERS: [&str; 4] = ["name", "company", "holiday", "date"];
+
+/// Why a template is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum TemplateError {
+    /// A `{…}` that is not one of [`PLACEHOLDERS`].
+    #[error("unknown placeholder {{{0}}}")]
+    Unknown(String),
+    /// A `{` without its `}`.
+    #[error("a placeholder is not closed")]
+    Unclosed,
+}
+
+/// The template with its placeholders filled from `value` (which gets each
+/// placeholder's name); refused at the first unknown or unclosed placeholder.
+pub fn render_template(template: &str, value: impl Fn(&str) -> String) -> Result<String, TemplateError> {
+    let mut out = String::with_capacity(template.len());
+    let mut rest = template;
+    while let Some(start) = rest.find('{') {
+        out.push_str(&rest[..start]);
+        let after = &rest[start + 1..];
+        let end = after.find('}').ok_or(TemplateError::Unclosed)?;
+        let name = after[..end].trim();
+        if !PLACEHOLDERS.contains(&name) {
+            return Err(TemplateError::Unknown(name.to_owned()));
+        }
+        out.push_str(&value(name));
+        rest = &after[end + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+impl Record for CareRule {
+    const COLLECTION: &'static str = "care_rules";
+
+    record_stamps!();
+
+    fn summary(&self) -> String {
+        self.name.clone()
+    }
+
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_required(&mut errors, &[("id", &self.id), ("name", &self.name)]);
+        check_len(&mut errors, "name", &self.name, MAX_LINE);
+        check_len(&mut errors, "template", &self.template, MAX_TEXT);
+        if render_template(&self.template, |_| String::new()).is_err() {
+            errors.push(FieldError::new("template", Problem::UnknownPlaceholder));
+        }
+        match &self.trigger {
+            CareTrigger::Holiday { name, month, day } => {
+                if name.trim().is_empty() {
+                    errors.push(FieldError::new("trigger.name", Problem::Required));
+                }
+                if NaiveDate::from_ymd_opt(2024, *month, *day).is_none() {
+                    errors.push(FieldError::new("trigger.day", Problem::OutOfRange { min: 1, max: 31 }));
+                }
+            }
+            CareTrigger::AfterPurchase { days } | CareTrigger::NoOrderFor { days } if *days == 0 || *days > 3650 => {
+                errors.push(FieldError::new("trigger.days", Problem::OutOfRange { min: 1, max: 3650 }));
+            }
+            _ => {}
+        }
+        if self.updated_at < self.created_at {
+            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
+        }
+        errors
+    }
+}
+
+/// A care action done (or the reminder dismissed) for a customer.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct CareAction {
+    /// Unique id.
+    pub id: String,
+    /// The customer.
+    pub customer_id: String,
+    /// The rule it answered.
+    pub rule_id: String,
+    /// The day the reminder was for.
+    pub due: NaiveDate,
+    /// The day it was done.
+    pub done_on: NaiveDate,
+    /// The message sent.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub message: String,
+    /// A note (how, what the customer said).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub note: String,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was moved to the trash.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Record for CareAction {
+    const COLLECTION: &'static str = "care_actions";
+
+    record_stamps!();
+
+    fn summary(&self) -> String {
+        format!("{} {}", self.done_on, self.message.chars().take(30).collect::<String>())
+    }
+
+    fn index_keys(&self) -> Vec<(&'static str, String)> {
+        vec![("customer_id", self.customer_id.clone())]
+    }
+
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_required(
+            &mut errors,
+            &[("id", &self.id), ("customer_id", &self.customer_id), ("rule_id", &self.rule_id)],
+        );
+        check_len(&mut errors, "message", &self.message, MAX_TEXT);
+        check_len(&mut errors, "note", &self.note, MAX_TEXT);
+        if self.updated_at < self.created_at {
+            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
+        }
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn templates_fill_known_placeholders_and_refuse_others() {
+        let fill = |n: &str| match n {
+            "name" => "张三".to_owned(),
+            "holiday" => "中秋节".to_owned(),
+            _ => String::new(),
+        };
+        assert_eq!(render_template("{name}您好，祝您{holiday}快乐！", fill).unwrap(), "张三您好，祝您中秋节快乐！");
+        assert_eq!(render_template("{ name }", fill).unwrap(), "张三");
+        assert_eq!(render_template("{姓名}您好", fill), Err(TemplateError::Unknown("姓名".into())));
+        assert_eq!(render_template("{name", fill), Err(TemplateError::Unclosed));
+    }
+}

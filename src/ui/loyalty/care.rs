@@ -1,0 +1,274 @@
+//! 客户关怀: the care rules with their message templates, the due care actions with the
+//! message filled in for each customer (copy it, then mark it done), and what was done.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use crate::analysis::care::{due_reminders, Reminder};
+use crate::i18n::{messages, Key, Lang};
+use crate::model::care::{render_template, CareAction, CareRule, CareTrigger};
+use crate::model::{new_id, Customer, Record};
+use crate::ui::components::EmptyState;
+use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::format::today;
+use crate::ui::service::customer_name;
+
+/// Days ahead the task list looks.
+const WINDOW: u64 = 7;
+
+/// The rules a new book starts with: (zh name, en name, trigger, zh template, en template).
+fn default_rules(lang: Lang) -> Vec<(String, CareTrigger, String)> {
+    let zh = lang == Lang::Zh;
+    let pick = |a: &str, b: &str| if zh { a.to_owned() } else { b.to_owned() };
+    vec![
+        (
+            pick("生日祝福", "Birthday wishes"),
+            CareTrigger::Birthday,
+            pick("{name}您好，祝您生日快乐，万事如意！", "Dear {name}, happy birthday from all of us!"),
+        ),
+        (
+            pick("中秋问候", "Mid-autumn greetings"),
+            CareTrigger::Holiday { name: pick("中秋节", "Mid-autumn Festival"), month: 9, day: 25 },
+            pick("{name}您好，{holiday}将至，祝您阖家团圆！", "Dear {name}, best wishes for the {holiday}!"),
+        ),
+        (
+            pick("购买后关怀", "After a purchase"),
+            CareTrigger::AfterPurchase { days: 7 },
+            pick(
+                "{name}您好，您 {date} 前后购买的商品使用还满意吗？有任何问题请随时联系我们。",
+                "Dear {name}, are you happy with your purchase? Tell us if anything is wrong.",
+            ),
+        ),
+        (
+            pick("久未购买", "Not seen for a while"),
+            CareTrigger::NoOrderFor { days: 90 },
+            pick(
+                "{name}您好，好久不见，我们为老客户准备了专属优惠，欢迎回来看看！",
+                "Dear {name}, we miss you — there is an offer waiting for you.",
+            ),
+        ),
+    ]
+}
+
+fn seed_rules(app: AppCtx) {
+    if app.stores.care_rules.with_untracked(|t| t.live().next().is_some()) {
+        return;
+    }
+    let now = Utc::now();
+    let rules: Vec<CareRule> = default_rules(app.lang.get_untracked())
+        .into_iter()
+        .map(|(name, trigger, template)| CareRule {
+            id: new_id(),
+            name,
+            trigger,
+            template,
+            active: true,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        })
+        .collect();
+    leptos::task::spawn_local(async move {
+        if let Err(e) = app.stores.care_rules.put_many(rules).await {
+            app.store_error(&e);
+        }
+    });
+}
+
+/// The message of `rule` for `c` on `due`.
+fn message(rule: &CareRule, c: &Customer, due: chrono::NaiveDate) -> String {
+    let holiday = match &rule.trigger {
+        CareTrigger::Holiday { name, .. } => name.clone(),
+        _ => String::new(),
+    };
+    render_template(&rule.template, |p| match p {
+        "name" => c.name.clone(),
+        "company" => c.company.clone(),
+        "holiday" => holiday.clone(),
+        _ => due.to_string(),
+    })
+    .unwrap_or_else(|_| rule.template.clone())
+}
+
+/// `/care`.
+#[component]
+pub fn CarePage() -> impl IntoView {
+    let app = use_app();
+    seed_rules(app);
+    let day = today();
+    let rules = Memo::new(move |_| app.stores.care_rules.with(|t| t.live().cloned().collect::<Vec<_>>()));
+    let reminders = Memo::new(move |_| {
+        let rules = rules.get();
+        let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
+        app.stores.orders.with(|t| {
+            for o in t.live() {
+                orders.entry(o.customer_id.clone()).or_default().push(o.date);
+            }
+        });
+        let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
+        app.stores.customers.with(|t| {
+            let live: Vec<&Customer> = t.live().collect();
+            due_reminders(&rules, &live, &orders, &done, day, WINDOW)
+        })
+    });
+    let mark_done = move |r: Reminder, text: String| {
+        let now = Utc::now();
+        let a = CareAction {
+            id: new_id(),
+            customer_id: r.customer_id,
+            rule_id: r.rule_id,
+            due: r.due,
+            done_on: today(),
+            message: text,
+            note: String::new(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        leptos::task::spawn_local(async move {
+            match app.stores.care_actions.put(a).await {
+                Ok(()) => app.success(Key::CareMarkedDone),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let copy = move |text: String| {
+        let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
+        let promise = clip.write_text(&text);
+        leptos::task::spawn_local(async move {
+            let lang = app.lang.get_untracked();
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => app.toast(ToastKind::Success, lang.t(Key::Copied)),
+                Err(_) => app.toast(ToastKind::Error, lang.t(Key::CopyFailed)),
+            }
+        });
+    };
+    view! {
+        <section class="page">
+            <crate::ui::complaints::ComplaintTabs/>
+            <h1>{tx(Key::NavCare)}</h1>
+            <section class="card" aria-labelledby="care-due-h">
+                <h2 id="care-due-h">{tx(Key::CareDue)} " (" {move || reminders.with(Vec::len)} ")"</h2>
+                <p class="hint">{tx(Key::CareDueHint)}</p>
+                {move || {
+                    let list = reminders.get();
+                    if list.is_empty() {
+                        return view! { <EmptyState message=Key::NoCareDue/> }.into_any();
+                    }
+                    let rules = rules.get();
+                    view! {
+                        <ul class="agenda-list">
+                            {list.into_iter().take(200).filter_map(|r| {
+                                let rule = rules.iter().find(|x| x.id == r.rule_id)?.clone();
+                                let c = app.stores.customers.with_untracked(|t| t.get(&r.customer_id).cloned())?;
+                                let text = message(&rule, &c, r.due);
+                                let (copy_text, done_text) = (text.clone(), text.clone());
+                                let name = customer_name(&app, &r.customer_id);
+                                let label = format!("{} {name}", app.lang.get_untracked().t(Key::CareMarkDone));
+                                let late = r.due < day;
+                                let r2 = r.clone();
+                                Some(view! {
+                                    <li class:overdue=late>
+                                        <span class="agenda-date">{r.due.to_string()}</span>
+                                        <a href=format!("/customers/{}", r.customer_id)>{name}</a>
+                                        <span class="badge">{rule.name.clone()}</span>
+                                        <span class="care-message">{text}</span>
+                                        <button type="button" class="btn" on:click=move |_| copy(copy_text.clone())>{tx(Key::Copy)}</button>
+                                        <button type="button" class="btn" aria-label=label on:click=move |_| mark_done(r2.clone(), done_text.clone())>{tx(Key::CareMarkDone)}</button>
+                                    </li>
+                                })
+                            }).collect_view()}
+                        </ul>
+                    }
+                    .into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="care-rules-h">
+                <h2 id="care-rules-h">{tx(Key::CareRules)}</h2>
+                <p class="hint">{tx(Key::CareTemplateHint)}</p>
+                {move || rules.get().into_iter().map(|r| view! { <RuleEditor rule=r/> }).collect_view()}
+            </section>
+            <CareHistory/>
+        </section>
+    }
+}
+
+#[component]
+fn RuleEditor(rule: CareRule) -> impl IntoView {
+    let app = use_app();
+    let template = RwSignal::new(rule.template.clone());
+    let days = RwSignal::new(match &rule.trigger {
+        CareTrigger::AfterPurchase { days } | CareTrigger::NoOrderFor { days } => days.to_string(),
+        _ => String::new(),
+    });
+    let active = RwSignal::new(rule.active);
+    let problem = RwSignal::new(None::<String>);
+    let base = StoredValue::new(rule.clone());
+    let id = crate::ui::components::next_id("tpl");
+    let for_id = id.clone();
+    let save = move |_| {
+        let mut r = base.get_value();
+        r.template = template.get_untracked();
+        r.active = active.get_untracked();
+        if let CareTrigger::AfterPurchase { days: d } | CareTrigger::NoOrderFor { days: d } = &mut r.trigger {
+            *d = days.get_untracked().trim().parse().unwrap_or(0);
+        }
+        let lang = app.lang.get_untracked();
+        if let Some(e) = r.validate().first() {
+            problem.set(Some(format!(
+                "{}: {}",
+                base.with_value(|b| b.name.clone()),
+                messages::problem(lang, &e.problem)
+            )));
+            return;
+        }
+        problem.set(None);
+        r.updated_at = Utc::now().max(r.created_at);
+        leptos::task::spawn_local(async move {
+            match app.stores.care_rules.put(r).await {
+                Ok(()) => app.success(Key::Saved),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let has_days = matches!(rule.trigger, CareTrigger::AfterPurchase { .. } | CareTrigger::NoOrderFor { .. });
+    view! {
+        <div class="care-rule">
+            <h3>{rule.name.clone()}</h3>
+            <div class="field">
+                <label for=for_id>{tx(Key::CareTemplate)} ": " {rule.name.clone()}</label>
+                <textarea id=id rows="2" prop:value=move || template.get() on:input=move |ev| template.set(event_target_value(&ev))></textarea>
+            </div>
+            <div class="actions">
+                {has_days.then(|| view! {
+                    <label class="inline"><span>{tx(Key::CareDays)}</span><input type="number" min="1" size="5" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/></label>
+                })}
+                <label class="inline"><input type="checkbox" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev))/><span>{tx(Key::CareActive)}</span></label>
+                <button type="button" class="btn" on:click=save aria-label=format!("{} {}", app.lang.get_untracked().t(Key::Save), rule.name)>{tx(Key::Save)}</button>
+            </div>
+            <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+        </div>
+    }
+}
+
+#[component]
+fn CareHistory() -> impl IntoView {
+    let app = use_app();
+    let list = Memo::new(move |_| {
+        app.stores.care_actions.with(|t| {
+            let mut v: Vec<CareAction> = t.live().cloned().collect();
+            v.sort_by_key(|a| std::cmp::Reverse((a.done_on, a.created_at)));
+            v
+        })
+    });
+    view! {
+        <details class="card">
+            <summary>{tx(Key::CareDone)} " (" {move || list.with(Vec::len)} ")"</summary>
+            <ul class="agenda-list">{move || list.get().into_iter().take(200).map(|a| view! {
+                <li><span class="agenda-date">{a.done_on.to_string()}</span> {customer_name(&app, &a.customer_id)} " " <span class="hint">{a.message.clone()}</span></li>
+            }).collect_view()}</ul>
+        </details>
+    }
+}
