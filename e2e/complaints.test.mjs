@@ -155,3 +155,34 @@ test('care: a purchase brings its follow-up with the message filled in; an unkno
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('personalized service: a profile is kept, a segment rule is listed, an overdue callback is suggested', async () => {
+  const { context, page, problems } = await open('/customers');
+  await addCustomer(page, '偏好客户', '13800004680');
+  await page.locator('summary', { hasText: '偏好档案' }).click();
+  await page.getByLabel('偏好的联系方式').fill('微信');
+  await page.getByLabel('尺码').fill('XL');
+  await page.getByRole('button', { name: '保存偏好档案' }).click();
+  await page.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
+  // A callback due today is a suggested next action.
+  await page.getByRole('link', { name: '安排回访' }).first().click();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '今天到期 (1)' }).waitFor();
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '偏好客户' }).click();
+  await page.getByTestId('suggestions').getByText(/回访已到期：/).waitFor();
+  await page.reload();
+  await page.locator('summary', { hasText: '偏好档案' }).click();
+  assert.equal(await page.getByLabel('尺码').inputValue(), 'XL');
+  // A service rule per segment; one without an action is refused.
+  await nav(page, '投诉与关怀');
+  await page.getByRole('navigation', { name: '投诉' }).getByRole('link', { name: '个性化服务' }).click();
+  await page.getByRole('button', { name: '添加规则' }).click();
+  await page.getByText('action: 必填').waitFor();
+  await page.getByLabel('服务动作').fill('经理电话回访');
+  await page.getByRole('button', { name: '添加规则' }).click();
+  await page.getByText('重要挽留客户 → 经理电话回访 (7 天内)').waitFor();
+  await page.getByRole('region', { name: /今日各客户的建议/ }).getByRole('link', { name: '偏好客户' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -306,6 +306,8 @@ fn sort_all(c: &mut Collections) {
     c.point_entries.sort_by(|a, b| a.id.cmp(&b.id));
     c.care_rules.sort_by(|a, b| a.id.cmp(&b.id));
     c.care_actions.sort_by(|a, b| a.id.cmp(&b.id));
+    c.preferences.sort_by(|a, b| a.id.cmp(&b.id));
+    c.service_rules.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 #[wasm_bindgen_test]

@@ -271,6 +271,8 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::loyalty::PointEntry::COLLECTION,
         kehu::model::care::CareRule::COLLECTION,
         kehu::model::care::CareAction::COLLECTION,
+        kehu::model::preference::Preference::COLLECTION,
+        kehu::model::preference::ServiceRule::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
 }

@@ -652,4 +652,22 @@ keys! {
     CareDays => "天数", "Days";
     CareActive => "启用", "Active";
     CareDone => "关怀记录", "Care done";
+    // Personalized service
+    NavSuggestions => "个性化服务", "Personalized service";
+    SuggestedActions => "建议的下一步", "Suggested next actions";
+    NoSuggestions => "暂无建议。", "No suggestions.";
+    TodaysSuggestions => "今日各客户的建议", "Today's suggestions for every customer";
+    PreferenceProfile => "偏好档案", "Preference profile";
+    PreferredChannel => "偏好的联系方式", "Preferred channel";
+    PreferredTime => "方便的联系时间", "Preferred time";
+    PreferredProducts => "喜欢的产品", "Products liked";
+    Sizes => "尺码", "Sizes";
+    Dislikes => "忌讳与不喜欢", "Dislikes";
+    SpecialDates => "特别日期", "Special dates";
+    SaveProfile => "保存偏好档案", "Save the profile";
+    ServiceRules => "细分服务规则", "Service rules per segment";
+    RuleAction => "服务动作", "Action";
+    WithinDays => "天内", "days";
+    AddRule => "添加规则", "Add the rule";
+    CallbackDueOn => "回访已到期：", "callback due";
 }

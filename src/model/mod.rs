@@ -10,6 +10,7 @@ pub mod key_account;
 pub mod loyalty;
 pub mod order;
 pub mod pipeline;
+pub mod preference;
 pub mod record;
 pub mod service;
 pub mod survey;

@@ -544,6 +544,8 @@ impl Stores {
                 let complaints = related(&self.complaints, &gone);
                 let points = related(&self.point_entries, &gone);
                 let care = related(&self.care_actions, &gone);
+                let profiles = related(&self.preferences, &gone);
+                self.preferences.delete_forever(&profiles).await?;
                 self.care_actions.delete_forever(&care).await?;
                 self.point_entries.delete_forever(&points).await?;
                 self.complaints.delete_forever(&complaints).await?;
@@ -649,7 +651,8 @@ impl Stores {
             account_activities,
             complaints,
             point_entries,
-            care_actions
+            care_actions,
+            preferences
         );
         let plans: Vec<_> = self.event_plans.with_untracked(|t| {
             t.iter()

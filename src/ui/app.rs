@@ -126,7 +126,7 @@ fn Shell() -> impl IntoView {
                         <li><NavLink href="/service" label=Key::NavService also=&["/callbacks", "/tickets", "/surveys", "/scripts", "/self-checks"]/></li>
                         <li><NavLink href="/pipeline" label=Key::NavSales also=&["/orders", "/insights", "/value", "/visits"]/></li>
                         <li><NavLink href="/key-accounts" label=Key::NavKeyAccounts also=&["/events"]/></li>
-                        <li><NavLink href="/complaints" label=Key::NavComplaintsCare also=&["/loyalty", "/care"]/></li>
+                        <li><NavLink href="/complaints" label=Key::NavComplaintsCare also=&["/loyalty", "/care", "/suggestions"]/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -177,6 +177,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/complaints/:id") view=complaints::ComplaintEdit/>
                             <Route path=path!("/loyalty") view=loyalty::LoyaltyPage/>
                             <Route path=path!("/care") view=loyalty::CarePage/>
+                            <Route path=path!("/suggestions") view=loyalty::SuggestionsPage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>

@@ -30,6 +30,8 @@ fn collection_key(collection: &str) -> Key {
         "point_entries" => Key::PointsLedger,
         "care_rules" => Key::CareRules,
         "care_actions" => Key::CareDone,
+        "preferences" => Key::PreferenceProfile,
+        "service_rules" => Key::ServiceRules,
         _ => Key::EventPlan,
     }
 }

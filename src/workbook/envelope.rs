@@ -75,6 +75,8 @@ macro_rules! for_each_collection {
             point_entries: $crate::model::loyalty::PointEntry => "The loyalty points ledger (积分明细); a balance is the sum of its lines.",
             care_rules: $crate::model::care::CareRule => "Customer-care rules (客户关怀) and their message templates.",
             care_actions: $crate::model::care::CareAction => "Care actions done for customers.",
+            preferences: $crate::model::preference::Preference => "Customers' preference profiles (个性化服务).",
+            service_rules: $crate::model::preference::ServiceRule => "Service rules per RFM segment.",
         }
     };
 }

@@ -197,8 +197,8 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
 ///   has none of them, so they read as empty; its customers are unchanged.
 /// - 2 → 3: version 3 adds orders, pipeline stages, opportunities, visits and the
 ///   key-account collections; likewise empty.
-/// - 3 → 4: version 4 adds complaints, the points ledger and customer care; likewise
-///   empty.
+/// - 3 → 4: version 4 adds complaints, the points ledger, customer care and
+///   personalized service; likewise empty.
 fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
@@ -210,7 +210,7 @@ fn introduced_in(name: &str) -> u64 {
         "customers" => 1,
         "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
         | "event_plans" => 3,
-        "complaints" | "point_entries" | "care_rules" | "care_actions" => 4,
+        "complaints" | "point_entries" | "care_rules" | "care_actions" | "preferences" | "service_rules" => 4,
         _ => 2,
     }
 }
@@ -451,6 +451,7 @@ fn check_references(c: &Collections, problems: &mut Problems) {
         ("complaints", c.complaints.iter().map(|r| r.customer_id.as_str()).collect()),
         ("point_entries", c.point_entries.iter().map(|r| r.customer_id.as_str()).collect()),
         ("care_actions", c.care_actions.iter().map(|r| r.customer_id.as_str()).collect()),
+        ("preferences", c.preferences.iter().map(|r| r.customer_id.as_str()).collect()),
     ] {
         for (i, id) in ids.into_iter().enumerate() {
             if !customers.contains(id) {

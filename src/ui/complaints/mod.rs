@@ -112,6 +112,7 @@ pub fn ComplaintTabs() -> impl IntoView {
             {tab("/complaints/kpi", Key::ComplaintKpis)}
             {tab("/care", Key::NavCare)}
             {tab("/loyalty", Key::NavLoyalty)}
+            {tab("/suggestions", Key::NavSuggestions)}
         </nav>
     }
 }

@@ -100,6 +100,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 {row(Key::Updated, local_datetime(c.updated_at))}
             </dl>
             <CustomerValue customer_id=c.id.clone()/>
+            {(!trashed).then(|| view! { <crate::ui::loyalty::CustomerSuggestions customer_id=c.id.clone()/> })}
             {(!trashed).then(|| view! { <crate::ui::loyalty::CustomerPoints customer_id=c.id.clone()/> })}
             {(!trashed).then(|| view! { <CustomerTimeline customer_id=c.id.clone()/> })}
         </section>

@@ -2,8 +2,10 @@
 //! every new order, redeemed, adjusted), churn-risk flags and the loyalty ladder.
 
 mod care;
+mod personal;
 
 pub use care::CarePage;
+pub use personal::{CustomerSuggestions, SuggestionsPage};
 
 use std::collections::HashMap;
 

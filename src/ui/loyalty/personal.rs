@@ -1,0 +1,282 @@
+//! 个性化服务: each customer's preference profile, service rules per RFM segment, and
+//! the suggested next actions from every rule — on the customer's page and, for every
+//! customer, in today's list.
+
+use std::collections::HashMap;
+
+use chrono::Utc;
+use leptos::prelude::*;
+
+use crate::analysis::care::due_reminders;
+use crate::analysis::loyalty::{churn_flags, ChurnFlag, OrderDays};
+use crate::analysis::rfm::Segment;
+use crate::i18n::Key;
+use crate::model::care::CareAction;
+use crate::model::preference::{Preference, ServiceRule, SEGMENT_VALUES};
+use crate::model::{new_id, Customer, Record};
+use crate::ui::components::{EmptyState, TextField};
+use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::format::today;
+use crate::ui::sales::{segment_key, YearFigures};
+use crate::ui::service::customer_name;
+
+/// The file value of a segment.
+fn segment_value(s: Segment) -> &'static str {
+    SEGMENT_VALUES[Segment::ALL.iter().position(|x| *x == s).unwrap_or(7)]
+}
+
+fn segment_of_value(v: &str) -> Option<Segment> {
+    SEGMENT_VALUES.iter().position(|x| *x == v).map(|i| Segment::ALL[i])
+}
+
+/// Every suggestion for every customer today, by customer id (rule actions, care due,
+/// overdue callbacks, churn risk).
+fn all_suggestions(app: &AppCtx) -> HashMap<String, Vec<String>> {
+    let lang = app.lang.get();
+    let day = today();
+    let mut out: HashMap<String, Vec<String>> = HashMap::new();
+    let figures = expect_context::<YearFigures>().0.get();
+    let rules: Vec<ServiceRule> = app.stores.service_rules.with(|t| t.live().cloned().collect());
+    for r in figures.rfm.iter() {
+        for rule in rules.iter().filter(|x| segment_of_value(&x.segment) == Some(r.segment)) {
+            let within = if rule.within_days > 0 {
+                format!("（{} {}）", rule.within_days, lang.t(Key::WithinDays))
+            } else {
+                String::new()
+            };
+            out.entry(r.key.clone()).or_default().push(format!(
+                "{}: {}{within}",
+                lang.t(segment_key(r.segment)),
+                rule.action
+            ));
+        }
+    }
+    let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
+    app.stores.orders.with(|t| {
+        for o in t.live() {
+            orders.entry(o.customer_id.clone()).or_default().push(o.date);
+        }
+    });
+    let care_rules: Vec<_> = app.stores.care_rules.with(|t| t.live().cloned().collect());
+    let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
+    let settings = super::settings();
+    app.stores.customers.with(|t| {
+        let live: Vec<&Customer> = t.live().collect();
+        for r in due_reminders(&care_rules, &live, &orders, &done, day, 0) {
+            if let Some(rule) = care_rules.iter().find(|x| x.id == r.rule_id) {
+                out.entry(r.customer_id).or_default().push(format!("{}: {}", lang.t(Key::NavCare), rule.name));
+            }
+        }
+        for c in &live {
+            if let Some(d) = orders.get(&c.id) {
+                if let Some(ChurnFlag::Silent(n)) = churn_flags(
+                    &OrderDays { days: d },
+                    day,
+                    settings.silent_days,
+                    settings.period_days,
+                    settings.drop_percent,
+                )
+                .first()
+                {
+                    out.entry(c.id.clone()).or_default().push(format!(
+                        "{}: {} {n}",
+                        lang.t(Key::ChurnRisk),
+                        lang.t(Key::SilentFor)
+                    ));
+                }
+            }
+        }
+    });
+    app.stores.callbacks.with(|t| {
+        for c in t.live().filter(|c| c.done_on.is_none() && c.due <= day) {
+            out.entry(c.customer_id.clone()).or_default().push(format!("{} {}", lang.t(Key::CallbackDueOn), c.due));
+        }
+    });
+    out
+}
+
+/// The preference profile and the suggested next actions on a customer's page.
+#[component]
+pub fn CustomerSuggestions(customer_id: String) -> impl IntoView {
+    let app = use_app();
+    let id = StoredValue::new(customer_id);
+    let suggestions = Memo::new(move |_| id.with_value(|id| all_suggestions(&app).remove(id).unwrap_or_default()));
+    let existing = app
+        .stores
+        .preferences
+        .with_untracked(|t| id.with_value(|id| t.lookup("customer_id", id).find(|p| !p.is_trashed()).cloned()));
+    let now = Utc::now();
+    let profile = existing.clone().unwrap_or(Preference {
+        id: new_id(),
+        customer_id: id.get_value(),
+        channel: String::new(),
+        time: String::new(),
+        products: String::new(),
+        sizes: String::new(),
+        dislikes: String::new(),
+        special_dates: String::new(),
+        notes: String::new(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    });
+    let s = |v: &str| RwSignal::new(v.to_owned());
+    let (channel, time, products, sizes, dislikes, dates, notes) = (
+        s(&profile.channel),
+        s(&profile.time),
+        s(&profile.products),
+        s(&profile.sizes),
+        s(&profile.dislikes),
+        s(&profile.special_dates),
+        s(&profile.notes),
+    );
+    let base = StoredValue::new(profile);
+    let stored = RwSignal::new(existing.is_some());
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut p = base.get_value();
+        let t = |x: RwSignal<String>| x.get_untracked().trim().to_owned();
+        p.channel = t(channel);
+        p.time = t(time);
+        p.products = t(products);
+        p.sizes = t(sizes);
+        p.dislikes = t(dislikes);
+        p.special_dates = t(dates);
+        p.notes = t(notes);
+        if let Some(e) = p.validate().first() {
+            app.toast(ToastKind::Error, crate::i18n::messages::problem(app.lang.get_untracked(), &e.problem));
+            return;
+        }
+        p.updated_at = Utc::now().max(p.created_at);
+        let based_on = stored.get_untracked().then(|| base.with_value(|b| b.updated_at));
+        leptos::task::spawn_local(async move {
+            let copy = p.clone();
+            match app.stores.preferences.save_edit(p, based_on).await {
+                Ok(()) => {
+                    base.set_value(copy);
+                    stored.set(true);
+                    app.success(Key::Saved);
+                }
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    view! {
+        <section class="related" aria-labelledby="suggest-h">
+            <h2 id="suggest-h">{tx(Key::SuggestedActions)}</h2>
+            {move || {
+                let v = suggestions.get();
+                if v.is_empty() {
+                    return view! { <p class="hint">{tx(Key::NoSuggestions)}</p> }.into_any();
+                }
+                view! { <ul data-testid="suggestions">{v.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul> }.into_any()
+            }}
+            <details>
+                <summary>{tx(Key::PreferenceProfile)}</summary>
+                <form class="form" on:submit=save novalidate>
+                    <div class="grid2">
+                        <TextField label=Key::PreferredChannel value=channel suggestions=&["电话", "微信", "短信", "邮件", "上门"]/>
+                        <TextField label=Key::PreferredTime value=time/>
+                        <TextField label=Key::PreferredProducts value=products/>
+                        <TextField label=Key::Sizes value=sizes/>
+                        <TextField label=Key::Dislikes value=dislikes/>
+                        <TextField label=Key::SpecialDates value=dates/>
+                    </div>
+                    <TextField label=Key::FieldNotes value=notes multiline=true/>
+                    <button type="submit" class="btn btn-primary">{tx(Key::SaveProfile)}</button>
+                </form>
+            </details>
+        </section>
+    }
+}
+
+/// `/suggestions`: today's suggestion for every customer, and the service rules.
+#[component]
+pub fn SuggestionsPage() -> impl IntoView {
+    let app = use_app();
+    let list = Memo::new(move |_| {
+        let mut v: Vec<(String, Vec<String>)> = all_suggestions(&app).into_iter().collect();
+        v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
+        v
+    });
+    let rules = Memo::new(move |_| app.stores.service_rules.with(|t| t.live().cloned().collect::<Vec<_>>()));
+    let segment = RwSignal::new("important_retain".to_owned());
+    let action = RwSignal::new(String::new());
+    let within = RwSignal::new("7".to_owned());
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let now = Utc::now();
+        let r = ServiceRule {
+            id: new_id(),
+            segment: segment.get_untracked(),
+            action: action.get_untracked().trim().to_owned(),
+            within_days: within.get_untracked().trim().parse().unwrap_or(u32::MAX),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        if let Some(e) = r.validate().first() {
+            app.toast(
+                ToastKind::Error,
+                format!("{}: {}", e.field, crate::i18n::messages::problem(app.lang.get_untracked(), &e.problem)),
+            );
+            return;
+        }
+        leptos::task::spawn_local(async move {
+            match app.stores.service_rules.put(r).await {
+                Ok(()) => {
+                    action.set(String::new());
+                    app.success(Key::Saved);
+                }
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let remove = move |id: String| {
+        leptos::task::spawn_local(async move {
+            match app.stores.service_rules.trash(&[id]).await {
+                Ok(()) => app.success(Key::MovedToTrash),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    view! {
+        <section class="page">
+            <crate::ui::complaints::ComplaintTabs/>
+            <h1>{tx(Key::NavSuggestions)}</h1>
+            <section class="card" aria-labelledby="srules-h">
+                <h2 id="srules-h">{tx(Key::ServiceRules)}</h2>
+                <ul>{move || rules.get().into_iter().map(|r| {
+                    let id = r.id.clone();
+                    let seg = segment_of_value(&r.segment).map(segment_key).unwrap_or(Key::Other);
+                    view! { <li>{tx(seg)} " → " {r.action.clone()} " (" {r.within_days} " " {tx(Key::WithinDays)} ") " <button type="button" class="btn btn-small" on:click=move |_| remove(id.clone())>{tx(Key::Delete)}</button></li> }
+                }).collect_view()}</ul>
+                <form class="actions" on:submit=add novalidate aria-label=move || app.t(Key::ServiceRules)>
+                    <label class="inline"><span>{tx(Key::Segment)}</span>
+                        <select prop:value=move || segment.get() on:change=move |ev| segment.set(event_target_value(&ev))>
+                            {Segment::ALL.iter().map(|s| view! { <option value=segment_value(*s) selected=move || segment.get() == segment_value(*s)>{tx(segment_key(*s))}</option> }).collect_view()}
+                        </select>
+                    </label>
+                    <label class="inline"><span>{tx(Key::RuleAction)}</span><input type="text" prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))/></label>
+                    <label class="inline"><span>{tx(Key::WithinDays)}</span><input type="number" min="0" size="4" prop:value=move || within.get() on:input=move |ev| within.set(event_target_value(&ev))/></label>
+                    <button type="submit" class="btn">{tx(Key::AddRule)}</button>
+                </form>
+            </section>
+            <section class="card" aria-labelledby="today-h">
+                <h2 id="today-h">{tx(Key::TodaysSuggestions)} " (" {move || list.with(Vec::len)} ")"</h2>
+                {move || {
+                    let v = list.get();
+                    if v.is_empty() {
+                        return view! { <EmptyState message=Key::NoSuggestions/> }.into_any();
+                    }
+                    view! {
+                        <ul class="agenda-list">{v.into_iter().take(200).map(|(id, s)| view! {
+                            <li><a href=format!("/customers/{id}")>{customer_name(&app, &id)}</a> <span class="hint">{s.join("；")}</span></li>
+                        }).collect_view()}</ul>
+                    }
+                    .into_any()
+                }}
+            </section>
+        </section>
+    }
+}
