@@ -149,6 +149,15 @@ test('care: a purchase brings its follow-up with the message filled in; an unkno
   await page.getByLabel('消息模板: 生日祝福').fill('{姓名}生日快乐');
   await page.getByRole('button', { name: '保存 生日祝福' }).click();
   await page.getByText('生日祝福: 含有未知的占位符（可用 {name}、{company}、{holiday}、{date}）').waitFor();
+  // A holiday of the user's choice: a bad date is refused, a good one adds a rule.
+  const holiday = page.getByRole('form', { name: '添加节日关怀' });
+  await holiday.getByLabel('节日名称').fill('国庆节');
+  await holiday.getByLabel('日期（月-日）').fill('13-40');
+  await holiday.getByRole('button', { name: '添加规则' }).click();
+  await holiday.getByText(/日期（月-日）: 应在 1 到 31 之间/).waitFor();
+  await holiday.getByLabel('日期（月-日）').fill('10-01');
+  await holiday.getByRole('button', { name: '添加规则' }).click();
+  await page.getByRole('heading', { name: '国庆节', level: 3 }).waitFor();
   await due.getByRole('button', { name: '标记完成 关怀客户' }).click();
   await page.getByRole('heading', { name: '待办关怀 (0)' }).waitFor();
   await page.getByText('关怀记录 (1)').waitFor();

@@ -670,4 +670,7 @@ keys! {
     WithinDays => "天内", "days";
     AddRule => "添加规则", "Add the rule";
     CallbackDueOn => "回访已到期：", "callback due";
+    AddHolidayRule => "添加节日关怀", "Add a holiday";
+    HolidayName => "节日名称", "Holiday";
+    HolidayDate => "日期（月-日）", "Date (month-day)";
 }

@@ -235,6 +235,22 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
     collections.key_accounts = key_accounts;
     collections.account_activities = activities;
     collections.event_plans = plans;
+    collections.point_entries = orders
+        .iter()
+        .filter(|o| o.amount >= 1.0)
+        .map(|o| crate::model::loyalty::PointEntry {
+            id: format!("pt-{}", o.id),
+            customer_id: o.customer_id.clone(),
+            date: o.date,
+            kind: crate::model::loyalty::PointKind::Earned,
+            points: o.amount.floor() as i64,
+            reason: String::new(),
+            order_id: o.id.clone(),
+            created_at: o.created_at,
+            updated_at: o.created_at,
+            deleted_at: None,
+        })
+        .collect();
     collections.orders = orders;
     collections.pipeline_stages = stages;
     collections.opportunities = opportunities;

@@ -189,6 +189,7 @@ pub fn CarePage() -> impl IntoView {
                 <h2 id="care-rules-h">{tx(Key::CareRules)}</h2>
                 <p class="hint">{tx(Key::CareTemplateHint)}</p>
                 {move || rules.get().into_iter().map(|r| view! { <RuleEditor rule=r/> }).collect_view()}
+                <NewHolidayRule/>
             </section>
             <CareHistory/>
         </section>
@@ -250,6 +251,74 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
         </div>
+    }
+}
+
+/// Adds a holiday rule: its name, month and day, and a template.
+#[component]
+fn NewHolidayRule() -> impl IntoView {
+    let app = use_app();
+    let name = RwSignal::new(String::new());
+    let date = RwSignal::new(String::new());
+    let template = RwSignal::new("{name}您好，祝您{holiday}快乐！".to_owned());
+    let problem = RwSignal::new(None::<String>);
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = app.lang.get_untracked();
+        // "MM-DD" as typed, or a full date whose month and day are taken.
+        let text = date.get_untracked();
+        let parts: Vec<u32> =
+            text.trim().split(['-', '/', '.', '月', '日']).filter_map(|p| p.trim().parse().ok()).collect();
+        let (month, day) = match parts.as_slice() {
+            [m, d] => (*m, *d),
+            [_, m, d] => (*m, *d),
+            _ => (0, 0),
+        };
+        let now = Utc::now();
+        let rule = CareRule {
+            id: new_id(),
+            name: name.get_untracked().trim().to_owned(),
+            trigger: CareTrigger::Holiday { name: name.get_untracked().trim().to_owned(), month, day },
+            template: template.get_untracked(),
+            active: true,
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        if let Some(e) = rule.validate().first() {
+            let field = if e.field.starts_with("trigger.day") {
+                lang.t(Key::HolidayDate)
+            } else if e.field == "template" {
+                lang.t(Key::CareTemplate)
+            } else {
+                lang.t(Key::HolidayName)
+            };
+            problem.set(Some(format!("{field}: {}", messages::problem(lang, &e.problem))));
+            return;
+        }
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            match app.stores.care_rules.put(rule).await {
+                Ok(()) => {
+                    name.set(String::new());
+                    date.set(String::new());
+                    app.success(Key::Saved);
+                }
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    view! {
+        <form class="care-rule" on:submit=add novalidate aria-label=move || app.t(Key::AddHolidayRule)>
+            <h3>{tx(Key::AddHolidayRule)}</h3>
+            <div class="actions">
+                <label class="inline"><span>{tx(Key::HolidayName)}</span><input type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                <label class="inline"><span>{tx(Key::HolidayDate)}</span><input type="text" placeholder="10-01" size="6" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/></label>
+                <label class="inline grow"><span>{tx(Key::CareTemplate)}</span><input type="text" prop:value=move || template.get() on:input=move |ev| template.set(event_target_value(&ev))/></label>
+                <button type="submit" class="btn">{tx(Key::AddRule)}</button>
+            </div>
+            <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+        </form>
     }
 }
 
