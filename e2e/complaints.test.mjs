@@ -123,8 +123,11 @@ test('a purchase earns points and lifts the tier at the threshold; redeeming mor
   await page.getByLabel('原因').fill('兑换礼品');
   await page.getByRole('button', { name: '兑换' }).click();
   await textIs(points, '余额: 700累计获得: 1000等级: 银卡');
+  // Taking part in an activity earns the per-activity points (50 by default).
+  await page.getByRole('button', { name: '活动积分 (+50)' }).click();
+  await textIs(points, '余额: 750累计获得: 1050等级: 银卡');
   await page.reload();
-  await textIs(page.getByTestId('points'), '余额: 700累计获得: 1000等级: 银卡');
+  await textIs(page.getByTestId('points'), '余额: 750累计获得: 1050等级: 银卡');
   // The loyalty page places the customer on the ladder.
   await nav(page, '投诉与关怀');
   await page.getByRole('navigation', { name: '投诉' }).getByRole('link', { name: '忠诚度' }).click();

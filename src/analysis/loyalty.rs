@@ -26,6 +26,19 @@ pub fn points_for(amount: f64, per_yuan: f64) -> i64 {
     }
 }
 
+/// Points that lapse on `cutoff`: whatever of the balance was not earned on or after
+/// that day (points earned earlier and not yet spent expire; points spent count against
+/// the oldest first).
+pub fn expiring<'a>(ledger: impl IntoIterator<Item = &'a PointEntry> + Clone, cutoff: NaiveDate) -> i64 {
+    let balance = balance(ledger.clone());
+    let recent: i64 = ledger
+        .into_iter()
+        .filter(|e| e.deleted_at.is_none() && e.kind == PointKind::Earned && e.date >= cutoff)
+        .map(|e| e.points)
+        .sum();
+    (balance - recent).max(0)
+}
+
 /// Why a redemption is refused.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
 pub enum RedeemError {
@@ -182,6 +195,24 @@ mod tests {
             entry(PointKind::Redeemed, 10).validate().iter().any(|e| e.field == "points"),
             "a redemption takes points away"
         );
+    }
+
+    #[test]
+    fn points_earned_before_the_cutoff_and_unspent_expire() {
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let mut old = entry(PointKind::Earned, 500);
+        old.date = d("2025-01-10");
+        let mut new = entry(PointKind::Earned, 300);
+        new.date = d("2026-06-01");
+        let mut spent = entry(PointKind::Redeemed, -200);
+        spent.date = d("2026-07-01");
+        // Balance 600, of which 300 earned since the cutoff: 300 of the old 500 lapse
+        // (200 of them were spent).
+        assert_eq!(expiring(&[old.clone(), new.clone(), spent.clone()], d("2026-01-01")), 300);
+        // Spending more than the old points: nothing old is left to lapse.
+        let mut big = entry(PointKind::Redeemed, -550);
+        big.date = d("2026-07-02");
+        assert_eq!(expiring(&[old, new, big], d("2026-01-01")), 0);
     }
 
     #[test]

@@ -673,4 +673,10 @@ keys! {
     AddHolidayRule => "添加节日关怀", "Add a holiday";
     HolidayName => "节日名称", "Holiday";
     HolidayDate => "日期（月-日）", "Date (month-day)";
+    ActivityPoints => "活动积分", "Activity points";
+    PointsPerActivity => "每次活动积分", "Points per activity";
+    ExpireMonths => "积分有效期（月）", "Points last (months)";
+    ExpireNow => "执行积分过期", "Expire old points now";
+    ExpiredBefore => "过期：获得于此日之前", "expired: earned before";
+    PointsExpiredFor => "已为以下数量的客户记录积分过期：", "Points expired for customers:";
 }

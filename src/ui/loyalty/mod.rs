@@ -32,9 +32,14 @@ const SETTINGS_KEY: &str = "kehu.loyalty";
 
 /// The loyalty rules (a preference of this browser).
 #[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+#[serde(default)]
 pub struct LoyaltySettings {
     /// Points per yuan spent.
     pub per_yuan: f64,
+    /// Points for taking part in an activity (an event, a survey…).
+    pub per_activity: i64,
+    /// Months after which unspent points lapse.
+    pub expire_months: u32,
     /// Lifetime points from which each tier applies (普通, 银卡, 金卡, 钻石).
     pub tiers: [i64; 4],
     /// Days without an order that flag a customer.
@@ -51,6 +56,8 @@ impl Default for LoyaltySettings {
     fn default() -> Self {
         LoyaltySettings {
             per_yuan: 1.0,
+            per_activity: 50,
+            expire_months: 24,
             tiers: [DEFAULT_TIERS[0].2, DEFAULT_TIERS[1].2, DEFAULT_TIERS[2].2, DEFAULT_TIERS[3].2],
             silent_days: 180,
             period_days: 180,
@@ -184,6 +191,13 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                 <label class="inline"><span>{tx(Key::PointsReason)}</span><input type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label>
                 <button type="button" class="btn" on:click=move |_| act(PointKind::Redeemed)>{tx(Key::Redeem)}</button>
                 <button type="button" class="btn" on:click=move |_| act(PointKind::Adjusted)>{tx(Key::Adjust)}</button>
+                <button type="button" class="btn" on:click=move |_| {
+                    amount.set(settings().per_activity.to_string());
+                    if reason.get_untracked().trim().is_empty() {
+                        reason.set(app.lang.get_untracked().t(Key::ActivityPoints).to_owned());
+                    }
+                    act(PointKind::Earned);
+                }>{tx(Key::ActivityPoints)} " (+" {move || settings().per_activity} ")"</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
             <details>
@@ -234,6 +248,46 @@ fn ladder(app: &AppCtx, s: LoyaltySettings) -> (HashMap<Rung, usize>, Vec<(Strin
         }
     });
     (rungs, flagged)
+}
+
+/// Writes an `expired` line for every customer whose points earned more than
+/// `expire_months` ago are still unspent.
+fn expire_now(app: AppCtx, s: LoyaltySettings) {
+    let day = today();
+    let cutoff = day.checked_sub_months(chrono::Months::new(s.expire_months)).unwrap_or(day);
+    let now = Utc::now();
+    let lines: Vec<PointEntry> = app.stores.point_entries.with_untracked(|t| {
+        let mut by: HashMap<&str, Vec<&PointEntry>> = HashMap::new();
+        for e in t.live() {
+            by.entry(e.customer_id.as_str()).or_default().push(e);
+        }
+        by.into_iter()
+            .filter_map(|(id, ledger)| {
+                let n = crate::analysis::loyalty::expiring(ledger.iter().copied(), cutoff);
+                (n > 0).then(|| PointEntry {
+                    id: new_id(),
+                    customer_id: id.to_owned(),
+                    date: day,
+                    kind: PointKind::Expired,
+                    points: -n,
+                    reason: format!("{} {cutoff}", app.lang.get_untracked().t(Key::ExpiredBefore)),
+                    order_id: String::new(),
+                    created_at: now,
+                    updated_at: now,
+                    deleted_at: None,
+                })
+            })
+            .collect()
+    });
+    let n = lines.len();
+    leptos::task::spawn_local(async move {
+        match app.stores.point_entries.put_many(lines).await {
+            Ok(()) => {
+                app.toast(ToastKind::Success, format!("{} {n}", app.lang.get_untracked().t(Key::PointsExpiredFor)))
+            }
+            Err(e) => app.store_error(&e),
+        }
+    });
 }
 
 /// `/loyalty`.
@@ -292,6 +346,8 @@ pub fn LoyaltyPage() -> impl IntoView {
                 <h2 id="lrules-h">{tx(Key::LoyaltyRules)}</h2>
                 <div class="actions">
                     {field(Key::PointsPerYuan, |s| s.per_yuan.to_string(), |s, v| { let ok = v > 0.0 && v <= 1000.0; if ok { s.per_yuan = v; } ok })}
+                    {field(Key::PointsPerActivity, |s| s.per_activity.to_string(), |s, v| { let ok = (1.0..=1_000_000.0).contains(&v); if ok { s.per_activity = v as i64; } ok })}
+                    {field(Key::ExpireMonths, |s| s.expire_months.to_string(), |s, v| { let ok = (1.0..=120.0).contains(&v); if ok { s.expire_months = v as u32; } ok })}
                     {field(Key::TierSilver, |s| s.tiers[1].to_string(), |s, v| { let v = v as i64; let ok = v > 0 && v < s.tiers[2]; if ok { s.tiers[1] = v; } ok })}
                     {field(Key::TierGold, |s| s.tiers[2].to_string(), |s, v| { let v = v as i64; let ok = v > s.tiers[1] && v < s.tiers[3]; if ok { s.tiers[2] = v; } ok })}
                     {field(Key::TierDiamond, |s| s.tiers[3].to_string(), |s, v| { let v = v as i64; let ok = v > s.tiers[2]; if ok { s.tiers[3] = v; } ok })}
@@ -300,6 +356,7 @@ pub fn LoyaltyPage() -> impl IntoView {
                     {field(Key::LoyalOrders, |s| s.loyal_orders.to_string(), |s, v| { let ok = (1.0..=1000.0).contains(&v); if ok { s.loyal_orders = v as usize; } ok })}
                 </div>
                 <p class="hint">{tx(Key::LoyaltyRulesHint)}</p>
+                <button type="button" class="btn" on:click=move |_| expire_now(app, current.get_untracked())>{tx(Key::ExpireNow)}</button>
             </section>
             <section class="card" aria-labelledby="ladder-h">
                 <h2 id="ladder-h">{tx(Key::LoyaltyLadder)}</h2>
