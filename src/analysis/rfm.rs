@@ -52,6 +52,21 @@ impl Segment {
         Segment::GeneralRetain,
     ];
 
+    /// Whether R, F and M are above their means in this segment (the inverse of
+    /// [`Segment::of`]).
+    pub fn highs(self) -> (bool, bool, bool) {
+        match self {
+            Segment::ImportantValue => (true, true, true),
+            Segment::ImportantDevelop => (true, false, true),
+            Segment::ImportantKeep => (false, true, true),
+            Segment::ImportantRetain => (false, false, true),
+            Segment::GeneralValue => (true, true, false),
+            Segment::GeneralDevelop => (true, false, false),
+            Segment::GeneralKeep => (false, true, false),
+            Segment::GeneralRetain => (false, false, false),
+        }
+    }
+
     /// The segment of scores above (`true`) or not above their means.
     pub fn of(r_high: bool, f_high: bool, m_high: bool) -> Segment {
         match (r_high, f_high, m_high) {
@@ -178,6 +193,7 @@ mod tests {
         ];
         for ((r, f, m), want) in cases {
             assert_eq!(Segment::of(r, f, m), want);
+            assert_eq!(want.highs(), (r, f, m));
         }
     }
 

@@ -5,7 +5,7 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use super::components::Toasts;
+use super::components::{under, Toasts};
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
 use super::{complaints, customers, key_accounts, loyalty, sales, service, trash, workbook};
 use crate::i18n::{messages, Key, Lang};
@@ -202,7 +202,6 @@ fn NavLink(
 ) -> impl IntoView {
     let app = use_app();
     let location = use_location();
-    let under = |p: &str, base: &str| p == base || p.strip_prefix(base).is_some_and(|rest| rest.starts_with('/'));
     let current = move || {
         location
             .pathname

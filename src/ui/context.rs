@@ -97,6 +97,19 @@ impl AppCtx {
         self.toast(ToastKind::Success, self.lang.get_untracked().t(key));
     }
 
+    /// Copies `text` to the clipboard and says whether it worked.
+    pub fn copy(&self, text: &str) {
+        let app = *self;
+        let Some(promise) = web_sys::window().map(|w| w.navigator().clipboard().write_text(text)) else { return };
+        leptos::task::spawn_local(async move {
+            let lang = app.lang.get_untracked();
+            match wasm_bindgen_futures::JsFuture::from(promise).await {
+                Ok(_) => app.toast(ToastKind::Success, lang.t(Key::Copied)),
+                Err(_) => app.toast(ToastKind::Error, lang.t(Key::CopyFailed)),
+            }
+        });
+    }
+
     /// Shows a storage failure in words.
     pub fn store_error(&self, e: &StoreError) {
         self.toast(ToastKind::Error, messages::store_error(self.lang.get_untracked(), e));

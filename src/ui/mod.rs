@@ -5,7 +5,7 @@ mod app;
 mod complaints;
 pub mod components;
 mod context;
-mod customers;
+pub(crate) mod customers;
 mod download;
 mod format;
 mod key_accounts;

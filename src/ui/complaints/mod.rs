@@ -16,7 +16,6 @@ use leptos::prelude::*;
 use crate::i18n::Key;
 use crate::model::complaint::{check_deadline_hours, ComplaintCategory, ComplaintStep, Severity};
 use crate::store::prefs;
-use crate::ui::context::{tx, use_app};
 
 const DEADLINES_KEY: &str = "kehu.complaint_deadlines";
 
@@ -95,26 +94,7 @@ pub fn step_key(s: ComplaintStep) -> Key {
 /// The tabs of the complaints section.
 #[component]
 pub fn ComplaintTabs() -> impl IntoView {
-    let app = use_app();
-    let location = leptos_router::hooks::use_location();
-    let tab = move |href: &'static str, label: Key| {
-        let current = move || {
-            location.pathname.with(|p| {
-                p == href
-                    || (href == "/complaints" && p.starts_with("/complaints/") && !p.starts_with("/complaints/kpi"))
-            })
-        };
-        view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{tx(label)}</a> }
-    };
-    view! {
-        <nav class="tabs" aria-label=move || app.t(Key::NavComplaints)>
-            {tab("/complaints", Key::ComplaintList)}
-            {tab("/complaints/kpi", Key::ComplaintKpis)}
-            {tab("/care", Key::NavCare)}
-            {tab("/loyalty", Key::NavLoyalty)}
-            {tab("/suggestions", Key::NavSuggestions)}
-        </nav>
-    }
+    view! { <crate::ui::components::SectionTabs label=Key::NavComplaints tabs=&[("/complaints", Key::ComplaintList), ("/complaints/kpi", Key::ComplaintKpis), ("/care", Key::NavCare), ("/loyalty", Key::NavLoyalty), ("/suggestions", Key::NavSuggestions)]/> }
 }
 
 /// A link offering to open a complaint filled in from a low score (a callback or a

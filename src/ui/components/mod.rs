@@ -2,19 +2,23 @@
 //! toast region, one file drop, one empty state.
 
 pub mod chart;
+mod csv_problems;
 mod customer_picker;
 mod dialog;
 mod empty;
 mod field;
 mod file_drop;
 pub mod table;
+mod tabs;
 mod toast;
 
 pub use chart::{Bar, BarChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint};
+pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
 pub use field::{error_for, focus_first_error, form_errors, next_id, FilterSelect, SelectField, TextField};
 pub use file_drop::FileDrop;
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
+pub use tabs::{under, SectionTabs};
 pub use toast::Toasts;

@@ -35,3 +35,42 @@ pub fn kind_key(kind: CustomerKind) -> Key {
 pub fn percent(share: f64) -> String {
     format!("{}%", (share * 100.0).round() as i64)
 }
+
+/// Finds customers the way a spreadsheet names them: by id, by phone (digits only, at
+/// least 7) or by exact name. Built once per import, so a file of many rows costs one
+/// pass over the customers, not one per row.
+pub struct CustomerLookup {
+    ids: std::collections::HashSet<String>,
+    phones: std::collections::HashMap<String, String>,
+    names: std::collections::HashMap<String, String>,
+}
+
+impl CustomerLookup {
+    /// The lookup over the live customers of `app`.
+    pub fn new(app: &crate::ui::context::AppCtx) -> Self {
+        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
+        app.stores.customers.with_untracked(|t| {
+            let mut l =
+                CustomerLookup { ids: Default::default(), phones: Default::default(), names: Default::default() };
+            for c in t.live() {
+                l.ids.insert(c.id.clone());
+                let d = digits(&c.phone);
+                if d.len() >= 7 {
+                    l.phones.entry(d).or_insert_with(|| c.id.clone());
+                }
+                l.names.entry(c.name.clone()).or_insert_with(|| c.id.clone());
+            }
+            l
+        })
+    }
+
+    /// The id of the customer `cell` names, if any.
+    pub fn find(&self, cell: &str) -> Option<String> {
+        let cell = cell.trim();
+        if self.ids.contains(cell) {
+            return Some(cell.to_owned());
+        }
+        let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
+        (digits.len() >= 7).then(|| self.phones.get(&digits)).flatten().or_else(|| self.names.get(cell)).cloned()
+    }
+}

@@ -19,7 +19,7 @@ use crate::analysis::key_accounts::KeyAccountRules;
 use crate::analysis::rfm::Segment;
 use crate::i18n::Key;
 use crate::store::prefs;
-use crate::ui::context::{tx, use_app, AppCtx};
+use crate::ui::context::AppCtx;
 
 const RULES_KEY: &str = "kehu.key_account_rules";
 
@@ -97,16 +97,5 @@ pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> 
 /// The tabs of the key-account section.
 #[component]
 pub fn KeyAccountTabs() -> impl IntoView {
-    let app = use_app();
-    let location = leptos_router::hooks::use_location();
-    let tab = move |href: &'static str, label: Key| {
-        let current = move || location.pathname.with(|p| p == href || p.starts_with(&format!("{href}/")));
-        view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{tx(label)}</a> }
-    };
-    view! {
-        <nav class="tabs" aria-label=move || app.t(Key::NavKeyAccounts)>
-            {tab("/key-accounts", Key::KeyAccountList)}
-            {tab("/events", Key::NavEvents)}
-        </nav>
-    }
+    view! { <crate::ui::components::SectionTabs label=Key::NavKeyAccounts tabs=&[("/key-accounts", Key::KeyAccountList), ("/events", Key::NavEvents)]/> }
 }

@@ -11,7 +11,7 @@ use crate::i18n::{messages, Key, Lang};
 use crate::model::care::{render_template, CareAction, CareRule, CareTrigger};
 use crate::model::{new_id, Customer, Record};
 use crate::ui::components::EmptyState;
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::today;
 use crate::ui::service::customer_name;
 
@@ -134,17 +134,7 @@ pub fn CarePage() -> impl IntoView {
             }
         });
     };
-    let copy = move |text: String| {
-        let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
-        let promise = clip.write_text(&text);
-        leptos::task::spawn_local(async move {
-            let lang = app.lang.get_untracked();
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => app.toast(ToastKind::Success, lang.t(Key::Copied)),
-                Err(_) => app.toast(ToastKind::Error, lang.t(Key::CopyFailed)),
-            }
-        });
-    };
+    let copy = move |text: String| app.copy(&text);
     view! {
         <section class="page">
             <crate::ui::complaints::ComplaintTabs/>

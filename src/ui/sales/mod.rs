@@ -16,24 +16,9 @@ pub use visits::{VisitEdit, VisitNew, VisitsPage};
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::context::{tx, use_app};
 
 /// The tabs of the acquisition section.
 #[component]
 pub fn SalesTabs() -> impl IntoView {
-    let app = use_app();
-    let location = leptos_router::hooks::use_location();
-    let tab = move |href: &'static str, label: Key| {
-        let current = move || location.pathname.with(|p| p == href || p.starts_with(&format!("{href}/")));
-        view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{tx(label)}</a> }
-    };
-    view! {
-        <nav class="tabs" aria-label=move || app.t(Key::NavSales)>
-            {tab("/pipeline", Key::NavPipeline)}
-            {tab("/visits", Key::NavVisits)}
-            {tab("/orders", Key::NavOrders)}
-            {tab("/insights", Key::NavInsights)}
-            {tab("/value", Key::NavValue)}
-        </nav>
-    }
+    view! { <crate::ui::components::SectionTabs label=Key::NavSales tabs=&[("/pipeline", Key::NavPipeline), ("/visits", Key::NavVisits), ("/orders", Key::NavOrders), ("/insights", Key::NavInsights), ("/value", Key::NavValue)]/> }
 }

@@ -8,16 +8,17 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::SalesTabs;
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
 use crate::model::order::{Order, OrderItem, CHANNEL_SUGGESTIONS};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, FileDrop, FilterSelect, Rows,
-    TextField, VirtualTable,
+    error_for, focus_first_error, form_errors, Column, CsvProblems, CustomerPicker, EmptyState, FileDrop, FilterSelect,
+    Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::customers::CustomerLookup;
 use crate::ui::format::{fixed, today, yuan};
 use crate::ui::service::{customer_name, distinct, query_param};
 use crate::workbook::orders_csv::{orders_from_csv, parse_number};
@@ -157,36 +158,14 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
-/// Finds a customer by id, phone (digits) or exact name.
-pub fn find_customer(app: &AppCtx, cell: &str) -> Option<String> {
-    app.stores.customers.with_untracked(|t| {
-        if let Some(c) = t.get(cell) {
-            return Some(c.id.clone());
-        }
-        let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
-        t.live()
-            .find(|c| {
-                (digits.len() >= 7 && c.phone.chars().filter(char::is_ascii_digit).collect::<String>() == digits)
-                    || c.name == cell.trim()
-            })
-            .map(|c| c.id.clone())
-    })
-}
-
 /// Orders from a CSV file, all or nothing.
 #[component]
 fn OrdersImport() -> impl IntoView {
     let app = use_app();
     let problems = RwSignal::new(Vec::<CsvProblem>::new());
     let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
-        // Customers are looked up once per distinct cell, not once per row.
-        let mut cache = std::collections::HashMap::<String, Option<String>>::new();
-        let result = {
-            let find = |cell: &str| cache.get(cell).cloned().unwrap_or_else(|| find_customer(&app, cell));
-            orders_from_csv(&bytes, find, today(), Utc::now())
-        };
-        cache.clear();
-        match result {
+        let lookup = CustomerLookup::new(&app);
+        match orders_from_csv(&bytes, |cell| lookup.find(cell), today(), Utc::now()) {
             Err(p) => {
                 problems.set(p);
                 app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::CsvRefusedOrders));
@@ -211,18 +190,7 @@ fn OrdersImport() -> impl IntoView {
             <summary>{tx(Key::ImportOrdersCsv)}</summary>
             <p class="hint">{tx(Key::ImportOrdersHint)}</p>
             <FileDrop accept=".csv,text/csv" label=Key::ChooseFile on_file=on_file/>
-            {move || {
-                let list = problems.get();
-                (!list.is_empty()).then(|| {
-                    let lang = app.lang.get();
-                    view! {
-                        <div class="problems" role="alert">
-                            <p>{lang.t(Key::CsvRefusedOrders)}</p>
-                            <ul>{list.iter().map(|p| view! { <li>{messages::csv_problem(lang, p)}</li> }).collect_view()}</ul>
-                        </div>
-                    }
-                })
-            }}
+            <CsvProblems problems=problems heading=Key::CsvRefusedOrders/>
         </details>
     }
 }

@@ -256,22 +256,9 @@ fn RfmSection(data: ValueFigures) -> impl IntoView {
                 <tbody>
                     {Segment::ALL.iter().map(|s| {
                         let (n, rev) = by.get(s).copied().unwrap_or_default();
-                        let arrows = {
-                            let name = format!("{s:?}");
-                            let up = |flag: bool| if flag { "↑" } else { "↓" };
-                            let (r, f, m) = match s {
-                                Segment::ImportantValue => (true, true, true),
-                                Segment::ImportantDevelop => (true, false, true),
-                                Segment::ImportantKeep => (false, true, true),
-                                Segment::ImportantRetain => (false, false, true),
-                                Segment::GeneralValue => (true, true, false),
-                                Segment::GeneralDevelop => (true, false, false),
-                                Segment::GeneralKeep => (false, true, false),
-                                Segment::GeneralRetain => (false, false, false),
-                            };
-                            let _ = name;
-                            format!("R{} F{} M{}", up(r), up(f), up(m))
-                        };
+                        let (r, f, m) = s.highs();
+                        let up = |flag: bool| if flag { "↑" } else { "↓" };
+                        let arrows = format!("R{} F{} M{}", up(r), up(f), up(m));
                         view! {
                             <tr>
                                 <td>{tx(segment_key(*s))}</td>

@@ -24,7 +24,7 @@ use leptos_router::hooks::use_query_map;
 use crate::i18n::Key;
 use crate::model::service::ServiceKind;
 use crate::model::ticket::{TicketStatus, TicketType};
-use crate::ui::context::{tx, txf, use_app, AppCtx};
+use crate::ui::context::{tx, use_app, AppCtx};
 
 /// The words for a kind of service record.
 pub fn service_kind_key(kind: ServiceKind) -> Key {
@@ -90,22 +90,7 @@ pub fn status_value(s: TicketStatus) -> &'static str {
 /// The tabs of the daily-service section.
 #[component]
 pub fn ServiceTabs() -> impl IntoView {
-    let app = use_app();
-    let location = leptos_router::hooks::use_location();
-    let tab = move |href: &'static str, label: Key| {
-        let current = move || location.pathname.with(|p| p == href || p.starts_with(&format!("{href}/")));
-        view! { <a href=href class="tab" aria-current=move || current().then_some("page")>{move || app.t(label)}</a> }
-    };
-    view! {
-        <nav class="tabs" aria-label=txf(Key::NavService)>
-            {tab("/service", Key::NavServiceRecords)}
-            {tab("/callbacks", Key::NavCallbacks)}
-            {tab("/tickets", Key::NavTickets)}
-            {tab("/surveys", Key::NavSurveys)}
-            {tab("/scripts", Key::NavScripts)}
-            {tab("/self-checks", Key::NavSelfChecks)}
-        </nav>
-    }
+    view! { <crate::ui::components::SectionTabs label=Key::NavService tabs=&[("/service", Key::NavServiceRecords), ("/callbacks", Key::NavCallbacks), ("/tickets", Key::NavTickets), ("/surveys", Key::NavSurveys), ("/scripts", Key::NavScripts), ("/self-checks", Key::NavSelfChecks)]/> }
 }
 
 /// A query parameter of the current address (`?customer=…`), empty when absent.

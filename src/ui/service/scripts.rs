@@ -9,7 +9,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::etiquette::{Script, ScriptCategory, STARTER_SCRIPTS};
 use crate::model::{new_id, Record};
 use crate::ui::components::{error_for, focus_first_error, form_errors, EmptyState, SelectField, TextField};
-use crate::ui::context::{tx, txf, use_app, ToastKind};
+use crate::ui::context::{tx, txf, use_app};
 
 /// The words for a script category.
 pub fn category_key(c: ScriptCategory) -> Key {
@@ -58,17 +58,7 @@ pub fn ScriptsPage() -> impl IntoView {
             v
         })
     });
-    let copy = move |text: String| {
-        let Some(clip) = web_sys::window().map(|w| w.navigator().clipboard()) else { return };
-        let promise = clip.write_text(&text);
-        leptos::task::spawn_local(async move {
-            let lang = app.lang.get_untracked();
-            match wasm_bindgen_futures::JsFuture::from(promise).await {
-                Ok(_) => app.toast(ToastKind::Success, lang.t(Key::Copied)),
-                Err(_) => app.toast(ToastKind::Error, lang.t(Key::CopyFailed)),
-            }
-        });
-    };
+    let copy = move |text: String| app.copy(&text);
     let remove = move |id: String| {
         leptos::task::spawn_local(async move {
             match scripts.trash(&[id]).await {

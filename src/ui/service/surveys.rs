@@ -16,8 +16,8 @@ use crate::model::survey::{Answer, Question, QuestionKind, Survey, SurveyRespons
 use crate::model::{new_id, FieldError, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Bar, BarChart, ConfirmDialog, CustomerPicker, EmptyState, FileDrop,
-    QuadrantChart, QuadrantPoint, TextField,
+    error_for, focus_first_error, form_errors, Bar, BarChart, ConfirmDialog, CsvProblems, CustomerPicker, EmptyState,
+    FileDrop, QuadrantChart, QuadrantPoint, TextField,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::download::save_text;
@@ -777,22 +777,8 @@ fn ResponsesImport(survey: StoredValue<Survey>) -> impl IntoView {
     let problems = RwSignal::new(Vec::<CsvProblem>::new());
     let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
         let s = survey.get_value();
-        let customers = app.stores.customers;
-        let find = |cell: &str| {
-            customers.with_untracked(|t| {
-                if let Some(c) = t.get(cell) {
-                    return Some(c.id.clone());
-                }
-                let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
-                t.live()
-                    .find(|c| {
-                        (digits.len() >= 7
-                            && c.phone.chars().filter(char::is_ascii_digit).collect::<String>() == digits)
-                            || c.name == cell
-                    })
-                    .map(|c| c.id.clone())
-            })
-        };
+        let lookup = crate::ui::customers::CustomerLookup::new(&app);
+        let find = |cell: &str| lookup.find(cell);
         match responses_from_csv(&s, &bytes, find, Utc::now()) {
             Err(p) => {
                 problems.set(p);
@@ -827,18 +813,7 @@ fn ResponsesImport(survey: StoredValue<Survey>) -> impl IntoView {
                 <FileDrop accept=".csv,text/csv" label=Key::ChooseFile on_file=on_file/>
                 <button type="button" class="btn" on:click=template>{tx(Key::DownloadTemplate)}</button>
             </div>
-            {move || {
-                let list = problems.get();
-                (!list.is_empty()).then(|| {
-                    let lang = app.lang.get();
-                    view! {
-                        <div class="problems" role="alert">
-                            <p>{lang.t(Key::CsvRefused)}</p>
-                            <ul>{list.iter().map(|p| view! { <li>{messages::csv_problem(lang, p)}</li> }).collect_view()}</ul>
-                        </div>
-                    }
-                })
-            }}
+            <CsvProblems problems=problems heading=Key::CsvRefused/>
         </section>
     }
 }

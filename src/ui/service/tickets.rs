@@ -13,7 +13,7 @@ use super::{
     customer_name, query_param, status_key, status_value, ticket_type_key, ServiceTabs, TICKET_STATUSES, TICKET_TYPES,
 };
 use crate::i18n::{messages, Key};
-use crate::model::ticket::{parts_total, FlowError, Part, Ticket, TicketFlow, TicketStatus, TicketType};
+use crate::model::ticket::{FlowError, Part, Ticket, TicketFlow, TicketStatus, TicketType};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
@@ -396,7 +396,6 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
             .sum();
         fixed(parts_sum + parse_money(&cost.get()).unwrap_or(0.0), 2)
     };
-    let _ = parts_total;
     let callback_href = move || {
         let x = base.get_value();
         let due = today().checked_add_days(chrono::Days::new(ticket_callback_days())).unwrap_or_else(today);

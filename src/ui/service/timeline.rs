@@ -5,7 +5,7 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::rules::callback_days;
-use super::{parse_service_kind, service_kind_key, service_kind_value, status_key, ticket_type_key, SERVICE_KINDS};
+use super::{parse_service_kind, service_kind_key, status_key, ticket_type_key, SERVICE_KINDS};
 use crate::i18n::Key;
 use crate::model::service::{Callback, ServiceKind, ServiceRecord};
 use crate::model::{new_id, Record};
@@ -247,7 +247,6 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
         });
     };
     let options = SERVICE_KINDS.iter().map(|(k, v)| (*v, service_kind_key(*k))).collect::<Vec<_>>();
-    let _ = service_kind_value;
     view! {
         <form class="card quick" on:submit=save novalidate aria-label=txf(Key::QuickEntry)>
             <h3>{tx(Key::QuickEntry)}</h3>
