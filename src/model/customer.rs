@@ -5,7 +5,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::record::{null_as_default, record_stamps, Record};
-use super::validate::{check_len, is_valid_email, is_valid_phone, MAX_LINE, MAX_TEXT};
+use super::validate::{check_len, check_stamps, is_valid_email, is_valid_phone, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
 /// A person or a company the business serves or hopes to serve.
@@ -265,9 +265,7 @@ impl Record for Customer {
             }
             check_len(&mut errors, &format!("tags[{i}]"), tag, MAX_LINE);
         }
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }

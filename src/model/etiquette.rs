@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::record::{null_as_default, record_stamps, Record};
-use super::validate::{check_len, check_required, MAX_LINE, MAX_TEXT};
+use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
 /// What moment of a conversation a script is for.
@@ -71,9 +71,7 @@ impl Record for Script {
         check_required(&mut errors, &[("id", &self.id), ("title", &self.title), ("text", &self.text)]);
         check_len(&mut errors, "title", &self.title, MAX_LINE);
         check_len(&mut errors, "text", &self.text, MAX_TEXT);
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }
@@ -164,9 +162,7 @@ impl Record for SelfCheck {
                 ));
             }
         }
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }

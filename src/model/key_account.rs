@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::record::{null_as_default, record_stamps, Record};
-use super::validate::{check_len, check_required, MAX_LINE, MAX_TEXT};
+use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
 /// A person who decides or influences at a key account.
@@ -103,9 +103,7 @@ impl Record for KeyAccount {
                 Problem::OutOfRange { min: 0, max: i64::from(MAX_CALLBACK_DAYS) },
             ));
         }
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }
@@ -170,9 +168,7 @@ impl Record for AccountActivity {
         if !(self.cost.is_finite() && (0.0..=1e10).contains(&self.cost)) {
             errors.push(FieldError::new("cost", Problem::OutOfRange { min: 0, max: 10_000_000_000 }));
         }
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }
@@ -289,9 +285,7 @@ impl Record for EventPlan {
                 errors.push(FieldError::new(format!("tasks[{i}].task"), Problem::Required));
             }
         }
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }

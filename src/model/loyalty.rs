@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::record::{null_as_default, record_stamps, Record};
-use super::validate::{check_len, check_required, MAX_TEXT};
+use super::validate::{check_len, check_required, check_stamps, MAX_TEXT};
 use super::{FieldError, Problem};
 
 /// What a ledger line records.
@@ -79,9 +79,7 @@ impl Record for PointEntry {
         if !sign_ok || self.points.abs() > MAX_POINTS {
             errors.push(FieldError::new("points", Problem::OutOfRange { min: -MAX_POINTS, max: MAX_POINTS }));
         }
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }

@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::record::{null_as_default, record_stamps, Record};
-use super::validate::{check_len, check_required, MAX_LINE, MAX_TEXT};
+use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
 /// A stage of the pipeline. Stages are ordered by `position`; exactly the stages marked
@@ -156,9 +156,7 @@ impl Record for Opportunity {
         if self.lost && self.lost_reason.trim().is_empty() {
             errors.push(FieldError::new("lost_reason", Problem::Required));
         }
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }

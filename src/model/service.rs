@@ -6,7 +6,7 @@ use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
 use super::record::{null_as_default, record_stamps, Record};
-use super::validate::{check_len, check_required, MAX_LINE, MAX_TEXT};
+use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
 /// The kinds of service record.
@@ -126,9 +126,7 @@ impl Record for ServiceRecord {
                 ));
             }
         }
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }
@@ -227,9 +225,7 @@ impl Record for Callback {
         check_len(&mut errors, "staff", &self.staff, MAX_LINE);
         check_len(&mut errors, "outcome", &self.outcome, MAX_TEXT);
         check_len(&mut errors, "note", &self.note, MAX_TEXT);
-        if self.updated_at < self.created_at {
-            errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
-        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 }

@@ -170,6 +170,17 @@ pub(crate) fn check_required(errors: &mut Vec<FieldError>, fields: &[(&str, &str
     }
 }
 
+/// Pushes an `UpdatedBeforeCreated` problem when a record's stamps run backwards.
+pub(crate) fn check_stamps(
+    errors: &mut Vec<FieldError>,
+    created_at: chrono::DateTime<chrono::Utc>,
+    updated_at: chrono::DateTime<chrono::Utc>,
+) {
+    if updated_at < created_at {
+        errors.push(FieldError::new("updated_at", Problem::UpdatedBeforeCreated));
+    }
+}
+
 /// Pushes a `TooLong` problem when `value` has more than `max` characters.
 pub(crate) fn check_len(errors: &mut Vec<FieldError>, field: &str, value: &str, max: usize) {
     if value.chars().count() > max {

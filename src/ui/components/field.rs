@@ -209,3 +209,43 @@ pub fn FilterSelect(
         </label>
     }
 }
+
+/// Saves a form's record: writes it unless another tab changed it since `based_on`,
+/// then runs `then` (follow-up writes, navigation) and says it is saved. On a failure
+/// the form keeps its input; on a conflict `base` takes the stored version, so saving
+/// again is a knowing overwrite. `saving` is set while it runs.
+pub fn save_record<T, F, Fut>(
+    app: crate::ui::context::AppCtx,
+    collection: crate::store::Collection<T>,
+    record: T,
+    based_on: Option<chrono::DateTime<chrono::Utc>>,
+    base: StoredValue<T>,
+    saving: RwSignal<bool>,
+    then: F,
+) where
+    T: crate::model::Record + Send + Sync,
+    F: FnOnce(T) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<(), crate::store::StoreError>> + 'static,
+{
+    saving.set(true);
+    leptos::task::spawn_local(async move {
+        let id = record.id().to_owned();
+        let stored = record.clone();
+        let result = match collection.save_edit(record, based_on).await {
+            Ok(()) => then(stored).await,
+            Err(e) => {
+                if e == crate::store::StoreError::Conflict {
+                    if let Some(latest) = collection.with_untracked(|t| t.get(&id).cloned()) {
+                        base.set_value(latest);
+                    }
+                }
+                Err(e)
+            }
+        };
+        match result {
+            Ok(()) => app.success(Key::Saved),
+            Err(e) => app.store_error(&e),
+        }
+        saving.set(false);
+    });
+}

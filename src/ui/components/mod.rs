@@ -17,7 +17,9 @@ pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
-pub use field::{error_for, focus_first_error, form_errors, next_id, FilterSelect, SelectField, TextField};
+pub use field::{
+    error_for, focus_first_error, form_errors, next_id, save_record, FilterSelect, SelectField, TextField,
+};
 pub use file_drop::FileDrop;
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use tabs::{under, SectionTabs};

@@ -29,15 +29,17 @@ fn segment_of_value(v: &str) -> Option<Segment> {
     SEGMENT_VALUES.iter().position(|x| *x == v).map(|i| Segment::ALL[i])
 }
 
-/// Every suggestion for every customer today, by customer id (rule actions, care due,
-/// overdue callbacks, churn risk).
-fn all_suggestions(app: &AppCtx) -> HashMap<String, Vec<String>> {
+/// Today's suggestions, by customer id (rule actions, care due, overdue callbacks, churn
+/// risk): for every customer, or only for `only` (a customer's page need not work out
+/// everybody's).
+fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<String>> {
+    let wanted = |id: &str| only.is_none_or(|o| o == id);
     let lang = app.lang.get();
     let day = today();
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
     let figures = expect_context::<YearFigures>().0.get();
     let rules: Vec<ServiceRule> = app.stores.service_rules.with(|t| t.live().cloned().collect());
-    for r in figures.rfm.iter() {
+    for r in figures.rfm.iter().filter(|r| wanted(&r.key)) {
         for rule in rules.iter().filter(|x| segment_of_value(&x.segment) == Some(r.segment)) {
             let within = if rule.within_days > 0 {
                 format!("（{} {}）", rule.within_days, lang.t(Key::WithinDays))
@@ -52,16 +54,27 @@ fn all_suggestions(app: &AppCtx) -> HashMap<String, Vec<String>> {
         }
     }
     let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
-    app.stores.orders.with(|t| {
-        for o in t.live() {
-            orders.entry(o.customer_id.clone()).or_default().push(o.date);
+    app.stores.orders.with(|t| match only {
+        Some(id) => {
+            orders.insert(
+                id.to_owned(),
+                t.lookup("customer_id", id).filter(|o| !o.is_trashed()).map(|o| o.date).collect(),
+            );
+        }
+        None => {
+            for o in t.live() {
+                orders.entry(o.customer_id.clone()).or_default().push(o.date);
+            }
         }
     });
     let care_rules: Vec<_> = app.stores.care_rules.with(|t| t.live().cloned().collect());
     let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
     let settings = super::settings();
     app.stores.customers.with(|t| {
-        let live: Vec<&Customer> = t.live().collect();
+        let live: Vec<&Customer> = match only {
+            Some(id) => t.get(id).filter(|c| !c.is_trashed()).into_iter().collect(),
+            None => t.live().collect(),
+        };
         for r in due_reminders(&care_rules, &live, &orders, &done, day, 0) {
             if let Some(rule) = care_rules.iter().find(|x| x.id == r.rule_id) {
                 out.entry(r.customer_id).or_default().push(format!("{}: {}", lang.t(Key::NavCare), rule.name));
@@ -88,7 +101,11 @@ fn all_suggestions(app: &AppCtx) -> HashMap<String, Vec<String>> {
         }
     });
     app.stores.callbacks.with(|t| {
-        for c in t.live().filter(|c| c.done_on.is_none() && c.due <= day) {
+        let open: Box<dyn Iterator<Item = &crate::model::service::Callback>> = match only {
+            Some(id) => Box::new(t.lookup("customer_id", id).filter(|c| !c.is_trashed())),
+            None => Box::new(t.live()),
+        };
+        for c in open.filter(|c| c.done_on.is_none() && c.due <= day) {
             out.entry(c.customer_id.clone()).or_default().push(format!("{} {}", lang.t(Key::CallbackDueOn), c.due));
         }
     });
@@ -100,7 +117,8 @@ fn all_suggestions(app: &AppCtx) -> HashMap<String, Vec<String>> {
 pub fn CustomerSuggestions(customer_id: String) -> impl IntoView {
     let app = use_app();
     let id = StoredValue::new(customer_id);
-    let suggestions = Memo::new(move |_| id.with_value(|id| all_suggestions(&app).remove(id).unwrap_or_default()));
+    let suggestions =
+        Memo::new(move |_| id.with_value(|id| suggestions_for(&app, Some(id)).remove(id).unwrap_or_default()));
     let existing = app
         .stores
         .preferences
@@ -195,7 +213,7 @@ pub fn CustomerSuggestions(customer_id: String) -> impl IntoView {
 pub fn SuggestionsPage() -> impl IntoView {
     let app = use_app();
     let list = Memo::new(move |_| {
-        let mut v: Vec<(String, Vec<String>)> = all_suggestions(&app).into_iter().collect();
+        let mut v: Vec<(String, Vec<String>)> = suggestions_for(&app, None).into_iter().collect();
         v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
         v
     });

@@ -11,11 +11,11 @@ use super::SalesTabs;
 use crate::i18n::Key;
 use crate::model::order::{Order, OrderItem, CHANNEL_SUGGESTIONS};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::store::{IdSet, StoreError};
+use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Column, CsvProblems, CustomerPicker, EmptyState, FileDrop, FilterSelect,
-    Rows, TextField, VirtualTable,
+    error_for, focus_first_error, form_errors, save_record, Column, CsvProblems, CustomerPicker, EmptyState, FileDrop,
+    FilterSelect, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
@@ -322,34 +322,19 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
             return;
         }
         o.updated_at = Utc::now().max(o.created_at);
-        saving.set(true);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
-            let id = o.id.clone();
-            let customer_id = o.customer_id.clone();
-            // A new order earns its points (one ledger line, after the order is saved).
-            let earned = if is_new { crate::ui::loyalty::points_for_order(&o) } else { None };
-            match app.stores.orders.save_edit(o, based_on).await {
-                Ok(()) => {
-                    if let Some(e) = earned {
-                        if let Err(err) = app.stores.point_entries.put(e).await {
-                            app.store_error(&err);
-                        }
-                    }
-                    app.success(Key::Saved);
-                    navigate(&format!("/customers/{customer_id}"), Default::default());
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.orders.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
-                    }
-                    app.store_error(&e);
+        // A new order earns its points (one ledger line, after the order is saved).
+        let earned = if is_new { crate::ui::loyalty::points_for_order(&o) } else { None };
+        save_record(app, app.stores.orders, o, based_on, base, saving, move |saved| async move {
+            if let Some(e) = earned {
+                // The order is saved either way; a failed ledger line is said on its own.
+                if let Err(err) = app.stores.point_entries.put(e).await {
+                    app.store_error(&err);
                 }
             }
-            saving.set(false);
+            navigate(&format!("/customers/{}", saved.customer_id), Default::default());
+            Ok(())
         });
     };
     let trash = move |_| {

@@ -12,9 +12,8 @@ use crate::i18n::{Key, Lang};
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::store::StoreError;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Bar, BarChart, CustomerPicker, EmptyState, TextField,
+    error_for, focus_first_error, form_errors, save_record, Bar, BarChart, CustomerPicker, EmptyState, TextField,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, percent1, yuan};
@@ -479,26 +478,11 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
             return;
         }
         o.updated_at = Utc::now().max(o.created_at);
-        saving.set(true);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
-            let id = o.id.clone();
-            match app.stores.opportunities.save_edit(o, based_on).await {
-                Ok(()) => {
-                    app.success(Key::Saved);
-                    navigate("/pipeline", Default::default());
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.opportunities.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
-                    }
-                    app.store_error(&e);
-                }
-            }
-            saving.set(false);
+        save_record(app, app.stores.opportunities, o, based_on, base, saving, move |_| async move {
+            navigate("/pipeline", Default::default());
+            Ok(())
         });
     };
     let t = move |k: Key| app.t(k);

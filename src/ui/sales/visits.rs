@@ -9,9 +9,8 @@ use super::SalesTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::store::StoreError;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, SelectField, TextField,
+    error_for, focus_first_error, form_errors, save_record, CustomerPicker, EmptyState, SelectField, TextField,
 };
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -200,26 +199,11 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
             return;
         }
         v.updated_at = Utc::now().max(v.created_at);
-        saving.set(true);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
-            let id = v.id.clone();
-            match app.stores.visits.save_edit(v, based_on).await {
-                Ok(()) => {
-                    app.success(Key::Saved);
-                    navigate("/visits", Default::default());
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.visits.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
-                    }
-                    app.store_error(&e);
-                }
-            }
-            saving.set(false);
+        save_record(app, app.stores.visits, v, based_on, base, saving, move |_| async move {
+            navigate("/visits", Default::default());
+            Ok(())
         });
     };
     let options = vec![("planned", Key::VisitPlanned), ("done", Key::VisitDone), ("cancelled", Key::VisitCancelled)];

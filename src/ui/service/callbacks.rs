@@ -12,8 +12,9 @@ use crate::analysis::callbacks::{callback_rate, CallbackDates};
 use crate::i18n::Key;
 use crate::model::service::{Agenda, Callback};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::store::StoreError;
-use crate::ui::components::{error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, TextField};
+use crate::ui::components::{
+    error_for, focus_first_error, form_errors, save_record, CustomerPicker, EmptyState, TextField,
+};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, today};
 
@@ -317,33 +318,14 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
             updated_at: now,
             deleted_at: None,
         });
-        saving.set(true);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
-            let id = c.id.clone();
-            let result = match app.stores.callbacks.save_edit(c, based_on).await {
-                Ok(()) => match following {
-                    Some(f) => app.stores.callbacks.put(f).await,
-                    None => Ok(()),
-                },
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    app.success(Key::Saved);
-                    navigate("/callbacks", Default::default());
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.callbacks.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
-                    }
-                    app.store_error(&e);
-                }
+        save_record(app, app.stores.callbacks, c, based_on, base, saving, move |_| async move {
+            if let Some(f) = following {
+                app.stores.callbacks.put(f).await?;
             }
-            saving.set(false);
+            navigate("/callbacks", Default::default());
+            Ok(())
         });
     };
 

@@ -16,11 +16,11 @@ use super::{
 use crate::i18n::Key;
 use crate::model::service::{due_after, Callback as CallbackRecord, ServiceKind, ServiceRecord};
 use crate::model::{new_id, FieldError, Record};
-use crate::store::{IdSet, StoreError};
+use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, FilterSelect, Rows, SelectField,
-    TextField, VirtualTable,
+    error_for, focus_first_error, form_errors, save_record, Column, CustomerPicker, EmptyState, FilterSelect, Rows,
+    SelectField, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -334,36 +334,14 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
             updated_at: now,
             deleted_at: None,
         });
-        saving.set(true);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
-            let customer_id = r.customer_id.clone();
-            let id = r.id.clone();
-            match app.stores.service_records.save_edit(r, based_on).await {
-                Ok(()) => {
-                    let mut ok = true;
-                    if let Some(cb) = callback {
-                        if let Err(e) = app.stores.callbacks.put(cb).await {
-                            app.store_error(&e);
-                            ok = false;
-                        }
-                    }
-                    if ok {
-                        app.success(Key::Saved);
-                        navigate(&format!("/customers/{customer_id}"), Default::default());
-                    }
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.service_records.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
-                    }
-                    app.store_error(&e);
-                }
+        save_record(app, app.stores.service_records, r, based_on, base, saving, move |saved| async move {
+            if let Some(cb) = callback {
+                app.stores.callbacks.put(cb).await?;
             }
-            saving.set(false);
+            navigate(&format!("/customers/{}", saved.customer_id), Default::default());
+            Ok(())
         });
     };
     let trash = move |_| {
