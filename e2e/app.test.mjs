@@ -2,26 +2,9 @@
 // name as a person would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, exportWorkbook, importFile } from './harness.mjs';
 
 const { open, base } = appUnderTest({ before, after });
-
-/** Exports the workbook and returns the parsed file and its suggested name. */
-async function exportWorkbook(page) {
-  await page.getByRole('link', { name: /^(工作簿|Workbook)$/ }).click();
-  const [download] = await Promise.all([
-    page.waitForEvent('download'),
-    page.getByRole('button', { name: /^(导出工作簿|Export workbook)$/ }).click(),
-  ]);
-  const text = await readFile(await download.path(), 'utf8');
-  return { name: download.suggestedFilename(), text, json: JSON.parse(text) };
-}
-
-async function importFile(page, name, text) {
-  await page.getByRole('link', { name: /^(工作簿|Workbook)$/ }).click();
-  await page.getByLabel(/^(选择文件|Choose a file)$/).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
-}
 
 function sortedCustomers(wb) {
   return [...wb.collections.customers].sort((a, b) => a.id.localeCompare(b.id));

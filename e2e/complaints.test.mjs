@@ -2,7 +2,7 @@
 // on time; one past its deadline flagged; a low callback score offering a complaint.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, exportWorkbook, importFile } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
@@ -153,7 +153,7 @@ test('care: a purchase brings its follow-up with the message filled in; an unkno
   await page.getByRole('button', { name: '保存 生日祝福' }).click();
   await page.getByText('生日祝福: 含有未知的占位符（可用 {name}、{company}、{holiday}、{date}）').waitFor();
   // A holiday of the user's choice: a bad date is refused, a good one adds a rule.
-  const holiday = page.getByRole('form', { name: '添加节日关怀' });
+  const holiday = page.getByRole('form', { name: '添加关怀规则' });
   await holiday.getByLabel('节日名称').fill('国庆节');
   await holiday.getByLabel('日期（月-日）').fill('13-40');
   await holiday.getByRole('button', { name: '添加规则' }).click();
@@ -161,6 +161,15 @@ test('care: a purchase brings its follow-up with the message filled in; an unkno
   await holiday.getByLabel('日期（月-日）').fill('10-01');
   await holiday.getByRole('button', { name: '添加规则' }).click();
   await page.getByRole('heading', { name: '国庆节', level: 3 }).waitFor();
+  // Rules of the other kinds too: N days without an order, with its days checked.
+  await holiday.getByLabel('触发条件').selectOption('no_order_for');
+  await holiday.getByLabel('规则名称').fill('半年未购买');
+  await holiday.getByLabel('天数').fill('0');
+  await holiday.getByRole('button', { name: '添加规则' }).click();
+  await holiday.getByText('天数: 应在 1 到 3650 之间').waitFor();
+  await holiday.getByLabel('天数').fill('180');
+  await holiday.getByRole('button', { name: '添加规则' }).click();
+  await page.getByRole('heading', { name: '半年未购买', level: 3 }).waitFor();
   await due.getByRole('button', { name: '标记完成 关怀客户' }).click();
   await page.getByRole('heading', { name: '待办关怀 (0)' }).waitFor();
   await page.getByText('关怀记录 (1)').waitFor();
@@ -190,11 +199,40 @@ test('personalized service: a profile is kept, a segment rule is listed, an over
   await nav(page, '投诉与关怀');
   await page.getByRole('navigation', { name: '投诉' }).getByRole('link', { name: '个性化服务' }).click();
   await page.getByRole('button', { name: '添加规则' }).click();
-  await page.getByText('action: 必填').waitFor();
+  await page.getByText('服务动作: 必填').waitFor();
   await page.getByLabel('服务动作').fill('经理电话回访');
   await page.getByRole('button', { name: '添加规则' }).click();
   await page.getByText('重要挽留客户 → 经理电话回访 (7 天内)').waitFor();
   await page.getByRole('region', { name: /今日各客户的建议/ }).getByRole('link', { name: '偏好客户' }).waitFor();
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('settings live in the workbook: a deadline set here is exported and comes back on import', async () => {
+  const { context, page, problems } = await open('/complaints/kpi');
+  const urgent = page.getByLabel('紧急 (h)');
+  await urgent.fill('0');
+  await urgent.press('Tab');
+  await page.getByText('紧急: 应在 1 到 8784 之间').waitFor();
+  assert.equal(await urgent.inputValue(), '4');
+  await urgent.fill('2');
+  await urgent.press('Tab');
+  await page.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
+  const { name, text, json } = await exportWorkbook(page);
+  const deadlines = json.collections.settings.find((s) => s.id === 'complaint_deadlines');
+  assert.deepEqual(deadlines.value, { complaint_deadlines: { urgent: 2, high: 24, normal: 72 } });
+  // Another book (a fresh browser profile) takes the student's settings from the file.
+  const other = await open('/complaints/new');
+  await other.page.getByLabel('紧急程度').selectOption('urgent');
+  await other.page.getByText('处理时限: 4 h').waitFor();
+  await importFile(other.page, name, text);
+  await other.page.getByText(/合并完成: \d+ 新增/).waitFor();
+  await nav(other.page, '投诉与关怀');
+  await other.page.getByRole('link', { name: '登记投诉' }).click();
+  await other.page.getByLabel('紧急程度').selectOption('urgent');
+  await other.page.getByText('处理时限: 2 h').waitFor();
+  assert.deepEqual(problems, []);
+  assert.deepEqual(other.problems, []);
+  await other.context.close();
   await context.close();
 });

@@ -1,6 +1,7 @@
 // Shared by the end-to-end tests and the benchmark: serve dist/ on a free loopback
 // port and drive Debian's Chromium through playwright-core.
 import { spawn } from 'node:child_process';
+import { readFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
@@ -69,4 +70,20 @@ export function appUnderTest(hooks) {
       return env;
     },
   };
+}
+
+/** Exports the workbook and returns the parsed file and its suggested name. */
+export async function exportWorkbook(page) {
+  await page.getByRole('link', { name: /^(工作簿|Workbook)$/ }).click();
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /^(导出工作簿|Export workbook)$/ }).click(),
+  ]);
+  const text = await readFile(await download.path(), 'utf8');
+  return { name: download.suggestedFilename(), text, json: JSON.parse(text) };
+}
+
+export async function importFile(page, name, text) {
+  await page.getByRole('link', { name: /^(工作簿|Workbook)$/ }).click();
+  await page.getByLabel(/^(选择文件|Choose a file)$/).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }

@@ -236,7 +236,7 @@ const CALL_R1: &str = r#"{"id":"r1","customer_id":"a","kind":"inbound_call","at"
 fn a_version_1_file_reads_as_version_2_with_empty_daily_service() {
     let wb = parse_workbook(file_with_customers(&format!("[{GOOD}]")).as_bytes()).unwrap();
     assert_eq!(wb.version, FORMAT_VERSION);
-    assert_eq!(FORMAT_VERSION, 4);
+    assert_eq!(FORMAT_VERSION, 5);
     assert_eq!(wb.collections.customers.len(), 1);
     assert!(wb.collections.service_records.is_empty() && wb.collections.surveys.is_empty());
     // A version 1 file cannot hold what version 2 introduced.
@@ -273,8 +273,42 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::care::CareAction::COLLECTION,
         kehu::model::preference::Preference::COLLECTION,
         kehu::model::preference::ServiceRule::COLLECTION,
+        kehu::model::settings::Setting::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
+}
+
+#[test]
+fn settings_travel_in_the_file_and_bad_ones_are_refused() {
+    let setting = |id: &str, value: &str| {
+        format!(
+            r#"{{"format":"kehu-workbook","version":5,"exported_at":"2026-11-26T10:00:00Z","collections":{{"settings":[{{"id":"{id}","value":{value},"created_at":"2026-11-01T00:00:00Z","updated_at":"2026-11-01T00:00:00Z"}}]}}}}"#
+        )
+    };
+    let good = setting("complaint_deadlines", r#"{"complaint_deadlines":{"urgent":2}}"#);
+    let wb = parse_workbook(good.as_bytes()).unwrap();
+    let kehu::model::settings::SettingValue::ComplaintDeadlines(d) = wb.collections.settings[0].value else {
+        panic!("not deadlines")
+    };
+    // A field left out takes its default.
+    assert_eq!((d.urgent, d.high, d.normal), (2, 24, 72));
+    assert_eq!(
+        kinds(setting("complaint_deadlines", r#"{"complaint_deadlines":{"urgent":0}}"#).as_bytes()),
+        [(
+            "collections.settings[0].value.complaint_deadlines.urgent".to_owned(),
+            ProblemKind::Invalid(Problem::OutOfRange { min: 1, max: 8784 })
+        )]
+    );
+    assert_eq!(
+        kinds(setting("loyalty", r#"{"callback_days":{}}"#).as_bytes()),
+        [("collections.settings[0].id".to_owned(), ProblemKind::Invalid(Problem::UnknownReference))]
+    );
+    // A version 4 file cannot hold settings.
+    let old = good.replace(r#""version":5"#, r#""version":4"#);
+    assert_eq!(
+        kinds(old.as_bytes()),
+        [("collections.settings".to_owned(), ProblemKind::UnknownField { field: "settings".into() })]
+    );
 }
 
 #[test]

@@ -7,22 +7,7 @@ use chrono::{Days, NaiveDate};
 use super::abc::AbcClass;
 use super::rfm::Segment;
 
-/// The identification rules; a customer qualifies when any chosen rule holds.
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-pub struct KeyAccountRules {
-    /// ABC class A in the last year.
-    pub class_a: bool,
-    /// RFM 重要价值客户 in the last year.
-    pub important_value: bool,
-    /// Revenue in the last year above this many yuan (`None`: not used).
-    pub revenue_above: Option<f64>,
-}
-
-impl Default for KeyAccountRules {
-    fn default() -> Self {
-        KeyAccountRules { class_a: true, important_value: false, revenue_above: None }
-    }
-}
+pub use crate::model::settings::KeyAccountRules;
 
 impl KeyAccountRules {
     /// Whether a customer with this class, segment and revenue (yuan) qualifies.

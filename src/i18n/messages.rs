@@ -44,6 +44,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::BeforeStart) => "is before the date it follows".into(),
         (Lang::Zh, Problem::FutureDate) => "日期晚于今天".into(),
         (Lang::En, Problem::FutureDate) => "is a date in the future".into(),
+        (Lang::Zh, Problem::NotAscending) => "必须大于前一项".into(),
+        (Lang::En, Problem::NotAscending) => "must be more than the one before".into(),
         (Lang::Zh, Problem::UpdatedBeforeCreated) => "更新时间早于创建时间".into(),
         (Lang::En, Problem::UpdatedBeforeCreated) => "is earlier than created_at".into(),
     }

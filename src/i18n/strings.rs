@@ -621,6 +621,7 @@ keys! {
     SilentDays => "未下单天数", "Days without an order";
     DropPercent => "订单下降超过（%）", "Orders falling by over (%)";
     LoyalOrders => "忠诚客户年订单数", "Orders a year for loyal";
+    Settings => "设置", "Settings";
     LoyaltyRuleInvalid => "数值不合适（门槛须依次递增，比例在 1–100 之间）。", "That value does not fit (thresholds must rise in order, percentages 1–100).";
     LoyaltyLadder => "忠诚度阶梯", "Loyalty ladder";
     Rung => "阶梯", "Rung";
@@ -667,10 +668,17 @@ keys! {
     SaveProfile => "保存偏好档案", "Save the profile";
     ServiceRules => "细分服务规则", "Service rules per segment";
     RuleAction => "服务动作", "Action";
+    Answer => "答案", "Answer";
     WithinDays => "天内", "days";
     AddRule => "添加规则", "Add the rule";
     CallbackDueOn => "回访已到期：", "callback due";
-    AddHolidayRule => "添加节日关怀", "Add a holiday";
+    AddCareRule => "添加关怀规则", "Add a care rule";
+    CareTrigger => "触发条件", "When";
+    CareRuleName => "规则名称", "Rule name";
+    TriggerBirthday => "生日", "Birthday";
+    TriggerHoliday => "节日", "Holiday";
+    TriggerAfterPurchase => "购买后 N 天", "N days after a purchase";
+    TriggerNoOrderFor => "N 天未购买", "No order for N days";
     HolidayName => "节日名称", "Holiday";
     HolidayDate => "日期（月-日）", "Date (month-day)";
     ActivityPoints => "活动积分", "Activity points";

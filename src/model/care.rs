@@ -61,6 +61,58 @@ pub struct CareRule {
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
+/// The rules a new book starts with, in Chinese (`zh`) or English: (name, trigger,
+/// template).
+pub fn default_rules(zh: bool) -> Vec<(String, CareTrigger, String)> {
+    let pick = |a: &str, b: &str| if zh { a.to_owned() } else { b.to_owned() };
+    vec![
+        (
+            pick("生日祝福", "Birthday wishes"),
+            CareTrigger::Birthday,
+            pick("{name}您好，祝您生日快乐，万事如意！", "Dear {name}, happy birthday from all of us!"),
+        ),
+        (
+            pick("中秋问候", "Mid-autumn greetings"),
+            CareTrigger::Holiday { name: pick("中秋节", "Mid-autumn Festival"), month: 9, day: 25 },
+            pick("{name}您好，{holiday}将至，祝您阖家团圆！", "Dear {name}, best wishes for the {holiday}!"),
+        ),
+        (
+            pick("购买后关怀", "After a purchase"),
+            CareTrigger::AfterPurchase { days: 7 },
+            pick(
+                "{name}您好，您 {date} 前后购买的商品使用还满意吗？有任何问题请随时联系我们。",
+                "Dear {name}, are you happy with your purchase? Tell us if anything is wrong.",
+            ),
+        ),
+        (
+            pick("久未购买", "Not seen for a while"),
+            CareTrigger::NoOrderFor { days: 90 },
+            pick(
+                "{name}您好，好久不见，我们为老客户准备了专属优惠，欢迎回来看看！",
+                "Dear {name}, we miss you — there is an offer waiting for you.",
+            ),
+        ),
+    ]
+}
+
+impl CareRule {
+    /// The message of this rule for customer `c`, due on `due`: the template with its
+    /// placeholders filled in (the template itself if it cannot be filled).
+    pub fn message_for(&self, c: &super::Customer, due: NaiveDate) -> String {
+        let holiday = match &self.trigger {
+            CareTrigger::Holiday { name, .. } => name.as_str(),
+            _ => "",
+        };
+        render_template(&self.template, |p| match p {
+            "name" => c.name.clone(),
+            "company" => c.company.clone(),
+            "holiday" => holiday.to_owned(),
+            _ => due.to_string(),
+        })
+        .unwrap_or_else(|_| self.template.clone())
+    }
+}
+
 /// The placeholders a template may use.
 pub const PLACEHOLDERS: [&str; 4] = ["name", "company", "holiday", "date"];
 

@@ -13,6 +13,7 @@ pub mod pipeline;
 pub mod preference;
 pub mod record;
 pub mod service;
+pub mod settings;
 pub mod survey;
 pub mod ticket;
 pub mod validate;

@@ -65,6 +65,9 @@ pub enum Problem {
     /// A date that is later than today where only past dates make sense.
     #[error("date is in the future")]
     FutureDate,
+    /// A threshold not above the one before it (tiers, class limits).
+    #[error("must be more than the one before")]
+    NotAscending,
     /// `updated_at` earlier than `created_at`.
     #[error("updated before it was created")]
     UpdatedBeforeCreated,

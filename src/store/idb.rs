@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The database's schema version; raise it with a new step in [`UPGRADES`].
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// The object stores each schema version adds, in order: step `i` takes the database
 /// from version `i` to `i + 1`. Steps are never edited once released, only appended.
@@ -36,6 +36,8 @@ const UPGRADES: &[&[&str]] = &[
     &["care_rules", "care_actions"],
     // 8: personalized service (also workbook format 4).
     &["preferences", "service_rules"],
+    // 9: settings in the workbook (format 5).
+    &["settings"],
 ];
 
 /// An open Kehu database.

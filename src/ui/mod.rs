@@ -12,6 +12,7 @@ mod key_accounts;
 mod loyalty;
 mod sales;
 mod service;
+mod settings;
 mod trash;
 mod workbook;
 

@@ -32,6 +32,7 @@ fn collection_key(collection: &str) -> Key {
         "care_actions" => Key::CareDone,
         "preferences" => Key::PreferenceProfile,
         "service_rules" => Key::ServiceRules,
+        "settings" => Key::Settings,
         _ => Key::EventPlan,
     }
 }

@@ -9,7 +9,7 @@ use crate::model::Record;
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "kehu-workbook";
 /// The format version this app writes; files with a larger number are refused.
-pub const FORMAT_VERSION: u32 = 4;
+pub const FORMAT_VERSION: u32 = 5;
 /// The app's version, written into every export.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -77,6 +77,7 @@ macro_rules! for_each_collection {
             care_actions: $crate::model::care::CareAction => "Care actions done for customers.",
             preferences: $crate::model::preference::Preference => "Customers' preference profiles (个性化服务).",
             service_rules: $crate::model::preference::ServiceRule => "Service rules per RFM segment.",
+            settings: $crate::model::settings::Setting => "The user's settings, one record per area (loyalty, complaint deadlines, callback days, key-account rules).",
         }
     };
 }

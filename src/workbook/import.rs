@@ -211,6 +211,7 @@ fn introduced_in(name: &str) -> u64 {
         "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
         | "event_plans" => 3,
         "complaints" | "point_entries" | "care_rules" | "care_actions" | "preferences" | "service_rules" => 4,
+        "settings" => 5,
         _ => 2,
     }
 }

@@ -11,6 +11,7 @@ mod import;
 mod merge;
 pub mod orders_csv;
 pub mod sample;
+mod sample_care;
 mod sample_sales;
 mod sample_service;
 pub mod survey_csv;

@@ -251,6 +251,11 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
             deleted_at: None,
         })
         .collect();
+    let (care_rules, care_actions, preferences, service_rules) = super::sample_care::care(seed, &customers, &orders);
+    collections.care_rules = care_rules;
+    collections.care_actions = care_actions;
+    collections.preferences = preferences;
+    collections.service_rules = service_rules;
     collections.orders = orders;
     collections.pipeline_stages = stages;
     collections.opportunities = opportunities;

@@ -344,6 +344,11 @@ mod tests {
                 c.callbacks.iter().any(|cb| cb.done_on.is_some()) && c.callbacks.iter().any(|cb| cb.done_on.is_none())
             );
             assert!(!c.tickets.is_empty() && c.survey_responses.len() >= 30 && c.scripts.len() == 8);
+            // Care done, preference profiles and segment rules, every care action under a rule.
+            assert_eq!(c.care_rules.len(), 4);
+            assert!(c.care_actions.len() > 30 && c.preferences.len() > 30 && c.service_rules.len() == 2);
+            assert!(c.care_actions.iter().all(|a| a.done_on <= crate::workbook::sample::base_time().date_naive()));
+            assert!(c.care_actions.iter().any(|a| a.message.contains("生日快乐")));
             let text = wb.to_json();
             let back = crate::workbook::parse_workbook(text.as_bytes()).expect("sample is valid");
             assert_eq!(back, wb);

@@ -21,6 +21,7 @@ use crate::ui::service::query_param;
 /// `/complaints/new` (`?customer=…&origin=…&description=…` fill it in).
 #[component]
 pub fn ComplaintNew() -> impl IntoView {
+    let app = use_app();
     let now = Utc::now();
     let c = Complaint {
         id: new_id(),
@@ -31,7 +32,7 @@ pub fn ComplaintNew() -> impl IntoView {
         description: query_param("description"),
         request: String::new(),
         received_at: now,
-        deadline_hours: deadline_hours(Severity::Normal),
+        deadline_hours: deadline_hours(&app, Severity::Normal),
         steps: Vec::new(),
         escalated_to: String::new(),
         root_cause: String::new(),
@@ -94,7 +95,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
         let sev = Severity::ALL.into_iter().find(|x| severity_value(*x) == severity.get()).unwrap_or(Severity::Normal);
         // A new complaint takes its severity's deadline; a registered one keeps its own.
         if !saved.get() {
-            c.deadline_hours = deadline_hours(sev);
+            c.deadline_hours = deadline_hours(&app, sev);
         }
         c.severity = sev;
         c.description = description.get().trim().to_owned();
@@ -195,6 +196,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
             format!(
                 "{} h",
                 deadline_hours(
+                    &app,
                     Severity::ALL
                         .into_iter()
                         .find(|x| severity_value(*x) == severity.get())

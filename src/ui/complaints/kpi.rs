@@ -95,7 +95,7 @@ pub fn ComplaintKpiPage() -> impl IntoView {
                 <div class="grid3">
                     {Severity::ALL.iter().map(|s| {
                         let s = *s;
-                        let value = RwSignal::new(deadline_hours(s).to_string());
+                        let value = RwSignal::new(deadline_hours(&app, s).to_string());
                         let id = crate::ui::components::next_id("dl");
                         let for_id = id.clone();
                         view! {
@@ -103,12 +103,12 @@ pub fn ComplaintKpiPage() -> impl IntoView {
                                 <label for=for_id>{tx(severity_key(s))} " (h)"</label>
                                 <input id=id type="number" min="1" prop:value=move || value.get() on:change=move |ev| {
                                     let text = event_target_value(&ev);
-                                    let result = text.trim().parse::<u32>().map_err(|_| crate::model::Problem::OutOfRange { min: 1, max: 8784 }).and_then(|h| set_deadline_hours(s, h));
+                                    let result = text.trim().parse::<u32>().map_err(|_| crate::model::Problem::OutOfRange { min: 1, max: 8784 }).and_then(|h| set_deadline_hours(app, s, h));
                                     match result {
-                                        Ok(()) => app.success(Key::Saved),
+                                        Ok(()) => {}
                                         Err(p) => {
                                             app.toast(ToastKind::Error, format!("{}: {}", app.lang.get_untracked().t(severity_key(s)), messages::problem(app.lang.get_untracked(), &p)));
-                                            value.set(deadline_hours(s).to_string());
+                                            value.set(deadline_hours(&app, s).to_string());
                                         }
                                     }
                                 }/>

@@ -9,33 +9,24 @@ pub use form::{ComplaintEdit, ComplaintNew};
 pub use kpi::ComplaintKpiPage;
 pub use list::ComplaintsPage;
 
-use std::collections::BTreeMap;
-
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::model::complaint::{check_deadline_hours, ComplaintCategory, ComplaintStep, Severity};
-use crate::store::prefs;
+use crate::model::complaint::{ComplaintCategory, ComplaintStep, Severity};
+use crate::model::settings::ComplaintDeadlines;
+use crate::ui::context::AppCtx;
 
-const DEADLINES_KEY: &str = "kehu.complaint_deadlines";
-
-/// The deadline in hours of a severity (a preference of this browser, the textbook's
+/// The deadline in hours of a severity (the workbook's setting, the textbook's
 /// defaults until changed).
-pub fn deadline_hours(s: Severity) -> u32 {
-    let saved: BTreeMap<String, u32> = prefs::get(DEADLINES_KEY).unwrap_or_default();
-    saved
-        .get(severity_value(s))
-        .copied()
-        .filter(|h| check_deadline_hours(*h).is_ok())
-        .unwrap_or_else(|| s.default_hours())
+pub fn deadline_hours(app: &AppCtx, s: Severity) -> u32 {
+    crate::ui::settings::setting::<ComplaintDeadlines>(app).hours(s)
 }
 
 /// Saves a severity's deadline; refused (with the problem) when it is not at least an hour.
-pub fn set_deadline_hours(s: Severity, hours: u32) -> Result<(), crate::model::Problem> {
-    check_deadline_hours(hours)?;
-    let mut saved: BTreeMap<String, u32> = prefs::get(DEADLINES_KEY).unwrap_or_default();
-    saved.insert(severity_value(s).to_owned(), hours);
-    prefs::set(DEADLINES_KEY, &saved);
+pub fn set_deadline_hours(app: AppCtx, s: Severity, hours: u32) -> Result<(), crate::model::Problem> {
+    let mut d = crate::ui::settings::setting_untracked::<ComplaintDeadlines>(&app);
+    d.set(s, hours)?;
+    crate::ui::settings::save_setting(app, d);
     Ok(())
 }
 

@@ -150,6 +150,17 @@ pub fn form_errors(
     })
 }
 
+/// One line for a broken rule: the label of its field (the first of `labels` whose file
+/// name the field starts with) and the problem, in `lang`; only the problem when no
+/// label fits, so a file field name never reaches the user.
+pub fn field_problem(lang: crate::i18n::Lang, e: &crate::model::FieldError, labels: &[(&str, Key)]) -> String {
+    let problem = crate::i18n::messages::problem(lang, &e.problem);
+    match labels.iter().find(|(name, _)| e.field.starts_with(name)) {
+        Some((_, key)) => format!("{}: {problem}", lang.t(*key)),
+        None => problem,
+    }
+}
+
 /// The message for `field` (or one of its parts, `field[2]`, `field.x`) in `errors`.
 pub fn error_for(errors: Memo<Vec<(String, String)>>, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || {

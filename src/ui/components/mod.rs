@@ -18,7 +18,8 @@ pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
 pub use field::{
-    error_for, focus_first_error, form_errors, next_id, save_record, FilterSelect, SelectField, TextField,
+    error_for, field_problem, focus_first_error, form_errors, next_id, save_record, FilterSelect, SelectField,
+    TextField,
 };
 pub use file_drop::FileDrop;
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};

@@ -169,7 +169,7 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
     let agenda = rows_of(event.agenda.iter().map(|a| (a.time.clone(), a.item.clone(), false)), next);
     let budget = rows_of(event.budget.iter().map(|b| (b.item.clone(), fixed(b.amount, 2), false)), next);
     let tasks = rows_of(event.tasks.iter().map(|t| (t.task.clone(), t.owner.clone(), t.done)), next);
-    let candidates = Memo::new(move |_| key_accounts(&app, rules()));
+    let candidates = Memo::new(move |_| key_accounts(&app, rules(&app)));
     let base = StoredValue::new(event);
     let tried = RwSignal::new(false);
     let build = move || -> (EventPlan, Vec<FieldError>) {

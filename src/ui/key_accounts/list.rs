@@ -4,7 +4,7 @@
 use chrono::{Datelike, NaiveDate, Utc};
 use leptos::prelude::*;
 
-use super::{key_accounts, rules, set_rules, KeyAccountTabs};
+use super::{key_accounts, rules, KeyAccountTabs};
 use crate::analysis::callbacks::{callback_rate, CallbackDates};
 use crate::analysis::key_accounts::{next_callback, KeyAccountRules};
 use crate::i18n::Key;
@@ -27,12 +27,13 @@ pub fn file_of(app: &AppCtx, id: &str) -> Option<KeyAccount> {
 #[component]
 pub fn KeyAccountsPage() -> impl IntoView {
     let app = use_app();
-    let current = RwSignal::new(rules());
+    let current = Memo::new(move |_| rules(&app));
     let revenue_text = RwSignal::new(current.get_untracked().revenue_above.map(|v| v.to_string()).unwrap_or_default());
     let rows = Memo::new(move |_| key_accounts(&app, current.get()));
     let update = move |f: Box<dyn Fn(&mut KeyAccountRules)>| {
-        current.update(|r| f(r));
-        set_rules(&current.get_untracked());
+        let mut r = current.get_untracked();
+        f(&mut r);
+        crate::ui::settings::save_setting(app, r);
     };
     let marking = RwSignal::new(String::new());
     let mark = move |customer_id: String, on: bool| {
@@ -312,7 +313,8 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
             deleted_at: None,
         };
         if let Some(e) = a.validate().first() {
-            app.toast(ToastKind::Error, format!("{}: {}", e.field, crate::i18n::messages::problem(lang, &e.problem)));
+            let labels = [("customer_id", Key::Customer), ("note", Key::FieldNote), ("cost", Key::Cost)];
+            app.toast(ToastKind::Error, crate::ui::components::field_problem(lang, e, &labels));
             return;
         }
         leptos::task::spawn_local(async move {

@@ -18,19 +18,11 @@ use crate::analysis::abc::AbcClass;
 use crate::analysis::key_accounts::KeyAccountRules;
 use crate::analysis::rfm::Segment;
 use crate::i18n::Key;
-use crate::store::prefs;
 use crate::ui::context::AppCtx;
 
-const RULES_KEY: &str = "kehu.key_account_rules";
-
-/// The identification rules (a preference of this browser).
-pub fn rules() -> KeyAccountRules {
-    prefs::get(RULES_KEY).unwrap_or_default()
-}
-
-/// Saves the identification rules.
-pub fn set_rules(r: &KeyAccountRules) {
-    prefs::set(RULES_KEY, r);
+/// The identification rules (the workbook's setting; tracked).
+pub fn rules(app: &AppCtx) -> KeyAccountRules {
+    crate::ui::settings::setting(app)
 }
 
 /// Why a customer is a key account, and their figures over the last 365 days.

@@ -8,9 +8,9 @@ use leptos::prelude::*;
 
 use crate::analysis::care::{due_reminders, Reminder};
 use crate::i18n::{messages, Key, Lang};
-use crate::model::care::{render_template, CareAction, CareRule, CareTrigger};
+use crate::model::care::{default_rules, CareAction, CareRule, CareTrigger};
 use crate::model::{new_id, Customer, Record};
-use crate::ui::components::EmptyState;
+use crate::ui::components::{field_problem, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::today;
 use crate::ui::service::customer_name;
@@ -18,46 +18,13 @@ use crate::ui::service::customer_name;
 /// Days ahead the task list looks.
 const WINDOW: u64 = 7;
 
-/// The rules a new book starts with: (zh name, en name, trigger, zh template, en template).
-fn default_rules(lang: Lang) -> Vec<(String, CareTrigger, String)> {
-    let zh = lang == Lang::Zh;
-    let pick = |a: &str, b: &str| if zh { a.to_owned() } else { b.to_owned() };
-    vec![
-        (
-            pick("生日祝福", "Birthday wishes"),
-            CareTrigger::Birthday,
-            pick("{name}您好，祝您生日快乐，万事如意！", "Dear {name}, happy birthday from all of us!"),
-        ),
-        (
-            pick("中秋问候", "Mid-autumn greetings"),
-            CareTrigger::Holiday { name: pick("中秋节", "Mid-autumn Festival"), month: 9, day: 25 },
-            pick("{name}您好，{holiday}将至，祝您阖家团圆！", "Dear {name}, best wishes for the {holiday}!"),
-        ),
-        (
-            pick("购买后关怀", "After a purchase"),
-            CareTrigger::AfterPurchase { days: 7 },
-            pick(
-                "{name}您好，您 {date} 前后购买的商品使用还满意吗？有任何问题请随时联系我们。",
-                "Dear {name}, are you happy with your purchase? Tell us if anything is wrong.",
-            ),
-        ),
-        (
-            pick("久未购买", "Not seen for a while"),
-            CareTrigger::NoOrderFor { days: 90 },
-            pick(
-                "{name}您好，好久不见，我们为老客户准备了专属优惠，欢迎回来看看！",
-                "Dear {name}, we miss you — there is an offer waiting for you.",
-            ),
-        ),
-    ]
-}
-
 fn seed_rules(app: AppCtx) {
-    if app.stores.care_rules.with_untracked(|t| t.live().next().is_some()) {
+    // Only a book that never had a rule gets the defaults: rules the user removed stay removed.
+    if app.stores.care_rules.with_untracked(|t| !t.is_empty()) {
         return;
     }
     let now = Utc::now();
-    let rules: Vec<CareRule> = default_rules(app.lang.get_untracked())
+    let rules: Vec<CareRule> = default_rules(app.lang.get_untracked() == Lang::Zh)
         .into_iter()
         .map(|(name, trigger, template)| CareRule {
             id: new_id(),
@@ -75,21 +42,6 @@ fn seed_rules(app: AppCtx) {
             app.store_error(&e);
         }
     });
-}
-
-/// The message of `rule` for `c` on `due`.
-fn message(rule: &CareRule, c: &Customer, due: chrono::NaiveDate) -> String {
-    let holiday = match &rule.trigger {
-        CareTrigger::Holiday { name, .. } => name.clone(),
-        _ => String::new(),
-    };
-    render_template(&rule.template, |p| match p {
-        "name" => c.name.clone(),
-        "company" => c.company.clone(),
-        "holiday" => holiday.clone(),
-        _ => due.to_string(),
-    })
-    .unwrap_or_else(|_| rule.template.clone())
 }
 
 /// `/care`.
@@ -153,7 +105,7 @@ pub fn CarePage() -> impl IntoView {
                             {list.into_iter().take(200).filter_map(|r| {
                                 let rule = rules.iter().find(|x| x.id == r.rule_id)?.clone();
                                 let c = app.stores.customers.with_untracked(|t| t.get(&r.customer_id).cloned())?;
-                                let text = message(&rule, &c, r.due);
+                                let text = rule.message_for(&c, r.due);
                                 let (copy_text, done_text) = (text.clone(), text.clone());
                                 let name = customer_name(&app, &r.customer_id);
                                 let label = format!("{} {name}", app.lang.get_untracked().t(Key::CareMarkDone));
@@ -179,7 +131,7 @@ pub fn CarePage() -> impl IntoView {
                 <h2 id="care-rules-h">{tx(Key::CareRules)}</h2>
                 <p class="hint">{tx(Key::CareTemplateHint)}</p>
                 {move || rules.get().into_iter().map(|r| view! { <RuleEditor rule=r/> }).collect_view()}
-                <NewHolidayRule/>
+                <NewCareRule/>
             </section>
             <CareHistory/>
         </section>
@@ -238,37 +190,88 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
                 })}
                 <label class="inline"><input type="checkbox" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev))/><span>{tx(Key::CareActive)}</span></label>
                 <button type="button" class="btn" on:click=save aria-label=format!("{} {}", app.lang.get_untracked().t(Key::Save), rule.name)>{tx(Key::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| {
+                    let id = base.with_value(|b| b.id.clone());
+                    leptos::task::spawn_local(async move {
+                        match app.stores.care_rules.trash(&[id]).await {
+                            Ok(()) => app.success(Key::MovedToTrash),
+                            Err(e) => app.store_error(&e),
+                        }
+                    });
+                } aria-label=format!("{} {}", app.lang.get_untracked().t(Key::MoveToTrash), rule.name)>{tx(Key::MoveToTrash)}</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
         </div>
     }
 }
 
-/// Adds a holiday rule: its name, month and day, and a template.
+/// The kinds of rule a user can add, with their form value and words.
+const TRIGGER_KINDS: [(&str, Key); 4] = [
+    ("birthday", Key::TriggerBirthday),
+    ("holiday", Key::TriggerHoliday),
+    ("after_purchase", Key::TriggerAfterPurchase),
+    ("no_order_for", Key::TriggerNoOrderFor),
+];
+
+/// A template to start from for a new rule of `kind`.
+fn starter_template(lang: Lang, kind: &str) -> String {
+    default_rules(lang == Lang::Zh)
+        .into_iter()
+        .find(|(_, t, _)| trigger_kind(t) == kind)
+        .map(|(_, _, tpl)| tpl)
+        .unwrap_or_default()
+}
+
+fn trigger_kind(t: &CareTrigger) -> &'static str {
+    match t {
+        CareTrigger::Birthday => "birthday",
+        CareTrigger::Holiday { .. } => "holiday",
+        CareTrigger::AfterPurchase { .. } => "after_purchase",
+        CareTrigger::NoOrderFor { .. } => "no_order_for",
+    }
+}
+
+/// Reads "MM-DD" as typed (or a full date, whose month and day are taken); (0, 0) when
+/// it is neither, which the rule's check then refuses.
+fn month_day(text: &str) -> (u32, u32) {
+    let parts: Vec<u32> =
+        text.trim().split(['-', '/', '.', '月', '日']).filter_map(|p| p.trim().parse().ok()).collect();
+    match parts.as_slice() {
+        [m, d] | [_, m, d] => (*m, *d),
+        _ => (0, 0),
+    }
+}
+
+/// Adds a care rule of any kind: birthday, a holiday of the user's choice, N days after
+/// a purchase, no order for N days.
 #[component]
-fn NewHolidayRule() -> impl IntoView {
+fn NewCareRule() -> impl IntoView {
     let app = use_app();
+    let kind = RwSignal::new("holiday".to_owned());
     let name = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
-    let template = RwSignal::new("{name}您好，祝您{holiday}快乐！".to_owned());
+    let days = RwSignal::new("30".to_owned());
+    let template = RwSignal::new(starter_template(app.lang.get_untracked(), "holiday"));
     let problem = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = app.lang.get_untracked();
-        // "MM-DD" as typed, or a full date whose month and day are taken.
-        let text = date.get_untracked();
-        let parts: Vec<u32> =
-            text.trim().split(['-', '/', '.', '月', '日']).filter_map(|p| p.trim().parse().ok()).collect();
-        let (month, day) = match parts.as_slice() {
-            [m, d] => (*m, *d),
-            [_, m, d] => (*m, *d),
-            _ => (0, 0),
+        let rule_name = name.get_untracked().trim().to_owned();
+        let n = days.get_untracked().trim().parse().unwrap_or(0);
+        let trigger = match kind.get_untracked().as_str() {
+            "birthday" => CareTrigger::Birthday,
+            "after_purchase" => CareTrigger::AfterPurchase { days: n },
+            "no_order_for" => CareTrigger::NoOrderFor { days: n },
+            _ => {
+                let (month, day) = month_day(&date.get_untracked());
+                CareTrigger::Holiday { name: rule_name.clone(), month, day }
+            }
         };
         let now = Utc::now();
         let rule = CareRule {
             id: new_id(),
-            name: name.get_untracked().trim().to_owned(),
-            trigger: CareTrigger::Holiday { name: name.get_untracked().trim().to_owned(), month, day },
+            name: rule_name,
+            trigger,
             template: template.get_untracked(),
             active: true,
             created_at: now,
@@ -276,14 +279,15 @@ fn NewHolidayRule() -> impl IntoView {
             deleted_at: None,
         };
         if let Some(e) = rule.validate().first() {
-            let field = if e.field.starts_with("trigger.day") {
-                lang.t(Key::HolidayDate)
-            } else if e.field == "template" {
-                lang.t(Key::CareTemplate)
-            } else {
-                lang.t(Key::HolidayName)
-            };
-            problem.set(Some(format!("{field}: {}", messages::problem(lang, &e.problem))));
+            let name = if kind.get_untracked() == "holiday" { Key::HolidayName } else { Key::CareRuleName };
+            let labels = [
+                ("trigger.days", Key::CareDays),
+                ("trigger.day", Key::HolidayDate),
+                ("trigger.name", Key::HolidayName),
+                ("template", Key::CareTemplate),
+                ("name", name),
+            ];
+            problem.set(Some(field_problem(lang, e, &labels)));
             return;
         }
         problem.set(None);
@@ -298,12 +302,27 @@ fn NewHolidayRule() -> impl IntoView {
             }
         });
     };
+    let is = move |k: &'static str| move || kind.get() == k;
     view! {
-        <form class="care-rule" on:submit=add novalidate aria-label=move || app.t(Key::AddHolidayRule)>
-            <h3>{tx(Key::AddHolidayRule)}</h3>
+        <form class="care-rule" on:submit=add novalidate aria-label=move || app.t(Key::AddCareRule)>
+            <h3>{tx(Key::AddCareRule)}</h3>
             <div class="actions">
-                <label class="inline"><span>{tx(Key::HolidayName)}</span><input type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
-                <label class="inline"><span>{tx(Key::HolidayDate)}</span><input type="text" placeholder="10-01" size="6" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/></label>
+                <label class="inline"><span>{tx(Key::CareTrigger)}</span>
+                    <select prop:value=move || kind.get() on:change=move |ev| {
+                        let k = event_target_value(&ev);
+                        template.set(starter_template(app.lang.get_untracked(), &k));
+                        kind.set(k);
+                    }>
+                        {TRIGGER_KINDS.iter().map(|(v, k)| view! { <option value=*v>{tx(*k)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label class="inline"><span>{move || app.t(if kind.get() == "holiday" { Key::HolidayName } else { Key::CareRuleName })}</span><input type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
+                <Show when=is("holiday")>
+                    <label class="inline"><span>{tx(Key::HolidayDate)}</span><input type="text" placeholder="10-01" size="6" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/></label>
+                </Show>
+                <Show when=move || matches!(kind.get().as_str(), "after_purchase" | "no_order_for")>
+                    <label class="inline"><span>{tx(Key::CareDays)}</span><input type="number" min="1" size="5" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/></label>
+                </Show>
                 <label class="inline grow"><span>{tx(Key::CareTemplate)}</span><input type="text" prop:value=move || template.get() on:input=move |ev| template.set(event_target_value(&ev))/></label>
                 <button type="submit" class="btn">{tx(Key::AddRule)}</button>
             </div>

@@ -21,55 +21,17 @@ use crate::model::loyalty::{PointEntry, PointKind};
 use crate::model::order::Order;
 use crate::model::survey::Answer;
 use crate::model::{new_id, Record};
-use crate::store::prefs;
 use crate::ui::components::{Bar, BarChart, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::today;
 use crate::ui::service::customer_name;
 use crate::workbook::orders_csv::parse_number;
 
-const SETTINGS_KEY: &str = "kehu.loyalty";
+pub use crate::model::settings::LoyaltySettings;
 
-/// The loyalty rules (a preference of this browser).
-#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
-#[serde(default)]
-pub struct LoyaltySettings {
-    /// Points per yuan spent.
-    pub per_yuan: f64,
-    /// Points for taking part in an activity (an event, a survey…).
-    pub per_activity: i64,
-    /// Months after which unspent points lapse.
-    pub expire_months: u32,
-    /// Lifetime points from which each tier applies (普通, 银卡, 金卡, 钻石).
-    pub tiers: [i64; 4],
-    /// Days without an order that flag a customer.
-    pub silent_days: i64,
-    /// The length of the periods compared for a falling order rate.
-    pub period_days: u64,
-    /// The fall, in percent, that flags a customer.
-    pub drop_percent: u32,
-    /// Orders in the last 365 days that make a customer loyal.
-    pub loyal_orders: usize,
-}
-
-impl Default for LoyaltySettings {
-    fn default() -> Self {
-        LoyaltySettings {
-            per_yuan: 1.0,
-            per_activity: 50,
-            expire_months: 24,
-            tiers: [DEFAULT_TIERS[0].2, DEFAULT_TIERS[1].2, DEFAULT_TIERS[2].2, DEFAULT_TIERS[3].2],
-            silent_days: 180,
-            period_days: 180,
-            drop_percent: 50,
-            loyal_orders: 5,
-        }
-    }
-}
-
-/// The current rules.
-pub fn settings() -> LoyaltySettings {
-    prefs::get(SETTINGS_KEY).unwrap_or_default()
+/// The current rules (tracked).
+pub fn settings(app: &AppCtx) -> LoyaltySettings {
+    crate::ui::settings::setting(app)
 }
 
 fn tier_name(lang: Lang, i: usize) -> &'static str {
@@ -82,8 +44,8 @@ fn tier_name(lang: Lang, i: usize) -> &'static str {
 }
 
 /// The ledger line a new order earns, if it earns any points.
-pub fn points_for_order(o: &Order) -> Option<PointEntry> {
-    let points = points_for(o.amount, settings().per_yuan);
+pub fn points_for_order(app: &AppCtx, o: &Order) -> Option<PointEntry> {
+    let points = points_for(o.amount, crate::ui::settings::setting_untracked::<LoyaltySettings>(app).per_yuan);
     (points > 0).then(|| {
         let now = Utc::now();
         PointEntry {
@@ -116,7 +78,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
     });
     let figures = Memo::new(move |_| {
         let l = ledger.get();
-        let s = settings();
+        let s = settings(&app);
         (balance(&l), lifetime(&l), tier_index(lifetime(&l), &s.tiers))
     });
     let amount = RwSignal::new(String::new());
@@ -192,12 +154,12 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| act(PointKind::Redeemed)>{tx(Key::Redeem)}</button>
                 <button type="button" class="btn" on:click=move |_| act(PointKind::Adjusted)>{tx(Key::Adjust)}</button>
                 <button type="button" class="btn" on:click=move |_| {
-                    amount.set(settings().per_activity.to_string());
+                    amount.set(crate::ui::settings::setting_untracked::<LoyaltySettings>(&app).per_activity.to_string());
                     if reason.get_untracked().trim().is_empty() {
                         reason.set(app.lang.get_untracked().t(Key::ActivityPoints).to_owned());
                     }
                     act(PointKind::Earned);
-                }>{tx(Key::ActivityPoints)} " (+" {move || settings().per_activity} ")"</button>
+                }>{tx(Key::ActivityPoints)} " (+" {move || settings(&app).per_activity} ")"</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
             <details>
@@ -294,7 +256,7 @@ fn expire_now(app: AppCtx, s: LoyaltySettings) {
 #[component]
 pub fn LoyaltyPage() -> impl IntoView {
     let app = use_app();
-    let current = RwSignal::new(settings());
+    let current = Memo::new(move |_| settings(&app));
     let data = Memo::new(move |_| ladder(&app, current.get()));
     let rungs = [
         (Rung::Prospect, Key::RungProspect, Key::RuleProspect),
@@ -315,7 +277,7 @@ pub fn LoyaltyPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let field = move |label: Key, get: fn(&LoyaltySettings) -> String, set: fn(&mut LoyaltySettings, f64) -> bool| {
+    let field = move |label: Key, get: fn(&LoyaltySettings) -> String, set: fn(&mut LoyaltySettings, f64)| {
         let value = RwSignal::new(get(&current.get_untracked()));
         view! {
             <label class="inline">
@@ -323,14 +285,24 @@ pub fn LoyaltyPage() -> impl IntoView {
                 <input type="text" inputmode="decimal" size="7" prop:value=move || value.get() on:change=move |ev| {
                     let text = event_target_value(&ev);
                     let mut s = current.get_untracked();
-                    match parse_number(&text) {
-                        Some(v) if set(&mut s, v) => {
-                            prefs::set(SETTINGS_KEY, &s);
-                            current.set(s);
-                            app.success(Key::Saved);
+                    let lang = app.lang.get_untracked();
+                    // Counts must be whole numbers; only points per yuan may be a fraction.
+                    let problem = match parse_number(&text) {
+                        Some(v) if v.fract() == 0.0 || label == Key::PointsPerYuan => {
+                            set(&mut s, v);
+                            let mut errors = Vec::new();
+                            s.check("", &mut errors);
+                            errors.first().map(|e| match e.problem {
+                                crate::model::Problem::NotAscending => lang.t(Key::LoyaltyRuleInvalid).to_owned(),
+                                ref p => format!("{}: {}", lang.t(label), crate::i18n::messages::problem(lang, p)),
+                            })
                         }
-                        _ => {
-                            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::LoyaltyRuleInvalid));
+                        _ => Some(lang.t(Key::LoyaltyRuleInvalid).to_owned()),
+                    };
+                    match problem {
+                        None => crate::ui::settings::save_setting(app, s),
+                        Some(p) => {
+                            app.toast(ToastKind::Error, p);
                             value.set(get(&current.get_untracked()));
                         }
                     }
@@ -345,15 +317,15 @@ pub fn LoyaltyPage() -> impl IntoView {
             <section class="card" aria-labelledby="lrules-h">
                 <h2 id="lrules-h">{tx(Key::LoyaltyRules)}</h2>
                 <div class="actions">
-                    {field(Key::PointsPerYuan, |s| s.per_yuan.to_string(), |s, v| { let ok = v > 0.0 && v <= 1000.0; if ok { s.per_yuan = v; } ok })}
-                    {field(Key::PointsPerActivity, |s| s.per_activity.to_string(), |s, v| { let ok = (1.0..=1_000_000.0).contains(&v); if ok { s.per_activity = v as i64; } ok })}
-                    {field(Key::ExpireMonths, |s| s.expire_months.to_string(), |s, v| { let ok = (1.0..=120.0).contains(&v); if ok { s.expire_months = v as u32; } ok })}
-                    {field(Key::TierSilver, |s| s.tiers[1].to_string(), |s, v| { let v = v as i64; let ok = v > 0 && v < s.tiers[2]; if ok { s.tiers[1] = v; } ok })}
-                    {field(Key::TierGold, |s| s.tiers[2].to_string(), |s, v| { let v = v as i64; let ok = v > s.tiers[1] && v < s.tiers[3]; if ok { s.tiers[2] = v; } ok })}
-                    {field(Key::TierDiamond, |s| s.tiers[3].to_string(), |s, v| { let v = v as i64; let ok = v > s.tiers[2]; if ok { s.tiers[3] = v; } ok })}
-                    {field(Key::SilentDays, |s| s.silent_days.to_string(), |s, v| { let ok = (1.0..=3650.0).contains(&v); if ok { s.silent_days = v as i64; } ok })}
-                    {field(Key::DropPercent, |s| s.drop_percent.to_string(), |s, v| { let ok = (1.0..=100.0).contains(&v); if ok { s.drop_percent = v as u32; } ok })}
-                    {field(Key::LoyalOrders, |s| s.loyal_orders.to_string(), |s, v| { let ok = (1.0..=1000.0).contains(&v); if ok { s.loyal_orders = v as usize; } ok })}
+                    {field(Key::PointsPerYuan, |s| s.per_yuan.to_string(), |s, v| s.per_yuan = v)}
+                    {field(Key::PointsPerActivity, |s| s.per_activity.to_string(), |s, v| s.per_activity = v as i64)}
+                    {field(Key::ExpireMonths, |s| s.expire_months.to_string(), |s, v| s.expire_months = v as u32)}
+                    {field(Key::TierSilver, |s| s.tiers[1].to_string(), |s, v| s.tiers[1] = v as i64)}
+                    {field(Key::TierGold, |s| s.tiers[2].to_string(), |s, v| s.tiers[2] = v as i64)}
+                    {field(Key::TierDiamond, |s| s.tiers[3].to_string(), |s, v| s.tiers[3] = v as i64)}
+                    {field(Key::SilentDays, |s| s.silent_days.to_string(), |s, v| s.silent_days = v as i64)}
+                    {field(Key::DropPercent, |s| s.drop_percent.to_string(), |s, v| s.drop_percent = v as u32)}
+                    {field(Key::LoyalOrders, |s| s.loyal_orders.to_string(), |s, v| s.loyal_orders = v as usize)}
                 </div>
                 <p class="hint">{tx(Key::LoyaltyRulesHint)}</p>
                 <button type="button" class="btn" on:click=move |_| expire_now(app, current.get_untracked())>{tx(Key::ExpireNow)}</button>

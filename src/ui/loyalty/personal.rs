@@ -69,7 +69,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
     });
     let care_rules: Vec<_> = app.stores.care_rules.with(|t| t.live().cloned().collect());
     let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
-    let settings = super::settings();
+    let settings = super::settings(app);
     app.stores.customers.with(|t| {
         let live: Vec<&Customer> = match only {
             Some(id) => t.get(id).filter(|c| !c.is_trashed()).into_iter().collect(),
@@ -234,10 +234,8 @@ pub fn SuggestionsPage() -> impl IntoView {
             deleted_at: None,
         };
         if let Some(e) = r.validate().first() {
-            app.toast(
-                ToastKind::Error,
-                format!("{}: {}", e.field, crate::i18n::messages::problem(app.lang.get_untracked(), &e.problem)),
-            );
+            let labels = [("segment", Key::Segment), ("action", Key::RuleAction), ("within_days", Key::WithinDays)];
+            app.toast(ToastKind::Error, crate::ui::components::field_problem(app.lang.get_untracked(), e, &labels));
             return;
         }
         leptos::task::spawn_local(async move {

@@ -325,7 +325,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         // A new order earns its points (one ledger line, after the order is saved).
-        let earned = if is_new { crate::ui::loyalty::points_for_order(&o) } else { None };
+        let earned = if is_new { crate::ui::loyalty::points_for_order(&app, &o) } else { None };
         save_record(app, app.stores.orders, o, based_on, base, saving, move |saved| async move {
             if let Some(e) = earned {
                 // The order is saved either way; a failed ledger line is said on its own.

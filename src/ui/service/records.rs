@@ -257,7 +257,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         let day = parse_datetime_input(&at.get()).map(|t| t.with_timezone(&chrono::Local).date_naive());
         let k = parse_service_kind(&kind.get()).unwrap_or(ServiceKind::InboundCall);
         if let Some(day) = day {
-            let due = day.checked_add_days(chrono::Days::new(callback_days(k))).unwrap_or(day);
+            let due = day.checked_add_days(chrono::Days::new(callback_days(&app, k))).unwrap_or(day);
             callback_due.set(due.to_string());
         }
     });

@@ -11,7 +11,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::{customer_name, query_param, ServiceTabs};
 use crate::analysis::satisfaction::Quadrant;
 use crate::analysis::survey::results;
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
 use crate::model::survey::{Answer, Question, QuestionKind, Survey, SurveyResponse};
 use crate::model::{new_id, FieldError, Record};
 use crate::store::StoreError;
@@ -520,7 +520,8 @@ fn RespondForm(survey: Survey) -> impl IntoView {
             return;
         }
         if let Some(e) = response.check_against(&s).first().or(response.validate().first()) {
-            let text = format!("{}: {}", e.field, messages::problem(lang, &e.problem));
+            let labels = [("answers", Key::Answer), ("customer_id", Key::Customer)];
+            let text = crate::ui::components::field_problem(lang, e, &labels);
             problem.set(Some(text.clone()));
             app.toast(ToastKind::Error, text);
             return;

@@ -398,7 +398,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     };
     let callback_href = move || {
         let x = base.get_value();
-        let due = today().checked_add_days(chrono::Days::new(ticket_callback_days())).unwrap_or_else(today);
+        let due = today().checked_add_days(chrono::Days::new(ticket_callback_days(&app))).unwrap_or_else(today);
         format!("/callbacks/new?customer={}&follows={}&due={due}", x.customer_id, x.id)
     };
     view! {

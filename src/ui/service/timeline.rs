@@ -218,7 +218,7 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
             id: new_id(),
             customer_id: record.customer_id.clone(),
             follows: record.id.clone(),
-            due: day.checked_add_days(chrono::Days::new(callback_days(k))).unwrap_or(day),
+            due: day.checked_add_days(chrono::Days::new(callback_days(&app, k))).unwrap_or(day),
             staff: String::new(),
             done_on: None,
             outcome: String::new(),

@@ -1,0 +1,410 @@
+//! The rules a user sets that change what Kehu computes: loyalty points and tiers,
+//! complaint deadlines, callback days, key-account rules. They are part of the workbook
+//! (an instructor sees the student's settings), one record per area whose id is the
+//! area's name, so a merge keeps the newer setting of each area.
+
+use chrono::{DateTime, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::complaint::{check_deadline_hours, Severity};
+use super::record::{record_stamps, Record};
+use super::service::ServiceKind;
+use super::validate::check_stamps;
+use super::{FieldError, Problem};
+
+/// The loyalty rules (忠诚度管理).
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct LoyaltySettings {
+    /// Points per yuan spent.
+    pub per_yuan: f64,
+    /// Points for taking part in an activity (an event, a survey…).
+    pub per_activity: i64,
+    /// Months after which unspent points lapse.
+    pub expire_months: u32,
+    /// Lifetime points from which each tier applies (普通, 银卡, 金卡, 钻石), ascending.
+    pub tiers: [i64; 4],
+    /// Days without an order that flag a customer.
+    pub silent_days: i64,
+    /// The length of the periods compared for a falling order rate, days.
+    pub period_days: u64,
+    /// The fall, in percent, that flags a customer.
+    pub drop_percent: u32,
+    /// Orders in the last 365 days that make a customer loyal.
+    pub loyal_orders: usize,
+}
+
+/// Lifetime points from which the tiers 普通, 银卡, 金卡, 钻石 apply by default.
+pub const DEFAULT_TIER_POINTS: [i64; 4] = [0, 1_000, 5_000, 20_000];
+
+impl Default for LoyaltySettings {
+    fn default() -> Self {
+        LoyaltySettings {
+            per_yuan: 1.0,
+            per_activity: 50,
+            expire_months: 24,
+            tiers: DEFAULT_TIER_POINTS,
+            silent_days: 180,
+            period_days: 180,
+            drop_percent: 50,
+            loyal_orders: 5,
+        }
+    }
+}
+
+impl LoyaltySettings {
+    /// Every rule the settings break, with field names under `prefix`.
+    pub fn check(&self, prefix: &str, errors: &mut Vec<FieldError>) {
+        if self.per_yuan <= 0.0 || !self.per_yuan.is_finite() {
+            errors.push(FieldError::new(format!("{prefix}per_yuan"), Problem::Positive));
+        }
+        for (field, v, min, max) in [
+            ("per_yuan", self.per_yuan.max(0.0), 0, 1_000),
+            ("per_activity", self.per_activity as f64, 1, 1_000_000),
+            ("expire_months", f64::from(self.expire_months), 1, 120),
+            ("silent_days", self.silent_days as f64, 1, 3_650),
+            ("period_days", self.period_days as f64, 1, 3_650),
+            ("drop_percent", f64::from(self.drop_percent), 1, 100),
+            ("loyal_orders", self.loyal_orders as f64, 1, 1_000),
+        ] {
+            if !(v >= min as f64 && v <= max as f64) {
+                errors.push(FieldError::new(format!("{prefix}{field}"), Problem::OutOfRange { min, max }));
+            }
+        }
+        if self.tiers[0] != 0 {
+            errors.push(FieldError::new(format!("{prefix}tiers[0]"), Problem::OutOfRange { min: 0, max: 0 }));
+        }
+        for i in 1..4 {
+            if self.tiers[i] <= self.tiers[i - 1] {
+                errors.push(FieldError::new(format!("{prefix}tiers[{i}]"), Problem::NotAscending));
+            }
+        }
+    }
+}
+
+/// The deadline of each complaint severity, in hours (the textbook's 4 / 24 / 72 by
+/// default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct ComplaintDeadlines {
+    /// 紧急.
+    pub urgent: u32,
+    /// 重要.
+    pub high: u32,
+    /// 一般.
+    pub normal: u32,
+}
+
+impl Default for ComplaintDeadlines {
+    fn default() -> Self {
+        ComplaintDeadlines {
+            urgent: Severity::Urgent.default_hours(),
+            high: Severity::High.default_hours(),
+            normal: Severity::Normal.default_hours(),
+        }
+    }
+}
+
+impl ComplaintDeadlines {
+    /// The deadline of `s`, hours.
+    pub fn hours(&self, s: Severity) -> u32 {
+        match s {
+            Severity::Urgent => self.urgent,
+            Severity::High => self.high,
+            Severity::Normal => self.normal,
+        }
+    }
+
+    /// Sets the deadline of `s`; refused when it is not at least an hour (or too long).
+    pub fn set(&mut self, s: Severity, hours: u32) -> Result<(), Problem> {
+        let hours = check_deadline_hours(hours)?;
+        match s {
+            Severity::Urgent => self.urgent = hours,
+            Severity::High => self.high = hours,
+            Severity::Normal => self.normal = hours,
+        }
+        Ok(())
+    }
+}
+
+/// Days after a record when its callback is due, per kind of record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct CallbackDays {
+    /// After a reception.
+    pub reception: u64,
+    /// After an inbound call.
+    pub inbound_call: u64,
+    /// After an outbound call.
+    pub outbound_call: u64,
+    /// After a visit.
+    pub visit: u64,
+    /// After an after-sales ticket is closed.
+    pub ticket: u64,
+}
+
+/// The longest callback rule accepted, in days.
+pub const MAX_CALLBACK_DAYS: u64 = 365;
+
+impl Default for CallbackDays {
+    fn default() -> Self {
+        CallbackDays {
+            reception: ServiceKind::Reception.default_callback_days(),
+            inbound_call: ServiceKind::InboundCall.default_callback_days(),
+            outbound_call: ServiceKind::OutboundCall.default_callback_days(),
+            visit: ServiceKind::Visit.default_callback_days(),
+            ticket: 3,
+        }
+    }
+}
+
+impl CallbackDays {
+    /// Days after a record of `kind`.
+    pub fn after(&self, kind: ServiceKind) -> u64 {
+        match kind {
+            ServiceKind::Reception => self.reception,
+            ServiceKind::InboundCall => self.inbound_call,
+            ServiceKind::OutboundCall => self.outbound_call,
+            ServiceKind::Visit => self.visit,
+        }
+    }
+
+    /// Sets the days after a record of `kind` (`None`: after a ticket).
+    pub fn set(&mut self, kind: Option<ServiceKind>, days: u64) -> Result<(), Problem> {
+        if days > MAX_CALLBACK_DAYS {
+            return Err(Problem::OutOfRange { min: 0, max: MAX_CALLBACK_DAYS as i64 });
+        }
+        *match kind {
+            Some(ServiceKind::Reception) => &mut self.reception,
+            Some(ServiceKind::InboundCall) => &mut self.inbound_call,
+            Some(ServiceKind::OutboundCall) => &mut self.outbound_call,
+            Some(ServiceKind::Visit) => &mut self.visit,
+            None => &mut self.ticket,
+        } = days;
+        Ok(())
+    }
+}
+
+/// The key-account identification rules; a customer qualifies when any chosen rule holds.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct KeyAccountRules {
+    /// ABC class A in the last year.
+    pub class_a: bool,
+    /// RFM 重要价值客户 in the last year.
+    pub important_value: bool,
+    /// Revenue in the last year above this many yuan (`None`: not used).
+    pub revenue_above: Option<f64>,
+}
+
+impl Default for KeyAccountRules {
+    fn default() -> Self {
+        KeyAccountRules { class_a: true, important_value: false, revenue_above: None }
+    }
+}
+
+/// The settings of one area.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum SettingValue {
+    /// Loyalty points, tiers and churn flags.
+    Loyalty(LoyaltySettings),
+    /// Complaint deadlines per severity.
+    ComplaintDeadlines(ComplaintDeadlines),
+    /// Callback days per kind of record.
+    CallbackDays(CallbackDays),
+    /// Key-account identification rules.
+    KeyAccountRules(KeyAccountRules),
+}
+
+impl SettingValue {
+    /// The area's name, which is also the id of its record.
+    pub fn area(&self) -> &'static str {
+        match self {
+            SettingValue::Loyalty(_) => LoyaltySettings::AREA,
+            SettingValue::ComplaintDeadlines(_) => ComplaintDeadlines::AREA,
+            SettingValue::CallbackDays(_) => CallbackDays::AREA,
+            SettingValue::KeyAccountRules(_) => KeyAccountRules::AREA,
+        }
+    }
+}
+
+/// One area's settings as a type: its record id and how it sits in [`SettingValue`].
+pub trait SettingArea: Default + Clone + PartialEq + 'static {
+    /// The record id.
+    const AREA: &'static str;
+    /// Wraps the settings.
+    fn wrap(self) -> SettingValue;
+    /// The settings, if `value` is of this area.
+    fn unwrap(value: &SettingValue) -> Option<&Self>;
+}
+
+macro_rules! setting_area {
+    ($ty:ty, $variant:ident, $area:literal) => {
+        impl SettingArea for $ty {
+            const AREA: &'static str = $area;
+            fn wrap(self) -> SettingValue {
+                SettingValue::$variant(self)
+            }
+            fn unwrap(value: &SettingValue) -> Option<&Self> {
+                match value {
+                    SettingValue::$variant(v) => Some(v),
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+setting_area!(LoyaltySettings, Loyalty, "loyalty");
+setting_area!(ComplaintDeadlines, ComplaintDeadlines, "complaint_deadlines");
+setting_area!(CallbackDays, CallbackDays, "callback_days");
+setting_area!(KeyAccountRules, KeyAccountRules, "key_account_rules");
+
+/// One area's settings, as stored.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct Setting {
+    /// The area's name (`loyalty`, `complaint_deadlines`, `callback_days`,
+    /// `key_account_rules`); it must match the kind of `value`.
+    pub id: String,
+    /// The settings, tagged by area: `{"loyalty": {…}}`.
+    pub value: SettingValue,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was moved to the trash (settings are not trashed; kept for the format).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl Setting {
+    /// A new record holding `value`, stamped `now`.
+    pub fn new(value: SettingValue, now: DateTime<Utc>) -> Self {
+        Setting { id: value.area().to_owned(), value, created_at: now, updated_at: now, deleted_at: None }
+    }
+}
+
+impl Record for Setting {
+    const COLLECTION: &'static str = "settings";
+
+    record_stamps!();
+
+    fn summary(&self) -> String {
+        self.id.clone()
+    }
+
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        if self.id != self.value.area() {
+            errors.push(FieldError::new("id", Problem::UnknownReference));
+        }
+        match &self.value {
+            SettingValue::Loyalty(s) => s.check("value.loyalty.", &mut errors),
+            SettingValue::ComplaintDeadlines(d) => {
+                for s in Severity::ALL {
+                    if let Err(p) = check_deadline_hours(d.hours(s)) {
+                        errors.push(FieldError::new(format!("value.complaint_deadlines.{}", severity_field(s)), p));
+                    }
+                }
+            }
+            SettingValue::CallbackDays(d) => {
+                for (f, v) in [
+                    ("reception", d.reception),
+                    ("inbound_call", d.inbound_call),
+                    ("outbound_call", d.outbound_call),
+                    ("visit", d.visit),
+                    ("ticket", d.ticket),
+                ] {
+                    if v > MAX_CALLBACK_DAYS {
+                        errors.push(FieldError::new(
+                            format!("value.callback_days.{f}"),
+                            Problem::OutOfRange { min: 0, max: MAX_CALLBACK_DAYS as i64 },
+                        ));
+                    }
+                }
+            }
+            SettingValue::KeyAccountRules(r) => {
+                if r.revenue_above.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
+                    errors.push(FieldError::new("value.key_account_rules.revenue_above", Problem::Positive));
+                }
+            }
+        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
+        errors
+    }
+}
+
+fn severity_field(s: Severity) -> &'static str {
+    match s {
+        Severity::Urgent => "urgent",
+        Severity::High => "high",
+        Severity::Normal => "normal",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at() -> DateTime<Utc> {
+        "2026-11-27T08:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn defaults_are_the_textbooks() {
+        let d = ComplaintDeadlines::default();
+        assert_eq!((d.urgent, d.high, d.normal), (4, 24, 72));
+        let c = CallbackDays::default();
+        assert_eq!((c.reception, c.inbound_call, c.outbound_call, c.visit, c.ticket), (7, 3, 3, 7, 3));
+        assert_eq!(LoyaltySettings::default().tiers, [0, 1_000, 5_000, 20_000]);
+    }
+
+    #[test]
+    fn a_setting_is_valid_only_under_its_own_area() {
+        let s = Setting::new(SettingValue::Loyalty(LoyaltySettings::default()), at());
+        assert_eq!(s.id, "loyalty");
+        assert!(s.validate().is_empty());
+        let wrong = Setting { id: "callback_days".into(), ..s };
+        assert_eq!(wrong.validate(), vec![FieldError::new("id", Problem::UnknownReference)]);
+    }
+
+    #[test]
+    fn tiers_must_rise_and_rates_stay_in_range() {
+        let mut l = LoyaltySettings { tiers: [0, 1_000, 1_000, 20_000], per_yuan: 0.0, ..Default::default() };
+        l.drop_percent = 101;
+        let s = Setting::new(SettingValue::Loyalty(l), at());
+        let fields: Vec<String> = s.validate().into_iter().map(|e| e.field).collect();
+        assert_eq!(fields, ["value.loyalty.per_yuan", "value.loyalty.drop_percent", "value.loyalty.tiers[2]"]);
+    }
+
+    #[test]
+    fn a_zero_hour_deadline_is_refused() {
+        let mut d = ComplaintDeadlines::default();
+        assert_eq!(d.set(Severity::Urgent, 0), Err(Problem::OutOfRange { min: 1, max: 8784 }));
+        assert_eq!(d.urgent, 4);
+        d.set(Severity::Urgent, 2).unwrap();
+        assert_eq!(d.hours(Severity::Urgent), 2);
+        let bad = Setting::new(SettingValue::ComplaintDeadlines(ComplaintDeadlines { high: 0, ..d }), at());
+        assert_eq!(bad.validate()[0].field, "value.complaint_deadlines.high");
+    }
+
+    #[test]
+    fn callback_days_over_a_year_are_refused() {
+        let mut c = CallbackDays::default();
+        assert!(c.set(None, 366).is_err());
+        c.set(Some(ServiceKind::Visit), 14).unwrap();
+        assert_eq!(c.after(ServiceKind::Visit), 14);
+        c.set(None, 5).unwrap();
+        assert_eq!(c.ticket, 5);
+    }
+
+    #[test]
+    fn the_file_shape_is_tagged_by_area() {
+        let s = Setting::new(SettingValue::ComplaintDeadlines(ComplaintDeadlines::default()), at());
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["value"]["complaint_deadlines"]["urgent"], 4);
+        let back: Setting = serde_json::from_value(json).unwrap();
+        assert_eq!(back, s);
+    }
+}
