@@ -35,7 +35,7 @@ fn main() {
     let t = Instant::now();
     let activity = activity_in(&book, from, end);
     let t1 = t.elapsed();
-    let revenues: Vec<(String, i64)> = activity.iter().map(|a| (a.key.clone(), a.revenue)).collect();
+    let revenues: Vec<(std::sync::Arc<str>, i64)> = activity.iter().map(|a| (a.key.clone(), a.revenue)).collect();
     let t = Instant::now();
     let classes = abc(&revenues, AbcThresholds::default());
     let t2 = t.elapsed();

@@ -273,6 +273,7 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::care::CareAction::COLLECTION,
         kehu::model::preference::Preference::COLLECTION,
         kehu::model::preference::ServiceRule::COLLECTION,
+        kehu::model::call::Call::COLLECTION,
         kehu::model::settings::Setting::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);

@@ -67,11 +67,16 @@ pub fn abc<K: Ord + Clone>(revenues: &[(K, i64)], t: AbcThresholds) -> Vec<AbcRo
     if total <= 0 {
         return Vec::new();
     }
-    let mut sorted: Vec<&(K, i64)> = revenues.iter().collect();
-    sorted.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    // Sort positions by revenue (compact, no key touched), then break the rare ties by key.
+    let mut order: Vec<(std::cmp::Reverse<i64>, u32)> =
+        revenues.iter().zip(0..).map(|((_, r), i)| (std::cmp::Reverse(*r), i)).collect();
+    order.sort_unstable();
+    for run in order.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        run.sort_unstable_by(|a, b| revenues[a.1 as usize].0.cmp(&revenues[b.1 as usize].0));
+    }
+    let sorted = order.iter().map(|&(_, i)| &revenues[i as usize]);
     let mut before: i128 = 0;
     sorted
-        .into_iter()
         .map(|(key, revenue)| {
             // cumulative-before / total < threshold‰, in integers: no rounding at the boundary.
             let class = if before * 1000 < i128::from(t.a) * total {

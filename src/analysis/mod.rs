@@ -4,11 +4,13 @@
 
 pub mod abc;
 pub mod callbacks;
+pub mod calls;
 pub mod care;
 pub mod clv;
 pub mod complaints;
 pub mod customer_index;
 pub mod duplicates;
+pub mod erlang;
 pub mod key_accounts;
 pub mod loyalty;
 pub mod pipeline;

@@ -105,17 +105,22 @@ pub struct RfmRow<K> {
 /// all (or a single customer) scores 3.
 pub fn quintile_scores(values: &[i64]) -> Vec<u8> {
     let n = values.len() as i64;
-    let mut sorted = values.to_vec();
-    sorted.sort_unstable();
-    values
-        .iter()
-        .map(|v| {
-            let below = sorted.partition_point(|x| x < v) as i64;
-            let equal = sorted.partition_point(|x| x <= v) as i64 - below;
-            // rank − ½ = below + equal/2; 1 + ⌊5·(2·below + equal) / 2n⌋, in integers.
-            (1 + 5 * (2 * below + equal) / (2 * n)).clamp(1, 5) as u8
-        })
-        .collect()
+    // One sort of positions by value, then each run of equal values scored at once
+    // (faster than two binary searches per value at 100,000 customers).
+    let mut order: Vec<(i64, u32)> = values.iter().zip(0..).map(|(&v, i)| (v, i)).collect();
+    order.sort_unstable();
+    let mut scores = vec![0u8; values.len()];
+    let mut below = 0usize;
+    for run in order.chunk_by(|a, b| a.0 == b.0) {
+        let equal = run.len() as i64;
+        // rank − ½ = below + equal/2; 1 + ⌊5·(2·below + equal) / 2n⌋, in integers.
+        let score = (1 + 5 * (2 * below as i64 + equal) / (2 * n)).clamp(1, 5) as u8;
+        for &(_, i) in run {
+            scores[i as usize] = score;
+        }
+        below += run.len();
+    }
+    scores
 }
 
 /// Scores and segments every customer of `activity` as of `as_of` (the period's last

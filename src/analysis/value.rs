@@ -1,27 +1,31 @@
 //! From orders to the inputs of the value analysis: revenue per customer and RFM
 //! activity in a period, in one pass over the orders.
 
-use std::collections::HashMap;
+use std::sync::Arc;
 
 use chrono::NaiveDate;
+use rustc_hash::FxHashMap;
 
 use super::rfm::Activity;
 use crate::model::order::Order;
 
 /// Revenue per customer (fen) of the live orders dated within `from..=to`, and each
-/// customer's RFM activity, by customer id.
+/// customer's RFM activity, by customer id (sorted by id). The ids are shared (`Arc`),
+/// so the ABC and RFM rows built from them copy no text: at 500,000 orders the walk
+/// is most of the analysis' time.
 pub fn activity_in<'a>(
     orders: impl IntoIterator<Item = &'a Order>,
     from: NaiveDate,
     to: NaiveDate,
-) -> Vec<Activity<String>> {
-    let mut by: HashMap<&str, Activity<String>> = HashMap::new();
+) -> Vec<Activity<Arc<str>>> {
+    // Fx rather than SipHash: the keys are our own ids, and hashing them is a third of the walk.
+    let mut by: FxHashMap<&str, Activity<Arc<str>>> = FxHashMap::default();
     for o in orders {
         if o.deleted_at.is_some() || o.date < from || o.date > to {
             continue;
         }
         let a = by.entry(o.customer_id.as_str()).or_insert_with(|| Activity {
-            key: o.customer_id.clone(),
+            key: Arc::from(o.customer_id.as_str()),
             last_order: o.date,
             orders: 0,
             revenue: 0,
@@ -30,14 +34,14 @@ pub fn activity_in<'a>(
         a.revenue += o.amount_fen();
         a.last_order = a.last_order.max(o.date);
     }
-    let mut out: Vec<Activity<String>> = by.into_values().collect();
+    let mut out: Vec<Activity<Arc<str>>> = by.into_values().collect();
     out.sort_unstable_by(|a, b| a.key.cmp(&b.key));
     out
 }
 
 /// Average order value (yuan) and orders per year of `activity` over a period of
 /// `days` days: the inputs of a CLV estimate for the average customer.
-pub fn averages(activity: &[Activity<String>], days: i64) -> Option<(f64, f64)> {
+pub fn averages<K>(activity: &[Activity<K>], days: i64) -> Option<(f64, f64)> {
     let orders: u64 = activity.iter().map(|a| u64::from(a.orders)).sum();
     if orders == 0 || days <= 0 {
         return None;
@@ -84,6 +88,6 @@ mod tests {
         // 3 orders, ¥160.50: AOV 53.50; 1.5 orders per customer in 365 days.
         let (aov, per_year) = averages(&act, 365).unwrap();
         assert!((aov - 53.5).abs() < 1e-9 && (per_year - 1.5).abs() < 1e-9);
-        assert_eq!(averages(&[], 365), None);
+        assert_eq!(averages::<u8>(&[], 365), None);
     }
 }

@@ -44,6 +44,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::BeforeStart) => "is before the date it follows".into(),
         (Lang::Zh, Problem::FutureDate) => "日期晚于今天".into(),
         (Lang::En, Problem::FutureDate) => "is a date in the future".into(),
+        (Lang::Zh, Problem::AbandonedWithTalk) => "放弃的来电没有通话时长，也不能算首次解决".into(),
+        (Lang::En, Problem::AbandonedWithTalk) => "an abandoned call has no talk time and solved nothing".into(),
         (Lang::Zh, Problem::NotAscending) => "必须大于前一项".into(),
         (Lang::En, Problem::NotAscending) => "must be more than the one before".into(),
         (Lang::Zh, Problem::UpdatedBeforeCreated) => "更新时间早于创建时间".into(),
@@ -173,6 +175,25 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
         (Lang::En, E::Corrupt { collection, detail }) => format!("Part of the stored {collection} cannot be read ({detail}); those records are not shown; edits leave them untouched, but a replace import removes them. The rest works as usual; export a workbook backup first."),
         (Lang::Zh, E::Other(detail)) => format!("存储出错：{detail}。内容未保存。"),
         (Lang::En, E::Other(detail)) => format!("Storage error: {detail}. Nothing was saved."),
+    }
+}
+
+/// Why the Erlang C calculator cannot answer, in words.
+pub fn erlang_error(lang: Lang, e: crate::analysis::erlang::ErlangError) -> String {
+    use crate::analysis::erlang::ErlangError;
+    match (lang, e) {
+        (Lang::Zh, ErlangError::BadInput) => "来电量、处理时长须大于 0，目标服务水平在 0 到 100% 之间（不含）。".into(),
+        (Lang::En, ErlangError::BadInput) => {
+            "Calls and handle time must be more than 0, the target level between 0 and 100 % (exclusive).".into()
+        }
+        (Lang::Zh, ErlangError::Overloaded { agents, traffic }) => {
+            format!("{agents} 名坐席承担不了 {traffic:.2} 爱尔兰的话务量：队列会无限增长。")
+        }
+        (Lang::En, ErlangError::Overloaded { agents, traffic }) => {
+            format!("{agents} agents cannot serve {traffic:.2} Erlangs: the queue would grow without end.")
+        }
+        (Lang::Zh, ErlangError::TooMany(n)) => format!("需要超过 {n} 名坐席，请检查输入。"),
+        (Lang::En, ErlangError::TooMany(n)) => format!("More than {n} agents would be needed; check the inputs."),
     }
 }
 

@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows about the browser; everything is tested natively.
 
+pub mod call;
 pub mod care;
 pub mod complaint;
 pub mod customer;

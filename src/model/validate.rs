@@ -65,6 +65,9 @@ pub enum Problem {
     /// A date that is later than today where only past dates make sense.
     #[error("date is in the future")]
     FutureDate,
+    /// A call marked abandoned that has talk time or was solved: nobody spoke on it.
+    #[error("an abandoned call has no talk time and solved nothing")]
+    AbandonedWithTalk,
     /// A threshold not above the one before it (tiers, class limits).
     #[error("must be more than the one before")]
     NotAscending,

@@ -581,6 +581,19 @@ impl Stores {
                         .collect()
                 });
                 self.survey_responses.put_many(answers).await?;
+                // The call log stays (it is the call center's history), without the link.
+                let calls: Vec<_> = self.calls.with_untracked(|t| {
+                    related(&self.calls, &gone)
+                        .iter()
+                        .filter_map(|id| t.get(id).cloned())
+                        .map(|mut c| {
+                            c.customer_id.clear();
+                            c.touch(now.max(c.created_at));
+                            c
+                        })
+                        .collect()
+                });
+                self.calls.put_many(calls).await?;
             }
             "service_records" | "tickets" => {
                 let followers: Vec<_> = self.callbacks.with_untracked(|t| {
@@ -652,7 +665,8 @@ impl Stores {
             complaints,
             point_entries,
             care_actions,
-            preferences
+            preferences,
+            calls
         );
         let plans: Vec<_> = self.event_plans.with_untracked(|t| {
             t.iter()

@@ -36,8 +36,8 @@ const UPGRADES: &[&[&str]] = &[
     &["care_rules", "care_actions"],
     // 8: personalized service (also workbook format 4).
     &["preferences", "service_rules"],
-    // 9: settings in the workbook (format 5).
-    &["settings"],
+    // 9: settings in the workbook, the call-center log (format 5).
+    &["settings", "calls"],
 ];
 
 /// An open Kehu database.

@@ -2,6 +2,7 @@
 //! module.
 
 mod app;
+mod calls;
 mod complaints;
 pub mod components;
 mod context;

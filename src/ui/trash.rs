@@ -33,6 +33,7 @@ fn collection_key(collection: &str) -> Key {
         "preferences" => Key::PreferenceProfile,
         "service_rules" => Key::ServiceRules,
         "settings" => Key::Settings,
+        "calls" => Key::Call,
         _ => Key::EventPlan,
     }
 }

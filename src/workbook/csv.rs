@@ -19,6 +19,14 @@ pub enum CsvError {
     },
 }
 
+/// The column a header names among `table` (pairs of a column and the header names
+/// that mean it), compared without spaces or underscores, in any case: `Unit Price`
+/// and `unit_price` both match `unitprice`.
+pub fn match_header<C: Copy>(header: &str, table: &[(C, &[&str])]) -> Option<C> {
+    let h: String = header.chars().filter(|c| !c.is_whitespace() && *c != '_').flat_map(char::to_lowercase).collect();
+    table.iter().find(|(_, names)| names.contains(&h.as_str())).map(|(c, _)| *c)
+}
+
 /// The rows of a CSV file, each a list of fields; blank lines are left out.
 pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

@@ -77,6 +77,7 @@ macro_rules! for_each_collection {
             care_actions: $crate::model::care::CareAction => "Care actions done for customers.",
             preferences: $crate::model::preference::Preference => "Customers' preference profiles (个性化服务).",
             service_rules: $crate::model::preference::ServiceRule => "Service rules per RFM segment.",
+            calls: $crate::model::call::Call => "The call-center log (呼叫中心): inbound and outbound calls with queue, talk and after-call times.",
             settings: $crate::model::settings::Setting => "The user's settings, one record per area (loyalty, complaint deadlines, callback days, key-account rules).",
         }
     };

@@ -211,7 +211,7 @@ fn introduced_in(name: &str) -> u64 {
         "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
         | "event_plans" => 3,
         "complaints" | "point_entries" | "care_rules" | "care_actions" | "preferences" | "service_rules" => 4,
-        "settings" => 5,
+        "settings" | "calls" => 5,
         _ => 2,
     }
 }
@@ -465,6 +465,11 @@ fn check_references(c: &Collections, problems: &mut Problems) {
             if !customers.contains(id.as_str()) {
                 unknown(problems, "event_plans", i, &format!("invitees[{j}]"));
             }
+        }
+    }
+    for (i, r) in c.calls.iter().enumerate() {
+        if !r.customer_id.is_empty() && !customers.contains(r.customer_id.as_str()) {
+            unknown(problems, "calls", i, "customer_id");
         }
     }
     let care_rules: HashSet<&str> = c.care_rules.iter().map(|r| r.id.as_str()).collect();

@@ -5,12 +5,14 @@
 //! backup. `docs/workbook-format.md` describes it and `docs/workbook.schema.json` is
 //! generated from these types.
 
+pub mod calls_csv;
 pub mod csv;
 mod envelope;
 mod import;
 mod merge;
 pub mod orders_csv;
 pub mod sample;
+mod sample_calls;
 mod sample_care;
 mod sample_sales;
 mod sample_service;

@@ -45,8 +45,7 @@ const HEADERS: [(OrderColumn, &[&str]); 8] = [
 
 /// The column a header names, if any.
 pub fn column_of(header: &str) -> Option<OrderColumn> {
-    let h: String = header.chars().filter(|c| !c.is_whitespace() && *c != '_').flat_map(char::to_lowercase).collect();
-    HEADERS.iter().find(|(_, names)| names.contains(&h.as_str())).map(|(c, _)| *c)
+    super::csv::match_header(header, &HEADERS)
 }
 
 /// A day as people write it: 2026-11-05, 2026/11/5, 2026.11.05, 20261105.

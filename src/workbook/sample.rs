@@ -256,6 +256,7 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
     collections.care_actions = care_actions;
     collections.preferences = preferences;
     collections.service_rules = service_rules;
+    collections.calls = super::sample_calls::calls(seed, &customers);
     collections.orders = orders;
     collections.pipeline_stages = stages;
     collections.opportunities = opportunities;

@@ -15,7 +15,7 @@ use crate::model::survey::{Answer, Question, QuestionKind, Survey, SurveyRespons
 use crate::model::ticket::{Part, Ticket, TicketFlow, TicketStatus, TicketType};
 use crate::model::Customer;
 
-const STAFF: &[&str] = &["王丽", "李强", "陈静", "刘洋"];
+pub(super) const STAFF: &[&str] = &["王丽", "李强", "陈静", "刘洋"];
 const ESTATE_TOPICS: &[(&str, &str)] = &[
     ("咨询", "询问二期开盘时间"),
     ("咨询", "了解贷款首付比例"),
@@ -349,6 +349,12 @@ mod tests {
             assert!(c.care_actions.len() > 30 && c.preferences.len() > 30 && c.service_rules.len() == 2);
             assert!(c.care_actions.iter().all(|a| a.done_on <= crate::workbook::sample::base_time().date_naive()));
             assert!(c.care_actions.iter().any(|a| a.message.contains("生日快乐")));
+            // A working call center: hundreds of calls, some abandoned, most answered in time.
+            let m = crate::analysis::calls::metrics(&c.calls, 20);
+            assert!(m.offered > 300 && m.outbound > 50, "{m:?}");
+            let abandoned = m.abandon_rate.share().unwrap();
+            assert!((0.02..0.3).contains(&abandoned), "{abandoned}");
+            assert!(m.service_level.share().unwrap() > 0.4);
             let text = wb.to_json();
             let back = crate::workbook::parse_workbook(text.as_bytes()).expect("sample is valid");
             assert_eq!(back, wb);

@@ -46,15 +46,15 @@ pub struct KeyAccountRow {
 pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> {
     let f = expect_context::<crate::ui::sales::YearFigures>().0.get();
     let mut rows: BTreeMap<String, KeyAccountRow> = BTreeMap::new();
-    let segments: BTreeMap<&str, Segment> = f.rfm.iter().map(|r| (r.key.as_str(), r.segment)).collect();
+    let segments: BTreeMap<&str, Segment> = f.rfm.iter().map(|r| (&*r.key, r.segment)).collect();
     for r in f.abc.iter() {
-        let segment = segments.get(r.key.as_str()).copied();
+        let segment = segments.get(&*r.key).copied();
         let revenue = r.revenue as f64 / 100.0;
         if rules.qualifies(Some(r.class), segment, revenue) {
             rows.insert(
-                r.key.clone(),
+                r.key.to_string(),
                 KeyAccountRow {
-                    customer_id: r.key.clone(),
+                    customer_id: r.key.to_string(),
                     class: Some(r.class),
                     segment,
                     revenue,
@@ -68,7 +68,7 @@ pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> 
     app.stores.key_accounts.with(|t| {
         for k in t.live().filter(|k| k.by_hand && live(&k.customer_id)) {
             let row = rows.entry(k.customer_id.clone()).or_insert_with(|| {
-                let abc = f.abc.iter().find(|r| r.key == k.customer_id);
+                let abc = f.abc.iter().find(|r| *r.key == *k.customer_id);
                 KeyAccountRow {
                     customer_id: k.customer_id.clone(),
                     class: abc.map(|r| r.class),

@@ -46,7 +46,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
             } else {
                 String::new()
             };
-            out.entry(r.key.clone()).or_default().push(format!(
+            out.entry(r.key.to_string()).or_default().push(format!(
                 "{}: {}{within}",
                 lang.t(segment_key(r.segment)),
                 rule.action

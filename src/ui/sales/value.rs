@@ -46,9 +46,9 @@ pub fn class_letter(c: AbcClass) -> &'static str {
 #[derive(Clone, PartialEq)]
 pub struct ValueFigures {
     /// ABC rows, highest revenue first.
-    pub abc: Arc<Vec<AbcRow<String>>>,
+    pub abc: Arc<Vec<AbcRow<Arc<str>>>>,
     /// RFM rows.
-    pub rfm: Arc<Vec<RfmRow<String>>>,
+    pub rfm: Arc<Vec<RfmRow<Arc<str>>>>,
     /// Average order value and orders per customer per year.
     pub averages: Option<(f64, f64)>,
 }
@@ -57,8 +57,8 @@ pub struct ValueFigures {
 /// customer's activity in the period, its RFM and the averages.
 #[derive(Clone)]
 pub struct PeriodActivity {
-    revenues: Arc<Vec<(String, i64)>>,
-    rfm: Arc<Vec<RfmRow<String>>>,
+    revenues: Arc<Vec<(Arc<str>, i64)>>,
+    rfm: Arc<Vec<RfmRow<Arc<str>>>>,
     averages: Option<(f64, f64)>,
 }
 
@@ -107,8 +107,8 @@ impl YearFigures {
 /// A customer's ABC class and RFM segment over the last 365 days, if they ordered.
 pub fn customer_value(customer_id: &str) -> Option<(AbcClass, Segment, [u8; 3])> {
     let f = expect_context::<YearFigures>().0.get();
-    let class = f.abc.iter().find(|r| r.key == customer_id)?.class;
-    let r = f.rfm.iter().find(|r| r.key == customer_id)?;
+    let class = f.abc.iter().find(|r| &*r.key == customer_id)?.class;
+    let r = f.rfm.iter().find(|r| &*r.key == customer_id)?;
     Some((class, r.segment, r.scores))
 }
 
@@ -237,7 +237,8 @@ fn RfmSection(data: ValueFigures) -> impl IntoView {
     let listed = move || {
         let pick = chosen.get();
         let seg = Segment::ALL.into_iter().find(|s| format!("{s:?}") == pick)?;
-        let mut v: Vec<RfmRow<String>> = rows.with_value(|r| r.iter().filter(|x| x.segment == seg).cloned().collect());
+        let mut v: Vec<RfmRow<Arc<str>>> =
+            rows.with_value(|r| r.iter().filter(|x| x.segment == seg).cloned().collect());
         v.sort_by_key(|r| std::cmp::Reverse(r.monetary));
         Some(v.into_iter().take(50).collect::<Vec<_>>())
     };

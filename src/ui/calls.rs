@@ -1,0 +1,446 @@
+//! 呼叫中心 (项目六): the call log (entered or imported from CSV), its metrics for a
+//! period, per agent and per hour of the day, and the Erlang C staffing calculator.
+
+use chrono::{Datelike, Local, NaiveDate, Offset, TimeZone, Utc};
+use leptos::prelude::*;
+
+use crate::analysis::calls::{by_agent, by_hour, metrics, CallMetrics};
+use crate::analysis::erlang::{ErlangError, ErlangInputs};
+use crate::i18n::{messages, Key};
+use crate::model::call::{Call, CallDirection};
+use crate::model::{new_id, Record};
+use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, FileDrop, SectionTabs};
+use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::customers::CustomerLookup;
+use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
+use crate::workbook::calls_csv::calls_from_csv;
+use crate::workbook::orders_csv::parse_number;
+use crate::workbook::survey_csv::CsvProblem;
+
+#[component]
+fn CallTabs() -> impl IntoView {
+    view! { <SectionTabs label=Key::NavCalls tabs=&[("/calls", Key::CallLog), ("/calls/staffing", Key::Staffing)]/> }
+}
+
+fn seconds(v: Option<f64>) -> String {
+    v.map_or_else(|| "—".to_owned(), |s| format!("{} s", fixed(s, 1)))
+}
+
+/// The live calls that started within the local days `from..=to`.
+fn calls_between(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> Vec<Call> {
+    let start = Local.from_local_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest();
+    let end = Local.from_local_datetime(&to.and_hms_opt(23, 59, 59).unwrap_or_default()).latest();
+    let (Some(start), Some(end)) = (start, end) else { return Vec::new() };
+    app.stores.calls.with(|t| t.live().filter(|c| c.started_at >= start && c.started_at <= end).cloned().collect())
+}
+
+/// `/calls`.
+#[component]
+pub fn CallCenterPage() -> impl IntoView {
+    let app = use_app();
+    let day = today();
+    let from = RwSignal::new(day.with_day(1).unwrap_or(day).to_string());
+    let to = RwSignal::new(day.to_string());
+    let t_text = RwSignal::new("20".to_owned());
+    let t_seconds = Memo::new(move |_| t_text.get().trim().parse::<u32>().unwrap_or(20));
+    let calls = Memo::new(move |_| {
+        let (Ok(f), Ok(t)) = (from.get().parse::<NaiveDate>(), to.get().parse::<NaiveDate>()) else {
+            return Vec::new();
+        };
+        calls_between(&app, f, t)
+    });
+    let total = Memo::new(move |_| calls.with(|c| metrics(c, t_seconds.get())));
+    let agents = Memo::new(move |_| calls.with(|c| by_agent(c, t_seconds.get())));
+    let hours = Memo::new(move |_| {
+        let offset = Local::now().offset().fix();
+        calls.with(|c| by_hour(c, t_seconds.get(), offset))
+    });
+    let hour_bars = Signal::derive(move || {
+        hours.with(|h| {
+            h.iter()
+                .enumerate()
+                .filter(|(_, m)| m.offered + m.outbound > 0)
+                .map(|(hour, m)| Bar {
+                    label: format!("{hour:02}:00"),
+                    value: (m.offered + m.outbound) as f64,
+                    text: format!("{} · {}", m.offered + m.outbound, percent1(m.service_level.share())),
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    let card =
+        move |label: Key, def: Key, value: Box<dyn Fn(&CallMetrics) -> String + Send + Sync>, id: &'static str| {
+            view! {
+                <div class="figure-card">
+                    <span>{tx(label)}</span>
+                    <strong data-testid=id>{move || total.with(|m| value(m))}</strong>
+                    <small>{tx(def)}</small>
+                </div>
+            }
+        };
+    let rate = |r: crate::analysis::rate::Rate| format!("{} ({} / {})", percent1(r.share()), r.hit, r.of);
+    view! {
+        <section class="page">
+            <CallTabs/>
+            <h1>{tx(Key::NavCalls)}</h1>
+            <div class="toolbar">
+                <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
+                <label class="inline"><span>{tx(Key::To)}</span><input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
+                <label class="inline"><span>{tx(Key::ServiceLevelT)}</span><input type="number" min="0" size="4" prop:value=move || t_text.get() on:input=move |ev| t_text.set(event_target_value(&ev))/></label>
+                <span>{tx(Key::CallsOffered)} ": " <strong data-testid="offered">{move || total.with(|m| m.offered)}</strong></span>
+                <span>{tx(Key::CallsOutbound)} ": " <strong>{move || total.with(|m| m.outbound)}</strong></span>
+            </div>
+            <div class="figures">
+                {card(Key::AnswerRate, Key::AnswerRateDefinition, Box::new(move |m| rate(m.answer_rate)), "answer-rate")}
+                {card(Key::AbandonRate, Key::AbandonRateDefinition, Box::new(move |m| rate(m.abandon_rate)), "abandon-rate")}
+                {card(Key::Asa, Key::AsaDefinition, Box::new(|m| seconds(m.asa_seconds)), "asa")}
+                {card(Key::Aht, Key::AhtDefinition, Box::new(|m| seconds(m.aht_seconds)), "aht")}
+                {card(Key::ServiceLevel, Key::ServiceLevelDefinition, Box::new(move |m| rate(m.service_level)), "service-level")}
+                {card(Key::FirstContactResolution, Key::FcrDefinition, Box::new(move |m| rate(m.first_contact)), "fcr")}
+            </div>
+            <section class="card" aria-labelledby="hour-h">
+                <h2 id="hour-h">{tx(Key::CallsByHour)}</h2>
+                <p class="hint">{tx(Key::CallsByHourHint)}</p>
+                {move || if hour_bars.with(Vec::is_empty) {
+                    view! { <EmptyState message=Key::NoCalls/> }.into_any()
+                } else {
+                    view! { <BarChart title=Signal::derive(move || app.t(Key::CallsByHour).to_owned()) bars=hour_bars/> }.into_any()
+                }}
+            </section>
+            <section class="card" aria-labelledby="agent-h">
+                <h2 id="agent-h">{tx(Key::ByAgent)}</h2>
+                <div class="table-wrap">
+                    <table class="simple">
+                        <thead><tr>
+                            <th scope="col">{tx(Key::Agent)}</th>
+                            <th scope="col">{tx(Key::CallsHandled)}</th>
+                            <th scope="col">{tx(Key::Asa)}</th>
+                            <th scope="col">{tx(Key::Aht)}</th>
+                            <th scope="col">{tx(Key::ServiceLevel)}</th>
+                            <th scope="col">{tx(Key::FirstContactResolution)}</th>
+                        </tr></thead>
+                        <tbody>{move || agents.get().into_iter().map(|(name, m)| view! {
+                            <tr>
+                                <th scope="row">{name}</th>
+                                <td>{m.answer_rate.hit + m.outbound}</td>
+                                <td>{seconds(m.asa_seconds)}</td>
+                                <td>{seconds(m.aht_seconds)}</td>
+                                <td>{percent1(m.service_level.share())}</td>
+                                <td>{percent1(m.first_contact.share())}</td>
+                            </tr>
+                        }).collect_view()}</tbody>
+                    </table>
+                </div>
+            </section>
+            <NewCall/>
+            <CallsImport/>
+            <CallList calls=calls/>
+        </section>
+    }
+}
+
+/// The calls of the period, newest first (the latest 200), each with a way to the trash.
+#[component]
+fn CallList(calls: Memo<Vec<Call>>) -> impl IntoView {
+    let app = use_app();
+    let shown = Memo::new(move |_| {
+        let mut v = calls.get();
+        v.sort_by_key(|c| std::cmp::Reverse(c.started_at));
+        v.truncate(200);
+        v
+    });
+    let trash = move |id: String| {
+        leptos::task::spawn_local(async move {
+            match app.stores.calls.trash(&[id]).await {
+                Ok(()) => app.success(Key::MovedToTrash),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    view! {
+        <section class="card" aria-labelledby="call-list-h">
+            <h2 id="call-list-h">{tx(Key::CallLog)} " (" {move || calls.with(Vec::len)} ")"</h2>
+            <div class="table-wrap">
+                <table class="simple">
+                    <thead><tr>
+                        <th scope="col">{tx(Key::CallTime)}</th>
+                        <th scope="col">{tx(Key::Direction)}</th>
+                        <th scope="col">{tx(Key::QueueSeconds)}</th>
+                        <th scope="col">{tx(Key::TalkSeconds)}</th>
+                        <th scope="col">{tx(Key::Agent)}</th>
+                        <th scope="col">{tx(Key::CallOutcome)}</th>
+                        <th scope="col"><span class="sr-only">{tx(Key::MoveToTrash)}</span></th>
+                    </tr></thead>
+                    <tbody>{move || shown.get().into_iter().map(|c| {
+                        let lang = app.lang.get();
+                        let outcome = if c.abandoned {
+                            lang.t(Key::Abandoned)
+                        } else if c.first_contact_resolved {
+                            lang.t(Key::ResolvedFirstContact)
+                        } else {
+                            lang.t(Key::Answered)
+                        };
+                        let when = local_datetime(c.started_at);
+                        let label = format!("{} {when}", lang.t(Key::MoveToTrash));
+                        let id = c.id.clone();
+                        view! {
+                            <tr>
+                                <td>{when.clone()}</td>
+                                <td>{lang.t(direction_key(c.direction))}</td>
+                                <td>{c.queue_seconds}</td>
+                                <td>{c.talk_seconds}</td>
+                                <td>{c.agent.clone()}</td>
+                                <td>{outcome}</td>
+                                <td><button type="button" class="btn" aria-label=label on:click=move |_| trash(id.clone())>"✕"</button></td>
+                            </tr>
+                        }
+                    }).collect_view()}</tbody>
+                </table>
+            </div>
+        </section>
+    }
+}
+
+fn direction_key(d: CallDirection) -> Key {
+    match d {
+        CallDirection::Inbound => Key::Inbound,
+        CallDirection::Outbound => Key::Outbound,
+    }
+}
+
+/// Logs one call by hand.
+#[component]
+fn NewCall() -> impl IntoView {
+    let app = use_app();
+    let direction = RwSignal::new("inbound".to_owned());
+    let at = RwSignal::new(datetime_input(Utc::now()));
+    let queue = RwSignal::new("0".to_owned());
+    let talk = RwSignal::new(String::new());
+    let wrap = RwSignal::new("0".to_owned());
+    let abandoned = RwSignal::new(false);
+    let resolved = RwSignal::new(false);
+    let agent = RwSignal::new(String::new());
+    let note = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<String>);
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let lang = app.lang.get_untracked();
+        let secs = |s: RwSignal<String>, label: Key| -> Result<u32, String> {
+            let text = s.get_untracked();
+            crate::workbook::calls_csv::parse_duration(&text)
+                .ok_or_else(|| format!("{}: {}", lang.t(label), lang.t(Key::NotANumberShort)))
+        };
+        let parsed = (|| {
+            let started_at = parse_datetime_input(&at.get_untracked())
+                .ok_or_else(|| format!("{}: {}", lang.t(Key::CallTime), lang.t(Key::NotADateShort)))?;
+            Ok::<_, String>((
+                started_at,
+                secs(queue, Key::QueueSeconds)?,
+                secs(talk, Key::TalkSeconds)?,
+                secs(wrap, Key::WrapSeconds)?,
+            ))
+        })();
+        let (started_at, q, t, w) = match parsed {
+            Ok(v) => v,
+            Err(p) => {
+                problem.set(Some(p));
+                return;
+            }
+        };
+        let now = Utc::now();
+        let call = Call {
+            id: new_id(),
+            direction: if direction.get_untracked() == "outbound" {
+                CallDirection::Outbound
+            } else {
+                CallDirection::Inbound
+            },
+            started_at,
+            queue_seconds: q,
+            talk_seconds: t,
+            wrap_seconds: w,
+            abandoned: abandoned.get_untracked(),
+            first_contact_resolved: resolved.get_untracked(),
+            agent: agent.get_untracked().trim().to_owned(),
+            customer_id: String::new(),
+            note: note.get_untracked().trim().to_owned(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        if let Some(e) = call.validate().first() {
+            let labels = [
+                ("agent", Key::Agent),
+                ("talk_seconds", Key::TalkSeconds),
+                ("queue_seconds", Key::QueueSeconds),
+                ("wrap_seconds", Key::WrapSeconds),
+                ("first_contact_resolved", Key::ResolvedFirstContact),
+                ("note", Key::FieldNote),
+            ];
+            problem.set(Some(field_problem(lang, e, &labels)));
+            return;
+        }
+        problem.set(None);
+        leptos::task::spawn_local(async move {
+            match app.stores.calls.put(call).await {
+                Ok(()) => {
+                    talk.set(String::new());
+                    note.set(String::new());
+                    abandoned.set(false);
+                    resolved.set(false);
+                    app.success(Key::Saved);
+                }
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
+    let text = move |label: Key, value: RwSignal<String>, mode: &'static str, size: &'static str| {
+        view! {
+            <label class="inline"><span>{tx(label)}</span><input type="text" inputmode=mode size=size prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></label>
+        }
+    };
+    view! {
+        <form class="card" on:submit=save novalidate aria-label=move || app.t(Key::LogCall)>
+            <h2>{tx(Key::LogCall)}</h2>
+            <div class="actions">
+                <label class="inline"><span>{tx(Key::Direction)}</span>
+                    <select prop:value=move || direction.get() on:change=move |ev| direction.set(event_target_value(&ev))>
+                        <option value="inbound">{tx(Key::Inbound)}</option>
+                        <option value="outbound">{tx(Key::Outbound)}</option>
+                    </select>
+                </label>
+                <label class="inline"><span>{tx(Key::CallTime)}</span><input type="datetime-local" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev))/></label>
+                {text(Key::QueueSeconds, queue, "numeric", "5")}
+                {text(Key::TalkSeconds, talk, "numeric", "5")}
+                {text(Key::WrapSeconds, wrap, "numeric", "5")}
+                <label class="inline"><input type="checkbox" prop:checked=move || abandoned.get() on:change=move |ev| abandoned.set(event_target_checked(&ev))/><span>{tx(Key::Abandoned)}</span></label>
+                <label class="inline"><input type="checkbox" prop:checked=move || resolved.get() on:change=move |ev| resolved.set(event_target_checked(&ev))/><span>{tx(Key::ResolvedFirstContact)}</span></label>
+                {text(Key::Agent, agent, "text", "8")}
+                {text(Key::FieldNote, note, "text", "16")}
+                <button type="submit" class="btn primary">{tx(Key::Save)}</button>
+            </div>
+            <p class="hint">{tx(Key::DurationHint)}</p>
+            <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+        </form>
+    }
+}
+
+/// The call log from a CSV file, all or nothing.
+#[component]
+fn CallsImport() -> impl IntoView {
+    let app = use_app();
+    let problems = RwSignal::new(Vec::<CsvProblem>::new());
+    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
+        let lookup = CustomerLookup::new(&app);
+        let offset = Local::now().offset().fix();
+        match calls_from_csv(&bytes, |cell| lookup.find(cell), offset, Utc::now()) {
+            Err(p) => {
+                problems.set(p);
+                app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::CsvRefusedCalls));
+            }
+            Ok(list) => {
+                problems.set(Vec::new());
+                let n = list.len();
+                leptos::task::spawn_local(async move {
+                    match app.stores.calls.put_many(list).await {
+                        Ok(()) => app.toast(
+                            ToastKind::Success,
+                            format!("{} {n}", app.lang.get_untracked().t(Key::CallsImported)),
+                        ),
+                        Err(e) => app.store_error(&e),
+                    }
+                });
+            }
+        }
+    });
+    view! {
+        <details class="card">
+            <summary>{tx(Key::ImportCallsCsv)}</summary>
+            <p class="hint">{tx(Key::ImportCallsHint)}</p>
+            <FileDrop accept=".csv,text/csv" label=Key::ChooseFile on_file=on_file/>
+            <CsvProblems problems=problems heading=Key::CsvRefusedCalls/>
+        </details>
+    }
+}
+
+/// `/calls/staffing`: the Erlang C calculator.
+#[component]
+pub fn StaffingPage() -> impl IntoView {
+    let app = use_app();
+    let calls = RwSignal::new("200".to_owned());
+    let aht = RwSignal::new("180".to_owned());
+    let level = RwSignal::new("80".to_owned());
+    let t = RwSignal::new("20".to_owned());
+    let on_duty = RwSignal::new(String::new());
+    let result = Memo::new(move |_| {
+        let num = |s: RwSignal<String>| parse_number(&s.get()).unwrap_or(f64::NAN);
+        let inputs = ErlangInputs {
+            calls_per_hour: num(calls),
+            aht_seconds: num(aht),
+            target_level: num(level) / 100.0,
+            target_seconds: num(t),
+        };
+        let need = inputs.agents_needed()?;
+        let mut rows: Vec<_> = (0..3).filter_map(|k| inputs.staffing(need.agents + k).ok()).collect();
+        // The agents on duty, if given: how they would do, or why they cannot.
+        if let Ok(n) = on_duty.get().trim().parse::<u32>() {
+            let have = inputs.staffing(n)?;
+            if !rows.iter().any(|r| r.agents == n) {
+                rows.push(have);
+                rows.sort_by_key(|r| r.agents);
+            }
+        }
+        Ok::<_, ErlangError>((inputs.traffic(), need.agents, rows))
+    });
+    let field = move |label: Key, value: RwSignal<String>| {
+        view! {
+            <label class="inline"><span>{tx(label)}</span><input type="text" inputmode="decimal" size="6" prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></label>
+        }
+    };
+    view! {
+        <section class="page">
+            <CallTabs/>
+            <h1>{tx(Key::Staffing)}</h1>
+            <p class="hint">{tx(Key::StaffingHint)}</p>
+            <div class="actions">
+                {field(Key::CallsPerHour, calls)}
+                {field(Key::AhtSeconds, aht)}
+                {field(Key::TargetLevelPercent, level)}
+                {field(Key::ServiceLevelT, t)}
+                {field(Key::AgentsOnDuty, on_duty)}
+            </div>
+            {move || match result.get() {
+                Err(e) => view! { <p class="error" role="alert">{messages::erlang_error(app.lang.get(), e)}</p> }.into_any(),
+                Ok((traffic, need, rows)) => {
+                    view! {
+                        <p class="figures-line">
+                            {tx(Key::TrafficErlangs)} ": " <strong>{fixed(traffic, 2)}</strong> " · "
+                            {tx(Key::AgentsNeeded)} ": " <strong data-testid="agents-needed">{need}</strong>
+                        </p>
+                        <div class="table-wrap">
+                            <table class="simple">
+                                <caption>{tx(Key::StaffingTable)}</caption>
+                                <thead><tr>
+                                    <th scope="col">{tx(Key::Agents)}</th>
+                                    <th scope="col">{tx(Key::ServiceLevel)}</th>
+                                    <th scope="col">{tx(Key::WaitProbability)}</th>
+                                    <th scope="col">{tx(Key::Asa)}</th>
+                                    <th scope="col">{tx(Key::Occupancy)}</th>
+                                </tr></thead>
+                                <tbody>{rows.into_iter().map(|s| view! {
+                                    <tr class:highlight=s.agents == need>
+                                        <th scope="row">{s.agents}</th>
+                                        <td>{percent1(Some(s.service_level))}</td>
+                                        <td>{percent1(Some(s.wait_probability))}</td>
+                                        <td>{format!("{} s", fixed(s.asa_seconds, 1))}</td>
+                                        <td>{percent1(Some(s.occupancy))}</td>
+                                    </tr>
+                                }).collect_view()}</tbody>
+                            </table>
+                        </div>
+                    }.into_any()
+                }
+            }}
+        </section>
+    }
+}
