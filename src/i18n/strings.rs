@@ -742,4 +742,15 @@ keys! {
     WaitProbability => "需排队的概率", "Probability of waiting";
     Occupancy => "坐席占用率", "Occupancy";
     Call => "通话", "Call";
+    NavDashboard => "工作台", "Dashboard";
+    NewInPeriod => "本期新增", "New in the period";
+    ClassACustomers => "A 类客户", "Class A customers";
+    Last365Days => "近 365 天", "last 365 days";
+    ByRulesOrHand => "按识别规则或手工标记", "by the rules or marked by hand";
+    CustomersByStage => "客户按阶段", "Customers by stage";
+    CustomersBySource => "客户按来源（前 6）", "Customers by source (top 6)";
+    NewCustomersPerMonth => "每月新增客户（近 12 个月）", "New customers per month (last 12)";
+    NpsTrend => "NPS 月度趋势", "NPS by month";
+    NpsTrendHint => "每月问卷中 0–10 分推荐意愿题的 NPS（负值画作 0，数值见标签）。", "The NPS of each month's 0–10 recommendation answers (negative values drawn at 0; the label has the value).";
+    Unknown => "未填写", "Not given";
 }

@@ -6,6 +6,7 @@
 //! import a few hundred puts (figures in `docs/storage-layout.md`).
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use crate::model::Record;
 
@@ -22,13 +23,29 @@ pub fn bucket_of(id: &str) -> u32 {
     hash % BUCKETS
 }
 
+/// A number no shard of any table has had before, so a cache can tell that a shard
+/// changed, even when a whole table is swapped for another.
+fn fresh_generation() -> u64 {
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+}
+
 /// One collection's records in memory, including those in the trash, with lookup
 /// indexes on the keys the record type names ([`Record::index_keys`]).
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Table<T> {
     buckets: Vec<HashMap<String, T>>,
     index: HashMap<(&'static str, String), BTreeSet<String>>,
     len: usize,
+    /// Per shard, a number that changes whenever the shard does.
+    generations: Vec<u64>,
+}
+
+impl<T: PartialEq> PartialEq for Table<T> {
+    /// Same records, same indexes; the shards' generations do not count.
+    fn eq(&self, other: &Self) -> bool {
+        self.buckets == other.buckets && self.index == other.index && self.len == other.len
+    }
 }
 
 impl<T: Record> Default for Table<T> {
@@ -40,7 +57,12 @@ impl<T: Record> Default for Table<T> {
 impl<T: Record> Table<T> {
     /// An empty table.
     pub fn new() -> Self {
-        Self { buckets: (0..BUCKETS).map(|_| HashMap::new()).collect(), index: HashMap::new(), len: 0 }
+        Self {
+            buckets: (0..BUCKETS).map(|_| HashMap::new()).collect(),
+            index: HashMap::new(),
+            len: 0,
+            generations: (0..BUCKETS).map(|_| fresh_generation()).collect(),
+        }
     }
 
     /// A table holding `records` (a later record with the same id replaces an earlier).
@@ -60,6 +82,12 @@ impl<T: Record> Table<T> {
     /// Whether the table has no record at all.
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// The generation of shard `bucket`: it changes whenever a record of the shard is
+    /// inserted, replaced or removed, so a cache built from the shard knows when to redo it.
+    pub fn generation(&self, bucket: u32) -> u64 {
+        self.generations[bucket as usize]
     }
 
     /// The record with `id`, if any.
@@ -94,14 +122,18 @@ impl<T: Record> Table<T> {
         for key in record.index_keys() {
             self.index.entry(key).or_default().insert(id.clone());
         }
-        self.buckets[bucket_of(&id) as usize].insert(id, record);
+        let b = bucket_of(&id) as usize;
+        self.buckets[b].insert(id, record);
+        self.generations[b] = fresh_generation();
         self.len += 1;
         old
     }
 
     /// Removes the record with `id`; returns it.
     pub fn remove(&mut self, id: &str) -> Option<T> {
-        let old = self.buckets[bucket_of(id) as usize].remove(id)?;
+        let b = bucket_of(id) as usize;
+        let old = self.buckets[b].remove(id)?;
+        self.generations[b] = fresh_generation();
         self.len -= 1;
         self.unindex(&old);
         Some(old)
@@ -174,6 +206,24 @@ mod tests {
         assert_eq!(t.len(), 99);
         assert!(t.get(&c.id).is_none());
         assert!(!t.lookup("stage", c.stage.as_str()).any(|x| x.id == c.id));
+    }
+
+    #[test]
+    fn a_shard_has_a_new_generation_after_each_change_only() {
+        let customers = generate_customers(SampleCompany::RealEstate, 4, 20);
+        let mut t = Table::from_records(customers.clone());
+        let before: Vec<u64> = (0..BUCKETS).map(|b| t.generation(b)).collect();
+        let mut c = customers[0].clone();
+        c.name.push('!');
+        let b = bucket_of(&c.id);
+        t.insert(c);
+        let after: Vec<u64> = (0..BUCKETS).map(|b| t.generation(b)).collect();
+        let changed: Vec<u32> = (0..BUCKETS).filter(|&i| before[i as usize] != after[i as usize]).collect();
+        assert_eq!(changed, [b]);
+        // Another table never shares a generation, even with the same records.
+        let other = Table::from_records(customers);
+        assert!((0..BUCKETS).all(|i| other.generation(i) != t.generation(i)));
+        assert_eq!(other.len(), t.len());
     }
 
     #[test]

@@ -7,7 +7,7 @@ use leptos_router::path;
 
 use super::components::{under, Toasts};
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
-use super::{calls, complaints, customers, key_accounts, loyalty, sales, service, trash, workbook};
+use super::{calls, complaints, customers, dashboard, key_accounts, loyalty, sales, service, trash, workbook};
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
 
@@ -80,6 +80,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let app = use_app();
+    provide_context(super::sales::OrderCache::default());
     provide_context(super::sales::YearFigures::new(app));
     // Keep <html lang> and data-theme in step with the choices.
     Effect::new(move |_| {
@@ -122,6 +123,7 @@ fn Shell() -> impl IntoView {
                 </header>
                 <nav class="sidebar" aria-label=txf(Key::NavMain)>
                     <ul>
+                        <li><NavLink href="/dashboard" label=Key::NavDashboard/></li>
                         <li><NavLink href="/customers" label=Key::NavCustomers/></li>
                         <li><NavLink href="/service" label=Key::NavService also=&["/callbacks", "/tickets", "/surveys", "/scripts", "/self-checks"]/></li>
                         <li><NavLink href="/pipeline" label=Key::NavSales also=&["/orders", "/insights", "/value", "/visits"]/></li>
@@ -179,6 +181,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/loyalty") view=loyalty::LoyaltyPage/>
                             <Route path=path!("/care") view=loyalty::CarePage/>
                             <Route path=path!("/suggestions") view=loyalty::SuggestionsPage/>
+                            <Route path=path!("/dashboard") view=dashboard::DashboardPage/>
                             <Route path=path!("/calls") view=calls::CallCenterPage/>
                             <Route path=path!("/calls/staffing") view=calls::StaffingPage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>

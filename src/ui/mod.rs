@@ -7,6 +7,7 @@ mod complaints;
 pub mod components;
 mod context;
 pub(crate) mod customers;
+mod dashboard;
 mod download;
 mod format;
 mod key_accounts;

@@ -10,9 +10,11 @@ use leptos::prelude::*;
 use super::SalesTabs;
 use crate::analysis::abc::{abc, class_totals, AbcClass, AbcRow, AbcThresholds};
 use crate::analysis::clv::ClvInputs;
+use crate::analysis::order_columns::OrderColumns;
 use crate::analysis::rfm::{rfm, RfmRow, Segment};
-use crate::analysis::value::{activity_in, averages};
+use crate::analysis::value::averages;
 use crate::i18n::Key;
+use crate::store::BUCKETS;
 use crate::ui::components::{Bar, BarChart, EmptyState, ParetoChart};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, today, yuan};
@@ -62,9 +64,30 @@ pub struct PeriodActivity {
     averages: Option<(f64, f64)>,
 }
 
-/// The activity, RFM and averages of the orders dated `from..=to`.
+/// The compact copy of the orders the value analysis reads (provided once, by the
+/// shell); see [`OrderColumns`].
+#[derive(Clone, Copy)]
+pub struct OrderCache(StoredValue<OrderColumns>);
+
+impl Default for OrderCache {
+    /// An empty cache, filled on first use.
+    fn default() -> Self {
+        OrderCache(StoredValue::new(OrderColumns::default()))
+    }
+}
+
+/// The activity, RFM and averages of the orders dated `from..=to` (tracked: follows
+/// every change of the orders).
 pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodActivity {
-    let activity = app.stores.orders.with(|o| activity_in(o.live(), from, to));
+    let cache = expect_context::<OrderCache>().0;
+    let activity = app.stores.orders.with(|t| {
+        cache.update_value(|c| {
+            for shard in 0..BUCKETS {
+                c.refresh(shard as usize, t.generation(shard), || t.bucket(shard).values());
+            }
+        });
+        cache.with_value(|c| c.activity_in(from, to))
+    });
     PeriodActivity {
         revenues: Arc::new(activity.iter().map(|a| (a.key.clone(), a.revenue)).collect()),
         rfm: Arc::new(rfm(&activity, to)),
