@@ -310,6 +310,7 @@ fn sort_all(c: &mut Collections) {
     c.service_rules.sort_by(|a, b| a.id.cmp(&b.id));
     c.settings.sort_by(|a, b| a.id.cmp(&b.id));
     c.calls.sort_by(|a, b| a.id.cmp(&b.id));
+    c.org_units.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 #[wasm_bindgen_test]

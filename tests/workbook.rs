@@ -274,6 +274,7 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::preference::Preference::COLLECTION,
         kehu::model::preference::ServiceRule::COLLECTION,
         kehu::model::call::Call::COLLECTION,
+        kehu::model::org::OrgUnit::COLLECTION,
         kehu::model::settings::Setting::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
@@ -309,6 +310,33 @@ fn settings_travel_in_the_file_and_bad_ones_are_refused() {
     assert_eq!(
         kinds(old.as_bytes()),
         [("collections.settings".to_owned(), ProblemKind::UnknownField { field: "settings".into() })]
+    );
+}
+
+#[test]
+fn an_org_chart_with_a_loop_or_an_unknown_parent_is_refused() {
+    let unit = |id: &str, parent: &str| {
+        format!(
+            r#"{{"id":"{id}","title":"{id}","level":"manager","parent_id":"{parent}","created_at":"2026-11-01T00:00:00Z","updated_at":"2026-11-01T00:00:00Z"}}"#
+        )
+    };
+    let file = |units: &[String]| {
+        format!(
+            r#"{{"format":"kehu-workbook","version":5,"exported_at":"2026-11-26T10:00:00Z","collections":{{"org_units":[{}]}}}}"#,
+            units.join(",")
+        )
+    };
+    // d ← a ← b is a tree; a ← b ← a is a loop; c reports to nobody in the file.
+    assert!(parse_workbook(file(&[unit("d", ""), unit("a", "d"), unit("b", "a")]).as_bytes()).is_ok());
+    assert_eq!(
+        kinds(file(&[unit("a", "b"), unit("b", "a"), unit("c", "ghost"), unit("s", "s")]).as_bytes()),
+        [
+            // A unit under itself breaks the record's own rule, found first.
+            ("collections.org_units[3].parent_id".to_owned(), ProblemKind::Invalid(Problem::Cycle)),
+            ("collections.org_units[0].parent_id".to_owned(), ProblemKind::Invalid(Problem::Cycle)),
+            ("collections.org_units[1].parent_id".to_owned(), ProblemKind::Invalid(Problem::Cycle)),
+            ("collections.org_units[2].parent_id".to_owned(), ProblemKind::Invalid(Problem::UnknownReference)),
+        ]
     );
 }
 

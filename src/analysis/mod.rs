@@ -15,6 +15,7 @@ pub mod erlang;
 pub mod key_accounts;
 pub mod loyalty;
 pub mod order_columns;
+pub mod org;
 pub mod pipeline;
 pub mod rate;
 pub mod rfm;

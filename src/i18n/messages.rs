@@ -46,6 +46,8 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::FutureDate) => "is a date in the future".into(),
         (Lang::Zh, Problem::AbandonedWithTalk) => "放弃的来电没有通话时长，也不能算首次解决".into(),
         (Lang::En, Problem::AbandonedWithTalk) => "an abandoned call has no talk time and solved nothing".into(),
+        (Lang::Zh, Problem::Cycle) => "不能放在它自己或它的下级之下".into(),
+        (Lang::En, Problem::Cycle) => "cannot be placed under itself or one of its own units".into(),
         (Lang::Zh, Problem::NotAscending) => "必须大于前一项".into(),
         (Lang::En, Problem::NotAscending) => "must be more than the one before".into(),
         (Lang::Zh, Problem::UpdatedBeforeCreated) => "更新时间早于创建时间".into(),

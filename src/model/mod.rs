@@ -10,6 +10,7 @@ pub mod etiquette;
 pub mod key_account;
 pub mod loyalty;
 pub mod order;
+pub mod org;
 pub mod pipeline;
 pub mod preference;
 pub mod record;

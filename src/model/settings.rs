@@ -204,6 +204,66 @@ impl Default for KeyAccountRules {
     }
 }
 
+/// The span of control a level should have: the fewest and most direct reports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub struct SpanRule {
+    /// The fewest direct reports.
+    pub min: u32,
+    /// The most direct reports.
+    pub max: u32,
+}
+
+/// The org-chart designer's settings: span-of-control rules per level (表 1-1) and which
+/// of the six design principles the student has ticked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct OrgSettings {
+    /// 客服总监 (3–6 by default).
+    pub director: SpanRule,
+    /// 客服经理 (5–9).
+    pub manager: SpanRule,
+    /// 客服主管 (7–15).
+    pub supervisor: SpanRule,
+    /// The six principles (适当管理跨度, 集权和分权统一, 协作, 权责一致, 效率, 弹性), ticked.
+    pub principles: [bool; 6],
+}
+
+impl Default for OrgSettings {
+    fn default() -> Self {
+        OrgSettings {
+            director: SpanRule { min: 3, max: 6 },
+            manager: SpanRule { min: 5, max: 9 },
+            supervisor: SpanRule { min: 7, max: 15 },
+            principles: [false; 6],
+        }
+    }
+}
+
+impl OrgSettings {
+    /// The rule of `level`; specialists manage nobody and have none.
+    pub fn rule(&self, level: super::org::OrgLevel) -> Option<SpanRule> {
+        use super::org::OrgLevel;
+        match level {
+            OrgLevel::Director => Some(self.director),
+            OrgLevel::Manager => Some(self.manager),
+            OrgLevel::Supervisor => Some(self.supervisor),
+            OrgLevel::Specialist => None,
+        }
+    }
+
+    /// Every rule the settings break (a minimum above its maximum, a maximum of 0).
+    pub fn check(&self, errors: &mut Vec<FieldError>) {
+        for (f, r) in [("director", self.director), ("manager", self.manager), ("supervisor", self.supervisor)] {
+            if r.max == 0 || r.max > 1_000 {
+                errors.push(FieldError::new(format!("value.org.{f}.max"), Problem::OutOfRange { min: 1, max: 1_000 }));
+            }
+            if r.min > r.max {
+                errors.push(FieldError::new(format!("value.org.{f}.max"), Problem::NotAscending));
+            }
+        }
+    }
+}
+
 /// The settings of one area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -216,6 +276,8 @@ pub enum SettingValue {
     CallbackDays(CallbackDays),
     /// Key-account identification rules.
     KeyAccountRules(KeyAccountRules),
+    /// Span-of-control rules and the design principles ticked.
+    Org(OrgSettings),
 }
 
 impl SettingValue {
@@ -226,6 +288,7 @@ impl SettingValue {
             SettingValue::ComplaintDeadlines(_) => ComplaintDeadlines::AREA,
             SettingValue::CallbackDays(_) => CallbackDays::AREA,
             SettingValue::KeyAccountRules(_) => KeyAccountRules::AREA,
+            SettingValue::Org(_) => OrgSettings::AREA,
         }
     }
 }
@@ -260,6 +323,7 @@ setting_area!(LoyaltySettings, Loyalty, "loyalty");
 setting_area!(ComplaintDeadlines, ComplaintDeadlines, "complaint_deadlines");
 setting_area!(CallbackDays, CallbackDays, "callback_days");
 setting_area!(KeyAccountRules, KeyAccountRules, "key_account_rules");
+setting_area!(OrgSettings, Org, "org");
 
 /// One area's settings, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -324,6 +388,7 @@ impl Record for Setting {
                     }
                 }
             }
+            SettingValue::Org(o) => o.check(&mut errors),
             SettingValue::KeyAccountRules(r) => {
                 if r.revenue_above.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
                     errors.push(FieldError::new("value.key_account_rules.revenue_above", Problem::Positive));

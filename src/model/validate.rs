@@ -68,6 +68,9 @@ pub enum Problem {
     /// A call marked abandoned that has talk time or was solved: nobody spoke on it.
     #[error("an abandoned call has no talk time and solved nothing")]
     AbandonedWithTalk,
+    /// A unit placed under itself or under one of its own units.
+    #[error("would be placed under itself")]
+    Cycle,
     /// A threshold not above the one before it (tiers, class limits).
     #[error("must be more than the one before")]
     NotAscending,

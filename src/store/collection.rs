@@ -609,6 +609,25 @@ impl Stores {
                 });
                 self.callbacks.put_many(followers).await?;
             }
+            "org_units" => {
+                // The units under a deleted one move up to its parent.
+                let moved: Vec<_> = self.org_units.with_untracked(|t| {
+                    t.iter()
+                        .filter(|u| gone.contains(u.parent_id.as_str()) && !gone.contains(u.id.as_str()))
+                        .map(|u| {
+                            let mut u = u.clone();
+                            let mut up = u.parent_id.clone();
+                            while gone.contains(up.as_str()) {
+                                up = t.get(&up).map(|p| p.parent_id.clone()).unwrap_or_default();
+                            }
+                            u.parent_id = up;
+                            u.touch(now.max(u.created_at));
+                            u
+                        })
+                        .collect()
+                });
+                self.org_units.put_many(moved).await?;
+            }
             "care_rules" => {
                 let actions: Vec<String> = self.care_actions.with_untracked(|t| {
                     t.iter().filter(|a| gone.contains(a.rule_id.as_str())).map(|a| a.id.clone()).collect()

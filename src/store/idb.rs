@@ -36,8 +36,8 @@ const UPGRADES: &[&[&str]] = &[
     &["care_rules", "care_actions"],
     // 8: personalized service (also workbook format 4).
     &["preferences", "service_rules"],
-    // 9: settings in the workbook, the call-center log (format 5).
-    &["settings", "calls"],
+    // 9: settings in the workbook, the call-center log, the org chart (format 5).
+    &["settings", "calls", "org_units"],
 ];
 
 /// An open Kehu database.

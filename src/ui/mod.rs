@@ -12,6 +12,7 @@ mod download;
 mod format;
 mod key_accounts;
 mod loyalty;
+mod org;
 mod sales;
 mod service;
 mod settings;

@@ -34,6 +34,7 @@ fn collection_key(collection: &str) -> Key {
         "service_rules" => Key::ServiceRules,
         "settings" => Key::Settings,
         "calls" => Key::Call,
+        "org_units" => Key::OrgUnit,
         _ => Key::EventPlan,
     }
 }

@@ -211,7 +211,7 @@ fn introduced_in(name: &str) -> u64 {
         "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
         | "event_plans" => 3,
         "complaints" | "point_entries" | "care_rules" | "care_actions" | "preferences" | "service_rules" => 4,
-        "settings" | "calls" => 5,
+        "settings" | "calls" | "org_units" => 5,
         _ => 2,
     }
 }
@@ -470,6 +470,14 @@ fn check_references(c: &Collections, problems: &mut Problems) {
     for (i, r) in c.calls.iter().enumerate() {
         if !r.customer_id.is_empty() && !customers.contains(r.customer_id.as_str()) {
             unknown(problems, "calls", i, "customer_id");
+        }
+    }
+    let units: HashSet<&str> = c.org_units.iter().map(|u| u.id.as_str()).collect();
+    for (i, u) in c.org_units.iter().enumerate() {
+        if !u.parent_id.is_empty() && !units.contains(u.parent_id.as_str()) {
+            unknown(problems, "org_units", i, "parent_id");
+        } else if u.parent_id != u.id && crate::analysis::org::would_cycle(&c.org_units, &u.id, &u.parent_id) {
+            problems.push(format!("collections.org_units[{i}].parent_id"), ProblemKind::Invalid(Problem::Cycle));
         }
     }
     let care_rules: HashSet<&str> = c.care_rules.iter().map(|r| r.id.as_str()).collect();

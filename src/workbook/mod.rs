@@ -14,6 +14,7 @@ pub mod orders_csv;
 pub mod sample;
 mod sample_calls;
 mod sample_care;
+mod sample_org;
 mod sample_sales;
 mod sample_service;
 pub mod survey_csv;
