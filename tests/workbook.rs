@@ -275,6 +275,7 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::preference::ServiceRule::COLLECTION,
         kehu::model::call::Call::COLLECTION,
         kehu::model::org::OrgUnit::COLLECTION,
+        kehu::model::job::JobDescription::COLLECTION,
         kehu::model::settings::Setting::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);

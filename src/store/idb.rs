@@ -36,8 +36,9 @@ const UPGRADES: &[&[&str]] = &[
     &["care_rules", "care_actions"],
     // 8: personalized service (also workbook format 4).
     &["preferences", "service_rules"],
-    // 9: settings in the workbook, the call-center log, the org chart (format 5).
-    &["settings", "calls", "org_units"],
+    // 9: settings in the workbook, the call-center log, the org chart, job
+    // descriptions (format 5).
+    &["settings", "calls", "org_units", "job_descriptions"],
 ];
 
 /// An open Kehu database.

@@ -178,6 +178,7 @@ pub fn OrgPage() -> impl IntoView {
     };
     view! {
         <section class="page">
+            <crate::ui::jobs::OrgTabs/>
             <h1>{tx(Key::NavOrg)}</h1>
             <p class="hint">{tx(Key::OrgHint)}</p>
             <div class="actions no-print">

@@ -35,6 +35,7 @@ fn collection_key(collection: &str) -> Key {
         "settings" => Key::Settings,
         "calls" => Key::Call,
         "org_units" => Key::OrgUnit,
+        "job_descriptions" => Key::JobDescription,
         _ => Key::EventPlan,
     }
 }

@@ -79,6 +79,7 @@ macro_rules! for_each_collection {
             service_rules: $crate::model::preference::ServiceRule => "Service rules per RFM segment.",
             calls: $crate::model::call::Call => "The call-center log (呼叫中心): inbound and outbound calls with queue, talk and after-call times.",
             org_units: $crate::model::org::OrgUnit => "The customer-service department's org chart (组织结构): units and positions with levels, head counts and duty areas.",
+            job_descriptions: $crate::model::job::JobDescription => "Job descriptions (岗位说明书) with every element of table 1-2, the 3W goal, standards, sign-off and validity.",
             settings: $crate::model::settings::Setting => "The user's settings, one record per area (loyalty, complaint deadlines, callback days, key-account rules).",
         }
     };

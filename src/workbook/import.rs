@@ -211,7 +211,7 @@ fn introduced_in(name: &str) -> u64 {
         "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
         | "event_plans" => 3,
         "complaints" | "point_entries" | "care_rules" | "care_actions" | "preferences" | "service_rules" => 4,
-        "settings" | "calls" | "org_units" => 5,
+        "settings" | "calls" | "org_units" | "job_descriptions" => 5,
         _ => 2,
     }
 }

@@ -258,6 +258,7 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
     collections.service_rules = service_rules;
     collections.calls = super::sample_calls::calls(seed, &customers);
     collections.org_units = super::sample_org::org(seed);
+    collections.job_descriptions = super::sample_org::jobs(seed);
     collections.orders = orders;
     collections.pipeline_stages = stages;
     collections.opportunities = opportunities;

@@ -1,0 +1,332 @@
+//! Job descriptions (岗位说明书, 项目一 任务二): every element of the textbook's
+//! section 二 and table 1-2, the 3W goal, performance standards, sign-off and a validity
+//! period, with a completeness check.
+
+use chrono::{DateTime, NaiveDate, Utc};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+use super::record::{null_as_default, record_stamps, Record};
+use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
+use super::{FieldError, Problem};
+
+/// The text elements of a job description, in the order of the form and the print:
+/// (file field name, whether it is long text). Every one must be filled for the
+/// description to be complete.
+pub const TEXT_ELEMENTS: [(&str, bool); 28] = [
+    ("title", false),
+    ("department", false),
+    ("reports_to", false),
+    ("level", false),
+    ("number", false),
+    ("subordinates", false),
+    ("summary", true),
+    ("why", true),
+    ("within", true),
+    ("what", true),
+    ("management_scope", true),
+    ("duties", true),
+    ("authority", true),
+    ("internal_relations", false),
+    ("external_relations", false),
+    ("education", false),
+    ("major", false),
+    ("training", false),
+    ("experience", false),
+    ("knowledge", true),
+    ("skills", true),
+    ("qualities", true),
+    ("tools", false),
+    ("environment", false),
+    ("working_hours", false),
+    ("performance_standards", true),
+    ("signed_by", false),
+    ("validity", false),
+];
+
+/// A job description. Lists (duties, authority, skills…) are one item per line, duties
+/// in order of importance.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct JobDescription {
+    /// Unique id.
+    pub id: String,
+    /// 岗位名称.
+    pub title: String,
+    /// 所在部门.
+    pub department: String,
+    /// 直接上级.
+    pub reports_to: String,
+    /// 岗位定级.
+    pub level: String,
+    /// 岗位编号.
+    pub number: String,
+    /// 直接下级 / 所辖人员.
+    pub subordinates: String,
+    /// 职务概要.
+    pub summary: String,
+    /// 3W: why the position exists (目的).
+    pub why: String,
+    /// 3W: within what authority (职权范围).
+    pub within: String,
+    /// 3W: what it mainly does (工作内容).
+    pub what: String,
+    /// 管理结构: whom and how it manages.
+    pub management_scope: String,
+    /// 工作任务 / 职责范围, most important first, one per line.
+    pub duties: String,
+    /// 权力, one per line.
+    pub authority: String,
+    /// 内部协调关系.
+    pub internal_relations: String,
+    /// 外部协调关系.
+    pub external_relations: String,
+    /// 教育水平.
+    pub education: String,
+    /// 专业.
+    pub major: String,
+    /// 培训经历.
+    pub training: String,
+    /// 经验.
+    pub experience: String,
+    /// 知识.
+    pub knowledge: String,
+    /// 技能技巧.
+    pub skills: String,
+    /// 个人素质和态度.
+    pub qualities: String,
+    /// 使用工具/设备.
+    pub tools: String,
+    /// 工作环境.
+    pub environment: String,
+    /// 工作时间特征.
+    pub working_hours: String,
+    /// 绩效标准: to what standard the work is done.
+    pub performance_standards: String,
+    /// 签字确认: who signed it.
+    pub signed_by: String,
+    /// The day it was signed.
+    #[serde(deserialize_with = "null_as_default")]
+    pub signed_on: Option<NaiveDate>,
+    /// 有效期: first day.
+    #[serde(deserialize_with = "null_as_default")]
+    pub valid_from: Option<NaiveDate>,
+    /// 有效期: last day.
+    #[serde(deserialize_with = "null_as_default")]
+    pub valid_until: Option<NaiveDate>,
+    /// When the record was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was last changed.
+    pub updated_at: DateTime<Utc>,
+    /// When it was moved to the trash.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<DateTime<Utc>>,
+}
+
+impl JobDescription {
+    /// The text of element `name` (see [`TEXT_ELEMENTS`]); `validity` is the period.
+    pub fn text(&self, name: &str) -> String {
+        match name {
+            "validity" => match (self.valid_from, self.valid_until) {
+                (Some(a), Some(b)) => format!("{a} – {b}"),
+                _ => String::new(),
+            },
+            "signed_by" => match (self.signed_by.trim(), self.signed_on) {
+                ("", _) | (_, None) => String::new(),
+                (who, Some(d)) => format!("{who} {d}"),
+            },
+            _ => self.field(name).cloned().unwrap_or_default(),
+        }
+    }
+
+    fn field(&self, name: &str) -> Option<&String> {
+        Some(match name {
+            "title" => &self.title,
+            "department" => &self.department,
+            "reports_to" => &self.reports_to,
+            "level" => &self.level,
+            "number" => &self.number,
+            "subordinates" => &self.subordinates,
+            "summary" => &self.summary,
+            "why" => &self.why,
+            "within" => &self.within,
+            "what" => &self.what,
+            "management_scope" => &self.management_scope,
+            "duties" => &self.duties,
+            "authority" => &self.authority,
+            "internal_relations" => &self.internal_relations,
+            "external_relations" => &self.external_relations,
+            "education" => &self.education,
+            "major" => &self.major,
+            "training" => &self.training,
+            "experience" => &self.experience,
+            "knowledge" => &self.knowledge,
+            "skills" => &self.skills,
+            "qualities" => &self.qualities,
+            "tools" => &self.tools,
+            "environment" => &self.environment,
+            "working_hours" => &self.working_hours,
+            "performance_standards" => &self.performance_standards,
+            "signed_by" => &self.signed_by,
+            _ => return None,
+        })
+    }
+
+    /// The text field `name`, to change it (`None` for `validity` and unknown names).
+    pub fn field_mut(&mut self, name: &str) -> Option<&mut String> {
+        Some(match name {
+            "title" => &mut self.title,
+            "department" => &mut self.department,
+            "reports_to" => &mut self.reports_to,
+            "level" => &mut self.level,
+            "number" => &mut self.number,
+            "subordinates" => &mut self.subordinates,
+            "summary" => &mut self.summary,
+            "why" => &mut self.why,
+            "within" => &mut self.within,
+            "what" => &mut self.what,
+            "management_scope" => &mut self.management_scope,
+            "duties" => &mut self.duties,
+            "authority" => &mut self.authority,
+            "internal_relations" => &mut self.internal_relations,
+            "external_relations" => &mut self.external_relations,
+            "education" => &mut self.education,
+            "major" => &mut self.major,
+            "training" => &mut self.training,
+            "experience" => &mut self.experience,
+            "knowledge" => &mut self.knowledge,
+            "skills" => &mut self.skills,
+            "qualities" => &mut self.qualities,
+            "tools" => &mut self.tools,
+            "environment" => &mut self.environment,
+            "working_hours" => &mut self.working_hours,
+            "performance_standards" => &mut self.performance_standards,
+            "signed_by" => &mut self.signed_by,
+            _ => return None,
+        })
+    }
+
+    /// The elements still empty, in the form's order.
+    pub fn missing(&self) -> Vec<&'static str> {
+        TEXT_ELEMENTS.iter().filter(|(name, _)| self.text(name).trim().is_empty()).map(|(name, _)| *name).collect()
+    }
+
+    /// Share of the elements filled in, 0.0–1.0.
+    pub fn completeness(&self) -> f64 {
+        1.0 - self.missing().len() as f64 / TEXT_ELEMENTS.len() as f64
+    }
+
+    /// Whether it is valid on `day` (inside its validity period).
+    pub fn valid_on(&self, day: NaiveDate) -> bool {
+        self.valid_from.is_some_and(|a| a <= day) && self.valid_until.is_some_and(|b| day <= b)
+    }
+
+    /// The textbook's sample (表 1-2 某企业客服专员岗位说明书): 售后服务专员, with what
+    /// the table leaves out (number, level, 3W, standards, sign-off, validity) blank.
+    pub fn textbook_sample(id: String, now: DateTime<Utc>) -> Self {
+        JobDescription {
+            id,
+            title: "售后服务专员".into(),
+            department: "客户服务部".into(),
+            reports_to: "客服部经理".into(),
+            summary: "负责售后服务".into(),
+            duties: "协助客服部经理制订部门年度工作计划\n负责退换货、零配件供应等售后工作\n负责联系、处理客户投诉\n负责建立售后服务档案，并进行总结分析\n根据需要，对客户进行多种形式的回访和调查，以获得客户的直接反馈\n协助进行市场调查\n完成客服部经理交办的其他工作任务".into(),
+            authority: "收集市场相关信息、资料、文件的权力\n客户投诉处理方案的提议权".into(),
+            internal_relations: "销售部、技术开发部、供应管理部、财务部、行政部".into(),
+            external_relations: "客户、经销商".into(),
+            education: "大学专科以上".into(),
+            major: "营销、管理以及其他相关专业".into(),
+            training: "客户服务、法律知识、公关培训".into(),
+            experience: "3年以上市场营销或客户服务经验".into(),
+            knowledge: "营销、销售等相关知识，了解行业技术、财务管理、法律知识等".into(),
+            skills: "熟练操作办公自动化软件\n对市场营销有深刻认识\n熟悉业务策划活动程序".into(),
+            qualities: "具备客户服务意识，工作热情高\n具有较强的沟通、协调和公关能力，良好的合作精神\n积极主动，性格开朗，讲求效率，乐于接受挑战".into(),
+            tools: "计算机、一般办公设备".into(),
+            environment: "办公场所".into(),
+            working_hours: "正常工作时间，偶尔需要加班".into(),
+            created_at: now,
+            updated_at: now,
+            ..Default::default()
+        }
+    }
+}
+
+impl Record for JobDescription {
+    const COLLECTION: &'static str = "job_descriptions";
+
+    record_stamps!();
+
+    fn summary(&self) -> String {
+        self.title.clone()
+    }
+
+    fn validate(&self) -> Vec<FieldError> {
+        let mut errors = Vec::new();
+        check_required(&mut errors, &[("id", &self.id), ("title", &self.title)]);
+        for (name, long) in TEXT_ELEMENTS {
+            if let Some(v) = self.field(name) {
+                check_len(&mut errors, name, v, if long { MAX_TEXT } else { MAX_LINE });
+            }
+        }
+        if let (Some(a), Some(b)) = (self.valid_from, self.valid_until) {
+            if b < a {
+                errors.push(FieldError::new("valid_until", Problem::BeforeStart));
+            }
+        }
+        check_stamps(&mut errors, self.created_at, self.updated_at);
+        errors
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-27T08:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn the_textbook_sample_lacks_what_table_1_2_leaves_blank() {
+        let jd = JobDescription::textbook_sample("j".into(), now());
+        assert!(jd.validate().is_empty());
+        assert_eq!(
+            jd.missing(),
+            [
+                "level",
+                "number",
+                "subordinates",
+                "why",
+                "within",
+                "what",
+                "management_scope",
+                "performance_standards",
+                "signed_by",
+                "validity"
+            ]
+        );
+        assert!((jd.completeness() - 18.0 / 28.0).abs() < 1e-12);
+    }
+
+    #[test]
+    fn complete_once_every_element_is_there() {
+        let mut jd = JobDescription::textbook_sample("j".into(), now());
+        for name in
+            ["level", "number", "subordinates", "why", "within", "what", "management_scope", "performance_standards"]
+        {
+            *jd.field_mut(name).unwrap() = "写好了".into();
+        }
+        jd.signed_by = "张经理".into();
+        assert_eq!(jd.missing(), ["signed_by", "validity"], "a signature needs its day");
+        jd.signed_on = NaiveDate::from_ymd_opt(2026, 11, 27);
+        jd.valid_from = NaiveDate::from_ymd_opt(2026, 12, 1);
+        jd.valid_until = NaiveDate::from_ymd_opt(2027, 11, 30);
+        assert!(jd.missing().is_empty());
+        assert_eq!(jd.completeness(), 1.0);
+        assert!(jd.valid_on(NaiveDate::from_ymd_opt(2027, 11, 30).unwrap()));
+        assert!(!jd.valid_on(NaiveDate::from_ymd_opt(2027, 12, 1).unwrap()));
+        // A period that ends before it starts is refused.
+        jd.valid_until = NaiveDate::from_ymd_opt(2026, 11, 30);
+        assert_eq!(jd.validate(), vec![FieldError::new("valid_until", Problem::BeforeStart)]);
+    }
+}

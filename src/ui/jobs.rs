@@ -1,0 +1,307 @@
+//! 编制客户服务部门的岗位说明书 (项目一 任务二): job descriptions — a list with each
+//! one's completeness, an editor with every element of table 1-2 and the 3W goal, the
+//! missing elements listed, and a print layout like table 1-2.
+
+use chrono::{NaiveDate, Utc};
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_params_map};
+
+use crate::i18n::{Key, Lang};
+use crate::model::job::{JobDescription, TEXT_ELEMENTS};
+use crate::model::{new_id, Record};
+use crate::ui::components::{field_problem, save_record, EmptyState, SectionTabs};
+use crate::ui::context::{tx, use_app, AppCtx};
+use crate::ui::format::percent1;
+
+/// The tabs of the organisation section.
+#[component]
+pub fn OrgTabs() -> impl IntoView {
+    view! { <SectionTabs label=Key::NavOrg tabs=&[("/org", Key::OrgChart), ("/jobs", Key::JobDescriptions)]/> }
+}
+
+/// The words for a job-description element.
+fn element_key(name: &str) -> Key {
+    match name {
+        "title" => Key::JdTitle,
+        "department" => Key::JdDepartment,
+        "reports_to" => Key::JdReportsTo,
+        "level" => Key::JdLevel,
+        "number" => Key::JdNumber,
+        "subordinates" => Key::JdSubordinates,
+        "summary" => Key::JdSummary,
+        "why" => Key::JdWhy,
+        "within" => Key::JdWithin,
+        "what" => Key::JdWhat,
+        "management_scope" => Key::JdManagementScope,
+        "duties" => Key::JdDuties,
+        "authority" => Key::JdAuthority,
+        "internal_relations" => Key::JdInternal,
+        "external_relations" => Key::JdExternal,
+        "education" => Key::JdEducation,
+        "major" => Key::JdMajor,
+        "training" => Key::JdTraining,
+        "experience" => Key::JdExperience,
+        "knowledge" => Key::JdKnowledge,
+        "skills" => Key::JdSkills,
+        "qualities" => Key::JdQualities,
+        "tools" => Key::JdTools,
+        "environment" => Key::JdEnvironment,
+        "working_hours" => Key::JdHours,
+        "performance_standards" => Key::JdStandards,
+        "signed_by" => Key::JdSignedBy,
+        _ => Key::JdValidity,
+    }
+}
+
+fn create(app: AppCtx, from_sample: bool) {
+    let now = Utc::now();
+    let jd = if from_sample {
+        JobDescription::textbook_sample(new_id(), now)
+    } else {
+        JobDescription {
+            id: new_id(),
+            title: app.lang.get_untracked().t(Key::NewJobDescription).to_owned(),
+            created_at: now,
+            updated_at: now,
+            ..Default::default()
+        }
+    };
+    let id = jd.id.clone();
+    leptos::task::spawn_local(async move {
+        match app.stores.job_descriptions.put(jd).await {
+            Ok(()) => use_navigate()(&format!("/jobs/{id}"), Default::default()),
+            Err(e) => app.store_error(&e),
+        }
+    });
+}
+
+/// `/jobs`.
+#[component]
+pub fn JobsPage() -> impl IntoView {
+    let app = use_app();
+    let list = Memo::new(move |_| {
+        app.stores.job_descriptions.with(|t| {
+            let mut v: Vec<JobDescription> = t.live().cloned().collect();
+            v.sort_by(|a, b| a.title.cmp(&b.title));
+            v
+        })
+    });
+    view! {
+        <section class="page">
+            <OrgTabs/>
+            <h1>{tx(Key::JobDescriptions)}</h1>
+            <p class="hint">{tx(Key::JobDescriptionsHint)}</p>
+            <div class="actions">
+                <button type="button" class="btn primary" on:click=move |_| create(app, false)>{tx(Key::NewBlankJd)}</button>
+                <button type="button" class="btn" on:click=move |_| create(app, true)>{tx(Key::NewJdFromSample)}</button>
+            </div>
+            {move || if list.with(Vec::is_empty) {
+                view! { <EmptyState message=Key::NoJobDescriptions/> }.into_any()
+            } else {
+                view! {
+                    <div class="table-wrap">
+                        <table class="simple">
+                            <thead><tr>
+                                <th scope="col">{tx(Key::JdTitle)}</th>
+                                <th scope="col">{tx(Key::JdDepartment)}</th>
+                                <th scope="col">{tx(Key::JdCompleteness)}</th>
+                                <th scope="col">{tx(Key::JdValidity)}</th>
+                            </tr></thead>
+                            <tbody>{move || list.get().into_iter().map(|j| view! {
+                                <tr>
+                                    <th scope="row"><a href=format!("/jobs/{}", j.id)>{j.title.clone()}</a></th>
+                                    <td>{j.department.clone()}</td>
+                                    <td>{percent1(Some(j.completeness()))}</td>
+                                    <td>{j.text("validity")}</td>
+                                </tr>
+                            }).collect_view()}</tbody>
+                        </table>
+                    </div>
+                }.into_any()
+            }}
+        </section>
+    }
+}
+
+/// `/jobs/:id`.
+#[component]
+pub fn JobEdit() -> impl IntoView {
+    let app = use_app();
+    let params = use_params_map();
+    move || {
+        let id = params.with(|p| p.get("id").unwrap_or_default());
+        match app.stores.job_descriptions.with_untracked(|t| t.get(&id).cloned()) {
+            Some(j) => view! { <JobForm job=j/> }.into_any(),
+            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
+        }
+    }
+}
+
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    text.trim().parse().ok()
+}
+
+#[component]
+fn JobForm(job: JobDescription) -> impl IntoView {
+    let app = use_app();
+    let base = StoredValue::new(job.clone());
+    let draft = RwSignal::new(job);
+    let saving = RwSignal::new(false);
+    let problem = RwSignal::new(None::<String>);
+    let missing = Memo::new(move |_| draft.with(JobDescription::missing));
+    let save = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let mut j = draft.get_untracked();
+        let lang = app.lang.get_untracked();
+        if let Some(e) = j.validate().first() {
+            let labels: Vec<(&str, Key)> = TEXT_ELEMENTS
+                .iter()
+                .map(|(n, _)| (*n, element_key(n)))
+                .chain([("valid_until", Key::JdValidUntil)])
+                .collect();
+            problem.set(Some(field_problem(lang, e, &labels)));
+            return;
+        }
+        problem.set(None);
+        let based_on = Some(base.with_value(|b| b.updated_at));
+        j.updated_at = Utc::now().max(j.created_at);
+        save_record(app, app.stores.job_descriptions, j, based_on, base, saving, move |saved| async move {
+            base.set_value(saved);
+            Ok(())
+        });
+    };
+    let text_field = move |name: &'static str, long: bool| {
+        let id = crate::ui::components::next_id("jd");
+        let value = move || draft.with(|j| j.text(name));
+        let set = move |v: String| {
+            draft.update(|j| {
+                if let Some(f) = j.field_mut(name) {
+                    *f = v;
+                }
+            })
+        };
+        let is_missing = move || missing.with(|m| m.contains(&name));
+        view! {
+            <div class="field" class:field-missing=is_missing>
+                <label for=id.clone()>{tx(element_key(name))}</label>
+                {if long {
+                    view! { <textarea id=id rows="3" prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any()
+                } else {
+                    view! { <input id=id type="text" prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
+                }}
+            </div>
+        }
+    };
+    let date_field = move |label: Key,
+                           get: fn(&JobDescription) -> Option<NaiveDate>,
+                           put: fn(&mut JobDescription, Option<NaiveDate>)| {
+        let id = crate::ui::components::next_id("jd-date");
+        view! {
+            <div class="field">
+                <label for=id.clone()>{tx(label)}</label>
+                <input id=id type="date" prop:value=move || draft.with(|j| get(j).map(|d| d.to_string()).unwrap_or_default())
+                    on:input=move |ev| { let d = parse_day(&event_target_value(&ev)); draft.update(|j| put(j, d)); }/>
+            </div>
+        }
+    };
+    // Groups as in the textbook: header, summary and 3W, duties, relations, qualifications, other, sign-off.
+    let groups: [(Key, &[&str]); 6] = [
+        (Key::JdGroupHeader, &["title", "department", "reports_to", "level", "number", "subordinates"]),
+        (Key::JdGroupGoal, &["summary", "why", "within", "what", "management_scope"]),
+        (Key::JdGroupDuties, &["duties", "authority", "performance_standards"]),
+        (Key::JdGroupRelations, &["internal_relations", "external_relations"]),
+        (Key::JdGroupQualifications, &["education", "major", "training", "experience", "knowledge", "skills"]),
+        (Key::JdGroupOther, &["qualities", "tools", "environment", "working_hours", "signed_by"]),
+    ];
+    view! {
+        <section class="page">
+            <OrgTabs/>
+            <h1>{tx(Key::JobDescription)} ": " {move || draft.with(|j| j.title.clone())}</h1>
+            <section class="card no-print" aria-labelledby="jd-check-h">
+                <h2 id="jd-check-h">{tx(Key::JdCheck)} " " {move || draft.with(|j| percent1(Some(j.completeness())))}</h2>
+                {move || {
+                    let lang = app.lang.get();
+                    let m = missing.get();
+                    if m.is_empty() {
+                        view! { <p class="ok" data-testid="jd-missing">{lang.t(Key::JdComplete)}</p> }.into_any()
+                    } else {
+                        let names: Vec<&str> = m.iter().map(|n| lang.t(element_key(n))).collect();
+                        view! { <p class="warn" data-testid="jd-missing">{format!("{}: {}", lang.t(Key::JdMissing), names.join("、"))}</p> }.into_any()
+                    }
+                }}
+            </section>
+            <form class="card no-print" on:submit=save novalidate aria-label=move || app.t(Key::JobDescription)>
+                {groups.into_iter().map(|(title, names)| view! {
+                    <fieldset>
+                        <legend>{tx(title)}</legend>
+                        <div class="grid2">
+                            {names.iter().map(|n| text_field(n, TEXT_ELEMENTS.iter().any(|(x, long)| x == n && *long))).collect_view()}
+                        </div>
+                    </fieldset>
+                }).collect_view()}
+                <fieldset>
+                    <legend>{tx(Key::JdGroupValidity)}</legend>
+                    <div class="grid2">
+                        {date_field(Key::JdSignedOn, |j| j.signed_on, |j, d| j.signed_on = d)}
+                        {date_field(Key::JdValidFrom, |j| j.valid_from, |j, d| j.valid_from = d)}
+                        {date_field(Key::JdValidUntil, |j| j.valid_until, |j, d| j.valid_until = d)}
+                    </div>
+                    <p class="hint">{tx(Key::JdValidityHint)}</p>
+                </fieldset>
+                <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+                <div class="actions">
+                    <button type="submit" class="btn primary" disabled=move || saving.get()>{tx(Key::Save)}</button>
+                    <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
+                    <button type="button" class="btn" on:click=move |_| {
+                        let id = draft.with_untracked(|j| j.id.clone());
+                        leptos::task::spawn_local(async move {
+                            match app.stores.job_descriptions.trash(&[id]).await {
+                                Ok(()) => {
+                                    app.success(Key::MovedToTrash);
+                                    use_navigate()("/jobs", Default::default());
+                                }
+                                Err(e) => app.store_error(&e),
+                            }
+                        });
+                    }>{tx(Key::MoveToTrash)}</button>
+                </div>
+            </form>
+            <JobPrint job=draft/>
+        </section>
+    }
+}
+
+/// The job description laid out like table 1-2, shown only when printing.
+#[component]
+fn JobPrint(job: RwSignal<JobDescription>) -> impl IntoView {
+    let app = use_app();
+    let line = move |lang: Lang, j: &JobDescription, name: &'static str| {
+        view! { <tr><th scope="row">{lang.t(element_key(name))}</th><td colspan="3" class="pre">{j.text(name)}</td></tr> }
+    };
+    move || {
+        let lang = app.lang.get();
+        let j = job.get();
+        let pair = |a: &'static str, b: &'static str| {
+            view! {
+                <tr>
+                    <th scope="row">{lang.t(element_key(a))}</th><td>{j.text(a)}</td>
+                    <th scope="row">{lang.t(element_key(b))}</th><td>{j.text(b)}</td>
+                </tr>
+            }
+        };
+        view! {
+            <table class="jd-print print-only">
+                <caption>{format!("{} · {}", j.title, lang.t(Key::JobDescription))}</caption>
+                <tbody>
+                    {pair("title", "number")}
+                    {pair("department", "level")}
+                    {pair("reports_to", "subordinates")}
+                    {["summary", "why", "within", "what", "management_scope", "duties", "authority", "internal_relations", "external_relations", "education", "major", "training", "experience", "knowledge", "skills", "qualities", "tools", "environment", "working_hours", "performance_standards", "signed_by", "validity"]
+                        .into_iter()
+                        .map(|n| line(lang, &j, n))
+                        .collect_view()}
+                </tbody>
+            </table>
+        }
+    }
+}
