@@ -79,3 +79,47 @@ test('the org designer speaks English, fits a narrow window, and the sample hold
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a job description from the textbook sample: what is missing, a bad validity refused, completed and printed', async () => {
+  const { context, page, problems } = await open('/jobs');
+  await page.getByRole('button', { name: '从样本新建：售后服务专员（表 1-2）' }).click();
+  await page.getByRole('heading', { name: '岗位说明书: 售后服务专员' }).waitFor();
+  const missing = page.getByTestId('jd-missing');
+  await missing.getByText('还缺: 岗位定级、岗位编号、直接下级 / 所辖人员、目的（Why：为什么设此岗位）、职权范围（Within：有多大权力）、工作内容（What：主要干什么）、管理结构（管理范围与下属层次、数量）、绩效标准、签字确认、有效期').waitFor();
+  assert.equal(await page.getByLabel('工作任务（按主次，每行一项）').inputValue().then((v) => v.split('\n').length), 7);
+  const fill = async (label, value) => page.getByLabel(label, { exact: true }).fill(value);
+  await fill('岗位定级', '专员级');
+  await fill('岗位编号', 'KF-001');
+  await fill('直接下级 / 所辖人员', '无');
+  await fill('目的（Why：为什么设此岗位）', '及时处理售后问题');
+  await fill('职权范围（Within：有多大权力）', '在售后制度内受理和回访');
+  await fill('工作内容（What：主要干什么）', '受理、跟进、回访');
+  await fill('管理结构（管理范围与下属层次、数量）', '不直接管理人员');
+  await fill('绩效标准', '投诉处理及时率 95% 以上');
+  await fill('签字确认', '李经理');
+  await fill('签字日期', '2026-11-20');
+  await fill('有效期自', '2026-12-01');
+  await fill('有效期至', '2026-11-30');
+  await missing.getByText('各项要素都已填写。').waitFor();
+  // The period ends before it starts: refused, nothing saved.
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByText('有效期至: 早于它所依据的日期').waitFor();
+  await fill('有效期至', '2027-11-30');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
+  // Printed like table 1-2: the form hides, the table shows.
+  await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
+  await page.getByRole('button', { name: '打印' }).click();
+  assert.equal(await page.evaluate(() => window.printed), 1);
+  await page.emulateMedia({ media: 'print' });
+  const table = page.locator('table.jd-print');
+  assert.equal(await table.isVisible(), true);
+  assert.equal(await page.getByRole('form', { name: '岗位说明书' }).isVisible(), false);
+  assert.match(await table.textContent(), /KF-001/);
+  await page.emulateMedia({ media: 'screen' });
+  // Listed complete.
+  await page.getByRole('navigation', { name: '组织结构' }).getByRole('link', { name: '岗位说明书' }).click();
+  await page.getByRole('row', { name: /售后服务专员 客户服务部 100.0% 2026-12-01 – 2027-11-30/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

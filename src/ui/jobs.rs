@@ -53,7 +53,7 @@ fn element_key(name: &str) -> Key {
     }
 }
 
-fn create(app: AppCtx, from_sample: bool) {
+fn create(app: AppCtx, from_sample: bool, navigate: impl Fn(&str, leptos_router::NavigateOptions) + 'static) {
     let now = Utc::now();
     let jd = if from_sample {
         JobDescription::textbook_sample(new_id(), now)
@@ -69,7 +69,7 @@ fn create(app: AppCtx, from_sample: bool) {
     let id = jd.id.clone();
     leptos::task::spawn_local(async move {
         match app.stores.job_descriptions.put(jd).await {
-            Ok(()) => use_navigate()(&format!("/jobs/{id}"), Default::default()),
+            Ok(()) => navigate(&format!("/jobs/{id}"), Default::default()),
             Err(e) => app.store_error(&e),
         }
     });
@@ -79,6 +79,8 @@ fn create(app: AppCtx, from_sample: bool) {
 #[component]
 pub fn JobsPage() -> impl IntoView {
     let app = use_app();
+    let navigate = use_navigate();
+    let nav2 = navigate.clone();
     let list = Memo::new(move |_| {
         app.stores.job_descriptions.with(|t| {
             let mut v: Vec<JobDescription> = t.live().cloned().collect();
@@ -92,8 +94,8 @@ pub fn JobsPage() -> impl IntoView {
             <h1>{tx(Key::JobDescriptions)}</h1>
             <p class="hint">{tx(Key::JobDescriptionsHint)}</p>
             <div class="actions">
-                <button type="button" class="btn primary" on:click=move |_| create(app, false)>{tx(Key::NewBlankJd)}</button>
-                <button type="button" class="btn" on:click=move |_| create(app, true)>{tx(Key::NewJdFromSample)}</button>
+                <button type="button" class="btn primary" on:click=move |_| create(app, false, navigate.clone())>{tx(Key::NewBlankJd)}</button>
+                <button type="button" class="btn" on:click=move |_| create(app, true, nav2.clone())>{tx(Key::NewJdFromSample)}</button>
             </div>
             {move || if list.with(Vec::is_empty) {
                 view! { <EmptyState message=Key::NoJobDescriptions/> }.into_any()
@@ -144,6 +146,7 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
 #[component]
 fn JobForm(job: JobDescription) -> impl IntoView {
     let app = use_app();
+    let navigate = use_navigate();
     let base = StoredValue::new(job.clone());
     let draft = RwSignal::new(job);
     let saving = RwSignal::new(false);
@@ -254,11 +257,12 @@ fn JobForm(job: JobDescription) -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
                     <button type="button" class="btn" on:click=move |_| {
                         let id = draft.with_untracked(|j| j.id.clone());
+                        let navigate = navigate.clone();
                         leptos::task::spawn_local(async move {
                             match app.stores.job_descriptions.trash(&[id]).await {
                                 Ok(()) => {
                                     app.success(Key::MovedToTrash);
-                                    use_navigate()("/jobs", Default::default());
+                                    navigate("/jobs", Default::default());
                                 }
                                 Err(e) => app.store_error(&e),
                             }
