@@ -123,3 +123,35 @@ test('a job description from the textbook sample: what is missing, a bad validit
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('position goals: targets set in the blanks, measured figures met or missed', async () => {
+  const { context, page, problems } = await open('/workbook');
+  await page.getByRole('button', { name: /房地产/ }).click();
+  await page.getByText('示例数据已载入').waitFor();
+  await page.goto(page.url().replace('/workbook', '/goals'));
+  await page.getByRole('heading', { name: '岗位工作目标', level: 1 }).waitFor();
+  await page.getByLabel('从').fill('2020-01-01');
+  const target = page.getByLabel('目标 1-9.1.1');
+  const actual = page.getByTestId('actual-1-9.1.1');
+  // Out of range: refused, the blank stays empty.
+  await target.fill('120');
+  await target.press('Tab');
+  await page.getByText('1-9.1.1: 应在 0 到 100 之间').waitFor();
+  assert.equal(await target.inputValue(), '');
+  // A target of 0 is met by any rate; 100 is missed by the sample's late complaints.
+  await target.fill('0');
+  await target.press('Tab');
+  await actual.getByText(/% ✓ 达标$/).waitFor();
+  assert.equal(await actual.getAttribute('class'), 'ok');
+  await target.fill('100');
+  await target.press('Tab');
+  await actual.getByText(/% ✗ 未达标$/).waitFor();
+  assert.equal(await actual.getAttribute('class'), 'warn');
+  // A fixed 100% (资料完整率) is measured without a blank.
+  await page.getByTestId('actual-1-5.3.1').getByText(/%/).waitFor();
+  // The target is kept in the workbook's settings: still there after a reload.
+  await page.reload();
+  assert.equal(await page.getByLabel('目标 1-9.1.1').inputValue(), '100.0');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

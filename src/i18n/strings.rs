@@ -853,4 +853,13 @@ keys! {
     JdGroupQualifications => "任职资格", "Qualifications";
     JdGroupOther => "其他", "Other";
     JdGroupValidity => "签字与有效期", "Sign-off and validity";
+    PositionGoals => "岗位工作目标", "Position goals";
+    PositionGoalsHint => "教材表 1-4 至 1-9 的目标分解。在空白处（____）填写目标值；Kehu 能计算的指标会在右侧给出所选期间的实际值：达到目标为绿色，未达到为红色。", "The goal tables 1-4 to 1-9 of the textbook. Fill in the blanks (____) with your targets; where Kehu measures the figure, the actual value for the period is shown beside it, green when met and red when not.";
+    OverallGoal => "总体目标", "Overall goal";
+    GoalDetail => "目标细化", "In detail";
+    GoalTarget => "目标", "Target";
+    GoalActual => "实际", "Actual";
+    GoalMet => "达标", "met";
+    GoalMissed => "未达标", "missed";
+    NotMeasured => "（由人工评价）", "(judged by hand)";
 }

@@ -264,6 +264,34 @@ impl OrgSettings {
     }
 }
 
+/// The targets the student set in the goal tables (表 1-4 to 1-9), by goal key
+/// (`1-6.3.1`): a percentage, or points 1–5 for a score.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct GoalTargets {
+    /// Target per goal key.
+    pub targets: std::collections::BTreeMap<String, f64>,
+}
+
+impl GoalTargets {
+    /// Every rule the targets break: a key that names no goal, a percentage outside
+    /// 0–100, a score outside 1–5.
+    pub fn check(&self, errors: &mut Vec<FieldError>) {
+        use super::goals::GOAL_TABLES;
+        for (key, v) in &self.targets {
+            let field = format!("value.goals.targets.{key}");
+            let Some(line) = GOAL_TABLES.iter().flat_map(|t| t.lines.iter()).find(|l| l.key == key) else {
+                errors.push(FieldError::new(field, Problem::UnknownReference));
+                continue;
+            };
+            let (min, max) = if line.measure.is_some_and(|m| m.in_points()) { (1, 5) } else { (0, 100) };
+            if !(v.is_finite() && *v >= min as f64 && *v <= max as f64) {
+                errors.push(FieldError::new(field, Problem::OutOfRange { min, max }));
+            }
+        }
+    }
+}
+
 /// The settings of one area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -278,6 +306,8 @@ pub enum SettingValue {
     KeyAccountRules(KeyAccountRules),
     /// Span-of-control rules and the design principles ticked.
     Org(OrgSettings),
+    /// The targets of the position goals.
+    Goals(GoalTargets),
 }
 
 impl SettingValue {
@@ -289,6 +319,7 @@ impl SettingValue {
             SettingValue::CallbackDays(_) => CallbackDays::AREA,
             SettingValue::KeyAccountRules(_) => KeyAccountRules::AREA,
             SettingValue::Org(_) => OrgSettings::AREA,
+            SettingValue::Goals(_) => GoalTargets::AREA,
         }
     }
 }
@@ -324,6 +355,7 @@ setting_area!(ComplaintDeadlines, ComplaintDeadlines, "complaint_deadlines");
 setting_area!(CallbackDays, CallbackDays, "callback_days");
 setting_area!(KeyAccountRules, KeyAccountRules, "key_account_rules");
 setting_area!(OrgSettings, Org, "org");
+setting_area!(GoalTargets, Goals, "goals");
 
 /// One area's settings, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -389,6 +421,7 @@ impl Record for Setting {
                 }
             }
             SettingValue::Org(o) => o.check(&mut errors),
+            SettingValue::Goals(g) => g.check(&mut errors),
             SettingValue::KeyAccountRules(r) => {
                 if r.revenue_above.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
                     errors.push(FieldError::new("value.key_account_rules.revenue_above", Problem::Positive));
@@ -462,6 +495,26 @@ mod tests {
         assert_eq!(c.after(ServiceKind::Visit), 14);
         c.set(None, 5).unwrap();
         assert_eq!(c.ticket, 5);
+    }
+
+    #[test]
+    fn goal_targets_name_a_goal_and_stay_in_range() {
+        let mut g = GoalTargets::default();
+        g.targets.insert("1-6.3.1".into(), 95.0);
+        g.targets.insert("1-6.3.2".into(), 4.5);
+        assert!(Setting::new(SettingValue::Goals(g.clone()), at()).validate().is_empty());
+        g.targets.insert("1-6.3.2".into(), 6.0);
+        g.targets.insert("9-9".into(), 1.0);
+        g.targets.insert("1-9.1.1".into(), 101.0);
+        let errors = Setting::new(SettingValue::Goals(g), at()).validate();
+        assert_eq!(
+            errors,
+            vec![
+                FieldError::new("value.goals.targets.1-6.3.2", Problem::OutOfRange { min: 1, max: 5 }),
+                FieldError::new("value.goals.targets.1-9.1.1", Problem::OutOfRange { min: 0, max: 100 }),
+                FieldError::new("value.goals.targets.9-9", Problem::UnknownReference),
+            ]
+        );
     }
 
     #[test]

@@ -8,7 +8,7 @@ use leptos_router::path;
 use super::components::{under, Toasts};
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
 use super::{
-    calls, complaints, customers, dashboard, jobs, key_accounts, loyalty, org, sales, service, trash, workbook,
+    calls, complaints, customers, dashboard, goals, jobs, key_accounts, loyalty, org, sales, service, trash, workbook,
 };
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
@@ -132,7 +132,7 @@ fn Shell() -> impl IntoView {
                         <li><NavLink href="/key-accounts" label=Key::NavKeyAccounts also=&["/events"]/></li>
                         <li><NavLink href="/complaints" label=Key::NavComplaintsCare also=&["/loyalty", "/care", "/suggestions"]/></li>
                         <li><NavLink href="/calls" label=Key::NavCalls/></li>
-                        <li><NavLink href="/org" label=Key::NavOrg also=&["/jobs"]/></li>
+                        <li><NavLink href="/org" label=Key::NavOrg also=&["/jobs", "/goals"]/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -188,6 +188,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/calls") view=calls::CallCenterPage/>
                             <Route path=path!("/org") view=org::OrgPage/>
                             <Route path=path!("/jobs") view=jobs::JobsPage/>
+                            <Route path=path!("/goals") view=goals::GoalsPage/>
                             <Route path=path!("/jobs/:id") view=jobs::JobEdit/>
                             <Route path=path!("/calls/staffing") view=calls::StaffingPage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>

@@ -16,7 +16,7 @@ use crate::ui::format::percent1;
 /// The tabs of the organisation section.
 #[component]
 pub fn OrgTabs() -> impl IntoView {
-    view! { <SectionTabs label=Key::NavOrg tabs=&[("/org", Key::OrgChart), ("/jobs", Key::JobDescriptions)]/> }
+    view! { <SectionTabs label=Key::NavOrg tabs=&[("/org", Key::OrgChart), ("/jobs", Key::JobDescriptions), ("/goals", Key::PositionGoals)]/> }
 }
 
 /// The words for a job-description element.

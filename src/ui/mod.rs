@@ -10,6 +10,7 @@ pub(crate) mod customers;
 mod dashboard;
 mod download;
 mod format;
+mod goals;
 mod jobs;
 mod key_accounts;
 mod loyalty;
