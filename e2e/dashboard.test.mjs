@@ -53,3 +53,17 @@ test('the dashboard speaks English and fits a narrow window', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the workflow charts lead to the page of each step, by mouse and by keyboard', async () => {
+  const { context, page, problems } = await open('/workflows');
+  const complaint = page.getByRole('group', { name: /^客户投诉处理流程: 受理登记投诉 → 调查核实/ });
+  await complaint.getByRole('link', { name: '1. 受理登记投诉' }).click();
+  await page.getByRole('button', { name: '受理登记' }).waitFor();
+  await page.goBack();
+  const fresh = page.getByRole('group', { name: /^新客户开发流程/ }).getByRole('link', { name: '3. 拜访和接近客户' });
+  await fresh.focus();
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/visits\/new$/);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -862,4 +862,11 @@ keys! {
     GoalMet => "达标", "met";
     GoalMissed => "未达标", "missed";
     NotMeasured => "（由人工评价）", "(judged by hand)";
+    NavWorkflows => "工作流程图", "Workflows";
+    WorkflowsHint => "客户关系管理的主要工作流程（教材附录）。点击任一步骤，进入完成这一步的页面。", "The main customer-relationship workflows (the textbook's appendix). Click a step to open the page where it is done.";
+    FlowComplaint => "客户投诉处理流程", "Complaint handling";
+    FlowCallback => "客户回访流程", "Callbacks";
+    FlowAfterSales => "售后服务流程", "After-sales service";
+    FlowKeyAccount => "大客户开发与维护流程", "Key-account development";
+    FlowNewCustomer => "新客户开发流程", "New-customer development";
 }

@@ -9,6 +9,7 @@ use super::components::{under, Toasts};
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
 use super::{
     calls, complaints, customers, dashboard, goals, jobs, key_accounts, loyalty, org, sales, service, trash, workbook,
+    workflows,
 };
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
@@ -133,6 +134,7 @@ fn Shell() -> impl IntoView {
                         <li><NavLink href="/complaints" label=Key::NavComplaintsCare also=&["/loyalty", "/care", "/suggestions"]/></li>
                         <li><NavLink href="/calls" label=Key::NavCalls/></li>
                         <li><NavLink href="/org" label=Key::NavOrg also=&["/jobs", "/goals"]/></li>
+                        <li><NavLink href="/workflows" label=Key::NavWorkflows/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -191,6 +193,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/goals") view=goals::GoalsPage/>
                             <Route path=path!("/jobs/:id") view=jobs::JobEdit/>
                             <Route path=path!("/calls/staffing") view=calls::StaffingPage/>
+                            <Route path=path!("/workflows") view=workflows::WorkflowsPage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>

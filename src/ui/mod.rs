@@ -20,6 +20,7 @@ mod service;
 mod settings;
 mod trash;
 mod workbook;
+mod workflows;
 
 pub use app::App;
 pub use context::{use_app, AppCtx, Theme};
