@@ -229,3 +229,24 @@ test('the acquisition and key-account pages speak English and fit a narrow windo
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('pipeline stages are reordered from the keyboard; the won stage stays last', async () => {
+  const { context, page, problems } = await open('/pipeline');
+  await page.getByText('管道阶段').click();
+  const names = async () => page.locator('details ol li input[type="text"]').evaluateAll((els) => els.map((e) => e.value));
+  assert.deepEqual(await names(), ['潜在', '初步接触', '意向', '谈判', '成交']);
+  await page.getByRole('button', { name: '上移 谈判' }).focus();
+  await page.keyboard.press('Enter');
+  await page.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
+  for (let i = 0; i < 50 && (await names())[2] !== '谈判'; i++) await new Promise((r) => setTimeout(r, 100));
+  assert.deepEqual(await names(), ['潜在', '初步接触', '谈判', '意向', '成交']);
+  await page.getByRole('button', { name: '下移 意向' }).click();
+  await page.getByText('成交阶段须保持在最后，其他阶段只能在它之前调整顺序。').waitFor();
+  assert.deepEqual(await names(), ['潜在', '初步接触', '谈判', '意向', '成交']);
+  // The funnel follows the new order after a reload.
+  await page.reload();
+  await page.getByText('管道阶段').click();
+  assert.deepEqual(await names(), ['潜在', '初步接触', '谈判', '意向', '成交']);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

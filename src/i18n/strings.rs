@@ -862,6 +862,10 @@ keys! {
     GoalMet => "达标", "met";
     GoalMissed => "未达标", "missed";
     NotMeasured => "（由人工评价）", "(judged by hand)";
+    SatisfactionTrend => "满意率月度趋势（%）", "Satisfaction by month (%)";
+    LevelNames => "层级名称", "Level names";
+    LevelNamesHint => "可按企业习惯改名（例如把“专员”改为“客服代表”）；留空则用默认名称。", "Rename the levels as your company calls them (专员 → 客服代表, say); leave empty for the default.";
+    WonStaysLast => "成交阶段须保持在最后，其他阶段只能在它之前调整顺序。", "The won stage stays last; other stages move only before it.";
     NavWorkflows => "工作流程图", "Workflows";
     WorkflowsHint => "客户关系管理的主要工作流程（教材附录）。点击任一步骤，进入完成这一步的页面。", "The main customer-relationship workflows (the textbook's appendix). Click a step to open the page where it is done.";
     FlowComplaint => "客户投诉处理流程", "Complaint handling";

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::complaint::{check_deadline_hours, Severity};
 use super::record::{record_stamps, Record};
 use super::service::ServiceKind;
-use super::validate::check_stamps;
+use super::validate::{check_len, check_stamps};
 use super::{FieldError, Problem};
 
 /// The loyalty rules (忠诚度管理).
@@ -213,9 +213,9 @@ pub struct SpanRule {
     pub max: u32,
 }
 
-/// The org-chart designer's settings: span-of-control rules per level (表 1-1) and which
-/// of the six design principles the student has ticked.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+/// The org-chart designer's settings: span-of-control rules per level (表 1-1), the
+/// levels' names, and which of the six design principles the student has ticked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
 #[serde(default)]
 pub struct OrgSettings {
     /// 客服总监 (3–6 by default).
@@ -226,6 +226,9 @@ pub struct OrgSettings {
     pub supervisor: SpanRule,
     /// The six principles (适当管理跨度, 集权和分权统一, 协作, 权责一致, 效率, 弹性), ticked.
     pub principles: [bool; 6],
+    /// The names of the four levels, top first, when renamed (an empty name keeps the
+    /// default: 客服总监, 客服经理, 客服主管, 专员).
+    pub level_names: [String; 4],
 }
 
 impl Default for OrgSettings {
@@ -235,6 +238,7 @@ impl Default for OrgSettings {
             manager: SpanRule { min: 5, max: 9 },
             supervisor: SpanRule { min: 7, max: 15 },
             principles: [false; 6],
+            level_names: Default::default(),
         }
     }
 }
@@ -260,6 +264,9 @@ impl OrgSettings {
             if r.min > r.max {
                 errors.push(FieldError::new(format!("value.org.{f}.max"), Problem::NotAscending));
             }
+        }
+        for (i, n) in self.level_names.iter().enumerate() {
+            check_len(errors, &format!("value.org.level_names[{i}]"), n, super::validate::MAX_LINE);
         }
     }
 }

@@ -129,13 +129,28 @@ pub fn DashboardPage() -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let nps_trend = Signal::derive(move || {
-        let by = app
-            .stores
+    let by_month = Memo::new(move |_| {
+        app.stores
             .survey_responses
-            .with(|t| months.with_value(|m| satisfaction_by_month(t.live(), m, |r| local_day(r.created_at))));
-        // NPS runs −100…100; the chart shows it shifted onto 0…200 would confuse, so
-        // months without answers are left out and negative values drawn at 0.
+            .with(|t| months.with_value(|m| satisfaction_by_month(t.live(), m, |r| local_day(r.created_at))))
+    });
+    let satisfaction_trend = Signal::derive(move || {
+        by_month
+            .get()
+            .into_iter()
+            .filter_map(|s| {
+                let share = s.satisfaction.share()?;
+                Some(Point {
+                    label: format!("{}-{:02} ({})", s.month.0, s.month.1, percent1(Some(share))),
+                    value: share * 100.0,
+                })
+            })
+            .collect::<Vec<_>>()
+    });
+    let nps_trend = Signal::derive(move || {
+        let by = by_month.get();
+        // NPS runs −100…100; shifting it onto 0…200 would confuse, so months without
+        // answers are left out and negative values drawn at 0 (the label has the value).
         by.into_iter()
             .filter_map(|s| {
                 s.nps.map(|v| Point {
@@ -251,6 +266,10 @@ pub fn DashboardPage() -> impl IntoView {
                         let max = new_per_month.with(|p| p.iter().map(|x| x.value).fold(1.0, f64::max));
                         view! { <LineChart title=Signal::derive(move || app.t(Key::NewCustomersPerMonth).to_owned()) points=new_per_month max=max/> }
                     }}
+                </section>
+                <section class="card" aria-labelledby="dash-sat-h">
+                    <h2 id="dash-sat-h"><a href="/surveys">{tx(Key::SatisfactionTrend)}</a></h2>
+                    <LineChart title=Signal::derive(move || app.t(Key::SatisfactionTrend).to_owned()) points=satisfaction_trend max=100.0/>
                 </section>
                 <section class="card" aria-labelledby="dash-nps-h">
                     <h2 id="dash-nps-h"><a href="/surveys">{tx(Key::NpsTrend)}</a></h2>

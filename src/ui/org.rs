@@ -25,6 +25,17 @@ pub fn level_key(l: OrgLevel) -> Key {
     }
 }
 
+/// The name of a level: the user's, or the default in the interface language.
+fn level_name(app: &AppCtx, l: OrgLevel) -> String {
+    let i = OrgLevel::ALL.iter().position(|x| *x == l).unwrap_or(3);
+    let own = setting::<OrgSettings>(app).level_names[i].trim().to_owned();
+    if own.is_empty() {
+        app.lang.get().t(level_key(l)).to_owned()
+    } else {
+        own
+    }
+}
+
 fn level_value(l: OrgLevel) -> &'static str {
     match l {
         OrgLevel::Director => "director",
@@ -140,7 +151,7 @@ fn add_unit(app: AppCtx, parent: Option<&OrgUnit>) {
     let now = Utc::now();
     let u = OrgUnit {
         id: new_id(),
-        title: app.lang.get_untracked().t(level_key(level)).to_owned(),
+        title: untrack(|| level_name(&app, level)),
         level,
         parent_id,
         head_count: 1,
@@ -216,6 +227,24 @@ pub fn OrgPage() -> impl IntoView {
                             <strong>{tx(*name)}</strong> " " <span class="hint">{tx(*text)}</span>
                         </label></li>
                     }).collect_view()}</ul>
+                    <h3>{tx(Key::LevelNames)}</h3>
+                    <div class="actions">
+                        {OrgLevel::ALL.into_iter().enumerate().map(|(i, l)| view! {
+                            <label class="inline"><span>{tx(level_key(l))}</span>
+                                <input type="text" size="8" aria-label=move || format!("{}: {}", app.t(Key::LevelNames), app.t(level_key(l))) prop:value=move || rules.get().level_names[i].clone() on:change=move |ev| {
+                                    let mut s = setting_untracked::<OrgSettings>(&app);
+                                    s.level_names[i] = event_target_value(&ev).trim().to_owned();
+                                    let mut errors: Vec<FieldError> = Vec::new();
+                                    s.check(&mut errors);
+                                    match errors.first() {
+                                        None => save_setting(app, s),
+                                        Some(e) => app.toast(ToastKind::Error, messages::problem(app.lang.get_untracked(), &e.problem)),
+                                    }
+                                }/>
+                            </label>
+                        }).collect_view()}
+                    </div>
+                    <p class="hint">{tx(Key::LevelNamesHint)}</p>
                     <h3>{tx(Key::SpanRules)}</h3>
                     <div class="actions">
                         <SpanField level=OrgLevel::Director/>
@@ -324,7 +353,7 @@ fn UnitRow(placed: Placed, all: Memo<Vec<OrgUnit>>, warnings: Memo<Vec<SpanWarni
                                 update(Box::new(move |u| u.level = l));
                             }
                         }>
-                            {OrgLevel::ALL.into_iter().map(|l| view! { <option value=level_value(l) selected=l == u.level>{lang.t(level_key(l))}</option> }).collect_view()}
+                            {OrgLevel::ALL.into_iter().map(|l| view! { <option value=level_value(l) selected=l == u.level>{level_name(&app, l)}</option> }).collect_view()}
                         </select>
                         <label class="inline"><span>{lang.t(Key::HeadCount)}</span>
                             <input type="number" min="1" size="4" prop:value=u.head_count.to_string() on:change=move |ev| {
@@ -417,7 +446,7 @@ fn OrgChart(placed: Memo<Vec<Placed>>, all: Memo<Vec<OrgUnit>>, warnings: Memo<V
                 let u = units.iter().find(|u| u.id == p.id)?;
                 let (x, y) = pos(p);
                 let warn = warned.contains(&u.id);
-                let sub = format!("{} · ×{}{}", lang.t(level_key(u.level)), u.head_count, if warn { " ⚠" } else { "" });
+                let sub = format!("{} · ×{}{}", level_name(&app, u.level), u.head_count, if warn { " ⚠" } else { "" });
                 Some(view! {
                     <g>
                         <rect x=x y=y width=BOX_W height=BOX_H rx="6" fill="#ffffff" stroke=if warn { "#c0392b" } else { "#2c6e9b" } stroke-width=if warn { "3" } else { "1.5" }/>

@@ -1,6 +1,6 @@
 //! 开发潜在客户: the prospect pipeline as a kanban board (drag a card, or move it with
 //! the keyboard) and as a table, the conversion funnel, win rate and value by lead
-//! source, and the stages themselves (rename, add, remove when unused).
+//! source, and the stages themselves (rename, add, reorder, remove when unused).
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
@@ -275,7 +275,7 @@ fn OpportunityTable(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Op
     }
 }
 
-/// Renaming, adding and removing stages.
+/// Renaming, adding, reordering and removing stages.
 #[component]
 fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
     let app = use_app();
@@ -325,6 +325,34 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
             }
         });
     };
+    // Stages move one place at a time; the won stage stays last, so the funnel ends there.
+    let shift = move |id: String, step: i64| {
+        let mut list = stages.get_untracked();
+        let Some(i) = list.iter().position(|s| s.id == id) else { return };
+        let j = i as i64 + step;
+        if j < 0 || j as usize >= list.len() || list[i].won || list[j as usize].won {
+            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::WonStaysLast));
+            return;
+        }
+        list.swap(i, j as usize);
+        let now = Utc::now();
+        let changed: Vec<PipelineStage> = list
+            .into_iter()
+            .enumerate()
+            .filter(|(k, s)| s.position != *k as u32)
+            .map(|(k, mut s)| {
+                s.position = k as u32;
+                s.updated_at = now.max(s.created_at);
+                s
+            })
+            .collect();
+        leptos::task::spawn_local(async move {
+            match app.stores.pipeline_stages.put_many(changed).await {
+                Ok(()) => app.success(Key::Saved),
+                Err(e) => app.store_error(&e),
+            }
+        });
+    };
     let remove = move |s: PipelineStage| {
         let used = app
             .stores
@@ -348,6 +376,9 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
                 {move || stages.get().into_iter().map(|s| {
                     let name = RwSignal::new(s.name.clone());
                     let (keep, drop) = (s.clone(), s.clone());
+                    let (up, down) = (s.id.clone(), s.id.clone());
+                    let lang = app.lang.get_untracked();
+                    let (up_label, down_label) = (format!("{} {}", lang.t(Key::MoveUp), s.name), format!("{} {}", lang.t(Key::MoveDown), s.name));
                     let label = format!("{} {}", app.lang.get_untracked().t(Key::StageName), s.position + 1);
                     view! {
                         <li class="actions">
@@ -362,6 +393,8 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
                                     save(k);
                                 }
                             }>{tx(Key::Rename)}</button>
+                            <button type="button" class="btn" aria-label=up_label on:click=move |_| shift(up.clone(), -1)>"↑"</button>
+                            <button type="button" class="btn" aria-label=down_label on:click=move |_| shift(down.clone(), 1)>"↓"</button>
                             <button type="button" class="btn" on:click=move |_| remove(drop.clone())>{tx(Key::Delete)}</button>
                         </li>
                     }
