@@ -13,31 +13,33 @@ test('a three-level chart: span warnings appear and go, a loop is refused, dutie
   const row = (title) => page.locator('li.org-row').filter({ has: page.getByRole('textbox', { name: `岗位: ${title}` }) });
   const warning = (title) => row(title).locator('p.warn');
   await page.getByRole('button', { name: '添加顶层岗位' }).click();
-  await warning('客服总监').getByText('⚠ 直接下属 0 (应为 3–6)').waitFor();
+  await warning('客服总监').getByText('⚠ 每人直接下属 0 (应为 3–6)').waitFor();
   await page.getByRole('button', { name: '添加下级 客服总监' }).click();
-  await warning('客服总监').getByText('⚠ 直接下属 1 (应为 3–6)').waitFor();
+  await warning('客服总监').getByText('⚠ 每人直接下属 1 (应为 3–6)').waitFor();
   // Three managers' worth of people under the director: within 3–6, the warning goes.
   await row('客服经理').getByLabel('人数').fill('3');
   await row('客服经理').getByLabel('人数').press('Tab');
   await warning('客服总监').waitFor({ state: 'detached' });
-  // A third level: one supervisor under the manager (1 of 5–9), then five of them.
+  // A third level under the three managers: one supervisor is ⌈1/3⌉ = 1 report each
+  // (of 5–9); fifteen are 5 each.
   await page.getByRole('button', { name: '添加下级 客服经理' }).click();
-  await warning('客服经理').getByText('⚠ 直接下属 1 (应为 5–9)').waitFor();
-  await row('客服主管').getByLabel('人数').fill('5');
+  await warning('客服经理').getByText('⚠ 每人直接下属 1 (应为 5–9)').waitFor();
+  await row('客服主管').getByLabel('人数').fill('15');
   await row('客服主管').getByLabel('人数').press('Tab');
   await warning('客服经理').waitFor({ state: 'detached' });
+  // 240 专员 under 15 supervisors are 16 each (over 7–15); 225 are 15 each.
   await page.getByRole('button', { name: '添加下级 客服主管' }).click();
-  await row('专员').getByLabel('人数').fill('16');
+  await row('专员').getByLabel('人数').fill('240');
   await row('专员').getByLabel('人数').press('Tab');
-  await warning('客服主管').getByText('⚠ 直接下属 16 (应为 7–15)').waitFor();
-  await row('专员').getByLabel('人数').fill('15');
+  await warning('客服主管').getByText('⚠ 每人直接下属 16 (应为 7–15)').waitFor();
+  await row('专员').getByLabel('人数').fill('225');
   await row('专员').getByLabel('人数').press('Tab');
   await warning('客服主管').waitFor({ state: 'detached' });
   // A negative head count is refused and the old one stays.
   await row('专员').getByLabel('人数').fill('-2');
   await row('专员').getByLabel('人数').press('Tab');
   await page.getByText('人数: 应在 1 到 10000 之间').waitFor();
-  assert.equal(await row('专员').getByLabel('人数').inputValue(), '15');
+  assert.equal(await row('专员').getByLabel('人数').inputValue(), '225');
   // The director cannot report to its own specialist.
   await row('客服总监').getByLabel('上级').selectOption({ label: '专员' });
   await page.getByText('客服总监: 不能放在它自己或它的下级之下').waitFor();
@@ -47,7 +49,7 @@ test('a three-level chart: span warnings appear and go, a loop is refused, dutie
   await specialist.fill('售后服务专员');
   await specialist.press('Tab');
   await page.getByRole('textbox', { name: '岗位: 售后服务专员' }).waitFor();
-  await page.getByRole('img', { name: /^组织结构图: 4 个岗位, 24 人, 0 处跨度警告/ }).waitFor();
+  await page.getByRole('img', { name: /^组织结构图: 4 个岗位, 244 人, 0 处跨度警告/ }).waitFor();
   // Duties: nobody holds any, then the specialist takes complaints.
   await page.getByTestId('unheld').getByText(/无人负责的职责: 客户服务组织管理、/).waitFor();
   await page.getByRole('checkbox', { name: '售后服务专员 客户投诉管理' }).check();
@@ -60,7 +62,7 @@ test('a three-level chart: span warnings appear and go, a loop is refused, dutie
   assert.match(svg, /售后服务专员/);
   // Everything is still there after a reload.
   await page.reload();
-  await page.getByRole('img', { name: /^组织结构图: 4 个岗位, 24 人/ }).waitFor();
+  await page.getByRole('img', { name: /^组织结构图: 4 个岗位, 244 人/ }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });
@@ -109,8 +111,10 @@ test('a job description from the textbook sample: what is missing, a bad validit
   await fill('工作内容（What：主要干什么）', '受理、跟进、回访');
   await fill('管理结构（管理范围与下属层次、数量）', '不直接管理人员');
   await fill('绩效标准', '投诉处理及时率 95% 以上');
-  await fill('签字确认', '李经理');
+  // Typed key by key after the day is set, the signer's name stays as typed.
   await fill('签字日期', '2026-11-20');
+  await page.getByLabel('签字确认', { exact: true }).pressSequentially('李经理');
+  assert.equal(await page.getByLabel('签字确认', { exact: true }).inputValue(), '李经理');
   await fill('有效期自', '2026-12-01');
   await fill('有效期至', '2026-11-30');
   await missing.getByText('各项要素都已填写。').waitFor();
@@ -178,6 +182,23 @@ test('levels can be renamed: new positions and the chart use the new name', asyn
   await page.getByRole('button', { name: '添加顶层岗位' }).click();
   await page.getByRole('textbox', { name: '岗位: 服务中心总监' }).waitFor();
   await page.locator('#org-chart svg').getByText('服务中心总监 · ×1 ⚠').waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('exercises: the sample meets project 1; a criterion not met says so; an empty book meets nothing', async () => {
+  const { context, page, problems } = await open('/exercises');
+  await page.getByTestId('progress-1').getByText('0 / 6').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作簿' }).click();
+  await page.getByRole('button', { name: /房地产/ }).click();
+  await page.getByText('示例数据已载入').waitFor();
+  await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '实训' }).click();
+  await page.getByTestId('progress-1').getByText('6 / 6').waitFor();
+  const loyalty = page.getByTestId('exercise-p5-t2');
+  await loyalty.getByText('✗ 至少一次积分兑换').waitFor();
+  await loyalty.getByText('✓ 至少 3 次关怀已完成').waitFor();
+  await loyalty.getByRole('link', { name: '去完成 →' }).click();
+  await page.waitForURL(/\/care$/);
   assert.deepEqual(problems, []);
   await context.close();
 });

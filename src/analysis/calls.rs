@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::{FixedOffset, Timelike};
+use chrono::{DateTime, FixedOffset, Timelike, Utc};
 
 use super::rate::Rate;
 use crate::model::call::{Call, CallDirection};
@@ -25,6 +25,8 @@ pub struct CallMetrics {
     pub offered: usize,
     /// Outbound calls.
     pub outbound: usize,
+    /// Calls an agent handled: answered inbound, and outbound calls that reached someone.
+    pub handled: usize,
     /// Answered ÷ offered.
     pub answer_rate: Rate,
     /// Abandoned ÷ offered.
@@ -76,6 +78,7 @@ pub fn metrics<'a>(calls: impl IntoIterator<Item = &'a Call>, t_seconds: u32) ->
     }
     m.asa_seconds = mean(queue_sum, answered);
     m.aht_seconds = mean(handle_sum, handled);
+    m.handled = handled;
     m
 }
 
@@ -88,24 +91,28 @@ pub fn by_agent<'a>(calls: impl IntoIterator<Item = &'a Call>, t_seconds: u32) -
     groups.into_iter().map(|(a, cs)| (a.to_owned(), metrics(cs, t_seconds))).collect()
 }
 
-/// The metrics of the calls that started in each hour of the day (0–23) in the time
-/// zone `offset`.
+/// The metrics of the calls that started in each hour of the day (0–23), the hour of a
+/// moment given by `hour_of` (local time, each call in its own season's offset).
 pub fn by_hour<'a>(
     calls: impl IntoIterator<Item = &'a Call>,
     t_seconds: u32,
-    offset: FixedOffset,
+    hour_of: impl Fn(DateTime<Utc>) -> u32,
 ) -> [CallMetrics; 24] {
     let mut groups: [Vec<&Call>; 24] = Default::default();
     for c in calls {
-        groups[c.started_at.with_timezone(&offset).hour() as usize].push(c);
+        groups[(hour_of(c.started_at) as usize).min(23)].push(c);
     }
     groups.map(|cs| metrics(cs, t_seconds))
+}
+
+/// The hour of a moment in the fixed time zone `offset`.
+pub fn hour_in(offset: FixedOffset) -> impl Fn(DateTime<Utc>) -> u32 {
+    move |at| at.with_timezone(&offset).hour()
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::{DateTime, Utc};
 
     fn call(
         id: &str,
@@ -173,12 +180,12 @@ mod tests {
         assert_eq!(agents.keys().collect::<Vec<_>>(), ["李强", "王丽"]);
         let wang = agents["王丽"];
         // 220 + 100 + 120 over three handled calls; 2 of 2 inbound solved first time.
-        assert_eq!((wang.offered, wang.outbound), (2, 1));
+        assert_eq!((wang.offered, wang.outbound, wang.handled), (2, 1, 3));
         assert!((wang.aht_seconds.unwrap() - 440.0 / 3.0).abs() < 1e-9);
         assert_eq!(wang.first_contact, Rate { hit: 2, of: 2 });
         // In Beijing time (UTC+8) the calls fall at 9, 10 and 14 o'clock.
         let beijing = FixedOffset::east_opt(8 * 3600).unwrap();
-        let hours = by_hour(&log(), 20, beijing);
+        let hours = by_hour(&log(), 20, hour_in(beijing));
         assert_eq!((hours[9].offered, hours[10].offered, hours[14].offered), (2, 3, 1));
         assert_eq!(hours[10].abandon_rate, Rate { hit: 1, of: 3 });
         assert_eq!(hours[14].outbound, 1);

@@ -12,6 +12,7 @@ pub mod customer_index;
 pub mod dashboard;
 pub mod duplicates;
 pub mod erlang;
+pub mod exercises;
 pub mod key_accounts;
 pub mod loyalty;
 pub mod order_columns;

@@ -11,7 +11,8 @@ use crate::model::settings::OrgSettings;
 pub struct SpanWarning {
     /// The position.
     pub id: String,
-    /// Its direct reports: the head counts of the units right under it.
+    /// The direct reports of each holder of the position: the head counts of the units
+    /// right under it, shared among its own head count (rounded up).
     pub reports: u32,
     /// The span its level should have.
     pub min: u32,
@@ -24,7 +25,8 @@ fn live(units: &[OrgUnit]) -> impl Iterator<Item = &OrgUnit> {
 }
 
 /// Every position whose direct reports are outside its level's span. A span counts the
-/// people right under a position: a unit of 8 专员 under a 主管 is 8 reports.
+/// people right under a position, per holder: 8 专员 under one 主管 are 8 reports; 16
+/// under a 主管 ×2 are 8 each.
 pub fn span_warnings(units: &[OrgUnit], rules: &OrgSettings) -> Vec<SpanWarning> {
     let mut reports: HashMap<&str, u32> = HashMap::new();
     for u in live(units).filter(|u| !u.parent_id.is_empty()) {
@@ -33,7 +35,7 @@ pub fn span_warnings(units: &[OrgUnit], rules: &OrgSettings) -> Vec<SpanWarning>
     live(units)
         .filter_map(|u| {
             let rule = rules.rule(u.level)?;
-            let n = reports.get(u.id.as_str()).copied().unwrap_or(0);
+            let n = reports.get(u.id.as_str()).copied().unwrap_or(0).div_ceil(u.head_count.max(1));
             (n < rule.min || n > rule.max).then(|| SpanWarning {
                 id: u.id.clone(),
                 reports: n,
@@ -188,6 +190,12 @@ mod tests {
         // A trashed unit does not count.
         units.last_mut().unwrap().deleted_at = Some("2026-11-27T01:00:00Z".parse().unwrap());
         assert!(span_warnings(&units, &rules).iter().any(|w| w.id == "m1"));
+        // Two supervisors sharing 16 专员 have 8 each: within 7–15. Three would have 6
+        // (⌈17/3⌉ with one more): under 7.
+        let pair = vec![unit("s", Supervisor, "", 2), unit("team", Specialist, "s", 16)];
+        assert_eq!(span_warnings(&pair, &rules), vec![]);
+        let three = vec![unit("s", Supervisor, "", 3), unit("team", Specialist, "s", 17)];
+        assert_eq!(span_warnings(&three, &rules)[0].reports, 6);
     }
 
     #[test]

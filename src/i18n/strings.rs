@@ -770,7 +770,7 @@ keys! {
     OrgTitle => "岗位", "Position";
     HeadCount => "人数", "Head count";
     ReportsTo => "上级", "Reports to";
-    DirectReports => "直接下属", "direct reports";
+    DirectReports => "每人直接下属", "direct reports each";
     ShouldBe => "应为", "should be";
     OrgUnitsCount => "个岗位", "positions";
     PeopleCount => "人", "people";
@@ -873,4 +873,14 @@ keys! {
     FlowAfterSales => "售后服务流程", "After-sales service";
     FlowKeyAccount => "大客户开发与维护流程", "Key-account development";
     FlowNewCustomer => "新客户开发流程", "New-customer development";
+    NavExercises => "实训", "Exercises";
+    ExercisesHint => "教材六个项目的实训任务。每项任务都有“去完成”的链接和自动检查：Kehu 读取本工作簿，逐条判断是否达到要求。全部达到即完成。", "The practical tasks of the course's six projects. Each links to where it is done and has automatic checks: Kehu reads this workbook and says which criteria are met. All met means done.";
+    ProgressByProject => "各项目完成情况", "Progress by project";
+    GoDoIt => "去完成 →", "Do it →";
+    Project1 => "项目一 客户服务部门的组织结构设计规划", "Project 1 · Organising the service department";
+    Project2 => "项目二 日常客户服务工作", "Project 2 · Daily customer service";
+    Project3 => "项目三 客户获取与分析", "Project 3 · Acquiring and analysing customers";
+    Project4 => "项目四 大客户关系管理", "Project 4 · Key-account management";
+    Project5 => "项目五 持续巩固客户关系", "Project 5 · Keeping customer relationships";
+    Project6 => "项目六 运用 CRM 管理客户", "Project 6 · CRM systems and call centers";
 }

@@ -47,79 +47,105 @@ pub const TEXT_ELEMENTS: [(&str, bool); 28] = [
 /// A job description. Lists (duties, authority, skills…) are one item per line, duties
 /// in order of importance.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
-#[serde(default)]
 pub struct JobDescription {
     /// Unique id.
     pub id: String,
     /// 岗位名称.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub title: String,
     /// 所在部门.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub department: String,
     /// 直接上级.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub reports_to: String,
     /// 岗位定级.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub level: String,
     /// 岗位编号.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub number: String,
     /// 直接下级 / 所辖人员.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub subordinates: String,
     /// 职务概要.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub summary: String,
     /// 3W: why the position exists (目的).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub why: String,
     /// 3W: within what authority (职权范围).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub within: String,
     /// 3W: what it mainly does (工作内容).
+    #[serde(default, deserialize_with = "null_as_default")]
     pub what: String,
     /// 管理结构: whom and how it manages.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub management_scope: String,
     /// 工作任务 / 职责范围, most important first, one per line.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub duties: String,
     /// 权力, one per line.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub authority: String,
     /// 内部协调关系.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub internal_relations: String,
     /// 外部协调关系.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub external_relations: String,
     /// 教育水平.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub education: String,
     /// 专业.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub major: String,
     /// 培训经历.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub training: String,
     /// 经验.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub experience: String,
     /// 知识.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub knowledge: String,
     /// 技能技巧.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub skills: String,
     /// 个人素质和态度.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub qualities: String,
     /// 使用工具/设备.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub tools: String,
     /// 工作环境.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub environment: String,
     /// 工作时间特征.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub working_hours: String,
     /// 绩效标准: to what standard the work is done.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub performance_standards: String,
     /// 签字确认: who signed it.
+    #[serde(default, deserialize_with = "null_as_default")]
     pub signed_by: String,
     /// The day it was signed.
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub signed_on: Option<NaiveDate>,
     /// 有效期: first day.
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub valid_from: Option<NaiveDate>,
     /// 有效期: last day.
-    #[serde(deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub valid_until: Option<NaiveDate>,
     /// When the record was created.
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
@@ -137,6 +163,12 @@ impl JobDescription {
             },
             _ => self.field(name).cloned().unwrap_or_default(),
         }
+    }
+
+    /// The stored text of field `name` as typed (unlike [`Self::text`], which joins the
+    /// signature with its day); empty for `validity` and unknown names.
+    pub fn raw(&self, name: &str) -> String {
+        self.field(name).cloned().unwrap_or_default()
     }
 
     fn field(&self, name: &str) -> Option<&String> {

@@ -446,6 +446,12 @@ macro_rules! define_stores {
                 Collections { $($name: self.$name.with_untracked(|t| t.iter().cloned().collect()),)* }
             }
 
+            /// Every record, as [`Self::snapshot`], tracked: a memo built on it follows
+            /// every change of any collection.
+            pub fn snapshot_tracked(&self) -> Collections {
+                Collections { $($name: self.$name.with(|t| t.iter().cloned().collect()),)* }
+            }
+
             /// Whether there is no record in any collection.
             pub fn is_empty(&self) -> bool {
                 true $(&& self.$name.with(Table::is_empty))*

@@ -13,3 +13,8 @@ pub fn get<T: DeserializeOwned>(key: &str) -> Option<T> {
 pub fn set<T: Serialize>(key: &str, value: &T) {
     let _ = LocalStorage::set(key, value);
 }
+
+/// Forgets preference `key`.
+pub fn remove(key: &str) {
+    LocalStorage::delete(key);
+}

@@ -8,8 +8,8 @@ use leptos_router::path;
 use super::components::{under, Toasts};
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
 use super::{
-    calls, complaints, customers, dashboard, goals, jobs, key_accounts, loyalty, org, sales, service, trash, workbook,
-    workflows,
+    calls, complaints, customers, dashboard, exercises, goals, jobs, key_accounts, loyalty, org, sales, service, trash,
+    workbook, workflows,
 };
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
@@ -83,6 +83,7 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Shell() -> impl IntoView {
     let app = use_app();
+    super::settings::migrate_legacy(app);
     provide_context(super::sales::OrderCache::default());
     provide_context(super::sales::YearFigures::new(app));
     // Keep <html lang> and data-theme in step with the choices.
@@ -135,6 +136,7 @@ fn Shell() -> impl IntoView {
                         <li><NavLink href="/calls" label=Key::NavCalls/></li>
                         <li><NavLink href="/org" label=Key::NavOrg also=&["/jobs", "/goals"]/></li>
                         <li><NavLink href="/workflows" label=Key::NavWorkflows/></li>
+                        <li><NavLink href="/exercises" label=Key::NavExercises/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
@@ -194,6 +196,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/jobs/:id") view=jobs::JobEdit/>
                             <Route path=path!("/calls/staffing") view=calls::StaffingPage/>
                             <Route path=path!("/workflows") view=workflows::WorkflowsPage/>
+                            <Route path=path!("/exercises") view=exercises::ExercisesPage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>

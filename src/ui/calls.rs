@@ -1,7 +1,7 @@
 //! 呼叫中心 (项目六): the call log (entered or imported from CSV), its metrics for a
 //! period, per agent and per hour of the day, and the Erlang C staffing calculator.
 
-use chrono::{Datelike, Local, NaiveDate, Offset, TimeZone, Utc};
+use chrono::{Datelike, Local, NaiveDate, Offset, TimeZone, Timelike, Utc};
 use leptos::prelude::*;
 
 use crate::analysis::calls::{by_agent, by_hour, metrics, CallMetrics};
@@ -42,7 +42,14 @@ pub fn CallCenterPage() -> impl IntoView {
     let from = RwSignal::new(day.with_day(1).unwrap_or(day).to_string());
     let to = RwSignal::new(day.to_string());
     let t_text = RwSignal::new("20".to_owned());
-    let t_seconds = Memo::new(move |_| t_text.get().trim().parse::<u32>().unwrap_or(20));
+    // A T that is not a whole number of seconds is said, and the last good one kept.
+    let t_valid = Memo::new(move |_| t_text.get().trim().parse::<u32>().ok().filter(|t| *t <= 3600));
+    let last_t = StoredValue::new(20u32);
+    let t_seconds = Memo::new(move |_| {
+        let t = t_valid.get().unwrap_or_else(|| last_t.get_value());
+        last_t.set_value(t);
+        t
+    });
     let calls = Memo::new(move |_| {
         let (Ok(f), Ok(t)) = (from.get().parse::<NaiveDate>(), to.get().parse::<NaiveDate>()) else {
             return Vec::new();
@@ -51,10 +58,7 @@ pub fn CallCenterPage() -> impl IntoView {
     });
     let total = Memo::new(move |_| calls.with(|c| metrics(c, t_seconds.get())));
     let agents = Memo::new(move |_| calls.with(|c| by_agent(c, t_seconds.get())));
-    let hours = Memo::new(move |_| {
-        let offset = Local::now().offset().fix();
-        calls.with(|c| by_hour(c, t_seconds.get(), offset))
-    });
+    let hours = Memo::new(move |_| calls.with(|c| by_hour(c, t_seconds.get(), |at| at.with_timezone(&Local).hour())));
     let hour_bars = Signal::derive(move || {
         hours.with(|h| {
             h.iter()
@@ -87,6 +91,7 @@ pub fn CallCenterPage() -> impl IntoView {
                 <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::To)}</span><input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::ServiceLevelT)}</span><input type="number" min="0" size="4" prop:value=move || t_text.get() on:input=move |ev| t_text.set(event_target_value(&ev))/></label>
+                <span class="error" role="alert" hidden=move || t_valid.get().is_some()>{move || format!("{}: {}", app.t(Key::ServiceLevelT), messages::problem(app.lang.get(), &crate::model::Problem::OutOfRange { min: 0, max: 3600 }))}</span>
                 <span>{tx(Key::CallsOffered)} ": " <strong data-testid="offered">{move || total.with(|m| m.offered)}</strong></span>
                 <span>{tx(Key::CallsOutbound)} ": " <strong>{move || total.with(|m| m.outbound)}</strong></span>
             </div>
@@ -122,7 +127,7 @@ pub fn CallCenterPage() -> impl IntoView {
                         <tbody>{move || agents.get().into_iter().map(|(name, m)| view! {
                             <tr>
                                 <th scope="row">{name}</th>
-                                <td>{m.answer_rate.hit + m.outbound}</td>
+                                <td>{m.handled}</td>
                                 <td>{seconds(m.asa_seconds)}</td>
                                 <td>{seconds(m.aht_seconds)}</td>
                                 <td>{percent1(m.service_level.share())}</td>
@@ -382,15 +387,20 @@ pub fn StaffingPage() -> impl IntoView {
         };
         let need = inputs.agents_needed()?;
         let mut rows: Vec<_> = (0..3).filter_map(|k| inputs.staffing(need.agents + k).ok()).collect();
-        // The agents on duty, if given: how they would do, or why they cannot.
+        // The agents on duty, if given: how they would do, or why they cannot (said
+        // beside the agents needed, not instead of them).
+        let mut duty_problem = None;
         if let Ok(n) = on_duty.get().trim().parse::<u32>() {
-            let have = inputs.staffing(n)?;
-            if !rows.iter().any(|r| r.agents == n) {
-                rows.push(have);
-                rows.sort_by_key(|r| r.agents);
+            match inputs.staffing(n) {
+                Ok(have) if !rows.iter().any(|r| r.agents == n) => {
+                    rows.push(have);
+                    rows.sort_by_key(|r| r.agents);
+                }
+                Ok(_) => {}
+                Err(e) => duty_problem = Some(e),
             }
         }
-        Ok::<_, ErlangError>((inputs.traffic(), need.agents, rows))
+        Ok::<_, ErlangError>((inputs.traffic(), need.agents, rows, duty_problem))
     });
     let field = move |label: Key, value: RwSignal<String>| {
         view! {
@@ -411,8 +421,9 @@ pub fn StaffingPage() -> impl IntoView {
             </div>
             {move || match result.get() {
                 Err(e) => view! { <p class="error" role="alert">{messages::erlang_error(app.lang.get(), e)}</p> }.into_any(),
-                Ok((traffic, need, rows)) => {
+                Ok((traffic, need, rows, duty_problem)) => {
                     view! {
+                        {duty_problem.map(|e| view! { <p class="error" role="alert">{messages::erlang_error(app.lang.get(), e)}</p> })}
                         <p class="figures-line">
                             {tx(Key::TrafficErlangs)} ": " <strong>{fixed(traffic, 2)}</strong> " · "
                             {tx(Key::AgentsNeeded)} ": " <strong data-testid="agents-needed">{need}</strong>

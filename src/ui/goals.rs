@@ -124,7 +124,15 @@ pub fn GoalsPage() -> impl IntoView {
 fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets: Memo<GoalTargets>) -> impl IntoView {
     let app = use_app();
     let points = line.measure.is_some_and(Measure::in_points);
-    let unit = if points { "分" } else { "%" };
+    let unit = move || {
+        if !points {
+            "%"
+        } else if app.lang.get() == crate::i18n::Lang::Zh {
+            "分"
+        } else {
+            "points"
+        }
+    };
     let target = move || line.fixed_target.or_else(|| targets.with(|t| t.targets.get(line.key).copied()));
     let actual = move || line.measure.and_then(|m| figures.with(|f| f.get(&m).copied().flatten()));
     let status = move || match (actual(), target()) {
@@ -132,9 +140,8 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
         _ => None,
     };
     let target_cell = if has_blank(&line) {
-        let label = format!("{} {}", app.lang.get_untracked().t(Key::GoalTarget), line.key);
         view! {
-            <input type="text" inputmode="decimal" size="5" aria-label=label
+            <input type="text" inputmode="decimal" size="5" aria-label=move || format!("{} {}", app.t(Key::GoalTarget), line.key)
                 prop:value=move || targets.with(|t| t.targets.get(line.key).map(|v| fixed(*v, 1)).unwrap_or_default())
                 on:change=move |ev| {
                     let input = event_target::<web_sys::HtmlInputElement>(&ev);
@@ -160,7 +167,7 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
         }
         .into_any()
     } else {
-        view! { {line.fixed_target.map(|t| format!("{} {unit}", fixed(t, 0)))} }.into_any()
+        view! { {move || line.fixed_target.map(|t| format!("{} {}", fixed(t, 0), unit()))} }.into_any()
     };
     view! {
         <tr>
@@ -172,7 +179,7 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
                     None => app.t(Key::NotMeasured).to_owned(),
                     Some(_) => {
                         let lang = app.lang.get();
-                        let value = actual().map(|a| format!("{} {unit}", fixed(a, 1))).unwrap_or_else(|| "—".into());
+                        let value = actual().map(|a| format!("{} {}", fixed(a, 1), unit())).unwrap_or_else(|| "—".into());
                         match status() {
                             Some(true) => format!("{value} ✓ {}", lang.t(Key::GoalMet)),
                             Some(false) => format!("{value} ✗ {}", lang.t(Key::GoalMissed)),

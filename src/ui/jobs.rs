@@ -175,7 +175,7 @@ fn JobForm(job: JobDescription) -> impl IntoView {
     };
     let text_field = move |name: &'static str, long: bool| {
         let id = crate::ui::components::next_id("jd");
-        let value = move || draft.with(|j| j.text(name));
+        let value = move || draft.with(|j| j.raw(name));
         let set = move |v: String| {
             draft.update(|j| {
                 if let Some(f) = j.field_mut(name) {

@@ -210,7 +210,7 @@ pub fn OrgPage() -> impl IntoView {
                     <h2 id="org-tree-h">{tx(Key::OrgTree)}</h2>
                     <p class="hint">{tx(Key::OrgTreeHint)}</p>
                     <ul class="org-tree">
-                        <For each=move || placed.get() key=|p| p.id.clone() let:p>
+                        <For each=move || placed.get() key=|p| (p.id.clone(), p.depth) let:p>
                             <UnitRow placed=p all=all warnings=warnings/>
                         </For>
                     </ul>

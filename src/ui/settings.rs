@@ -12,21 +12,53 @@ fn legacy_key(area: &str) -> String {
     format!("kehu.{area}")
 }
 
-fn read<T: SettingArea + serde::de::DeserializeOwned>(stored: Option<&Setting>) -> T {
-    match stored.filter(|s| s.deleted_at.is_none()).and_then(|s| T::unwrap(&s.value)) {
-        Some(v) => v.clone(),
-        // Settings made before they were part of the workbook still count until saved.
-        None => prefs::get(&legacy_key(T::AREA)).unwrap_or_default(),
+fn read<T: SettingArea>(stored: Option<&Setting>) -> T {
+    stored.filter(|s| s.deleted_at.is_none()).and_then(|s| T::unwrap(&s.value)).cloned().unwrap_or_default()
+}
+
+/// The settings this browser kept before they were part of the workbook, as records for
+/// the areas the book has none of.
+fn legacy<T: SettingArea + serde::de::DeserializeOwned>(
+    app: &AppCtx,
+    now: chrono::DateTime<Utc>,
+    out: &mut Vec<Setting>,
+) {
+    if app.stores.settings.with_untracked(|t| t.get(T::AREA).is_none()) {
+        if let Some(v) = prefs::get::<T>(&legacy_key(T::AREA)) {
+            out.push(Setting::new(v.wrap(), now));
+        }
     }
 }
 
+/// Moves settings kept in this browser's localStorage by earlier versions into the
+/// workbook, once: afterwards a missing area means the defaults, as the file format says.
+pub fn migrate_legacy(app: AppCtx) {
+    use crate::model::settings::{CallbackDays, ComplaintDeadlines, KeyAccountRules, LoyaltySettings};
+    let areas = [LoyaltySettings::AREA, ComplaintDeadlines::AREA, CallbackDays::AREA, KeyAccountRules::AREA];
+    if areas.iter().all(|a| prefs::get::<serde_json::Value>(&legacy_key(a)).is_none()) {
+        return;
+    }
+    let now = Utc::now();
+    let mut records = Vec::new();
+    legacy::<LoyaltySettings>(&app, now, &mut records);
+    legacy::<ComplaintDeadlines>(&app, now, &mut records);
+    legacy::<CallbackDays>(&app, now, &mut records);
+    legacy::<KeyAccountRules>(&app, now, &mut records);
+    leptos::task::spawn_local(async move {
+        match app.stores.settings.put_many(records).await {
+            Ok(()) => areas.iter().for_each(|a| prefs::remove(&legacy_key(a))),
+            Err(e) => app.store_error(&e),
+        }
+    });
+}
+
 /// The settings of area `T` (tracked: a page using them follows a change).
-pub fn setting<T: SettingArea + serde::de::DeserializeOwned>(app: &AppCtx) -> T {
+pub fn setting<T: SettingArea>(app: &AppCtx) -> T {
     app.stores.settings.with(|t| read(t.get(T::AREA)))
 }
 
 /// The settings of area `T`, without tracking.
-pub fn setting_untracked<T: SettingArea + serde::de::DeserializeOwned>(app: &AppCtx) -> T {
+pub fn setting_untracked<T: SettingArea>(app: &AppCtx) -> T {
     app.stores.settings.with_untracked(|t| read(t.get(T::AREA)))
 }
 
