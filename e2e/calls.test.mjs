@@ -3,6 +3,7 @@
 // refused with nothing saved; the Erlang C calculator gives the agents needed.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { appUnderTest } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
@@ -67,6 +68,19 @@ test('calls logged and imported give the metrics worked by hand', async () => {
   await page.reload();
   await page.getByLabel('从').fill('2020-01-01');
   await textIs(page.getByTestId('offered'), '3');
+  // Exported as CSV for Excel (UTF-8 with a byte-order mark); the file imports back.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  assert.match(download.suggestedFilename(), /^calls-\d{4}-\d{2}-\d{2}\.csv$/);
+  const csv = await readFile(await download.path(), 'utf8');
+  assert.ok(csv.startsWith('\ufeff时间,方向,排队时长,通话时长,话后处理,放弃,首次解决,坐席,客户,备注\r\n'), csv.slice(0, 80));
+  assert.equal(csv.trim().split('\r\n').length, 5);
+  const other = await open('/calls');
+  await other.page.getByLabel('从').fill('2020-01-01');
+  await other.page.getByText('从 CSV 导入通话记录').click();
+  await other.page.getByLabel('选择文件').setInputFiles({ name: 'calls.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await other.page.getByText('已导入通话记录： 4').waitFor();
+  await textIs(other.page.getByTestId('asa'), '22.5 s');
+  await other.context.close();
   assert.deepEqual(problems, []);
   await context.close();
 });

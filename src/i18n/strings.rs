@@ -873,6 +873,7 @@ keys! {
     FlowAfterSales => "售后服务流程", "After-sales service";
     FlowKeyAccount => "大客户开发与维护流程", "Key-account development";
     FlowNewCustomer => "新客户开发流程", "New-customer development";
+    ExportCsv => "导出 CSV", "Export CSV";
     NavExercises => "实训", "Exercises";
     ExercisesHint => "教材六个项目的实训任务。每项任务都有“去完成”的链接和自动检查：Kehu 读取本工作簿，逐条判断是否达到要求。全部达到即完成。", "The practical tasks of the course's six projects. Each links to where it is done and has automatic checks: Kehu reads this workbook and says which criteria are met. All met means done.";
     ProgressByProject => "各项目完成情况", "Progress by project";

@@ -137,6 +137,14 @@ pub fn CallCenterPage() -> impl IntoView {
                     </table>
                 </div>
             </section>
+            <div class="actions">
+                <crate::ui::components::ExportCsv file_stem="calls" make=Callback::new(move |()| {
+                    use crate::workbook::export_csv::{call_rows, to_csv, CALL_HEADER};
+                    let who = |id: &str| crate::ui::customers::lookup_text(&app, id);
+                    let offset = Local::now().offset().fix();
+                    to_csv(&CALL_HEADER, calls.with_untracked(|c| call_rows(c, offset, who)))
+                })/>
+            </div>
             <NewCall/>
             <CallsImport/>
             <CallList calls=calls/>

@@ -8,6 +8,7 @@
 pub mod calls_csv;
 pub mod csv;
 mod envelope;
+pub mod export_csv;
 mod import;
 mod merge;
 pub mod orders_csv;

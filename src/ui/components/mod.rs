@@ -2,6 +2,7 @@
 //! toast region, one file drop, one empty state.
 
 pub mod chart;
+mod csv_export;
 mod csv_problems;
 mod customer_picker;
 mod dialog;
@@ -13,6 +14,7 @@ mod tabs;
 mod toast;
 
 pub use chart::{Bar, BarChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint};
+pub use csv_export::ExportCsv;
 pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;

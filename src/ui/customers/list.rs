@@ -174,6 +174,18 @@ pub fn CustomerList() -> impl IntoView {
             <div class="page-head">
                 <h1>{tx(Key::NavCustomers)}</h1>
                 <a href="/customers/new" class="btn btn-primary">{tx(Key::NewCustomer)}</a>
+                <crate::ui::components::ExportCsv file_stem="customers" make=Callback::new(move |()| {
+                    let lang = app.lang.get_untracked();
+                    let header: Vec<&str> = [
+                        Key::FieldName, Key::FieldPhone, Key::FieldEmail, Key::FieldCompany, Key::FieldTitle, Key::FieldIndustry,
+                        Key::FieldRegion, Key::FieldSource, Key::FieldStage, Key::FieldTags, Key::FieldBirthday, Key::FieldNotes,
+                    ]
+                    .into_iter()
+                    .map(|k| lang.t(k))
+                    .collect();
+                    let rows = app.stores.customers.with_untracked(|t| crate::workbook::export_csv::customer_rows(t.live()));
+                    crate::workbook::export_csv::to_csv(&header, rows)
+                })/>
             </div>
             <p class="stats" aria-live="polite">
                 <span>{tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()} " " {tx(Key::Customers)}</span>

@@ -45,6 +45,15 @@ pub struct CustomerLookup {
     names: std::collections::HashMap<String, String>,
 }
 
+/// How an exported CSV names customer `id` so that a CSV import finds them again: the
+/// phone, else the name.
+pub fn lookup_text(app: &crate::ui::context::AppCtx, id: &str) -> String {
+    app.stores
+        .customers
+        .with_untracked(|t| t.get(id).map(|c| if c.phone.is_empty() { c.name.clone() } else { c.phone.clone() }))
+        .unwrap_or_default()
+}
+
 impl CustomerLookup {
     /// The lookup over the live customers of `app`.
     pub fn new(app: &crate::ui::context::AppCtx) -> Self {

@@ -310,7 +310,11 @@ fn NewCareRule() -> impl IntoView {
                 <label class="inline"><span>{tx(Key::CareTrigger)}</span>
                     <select prop:value=move || kind.get() on:change=move |ev| {
                         let k = event_target_value(&ev);
-                        template.set(starter_template(app.lang.get_untracked(), &k));
+                        // The starter text follows the kind; a template the user wrote stays.
+                        let lang = app.lang.get_untracked();
+                        if template.get_untracked() == starter_template(lang, &kind.get_untracked()) {
+                            template.set(starter_template(lang, &k));
+                        }
                         kind.set(k);
                     }>
                         {TRIGGER_KINDS.iter().map(|(v, k)| view! { <option value=*v>{tx(*k)}</option> }).collect_view()}

@@ -126,6 +126,12 @@ pub fn OrdersPage() -> impl IntoView {
             <div class="page-head">
                 <h1>{tx(Key::NavOrders)}</h1>
                 <a href="/orders/new" class="btn btn-primary">{tx(Key::NewOrder)}</a>
+                <crate::ui::components::ExportCsv file_stem="orders" make=Callback::new(move |()| {
+                    use crate::workbook::export_csv::{order_rows, to_csv, ORDER_HEADER};
+                    let who = |id: &str| crate::ui::customers::lookup_text(&app, id);
+                    let rows = app.stores.orders.with_untracked(|t| order_rows(t.live(), who));
+                    to_csv(&ORDER_HEADER, rows)
+                })/>
             </div>
             <p class="stats" aria-live="polite">
                 <span>{tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()}</span>

@@ -1,0 +1,164 @@
+//! Tables as CSV for spreadsheets: UTF-8 with a byte-order mark so Excel opens Chinese
+//! text correctly, CRLF line ends, and headers the CSV imports recognise, so an exported
+//! table can be imported again.
+
+use chrono::FixedOffset;
+
+use super::csv::csv_line;
+use crate::model::call::{Call, CallDirection};
+use crate::model::order::Order;
+use crate::model::Customer;
+
+/// A whole CSV file: the byte-order mark, the header, the rows.
+pub fn to_csv<S: AsRef<str>>(header: &[S], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+    let mut out = String::from("\u{feff}");
+    out.push_str(&csv_line(header));
+    for r in rows {
+        out.push_str(&csv_line(&r));
+    }
+    out
+}
+
+/// The customers as rows under the header 姓名/电话/电子邮箱/公司/职务/行业/地区/来源/阶段/
+/// 标签/生日/备注 (the caller gives the header in the user's language).
+pub fn customer_rows<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Vec<Vec<String>> {
+    customers
+        .into_iter()
+        .map(|c| {
+            vec![
+                c.name.clone(),
+                c.phone.clone(),
+                c.email.clone(),
+                c.company.clone(),
+                c.title.clone(),
+                c.industry.clone(),
+                c.region.clone(),
+                c.source.clone(),
+                c.stage.as_str().to_owned(),
+                c.tags.join(";"),
+                c.birthday.map(|d| d.to_string()).unwrap_or_default(),
+                c.notes.clone(),
+            ]
+        })
+        .collect()
+}
+
+/// The header of [`order_rows`], as the orders import reads it.
+pub const ORDER_HEADER: [&str; 8] = ["客户", "日期", "商品", "数量", "单价", "金额", "渠道", "备注"];
+
+/// The orders as rows under [`ORDER_HEADER`]: one row per line of an order (its amount
+/// is quantity × unit price), and an order without lines as one row with its amount.
+/// The orders import reads one order per row, so an order of several lines comes back
+/// as one order per line.
+/// `customer` names the customer as the import will look it up (phone or name).
+pub fn order_rows<'a>(
+    orders: impl IntoIterator<Item = &'a Order>,
+    customer: impl Fn(&str) -> String,
+) -> Vec<Vec<String>> {
+    let mut out = Vec::new();
+    for o in orders {
+        let who = customer(&o.customer_id);
+        if o.items.is_empty() {
+            out.push(vec![
+                who.clone(),
+                o.date.to_string(),
+                String::new(),
+                String::new(),
+                String::new(),
+                o.amount.to_string(),
+                o.channel.clone(),
+                o.note.clone(),
+            ]);
+        }
+        for item in &o.items {
+            out.push(vec![
+                who.clone(),
+                o.date.to_string(),
+                item.name.clone(),
+                item.quantity.to_string(),
+                item.unit_price.to_string(),
+                String::new(),
+                o.channel.clone(),
+                o.note.clone(),
+            ]);
+        }
+    }
+    out
+}
+
+/// The header of [`call_rows`], as the call-log import reads it.
+pub const CALL_HEADER: [&str; 10] =
+    ["时间", "方向", "排队时长", "通话时长", "话后处理", "放弃", "首次解决", "坐席", "客户", "备注"];
+
+/// The calls as rows under [`CALL_HEADER`], times in the zone `offset`; `customer` names a
+/// linked customer as the import will look it up.
+pub fn call_rows<'a>(
+    calls: impl IntoIterator<Item = &'a Call>,
+    offset: FixedOffset,
+    customer: impl Fn(&str) -> String,
+) -> Vec<Vec<String>> {
+    let yes = |b: bool| if b { "是" } else { "否" }.to_owned();
+    calls
+        .into_iter()
+        .map(|c| {
+            vec![
+                c.started_at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string(),
+                match c.direction {
+                    CallDirection::Inbound => "呼入",
+                    CallDirection::Outbound => "呼出",
+                }
+                .to_owned(),
+                c.queue_seconds.to_string(),
+                c.talk_seconds.to_string(),
+                c.wrap_seconds.to_string(),
+                yes(c.abandoned),
+                yes(c.first_contact_resolved),
+                c.agent.clone(),
+                if c.customer_id.is_empty() { String::new() } else { customer(&c.customer_id) },
+                c.note.clone(),
+            ]
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::calls_csv::calls_from_csv;
+    use crate::workbook::orders_csv::orders_from_csv;
+    use crate::workbook::sample::{sample_workbook, SampleCompany};
+
+    #[test]
+    fn a_file_starts_with_the_byte_order_mark_and_quotes_what_needs_it() {
+        let text = to_csv(&["名称", "备注"], [vec!["张三".to_owned(), "说了\"好\", 明天再来".to_owned()]]);
+        assert_eq!(text, "\u{feff}名称,备注\r\n张三,\"说了\"\"好\"\", 明天再来\"\r\n");
+    }
+
+    #[test]
+    fn exported_orders_and_calls_import_back_the_same() {
+        let wb = sample_workbook(SampleCompany::TaobaoShop, 5, 40);
+        let c = &wb.collections;
+        let name_of = |id: &str| c.customers.iter().find(|x| x.id == id).map(|x| x.phone.clone()).unwrap_or_default();
+        let find = |cell: &str| c.customers.iter().find(|x| x.phone == cell).map(|x| x.id.clone());
+        let now = "2026-11-27T08:00:00Z".parse().unwrap();
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
+        let orders: Vec<&Order> = c.orders.iter().filter(|o| !o.items.is_empty()).take(30).collect();
+        let single_line: Vec<&Order> = orders.iter().copied().filter(|o| o.items.len() == 1).collect();
+        let text = to_csv(&ORDER_HEADER, order_rows(single_line.iter().copied(), name_of));
+        let back = orders_from_csv(text.as_bytes(), find, today, now).unwrap();
+        assert_eq!(back.len(), single_line.len());
+        for (a, b) in single_line.iter().zip(&back) {
+            assert_eq!((&a.customer_id, a.date, &a.items, &a.channel), (&b.customer_id, b.date, &b.items, &b.channel));
+        }
+        let beijing = FixedOffset::east_opt(8 * 3600).unwrap();
+        let calls: Vec<&Call> = c.calls.iter().take(50).collect();
+        let text = to_csv(&CALL_HEADER, call_rows(calls.iter().copied(), beijing, name_of));
+        let back = calls_from_csv(text.as_bytes(), find, beijing, now).unwrap();
+        for (a, b) in calls.iter().zip(&back) {
+            assert_eq!(
+                (a.started_at, a.direction, a.queue_seconds, a.talk_seconds, a.abandoned, &a.agent, &a.customer_id),
+                (b.started_at, b.direction, b.queue_seconds, b.talk_seconds, b.abandoned, &b.agent, &b.customer_id)
+            );
+        }
+    }
+}
