@@ -199,6 +199,11 @@ test('exercises: the sample meets project 1; a criterion not met says so; an emp
   await loyalty.getByText('✓ 至少 3 次关怀已完成').waitFor();
   await loyalty.getByRole('link', { name: '去完成 →' }).click();
   await page.waitForURL(/\/care$/);
+  // The page explains itself and leads back to its exercise.
+  await page.getByText('说明', { exact: true }).click();
+  await page.getByText(/客户关怀：在生日、节日/).waitFor();
+  await page.getByRole('link', { name: '去做相关实训 →' }).click();
+  await page.getByRole('heading', { name: '项目五 持续巩固客户关系' }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

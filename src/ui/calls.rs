@@ -87,6 +87,7 @@ pub fn CallCenterPage() -> impl IntoView {
         <section class="page">
             <CallTabs/>
             <h1>{tx(Key::NavCalls)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpCalls exercise="p6-t2"/>
             <div class="toolbar">
                 <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::To)}</span><input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
@@ -419,6 +420,7 @@ pub fn StaffingPage() -> impl IntoView {
         <section class="page">
             <CallTabs/>
             <h1>{tx(Key::Staffing)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpCalls exercise="p6-t2"/>
             <p class="hint">{tx(Key::StaffingHint)}</p>
             <div class="actions">
                 {field(Key::CallsPerHour, calls)}

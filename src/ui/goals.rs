@@ -95,6 +95,7 @@ pub fn GoalsPage() -> impl IntoView {
         <section class="page">
             <crate::ui::jobs::OrgTabs/>
             <h1>{tx(Key::PositionGoals)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpGoals exercise="p1-t2"/>
             <p class="hint">{tx(Key::PositionGoalsHint)}</p>
             <div class="toolbar">
                 <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>

@@ -92,6 +92,7 @@ pub fn JobsPage() -> impl IntoView {
         <section class="page">
             <OrgTabs/>
             <h1>{tx(Key::JobDescriptions)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpJobs exercise="p1-t2"/>
             <p class="hint">{tx(Key::JobDescriptionsHint)}</p>
             <div class="actions">
                 <button type="button" class="btn primary" on:click=move |_| create(app, false, navigate.clone())>{tx(Key::NewBlankJd)}</button>

@@ -191,6 +191,7 @@ pub fn OrgPage() -> impl IntoView {
         <section class="page">
             <crate::ui::jobs::OrgTabs/>
             <h1>{tx(Key::NavOrg)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpOrg exercise="p1-t1"/>
             <p class="hint">{tx(Key::OrgHint)}</p>
             <div class="actions no-print">
                 <button type="button" class="btn primary" on:click=move |_| add_unit(app, None)>{tx(Key::AddTopUnit)}</button>

@@ -45,6 +45,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                 <h1>{tx(Key::NavComplaints)}</h1>
                 <a href="/complaints/new" class="btn btn-primary">{tx(Key::NewComplaint)}</a>
             </div>
+            <crate::ui::components::HelpPanel text=Key::HelpComplaints exercise="p5-t1"/>
             <p class="stats" aria-live="polite">
                 <span class="overdue">{tx(Key::Overdue)} ": " <strong data-testid="overdue-complaints">{move || overdue.get()}</strong></span>
             </p>

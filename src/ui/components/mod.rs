@@ -9,6 +9,7 @@ mod dialog;
 mod empty;
 mod field;
 mod file_drop;
+mod help;
 pub mod table;
 mod tabs;
 mod toast;
@@ -24,6 +25,7 @@ pub use field::{
     TextField,
 };
 pub use file_drop::FileDrop;
+pub use help::HelpPanel;
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use tabs::{under, SectionTabs};
 pub use toast::Toasts;

@@ -187,6 +187,7 @@ pub fn CustomerList() -> impl IntoView {
                     crate::workbook::export_csv::to_csv(&header, rows)
                 })/>
             </div>
+            <crate::ui::components::HelpPanel text=Key::HelpCustomers exercise="p3-t2"/>
             <p class="stats" aria-live="polite">
                 <span>{tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()} " " {tx(Key::Customers)}</span>
                 <span>{tx(Key::AverageCompleteness)} ": " {move || average.get().map(percent).unwrap_or_else(|| "—".into())}</span>

@@ -72,6 +72,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
         <section class="page">
             <KeyAccountTabs/>
             <h1>{tx(Key::NavKeyAccounts)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpKeyAccounts exercise="p4-t2"/>
             <section class="card" aria-labelledby="rules-h">
                 <h2 id="rules-h">{tx(Key::KeyAccountRules)}</h2>
                 <p class="hint">{tx(Key::KeyAccountRulesHint)}</p>

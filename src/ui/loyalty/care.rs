@@ -91,6 +91,7 @@ pub fn CarePage() -> impl IntoView {
         <section class="page">
             <crate::ui::complaints::ComplaintTabs/>
             <h1>{tx(Key::NavCare)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpCare exercise="p5-t2"/>
             <section class="card" aria-labelledby="care-due-h">
                 <h2 id="care-due-h">{tx(Key::CareDue)} " (" {move || reminders.with(Vec::len)} ")"</h2>
                 <p class="hint">{tx(Key::CareDueHint)}</p>

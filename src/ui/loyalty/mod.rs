@@ -314,6 +314,7 @@ pub fn LoyaltyPage() -> impl IntoView {
         <section class="page">
             <crate::ui::complaints::ComplaintTabs/>
             <h1>{tx(Key::NavLoyalty)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpLoyalty exercise="p5-t2"/>
             <section class="card" aria-labelledby="lrules-h">
                 <h2 id="lrules-h">{tx(Key::LoyaltyRules)}</h2>
                 <div class="actions">

@@ -118,6 +118,7 @@ pub fn PipelinePage() -> impl IntoView {
                     <a href="/pipeline/new" class="btn btn-primary">{tx(Key::NewOpportunity)}</a>
                 </div>
             </div>
+            <crate::ui::components::HelpPanel text=Key::HelpPipeline exercise="p3-t1"/>
             {move || if open.with(Vec::is_empty) {
                 view! { <EmptyState message=Key::NoOpportunities/> }.into_any()
             } else if board.get() {

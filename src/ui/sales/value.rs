@@ -168,6 +168,7 @@ pub fn ValuePage() -> impl IntoView {
         <section class="page">
             <SalesTabs/>
             <h1>{tx(Key::NavValue)}</h1>
+            <crate::ui::components::HelpPanel text=Key::HelpValue exercise="p4-t1"/>
             <div class="toolbar">
                 <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::To)}</span><input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>

@@ -68,6 +68,7 @@ pub fn CallbacksPage() -> impl IntoView {
                 <h1>{tx(Key::NavCallbacks)}</h1>
                 <a href="/callbacks/new" class="btn btn-primary">{tx(Key::NewCallback)}</a>
             </div>
+            <crate::ui::components::HelpPanel text=Key::HelpCallbacks exercise="p2-t3"/>
             <CallbackRate/>
             <AgendaGroup title=Key::Overdue items=Signal::derive(move || groups.with(|g| g[0].clone())) class="agenda-overdue"/>
             <AgendaGroup title=Key::DueToday items=Signal::derive(move || groups.with(|g| g[1].clone())) class="agenda-today"/>

@@ -50,6 +50,7 @@ pub fn SurveysPage() -> impl IntoView {
                 <h1>{tx(Key::NavSurveys)}</h1>
                 <a href="/surveys/new" class="btn btn-primary">{tx(Key::NewSurvey)}</a>
             </div>
+            <crate::ui::components::HelpPanel text=Key::HelpSurveys exercise="p2-t5"/>
             <p class="hint">{tx(Key::SurveyIntro)}</p>
             {move || {
                 let list = rows.get();
