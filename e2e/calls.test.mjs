@@ -120,3 +120,25 @@ test('the call center speaks English and fits a narrow window', async () => {
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a call log saved as GBK by a Chinese Excel is read; UTF-8 forced on it is refused', async () => {
+  const { context, page, problems } = await open('/calls');
+  await page.getByLabel('从').fill('2020-01-01');
+  await page.getByText('从 CSV 导入通话记录').click();
+  // 张三 in GBK is D5 C5 C8 FD.
+  const gbk = Buffer.concat([
+    Buffer.from('time,direction,queue,talk,abandoned,agent\r\n2026-11-02 09:05,inbound,10,60,no,'),
+    Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]),
+    Buffer.from('\r\n'),
+  ]);
+  await page.getByLabel('文件编码').selectOption('utf-8');
+  await page.getByLabel('选择文件').setInputFiles({ name: 'gbk.csv', mimeType: 'text/csv', buffer: gbk });
+  await page.getByText('文件不是所选编码的文本，请换一种编码再试（什么都没有导入）。').waitFor();
+  await textIs(page.getByTestId('offered'), '0');
+  await page.getByLabel('文件编码').selectOption('auto');
+  await page.getByLabel('选择文件').setInputFiles({ name: 'gbk2.csv', mimeType: 'text/csv', buffer: gbk });
+  await page.getByText('已导入通话记录： 1').waitFor();
+  await page.getByRole('rowheader', { name: '张三' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});

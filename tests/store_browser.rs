@@ -338,3 +338,22 @@ async fn deleting_a_customer_for_good_leaves_no_dangling_reference() {
     assert!(stores.survey_responses.with(|t| t.is_empty()));
     stores.db.close();
 }
+
+/// GBK from a Chinese Excel, UTF-8 with or without a byte-order mark, and a file that is
+/// neither: read by the browser's own decoder, or refused.
+#[wasm_bindgen_test]
+fn csv_text_in_gbk_or_utf8_is_read_and_other_bytes_refused() {
+    use kehu::ui::text::{to_utf8, TextEncoding};
+    // 张三 in GBK is D5C5 C8FD.
+    let gbk = [0xD5u8, 0xC5, 0xC8, 0xFD, b',', b'1'];
+    assert_eq!(to_utf8(&gbk, TextEncoding::Auto).as_deref(), Some("张三,1".as_bytes()));
+    assert_eq!(to_utf8(&gbk, TextEncoding::Gbk).as_deref(), Some("张三,1".as_bytes()));
+    assert_eq!(to_utf8(&gbk, TextEncoding::Utf8), None);
+    let utf8 = "\u{feff}姓名\r\n张三\r\n".as_bytes();
+    assert_eq!(to_utf8(utf8, TextEncoding::Auto).as_deref(), Some(utf8));
+    // A lone lead byte is neither UTF-8 nor GBK.
+    assert_eq!(to_utf8(&[b'a', 0x81], TextEncoding::Auto), None);
+    // And the decoded text parses as CSV.
+    let rows = kehu::workbook::csv::parse_csv(&to_utf8(&gbk, TextEncoding::Auto).unwrap()).unwrap();
+    assert_eq!(rows, vec![vec!["张三".to_owned(), "1".to_owned()]]);
+}

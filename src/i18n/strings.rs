@@ -873,6 +873,9 @@ keys! {
     FlowAfterSales => "售后服务流程", "After-sales service";
     FlowKeyAccount => "大客户开发与维护流程", "Key-account development";
     FlowNewCustomer => "新客户开发流程", "New-customer development";
+    FileEncoding => "文件编码", "File encoding";
+    EncodingAuto => "自动识别（UTF-8 或 GBK）", "Detect (UTF-8 or GBK)";
+    NotThatEncoding => "文件不是所选编码的文本，请换一种编码再试（什么都没有导入）。", "The file is not text in the chosen encoding; choose another and try again (nothing was imported).";
     ExportCsv => "导出 CSV", "Export CSV";
     NavExercises => "实训", "Exercises";
     ExercisesHint => "教材六个项目的实训任务。每项任务都有“去完成”的链接和自动检查：Kehu 读取本工作簿，逐条判断是否达到要求。全部达到即完成。", "The practical tasks of the course's six projects. Each links to where it is done and has automatic checks: Kehu reads this workbook and says which criteria are met. All met means done.";

@@ -9,7 +9,7 @@ use crate::analysis::erlang::{ErlangError, ErlangInputs};
 use crate::i18n::{messages, Key};
 use crate::model::call::{Call, CallDirection};
 use crate::model::{new_id, Record};
-use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, FileDrop, SectionTabs};
+use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, SectionTabs};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
 use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
@@ -371,7 +371,7 @@ fn CallsImport() -> impl IntoView {
         <details class="card">
             <summary>{tx(Key::ImportCallsCsv)}</summary>
             <p class="hint">{tx(Key::ImportCallsHint)}</p>
-            <FileDrop accept=".csv,text/csv" label=Key::ChooseFile on_file=on_file/>
+            <crate::ui::components::CsvFileDrop on_file=on_file/>
             <CsvProblems problems=problems heading=Key::CsvRefusedCalls/>
         </details>
     }

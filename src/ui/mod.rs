@@ -19,6 +19,7 @@ mod org;
 mod sales;
 mod service;
 mod settings;
+pub mod text;
 mod trash;
 mod workbook;
 mod workflows;

@@ -65,3 +65,32 @@ pub fn FileDrop(
         </div>
     }
 }
+
+/// A [`FileDrop`] for CSV files with a choice of encoding (automatic, UTF-8, GBK):
+/// `on_file` gets the file's text as UTF-8 bytes; a file that is not text in the chosen
+/// encoding is refused with a message and `on_file` is not called.
+#[component]
+pub fn CsvFileDrop(
+    /// Receives (file name, UTF-8 bytes).
+    on_file: Callback<(String, Vec<u8>)>,
+) -> impl IntoView {
+    use crate::ui::text::{to_utf8, TextEncoding};
+    let app = use_app();
+    let encoding = RwSignal::new(TextEncoding::Auto);
+    let take = Callback::new(move |(name, bytes): (String, Vec<u8>)| match to_utf8(&bytes, encoding.get_untracked()) {
+        Some(text) => on_file.run((name, text)),
+        None => app.toast(crate::ui::context::ToastKind::Error, app.lang.get_untracked().t(Key::NotThatEncoding)),
+    });
+    view! {
+        <div class="actions">
+            <label class="inline"><span>{crate::ui::context::tx(Key::FileEncoding)}</span>
+                <select prop:value=move || encoding.get().value() on:change=move |ev| encoding.set(TextEncoding::from_value(&event_target_value(&ev)))>
+                    <option value="auto">{crate::ui::context::tx(Key::EncodingAuto)}</option>
+                    <option value="utf-8">"UTF-8"</option>
+                    <option value="gbk">"GBK"</option>
+                </select>
+            </label>
+        </div>
+        <FileDrop accept=".csv,text/csv" label=Key::ChooseFile on_file=take/>
+    }
+}

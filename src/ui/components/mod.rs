@@ -24,7 +24,7 @@ pub use field::{
     error_for, field_problem, focus_first_error, form_errors, next_id, save_record, FilterSelect, SelectField,
     TextField,
 };
-pub use file_drop::FileDrop;
+pub use file_drop::{CsvFileDrop, FileDrop};
 pub use help::HelpPanel;
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use tabs::{under, SectionTabs};

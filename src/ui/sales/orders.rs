@@ -14,7 +14,7 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, Column, CsvProblems, CustomerPicker, EmptyState, FileDrop,
+    error_for, focus_first_error, form_errors, save_record, Column, CsvProblems, CustomerPicker, EmptyState,
     FilterSelect, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
@@ -195,7 +195,7 @@ fn OrdersImport() -> impl IntoView {
         <details class="card">
             <summary>{tx(Key::ImportOrdersCsv)}</summary>
             <p class="hint">{tx(Key::ImportOrdersHint)}</p>
-            <FileDrop accept=".csv,text/csv" label=Key::ChooseFile on_file=on_file/>
+            <crate::ui::components::CsvFileDrop on_file=on_file/>
             <CsvProblems problems=problems heading=Key::CsvRefusedOrders/>
         </details>
     }

@@ -17,7 +17,7 @@ use crate::model::{new_id, FieldError, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
     error_for, focus_first_error, form_errors, Bar, BarChart, ConfirmDialog, CsvProblems, CustomerPicker, EmptyState,
-    FileDrop, QuadrantChart, QuadrantPoint, TextField,
+    QuadrantChart, QuadrantPoint, TextField,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::download::save_text;
@@ -812,7 +812,7 @@ fn ResponsesImport(survey: StoredValue<Survey>) -> impl IntoView {
             <h2 id="csv-h">{tx(Key::ImportResponsesCsv)}</h2>
             <p class="hint">{tx(Key::ImportResponsesHint)}</p>
             <div class="actions">
-                <FileDrop accept=".csv,text/csv" label=Key::ChooseFile on_file=on_file/>
+                <crate::ui::components::CsvFileDrop on_file=on_file/>
                 <button type="button" class="btn" on:click=template>{tx(Key::DownloadTemplate)}</button>
             </div>
             <CsvProblems problems=problems heading=Key::CsvRefused/>
