@@ -236,3 +236,25 @@ test('settings live in the workbook: a deadline set here is exported and comes b
   await other.context.close();
   await context.close();
 });
+
+test('care rules deleted for good do not come back on the next visit', async () => {
+  const { context, page, problems } = await open('/care');
+  const names = ['生日祝福', '中秋问候', '购买后关怀', '久未购买'];
+  for (const n of names) await page.getByRole('heading', { name: n, level: 3 }).waitFor();
+  for (const n of names) {
+    await page.getByRole('button', { name: `移到回收站 ${n}` }).click();
+    await page.getByRole('heading', { name: n, level: 3 }).waitFor({ state: 'detached' });
+  }
+  await nav(page, '回收站');
+  await page.getByRole('button', { name: '清空回收站' }).click();
+  await page.getByRole('dialog').getByRole('button', { name: '永久删除' }).click();
+  await page.getByText('回收站是空的。').waitFor();
+  await page.reload();
+  await nav(page, '投诉与关怀');
+  await page.getByRole('navigation', { name: '投诉' }).getByRole('link', { name: '客户关怀' }).click();
+  await page.getByRole('heading', { name: '添加关怀规则', level: 3 }).waitFor();
+  await new Promise((r) => setTimeout(r, 500));
+  assert.equal(await page.getByRole('heading', { name: '生日祝福', level: 3 }).count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -299,6 +299,15 @@ impl GoalTargets {
     }
 }
 
+/// Customer care: whether the default care rules were added once, so rules the user
+/// deleted for good do not come back.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct CareSettings {
+    /// The default rules were added.
+    pub seeded: bool,
+}
+
 /// The settings of one area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -315,6 +324,8 @@ pub enum SettingValue {
     Org(OrgSettings),
     /// The targets of the position goals.
     Goals(GoalTargets),
+    /// Customer care.
+    Care(CareSettings),
 }
 
 impl SettingValue {
@@ -327,6 +338,7 @@ impl SettingValue {
             SettingValue::KeyAccountRules(_) => KeyAccountRules::AREA,
             SettingValue::Org(_) => OrgSettings::AREA,
             SettingValue::Goals(_) => GoalTargets::AREA,
+            SettingValue::Care(_) => CareSettings::AREA,
         }
     }
 }
@@ -363,6 +375,7 @@ setting_area!(CallbackDays, CallbackDays, "callback_days");
 setting_area!(KeyAccountRules, KeyAccountRules, "key_account_rules");
 setting_area!(OrgSettings, Org, "org");
 setting_area!(GoalTargets, Goals, "goals");
+setting_area!(CareSettings, Care, "care");
 
 /// One area's settings, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -429,6 +442,7 @@ impl Record for Setting {
             }
             SettingValue::Org(o) => o.check(&mut errors),
             SettingValue::Goals(g) => g.check(&mut errors),
+            SettingValue::Care(_) => {}
             SettingValue::KeyAccountRules(r) => {
                 if r.revenue_above.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
                     errors.push(FieldError::new("value.key_account_rules.revenue_above", Problem::Positive));

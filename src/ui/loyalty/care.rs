@@ -19,11 +19,22 @@ use crate::ui::service::customer_name;
 const WINDOW: u64 = 7;
 
 fn seed_rules(app: AppCtx) {
-    // Only a book that never had a rule gets the defaults: rules the user removed stay removed.
-    if app.stores.care_rules.with_untracked(|t| !t.is_empty()) {
+    use crate::model::settings::{CareSettings, Setting, SettingArea};
+    // Only once per book: rules the user removed, even for good, stay removed.
+    if crate::ui::settings::setting_untracked::<CareSettings>(&app).seeded {
         return;
     }
     let now = Utc::now();
+    let mark = Setting::new(CareSettings { seeded: true }.wrap(), now);
+    if app.stores.care_rules.with_untracked(|t| !t.is_empty()) {
+        // A book from before the marker that already has rules.
+        leptos::task::spawn_local(async move {
+            if let Err(e) = app.stores.settings.put(mark).await {
+                app.store_error(&e);
+            }
+        });
+        return;
+    }
     let rules: Vec<CareRule> = default_rules(app.lang.get_untracked() == Lang::Zh)
         .into_iter()
         .map(|(name, trigger, template)| CareRule {
@@ -38,7 +49,11 @@ fn seed_rules(app: AppCtx) {
         })
         .collect();
     leptos::task::spawn_local(async move {
-        if let Err(e) = app.stores.care_rules.put_many(rules).await {
+        let result = match app.stores.care_rules.put_many(rules).await {
+            Ok(()) => app.stores.settings.put(mark).await,
+            Err(e) => Err(e),
+        };
+        if let Err(e) = result {
             app.store_error(&e);
         }
     });
