@@ -4,17 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
-async function textIs(locator, value) {
-  for (let i = 0; i < 50; i++) {
-    if ((await locator.textContent()) === value) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(await locator.textContent(), value);
-}
 
 test('calls logged and imported give the metrics worked by hand', async () => {
   const { context, page, problems } = await open('/calls');

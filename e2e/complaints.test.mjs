@@ -2,7 +2,7 @@
 // on time; one past its deadline flagged; a low callback score offering a complaint.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, exportWorkbook, importFile } from './harness.mjs';
+import { appUnderTest, exportWorkbook, importFile, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
@@ -16,13 +16,6 @@ async function addCustomer(page, name, phone) {
   await page.getByRole('heading', { name }).waitFor();
 }
 
-async function textIs(locator, value) {
-  for (let i = 0; i < 50; i++) {
-    if ((await locator.textContent()) === value) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(await locator.textContent(), value);
-}
 
 test('an urgent complaint walked through six steps is on time; another past its deadline is flagged', async () => {
   const { context, page, problems } = await open('/customers');

@@ -2,18 +2,11 @@
 // each card leads to its page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
 
-async function textIs(locator, value) {
-  for (let i = 0; i < 50; i++) {
-    if ((await locator.textContent()) === value) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(await locator.textContent(), value);
-}
 
 test('the dashboard counts a new customer and an order, and its cards lead to their pages', async () => {
   const { context, page, problems } = await open('/dashboard');

@@ -2,6 +2,7 @@
 // port and drive Debian's Chromium through playwright-core.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { equal } from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
@@ -86,4 +87,13 @@ export async function exportWorkbook(page) {
 export async function importFile(page, name, text) {
   await page.getByRole('link', { name: /^(工作簿|Workbook)$/ }).click();
   await page.getByLabel(/^(选择文件|Choose a file)$/).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
+}
+
+/** Waits (up to 5 s) until `locator`'s text is exactly `value`, then asserts it. */
+export async function textIs(locator, value) {
+  for (let i = 0; i < 50; i++) {
+    if ((await locator.textContent()) === value) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  equal(await locator.textContent(), value);
 }

@@ -3,7 +3,7 @@
 // and RFM segment, duplicates merged keeping their records, and bad input refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -19,13 +19,6 @@ async function addCustomer(page, name, phone) {
   await page.getByRole('heading', { name }).waitFor();
 }
 
-async function textIs(locator, value) {
-  for (let i = 0; i < 50; i++) {
-    if ((await locator.textContent()) === value) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(await locator.textContent(), value);
-}
 
 test('an opportunity dragged to 成交 and another moved by keyboard change the funnel', async () => {
   const { context, page, problems } = await open('/customers');

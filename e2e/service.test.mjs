@@ -2,7 +2,7 @@
 // rate, a survey through to CSI and NPS computed by hand, and bad input refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -19,13 +19,6 @@ async function addCustomer(page, name, phone = '13912345678') {
 }
 
 /** Waits until `locator`'s text is `value`. */
-async function textIs(locator, value) {
-  for (let i = 0; i < 50; i++) {
-    if ((await locator.textContent()) === value) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  assert.equal(await locator.textContent(), value);
-}
 
 /** Today in the browser's time zone, as YYYY-MM-DD. */
 const today = (page) => page.evaluate(() => {

@@ -98,13 +98,7 @@ pub fn calls_from_csv(
     let mut out = Vec::new();
     for (i, row) in rows.iter().enumerate().skip(1) {
         let row_no = i + 1;
-        let cell = |c: CallColumn| -> (&str, String) {
-            columns
-                .iter()
-                .position(|x| *x == Some(c))
-                .map(|p| (row.get(p).map_or("", |s| s.trim()), header[p].trim().to_owned()))
-                .unwrap_or(("", String::new()))
-        };
+        let cell = |c: CallColumn| super::csv::cell_of(&columns, header, row, c);
         let mut bad = |c: CallColumn, kind| problems.push(CsvProblem { row: row_no, column: cell(c).1, kind });
         let started_at = parse_local_time(cell(CallColumn::Time).0, offset);
         if started_at.is_none() {

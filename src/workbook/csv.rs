@@ -27,6 +27,21 @@ pub fn match_header<C: Copy>(header: &str, table: &[(C, &[&str])]) -> Option<C> 
     table.iter().find(|(_, names)| names.contains(&h.as_str())).map(|(c, _)| *c)
 }
 
+/// The trimmed text of `row` under the first column that [`match_header`] read as `c`,
+/// with that column's header (for messages); empty when the file has no such column.
+pub fn cell_of<'r, C: PartialEq>(
+    columns: &[Option<C>],
+    header: &[String],
+    row: &'r [String],
+    c: C,
+) -> (&'r str, String) {
+    columns
+        .iter()
+        .position(|x| x.as_ref() == Some(&c))
+        .map(|p| (row.get(p).map_or("", |s| s.trim()), header[p].trim().to_owned()))
+        .unwrap_or(("", String::new()))
+}
+
 /// The rows of a CSV file, each a list of fields; blank lines are left out.
 pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);

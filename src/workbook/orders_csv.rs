@@ -102,13 +102,7 @@ pub fn orders_from_csv(
     let mut out = Vec::new();
     for (i, row) in rows.iter().enumerate().skip(1) {
         let row_no = i + 1;
-        let cell = |c: OrderColumn| -> (&str, String) {
-            columns
-                .iter()
-                .position(|x| *x == Some(c))
-                .map(|p| (row.get(p).map_or("", |s| s.trim()), header[p].trim().to_owned()))
-                .unwrap_or(("", String::new()))
-        };
+        let cell = |c: OrderColumn| super::csv::cell_of(&columns, header, row, c);
         let mut bad = |column: String, kind| problems.push(CsvProblem { row: row_no, column, kind });
         let (who, who_col) = cell(OrderColumn::Customer);
         let customer_id = match find_customer(who) {
