@@ -312,6 +312,7 @@ fn sort_all(c: &mut Collections) {
     c.calls.sort_by(|a, b| a.id.cmp(&b.id));
     c.org_units.sort_by(|a, b| a.id.cmp(&b.id));
     c.job_descriptions.sort_by(|a, b| a.id.cmp(&b.id));
+    c.feedback.sort_by(|a, b| a.id.cmp(&b.id));
 }
 
 #[wasm_bindgen_test]

@@ -236,7 +236,7 @@ const CALL_R1: &str = r#"{"id":"r1","customer_id":"a","kind":"inbound_call","at"
 fn a_version_1_file_reads_as_version_2_with_empty_daily_service() {
     let wb = parse_workbook(file_with_customers(&format!("[{GOOD}]")).as_bytes()).unwrap();
     assert_eq!(wb.version, FORMAT_VERSION);
-    assert_eq!(FORMAT_VERSION, 5);
+    assert_eq!(FORMAT_VERSION, 6);
     assert_eq!(wb.collections.customers.len(), 1);
     assert!(wb.collections.service_records.is_empty() && wb.collections.surveys.is_empty());
     // A version 1 file cannot hold what version 2 introduced.
@@ -277,6 +277,7 @@ fn every_collection_is_named_after_its_record_type() {
         kehu::model::org::OrgUnit::COLLECTION,
         kehu::model::job::JobDescription::COLLECTION,
         kehu::model::settings::Setting::COLLECTION,
+        kehu::model::feedback::Feedback::COLLECTION,
     ];
     assert_eq!(Collections::NAMES, names);
 }
@@ -436,4 +437,16 @@ fn orders_and_opportunities_are_checked_with_their_paths() {
     );
     assert_eq!(got[1].1, ProblemKind::Invalid(Problem::Positive));
     assert_eq!(got[3].1, ProblemKind::Invalid(Problem::FutureDate));
+}
+
+#[test]
+fn a_version_6_file_carries_its_book_id_and_feedback_which_version_5_cannot() {
+    let v6 = r#"{"format":"kehu-workbook","version":6,"exported_at":"2026-11-26T10:00:00Z","book_id":"b-1","collections":{"feedback":[{"id":"p1-t1","grade":"A","comment":"好","created_at":"2026-11-20T00:00:00Z","updated_at":"2026-11-20T00:00:00Z"}]}}"#;
+    let wb = parse_workbook(v6.as_bytes()).unwrap();
+    assert_eq!(wb.book_id.as_deref(), Some("b-1"));
+    assert_eq!(wb.collections.feedback[0].grade, "A");
+    let v5 = v6.replace("\"version\":6", "\"version\":5");
+    let problems = parse_workbook(v5.as_bytes()).unwrap_err().problems;
+    let fields: Vec<&str> = problems.iter().map(|p| p.path.as_str()).collect();
+    assert_eq!(fields, ["book_id", "collections.feedback"]);
 }

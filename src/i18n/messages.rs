@@ -175,8 +175,29 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
         (Lang::En, E::Unavailable) => "IndexedDB is not available in this browser (private mode or disabled), so Kehu cannot keep data.".into(),
         (Lang::Zh, E::Corrupt { collection, detail }) => format!("{collection} 的一部分存储数据无法读取（{detail}），这些记录没有显示；编辑不会改写它们，但“替换”导入会删除它们。其余数据可以照常使用；请先导出工作簿备份。"),
         (Lang::En, E::Corrupt { collection, detail }) => format!("Part of the stored {collection} cannot be read ({detail}); those records are not shown; edits leave them untouched, but a replace import removes them. The rest works as usual; export a workbook backup first."),
+        (Lang::Zh, E::ReadOnly) => "这是以只读方式打开的学生工作簿，不能修改，也没有保存任何内容。".into(),
+        (Lang::En, E::ReadOnly) => "This is a student's workbook, open read-only: it cannot be changed, and nothing was saved.".into(),
         (Lang::Zh, E::Other(detail)) => format!("存储出错：{detail}。内容未保存。"),
         (Lang::En, E::Other(detail)) => format!("Storage error: {detail}. Nothing was saved."),
+    }
+}
+
+/// Why a feedback file is refused, in words.
+pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) -> String {
+    use crate::workbook::feedback::FeedbackError as E;
+    match (lang, e) {
+        (Lang::Zh, E::NotFeedback) => "这不是 Kehu 的批阅反馈文件（.kehu-feedback.json），没有导入任何内容。".into(),
+        (Lang::En, E::NotFeedback) => "This is not a Kehu feedback file (.kehu-feedback.json); nothing was imported.".into(),
+        (Lang::Zh, E::Newer(v)) => format!("这个反馈文件来自更新版本的 Kehu（版本 {v}），请更新后再导入。没有导入任何内容。"),
+        (Lang::En, E::Newer(v)) => format!("This feedback file comes from a newer Kehu (version {v}); update, then import it. Nothing was imported."),
+        (Lang::Zh, E::OtherStudent { name, student_id }) => format!("这个反馈是写给 {name}（{student_id}）的，不是本工作簿的所有者。没有导入任何内容。"),
+        (Lang::En, E::OtherStudent { name, student_id }) => format!("This feedback is for {name} ({student_id}), not for this workbook's owner. Nothing was imported."),
+        (Lang::Zh, E::OtherBook) => "这个反馈是针对另一个工作簿的，没有导入任何内容。".into(),
+        (Lang::En, E::OtherBook) => "This feedback is for another workbook; nothing was imported.".into(),
+        (Lang::Zh, E::NoOwner) => "请先在“工作簿”页填写姓名和学号，再导入反馈。没有导入任何内容。".into(),
+        (Lang::En, E::NoOwner) => "Enter your name and student number on the Workbook page first, then import the feedback. Nothing was imported.".into(),
+        (Lang::Zh, E::Invalid { exercise, .. }) => format!("反馈文件中 {exercise} 的内容无效（成绩最多 20 个字），没有导入任何内容。"),
+        (Lang::En, E::Invalid { exercise, .. }) => format!("The feedback on {exercise} is invalid (a grade has at most 20 characters); nothing was imported."),
     }
 }
 

@@ -7,6 +7,7 @@ pub mod care;
 pub mod complaint;
 pub mod customer;
 pub mod etiquette;
+pub mod feedback;
 pub mod goals;
 pub mod job;
 pub mod key_account;

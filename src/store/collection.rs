@@ -24,7 +24,9 @@ const CHANNEL: &str = "kehu-changes";
 type ShardListener = Rc<dyn Fn(Vec<u32>)>;
 
 struct DbInner {
-    idb: Idb,
+    /// `None` for a read-only book held in memory only (a student's workbook an
+    /// instructor reviews): every write is refused with [`StoreError::ReadOnly`].
+    idb: Option<Idb>,
     /// One write at a time per tab, so each write sees the previous one.
     write_lock: Mutex<()>,
     channel: Option<web_sys::BroadcastChannel>,
@@ -75,7 +77,7 @@ impl Db {
                 cb
             });
             DbInner {
-                idb,
+                idb: Some(idb),
                 write_lock: Mutex::new(()),
                 channel,
                 listeners: RefCell::new(Vec::new()),
@@ -85,8 +87,35 @@ impl Db {
         Ok(Db { inner: StoredValue::new_local(inner), version_changed, problems: RwSignal::new(Vec::new()) })
     }
 
+    /// A database of nothing but memory that refuses every write: for reading a
+    /// workbook file without letting anything change it.
+    pub fn read_only() -> Db {
+        let inner = Rc::new(DbInner {
+            idb: None,
+            write_lock: Mutex::new(()),
+            channel: None,
+            listeners: RefCell::new(Vec::new()),
+            _on_message: None,
+        });
+        Db {
+            inner: StoredValue::new_local(inner),
+            version_changed: RwSignal::new(false),
+            problems: RwSignal::new(Vec::new()),
+        }
+    }
+
+    /// Whether this is a [`Db::read_only`] book.
+    pub fn is_read_only(&self) -> bool {
+        self.inner.try_get_value().is_some_and(|i| i.idb.is_none())
+    }
+
     fn inner(&self) -> Rc<DbInner> {
         self.inner.get_value()
+    }
+
+    /// The IndexedDB connection, or [`StoreError::ReadOnly`].
+    fn idb(inner: &DbInner) -> Result<&Idb, StoreError> {
+        inner.idb.as_ref().ok_or(StoreError::ReadOnly)
     }
 
     fn announce(&self, collection: &str, buckets: &[u32]) {
@@ -100,8 +129,8 @@ impl Db {
     pub fn close(self) {
         if let Some(inner) = self.inner.try_get_value() {
             self.inner.dispose();
-            if let Ok(inner) = Rc::try_unwrap(inner) {
-                inner.idb.close();
+            if let Some(idb) = Rc::try_unwrap(inner).ok().and_then(|i| i.idb) {
+                idb.close();
             }
         }
     }
@@ -158,7 +187,7 @@ impl<T: Record + Send + Sync> Collection<T> {
         db.inner().listeners.borrow_mut().push((T::COLLECTION, follow));
 
         let mut table = Table::new();
-        for json in db.inner().idb.read_all(T::COLLECTION).await? {
+        for json in Db::idb(&db.inner())?.read_all(T::COLLECTION).await? {
             match parse_bucket::<T>(&json) {
                 Ok(records) => records.into_iter().for_each(|r| {
                     table.insert(r);
@@ -183,7 +212,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     async fn reload_buckets(&self, buckets: &[u32]) -> Result<(), StoreError> {
-        let fresh = self.db.inner().idb.read_buckets(T::COLLECTION, buckets).await?;
+        let fresh = Db::idb(&self.db.inner())?.read_buckets(T::COLLECTION, buckets).await?;
         self.apply(fresh)
     }
 
@@ -311,8 +340,9 @@ impl<T: Record + Send + Sync> Collection<T> {
                 .collect()
         });
         let inner = self.db.inner();
+        let idb = Db::idb(&inner)?;
         let _guard = inner.write_lock.lock().await;
-        match write_raw(&inner.idb, T::COLLECTION, &buckets, raw).await {
+        match write_raw(idb, T::COLLECTION, &buckets, raw).await {
             Ok(written) => {
                 self.apply(written)?;
                 self.db.announce(T::COLLECTION, &buckets);
@@ -441,6 +471,13 @@ macro_rules! define_stores {
                 Ok(Stores { db, $($name: $name?,)* })
             }
 
+            /// `collections` in memory only, every write refused
+            /// ([`StoreError::ReadOnly`]): a workbook file read, never changed.
+            pub fn read_only(collections: Collections) -> Stores {
+                let db = Db::read_only();
+                Stores { db, $($name: Collection { db, table: RwSignal::new(Table::from_records(collections.$name)) },)* }
+            }
+
             /// Everything, as the workbook's collections (trash included).
             pub fn snapshot(&self) -> Collections {
                 Collections { $($name: self.$name.with_untracked(|t| t.iter().cloned().collect()),)* }
@@ -463,7 +500,7 @@ macro_rules! define_stores {
                 let inner = self.db.inner();
                 let _guard = inner.write_lock.lock().await;
                 $(let $name = Collection::<$ty>::shards_of(collections.$name);)*
-                inner.idb.replace_all(&[$((<$ty as Record>::COLLECTION, $name.0),)*]).await?;
+                Db::idb(&inner)?.replace_all(&[$((<$ty as Record>::COLLECTION, $name.0),)*]).await?;
                 $(self.$name.replace_table($name.1);)*
                 Ok(())
             }

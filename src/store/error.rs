@@ -35,6 +35,9 @@ pub enum StoreError {
         /// The parser's words.
         detail: String,
     },
+    /// The book is open read-only (a student's workbook under review).
+    #[error("the workbook is open read-only")]
+    ReadOnly,
     /// Any other failure, with the browser's words.
     #[error("storage error: {0}")]
     Other(String),

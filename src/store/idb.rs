@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The database's schema version; raise it with a new step in [`UPGRADES`].
-pub const SCHEMA_VERSION: u32 = 9;
+pub const SCHEMA_VERSION: u32 = 10;
 
 /// The object stores each schema version adds, in order: step `i` takes the database
 /// from version `i` to `i + 1`. Steps are never edited once released, only appended.
@@ -39,6 +39,8 @@ const UPGRADES: &[&[&str]] = &[
     // 9: settings in the workbook, the call-center log, the org chart, job
     // descriptions (format 5).
     &["settings", "calls", "org_units", "job_descriptions"],
+    // 10: instructors' feedback per exercise (format 6).
+    &["feedback"],
 ];
 
 /// An open Kehu database.

@@ -8,8 +8,8 @@ use leptos_router::path;
 use super::components::{under, Toasts};
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
 use super::{
-    calls, complaints, customers, dashboard, exercises, goals, jobs, key_accounts, loyalty, org, sales, service, trash,
-    workbook, workflows,
+    calls, complaints, customers, dashboard, exercises, goals, jobs, key_accounts, loyalty, org, review, sales,
+    service, trash, workbook, workflows,
 };
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
@@ -73,10 +73,27 @@ pub fn App() -> impl IntoView {
         Boot::Ready(stores) => {
             let ctx = AppCtx::new(**stores);
             ctx.lang.set(lang.get_untracked());
-            provide_context(ctx);
-            view! { <Shell/> }.into_any()
+            view! { <Books own=ctx/> }.into_any()
         }
     }
+    }
+}
+
+/// The user's own book, or a student's book an instructor browses read-only: the same
+/// pages over other stores. The review session lives here, above both.
+#[component]
+fn Books(own: AppCtx) -> impl IntoView {
+    provide_context(review::ReviewCtx::new());
+    let review = expect_context::<review::ReviewCtx>();
+    let browsing = Memo::new(move |_| review.browsing.get().map(|(i, _)| i));
+    move || {
+        browsing.track();
+        let ctx = match review.browsing.get_untracked() {
+            Some((_, stores)) => own.with_stores(stores),
+            None => own,
+        };
+        provide_context(ctx);
+        view! { <Shell/> }
     }
 }
 
@@ -137,11 +154,13 @@ fn Shell() -> impl IntoView {
                         <li><NavLink href="/org" label=Key::NavOrg also=&["/jobs", "/goals"]/></li>
                         <li><NavLink href="/workflows" label=Key::NavWorkflows/></li>
                         <li><NavLink href="/exercises" label=Key::NavExercises/></li>
+                        <li><NavLink href="/review" label=Key::NavReview/></li>
                         <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
                         <li><NavLink href="/trash" label=Key::NavTrash/></li>
                     </ul>
                 </nav>
                 <main id="main" tabindex="-1">
+                    <review::ReadOnlyBanner/>
                     <StoreProblems/>
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=customers::CustomerList/>
@@ -197,6 +216,9 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/calls/staffing") view=calls::StaffingPage/>
                             <Route path=path!("/workflows") view=workflows::WorkflowsPage/>
                             <Route path=path!("/exercises") view=exercises::ExercisesPage/>
+                            <Route path=path!("/exercises/report") view=exercises::ExerciseReport/>
+                            <Route path=path!("/review") view=review::ReviewPage/>
+                            <Route path=path!("/review/:n") view=review::StudentReviewPage/>
                             <Route path=path!("/trash") view=trash::TrashPage/>
                             <Route path=path!("/workbook") view=workbook::WorkbookPage/>
                         </Routes>

@@ -65,6 +65,12 @@ impl AppCtx {
         }
     }
 
+    /// The same language, theme and toasts over other stores (a student's book under
+    /// review).
+    pub fn with_stores(self, stores: Stores) -> Self {
+        Self { stores, ..self }
+    }
+
     /// The text of `key` in the current language (tracked).
     pub fn t(&self, key: Key) -> &'static str {
         self.lang.get().t(key)

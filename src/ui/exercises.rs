@@ -4,8 +4,13 @@
 use leptos::prelude::*;
 
 use crate::analysis::exercises::{check, EXERCISES};
-use crate::i18n::{Key, Lang};
-use crate::ui::context::{tx, use_app};
+use crate::i18n::{messages, Key, Lang};
+use crate::store::prefs;
+use crate::ui::components::FileDrop;
+use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::review::feedback_of;
+use crate::workbook::feedback::parse_feedback;
+use crate::workbook::Owner;
 
 const PROJECTS: [Key; 6] = [Key::Project1, Key::Project2, Key::Project3, Key::Project4, Key::Project5, Key::Project6];
 
@@ -23,6 +28,10 @@ pub fn ExercisesPage() -> impl IntoView {
         <section class="page">
             <h1>{tx(Key::NavExercises)}</h1>
             <p class="hint">{tx(Key::ExercisesHint)}</p>
+            <div class="actions">
+                <a class="btn" href="/exercises/report">{tx(Key::ExerciseReport)}</a>
+            </div>
+            {(!app.stores.db.is_read_only()).then(|| view! { <FeedbackImport/> })}
             <ul class="progress-list" aria-label=move || app.t(Key::ProgressByProject)>
                 {PROJECTS.iter().enumerate().map(|(p, key)| {
                     let project = p as u8 + 1;
@@ -60,9 +69,99 @@ pub fn ExercisesPage() -> impl IntoView {
                                             }
                                         }).collect_view()}
                                     </ul>
+                                    <FeedbackNote app=app exercise=e.id/>
                                 </li>
                             }).collect_view()}
                         </ul>
+                    </section>
+                }
+            }).collect_view()}
+        </section>
+    }
+}
+
+/// The instructor's grade and comment on `exercise`, if there are any.
+#[component]
+fn FeedbackNote(app: AppCtx, exercise: &'static str) -> impl IntoView {
+    move || {
+        feedback_of(&app, exercise).map(|f| {
+            view! {
+                <div class="feedback" data-testid=format!("feedback-{exercise}")>
+                    <strong>{tx(Key::Feedback)}</strong>
+                    {(!f.grade.is_empty()).then(|| view! { " · " {tx(Key::Grade)} ": " <strong>{f.grade.clone()}</strong> })}
+                    {(!f.reviewer.is_empty()).then(|| view! { " · " {f.reviewer.clone()} })}
+                    {(!f.comment.is_empty()).then(|| view! { <p class="pre">{f.comment.clone()}</p> })}
+                </div>
+            }
+        })
+    }
+}
+
+/// Reads a feedback file into this book: only its feedback records change.
+#[component]
+fn FeedbackImport() -> impl IntoView {
+    let app = use_app();
+    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
+        let lang = app.lang.get_untracked();
+        let owner: Option<Owner> = prefs::get(crate::ui::workbook::OWNER_KEY);
+        let book = crate::ui::workbook::stored_book_id();
+        match parse_feedback(&bytes, owner.as_ref(), book.as_deref()) {
+            Err(e) => app.toast(ToastKind::Error, messages::feedback_error(lang, &e)),
+            Ok(file) => leptos::task::spawn_local(async move {
+                let n = file.feedback.len();
+                match app.stores.feedback.put_many(file.feedback).await {
+                    Ok(()) => app.toast(ToastKind::Success, format!("{}: {n}", lang.t(Key::FeedbackImported))),
+                    Err(e) => app.store_error(&e),
+                }
+            }),
+        }
+    });
+    view! {
+        <details class="card">
+            <summary>{tx(Key::ImportFeedback)}</summary>
+            <p class="hint">{tx(Key::ImportFeedbackHint)}</p>
+            <FileDrop accept=".json,application/json" label=Key::ChooseFile on_file=on_file/>
+        </details>
+    }
+}
+
+/// `/exercises/report`: the owner, and each exercise with its checks, the instructor's
+/// feedback and the work itself, laid out for paper.
+#[component]
+pub fn ExerciseReport() -> impl IntoView {
+    let app = use_app();
+    let owner: Owner = crate::ui::workbook::book_owner(&app).unwrap_or_default();
+    let c = app.stores.snapshot();
+    let results: Vec<Vec<bool>> = EXERCISES.iter().map(|e| check(e, &c)).collect();
+    let done = results.iter().filter(|r| r.iter().all(|x| *x)).count();
+    let lang = app.lang.get_untracked();
+    view! {
+        <section class="page report">
+            <p class="no-print"><a href="/exercises">"← " {tx(Key::NavExercises)}</a></p>
+            <div class="actions">
+                <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
+            </div>
+            <h1>{tx(Key::ExerciseReportTitle)}</h1>
+            <table class="jd-print report-head">
+                <tbody>
+                    <tr><th scope="row">{tx(Key::OwnerName)}</th><td>{owner.name.clone()}</td>
+                        <th scope="row">{tx(Key::OwnerClass)}</th><td>{owner.class.clone()}</td>
+                        <th scope="row">{tx(Key::OwnerStudentId)}</th><td>{owner.student_id.clone()}</td></tr>
+                    <tr><th scope="row">{tx(Key::Date)}</th><td>{crate::ui::format::today().to_string()}</td>
+                        <th scope="row">{tx(Key::ExercisesDone)}</th><td colspan="3" data-testid="report-done">{done} " / " {EXERCISES.len()}</td></tr>
+                </tbody>
+            </table>
+            {EXERCISES.iter().zip(results).map(|(e, r)| {
+                let all = r.iter().all(|x| *x);
+                view! {
+                    <section class="report-exercise" data-testid=format!("report-{}", e.id)>
+                        <h2 class="h3">{if all { "✓ " } else { "○ " }} {if lang == Lang::Zh { e.zh } else { e.en }}</h2>
+                        <ul>
+                            {e.criteria.iter().zip(r).map(|(c, met)| view! {
+                                <li class=if met { "ok" } else { "warn" }>{if met { "✓ " } else { "✗ " }} {if lang == Lang::Zh { c.zh } else { c.en }}</li>
+                            }).collect_view()}
+                        </ul>
+                        <FeedbackNote app=app exercise=e.id/>
                     </section>
                 }
             }).collect_view()}

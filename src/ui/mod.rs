@@ -16,6 +16,7 @@ mod jobs;
 mod key_accounts;
 mod loyalty;
 mod org;
+mod review;
 mod sales;
 mod service;
 mod settings;

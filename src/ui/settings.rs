@@ -35,7 +35,7 @@ fn legacy<T: SettingArea + serde::de::DeserializeOwned>(
 pub fn migrate_legacy(app: AppCtx) {
     use crate::model::settings::{CallbackDays, ComplaintDeadlines, KeyAccountRules, LoyaltySettings};
     let areas = [LoyaltySettings::AREA, ComplaintDeadlines::AREA, CallbackDays::AREA, KeyAccountRules::AREA];
-    if areas.iter().all(|a| prefs::get::<serde_json::Value>(&legacy_key(a)).is_none()) {
+    if app.stores.db.is_read_only() || areas.iter().all(|a| prefs::get::<serde_json::Value>(&legacy_key(a)).is_none()) {
         return;
     }
     let now = Utc::now();

@@ -36,6 +36,7 @@ fn collection_key(collection: &str) -> Key {
         "calls" => Key::Call,
         "org_units" => Key::OrgUnit,
         "job_descriptions" => Key::JobDescription,
+        "feedback" => Key::Feedback,
         _ => Key::EventPlan,
     }
 }

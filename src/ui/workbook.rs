@@ -12,8 +12,34 @@ use crate::ui::format::local_datetime;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
 use crate::workbook::{export_file_name, parse_workbook, ImportError, MergeSummary, Owner, Workbook};
 
-const OWNER_KEY: &str = "kehu.owner";
+/// Where the owner (name, class, number) is kept in localStorage.
+pub(crate) const OWNER_KEY: &str = "kehu.owner";
 const LAST_EXPORT_KEY: &str = "kehu.last_export";
+const BOOK_ID_KEY: &str = "kehu.book_id";
+
+/// This browser's book id, if one was made.
+pub fn stored_book_id() -> Option<String> {
+    prefs::get(BOOK_ID_KEY)
+}
+
+/// This browser's book id, made on first use.
+fn book_id() -> String {
+    stored_book_id().unwrap_or_else(|| {
+        let id = crate::model::new_id();
+        prefs::set(BOOK_ID_KEY, &id);
+        id
+    })
+}
+
+/// Whose book the pages show: the student's while an instructor browses one, else
+/// this browser's owner.
+pub fn book_owner(app: &crate::ui::AppCtx) -> Option<Owner> {
+    if app.stores.db.is_read_only() {
+        let review = use_context::<crate::ui::review::ReviewCtx>()?;
+        return review.browsed().and_then(|f| f.workbook.owner.clone());
+    }
+    prefs::get(OWNER_KEY)
+}
 
 /// Writes the whole database to a downloaded workbook file; returns its name.
 /// Fails only when the browser refuses to start the download; the browser's own words
@@ -21,7 +47,8 @@ const LAST_EXPORT_KEY: &str = "kehu.last_export";
 pub fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<String, ()> {
     let owner: Option<Owner> = prefs::get(OWNER_KEY);
     let now = Utc::now();
-    let wb = Workbook::new(owner.clone(), stores.snapshot(), now);
+    let mut wb = Workbook::new(owner.clone(), stores.snapshot(), now);
+    wb.book_id = Some(book_id());
     // The file is named for the user's own day, not UTC's.
     let mut name = export_file_name(owner.as_ref(), now.with_timezone(&chrono::Local).date_naive());
     if let Some(p) = prefix {
@@ -89,6 +116,11 @@ pub fn WorkbookPage() -> impl IntoView {
                 }
                 Ok(_) => {
                     last_export.set(prefs::get(LAST_EXPORT_KEY));
+                    // The file becomes this book, so its id does too (its feedback
+                    // files then fit).
+                    if let Some(id) = &wb.book_id {
+                        prefs::set(BOOK_ID_KEY, id);
+                    }
                     let n = wb.collections.len();
                     stores.replace_all(wb.collections).await.map(|()| Outcome::Replaced(n))
                 }

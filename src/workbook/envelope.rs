@@ -9,7 +9,7 @@ use crate::model::Record;
 /// The value of the `format` field.
 pub const FORMAT_NAME: &str = "kehu-workbook";
 /// The format version this app writes; files with a larger number are refused.
-pub const FORMAT_VERSION: u32 = 5;
+pub const FORMAT_VERSION: u32 = 6;
 /// The app's version, written into every export.
 pub const APP_VERSION: &str = env!("CARGO_PKG_VERSION");
 
@@ -29,6 +29,10 @@ pub struct Workbook {
     /// Whose work this is: a student's name, class and number.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub owner: Option<Owner>,
+    /// The book's own id (a UUID made once per browser database and carried by its
+    /// exports), so a feedback file is imported only into the book it was written for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub book_id: Option<String>,
     /// The records, by collection name. A missing collection is empty.
     #[serde(default)]
     pub collections: Collections,
@@ -81,6 +85,7 @@ macro_rules! for_each_collection {
             org_units: $crate::model::org::OrgUnit => "The customer-service department's org chart (组织结构): units and positions with levels, head counts and duty areas.",
             job_descriptions: $crate::model::job::JobDescription => "Job descriptions (岗位说明书) with every element of table 1-2, the 3W goal, standards, sign-off and validity.",
             settings: $crate::model::settings::Setting => "The user's settings, one record per area (loyalty, complaint deadlines, callback days, key-account rules).",
+            feedback: $crate::model::feedback::Feedback => "An instructor's feedback (批阅) per exercise, imported from a feedback file: grade and comment; the id is the exercise's.",
         }
     };
 }
@@ -160,6 +165,7 @@ impl Workbook {
             exported_at: now,
             app_version: APP_VERSION.to_owned(),
             owner,
+            book_id: None,
             collections,
         }
     }

@@ -179,6 +179,7 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
             "exported_at" => field(serde_json::from_str(raw.get()).map(|v| wb.exported_at = v), &mut problems),
             "app_version" => field(serde_json::from_str(raw.get()).map(|v| wb.app_version = v), &mut problems),
             "owner" => field(serde_json::from_str(raw.get()).map(|v| wb.owner = v), &mut problems),
+            "book_id" if version >= 6 => field(serde_json::from_str(raw.get()).map(|v| wb.book_id = v), &mut problems),
             "collections" => read_collections(raw, version, &mut wb.collections, &mut problems),
             other => problems.push(other, ProblemKind::UnknownField { field: other.to_owned() }),
         }
@@ -199,6 +200,10 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
 ///   key-account collections; likewise empty.
 /// - 3 → 4: version 4 adds complaints, the points ledger, customer care and
 ///   personalized service; likewise empty.
+/// - 4 → 5: version 5 adds settings, the call log, the org chart and job
+///   descriptions; likewise empty.
+/// - 5 → 6: version 6 adds the book id and instructors' feedback; no book id, and
+///   no feedback.
 fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
@@ -212,6 +217,7 @@ fn introduced_in(name: &str) -> u64 {
         | "event_plans" => 3,
         "complaints" | "point_entries" | "care_rules" | "care_actions" | "preferences" | "service_rules" => 4,
         "settings" | "calls" | "org_units" | "job_descriptions" => 5,
+        "feedback" => 6,
         _ => 2,
     }
 }

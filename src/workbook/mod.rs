@@ -9,6 +9,7 @@ pub mod calls_csv;
 pub mod csv;
 mod envelope;
 pub mod export_csv;
+pub mod feedback;
 mod import;
 mod merge;
 pub mod orders_csv;

@@ -12,7 +12,8 @@ async fn read_bytes(file: web_sys::File) -> Option<(String, Vec<u8>)> {
     Some((file.name(), js_sys::Uint8Array::new(&buf).to_vec()))
 }
 
-/// A file input with a drop zone around it. `on_file` gets the file's name and bytes.
+/// A file input with a drop zone around it. `on_file` gets the file's name and bytes,
+/// once per file when `multiple`.
 #[component]
 pub fn FileDrop(
     /// The file types offered in the picker, e.g. `.json`.
@@ -21,17 +22,24 @@ pub fn FileDrop(
     label: Key,
     /// Receives (file name, bytes).
     on_file: Callback<(String, Vec<u8>)>,
+    /// Several files at once (each handed over in turn).
+    #[prop(optional)]
+    multiple: bool,
 ) -> impl IntoView {
     let app = use_app();
     let over = RwSignal::new(false);
-    let take = move |file: Option<web_sys::File>| {
-        if let Some(file) = file {
-            leptos::task::spawn_local(async move {
+    let take = move |files: Option<web_sys::FileList>| {
+        let Some(files) = files else { return };
+        let count = if multiple { files.length() } else { files.length().min(1) };
+        let files: Vec<web_sys::File> = (0..count).filter_map(|i| files.get(i)).collect();
+        // In order, one at a time, so the files are handed over as chosen.
+        leptos::task::spawn_local(async move {
+            for file in files {
                 if let Some(got) = read_bytes(file).await {
                     on_file.run(got);
                 }
-            });
-        }
+            }
+        });
     };
     let id = super::next_id("file");
     view! {
@@ -46,7 +54,7 @@ pub fn FileDrop(
             on:drop=move |ev: web_sys::DragEvent| {
                 ev.prevent_default();
                 over.set(false);
-                take(ev.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)));
+                take(ev.data_transfer().and_then(|d| d.files()));
             }
         >
             <label for=id.clone() class="btn">{move || app.t(label)}</label>
@@ -55,9 +63,10 @@ pub fn FileDrop(
                 class="visually-hidden"
                 type="file"
                 accept=accept
+                multiple=multiple
                 on:change=move |ev| {
                     let input: web_sys::HtmlInputElement = ev.target().unwrap().unchecked_into();
-                    take(input.files().and_then(|f| f.get(0)));
+                    take(input.files());
                     input.set_value("");
                 }
             />

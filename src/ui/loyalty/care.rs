@@ -20,8 +20,9 @@ const WINDOW: u64 = 7;
 
 fn seed_rules(app: AppCtx) {
     use crate::model::settings::{CareSettings, Setting, SettingArea};
-    // Only once per book: rules the user removed, even for good, stay removed.
-    if crate::ui::settings::setting_untracked::<CareSettings>(&app).seeded {
+    // Only once per book: rules the user removed, even for good, stay removed. A
+    // student's book under review is shown as it is.
+    if app.stores.db.is_read_only() || crate::ui::settings::setting_untracked::<CareSettings>(&app).seeded {
         return;
     }
     let now = Utc::now();

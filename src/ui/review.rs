@@ -1,0 +1,424 @@
+//! 批阅: an instructor opens a class's workbook files, sees who met which exercise,
+//! browses any of them read-only, writes a grade and a comment per exercise and hands
+//! each student a feedback file. The files are read into memory only: nothing of
+//! them, and nothing of the instructor's own book, changes.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::reactive::owner::Owner as Scope;
+use leptos_router::hooks::use_params_map;
+
+use crate::analysis::exercises::{check, EXERCISES};
+use crate::i18n::{messages, Key, Lang};
+use crate::model::feedback::Feedback;
+use crate::store::{prefs, Stores};
+use crate::ui::components::{FileDrop, TextField};
+use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::download::save_text;
+use crate::workbook::feedback::{FeedbackFile, FEEDBACK_FORMAT, FEEDBACK_VERSION};
+use crate::workbook::{export_file_name, parse_workbook, ImportError, Owner, Workbook};
+
+const DRAFTS_KEY: &str = "kehu.review.drafts";
+const REVIEWER_KEY: &str = "kehu.reviewer";
+
+/// One student's workbook as opened, with each exercise's check results.
+pub struct StudentFile {
+    /// The file's name.
+    pub file_name: String,
+    /// The workbook as read.
+    pub workbook: Workbook,
+    /// Per exercise (in [`EXERCISES`] order), each criterion met or not.
+    pub results: Vec<Vec<bool>>,
+}
+
+impl StudentFile {
+    /// The owner, or an empty one.
+    pub fn owner(&self) -> Owner {
+        self.workbook.owner.clone().unwrap_or_default()
+    }
+
+    /// The key the instructor's drafts are kept under: the book id, else the student.
+    fn key(&self) -> String {
+        self.workbook.book_id.clone().unwrap_or_else(|| {
+            let o = self.owner();
+            format!("{}|{}", o.name.trim(), o.student_id.trim())
+        })
+    }
+
+    /// How many exercises are fully met.
+    fn done(&self) -> usize {
+        self.results.iter().filter(|r| r.iter().all(|x| *x)).count()
+    }
+}
+
+/// A grade and a comment being written.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Draft {
+    /// The grade.
+    pub grade: String,
+    /// The comment.
+    pub comment: String,
+}
+
+/// A file that could not be opened, and why.
+#[derive(Clone)]
+struct Refused {
+    file_name: String,
+    error: ImportError,
+}
+
+/// The instructor's review session, kept above the page shell so it survives browsing a
+/// student's book.
+#[derive(Clone, Copy)]
+pub struct ReviewCtx {
+    /// The opened files, in the order opened.
+    pub files: RwSignal<Vec<Rc<StudentFile>>, LocalStorage>,
+    refused: RwSignal<Vec<Refused>, LocalStorage>,
+    /// The student's book being browsed (index into `files`, its read-only stores).
+    pub browsing: RwSignal<Option<(usize, Stores)>>,
+    /// Drafts per student key, per exercise id; kept in localStorage.
+    drafts: RwSignal<BTreeMap<String, BTreeMap<String, Draft>>>,
+    /// Where the browsed book's signals live; disposed after leaving it.
+    scope: StoredValue<Option<Scope>>,
+    root: StoredValue<Option<Scope>>,
+}
+
+impl ReviewCtx {
+    /// A new, empty session under the current reactive owner (the app's).
+    pub fn new() -> Self {
+        ReviewCtx {
+            files: RwSignal::new_local(Vec::new()),
+            refused: RwSignal::new_local(Vec::new()),
+            browsing: RwSignal::new(None),
+            drafts: RwSignal::new(prefs::get(DRAFTS_KEY).unwrap_or_default()),
+            scope: StoredValue::new(None),
+            root: StoredValue::new(Scope::current()),
+        }
+    }
+
+    /// Opens student `index`'s book read-only at `path`.
+    pub fn browse(&self, index: usize, path: &str) {
+        let Some(file) = self.files.with_untracked(|f| f.get(index).cloned()) else { return };
+        let Some(root) = self.root.get_value() else { return };
+        let scope = root.child();
+        let stores = scope.with(|| Stores::read_only(file.workbook.collections.clone()));
+        let _ = window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)));
+        self.leave_scope();
+        self.scope.set_value(Some(scope));
+        self.browsing.set(Some((index, stores)));
+    }
+
+    /// Back to the instructor's own book, at student `index`'s review.
+    pub fn leave(&self) {
+        let index = self.browsing.get_untracked().map(|(i, _)| i);
+        let path = index.map_or_else(|| "/review".to_owned(), |i| format!("/review/{i}"));
+        let _ = window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)));
+        self.browsing.set(None);
+        self.leave_scope();
+    }
+
+    /// Disposes the browsed book's signals once the pages that read them are gone.
+    fn leave_scope(&self) {
+        if let Some(old) = self.scope.try_update_value(Option::take).flatten() {
+            set_timeout(move || drop(old), std::time::Duration::from_secs(1));
+        }
+    }
+
+    /// The student being browsed, if any.
+    pub fn browsed(&self) -> Option<Rc<StudentFile>> {
+        let (i, _) = self.browsing.get()?;
+        self.files.with(|f| f.get(i).cloned())
+    }
+
+    fn draft(&self, student: &str, exercise: &str) -> Draft {
+        self.drafts.with_untracked(|d| d.get(student).and_then(|s| s.get(exercise)).cloned().unwrap_or_default())
+    }
+
+    fn set_draft(&self, student: &str, exercise: &str, draft: Draft) {
+        self.drafts.update(|d| {
+            d.entry(student.to_owned()).or_default().insert(exercise.to_owned(), draft);
+        });
+        self.drafts.with_untracked(|d| prefs::set(DRAFTS_KEY, d));
+    }
+}
+
+/// Reads one chosen file into the session: a workbook is added (or replaces the one of
+/// the same book and student), anything else is listed as refused.
+fn open_file(review: ReviewCtx, file_name: String, bytes: &[u8]) {
+    match parse_workbook(bytes) {
+        Err(error) => review.refused.update(|r| r.push(Refused { file_name, error })),
+        Ok(workbook) => {
+            let results = EXERCISES.iter().map(|e| check(e, &workbook.collections)).collect();
+            let file = Rc::new(StudentFile { file_name, workbook, results });
+            review.files.update(|files| match files.iter().position(|f| f.key() == file.key()) {
+                Some(i) => files[i] = file,
+                None => files.push(file),
+            });
+        }
+    }
+}
+
+fn owner_line(o: &Owner, lang: Lang) -> String {
+    let name = if o.name.trim().is_empty() { lang.t(Key::NoOwnerName).to_owned() } else { o.name.clone() };
+    [name, o.class.clone(), o.student_id.clone()]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// A short column heading for an exercise: project and task (`1·t1`).
+fn short(id: &str) -> String {
+    id.trim_start_matches('p').replace('-', "·")
+}
+
+/// `/review`: open files, the class table.
+#[component]
+pub fn ReviewPage() -> impl IntoView {
+    let app = use_app();
+    let review = expect_context::<ReviewCtx>();
+    let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| open_file(review, name, &bytes));
+    let reviewer = RwSignal::new(prefs::get::<String>(REVIEWER_KEY).unwrap_or_default());
+    Effect::new(move |_| prefs::set(REVIEWER_KEY, &reviewer.get()));
+    let refused = move || {
+        let lang = app.lang.get();
+        review.refused.with(|r| {
+            (!r.is_empty()).then(|| {
+                view! {
+                    <div class="problems" role="alert">
+                        <p><strong>{lang.t(Key::FilesRefused)}</strong></p>
+                        <ul>
+                            {r.iter().map(|x| {
+                                let first = x.error.problems.first().map(|p| messages::import_problem(lang, p)).unwrap_or_default();
+                                view! { <li>{x.file_name.clone()} ": " {first}</li> }
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }
+            })
+        })
+    };
+    view! {
+        <section class="page">
+            <h1>{tx(Key::NavReview)}</h1>
+            <p class="hint">{tx(Key::ReviewHint)}</p>
+            <section class="card" aria-labelledby="review-open-h">
+                <h2 id="review-open-h">{tx(Key::OpenStudentFiles)}</h2>
+                <div class="grid3"><TextField label=Key::Reviewer value=reviewer/></div>
+                <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFiles on_file=on_file multiple=true/>
+                {refused}
+                {move || (!review.files.with(Vec::is_empty) || !review.refused.with(Vec::is_empty)).then(|| view! {
+                    <button type="button" class="btn" on:click=move |_| { review.files.set(Vec::new()); review.refused.set(Vec::new()); }>{tx(Key::CloseAll)}</button>
+                })}
+            </section>
+            <section class="card" aria-labelledby="class-h">
+                <h2 id="class-h">{tx(Key::ClassOverview)}</h2>
+                {move || if review.files.with(Vec::is_empty) {
+                    view! { <p class="hint">{tx(Key::NoStudentFiles)}</p> }.into_any()
+                } else {
+                    view! { <ClassTable/> }.into_any()
+                }}
+            </section>
+        </section>
+    }
+}
+
+#[component]
+fn ClassTable() -> impl IntoView {
+    let app = use_app();
+    let review = expect_context::<ReviewCtx>();
+    view! {
+        <div class="table-scroll">
+            <table class="class-table">
+                <caption class="visually-hidden">{tx(Key::ClassOverview)}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col">{tx(Key::Student)}</th>
+                        <th scope="col">{tx(Key::ExercisesDone)}</th>
+                        {EXERCISES.iter().map(|e| view! {
+                            <th scope="col" title=move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }>
+                                <abbr title=move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }>{short(e.id)}</abbr>
+                            </th>
+                        }).collect_view()}
+                    </tr>
+                </thead>
+                <tbody>
+                    {move || review.files.get().into_iter().enumerate().map(|(i, f)| {
+                        let owner = f.owner();
+                        let lang = app.lang.get();
+                        view! {
+                            <tr data-testid="class-row">
+                                <th scope="row">
+                                    <a href=format!("/review/{i}")>{owner_line(&owner, lang)}</a>
+                                    <br/><span class="hint">{f.file_name.clone()}</span>
+                                </th>
+                                <td>{f.done()} " / " {EXERCISES.len()}</td>
+                                {f.results.iter().map(|r| {
+                                    let met = r.iter().filter(|x| **x).count();
+                                    let all = met == r.len();
+                                    view! {
+                                        <td class={if all { "ok" } else if met > 0 { "partial" } else { "warn" }}>
+                                            {if all { "✓".to_owned() } else { format!("{met}/{}", r.len()) }}
+                                        </td>
+                                    }
+                                }).collect_view()}
+                            </tr>
+                        }
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// `/review/:n`: one student's checks, grades and comments; browsing and the feedback
+/// file.
+#[component]
+pub fn StudentReviewPage() -> impl IntoView {
+    let app = use_app();
+    let review = expect_context::<ReviewCtx>();
+    let params = use_params_map();
+    let index = move || params.with(|p| p.get("n").and_then(|n| n.parse::<usize>().ok()));
+    move || {
+        let Some(i) = index() else { return view! { <p>{tx(Key::PageNotFound)}</p> }.into_any() };
+        let Some(file) = review.files.with_untracked(|f| f.get(i).cloned()) else {
+            return view! {
+                <section class="page">
+                    <h1>{tx(Key::NavReview)}</h1>
+                    <p>{tx(Key::NoStudentFiles)}</p>
+                    <a href="/review">{tx(Key::BackToReview)}</a>
+                </section>
+            }
+            .into_any();
+        };
+        view! { <StudentReview index=i file=file app=app review=review/> }.into_any()
+    }
+}
+
+#[component]
+fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, review: ReviewCtx) -> impl IntoView {
+    let key = file.key();
+    let owner = file.owner();
+    let title = owner_line(&owner, app.lang.get_untracked());
+    let file = StoredValue::new_local(file);
+    let export = {
+        let key = key.clone();
+        move |_| {
+            let lang = app.lang.get_untracked();
+            let reviewer: String = prefs::get(REVIEWER_KEY).unwrap_or_default();
+            let now = Utc::now();
+            let feedback: Vec<Feedback> = EXERCISES
+                .iter()
+                .filter_map(|e| {
+                    let d = review.draft(&key, e.id);
+                    let f = Feedback {
+                        id: e.id.to_owned(),
+                        grade: d.grade.trim().to_owned(),
+                        comment: d.comment.trim().to_owned(),
+                        reviewer: reviewer.trim().to_owned(),
+                        created_at: now,
+                        updated_at: now,
+                        deleted_at: None,
+                    };
+                    (!f.is_blank()).then_some(f)
+                })
+                .collect();
+            if feedback.is_empty() {
+                app.toast(ToastKind::Error, lang.t(Key::NoFeedbackYet));
+                return;
+            }
+            let wb = file.with_value(|f| f.workbook.clone());
+            let out = FeedbackFile {
+                format: FEEDBACK_FORMAT.to_owned(),
+                version: FEEDBACK_VERSION,
+                written_at: now,
+                reviewer: reviewer.trim().to_owned(),
+                student: wb.owner.clone().unwrap_or_default(),
+                book_id: wb.book_id.clone(),
+                workbook_exported_at: wb.exported_at,
+                feedback,
+            };
+            let name = export_file_name(wb.owner.as_ref(), now.with_timezone(&chrono::Local).date_naive())
+                .replace(".kehu.json", ".kehu-feedback.json");
+            match save_text(&name, &out.to_json(), "application/json") {
+                Ok(()) => app.success(Key::FeedbackExported),
+                Err(_) => app.toast(ToastKind::Error, lang.t(Key::ExportFailed)),
+            }
+        }
+    };
+    view! {
+        <section class="page">
+            <p><a href="/review">"← " {tx(Key::BackToReview)}</a></p>
+            <h1>{tx(Key::NavReview)} ": " {title}</h1>
+            <p class="hint">{file.with_value(|f| f.file_name.clone())} " · " {tx(Key::ExportedAt)} " "
+                {file.with_value(|f| crate::ui::format::local_datetime(f.workbook.exported_at))}</p>
+            <div class="actions">
+                <button type="button" class="btn" on:click=move |_| review.browse(index, "/exercises")>{tx(Key::BrowseReadOnly)}</button>
+                <button type="button" class="btn btn-primary" on:click=export>{tx(Key::ExportFeedback)}</button>
+            </div>
+            <ul class="exercise-list">
+                {EXERCISES.iter().enumerate().map(|(k, e)| {
+                    let results = file.with_value(|f| f.results[k].clone());
+                    let done = results.iter().all(|x| *x);
+                    let draft = review.draft(&key, e.id);
+                    let grade = RwSignal::new(draft.grade);
+                    let comment = RwSignal::new(draft.comment);
+                    let key = key.clone();
+                    Effect::new(move |first: Option<()>| {
+                        let d = Draft { grade: grade.get(), comment: comment.get() };
+                        if first.is_some() {
+                            review.set_draft(&key, e.id, d);
+                        }
+                    });
+                    view! {
+                        <li class="exercise card" data-testid=format!("review-{}", e.id)>
+                            <h2 class="h3">
+                                <span class=if done { "ok" } else { "warn" }>{if done { "✓ " } else { "○ " }}</span>
+                                {move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }}
+                            </h2>
+                            <ul>
+                                {e.criteria.iter().zip(results).map(|(c, met)| view! {
+                                    <li class=if met { "ok" } else { "warn" }>
+                                        {if met { "✓ " } else { "✗ " }}
+                                        {move || if app.lang.get() == Lang::Zh { c.zh } else { c.en }}
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                            <div class="grid3">
+                                <TextField label=Key::Grade value=grade/>
+                            </div>
+                            <TextField label=Key::Comment value=comment multiline=true/>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+        </section>
+    }
+}
+
+/// The banner over every page while a student's book is browsed: whose it is, that it
+/// is read-only, and the way back.
+#[component]
+pub fn ReadOnlyBanner() -> impl IntoView {
+    let app = use_app();
+    let review = use_context::<ReviewCtx>();
+    move || {
+        let review = review?;
+        let file = review.browsed()?;
+        let who = owner_line(&file.owner(), app.lang.get());
+        Some(view! {
+            <div class="banner read-only" role="status" data-testid="read-only-banner">
+                <strong>{tx(Key::ReadOnlyBanner)}</strong> " " {who} " "
+                <button type="button" class="btn" on:click=move |_| review.leave()>{tx(Key::BackToReview)}</button>
+            </div>
+        })
+    }
+}
+
+/// Feedback per exercise in this book, for the exercises page and the report.
+pub fn feedback_of(app: &crate::ui::AppCtx, exercise: &str) -> Option<Feedback> {
+    app.stores.feedback.get(exercise).filter(|f| f.deleted_at.is_none() && !f.is_blank())
+}
