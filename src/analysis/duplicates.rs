@@ -30,6 +30,27 @@ pub fn fold(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).flat_map(char::to_lowercase).collect()
 }
 
+/// The keys by which `c` is matched with other customers, in the order of [`Reason`]:
+/// the phone's digits (when there are at least 7), the folded e-mail, and the folded
+/// name and company (when both are there). A key that would be empty is left out, so
+/// two customers without an e-mail are not alike for it.
+pub fn match_keys(c: &Customer) -> Vec<(Reason, String)> {
+    let mut keys = Vec::with_capacity(3);
+    let phone: String = c.phone.chars().filter(char::is_ascii_digit).collect();
+    if phone.len() >= 7 {
+        keys.push((Reason::Phone, phone));
+    }
+    let email = fold(&c.email);
+    if !email.is_empty() {
+        keys.push((Reason::Email, email));
+    }
+    let (n, co) = (fold(&c.name), fold(&c.company));
+    if !n.is_empty() && !co.is_empty() {
+        keys.push((Reason::NameAndCompany, format!("{n}\u{1f}{co}")));
+    }
+    keys
+}
+
 /// Every group of two or more live customers that share a phone, an e-mail, or a name
 /// and company (groups joined when they share any of these).
 pub fn find_duplicates<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Vec<DuplicateGroup> {
@@ -45,23 +66,7 @@ pub fn find_duplicates<'a>(customers: impl IntoIterator<Item = &'a Customer>) ->
     let mut reasons: HashMap<(usize, usize), Vec<Reason>> = HashMap::new();
     let mut seen: HashMap<(Reason, String), usize> = HashMap::new();
     for (i, c) in live.iter().enumerate() {
-        let phone: String = c.phone.chars().filter(char::is_ascii_digit).collect();
-        let keys = [
-            (Reason::Phone, if phone.len() >= 7 { phone } else { String::new() }),
-            (Reason::Email, fold(&c.email)),
-            (Reason::NameAndCompany, {
-                let (n, co) = (fold(&c.name), fold(&c.company));
-                if n.is_empty() || co.is_empty() {
-                    String::new()
-                } else {
-                    format!("{n}\u{1f}{co}")
-                }
-            }),
-        ];
-        for (reason, key) in keys {
-            if key.is_empty() {
-                continue;
-            }
+        for (reason, key) in match_keys(c) {
             match seen.get(&(reason, key.clone())) {
                 Some(&j) => {
                     let (a, b) = (root(&mut parent, i), root(&mut parent, j));

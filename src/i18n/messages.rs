@@ -146,6 +146,12 @@ pub fn csv_problem(lang: Lang, p: &CsvProblem) -> String {
         (Lang::En, CsvProblemKind::NotADate) => "is not a date (write 2026-11-05, 2026/11/5 or 20261105)".into(),
         (Lang::Zh, CsvProblemKind::NotANumber) => "不是数字".into(),
         (Lang::En, CsvProblemKind::NotANumber) => "is not a number".into(),
+        (Lang::Zh, CsvProblemKind::NotAStage) => "不是客户阶段（可写 潜在、意向、成交、忠诚 或 流失）".into(),
+        (Lang::En, CsvProblemKind::NotAStage) => {
+            "is not a customer stage (write prospect, intent, customer, loyal or lost)".into()
+        }
+        (Lang::Zh, CsvProblemKind::NotACustomerKind) => "不是客户类型（可写 个人 或 企业）".into(),
+        (Lang::En, CsvProblemKind::NotACustomerKind) => "is not a customer type (write person or company)".into(),
     };
     match (lang, p.row, p.column.is_empty()) {
         (_, 0, _) => what,
@@ -153,6 +159,31 @@ pub fn csv_problem(lang: Lang, p: &CsvProblem) -> String {
         (Lang::En, row, true) => format!("Row {row}: {what}"),
         (Lang::Zh, row, false) => format!("第 {row} 行「{}」列：{what}", p.column),
         (Lang::En, row, false) => format!("Row {row}, column “{}”: {what}", p.column),
+    }
+}
+
+/// Why a customers CSV cannot be imported, in words that say what to do.
+pub fn customers_csv_error(lang: Lang, e: &crate::workbook::customers_csv::CustomersCsvError) -> String {
+    use crate::workbook::customers_csv::CustomersCsvError as E;
+    match (lang, e) {
+        (Lang::Zh, E::Empty) => "文件中没有客户（是空的，或只有表头）".into(),
+        (Lang::En, E::Empty) => "the file holds no customers (it is empty, or has only a header)".into(),
+        (_, E::File(f)) => csv_problem(lang, &CsvProblem { row: 0, column: String::new(), kind: CsvProblemKind::File(f.clone()) }),
+        (Lang::Zh, E::NoHeader) => "第一行是客户数据，不是列名。请在第一行加上表头（如 姓名、手机、公司）后再导入".into(),
+        (Lang::En, E::NoHeader) => {
+            "the first row holds a customer, not column names. Add a header row (such as Name, Phone, Company) and import again".into()
+        }
+        (Lang::Zh, E::NoNameColumn) => "没有哪一列是客户姓名/名称：请为姓名指定一列".into(),
+        (Lang::En, E::NoNameColumn) => "no column holds the customer's name: choose the name column".into(),
+        (Lang::Zh, E::MappedTwice { column, first, second }) => {
+            format!("第 {} 列和第 {} 列都对应「{}」，每个字段只能对应一列", first + 1, second + 1, lang.t(column.label()))
+        }
+        (Lang::En, E::MappedTwice { column, first, second }) => format!(
+            "columns {} and {} both go to “{}”; a field takes one column only",
+            first + 1,
+            second + 1,
+            lang.t(column.label())
+        ),
     }
 }
 
@@ -232,6 +263,17 @@ mod tests {
         };
         assert_eq!(import_problem(Lang::En, &p), "collections.customers[12].email: is not an e-mail address");
         assert_eq!(import_problem(Lang::Zh, &p), "collections.customers[12].email: 不是有效的电子邮箱地址");
+    }
+
+    #[test]
+    fn customers_csv_errors_name_what_to_do() {
+        use crate::workbook::customers_csv::{CustomerColumn, CustomersCsvError as E};
+        assert_eq!(customers_csv_error(Lang::Zh, &E::NoNameColumn), "没有哪一列是客户姓名/名称：请为姓名指定一列");
+        let twice = E::MappedTwice { column: CustomerColumn::Phone, first: 1, second: 3 };
+        assert_eq!(
+            customers_csv_error(Lang::En, &twice),
+            "columns 2 and 4 both go to “Phone”; a field takes one column only"
+        );
     }
 
     #[test]

@@ -7,6 +7,7 @@
 
 pub mod calls_csv;
 pub mod csv;
+pub mod customers_csv;
 mod envelope;
 pub mod export_csv;
 pub mod feedback;

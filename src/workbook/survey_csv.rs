@@ -53,6 +53,10 @@ pub enum CsvProblemKind {
     NotADate,
     /// Not a number.
     NotANumber,
+    /// Not a customer stage (潜在/意向/成交/忠诚/流失 or their English names).
+    NotAStage,
+    /// Not a customer type (个人/企业, person/company).
+    NotACustomerKind,
 }
 
 /// What a column holds.

@@ -1,0 +1,1127 @@
+//! Customers from a CSV file (an existing customer list from a spreadsheet), one
+//! customer per row, in three steps the import page walks through:
+//!
+//! 1. [`read_customers_csv`] reads the file and guesses what each column holds from its
+//!    header, in Chinese or English ([`guess_mapping`]); a file whose first row is
+//!    already a customer is refused ([`CustomersCsvError::NoHeader`]).
+//! 2. The user checks the mapping and may change it; [`check_mapping`] accepts it when
+//!    a column is the name and no field is chosen twice.
+//! 3. [`plan_customer_import`] turns every row into an outcome — created, updated,
+//!    unchanged, skipped as a duplicate, or invalid with its problems — under a
+//!    [`DuplicateStrategy`], and lists the customers to write. Nothing is written here.
+//!
+//! Duplicates are found by the keys of [`crate::analysis::duplicates`] (phone digits,
+//! e-mail, name and company), among the existing customers and the earlier rows of the
+//! same file. Every written customer passes [`Record::validate`], the customer form's
+//! own rules.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, Utc};
+
+use super::csv::{match_header, parse_csv, CsvError};
+use super::orders_csv::{parse_day, parse_number};
+use super::survey_csv::{CsvProblem, CsvProblemKind};
+use crate::analysis::duplicates::{fold, match_keys, Reason};
+use crate::i18n::Key;
+use crate::model::validate::{ascii_digits, is_valid_email, is_valid_phone};
+use crate::model::{Customer, CustomerKind, Record, Stage};
+
+/// A customer field a CSV column can be imported into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CustomerColumn {
+    /// The name (required).
+    Name,
+    /// Person or company.
+    Kind,
+    /// Phone number.
+    Phone,
+    /// E-mail address.
+    Email,
+    /// Company.
+    Company,
+    /// Job title.
+    Title,
+    /// Industry.
+    Industry,
+    /// Region or city.
+    Region,
+    /// Postal address.
+    Address,
+    /// Where the customer came from.
+    Source,
+    /// Relationship stage.
+    Stage,
+    /// Tags, several in one cell.
+    Tags,
+    /// Notes.
+    Notes,
+    /// Birthday.
+    Birthday,
+}
+
+impl CustomerColumn {
+    /// Every importable field, in the customer form's order.
+    pub const ALL: [CustomerColumn; 14] = [
+        CustomerColumn::Kind,
+        CustomerColumn::Name,
+        CustomerColumn::Phone,
+        CustomerColumn::Email,
+        CustomerColumn::Company,
+        CustomerColumn::Title,
+        CustomerColumn::Industry,
+        CustomerColumn::Region,
+        CustomerColumn::Address,
+        CustomerColumn::Source,
+        CustomerColumn::Stage,
+        CustomerColumn::Tags,
+        CustomerColumn::Birthday,
+        CustomerColumn::Notes,
+    ];
+
+    /// The field's label, the same as on the customer form.
+    pub fn label(self) -> Key {
+        match self {
+            CustomerColumn::Name => Key::FieldName,
+            CustomerColumn::Kind => Key::FieldKind,
+            CustomerColumn::Phone => Key::FieldPhone,
+            CustomerColumn::Email => Key::FieldEmail,
+            CustomerColumn::Company => Key::FieldCompany,
+            CustomerColumn::Title => Key::FieldTitle,
+            CustomerColumn::Industry => Key::FieldIndustry,
+            CustomerColumn::Region => Key::FieldRegion,
+            CustomerColumn::Address => Key::FieldAddress,
+            CustomerColumn::Source => Key::FieldSource,
+            CustomerColumn::Stage => Key::FieldStage,
+            CustomerColumn::Tags => Key::FieldTags,
+            CustomerColumn::Notes => Key::FieldNotes,
+            CustomerColumn::Birthday => Key::FieldBirthday,
+        }
+    }
+
+    /// The field's name in the workbook file (`phone`), as [`crate::model::FieldError`]
+    /// names it.
+    pub fn field(self) -> &'static str {
+        match self {
+            CustomerColumn::Name => "name",
+            CustomerColumn::Kind => "kind",
+            CustomerColumn::Phone => "phone",
+            CustomerColumn::Email => "email",
+            CustomerColumn::Company => "company",
+            CustomerColumn::Title => "title",
+            CustomerColumn::Industry => "industry",
+            CustomerColumn::Region => "region",
+            CustomerColumn::Address => "address",
+            CustomerColumn::Source => "source",
+            CustomerColumn::Stage => "stage",
+            CustomerColumn::Tags => "tags",
+            CustomerColumn::Notes => "notes",
+            CustomerColumn::Birthday => "birthday",
+        }
+    }
+
+    /// The field a validation error names (`tags[2]` is the tags).
+    fn of_field(field: &str) -> Option<CustomerColumn> {
+        let field = field.split('[').next().unwrap_or(field);
+        CustomerColumn::ALL.into_iter().find(|c| c.field() == field)
+    }
+}
+
+/// Header names of each field, as [`match_header`] compares them (lower case, without
+/// spaces, underscores or dashes): what Chinese and English spreadsheets call them,
+/// and the customer form's labels in both languages (so an exported list reads back).
+const HEADERS: [(CustomerColumn, &[&str]); 14] = [
+    (
+        CustomerColumn::Name,
+        &[
+            "姓名",
+            "姓名/名称",
+            "客户名称",
+            "客户姓名",
+            "客户名",
+            "名称",
+            "名字",
+            "联系人",
+            "联系人姓名",
+            "客户",
+            "name",
+            "customername",
+            "customer",
+            "fullname",
+            "contactname",
+            "contact",
+        ],
+    ),
+    (CustomerColumn::Kind, &["类型", "客户类型", "kind", "type", "customertype"]),
+    (
+        CustomerColumn::Phone,
+        &[
+            "手机",
+            "手机号",
+            "手机号码",
+            "电话",
+            "联系电话",
+            "电话号码",
+            "移动电话",
+            "联系方式",
+            "phone",
+            "phonenumber",
+            "mobile",
+            "mobilephone",
+            "tel",
+            "telephone",
+            "cell",
+            "cellphone",
+        ],
+    ),
+    (CustomerColumn::Email, &["邮箱", "电子邮箱", "电子邮件", "邮件", "邮箱地址", "email", "emailaddress", "mail"]),
+    (
+        CustomerColumn::Company,
+        &[
+            "公司",
+            "公司名称",
+            "单位",
+            "工作单位",
+            "单位名称",
+            "所在公司",
+            "企业名称",
+            "company",
+            "companyname",
+            "organization",
+            "organisation",
+            "employer",
+        ],
+    ),
+    (CustomerColumn::Title, &["职位", "职务", "岗位", "头衔", "title", "jobtitle", "position", "role"]),
+    (CustomerColumn::Industry, &["行业", "所属行业", "industry", "sector"]),
+    (
+        CustomerColumn::Region,
+        &["地区", "城市", "所在地区", "所在城市", "所在地", "区域", "省份", "region", "city", "area", "location"],
+    ),
+    (
+        CustomerColumn::Address,
+        &["地址", "联系地址", "通讯地址", "详细地址", "收货地址", "住址", "address", "mailingaddress", "postaladdress"],
+    ),
+    (
+        CustomerColumn::Source,
+        &["来源", "客户来源", "渠道来源", "获客渠道", "来源渠道", "source", "leadsource", "channel"],
+    ),
+    (CustomerColumn::Stage, &["阶段", "客户阶段", "状态", "客户状态", "stage", "status", "lifecyclestage"]),
+    (CustomerColumn::Tags, &["标签", "客户标签", "tags", "tag", "label", "labels"]),
+    (
+        CustomerColumn::Notes,
+        &["备注", "说明", "备注信息", "描述", "notes", "note", "remark", "remarks", "comment", "comments", "memo"],
+    ),
+    (CustomerColumn::Birthday, &["生日", "出生日期", "出生年月日", "birthday", "dateofbirth", "birthdate", "dob"]),
+];
+
+/// The field a header names, if any. A required-field star (`*姓名`), a hint in
+/// brackets (`生日（YYYY-MM-DD）`), dashes and colons are ignored, and a header of
+/// several names (`电话/手机`) is read by its first name that means something.
+pub fn column_of(header: &str) -> Option<CustomerColumn> {
+    let mut h = header.trim().trim_matches(['*', '＊']).trim();
+    if let Some(open) = h.find(['(', '（']) {
+        if open > 0 && h.ends_with([')', '）']) {
+            h = &h[..open];
+        }
+    }
+    let key: String = h.chars().filter(|c| !matches!(c, '-' | '*' | '＊' | ':' | '：')).collect();
+    match_header(&key, &HEADERS).or_else(|| key.split(['/', '／', '|']).find_map(|part| match_header(part, &HEADERS)))
+}
+
+/// The field each column of `header` holds, guessed from its header text (see
+/// [`column_of`]); `None` for a column that is not imported. Each field goes to one
+/// column at most: the first that names it.
+pub fn guess_mapping(header: &[String]) -> Vec<Option<CustomerColumn>> {
+    let mut taken = Vec::new();
+    header
+        .iter()
+        .map(|h| {
+            let c = column_of(h)?;
+            if taken.contains(&c) {
+                return None;
+            }
+            taken.push(c);
+            Some(c)
+        })
+        .collect()
+}
+
+/// Why a customers CSV cannot be imported at all. Turned into words by `i18n`.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum CustomersCsvError {
+    /// The file has no rows, or only its header.
+    #[error("the file holds no customers")]
+    Empty,
+    /// The file could not be read as CSV (not UTF-8, a quote never closed).
+    #[error(transparent)]
+    File(CsvError),
+    /// The first row is a customer, not the column names.
+    #[error("the first row holds data, not column names")]
+    NoHeader,
+    /// No column is mapped to the customer's name.
+    #[error("no column holds the customer's name")]
+    NoNameColumn,
+    /// Two columns are mapped to the same field.
+    #[error("columns {} and {} are both mapped to {column:?}", first + 1, second + 1)]
+    MappedTwice {
+        /// The field.
+        column: CustomerColumn,
+        /// 0-based position of the first column mapped to it.
+        first: usize,
+        /// 0-based position of the second.
+        second: usize,
+    },
+}
+
+/// A customers CSV, read: its header, its data rows and the guessed mapping.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CustomersCsv {
+    /// The first row, the column names.
+    pub header: Vec<String>,
+    /// The rows after the header; row `i` is line `i + 2` of the file.
+    pub rows: Vec<Vec<String>>,
+    /// The field of each header column, as [`guess_mapping`] guesses it.
+    pub mapping: Vec<Option<CustomerColumn>>,
+}
+
+/// Reads `bytes` (UTF-8, as the import page has decoded them) as a customers CSV and
+/// guesses its mapping. The mapping is not checked here: the user may still change it
+/// before [`check_mapping`].
+pub fn read_customers_csv(bytes: &[u8]) -> Result<CustomersCsv, CustomersCsvError> {
+    let mut rows = parse_csv(bytes).map_err(|e| match e {
+        CsvError::Empty => CustomersCsvError::Empty,
+        e => CustomersCsvError::File(e),
+    })?;
+    let mapping = header_mapping(&rows)?;
+    let header = rows.remove(0);
+    Ok(CustomersCsv { header, rows, mapping })
+}
+
+/// The guessed mapping of `rows` (a whole file, header first). Refused when there is
+/// nothing to import ([`CustomersCsvError::Empty`]) and when the first row names no
+/// name column but holds a value only data has — a phone number, an e-mail address,
+/// a date or a number — so that it is a customer, not a header
+/// ([`CustomersCsvError::NoHeader`]).
+pub fn header_mapping(rows: &[Vec<String>]) -> Result<Vec<Option<CustomerColumn>>, CustomersCsvError> {
+    let Some(header) = rows.first().filter(|r| !is_blank(r)) else {
+        return Err(CustomersCsvError::Empty);
+    };
+    let mapping = guess_mapping(header);
+    if !mapping.contains(&Some(CustomerColumn::Name)) && looks_like_data(header) {
+        return Err(CustomersCsvError::NoHeader);
+    }
+    if rows[1..].iter().all(|r| is_blank(r)) {
+        return Err(CustomersCsvError::Empty);
+    }
+    Ok(mapping)
+}
+
+/// Whether some cell of `row` is a value no header is: a phone number, an e-mail
+/// address, a date or a number.
+fn looks_like_data(row: &[String]) -> bool {
+    row.iter().map(|c| c.trim()).filter(|c| !c.is_empty()).any(|c| {
+        is_valid_phone(&ascii_digits(c))
+            || (c.contains('@') && is_valid_email(c))
+            || parse_day(c).is_some()
+            || parse_number(c).is_some()
+    })
+}
+
+fn is_blank(row: &[String]) -> bool {
+    row.iter().all(|c| c.trim().is_empty())
+}
+
+/// Accepts a mapping (one entry per column, as the user left it) that has a name
+/// column and no field on two columns.
+pub fn check_mapping(mapping: &[Option<CustomerColumn>]) -> Result<(), CustomersCsvError> {
+    if !mapping.contains(&Some(CustomerColumn::Name)) {
+        return Err(CustomersCsvError::NoNameColumn);
+    }
+    for (second, c) in mapping.iter().enumerate() {
+        let Some(column) = *c else { continue };
+        if let Some(first) = mapping[..second].iter().position(|x| *x == Some(column)) {
+            return Err(CustomersCsvError::MappedTwice { column, first, second });
+        }
+    }
+    Ok(())
+}
+
+/// What to do with a row that looks like a customer already there.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum DuplicateStrategy {
+    /// Leave the existing customer alone and the row out (the safe default).
+    #[default]
+    Skip,
+    /// Write the row's filled cells into the existing customer. A row that repeats an
+    /// earlier row of the same file is left out, so no customer is updated twice.
+    Update,
+    /// Create a new customer anyway.
+    Create,
+}
+
+/// Whom a row looks like.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DuplicateOf {
+    /// A customer already in the workbook.
+    Customer {
+        /// The customer's id.
+        id: String,
+        /// What they share (the first of phone, e-mail, name and company).
+        reason: Reason,
+    },
+    /// An earlier row of the same file.
+    Line {
+        /// The row's line, the header being line 1.
+        line: usize,
+        /// What they share.
+        reason: Reason,
+    },
+}
+
+/// What the import does with one row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RowOutcome {
+    /// A new customer with this id is created. Under [`DuplicateStrategy::Create`] a
+    /// row that looks like another still is; `duplicate_of` says whom, for the preview.
+    Create {
+        /// The new customer's id.
+        id: String,
+        /// Whom the row looks like, if anyone.
+        duplicate_of: Option<DuplicateOf>,
+    },
+    /// The existing customer with this id gets the row's filled cells.
+    Update {
+        /// The customer's id.
+        id: String,
+    },
+    /// The row matches the existing customer with this id, and its filled cells say
+    /// nothing new: nothing is written.
+    Unchanged {
+        /// The customer's id.
+        id: String,
+    },
+    /// The row is left out as a duplicate.
+    Skip {
+        /// Whom it repeats.
+        duplicate_of: DuplicateOf,
+    },
+    /// The row breaks a rule; nothing of it is written.
+    Invalid {
+        /// Each problem, with the row and the header of its column.
+        problems: Vec<CsvProblem>,
+    },
+}
+
+/// One row of the file and what becomes of it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RowPlan {
+    /// The row's line, the header being line 1 (as the other CSV imports count).
+    pub line: usize,
+    /// What becomes of it.
+    pub outcome: RowOutcome,
+}
+
+/// How many rows have each outcome.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ImportCounts {
+    /// New customers.
+    pub created: usize,
+    /// Existing customers changed.
+    pub updated: usize,
+    /// Rows that match an existing customer and change nothing.
+    pub unchanged: usize,
+    /// Duplicates left out.
+    pub skipped: usize,
+    /// Rows with problems.
+    pub invalid: usize,
+}
+
+/// What an import would do, row by row, before anything is written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ImportPlan {
+    /// Every row that is not empty, in file order.
+    pub rows: Vec<RowPlan>,
+    /// The created and updated customers (in row order), exactly those, each valid.
+    pub to_write: Vec<Customer>,
+    /// How many rows have each outcome.
+    pub counts: ImportCounts,
+}
+
+impl ImportPlan {
+    /// The problems of every invalid row, in file order.
+    pub fn problems(&self) -> impl Iterator<Item = &CsvProblem> {
+        self.rows.iter().flat_map(|r| match &r.outcome {
+            RowOutcome::Invalid { problems } => problems.as_slice(),
+            _ => &[],
+        })
+    }
+}
+
+/// The id a row's customer has while it is checked, before it gets its own.
+const PENDING_ID: &str = "pending";
+
+/// Plans the import of `rows` (the data rows, the header left out) whose columns are
+/// `header` and hold the fields of `mapping` (see [`check_mapping`]) into a workbook
+/// whose customers are `existing` (customers in the trash are ignored).
+///
+/// Cells are trimmed; empty rows are left out. A row is read as the customer form
+/// reads its fields: phone digits in half width, stage and type in Chinese or English
+/// words, the birthday as a date in the common forms, tags split on `,` `，` `;` `；`
+/// `、` or `|`. It must pass the customer's own validation to be written, and each
+/// problem names the column's header. A row is a duplicate when it shares a key of
+/// [`crate::analysis::duplicates`] with an existing customer or with an earlier valid
+/// row; `strategy` says what then happens. An updated customer keeps its id and
+/// creation time, takes the mapped cells that are not empty, and is stamped `now`.
+/// `new_id` gives the id of each created customer.
+pub fn plan_customer_import<'a>(
+    rows: &[Vec<String>],
+    header: &[String],
+    mapping: &[Option<CustomerColumn>],
+    existing: impl IntoIterator<Item = &'a Customer>,
+    strategy: DuplicateStrategy,
+    now: DateTime<Utc>,
+    mut new_id: impl FnMut() -> String,
+) -> ImportPlan {
+    let existing: Vec<&Customer> = existing.into_iter().filter(|c| c.deleted_at.is_none()).collect();
+    let mut known: HashMap<(Reason, String), usize> = HashMap::new();
+    for (i, c) in existing.iter().enumerate() {
+        for key in match_keys(c) {
+            known.entry(key).or_insert(i);
+        }
+    }
+    // Keys of the earlier valid rows, and the existing customers rows already matched.
+    let mut earlier: HashMap<(Reason, String), usize> = HashMap::new();
+    let mut claimed: HashMap<usize, usize> = HashMap::new();
+    let mut plan = ImportPlan { rows: Vec::new(), to_write: Vec::new(), counts: ImportCounts::default() };
+    let column_header = |c: CustomerColumn| -> String {
+        mapping
+            .iter()
+            .position(|m| *m == Some(c))
+            .and_then(|p| header.get(p))
+            .map_or_else(|| c.field().to_owned(), |h| h.trim().to_owned())
+    };
+    for (i, row) in rows.iter().enumerate() {
+        if is_blank(row) {
+            continue;
+        }
+        let line = i + 2;
+        let cells: Vec<(CustomerColumn, &str)> = mapping
+            .iter()
+            .zip(row)
+            .filter_map(|(m, cell)| Some((m.as_ref().copied()?, cell.trim())))
+            .filter(|(_, cell)| !cell.is_empty())
+            .collect();
+        let problems_of = |c: &Customer, mut unreadable: Vec<(CustomerColumn, CsvProblemKind)>| -> Vec<CsvProblem> {
+            for e in c.validate() {
+                match CustomerColumn::of_field(&e.field) {
+                    Some(col) if unreadable.iter().any(|(u, _)| *u == col) => {}
+                    Some(col) => unreadable.push((col, CsvProblemKind::Invalid(e.problem))),
+                    // The id and time stamps are not the file's: say them on the row.
+                    None => unreadable.push((CustomerColumn::Name, CsvProblemKind::Invalid(e.problem))),
+                }
+            }
+            unreadable
+                .into_iter()
+                .map(|(col, kind)| CsvProblem { row: line, column: column_header(col), kind })
+                .collect()
+        };
+
+        // The row on its own must make a valid customer.
+        let mut own = Customer::new(PENDING_ID.to_owned(), "", now);
+        let unreadable = apply_cells(&mut own, &cells);
+        let problems = problems_of(&own, unreadable);
+        if !problems.is_empty() {
+            plan.counts.invalid += 1;
+            plan.rows.push(RowPlan { line, outcome: RowOutcome::Invalid { problems } });
+            continue;
+        }
+        let keys = match_keys(&own);
+        let in_file = keys.iter().find_map(|k| earlier.get(k).map(|&l| DuplicateOf::Line { line: l, reason: k.0 }));
+        let in_book = keys.iter().find_map(|k| known.get(k).map(|&e| (e, k.0)));
+        let as_customer = |(e, reason): (usize, Reason)| DuplicateOf::Customer { id: existing[e].id.clone(), reason };
+
+        let mut written_keys = keys;
+        let outcome = match strategy {
+            DuplicateStrategy::Create => {
+                let id = new_id();
+                own.id.clone_from(&id);
+                plan.to_write.push(own);
+                RowOutcome::Create { id, duplicate_of: in_book.map(as_customer).or(in_file) }
+            }
+            DuplicateStrategy::Skip => match in_book.map(as_customer).or(in_file) {
+                Some(duplicate_of) => RowOutcome::Skip { duplicate_of },
+                None => {
+                    let id = new_id();
+                    own.id.clone_from(&id);
+                    plan.to_write.push(own);
+                    RowOutcome::Create { id, duplicate_of: None }
+                }
+            },
+            DuplicateStrategy::Update => {
+                let claimed_by =
+                    in_book.and_then(|(e, reason)| claimed.get(&e).map(|&l| DuplicateOf::Line { line: l, reason }));
+                match (in_file.or(claimed_by), in_book) {
+                    (Some(duplicate_of), _) => RowOutcome::Skip { duplicate_of },
+                    (None, Some((e, _))) => {
+                        let before = existing[e];
+                        let mut merged = before.clone();
+                        let unreadable = apply_cells(&mut merged, &cells);
+                        if merged == *before {
+                            claimed.insert(e, line);
+                            written_keys.extend(match_keys(before));
+                            RowOutcome::Unchanged { id: before.id.clone() }
+                        } else {
+                            merged.updated_at = now;
+                            let problems = problems_of(&merged, unreadable);
+                            if problems.is_empty() {
+                                claimed.insert(e, line);
+                                written_keys.extend(match_keys(&merged));
+                                plan.to_write.push(merged);
+                                RowOutcome::Update { id: before.id.clone() }
+                            } else {
+                                RowOutcome::Invalid { problems }
+                            }
+                        }
+                    }
+                    (None, None) => {
+                        let id = new_id();
+                        own.id.clone_from(&id);
+                        plan.to_write.push(own);
+                        RowOutcome::Create { id, duplicate_of: None }
+                    }
+                }
+            }
+        };
+        match &outcome {
+            RowOutcome::Create { .. } => plan.counts.created += 1,
+            RowOutcome::Update { .. } => plan.counts.updated += 1,
+            RowOutcome::Unchanged { .. } => plan.counts.unchanged += 1,
+            RowOutcome::Skip { .. } => plan.counts.skipped += 1,
+            RowOutcome::Invalid { .. } => plan.counts.invalid += 1,
+        }
+        if !matches!(outcome, RowOutcome::Invalid { .. }) {
+            for key in written_keys {
+                earlier.entry(key).or_insert(line);
+            }
+        }
+        plan.rows.push(RowPlan { line, outcome });
+    }
+    plan
+}
+
+/// Writes the filled `cells` into `c`; the cells that cannot be read (a stage that is
+/// no stage, a birthday that is no date) are left out and returned with their problem.
+fn apply_cells(c: &mut Customer, cells: &[(CustomerColumn, &str)]) -> Vec<(CustomerColumn, CsvProblemKind)> {
+    let mut unreadable = Vec::new();
+    for &(column, text) in cells {
+        let text = text.to_owned();
+        match column {
+            CustomerColumn::Name => c.name = text,
+            CustomerColumn::Kind => match parse_kind(&text) {
+                Some(k) => c.kind = k,
+                None => unreadable.push((column, CsvProblemKind::NotACustomerKind)),
+            },
+            // Phones typed with a Chinese input method come in full-width digits.
+            CustomerColumn::Phone => c.phone = ascii_digits(&text),
+            CustomerColumn::Email => c.email = text,
+            CustomerColumn::Company => c.company = text,
+            CustomerColumn::Title => c.title = text,
+            CustomerColumn::Industry => c.industry = text,
+            CustomerColumn::Region => c.region = text,
+            CustomerColumn::Address => c.address = text,
+            CustomerColumn::Source => c.source = text,
+            CustomerColumn::Stage => match parse_stage(&text) {
+                Some(s) => c.stage = s,
+                None => unreadable.push((column, CsvProblemKind::NotAStage)),
+            },
+            CustomerColumn::Tags => c.tags = split_tags(&text),
+            CustomerColumn::Notes => c.notes = text,
+            CustomerColumn::Birthday => match parse_day(&text) {
+                Some(d) => c.birthday = Some(d),
+                None => unreadable.push((column, CsvProblemKind::NotADate)),
+            },
+        }
+    }
+    unreadable
+}
+
+/// A stage as people write it: 潜在/意向/成交/忠诚/流失 (also with 客户), or the
+/// workbook's English names in any case.
+pub fn parse_stage(text: &str) -> Option<Stage> {
+    let t = fold(text);
+    let t = t.strip_suffix("客户").filter(|s| !s.is_empty()).unwrap_or(&t);
+    Stage::parse(t).or(match t {
+        "潜在" | "lead" => Some(Stage::Prospect),
+        "意向" | "有意向" | "interested" => Some(Stage::Intent),
+        "成交" | "已成交" | "won" => Some(Stage::Customer),
+        "忠诚" | "老" => Some(Stage::Loyal),
+        "流失" | "已流失" | "churned" => Some(Stage::Lost),
+        _ => None,
+    })
+}
+
+/// A customer type as people write it: 个人/企业 (also 公司, 单位), person/company.
+pub fn parse_kind(text: &str) -> Option<CustomerKind> {
+    let t = fold(text);
+    let t = t.strip_suffix("客户").filter(|s| !s.is_empty()).unwrap_or(&t);
+    match t {
+        "个人" | "person" | "individual" | "personal" => Some(CustomerKind::Person),
+        "企业" | "公司" | "单位" | "机构" | "company" | "business" | "enterprise" | "organization" | "organisation" => {
+            Some(CustomerKind::Company)
+        }
+        _ => None,
+    }
+}
+
+/// The tags of a cell: split on `,` `，` `;` `；` `、` or `|`, trimmed, each once.
+pub fn split_tags(text: &str) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for t in text.split([',', '，', ';', '；', '、', '|']).map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|x| x == t) {
+            tags.push(t.to_owned());
+        }
+    }
+    tags
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::i18n::{messages, Lang};
+    use crate::model::Problem;
+
+    fn at(s: &str) -> DateTime<Utc> {
+        s.parse().unwrap()
+    }
+
+    fn now() -> DateTime<Utc> {
+        at("2026-11-26T08:00:00Z")
+    }
+
+    fn strings(cells: &[&str]) -> Vec<String> {
+        cells.iter().map(|s| s.to_string()).collect()
+    }
+
+    /// The file read and its guessed mapping checked.
+    fn read(text: &str) -> CustomersCsv {
+        let csv = read_customers_csv(text.as_bytes()).unwrap();
+        check_mapping(&csv.mapping).unwrap();
+        csv
+    }
+
+    fn ids() -> impl FnMut() -> String {
+        let mut n = 0;
+        move || {
+            n += 1;
+            format!("new{n}")
+        }
+    }
+
+    fn plan(text: &str, existing: &[Customer], strategy: DuplicateStrategy) -> ImportPlan {
+        let csv = read(text);
+        plan_customer_import(&csv.rows, &csv.header, &csv.mapping, existing, strategy, now(), ids())
+    }
+
+    fn outcomes(p: &ImportPlan) -> Vec<(usize, RowOutcome)> {
+        p.rows.iter().map(|r| (r.line, r.outcome.clone())).collect()
+    }
+
+    /// 张三, already in the workbook since January.
+    fn zhang() -> Customer {
+        let mut c = Customer::new("zhang".into(), "张三", at("2026-01-05T00:00:00Z"));
+        c.phone = "13800001111".into();
+        c.email = "zhang@example.com".into();
+        c.title = "经理".into();
+        c.tags = vec!["老客户".into()];
+        c.notes = "old notes".into();
+        c
+    }
+
+    #[test]
+    fn headers_as_spreadsheets_spell_them() {
+        use CustomerColumn as C;
+        let table = [
+            ("姓名", C::Name),
+            ("客户名称", C::Name),
+            ("客户姓名", C::Name),
+            ("名称", C::Name),
+            ("联系人", C::Name),
+            ("name", C::Name),
+            ("Customer Name", C::Name),
+            ("full name", C::Name),
+            ("FULL_NAME", C::Name),
+            ("*姓名", C::Name),
+            ("手机", C::Phone),
+            ("手机号", C::Phone),
+            ("手机号码", C::Phone),
+            ("电话", C::Phone),
+            ("联系电话", C::Phone),
+            ("电话号码", C::Phone),
+            ("phone", C::Phone),
+            ("Mobile", C::Phone),
+            ("Tel", C::Phone),
+            ("telephone", C::Phone),
+            ("cell", C::Phone),
+            ("Phone Number", C::Phone),
+            ("手机号（必填）", C::Phone),
+            ("邮箱", C::Email),
+            ("电子邮箱", C::Email),
+            ("E-mail", C::Email),
+            ("email", C::Email),
+            ("mail", C::Email),
+            ("Email Address", C::Email),
+            ("公司", C::Company),
+            ("公司名称", C::Company),
+            ("单位", C::Company),
+            ("工作单位", C::Company),
+            ("company", C::Company),
+            ("Organization", C::Company),
+            ("职位", C::Title),
+            ("职务", C::Title),
+            ("title", C::Title),
+            ("Job Title", C::Title),
+            ("position", C::Title),
+            ("行业", C::Industry),
+            ("Industry", C::Industry),
+            ("地区", C::Region),
+            ("城市", C::Region),
+            ("所在地区", C::Region),
+            ("region", C::Region),
+            ("City", C::Region),
+            ("地址", C::Address),
+            ("联系地址", C::Address),
+            ("通讯地址", C::Address),
+            ("Address", C::Address),
+            ("来源", C::Source),
+            ("客户来源", C::Source),
+            ("渠道来源", C::Source),
+            ("source", C::Source),
+            ("Lead Source", C::Source),
+            ("lead_source", C::Source),
+            ("阶段", C::Stage),
+            ("客户阶段", C::Stage),
+            ("状态", C::Stage),
+            ("stage", C::Stage),
+            ("Status", C::Stage),
+            ("标签", C::Tags),
+            ("tags", C::Tags),
+            ("Label", C::Tags),
+            ("labels", C::Tags),
+            ("备注", C::Notes),
+            ("说明", C::Notes),
+            ("notes", C::Notes),
+            ("Note", C::Notes),
+            ("remark", C::Notes),
+            ("Remarks", C::Notes),
+            ("comment", C::Notes),
+            ("生日", C::Birthday),
+            ("出生日期", C::Birthday),
+            ("birthday", C::Birthday),
+            ("Date of Birth", C::Birthday),
+            ("DOB", C::Birthday),
+            ("生日(YYYY-MM-DD)", C::Birthday),
+            ("类型", C::Kind),
+            ("客户类型", C::Kind),
+            ("kind", C::Kind),
+            ("Type", C::Kind),
+            ("电话/手机", C::Phone),
+        ];
+        for (header, column) in table {
+            assert_eq!(column_of(header), Some(column), "{header}");
+        }
+        for header in ["颜色", "编号", "ID", "", "  "] {
+            assert_eq!(column_of(header), None, "{header}");
+        }
+    }
+
+    #[test]
+    fn the_form_labels_in_both_languages_read_back_as_their_field() {
+        for c in CustomerColumn::ALL {
+            for lang in [Lang::Zh, Lang::En] {
+                assert_eq!(column_of(lang.t(c.label())), Some(c), "{c:?} {lang:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn each_field_goes_to_its_first_column_only() {
+        let header = strings(&["手机", "姓名", "电话", "颜色", "Name", "备注"]);
+        use CustomerColumn as C;
+        assert_eq!(guess_mapping(&header), [Some(C::Phone), Some(C::Name), None, None, None, Some(C::Notes)]);
+    }
+
+    #[test]
+    fn a_file_without_header_or_without_rows_is_refused() {
+        let no_header = "张三,13800001111,赣江贸易\n李四,13900002222,南昌商行\n";
+        assert_eq!(read_customers_csv(no_header.as_bytes()), Err(CustomersCsvError::NoHeader));
+        let no_header = "Zhang San,zhang@example.com\n";
+        assert_eq!(read_customers_csv(no_header.as_bytes()), Err(CustomersCsvError::NoHeader));
+        assert_eq!(read_customers_csv(b""), Err(CustomersCsvError::Empty));
+        assert_eq!(read_customers_csv("\u{feff}\r\n".as_bytes()), Err(CustomersCsvError::Empty));
+        assert_eq!(read_customers_csv("姓名,电话\n,\n".as_bytes()), Err(CustomersCsvError::Empty));
+        assert_eq!(
+            read_customers_csv(b"name,\"x\n"),
+            Err(CustomersCsvError::File(CsvError::UnclosedQuote { line: 1 }))
+        );
+    }
+
+    #[test]
+    fn a_header_without_a_name_column_is_refused_until_one_is_mapped() {
+        let csv = read_customers_csv("客户编号,手机,公司\n007,13800001111,赣江贸易\n".as_bytes()).unwrap();
+        use CustomerColumn as C;
+        assert_eq!(csv.mapping, [None, Some(C::Phone), Some(C::Company)]);
+        assert_eq!(check_mapping(&csv.mapping), Err(CustomersCsvError::NoNameColumn));
+        assert_eq!(
+            CustomersCsvError::NoNameColumn.to_string(),
+            "no column holds the customer's name",
+            "the message names the missing column"
+        );
+        // Mapped by hand: the company column is also the name; twice the phone is not.
+        assert_eq!(check_mapping(&[Some(C::Name), Some(C::Phone), Some(C::Company)]), Ok(()));
+        assert_eq!(
+            check_mapping(&[Some(C::Name), Some(C::Phone), Some(C::Phone)]),
+            Err(CustomersCsvError::MappedTwice { column: C::Phone, first: 1, second: 2 })
+        );
+    }
+
+    /// Line 2 repeats 张三 (an existing customer) by phone, line 4 repeats line 3 by
+    /// e-mail (spaces and case ignored); lines 3 and 5 are new.
+    const FILE: &str = "姓名,手机,邮箱,公司,阶段\n\
+        张三,138 0000 1111,,赣江贸易,成交\n\
+        李四,13900002222,lisi@qq.com,,意向\n\
+        李 四,,LiSi@QQ.com ,南昌商行,忠诚\n\
+        王五,,,,\n";
+
+    #[test]
+    fn skip_leaves_duplicates_out() {
+        let p = plan(FILE, &[zhang()], DuplicateStrategy::Skip);
+        assert_eq!(
+            outcomes(&p),
+            [
+                (
+                    2,
+                    RowOutcome::Skip {
+                        duplicate_of: DuplicateOf::Customer { id: "zhang".into(), reason: Reason::Phone }
+                    }
+                ),
+                (3, RowOutcome::Create { id: "new1".into(), duplicate_of: None }),
+                (4, RowOutcome::Skip { duplicate_of: DuplicateOf::Line { line: 3, reason: Reason::Email } }),
+                (5, RowOutcome::Create { id: "new2".into(), duplicate_of: None }),
+            ]
+        );
+        assert_eq!(p.counts, ImportCounts { created: 2, skipped: 2, ..ImportCounts::default() });
+        let written: Vec<(&str, &str, &str, Stage)> =
+            p.to_write.iter().map(|c| (c.id.as_str(), c.name.as_str(), c.phone.as_str(), c.stage)).collect();
+        assert_eq!(written, [("new1", "李四", "13900002222", Stage::Intent), ("new2", "王五", "", Stage::Prospect)]);
+        assert!(p.to_write.iter().all(|c| c.created_at == now() && c.updated_at == now()));
+    }
+
+    #[test]
+    fn update_writes_into_the_existing_customer_and_skips_repeats_within_the_file() {
+        let p = plan(FILE, &[zhang()], DuplicateStrategy::Update);
+        assert_eq!(
+            outcomes(&p),
+            [
+                (2, RowOutcome::Update { id: "zhang".into() }),
+                (3, RowOutcome::Create { id: "new1".into(), duplicate_of: None }),
+                (4, RowOutcome::Skip { duplicate_of: DuplicateOf::Line { line: 3, reason: Reason::Email } }),
+                (5, RowOutcome::Create { id: "new2".into(), duplicate_of: None }),
+            ]
+        );
+        assert_eq!(p.counts, ImportCounts { created: 2, updated: 1, skipped: 1, ..ImportCounts::default() });
+        let names: Vec<&str> = p.to_write.iter().map(|c| c.name.as_str()).collect();
+        assert_eq!(names, ["张三", "李四", "王五"]);
+        let z = &p.to_write[0];
+        let before = zhang();
+        assert_eq!((z.id.as_str(), z.created_at, z.updated_at), ("zhang", before.created_at, now()));
+        assert_eq!((z.company.as_str(), z.stage, z.phone.as_str()), ("赣江贸易", Stage::Customer, "138 0000 1111"));
+        // The e-mail cell is empty and title, tags, notes are not in the file: kept.
+        assert_eq!(z.email, "zhang@example.com");
+        assert_eq!(
+            (z.title.as_str(), z.tags.clone(), z.notes.as_str()),
+            ("经理", vec!["老客户".to_owned()], "old notes")
+        );
+    }
+
+    #[test]
+    fn create_makes_every_row_a_customer_and_says_whom_it_repeats() {
+        let p = plan(FILE, &[zhang()], DuplicateStrategy::Create);
+        assert_eq!(
+            outcomes(&p),
+            [
+                (
+                    2,
+                    RowOutcome::Create {
+                        id: "new1".into(),
+                        duplicate_of: Some(DuplicateOf::Customer { id: "zhang".into(), reason: Reason::Phone })
+                    }
+                ),
+                (3, RowOutcome::Create { id: "new2".into(), duplicate_of: None }),
+                (
+                    4,
+                    RowOutcome::Create {
+                        id: "new3".into(),
+                        duplicate_of: Some(DuplicateOf::Line { line: 3, reason: Reason::Email })
+                    }
+                ),
+                (5, RowOutcome::Create { id: "new4".into(), duplicate_of: None }),
+            ]
+        );
+        assert_eq!(p.counts, ImportCounts { created: 4, ..ImportCounts::default() });
+        let written: Vec<(&str, &str, &str)> =
+            p.to_write.iter().map(|c| (c.id.as_str(), c.name.as_str(), c.company.as_str())).collect();
+        assert_eq!(
+            written,
+            [("new1", "张三", "赣江贸易"), ("new2", "李四", ""), ("new3", "李 四", "南昌商行"), ("new4", "王五", "")]
+        );
+        // Found again by the workbook's own duplicate finder.
+        let mut all = vec![zhang()];
+        all.extend(p.to_write.iter().cloned());
+        let groups = crate::analysis::duplicates::find_duplicates(&all);
+        let groups: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(String::as_str).collect()).collect();
+        assert_eq!(groups, [vec!["new2", "new3"], vec!["zhang", "new1"]]);
+    }
+
+    #[test]
+    fn a_bad_phone_and_an_empty_name_are_invalid_with_their_column_and_not_written() {
+        let text = "客户姓名,手机号码,邮箱,阶段,生日,类型\n\
+            赵六,12345,zhao@,成交,1990-05-01,个人\n\
+            ,13700003333,,,,\n\
+            孙七,13600004444,,VIP,明天,团体\n\
+            周八,13500005555,,,1988/2/3,企业\n";
+        let p = plan(text, &[], DuplicateStrategy::Skip);
+        assert_eq!(p.counts, ImportCounts { created: 1, invalid: 3, ..ImportCounts::default() });
+        let problems: Vec<(usize, &str, &CsvProblemKind)> =
+            p.problems().map(|e| (e.row, e.column.as_str(), &e.kind)).collect();
+        assert_eq!(
+            problems,
+            [
+                (2, "手机号码", &CsvProblemKind::Invalid(Problem::Phone)),
+                (2, "邮箱", &CsvProblemKind::Invalid(Problem::Email)),
+                (3, "客户姓名", &CsvProblemKind::Invalid(Problem::Required)),
+                (4, "阶段", &CsvProblemKind::NotAStage),
+                (4, "生日", &CsvProblemKind::NotADate),
+                (4, "类型", &CsvProblemKind::NotACustomerKind),
+            ]
+        );
+        let first = p.problems().next().unwrap();
+        assert!(messages::csv_problem(Lang::Zh, first).starts_with("第 2 行「手机号码」列：不是有效的电话号码"));
+        assert!(messages::csv_problem(Lang::En, first).starts_with("Row 2, column “手机号码”: is not a phone number"));
+        assert_eq!(p.to_write.len(), 1);
+        let c = &p.to_write[0];
+        assert_eq!(
+            (c.name.as_str(), c.kind, c.birthday),
+            ("周八", CustomerKind::Company, NaiveDate::from_ymd_opt(1988, 2, 3))
+        );
+        // An invalid row is nobody's earlier row: the next with its phone is new.
+        let again = "姓名,电话,邮箱\n甲,13800001111,bad@\n乙,13800001111,\n丙,13800001111,\n";
+        let p = plan(again, &[], DuplicateStrategy::Skip);
+        assert_eq!(p.counts, ImportCounts { created: 1, skipped: 1, invalid: 1, ..ImportCounts::default() });
+        assert_eq!(p.to_write[0].name, "乙");
+    }
+
+    #[test]
+    fn update_overwrites_only_mapped_cells_that_are_filled() {
+        let mut z = zhang();
+        z.company = "赣江贸易".into();
+        z.birthday = NaiveDate::from_ymd_opt(1980, 1, 1);
+        // The e-mail and birthday cells are empty, 颜色 is not imported, the notes and
+        // tags replace the old ones; found by name and company.
+        let text = "姓名,邮箱,公司,备注,标签,生日,颜色\n 张 三 ,, 赣江贸易 ,\"new, notes\",VIP；展会|VIP,,红\n";
+        let p = plan(text, std::slice::from_ref(&z), DuplicateStrategy::Update);
+        assert_eq!(outcomes(&p), [(2, RowOutcome::Update { id: "zhang".into() })]);
+        let mut expected = z.clone();
+        expected.name = "张 三".into();
+        expected.notes = "new, notes".into();
+        expected.tags = vec!["VIP".into(), "展会".into()];
+        expected.updated_at = now();
+        assert_eq!(p.to_write, [expected]);
+        // The same file once more, now that it is in: nothing to write.
+        let p = plan(text, &p.to_write, DuplicateStrategy::Update);
+        assert_eq!(outcomes(&p), [(2, RowOutcome::Unchanged { id: "zhang".into() })]);
+        assert!(p.to_write.is_empty());
+    }
+
+    #[test]
+    fn update_never_writes_one_customer_twice_and_ignores_the_trash() {
+        // Line 3 matches 张三 by e-mail only, after line 2 matched him by phone.
+        let text = "姓名,电话,邮箱\n张三,13800001111,\n张三丰,,ZHANG@example.com\n";
+        let p = plan(text, &[zhang()], DuplicateStrategy::Update);
+        assert_eq!(
+            outcomes(&p)[1],
+            (3, RowOutcome::Skip { duplicate_of: DuplicateOf::Line { line: 2, reason: Reason::Email } })
+        );
+        // Trash is not matched.
+        let mut gone = zhang();
+        gone.deleted_at = Some(now());
+        let p = plan(text, &[gone], DuplicateStrategy::Update);
+        assert_eq!(p.counts, ImportCounts { created: 2, ..ImportCounts::default() });
+    }
+
+    #[test]
+    fn cells_read_as_people_write_them() {
+        let text = "\u{feff}姓名,手机,阶段,类型,生日,标签\r\n\
+            甲,１３８ ０００１ ２３４５,潜在客户,个人,2026年11月5日,\"a, b，c;d；e、f|g\"\r\n\
+            ,,,,,\r\n\
+            乙,,Loyal,Company,20000101,\r\n\
+            丙,,lost,企业客户,2001.02.03,\r\n";
+        let p = plan(text, &[], DuplicateStrategy::Skip);
+        // The empty line 3 is left out, the others keep their line.
+        assert_eq!(p.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [2, 4, 5]);
+        let w = &p.to_write;
+        assert_eq!(w[0].phone, "138 0001 2345");
+        assert_eq!((w[0].stage, w[0].kind), (Stage::Prospect, CustomerKind::Person));
+        assert_eq!(w[0].birthday, NaiveDate::from_ymd_opt(2026, 11, 5));
+        assert_eq!(w[0].tags, ["a", "b", "c", "d", "e", "f", "g"]);
+        assert_eq!((w[1].stage, w[1].kind), (Stage::Loyal, CustomerKind::Company));
+        assert_eq!(w[1].birthday, NaiveDate::from_ymd_opt(2000, 1, 1));
+        assert_eq!((w[2].stage, w[2].kind), (Stage::Lost, CustomerKind::Company));
+        for (word, stage) in [
+            ("意向", Stage::Intent),
+            ("成交客户", Stage::Customer),
+            ("忠诚", Stage::Loyal),
+            ("Prospect", Stage::Prospect),
+        ] {
+            assert_eq!(parse_stage(word), Some(stage), "{word}");
+        }
+        assert_eq!(parse_stage("客户"), None);
+    }
+
+    #[test]
+    fn an_exported_customer_list_imports_back() {
+        let mut c = zhang();
+        c.company = "赣江贸易".into();
+        c.stage = Stage::Loyal;
+        c.tags = vec!["VIP".into(), "展会".into()];
+        c.birthday = NaiveDate::from_ymd_opt(1985, 6, 7);
+        c.notes = "两\n行".into();
+        for lang in [Lang::Zh, Lang::En] {
+            let header: Vec<&str> = [
+                Key::FieldName,
+                Key::FieldPhone,
+                Key::FieldEmail,
+                Key::FieldCompany,
+                Key::FieldTitle,
+                Key::FieldIndustry,
+                Key::FieldRegion,
+                Key::FieldSource,
+                Key::FieldStage,
+                Key::FieldTags,
+                Key::FieldBirthday,
+                Key::FieldNotes,
+            ]
+            .into_iter()
+            .map(|k| lang.t(k))
+            .collect();
+            let text = super::super::export_csv::to_csv(&header, super::super::export_csv::customer_rows([&c]));
+            let p = plan(&text, &[], DuplicateStrategy::Create);
+            let mut back = p.to_write[0].clone();
+            back.id.clone_from(&c.id);
+            (back.created_at, back.updated_at) = (c.created_at, c.updated_at);
+            assert_eq!(back, c, "{lang:?}");
+        }
+    }
+}
