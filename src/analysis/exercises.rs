@@ -34,6 +34,15 @@ pub struct Exercise {
     pub en: &'static str,
     /// Where it is done.
     pub href: &'static str,
+    /// What the student does, in Chinese: 3–6 steps naming the pages, buttons and
+    /// fields as the UI labels them, tied to the textbook's task. Shown as a
+    /// numbered list, so the steps carry no numbers of their own.
+    pub steps_zh: &'static [&'static str],
+    /// The same steps in English, one for one.
+    pub steps_en: &'static [&'static str],
+    /// The collections (as named in [`Collections::NAMES`]) whose records are the
+    /// student's work for the exercise, listed under it in the printed report.
+    pub work: &'static [&'static str],
     /// What must hold.
     pub criteria: &'static [Criterion],
 }
@@ -210,6 +219,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务一 设计客户服务部门组织结构",
         en: "Design the service department's organisation",
         href: "/org",
+        steps_zh: &[
+            "打开“组织结构”页，先阅读“组织结构设计的六项原则”和表 1-1 的管理跨度：客服总监 3–6 人、客服经理 5–9 人、客服主管 7–15 人。",
+            "点击“添加顶层岗位”建立客服总监，再在这一行点击“添加下级”，依次加出客服经理、客服主管和专员，至少形成三个层级。",
+            "在每一行改写“岗位”名称、选择层级、填写“人数”；汇报关系可以拖动行来调整，也可以在“上级”下拉框中选择。",
+            "某一行出现“⚠ 每人直接下属……应为……”，说明它的直接下属人数超出了表 1-1 的范围；调整人数或汇报关系，直到没有一行出现 ⚠。",
+            "点击“保存为 SVG”或“打印”，把组织结构图交给老师。",
+        ],
+        steps_en: &[
+            "Open the “Organisation” page and first read “The six design principles” and the spans of table 1-1: a service director 3–6 people, a service manager 5–9, a service supervisor 7–15.",
+            "Click “Add a top position” to create the service director, then click “Add a report” on its row to add managers, supervisors and specialists in turn, making at least three levels.",
+            "On each row rename the “Position”, choose its level and fill in the “Head count”; change reporting lines by dragging a row or by choosing in the “Reports to” list.",
+            "A row showing “⚠ direct reports each … should be …” has its direct reports outside table 1-1; adjust head counts or reporting lines until no row shows ⚠.",
+            "Click “Save as SVG” or “Print” to hand the org chart in to your teacher.",
+        ],
+        work: &["org_units"],
         criteria: criteria![
             ("组织结构中有客服总监", "The chart has a director", has_director),
             ("至少三个层级", "At least three levels", three_levels),
@@ -222,6 +246,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务二 编制客户服务部门的岗位说明书",
         en: "Write the department's job descriptions",
         href: "/jobs",
+        steps_zh: &[
+            "在“组织结构”中打开“岗位说明书”页，点击“新建（空白）”，或点击“从样本新建：售后服务专员（表 1-2）”在样本上修改。",
+            "填写表头：“岗位名称”“所在部门”“直接上级”“岗位定级”“岗位编号”和“直接下级 / 所辖人员”，要与你设计的组织结构图一致。",
+            "用 3W 法写“职务概要”以及目的（Why）、职权范围（Within）、工作内容（What），再填写“管理结构”。",
+            "按由主到次的顺序填写“工作任务”“权力”和“绩效标准”（每行一项），再填写工作关系、任职资格和“其他”各项。",
+            "填写“签字确认”“签字日期”和有效期（通常一年），点击“保存”；按“完整性检查”中“还缺”的提示补齐，直到显示“各项要素都已填写。”",
+        ],
+        steps_en: &[
+            "Under “Organisation”, open the “Job descriptions” page and click “New (blank)”, or click “New from the sample: after-sales specialist (table 1-2)” and edit the sample.",
+            "Fill in the header: “Position”, “Department”, “Reports to”, “Level”, “Number” and “Direct reports”, matching the org chart you designed.",
+            "Use the 3W method to write the “Summary” and the Why (purpose), Within (authority) and What (main work), then fill in the “Management scope”.",
+            "Fill in the “Duties”, “Authority” and “Performance standards” from the most to the least important (one per line), then the working relations, qualifications and the “Other” items.",
+            "Fill in “Signed by”, “Signed on” and the validity period (usually a year) and click “Save”; add whatever the “Completeness check” lists under “Still missing” until it shows “Every element is filled in.”",
+        ],
+        work: &["job_descriptions"],
         criteria: criteria![(
             "至少一份岗位说明书的各项要素齐全",
             "One job description has every element",
@@ -234,6 +273,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务提出 1 为房地产公司设计客服组织结构",
         en: "Task: the real-estate company's service org chart",
         href: "/org",
+        steps_zh: &[
+            "阅读教材“实战训练”中××房地产公司的背景：公司在江西有很多营业点，以前没有统一的客服中心；现在总部成立客户关系部门，采用直线职能制，由营销副总经理管理。",
+            "在“组织结构”页点击“添加顶层岗位”建立客服总监，再用“添加下级”按公司业务设经理岗位，例如客户关系部经理、售后服务部经理和客服中心经理。",
+            "在各经理下继续“添加下级”，配备主管和专员（如大客户专员、投诉处理专员、话务员），并按公司规模填写“人数”。",
+            "对照表 1-1 调整人数和汇报关系，直到没有 ⚠ 跨度警告。",
+            "点击“保存为 SVG”导出该公司客户服务部门的组织结构图（实战训练任务1），并准备好说明你的设计理由。",
+        ],
+        steps_en: &[
+            "Read the background of the ××real-estate company in the textbook's practice (实战训练): it has many branches in Jiangxi and had no single service center; now head office sets up a customer-relations department, line-and-staff, under the vice general manager for marketing.",
+            "On the “Organisation” page click “Add a top position” to create the service director, then use “Add a report” to add manager positions for the company's business, such as a customer-relations manager, an after-sales manager and a service-center manager.",
+            "Under each manager “Add a report” again for supervisors and specialists (a key-account specialist, a complaints specialist, call operators, say) and fill in the “Head count” to suit the company's size.",
+            "Adjust head counts and reporting lines against table 1-1 until there is no ⚠ span warning.",
+            "Click “Save as SVG” to export the org chart of the company's service department (practice task 1), and be ready to explain why you designed it so.",
+        ],
+        work: &["org_units"],
         criteria: criteria![
             ("组织结构中有客服总监", "The chart has a director", has_director),
             ("没有管理跨度警告", "No span-of-control warning", no_span_warnings),
@@ -245,6 +299,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务提出 2 撰写客户服务部门的岗位职责",
         en: "Task: the department's duties",
         href: "/org",
+        steps_zh: &[
+            "打开“组织结构”页，向下找到“客户服务管理部门的岗位职责”表，表中七列就是教材列出的七项职责。",
+            "为每个岗位勾选它承担的职责，例如客服总监负责“客户服务组织管理”，投诉处理专员负责“客户投诉管理”，话务员负责“呼叫中心管理”。",
+            "表上方出现“无人负责的职责”时，把列出的职责分给合适的岗位，直到显示“七项职责都有岗位负责。”",
+            "结合××房地产公司的情况（实战训练任务2），在相关岗位说明书的“工作任务”中逐条写出这些职责的具体内容。",
+        ],
+        steps_en: &[
+            "Open the “Organisation” page and scroll down to the “Duties of the customer-service department” table; its seven columns are the seven duties listed in the textbook.",
+            "Tick the duties each position holds: the service director, say, holds “Service organisation”, the complaints specialist “Complaints” and the call operators “Call center”.",
+            "When “Duties nobody holds” appears above the table, give each duty listed to a suitable position until it shows “Every one of the seven duty areas is held.”",
+            "For the ××real-estate company (practice task 2), write out what each duty involves, item by item, in the “Duties” of the positions' job descriptions.",
+        ],
+        work: &["org_units", "job_descriptions"],
         criteria: criteria![("七项职责都有岗位负责", "Every one of the seven duty areas is held", every_duty_held),],
     },
     Exercise {
@@ -253,6 +320,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务提出 3 淘宝网店的客服组织结构与职责",
         en: "Task: a Taobao shop's service organisation and duties",
         href: "/org",
+        steps_zh: &[
+            "设想企业在淘宝开了网店：网店客服一般分为售前咨询、售后服务、投诉与评价处理等岗位，主要通过千牛（旺旺）在线接待买家。",
+            "在“组织结构”页客服总监的那一行点击“添加下级”，建立“网店客服经理”，再往下加“在线客服主管”和售前、售后客服专员，至少三个层级（还没有总监就先“添加顶层岗位”）。",
+            "在“客户服务管理部门的岗位职责”表中，给在线客服岗位勾选“呼叫中心管理”（在线客服就是网店的呼叫中心），并勾选售后、投诉等相应职责。",
+            "按表 1-1 填写各岗位的“人数”，消除 ⚠ 跨度警告。",
+            "点击“保存为 SVG”或“打印”，连同你对各岗位具体工作职责的分析一起交给老师。",
+        ],
+        steps_en: &[
+            "Imagine the company has opened a shop on Taobao: its service staff usually split into pre-sale enquiries, after-sales service, and complaints and reviews, and serve buyers online through Qianniu (Wangwang).",
+            "On the “Organisation” page click “Add a report” on the service director's row to create an online-shop service manager, then add an online-service supervisor and pre-sale and after-sales specialists under it, at least three levels (with no director yet, first “Add a top position”).",
+            "In the “Duties of the customer-service department” table tick “Call center” for the online-service positions (online chat is the shop's call center), and tick after-sales, complaints and the other duties they hold.",
+            "Fill in each position's “Head count” by table 1-1 to clear the ⚠ span warnings.",
+            "Click “Save as SVG” or “Print” and hand the chart in with your analysis of each position's duties.",
+        ],
+        work: &["org_units"],
         criteria: criteria![
             ("至少三个层级", "At least three levels", three_levels),
             ("有岗位负责呼叫中心（在线客服）", "A position handles the call center (online service)", call_center_duty),
@@ -264,6 +346,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "实战训练 编写客服专员岗位说明书",
         en: "Practice: the service specialist's job description",
         href: "/jobs",
+        steps_zh: &[
+            "打开“岗位说明书”页，点击“新建（空白）”，或点击“从样本新建：售后服务专员（表 1-2）”后按房地产公司的情况修改。",
+            "“岗位名称”要写成××专员，如“客服专员”；“所在部门”和“直接上级”要与你为××房地产公司设计的组织结构一致。",
+            "结合公司的客服工作（受理购房、租房咨询，回访业主，处理物业投诉等），按主次填写“工作任务”“权力”和“绩效标准”，每行一项。",
+            "写好 3W 目标、工作关系、任职资格和“其他”各项，再填写“签字确认”和有效期。",
+            "点击“保存”，直到“完整性检查”显示“各项要素都已填写。”，再点击“打印”交作业（实战训练任务3）。",
+        ],
+        steps_en: &[
+            "Open the “Job descriptions” page and click “New (blank)”, or click “New from the sample: after-sales specialist (table 1-2)” and adapt it to the real-estate company.",
+            "Give the “Position” a specialist's name with 专员 in it, such as 客服专员 (service specialist); the “Department” and “Reports to” must match the org chart you designed for the ××real-estate company.",
+            "From the company's service work (enquiries about buying and renting, calling owners back, property complaints), fill in the “Duties”, “Authority” and “Performance standards” in order of importance, one per line.",
+            "Write the 3W goal, working relations, qualifications and the “Other” items, then fill in “Signed by” and the validity period.",
+            "Click “Save” until the “Completeness check” shows “Every element is filled in.”, then click “Print” to hand it in (practice task 3).",
+        ],
+        work: &["job_descriptions"],
         criteria: criteria![(
             "一份“专员”岗位说明书要素齐全",
             "A specialist's job description has every element",
@@ -276,6 +373,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务一 客户服务礼仪",
         en: "Service etiquette",
         href: "/self-checks",
+        steps_zh: &[
+            "打开“日常服务”中的“礼仪自查”页，点击“开始自查：自我提问式热情培养法（表1-3）”。",
+            "对照每一项的“做法”为自己的表现打 1–5 分（也可以请同学观察后打分），填写“日期”，点击“保存”。",
+            "过一段时间再做一次，或做“客服人员职业素养自查”，在自查记录中看“与上次相比”的进步。",
+            "打开“服务话术”页，话术库为空时先点击“添加常用话术”，再用“新建话术”写出你自己的问候语、致歉语和结束语。",
+        ],
+        steps_en: &[
+            "Open the “Etiquette self-checks” page under “Daily service” and click “Take the check: Self-questioning for service warmth (table 1-3)”.",
+            "Score yourself 1–5 on each item against its “What to do” (or have a classmate watch and score you), fill in the “Date” and click “Save”.",
+            "Take it again some time later, or take the “Service professionalism self-check”, and see your progress “Since last time” in the record of checks.",
+            "Open the “Service scripts” page; if the library is empty click “Add the standard scripts” first, then use “New script” to write your own greeting, apology and closing.",
+        ],
+        work: &["self_checks", "scripts"],
         criteria: criteria![("完成一次礼仪自查", "An etiquette self-check is recorded", self_check),],
     },
     Exercise {
@@ -284,6 +394,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务二 引导和接待客户",
         en: "Guiding and receiving customers",
         href: "/service",
+        steps_zh: &[
+            "先在“客户档案”页点击“新建客户”，建好来访的客户，例如到售楼处看房的客户。",
+            "打开“日常服务”中的“服务记录”页，点击“新建服务记录”，“类型”选择“接待”。",
+            "选择客户，填写“时间”“服务人员”“来访人/来电人”和“事由/主题”，在“引导至”中写明把客户引导到哪里（如样板间、洽谈区），再写“处理结果”，点击“保存”。",
+            "模拟不同的接待情境，至少登记 3 次接待；需要跟进的，勾选“安排回访”。",
+        ],
+        steps_en: &[
+            "First click “New customer” on the “Customers” page to file the visitors, such as people who come to the sales office to see homes.",
+            "Open the “Service records” page under “Daily service”, click “New service record” and choose “Reception” as the “Kind”.",
+            "Choose the customer, fill in “When”, “Staff”, “Visitor / caller” and “Purpose / topic”, write in “Guided to” where you took the visitor (a show flat, the meeting area), then the “Result”, and click “Save”.",
+            "Play out different receptions and log at least 3; tick “Schedule a callback” for those that need following up.",
+        ],
+        work: &["service_records"],
         criteria: criteria![("至少 3 条接待记录", "At least 3 reception records", receptions),],
     },
     Exercise {
@@ -292,6 +415,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务三 电话受理和回访",
         en: "Handling calls and calling back",
         href: "/callbacks",
+        steps_zh: &[
+            "在“服务记录”页点击“新建服务记录”，“类型”选“来电受理”，填写来电人、“事由/主题”、“通话时长（分钟）”和“处理结果”，勾选“安排回访”后保存。",
+            "至少登记 3 个来电，如咨询房源、预约看房、报修；也可以在客户详情页的“快速登记”中选“来电受理”，勾选“按规则安排回访”后点击“登记”。",
+            "打开“回访”页，在“已逾期”“今天到期”或“即将到期”的回访上点击“完成”。",
+            "勾选“已完成回访”，填写“完成日期”，选择“满意度（1–5）”，写下“回访结果”，点击“保存”；至少完成 3 次并评分。",
+            "客户只打 1–2 分时，点击“登记为投诉”，转入投诉处理。",
+        ],
+        steps_en: &[
+            "On the “Service records” page click “New service record”, choose “Inbound call” as the “Kind”, fill in the caller, “Purpose / topic”, “Call length (minutes)” and “Result”, tick “Schedule a callback” and save.",
+            "Log at least 3 calls, such as asking about flats, booking a viewing or reporting a repair; or use “Quick entry” on a customer's page: choose “Inbound call”, tick “Schedule a callback by the rule” and click “Log it”.",
+            "Open the “Callbacks” page and click “Complete” on a callback that is “Overdue”, “Due today” or “Upcoming”.",
+            "Tick “The callback is done”, fill in “Done on”, choose the “Satisfaction (1–5)”, write the “Outcome” and click “Save”; complete and score at least 3.",
+            "When a customer gives only 1 or 2, click “Open a complaint” to pass it on to complaint handling.",
+        ],
+        work: &["service_records", "callbacks"],
         criteria: criteria![
             ("至少 3 条来电受理记录", "At least 3 inbound-call records", phone_calls),
             ("至少 3 次完成并评分的回访", "At least 3 callbacks done and scored", callbacks_done),
@@ -303,6 +441,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务四 售后服务",
         en: "After-sales service",
         href: "/tickets",
+        steps_zh: &[
+            "打开“日常服务”中的“售后服务”页，点击“新建售后单”，选择客户和“类型”（维修、退货、换货、配件、安装或咨询），例如业主报修门窗漏水。",
+            "填写“标题”“负责人”“到期日”和“问题描述”，需要配件时在“配件与费用”中点击“添加配件”，点击“保存”。",
+            "在“处理流程”中填写“经办人”和“说明”，点击“开始处理”；处理好后点击“处理完毕，待回访”。",
+            "页面提示安排回访时，点击“安排回访”，再到“回访”页完成这次回访。",
+            "客户确认满意后，回到这张售后单，点击“关闭售后单”。",
+        ],
+        steps_en: &[
+            "Open the “After-sales” page under “Daily service”, click “New ticket” and choose the customer and the “Type” (repair, return, exchange, spare parts, installation or enquiry): an owner reporting a leaking window, say.",
+            "Fill in the “Title”, “Assignee”, “Due” and “Description”; if parts are needed click “Add a part” under “Parts and cost”; click “Save”.",
+            "Under “Status flow” fill in “By” and “Note” and click “Start work”; once it is handled click “Done, waiting for callback”.",
+            "When the page suggests a callback, click “Schedule a callback”, then complete it on the “Callbacks” page.",
+            "Once the customer confirms they are satisfied, go back to the ticket and click “Close the ticket”.",
+        ],
+        work: &["tickets", "callbacks"],
         criteria: criteria![("至少一张售后工单已关闭", "At least one ticket closed", ticket_closed),],
     },
     Exercise {
@@ -311,6 +464,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务五 客户满意度管理",
         en: "Customer satisfaction",
         href: "/surveys",
+        steps_zh: &[
+            "打开“日常服务”中的“满意度调查”页，点击“新建问卷”，填写“问卷标题”，如“业主满意度调查”。",
+            "点击“添加问题”，至少设计 5 道题：几道“评分 1–5（计入 CSI）”题并填写“重要性权重”，一道“推荐可能性 0–10（NPS）”题和一道“开放题”，点击“保存”。",
+            "在问卷列表中点击“录入答卷”，逐份录入并点击“保存答卷”，至少 10 份；答卷多时可以“下载 CSV 模板”，填好后“从 CSV 导入答卷”。",
+            "点击“结果”，查看 CSI、满意率、NPS 和“重要性—满意度四分图”，针对“重点改进区”的项目提出改进措施。",
+        ],
+        steps_en: &[
+            "Open the “Satisfaction surveys” page under “Daily service”, click “New survey” and fill in the “Survey title”, such as an owners' satisfaction survey.",
+            "Click “Add a question” to design at least 5 questions: a few “Rating 1–5 (counts in CSI)” questions with their “Importance weight”, one “Likelihood to recommend 0–10 (NPS)” and one “Free text”; click “Save”.",
+            "In the list of surveys click “Enter a response” and enter the responses one by one with “Save the response”, at least 10; for many, “Download a CSV template”, fill it in and “Import responses from CSV”.",
+            "Click “Results” to see the CSI, satisfaction rate, NPS and the “Importance–performance chart”, and propose improvements for the items in “Improve first”.",
+        ],
+        work: &["surveys", "survey_responses"],
         criteria: criteria![
             ("一份问卷至少 5 道题", "A survey with at least 5 questions", survey_designed),
             ("该问卷至少 10 份答卷", "At least 10 responses to it", survey_answered),
@@ -322,6 +488,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务一 开发潜在客户",
         en: "Developing prospects",
         href: "/pipeline",
+        steps_zh: &[
+            "打开“客户开发”中的“商机”页，点击“新建商机”，填写“标题”，选择客户，填写“来源”（如网站、展会、老客户介绍）、“预计金额（元）”和“下一步”，点击“保存”。",
+            "至少建 5 个商机：可以像教材中的房地产公司那样，从已积累的客户资料中找出有购房需求的客户，电话拜访并推荐合适的户型。",
+            "在“看板”上把卡片拖到下一列，或点击卡片上的 ← → 按钮，让商机从“潜在”经“初步接触”“意向”“谈判”推进到“成交”，至少成交一个。",
+            "没谈成的商机勾选“标记为流失”，写明“流失原因”。",
+            "查看“转化漏斗”和“按线索来源”的“赢单率”，分析哪种获客渠道最有效。",
+        ],
+        steps_en: &[
+            "Open the “Pipeline” page under “Acquisition”, click “New opportunity”, fill in the “Title”, choose the customer, fill in the “Source” (website, trade fair, referral by a customer…), the “Expected value (yuan)” and the “Next step”, and click “Save”.",
+            "Create at least 5 opportunities: like the real-estate company in the textbook, find customers who need a home in the records already gathered, call them and recommend suitable flat types.",
+            "On the “Board”, drag a card to the next column or click its ← → buttons, moving opportunities from “Prospect” through “First contact”, “Intent” and “Negotiation” to “Won”; win at least one.",
+            "For an opportunity that fell through, tick “Mark as lost” and give the “Reason lost”.",
+            "Look at the “Conversion funnel” and the “Win rate” “By lead source” to work out which channel brings customers best.",
+        ],
+        work: &["opportunities"],
         criteria: criteria![
             ("至少 5 个商机", "At least 5 opportunities", opportunities),
             ("至少一个商机成交", "At least one opportunity won", opportunity_won),
@@ -333,6 +514,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务二 客户信息搜集与分析",
         en: "Gathering and analysing customer information",
         href: "/insights",
+        steps_zh: &[
+            "在“客户档案”页点击“新建客户”，尽量填全姓名/名称、电话、电子邮箱、公司、职务、行业、地区、地址、来源和生日，点击“保存”。",
+            "在客户列表中查看每位客户的“完整度”和整体的“资料完整率”；打开资料不全的客户，点击“编辑”补齐，让至少 20 位客户的完整度达到 80%。",
+            "打开“客户开发”中的“客户分析”页，查看客户按来源、阶段、行业、地区的分布，说说公司的客户主要从哪里来。",
+            "检查“疑似重复客户”，确认是同一个人后逐项选择要保留的值，点击“合并这些客户”。",
+        ],
+        steps_en: &[
+            "On the “Customers” page click “New customer” and fill in as many of name, phone, e-mail, company, title, industry, region, address, source and birthday as you can, then click “Save”.",
+            "In the customer list check each customer's “Completeness” and the overall “Data completeness”; open the incomplete ones and click “Edit” to fill them in, until at least 20 customers are at least 80% complete.",
+            "Open the “Customer insights” page under “Acquisition” and look at customers by source, stage, industry and region: where do the company's customers mainly come from?",
+            "Check the “Possible duplicates”; once sure they are the same person, choose the value to keep for each field and click “Merge these customers”.",
+        ],
+        work: &["customers"],
         criteria: criteria![(
             "至少 20 位客户资料完整度 ≥ 80%",
             "At least 20 customers at least 80% complete",
@@ -345,6 +539,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务三 客户拜访和接近",
         en: "Visiting and approaching customers",
         href: "/visits",
+        steps_zh: &[
+            "打开“客户开发”中的“拜访”页，点击“计划拜访”，选择客户，填写“时间”和“拜访目的”。",
+            "在“准备清单”中输入“新的准备事项”（如了解客户需求、准备户型图和价格表、电话预约），逐项点击“添加”；在“携带资料”中写明要带的材料，点击“保存”。",
+            "每准备好一项就勾选“已准备”，做到拜访前心中有数。",
+            "拜访后打开这次拜访，把“状态”改为“已完成”，在“处理结果”中记录客户的反应，写好“下一步”，点击“保存”。",
+        ],
+        steps_en: &[
+            "Open the “Visits” page under “Acquisition”, click “Plan a visit”, choose the customer and fill in “When” and the “Purpose”.",
+            "Type each “New preparation step” under “Preparation” (learn the customer's needs, bring floor plans and the price list, book the time by phone…) and click “Add” for each; list what to bring under “Materials” and click “Save”.",
+            "Tick each step as “prepared” when it is ready, so you go into the visit well prepared.",
+            "After the visit open it again, set the “Status” to “Done”, record how the customer responded in “Result”, write the “Next step” and click “Save”.",
+        ],
+        work: &["visits"],
         criteria: criteria![
             ("一次拜访有准备清单", "A visit planned with its checklist", visit_planned_with_checklist),
             ("一次拜访已完成并记录结果", "A visit done with its result", visit_done),
@@ -356,6 +563,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务一 识别大客户和建立大客户档案",
         en: "Identifying key accounts and opening their files",
         href: "/value",
+        steps_zh: &[
+            "在“客户开发”中的“订单”页点击“新建订单”，或点击“从 CSV 导入订单”，让至少 10 位客户有订单。",
+            "打开“价值分析”页，选择期间，查看“ABC 分类（帕累托分析）”和“RFM 客户细分”，找出 A 类客户和重要价值客户。",
+            "打开“大客户”页，在“识别规则”中勾选规则（如“ABC 分类为 A 类”），也可以选择客户后点击“手工标记为大客户”，得到大客户名单。",
+            "在名单中点击一位客户的“大客户档案”，用“添加一人”录入决策人及其角色，填写组织情况、需求、合作历史和“服务计划”，点击“保存”。",
+        ],
+        steps_en: &[
+            "On the “Orders” page under “Acquisition” click “New order”, or click “Import orders from CSV”, so that at least 10 customers have orders.",
+            "Open the “Value analysis” page, choose the period and study the “ABC classes (Pareto)” and “RFM segments” to find the class A and important-value customers.",
+            "Open the “Key accounts” page and tick rules under “Identification rules” (such as “ABC class A”), or choose a customer and click “Mark as key account”, to get the list of key accounts.",
+            "Click “Account file” for a customer in the list, enter the decision makers and their roles with “Add a person”, fill in the organisation, needs, history and “Service plan”, and click “Save”.",
+        ],
+        work: &["orders", "key_accounts"],
         criteria: criteria![
             (
                 "至少 10 位客户有订单（可做 ABC/RFM 分析）",
@@ -375,6 +595,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务二 大客户回访",
         en: "Calling back key accounts",
         href: "/key-accounts",
+        steps_zh: &[
+            "打开一位大客户的“大客户档案”，设置“回访间隔（天）”（如 30 天），点击“保存”。",
+            "回到“大客户名单”页，在“大客户回访计划”中找到这位客户，点击“安排回访”。",
+            "打开“日常服务”中的“回访”页，在这次回访上点击“完成”，勾选“已完成回访”，填写“完成日期”“满意度（1–5）”和“回访结果”（如客户对服务的意见和新的需求），点击“保存”。",
+            "回到“大客户回访计划”，选择期间，查看“大客户回访率”。",
+        ],
+        steps_en: &[
+            "Open a key account's “Account file”, set “Callback every (days)” (30 days, say) and click “Save”.",
+            "Back on the “Key accounts” list page, find this customer in the “Key-account callback plan” and click “Schedule a callback”.",
+            "Open the “Callbacks” page under “Daily service”, click “Complete” on this callback, tick “The callback is done”, fill in “Done on”, “Satisfaction (1–5)” and the “Outcome” (the customer's views on the service and any new needs), and click “Save”.",
+            "Back at the “Key-account callback plan”, choose the period and read the “Key-account callback rate”.",
+        ],
+        work: &["key_accounts", "callbacks"],
         criteria: criteria![(
             "至少一次完成的大客户回访",
             "At least one key-account callback done",
@@ -387,6 +620,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务三 大客户关系维护（含联谊会实施方案）",
         en: "Keeping key accounts (with an event plan)",
         href: "/events",
+        steps_zh: &[
+            "在“大客户”页的“关系活动记录”中选择客户和“类别”（拜访、赠礼、会面宴请），填写日期、备注和“费用”，点击“登记”；至少登记 2 次。",
+            "打开“联谊会方案”页，点击“新建联谊会方案”，填写“活动名称”“日期”“地点”和“活动目的”。",
+            "在“邀请的大客户”中勾选要邀请的大客户。",
+            "在“活动议程”中按时间逐行填写活动项目，在“预算”中列出各项费用，再写好“任务分工”；每部分都可以点击“添加一行”。",
+            "点击“保存”，再点击“打印”，得到一份完整的大客户联谊会实施方案。",
+        ],
+        steps_en: &[
+            "In “Relationship activities” on the “Key accounts” page choose the customer and the “Kind” (visit, gift, meeting), fill in the date, note and “Cost”, and click “Log it”; log at least 2.",
+            "Open the “Event plans” page, click “New event plan” and fill in the “Event”, “Date”, “Venue” and “Aim”.",
+            "Tick the key accounts to invite under “Invited key accounts”.",
+            "Fill in the “Agenda” line by line with times and items, list every cost under “Budget”, and write the “Tasks”; each part has “Add a line”.",
+            "Click “Save”, then “Print”, for a complete key-account event plan.",
+        ],
+        work: &["account_activities", "event_plans"],
         criteria: criteria![
             ("至少 2 次关系维护活动", "At least 2 relationship activities", relationship_activity),
             ("联谊会方案有邀请名单、议程和预算", "An event plan with invitees, agenda and budget", event_plan),
@@ -398,6 +646,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务一 客户抱怨和投诉管理",
         en: "Handling complaints",
         href: "/complaints",
+        steps_zh: &[
+            "打开“投诉与关怀”中的“投诉登记”页，点击“登记投诉”，选择客户，填写“渠道”“投诉类别”“紧急程度”“问题描述”和“客户诉求”，点击“受理登记”。",
+            "按“受理 → 调查 → 处理 → 答复客户 → 回访 → 归档”六步，逐步点击“进入下一步”，每一步都填写“经办人”和“说明”。",
+            "调查清楚后填写“根本原因”和“补偿措施”；逾期或重大的投诉在“升级至”中写明负责人。",
+            "回访时选择“客户对处理结果的满意度（1–5）”，点击“保存”，再进入“归档”。",
+            "打开“投诉指标”页，查看处理及时率、解决率、满意率和投诉类别帕累托图。",
+        ],
+        steps_en: &[
+            "Open “Complaints” under “Complaints & care”, click “Register a complaint”, choose the customer, fill in the “Channel”, “Category”, “Severity”, “Description” and “What the customer asks for”, and click “Register”.",
+            "Take the six steps accept → investigate → handle → reply → call back → archive one by one with “Next step”, filling in “By” and “Note” at each.",
+            "Once it is investigated, fill in the “Root cause” and “Compensation”; for an overdue or serious complaint name the person in “Escalated to”.",
+            "At the callback choose the “Satisfaction with the resolution (1–5)”, click “Save”, then move on to archive it.",
+            "Open the “Complaint KPIs” page to read the on-time handling rate, resolution rate, satisfaction rate and the Pareto chart of complaint categories.",
+        ],
+        work: &["complaints"],
         criteria: criteria![(
             "一件投诉走完六步并记录满意度",
             "A complaint through all six steps with its rating",
@@ -410,6 +673,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务二 实施客户关怀和忠诚度管理",
         en: "Care and loyalty",
         href: "/care",
+        steps_zh: &[
+            "打开“投诉与关怀”中的“客户关怀”页，查看“关怀规则与消息模板”，可以用“添加关怀规则”为公司加一条，例如购房后 30 天的问候。",
+            "在“待办关怀”中点击“复制”，把消息发给客户，再点击“标记完成”；至少完成 3 次关怀（待办为空时，可给客户填上近期的生日或登记新订单）。",
+            "打开“忠诚度”页，查看“积分与等级规则”“忠诚度阶梯”和“流失风险客户”，想一想怎样挽留有流失风险的客户。",
+            "打开一位有积分的客户（积分来自新订单或“活动积分”）的详情页，在“积分”中填写“积分数”和“原因”，点击“兑换”，至少完成一次积分兑换。",
+        ],
+        steps_en: &[
+            "Open “Customer care” under “Complaints & care” and look over the “Care rules and message templates”; with “Add a care rule” you can add one for the company, such as a greeting 30 days after buying a home.",
+            "Under “Care due” click “Copy”, send the message to the customer, then click “Mark done”; do at least 3 (if nothing is due, give customers a birthday in the coming days or log a new order).",
+            "Open the “Loyalty” page and study the “Points and tier rules”, the “Loyalty ladder” and the “Customers at risk of churning”: how would you keep those at risk?",
+            "Open the page of a customer with points (earned by new orders or “Activity points”), fill in “Points” and “Reason” under “Points”, and click “Redeem”: redeem points at least once.",
+        ],
+        work: &["care_rules", "care_actions", "point_entries"],
         criteria: criteria![
             ("至少 3 次关怀已完成", "At least 3 care actions done", care_done),
             ("至少一次积分兑换", "At least one points redemption", points_redeemed),
@@ -421,6 +697,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务三 提供个性化服务",
         en: "Personalised service",
         href: "/suggestions",
+        steps_zh: &[
+            "打开一位客户的详情页，展开“偏好档案”，填写“偏好的联系方式”“方便的联系时间”“喜欢的产品”“忌讳与不喜欢”和“特别日期”，点击“保存偏好档案”；至少为 3 位客户建档。",
+            "打开“投诉与关怀”中的“个性化服务”页，在“细分服务规则”中选择“细分”（如重要挽留客户），写下“服务动作”和几“天内”完成，点击“添加规则”。",
+            "查看“今日各客户的建议”，点开客户，按“建议的下一步”为他提供服务。",
+            "结合房地产客户的特点（如喜欢用微信联系、关注学区房），把你为每位客户设计的个性化服务写进偏好档案的“备注”。",
+        ],
+        steps_en: &[
+            "Open a customer's page, expand the “Preference profile”, fill in “Preferred channel”, “Preferred time”, “Products liked”, “Dislikes” and “Special dates”, and click “Save the profile”; do it for at least 3 customers.",
+            "Open “Personalized service” under “Complaints & care”; under “Service rules per segment” choose a “Segment” (such as important to win back), write the “Action” and within how many “days”, and click “Add the rule”.",
+            "Read “Today's suggestions for every customer”, open a customer and serve them by their “Suggested next actions”.",
+            "With real-estate customers in mind (preferring WeChat, caring about school districts…), write the personalised service you designed for each customer in the profile's “Notes”.",
+        ],
+        work: &["preferences", "service_rules"],
         criteria: criteria![
             ("至少 3 份偏好档案", "At least 3 preference profiles", preference_profiles),
             ("至少一条细分服务规则", "At least one segment service rule", service_rule),
@@ -432,6 +721,21 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务一 熟悉 CRM 客户关系管理系统",
         en: "Getting to know a CRM system",
         href: "/dashboard",
+        steps_zh: &[
+            "浏览左侧导航的各个模块，再打开“工作流程图”页，了解客户关系管理的主要工作流程；点击流程中的步骤可以进入对应的页面。",
+            "为你的企业录入至少 20 位客户（“新建客户”）、20 笔订单（“新建订单”或“从 CSV 导入订单”）和 10 条服务记录（“新建服务记录”）。",
+            "按企业情况设置至少一项规则，例如“回访”页的“回访规则：记录后 N 天到期”，或“投诉指标”页的“各紧急程度的处理时限”。",
+            "打开“工作台”，选择期间，解读客户、销售额、满意率、投诉、回访和呼叫中心等指标。",
+            "在“工作簿”页填写所有者的姓名、班级和学号，点击“导出工作簿”，把 .kehu.json 文件交给老师。",
+        ],
+        steps_en: &[
+            "Browse the modules in the side navigation, then open the “Workflows” page to learn the main customer-relationship workflows; clicking a step opens the page where it is done.",
+            "Enter at least 20 customers (“New customer”), 20 orders (“New order” or “Import orders from CSV”) and 10 service records (“New service record”) for your company.",
+            "Set at least one rule for the company, such as the “Callback rules: due N days after” on the “Callbacks” page or the “Deadline per severity” on the “Complaint KPIs” page.",
+            "Open the “Dashboard”, choose the period and interpret the figures for customers, revenue, satisfaction, complaints, callbacks and the call center.",
+            "On the “Workbook” page fill in the owner's name, class and student number, click “Export workbook” and hand the .kehu.json file to your teacher.",
+        ],
+        work: &["customers", "orders", "service_records", "settings"],
         criteria: criteria![
             (
                 "至少 20 位客户、20 笔订单、10 条服务记录",
@@ -447,6 +751,19 @@ pub const EXERCISES: &[Exercise] = &[
         zh: "任务二 了解呼叫中心",
         en: "Understanding the call center",
         href: "/calls",
+        steps_zh: &[
+            "打开“呼叫中心”页，以××房地产公司的客服中心为例，在“登记通话”中选择“方向”（呼入或呼出），填写“通话时间”、排队、通话和话后处理的秒数以及“坐席”，需要时勾选“放弃”或“首次解决”，点击“保存”。",
+            "至少登记 20 条通话，来自至少 2 名坐席；通话多时可以“从 CSV 导入通话记录”。",
+            "查看接通率、放弃率、平均应答速度 ASA、平均处理时长 AHT、服务水平和首次解决率，并比较“按坐席”的表现。",
+            "打开“坐席排班计算（Erlang C）”页，填写“每小时来电量”和“平均处理时长（秒）”，看达到服务水平目标“所需坐席”是多少。",
+        ],
+        steps_en: &[
+            "Open the “Call center” page and, taking the ××real-estate company's service center as the example, under “Log a call” choose the “Direction” (inbound or outbound), fill in the “Time”, the queue, talk and after-call seconds and the “Agent”, tick “Abandoned” or “Solved first time” where they apply, and click “Save”.",
+            "Log at least 20 calls from at least 2 agents; for many calls, “Import calls from CSV”.",
+            "Read the answer rate, abandonment rate, average speed of answer, average handle time, service level and first-contact resolution, and compare agents under “By agent”.",
+            "Open the “Staffing (Erlang C)” page, fill in “Calls per hour” and “Average handle time (s)”, and see how many “Agents needed” meet the service-level target.",
+        ],
+        work: &["calls"],
         criteria: criteria![
             ("至少 20 条通话记录", "At least 20 calls logged", calls_logged),
             ("至少 2 名坐席的通话", "Calls of at least 2 agents", calls_with_agents),
@@ -482,6 +799,22 @@ mod tests {
         let per: Vec<usize> = (1..=6).map(|p| EXERCISES.iter().filter(|e| e.project == p).count()).collect();
         assert_eq!(per, [6, 5, 3, 3, 3, 2]);
         assert!(EXERCISES.iter().all(|e| !e.criteria.is_empty() && e.href.starts_with('/')));
+    }
+
+    #[test]
+    fn every_exercise_has_steps_in_both_languages_and_its_work_is_in_named_collections() {
+        for e in EXERCISES {
+            assert!((3..=6).contains(&e.steps_zh.len()), "{}: {} steps in Chinese", e.id, e.steps_zh.len());
+            assert!((3..=6).contains(&e.steps_en.len()), "{}: {} steps in English", e.id, e.steps_en.len());
+            assert_eq!(e.steps_zh.len(), e.steps_en.len(), "{}: as many steps in both languages", e.id);
+            assert!(e.steps_zh.iter().chain(e.steps_en).all(|s| !s.trim().is_empty()), "{}: an empty step", e.id);
+            assert!(!e.work.is_empty(), "{}: no work collections", e.id);
+            let distinct: HashSet<&str> = e.work.iter().copied().collect();
+            assert_eq!(distinct.len(), e.work.len(), "{}: a collection named twice", e.id);
+            for name in e.work {
+                assert!(Collections::NAMES.contains(name), "{}: {name} is not a collection", e.id);
+            }
+        }
     }
 
     #[test]
