@@ -10,7 +10,7 @@ use crate::model::service::ServiceKind;
 use crate::model::settings::{OrgSettings, SettingValue};
 use crate::model::ticket::TicketStatus;
 use crate::model::visit::VisitStatus;
-use crate::workbook::Collections;
+use crate::workbook::{CollectionVisitor, Collections};
 
 /// One criterion: its words in Chinese and English, and the check.
 pub struct Criterion {
@@ -193,7 +193,9 @@ fn customers_with_orders_and_service(c: &Collections) -> bool {
 }
 
 fn settings_set(c: &Collections) -> bool {
-    live(&c.settings).count() >= 1
+    // The care marker is Kehu's own bookkeeping, not a rule the student set.
+    live(&c.settings)
+        .any(|s| s.id != <crate::model::settings::CareSettings as crate::model::settings::SettingArea>::AREA)
 }
 
 fn calls_logged(c: &Collections) -> bool {
@@ -771,6 +773,41 @@ pub const EXERCISES: &[Exercise] = &[
     },
 ];
 
+/// The work of `exercise` in `c`: per collection of [`Exercise::work`], its name and the
+/// summaries of its live records, at most `limit` each, with the count of all.
+pub fn work_of(exercise: &Exercise, c: &Collections, limit: usize) -> Vec<Work> {
+    struct Collect<'a> {
+        names: &'a [&'static str],
+        limit: usize,
+        out: Vec<Work>,
+    }
+    impl CollectionVisitor for Collect<'_> {
+        fn visit<T: crate::model::Record>(&mut self, records: &[T]) {
+            if let Some(name) = self.names.iter().find(|n| **n == T::COLLECTION) {
+                let live: Vec<&T> = live(records).collect();
+                let summaries = live.iter().take(self.limit).map(|r| r.summary()).collect();
+                self.out.push(Work { collection: name, count: live.len(), summaries });
+            }
+        }
+    }
+    let mut v = Collect { names: exercise.work, limit, out: Vec::new() };
+    c.visit(&mut v);
+    // In the exercise's order, not the file's.
+    v.out.sort_by_key(|w| exercise.work.iter().position(|n| *n == w.collection));
+    v.out
+}
+
+/// One collection's part of an exercise's work.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Work {
+    /// The collection's name.
+    pub collection: &'static str,
+    /// How many live records it has.
+    pub count: usize,
+    /// The first records' summaries.
+    pub summaries: Vec<String>,
+}
+
 /// The result of one exercise's checks: which criteria hold.
 pub fn check(exercise: &Exercise, c: &Collections) -> Vec<bool> {
     exercise.criteria.iter().map(|k| (k.check)(c)).collect()
@@ -854,5 +891,22 @@ mod tests {
             u.duties.retain(|d| *d != DutyArea::Complaints);
         }
         assert_eq!(check(by_id("p1-q2"), c), [false]);
+    }
+
+    #[test]
+    fn the_work_of_an_exercise_lists_its_live_records() {
+        let wb = crate::workbook::sample::sample_workbook(crate::workbook::sample::SampleCompany::RealEstate, 2026, 40);
+        let mut c = wb.collections;
+        let e = by_id("p1-s1");
+        let before = work_of(e, &c, 5);
+        assert_eq!(before.len(), e.work.len());
+        let jd = before.iter().find(|w| w.collection == "job_descriptions").unwrap();
+        assert!(jd.count >= 1 && !jd.summaries.is_empty() && jd.summaries.len() <= 5);
+        // A trashed job description is no longer the student's work.
+        let n = c.job_descriptions.len();
+        c.job_descriptions.iter_mut().for_each(|j| j.deleted_at = Some(j.updated_at));
+        let after = work_of(e, &c, 5);
+        assert_eq!(after.iter().find(|w| w.collection == "job_descriptions").unwrap().count, 0);
+        assert!(n >= 1);
     }
 }

@@ -213,6 +213,14 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
     }
 }
 
+/// "and N more" after a shortened list.
+pub fn and_more(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("……还有 {n} 条"),
+        Lang::En => format!("… and {n} more"),
+    }
+}
+
 /// Why a feedback file is refused, in words.
 pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) -> String {
     use crate::workbook::feedback::FeedbackError as E;

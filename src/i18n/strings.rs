@@ -916,6 +916,8 @@ keys! {
     ExerciseReport => "实训报告（打印）", "Exercise report (print)";
     ExerciseReportTitle => "客户关系管理 实训报告", "CRM exercise report";
     Date => "日期", "Date";
+    Steps => "操作步骤", "Steps";
+    NothingYet => "（还没有）", "(none yet)";
     PracticeIt => "去做相关实训 →", "Practise it →";
     HelpCustomers => "客户档案是客户关系管理的基础：姓名、电话、公司、来源、阶段等要素越完整，后面的分析越可靠。资料完整率 = 已填写的关键要素 ÷ 全部关键要素。用搜索和筛选找到客户，用批量操作改阶段或打标签。", "The customer file is the base of customer-relationship work: the more of name, phone, company, source and stage is filled in, the more the later analyses can be trusted. Completeness = key fields filled ÷ key fields. Find customers with search and filters; change stages or tags in bulk.";
     HelpCallbacks => "回访是在服务之后主动联系客户，了解问题是否解决、是否满意。回访率 = 期间内到期的回访中按期完成的 ÷ 到期的回访。1–2 分的回访可直接转为投诉处理。", "A callback contacts the customer after a service to learn whether the problem is solved and they are satisfied. Callback rate = callbacks due in the period done by their day ÷ callbacks due. A score of 1–2 can be turned into a complaint.";

@@ -1,5 +1,6 @@
 //! The app shell: opening the database, the router, the sidebar and the header.
 
+use leptos::either::Either;
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
@@ -86,14 +87,20 @@ fn Books(own: AppCtx) -> impl IntoView {
     provide_context(review::ReviewCtx::new());
     let review = expect_context::<review::ReviewCtx>();
     let browsing = Memo::new(move |_| review.browsing.get().map(|(i, _)| i));
+    // Two branches, so a switch tears the whole shell (router included) down and
+    // builds it anew over the other stores.
     move || {
         browsing.track();
-        let ctx = match review.browsing.get_untracked() {
-            Some((_, stores)) => own.with_stores(stores),
-            None => own,
-        };
-        provide_context(ctx);
-        view! { <Shell/> }
+        match review.browsing.get_untracked() {
+            Some((_, stores)) => {
+                provide_context(own.with_stores(stores));
+                Either::Right(view! { <Shell/> })
+            }
+            None => {
+                provide_context(own);
+                Either::Left(view! { <Shell/> })
+            }
+        }
     }
 }
 

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::exercises::{check, EXERCISES};
+use crate::analysis::exercises::{check, work_of, EXERCISES};
 use crate::i18n::{messages, Key, Lang};
 use crate::store::prefs;
 use crate::ui::components::FileDrop;
@@ -58,6 +58,13 @@ pub fn ExercisesPage() -> impl IntoView {
                                         {move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }}
                                         " " <a href=e.href>{tx(Key::GoDoIt)}</a>
                                     </h3>
+                                    <details class="steps">
+                                        <summary>{tx(Key::Steps)}</summary>
+                                        <ol>{move || {
+                                            let steps = if app.lang.get() == Lang::Zh { e.steps_zh } else { e.steps_en };
+                                            steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()
+                                        }}</ol>
+                                    </details>
                                     <ul>
                                         {e.criteria.iter().enumerate().map(|(k, c)| {
                                             let met = move || results.with(|r| r[i][k]);
@@ -125,6 +132,9 @@ fn FeedbackImport() -> impl IntoView {
     }
 }
 
+/// The records listed per collection under each exercise of the report.
+const REPORT_ITEMS: usize = 10;
+
 /// `/exercises/report`: the owner, and each exercise with its checks, the instructor's
 /// feedback and the work itself, laid out for paper.
 #[component]
@@ -162,6 +172,21 @@ pub fn ExerciseReport() -> impl IntoView {
                             }).collect_view()}
                         </ul>
                         <FeedbackNote app=app exercise=e.id/>
+                        {work_of(e, &c, REPORT_ITEMS).into_iter().map(|w| view! {
+                            <div class="report-work">
+                                <h3 class="h4">{tx(crate::ui::trash::collection_key(w.collection))} " (" {w.count} ")"</h3>
+                                {if w.count == 0 {
+                                    view! { <p class="hint">{tx(Key::NothingYet)}</p> }.into_any()
+                                } else {
+                                    view! {
+                                        <ul class="report-items">
+                                            {w.summaries.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
+                                            {(w.count > REPORT_ITEMS).then(|| view! { <li class="hint">{messages::and_more(lang, w.count - REPORT_ITEMS)}</li> })}
+                                        </ul>
+                                    }.into_any()
+                                }}
+                            </div>
+                        }).collect_view()}
                     </section>
                 }
             }).collect_view()}

@@ -99,8 +99,15 @@ impl ReviewCtx {
         }
     }
 
-    /// Opens student `index`'s book read-only at `path`.
+    /// Opens student `index`'s book read-only at `path`. From another student's book,
+    /// through the instructor's own, so the pages are built anew.
     pub fn browse(&self, index: usize, path: &str) {
+        if self.browsing.get_untracked().is_some() {
+            self.leave();
+            let (this, path) = (*self, path.to_owned());
+            request_animation_frame(move || this.browse(index, &path));
+            return;
+        }
         let Some(file) = self.files.with_untracked(|f| f.get(index).cloned()) else { return };
         let Some(root) = self.root.get_value() else { return };
         let scope = root.child();

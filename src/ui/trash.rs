@@ -10,7 +10,7 @@ use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 
 /// The words for what kind of record a collection holds.
-fn collection_key(collection: &str) -> Key {
+pub(crate) fn collection_key(collection: &str) -> Key {
     match collection {
         "customers" => Key::Customer,
         "service_records" => Key::NavServiceRecords,

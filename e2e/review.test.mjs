@@ -1,0 +1,153 @@
+// End-to-end: coursework (issue 7) — a student completes two exercises on the sample
+// company and hands in the workbook; an instructor opens it with a second student's
+// file, sees the class table, browses the book read-only, writes feedback and exports
+// it; the student imports it (another student's feedback is refused) and sees it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { appUnderTest, exportWorkbook, textIs } from './harness.mjs';
+
+const { open } = appUnderTest({ before, after });
+
+const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+
+async function download(page, click) {
+  const [d] = await Promise.all([page.waitForEvent('download'), click()]);
+  return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
+}
+
+test('a student hands in, the instructor reviews read-only and sends feedback, the student sees it', async () => {
+  // ── The student: owner, the sample company, two exercises completed. ──
+  const student = await open('/workbook');
+  const s = student.page;
+  await s.getByLabel('姓名').fill('李明');
+  await s.getByLabel('班级').fill('电商2301');
+  await s.getByLabel('学号').fill('230101');
+  await s.getByRole('button', { name: '保存' }).click();
+  await s.getByRole('button', { name: '载入示例：江西××房地产公司' }).click();
+  await s.locator('.toast').filter({ hasText: '示例数据已载入' }).waitFor();
+  await nav(s, '实训');
+  await textIs(s.getByTestId('progress-5'), '2 / 3');
+  await textIs(s.getByTestId('progress-6'), '1 / 2');
+  // The exercise tells what to do, step by step.
+  await s.getByTestId('exercise-p5-t2').getByText('操作步骤').click();
+  assert.ok((await s.getByTestId('exercise-p5-t2').locator('ol > li').count()) >= 3);
+
+  // 项目五 任务二: points earned and redeemed.
+  await nav(s, '客户档案');
+  await s.getByRole('link', { name: '新建客户' }).click();
+  await s.getByLabel(/^姓名\/名称/).fill('积分客户');
+  await s.getByLabel('电话').fill('13800002468');
+  await s.getByRole('button', { name: '保存' }).click();
+  await s.getByRole('heading', { name: '积分客户' }).waitFor();
+  await s.getByRole('link', { name: '新建订单' }).click();
+  await s.getByRole('textbox', { name: '商品' }).fill('沙发');
+  await s.getByRole('textbox', { name: '单价（元）' }).fill('1000');
+  await s.getByRole('button', { name: '保存' }).click();
+  await textIs(s.getByTestId('points'), '余额: 1000累计获得: 1000等级: 银卡');
+  await s.getByLabel('积分数').fill('300');
+  await s.getByLabel('原因').fill('兑换礼品');
+  await s.getByRole('button', { name: '兑换' }).click();
+  await textIs(s.getByTestId('points'), '余额: 700累计获得: 1000等级: 银卡');
+  // 项目六 任务一: a rule set for the company.
+  await s.goto(new URL('/complaints/kpi', s.url()).href);
+  await s.getByLabel('紧急 (h)').fill('2');
+  await s.getByLabel('紧急 (h)').press('Tab');
+  await s.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
+  await nav(s, '实训');
+  await textIs(s.getByTestId('progress-5'), '3 / 3');
+  await textIs(s.getByTestId('progress-6'), '2 / 2');
+  const handedIn = await exportWorkbook(s);
+  assert.match(handedIn.name, /^李明-电商2301-230101-\d{4}-\d{2}-\d{2}\.kehu\.json$/);
+  assert.ok(handedIn.json.book_id, 'the export carries the book id');
+
+  // A second student's file: another owner and book, without the rule.
+  const other = structuredClone(handedIn.json);
+  other.owner = { name: '张华', class: '电商2301', student_id: '230102' };
+  other.book_id = 'another-book';
+  other.collections.settings = other.collections.settings.filter((x) => x.id === 'care');
+
+  // ── The instructor: own (empty) book, the class's files opened read-only. ──
+  const teacher = await open('/review');
+  const t = teacher.page;
+  await t.getByLabel('批阅人').fill('王老师');
+  await t.getByLabel('选择文件（可多选）').setInputFiles([
+    { name: handedIn.name, mimeType: 'application/json', buffer: Buffer.from(handedIn.text) },
+    { name: '张华.kehu.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) },
+    { name: 'broken.kehu.json', mimeType: 'application/json', buffer: Buffer.from(handedIn.text.slice(0, 200)) },
+  ]);
+  const rows = t.getByTestId('class-row');
+  await rows.nth(1).waitFor();
+  assert.equal(await rows.count(), 2);
+  await t.getByText(/^broken\.kehu\.json: /).waitFor();
+  const li = rows.filter({ hasText: '李明' });
+  const zhang = rows.filter({ hasText: '张华' });
+  // 22 exercises; the sample meets all but p5-t2 and p6-t1, which 李明 did.
+  await textIs(li.locator('td').first(), '22 / 22');
+  await textIs(zhang.locator('td').first(), '21 / 22');
+  // The p6-t1 column (the 21st exercise): 张华 set no rule.
+  await textIs(zhang.locator('td').nth(21), '1/2');
+  await textIs(li.locator('td').nth(21), '✓');
+
+  // Browse 李明's book read-only: marked, and a change is refused.
+  await li.getByRole('link').click();
+  await t.getByRole('heading', { name: /李明 · 电商2301 · 230101/ }).waitFor();
+  await t.getByRole('button', { name: '只读浏览此工作簿' }).click();
+  await t.getByTestId('read-only-banner').getByText('李明').waitFor();
+  await textIs(t.getByTestId('progress-5'), '3 / 3');
+  await nav(t, '投诉与关怀');
+  await t.getByRole('link', { name: '投诉指标' }).click();
+  await t.getByLabel('紧急 (h)').waitFor();
+  assert.equal(await t.getByLabel('紧急 (h)').inputValue(), '2', "the student's rule is shown");
+  await t.getByLabel('紧急 (h)').fill('5');
+  await t.getByLabel('紧急 (h)').press('Tab');
+  await t.locator('.toast').filter({ hasText: '只读' }).waitFor();
+  await t.getByTestId('read-only-banner').getByRole('button', { name: '返回批阅' }).click();
+  await t.getByRole('heading', { name: /李明/ }).waitFor();
+
+  // Feedback for 李明, and some for 张华.
+  const p52 = t.getByTestId('review-p5-t2');
+  await p52.getByLabel('成绩').fill('A');
+  await p52.getByLabel('评语').fill('积分兑换记录完整。');
+  const mine = await download(t, () => t.getByRole('button', { name: '导出反馈文件' }).click());
+  assert.match(mine.name, /^李明-电商2301-230101-.*\.kehu-feedback\.json$/);
+  const feedback = JSON.parse(mine.text);
+  assert.equal(feedback.student.student_id, '230101');
+  assert.equal(feedback.book_id, handedIn.json.book_id);
+  assert.deepEqual(feedback.feedback.map((f) => [f.id, f.grade, f.comment, f.reviewer]), [['p5-t2', 'A', '积分兑换记录完整。', '王老师']]);
+  await t.getByRole('link', { name: /返回批阅/ }).click();
+  await zhang.getByRole('link').click();
+  await t.getByTestId('review-p6-t1').getByLabel('成绩').fill('C');
+  const his = await download(t, () => t.getByRole('button', { name: '导出反馈文件' }).click());
+  // The instructor's own book is still empty.
+  await nav(t, '客户档案');
+  await t.getByText('还没有客户').first().waitFor();
+
+  // ── The student imports: 张华's feedback is refused, their own is shown. ──
+  const before = handedIn.json.collections;
+  await nav(s, '实训');
+  await s.getByText('导入教师反馈').click();
+  await s.getByLabel('选择文件').setInputFiles({ name: his.name, mimeType: 'application/json', buffer: Buffer.from(his.text) });
+  await s.locator('.toast').filter({ hasText: '这个反馈是写给 张华（230102）的' }).waitFor();
+  assert.equal(await s.getByTestId('feedback-p5-t2').count(), 0);
+  await s.getByLabel('选择文件').setInputFiles({ name: mine.name, mimeType: 'application/json', buffer: Buffer.from(mine.text) });
+  const note = s.getByTestId('feedback-p5-t2');
+  await note.getByText('积分兑换记录完整。').waitFor();
+  assert.match(await note.textContent(), /成绩: A/);
+  // Nothing else of the student's book changed.
+  const after = (await exportWorkbook(s)).json.collections;
+  assert.equal(after.feedback.length, 1);
+  for (const name of Object.keys(before)) {
+    if (name !== 'feedback') assert.deepEqual(after[name], before[name], name);
+  }
+  // The printed report names the owner and shows the feedback and the work.
+  await nav(s, '实训');
+  await s.getByRole('link', { name: '实训报告（打印）' }).click();
+  await textIs(s.getByTestId('report-done'), '22 / 22');
+  await s.getByTestId('report-p5-t2').getByText('积分兑换记录完整。').waitFor();
+  await s.getByTestId('report-p1-s1').getByText(/岗位说明书 \(\d+\)/).waitFor();
+  assert.deepEqual(student.problems, []);
+  assert.deepEqual(teacher.problems, []);
+  await student.context.close();
+  await teacher.context.close();
+});
