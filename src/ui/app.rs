@@ -173,6 +173,7 @@ fn Shell() -> impl IntoView {
                             <Route path=path!("/") view=customers::CustomerList/>
                             <Route path=path!("/customers") view=customers::CustomerList/>
                             <Route path=path!("/customers/new") view=customers::CustomerNew/>
+                            <Route path=path!("/customers/import") view=customers::CustomerImport/>
                             <Route path=path!("/customers/:id") view=customers::CustomerDetail/>
                             <Route path=path!("/customers/:id/edit") view=customers::CustomerEdit/>
                             <Route path=path!("/service") view=service::ServiceRecordsPage/>

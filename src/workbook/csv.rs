@@ -2,6 +2,10 @@
 //! when they hold commas, quotes or line breaks, `""` for a quote inside. A UTF-8
 //! byte-order mark (Excel's "CSV UTF-8") is skipped; other encodings are refused.
 
+/// The largest CSV file read (20 MiB, some 150,000 customers): a larger one is
+/// refused before it is decoded, so a wrong file cannot stall the tab.
+pub const MAX_CSV_BYTES: usize = 20 * 1024 * 1024;
+
 /// Why a CSV file could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CsvError {

@@ -86,9 +86,16 @@ pub fn CsvFileDrop(
     use crate::ui::text::{to_utf8, TextEncoding};
     let app = use_app();
     let encoding = RwSignal::new(TextEncoding::Auto);
-    let take = Callback::new(move |(name, bytes): (String, Vec<u8>)| match to_utf8(&bytes, encoding.get_untracked()) {
-        Some(text) => on_file.run((name, text)),
-        None => app.toast(crate::ui::context::ToastKind::Error, app.lang.get_untracked().t(Key::NotThatEncoding)),
+    let take = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
+        let lang = app.lang.get_untracked();
+        if bytes.len() > crate::workbook::csv::MAX_CSV_BYTES {
+            let text = crate::i18n::messages::file_too_large(lang, bytes.len(), crate::workbook::csv::MAX_CSV_BYTES);
+            return app.toast(crate::ui::context::ToastKind::Error, text);
+        }
+        match to_utf8(&bytes, encoding.get_untracked()) {
+            Some(text) => on_file.run((name, text)),
+            None => app.toast(crate::ui::context::ToastKind::Error, lang.t(Key::NotThatEncoding)),
+        }
     });
     view! {
         <div class="actions">

@@ -174,6 +174,7 @@ pub fn CustomerList() -> impl IntoView {
             <div class="page-head">
                 <h1>{tx(Key::NavCustomers)}</h1>
                 <a href="/customers/new" class="btn btn-primary">{tx(Key::NewCustomer)}</a>
+                <a href="/customers/import" class="btn">{tx(Key::ImportCustomersCsv)}</a>
                 <crate::ui::components::ExportCsv file_stem="customers" make=Callback::new(move |()| {
                     let lang = app.lang.get_untracked();
                     let header: Vec<&str> = [

@@ -2,10 +2,12 @@
 
 mod detail;
 mod form;
+mod import;
 mod list;
 
 pub use detail::CustomerDetail;
 pub use form::{CustomerEdit, CustomerNew};
+pub use import::CustomerImport;
 pub use list::CustomerList;
 
 use crate::i18n::Key;
