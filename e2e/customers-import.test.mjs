@@ -4,6 +4,7 @@
 // without a header, and one too large, are refused with nothing imported.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { appUnderTest, exportWorkbook, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
@@ -86,6 +87,13 @@ test('a GBK CSV of 50 customers, two bad and one already there, imports exactly 
   assert.equal(old.length, 1);
   assert.deepEqual([old[0].name, old[0].company], ['测试客户30', '南昌家居30']);
   assert.ok(!customers.some((c) => c.phone === '12345' || c.name === ''));
+  // Any table as CSV, from the workbook page.
+  await page.getByRole('region', { name: '导出表格（CSV）' }).getByRole('combobox').selectOption('customers');
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: '导出 CSV' }).click()]);
+  const text = await readFile(await csv.path(), 'utf8');
+  assert.ok(text.startsWith('\ufeffid,'), 'UTF-8 with a BOM, id first');
+  assert.equal(text.trim().split('\r\n').length, 49, 'the header and 48 customers');
+  assert.match(text, /测试客户07,/);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -217,8 +217,14 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
 pub fn file_too_large(lang: Lang, bytes: usize, max: usize) -> String {
     let mb = |b: usize| b as f64 / (1024.0 * 1024.0);
     match lang {
-        Lang::Zh => format!("文件太大（{:.1} MB），最多 {:.0} MB。没有导入任何内容；请拆分文件后再导入。", mb(bytes), mb(max)),
-        Lang::En => format!("The file is too large ({:.1} MB; at most {:.0} MB). Nothing was imported; split it and try again.", mb(bytes), mb(max)),
+        Lang::Zh => {
+            format!("文件太大（{:.1} MB），最多 {:.0} MB。没有导入任何内容；请拆分文件后再导入。", mb(bytes), mb(max))
+        }
+        Lang::En => format!(
+            "The file is too large ({:.1} MB; at most {:.0} MB). Nothing was imported; split it and try again.",
+            mb(bytes),
+            mb(max)
+        ),
     }
 }
 

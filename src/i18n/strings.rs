@@ -918,6 +918,9 @@ keys! {
     Date => "日期", "Date";
     Steps => "操作步骤", "Steps";
     ImportCustomersCsv => "导入 CSV", "Import CSV";
+    TableAsCsv => "导出表格（CSV）", "Export a table (CSV)";
+    TableAsCsvHint => "把任意一张表导出为 CSV（UTF-8 带 BOM，Excel 可直接打开中文），每个字段一列，回收站中的记录不导出。客户、订单和通话记录在各自页面另有可再次导入的 CSV。", "Export any table as CSV (UTF-8 with a BOM, so Excel shows Chinese correctly), one column per field, without the records in the trash. Customers, orders and calls also have, on their own pages, a CSV that imports back.";
+    Table => "表格", "Table";
     ImportCustomersHint => "从 Excel 或其他系统导出的客户表（CSV，UTF-8 或 GBK）导入客户。Kehu 按表头猜测每列对应的字段，您可以修改；预览列出每一行将被新建、更新、跳过还是因有问题而不导入。确认后一次写入，要么全部成功，要么什么都不写。", "Import customers from a spreadsheet saved as CSV (UTF-8 or GBK). Kehu guesses each column's field from the header, and you can change it; the preview shows whether each row will be created, updated, skipped or left out for its problems. The import then writes all of it in one go, or nothing.";
     CsvNotImported => "CSV 未导入", "The CSV was not imported";
     ColumnMapping => "列的对应关系", "Column mapping";

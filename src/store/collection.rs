@@ -489,6 +489,18 @@ macro_rules! define_stores {
                 Collections { $($name: self.$name.with(|t| t.iter().cloned().collect()),)* }
             }
 
+            /// Calls `visitor` with the records of the collection called `name` only
+            /// (a copy of that one collection, not of the whole book).
+            pub fn visit_one(&self, name: &str, visitor: &mut impl crate::workbook::CollectionVisitor) {
+                match name {
+                    $(stringify!($name) => {
+                        let records: Vec<$ty> = self.$name.with_untracked(|t| t.iter().cloned().collect());
+                        visitor.visit(&records);
+                    })*
+                    _ => {}
+                }
+            }
+
             /// Whether there is no record in any collection.
             pub fn is_empty(&self) -> bool {
                 true $(&& self.$name.with(Table::is_empty))*

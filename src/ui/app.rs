@@ -90,8 +90,8 @@ fn Books(own: AppCtx) -> impl IntoView {
     // Two branches, so a switch tears the whole shell (router included) down and
     // builds it anew over the other stores.
     move || {
-        browsing.track();
-        match review.browsing.get_untracked() {
+        // Read (not only tracked), so the memo is computed and follows `browsing`.
+        match browsing.get().and(review.browsing.get_untracked()) {
             Some((_, stores)) => {
                 provide_context(own.with_stores(stores));
                 Either::Right(view! { <Shell/> })

@@ -81,6 +81,7 @@ pub fn WorkbookPage() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
     let count = Memo::new(move |_| stores.customers.with(|t| t.len()));
+    let read_only = stores.db.is_read_only();
 
     let save_owner = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -196,6 +197,9 @@ pub fn WorkbookPage() -> impl IntoView {
             <p>{move || count.get()} " " {tx(Key::Records)} " · " {tx(Key::LastExport)} ": "
                 {move || last_export.get().and_then(|s| s.parse().ok()).map(local_datetime).unwrap_or_else(|| t(Key::Never).to_owned())}</p>
 
+            // A student's book under review: read, never changed or re-exported as the
+            // reviewer's.
+            {(!read_only).then(|| view! {
             <section class="card" aria-labelledby="owner-h">
                 <h2 id="owner-h">{tx(Key::Owner)}</h2>
                 <form class="grid3" on:submit=save_owner>
@@ -226,7 +230,12 @@ pub fn WorkbookPage() -> impl IntoView {
                 {move || busy.get().then(|| view! { <p role="status">{t(Key::Working)}</p> })}
                 {outcome_view}
             </section>
+            })}
+            {read_only.then(|| view! { <p class="notice">{tx(Key::ReadOnlyBanner)}</p> })}
 
+            <TableCsv/>
+
+            {(!read_only).then(|| view! {
             <section class="card" aria-labelledby="sample-h">
                 <h2 id="sample-h">{tx(Key::SampleData)}</h2>
                 <p class="hint">{tx(Key::SampleHint)}</p>
@@ -235,6 +244,41 @@ pub fn WorkbookPage() -> impl IntoView {
                     <button type="button" class="btn" disabled=move || { busy.get() || count.get() != 0 } on:click=move |_| load_sample(SampleCompany::TaobaoShop, 300)>{tx(Key::LoadTaobao)}</button>
                 </div>
             </section>
+            })}
+        </section>
+    }
+}
+
+/// Any table of the book as a CSV file for a spreadsheet.
+#[component]
+fn TableCsv() -> impl IntoView {
+    use crate::workbook::export_csv::CollectionCsv;
+    let app = use_app();
+    let chosen = RwSignal::new("customers".to_owned());
+    let export = move |_| {
+        let name = chosen.get_untracked();
+        let mut csv = CollectionCsv { name: &name, out: None };
+        app.stores.visit_one(&name, &mut csv);
+        let Some(text) = csv.out else { return };
+        let file = format!("{name}-{}.csv", crate::ui::format::today());
+        if save_text(&file, &text, "text/csv;charset=utf-8").is_err() {
+            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::DownloadRefused));
+        }
+    };
+    view! {
+        <section class="card" aria-labelledby="table-csv-h">
+            <h2 id="table-csv-h">{tx(Key::TableAsCsv)}</h2>
+            <p class="hint">{tx(Key::TableAsCsvHint)}</p>
+            <div class="actions">
+                <label class="inline"><span>{tx(Key::Table)}</span>
+                    <select prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                        {crate::workbook::Collections::NAMES.iter().map(|n| view! {
+                            <option value=*n selected=move || chosen.get() == *n>{tx(crate::ui::trash::collection_key(n))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <button type="button" class="btn" on:click=export>{tx(Key::ExportCsv)}</button>
+            </div>
         </section>
     }
 }

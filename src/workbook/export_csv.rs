@@ -162,3 +162,105 @@ mod tests {
         }
     }
 }
+
+/// Any collection as a CSV file, one column per field of its records as the workbook
+/// file names them (`id` first, then in the order the fields first appear): text and
+/// numbers as they are, a list of plain values joined with `;`, a nested object or
+/// list of objects as its JSON text. Records in the trash are left out.
+pub fn records_csv<T: crate::model::Record>(records: &[T]) -> String {
+    use serde_json::Value;
+    let values: Vec<serde_json::Map<String, Value>> = records
+        .iter()
+        .filter(|r| !r.is_trashed())
+        .filter_map(|r| match serde_json::to_value(r) {
+            Ok(Value::Object(m)) => Some(m),
+            _ => None,
+        })
+        .collect();
+    let mut header: Vec<String> = vec!["id".to_owned()];
+    for m in &values {
+        for k in m.keys() {
+            if !header.contains(k) {
+                header.push(k.clone());
+            }
+        }
+    }
+    let cell = |v: Option<&Value>| -> String {
+        match v {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.clone(),
+            Some(Value::Array(items)) if items.iter().all(|i| !i.is_object() && !i.is_array()) => items
+                .iter()
+                .map(|i| match i {
+                    Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join(";"),
+            Some(other) => other.to_string(),
+        }
+    };
+    let rows = values.iter().map(|m| header.iter().map(|k| cell(m.get(k))).collect());
+    to_csv(&header, rows)
+}
+
+/// A visitor that writes the collection called `name` as [`records_csv`].
+pub struct CollectionCsv<'a> {
+    /// The collection wanted.
+    pub name: &'a str,
+    /// Its CSV, once visited.
+    pub out: Option<String>,
+}
+
+impl super::CollectionVisitor for CollectionCsv<'_> {
+    fn visit<T: crate::model::Record>(&mut self, records: &[T]) {
+        if T::COLLECTION == self.name {
+            self.out = Some(records_csv(records));
+        }
+    }
+}
+
+/// The collection called `name` of `c` as [`records_csv`]; `None` for an unknown name.
+pub fn collection_csv(c: &super::Collections, name: &str) -> Option<String> {
+    let mut pick = CollectionCsv { name, out: None };
+    c.visit(&mut pick);
+    pick.out
+}
+
+#[cfg(test)]
+mod every_table {
+    use super::*;
+    use crate::workbook::csv::parse_csv;
+    use crate::workbook::sample::{sample_workbook, SampleCompany};
+    use crate::workbook::Collections;
+
+    #[test]
+    fn every_collection_exports_with_a_header_and_one_row_per_live_record() {
+        let wb = sample_workbook(SampleCompany::RealEstate, 2026, 40);
+        for name in Collections::NAMES {
+            let text = collection_csv(&wb.collections, name).unwrap();
+            assert!(text.starts_with('\u{feff}'), "{name}");
+            let rows = parse_csv(text.as_bytes()).unwrap();
+            assert_eq!(rows[0][0], "id", "{name}");
+        }
+        assert!(collection_csv(&wb.collections, "nothing").is_none());
+    }
+
+    #[test]
+    fn lists_join_nested_values_stay_json_and_the_trash_is_left_out() {
+        let wb = sample_workbook(SampleCompany::RealEstate, 2026, 40);
+        let mut c = wb.collections;
+        c.customers.truncate(3);
+        c.customers[0].tags = vec!["VIP".into(), "装修".into()];
+        c.customers[1].deleted_at = Some(c.customers[1].updated_at);
+        let rows = parse_csv(collection_csv(&c, "customers").unwrap().as_bytes()).unwrap();
+        assert_eq!(rows.len(), 3, "header and the two live customers");
+        let tags = rows[0].iter().position(|h| h == "tags").unwrap();
+        assert_eq!(rows[1][tags], "VIP;装修");
+        assert_eq!(rows[1][0], c.customers[0].id);
+        // An order's lines are objects: kept as JSON text.
+        let orders = parse_csv(collection_csv(&c, "orders").unwrap().as_bytes()).unwrap();
+        let items = orders[0].iter().position(|h| h == "items").unwrap();
+        assert!(orders[1][items].starts_with("[{"), "{}", orders[1][items]);
+    }
+}

@@ -65,9 +65,11 @@ pub fn CustomerImport() -> impl IntoView {
         let m = mapping.get();
         let s = strategy.get();
         let now = Utc::now();
-        Some(Arc::new(app.stores.customers.with_untracked(|t| {
-            plan_customer_import(&f.rows, &f.header, &m, t.iter(), s, now, new_id)
-        })))
+        Some(Arc::new(
+            app.stores
+                .customers
+                .with_untracked(|t| plan_customer_import(&f.rows, &f.header, &m, t.iter(), s, now, new_id)),
+        ))
     });
 
     let import = move |_| {
@@ -192,7 +194,8 @@ fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
     let lang = app.lang.get_untracked();
     let names: std::collections::HashMap<String, String> =
         plan.to_write.iter().map(|c| (c.id.clone(), format!("{} {}", c.name, c.phone).trim().to_owned())).collect();
-    let existing = move |id: &str| app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default();
+    let existing =
+        move |id: &str| app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default();
     let dup_text = move |d: &DuplicateOf| match d {
         DuplicateOf::Customer { id, reason } => {
             format!("{} {}（{}）", lang.t(Key::SameAsCustomer), existing(id), lang.t(reason_key(*reason)))
