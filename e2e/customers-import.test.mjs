@@ -98,12 +98,16 @@ test('a GBK CSV of 50 customers, two bad and one already there, imports exactly 
   await context.close();
 });
 
-test('a CSV without a header, and one over 20 MB, are refused with nothing imported', async () => {
+test('a CSV without a header, one mixing encodings and one over 20 MB are refused with nothing imported', async () => {
   const { context, page, problems } = await open('/customers/import');
   const noHeader = Buffer.from('张三,13800001234,南昌\r\n李四,13800005678,九江\r\n');
   await page.getByLabel('选择文件').setInputFiles({ name: 'data.csv', mimeType: 'text/csv', buffer: noHeader });
   await page.getByText('第一行是客户数据，不是列名').waitFor();
   assert.equal(await page.getByRole('button', { name: '按预览导入' }).count(), 0);
+  // Rows pasted together from a UTF-8 and a GBK file.
+  const mixed = Buffer.concat([Buffer.from('姓名,电话\r\n张三,13800001234\r\n'), Buffer.from([0xd5, 0xc5, 0xc8, 0xfd]), Buffer.from(',13800005678\r\n')]);
+  await page.getByLabel('选择文件').setInputFiles({ name: 'mixed.csv', mimeType: 'text/csv', buffer: mixed });
+  await page.locator('.toast').filter({ hasText: '有的行是 UTF-8 编码，有的行是 GBK 编码' }).waitFor();
   const huge = Buffer.alloc(21 * 1024 * 1024, 'a');
   await page.getByLabel('选择文件').setInputFiles({ name: 'huge.csv', mimeType: 'text/csv', buffer: huge });
   await page.locator('.toast').filter({ hasText: '文件太大（21.0 MB），最多 20 MB' }).waitFor();

@@ -918,6 +918,7 @@ keys! {
     Date => "日期", "Date";
     Steps => "操作步骤", "Steps";
     ImportCustomersCsv => "导入 CSV", "Import CSV";
+    MixedEncodings => "文件中有的行是 UTF-8 编码，有的行是 GBK 编码，无法可靠读取。请在 Excel 中把它另存为“CSV UTF-8”后再导入（什么都没有导入）。", "Some lines of the file are UTF-8 and others GBK, so it cannot be read reliably. Save it from Excel as “CSV UTF-8” and import again (nothing was imported).";
     TableAsCsv => "导出表格（CSV）", "Export a table (CSV)";
     TableAsCsvHint => "把任意一张表导出为 CSV（UTF-8 带 BOM，Excel 可直接打开中文），每个字段一列，回收站中的记录不导出。客户、订单和通话记录在各自页面另有可再次导入的 CSV。", "Export any table as CSV (UTF-8 with a BOM, so Excel shows Chinese correctly), one column per field, without the records in the trash. Customers, orders and calls also have, on their own pages, a CSV that imports back.";
     Table => "表格", "Table";

@@ -6,6 +6,28 @@
 /// refused before it is decoded, so a wrong file cannot stall the tab.
 pub const MAX_CSV_BYTES: usize = 20 * 1024 * 1024;
 
+/// Whether `bytes` mix encodings: some lines with non-ASCII text are valid UTF-8 and
+/// others are not (rows pasted together from a UTF-8 and a GBK file). Read as either,
+/// part of such a file would be garbled, so it is refused rather than guessed.
+pub fn mixes_encodings(bytes: &[u8]) -> bool {
+    let (mut utf8, mut other) = (false, false);
+    for line in bytes.split(|b| *b == b'\n') {
+        if line.is_ascii() {
+            continue;
+        }
+        let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
+        if std::str::from_utf8(line).is_ok() {
+            utf8 = true;
+        } else {
+            other = true;
+        }
+        if utf8 && other {
+            return true;
+        }
+    }
+    false
+}
+
 /// Why a CSV file could not be read at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CsvError {
@@ -162,5 +184,23 @@ mod tests {
         let fields = ["a,b", "say \"hi\"", "plain", "two\nlines"];
         let text = csv_line(&fields);
         assert_eq!(parse_csv(text.as_bytes()).unwrap(), vec![fields.to_vec()]);
+    }
+
+    #[test]
+    fn a_file_mixing_utf8_and_gbk_lines_is_told_apart() {
+        // 张三 in UTF-8 and in GBK (D5C5 C8FD).
+        let utf8 = "姓名,电话\r\n张三,13800001234\r\n".as_bytes().to_vec();
+        let mut gbk = b"name,phone\r\n".to_vec();
+        gbk.extend_from_slice(b"\xD5\xC5\xC8\xFD,13800001234\r\n");
+        assert!(!mixes_encodings(&utf8));
+        assert!(!mixes_encodings(&gbk));
+        assert!(!mixes_encodings(b"name,phone\r\nZhang,1\r\n"));
+        let mut mixed = utf8.clone();
+        mixed.extend_from_slice(b"\xD5\xC5\xC8\xFD,13800005678\r\n");
+        assert!(mixes_encodings(&mixed));
+        // A BOM on the first line does not count as another encoding.
+        let mut bom = b"\xEF\xBB\xBF".to_vec();
+        bom.extend_from_slice(&utf8);
+        assert!(!mixes_encodings(&bom));
     }
 }

@@ -92,6 +92,9 @@ pub fn CsvFileDrop(
             let text = crate::i18n::messages::file_too_large(lang, bytes.len(), crate::workbook::csv::MAX_CSV_BYTES);
             return app.toast(crate::ui::context::ToastKind::Error, text);
         }
+        if crate::workbook::csv::mixes_encodings(&bytes) {
+            return app.toast(crate::ui::context::ToastKind::Error, lang.t(Key::MixedEncodings));
+        }
         match to_utf8(&bytes, encoding.get_untracked()) {
             Some(text) => on_file.run((name, text)),
             None => app.toast(crate::ui::context::ToastKind::Error, lang.t(Key::NotThatEncoding)),
