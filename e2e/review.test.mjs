@@ -122,6 +122,10 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   // The instructor's own book is still empty.
   await nav(t, '客户档案');
   await t.getByText('还没有客户').first().waitFor();
+  // …and the rule the instructor tried to change in the student's book is not in it.
+  await nav(t, '投诉与关怀');
+  await t.getByRole('link', { name: '投诉指标' }).click();
+  assert.equal(await t.getByLabel('紧急 (h)').inputValue(), '4');
 
   // ── The student imports: 张华's feedback is refused, their own is shown. ──
   const before = handedIn.json.collections;

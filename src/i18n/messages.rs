@@ -250,8 +250,8 @@ pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) 
         (Lang::En, E::OtherBook) => "This feedback is for another workbook; nothing was imported.".into(),
         (Lang::Zh, E::NoOwner) => "请先在“工作簿”页填写姓名和学号，再导入反馈。没有导入任何内容。".into(),
         (Lang::En, E::NoOwner) => "Enter your name and student number on the Workbook page first, then import the feedback. Nothing was imported.".into(),
-        (Lang::Zh, E::Invalid { exercise, .. }) => format!("反馈文件中 {exercise} 的内容无效（成绩最多 20 个字），没有导入任何内容。"),
-        (Lang::En, E::Invalid { exercise, .. }) => format!("The feedback on {exercise} is invalid (a grade has at most 20 characters); nothing was imported."),
+        (Lang::Zh, E::Invalid { exercise, problem }) => format!("反馈文件中 {exercise} 的 {} 无效（{}），没有导入任何内容。", problem.field, self::problem(lang, &problem.problem)),
+        (Lang::En, E::Invalid { exercise, problem }) => format!("The feedback on {exercise} has an invalid {} ({}); nothing was imported.", problem.field, self::problem(lang, &problem.problem)),
     }
 }
 

@@ -905,6 +905,7 @@ keys! {
     BrowseReadOnly => "只读浏览此工作簿", "Browse this workbook read-only";
     ExportFeedback => "导出反馈文件", "Export feedback file";
     FeedbackExported => "反馈文件已导出。", "Feedback file exported.";
+    FeedbackNeedsOwner => "这个工作簿没有填写学生姓名，反馈文件无法与学生对应。请让学生在“工作簿”页填写姓名和学号后重新提交。", "This workbook has no student name, so a feedback file could not be matched to the student. Ask the student to enter their name and number on the Workbook page and hand it in again.";
     NoFeedbackYet => "还没有写任何成绩或评语。", "No grade or comment written yet.";
     Grade => "成绩", "Grade";
     Comment => "评语", "Comment";
@@ -918,6 +919,7 @@ keys! {
     Date => "日期", "Date";
     Steps => "操作步骤", "Steps";
     ImportCustomersCsv => "导入 CSV", "Import CSV";
+    PreviewChanged => "预览之后客户数据有了变化（可能在另一个标签页中），没有导入。请再看一遍预览后导入。", "The customers changed after the preview (perhaps in another tab), so nothing was imported. Check the preview again, then import.";
     MixedEncodings => "文件中有的行是 UTF-8 编码，有的行是 GBK 编码，无法可靠读取。请在 Excel 中把它另存为“CSV UTF-8”后再导入（什么都没有导入）。", "Some lines of the file are UTF-8 and others GBK, so it cannot be read reliably. Save it from Excel as “CSV UTF-8” and import again (nothing was imported).";
     TableAsCsv => "导出表格（CSV）", "Export a table (CSV)";
     TableAsCsvHint => "把任意一张表导出为 CSV（UTF-8 带 BOM，Excel 可直接打开中文），每个字段一列，回收站中的记录不导出。客户、订单和通话记录在各自页面另有可再次导入的 CSV。", "Export any table as CSV (UTF-8 with a BOM, so Excel shows Chinese correctly), one column per field, without the records in the trash. Customers, orders and calls also have, on their own pages, a CSV that imports back.";

@@ -117,7 +117,14 @@ fn FeedbackImport() -> impl IntoView {
             Err(e) => app.toast(ToastKind::Error, messages::feedback_error(lang, &e)),
             Ok(file) => leptos::task::spawn_local(async move {
                 let n = file.feedback.len();
-                match app.stores.feedback.put_many(file.feedback).await {
+                // An older feedback file does not overwrite newer feedback.
+                let newer: Vec<_> = app.stores.feedback.with_untracked(|t| {
+                    file.feedback
+                        .into_iter()
+                        .filter(|f| t.get(&f.id).is_none_or(|old| old.updated_at < f.updated_at))
+                        .collect()
+                });
+                match app.stores.feedback.put_many(newer).await {
                     Ok(()) => app.toast(ToastKind::Success, format!("{}: {n}", lang.t(Key::FeedbackImported))),
                     Err(e) => app.store_error(&e),
                 }

@@ -40,12 +40,12 @@ impl StudentFile {
         self.workbook.owner.clone().unwrap_or_default()
     }
 
-    /// The key the instructor's drafts are kept under: the book id, else the student.
+    /// The key the file and the instructor's drafts are kept under: the student and
+    /// the book id (two students can share a book id: one lab browser, or a copied
+    /// file; that must not merge them).
     fn key(&self) -> String {
-        self.workbook.book_id.clone().unwrap_or_else(|| {
-            let o = self.owner();
-            format!("{}|{}", o.name.trim(), o.student_id.trim())
-        })
+        let o = self.owner();
+        format!("{}|{}|{}", o.name.trim(), o.student_id.trim(), self.workbook.book_id.as_deref().unwrap_or(""))
     }
 
     /// How many exercises are fully met.
@@ -116,6 +116,7 @@ impl ReviewCtx {
         self.leave_scope();
         self.scope.set_value(Some(scope));
         self.browsing.set(Some((index, stores)));
+        focus_main();
     }
 
     /// Back to the instructor's own book, at student `index`'s review.
@@ -125,6 +126,7 @@ impl ReviewCtx {
         let _ = window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)));
         self.browsing.set(None);
         self.leave_scope();
+        focus_main();
     }
 
     /// Disposes the browsed book's signals once the pages that read them are gone.
@@ -152,9 +154,25 @@ impl ReviewCtx {
     }
 }
 
+/// Once the other book's pages are built, keyboard and screen-reader users start on
+/// the page, not on `<body>`.
+fn focus_main() {
+    request_animation_frame(|| {
+        if let Some(main) = document().get_element_by_id("main") {
+            use wasm_bindgen::JsCast;
+            let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}
+
 /// Reads one chosen file into the session: a workbook is added (or replaces the one of
 /// the same book and student), anything else is listed as refused.
 fn open_file(review: ReviewCtx, file_name: String, bytes: &[u8]) {
+    // The list changes: a book being browsed is left first, so the banner never names
+    // another student than the one whose data is shown.
+    if review.browsing.get_untracked().is_some() {
+        review.leave();
+    }
     match parse_workbook(bytes) {
         Err(error) => review.refused.update(|r| r.push(Refused { file_name, error })),
         Ok(workbook) => {
@@ -218,7 +236,13 @@ pub fn ReviewPage() -> impl IntoView {
                 <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFiles on_file=on_file multiple=true/>
                 {refused}
                 {move || (!review.files.with(Vec::is_empty) || !review.refused.with(Vec::is_empty)).then(|| view! {
-                    <button type="button" class="btn" on:click=move |_| { review.files.set(Vec::new()); review.refused.set(Vec::new()); }>{tx(Key::CloseAll)}</button>
+                    <button type="button" class="btn" on:click=move |_| {
+                        if review.browsing.get_untracked().is_some() {
+                            review.leave();
+                        }
+                        review.files.set(Vec::new());
+                        review.refused.set(Vec::new());
+                    }>{tx(Key::CloseAll)}</button>
                 })}
             </section>
             <section class="card" aria-labelledby="class-h">
@@ -338,6 +362,11 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                 return;
             }
             let wb = file.with_value(|f| f.workbook.clone());
+            // The student's import matches the file by name and number.
+            if wb.owner.as_ref().is_none_or(|o| o.name.trim().is_empty()) {
+                app.toast(ToastKind::Error, lang.t(Key::FeedbackNeedsOwner));
+                return;
+            }
             let out = FeedbackFile {
                 format: FEEDBACK_FORMAT.to_owned(),
                 version: FEEDBACK_VERSION,
@@ -394,10 +423,14 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                                     </li>
                                 }).collect_view()}
                             </ul>
-                            <div class="grid3">
-                                <TextField label=Key::Grade value=grade/>
-                            </div>
-                            <TextField label=Key::Comment value=comment multiline=true/>
+                            // The fieldset names the exercise for each grade and comment.
+                            <fieldset class="plain">
+                                <legend class="visually-hidden">{move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }}</legend>
+                                <div class="grid3">
+                                    <TextField label=Key::Grade value=grade/>
+                                </div>
+                                <TextField label=Key::Comment value=comment multiline=true/>
+                            </fieldset>
                         </li>
                     }
                 }).collect_view()}

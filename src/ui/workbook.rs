@@ -117,13 +117,16 @@ pub fn WorkbookPage() -> impl IntoView {
                 }
                 Ok(_) => {
                     last_export.set(prefs::get(LAST_EXPORT_KEY));
-                    // The file becomes this book, so its id does too (its feedback
-                    // files then fit).
-                    if let Some(id) = &wb.book_id {
-                        prefs::set(BOOK_ID_KEY, id);
-                    }
                     let n = wb.collections.len();
-                    stores.replace_all(wb.collections).await.map(|()| Outcome::Replaced(n))
+                    let id = wb.book_id.clone();
+                    stores.replace_all(wb.collections).await.map(|()| {
+                        // The file became this book, so its id does too (its feedback
+                        // files then fit); not before, or a failed replace would change it.
+                        if let Some(id) = &id {
+                            prefs::set(BOOK_ID_KEY, id);
+                        }
+                        Outcome::Replaced(n)
+                    })
                 }
             };
             match result {

@@ -138,10 +138,27 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
 
 /// One row as CSV text (quoted where needed), ending in CRLF as Excel writes it.
 pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+    fn is_formula(f: &str) -> bool {
+        let mut chars = f.chars();
+        match chars.next() {
+            Some('=' | '@' | '\t' | '\r') => true,
+            Some('+' | '-') => chars.next().is_some_and(|c| !c.is_ascii_digit() && c != ' ' && c != '.'),
+            _ => false,
+        }
+    }
     let mut out = fields
         .iter()
         .map(|f| {
             let f = f.as_ref();
+            // A cell a spreadsheet would run as a formula (=, @, or + and - before
+            // something other than a number) is written as text, behind an apostrophe.
+            let guarded;
+            let f = if is_formula(f) {
+                guarded = format!("'{f}");
+                guarded.as_str()
+            } else {
+                f
+            };
             if f.contains([',', '"', '\n', '\r']) {
                 format!("\"{}\"", f.replace('"', "\"\""))
             } else {
@@ -202,5 +219,13 @@ mod tests {
         let mut bom = b"\xEF\xBB\xBF".to_vec();
         bom.extend_from_slice(&utf8);
         assert!(!mixes_encodings(&bom));
+    }
+
+    #[test]
+    fn cells_a_spreadsheet_would_run_are_written_as_text() {
+        assert_eq!(
+            csv_line(&["=HYPERLINK(\"x\")", "@SUM(A1)", "-cmd", "+86 138", "-5", "普通"]),
+            "\"'=HYPERLINK(\"\"x\"\")\",'@SUM(A1),'-cmd,+86 138,-5,普通\r\n"
+        );
     }
 }

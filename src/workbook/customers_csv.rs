@@ -572,7 +572,7 @@ pub fn plan_customer_import<'a>(
                             written_keys.extend(match_keys(before));
                             RowOutcome::Unchanged { id: before.id.clone() }
                         } else {
-                            merged.updated_at = now;
+                            merged.updated_at = now.max(before.updated_at);
                             let problems = problems_of(&merged, unreadable);
                             if problems.is_empty() {
                                 claimed.insert(e, line);

@@ -34,7 +34,7 @@ pub struct Workbook {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub book_id: Option<String>,
     /// The records, by collection name. A missing collection is empty.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "collections_object")]
     pub collections: Collections,
 }
 
@@ -50,6 +50,22 @@ pub struct Owner {
     /// The student number.
     #[serde(default)]
     pub student_id: String,
+}
+
+/// Reads the collections from a JSON object only: serde would also read a struct from
+/// a list (`"collections": []`), which is not the format and must be refused.
+fn collections_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Collections, D::Error> {
+    struct ObjectOnly;
+    impl<'de> serde::de::Visitor<'de> for ObjectOnly {
+        type Value = Collections;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("an object of collections")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(self, map: A) -> Result<Collections, A::Error> {
+            Collections::deserialize(serde::de::value::MapAccessDeserializer::new(map))
+        }
+    }
+    d.deserialize_map(ObjectOnly)
 }
 
 /// Calls the macro `$m` with every collection of the database as

@@ -164,7 +164,7 @@ mod tests {
 }
 
 /// Any collection as a CSV file, one column per field of its records as the workbook
-/// file names them (`id` first, then in the order the fields first appear): text and
+/// file names them (`id` first, then the others in alphabetical order): text and
 /// numbers as they are, a list of plain values joined with `;`, a nested object or
 /// list of objects as its JSON text. Records in the trash are left out.
 pub fn records_csv<T: crate::model::Record>(records: &[T]) -> String {

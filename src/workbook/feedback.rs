@@ -112,6 +112,11 @@ pub fn parse_feedback(
         _ => {}
     }
     let file: FeedbackFile = serde_json::from_slice(bytes).map_err(|_| FeedbackError::NotFeedback)?;
+    for f in &file.feedback {
+        if let Some(problem) = f.validate().into_iter().next() {
+            return Err(FeedbackError::Invalid { exercise: f.id.clone(), problem });
+        }
+    }
     let owner = owner.ok_or(FeedbackError::NoOwner)?;
     if !same_student(&file.student, owner) {
         return Err(FeedbackError::OtherStudent {
@@ -122,11 +127,6 @@ pub fn parse_feedback(
     if let (Some(theirs), Some(ours)) = (file.book_id.as_deref(), book_id) {
         if theirs != ours {
             return Err(FeedbackError::OtherBook);
-        }
-    }
-    for f in &file.feedback {
-        if let Some(problem) = f.validate().into_iter().next() {
-            return Err(FeedbackError::Invalid { exercise: f.id.clone(), problem });
         }
     }
     Ok(file)

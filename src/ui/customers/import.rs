@@ -12,7 +12,7 @@ use crate::analysis::duplicates::Reason;
 use crate::i18n::{messages, Key, Lang};
 use crate::model::new_id;
 use crate::ui::components::CsvFileDrop;
-use crate::ui::context::{tx, use_app};
+use crate::ui::context::{tx, use_app, ToastKind};
 use crate::workbook::customers_csv::{
     check_mapping, plan_customer_import, read_customers_csv, CustomerColumn, CustomersCsv, DuplicateOf,
     DuplicateStrategy, ImportCounts, ImportPlan, RowOutcome,
@@ -39,6 +39,8 @@ pub fn CustomerImport() -> impl IntoView {
     let refused = RwSignal::new(None::<String>);
     let done = RwSignal::new(None::<ImportCounts>);
     let busy = RwSignal::new(false);
+    // Bumped to plan again against the customers as they are now.
+    let revision = RwSignal::new(0u32);
 
     let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
         done.set(None);
@@ -57,7 +59,7 @@ pub fn CustomerImport() -> impl IntoView {
     let mapping_error = Memo::new(move |_| mapping.with(|m| check_mapping(m).err()));
     // The plan is made against the customers as they are when the mapping or the
     // strategy changes; the import writes this very plan.
-    let plan = Memo::new(move |_| -> Option<Arc<ImportPlan>> {
+    let make_plan = move || -> Option<Arc<ImportPlan>> {
         let f = file.get()?;
         if mapping_error.get().is_some() {
             return None;
@@ -70,10 +72,22 @@ pub fn CustomerImport() -> impl IntoView {
                 .customers
                 .with_untracked(|t| plan_customer_import(&f.rows, &f.header, &m, t.iter(), s, now, new_id)),
         ))
+    };
+    let plan = Memo::new(move |_| {
+        revision.track();
+        make_plan()
     });
 
     let import = move |_| {
-        let Some(p) = plan.get_untracked() else { return };
+        let Some(shown) = plan.get_untracked() else { return };
+        // Planned again now: if another tab changed the customers since the preview,
+        // the preview is shown anew instead of writing something else than it said.
+        let Some(p) = untrack(make_plan) else { return };
+        if !same_outcomes(&shown, &p) {
+            revision.update(|r| *r += 1);
+            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::PreviewChanged));
+            return;
+        }
         busy.set(true);
         leptos::task::spawn_local(async move {
             match app.stores.customers.put_many(p.to_write.clone()).await {
@@ -131,6 +145,22 @@ pub fn CustomerImport() -> impl IntoView {
             })}
         </section>
     }
+}
+
+/// Whether two plans of the same file do the same to every row (new ids aside).
+fn same_outcomes(a: &ImportPlan, b: &ImportPlan) -> bool {
+    let strip = |p: &ImportPlan| -> Vec<RowOutcome> {
+        p.rows
+            .iter()
+            .map(|r| match &r.outcome {
+                RowOutcome::Create { duplicate_of, .. } => {
+                    RowOutcome::Create { id: String::new(), duplicate_of: duplicate_of.clone() }
+                }
+                other => other.clone(),
+            })
+            .collect()
+    };
+    a.counts == b.counts && strip(a) == strip(b)
 }
 
 /// "12 new, 3 updated…" for a plan (`done`: as imported).
@@ -198,10 +228,10 @@ fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
         move |id: &str| app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default();
     let dup_text = move |d: &DuplicateOf| match d {
         DuplicateOf::Customer { id, reason } => {
-            format!("{} {}（{}）", lang.t(Key::SameAsCustomer), existing(id), lang.t(reason_key(*reason)))
+            format!("{} {} ({})", lang.t(Key::SameAsCustomer), existing(id), lang.t(reason_key(*reason)))
         }
         DuplicateOf::Line { line, reason } => {
-            format!("{} {line}（{}）", lang.t(Key::SameAsLine), lang.t(reason_key(*reason)))
+            format!("{} {line} ({})", lang.t(Key::SameAsLine), lang.t(reason_key(*reason)))
         }
     };
     let shown = plan.rows.len().min(PREVIEW_ROWS);
