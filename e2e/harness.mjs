@@ -38,6 +38,12 @@ export function launch() {
 /** A fresh, isolated browser context (its own empty IndexedDB) that collects page errors and CSP violations. */
 export async function freshPage(browser, { locale = 'zh-CN', viewport = { width: 1200, height: 800 } } = {}) {
   const context = await browser.newContext({ locale, viewport, acceptDownloads: true });
+  // A Content-Security-Policy violation anywhere in a test is a problem of that test.
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      console.error(`CSP violation: ${e.violatedDirective} blocked ${e.blockedURI || 'inline'}`);
+    });
+  });
   const page = await context.newPage();
   const problems = [];
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
