@@ -909,4 +909,36 @@ mod tests {
         assert_eq!(after.iter().find(|w| w.collection == "job_descriptions").unwrap().count, 0);
         assert!(n >= 1);
     }
+
+    #[test]
+    fn points_redeemed_and_a_rule_set_complete_the_two_exercises_the_sample_leaves_open() {
+        use crate::model::loyalty::{PointEntry, PointKind};
+        use crate::model::settings::{ComplaintDeadlines, Setting, SettingArea};
+        let wb = sample_workbook(SampleCompany::RealEstate, 2026, 60);
+        let mut c = wb.collections;
+        assert_eq!(check(by_id("p5-t2"), &c), [true, false]);
+        // The care marker Kehu adds by itself is not a rule the student set.
+        assert!(!check(by_id("p6-t1"), &c)[1]);
+        let customer = c.customers[0].id.clone();
+        let at = c.customers[0].created_at;
+        c.point_entries.push(PointEntry {
+            id: "redeem-1".into(),
+            customer_id: customer,
+            date: at.date_naive(),
+            kind: PointKind::Redeemed,
+            points: -300,
+            reason: "兑换礼品".into(),
+            order_id: String::new(),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        });
+        assert_eq!(check(by_id("p5-t2"), &c), [true, true]);
+        c.settings.push(Setting::new(ComplaintDeadlines { urgent: 2, high: 24, normal: 72 }.wrap(), at));
+        assert_eq!(check(by_id("p6-t1"), &c), [true, true]);
+        // Trashed, the rule no longer counts.
+        let last = c.settings.len() - 1;
+        c.settings[last].deleted_at = Some(at);
+        assert!(!check(by_id("p6-t1"), &c)[1]);
+    }
 }
