@@ -2,6 +2,7 @@
 //! refused, and its first problem is the one `EXPECTED.tsv` names, at the path it
 //! names. The end-to-end test `e2e/faults.test.mjs` imports the same files in the
 //! browser and checks that the stored data stays byte-identical.
+#![cfg(not(target_arch = "wasm32"))]
 
 use kehu::workbook::parse_workbook;
 
