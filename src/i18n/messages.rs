@@ -228,6 +228,23 @@ pub fn file_too_large(lang: Lang, bytes: usize, max: usize) -> String {
     }
 }
 
+/// A size in MB, one decimal.
+pub fn megabytes(bytes: f64) -> String {
+    format!("{:.1} MB", bytes / (1024.0 * 1024.0))
+}
+
+/// The backup reminder: `days` since the last export, `None` if never.
+pub fn backup_due(lang: Lang, days: Option<i64>) -> String {
+    match (lang, days) {
+        (Lang::Zh, None) => "这个工作簿还没有导出过备份。数据只在本浏览器中，建议现在导出一份。".into(),
+        (Lang::En, None) => {
+            "This workbook has never been exported. The data lives in this browser only; export a backup now.".into()
+        }
+        (Lang::Zh, Some(d)) => format!("距离上次导出备份已有 {d} 天。"),
+        (Lang::En, Some(d)) => format!("The last backup export was {d} days ago."),
+    }
+}
+
 /// "and N more" after a shortened list.
 pub fn and_more(lang: Lang, n: usize) -> String {
     match lang {

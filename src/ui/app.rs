@@ -168,6 +168,7 @@ fn Shell() -> impl IntoView {
                 </nav>
                 <main id="main" tabindex="-1">
                     <review::ReadOnlyBanner/>
+                    <super::storage::BackupReminder/>
                     <StoreProblems/>
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=customers::CustomerList/>

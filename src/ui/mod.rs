@@ -20,6 +20,7 @@ mod review;
 mod sales;
 mod service;
 mod settings;
+mod storage;
 pub mod text;
 mod trash;
 mod workbook;

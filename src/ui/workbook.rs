@@ -14,7 +14,8 @@ use crate::workbook::{export_file_name, parse_workbook, ImportError, MergeSummar
 
 /// Where the owner (name, class, number) is kept in localStorage.
 pub(crate) const OWNER_KEY: &str = "kehu.owner";
-const LAST_EXPORT_KEY: &str = "kehu.last_export";
+/// When the last export was made (RFC 3339), in localStorage.
+pub(crate) const LAST_EXPORT_KEY: &str = "kehu.last_export";
 const BOOK_ID_KEY: &str = "kehu.book_id";
 
 /// This browser's book id, if one was made.
@@ -237,6 +238,7 @@ pub fn WorkbookPage() -> impl IntoView {
             {read_only.then(|| view! { <p class="notice">{tx(Key::ReadOnlyBanner)}</p> })}
 
             <TableCsv/>
+            {(!read_only).then(|| view! { <crate::ui::storage::StorageCard/> })}
 
             {(!read_only).then(|| view! {
             <section class="card" aria-labelledby="sample-h">

@@ -1,0 +1,55 @@
+// End-to-end: storage that lasts (issue 8) — persistent storage asked for and shown,
+// space used and free, and a reminder to export a backup after the chosen interval.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { appUnderTest, exportWorkbook } from './harness.mjs';
+
+const { open } = appUnderTest({ before, after });
+const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
+
+test('the workbook page shows persistent storage and space; a backup reminder follows the interval', async () => {
+  const { context, page, problems } = await open('/customers/new');
+  await page.getByLabel(/^姓名\/名称/).fill('备份客户');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '备份客户' }).waitFor();
+  // A new book is not nagged: its oldest customer is from today.
+  await nav(page, '客户档案');
+  assert.equal(await page.getByTestId('backup-reminder').count(), 0);
+  // An export ten days ago, with the default interval of seven days.
+  await page.evaluate(() => localStorage.setItem('kehu.last_export', JSON.stringify(new Date(Date.now() - 10 * 86400e3).toISOString())));
+  await nav(page, '工作台');
+  await page.getByTestId('backup-reminder').getByText('距离上次导出备份已有 10 天。').waitFor();
+
+  await nav(page, '工作簿');
+  const storage = page.getByTestId('storage');
+  await storage.getByText('持久存储').waitFor();
+  assert.match(await storage.textContent(), /已用空间\d+\.\d MB可用空间\d+\.\d MB/);
+  const ask = page.getByRole('button', { name: '申请持久存储' });
+  if (await ask.count()) {
+    await ask.click();
+    await page.locator('.toast').filter({ hasText: /浏览器已同意持久保存本站数据|浏览器没有同意持久存储/ }).waitFor();
+  }
+  // An interval out of range is refused and the old one kept; 30 days silences it.
+  const days = page.getByLabel('提醒导出备份的间隔（天，0 为不提醒）');
+  await days.fill('400');
+  await page.getByRole('region', { name: '存储' }).getByRole('button', { name: '保存' }).click();
+  await page.locator('.toast').filter({ hasText: '间隔应在 0 到 365 天之间' }).waitFor();
+  assert.equal(await days.inputValue(), '7');
+  await days.fill('30');
+  await page.getByRole('region', { name: '存储' }).getByRole('button', { name: '保存' }).click();
+  await nav(page, '工作台');
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  assert.equal(await page.getByTestId('backup-reminder').count(), 0);
+  // Back to seven days, then an export ends the reminder.
+  await nav(page, '工作簿');
+  await days.fill('7');
+  await page.getByRole('region', { name: '存储' }).getByRole('button', { name: '保存' }).click();
+  await nav(page, '工作台');
+  await page.getByTestId('backup-reminder').waitFor();
+  await exportWorkbook(page);
+  await nav(page, '工作台');
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  assert.equal(await page.getByTestId('backup-reminder').count(), 0);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
