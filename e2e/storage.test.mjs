@@ -53,3 +53,23 @@ test('the workbook page shows persistent storage and space; a backup reminder fo
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('a write refused for a full disk says so and keeps what was typed', async () => {
+  const { context, page, problems } = await open('/customers/new');
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+  // Chromium's own quota for this origin, made smaller than what is already used.
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin, quotaSize: 1 });
+  await page.getByLabel(/^姓名\/名称/).fill('满盘客户');
+  await page.getByLabel('电话').fill('13800007777');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.toast').filter({ hasText: '浏览器存储空间已满，未能保存。' }).waitFor();
+  assert.equal(await page.getByLabel(/^姓名\/名称/).inputValue(), '满盘客户');
+  assert.equal(await page.getByLabel('电话').inputValue(), '13800007777');
+  // With room again, the same form saves.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '满盘客户' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
