@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
 import { appUnderTest, exportWorkbook } from './harness.mjs';
 
-const { open } = appUnderTest({ before, after });
+const { open, base } = appUnderTest({ before, after });
 const CORPUS = new URL('../tests/corpus/bad/', import.meta.url);
 
 const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
@@ -66,5 +66,36 @@ test('hostile text in the forms is shown as text and never runs', async () => {
   assert.equal(await page.locator('main script').count(), 0);
   assert.deepEqual(dialogs, []);
   assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a tab closed in the middle of a large import leaves the book whole: as before, or exactly the file', async () => {
+  const { context, page, problems } = await open('/customers/new');
+  await page.getByLabel(/^姓名\/名称/).fill('原有客户');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '原有客户' }).waitFor();
+  const at = '2026-11-20T08:00:00Z';
+  const customers = Array.from({ length: 100000 }, (_, i) => ({ id: `big-${i}`, name: `批量客户${i}`, phone: `138${String(i).padStart(8, '0')}`, created_at: at, updated_at: at }));
+  const file = JSON.stringify({ format: 'kehu-workbook', version: 6, exported_at: at, collections: { customers } });
+  await nav(page, '工作簿');
+  await page.getByLabel(/^替换/).check();
+  await page.getByLabel('选择文件').setInputFiles({ name: 'big.kehu.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  // The backup is downloaded, then the replace starts: the tab is closed right then.
+  const backup = page.waitForEvent('download');
+  await page.getByRole('dialog').getByRole('button', { name: '备份并替换' }).click();
+  await backup;
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto(base() + '/workbook');
+  const { json } = await exportWorkbook(again);
+  const names = json.collections.customers.map((c) => c.name);
+  if (names.length === 1) {
+    assert.deepEqual(names, ['原有客户'], 'as before');
+  } else {
+    assert.equal(names.length, 100000, 'exactly the file');
+    assert.ok(!names.includes('原有客户'));
+  }
+  assert.deepEqual(problems.filter((p) => !/Target (page|closed)|closed/i.test(p)), []);
   await context.close();
 });
