@@ -99,3 +99,38 @@ test('a tab closed in the middle of a large import leaves the book whole: as bef
   assert.deepEqual(problems.filter((p) => !/Target (page|closed)|closed/i.test(p)), []);
   await context.close();
 });
+
+test('hostile text in every text field of every form is kept as text and never runs', async () => {
+  const { context, page, problems } = await open('/workbook');
+  const dialogs = [];
+  page.on('dialog', (d) => {
+    dialogs.push(d.message());
+    d.dismiss();
+  });
+  await page.getByRole('button', { name: '载入示例：江西××房地产公司' }).click();
+  await page.locator('.toast').filter({ hasText: '示例数据已载入' }).waitFor();
+  const hostile = '"><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>\u202Egnp.exe';
+  const forms = ['/customers/new', '/service/new', '/callbacks/new', '/tickets/new', '/surveys/new', '/pipeline/new', '/visits/new', '/orders/new', '/events/new', '/complaints/new'];
+  for (const form of forms) {
+    await page.goto(base() + form);
+    await page.locator('main h1').first().waitFor();
+    const fields = page.locator('main input[type="text"], main input:not([type]), main textarea');
+    for (const field of await fields.all()) {
+      if ((await field.isVisible()) && (await field.isEditable())) await field.fill(hostile);
+    }
+    const save = page.getByRole('button', { name: '保存', exact: true });
+    if (await save.count()) await save.first().click();
+    await page.waitForTimeout(100);
+    const list = form.replace(/\/new$/, '');
+    await page.goto(base() + list);
+    await page.locator('main h1').first().waitFor();
+    assert.equal(await page.locator('main script, main img[src="x"], main a[href^="javascript:"]').count(), 0, `${form}: no element made from the text`);
+  }
+  // The customer saved with hostile text in every field shows it as text.
+  await page.goto(base() + '/customers');
+  await page.getByRole('searchbox', { name: '搜索' }).fill('gnp.exe');
+  await page.locator('main').getByText('<script>alert(1)</script>', { exact: false }).filter({ visible: true }).first().waitFor();
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
