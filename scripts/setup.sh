@@ -38,9 +38,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# wasm-opt (npm binaryen; Debian's older one breaks the app) and playwright-core.
+# wasm-opt (npm binaryen; Debian's older one breaks the app), playwright-core and axe-core.
 if ! node -e "const p=require('./package.json').devDependencies;for(const [n,v] of Object.entries(p)){if(require('./node_modules/'+n+'/package.json').version!==v)process.exit(1)}" 2>/dev/null; then
-  say "installing npm tools: binaryen (wasm-opt) and playwright-core, as pinned in package-lock.json"
+  say "installing npm tools: binaryen (wasm-opt), terser, playwright-core and axe-core, as pinned in package-lock.json"
   npm ci --no-audit --no-fund
 fi
 

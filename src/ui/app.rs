@@ -130,9 +130,11 @@ fn Shell() -> impl IntoView {
     });
     view! {
         <Router>
-            <a class="skip" href="#main">{tx(Key::SkipToContent)}</a>
             <div class="layout">
+                // The skip link first in the banner landmark: first in tab order, and
+                // inside a landmark like all content (axe-core's "region").
                 <header class="topbar">
+                    <a class="skip" href="#main">{tx(Key::SkipToContent)}</a>
                     <span class="brand">"Kehu · " {tx(Key::AppName)}</span>
                     <div class="topbar-tools">
                         <ThemePicker/>

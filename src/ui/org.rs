@@ -458,7 +458,10 @@ fn OrgChart(placed: Memo<Vec<Placed>>, all: Memo<Vec<OrgUnit>>, warnings: Memo<V
             })
             .collect();
         view! {
-            <div class="chart-scroll">
+            // Scrolls sideways in a narrow window: focusable, so it scrolls from the
+            // keyboard too, and so a named group (not a second landmark of the
+            // section's name).
+            <div class="chart-scroll" tabindex="0" role="group" aria-labelledby="org-chart-h">
                 <svg xmlns="http://www.w3.org/2000/svg" class="org-svg" width=width height=height viewBox=format!("0 0 {width} {height}") role="img" aria-label=format!("{}: {alt}", lang.t(Key::OrgChart))>
                     {lines}
                     {boxes}
