@@ -32,18 +32,18 @@ test('the workbook page shows persistent storage and space; a backup reminder fo
   // An interval out of range is refused and the old one kept; 30 days silences it.
   const days = page.getByLabel('提醒导出备份的间隔（天，0 为不提醒）');
   await days.fill('400');
-  await page.getByRole('region', { name: '存储' }).getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '设为提醒间隔' }).click();
   await page.locator('.toast').filter({ hasText: '间隔应在 0 到 365 天之间' }).waitFor();
   assert.equal(await days.inputValue(), '7');
   await days.fill('30');
-  await page.getByRole('region', { name: '存储' }).getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '设为提醒间隔' }).click();
   await nav(page, '工作台');
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   assert.equal(await page.getByTestId('backup-reminder').count(), 0);
   // Back to seven days, then an export ends the reminder.
   await nav(page, '工作簿');
   await days.fill('7');
-  await page.getByRole('region', { name: '存储' }).getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '设为提醒间隔' }).click();
   await nav(page, '工作台');
   await page.getByTestId('backup-reminder').waitFor();
   await exportWorkbook(page);

@@ -935,6 +935,7 @@ keys! {
     ReminderDays => "提醒导出备份的间隔（天，0 为不提醒）", "Remind me to export a backup every (days, 0 = never)";
     ReminderDaysRange => "间隔应在 0 到 365 天之间，已恢复原值。", "The interval must be 0 to 365 days; the old value is kept.";
     ExportNow => "去导出", "Export now";
+    SaveInterval => "设为提醒间隔", "Set the reminder";
     TableAsCsv => "导出表格（CSV）", "Export a table (CSV)";
     TableAsCsvHint => "把任意一张表导出为 CSV（UTF-8 带 BOM，Excel 可直接打开中文），每个字段一列，回收站中的记录不导出。客户、订单和通话记录在各自页面另有可再次导入的 CSV。", "Export any table as CSV (UTF-8 with a BOM, so Excel shows Chinese correctly), one column per field, without the records in the trash. Customers, orders and calls also have, on their own pages, a CSV that imports back.";
     Table => "表格", "Table";

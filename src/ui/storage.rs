@@ -120,7 +120,7 @@ pub fn StorageCard() -> impl IntoView {
                     <input type="number" min="0" max="365" prop:value=move || days.get()
                         on:input=move |ev| days.set(event_target_value(&ev))/>
                 </label>
-                <button type="button" class="btn" on:click=save_days>{tx(Key::Save)}</button>
+                <button type="button" class="btn" on:click=save_days>{tx(Key::SaveInterval)}</button>
             </div>
         </section>
     }
