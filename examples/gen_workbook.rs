@@ -1,0 +1,44 @@
+//! Writes a generated sample workbook to stdout, for the benchmark and for trying
+//! Kehu with a big book:
+//! `cargo run --release --example gen_workbook -- real-estate 100000 [seed] [orders]`.
+//! With `orders`, the book is topped up with simple one-line orders until it holds that
+//! many (the benchmark's 500,000 orders at 100,000 customers).
+
+use chrono::{Days, NaiveDate};
+use kehu::model::order::{Order, OrderItem};
+use kehu::workbook::sample::{sample_workbook, SampleCompany};
+
+fn main() {
+    let mut args = std::env::args().skip(1);
+    let company = match args.next().as_deref() {
+        Some("taobao") => SampleCompany::TaobaoShop,
+        _ => SampleCompany::RealEstate,
+    };
+    let count: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
+    let seed: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(2026);
+    let orders: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let mut wb = sample_workbook(company, seed, count);
+    let end = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid day");
+    let at = "2026-11-01T09:00:00Z".parse().expect("valid time");
+    let customers: Vec<String> = wb.collections.customers.iter().map(|c| c.id.clone()).collect();
+    let mut i = 0usize;
+    while wb.collections.orders.len() < orders && !customers.is_empty() {
+        // A skewed spread: every third order goes to the first tenth of the customers.
+        let who = if i % 3 == 0 { i % (customers.len() / 10).max(1) } else { (i * 7919) % customers.len() };
+        let price = 50.0 + ((i * 37) % 950) as f64;
+        wb.collections.orders.push(Order {
+            id: format!("bench-order-{i}"),
+            customer_id: customers[who].clone(),
+            date: end.checked_sub_days(Days::new((i % 700) as u64)).unwrap_or(end),
+            items: vec![OrderItem { name: "商品".to_owned(), quantity: 1.0, unit_price: price }],
+            amount: price,
+            channel: "门店".to_owned(),
+            note: String::new(),
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        });
+        i += 1;
+    }
+    print!("{}", wb.to_json());
+}
