@@ -1,11 +1,14 @@
 //! Writes a generated sample workbook to stdout, for the benchmark and for trying
 //! Kehu with a big book:
-//! `cargo run --release --example gen_workbook -- real-estate 100000 [seed] [orders]`.
+//! `cargo run --release --example gen_workbook -- real-estate 100000 [seed] [orders] [records]`.
 //! With `orders`, the book is topped up with simple one-line orders until it holds that
-//! many (the benchmark's 500,000 orders at 100,000 customers).
+//! many (the benchmark's 500,000 orders at 100,000 customers); with `records`, likewise
+//! with inbound-call service records (300,000), the first customer getting 50 of them.
+//! The id of that first customer goes to stderr, for the benchmark's customer page.
 
 use chrono::{Days, NaiveDate};
 use kehu::model::order::{Order, OrderItem};
+use kehu::model::service::{ServiceKind, ServiceRecord};
 use kehu::workbook::sample::{sample_workbook, SampleCompany};
 
 fn main() {
@@ -17,6 +20,7 @@ fn main() {
     let count: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(10_000);
     let seed: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(2026);
     let orders: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let records: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
     let mut wb = sample_workbook(company, seed, count);
     let end = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid day");
     let at = "2026-11-01T09:00:00Z".parse().expect("valid time");
@@ -39,6 +43,33 @@ fn main() {
             deleted_at: None,
         });
         i += 1;
+    }
+    let mut k = 0usize;
+    while wb.collections.service_records.len() < records && !customers.is_empty() {
+        // The first customer's 50 first, then spread over everybody.
+        let who = if k < 50 { 0 } else { (k * 104_729) % customers.len() };
+        let when = at - chrono::Duration::minutes((k % 500_000) as i64 * 7);
+        wb.collections.service_records.push(ServiceRecord {
+            id: format!("bench-record-{k}"),
+            customer_id: customers[who].clone(),
+            kind: ServiceKind::InboundCall,
+            at: when,
+            staff: "王丽".to_owned(),
+            contact: String::new(),
+            topic: "咨询".to_owned(),
+            category: String::new(),
+            guided_to: String::new(),
+            result: "已解答".to_owned(),
+            duration_min: Some(5),
+            notes: String::new(),
+            created_at: when,
+            updated_at: when,
+            deleted_at: None,
+        });
+        k += 1;
+    }
+    if let Some(first) = customers.first() {
+        eprintln!("heavy customer: {first}");
     }
     print!("{}", wb.to_json());
 }
