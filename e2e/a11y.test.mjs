@@ -12,16 +12,10 @@
 // the app runs under its real policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFile } from 'node:fs/promises';
-import { createRequire } from 'node:module';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, axeViolations } from './harness.mjs';
 
-const require = createRequire(import.meta.url);
-const axeSource = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
 
 const { open, base } = appUnderTest({ before, after });
-
-const BLOCKING = new Set(['serious', 'critical']);
 
 /**
  * Rules turned off for one element only, each a false positive explained here.
@@ -41,21 +35,10 @@ async function settled(page) {
   await page.waitForTimeout(400);
 }
 
-/** Runs axe-core on the page; returns its serious and critical violations, labelled. */
+/** Runs axe-core on the page once it has settled (see `axeViolations`). */
 async function audit(page, label) {
   await settled(page);
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
-  const results = await page.evaluate(async (fp) => {
-    const r = await window.axe.run(document, { resultTypes: ['violations'] });
-    return r.violations
-      .map((v) => ({
-        ...v,
-        nodes: v.nodes.filter((n) => !fp.some((f) => f.id === v.id && n.target.join(' ') === f.target)),
-      }))
-      .filter((v) => v.nodes.length > 0)
-      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, count: v.nodes.length, targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')), summary: v.nodes[0].failureSummary }));
-  }, FALSE_POSITIVES);
-  return results.filter((v) => BLOCKING.has(v.impact)).map((v) => ({ page: label, ...v }));
+  return axeViolations(page, label, FALSE_POSITIVES);
 }
 
 function report(found) {

@@ -6,6 +6,7 @@ import { equal } from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
 
 async function freePort() {
   const srv = createServer();
@@ -102,4 +103,26 @@ export async function textIs(locator, value) {
     await new Promise((r) => setTimeout(r, 100));
   }
   equal(await locator.textContent(), value);
+}
+
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/**
+ * Runs axe-core on the page as it is (evaluated, so the app's CSP stays in force) and
+ * returns its serious and critical violations, labelled with `label`; `falsePositives`
+ * lists `{ id, target }` pairs to leave out, each explained where it is given.
+ */
+export async function axeViolations(page, label, falsePositives = []) {
+  if (!(await page.evaluate(() => typeof window.axe === 'object'))) await page.evaluate(axeSource);
+  const results = await page.evaluate(async (fp) => {
+    const r = await window.axe.run(document, { resultTypes: ['violations'] });
+    return r.violations
+      .map((v) => ({
+        ...v,
+        nodes: v.nodes.filter((n) => !fp.some((f) => f.id === v.id && n.target.join(' ') === f.target)),
+      }))
+      .filter((v) => v.nodes.length > 0)
+      .map((v) => ({ id: v.id, impact: v.impact, help: v.help, count: v.nodes.length, targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')), summary: v.nodes[0].failureSummary }));
+  }, falsePositives);
+  return results.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ page: label, ...v }));
 }

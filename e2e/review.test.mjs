@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, exportWorkbook, textIs } from './harness.mjs';
+import { appUnderTest, axeViolations, exportWorkbook, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -88,13 +88,18 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   // The p6-t1 column (the 21st exercise): 张华 set no rule.
   await textIs(zhang.locator('td').nth(21), '1/2');
   await textIs(li.locator('td').nth(21), '✓');
+  const violations = await axeViolations(t, '/review (class table)');
 
   // Browse 李明's book read-only: marked, and a change is refused.
   await li.getByRole('link').click();
   await t.getByRole('heading', { name: /李明 · 电商2301 · 230101/ }).waitFor();
+  violations.push(...(await axeViolations(t, '/review/0 (a student)')));
   await t.getByRole('button', { name: '只读浏览此工作簿' }).click();
   await t.getByTestId('read-only-banner').getByText('李明').waitFor();
   await textIs(t.getByTestId('progress-5'), '3 / 3');
+  violations.push(...(await axeViolations(t, '/exercises (read-only, under the banner)')));
+  // No serious or critical accessibility violation on the review pages (axe-core).
+  assert.deepEqual(violations, []);
   await nav(t, '投诉与关怀');
   await t.getByRole('link', { name: '投诉指标' }).click();
   await t.getByLabel('紧急 (h)').waitFor();
