@@ -4,12 +4,11 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile, readdir } from 'node:fs/promises';
-import { appUnderTest, exportWorkbook } from './harness.mjs';
+import { appUnderTest, exportWorkbook, nav } from './harness.mjs';
 
 const { open, base } = appUnderTest({ before, after });
 const CORPUS = new URL('../tests/corpus/bad/', import.meta.url);
 
-const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
 /** The stored records, in a fixed order, as text to compare byte for byte. */
 async function stored(page) {

@@ -8,7 +8,8 @@ import { createServer } from 'node:net';
 import { chromium } from 'playwright-core';
 import { createRequire } from 'node:module';
 
-async function freePort() {
+/** A loopback port nobody listens on. */
+export async function freePort() {
   const srv = createServer();
   srv.listen(0, '127.0.0.1');
   await once(srv, 'listening');
@@ -17,15 +18,25 @@ async function freePort() {
   return port;
 }
 
-/** Starts the static server on dist/; returns its base URL and a stop function. */
-export async function serveDist() {
-  const port = await freePort();
-  const proc = spawn(process.execPath, ['scripts/serve-dist.mjs', 'dist', String(port), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
+/**
+ * Starts the static server on `dir` (dist/ by default) at `port` (a free one by
+ * default); returns its base URL and a stop function that waits until it has exited.
+ */
+export async function serveDist(dir = 'dist', port = undefined) {
+  port ??= await freePort();
+  const proc = spawn(process.execPath, ['scripts/serve-dist.mjs', dir, String(port), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
   await new Promise((resolve, reject) => {
     proc.stdout.on('data', (d) => d.toString().includes('served') && resolve());
     proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  return { base: `http://127.0.0.1:${port}`, stop: () => proc.kill() };
+  const exited = once(proc, 'exit').catch(() => {});
+  return {
+    base: `http://127.0.0.1:${port}`,
+    stop: async () => {
+      proc.kill();
+      await exited;
+    },
+  };
 }
 
 /** Launches headless Chromium as root can, without network chatter. */
@@ -125,4 +136,9 @@ export async function axeViolations(page, label, falsePositives = []) {
       .map((v) => ({ id: v.id, impact: v.impact, help: v.help, count: v.nodes.length, targets: v.nodes.slice(0, 4).map((n) => n.target.join(' ')), summary: v.nodes[0].failureSummary }));
   }, falsePositives);
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ page: label, ...v }));
+}
+
+/** Follows the sidebar link named exactly `name`. */
+export function nav(page, name) {
+  return page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 }

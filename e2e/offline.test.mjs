@@ -3,35 +3,10 @@
 // offered as "a new version is available — reload" and taken only when the user agrees.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { once } from 'node:events';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { launch, freshPage } from './harness.mjs';
-
-async function freePort() {
-  const srv = createServer();
-  srv.listen(0, '127.0.0.1');
-  await once(srv, 'listening');
-  const { port } = srv.address();
-  srv.close();
-  return port;
-}
-
-/** Serves `dir` on `port`; returns a stop function that waits for the exit. */
-async function serve(dir, port) {
-  const proc = spawn(process.execPath, ['scripts/serve-dist.mjs', dir, String(port), '127.0.0.1'], { stdio: ['ignore', 'pipe', 'inherit'] });
-  await new Promise((resolve, reject) => {
-    proc.stdout.on('data', (d) => d.toString().includes('served') && resolve());
-    proc.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return async () => {
-    proc.kill();
-    await once(proc, 'exit').catch(() => {});
-  };
-}
+import { freePort, launch, freshPage, serveDist } from './harness.mjs';
 
 test('works offline after the first visit, is installable, and offers a new version', async () => {
   const root = await mkdtemp(join(tmpdir(), 'kehu-offline-'));
@@ -44,7 +19,7 @@ test('works offline after the first visit, is installable, and offers a new vers
   await writeFile(join(v2, 'sw.js'), sw.replace(/const VERSION = "([0-9a-f]+)"/, 'const VERSION = "next-$1"'));
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
-  let stop = await serve(v1, port);
+  let { stop } = await serveDist(v1, port);
   const browser = await launch();
   try {
     const { context, page, problems } = await freshPage(browser);
@@ -72,7 +47,7 @@ test('works offline after the first visit, is installable, and offers a new vers
 
     // Back online with a new deployment: offered, not switched silently.
     await context.setOffline(false);
-    stop = await serve(v2, port);
+    ({ stop } = await serveDist(v2, port));
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
     const banner = page.locator('#update');
     await banner.getByText('有新版本可用 · A new version is available').waitFor();

@@ -5,11 +5,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, axeViolations, exportWorkbook, textIs } from './harness.mjs';
+import { appUnderTest, axeViolations, exportWorkbook, nav, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
-const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
 async function download(page, click) {
   const [d] = await Promise.all([page.waitForEvent('download'), click()]);

@@ -2,10 +2,9 @@
 // space used and free, and a reminder to export a backup after the chosen interval.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, exportWorkbook } from './harness.mjs';
+import { appUnderTest, exportWorkbook, nav } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
-const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 
 test('the workbook page shows persistent storage and space; a backup reminder follows the interval', async () => {
   const { context, page, problems } = await open('/customers/new');

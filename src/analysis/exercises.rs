@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use crate::i18n::Lang;
 use crate::model::complaint::ComplaintStep;
 use crate::model::org::{DutyArea, OrgLevel};
 use crate::model::service::ServiceKind;
@@ -45,6 +46,37 @@ pub struct Exercise {
     pub work: &'static [&'static str],
     /// What must hold.
     pub criteria: &'static [Criterion],
+}
+
+impl Criterion {
+    /// What is checked, in `lang`.
+    pub fn text(&self, lang: Lang) -> &'static str {
+        if lang == Lang::Zh {
+            self.zh
+        } else {
+            self.en
+        }
+    }
+}
+
+impl Exercise {
+    /// The title in `lang`.
+    pub fn title(&self, lang: Lang) -> &'static str {
+        if lang == Lang::Zh {
+            self.zh
+        } else {
+            self.en
+        }
+    }
+
+    /// The steps in `lang`.
+    pub fn steps(&self, lang: Lang) -> &'static [&'static str] {
+        if lang == Lang::Zh {
+            self.steps_zh
+        } else {
+            self.steps_en
+        }
+    }
 }
 
 fn live<T: crate::model::Record>(v: &[T]) -> impl Iterator<Item = &T> {

@@ -270,14 +270,20 @@ fn PageChange() -> impl IntoView {
     Effect::new(move |prev: Option<String>| {
         let path = location.pathname.get();
         if prev.is_some_and(|p| p != path) {
-            if let Some(main) = document().get_element_by_id("main") {
-                use wasm_bindgen::JsCast;
-                main.set_scroll_top(0);
-                let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
+            focus_main();
         }
         path
     });
+}
+
+/// Scrolls `main` to the top and puts the focus on it, so keyboard and screen-reader
+/// users start on the page, not on `<body>`.
+pub(crate) fn focus_main() {
+    if let Some(main) = document().get_element_by_id("main") {
+        use wasm_bindgen::JsCast;
+        main.set_scroll_top(0);
+        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
+    }
 }
 
 #[component]

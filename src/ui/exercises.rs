@@ -3,8 +3,8 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::exercises::{check, work_of, EXERCISES};
-use crate::i18n::{messages, Key, Lang};
+use crate::analysis::exercises::{check, work_of, Exercise, EXERCISES};
+use crate::i18n::{messages, Key};
 use crate::store::prefs;
 use crate::ui::components::FileDrop;
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
@@ -25,6 +25,7 @@ pub fn ExercisesPage() -> impl IntoView {
         EXERCISES.iter().map(|e| check(e, &c)).collect::<Vec<Vec<bool>>>()
     });
     let done = move |i: usize| results.with_value(|r| r[i].iter().all(|x| *x));
+    let met = move |i: usize| results.with_value(|r| r[i].clone());
     view! {
         <section class="page">
             <h1>{tx(Key::NavExercises)}</h1>
@@ -55,28 +56,15 @@ pub fn ExercisesPage() -> impl IntoView {
                             {EXERCISES.iter().enumerate().filter(|(_, e)| e.project == project).map(|(i, e)| view! {
                                 <li class="exercise" data-testid=format!("exercise-{}", e.id)>
                                     <h3>
-                                        <span class=move || if done(i) { "ok" } else { "warn" }>{move || if done(i) { "✓ " } else { "○ " }}</span>
-                                        {move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }}
+                                        <DoneMark done=done(i)/>
+                                        {move || e.title(app.lang.get())}
                                         " " <a href=e.href>{tx(Key::GoDoIt)}</a>
                                     </h3>
                                     <details class="steps">
                                         <summary>{tx(Key::Steps)}</summary>
-                                        <ol>{move || {
-                                            let steps = if app.lang.get() == Lang::Zh { e.steps_zh } else { e.steps_en };
-                                            steps.iter().map(|s| view! { <li>{*s}</li> }).collect_view()
-                                        }}</ol>
+                                        <ol>{move || e.steps(app.lang.get()).iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
                                     </details>
-                                    <ul>
-                                        {e.criteria.iter().enumerate().map(|(k, c)| {
-                                            let met = move || results.with_value(|r| r[i][k]);
-                                            view! {
-                                                <li class=move || if met() { "ok" } else { "warn" }>
-                                                    {move || if met() { "✓ " } else { "✗ " }}
-                                                    {move || if app.lang.get() == Lang::Zh { c.zh } else { c.en }}
-                                                </li>
-                                            }
-                                        }).collect_view()}
-                                    </ul>
+                                    <CriteriaList exercise=e met=met(i)/>
                                     <FeedbackNote app=app exercise=e.id/>
                                 </li>
                             }).collect_view()}
@@ -152,7 +140,6 @@ pub fn ExerciseReport() -> impl IntoView {
     let c = app.stores.snapshot();
     let results: Vec<Vec<bool>> = EXERCISES.iter().map(|e| check(e, &c)).collect();
     let done = results.iter().filter(|r| r.iter().all(|x| *x)).count();
-    let lang = app.lang.get_untracked();
     view! {
         <section class="page report">
             <p class="no-print"><a href="/exercises">"← " {tx(Key::NavExercises)}</a></p>
@@ -173,12 +160,8 @@ pub fn ExerciseReport() -> impl IntoView {
                 let all = r.iter().all(|x| *x);
                 view! {
                     <section class="report-exercise" data-testid=format!("report-{}", e.id)>
-                        <h2 class="h3">{if all { "✓ " } else { "○ " }} {if lang == Lang::Zh { e.zh } else { e.en }}</h2>
-                        <ul>
-                            {e.criteria.iter().zip(r).map(|(c, met)| view! {
-                                <li class=if met { "ok" } else { "warn" }>{if met { "✓ " } else { "✗ " }} {if lang == Lang::Zh { c.zh } else { c.en }}</li>
-                            }).collect_view()}
-                        </ul>
+                        <h2 class="h3"><DoneMark done=all/> {move || e.title(app.lang.get())}</h2>
+                        <CriteriaList exercise=e met=r/>
                         <FeedbackNote app=app exercise=e.id/>
                         {work_of(e, &c, REPORT_ITEMS).into_iter().map(|w| view! {
                             <div class="report-work">
@@ -189,7 +172,7 @@ pub fn ExerciseReport() -> impl IntoView {
                                     view! {
                                         <ul class="report-items">
                                             {w.summaries.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                                            {(w.count > REPORT_ITEMS).then(|| view! { <li class="hint">{messages::and_more(lang, w.count - REPORT_ITEMS)}</li> })}
+                                            {(w.count > REPORT_ITEMS).then(|| view! { <li class="hint">{move || messages::and_more(app.lang.get(), w.count - REPORT_ITEMS)}</li> })}
                                         </ul>
                                     }.into_any()
                                 }}
@@ -199,5 +182,27 @@ pub fn ExerciseReport() -> impl IntoView {
                 }
             }).collect_view()}
         </section>
+    }
+}
+
+/// ✓ for an exercise whose criteria are all met, ○ for one still to do.
+#[component]
+pub fn DoneMark(done: bool) -> impl IntoView {
+    view! { <span class=if done { "ok" } else { "warn" }>{if done { "✓ " } else { "○ " }}</span> }
+}
+
+/// The criteria of `exercise`, each ✓ or ✗ by `met`, in the current language.
+#[component]
+pub fn CriteriaList(exercise: &'static Exercise, met: Vec<bool>) -> impl IntoView {
+    let lang = use_app().lang;
+    view! {
+        <ul>
+            {exercise.criteria.iter().zip(met).map(|(c, met)| view! {
+                <li class=if met { "ok" } else { "warn" }>
+                    {if met { "✓ " } else { "✗ " }}
+                    {move || c.text(lang.get())}
+                </li>
+            }).collect_view()}
+        </ul>
     }
 }

@@ -9,7 +9,7 @@ mod context;
 pub(crate) mod customers;
 mod dashboard;
 mod download;
-mod exercises;
+pub(crate) mod exercises;
 mod format;
 mod goals;
 mod jobs;

@@ -18,6 +18,7 @@ use crate::store::{prefs, Stores};
 use crate::ui::components::{FileDrop, TextField};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::download::save_text;
+use crate::ui::exercises::{CriteriaList, DoneMark};
 use crate::workbook::feedback::{FeedbackFile, FEEDBACK_FORMAT, FEEDBACK_VERSION};
 use crate::workbook::{export_file_name, parse_workbook, ImportError, Owner, Workbook};
 
@@ -154,15 +155,9 @@ impl ReviewCtx {
     }
 }
 
-/// Once the other book's pages are built, keyboard and screen-reader users start on
-/// the page, not on `<body>`.
+/// Once the other book's pages are built, the focus goes to the page.
 fn focus_main() {
-    request_animation_frame(|| {
-        if let Some(main) = document().get_element_by_id("main") {
-            use wasm_bindgen::JsCast;
-            let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-        }
-    });
+    request_animation_frame(crate::ui::app::focus_main);
 }
 
 /// Reads one chosen file into the session: a workbook is added (or replaces the one of
@@ -270,8 +265,8 @@ fn ClassTable() -> impl IntoView {
                         <th scope="col">{tx(Key::Student)}</th>
                         <th scope="col">{tx(Key::ExercisesDone)}</th>
                         {EXERCISES.iter().map(|e| view! {
-                            <th scope="col" title=move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }>
-                                <abbr title=move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }>{short(e.id)}</abbr>
+                            <th scope="col" title=move || e.title(app.lang.get())>
+                                <abbr title=move || e.title(app.lang.get())>{short(e.id)}</abbr>
                             </th>
                         }).collect_view()}
                     </tr>
@@ -411,21 +406,11 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                     });
                     view! {
                         <li class="exercise card" data-testid=format!("review-{}", e.id)>
-                            <h2 class="h3">
-                                <span class=if done { "ok" } else { "warn" }>{if done { "✓ " } else { "○ " }}</span>
-                                {move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }}
-                            </h2>
-                            <ul>
-                                {e.criteria.iter().zip(results).map(|(c, met)| view! {
-                                    <li class=if met { "ok" } else { "warn" }>
-                                        {if met { "✓ " } else { "✗ " }}
-                                        {move || if app.lang.get() == Lang::Zh { c.zh } else { c.en }}
-                                    </li>
-                                }).collect_view()}
-                            </ul>
+                            <h2 class="h3"><DoneMark done=done/> {move || e.title(app.lang.get())}</h2>
+                            <CriteriaList exercise=e met=results/>
                             // The fieldset names the exercise for each grade and comment.
                             <fieldset class="plain">
-                                <legend class="visually-hidden">{move || if app.lang.get() == Lang::Zh { e.zh } else { e.en }}</legend>
+                                <legend class="visually-hidden">{move || e.title(app.lang.get())}</legend>
                                 <div class="grid3">
                                     <TextField label=Key::Grade value=grade/>
                                 </div>

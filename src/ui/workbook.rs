@@ -264,10 +264,8 @@ fn TableCsv() -> impl IntoView {
         let name = chosen.get_untracked();
         let mut csv = CollectionCsv { name: &name, out: None };
         app.stores.visit_one(&name, &mut csv);
-        let Some(text) = csv.out else { return };
-        let file = format!("{name}-{}.csv", crate::ui::format::today());
-        if save_text(&file, &text, "text/csv;charset=utf-8").is_err() {
-            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::DownloadRefused));
+        if let Some(text) = csv.out {
+            crate::ui::components::save_csv(app, &name, &text);
         }
     };
     view! {

@@ -3,7 +3,15 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+
+/// Downloads `text` as `<file_stem>-<today>.csv`; says so if the browser refuses.
+pub fn save_csv(app: AppCtx, file_stem: &str, text: &str) {
+    let name = format!("{file_stem}-{}.csv", crate::ui::format::today());
+    if crate::ui::download::save_text(&name, text, "text/csv;charset=utf-8").is_err() {
+        app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::DownloadRefused));
+    }
+}
 
 /// Downloads `make()` as `<file_stem>-<today>.csv`.
 #[component]
@@ -15,11 +23,6 @@ pub fn ExportCsv(
 ) -> impl IntoView {
     let app = use_app();
     view! {
-        <button type="button" class="btn" on:click=move |_| {
-            let name = format!("{file_stem}-{}.csv", crate::ui::format::today());
-            if crate::ui::download::save_text(&name, &make.run(()), "text/csv;charset=utf-8").is_err() {
-                app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::DownloadRefused));
-            }
-        }>{tx(Key::ExportCsv)}</button>
+        <button type="button" class="btn" on:click=move |_| save_csv(app, file_stem, &make.run(()))>{tx(Key::ExportCsv)}</button>
     }
 }

@@ -15,7 +15,7 @@ mod tabs;
 mod toast;
 
 pub use chart::{Bar, BarChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint};
-pub use csv_export::ExportCsv;
+pub use csv_export::{save_csv, ExportCsv};
 pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;

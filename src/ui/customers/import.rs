@@ -8,7 +8,7 @@ use std::sync::Arc;
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::analysis::duplicates::Reason;
+use super::reason_key;
 use crate::i18n::{messages, Key, Lang};
 use crate::model::new_id;
 use crate::ui::components::CsvFileDrop;
@@ -20,14 +20,6 @@ use crate::workbook::customers_csv::{
 
 /// Rows shown in the preview table; the counts cover every row.
 const PREVIEW_ROWS: usize = 200;
-
-fn reason_key(r: Reason) -> Key {
-    match r {
-        Reason::Phone => Key::FieldPhone,
-        Reason::Email => Key::FieldEmail,
-        Reason::NameAndCompany => Key::NameAndCompany,
-    }
-}
 
 /// `/customers/import`.
 #[component]
@@ -131,7 +123,11 @@ pub fn CustomerImport() -> impl IntoView {
                         })
                         .collect_view()}
                 </fieldset>
-                {move || plan.get().map(|p| view! { <Preview plan=p/> })}
+                // Built again on a switch of language too: its texts are made in it.
+                {move || {
+                    app.lang.track();
+                    plan.get().map(|p| view! { <Preview plan=p/> })
+                }}
                 <div class="actions">
                     <button
                         type="button"
@@ -191,7 +187,8 @@ fn MappingTable(file: Arc<CustomersCsv>, mapping: RwSignal<Vec<Option<CustomerCo
                     {file.header.iter().enumerate().map(|(i, h)| {
                         let sample = file.rows.first().and_then(|r| r.get(i)).cloned().unwrap_or_default();
                         let value = move || mapping.with(|m| m.get(i).copied().flatten().map_or("", CustomerColumn::field));
-                        let label = format!("{} {}", app.lang.get_untracked().t(Key::ImportAs), h);
+                        let header = h.clone();
+                        let label = move || format!("{} {header}", app.lang.get().t(Key::ImportAs));
                         view! {
                             <tr>
                                 <th scope="row">{h.clone()}</th>

@@ -13,6 +13,16 @@ pub use list::CustomerList;
 use crate::i18n::Key;
 use crate::model::{CustomerKind, Stage};
 
+/// The words for what two customers that look like one share.
+pub fn reason_key(reason: crate::analysis::duplicates::Reason) -> Key {
+    use crate::analysis::duplicates::Reason;
+    match reason {
+        Reason::Phone => Key::FieldPhone,
+        Reason::Email => Key::FieldEmail,
+        Reason::NameAndCompany => Key::NameAndCompany,
+    }
+}
+
 /// The words for a stage.
 pub fn stage_key(stage: Stage) -> Key {
     match stage {

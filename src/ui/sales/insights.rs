@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use leptos::prelude::*;
 
 use super::SalesTabs;
-use crate::analysis::duplicates::{find_duplicates, DuplicateGroup, Reason};
+use crate::analysis::duplicates::{find_duplicates, DuplicateGroup};
 use crate::i18n::Key;
 use crate::model::{Customer, Stage};
 use crate::ui::components::{Bar, BarChart, EmptyState};
@@ -161,13 +161,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
     let why = group
         .reasons
         .iter()
-        .map(|r| {
-            app.lang.get_untracked().t(match r {
-                Reason::Phone => Key::FieldPhone,
-                Reason::Email => Key::FieldEmail,
-                Reason::NameAndCompany => Key::NameAndCompany,
-            })
-        })
+        .map(|r| app.lang.get_untracked().t(crate::ui::customers::reason_key(*r)))
         .collect::<Vec<_>>()
         .join("、");
     let merge = move |_| {
