@@ -8,6 +8,7 @@ init({ module_or_path: '/kehu_bg.wasm' });
 // version. When another version is deployed it waits, and the user is asked to reload.
 if ('serviceWorker' in navigator) {
   navigator.serviceWorker.register('/sw.js').then((registration) => {
+    if (!registration) return; // registration blocked (a test browser)
     const offer = (worker) => {
       if (!worker || !navigator.serviceWorker.controller) return; // the first install
       const banner = document.getElementById('update');

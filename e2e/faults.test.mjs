@@ -99,6 +99,37 @@ test('a tab closed in the middle of a large import leaves the book whole: as bef
   await context.close();
 });
 
+test('a tab closed in the middle of a large merge leaves the book whole: as before, or all of the file in every collection', async () => {
+  const { context, page, problems } = await open('/customers/new');
+  await page.getByLabel(/^姓名\/名称/).fill('原有客户');
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('heading', { name: '原有客户' }).waitFor();
+  const at = '2026-11-20T08:00:00Z';
+  const n = 60000;
+  const customers = Array.from({ length: n }, (_, i) => ({ id: `m-${i}`, name: `合并客户${i}`, phone: `139${String(i).padStart(8, '0')}`, created_at: at, updated_at: at }));
+  const orders = Array.from({ length: n }, (_, i) => ({ id: `o-${i}`, customer_id: `m-${i}`, date: '2026-11-01', amount: 100 + i, created_at: at, updated_at: at }));
+  const file = JSON.stringify({ format: 'kehu-workbook', version: 6, exported_at: at, collections: { customers, orders } });
+  await nav(page, '工作簿');
+  await page.getByLabel(/^合并/).check();
+  await page.getByLabel('选择文件').setInputFiles({ name: 'big.kehu.json', mimeType: 'application/json', buffer: Buffer.from(file) });
+  // The merge writes customers and orders; the tab is closed while it runs.
+  await page.waitForTimeout(1500);
+  await page.close({ runBeforeUnload: false });
+
+  const again = await context.newPage();
+  await again.goto(base() + '/workbook');
+  const { json } = await exportWorkbook(again);
+  const customerCount = json.collections.customers.length;
+  const orderCount = json.collections.orders?.length ?? 0;
+  if (customerCount === 1) {
+    assert.equal(orderCount, 0, 'as before: no order either');
+  } else {
+    assert.deepEqual([customerCount, orderCount], [n + 1, n], 'all of the file, customers and orders');
+  }
+  assert.deepEqual(problems.filter((p) => !/Target (page|closed)|closed/i.test(p)), []);
+  await context.close();
+});
+
 test('hostile text in every text field of every form is kept as text and never runs', async () => {
   const { context, page, problems } = await open('/workbook');
   const dialogs = [];

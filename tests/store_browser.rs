@@ -23,7 +23,9 @@ async fn fresh(name: &str) -> String {
 
 async fn reopen(stores: Stores, name: &str) -> Stores {
     stores.db.close();
-    Stores::open(name, || {}).await.unwrap()
+    let stores = Stores::open(name, || {}).await.unwrap();
+    stores.until_all_loaded().await;
+    stores
 }
 
 #[wasm_bindgen_test]
@@ -357,4 +359,79 @@ fn csv_text_in_gbk_or_utf8_is_read_and_other_bytes_refused() {
     // And the decoded text parses as CSV.
     let rows = kehu::workbook::csv::parse_csv(&to_utf8(&gbk, TextEncoding::Auto).unwrap()).unwrap();
     assert_eq!(rows, vec![vec!["张三".to_owned(), "1".to_owned()]]);
+}
+
+#[wasm_bindgen_test]
+async fn the_long_histories_load_after_opening_and_a_write_to_one_waits_for_it() {
+    let name = fresh("deferred").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::RealEstate, 7, 200);
+    stores.replace_all(wb.collections.clone()).await.unwrap();
+    stores.db.close();
+
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    // Opened: the customers are there, the orders are still being read.
+    assert_eq!(stores.customers.with_untracked(|t| t.len()), wb.collections.customers.len());
+    assert!(stores.loading().contains(&"orders"), "{:?}", stores.loading());
+    assert!(!stores.loading().contains(&"customers"));
+    // A new order saved at once waits for the orders and loses none of them.
+    let mut order = wb.collections.orders[0].clone();
+    order.id = "new-order".into();
+    stores.orders.put(order.clone()).await.unwrap();
+    assert_eq!(stores.orders.with_untracked(|t| t.len()), wb.collections.orders.len() + 1);
+    stores.until_all_loaded().await;
+    assert!(stores.loading().is_empty());
+    let mut want = wb.collections.clone();
+    want.orders.push(order);
+    let mut got = stores.snapshot();
+    sort_all(&mut got);
+    sort_all(&mut want);
+    assert_eq!(got, want);
+    stores.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_merge_refused_in_one_collection_writes_nothing_in_any() {
+    let name = fresh("mergeatomic").await;
+    let tab_a = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::RealEstate, 11, 40);
+    tab_a.replace_all(wb.collections.clone()).await.unwrap();
+    // Another tab changes a callback that tab A has not seen yet.
+    let tab_b = Stores::open(&name, || {}).await.unwrap();
+    tab_b.until_all_loaded().await;
+    let mut theirs = wb.collections.callbacks[0].clone();
+    theirs.note = "另一个标签页改的".into();
+    theirs.updated_at = Utc::now();
+    tab_b.callbacks.put(theirs.clone()).await.unwrap();
+    tab_b.db.close();
+
+    // Tab A merges a file with new customers and orders and a newer copy of that
+    // callback: the callback conflicts, so nothing at all is written.
+    let mut incoming = Collections::default();
+    let mut customer = Customer::new("merged-new".into(), "新客户", Utc::now());
+    customer.phone = "13900000000".into();
+    incoming.customers.push(customer);
+    let mut order = wb.collections.orders[0].clone();
+    order.id = "merged-order".into();
+    incoming.orders.push(order);
+    let mut ours = wb.collections.callbacks[0].clone();
+    ours.note = "文件里的".into();
+    ours.updated_at = Utc::now();
+    incoming.callbacks.push(ours);
+    // Tab A has not yielded since B's write, so B's change message is not handled yet.
+    assert_ne!(tab_a.callbacks.get(&theirs.id).unwrap().note, theirs.note);
+    assert_eq!(tab_a.merge(incoming).await, Err(StoreError::Conflict));
+    tab_a.db.close();
+    let check = reopen_fresh(&name).await;
+    assert!(check.customers.get("merged-new").is_none());
+    assert!(check.orders.get("merged-order").is_none());
+    assert_eq!(check.callbacks.get(&theirs.id).unwrap().note, theirs.note);
+    assert_eq!(check.customers.with_untracked(|t| t.len()), wb.collections.customers.len());
+    check.db.close();
+}
+
+async fn reopen_fresh(name: &str) -> Stores {
+    let stores = Stores::open(name, || {}).await.unwrap();
+    stores.until_all_loaded().await;
+    stores
 }

@@ -38,6 +38,10 @@ keys! {
     ThemeLight => "浅色", "Light";
     ThemeDark => "深色", "Dark";
     Loading => "正在打开数据库…", "Opening the database…";
+    StillLoading => "正在读取", "Still reading";
+    StillLoadingHint => "读完之前，用到它们的数字和导出还不完整，导出会稍候再开始。", "Until they are read, figures that use them are incomplete, and exports wait.";
+    ListSeparator => "、", ", ";
+    ReadingBook => "正在读取工作簿，请稍候…", "Reading the book, one moment…";
     Close => "关闭", "Close";
     Cancel => "取消", "Cancel";
     Save => "保存", "Save";

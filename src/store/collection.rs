@@ -6,6 +6,8 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
+use futures::channel::oneshot;
+use futures::future::LocalBoxFuture;
 use futures::lock::Mutex;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -32,6 +34,8 @@ struct DbInner {
     channel: Option<web_sys::BroadcastChannel>,
     /// Per collection, what to do when another tab changed shards of it.
     listeners: RefCell<Vec<(&'static str, ShardListener)>>,
+    /// Writes waiting for a collection still loading in the background.
+    waiting: RefCell<Vec<(&'static str, oneshot::Sender<()>)>>,
     _on_message: Option<Closure<dyn FnMut(web_sys::MessageEvent)>>,
 }
 
@@ -50,7 +54,9 @@ impl Db {
     /// runs while an upgrade waits for another tab.
     pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Db, StoreError> {
         let version_changed = RwSignal::new(false);
+        mark("kehu:start");
         let idb = Idb::open(name, on_blocked, move || version_changed.set(true)).await?;
+        mark("kehu:db-open");
         let channel = web_sys::BroadcastChannel::new(&format!("{CHANNEL}-{name}")).ok();
         let inner = Rc::new_cyclic(|weak: &std::rc::Weak<DbInner>| {
             let weak = weak.clone();
@@ -81,6 +87,7 @@ impl Db {
                 write_lock: Mutex::new(()),
                 channel,
                 listeners: RefCell::new(Vec::new()),
+                waiting: RefCell::new(Vec::new()),
                 _on_message: on_message,
             }
         });
@@ -95,6 +102,7 @@ impl Db {
             write_lock: Mutex::new(()),
             channel: None,
             listeners: RefCell::new(Vec::new()),
+            waiting: RefCell::new(Vec::new()),
             _on_message: None,
         });
         Db {
@@ -125,14 +133,23 @@ impl Db {
         }
     }
 
-    /// Closes the connection (tests, and before deleting the database).
+    /// Closes the connection (tests, and before deleting the database), even while a
+    /// background read still holds it (that read then fails quietly).
     pub fn close(self) {
         if let Some(inner) = self.inner.try_get_value() {
             self.inner.dispose();
-            if let Some(idb) = Rc::try_unwrap(inner).ok().and_then(|i| i.idb) {
+            if let Some(idb) = &inner.idb {
                 idb.close();
             }
         }
+    }
+}
+
+/// A `performance.mark`, so the benchmark can tell where a cold start or an import
+/// spends its time.
+pub fn mark(name: &str) {
+    if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = p.mark(name);
     }
 }
 
@@ -156,6 +173,9 @@ fn parse_bucket<T: Record>(json: &str) -> Result<Vec<T>, StoreError> {
 pub struct Collection<T: Record + Send + Sync> {
     db: Db,
     table: RwSignal<Table<T>>,
+    /// Whether the table holds what the database held when it was read; until then
+    /// it is empty and every write waits ([`Collection::until_loaded`]).
+    loaded: RwSignal<bool>,
 }
 
 impl<T: Record + Send + Sync> Clone for Collection<T> {
@@ -166,11 +186,23 @@ impl<T: Record + Send + Sync> Clone for Collection<T> {
 impl<T: Record + Send + Sync> Copy for Collection<T> {}
 
 impl<T: Record + Send + Sync> Collection<T> {
-    /// Loads the whole collection from `db` into memory and follows other tabs'
-    /// changes to it. A shard that cannot be read is left out and reported in
+    /// A collection not read yet: empty, and writes wait until [`Self::load`] is done.
+    fn unloaded(db: Db) -> Self {
+        Collection { db, table: RwSignal::new(Table::new()), loaded: RwSignal::new(false) }
+    }
+
+    /// A collection of `records` held in memory only.
+    fn in_memory(db: Db, records: Vec<T>) -> Self {
+        Collection { db, table: RwSignal::new(Table::from_records(records)), loaded: RwSignal::new(true) }
+    }
+
+    /// Reads the whole collection from the database into memory and follows other
+    /// tabs' changes to it. A shard that cannot be read is left out and reported in
     /// [`Db::problems`]; it stays untouched in the database (a write to it is refused).
-    pub async fn load(db: Db) -> Result<Self, StoreError> {
-        let this = Collection { db, table: RwSignal::new(Table::new()) };
+    /// Whatever the outcome, the collection counts as loaded afterwards, so no write
+    /// waits for ever; a write to a shard this tab could not read is refused as a
+    /// conflict, never written over.
+    async fn load(self, in_slices: bool) -> Result<(), StoreError> {
         // Changes announced while loading are replayed after it, so none is lost
         // between the snapshot and the first message.
         let pending: Rc<RefCell<Option<BTreeSet<u32>>>> = Rc::new(RefCell::new(Some(BTreeSet::new())));
@@ -181,26 +213,75 @@ impl<T: Record + Send + Sync> Collection<T> {
                     p.extend(buckets);
                     return;
                 }
-                this.follow(buckets);
+                self.follow(buckets);
             })
         };
-        db.inner().listeners.borrow_mut().push((T::COLLECTION, follow));
-
-        let mut table = Table::new();
-        for json in Db::idb(&db.inner())?.read_all(T::COLLECTION).await? {
-            match parse_bucket::<T>(&json) {
-                Ok(records) => records.into_iter().for_each(|r| {
-                    table.insert(r);
-                }),
-                Err(e) => db.problems.update(|p| p.push(e)),
-            }
+        let Some(inner) = self.db.inner.try_get_value() else { return Err(StoreError::VersionChanged) };
+        inner.listeners.borrow_mut().push((T::COLLECTION, follow));
+        let read = self.read_table(&inner, in_slices).await;
+        let outcome = read.map(|table| self.table.set(table));
+        mark(&format!("kehu:loaded:{}", T::COLLECTION));
+        self.loaded.set(true);
+        let waiting: Vec<_> = {
+            let mut w = inner.waiting.borrow_mut();
+            let (mine, others) = std::mem::take(&mut *w).into_iter().partition(|(c, _)| *c == T::COLLECTION);
+            *w = others;
+            mine
+        };
+        for (_, tx) in waiting {
+            let _ = tx.send(());
         }
-        this.table.set(table);
         let missed = pending.borrow_mut().take().unwrap_or_default();
         if !missed.is_empty() {
-            this.follow(missed.into_iter().collect());
+            self.follow(missed.into_iter().collect());
         }
-        Ok(this)
+        outcome
+    }
+
+    /// Reads every shard, `in_slices` of 16 shards so the text of no more than one
+    /// slice is held at once besides the records (WebAssembly memory never shrinks, so
+    /// its peak is what the tab keeps), or all in one request.
+    async fn read_table(&self, inner: &DbInner, in_slices: bool) -> Result<Table<T>, StoreError> {
+        // One request is fastest; slices keep the peak low for the long histories.
+        let slice: u32 = if in_slices { 16 } else { super::BUCKETS };
+        let mut table = Table::new();
+        let idb = Db::idb(inner)?;
+        for first in (0..super::BUCKETS).step_by(slice as usize) {
+            let shards = if slice == super::BUCKETS {
+                idb.read_all(T::COLLECTION).await?.into_iter().map(Some).collect()
+            } else {
+                let buckets: Vec<u32> = (first..first + slice).collect();
+                idb.read_buckets(T::COLLECTION, &buckets).await?.into_iter().map(|(_, json)| json).collect::<Vec<_>>()
+            };
+            mark(&format!("kehu:read:{}", T::COLLECTION));
+            for json in shards {
+                let Some(json) = json else { continue };
+                match parse_bucket::<T>(&json) {
+                    Ok(records) => records.into_iter().for_each(|r| {
+                        table.insert(r);
+                    }),
+                    Err(e) => self.db.problems.update(|p| p.push(e)),
+                }
+            }
+        }
+        Ok(table)
+    }
+
+    /// Whether the collection has been read from the database, tracked.
+    pub fn is_loaded(&self) -> bool {
+        self.loaded.get()
+    }
+
+    /// Waits until the collection has been read from the database.
+    pub async fn until_loaded(&self) {
+        if self.loaded.get_untracked() {
+            return;
+        }
+        let Some(inner) = self.db.inner.try_get_value() else { return };
+        let (tx, rx) = oneshot::channel();
+        inner.waiting.borrow_mut().push((T::COLLECTION, tx));
+        drop(inner);
+        let _ = rx.await;
     }
 
     fn follow(self, buckets: Vec<u32>) {
@@ -259,15 +340,7 @@ impl<T: Record + Send + Sync> Collection<T> {
 
     /// Saves many records in one transaction: all are saved or none is.
     pub async fn put_many(&self, records: Vec<T>) -> Result<(), StoreError> {
-        let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
-        for r in records {
-            changes.entry(bucket_of(r.id())).or_default().push(Change {
-                id: r.id().to_owned(),
-                new: Some(r),
-                based_on: None,
-            });
-        }
-        self.write(changes).await
+        self.write(by_shard(records)).await
     }
 
     /// Moves the records with `ids` to the trash.
@@ -291,6 +364,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     async fn restamp(&self, ids: &[String], f: impl Fn(&mut T)) -> Result<(), StoreError> {
+        self.until_loaded().await;
         let records: Vec<T> = self.table.with_untracked(|t| {
             ids.iter()
                 .filter_map(|id| t.get(id).cloned())
@@ -320,41 +394,59 @@ impl<T: Record + Send + Sync> Collection<T> {
         if changes.is_empty() {
             return Ok(());
         }
-        let buckets: Vec<u32> = changes.keys().copied().collect();
-        // Records go to the database as JSON text; the read-modify-write below is the
-        // same code for every collection (one copy in the bundle, not one per type).
-        let raw: BTreeMap<u32, Vec<RawChange>> = self.table.with_untracked(|t| {
+        // The versions this tab has seen are in the table, so it must be read first.
+        self.until_loaded().await;
+        write_together(self.db, vec![Box::new(self.prepare(changes))]).await
+    }
+
+    /// Pairs each of `changes` with the version of its record this tab has seen.
+    fn prepare(&self, changes: BTreeMap<u32, Vec<Change<T>>>) -> PreparedWrite<T> {
+        let changes = self.table.with_untracked(|t| {
             changes
                 .into_iter()
                 .map(|(b, list)| {
                     let list = list
                         .into_iter()
-                        .map(|c| RawChange {
-                            seen: c.based_on.unwrap_or_else(|| t.get(&c.id).map(Record::updated_at)),
-                            json: c.new.map(|r| serde_json::to_string(&r).expect("records always serialise")),
-                            id: c.id,
+                        .map(|c| {
+                            let seen = c.based_on.unwrap_or_else(|| t.get(&c.id).map(Record::updated_at));
+                            (c.id, seen, c.new)
                         })
                         .collect();
                     (b, list)
                 })
                 .collect()
         });
-        let inner = self.db.inner();
-        let idb = Db::idb(&inner)?;
-        let _guard = inner.write_lock.lock().await;
-        match write_raw(idb, T::COLLECTION, &buckets, raw).await {
-            Ok(written) => {
-                self.apply(written)?;
-                self.db.announce(T::COLLECTION, &buckets);
-                Ok(())
-            }
-            Err(e) => {
-                if e == StoreError::Conflict {
-                    let _ = self.reload_buckets(&buckets).await;
+        PreparedWrite { collection: *self, changes, reread: Vec::new() }
+    }
+
+    /// Whether shard `bucket` held exactly what this tab knows of it, apart from the
+    /// records `changed`: then the written records can go into memory as they are.
+    fn knows(&self, bucket: u32, changed: &BTreeSet<&str>, kept: &[Stamped]) -> bool {
+        self.table.with_untracked(|t| {
+            t.bucket(bucket).keys().filter(|id| !changed.contains(id.as_str())).count() == kept.len()
+                && kept.iter().all(|(id, at)| t.get(id).map(Record::updated_at) == Some(*at))
+        })
+    }
+
+    /// Takes a committed write into memory and tells the other tabs.
+    fn finish(&self, prepared: PreparedWrite<T>, buckets: Vec<u32>) -> Result<(), StoreError> {
+        let PreparedWrite { changes, reread, .. } = prepared;
+        let skip: BTreeSet<u32> = reread.iter().map(|(b, _)| *b).collect();
+        self.table.update(|t| {
+            for (_, list) in changes.into_iter().filter(|(b, _)| !skip.contains(b)) {
+                for (id, _, record) in list {
+                    match record {
+                        Some(r) => t.insert(r),
+                        None => t.remove(&id),
+                    };
                 }
-                Err(e)
             }
+        });
+        if !reread.is_empty() {
+            self.apply(reread)?;
         }
+        self.db.announce(T::COLLECTION, &buckets);
+        Ok(())
     }
 
     /// The shard values that hold exactly `records`, for a whole-database replace.
@@ -387,56 +479,166 @@ struct Stamp {
 /// version of it the change was based on.
 struct RawChange {
     id: String,
-    json: Option<String>,
+    /// The record's text and its `updated_at` (known here, so not parsed from the text).
+    json: Option<(String, DateTime<Utc>)>,
     seen: Option<DateTime<Utc>>,
 }
 
-/// The read-modify-write of [`Collection::write`], on JSON text: every shard is read,
-/// each change checked against the stored version and applied, and the shards written
-/// back, all in one transaction. Returns the shards as written.
-async fn write_raw(
-    idb: &Idb,
+/// A change with the version of its record this tab has seen: the id, that version
+/// (`None`: none), and the new record (`None` deletes it).
+type SeenChange<T> = (String, Option<DateTime<Utc>>, Option<T>);
+
+/// A record's id and `updated_at`.
+type Stamped = (String, DateTime<Utc>);
+
+/// One shard's read-modify-write, on JSON text: each change is checked against the
+/// stored version and applied. Returns the shard's new text (`None`: empty) and the
+/// stamps of the stored records the changes left alone.
+fn rewrite_shard(
     collection: &'static str,
-    buckets: &[u32],
-    mut changes: BTreeMap<u32, Vec<RawChange>>,
-) -> Result<Vec<(u32, Option<String>)>, StoreError> {
+    changes: Vec<RawChange>,
+    stored: Option<String>,
+) -> Result<(Option<String>, Vec<Stamped>), StoreError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt { collection, detail: e.to_string() };
-    idb.modify(collection, buckets, |b, stored| {
-        let stored: Vec<&serde_json::value::RawValue> = match &stored {
-            Some(json) => serde_json::from_str(json).map_err(corrupt)?,
-            None => Vec::new(),
+    let stored: Vec<&serde_json::value::RawValue> = match &stored {
+        Some(json) => serde_json::from_str(json).map_err(corrupt)?,
+        None => Vec::new(),
+    };
+    let mut records: BTreeMap<String, (DateTime<Utc>, String)> = BTreeMap::new();
+    for raw in stored {
+        let stamp: Stamp = serde_json::from_str(raw.get()).map_err(corrupt)?;
+        records.insert(stamp.id, (stamp.updated_at, raw.get().to_owned()));
+    }
+    let changed: BTreeSet<String> = changes.iter().map(|c| c.id.clone()).collect();
+    for change in changes {
+        if records.get(&change.id).map(|(at, _)| *at) != change.seen {
+            return Err(StoreError::Conflict);
+        }
+        match change.json {
+            Some((json, at)) => records.insert(change.id, (at, json)),
+            None => records.remove(&change.id),
         };
-        let mut records: BTreeMap<String, (DateTime<Utc>, String)> = BTreeMap::new();
-        for raw in stored {
-            let stamp: Stamp = serde_json::from_str(raw.get()).map_err(corrupt)?;
-            records.insert(stamp.id, (stamp.updated_at, raw.get().to_owned()));
+    }
+    let kept = records.iter().filter(|(id, _)| !changed.contains(*id)).map(|(id, (at, _))| (id.clone(), *at)).collect();
+    if records.is_empty() {
+        return Ok((None, kept));
+    }
+    let mut out = String::from("[");
+    for (i, (_, json)) in records.values().enumerate() {
+        if i > 0 {
+            out.push(',');
         }
-        for change in changes.remove(&b).unwrap_or_default() {
-            if records.get(&change.id).map(|(at, _)| *at) != change.seen {
-                return Err(StoreError::Conflict);
+        out.push_str(json);
+    }
+    out.push(']');
+    Ok((Some(out), kept))
+}
+
+/// A write to one collection, prepared ([`Collection::prepare`]) and waiting for its
+/// transaction.
+struct PreparedWrite<T: Record + Send + Sync> {
+    collection: Collection<T>,
+    /// Per shard, each change: the record's id, the version of it this tab has seen,
+    /// and the new record (`None` deletes it).
+    changes: BTreeMap<u32, Vec<SeenChange<T>>>,
+    /// Shards another tab had written to: memory takes them from their text as written.
+    reread: Vec<(u32, Option<String>)>,
+}
+
+/// A [`PreparedWrite`] of any record type, so writes to several collections share one
+/// transaction.
+trait PendingWrite {
+    fn store(&self) -> &'static str;
+    fn buckets(&self) -> Vec<u32>;
+    /// The new text of shard `bucket`, from its `stored` text and the changes. The
+    /// records become text here, a shard at a time, so a large import never holds the
+    /// text of all of them at once.
+    fn rewrite(&mut self, bucket: u32, stored: Option<String>) -> Result<Option<String>, StoreError>;
+    fn finish(self: Box<Self>, buckets: Vec<u32>) -> Result<(), StoreError>;
+    /// After a conflict: re-reads the shards so the page shows the latest.
+    fn refresh(&self) -> LocalBoxFuture<'static, ()>;
+}
+
+impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<T> {
+    fn store(&self) -> &'static str {
+        T::COLLECTION
+    }
+
+    fn buckets(&self) -> Vec<u32> {
+        self.changes.keys().copied().collect()
+    }
+
+    fn rewrite(&mut self, bucket: u32, stored: Option<String>) -> Result<Option<String>, StoreError> {
+        let list = self.changes.get(&bucket).map(Vec::as_slice).unwrap_or_default();
+        let raw = list
+            .iter()
+            .map(|(id, seen, record)| RawChange {
+                id: id.clone(),
+                seen: *seen,
+                json: record
+                    .as_ref()
+                    .map(|r| (serde_json::to_string(r).expect("records always serialise"), r.updated_at())),
+            })
+            .collect();
+        let (json, kept) = rewrite_shard(T::COLLECTION, raw, stored)?;
+        let changed: BTreeSet<&str> = list.iter().map(|(id, _, _)| id.as_str()).collect();
+        if !self.collection.knows(bucket, &changed, &kept) {
+            self.reread.push((bucket, json.clone()));
+        }
+        Ok(json)
+    }
+
+    fn finish(self: Box<Self>, buckets: Vec<u32>) -> Result<(), StoreError> {
+        let collection = self.collection;
+        collection.finish(*self, buckets)
+    }
+
+    fn refresh(&self) -> LocalBoxFuture<'static, ()> {
+        let collection = self.collection;
+        let buckets = self.buckets();
+        Box::pin(async move {
+            let _ = collection.reload_buckets(&buckets).await;
+        })
+    }
+}
+
+/// Writes `writes` in one transaction: all are written or none is. Then each
+/// collection takes its part into memory.
+async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite>>) -> Result<(), StoreError> {
+    let inner = db.inner();
+    let idb = Db::idb(&inner)?;
+    let _guard = inner.write_lock.lock().await;
+    let targets: Vec<(&'static str, Vec<u32>)> = writes.iter().map(|w| (w.store(), w.buckets())).collect();
+    match idb.modify_many(&targets, |i, b, stored| writes[i].rewrite(b, stored)).await {
+        Ok(written) => {
+            mark("kehu:write:committed");
+            for (w, shards) in writes.into_iter().zip(written) {
+                w.finish(shards)?;
             }
-            match change.json {
-                Some(json) => {
-                    let at: Stamp = serde_json::from_str(&json).map_err(corrupt)?;
-                    records.insert(change.id, (at.updated_at, json))
+            Ok(())
+        }
+        Err(e) => {
+            if e == StoreError::Conflict {
+                for w in &writes {
+                    w.refresh().await;
                 }
-                None => records.remove(&change.id),
-            };
-        }
-        if records.is_empty() {
-            return Ok(None);
-        }
-        let mut out = String::from("[");
-        for (i, (_, json)) in records.values().enumerate() {
-            if i > 0 {
-                out.push(',');
             }
-            out.push_str(json);
+            Err(e)
         }
-        out.push(']');
-        Ok(Some(out))
-    })
-    .await
+    }
+}
+
+/// `records` to save, grouped by shard.
+fn by_shard<T: Record>(records: Vec<T>) -> BTreeMap<u32, Vec<Change<T>>> {
+    let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
+    for r in records {
+        changes.entry(bucket_of(r.id())).or_default().push(Change {
+            id: r.id().to_owned(),
+            new: Some(r),
+            based_on: None,
+        });
+    }
+    changes
 }
 
 /// One record to write (`new`) or delete (`None`).
@@ -447,6 +649,21 @@ struct Change<T> {
     /// form's); otherwise the version in this tab's memory is assumed.
     based_on: Option<Option<DateTime<Utc>>>,
 }
+
+/// A table's records (trash included) as a JSON array, borrowed.
+struct TableSeq<'a, T>(&'a Table<T>);
+
+impl<T: Record> serde::Serialize for TableSeq<'_, T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.0.iter())
+    }
+}
+
+/// The collections that grow with a book's history and that no page writes by itself
+/// on opening: [`Stores::open`] reads them after the others, in the background, so the
+/// customer list is usable before hundreds of thousands of orders are read.
+pub const DEFERRED: [&str; 7] =
+    ["service_records", "callbacks", "orders", "opportunities", "point_entries", "care_actions", "calls"];
 
 macro_rules! define_stores {
     ($($name:ident: $ty:ty => $doc:literal,)*) => {
@@ -462,25 +679,76 @@ macro_rules! define_stores {
         }
 
         impl Stores {
-            /// Opens database `name` and loads every collection; `on_blocked` runs while an
-            /// upgrade waits for another tab to close.
+            /// Opens database `name` and loads every collection but the [`DEFERRED`]
+            /// ones, which are read afterwards in the background (a write to one waits
+            /// for it); `on_blocked` runs while an upgrade waits for another tab to close.
             pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Stores, StoreError> {
                 let db = Db::open(name, on_blocked).await?;
-                // All collections load at once: one's IndexedDB read overlaps another's parsing.
-                let ($($name,)*) = futures::join!($(Collection::<$ty>::load(db),)*);
-                Ok(Stores { db, $($name: $name?,)* })
+                let stores = Stores { db, $($name: Collection::<$ty>::unloaded(db),)* };
+                // These load at once: one's IndexedDB read overlaps another's parsing.
+                let ($($name,)*) = futures::join!($(async {
+                    if DEFERRED.contains(&stringify!($name)) { Ok(()) } else { stores.$name.load(false).await }
+                },)*);
+                $($name?;)*
+                wasm_bindgen_futures::spawn_local(async move { stores.load_deferred().await });
+                Ok(stores)
+            }
+
+            /// Reads the [`DEFERRED`] collections, one after another. A failure is
+            /// reported in [`Db::problems`], as a shard that cannot be read is.
+            async fn load_deferred(&self) {
+                $(
+                    if DEFERRED.contains(&stringify!($name)) {
+                        if let Err(e) = self.$name.load(true).await {
+                            // A closed database (a test, a deleted book) is no problem to show.
+                            if self.db.inner.try_get_value().is_none() {
+                                return;
+                            }
+                            self.db.problems.update(|p| p.push(e));
+                        }
+                    }
+                )*
+            }
+
+            /// The collections still being read (their names), tracked.
+            pub fn loading(&self) -> Vec<&'static str> {
+                let mut out = Vec::new();
+                $(if !self.$name.is_loaded() { out.push(stringify!($name)); })*
+                out
+            }
+
+            /// Waits until every collection has been read from the database: a write
+            /// across collections (an import, a cascade) or an export needs all of them.
+            pub async fn until_all_loaded(&self) {
+                $(self.$name.until_loaded().await;)*
             }
 
             /// `collections` in memory only, every write refused
             /// ([`StoreError::ReadOnly`]): a workbook file read, never changed.
             pub fn read_only(collections: Collections) -> Stores {
                 let db = Db::read_only();
-                Stores { db, $($name: Collection { db, table: RwSignal::new(Table::from_records(collections.$name)) },)* }
+                Stores { db, $($name: Collection::in_memory(db, collections.$name),)* }
             }
 
             /// Everything, as the workbook's collections (trash included).
             pub fn snapshot(&self) -> Collections {
                 Collections { $($name: self.$name.with_untracked(|t| t.iter().cloned().collect()),)* }
+            }
+
+            /// Every collection as the workbook's `collections` object, serialised
+            /// straight from the tables (a copy of a 100,000-customer book would cost
+            /// seconds and hundreds of megabytes). Read every collection first.
+            pub fn collections_view(&self) -> impl serde::Serialize + '_ {
+                struct View<'a>(&'a Stores);
+                impl serde::Serialize for View<'_> {
+                    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                        use serde::ser::SerializeMap;
+                        let mut map = s.serialize_map(None)?;
+                        $(self.0.$name.with_untracked(|t| map.serialize_entry(stringify!($name), &TableSeq(t)))?;)*
+                        map.end()
+                    }
+                }
+                View(self)
             }
 
             /// Every record, as [`Self::snapshot`], tracked: a memo built on it follows
@@ -509,6 +777,9 @@ macro_rules! define_stores {
             /// Replaces everything with `collections` in one transaction: afterwards the
             /// database holds exactly them, or, on failure, exactly what it held before.
             pub async fn replace_all(&self, collections: Collections) -> Result<(), StoreError> {
+                // A collection still loading would otherwise set its old records over
+                // the new ones once its read is done.
+                self.until_all_loaded().await;
                 let inner = self.db.inner();
                 let _guard = inner.write_lock.lock().await;
                 $(let $name = Collection::<$ty>::shards_of(collections.$name);)*
@@ -545,16 +816,26 @@ macro_rules! define_stores {
                 }
             }
 
-            /// Merges `incoming` by id, the newer `updated_at` winning, one transaction per
-            /// collection. A merge only adds and updates, so one cut short (a full disk)
-            /// can be repeated and gives the same result.
+            /// Merges `incoming` by id, the newer `updated_at` winning, in one
+            /// transaction: every collection is merged, or, on failure (a full disk, a
+            /// closed tab), none is.
             pub async fn merge(&self, incoming: Collections) -> Result<MergeSummary, StoreError> {
+                self.until_all_loaded().await;
+                mark("kehu:merge:start");
                 let mut summary = MergeSummary::default();
+                let mut writes: Vec<Box<dyn PendingWrite>> = Vec::new();
                 $(
                     let plan = self.$name.with_untracked(|t| plan_merge(|id| t.get(id), incoming.$name));
-                    self.$name.put_many(plan.to_write).await?;
                     summary.add(plan.summary);
+                    if !plan.to_write.is_empty() {
+                        writes.push(Box::new(self.$name.prepare(by_shard(plan.to_write))));
+                    }
                 )*
+                mark("kehu:merge:planned");
+                if !writes.is_empty() {
+                    write_together(self.db, writes).await?;
+                }
+                mark("kehu:merge:done");
                 Ok(summary)
             }
         }
@@ -584,6 +865,8 @@ impl Stores {
     /// callbacks following nothing; a survey takes its responses. Dependents go first,
     /// so a write cut short never leaves a reference to a deleted record.
     pub async fn delete_forever(&self, collection: &str, ids: &[String]) -> Result<(), StoreError> {
+        // The dependents are found in memory, so every collection must be there.
+        self.until_all_loaded().await;
         let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
         let now = Utc::now();
         match collection {
@@ -708,6 +991,7 @@ impl Stores {
     /// Related records move first, so nothing is ever left pointing at a trashed copy
     /// only.
     pub async fn merge_customers(&self, keep: Customer, others: &[String]) -> Result<(), StoreError> {
+        self.until_all_loaded().await;
         let gone: BTreeSet<&str> = others.iter().map(String::as_str).collect();
         let now = Utc::now();
         let to = keep.id.clone();

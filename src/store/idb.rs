@@ -112,9 +112,10 @@ impl Idb {
     }
 
     /// Closes the connection.
-    pub fn close(self) {
+    pub fn close(&self) {
         self.closed.set(true);
-        self.db.close();
+        // A clone is a handle on the same connection.
+        self.db.clone().close();
     }
 
     fn check_open(&self) -> Result<(), StoreError> {
@@ -160,24 +161,51 @@ impl Idb {
         buckets: &[u32],
         mut change: impl FnMut(u32, Option<String>) -> Result<Option<String>, StoreError>,
     ) -> Result<Vec<(u32, Option<String>)>, StoreError> {
+        let mut written = Vec::with_capacity(buckets.len());
+        self.modify_many(&[(store, buckets.to_vec())], |_, b, stored| {
+            let next = change(b, stored)?;
+            written.push((b, next.clone()));
+            Ok(next)
+        })
+        .await?;
+        Ok(written)
+    }
+
+    /// [`Self::modify`] of shards of several stores in one transaction: `change` gets
+    /// the index of the store in `targets`, the shard and its stored value. Returns,
+    /// per store, the shards written.
+    pub async fn modify_many(
+        &self,
+        targets: &[(&str, Vec<u32>)],
+        mut change: impl FnMut(usize, u32, Option<String>) -> Result<Option<String>, StoreError>,
+    ) -> Result<Vec<Vec<u32>>, StoreError> {
         self.check_open()?;
-        let tx = self.db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
+        let names: Vec<&str> = targets.iter().map(|(n, _)| *n).collect();
+        let tx = self.db.transaction(names.as_slice()).with_mode(TransactionMode::Readwrite).build()?;
         let sys_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        let os = tx.object_store(store)?;
         // Every read goes out at once (a round trip per shard would dominate a bulk
         // write); the writes are queued as each read arrives, and the commit waits for
         // them all.
         let queued = async {
-            let reads = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
-            let mut written = Vec::with_capacity(buckets.len());
-            for (read, &b) in reads.into_iter().zip(buckets) {
-                let current: Option<String> = read.await?;
-                let next = change(b, current)?;
-                match &next {
-                    Some(json) => drop(os.put(json.as_str()).with_key(b).primitive()?),
-                    None => drop(os.delete(b).primitive()?),
+            let mut stores = Vec::with_capacity(targets.len());
+            for (name, buckets) in targets {
+                let os = tx.object_store(name)?;
+                let reads = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
+                stores.push((os, reads));
+            }
+            let mut written = Vec::with_capacity(targets.len());
+            for (i, ((os, reads), (_, buckets))) in stores.into_iter().zip(targets).enumerate() {
+                let mut shards = Vec::with_capacity(buckets.len());
+                for (read, &b) in reads.into_iter().zip(buckets) {
+                    let current: Option<String> = read.await?;
+                    let next = change(i, b, current)?;
+                    match &next {
+                        Some(json) => drop(os.put(json.as_str()).with_key(b).primitive()?),
+                        None => drop(os.delete(b).primitive()?),
+                    }
+                    shards.push(b);
                 }
-                written.push((b, next));
+                written.push(shards);
             }
             Ok::<_, StoreError>(written)
         };

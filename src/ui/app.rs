@@ -45,10 +45,10 @@ pub fn App() -> impl IntoView {
     let boot = RwSignal::new_local(Boot::Opening);
     let blocked = RwSignal::new(false);
     leptos::task::spawn_local(async move {
-        boot.set(match Stores::open(DB_NAME, move || blocked.set(true)).await {
-            Ok(stores) => Boot::Ready(Box::new(stores)),
-            Err(e) => Boot::Failed(e),
-        });
+        match Stores::open(DB_NAME, move || blocked.set(true)).await {
+            Ok(stores) => boot.set(Boot::Ready(Box::new(stores))),
+            Err(e) => boot.set(Boot::Failed(e)),
+        }
     });
     let lang = initial_lang();
     move || {
@@ -172,6 +172,7 @@ fn Shell() -> impl IntoView {
                     <review::ReadOnlyBanner/>
                     <super::storage::BackupReminder/>
                     <StoreProblems/>
+                    <StillLoading/>
                         <Routes fallback=|| view! { <NotFound/> }>
                             <Route path=path!("/") view=customers::CustomerList/>
                             <Route path=path!("/customers") view=customers::CustomerList/>
@@ -330,6 +331,25 @@ fn StoreProblems() -> impl IntoView {
                 <div class="problems" role="alert">
                     <ul>{problems.iter().map(|e| view! { <li>{messages::store_error(lang, e)}</li> }).collect_view()}</ul>
                 </div>
+            }
+        })
+    }
+}
+
+/// Names the collections still being read after opening, so a figure that leaves
+/// them out is not taken for the whole.
+#[component]
+fn StillLoading() -> impl IntoView {
+    let app = use_app();
+    move || {
+        let loading = app.stores.loading();
+        (!loading.is_empty()).then(|| {
+            let lang = app.lang.get();
+            let names: Vec<&str> = loading.iter().map(|c| lang.t(super::trash::collection_key(c))).collect();
+            view! {
+                <p class="loading-note" role="status" data-testid="still-loading">
+                    {lang.t(Key::StillLoading)} ": " {names.join(lang.t(Key::ListSeparator))} "… " {lang.t(Key::StillLoadingHint)}
+                </p>
             }
         })
     }

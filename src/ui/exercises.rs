@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use crate::analysis::exercises::{check, work_of, Exercise, EXERCISES};
 use crate::i18n::{messages, Key};
 use crate::store::prefs;
-use crate::ui::components::FileDrop;
+use crate::ui::components::{FileDrop, WhenLoaded};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::review::feedback_of;
 use crate::workbook::feedback::parse_feedback;
@@ -17,6 +17,12 @@ const PROJECTS: [Key; 6] = [Key::Project1, Key::Project2, Key::Project3, Key::Pr
 /// `/exercises`.
 #[component]
 pub fn ExercisesPage() -> impl IntoView {
+    view! { <WhenLoaded><Exercises/></WhenLoaded> }
+}
+
+/// The exercises with their checks, over the whole book.
+#[component]
+fn Exercises() -> impl IntoView {
     let app = use_app();
     // Every check reads the whole book, so they run once per visit (nothing on this
     // page changes what they read), not on every change of a 100,000-customer book.
@@ -135,6 +141,12 @@ const REPORT_ITEMS: usize = 10;
 /// feedback and the work itself, laid out for paper.
 #[component]
 pub fn ExerciseReport() -> impl IntoView {
+    view! { <WhenLoaded><Report/></WhenLoaded> }
+}
+
+/// The report's content, over the whole book.
+#[component]
+fn Report() -> impl IntoView {
     let app = use_app();
     let owner: Owner = crate::ui::workbook::book_owner(&app).unwrap_or_default();
     let c = app.stores.snapshot();

@@ -7,10 +7,10 @@ use crate::i18n::{messages, Key};
 use crate::store::{prefs, Stores};
 use crate::ui::components::{ConfirmDialog, FileDrop, TextField};
 use crate::ui::context::{tx, use_app, ToastKind};
-use crate::ui::download::save_text;
+use crate::ui::download::save_bytes;
 use crate::ui::format::local_datetime;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
-use crate::workbook::{export_file_name, parse_workbook, ImportError, MergeSummary, Owner, Workbook};
+use crate::workbook::{export_file_name, parse_workbook, Collections, ImportError, MergeSummary, Owner, Workbook};
 
 /// Where the owner (name, class, number) is kept in localStorage.
 pub(crate) const OWNER_KEY: &str = "kehu.owner";
@@ -42,20 +42,23 @@ pub fn book_owner(app: &crate::ui::AppCtx) -> Option<Owner> {
     prefs::get(OWNER_KEY)
 }
 
-/// Writes the whole database to a downloaded workbook file; returns its name.
-/// Fails only when the browser refuses to start the download; the browser's own words
-/// go to the console, the user gets [`Key::ExportFailed`].
-pub fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<String, ()> {
+/// Writes the whole database to a downloaded workbook file, once every collection has
+/// been read; returns its name. Fails only when the browser refuses to start the
+/// download; the browser's own words go to the console, the user gets
+/// [`Key::ExportFailed`].
+pub async fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<String, ()> {
+    stores.until_all_loaded().await;
     let owner: Option<Owner> = prefs::get(OWNER_KEY);
     let now = Utc::now();
-    let mut wb = Workbook::new(owner.clone(), stores.snapshot(), now);
+    let mut wb = Workbook::new(owner.clone(), Collections::default(), now);
     wb.book_id = Some(book_id());
     // The file is named for the user's own day, not UTC's.
     let mut name = export_file_name(owner.as_ref(), now.with_timezone(&chrono::Local).date_naive());
     if let Some(p) = prefix {
         name = format!("{p}-{name}");
     }
-    save_text(&name, &wb.to_json(), "application/json").map_err(|e| web_sys::console::error_1(&e))?;
+    save_bytes(&name, &wb.to_json_with(stores.collections_view()), "application/json")
+        .map_err(|e| web_sys::console::error_1(&e))?;
     prefs::set(LAST_EXPORT_KEY, &now.to_rfc3339());
     Ok(name)
 }
@@ -94,12 +97,18 @@ pub fn WorkbookPage() -> impl IntoView {
         prefs::set(OWNER_KEY, &o);
         app.success(Key::OwnerSaved);
     };
-    let export = move |_| match export_workbook(&stores, None) {
-        Ok(_) => {
-            last_export.set(prefs::get(LAST_EXPORT_KEY));
-            app.success(Key::Exported);
-        }
-        Err(()) => app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::ExportFailed)),
+    let export = move |_| {
+        busy.set(true);
+        leptos::task::spawn_local(async move {
+            match export_workbook(&stores, None).await {
+                Ok(_) => {
+                    last_export.set(prefs::get(LAST_EXPORT_KEY));
+                    app.success(Key::Exported);
+                }
+                Err(()) => app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::ExportFailed)),
+            }
+            busy.set(false);
+        });
     };
     // A replace waits for the user's yes; the parsed file waits here meanwhile.
     let pending_replace = StoredValue::new(None::<Workbook>);
@@ -109,7 +118,7 @@ pub fn WorkbookPage() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             // The automatic backup comes first; without it, nothing is replaced.
-            let result = match export_workbook(&stores, Some("backup")) {
+            let result = match export_workbook(&stores, Some("backup")).await {
                 Err(()) => {
                     // No backup, no replace.
                     app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::ExportFailed));
@@ -139,7 +148,10 @@ pub fn WorkbookPage() -> impl IntoView {
     });
     let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
         outcome.set(None);
-        let wb = match parse_workbook(&bytes) {
+        crate::store::mark("kehu:import:read");
+        let parsed = parse_workbook(&bytes);
+        crate::store::mark("kehu:import:parsed");
+        let wb = match parsed {
             Err(e) => return outcome.set(Some(Outcome::Refused(e))),
             Ok(wb) => wb,
         };
@@ -217,7 +229,7 @@ pub fn WorkbookPage() -> impl IntoView {
             <section class="card" aria-labelledby="export-h">
                 <h2 id="export-h">{tx(Key::Export)}</h2>
                 <p class="hint">{tx(Key::ExportHint)}</p>
-                <button type="button" class="btn btn-primary" on:click=export>{tx(Key::Export)}</button>
+                <button type="button" class="btn btn-primary" prop:disabled=move || busy.get() on:click=export>{tx(Key::Export)}</button>
             </section>
 
             <section class="card" aria-labelledby="import-h">
@@ -262,11 +274,14 @@ fn TableCsv() -> impl IntoView {
     let chosen = RwSignal::new("customers".to_owned());
     let export = move |_| {
         let name = chosen.get_untracked();
-        let mut csv = CollectionCsv { name: &name, out: None };
-        app.stores.visit_one(&name, &mut csv);
-        if let Some(text) = csv.out {
-            crate::ui::components::save_csv(app, &name, &text);
-        }
+        leptos::task::spawn_local(async move {
+            app.stores.until_all_loaded().await;
+            let mut csv = CollectionCsv { name: &name, out: None };
+            app.stores.visit_one(&name, &mut csv);
+            if let Some(text) = csv.out {
+                crate::ui::components::save_csv(app, &name, &text);
+            }
+        });
     };
     view! {
         <section class="card" aria-labelledby="table-csv-h">

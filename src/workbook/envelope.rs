@@ -190,6 +190,35 @@ impl Workbook {
     pub fn to_json(&self) -> String {
         serde_json::to_string(self).expect("a workbook always serialises")
     }
+
+    /// The file's text with this envelope around `collections` instead of
+    /// [`Self::collections`]: anything that serialises as the collections object, such
+    /// as a view of the live tables, so an export need not copy the whole book first.
+    pub fn to_json_with(&self, collections: impl Serialize) -> Vec<u8> {
+        /// The fields of [`Workbook`], in its order, borrowed.
+        #[derive(Serialize)]
+        struct Out<'a, C> {
+            format: &'a str,
+            version: u32,
+            exported_at: &'a DateTime<Utc>,
+            app_version: &'a str,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            owner: Option<&'a Owner>,
+            #[serde(skip_serializing_if = "Option::is_none")]
+            book_id: Option<&'a str>,
+            collections: C,
+        }
+        let out = Out {
+            format: &self.format,
+            version: self.version,
+            exported_at: &self.exported_at,
+            app_version: &self.app_version,
+            owner: self.owner.as_ref(),
+            book_id: self.book_id.as_deref(),
+            collections,
+        };
+        serde_json::to_vec(&out).expect("a workbook always serialises")
+    }
 }
 
 /// The export file name, `<owner name or kehu>-<date>.kehu.json`. Characters that

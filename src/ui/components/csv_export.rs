@@ -13,7 +13,8 @@ pub fn save_csv(app: AppCtx, file_stem: &str, text: &str) {
     }
 }
 
-/// Downloads `make()` as `<file_stem>-<today>.csv`.
+/// Downloads `make()` as `<file_stem>-<today>.csv`, once every collection has been
+/// read (a table can draw on several).
 #[component]
 pub fn ExportCsv(
     /// The start of the file name (`customers`).
@@ -23,6 +24,17 @@ pub fn ExportCsv(
 ) -> impl IntoView {
     let app = use_app();
     view! {
-        <button type="button" class="btn" on:click=move |_| save_csv(app, file_stem, &make.run(()))>{tx(Key::ExportCsv)}</button>
+        <button
+            type="button"
+            class="btn"
+            on:click=move |_| {
+                leptos::task::spawn_local(async move {
+                    app.stores.until_all_loaded().await;
+                    save_csv(app, file_stem, &make.run(()));
+                })
+            }
+        >
+            {tx(Key::ExportCsv)}
+        </button>
     }
 }

@@ -10,6 +10,7 @@ mod empty;
 mod field;
 mod file_drop;
 mod help;
+mod loaded;
 pub mod table;
 mod tabs;
 mod toast;
@@ -26,6 +27,7 @@ pub use field::{
 };
 pub use file_drop::{CsvFileDrop, FileDrop};
 pub use help::HelpPanel;
+pub use loaded::WhenLoaded;
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use tabs::{under, SectionTabs};
 pub use toast::Toasts;
