@@ -145,6 +145,18 @@ impl Db {
     }
 }
 
+/// Resolves after `ms` milliseconds (at once without a window).
+async fn after_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Some(w) = web_sys::window() {
+            let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+        } else {
+            let _ = resolve.call0(&JsValue::UNDEFINED);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
 /// A `performance.mark`, so the benchmark can tell where a cold start or an import
 /// spends its time.
 pub fn mark(name: &str) {
@@ -690,7 +702,12 @@ macro_rules! define_stores {
                     if DEFERRED.contains(&stringify!($name)) { Ok(()) } else { stores.$name.load(false).await }
                 },)*);
                 $($name?;)*
-                wasm_bindgen_futures::spawn_local(async move { stores.load_deferred().await });
+                wasm_bindgen_futures::spawn_local(async move {
+                    // After the first page is drawn: parsing a slice of orders would
+                    // otherwise hold up the list the user opened the app for.
+                    after_ms(100).await;
+                    stores.load_deferred().await
+                });
                 Ok(stores)
             }
 

@@ -15,7 +15,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The database's schema version; raise it with a new step in [`UPGRADES`].
-pub const SCHEMA_VERSION: u32 = 10;
+pub const SCHEMA_VERSION: u32 = 11;
 
 /// The object stores each schema version adds, in order: step `i` takes the database
 /// from version `i` to `i + 1`. Steps are never edited once released, only appended.
@@ -41,6 +41,10 @@ const UPGRADES: &[&[&str]] = &[
     &["settings", "calls", "org_units", "job_descriptions"],
     // 10: instructors' feedback per exercise (format 6).
     &["feedback"],
+    // 11: no new store: shards are written as UTF-8 bytes instead of strings. Both are
+    // read, so nothing is converted; the version only makes an older app, which reads
+    // strings only, refuse the database instead of calling its shards unreadable.
+    &[],
 ];
 
 /// An open Kehu database.
@@ -131,8 +135,8 @@ impl Idb {
         self.check_open()?;
         let tx = self.db.transaction(store).with_mode(TransactionMode::Readonly).build()?;
         let os = tx.object_store(store)?;
-        let values = os.get_all::<String>().primitive()?.await?;
-        values.collect::<Result<Vec<String>, _>>().map_err(StoreError::from)
+        let values = os.get_all::<JsValue>().primitive()?.await?;
+        values.map(|v| Ok(stored_text(v?))).filter_map(Result::transpose).collect()
     }
 
     /// The values of the given shards of `store` (`None` for an empty shard).
@@ -145,8 +149,8 @@ impl Idb {
         let requests = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(buckets.len());
         for (request, &b) in requests.into_iter().zip(buckets) {
-            let v: Option<String> = request.await?;
-            out.push((b, v));
+            let v: Option<JsValue> = request.await?;
+            out.push((b, v.and_then(stored_text)));
         }
         Ok(out)
     }
@@ -197,10 +201,10 @@ impl Idb {
             for (i, ((os, reads), (_, buckets))) in stores.into_iter().zip(targets).enumerate() {
                 let mut shards = Vec::with_capacity(buckets.len());
                 for (read, &b) in reads.into_iter().zip(buckets) {
-                    let current: Option<String> = read.await?;
-                    let next = change(i, b, current)?;
+                    let current: Option<JsValue> = read.await?;
+                    let next = change(i, b, current.and_then(stored_text))?;
                     match &next {
-                        Some(json) => drop(os.put(json.as_str()).with_key(b).primitive()?),
+                        Some(json) => drop(os.put(to_stored(json)).with_key(b).primitive()?),
                         None => drop(os.delete(b).primitive()?),
                     }
                     shards.push(b);
@@ -231,11 +235,31 @@ impl Idb {
             os.clear()?;
             for (b, json) in values {
                 // Requests go out when built; the commit below waits for them all.
-                drop(os.put(json.as_str()).with_key(*b).primitive()?);
+                drop(os.put(to_stored(json)).with_key(*b).primitive()?);
             }
         }
         commit(tx, &sys_tx).await
     }
+}
+
+/// A shard's text as stored: its UTF-8 bytes. A JS string would cost a conversion to
+/// UTF-16 both ways and twice the space for Chinese text.
+fn to_stored(text: &str) -> JsValue {
+    js_sys::Uint8Array::from(text.as_bytes()).into()
+}
+
+/// A stored shard's text: UTF-8 bytes, or a string as versions before 0.2 stored it
+/// (`None` for an empty value). Bytes that are not UTF-8 give a text that is no JSON,
+/// so the shard is reported unreadable and left alone, like any other broken shard.
+fn stored_text(value: JsValue) -> Option<String> {
+    if value.is_undefined() || value.is_null() {
+        return None;
+    }
+    if let Some(text) = value.as_string() {
+        return Some(text);
+    }
+    let bytes = value.dyn_into::<js_sys::Uint8Array>().map(|a| a.to_vec()).unwrap_or_default();
+    Some(String::from_utf8(bytes).unwrap_or_else(|_| "\u{0}: not UTF-8".to_owned()))
 }
 
 /// Commits `tx`; a failure is classified by the transaction's own error (a full disk
