@@ -130,7 +130,11 @@ test('a tab closed in the middle of a large merge leaves the book whole: as befo
   await context.close();
 });
 
-test('hostile text in every text field of every form is kept as text and never runs', async () => {
+/** Script tags, an event-handler attribute, a `javascript:` link and a bidi override. */
+const HOSTILE = '"><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>\u202Egnp.exe';
+
+/** A page on the sample book that records every dialog the page opens. */
+async function sampleBookWatchingDialogs() {
   const { context, page, problems } = await open('/workbook');
   const dialogs = [];
   page.on('dialog', (d) => {
@@ -139,26 +143,72 @@ test('hostile text in every text field of every form is kept as text and never r
   });
   await page.getByRole('button', { name: '载入示例：江西××房地产公司' }).click();
   await page.locator('.toast').filter({ hasText: '示例数据已载入' }).waitFor();
-  const hostile = '"><script>alert(1)</script><img src=x onerror=alert(2)><a href="javascript:alert(3)">x</a>\u202Egnp.exe';
+  return { context, page, problems, dialogs };
+}
+
+/** Types HOSTILE into every visible, editable text field of the page. */
+async function fillEveryTextField(page) {
+  const fields = page.locator('main input[type="text"], main input:not([type]), main textarea');
+  for (const field of await fields.all()) {
+    if ((await field.isVisible()) && (await field.isEditable())) await field.fill(HOSTILE);
+  }
+}
+
+/** Fails if the text became an element anywhere in the page's main content. */
+async function assertInert(page, where) {
+  assert.equal(await page.locator('main script, main img[src="x"], main a[href^="javascript:"]').count(), 0, `${where}: no element made from the text`);
+}
+
+test('hostile text in every text field of every form is kept as text and never runs', async () => {
+  const { context, page, problems, dialogs } = await sampleBookWatchingDialogs();
   const forms = ['/customers/new', '/service/new', '/callbacks/new', '/tickets/new', '/surveys/new', '/pipeline/new', '/visits/new', '/orders/new', '/events/new', '/complaints/new'];
   for (const form of forms) {
     await page.goto(base() + form);
     await page.locator('main h1').first().waitFor();
-    const fields = page.locator('main input[type="text"], main input:not([type]), main textarea');
-    for (const field of await fields.all()) {
-      if ((await field.isVisible()) && (await field.isEditable())) await field.fill(hostile);
-    }
+    await fillEveryTextField(page);
     const save = page.getByRole('button', { name: '保存', exact: true });
     if (await save.count()) await save.first().click();
     await page.waitForTimeout(100);
     const list = form.replace(/\/new$/, '');
     await page.goto(base() + list);
     await page.locator('main h1').first().waitFor();
-    assert.equal(await page.locator('main script, main img[src="x"], main a[href^="javascript:"]').count(), 0, `${form}: no element made from the text`);
+    await assertInert(page, form);
   }
   // The customer saved with hostile text in every field shows it as text.
   await page.goto(base() + '/customers');
   await page.getByRole('searchbox', { name: '搜索' }).fill('gnp.exe');
+  await page.locator('main').getByText('<script>alert(1)</script>', { exact: false }).filter({ visible: true }).first().waitFor();
+  assert.deepEqual(dialogs, []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('hostile text in the settings and edit forms is kept as text and never runs', async () => {
+  const { context, page, problems, dialogs } = await sampleBookWatchingDialogs();
+  const { json } = await exportWorkbook(page);
+  const c = json.collections;
+  const pages = [
+    `/customers/${c.customers[0].id}/edit`,
+    `/key-accounts/${c.key_accounts[0].customer_id}`,
+    `/jobs/${c.job_descriptions[0].id}`,
+    '/scripts', '/self-checks', '/loyalty', '/care', '/org', '/calls', '/complaints/kpi', '/workbook',
+  ];
+  for (const path of pages) {
+    await page.goto(base() + path);
+    await page.locator('main h1').first().waitFor({ timeout: 10_000 }).catch((e) => assert.fail(`${path}: ${e.message}`));
+    await fillEveryTextField(page);
+    // Every save on the page, each form in turn.
+    for (const save of await page.getByRole('button', { name: /^保存/ }).all()) {
+      if ((await save.isVisible()) && (await save.isEnabled())) await save.click();
+      await page.waitForTimeout(50);
+    }
+    await assertInert(page, path);
+    await page.goto(base() + path);
+    await page.locator('main h1').first().waitFor();
+    await assertInert(page, `${path} again`);
+  }
+  // The customer edited with hostile text in every field shows it as text.
+  await page.goto(base() + `/customers/${c.customers[0].id}`);
   await page.locator('main').getByText('<script>alert(1)</script>', { exact: false }).filter({ visible: true }).first().waitFor();
   assert.deepEqual(dialogs, []);
   assert.deepEqual(problems, []);

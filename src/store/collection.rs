@@ -717,8 +717,10 @@ macro_rules! define_stores {
                 $(
                     if DEFERRED.contains(&stringify!($name)) {
                         if let Err(e) = self.$name.load(true).await {
-                            // A closed database (a test, a deleted book) is no problem to show.
-                            if self.db.inner.try_get_value().is_none() {
+                            // A closed database (a test, a deleted book), or one another
+                            // tab upgraded (its banner asks for a reload): nothing more
+                            // can be read, and there is no problem to show.
+                            if self.db.inner.try_get_value().is_none() || e == StoreError::VersionChanged {
                                 return;
                             }
                             self.db.problems.update(|p| p.push(e));
