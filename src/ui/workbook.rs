@@ -7,7 +7,7 @@ use crate::i18n::{messages, Key};
 use crate::store::{prefs, Stores};
 use crate::ui::components::{ConfirmDialog, FileDrop, TextField};
 use crate::ui::context::{tx, use_app, ToastKind};
-use crate::ui::download::save_bytes;
+use crate::ui::download::save_written;
 use crate::ui::format::local_datetime;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
 use crate::workbook::{export_file_name, parse_workbook, Collections, ImportError, MergeSummary, Owner, Workbook};
@@ -57,7 +57,7 @@ pub async fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<St
     if let Some(p) = prefix {
         name = format!("{p}-{name}");
     }
-    save_bytes(&name, &wb.to_json_with(stores.collections_view()), "application/json")
+    save_written(&name, "application/json", |out| wb.write_json_with(out, stores.collections_view()))
         .map_err(|e| web_sys::console::error_1(&e))?;
     prefs::set(LAST_EXPORT_KEY, &now.to_rfc3339());
     Ok(name)
