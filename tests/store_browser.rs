@@ -57,8 +57,15 @@ async fn put_get_and_index_query_survive_a_reopen() {
     for c in &customers {
         assert_eq!(stores.customers.get(&c.id).as_ref(), Some(c));
     }
-    let loyal = customers.iter().filter(|c| c.stage == Stage::Loyal).count() + 1;
-    assert_eq!(stores.customers.with(|t| t.lookup("stage", "loyal").count()), loyal);
+    // Orders looked up by their customer, after a reopen.
+    let mut orders = kehu::workbook::sample::sample_workbook(SampleCompany::RealEstate, 3, 20).collections.orders;
+    orders.truncate(3);
+    for o in &mut orders {
+        o.customer_id = "fixed-id".into();
+    }
+    stores.orders.put_many(orders.clone()).await.unwrap();
+    let stores = reopen(stores, &name).await;
+    assert_eq!(stores.orders.with(|t| t.lookup("customer_id", "fixed-id").count()), 3);
     stores.db.close();
 }
 

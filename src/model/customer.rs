@@ -226,10 +226,6 @@ impl Record for Customer {
         }
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("stage", self.stage.as_str().to_owned())]
-    }
-
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         if self.id.trim().is_empty() {

@@ -26,7 +26,8 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
     fn validate(&self) -> Vec<FieldError>;
 
     /// The keys this record can be looked up by in memory, as `(index, value)` pairs:
-    /// a service record by its `customer_id`, a customer by its `stage`.
+    /// a service record by its `customer_id`. Each costs time at load and memory for
+    /// every record, so only keys some page looks up are indexed.
     fn index_keys(&self) -> Vec<(&'static str, String)> {
         Vec::new()
     }

@@ -171,8 +171,8 @@ impl<T: Record> Table<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Customer, Stage};
-    use crate::workbook::sample::{generate_customers, SampleCompany};
+    use crate::model::order::Order;
+    use crate::workbook::sample::{generate_customers, sample_workbook, SampleCompany};
 
     #[test]
     fn bucket_of_is_stable_and_spread() {
@@ -188,24 +188,27 @@ mod tests {
 
     #[test]
     fn insert_replace_remove_keep_len_and_indexes() {
-        let mut customers = generate_customers(SampleCompany::RealEstate, 2, 100);
-        let mut t = Table::from_records(customers.clone());
-        assert_eq!(t.len(), 100);
-        let loyal = customers.iter().filter(|c| c.stage == Stage::Loyal).count();
-        assert_eq!(t.lookup("stage", "loyal").count(), loyal);
+        let mut orders = sample_workbook(SampleCompany::RealEstate, 2, 100).collections.orders;
+        let n = orders.len();
+        let mut t = Table::from_records(orders.clone());
+        assert_eq!(t.len(), n);
+        let first = orders[0].customer_id.clone();
+        let of_first = orders.iter().filter(|o| o.customer_id == first).count();
+        assert_eq!(t.lookup("customer_id", &first).count(), of_first);
 
-        let mut c: Customer = customers.remove(0);
-        let was = c.stage;
-        c.stage = if was == Stage::Lost { Stage::Loyal } else { Stage::Lost };
-        t.insert(c.clone());
-        assert_eq!(t.len(), 100);
-        assert!(t.lookup("stage", c.stage.as_str()).any(|x| x.id == c.id));
-        assert!(!t.lookup("stage", was.as_str()).any(|x| x.id == c.id));
+        // The order moves to another customer: the index follows.
+        let mut o: Order = orders.remove(0);
+        o.customer_id = "someone-else".into();
+        t.insert(o.clone());
+        assert_eq!(t.len(), n);
+        assert!(t.lookup("customer_id", "someone-else").any(|x| x.id == o.id));
+        assert!(!t.lookup("customer_id", &first).any(|x| x.id == o.id));
+        assert_eq!(t.lookup("customer_id", &first).count(), of_first - 1);
 
-        assert_eq!(t.remove(&c.id).unwrap().id, c.id);
-        assert_eq!(t.len(), 99);
-        assert!(t.get(&c.id).is_none());
-        assert!(!t.lookup("stage", c.stage.as_str()).any(|x| x.id == c.id));
+        assert_eq!(t.remove(&o.id).unwrap().id, o.id);
+        assert_eq!(t.len(), n - 1);
+        assert!(t.get(&o.id).is_none());
+        assert_eq!(t.lookup("customer_id", "someone-else").count(), 0);
     }
 
     #[test]
