@@ -68,11 +68,17 @@ test('hostile text in the forms is shown as text and never runs', async () => {
   await context.close();
 });
 
+/** A page on a book holding one customer, 原有客户. */
+async function bookOfOneCustomer() {
+  const opened = await open('/customers/new');
+  await opened.page.getByLabel(/^姓名\/名称/).fill('原有客户');
+  await opened.page.getByRole('button', { name: '保存' }).click();
+  await opened.page.getByRole('heading', { name: '原有客户' }).waitFor();
+  return opened;
+}
+
 test('a tab closed in the middle of a large import leaves the book whole: as before, or exactly the file', async () => {
-  const { context, page, problems } = await open('/customers/new');
-  await page.getByLabel(/^姓名\/名称/).fill('原有客户');
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name: '原有客户' }).waitFor();
+  const { context, page, problems } = await bookOfOneCustomer();
   const at = '2026-11-20T08:00:00Z';
   const customers = Array.from({ length: 100000 }, (_, i) => ({ id: `big-${i}`, name: `批量客户${i}`, phone: `138${String(i).padStart(8, '0')}`, created_at: at, updated_at: at }));
   const file = JSON.stringify({ format: 'kehu-workbook', version: 6, exported_at: at, collections: { customers } });
@@ -100,10 +106,7 @@ test('a tab closed in the middle of a large import leaves the book whole: as bef
 });
 
 test('a tab closed in the middle of a large merge leaves the book whole: as before, or all of the file in every collection', async () => {
-  const { context, page, problems } = await open('/customers/new');
-  await page.getByLabel(/^姓名\/名称/).fill('原有客户');
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name: '原有客户' }).waitFor();
+  const { context, page, problems } = await bookOfOneCustomer();
   const at = '2026-11-20T08:00:00Z';
   const n = 60000;
   const customers = Array.from({ length: n }, (_, i) => ({ id: `m-${i}`, name: `合并客户${i}`, phone: `139${String(i).padStart(8, '0')}`, created_at: at, updated_at: at }));

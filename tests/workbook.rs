@@ -456,15 +456,20 @@ fn an_envelope_around_borrowed_collections_writes_the_same_file() {
     // The export writes the envelope around a view of the live tables; the file must
     // be byte for byte the workbook's own text, with and without owner and book id.
     let mut wb = sample_workbook(SampleCompany::RealEstate, 4, 60);
+    let written = |envelope: &Workbook, collections: &Collections| {
+        let mut out = Vec::new();
+        envelope.write_json_with(&mut out, collections).unwrap();
+        out
+    };
     let bare = Workbook::new(None, Collections::default(), wb.exported_at);
     assert_eq!(
-        bare.to_json_with(&wb.collections),
+        written(&bare, &wb.collections),
         Workbook { collections: wb.collections.clone(), ..bare.clone() }.to_json().into_bytes()
     );
     wb.owner = Some(Owner { name: "李明".into(), class: "电商2301".into(), student_id: "230101".into() });
     wb.book_id = Some("book-1".into());
     let envelope = Workbook { collections: Collections::default(), ..wb.clone() };
-    let text = envelope.to_json_with(&wb.collections);
+    let text = written(&envelope, &wb.collections);
     assert_eq!(text, wb.to_json().into_bytes());
     assert_eq!(parse_workbook(&text).unwrap(), wb);
 }

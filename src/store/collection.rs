@@ -54,7 +54,6 @@ impl Db {
     /// runs while an upgrade waits for another tab.
     pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Db, StoreError> {
         let version_changed = RwSignal::new(false);
-        mark("kehu:start");
         let idb = Idb::open(name, on_blocked, move || version_changed.set(true)).await?;
         mark("kehu:db-open");
         let channel = web_sys::BroadcastChannel::new(&format!("{CHANNEL}-{name}")).ok();
@@ -157,9 +156,9 @@ async fn after_ms(ms: i32) {
     let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
-/// A `performance.mark`, so the benchmark can tell where a cold start or an import
-/// spends its time.
-pub fn mark(name: &str) {
+/// A `performance.mark`, so a profile can tell where a cold start or an import spends
+/// its time.
+fn mark(name: &str) {
     if let Some(p) = web_sys::window().and_then(|w| w.performance()) {
         let _ = p.mark(name);
     }

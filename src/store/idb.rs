@@ -248,7 +248,7 @@ fn to_stored(text: &str) -> JsValue {
     js_sys::Uint8Array::from(text.as_bytes()).into()
 }
 
-/// A stored shard's text: UTF-8 bytes, or a string as versions before 0.2 stored it
+/// A stored shard's text: UTF-8 bytes, or a string as schemas before 11 stored it
 /// (`None` for an empty value). Bytes that are not UTF-8 give a text that is no JSON,
 /// so the shard is reported unreadable and left alone, like any other broken shard.
 fn stored_text(value: JsValue) -> Option<String> {

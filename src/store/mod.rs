@@ -13,7 +13,7 @@ pub mod idb;
 pub mod prefs;
 
 #[cfg(target_arch = "wasm32")]
-pub use collection::{mark, Collection, Db, IdSet, Stores, Trashed};
+pub use collection::{Collection, Db, IdSet, Stores, Trashed};
 #[cfg(target_arch = "wasm32")]
 pub use error::StoreError;
 pub use table::{bucket_of, Table, BUCKETS};

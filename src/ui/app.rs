@@ -347,7 +347,7 @@ fn StillLoading() -> impl IntoView {
             let lang = app.lang.get();
             let names: Vec<&str> = loading.iter().map(|c| lang.t(super::trash::collection_key(c))).collect();
             view! {
-                <p class="loading-note" role="status" data-testid="still-loading">
+                <p class="hint" role="status" data-testid="still-loading">
                     {lang.t(Key::StillLoading)} ": " {names.join(lang.t(Key::ListSeparator))} "… " {lang.t(Key::StillLoadingHint)}
                 </p>
             }

@@ -4,12 +4,7 @@ use wasm_bindgen::JsCast;
 
 /// Offers `text` as a download named `file_name`.
 pub fn save_text(file_name: &str, text: &str, mime: &str) -> Result<(), wasm_bindgen::JsValue> {
-    save_bytes(file_name, text.as_bytes(), mime)
-}
-
-/// Offers `bytes` as a download named `file_name`.
-pub fn save_bytes(file_name: &str, bytes: &[u8], mime: &str) -> Result<(), wasm_bindgen::JsValue> {
-    save_parts(file_name, &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)), mime)
+    save_parts(file_name, &js_sys::Array::of1(&js_sys::Uint8Array::from(text.as_bytes())), mime)
 }
 
 /// Offers what `write` writes as a download named `file_name`. The bytes go to the

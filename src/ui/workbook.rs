@@ -148,10 +148,7 @@ pub fn WorkbookPage() -> impl IntoView {
     });
     let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
         outcome.set(None);
-        crate::store::mark("kehu:import:read");
-        let parsed = parse_workbook(&bytes);
-        crate::store::mark("kehu:import:parsed");
-        let wb = match parsed {
+        let wb = match parse_workbook(&bytes) {
             Err(e) => return outcome.set(Some(Outcome::Refused(e))),
             Ok(wb) => wb,
         };

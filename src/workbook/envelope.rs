@@ -192,16 +192,10 @@ impl Workbook {
     }
 
     /// The file's text with this envelope around `collections` instead of
-    /// [`Self::collections`]: anything that serialises as the collections object, such
-    /// as a view of the live tables, so an export need not copy the whole book first.
-    pub fn to_json_with(&self, collections: impl Serialize) -> Vec<u8> {
-        let mut out = Vec::new();
-        self.write_json_with(&mut out, collections).expect("writing to memory does not fail");
-        out
-    }
-
-    /// [`Self::to_json_with`], written to `out` as it is made (an export hands the file
-    /// to the browser a piece at a time instead of holding it whole).
+    /// [`Self::collections`] (anything that serialises as the collections object, such
+    /// as a view of the live tables, so an export need not copy the whole book first),
+    /// written to `writer` as it is made (an export hands the file to the browser a
+    /// piece at a time instead of holding it whole).
     pub fn write_json_with(&self, writer: impl std::io::Write, collections: impl Serialize) -> std::io::Result<()> {
         /// The fields of [`Workbook`], in its order, borrowed.
         #[derive(Serialize)]
