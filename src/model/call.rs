@@ -81,12 +81,8 @@ impl Record for Call {
         format!("{} {}", self.started_at.format("%Y-%m-%d %H:%M"), self.agent)
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        if self.customer_id.is_empty() {
-            Vec::new()
-        } else {
-            vec![("customer_id", self.customer_id.clone())]
-        }
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        (!self.customer_id.is_empty()).then_some(("customer_id", self.customer_id.as_str()))
     }
 
     fn validate(&self) -> Vec<FieldError> {

@@ -220,8 +220,8 @@ impl Record for CareAction {
         format!("{} {}", self.done_on, self.message.chars().take(30).collect::<String>())
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("customer_id", self.customer_id.clone())]
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        Some(("customer_id", &self.customer_id))
     }
 
     fn validate(&self) -> Vec<FieldError> {

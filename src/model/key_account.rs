@@ -74,8 +74,8 @@ impl Record for KeyAccount {
         self.customer_id.clone()
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("customer_id", self.customer_id.clone())]
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        Some(("customer_id", &self.customer_id))
     }
 
     fn validate(&self) -> Vec<FieldError> {
@@ -157,8 +157,8 @@ impl Record for AccountActivity {
         format!("{} {}", self.date, self.note)
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("customer_id", self.customer_id.clone())]
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        Some(("customer_id", &self.customer_id))
     }
 
     fn validate(&self) -> Vec<FieldError> {

@@ -63,8 +63,8 @@ impl Record for PointEntry {
         format!("{} {:+}", self.date, self.points)
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("customer_id", self.customer_id.clone())]
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        Some(("customer_id", &self.customer_id))
     }
 
     fn validate(&self) -> Vec<FieldError> {

@@ -81,8 +81,8 @@ impl Record for Order {
         format!("{} ¥{}", self.date, (self.amount * 100.0).round() / 100.0)
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("customer_id", self.customer_id.clone())]
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        Some(("customer_id", &self.customer_id))
     }
 
     fn validate(&self) -> Vec<FieldError> {

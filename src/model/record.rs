@@ -25,11 +25,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
     /// Every rule the record breaks, empty when it is valid.
     fn validate(&self) -> Vec<FieldError>;
 
-    /// The keys this record can be looked up by in memory, as `(index, value)` pairs:
-    /// a service record by its `customer_id`. Each costs time at load and memory for
-    /// every record, so only keys some page looks up are indexed.
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        Vec::new()
+    /// The key this record can be looked up by in memory, as an `(index, value)` pair:
+    /// a service record by its `customer_id`. It costs time at load and memory for
+    /// every record, so only a key some page looks up is indexed.
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        None
     }
 
     /// A short text that tells the record apart in a list of mixed records (the

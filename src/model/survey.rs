@@ -201,8 +201,8 @@ impl Record for SurveyResponse {
         self.created_at.date_naive().to_string()
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("survey_id", self.survey_id.clone())]
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        Some(("survey_id", &self.survey_id))
     }
 
     fn validate(&self) -> Vec<FieldError> {

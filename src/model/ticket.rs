@@ -232,8 +232,8 @@ impl Record for Ticket {
         self.title.clone()
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("customer_id", self.customer_id.clone())]
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        Some(("customer_id", &self.customer_id))
     }
 
     fn validate(&self) -> Vec<FieldError> {

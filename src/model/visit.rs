@@ -83,8 +83,8 @@ impl Record for Visit {
         format!("{} {}", self.at.date_naive(), self.purpose)
     }
 
-    fn index_keys(&self) -> Vec<(&'static str, String)> {
-        vec![("customer_id", self.customer_id.clone())]
+    fn index_key(&self) -> Option<(&'static str, &str)> {
+        Some(("customer_id", &self.customer_id))
     }
 
     fn validate(&self) -> Vec<FieldError> {

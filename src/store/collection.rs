@@ -170,8 +170,8 @@ fn parse_change(text: &str) -> Option<(String, Vec<u32>)> {
     Some((collection.to_owned(), buckets))
 }
 
-fn to_json<T: Record>(records: impl Iterator<Item = T>) -> String {
-    let v: Vec<T> = records.collect();
+fn to_json<'a, T: Record + 'a>(records: impl Iterator<Item = &'a T>) -> String {
+    let v: Vec<&T> = records.collect();
     serde_json::to_string(&v).expect("records always serialise")
 }
 
@@ -275,6 +275,7 @@ impl<T: Record + Send + Sync> Collection<T> {
                 }
             }
         }
+        table.shrink_to_fit();
         Ok(table)
     }
 
@@ -434,7 +435,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     /// records `changed`: then the written records can go into memory as they are.
     fn knows(&self, bucket: u32, changed: &BTreeSet<&str>, kept: &[Stamped]) -> bool {
         self.table.with_untracked(|t| {
-            t.bucket(bucket).keys().filter(|id| !changed.contains(id.as_str())).count() == kept.len()
+            t.bucket(bucket).filter(|r| !changed.contains(r.id())).count() == kept.len()
                 && kept.iter().all(|(id, at)| t.get(id).map(Record::updated_at) == Some(*at))
         })
     }
@@ -465,9 +466,8 @@ impl<T: Record + Send + Sync> Collection<T> {
         let table = Table::from_records(records);
         let mut shards = Vec::new();
         for b in 0..super::BUCKETS {
-            let bucket = table.bucket(b);
-            if !bucket.is_empty() {
-                shards.push((b, to_json(bucket.values().cloned())));
+            if table.bucket(b).next().is_some() {
+                shards.push((b, to_json(table.bucket(b))));
             }
         }
         (shards, table)

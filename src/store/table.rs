@@ -4,9 +4,18 @@
 //! the unit of storage: IndexedDB holds one value per shard (a JSON array), which makes
 //! a cold load of 100,000 records a few hundred reads instead of 100,000, and a bulk
 //! import a few hundred puts (figures in `docs/storage-layout.md`).
+//!
+//! Memory matters as much as speed here: a large book holds about a million records,
+//! and WebAssembly memory never shrinks. So each record is stored once, in its shard's
+//! slot list; the id lookup and the key index hold 4-byte slot numbers, not copies of
+//! the ids (docs/decisions.md, "The table in memory").
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 use std::sync::atomic::{AtomicU64, Ordering};
+
+use hashbrown::HashTable;
+use rustc_hash::FxBuildHasher;
 
 use crate::model::Record;
 
@@ -30,21 +39,112 @@ fn fresh_generation() -> u64 {
     NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
-/// One collection's records in memory, including those in the trash, with lookup
-/// indexes on the keys the record type names ([`Record::index_keys`]).
+/// Bits of a [`SlotRef`] that number the slot inside its shard.
+const SLOT_BITS: u32 = 24;
+
+/// A record's place in a table: its shard in the high 8 bits, its slot in the rest.
+type SlotRef = u32;
+
+fn slot_ref(bucket: u32, slot: u32) -> SlotRef {
+    assert!(slot < 1 << SLOT_BITS, "a shard holds at most 16 million records");
+    (bucket << SLOT_BITS) | slot
+}
+
+fn split_ref(r: SlotRef) -> (usize, usize) {
+    ((r >> SLOT_BITS) as usize, (r & ((1 << SLOT_BITS) - 1)) as usize)
+}
+
+fn id_hash(id: &str) -> u64 {
+    FxBuildHasher.hash_one(id)
+}
+
+fn key_hash(key: &str, value: &str) -> u64 {
+    FxBuildHasher.hash_one((key, value))
+}
+
+/// One shard's records: a slot list with holes for removed records (reused by the
+/// next insert), and the slot of each id.
+#[derive(Debug, Clone)]
+struct Shard<T> {
+    slots: Vec<Option<T>>,
+    free: Vec<u32>,
+    by_id: HashTable<u32>,
+}
+
+impl<T: Record> Shard<T> {
+    fn new() -> Self {
+        Shard { slots: Vec::new(), free: Vec::new(), by_id: HashTable::new() }
+    }
+
+    fn record(&self, slot: u32) -> &T {
+        self.slots[slot as usize].as_ref().expect("an indexed slot holds a record")
+    }
+
+    fn find(&self, id: &str) -> Option<u32> {
+        self.by_id.find(id_hash(id), |&s| self.record(s).id() == id).copied()
+    }
+
+    fn iter(&self) -> impl Iterator<Item = &T> {
+        self.slots.iter().flatten()
+    }
+
+    /// Puts a record with a new id into a free slot; returns the slot.
+    fn add(&mut self, record: T) -> u32 {
+        let hash = id_hash(record.id());
+        let slot = match self.free.pop() {
+            Some(s) => {
+                self.slots[s as usize] = Some(record);
+                s
+            }
+            None => {
+                self.slots.push(Some(record));
+                u32::try_from(self.slots.len() - 1).expect("a shard holds fewer than 2^32 records")
+            }
+        };
+        let slots = &self.slots;
+        self.by_id.insert_unique(hash, slot, |&s| id_hash(slots[s as usize].as_ref().expect("occupied").id()));
+        slot
+    }
+
+    /// Takes the record out of `slot`, leaving a hole.
+    fn take(&mut self, slot: u32) -> T {
+        let record = self.slots[slot as usize].take().expect("an indexed slot holds a record");
+        if let Ok(entry) = self.by_id.find_entry(id_hash(record.id()), |&s| s == slot) {
+            entry.remove();
+        }
+        if slot as usize + 1 == self.slots.len() {
+            self.slots.pop();
+        } else {
+            self.free.push(slot);
+        }
+        record
+    }
+
+    fn shrink_to_fit(&mut self) {
+        self.slots.shrink_to_fit();
+        self.free.shrink_to_fit();
+        let slots = &self.slots;
+        self.by_id.shrink_to_fit(|&s| id_hash(slots[s as usize].as_ref().expect("occupied").id()));
+    }
+}
+
+/// One collection's records in memory, including those in the trash, with a lookup
+/// index on the key the record type names ([`Record::index_key`]).
 #[derive(Debug, Clone)]
 pub struct Table<T> {
-    buckets: Vec<HashMap<String, T>>,
-    index: HashMap<(&'static str, String), BTreeSet<String>>,
+    shards: Vec<Shard<T>>,
+    /// Slots of the records per hash of (key, value); records whose pair only shares
+    /// the hash are told apart by comparing the pair itself.
+    index: HashMap<u64, Vec<SlotRef>, FxBuildHasher>,
     len: usize,
     /// Per shard, a number that changes whenever the shard does.
     generations: Vec<u64>,
 }
 
-impl<T: PartialEq> PartialEq for Table<T> {
-    /// Same records, same indexes; the shards' generations do not count.
+impl<T: Record + PartialEq> PartialEq for Table<T> {
+    /// Same records; where they sit and the shards' generations do not count.
     fn eq(&self, other: &Self) -> bool {
-        self.buckets == other.buckets && self.index == other.index && self.len == other.len
+        self.len == other.len && self.iter().all(|r| other.get(r.id()) == Some(r))
     }
 }
 
@@ -58,8 +158,8 @@ impl<T: Record> Table<T> {
     /// An empty table.
     pub fn new() -> Self {
         Self {
-            buckets: (0..BUCKETS).map(|_| HashMap::new()).collect(),
-            index: HashMap::new(),
+            shards: (0..BUCKETS).map(|_| Shard::new()).collect(),
+            index: HashMap::default(),
             len: 0,
             generations: (0..BUCKETS).map(|_| fresh_generation()).collect(),
         }
@@ -71,6 +171,7 @@ impl<T: Record> Table<T> {
         for r in records {
             t.insert(r);
         }
+        t.shrink_to_fit();
         t
     }
 
@@ -92,12 +193,13 @@ impl<T: Record> Table<T> {
 
     /// The record with `id`, if any.
     pub fn get(&self, id: &str) -> Option<&T> {
-        self.buckets[bucket_of(id) as usize].get(id)
+        let shard = &self.shards[bucket_of(id) as usize];
+        shard.find(id).map(|s| shard.record(s))
     }
 
     /// Every record, trash included, in no particular order.
     pub fn iter(&self) -> impl Iterator<Item = &T> {
-        self.buckets.iter().flat_map(HashMap::values)
+        self.shards.iter().flat_map(Shard::iter)
     }
 
     /// Records that are not in the trash.
@@ -110,54 +212,61 @@ impl<T: Record> Table<T> {
         self.iter().filter(|r| r.is_trashed())
     }
 
-    /// Ids of records whose index `key` has `value` (e.g. `("customer_id", id)`).
-    pub fn lookup(&self, key: &'static str, value: &str) -> impl Iterator<Item = &T> {
-        self.index.get(&(key, value.to_owned())).into_iter().flat_map(|ids| ids.iter()).filter_map(|id| self.get(id))
+    /// Records whose index `key` has `value` (e.g. `("customer_id", id)`), in no
+    /// particular order.
+    pub fn lookup<'a>(&'a self, key: &'static str, value: &'a str) -> impl Iterator<Item = &'a T> + 'a {
+        self.index
+            .get(&key_hash(key, value))
+            .into_iter()
+            .flatten()
+            .map(|&r| {
+                let (b, s) = split_ref(r);
+                self.shards[b].record(s as u32)
+            })
+            .filter(move |rec| rec.index_key() == Some((key, value)))
     }
 
     /// Inserts or replaces a record; returns the one it replaced.
     pub fn insert(&mut self, record: T) -> Option<T> {
+        let b = bucket_of(record.id());
         let old = self.remove(record.id());
-        let id = record.id().to_owned();
-        for key in record.index_keys() {
-            self.index.entry(key).or_default().insert(id.clone());
+        let slot = self.shards[b as usize].add(record);
+        let shard = &self.shards[b as usize];
+        if let Some((key, value)) = shard.record(slot).index_key() {
+            self.index.entry(key_hash(key, value)).or_default().push(slot_ref(b, slot));
         }
-        let b = bucket_of(&id) as usize;
-        self.buckets[b].insert(id, record);
-        self.generations[b] = fresh_generation();
+        self.generations[b as usize] = fresh_generation();
         self.len += 1;
         old
     }
 
     /// Removes the record with `id`; returns it.
     pub fn remove(&mut self, id: &str) -> Option<T> {
-        let b = bucket_of(id) as usize;
-        let old = self.buckets[b].remove(id)?;
-        self.generations[b] = fresh_generation();
-        self.len -= 1;
-        self.unindex(&old);
-        Some(old)
-    }
-
-    fn unindex(&mut self, record: &T) {
-        for key in record.index_keys() {
-            if let Some(ids) = self.index.get_mut(&key) {
-                ids.remove(record.id());
-                if ids.is_empty() {
-                    self.index.remove(&key);
+        let b = bucket_of(id);
+        let slot = self.shards[b as usize].find(id)?;
+        let old = self.shards[b as usize].take(slot);
+        if let Some((key, value)) = old.index_key() {
+            let hash = key_hash(key, value);
+            if let Some(refs) = self.index.get_mut(&hash) {
+                refs.retain(|&r| r != slot_ref(b, slot));
+                if refs.is_empty() {
+                    self.index.remove(&hash);
                 }
             }
         }
+        self.generations[b as usize] = fresh_generation();
+        self.len -= 1;
+        Some(old)
     }
 
     /// The records of shard `bucket`.
-    pub fn bucket(&self, bucket: u32) -> &HashMap<String, T> {
-        &self.buckets[bucket as usize]
+    pub fn bucket(&self, bucket: u32) -> impl Iterator<Item = &T> {
+        self.shards[bucket as usize].iter()
     }
 
     /// Replaces shard `bucket` with `records` (as read back from storage).
     pub fn replace_bucket(&mut self, bucket: u32, records: Vec<T>) {
-        let old: Vec<String> = self.buckets[bucket as usize].keys().cloned().collect();
+        let old: Vec<String> = self.bucket(bucket).map(|r| r.id().to_owned()).collect();
         for id in old {
             self.remove(&id);
         }
@@ -165,6 +274,14 @@ impl<T: Record> Table<T> {
             debug_assert_eq!(bucket_of(r.id()), bucket);
             self.insert(r);
         }
+        self.shards[bucket as usize].shrink_to_fit();
+    }
+
+    /// Gives back the room kept for growth, after a bulk load.
+    pub fn shrink_to_fit(&mut self) {
+        self.shards.iter_mut().for_each(Shard::shrink_to_fit);
+        self.index.values_mut().for_each(Vec::shrink_to_fit);
+        self.index.shrink_to_fit();
     }
 }
 

@@ -83,7 +83,7 @@ pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodAc
     let activity = app.stores.orders.with(|t| {
         cache.update_value(|c| {
             for shard in 0..BUCKETS {
-                c.refresh(shard as usize, t.generation(shard), || t.bucket(shard).values());
+                c.refresh(shard as usize, t.generation(shard), || t.bucket(shard));
             }
         });
         cache.with_value(|c| c.activity_in(from, to))
