@@ -4,12 +4,12 @@
 //! scans one contiguous lower-case text with a prebuilt searcher instead of 100,000
 //! separate strings, and typing on only re-checks the previous hits.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 use memchr::memmem::Finder;
 
-use crate::model::customer::{normalize_query, search_text};
+use crate::model::customer::{normalize_query, push_search_text};
 use crate::model::{Customer, Stage};
 
 /// The columns the list sorts by.
@@ -49,8 +49,11 @@ pub struct Entry {
     /// The customer's id.
     pub id: Arc<str>,
     stage: Stage,
-    source: String,
-    tags: Vec<String>,
+    /// The source, as its place in [`CustomerIndex::sources`] (a few sources are
+    /// shared by 100,000 customers).
+    source: u32,
+    /// The tags, as places in [`CustomerIndex::tags`].
+    tags: Box<[u32]>,
 }
 
 /// Live customers in display order, with their search text laid end to end.
@@ -61,6 +64,33 @@ pub struct CustomerIndex {
     haystack: String,
     /// Where each entry's text starts in `haystack`.
     starts: Vec<u32>,
+    /// Each distinct source once (the empty one too).
+    source_names: Vec<String>,
+    /// Each distinct tag once.
+    tag_names: Vec<String>,
+}
+
+/// Gives each distinct name a number, in order of first use.
+#[derive(Default)]
+struct Names<'a> {
+    numbers: HashMap<&'a str, u32>,
+    names: Vec<String>,
+}
+
+impl<'a> Names<'a> {
+    fn number(&mut self, name: &'a str) -> u32 {
+        *self.numbers.entry(name).or_insert_with(|| {
+            self.names.push(name.to_owned());
+            (self.names.len() - 1) as u32
+        })
+    }
+}
+
+/// A filter's source and tag as numbers of one index: `None` when the filter does
+/// not ask for one, `Some(u32::MAX)` when no customer has it.
+struct Wanted {
+    source: Option<u32>,
+    tag: Option<u32>,
 }
 
 /// The search text and filters of the list.
@@ -90,10 +120,10 @@ impl Filter {
             && self.query.contains(earlier.query.as_str())
     }
 
-    fn keeps_fields(&self, e: &Entry) -> bool {
+    fn keeps_fields(&self, wanted: &Wanted, e: &Entry) -> bool {
         self.stage.is_none_or(|s| e.stage == s)
-            && (self.source.is_empty() || e.source == self.source)
-            && (self.tag.is_empty() || e.tags.contains(&self.tag))
+            && wanted.source.is_none_or(|s| e.source == s)
+            && wanted.tag.is_none_or(|t| e.tags.contains(&t))
     }
 }
 
@@ -117,18 +147,20 @@ impl CustomerIndex {
         let mut haystack = String::with_capacity(live.len() * 64);
         let mut starts = Vec::with_capacity(live.len());
         let mut entries = Vec::with_capacity(live.len());
+        let mut sources = Names::default();
+        let mut tags = Names::default();
         for c in live {
             starts.push(haystack.len() as u32);
-            haystack.push_str(&search_text(c).replace('\n', " "));
+            push_search_text(c, &mut haystack);
             haystack.push('\n');
             entries.push(Entry {
                 id: Arc::from(c.id.as_str()),
                 stage: c.stage,
-                source: c.source.clone(),
-                tags: c.tags.clone(),
+                source: sources.number(&c.source),
+                tags: c.tags.iter().map(|t| tags.number(t)).collect(),
             });
         }
-        CustomerIndex { entries, haystack, starts }
+        CustomerIndex { entries, haystack, starts, source_names: sources.names, tag_names: tags.names }
     }
 
     /// Number of indexed customers.
@@ -148,33 +180,40 @@ impl CustomerIndex {
 
     /// Every source in use, for the filter menu.
     pub fn sources(&self) -> BTreeSet<String> {
-        self.entries.iter().filter(|e| !e.source.is_empty()).map(|e| e.source.clone()).collect()
+        self.source_names.iter().filter(|s| !s.is_empty()).cloned().collect()
     }
 
     /// Every tag in use, for the filter menu.
     pub fn tags(&self) -> BTreeSet<String> {
-        self.entries.iter().flat_map(|e| e.tags.iter().cloned()).collect()
+        self.tag_names.iter().cloned().collect()
+    }
+
+    fn wanted(&self, filter: &Filter) -> Wanted {
+        let number = |names: &[String], name: &str| {
+            (!name.is_empty()).then(|| names.iter().position(|n| n == name).map_or(u32::MAX, |i| i as u32))
+        };
+        Wanted { source: number(&self.source_names, &filter.source), tag: number(&self.tag_names, &filter.tag) }
     }
 
     /// Display positions of the entries `filter` keeps, in display order. With
     /// `within` (the hits of a filter this one [narrows](Filter::narrows)), only those
     /// are checked.
     pub fn search(&self, filter: &Filter, within: Option<&[u32]>) -> Vec<u32> {
+        let wanted = self.wanted(filter);
+        let keeps = |i: u32| filter.keeps_fields(&wanted, self.entry(i));
         if filter.query.is_empty() {
             return match within {
-                Some(w) => w.iter().copied().filter(|&i| filter.keeps_fields(self.entry(i))).collect(),
-                None => (0..self.len() as u32).filter(|&i| filter.keeps_fields(self.entry(i))).collect(),
+                Some(w) => w.iter().copied().filter(|&i| keeps(i)).collect(),
+                None => (0..self.len() as u32).filter(|&i| keeps(i)).collect(),
             };
         }
         let finder = Finder::new(filter.query.as_bytes());
         let hay = self.haystack.as_bytes();
         match within {
             // A few candidates: check each one's own text.
-            Some(w) if w.len() < self.len() / 8 => w
-                .iter()
-                .copied()
-                .filter(|&i| filter.keeps_fields(self.entry(i)) && finder.find(&hay[self.span(i)]).is_some())
-                .collect(),
+            Some(w) if w.len() < self.len() / 8 => {
+                w.iter().copied().filter(|&i| keeps(i) && finder.find(&hay[self.span(i)]).is_some()).collect()
+            }
             // Many: one pass over the whole text, mapping each match to its entry.
             _ => {
                 let mut hits = Vec::new();
@@ -188,7 +227,7 @@ impl CustomerIndex {
                     while self.starts.get(i + 1).is_some_and(|&s| s as usize <= at) {
                         i += 1;
                     }
-                    if filter.keeps_fields(self.entry(i as u32)) {
+                    if keeps(i as u32) {
                         hits.push(i as u32);
                     }
                     pos = self.span(i as u32).end;

@@ -192,18 +192,40 @@ pub fn normalize_query(query: &str) -> String {
 /// company and tags, separated so a query cannot match across two fields.
 pub fn search_text(c: &Customer) -> String {
     let mut s = String::with_capacity(64);
-    s.push_str(&c.name.to_lowercase());
-    s.push('\u{1f}');
-    s.push_str(&c.phone);
-    s.push('\u{1f}');
-    s.extend(c.phone.chars().filter(char::is_ascii_digit));
-    s.push('\u{1f}');
-    s.push_str(&c.company.to_lowercase());
-    for tag in &c.tags {
-        s.push('\u{1f}');
-        s.push_str(&tag.to_lowercase());
-    }
+    push_search_text(c, &mut s);
     s
+}
+
+/// Appends [`search_text`] to `out`, without a string of its own per field (the
+/// customer list builds the text of 100,000 customers at once).
+pub fn push_search_text(c: &Customer, out: &mut String) {
+    push_lower(out, &c.name);
+    out.push('\u{1f}');
+    push_lower(out, &c.phone);
+    out.push('\u{1f}');
+    out.extend(c.phone.chars().filter(char::is_ascii_digit));
+    out.push('\u{1f}');
+    push_lower(out, &c.company);
+    for tag in &c.tags {
+        out.push('\u{1f}');
+        push_lower(out, tag);
+    }
+}
+
+/// Appends `text` lower-cased, its line breaks as spaces, as [`normalize_query`] makes a
+/// query.
+fn push_lower(out: &mut String, text: &str) {
+    // Text of ASCII and CJK (U+3000–U+9FFF, which has no case, and whose UTF-8 lead
+    // bytes are exactly E3–E9) lower-cases byte by byte in place. Other text goes
+    // through `str::to_lowercase`, which knows rules of context (a final sigma),
+    // exactly as the query does.
+    if text.bytes().all(|b| b != b'\n' && (b < 0xC0 || (0xE3..=0xE9).contains(&b))) {
+        let start = out.len();
+        out.push_str(text);
+        out[start..].make_ascii_lowercase();
+    } else {
+        out.extend(text.to_lowercase().chars().map(|c| if c == '\n' { ' ' } else { c }));
+    }
 }
 
 /// The average completeness over `customers` (资料完整率), 0.0–1.0; `None` when there
