@@ -31,6 +31,7 @@ pub struct Call {
     /// Inbound or outbound.
     pub direction: CallDirection,
     /// When the call came in (or was placed).
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub started_at: DateTime<Utc>,
     /// Seconds in the queue before an agent answered (or the caller hung up).
     #[serde(default)]
@@ -57,11 +58,14 @@ pub struct Call {
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

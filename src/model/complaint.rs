@@ -118,6 +118,7 @@ pub struct StepRecord {
     /// The step.
     pub step: ComplaintStep,
     /// When.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub at: DateTime<Utc>,
     /// Who handled it.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -158,6 +159,7 @@ pub struct Complaint {
     #[serde(default, deserialize_with = "null_as_default")]
     pub request: String,
     /// When it was received.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub received_at: DateTime<Utc>,
     /// Hours allowed to resolve it (from its severity when registered).
     pub deadline_hours: u32,
@@ -180,11 +182,14 @@ pub struct Complaint {
     #[serde(default, deserialize_with = "null_as_default")]
     pub origin: String,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

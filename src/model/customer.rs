@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::record::{null_as_default, record_stamps, Record};
+use super::record::{null_as_default, null_as_empty_list, record_stamps, Record};
 use super::validate::{check_len, check_stamps, is_valid_email, is_valid_phone, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
@@ -46,7 +46,7 @@ pub struct Customer {
     #[serde(default, deserialize_with = "null_as_default")]
     pub stage: Stage,
     /// Free labels.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_empty_list")]
     pub tags: Vec<String>,
     /// Free notes.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -55,11 +55,14 @@ pub struct Customer {
     #[serde(default)]
     pub birthday: Option<NaiveDate>,
     /// When the record was created (RFC 3339, UTC).
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When the record was last changed (RFC 3339, UTC).
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When the record was moved to the trash; absent or null when it is not there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

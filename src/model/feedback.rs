@@ -28,11 +28,14 @@ pub struct Feedback {
     #[serde(default, deserialize_with = "null_as_default")]
     pub reviewer: String,
     /// When the record was created (RFC 3339, UTC).
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When the record was last changed (RFC 3339, UTC).
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When the record was moved to the trash; absent or null when it is not there.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

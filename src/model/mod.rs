@@ -19,6 +19,7 @@ pub mod preference;
 pub mod record;
 pub mod service;
 pub mod settings;
+pub mod stamp;
 pub mod survey;
 pub mod ticket;
 pub mod validate;

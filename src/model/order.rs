@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::record::{null_as_default, record_stamps, Record};
+use super::record::{null_as_default, null_as_empty_list, record_stamps, Record};
 use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
@@ -36,7 +36,7 @@ pub struct Order {
     /// The day of the order.
     pub date: NaiveDate,
     /// The lines; may be empty when only the amount is known.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_empty_list")]
     pub items: Vec<OrderItem>,
     /// The order's amount in yuan (the lines' total when there are lines).
     pub amount: f64,
@@ -47,11 +47,14 @@ pub struct Order {
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

@@ -90,11 +90,14 @@ pub struct OrgUnit {
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

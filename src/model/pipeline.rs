@@ -5,7 +5,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
-use super::record::{null_as_default, record_stamps, Record};
+use super::record::{null_as_default, null_as_empty_list, record_stamps, Record};
 use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
 
@@ -23,11 +23,14 @@ pub struct PipelineStage {
     #[serde(default)]
     pub won: bool,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
@@ -63,6 +66,7 @@ pub struct StageStep {
     /// The stage entered.
     pub stage_id: String,
     /// When.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub at: DateTime<Utc>,
 }
 
@@ -99,14 +103,17 @@ pub struct Opportunity {
     #[serde(default, deserialize_with = "null_as_default")]
     pub lost_reason: String,
     /// Every stage entered, oldest first.
-    #[serde(default, deserialize_with = "null_as_default")]
+    #[serde(default, deserialize_with = "null_as_empty_list")]
     pub history: Vec<StageStep>,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

@@ -78,3 +78,16 @@ where
 {
     Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
 }
+
+/// Reads `null` as an empty list, and keeps no spare room: a list read from JSON grows
+/// by doubling (a one-line order would hold room for four lines), and a large book
+/// holds hundreds of thousands of such lists in memory.
+pub(crate) fn null_as_empty_list<'de, D, T>(deserializer: D) -> Result<Vec<T>, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Deserialize<'de>,
+{
+    let mut list = Option::<Vec<T>>::deserialize(deserializer)?.unwrap_or_default();
+    list.shrink_to_fit();
+    Ok(list)
+}

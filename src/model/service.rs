@@ -51,6 +51,7 @@ pub struct ServiceRecord {
     /// Reception, inbound call, outbound call or visit.
     pub kind: ServiceKind,
     /// When it happened (RFC 3339, UTC).
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub at: DateTime<Utc>,
     /// The staff member who served.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -77,11 +78,14 @@ pub struct ServiceRecord {
     #[serde(default, deserialize_with = "null_as_default")]
     pub notes: String,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
@@ -160,11 +164,14 @@ pub struct Callback {
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

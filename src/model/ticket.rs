@@ -68,6 +68,7 @@ pub struct TicketStep {
     /// The status entered.
     pub status: TicketStatus,
     /// When (RFC 3339, UTC).
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub at: DateTime<Utc>,
     /// Who made the change.
     #[serde(default)]
@@ -203,11 +204,14 @@ pub struct Ticket {
     /// The status history, starting with `new`.
     pub flow: TicketFlow,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

@@ -50,6 +50,7 @@ pub struct Visit {
     /// What the visit is for.
     pub purpose: String,
     /// When it is (or was), RFC 3339 UTC.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub at: DateTime<Utc>,
     /// Preparation checklist.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -66,11 +67,14 @@ pub struct Visit {
     #[serde(default, deserialize_with = "null_as_default")]
     pub next_step: String,
     /// When the record was created.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
+    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
