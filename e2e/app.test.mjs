@@ -45,6 +45,25 @@ test('add a customer, see validation in Chinese, reload: it is still there', asy
   await context.close();
 });
 
+test('a record opened straight from its address after a reload is found, though its collection is read after opening', async () => {
+  const { context, page, problems } = await open('/');
+  await loadSample(page);
+  // Each of these collections is read in the background after the app opens.
+  for (const list of ['/orders', '/tickets', '/service', '/pipeline']) {
+    await page.goto(base() + list);
+    const link = page.locator(`main a[href^="${list}/"]`).filter({ hasNotText: /新建|导入/ });
+    await link.first().waitFor();
+    const hrefs = await link.evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    const href = hrefs.find((h) => new RegExp(`^${list}/(?!new$|import$|kpi$|report$)[^/?#]+$`).test(h));
+    assert.ok(href, `a record under ${list}`);
+    await page.goto(base() + href);
+    await page.getByRole('button', { name: '保存' }).first().waitFor();
+    assert.equal(await page.getByText('找不到这条记录').count(), 0, href);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('switch to English and back; the choice survives a reload', async () => {
   const { context, page, problems } = await open('/customers');
   await page.getByRole('heading', { name: '客户档案' }).waitFor();

@@ -297,6 +297,29 @@ mod tests {
     }
 
     #[test]
+    fn a_tag_or_source_filter_keeps_exactly_its_customers_and_an_unknown_one_none() {
+        let mut all = vec![
+            customer("甲", "", "", &["VIP", "老客户"]),
+            customer("乙", "", "", &["老客户"]),
+            customer("丙", "", "", &[]),
+        ];
+        all[0].source = "展会".into();
+        all[2].source = "展会".into();
+        let index = CustomerIndex::build(&all, SortKey::Name, true);
+        let find = |source: &str, tag: &str| {
+            names(&index, &index.search(&Filter::new("", None, source.into(), tag.into()), None), &all)
+        };
+        assert_eq!(find("", "老客户"), ["乙", "甲"]);
+        assert_eq!(find("", "VIP"), ["甲"]);
+        assert_eq!(find("展会", ""), ["丙", "甲"]);
+        assert_eq!(find("展会", "老客户"), ["甲"]);
+        assert!(find("", "没有的标签").is_empty());
+        assert!(find("电话", "").is_empty());
+        assert_eq!(index.sources().into_iter().collect::<Vec<_>>(), ["展会"]);
+        assert_eq!(index.tags().into_iter().collect::<Vec<_>>(), ["VIP", "老客户"]);
+    }
+
+    #[test]
     fn sorting_orders_the_entries() {
         let all = vec![customer("乙", "", "b", &[]), customer("甲", "", "c", &[]), customer("丙", "", "a", &[])];
         let by_company = CustomerIndex::build(&all, SortKey::Company, true);

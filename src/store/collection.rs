@@ -670,11 +670,25 @@ impl<T: Record> serde::Serialize for TableSeq<'_, T> {
     }
 }
 
-/// The collections that grow with a book's history and that no page writes by itself
-/// on opening: [`Stores::open`] reads them after the others, in the background, so the
-/// customer list is usable before hundreds of thousands of orders are read.
-pub const DEFERRED: [&str; 7] =
-    ["service_records", "callbacks", "orders", "opportunities", "point_entries", "care_actions", "calls"];
+/// The collections that grow with a book's history or its customers (a profile per
+/// customer) and that no page writes by itself on opening: [`Stores::open`] reads them
+/// after the others, in the background, so the customer list is usable before
+/// hundreds of thousands of orders are read. They are read in this order: what a
+/// callback follows (service records, tickets) before the callbacks, so a callback's
+/// page, which waits for the callbacks, finds it.
+pub const DEFERRED: [&str; 11] = [
+    "tickets",
+    "service_records",
+    "callbacks",
+    "orders",
+    "opportunities",
+    "visits",
+    "complaints",
+    "point_entries",
+    "care_actions",
+    "preferences",
+    "calls",
+];
 
 macro_rules! define_stores {
     ($($name:ident: $ty:ty => $doc:literal,)*) => {
@@ -710,22 +724,24 @@ macro_rules! define_stores {
                 Ok(stores)
             }
 
-            /// Reads the [`DEFERRED`] collections, one after another. A failure is
-            /// reported in [`Db::problems`], as a shard that cannot be read is.
+            /// Reads the [`DEFERRED`] collections, one after another in the list's order. A
+            /// failure is reported in [`Db::problems`], as a shard that cannot be read is.
             async fn load_deferred(&self) {
-                $(
-                    if DEFERRED.contains(&stringify!($name)) {
-                        if let Err(e) = self.$name.load(true).await {
-                            // A closed database (a test, a deleted book), or one another
-                            // tab upgraded (its banner asks for a reload): nothing more
-                            // can be read, and there is no problem to show.
-                            if self.db.inner.try_get_value().is_none() || e == StoreError::VersionChanged {
-                                return;
-                            }
-                            self.db.problems.update(|p| p.push(e));
+                for name in DEFERRED {
+                    let read = match name {
+                        $(stringify!($name) => self.$name.load(true).await,)*
+                        _ => Ok(()),
+                    };
+                    if let Err(e) = read {
+                        // A closed database (a test, a deleted book), or one another tab
+                        // upgraded (its banner asks for a reload): nothing more can be
+                        // read, and there is no problem to show.
+                        if self.db.inner.try_get_value().is_none() || e == StoreError::VersionChanged {
+                            return;
                         }
+                        self.db.problems.update(|p| p.push(e));
                     }
-                )*
+                }
             }
 
             /// The collections still being read (their names), tracked.

@@ -12,7 +12,7 @@ use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Sever
 use crate::model::{new_id, Problem, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, CustomerPicker, EmptyState, SelectField, TextField,
+    error_for, focus_first_error, form_errors, still_reading, CustomerPicker, EmptyState, SelectField, TextField,
 };
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::format::local_datetime;
@@ -52,6 +52,9 @@ pub fn ComplaintEdit() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     move || {
+        if !app.stores.complaints.is_loaded() {
+            return still_reading();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
         match app.stores.complaints.with_untracked(|t| t.get(&id).cloned()) {
             Some(c) => view! { <ComplaintForm complaint=c is_new=false/> }.into_any(),

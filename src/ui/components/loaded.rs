@@ -1,4 +1,5 @@
-//! Pages that read the whole book wait until every collection has been read.
+//! Pages that read the whole book wait until every collection has been read; a record's
+//! page waits for its own collection.
 
 use leptos::prelude::*;
 
@@ -14,7 +15,15 @@ pub fn WhenLoaded(children: ChildrenFn) -> impl IntoView {
         if app.stores.loading().is_empty() {
             children().into_any()
         } else {
-            view! { <p class="hint" role="status">{tx(Key::ReadingBook)}</p> }.into_any()
+            still_reading()
         }
     }
+}
+
+/// The status line shown instead of a page whose data is still being read. A record's
+/// edit page shows it until the record's collection is in (`Collection::is_loaded`,
+/// tracked), so opening `/orders/…` right after a reload finds the order instead of
+/// saying it does not exist.
+pub fn still_reading() -> AnyView {
+    view! { <p class="hint" role="status">{tx(Key::ReadingBook)}</p> }.into_any()
 }

@@ -27,7 +27,7 @@ pub use field::{
 };
 pub use file_drop::{CsvFileDrop, FileDrop};
 pub use help::HelpPanel;
-pub use loaded::WhenLoaded;
+pub use loaded::{still_reading, WhenLoaded};
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use tabs::{under, SectionTabs};
 pub use toast::Toasts;

@@ -215,10 +215,27 @@ fn ladder(app: &AppCtx, s: LoyaltySettings) -> (HashMap<Rung, usize>, Vec<(Strin
 /// Writes an `expired` line for every customer whose points earned more than
 /// `expire_months` ago are still unspent.
 fn expire_now(app: AppCtx, s: LoyaltySettings) {
+    leptos::task::spawn_local(async move {
+        // The lines are worked out from the whole ledger, which may still be being read.
+        app.stores.point_entries.until_loaded().await;
+        let lines = expired_lines(app, s);
+        let n = lines.len();
+        match app.stores.point_entries.put_many(lines).await {
+            Ok(()) => {
+                app.toast(ToastKind::Success, format!("{} {n}", app.lang.get_untracked().t(Key::PointsExpiredFor)))
+            }
+            Err(e) => app.store_error(&e),
+        }
+    });
+}
+
+/// An `expired` line for every customer whose points earned more than `expire_months`
+/// ago are still unspent.
+fn expired_lines(app: AppCtx, s: LoyaltySettings) -> Vec<PointEntry> {
     let day = today();
     let cutoff = day.checked_sub_months(chrono::Months::new(s.expire_months)).unwrap_or(day);
     let now = Utc::now();
-    let lines: Vec<PointEntry> = app.stores.point_entries.with_untracked(|t| {
+    app.stores.point_entries.with_untracked(|t| {
         let mut by: HashMap<&str, Vec<&PointEntry>> = HashMap::new();
         for e in t.live() {
             by.entry(e.customer_id.as_str()).or_default().push(e);
@@ -240,16 +257,7 @@ fn expire_now(app: AppCtx, s: LoyaltySettings) {
                 })
             })
             .collect()
-    });
-    let n = lines.len();
-    leptos::task::spawn_local(async move {
-        match app.stores.point_entries.put_many(lines).await {
-            Ok(()) => {
-                app.toast(ToastKind::Success, format!("{} {n}", app.lang.get_untracked().t(Key::PointsExpiredFor)))
-            }
-            Err(e) => app.store_error(&e),
-        }
-    });
+    })
 }
 
 /// `/loyalty`.

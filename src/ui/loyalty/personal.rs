@@ -14,7 +14,7 @@ use crate::i18n::Key;
 use crate::model::care::CareAction;
 use crate::model::preference::{Preference, ServiceRule, SEGMENT_VALUES};
 use crate::model::{new_id, Customer, Record};
-use crate::ui::components::{EmptyState, TextField};
+use crate::ui::components::{still_reading, EmptyState, TextField};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::today;
 use crate::ui::sales::{segment_key, YearFigures};
@@ -119,6 +119,36 @@ pub fn CustomerSuggestions(customer_id: String) -> impl IntoView {
     let id = StoredValue::new(customer_id);
     let suggestions =
         Memo::new(move |_| id.with_value(|id| suggestions_for(&app, Some(id)).remove(id).unwrap_or_default()));
+    view! {
+        <section class="related" aria-labelledby="suggest-h">
+            <h2 id="suggest-h">{tx(Key::SuggestedActions)}</h2>
+            {move || {
+                let v = suggestions.get();
+                if v.is_empty() {
+                    return view! { <p class="hint">{tx(Key::NoSuggestions)}</p> }.into_any();
+                }
+                view! { <ul data-testid="suggestions">{v.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul> }.into_any()
+            }}
+            <details>
+                <summary>{tx(Key::PreferenceProfile)}</summary>
+                // The form starts from the stored profile, so it waits until profiles are read.
+                {move || {
+                    if app.stores.preferences.is_loaded() {
+                        view! { <PreferenceForm customer_id=id.get_value()/> }.into_any()
+                    } else {
+                        still_reading()
+                    }
+                }}
+            </details>
+        </section>
+    }
+}
+
+/// A customer's preference profile, as stored (or empty), to edit.
+#[component]
+fn PreferenceForm(customer_id: String) -> impl IntoView {
+    let app = use_app();
+    let id = StoredValue::new(customer_id);
     let existing = app
         .stores
         .preferences
@@ -180,31 +210,18 @@ pub fn CustomerSuggestions(customer_id: String) -> impl IntoView {
         });
     };
     view! {
-        <section class="related" aria-labelledby="suggest-h">
-            <h2 id="suggest-h">{tx(Key::SuggestedActions)}</h2>
-            {move || {
-                let v = suggestions.get();
-                if v.is_empty() {
-                    return view! { <p class="hint">{tx(Key::NoSuggestions)}</p> }.into_any();
-                }
-                view! { <ul data-testid="suggestions">{v.into_iter().map(|x| view! { <li>{x}</li> }).collect_view()}</ul> }.into_any()
-            }}
-            <details>
-                <summary>{tx(Key::PreferenceProfile)}</summary>
-                <form class="form" on:submit=save novalidate>
-                    <div class="grid2">
-                        <TextField label=Key::PreferredChannel value=channel suggestions=&["电话", "微信", "短信", "邮件", "上门"]/>
-                        <TextField label=Key::PreferredTime value=time/>
-                        <TextField label=Key::PreferredProducts value=products/>
-                        <TextField label=Key::Sizes value=sizes/>
-                        <TextField label=Key::Dislikes value=dislikes/>
-                        <TextField label=Key::SpecialDates value=dates/>
-                    </div>
-                    <TextField label=Key::FieldNotes value=notes multiline=true/>
-                    <button type="submit" class="btn btn-primary">{tx(Key::SaveProfile)}</button>
-                </form>
-            </details>
-        </section>
+        <form class="form" on:submit=save novalidate>
+            <div class="grid2">
+                <TextField label=Key::PreferredChannel value=channel suggestions=&["电话", "微信", "短信", "邮件", "上门"]/>
+                <TextField label=Key::PreferredTime value=time/>
+                <TextField label=Key::PreferredProducts value=products/>
+                <TextField label=Key::Sizes value=sizes/>
+                <TextField label=Key::Dislikes value=dislikes/>
+                <TextField label=Key::SpecialDates value=dates/>
+            </div>
+            <TextField label=Key::FieldNotes value=notes multiline=true/>
+            <button type="submit" class="btn btn-primary">{tx(Key::SaveProfile)}</button>
+        </form>
     }
 }
 

@@ -14,8 +14,8 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, Column, CsvProblems, CustomerPicker, EmptyState,
-    FilterSelect, Rows, TextField, VirtualTable,
+    error_for, focus_first_error, form_errors, save_record, still_reading, Column, CsvProblems, CustomerPicker,
+    EmptyState, FilterSelect, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
@@ -226,6 +226,9 @@ pub fn OrderEdit() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     move || {
+        if !app.stores.orders.is_loaded() {
+            return still_reading();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
         match app.stores.orders.with_untracked(|t| t.get(&id).cloned()) {
             Some(o) => view! { <OrderForm order=o is_new=false/> }.into_any(),

@@ -13,7 +13,8 @@ use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, Bar, BarChart, CustomerPicker, EmptyState, TextField,
+    error_for, focus_first_error, form_errors, save_record, still_reading, Bar, BarChart, CustomerPicker, EmptyState,
+    TextField,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, percent1, yuan};
@@ -447,6 +448,9 @@ pub fn OpportunityEdit() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     move || {
+        if !app.stores.opportunities.is_loaded() {
+            return still_reading();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
         match app.stores.opportunities.with_untracked(|t| t.get(&id).cloned()) {
             Some(o) => view! { <OpportunityForm opportunity=o is_new=false/> }.into_any(),

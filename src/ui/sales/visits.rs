@@ -10,7 +10,8 @@ use crate::i18n::{Key, Lang};
 use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, CustomerPicker, EmptyState, SelectField, TextField,
+    error_for, focus_first_error, form_errors, save_record, still_reading, CustomerPicker, EmptyState, SelectField,
+    TextField,
 };
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -135,6 +136,9 @@ pub fn VisitEdit() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     move || {
+        if !app.stores.visits.is_loaded() {
+            return still_reading();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
         match app.stores.visits.with_untracked(|t| t.get(&id).cloned()) {
             Some(v) => view! { <VisitForm visit=v is_new=false/> }.into_any(),

@@ -13,7 +13,7 @@ use crate::i18n::Key;
 use crate::model::service::{Agenda, Callback};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, CustomerPicker, EmptyState, TextField,
+    error_for, focus_first_error, form_errors, save_record, still_reading, CustomerPicker, EmptyState, TextField,
 };
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, today};
@@ -214,6 +214,9 @@ pub fn CallbackEdit() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     move || {
+        if !app.stores.callbacks.is_loaded() {
+            return still_reading();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
         match app.stores.callbacks.with_untracked(|t| t.get(&id).cloned()) {
             Some(c) => view! { <CallbackForm callback=c is_new=false/> }.into_any(),

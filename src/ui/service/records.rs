@@ -19,8 +19,8 @@ use crate::model::{new_id, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, Column, CustomerPicker, EmptyState, FilterSelect, Rows,
-    SelectField, TextField, VirtualTable,
+    error_for, focus_first_error, form_errors, save_record, still_reading, Column, CustomerPicker, EmptyState,
+    FilterSelect, Rows, SelectField, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -220,6 +220,9 @@ pub fn ServiceRecordEdit() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     move || {
+        if !app.stores.service_records.is_loaded() {
+            return still_reading();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
         match app.stores.service_records.with_untracked(|t| t.get(&id).cloned()) {
             Some(r) => view! { <ServiceRecordForm record=r is_new=false/> }.into_any(),

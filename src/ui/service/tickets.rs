@@ -18,8 +18,8 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Column, CustomerPicker, EmptyState, FilterSelect, Rows, SelectField,
-    TextField, VirtualTable,
+    error_for, focus_first_error, form_errors, still_reading, Column, CustomerPicker, EmptyState, FilterSelect, Rows,
+    SelectField, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, local_datetime, today};
@@ -199,6 +199,9 @@ pub fn TicketEdit() -> impl IntoView {
     let app = use_app();
     let params = use_params_map();
     move || {
+        if !app.stores.tickets.is_loaded() {
+            return still_reading();
+        }
         let id = params.with(|p| p.get("id").unwrap_or_default());
         match app.stores.tickets.with_untracked(|t| t.get(&id).cloned()) {
             Some(x) => view! { <TicketForm ticket=x is_new=false/> }.into_any(),
