@@ -196,8 +196,10 @@ pub struct CareAction {
     /// The rule it answered.
     pub rule_id: String,
     /// The day the reminder was for.
+    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
     pub due: NaiveDate,
     /// The day it was done.
+    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
     pub done_on: NaiveDate,
     /// The message sent.
     #[serde(default, deserialize_with = "null_as_default")]

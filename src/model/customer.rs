@@ -53,6 +53,10 @@ pub struct Customer {
     pub notes: String,
     /// Birthday as `YYYY-MM-DD`, or null.
     #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::stamp::write_day_opt",
+        deserialize_with = "crate::model::stamp::read_day_opt"
+    )]
     pub birthday: Option<NaiveDate>,
     /// When the record was created (RFC 3339, UTC).
     #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]

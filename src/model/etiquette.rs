@@ -107,6 +107,7 @@ pub struct SelfCheck {
     #[serde(default, deserialize_with = "null_as_default")]
     pub person: String,
     /// The day it was taken.
+    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
     pub taken_on: NaiveDate,
     /// The items and their scores.
     pub items: Vec<CheckItem>,

@@ -135,6 +135,7 @@ pub struct AccountActivity {
     /// Visit, gift, meeting or other.
     pub kind: ActivityKind,
     /// The day.
+    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
     pub date: NaiveDate,
     /// What happened.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -222,6 +223,10 @@ pub struct EventPlan {
     pub aim: String,
     /// The day.
     #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::stamp::write_day_opt",
+        deserialize_with = "crate::model::stamp::read_day_opt"
+    )]
     pub date: Option<NaiveDate>,
     /// Where.
     #[serde(default, deserialize_with = "null_as_default")]

@@ -31,6 +31,7 @@ pub struct PointEntry {
     /// The customer.
     pub customer_id: String,
     /// The day.
+    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
     pub date: NaiveDate,
     /// Earned, redeemed, adjusted or expired.
     pub kind: PointKind,

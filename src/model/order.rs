@@ -34,6 +34,7 @@ pub struct Order {
     /// The customer who bought.
     pub customer_id: String,
     /// The day of the order.
+    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
     pub date: NaiveDate,
     /// The lines; may be empty when only the amount is known.
     #[serde(default, deserialize_with = "null_as_empty_list")]

@@ -87,6 +87,10 @@ pub struct Opportunity {
     pub value: f64,
     /// Expected close date.
     #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::stamp::write_day_opt",
+        deserialize_with = "crate::model::stamp::read_day_opt"
+    )]
     pub close_date: Option<NaiveDate>,
     /// Who owns it.
     #[serde(default, deserialize_with = "null_as_default")]

@@ -147,12 +147,17 @@ pub struct Callback {
     #[serde(default, deserialize_with = "null_as_default")]
     pub follows: String,
     /// The day it is due.
+    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
     pub due: NaiveDate,
     /// Who is to call.
     #[serde(default, deserialize_with = "null_as_default")]
     pub staff: String,
     /// The day it was done, once done.
     #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::stamp::write_day_opt",
+        deserialize_with = "crate::model::stamp::read_day_opt"
+    )]
     pub done_on: Option<NaiveDate>,
     /// What came of it.
     #[serde(default, deserialize_with = "null_as_default")]

@@ -1,10 +1,10 @@
-//! Timestamps in the workbook's text, read and written fast.
+//! Timestamps and days in the workbook's text, read and written fast.
 //!
 //! A large book holds millions of `created_at`/`updated_at` stamps; chrono's general
 //! RFC 3339 parser and formatter took about half of the time spent reading customers
 //! at start. These functions handle the form every stamp is written in
 //! (`2026-11-27T08:00:00Z`, with 3, 6 or 9 digits of fraction when there is one)
-//! directly, and hand anything else to chrono, so what is read and written is exactly
+//! directly, as they do days (`2026-11-27`), and hand anything else to chrono, so what is read and written is exactly
 //! what chrono's own serde reads and writes (a property test holds them to it).
 //!
 //! Fields use them through `serialize_with`/`deserialize_with`, which leave the JSON
@@ -136,6 +136,74 @@ pub fn read_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<DateTime<Utc>>
     Ok(Option::<Stamp>::deserialize(d)?.map(|s| s.0))
 }
 
+/// `day` as chrono writes it, if its year has four digits.
+fn format_day(day: &NaiveDate, buf: &mut [u8; 10]) -> bool {
+    let Some(year) = u32::try_from(chrono::Datelike::year(day)).ok().filter(|y| *y <= 9999) else { return false };
+    for (at, value, digits) in [(0, year, 4), (5, chrono::Datelike::month(day), 2), (8, chrono::Datelike::day(day), 2)]
+    {
+        let mut v = value;
+        for i in (0..digits).rev() {
+            buf[at + i] = b'0' + (v % 10) as u8;
+            v /= 10;
+        }
+    }
+    buf[4] = b'-';
+    buf[7] = b'-';
+    true
+}
+
+/// `text` as a day if it is exactly `YYYY-MM-DD` and valid; `None` otherwise.
+fn parse_day(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let num = |from: usize, len: usize| -> Option<u32> {
+        b[from..from + len].iter().try_fold(0u32, |v, &c| c.is_ascii_digit().then(|| v * 10 + u32::from(c - b'0')))
+    };
+    NaiveDate::from_ymd_opt(num(0, 4)? as i32, num(5, 2)?, num(8, 2)?)
+}
+
+/// Writes a day as chrono does.
+pub fn write_day<S: Serializer>(day: &NaiveDate, s: S) -> Result<S::Ok, S::Error> {
+    let mut buf = [0u8; 10];
+    if format_day(day, &mut buf) {
+        s.serialize_str(std::str::from_utf8(&buf).expect("digits and dashes are ASCII"))
+    } else {
+        day.serialize(s)
+    }
+}
+
+/// Reads a day as chrono does.
+pub fn read_day<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDate, D::Error> {
+    struct Visitor;
+    impl serde::de::Visitor<'_> for Visitor {
+        type Value = NaiveDate;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a date (YYYY-MM-DD)")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
+            parse_day(text).map_or_else(|| text.parse::<NaiveDate>().map_err(E::custom), Ok)
+        }
+    }
+    d.deserialize_str(Visitor)
+}
+
+/// Writes an optional day (`null` for none).
+pub fn write_day_opt<S: Serializer>(day: &Option<NaiveDate>, s: S) -> Result<S::Ok, S::Error> {
+    match day {
+        Some(day) => write_day(day, s),
+        None => s.serialize_none(),
+    }
+}
+
+/// Reads an optional day (`null` for none).
+pub fn read_day_opt<'de, D: Deserializer<'de>>(d: D) -> Result<Option<NaiveDate>, D::Error> {
+    #[derive(Deserialize)]
+    struct Day(#[serde(deserialize_with = "read_day")] NaiveDate);
+    Ok(Option::<Day>::deserialize(d)?.map(|s| s.0))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -210,6 +278,48 @@ mod tests {
             ],
         ) {
             same_as_chrono(DateTime::from_timestamp(secs, nanos).unwrap());
+        }
+
+        #[test]
+        fn any_day_is_written_and_read_as_chrono_does(days in -1_000_000i32..4_000_000) {
+            let day = NaiveDate::from_num_days_from_ce_opt(days).unwrap();
+            let ours = serde_json::to_string(&FastDay(day)).unwrap();
+            proptest::prop_assert_eq!(&ours, &serde_json::to_string(&ChronoDay(day)).unwrap());
+            proptest::prop_assert_eq!(serde_json::from_str::<FastDay>(&ours).unwrap().0, day);
+        }
+    }
+
+    #[derive(Serialize, Deserialize, PartialEq, Debug)]
+    struct FastDay(#[serde(serialize_with = "write_day", deserialize_with = "read_day")] NaiveDate);
+
+    #[derive(Serialize, Deserialize, PartialEq, Debug)]
+    struct ChronoDay(NaiveDate);
+
+    #[test]
+    fn days_are_written_and_read_exactly_as_chrono_does() {
+        for (y, m, d) in
+            [(2026, 11, 27), (1, 1, 1), (9999, 12, 31), (10_000, 1, 1), (-1, 6, 15), (2024, 2, 29), (0, 3, 1)]
+        {
+            let day = NaiveDate::from_ymd_opt(y, m, d).unwrap();
+            let ours = serde_json::to_string(&FastDay(day)).unwrap();
+            assert_eq!(ours, serde_json::to_string(&ChronoDay(day)).unwrap());
+            assert_eq!(serde_json::from_str::<FastDay>(&ours).unwrap().0, day);
+        }
+        for text in [
+            "2026-02-30",
+            "2026-13-01",
+            "2026-1-01",
+            " 2026-11-27",
+            "2026-11-27 ",
+            "+2026-11-27",
+            "2026/11/27",
+            "２０２６-11-27",
+            "",
+        ] {
+            let ours = serde_json::from_str::<FastDay>(&format!("\"{text}\"")).map(|f| f.0).map_err(|e| e.to_string());
+            let theirs =
+                serde_json::from_str::<ChronoDay>(&format!("\"{text}\"")).map(|f| f.0).map_err(|e| e.to_string());
+            assert_eq!(ours, theirs, "{text}");
         }
     }
 

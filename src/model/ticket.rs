@@ -194,6 +194,10 @@ pub struct Ticket {
     pub assignee: String,
     /// When it should be done.
     #[serde(default)]
+    #[serde(
+        serialize_with = "crate::model::stamp::write_day_opt",
+        deserialize_with = "crate::model::stamp::read_day_opt"
+    )]
     pub due: Option<NaiveDate>,
     /// Parts used or sent.
     #[serde(default, deserialize_with = "null_as_default")]
