@@ -12,7 +12,7 @@
 // the app runs under its real policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, axeViolations } from './harness.mjs';
+import { appUnderTest, axeViolations, firstRecordHref } from './harness.mjs';
 
 
 const { open, base } = appUnderTest({ before, after });
@@ -45,16 +45,6 @@ function report(found) {
   return found
     .map((v) => `${v.page}: [${v.impact}] ${v.id} — ${v.help} (${v.count}×) at ${v.targets.join(' | ')}\n      ${String(v.summary).replace(/\n/g, '\n      ')}`)
     .join('\n');
-}
-
-/**
- * The href of the first link in <main> to one record under `prefix` (not to a form
- * or a sub-page such as /new or /kpi).
- */
-async function firstRecordHref(page, prefix) {
-  const hrefs = await page.locator(`main a[href^="${prefix}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
-  const re = new RegExp(`^${prefix}/(?!new$|import$|kpi$|report$|staffing$)[^/?#]+$`);
-  return hrefs.find((h) => re.test(h));
 }
 
 /** Visits `path`, audits it; for each [prefix, ...sub] of `records`, clicks through to its first record (and its sub-pages) and audits those. */

@@ -142,3 +142,13 @@ export async function axeViolations(page, label, falsePositives = []) {
 export function nav(page, name) {
   return page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 }
+
+/**
+ * The href of the first link in <main> to one record under `prefix` (not to a form
+ * or a sub-page such as /new or /kpi).
+ */
+export async function firstRecordHref(page, prefix) {
+  const hrefs = await page.locator(`main a[href^="${prefix}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+  const re = new RegExp(`^${prefix}/(?!new$|import$|kpi$|report$|staffing$)[^/?#]+$`);
+  return hrefs.find((h) => re.test(h));
+}

@@ -6,6 +6,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::stamp;
+
 use super::record::{null_as_default, record_stamps, Record};
 use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
@@ -53,14 +55,18 @@ pub struct CareRule {
     #[serde(default)]
     pub active: bool,
     /// When the record was created.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
@@ -196,10 +202,10 @@ pub struct CareAction {
     /// The rule it answered.
     pub rule_id: String,
     /// The day the reminder was for.
-    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
+    #[serde(serialize_with = "stamp::write_day", deserialize_with = "stamp::read_day")]
     pub due: NaiveDate,
     /// The day it was done.
-    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
+    #[serde(serialize_with = "stamp::write_day", deserialize_with = "stamp::read_day")]
     pub done_on: NaiveDate,
     /// The message sent.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -208,14 +214,18 @@ pub struct CareAction {
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     /// When the record was created.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

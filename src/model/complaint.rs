@@ -7,6 +7,8 @@ use chrono::{DateTime, Duration, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::stamp;
+
 use super::record::{null_as_default, record_stamps, Record};
 use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
@@ -118,7 +120,7 @@ pub struct StepRecord {
     /// The step.
     pub step: ComplaintStep,
     /// When.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub at: DateTime<Utc>,
     /// Who handled it.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -159,7 +161,7 @@ pub struct Complaint {
     #[serde(default, deserialize_with = "null_as_default")]
     pub request: String,
     /// When it was received.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub received_at: DateTime<Utc>,
     /// Hours allowed to resolve it (from its severity when registered).
     pub deadline_hours: u32,
@@ -182,14 +184,18 @@ pub struct Complaint {
     #[serde(default, deserialize_with = "null_as_default")]
     pub origin: String,
     /// When the record was created.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::stamp;
+
 use super::record::{null_as_default, null_as_empty_list, record_stamps, Record};
 use super::validate::{check_len, check_stamps, is_valid_email, is_valid_phone, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
@@ -52,21 +54,21 @@ pub struct Customer {
     #[serde(default, deserialize_with = "null_as_default")]
     pub notes: String,
     /// Birthday as `YYYY-MM-DD`, or null.
-    #[serde(default)]
-    #[serde(
-        serialize_with = "crate::model::stamp::write_day_opt",
-        deserialize_with = "crate::model::stamp::read_day_opt"
-    )]
+    #[serde(default, serialize_with = "stamp::write_day_opt", deserialize_with = "stamp::read_day_opt")]
     pub birthday: Option<NaiveDate>,
     /// When the record was created (RFC 3339, UTC).
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When the record was last changed (RFC 3339, UTC).
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When the record was moved to the trash; absent or null when it is not there.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

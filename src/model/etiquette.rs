@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::stamp;
+
 use super::record::{null_as_default, record_stamps, Record};
 use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
@@ -49,14 +51,18 @@ pub struct Script {
     #[serde(default, deserialize_with = "null_as_default")]
     pub text: String,
     /// When the record was created.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
@@ -107,7 +113,7 @@ pub struct SelfCheck {
     #[serde(default, deserialize_with = "null_as_default")]
     pub person: String,
     /// The day it was taken.
-    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
+    #[serde(serialize_with = "stamp::write_day", deserialize_with = "stamp::read_day")]
     pub taken_on: NaiveDate,
     /// The items and their scores.
     pub items: Vec<CheckItem>,
@@ -115,14 +121,18 @@ pub struct SelfCheck {
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     /// When the record was created.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

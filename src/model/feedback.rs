@@ -6,6 +6,8 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::stamp;
+
 use super::record::{null_as_default, record_stamps, Record};
 use super::validate::{check_len, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
@@ -28,14 +30,18 @@ pub struct Feedback {
     #[serde(default, deserialize_with = "null_as_default")]
     pub reviewer: String,
     /// When the record was created (RFC 3339, UTC).
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When the record was last changed (RFC 3339, UTC).
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When the record was moved to the trash; absent or null when it is not there.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

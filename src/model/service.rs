@@ -5,6 +5,8 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::stamp;
+
 use super::record::{null_as_default, record_stamps, Record};
 use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
@@ -51,7 +53,7 @@ pub struct ServiceRecord {
     /// Reception, inbound call, outbound call or visit.
     pub kind: ServiceKind,
     /// When it happened (RFC 3339, UTC).
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub at: DateTime<Utc>,
     /// The staff member who served.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -78,14 +80,18 @@ pub struct ServiceRecord {
     #[serde(default, deserialize_with = "null_as_default")]
     pub notes: String,
     /// When the record was created.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
@@ -147,17 +153,13 @@ pub struct Callback {
     #[serde(default, deserialize_with = "null_as_default")]
     pub follows: String,
     /// The day it is due.
-    #[serde(serialize_with = "crate::model::stamp::write_day", deserialize_with = "crate::model::stamp::read_day")]
+    #[serde(serialize_with = "stamp::write_day", deserialize_with = "stamp::read_day")]
     pub due: NaiveDate,
     /// Who is to call.
     #[serde(default, deserialize_with = "null_as_default")]
     pub staff: String,
     /// The day it was done, once done.
-    #[serde(default)]
-    #[serde(
-        serialize_with = "crate::model::stamp::write_day_opt",
-        deserialize_with = "crate::model::stamp::read_day_opt"
-    )]
+    #[serde(default, serialize_with = "stamp::write_day_opt", deserialize_with = "stamp::read_day_opt")]
     pub done_on: Option<NaiveDate>,
     /// What came of it.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -169,14 +171,18 @@ pub struct Callback {
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
     /// When the record was created.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 

@@ -9,6 +9,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::stamp;
+
 use super::record::{null_as_default, record_stamps, Record};
 use super::validate::{check_len, check_required, check_stamps, MAX_LINE, MAX_TEXT};
 use super::{FieldError, Problem};
@@ -68,7 +70,7 @@ pub struct TicketStep {
     /// The status entered.
     pub status: TicketStatus,
     /// When (RFC 3339, UTC).
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub at: DateTime<Utc>,
     /// Who made the change.
     #[serde(default)]
@@ -193,11 +195,7 @@ pub struct Ticket {
     #[serde(default, deserialize_with = "null_as_default")]
     pub assignee: String,
     /// When it should be done.
-    #[serde(default)]
-    #[serde(
-        serialize_with = "crate::model::stamp::write_day_opt",
-        deserialize_with = "crate::model::stamp::read_day_opt"
-    )]
+    #[serde(default, serialize_with = "stamp::write_day_opt", deserialize_with = "stamp::read_day_opt")]
     pub due: Option<NaiveDate>,
     /// Parts used or sent.
     #[serde(default, deserialize_with = "null_as_default")]
@@ -208,14 +206,18 @@ pub struct Ticket {
     /// The status history, starting with `new`.
     pub flow: TicketFlow,
     /// When the record was created.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
     /// When it was last changed.
-    #[serde(serialize_with = "crate::model::stamp::write", deserialize_with = "crate::model::stamp::read")]
+    #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub updated_at: DateTime<Utc>,
     /// When it was moved to the trash.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[serde(serialize_with = "crate::model::stamp::write_opt", deserialize_with = "crate::model::stamp::read_opt")]
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        serialize_with = "stamp::write_opt",
+        deserialize_with = "stamp::read_opt"
+    )]
     pub deleted_at: Option<DateTime<Utc>>,
 }
 
