@@ -8,7 +8,7 @@ use kehu::model::{Customer, Record, Stage};
 use kehu::store::idb::{Idb, SCHEMA_VERSION};
 use kehu::store::{StoreError, Stores};
 use kehu::workbook::sample::{generate_customers, sample_workbook, SampleCompany};
-use kehu::workbook::Collections;
+use kehu::workbook::{read_workbook, Collections};
 use leptos::prelude::GetUntracked;
 use wasm_bindgen_test::*;
 
@@ -288,11 +288,60 @@ async fn every_collection_survives_replace_and_merge_counts_per_record() {
     let mut again = wb.collections.clone();
     again.callbacks[0].note = "再次回访".into();
     again.callbacks[0].updated_at = Utc::now();
-    let summary = stores.merge(again).await.unwrap();
+    let summary = stores.merge(again, None).await.unwrap();
     assert_eq!((summary.added, summary.updated, summary.unchanged), (0, 1, wb.collections.len() - 1));
     let id = wb.collections.callbacks[0].id.clone();
     assert_eq!(stores.callbacks.get(&id).unwrap().note, "再次回访");
     stores.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_file_is_stored_as_its_records_text_and_reads_back_the_same() {
+    let name = fresh("imported-text").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::TaobaoShop, 8, 150);
+    // Half the customers are in the book already, so shards are rewritten around them;
+    // one of those is older than the file's, one newer.
+    let mut before = wb.collections.customers[..75].to_vec();
+    before[0].updated_at -= chrono::Duration::days(1);
+    before[1].notes = "本地更新".into();
+    before[1].updated_at = Utc::now();
+    stores.customers.put_many(before.clone()).await.unwrap();
+    // The file: the sample, one customer with a field this version does not know.
+    let unknown = &wb.collections.customers[100];
+    let plain = serde_json::to_string(unknown).unwrap();
+    let text = wb.to_json().replacen(&plain, &plain.replacen('{', r#"{"mood":"happy","#, 1), 1);
+    // An order written as the app would not (a character of its customer's id escaped),
+    // to see which text is stored.
+    let order = &wb.collections.orders[3];
+    let order_text = serde_json::to_string(order).unwrap();
+    let id = &order.customer_id;
+    let escaped = format!(r#""customer_id":"\u{:04x}{}""#, u32::from(id.chars().next().unwrap()), &id[1..]);
+    let escaped_text = order_text.replacen(&format!(r#""customer_id":"{id}""#), &escaped, 1);
+    assert_ne!(escaped_text, order_text);
+    let text = text.replacen(&order_text, &escaped_text, 1);
+    let (read, texts) = read_workbook(text.into_bytes()).unwrap();
+    let summary = stores.merge(read.collections, texts.as_ref()).await.unwrap();
+    assert_eq!((summary.added, summary.updated, summary.unchanged), (wb.collections.len() - 75, 1, 74));
+
+    let stores = reopen(stores, &name).await;
+    let mut want = wb.collections.clone();
+    want.customers[1] = before[1].clone();
+    let mut got = stores.snapshot();
+    sort_all(&mut got);
+    sort_all(&mut want);
+    assert_eq!(got, want);
+    stores.db.close();
+
+    // The stored text is the file's, except where the file had an unknown field.
+    let idb = Idb::open(&name, || {}, || {}).await.unwrap();
+    let shard = |id: &str| kehu::store::bucket_of(id);
+    let stored = idb.read_buckets("orders", &[shard(&order.id)]).await.unwrap();
+    assert!(stored[0].1.as_deref().unwrap().contains(&escaped_text));
+    let stored = idb.read_buckets("customers", &[shard(&unknown.id)]).await.unwrap();
+    let stored = stored[0].1.as_deref().unwrap();
+    assert!(stored.contains(&plain) && !stored.contains("mood"));
+    idb.close();
 }
 
 fn sort_all(c: &mut Collections) {
@@ -427,7 +476,7 @@ async fn a_merge_refused_in_one_collection_writes_nothing_in_any() {
     incoming.callbacks.push(ours);
     // Tab A has not yielded since B's write, so B's change message is not handled yet.
     assert_ne!(tab_a.callbacks.get(&theirs.id).unwrap().note, theirs.note);
-    assert_eq!(tab_a.merge(incoming).await, Err(StoreError::Conflict));
+    assert_eq!(tab_a.merge(incoming, None).await, Err(StoreError::Conflict));
     tab_a.db.close();
     let check = reopen_fresh(&name).await;
     assert!(check.customers.get("merged-new").is_none());

@@ -1,6 +1,7 @@
 //! The generic, write-through API every collection uses: the IndexedDB transaction
 //! commits first, then the reactive table changes, then other tabs are told.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
 use std::rc::Rc;
@@ -10,6 +11,7 @@ use futures::channel::oneshot;
 use futures::future::LocalBoxFuture;
 use futures::lock::Mutex;
 use leptos::prelude::*;
+use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -17,7 +19,7 @@ use super::idb::Idb;
 use super::table::{bucket_of, Table};
 use super::StoreError;
 use crate::model::{Customer, Record};
-use crate::workbook::{plan_merge, Collections, MergeSummary};
+use crate::workbook::{plan_merge_by, Collections, MergeSummary, RecordTexts};
 
 /// Name of the BroadcastChannel tabs use to tell each other about changes.
 const CHANNEL: &str = "kehu-changes";
@@ -346,13 +348,13 @@ impl<T: Record + Send + Sync> Collection<T> {
     /// record). If the database holds another version, nothing is written and the
     /// answer is [`StoreError::Conflict`].
     pub async fn save_edit(&self, record: T, based_on: Option<DateTime<Utc>>) -> Result<(), StoreError> {
-        let change = Change { id: record.id().to_owned(), new: Some(record), based_on: Some(based_on) };
+        let change = Change { id: record.id().to_owned(), new: Some(record), text: None, based_on: Some(based_on) };
         self.write(BTreeMap::from([(bucket_of(&change.id), vec![change])])).await
     }
 
     /// Saves many records in one transaction: all are saved or none is.
     pub async fn put_many(&self, records: Vec<T>) -> Result<(), StoreError> {
-        self.write(by_shard(records)).await
+        self.write(by_shard(records.into_iter().map(|r| (r, None)).collect())).await
     }
 
     /// Moves the records with `ids` to the trash.
@@ -393,7 +395,12 @@ impl<T: Record + Send + Sync> Collection<T> {
     pub async fn delete_forever(&self, ids: &[String]) -> Result<(), StoreError> {
         let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
         for id in ids {
-            changes.entry(bucket_of(id)).or_default().push(Change { id: id.clone(), new: None, based_on: None });
+            changes.entry(bucket_of(id)).or_default().push(Change {
+                id: id.clone(),
+                new: None,
+                text: None,
+                based_on: None,
+            });
         }
         self.write(changes).await
     }
@@ -402,7 +409,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     /// `updated_at` this tab last saw of its record; if the database holds another
     /// version (another tab changed it meanwhile), nothing is written, the shards are
     /// re-read so the page shows the latest, and [`StoreError::Conflict`] is returned.
-    async fn write(&self, changes: BTreeMap<u32, Vec<Change<T>>>) -> Result<(), StoreError> {
+    async fn write(&self, changes: BTreeMap<u32, Vec<Change<'static, T>>>) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
         }
@@ -412,7 +419,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     /// Pairs each of `changes` with the version of its record this tab has seen.
-    fn prepare(&self, changes: BTreeMap<u32, Vec<Change<T>>>) -> PreparedWrite<T> {
+    fn prepare<'a>(&self, changes: BTreeMap<u32, Vec<Change<'a, T>>>) -> PreparedWrite<'a, T> {
         let changes = self.table.with_untracked(|t| {
             changes
                 .into_iter()
@@ -421,7 +428,7 @@ impl<T: Record + Send + Sync> Collection<T> {
                         .into_iter()
                         .map(|c| {
                             let seen = c.based_on.unwrap_or_else(|| t.get(&c.id).map(Record::updated_at));
-                            (c.id, seen, c.new)
+                            SeenChange { id: c.id, seen, new: c.new, text: c.text }
                         })
                         .collect();
                     (b, list)
@@ -432,24 +439,28 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     /// Whether shard `bucket` held exactly what this tab knows of it, apart from the
-    /// records `changed`: then the written records can go into memory as they are.
-    fn knows(&self, bucket: u32, changed: &BTreeSet<&str>, kept: &[Stamped]) -> bool {
+    /// records `changes` wrote: then the written records can go into memory as they are.
+    fn knows(&self, bucket: u32, changes: &[SeenChange<'_, T>], kept: &[Stamped]) -> bool {
         self.table.with_untracked(|t| {
+            if t.bucket(bucket).next().is_none() {
+                return kept.is_empty();
+            }
+            let changed: FxHashSet<&str> = changes.iter().map(|c| c.id.as_str()).collect();
             t.bucket(bucket).filter(|r| !changed.contains(r.id())).count() == kept.len()
                 && kept.iter().all(|(id, at)| t.get(id).map(Record::updated_at) == Some(*at))
         })
     }
 
     /// Takes a committed write into memory and tells the other tabs.
-    fn finish(&self, prepared: PreparedWrite<T>, buckets: Vec<u32>) -> Result<(), StoreError> {
+    fn finish(&self, prepared: PreparedWrite<'_, T>, buckets: Vec<u32>) -> Result<(), StoreError> {
         let PreparedWrite { changes, reread, .. } = prepared;
         let skip: BTreeSet<u32> = reread.iter().map(|(b, _)| *b).collect();
         self.table.update(|t| {
             for (_, list) in changes.into_iter().filter(|(b, _)| !skip.contains(b)) {
-                for (id, _, record) in list {
-                    match record {
+                for change in list {
+                    match change.new {
                         Some(r) => t.insert(r),
-                        None => t.remove(&id),
+                        None => t.remove(&change.id),
                     };
                 }
             }
@@ -481,23 +492,32 @@ impl<T: Record + Send + Sync> Collection<T> {
 
 /// The id and stamp of a stored record, read without knowing its type.
 #[derive(serde::Deserialize)]
-struct Stamp {
-    id: String,
+struct Stamp<'a> {
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(deserialize_with = "crate::model::stamp::read")]
     updated_at: DateTime<Utc>,
 }
 
 /// A change as the database sees it: the record's JSON (`None` deletes it) and the
 /// version of it the change was based on.
-struct RawChange {
-    id: String,
+struct RawChange<'a> {
+    id: &'a str,
     /// The record's text and its `updated_at` (known here, so not parsed from the text).
-    json: Option<(String, DateTime<Utc>)>,
+    json: Option<(Cow<'a, str>, DateTime<Utc>)>,
     seen: Option<DateTime<Utc>>,
 }
 
-/// A change with the version of its record this tab has seen: the id, that version
-/// (`None`: none), and the new record (`None` deletes it).
-type SeenChange<T> = (String, Option<DateTime<Utc>>, Option<T>);
+/// A change with the version of its record this tab has seen.
+struct SeenChange<'a, T> {
+    id: String,
+    /// The version this tab has seen (`None`: none).
+    seen: Option<DateTime<Utc>>,
+    /// The new record; `None` deletes it.
+    new: Option<T>,
+    /// The new record's text, when it came with it (an imported file's).
+    text: Option<&'a str>,
+}
 
 /// A record's id and `updated_at`.
 type Stamped = (String, DateTime<Utc>);
@@ -507,7 +527,7 @@ type Stamped = (String, DateTime<Utc>);
 /// stamps of the stored records the changes left alone.
 fn rewrite_shard(
     collection: &'static str,
-    changes: Vec<RawChange>,
+    changes: Vec<RawChange<'_>>,
     stored: Option<String>,
 ) -> Result<(Option<String>, Vec<Stamped>), StoreError> {
     let corrupt = |e: serde_json::Error| StoreError::Corrupt { collection, detail: e.to_string() };
@@ -515,27 +535,50 @@ fn rewrite_shard(
         Some(json) => serde_json::from_str(json).map_err(corrupt)?,
         None => Vec::new(),
     };
-    let mut records: BTreeMap<String, (DateTime<Utc>, String)> = BTreeMap::new();
+    // The shard's records in order (`None` where one was deleted), and where each id is.
+    let mut records: Vec<Option<(DateTime<Utc>, Cow<str>)>> = Vec::with_capacity(stored.len() + changes.len());
+    let mut place: FxHashMap<Cow<str>, usize> = FxHashMap::default();
     for raw in stored {
         let stamp: Stamp = serde_json::from_str(raw.get()).map_err(corrupt)?;
-        records.insert(stamp.id, (stamp.updated_at, raw.get().to_owned()));
+        let record = Some((stamp.updated_at, Cow::Borrowed(raw.get())));
+        match place.get(&stamp.id) {
+            Some(&i) => records[i] = record,
+            None => {
+                place.insert(stamp.id, records.len());
+                records.push(record);
+            }
+        }
     }
-    let changed: BTreeSet<String> = changes.iter().map(|c| c.id.clone()).collect();
+    let stored_len = records.len();
+    let changed: FxHashSet<&str> =
+        if stored_len == 0 { FxHashSet::default() } else { changes.iter().map(|c| c.id).collect() };
     for change in changes {
-        if records.get(&change.id).map(|(at, _)| *at) != change.seen {
+        let i = place.get(change.id).copied();
+        if i.and_then(|i| records[i].as_ref()).map(|(at, _)| *at) != change.seen {
             return Err(StoreError::Conflict);
         }
-        match change.json {
-            Some((json, at)) => records.insert(change.id, (at, json)),
-            None => records.remove(&change.id),
-        };
+        let record = change.json.map(|(json, at)| (at, json));
+        match i {
+            Some(i) => records[i] = record,
+            None if record.is_some() => {
+                place.insert(Cow::Borrowed(change.id), records.len());
+                records.push(record);
+            }
+            None => {}
+        }
     }
-    let kept = records.iter().filter(|(id, _)| !changed.contains(*id)).map(|(id, (at, _))| (id.clone(), *at)).collect();
-    if records.is_empty() {
+    let kept = place
+        .iter()
+        .filter(|(id, &i)| i < stored_len && !changed.contains(id.as_ref()))
+        .filter_map(|(id, &i)| records[i].as_ref().map(|(at, _)| (id.clone().into_owned(), *at)))
+        .collect();
+    let mut texts = records.iter().flatten().map(|(_, json)| json.as_ref()).peekable();
+    if texts.peek().is_none() {
         return Ok((None, kept));
     }
-    let mut out = String::from("[");
-    for (i, (_, json)) in records.values().enumerate() {
+    let mut out = String::with_capacity(records.iter().flatten().map(|(_, json)| json.len() + 1).sum::<usize>() + 1);
+    out.push('[');
+    for (i, json) in texts.enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -547,11 +590,10 @@ fn rewrite_shard(
 
 /// A write to one collection, prepared ([`Collection::prepare`]) and waiting for its
 /// transaction.
-struct PreparedWrite<T: Record + Send + Sync> {
+struct PreparedWrite<'a, T: Record + Send + Sync> {
     collection: Collection<T>,
-    /// Per shard, each change: the record's id, the version of it this tab has seen,
-    /// and the new record (`None` deletes it).
-    changes: BTreeMap<u32, Vec<SeenChange<T>>>,
+    /// Per shard, each change.
+    changes: BTreeMap<u32, Vec<SeenChange<'a, T>>>,
     /// Shards another tab had written to: memory takes them from their text as written.
     reread: Vec<(u32, Option<String>)>,
 }
@@ -570,7 +612,7 @@ trait PendingWrite {
     fn refresh(&self) -> LocalBoxFuture<'static, ()>;
 }
 
-impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<T> {
+impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<'_, T> {
     fn store(&self) -> &'static str {
         T::COLLECTION
     }
@@ -583,17 +625,20 @@ impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<T> {
         let list = self.changes.get(&bucket).map(Vec::as_slice).unwrap_or_default();
         let raw = list
             .iter()
-            .map(|(id, seen, record)| RawChange {
-                id: id.clone(),
-                seen: *seen,
-                json: record
-                    .as_ref()
-                    .map(|r| (serde_json::to_string(r).expect("records always serialise"), r.updated_at())),
+            .map(|c| RawChange {
+                id: &c.id,
+                seen: c.seen,
+                json: c.new.as_ref().map(|r| {
+                    let text = match c.text {
+                        Some(text) => Cow::Borrowed(text),
+                        None => Cow::Owned(serde_json::to_string(r).expect("records always serialise")),
+                    };
+                    (text, r.updated_at())
+                }),
             })
             .collect();
         let (json, kept) = rewrite_shard(T::COLLECTION, raw, stored)?;
-        let changed: BTreeSet<&str> = list.iter().map(|(id, _, _)| id.as_str()).collect();
-        if !self.collection.knows(bucket, &changed, &kept) {
+        if !self.collection.knows(bucket, list, &kept) {
             self.reread.push((bucket, json.clone()));
         }
         Ok(json)
@@ -615,7 +660,7 @@ impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<T> {
 
 /// Writes `writes` in one transaction: all are written or none is. Then each
 /// collection takes its part into memory.
-async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite>>) -> Result<(), StoreError> {
+async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite + '_>>) -> Result<(), StoreError> {
     let inner = db.inner();
     let idb = Db::idb(&inner)?;
     let _guard = inner.write_lock.lock().await;
@@ -639,13 +684,14 @@ async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite>>) -> Resul
     }
 }
 
-/// `records` to save, grouped by shard.
-fn by_shard<T: Record>(records: Vec<T>) -> BTreeMap<u32, Vec<Change<T>>> {
-    let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
-    for r in records {
+/// `records` to save, each with its text if it came with one, grouped by shard.
+fn by_shard<'a, T: Record>(records: Vec<(T, Option<&'a str>)>) -> BTreeMap<u32, Vec<Change<'a, T>>> {
+    let mut changes: BTreeMap<u32, Vec<Change<'a, T>>> = BTreeMap::new();
+    for (r, text) in records {
         changes.entry(bucket_of(r.id())).or_default().push(Change {
             id: r.id().to_owned(),
             new: Some(r),
+            text,
             based_on: None,
         });
     }
@@ -653,9 +699,11 @@ fn by_shard<T: Record>(records: Vec<T>) -> BTreeMap<u32, Vec<Change<T>>> {
 }
 
 /// One record to write (`new`) or delete (`None`).
-struct Change<T> {
+struct Change<'a, T> {
     id: String,
     new: Option<T>,
+    /// `new`'s text, when it came with it (an imported file's): written as it is.
+    text: Option<&'a str>,
     /// The `updated_at` the change was based on, when the caller knows it (an edit
     /// form's); otherwise the version in this tab's memory is assumed.
     based_on: Option<Option<DateTime<Utc>>>,
@@ -852,14 +900,18 @@ macro_rules! define_stores {
 
             /// Merges `incoming` by id, the newer `updated_at` winning, in one
             /// transaction: every collection is merged, or, on failure (a full disk, a
-            /// closed tab), none is.
-            pub async fn merge(&self, incoming: Collections) -> Result<MergeSummary, StoreError> {
+            /// closed tab), none is. A record whose text the file kept (`texts`) is
+            /// stored as that text.
+            pub async fn merge(&self, incoming: Collections, texts: Option<&RecordTexts>) -> Result<MergeSummary, StoreError> {
                 self.until_all_loaded().await;
                 mark("kehu:merge:start");
                 let mut summary = MergeSummary::default();
                 let mut writes: Vec<Box<dyn PendingWrite>> = Vec::new();
                 $(
-                    let plan = self.$name.with_untracked(|t| plan_merge(|id| t.get(id), incoming.$name));
+                    let of = texts.map(|t| t.of(<$ty as Record>::COLLECTION));
+                    let records = incoming.$name.into_iter().enumerate();
+                    let records = records.map(|(i, r)| (r, of.and_then(|t| t.get(i)))).collect();
+                    let plan = self.$name.with_untracked(|t| plan_merge_by(|id| t.get(id), records, |(r, _)| r));
                     summary.add(plan.summary);
                     if !plan.to_write.is_empty() {
                         writes.push(Box::new(self.$name.prepare(by_shard(plan.to_write))));

@@ -10,7 +10,7 @@ use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::download::save_written;
 use crate::ui::format::local_datetime;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
-use crate::workbook::{export_file_name, parse_workbook, Collections, ImportError, MergeSummary, Owner, Workbook};
+use crate::workbook::{export_file_name, read_workbook, Collections, ImportError, MergeSummary, Owner, Workbook};
 
 /// Where the owner (name, class, number) is kept in localStorage.
 pub(crate) const OWNER_KEY: &str = "kehu.owner";
@@ -148,9 +148,9 @@ pub fn WorkbookPage() -> impl IntoView {
     });
     let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
         outcome.set(None);
-        let wb = match parse_workbook(&bytes) {
+        let (wb, texts) = match read_workbook(bytes) {
             Err(e) => return outcome.set(Some(Outcome::Refused(e))),
-            Ok(wb) => wb,
+            Ok(read) => read,
         };
         if mode.get_untracked() == "replace" {
             pending_replace.set_value(Some(wb));
@@ -159,7 +159,7 @@ pub fn WorkbookPage() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match stores.merge(wb.collections).await {
+            match stores.merge(wb.collections, texts.as_ref()).await {
                 Ok(summary) => outcome.set(Some(Outcome::Merged(summary))),
                 Err(e) => app.store_error(&e),
             }
@@ -174,7 +174,7 @@ pub fn WorkbookPage() -> impl IntoView {
         busy.set(true);
         leptos::task::spawn_local(async move {
             let wb = sample_workbook(company, 2026, n);
-            match stores.merge(wb.collections).await {
+            match stores.merge(wb.collections, None).await {
                 Ok(_) => app.success(Key::SampleLoaded),
                 Err(e) => app.store_error(&e),
             }

@@ -38,17 +38,28 @@ impl MergeSummary {
 /// `current` finds a record of the database by id (the in-memory table's own lookup,
 /// so no second index of 100,000 ids is built).
 pub fn plan_merge<'a, T: Record>(current: impl Fn(&str) -> Option<&'a T>, incoming: Vec<T>) -> MergePlan<T> {
+    plan_merge_by(current, incoming, |r| r)
+}
+
+/// [`plan_merge`] for incoming items that each hold a record (`record` finds it), such
+/// as a record paired with its text in the file.
+pub fn plan_merge_by<'a, T: Record, I>(
+    current: impl Fn(&str) -> Option<&'a T>,
+    incoming: Vec<I>,
+    record: impl Fn(&I) -> &T,
+) -> MergePlan<I> {
     let mut summary = MergeSummary::default();
     let mut to_write = Vec::new();
-    for record in incoming {
-        match current(record.id()) {
+    for item in incoming {
+        let incoming = record(&item);
+        match current(incoming.id()) {
             None => {
                 summary.added += 1;
-                to_write.push(record);
+                to_write.push(item);
             }
-            Some(existing) if record.updated_at() > existing.updated_at() => {
+            Some(existing) if incoming.updated_at() > existing.updated_at() => {
                 summary.updated += 1;
-                to_write.push(record);
+                to_write.push(item);
             }
             Some(_) => summary.unchanged += 1,
         }

@@ -10,6 +10,7 @@ pub mod csv;
 pub mod customers_csv;
 mod envelope;
 pub mod export_csv;
+mod fast;
 pub mod feedback;
 mod import;
 mod merge;
@@ -26,5 +27,6 @@ pub use envelope::{
     export_file_name, json_schema, CollectionSource, CollectionVisitor, Collections, Owner, Workbook, APP_VERSION,
     FORMAT_NAME, FORMAT_VERSION,
 };
-pub use import::{parse_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
-pub use merge::{plan_merge, MergePlan, MergeSummary};
+pub use fast::{CollectionTexts, RecordTexts};
+pub use import::{parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
+pub use merge::{plan_merge, plan_merge_by, MergePlan, MergeSummary};
