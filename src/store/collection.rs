@@ -19,7 +19,7 @@ use super::idb::Idb;
 use super::table::{bucket_of, Table};
 use super::StoreError;
 use crate::model::{Customer, Record};
-use crate::workbook::{plan_merge_by, Collections, MergeSummary, RecordTexts};
+use crate::workbook::{CollectionTexts, Collections, MergeAction, MergeSummary, RecordTexts};
 
 /// Name of the BroadcastChannel tabs use to tell each other about changes.
 const CHANNEL: &str = "kehu-changes";
@@ -354,7 +354,7 @@ impl<T: Record + Send + Sync> Collection<T> {
 
     /// Saves many records in one transaction: all are saved or none is.
     pub async fn put_many(&self, records: Vec<T>) -> Result<(), StoreError> {
-        self.write(by_shard(records.into_iter().map(|r| (r, None)).collect())).await
+        self.write(by_shard(records)).await
     }
 
     /// Moves the records with `ids` to the trash.
@@ -436,6 +436,33 @@ impl<T: Record + Send + Sync> Collection<T> {
                 .collect()
         });
         PreparedWrite { collection: *self, changes, reread: Vec::new() }
+    }
+
+    /// Decides for each of `incoming` whether a merge adds it, updates the
+    /// database's record with its id or keeps that ([`MergeAction`]), and prepares the
+    /// write of those it adds and updates, each with its text when `texts` has it:
+    /// one pass, one lookup per record.
+    fn prepare_merge<'a>(
+        &self,
+        incoming: Vec<T>,
+        texts: Option<CollectionTexts<'a>>,
+    ) -> (MergeSummary, PreparedWrite<'a, T>) {
+        let mut summary = MergeSummary::default();
+        let mut changes: BTreeMap<u32, Vec<SeenChange<'a, T>>> = BTreeMap::new();
+        self.table.with_untracked(|t| {
+            for (i, record) in incoming.into_iter().enumerate() {
+                let current = t.get(record.id());
+                let action = MergeAction::of(current, &record);
+                summary.count(action);
+                if action != MergeAction::Keep {
+                    let seen = current.map(Record::updated_at);
+                    let id = record.id().to_owned();
+                    let text = texts.and_then(|t| t.get(i));
+                    changes.entry(bucket_of(&id)).or_default().push(SeenChange { id, seen, new: Some(record), text });
+                }
+            }
+        });
+        (summary, PreparedWrite { collection: *self, changes, reread: Vec::new() })
     }
 
     /// Whether shard `bucket` held exactly what this tab knows of it, apart from the
@@ -684,14 +711,14 @@ async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite + '_>>) -> 
     }
 }
 
-/// `records` to save, each with its text if it came with one, grouped by shard.
-fn by_shard<'a, T: Record>(records: Vec<(T, Option<&'a str>)>) -> BTreeMap<u32, Vec<Change<'a, T>>> {
-    let mut changes: BTreeMap<u32, Vec<Change<'a, T>>> = BTreeMap::new();
-    for (r, text) in records {
+/// `records` to save, grouped by shard.
+fn by_shard<T: Record>(records: Vec<T>) -> BTreeMap<u32, Vec<Change<'static, T>>> {
+    let mut changes: BTreeMap<u32, Vec<Change<'static, T>>> = BTreeMap::new();
+    for r in records {
         changes.entry(bucket_of(r.id())).or_default().push(Change {
             id: r.id().to_owned(),
             new: Some(r),
-            text,
+            text: None,
             based_on: None,
         });
     }
@@ -909,12 +936,10 @@ macro_rules! define_stores {
                 let mut writes: Vec<Box<dyn PendingWrite>> = Vec::new();
                 $(
                     let of = texts.map(|t| t.of(<$ty as Record>::COLLECTION));
-                    let records = incoming.$name.into_iter().enumerate();
-                    let records = records.map(|(i, r)| (r, of.and_then(|t| t.get(i)))).collect();
-                    let plan = self.$name.with_untracked(|t| plan_merge_by(|id| t.get(id), records, |(r, _)| r));
-                    summary.add(plan.summary);
-                    if !plan.to_write.is_empty() {
-                        writes.push(Box::new(self.$name.prepare(by_shard(plan.to_write))));
+                    let (counts, write) = self.$name.prepare_merge(incoming.$name, of);
+                    summary.add(counts);
+                    if !write.changes.is_empty() {
+                        writes.push(Box::new(write));
                     }
                 )*
                 mark("kehu:merge:planned");

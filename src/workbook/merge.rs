@@ -31,37 +31,53 @@ impl MergeSummary {
     }
 }
 
-/// Plans merging `incoming` into `current`: an unknown id is added; a known id is
-/// replaced only when the incoming `updated_at` is later; otherwise the current record
-/// stays.
+/// What a merge does with one incoming record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeAction {
+    /// Its id is not in the database: it is added.
+    Add,
+    /// It is newer than the database's record with its id: it replaces it.
+    Update,
+    /// The database's record is as new or newer: it stays.
+    Keep,
+}
+
+impl MergeAction {
+    /// Decides for `incoming`, given the database's record with its id, if any: an
+    /// unknown id is added; a known id is replaced only when the incoming `updated_at`
+    /// is later.
+    pub fn of<T: Record>(current: Option<&T>, incoming: &T) -> Self {
+        match current {
+            None => MergeAction::Add,
+            Some(existing) if incoming.updated_at() > existing.updated_at() => MergeAction::Update,
+            Some(_) => MergeAction::Keep,
+        }
+    }
+}
+
+impl MergeSummary {
+    /// Counts one record's action.
+    pub fn count(&mut self, action: MergeAction) {
+        match action {
+            MergeAction::Add => self.added += 1,
+            MergeAction::Update => self.updated += 1,
+            MergeAction::Keep => self.unchanged += 1,
+        }
+    }
+}
+
+/// Plans merging `incoming` into `current` record by record ([`MergeAction`]).
 ///
 /// `current` finds a record of the database by id (the in-memory table's own lookup,
 /// so no second index of 100,000 ids is built).
 pub fn plan_merge<'a, T: Record>(current: impl Fn(&str) -> Option<&'a T>, incoming: Vec<T>) -> MergePlan<T> {
-    plan_merge_by(current, incoming, |r| r)
-}
-
-/// [`plan_merge`] for incoming items that each hold a record (`record` finds it), such
-/// as a record paired with its text in the file.
-pub fn plan_merge_by<'a, T: Record, I>(
-    current: impl Fn(&str) -> Option<&'a T>,
-    incoming: Vec<I>,
-    record: impl Fn(&I) -> &T,
-) -> MergePlan<I> {
     let mut summary = MergeSummary::default();
     let mut to_write = Vec::new();
-    for item in incoming {
-        let incoming = record(&item);
-        match current(incoming.id()) {
-            None => {
-                summary.added += 1;
-                to_write.push(item);
-            }
-            Some(existing) if incoming.updated_at() > existing.updated_at() => {
-                summary.updated += 1;
-                to_write.push(item);
-            }
-            Some(_) => summary.unchanged += 1,
+    for record in incoming {
+        let action = MergeAction::of(current(record.id()), &record);
+        summary.count(action);
+        if action != MergeAction::Keep {
+            to_write.push(record);
         }
     }
     MergePlan { to_write, summary }

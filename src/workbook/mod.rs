@@ -29,4 +29,4 @@ pub use envelope::{
 };
 pub use fast::{CollectionTexts, RecordTexts};
 pub use import::{parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
-pub use merge::{plan_merge, plan_merge_by, MergePlan, MergeSummary};
+pub use merge::{plan_merge, MergeAction, MergePlan, MergeSummary};
