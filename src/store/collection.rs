@@ -178,7 +178,8 @@ fn to_json<'a, T: Record + 'a>(records: impl Iterator<Item = &'a T>) -> String {
 }
 
 fn parse_bucket<T: Record>(json: &str) -> Result<Vec<T>, StoreError> {
-    serde_json::from_str(json).map_err(|e| StoreError::Corrupt { collection: T::COLLECTION, detail: e.to_string() })
+    crate::workbook::read_records(json)
+        .map_err(|e| StoreError::Corrupt { collection: T::COLLECTION, detail: e.to_string() })
 }
 
 /// One collection: its records in memory as a reactive [`Table`], kept equal to what

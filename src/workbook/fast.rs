@@ -74,6 +74,28 @@ pub(super) fn read(text: &str) -> Result<(Workbook, Spans), String> {
     Ok((wb, spans))
 }
 
+/// Reads a list of records (a store shard, `[{…},{…}]`). Every record the app reads
+/// goes through this module's deserialiser, so the browser bundle holds one copy of
+/// each record type's code instead of two.
+pub fn read_records<T: Record>(json: &str) -> Result<Vec<T>, serde_json::Error> {
+    let mut spans = Vec::new();
+    let seed = ListSeed::<T> { input: Input { text: json }, spans: &mut spans, _record: PhantomData };
+    let mut de = serde_json::Deserializer::from_str(json);
+    let records = seed.deserialize(&mut de)?;
+    de.end()?;
+    Ok(records)
+}
+
+/// Reads one record (see [`read_records`]).
+pub fn read_record<T: Record>(json: &str) -> Result<T, serde_json::Error> {
+    let (first_key, unknown_field) = (Cell::new(None), Cell::new(false));
+    let seed = RecordSeed::<T> { first_key: &first_key, unknown_field: &unknown_field, _record: PhantomData };
+    let mut de = serde_json::Deserializer::from_str(json);
+    let record = seed.deserialize(&mut de)?;
+    de.end()?;
+    Ok(record)
+}
+
 /// The text read, to place records in it.
 #[derive(Clone, Copy)]
 struct Input<'t> {

@@ -289,7 +289,7 @@ fn read_collection<T: Record>(name: &str, raw: &RawValue, problems: &mut Problem
     };
     let mut out = Vec::with_capacity(items.len());
     for (i, item) in items.into_iter().enumerate() {
-        match serde_json::from_str::<T>(item.get()) {
+        match fast::read_record::<T>(item.get()) {
             Ok(record) => out.push(record),
             Err(e) => {
                 let kind = serde_problem(&e);

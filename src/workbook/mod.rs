@@ -27,6 +27,6 @@ pub use envelope::{
     export_file_name, json_schema, CollectionSource, CollectionVisitor, Collections, Owner, Workbook, APP_VERSION,
     FORMAT_NAME, FORMAT_VERSION,
 };
-pub use fast::{CollectionTexts, RecordTexts};
+pub use fast::{read_record, read_records, CollectionTexts, RecordTexts};
 pub use import::{parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
 pub use merge::{plan_merge, MergeAction, MergePlan, MergeSummary};
