@@ -132,7 +132,7 @@ async fn replace_all_swaps_everything_atomically() {
     let stores = Stores::open(&name, || {}).await.unwrap();
     stores.customers.put_many(generate_customers(SampleCompany::RealEstate, 3, 40)).await.unwrap();
     let incoming = generate_customers(SampleCompany::TaobaoShop, 4, 25);
-    stores.replace_all(Collections { customers: incoming.clone(), ..Collections::default() }).await.unwrap();
+    stores.replace_all(Collections { customers: incoming.clone(), ..Collections::default() }, None).await.unwrap();
     let stores = reopen(stores, &name).await;
     let mut got = stores.snapshot().customers;
     let mut want = incoming;
@@ -276,7 +276,7 @@ async fn every_collection_survives_replace_and_merge_counts_per_record() {
     let name = fresh("allcollections").await;
     let stores = Stores::open(&name, || {}).await.unwrap();
     let wb = sample_workbook(SampleCompany::RealEstate, 5, 120);
-    stores.replace_all(wb.collections.clone()).await.unwrap();
+    stores.replace_all(wb.collections.clone(), None).await.unwrap();
     let stores = reopen(stores, &name).await;
     let mut got = stores.snapshot();
     let mut want = wb.collections.clone();
@@ -344,6 +344,42 @@ async fn an_imported_file_is_stored_as_its_records_text_and_reads_back_the_same(
     idb.close();
 }
 
+#[wasm_bindgen_test]
+async fn a_replaced_book_is_stored_as_the_files_text_and_one_record_per_id() {
+    let name = fresh("replaced-text").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::TaobaoShop, 9, 80);
+    // An order written as the app would not (a character of its customer's id escaped).
+    let order = &wb.collections.orders[5];
+    let order_text = serde_json::to_string(order).unwrap();
+    let id = &order.customer_id;
+    let escaped = format!(r#""customer_id":"\u{:04x}{}""#, u32::from(id.chars().next().unwrap()), &id[1..]);
+    let escaped_text = order_text.replacen(&format!(r#""customer_id":"{id}""#), &escaped, 1);
+    let (read, texts) = read_workbook(wb.to_json().replacen(&order_text, &escaped_text, 1).into_bytes()).unwrap();
+    stores.replace_all(read.collections, texts.as_ref()).await.unwrap();
+    let stores = reopen(stores, &name).await;
+    let (mut got, mut want) = (stores.snapshot(), wb.collections.clone());
+    sort_all(&mut got);
+    sort_all(&mut want);
+    assert_eq!(got, want);
+    stores.db.close();
+    let idb = Idb::open(&name, || {}, || {}).await.unwrap();
+    let stored = idb.read_buckets("orders", &[kehu::store::bucket_of(&order.id)]).await.unwrap();
+    assert!(stored[0].1.as_deref().unwrap().contains(&escaped_text));
+    idb.close();
+
+    // Two records with one id: the later one is the book's, in memory and stored.
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let mut twice = wb.collections.customers[0].clone();
+    twice.notes = "后一个".into();
+    let customers = vec![wb.collections.customers[0].clone(), twice.clone()];
+    stores.replace_all(Collections { customers, ..Collections::default() }, None).await.unwrap();
+    assert_eq!(stores.snapshot().customers, vec![twice.clone()]);
+    let stores = reopen(stores, &name).await;
+    assert_eq!(stores.snapshot().customers, vec![twice]);
+    stores.db.close();
+}
+
 fn sort_all(c: &mut Collections) {
     c.customers.sort_by(|a, b| a.id.cmp(&b.id));
     c.service_records.sort_by(|a, b| a.id.cmp(&b.id));
@@ -378,7 +414,7 @@ async fn deleting_a_customer_for_good_leaves_no_dangling_reference() {
     let name = fresh("cascade").await;
     let stores = Stores::open(&name, || {}).await.unwrap();
     let wb = sample_workbook(SampleCompany::TaobaoShop, 8, 150);
-    stores.replace_all(wb.collections.clone()).await.unwrap();
+    stores.replace_all(wb.collections.clone(), None).await.unwrap();
     // A customer with a service record and, through it, a callback.
     let record = wb.collections.service_records[0].clone();
     let customer = record.customer_id.clone();
@@ -422,7 +458,7 @@ async fn the_long_histories_load_after_opening_and_a_write_to_one_waits_for_it()
     let name = fresh("deferred").await;
     let stores = Stores::open(&name, || {}).await.unwrap();
     let wb = sample_workbook(SampleCompany::RealEstate, 7, 200);
-    stores.replace_all(wb.collections.clone()).await.unwrap();
+    stores.replace_all(wb.collections.clone(), None).await.unwrap();
     stores.db.close();
 
     let stores = Stores::open(&name, || {}).await.unwrap();
@@ -451,7 +487,7 @@ async fn a_merge_refused_in_one_collection_writes_nothing_in_any() {
     let name = fresh("mergeatomic").await;
     let tab_a = Stores::open(&name, || {}).await.unwrap();
     let wb = sample_workbook(SampleCompany::RealEstate, 11, 40);
-    tab_a.replace_all(wb.collections.clone()).await.unwrap();
+    tab_a.replace_all(wb.collections.clone(), None).await.unwrap();
     // Another tab changes a callback that tab A has not seen yet.
     let tab_b = Stores::open(&name, || {}).await.unwrap();
     tab_b.until_all_loaded().await;

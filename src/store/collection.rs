@@ -500,15 +500,37 @@ impl<T: Record + Send + Sync> Collection<T> {
         Ok(())
     }
 
-    /// The shard values that hold exactly `records`, for a whole-database replace.
-    fn shards_of(records: Vec<T>) -> (Vec<(u32, String)>, Table<T>) {
-        let table = Table::from_records(records);
-        let mut shards = Vec::new();
-        for b in 0..super::BUCKETS {
-            if table.bucket(b).next().is_some() {
-                shards.push((b, to_json(table.bucket(b))));
+    /// The shard values that hold exactly `records`, for a whole-database replace, each
+    /// record written as its text when `texts` has it.
+    fn shards_of(records: Vec<T>, texts: Option<CollectionTexts<'_>>) -> (Vec<(u32, String)>, Table<T>) {
+        let mut shards: BTreeMap<u32, String> = BTreeMap::new();
+        for (i, r) in records.iter().enumerate() {
+            let shard = shards.entry(bucket_of(r.id())).or_insert_with(|| String::from("["));
+            if shard.len() > 1 {
+                shard.push(',');
+            }
+            match texts.and_then(|t| t.get(i)) {
+                Some(text) => shard.push_str(text),
+                None => shard.push_str(&serde_json::to_string(r).expect("records always serialise")),
             }
         }
+        let count = records.len();
+        let table = Table::from_records(records);
+        if table.len() != count {
+            // Two records shared an id: the table kept the last, and so must the shards.
+            let shards = (0..super::BUCKETS)
+                .filter(|&b| table.bucket(b).next().is_some())
+                .map(|b| (b, to_json(table.bucket(b))))
+                .collect();
+            return (shards, table);
+        }
+        let shards = shards
+            .into_iter()
+            .map(|(b, mut json)| {
+                json.push(']');
+                (b, json)
+            })
+            .collect();
         (shards, table)
     }
 
@@ -886,13 +908,17 @@ macro_rules! define_stores {
 
             /// Replaces everything with `collections` in one transaction: afterwards the
             /// database holds exactly them, or, on failure, exactly what it held before.
-            pub async fn replace_all(&self, collections: Collections) -> Result<(), StoreError> {
+            /// A record whose text the file kept (`texts`) is stored as that text.
+            pub async fn replace_all(&self, collections: Collections, texts: Option<&RecordTexts>) -> Result<(), StoreError> {
                 // A collection still loading would otherwise set its old records over
                 // the new ones once its read is done.
                 self.until_all_loaded().await;
                 let inner = self.db.inner();
                 let _guard = inner.write_lock.lock().await;
-                $(let $name = Collection::<$ty>::shards_of(collections.$name);)*
+                $(let $name = Collection::<$ty>::shards_of(
+                    collections.$name,
+                    texts.map(|t| t.of(<$ty as Record>::COLLECTION)),
+                );)*
                 Db::idb(&inner)?.replace_all(&[$((<$ty as Record>::COLLECTION, $name.0),)*]).await?;
                 $(self.$name.replace_table($name.1);)*
                 Ok(())

@@ -10,7 +10,9 @@ use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::download::save_written;
 use crate::ui::format::local_datetime;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
-use crate::workbook::{export_file_name, read_workbook, Collections, ImportError, MergeSummary, Owner, Workbook};
+use crate::workbook::{
+    export_file_name, read_workbook, Collections, ImportError, MergeSummary, Owner, RecordTexts, Workbook,
+};
 
 /// Where the owner (name, class, number) is kept in localStorage.
 pub(crate) const OWNER_KEY: &str = "kehu.owner";
@@ -111,10 +113,17 @@ pub fn WorkbookPage() -> impl IntoView {
         });
     };
     // A replace waits for the user's yes; the parsed file waits here meanwhile.
-    let pending_replace = StoredValue::new(None::<Workbook>);
+    let pending_replace = StoredValue::new(None::<(Workbook, Option<RecordTexts>)>);
     let confirm_replace = RwSignal::new(false);
+    // A replace the user cancels lets go of the file read for it (a whole book's text).
+    // Confirming takes the file first: the dialog runs its callback before effects run.
+    Effect::new(move || {
+        if !confirm_replace.get() {
+            pending_replace.set_value(None);
+        }
+    });
     let replace = Callback::new(move |()| {
-        let Some(wb) = pending_replace.try_update_value(Option::take).flatten() else { return };
+        let Some((wb, texts)) = pending_replace.try_update_value(Option::take).flatten() else { return };
         busy.set(true);
         leptos::task::spawn_local(async move {
             // The automatic backup comes first; without it, nothing is replaced.
@@ -129,7 +138,7 @@ pub fn WorkbookPage() -> impl IntoView {
                     last_export.set(prefs::get(LAST_EXPORT_KEY));
                     let n = wb.collections.len();
                     let id = wb.book_id.clone();
-                    stores.replace_all(wb.collections).await.map(|()| {
+                    stores.replace_all(wb.collections, texts.as_ref()).await.map(|()| {
                         // The file became this book, so its id does too (its feedback
                         // files then fit); not before, or a failed replace would change it.
                         if let Some(id) = &id {
@@ -153,7 +162,7 @@ pub fn WorkbookPage() -> impl IntoView {
             Ok(read) => read,
         };
         if mode.get_untracked() == "replace" {
-            pending_replace.set_value(Some(wb));
+            pending_replace.set_value(Some((wb, texts)));
             confirm_replace.set(true);
             return;
         }
