@@ -321,7 +321,7 @@ async fn an_imported_file_is_stored_as_its_records_text_and_reads_back_the_same(
     assert_ne!(escaped_text, order_text);
     let text = text.replacen(&order_text, &escaped_text, 1);
     let (read, texts) = read_workbook(text.into_bytes()).unwrap();
-    let summary = stores.merge(read.collections, texts.as_ref()).await.unwrap();
+    let summary = stores.merge(read.collections, texts).await.unwrap();
     assert_eq!((summary.added, summary.updated, summary.unchanged), (wb.collections.len() - 75, 1, 74));
 
     let stores = reopen(stores, &name).await;
@@ -356,7 +356,7 @@ async fn a_replaced_book_is_stored_as_the_files_text_and_one_record_per_id() {
     let escaped = format!(r#""customer_id":"\u{:04x}{}""#, u32::from(id.chars().next().unwrap()), &id[1..]);
     let escaped_text = order_text.replacen(&format!(r#""customer_id":"{id}""#), &escaped, 1);
     let (read, texts) = read_workbook(wb.to_json().replacen(&order_text, &escaped_text, 1).into_bytes()).unwrap();
-    stores.replace_all(read.collections, texts.as_ref()).await.unwrap();
+    stores.replace_all(read.collections, texts).await.unwrap();
     let stores = reopen(stores, &name).await;
     let (mut got, mut want) = (stores.snapshot(), wb.collections.clone());
     sort_all(&mut got);

@@ -349,7 +349,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     /// record). If the database holds another version, nothing is written and the
     /// answer is [`StoreError::Conflict`].
     pub async fn save_edit(&self, record: T, based_on: Option<DateTime<Utc>>) -> Result<(), StoreError> {
-        let change = Change { id: record.id().to_owned(), new: Some(record), text: None, based_on: Some(based_on) };
+        let change = Change { id: record.id().to_owned(), new: Some(record), based_on: Some(based_on) };
         self.write(BTreeMap::from([(bucket_of(&change.id), vec![change])])).await
     }
 
@@ -396,12 +396,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     pub async fn delete_forever(&self, ids: &[String]) -> Result<(), StoreError> {
         let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
         for id in ids {
-            changes.entry(bucket_of(id)).or_default().push(Change {
-                id: id.clone(),
-                new: None,
-                text: None,
-                based_on: None,
-            });
+            changes.entry(bucket_of(id)).or_default().push(Change { id: id.clone(), new: None, based_on: None });
         }
         self.write(changes).await
     }
@@ -410,7 +405,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     /// `updated_at` this tab last saw of its record; if the database holds another
     /// version (another tab changed it meanwhile), nothing is written, the shards are
     /// re-read so the page shows the latest, and [`StoreError::Conflict`] is returned.
-    async fn write(&self, changes: BTreeMap<u32, Vec<Change<'static, T>>>) -> Result<(), StoreError> {
+    async fn write(&self, changes: BTreeMap<u32, Vec<Change<T>>>) -> Result<(), StoreError> {
         if changes.is_empty() {
             return Ok(());
         }
@@ -420,7 +415,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     /// Pairs each of `changes` with the version of its record this tab has seen.
-    fn prepare<'a>(&self, changes: BTreeMap<u32, Vec<Change<'a, T>>>) -> PreparedWrite<'a, T> {
+    fn prepare(&self, changes: BTreeMap<u32, Vec<Change<T>>>) -> PreparedWrite<T> {
         let changes = self.table.with_untracked(|t| {
             changes
                 .into_iter()
@@ -429,27 +424,23 @@ impl<T: Record + Send + Sync> Collection<T> {
                         .into_iter()
                         .map(|c| {
                             let seen = c.based_on.unwrap_or_else(|| t.get(&c.id).map(Record::updated_at));
-                            SeenChange { id: c.id, seen, new: c.new, text: c.text }
+                            SeenChange { id: c.id, seen, new: c.new, in_file: None }
                         })
                         .collect();
                     (b, list)
                 })
                 .collect()
         });
-        PreparedWrite { collection: *self, changes, reread: Vec::new() }
+        PreparedWrite { collection: *self, changes, reread: Vec::new(), texts: None }
     }
 
     /// Decides for each of `incoming` whether a merge adds it, updates the
     /// database's record with its id or keeps that ([`MergeAction`]), and prepares the
-    /// write of those it adds and updates, each with its text when `texts` has it:
-    /// one pass, one lookup per record.
-    fn prepare_merge<'a>(
-        &self,
-        incoming: Vec<T>,
-        texts: Option<CollectionTexts<'a>>,
-    ) -> (MergeSummary, PreparedWrite<'a, T>) {
+    /// write of those it adds and updates, each written as its text when the file's
+    /// `texts` have it: one pass, one lookup per record.
+    fn prepare_merge(&self, incoming: Vec<T>, texts: Option<Rc<RecordTexts>>) -> (MergeSummary, PreparedWrite<T>) {
         let mut summary = MergeSummary::default();
-        let mut changes: BTreeMap<u32, Vec<SeenChange<'a, T>>> = BTreeMap::new();
+        let mut changes: BTreeMap<u32, Vec<SeenChange<T>>> = BTreeMap::new();
         self.table.with_untracked(|t| {
             for (i, record) in incoming.into_iter().enumerate() {
                 let current = t.get(record.id());
@@ -458,17 +449,22 @@ impl<T: Record + Send + Sync> Collection<T> {
                 if action != MergeAction::Keep {
                     let seen = current.map(Record::updated_at);
                     let id = record.id().to_owned();
-                    let text = texts.and_then(|t| t.get(i));
-                    changes.entry(bucket_of(&id)).or_default().push(SeenChange { id, seen, new: Some(record), text });
+                    let in_file = texts.as_ref().map(|_| i);
+                    changes.entry(bucket_of(&id)).or_default().push(SeenChange {
+                        id,
+                        seen,
+                        new: Some(record),
+                        in_file,
+                    });
                 }
             }
         });
-        (summary, PreparedWrite { collection: *self, changes, reread: Vec::new() })
+        (summary, PreparedWrite { collection: *self, changes, reread: Vec::new(), texts })
     }
 
     /// Whether shard `bucket` held exactly what this tab knows of it, apart from the
     /// records `changes` wrote: then the written records can go into memory as they are.
-    fn knows(&self, bucket: u32, changes: &[SeenChange<'_, T>], kept: &[Stamped]) -> bool {
+    fn knows(&self, bucket: u32, changes: &[SeenChange<T>], kept: &[Stamped]) -> bool {
         self.table.with_untracked(|t| {
             if t.bucket(bucket).next().is_none() {
                 return kept.is_empty();
@@ -480,7 +476,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     /// Takes a committed write into memory and tells the other tabs.
-    fn finish(&self, prepared: PreparedWrite<'_, T>, buckets: Vec<u32>) -> Result<(), StoreError> {
+    fn finish(&self, prepared: PreparedWrite<T>, buckets: Vec<u32>) -> Result<(), StoreError> {
         let PreparedWrite { changes, reread, .. } = prepared;
         let skip: BTreeSet<u32> = reread.iter().map(|(b, _)| *b).collect();
         self.table.update(|t| {
@@ -559,14 +555,15 @@ struct RawChange<'a> {
 }
 
 /// A change with the version of its record this tab has seen.
-struct SeenChange<'a, T> {
+struct SeenChange<T> {
     id: String,
     /// The version this tab has seen (`None`: none).
     seen: Option<DateTime<Utc>>,
     /// The new record; `None` deletes it.
     new: Option<T>,
-    /// The new record's text, when it came with it (an imported file's).
-    text: Option<&'a str>,
+    /// The new record's place in its collection in an imported file, whose text
+    /// ([`PreparedWrite::texts`]) is written as it is when it is kept.
+    in_file: Option<usize>,
 }
 
 /// A record's id and `updated_at`.
@@ -640,12 +637,14 @@ fn rewrite_shard(
 
 /// A write to one collection, prepared ([`Collection::prepare`]) and waiting for its
 /// transaction.
-struct PreparedWrite<'a, T: Record + Send + Sync> {
+struct PreparedWrite<T: Record + Send + Sync> {
     collection: Collection<T>,
     /// Per shard, each change.
-    changes: BTreeMap<u32, Vec<SeenChange<'a, T>>>,
+    changes: BTreeMap<u32, Vec<SeenChange<T>>>,
     /// Shards another tab had written to: memory takes them from their text as written.
     reread: Vec<(u32, Option<String>)>,
+    /// The imported file's record texts, until the write is committed.
+    texts: Option<Rc<RecordTexts>>,
 }
 
 /// A [`PreparedWrite`] of any record type, so writes to several collections share one
@@ -657,12 +656,15 @@ trait PendingWrite {
     /// records become text here, a shard at a time, so a large import never holds the
     /// text of all of them at once.
     fn rewrite(&mut self, bucket: u32, stored: Option<String>) -> Result<Option<String>, StoreError>;
+    /// Lets go of the imported file once the write is committed, so the memory it
+    /// took can hold the records (WebAssembly memory never shrinks).
+    fn release_texts(&mut self);
     fn finish(self: Box<Self>, buckets: Vec<u32>) -> Result<(), StoreError>;
     /// After a conflict: re-reads the shards so the page shows the latest.
     fn refresh(&self) -> LocalBoxFuture<'static, ()>;
 }
 
-impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<'_, T> {
+impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<T> {
     fn store(&self) -> &'static str {
         T::COLLECTION
     }
@@ -673,13 +675,14 @@ impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<'_, T> {
 
     fn rewrite(&mut self, bucket: u32, stored: Option<String>) -> Result<Option<String>, StoreError> {
         let list = self.changes.get(&bucket).map(Vec::as_slice).unwrap_or_default();
+        let texts = self.texts.as_deref().map(|t| t.of(T::COLLECTION));
         let raw = list
             .iter()
             .map(|c| RawChange {
                 id: &c.id,
                 seen: c.seen,
                 json: c.new.as_ref().map(|r| {
-                    let text = match c.text {
+                    let text = match c.in_file.and_then(|i| texts.and_then(|t| t.get(i))) {
                         Some(text) => Cow::Borrowed(text),
                         None => Cow::Owned(serde_json::to_string(r).expect("records always serialise")),
                     };
@@ -692,6 +695,10 @@ impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<'_, T> {
             self.reread.push((bucket, json.clone()));
         }
         Ok(json)
+    }
+
+    fn release_texts(&mut self) {
+        self.texts = None;
     }
 
     fn finish(self: Box<Self>, buckets: Vec<u32>) -> Result<(), StoreError> {
@@ -710,7 +717,7 @@ impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<'_, T> {
 
 /// Writes `writes` in one transaction: all are written or none is. Then each
 /// collection takes its part into memory.
-async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite + '_>>) -> Result<(), StoreError> {
+async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite>>) -> Result<(), StoreError> {
     let inner = db.inner();
     let idb = Db::idb(&inner)?;
     let _guard = inner.write_lock.lock().await;
@@ -718,6 +725,7 @@ async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite + '_>>) -> 
     match idb.modify_many(&targets, |i, b, stored| writes[i].rewrite(b, stored)).await {
         Ok(written) => {
             mark("kehu:write:committed");
+            writes.iter_mut().for_each(|w| w.release_texts());
             for (w, shards) in writes.into_iter().zip(written) {
                 w.finish(shards)?;
             }
@@ -735,13 +743,12 @@ async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite + '_>>) -> 
 }
 
 /// `records` to save, grouped by shard.
-fn by_shard<T: Record>(records: Vec<T>) -> BTreeMap<u32, Vec<Change<'static, T>>> {
-    let mut changes: BTreeMap<u32, Vec<Change<'static, T>>> = BTreeMap::new();
+fn by_shard<T: Record>(records: Vec<T>) -> BTreeMap<u32, Vec<Change<T>>> {
+    let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
     for r in records {
         changes.entry(bucket_of(r.id())).or_default().push(Change {
             id: r.id().to_owned(),
             new: Some(r),
-            text: None,
             based_on: None,
         });
     }
@@ -749,11 +756,9 @@ fn by_shard<T: Record>(records: Vec<T>) -> BTreeMap<u32, Vec<Change<'static, T>>
 }
 
 /// One record to write (`new`) or delete (`None`).
-struct Change<'a, T> {
+struct Change<T> {
     id: String,
     new: Option<T>,
-    /// `new`'s text, when it came with it (an imported file's): written as it is.
-    text: Option<&'a str>,
     /// The `updated_at` the change was based on, when the caller knows it (an edit
     /// form's); otherwise the version in this tab's memory is assumed.
     based_on: Option<Option<DateTime<Utc>>>,
@@ -908,8 +913,9 @@ macro_rules! define_stores {
 
             /// Replaces everything with `collections` in one transaction: afterwards the
             /// database holds exactly them, or, on failure, exactly what it held before.
-            /// A record whose text the file kept (`texts`) is stored as that text.
-            pub async fn replace_all(&self, collections: Collections, texts: Option<&RecordTexts>) -> Result<(), StoreError> {
+            /// A record whose text the file kept (`texts`) is stored as that text; the
+            /// file is let go of once the shards are made.
+            pub async fn replace_all(&self, collections: Collections, texts: Option<RecordTexts>) -> Result<(), StoreError> {
                 // A collection still loading would otherwise set its old records over
                 // the new ones once its read is done.
                 self.until_all_loaded().await;
@@ -917,8 +923,9 @@ macro_rules! define_stores {
                 let _guard = inner.write_lock.lock().await;
                 $(let $name = Collection::<$ty>::shards_of(
                     collections.$name,
-                    texts.map(|t| t.of(<$ty as Record>::COLLECTION)),
+                    texts.as_ref().map(|t| t.of(<$ty as Record>::COLLECTION)),
                 );)*
+                drop(texts);
                 Db::idb(&inner)?.replace_all(&[$((<$ty as Record>::COLLECTION, $name.0),)*]).await?;
                 $(self.$name.replace_table($name.1);)*
                 Ok(())
@@ -955,15 +962,15 @@ macro_rules! define_stores {
             /// Merges `incoming` by id, the newer `updated_at` winning, in one
             /// transaction: every collection is merged, or, on failure (a full disk, a
             /// closed tab), none is. A record whose text the file kept (`texts`) is
-            /// stored as that text.
-            pub async fn merge(&self, incoming: Collections, texts: Option<&RecordTexts>) -> Result<MergeSummary, StoreError> {
+            /// stored as that text; the file is let go of once the write is committed.
+            pub async fn merge(&self, incoming: Collections, texts: Option<RecordTexts>) -> Result<MergeSummary, StoreError> {
+                let texts = texts.map(Rc::new);
                 self.until_all_loaded().await;
                 mark("kehu:merge:start");
                 let mut summary = MergeSummary::default();
                 let mut writes: Vec<Box<dyn PendingWrite>> = Vec::new();
                 $(
-                    let of = texts.map(|t| t.of(<$ty as Record>::COLLECTION));
-                    let (counts, write) = self.$name.prepare_merge(incoming.$name, of);
+                    let (counts, write) = self.$name.prepare_merge(incoming.$name, texts.clone());
                     summary.add(counts);
                     if !write.changes.is_empty() {
                         writes.push(Box::new(write));

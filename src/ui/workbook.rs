@@ -138,7 +138,7 @@ pub fn WorkbookPage() -> impl IntoView {
                     last_export.set(prefs::get(LAST_EXPORT_KEY));
                     let n = wb.collections.len();
                     let id = wb.book_id.clone();
-                    stores.replace_all(wb.collections, texts.as_ref()).await.map(|()| {
+                    stores.replace_all(wb.collections, texts).await.map(|()| {
                         // The file became this book, so its id does too (its feedback
                         // files then fit); not before, or a failed replace would change it.
                         if let Some(id) = &id {
@@ -168,7 +168,7 @@ pub fn WorkbookPage() -> impl IntoView {
         }
         busy.set(true);
         leptos::task::spawn_local(async move {
-            match stores.merge(wb.collections, texts.as_ref()).await {
+            match stores.merge(wb.collections, texts).await {
                 Ok(summary) => outcome.set(Some(Outcome::Merged(summary))),
                 Err(e) => app.store_error(&e),
             }
