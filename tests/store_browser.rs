@@ -4,6 +4,7 @@
 use chrono::Utc;
 use indexed_db_futures::database::Database;
 use indexed_db_futures::prelude::*;
+use kehu::model::order::Order;
 use kehu::model::{Customer, Record, Stage};
 use kehu::store::idb::{Idb, SCHEMA_VERSION};
 use kehu::store::{StoreError, Stores};
@@ -295,6 +296,17 @@ async fn every_collection_survives_replace_and_merge_counts_per_record() {
     stores.db.close();
 }
 
+/// `order`'s text as the app writes it, and the same order as the app would not write
+/// it (a character of its customer's id escaped), to see which text a store keeps.
+fn written_unlike_the_app(order: &Order) -> (String, String) {
+    let text = serde_json::to_string(order).unwrap();
+    let id = &order.customer_id;
+    let escaped = format!(r#""customer_id":"\u{:04x}{}""#, u32::from(id.chars().next().unwrap()), &id[1..]);
+    let unlike = text.replacen(&format!(r#""customer_id":"{id}""#), &escaped, 1);
+    assert_ne!(unlike, text);
+    (text, unlike)
+}
+
 #[wasm_bindgen_test]
 async fn an_imported_file_is_stored_as_its_records_text_and_reads_back_the_same() {
     let name = fresh("imported-text").await;
@@ -311,14 +323,8 @@ async fn an_imported_file_is_stored_as_its_records_text_and_reads_back_the_same(
     let unknown = &wb.collections.customers[100];
     let plain = serde_json::to_string(unknown).unwrap();
     let text = wb.to_json().replacen(&plain, &plain.replacen('{', r#"{"mood":"happy","#, 1), 1);
-    // An order written as the app would not (a character of its customer's id escaped),
-    // to see which text is stored.
     let order = &wb.collections.orders[3];
-    let order_text = serde_json::to_string(order).unwrap();
-    let id = &order.customer_id;
-    let escaped = format!(r#""customer_id":"\u{:04x}{}""#, u32::from(id.chars().next().unwrap()), &id[1..]);
-    let escaped_text = order_text.replacen(&format!(r#""customer_id":"{id}""#), &escaped, 1);
-    assert_ne!(escaped_text, order_text);
+    let (order_text, escaped_text) = written_unlike_the_app(order);
     let text = text.replacen(&order_text, &escaped_text, 1);
     let (read, texts) = read_workbook(text.into_bytes()).unwrap();
     let summary = stores.merge(read.collections, texts).await.unwrap();
@@ -349,12 +355,8 @@ async fn a_replaced_book_is_stored_as_the_files_text_and_one_record_per_id() {
     let name = fresh("replaced-text").await;
     let stores = Stores::open(&name, || {}).await.unwrap();
     let wb = sample_workbook(SampleCompany::TaobaoShop, 9, 80);
-    // An order written as the app would not (a character of its customer's id escaped).
     let order = &wb.collections.orders[5];
-    let order_text = serde_json::to_string(order).unwrap();
-    let id = &order.customer_id;
-    let escaped = format!(r#""customer_id":"\u{:04x}{}""#, u32::from(id.chars().next().unwrap()), &id[1..]);
-    let escaped_text = order_text.replacen(&format!(r#""customer_id":"{id}""#), &escaped, 1);
+    let (order_text, escaped_text) = written_unlike_the_app(order);
     let (read, texts) = read_workbook(wb.to_json().replacen(&order_text, &escaped_text, 1).into_bytes()).unwrap();
     stores.replace_all(read.collections, texts).await.unwrap();
     let stores = reopen(stores, &name).await;
