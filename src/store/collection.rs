@@ -976,6 +976,8 @@ macro_rules! define_stores {
                         writes.push(Box::new(write));
                     }
                 )*
+                // The writes hold the file now; each lets go of it once committed.
+                drop(texts);
                 mark("kehu:merge:planned");
                 if !writes.is_empty() {
                     write_together(self.db, writes).await?;

@@ -29,6 +29,15 @@ impl MergeSummary {
         self.updated += other.updated;
         self.unchanged += other.unchanged;
     }
+
+    /// Counts one record's action.
+    pub fn count(&mut self, action: MergeAction) {
+        match action {
+            MergeAction::Add => self.added += 1,
+            MergeAction::Update => self.updated += 1,
+            MergeAction::Keep => self.unchanged += 1,
+        }
+    }
 }
 
 /// What a merge does with one incoming record.
@@ -51,17 +60,6 @@ impl MergeAction {
             None => MergeAction::Add,
             Some(existing) if incoming.updated_at() > existing.updated_at() => MergeAction::Update,
             Some(_) => MergeAction::Keep,
-        }
-    }
-}
-
-impl MergeSummary {
-    /// Counts one record's action.
-    pub fn count(&mut self, action: MergeAction) {
-        match action {
-            MergeAction::Add => self.added += 1,
-            MergeAction::Update => self.updated += 1,
-            MergeAction::Keep => self.unchanged += 1,
         }
     }
 }
