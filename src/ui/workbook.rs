@@ -155,18 +155,19 @@ pub fn WorkbookPage() -> impl IntoView {
             busy.set(false);
         });
     });
-    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
-        outcome.set(None);
+    let import = move |bytes: Vec<u8>| {
         let (wb, texts) = match read_workbook(bytes) {
-            Err(e) => return outcome.set(Some(Outcome::Refused(e))),
+            Err(e) => {
+                outcome.set(Some(Outcome::Refused(e)));
+                return busy.set(false);
+            }
             Ok(read) => read,
         };
         if mode.get_untracked() == "replace" {
             pending_replace.set_value(Some((wb, texts)));
             confirm_replace.set(true);
-            return;
+            return busy.set(false);
         }
-        busy.set(true);
         leptos::task::spawn_local(async move {
             match stores.merge(wb.collections, texts).await {
                 Ok(summary) => outcome.set(Some(Outcome::Merged(summary))),
@@ -174,6 +175,13 @@ pub fn WorkbookPage() -> impl IntoView {
             }
             busy.set(false);
         });
+    };
+    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
+        outcome.set(None);
+        busy.set(true);
+        // Reading a large book takes seconds, so the working status is drawn first: a
+        // frame's callback runs before its paint, a timeout set there after it.
+        request_animation_frame(move || set_timeout(move || import(bytes), std::time::Duration::ZERO));
     });
     let load_sample = move |company: SampleCompany, n: usize| {
         if !stores.customers.with_untracked(|t| t.is_empty()) {
