@@ -337,7 +337,8 @@ fn StoreProblems() -> impl IntoView {
 }
 
 /// Names the collections still being read after opening, so a figure that leaves
-/// them out is not taken for the whole.
+/// them out is not taken for the whole. It floats over the page: in the flow, its
+/// going away would move the page under the pointer just as the user clicks.
 #[component]
 fn StillLoading() -> impl IntoView {
     let app = use_app();
@@ -347,7 +348,7 @@ fn StillLoading() -> impl IntoView {
             let lang = app.lang.get();
             let names: Vec<&str> = loading.iter().map(|c| lang.t(super::trash::collection_key(c))).collect();
             view! {
-                <p class="hint" role="status" data-testid="still-loading">
+                <p class="loading-notice" role="status" data-testid="still-loading">
                     {lang.t(Key::StillLoading)} ": " {names.join(lang.t(Key::ListSeparator))} "… " {lang.t(Key::StillLoadingHint)}
                 </p>
             }
