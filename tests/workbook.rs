@@ -72,9 +72,9 @@ fn arb_customer() -> impl Strategy<Value = Customer> {
         .prop_filter("names must have visible text", |(_, name, ..)| !name.trim().is_empty())
         .prop_map(|(seed, name, tags, notes, birthday_days, age)| {
             let mut c = generate_customers(SampleCompany::RealEstate, seed, 1).pop().unwrap();
-            c.name = name;
-            c.tags = tags;
-            c.notes = notes;
+            c.name = name.into();
+            c.tags = tags.into_iter().map(Into::into).collect();
+            c.notes = notes.into();
             c.birthday =
                 birthday_days.map(|d| chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Duration::days(d));
             c.updated_at = c.created_at + Duration::seconds(age);

@@ -254,12 +254,12 @@ mod tests {
         let mut c = Customer::new(format!("id-{name}"), name, Utc::now());
         c.phone = phone.into();
         c.company = company.into();
-        c.tags = tags.iter().map(|t| t.to_string()).collect();
+        c.tags = tags.iter().map(|&t| t.into()).collect();
         c
     }
 
     fn names(index: &CustomerIndex, hits: &[u32], all: &[Customer]) -> Vec<String> {
-        hits.iter().map(|&i| all.iter().find(|c| *c.id == *index.entry(i).id).unwrap().name.clone()).collect()
+        hits.iter().map(|&i| all.iter().find(|c| *c.id == *index.entry(i).id).unwrap().name.to_string()).collect()
     }
 
     #[test]

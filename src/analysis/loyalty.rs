@@ -162,7 +162,7 @@ mod tests {
             date: at.date_naive(),
             kind,
             points,
-            reason: String::new(),
+            reason: Default::default(),
             order_id: String::new(),
             created_at: at,
             updated_at: at,

@@ -113,8 +113,8 @@ impl CareRule {
             _ => "",
         };
         render_template(&self.template, |p| match p {
-            "name" => c.name.clone(),
-            "company" => c.company.clone(),
+            "name" => c.name.to_string(),
+            "company" => c.company.to_string(),
             "holiday" => holiday.to_owned(),
             _ => due.to_string(),
         })

@@ -4,6 +4,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Text;
+
 use super::stamp;
 
 use super::record::{null_as_default, null_as_empty_list, record_stamps, Record};
@@ -19,40 +21,40 @@ pub struct Customer {
     #[serde(default, deserialize_with = "null_as_default")]
     pub kind: CustomerKind,
     /// The customer's name (required).
-    pub name: String,
+    pub name: Text,
     /// Mainland mobile, landline with area code, or `+country` number.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub phone: String,
+    pub phone: Text,
     /// E-mail address.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub email: String,
+    pub email: Text,
     /// The company the customer works for or is.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub company: String,
+    pub company: Text,
     /// Job title.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub title: String,
+    pub title: Text,
     /// Industry (行业).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub industry: String,
+    pub industry: Text,
     /// Region, e.g. a city (地区).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub region: String,
+    pub region: Text,
     /// Postal address.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub address: String,
+    pub address: Text,
     /// Where the customer came from; free text with suggestions ([`SOURCE_SUGGESTIONS`]).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub source: String,
+    pub source: Text,
     /// Relationship stage; absent reads as `prospect`.
     #[serde(default, deserialize_with = "null_as_default")]
     pub stage: Stage,
     /// Free labels.
     #[serde(default, deserialize_with = "null_as_empty_list")]
-    pub tags: Vec<String>,
+    pub tags: Vec<Text>,
     /// Free notes.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub notes: String,
+    pub notes: Text,
     /// Birthday as `YYYY-MM-DD`, or null.
     #[serde(default, serialize_with = "stamp::write_day_opt", deserialize_with = "stamp::read_day_opt")]
     pub birthday: Option<NaiveDate>,
@@ -131,22 +133,22 @@ pub const KEY_FIELDS: usize = 10;
 
 impl Customer {
     /// A new, empty customer named `name`, created now.
-    pub fn new(id: String, name: impl Into<String>, now: DateTime<Utc>) -> Self {
+    pub fn new(id: String, name: impl Into<Text>, now: DateTime<Utc>) -> Self {
         Self {
             id,
             kind: CustomerKind::Person,
             name: name.into(),
-            phone: String::new(),
-            email: String::new(),
-            company: String::new(),
-            title: String::new(),
-            industry: String::new(),
-            region: String::new(),
-            address: String::new(),
-            source: String::new(),
+            phone: Default::default(),
+            email: Default::default(),
+            company: Default::default(),
+            title: Default::default(),
+            industry: Default::default(),
+            region: Default::default(),
+            address: Default::default(),
+            source: Default::default(),
             stage: Stage::Prospect,
             tags: Vec::new(),
-            notes: String::new(),
+            notes: Default::default(),
             birthday: None,
             created_at: now,
             updated_at: now,
@@ -251,7 +253,7 @@ impl Record for Customer {
 
     fn summary(&self) -> String {
         if self.phone.is_empty() {
-            self.name.clone()
+            self.name.to_string()
         } else {
             format!("{} {}", self.name, self.phone)
         }

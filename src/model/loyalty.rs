@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Text;
+
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -41,7 +43,7 @@ pub struct PointEntry {
     pub points: i64,
     /// Why (the order, the reward, the correction).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub reason: String,
+    pub reason: Text,
     /// The order it was earned on, if any.
     #[serde(default, deserialize_with = "null_as_default")]
     pub order_id: String,

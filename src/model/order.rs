@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Text;
+
 use super::stamp;
 
 use super::record::{null_as_default, null_as_empty_list, record_stamps, Record};
@@ -21,7 +23,7 @@ pub const CHANNEL_SUGGESTIONS: [&str; 6] = ["门店", "网店", "电话", "微�
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OrderItem {
     /// What was bought.
-    pub name: String,
+    pub name: Text,
     /// How many (more than 0; may be fractional, e.g. kilograms).
     pub quantity: f64,
     /// Price of one, in yuan.
@@ -45,10 +47,10 @@ pub struct Order {
     pub amount: f64,
     /// Where it was sold (门店, 网店…), free text.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub channel: String,
+    pub channel: Text,
     /// A note.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub note: String,
+    pub note: Text,
     /// When the record was created.
     #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
@@ -137,7 +139,7 @@ mod tests {
             items,
             amount,
             channel: "门店".into(),
-            note: String::new(),
+            note: Default::default(),
             created_at: at,
             updated_at: at,
             deleted_at: None,

@@ -5,6 +5,8 @@ use chrono::{DateTime, Days, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::Text;
+
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -57,28 +59,28 @@ pub struct ServiceRecord {
     pub at: DateTime<Utc>,
     /// The staff member who served.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub staff: String,
+    pub staff: Text,
     /// Who came or called (接待对象 / 来电人).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub contact: String,
+    pub contact: Text,
     /// Purpose of the visit or topic of the call.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub topic: String,
+    pub topic: Text,
     /// Category (咨询, 投诉, 报修, 订购…), free text.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub category: String,
+    pub category: Text,
     /// Reception only: whom the visitor was guided to.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub guided_to: String,
+    pub guided_to: Text,
     /// Outcome or result.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub result: String,
+    pub result: Text,
     /// Calls only: duration in minutes.
     #[serde(default)]
     pub duration_min: Option<u32>,
     /// Free notes.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub notes: String,
+    pub notes: Text,
     /// When the record was created.
     #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
@@ -157,19 +159,19 @@ pub struct Callback {
     pub due: NaiveDate,
     /// Who is to call.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub staff: String,
+    pub staff: Text,
     /// The day it was done, once done.
     #[serde(default, serialize_with = "stamp::write_day_opt", deserialize_with = "stamp::read_day_opt")]
     pub done_on: Option<NaiveDate>,
     /// What came of it.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub outcome: String,
+    pub outcome: Text,
     /// The customer's satisfaction, 1–5.
     #[serde(default)]
     pub score: Option<u8>,
     /// A note.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub note: String,
+    pub note: Text,
     /// When the record was created.
     #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
@@ -276,11 +278,11 @@ mod tests {
             customer_id: "c".into(),
             follows: String::new(),
             due: day(due),
-            staff: String::new(),
+            staff: Default::default(),
             done_on: done.map(day),
-            outcome: String::new(),
+            outcome: Default::default(),
             score: None,
-            note: String::new(),
+            note: Default::default(),
             created_at: now,
             updated_at: now,
             deleted_at: None,
@@ -325,7 +327,7 @@ mod tests {
             guided_to: "销售顾问刘".into(),
             result: "预约周六看房".into(),
             duration_min: Some(5),
-            notes: String::new(),
+            notes: Default::default(),
             created_at: now,
             updated_at: now,
             deleted_at: None,

@@ -25,7 +25,7 @@ use super::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::analysis::duplicates::{fold, match_keys, Reason};
 use crate::i18n::Key;
 use crate::model::validate::{ascii_digits, is_valid_email, is_valid_phone};
-use crate::model::{Customer, CustomerKind, Record, Stage};
+use crate::model::{Customer, CustomerKind, Record, Stage, Text};
 
 /// A customer field a CSV column can be imported into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -617,26 +617,26 @@ fn apply_cells(c: &mut Customer, cells: &[(CustomerColumn, &str)]) -> Vec<(Custo
     for &(column, text) in cells {
         let text = text.to_owned();
         match column {
-            CustomerColumn::Name => c.name = text,
+            CustomerColumn::Name => c.name = text.into(),
             CustomerColumn::Kind => match parse_kind(&text) {
                 Some(k) => c.kind = k,
                 None => unreadable.push((column, CsvProblemKind::NotACustomerKind)),
             },
             // Phones typed with a Chinese input method come in full-width digits.
-            CustomerColumn::Phone => c.phone = ascii_digits(&text),
-            CustomerColumn::Email => c.email = text,
-            CustomerColumn::Company => c.company = text,
-            CustomerColumn::Title => c.title = text,
-            CustomerColumn::Industry => c.industry = text,
-            CustomerColumn::Region => c.region = text,
-            CustomerColumn::Address => c.address = text,
-            CustomerColumn::Source => c.source = text,
+            CustomerColumn::Phone => c.phone = ascii_digits(&text).into(),
+            CustomerColumn::Email => c.email = text.into(),
+            CustomerColumn::Company => c.company = text.into(),
+            CustomerColumn::Title => c.title = text.into(),
+            CustomerColumn::Industry => c.industry = text.into(),
+            CustomerColumn::Region => c.region = text.into(),
+            CustomerColumn::Address => c.address = text.into(),
+            CustomerColumn::Source => c.source = text.into(),
             CustomerColumn::Stage => match parse_stage(&text) {
                 Some(s) => c.stage = s,
                 None => unreadable.push((column, CsvProblemKind::NotAStage)),
             },
             CustomerColumn::Tags => c.tags = split_tags(&text),
-            CustomerColumn::Notes => c.notes = text,
+            CustomerColumn::Notes => c.notes = text.into(),
             CustomerColumn::Birthday => match parse_day(&text) {
                 Some(d) => c.birthday = Some(d),
                 None => unreadable.push((column, CsvProblemKind::NotADate)),
@@ -675,11 +675,11 @@ pub fn parse_kind(text: &str) -> Option<CustomerKind> {
 }
 
 /// The tags of a cell: split on `,` `，` `;` `；` `、` or `|`, trimmed, each once.
-pub fn split_tags(text: &str) -> Vec<String> {
-    let mut tags: Vec<String> = Vec::new();
+pub fn split_tags(text: &str) -> Vec<Text> {
+    let mut tags: Vec<Text> = Vec::new();
     for t in text.split([',', '，', ';', '；', '、', '|']).map(str::trim).filter(|t| !t.is_empty()) {
         if !tags.iter().any(|x| x == t) {
-            tags.push(t.to_owned());
+            tags.push(t.into());
         }
     }
     tags
@@ -942,7 +942,7 @@ mod tests {
         assert_eq!(z.email, "zhang@example.com");
         assert_eq!(
             (z.title.as_str(), z.tags.clone(), z.notes.as_str()),
-            ("经理", vec!["老客户".to_owned()], "old notes")
+            ("经理", vec![Text::from("老客户")], "old notes")
         );
     }
 

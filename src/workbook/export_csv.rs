@@ -26,18 +26,18 @@ pub fn customer_rows<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> V
         .into_iter()
         .map(|c| {
             vec![
-                c.name.clone(),
-                c.phone.clone(),
-                c.email.clone(),
-                c.company.clone(),
-                c.title.clone(),
-                c.industry.clone(),
-                c.region.clone(),
-                c.source.clone(),
+                c.name.to_string(),
+                c.phone.to_string(),
+                c.email.to_string(),
+                c.company.to_string(),
+                c.title.to_string(),
+                c.industry.to_string(),
+                c.region.to_string(),
+                c.source.to_string(),
                 c.stage.as_str().to_owned(),
                 c.tags.join(";"),
                 c.birthday.map(|d| d.to_string()).unwrap_or_default(),
-                c.notes.clone(),
+                c.notes.to_string(),
             ]
         })
         .collect()
@@ -66,20 +66,20 @@ pub fn order_rows<'a>(
                 String::new(),
                 String::new(),
                 o.amount.to_string(),
-                o.channel.clone(),
-                o.note.clone(),
+                o.channel.to_string(),
+                o.note.to_string(),
             ]);
         }
         for item in &o.items {
             out.push(vec![
                 who.clone(),
                 o.date.to_string(),
-                item.name.clone(),
+                item.name.to_string(),
                 item.quantity.to_string(),
                 item.unit_price.to_string(),
                 String::new(),
-                o.channel.clone(),
-                o.note.clone(),
+                o.channel.to_string(),
+                o.note.to_string(),
             ]);
         }
     }
@@ -138,7 +138,8 @@ mod tests {
     fn exported_orders_and_calls_import_back_the_same() {
         let wb = sample_workbook(SampleCompany::TaobaoShop, 5, 40);
         let c = &wb.collections;
-        let name_of = |id: &str| c.customers.iter().find(|x| x.id == id).map(|x| x.phone.clone()).unwrap_or_default();
+        let name_of =
+            |id: &str| c.customers.iter().find(|x| x.id == id).map(|x| x.phone.clone()).unwrap_or_default().to_string();
         let find = |cell: &str| c.customers.iter().find(|x| x.phone == cell).map(|x| x.id.clone());
         let now = "2026-11-27T08:00:00Z".parse().unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();

@@ -152,7 +152,7 @@ pub fn orders_from_csv(
         let items = match (quantity, price) {
             (Some(Some(q)), Some(Some(p))) => {
                 vec![OrderItem {
-                    name: if item.is_empty() { "—".to_owned() } else { item.to_owned() },
+                    name: if item.is_empty() { "—".into() } else { item.into() },
                     quantity: q,
                     unit_price: p,
                 }]
@@ -179,8 +179,8 @@ pub fn orders_from_csv(
             date,
             items,
             amount,
-            channel: cell(OrderColumn::Channel).0.to_owned(),
-            note: cell(OrderColumn::Note).0.to_owned(),
+            channel: cell(OrderColumn::Channel).0.into(),
+            note: cell(OrderColumn::Note).0.into(),
             created_at: now,
             updated_at: now,
             deleted_at: None,

@@ -5,7 +5,7 @@
 use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
 
 use super::envelope::Workbook;
-use crate::model::{Customer, CustomerKind, Stage};
+use crate::model::{Customer, CustomerKind, Stage, Text};
 
 /// Which sample company to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -151,11 +151,11 @@ fn stage(rng: &mut Rng) -> Stage {
     }
 }
 
-fn tags(rng: &mut Rng, pool: &[&str]) -> Vec<String> {
+fn tags(rng: &mut Rng, pool: &[&str]) -> Vec<Text> {
     let n = rng.below(3);
-    let mut tags: Vec<String> = Vec::new();
+    let mut tags: Vec<Text> = Vec::new();
     for _ in 0..n {
-        let t = rng.pick(pool).to_owned();
+        let t = Text::from(rng.pick(pool));
         if !tags.contains(&t) {
             tags.push(t);
         }
@@ -172,27 +172,28 @@ fn real_estate_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
     let mut c = Customer::new(id, if is_company { company.clone() } else { person_name(rng) }, created);
     c.updated_at = updated;
     c.kind = if is_company { CustomerKind::Company } else { CustomerKind::Person };
-    c.phone = if rng.chance(80) { mobile(rng) } else { format!("{area}-{}", 8_000_000 + rng.below(2_000_000)) };
+    c.phone =
+        if rng.chance(80) { mobile(rng).into() } else { format!("{area}-{}", 8_000_000 + rng.below(2_000_000)).into() };
     if rng.chance(55) {
-        c.email = format!("user{}@{}", 10_000 + rng.below(90_000), rng.pick(MAIL_DOMAINS));
+        c.email = format!("user{}@{}", 10_000 + rng.below(90_000), rng.pick(MAIL_DOMAINS)).into();
     }
     if is_company || rng.chance(60) {
-        c.company = company;
+        c.company = company.into();
     }
     if rng.chance(60) {
-        c.title = rng.pick(TITLES).to_owned();
+        c.title = rng.pick(TITLES).into();
     }
     if rng.chance(65) {
-        c.industry = rng.pick(INDUSTRIES).to_owned();
+        c.industry = rng.pick(INDUSTRIES).into();
     }
-    c.region = format!("江西{city}");
+    c.region = format!("江西{city}").into();
     if rng.chance(70) {
-        c.address = format!("江西省{}市{}{}号", city, rng.pick(STREETS), 1 + rng.below(999));
+        c.address = format!("江西省{}市{}{}号", city, rng.pick(STREETS), 1 + rng.below(999)).into();
     }
-    c.source = rng.pick(SOURCES).to_owned();
+    c.source = rng.pick(SOURCES).into();
     c.stage = stage(rng);
     c.tags = tags(rng, ESTATE_TAGS);
-    c.notes = rng.pick(ESTATE_NOTES).to_owned();
+    c.notes = rng.pick(ESTATE_NOTES).into();
     if !is_company && rng.chance(60) {
         c.birthday = birthday(rng);
     }
@@ -205,18 +206,18 @@ fn shop_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
     let (city, _) = CHINA[rng.below(CHINA.len() as u64) as usize];
     let mut c = Customer::new(id, person_name(rng), created);
     c.updated_at = updated;
-    c.phone = mobile(rng);
+    c.phone = mobile(rng).into();
     if rng.chance(35) {
-        c.email = format!("buyer{}@{}", 10_000 + rng.below(90_000), rng.pick(MAIL_DOMAINS));
+        c.email = format!("buyer{}@{}", 10_000 + rng.below(90_000), rng.pick(MAIL_DOMAINS)).into();
     }
-    c.region = city.to_owned();
+    c.region = city.into();
     if rng.chance(90) {
-        c.address = format!("{}市{}{}号", city, rng.pick(STREETS), 1 + rng.below(999));
+        c.address = format!("{}市{}{}号", city, rng.pick(STREETS), 1 + rng.below(999)).into();
     }
-    c.source = if rng.chance(70) { "网店".to_owned() } else { rng.pick(SOURCES).to_owned() };
+    c.source = if rng.chance(70) { "网店".into() } else { rng.pick(SOURCES).into() };
     c.stage = stage(rng);
     c.tags = tags(rng, SHOP_TAGS);
-    c.notes = rng.pick(SHOP_NOTES).to_owned();
+    c.notes = rng.pick(SHOP_NOTES).into();
     if rng.chance(30) {
         c.birthday = birthday(rng);
     }
@@ -244,7 +245,7 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
             date: o.date,
             kind: crate::model::loyalty::PointKind::Earned,
             points: o.amount.floor() as i64,
-            reason: String::new(),
+            reason: Default::default(),
             order_id: o.id.clone(),
             created_at: o.created_at,
             updated_at: o.created_at,

@@ -62,7 +62,7 @@ pub(super) fn sales(
                 .map(|_| {
                     let (name, lo, hi) = items[rng.below(items.len() as u64) as usize];
                     OrderItem {
-                        name: name.to_owned(),
+                        name: name.into(),
                         quantity: (1 + rng.below(if hi < 1_000 { 3 } else { 1 })) as f64,
                         unit_price: (lo + rng.below(hi - lo + 1)) as f64,
                     }
@@ -75,8 +75,8 @@ pub(super) fn sales(
                 date: day,
                 items: order_items,
                 amount: 0.0,
-                channel: rng.pick(channels).to_owned(),
-                note: String::new(),
+                channel: rng.pick(channels).into(),
+                note: Default::default(),
                 created_at: at,
                 updated_at: at,
                 deleted_at: None,
@@ -134,7 +134,7 @@ pub(super) fn sales(
                 SampleCompany::RealEstate => format!("{}购房意向", c.name),
                 SampleCompany::TaobaoShop => format!("{}团购", c.name),
             },
-            source: c.source.clone(),
+            source: c.source.to_string(),
             value,
             close_date: base.date_naive().checked_add_days(Days::new(10 + rng.below(90))),
             owner: rng.pick(&["王丽", "李强", "陈静", "刘洋"]).to_owned(),

@@ -31,7 +31,7 @@ pub fn CustomerPicker(
     let error_id = format!("{id}-error");
     let chosen = Memo::new(move |_| {
         let v = value.get();
-        (!v.is_empty()).then(|| customers.with(|t| t.get(&v).map(|c| (c.name.clone(), c.phone.clone()))))
+        (!v.is_empty()).then(|| customers.with(|t| t.get(&v).map(|c| (c.name.to_string(), c.phone.to_string()))))
     });
     let hits = Memo::new(move |_| {
         let q = normalize_query(&query.get());
@@ -42,7 +42,7 @@ pub fn CustomerPicker(
             t.live()
                 .filter(|c| search_text(c).contains(&q))
                 .take(MAX_HITS)
-                .map(|c| (c.id.clone(), c.name.clone(), c.phone.clone(), c.company.clone()))
+                .map(|c| (c.id.clone(), c.name.to_string(), c.phone.to_string(), c.company.to_string()))
                 .collect::<Vec<_>>()
         })
     });

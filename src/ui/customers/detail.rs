@@ -60,7 +60,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
     view! {
         <section class="page">
             <div class="page-head">
-                <h1>{c.name.clone()}</h1>
+                <h1>{c.name.to_string()}</h1>
                 <div class="actions">
                     <a href="/customers" class="btn">{tx(Key::Back)}</a>
                     {(!trashed).then(|| view! {
@@ -85,17 +85,17 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 <span>{percent(c.completeness())}</span>
             </div>
             <dl class="details">
-                {row(Key::FieldPhone, c.phone.clone())}
-                {row(Key::FieldEmail, c.email.clone())}
-                {row(Key::FieldCompany, c.company.clone())}
-                {row(Key::FieldTitle, c.title.clone())}
-                {row(Key::FieldIndustry, c.industry.clone())}
-                {row(Key::FieldRegion, c.region.clone())}
-                {row(Key::FieldAddress, c.address.clone())}
-                {row(Key::FieldSource, c.source.clone())}
+                {row(Key::FieldPhone, c.phone.to_string())}
+                {row(Key::FieldEmail, c.email.to_string())}
+                {row(Key::FieldCompany, c.company.to_string())}
+                {row(Key::FieldTitle, c.title.to_string())}
+                {row(Key::FieldIndustry, c.industry.to_string())}
+                {row(Key::FieldRegion, c.region.to_string())}
+                {row(Key::FieldAddress, c.address.to_string())}
+                {row(Key::FieldSource, c.source.to_string())}
                 {row(Key::FieldTags, c.tags.join("、"))}
                 {row(Key::FieldBirthday, c.birthday.map(|d| d.to_string()).unwrap_or_default())}
-                {row(Key::FieldNotes, c.notes.clone())}
+                {row(Key::FieldNotes, c.notes.to_string())}
                 {row(Key::Created, local_datetime(c.created_at))}
                 {row(Key::Updated, local_datetime(c.updated_at))}
             </dl>

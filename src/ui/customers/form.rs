@@ -8,7 +8,7 @@ use super::stage_key;
 use crate::i18n::{messages, Key};
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
-use crate::model::{new_id, Customer, CustomerKind, Record, Stage};
+use crate::model::{new_id, Customer, CustomerKind, Record, Stage, Text};
 use crate::store::StoreError;
 use crate::ui::components::{EmptyState, SelectField, TextField};
 use crate::ui::context::{tx, use_app};
@@ -86,27 +86,21 @@ impl Fields {
         let trim = |s: RwSignal<String>| s.get().trim().to_owned();
         let mut c = base.clone();
         c.kind = if self.kind.get() == "company" { CustomerKind::Company } else { CustomerKind::Person };
-        c.name = trim(self.name);
+        c.name = trim(self.name).into();
         // Phones typed with a Chinese input method come in full-width digits.
-        c.phone = ascii_digits(self.phone.get().trim());
-        c.email = trim(self.email);
-        c.company = trim(self.company);
-        c.title = trim(self.title);
-        c.industry = trim(self.industry);
-        c.region = trim(self.region);
-        c.address = trim(self.address);
-        c.source = trim(self.source);
+        c.phone = ascii_digits(self.phone.get().trim()).into();
+        c.email = trim(self.email).into();
+        c.company = trim(self.company).into();
+        c.title = trim(self.title).into();
+        c.industry = trim(self.industry).into();
+        c.region = trim(self.region).into();
+        c.address = trim(self.address).into();
+        c.source = trim(self.source).into();
         c.stage = Stage::parse(&self.stage.get()).unwrap_or_default();
-        c.tags = self
-            .tags
-            .get()
-            .split([',', '，', '、'])
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
-            .map(str::to_owned)
-            .collect();
+        c.tags =
+            self.tags.get().split([',', '，', '、']).map(str::trim).filter(|t| !t.is_empty()).map(Text::from).collect();
         c.birthday = self.birthday.get().trim().parse::<NaiveDate>().ok();
-        c.notes = self.notes.get().trim().to_owned();
+        c.notes = self.notes.get().trim().into();
         c
     }
 }

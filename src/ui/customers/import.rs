@@ -221,8 +221,9 @@ fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
     let lang = app.lang.get_untracked();
     let names: std::collections::HashMap<String, String> =
         plan.to_write.iter().map(|c| (c.id.clone(), format!("{} {}", c.name, c.phone).trim().to_owned())).collect();
-    let existing =
-        move |id: &str| app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default();
+    let existing = move |id: &str| {
+        app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
+    };
     let dup_text = move |d: &DuplicateOf| match d {
         DuplicateOf::Customer { id, reason } => {
             format!("{} {} ({})", lang.t(Key::SameAsCustomer), existing(id), lang.t(reason_key(*reason)))

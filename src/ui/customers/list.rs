@@ -11,7 +11,7 @@ use super::{percent, stage_key};
 use crate::analysis::customer_index::{CustomerIndex, Filter, SortKey};
 use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
-use crate::model::{Customer, Stage};
+use crate::model::{Customer, Stage, Text};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{Column, EmptyState, FilterSelect, RowIds, Rows, VirtualTable};
@@ -114,7 +114,7 @@ pub fn CustomerList() -> impl IntoView {
             // A plain link: the router catches the click, and a row stays cheap to draw.
             // Out of the tab order: the grid is one tab stop and Enter opens the active row.
             cell: cell(|c, _| {
-                view! { <a href=format!("/customers/{}", c.id) tabindex="-1">{c.name.clone()}</a> }.into_any()
+                view! { <a href=format!("/customers/{}", c.id) tabindex="-1">{c.name.to_string()}</a> }.into_any()
             }),
         },
         Column {
@@ -301,12 +301,12 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
                         <input type="text" prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev))/>
                     </label>
                     <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
-                        let name = tag.get_untracked().trim().to_owned();
+                        let name = Text::from(tag.get_untracked().trim());
                         run(Box::new(move |c| if !c.tags.contains(&name) { c.tags.push(name.clone()) }));
                     }>{tx(Key::AddTag)}</button>
                     <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
                         let name = tag.get_untracked().trim().to_owned();
-                        run(Box::new(move |c| c.tags.retain(|x| x != &name)));
+                        run(Box::new(move |c| c.tags.retain(|x| *x != name)));
                     }>{tx(Key::RemoveTag)}</button>
                     <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=move |_| trash()>{tx(Key::MoveToTrash)}</button>
                     <button type="button" class="btn" on:click=move |_| selection.set(IdSet::new())>{tx(Key::ClearSelection)}</button>

@@ -64,6 +64,7 @@ pub fn lookup_text(app: &crate::ui::context::AppCtx, id: &str) -> String {
         .customers
         .with_untracked(|t| t.get(id).map(|c| if c.phone.is_empty() { c.name.clone() } else { c.phone.clone() }))
         .unwrap_or_default()
+        .to_string()
 }
 
 impl CustomerLookup {
@@ -79,7 +80,7 @@ impl CustomerLookup {
                 if d.len() >= 7 {
                     l.phones.entry(d).or_insert_with(|| c.id.clone());
                 }
-                l.names.entry(c.name.clone()).or_insert_with(|| c.id.clone());
+                l.names.entry(c.name.to_string()).or_insert_with(|| c.id.clone());
             }
             l
         })

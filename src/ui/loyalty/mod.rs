@@ -54,7 +54,7 @@ pub fn points_for_order(app: &AppCtx, o: &Order) -> Option<PointEntry> {
             date: o.date,
             kind: PointKind::Earned,
             points,
-            reason: String::new(),
+            reason: Default::default(),
             order_id: o.id.clone(),
             created_at: now,
             updated_at: now,
@@ -112,7 +112,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
             date: today(),
             kind,
             points: signed,
-            reason: reason.get_untracked().trim().to_owned(),
+            reason: reason.get_untracked().trim().into(),
             order_id: String::new(),
             created_at: now,
             updated_at: now,
@@ -167,7 +167,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                 <table class="simple">
                     <thead><tr><th scope="col">{tx(Key::FieldDate)}</th><th scope="col">{tx(Key::Kind)}</th><th scope="col">{tx(Key::Points)}</th><th scope="col">{tx(Key::PointsReason)}</th></tr></thead>
                     <tbody>{move || ledger.get().into_iter().map(|e| view! {
-                        <tr><td>{e.date.to_string()}</td><td>{tx(kind_key(e.kind))}</td><td>{format!("{:+}", e.points)}</td><td>{e.reason.clone()}</td></tr>
+                        <tr><td>{e.date.to_string()}</td><td>{tx(kind_key(e.kind))}</td><td>{format!("{:+}", e.points)}</td><td>{e.reason.to_string()}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
             </details>
@@ -249,7 +249,7 @@ fn expired_lines(app: AppCtx, s: LoyaltySettings) -> Vec<PointEntry> {
                     date: day,
                     kind: PointKind::Expired,
                     points: -n,
-                    reason: format!("{} {cutoff}", app.lang.get_untracked().t(Key::ExpiredBefore)),
+                    reason: format!("{} {cutoff}", app.lang.get_untracked().t(Key::ExpiredBefore)).into(),
                     order_id: String::new(),
                     created_at: now,
                     updated_at: now,

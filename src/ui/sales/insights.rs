@@ -109,17 +109,17 @@ const FIELDS: [(&str, Key); 12] = [
 
 fn field_text(c: &Customer, field: &str) -> String {
     match field {
-        "name" => c.name.clone(),
-        "phone" => c.phone.clone(),
-        "email" => c.email.clone(),
-        "company" => c.company.clone(),
-        "title" => c.title.clone(),
-        "industry" => c.industry.clone(),
-        "region" => c.region.clone(),
-        "address" => c.address.clone(),
-        "source" => c.source.clone(),
+        "name" => c.name.to_string(),
+        "phone" => c.phone.to_string(),
+        "email" => c.email.to_string(),
+        "company" => c.company.to_string(),
+        "title" => c.title.to_string(),
+        "industry" => c.industry.to_string(),
+        "region" => c.region.to_string(),
+        "address" => c.address.to_string(),
+        "source" => c.source.to_string(),
         "stage" => c.stage.as_str().to_owned(),
-        "notes" => c.notes.clone(),
+        "notes" => c.notes.to_string(),
         _ => c.birthday.map(|d| d.to_string()).unwrap_or_default(),
     }
 }
@@ -198,7 +198,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
                 <table class="simple">
                     <thead><tr>
                         <th scope="col">{tx(Key::Field)}</th>
-                        {people.with_value(|p| p.iter().map(|c| view! { <th scope="col"><a href=format!("/customers/{}", c.id)>{c.name.clone()}</a></th> }).collect_view())}
+                        {people.with_value(|p| p.iter().map(|c| view! { <th scope="col"><a href=format!("/customers/{}", c.id)>{c.name.to_string()}</a></th> }).collect_view())}
                     </tr></thead>
                     <tbody>
                         {choice.with_value(|c| c.iter().map(|(field, pick)| {

@@ -209,10 +209,10 @@ pub fn OrderNew() -> impl IntoView {
         id: new_id(),
         customer_id: query_param("customer"),
         date: today(),
-        items: vec![OrderItem { name: String::new(), quantity: 1.0, unit_price: 0.0 }],
+        items: vec![OrderItem { name: Default::default(), quantity: 1.0, unit_price: 0.0 }],
         amount: 0.0,
-        channel: String::new(),
-        note: String::new(),
+        channel: Default::default(),
+        note: Default::default(),
         created_at: now,
         updated_at: now,
         deleted_at: None,
@@ -249,7 +249,7 @@ impl Line {
     fn new(key: u32, i: &OrderItem) -> Self {
         Line {
             key,
-            name: RwSignal::new(i.name.clone()),
+            name: RwSignal::new(i.name.to_string()),
             quantity: RwSignal::new(fixed(i.quantity, if i.quantity.fract() == 0.0 { 0 } else { 3 })),
             unit_price: RwSignal::new(fixed(i.unit_price, 2)),
         }
@@ -262,8 +262,8 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
     let navigate = use_navigate();
     let customer = RwSignal::new(order.customer_id.clone());
     let date = RwSignal::new(order.date.to_string());
-    let channel = RwSignal::new(order.channel.clone());
-    let note = RwSignal::new(order.note.clone());
+    let channel = RwSignal::new(order.channel.to_string());
+    let note = RwSignal::new(order.note.to_string());
     let amount = RwSignal::new(fixed(order.amount, 2));
     let next_key = StoredValue::new(order.items.len() as u32);
     let lines =
@@ -286,8 +286,8 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
             }
             Err(_) => extra.push(FieldError::new("date", Problem::Required)),
         }
-        o.channel = channel.get().trim().to_owned();
-        o.note = note.get().trim().to_owned();
+        o.channel = channel.get().trim().into();
+        o.note = note.get().trim().into();
         o.items = Vec::new();
         for (i, l) in lines.get().iter().enumerate() {
             let q = parse_number(&l.quantity.get());
@@ -302,7 +302,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
                 ));
             }
             o.items.push(OrderItem {
-                name: l.name.get().trim().to_owned(),
+                name: l.name.get().trim().into(),
                 quantity: q.unwrap_or(0.0),
                 unit_price: p.unwrap_or(0.0),
             });
@@ -399,7 +399,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| {
                         let k = next_key.get_value();
                         next_key.set_value(k + 1);
-                        lines.update(|v| v.push(Line::new(k, &OrderItem { name: String::new(), quantity: 1.0, unit_price: 0.0 })));
+                        lines.update(|v| v.push(Line::new(k, &OrderItem { name: Default::default(), quantity: 1.0, unit_price: 0.0 })));
                     }>{tx(Key::AddLine)}</button>
                     <p hidden=move || lines.with(Vec::is_empty)><strong>{tx(Key::Amount)} ": " {total}</strong></p>
                     <div hidden=move || !lines.with(Vec::is_empty)>

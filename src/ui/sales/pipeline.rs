@@ -426,7 +426,7 @@ pub fn OpportunityNew() -> impl IntoView {
         id: new_id(),
         customer_id,
         title: String::new(),
-        source,
+        source: source.to_string(),
         value: 0.0,
         close_date: None,
         owner: String::new(),

@@ -28,7 +28,7 @@ fn follows_text(app: &AppCtx, follows: &str) -> String {
     }
     app.stores
         .service_records
-        .with_untracked(|t| t.get(follows).map(|r| r.topic.clone()))
+        .with_untracked(|t| t.get(follows).map(|r| r.topic.to_string()))
         .or_else(|| app.stores.tickets.with_untracked(|t| t.get(follows).map(|x| x.title.clone())))
         .unwrap_or_default()
 }
@@ -107,13 +107,13 @@ fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) ->
                                     <span class="agenda-date">{c.due.to_string()}</span>
                                     <a href=format!("/customers/{}", c.customer_id)>{name}</a>
                                     <span class="hint">{about}</span>
-                                    <span>{c.staff.clone()}</span>
+                                    <span>{c.staff.to_string()}</span>
                                     {match done {
                                         Some(d) => {
                                             let low = c.score.is_some_and(|s| s <= 2);
                                             let offer = crate::ui::complaints::complaint_offer_href(&c.customer_id, &c.id, &format!("{} {}", c.outcome, c.note));
                                             view! {
-                                                <span class="hint">{tx(Key::DoneOn)} " " {d.clone()} {score.clone()} " " {c.outcome.clone()}</span>
+                                                <span class="hint">{tx(Key::DoneOn)} " " {d.clone()} {score.clone()} " " {c.outcome.to_string()}</span>
                                                 {low.then(|| view! { <a class="btn" href=offer>{tx(Key::OpenComplaint)}</a> })}
                                             }.into_any()
                                         }
@@ -196,11 +196,11 @@ pub fn CallbackNew() -> impl IntoView {
         customer_id: query_param("customer"),
         follows: query_param("follows"),
         due,
-        staff: String::new(),
+        staff: Default::default(),
         done_on: None,
-        outcome: String::new(),
+        outcome: Default::default(),
         score: None,
-        note: String::new(),
+        note: Default::default(),
         created_at: now,
         updated_at: now,
         deleted_at: None,
@@ -269,9 +269,9 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
             }
             Err(_) => extra.push(FieldError::new("due", Problem::Required)),
         }
-        c.staff = staff.get().trim().to_owned();
-        c.outcome = outcome.get().trim().to_owned();
-        c.note = note.get().trim().to_owned();
+        c.staff = staff.get().trim().into();
+        c.outcome = outcome.get().trim().into();
+        c.note = note.get().trim().into();
         c.done_on = None;
         c.score = None;
         if done.get() {
@@ -315,9 +315,9 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
             due: next_due.get_untracked().parse().unwrap_or_else(|_| today()),
             staff: c.staff.clone(),
             done_on: None,
-            outcome: String::new(),
+            outcome: Default::default(),
             score: None,
-            note: String::new(),
+            note: Default::default(),
             created_at: now,
             updated_at: now,
             deleted_at: None,

@@ -100,7 +100,7 @@ pub fn query_param(name: &'static str) -> String {
 
 /// The name of customer `id`, or empty.
 pub fn customer_name(app: &AppCtx, id: &str) -> String {
-    app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default()
+    app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default().to_string()
 }
 
 /// The distinct non-empty values of a text field over `values`, sorted, for filter menus.

@@ -199,14 +199,14 @@ pub fn ServiceRecordNew() -> impl IntoView {
         customer_id: query_param("customer"),
         kind: parse_service_kind(&query_param("kind")).unwrap_or(ServiceKind::InboundCall),
         at: now,
-        staff: String::new(),
-        contact: String::new(),
-        topic: String::new(),
-        category: String::new(),
-        guided_to: String::new(),
-        result: String::new(),
+        staff: Default::default(),
+        contact: Default::default(),
+        topic: Default::default(),
+        category: Default::default(),
+        guided_to: Default::default(),
+        result: Default::default(),
         duration_min: None,
-        notes: String::new(),
+        notes: Default::default(),
         created_at: now,
         updated_at: now,
         deleted_at: None,
@@ -275,13 +275,13 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
             None => extra.push(FieldError::new("at", crate::model::Problem::Required)),
         }
         let trim = |s: RwSignal<String>| s.get().trim().to_owned();
-        r.staff = trim(staff);
-        r.contact = trim(contact);
-        r.topic = trim(topic);
-        r.category = trim(category);
-        r.guided_to = if r.kind == ServiceKind::Reception { trim(guided_to) } else { String::new() };
-        r.result = trim(result);
-        r.notes = trim(notes);
+        r.staff = trim(staff).into();
+        r.contact = trim(contact).into();
+        r.topic = trim(topic).into();
+        r.category = trim(category).into();
+        r.guided_to = if r.kind == ServiceKind::Reception { trim(guided_to).into() } else { Default::default() };
+        r.result = trim(result).into();
+        r.notes = trim(notes).into();
         let d = duration.get();
         r.duration_min = None;
         if r.kind.is_call() && !d.trim().is_empty() {
@@ -330,9 +330,9 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
             due: callback_due.get_untracked().parse().unwrap_or_else(|_| today()),
             staff: r.staff.clone(),
             done_on: None,
-            outcome: String::new(),
+            outcome: Default::default(),
             score: None,
-            note: String::new(),
+            note: Default::default(),
             created_at: now,
             updated_at: now,
             deleted_at: None,
