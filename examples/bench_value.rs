@@ -19,8 +19,8 @@ fn main() {
     let at = "2026-11-01T09:00:00Z".parse().expect("time");
     let book: Vec<Order> = (0..orders)
         .map(|i| Order {
-            id: format!("o{i}"),
-            customer_id: ids[(i * 7919) % customers].clone(),
+            id: format!("o{i}").into(),
+            customer_id: ids[(i * 7919) % customers].clone().into(),
             date: end.checked_sub_days(Days::new((i % 700) as u64)).unwrap_or(end),
             items: vec![OrderItem { name: "x".into(), quantity: 1.0, unit_price: 10.0 }],
             amount: 50.0 + ((i * 37) % 950) as f64,

@@ -9,6 +9,7 @@
 use chrono::{Days, NaiveDate};
 use kehu::model::order::{Order, OrderItem};
 use kehu::model::service::{ServiceKind, ServiceRecord};
+use kehu::model::Id;
 use kehu::workbook::sample::{sample_workbook, SampleCompany};
 
 fn main() {
@@ -24,14 +25,14 @@ fn main() {
     let mut wb = sample_workbook(company, seed, count);
     let end = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid day");
     let at = "2026-11-01T09:00:00Z".parse().expect("valid time");
-    let customers: Vec<String> = wb.collections.customers.iter().map(|c| c.id.clone()).collect();
+    let customers: Vec<Id> = wb.collections.customers.iter().map(|c| c.id.clone()).collect();
     let mut i = 0usize;
     while wb.collections.orders.len() < orders && !customers.is_empty() {
         // A skewed spread: every third order goes to the first tenth of the customers.
         let who = if i % 3 == 0 { i % (customers.len() / 10).max(1) } else { (i * 7919) % customers.len() };
         let price = 50.0 + ((i * 37) % 950) as f64;
         wb.collections.orders.push(Order {
-            id: format!("bench-order-{i}"),
+            id: format!("bench-order-{i}").into(),
             customer_id: customers[who].clone(),
             date: end.checked_sub_days(Days::new((i % 700) as u64)).unwrap_or(end),
             items: vec![OrderItem { name: "商品".into(), quantity: 1.0, unit_price: price }],
@@ -50,7 +51,7 @@ fn main() {
         let who = if k < 50 { 0 } else { (k * 104_729) % customers.len() };
         let when = at - chrono::Duration::minutes((k % 500_000) as i64 * 7);
         wb.collections.service_records.push(ServiceRecord {
-            id: format!("bench-record-{k}"),
+            id: format!("bench-record-{k}").into(),
             customer_id: customers[who].clone(),
             kind: ServiceKind::InboundCall,
             at: when,

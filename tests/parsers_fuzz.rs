@@ -90,7 +90,7 @@ proptest! {
                 let mut n = 0;
                 let plan = plan_customer_import(&file.rows, &file.header, &mapping, existing.iter(), strategy, now(), || {
                     n += 1;
-                    format!("new-{n}")
+                    format!("new-{n}").into()
                 });
                 // What is written is valid, whatever came in.
                 for c in &plan.to_write {

@@ -47,7 +47,7 @@ async fn put_get_and_index_query_survive_a_reopen() {
     let stores = Stores::open(&name, || {}).await.unwrap();
     let customers = generate_customers(SampleCompany::RealEstate, 11, 300);
     stores.customers.put_many(customers.clone()).await.unwrap();
-    let mut one = Customer::new("fixed-id".into(), "测试客户", Utc::now());
+    let mut one = Customer::new("fixed-id", "测试客户", Utc::now());
     one.stage = Stage::Loyal;
     stores.customers.put(one.clone()).await.unwrap();
     assert_eq!(stores.customers.get("fixed-id"), Some(one.clone()));
@@ -110,7 +110,7 @@ async fn trash_and_restore() {
     let stores = Stores::open(&name, || {}).await.unwrap();
     let customers = generate_customers(SampleCompany::RealEstate, 2, 10);
     stores.customers.put_many(customers.clone()).await.unwrap();
-    let ids: Vec<String> = customers[..3].iter().map(|c| c.id.clone()).collect();
+    let ids: Vec<kehu::model::Id> = customers[..3].iter().map(|c| c.id.clone()).collect();
     stores.customers.trash(&ids).await.unwrap();
     assert_eq!(stores.customers.with(|t| t.live().count()), 7);
 
@@ -164,7 +164,7 @@ async fn an_upgrade_in_another_tab_disconnects_this_one_instead_of_hanging() {
     // "Another tab" upgrades: it is not blocked, because this connection lets go.
     let newer = Database::open(name.as_str()).with_version(SCHEMA_VERSION + 1).await.unwrap();
     assert!(stores.db.version_changed.get_untracked());
-    let refused = stores.customers.put(Customer::new("late".into(), "晚到", Utc::now())).await;
+    let refused = stores.customers.put(Customer::new("late", "晚到", Utc::now())).await;
     assert_eq!(refused, Err(StoreError::VersionChanged));
     newer.close();
 }
@@ -174,7 +174,7 @@ async fn an_edit_based_on_an_old_version_does_not_overwrite_a_newer_one() {
     let name = fresh("conflict").await;
     let tab_a = Stores::open(&name, || {}).await.unwrap();
     let tab_b = Stores::open(&name, || {}).await.unwrap();
-    let original = Customer::new("x".into(), "原名", Utc::now());
+    let original = Customer::new("x", "原名", Utc::now());
     tab_a.customers.put(original.clone()).await.unwrap();
 
     let mut from_a = original.clone();
@@ -502,7 +502,7 @@ async fn a_merge_refused_in_one_collection_writes_nothing_in_any() {
     // Tab A merges a file with new customers and orders and a newer copy of that
     // callback: the callback conflicts, so nothing at all is written.
     let mut incoming = Collections::default();
-    let mut customer = Customer::new("merged-new".into(), "新客户", Utc::now());
+    let mut customer = Customer::new("merged-new", "新客户", Utc::now());
     customer.phone = "13900000000".into();
     incoming.customers.push(customer);
     let mut order = wb.collections.orders[0].clone();

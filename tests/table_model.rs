@@ -7,14 +7,15 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kehu::model::order::Order;
+use kehu::model::Id;
 use kehu::store::{bucket_of, Table, BUCKETS};
 use proptest::prelude::*;
 
 fn order(id: usize, customer: usize, amount: u32) -> Order {
     let at: DateTime<Utc> = "2026-11-27T08:00:00Z".parse().unwrap();
     Order {
-        id: format!("o{id}"),
-        customer_id: format!("c{customer}"),
+        id: format!("o{id}").into(),
+        customer_id: format!("c{customer}").into(),
         date: NaiveDate::from_ymd_opt(2026, 11, 27).unwrap(),
         items: Vec::new(),
         amount: f64::from(amount),
@@ -46,14 +47,14 @@ fn op() -> impl Strategy<Value = Op> {
     ]
 }
 
-fn check(table: &Table<Order>, model: &BTreeMap<String, Order>) {
+fn check(table: &Table<Order>, model: &BTreeMap<Id, Order>) {
     assert_eq!(table.len(), model.len());
     let mut all: Vec<&Order> = table.iter().collect();
     all.sort_by(|a, b| a.id.cmp(&b.id));
     assert_eq!(all, model.values().collect::<Vec<_>>());
     for i in 0..IDS {
         let id = format!("o{i}");
-        assert_eq!(table.get(&id), model.get(&id));
+        assert_eq!(table.get(&id), model.get(id.as_str()));
     }
     for c in 0..6 {
         let customer = format!("c{c}");
@@ -65,7 +66,7 @@ fn check(table: &Table<Order>, model: &BTreeMap<String, Order>) {
     for b in 0..BUCKETS {
         let mut shard: Vec<&str> = table.bucket(b).map(|o| o.id.as_str()).collect();
         shard.sort_unstable();
-        let expected: Vec<&str> = model.keys().filter(|id| bucket_of(id) == b).map(String::as_str).collect();
+        let expected: Vec<&str> = model.keys().filter(|id| bucket_of(id) == b).map(Id::as_str).collect();
         assert_eq!(shard, expected, "shard {b}");
     }
 }
@@ -86,11 +87,11 @@ proptest! {
                 }
                 Op::Remove(i) => {
                     let id = format!("o{i}");
-                    prop_assert_eq!(table.remove(&id), model.remove(&id));
+                    prop_assert_eq!(table.remove(&id), model.remove(id.as_str()));
                 }
                 Op::Reload(i, orders) => {
                     let b = bucket_of(&format!("o{i}"));
-                    let mut fresh: BTreeMap<String, Order> = BTreeMap::new();
+                    let mut fresh: BTreeMap<Id, Order> = BTreeMap::new();
                     for (j, c, a) in orders {
                         let o = order(j, c, a);
                         if bucket_of(&o.id) == b {

@@ -187,7 +187,7 @@ fn merge_adds_unknown_ids_and_keeps_the_newer_record() {
     incoming[0].updated_at += Duration::seconds(1);
     incoming[1].name = "older".into();
     incoming[1].updated_at -= Duration::seconds(1);
-    let fresh = Customer::new("new-id".into(), "新客户", now());
+    let fresh = Customer::new("new-id", "新客户", now());
     incoming.push(fresh.clone());
     let plan = plan_merge(|id| base.iter().find(|c| c.id == id), incoming.clone());
     assert_eq!((plan.summary.added, plan.summary.updated, plan.summary.unchanged), (1, 1, 2));

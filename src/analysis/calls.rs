@@ -133,7 +133,7 @@ mod tests {
             abandoned,
             first_contact_resolved: fcr,
             agent: agent.into(),
-            customer_id: String::new(),
+            customer_id: Default::default(),
             note: String::new(),
             created_at: t,
             updated_at: t,

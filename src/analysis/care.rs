@@ -58,10 +58,10 @@ pub fn due_reminders(
     let mut out = Vec::new();
     for rule in rules.iter().filter(|r| r.active && r.deleted_at.is_none()) {
         for c in customers {
-            let days = last_orders.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+            let days = last_orders.get(c.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let mut push = |due: NaiveDate| {
                 if !done.contains(&(c.id.as_str(), rule.id.as_str(), due)) {
-                    out.push(Reminder { due, customer_id: c.id.clone(), rule_id: rule.id.clone() });
+                    out.push(Reminder { due, customer_id: c.id.to_string(), rule_id: rule.id.to_string() });
                 }
             };
             match &rule.trigger {
@@ -132,7 +132,7 @@ mod tests {
     fn a_29_february_birthday_in_a_non_leap_year_falls_on_28_february() {
         assert_eq!(anniversary(2027, 2, 29), Some(d("2027-02-28")));
         assert_eq!(anniversary(2028, 2, 29), Some(d("2028-02-29")));
-        let mut c = Customer::new("c".into(), "闰日", at());
+        let mut c = Customer::new("c", "闰日", at());
         c.birthday = Some(d("2000-02-29"));
         let rules = [rule("b", CareTrigger::Birthday)];
         let got = due_reminders(&rules, &[&c], &HashMap::new(), &[], d("2027-02-20"), 14);
@@ -143,7 +143,7 @@ mod tests {
 
     #[test]
     fn holidays_purchases_silences_and_done_ones() {
-        let c = Customer::new("c".into(), "张三", at());
+        let c = Customer::new("c", "张三", at());
         let orders = HashMap::from([("c".to_owned(), vec![d("2026-09-01"), d("2026-11-20")])]);
         let rules = [
             rule("mid", CareTrigger::Holiday { name: "中秋节".into(), month: 9, day: 25 }),

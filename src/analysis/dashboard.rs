@@ -104,7 +104,7 @@ mod tests {
         let resp = |id: &str, day: &str, answers: &[(&str, Answer)]| SurveyResponse {
             id: id.into(),
             survey_id: "s".into(),
-            customer_id: String::new(),
+            customer_id: Default::default(),
             answers: answers.iter().map(|(k, v)| (k.to_string(), v.clone())).collect::<BTreeMap<_, _>>(),
             created_at: format!("{day}T08:00:00Z").parse().unwrap_or(at),
             updated_at: format!("{day}T08:00:00Z").parse().unwrap_or(at),

@@ -3,7 +3,7 @@
 
 use std::collections::HashMap;
 
-use crate::model::Customer;
+use crate::model::{Customer, Id};
 
 /// Why two customers look like one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -20,7 +20,7 @@ pub enum Reason {
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicateGroup {
     /// The customers' ids, oldest first.
-    pub ids: Vec<String>,
+    pub ids: Vec<Id>,
     /// What they share.
     pub reasons: Vec<Reason>,
 }
@@ -109,7 +109,7 @@ mod tests {
 
     fn c(id: &str, name: &str, phone: &str, email: &str, company: &str, day: u32) -> Customer {
         let at = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T08:00:00Z")).unwrap().to_utc();
-        let mut x = Customer::new(id.into(), name, at);
+        let mut x = Customer::new(id, name, at);
         x.phone = phone.into();
         x.email = email.into();
         x.company = company.into();
@@ -130,7 +130,7 @@ mod tests {
             c("9", "孙七", "139", "", "", 9),
         ];
         let groups = find_duplicates(&all);
-        let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(String::as_str).collect()).collect();
+        let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(Id::as_str).collect()).collect();
         assert_eq!(ids, [vec!["1", "2"], vec!["3", "4"], vec!["5", "6"]]);
         assert_eq!(groups[0].reasons, [Reason::Phone]);
         assert_eq!(groups[1].reasons, [Reason::Email]);

@@ -960,7 +960,7 @@ mod tests {
             kind: PointKind::Redeemed,
             points: -300,
             reason: "兑换礼品".into(),
-            order_id: String::new(),
+            order_id: Default::default(),
             created_at: at,
             updated_at: at,
             deleted_at: None,

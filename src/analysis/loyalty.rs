@@ -157,13 +157,13 @@ mod tests {
     fn entry(kind: PointKind, points: i64) -> PointEntry {
         let at: DateTime<Utc> = "2026-11-01T00:00:00Z".parse().unwrap();
         PointEntry {
-            id: format!("{kind:?}{points}"),
+            id: format!("{kind:?}{points}").into(),
             customer_id: "c".into(),
             date: at.date_naive(),
             kind,
             points,
             reason: Default::default(),
-            order_id: String::new(),
+            order_id: Default::default(),
             created_at: at,
             updated_at: at,
             deleted_at: None,

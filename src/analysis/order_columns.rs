@@ -99,8 +99,8 @@ mod tests {
     fn order(id: usize, customer: usize, day: i64, fen: i64, trashed: bool) -> Order {
         let at = "2026-01-01T00:00:00Z".parse().unwrap();
         Order {
-            id: format!("o{id}"),
-            customer_id: format!("c{customer}"),
+            id: format!("o{id}").into(),
+            customer_id: format!("c{customer}").into(),
             date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(day as u64),
             items: Vec::new(),
             amount: fen as f64 / 100.0,

@@ -37,7 +37,7 @@ pub fn span_warnings(units: &[OrgUnit], rules: &OrgSettings) -> Vec<SpanWarning>
             let rule = rules.rule(u.level)?;
             let n = reports.get(u.id.as_str()).copied().unwrap_or(0).div_ceil(u.head_count.max(1));
             (n < rule.min || n > rule.max).then(|| SpanWarning {
-                id: u.id.clone(),
+                id: u.id.to_string(),
                 reports: n,
                 min: rule.min,
                 max: rule.max,
@@ -123,8 +123,8 @@ fn place<'a>(
     }
     let index = out.len();
     out.push(Placed {
-        id: u.id.clone(),
-        parent_id: (!u.parent_id.is_empty() && depth > 0).then(|| u.parent_id.clone()),
+        id: u.id.to_string(),
+        parent_id: (!u.parent_id.is_empty() && depth > 0).then(|| u.parent_id.to_string()),
         x: 0.0,
         depth,
     });

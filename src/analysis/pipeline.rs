@@ -95,7 +95,7 @@ mod tests {
 
     fn opp(source: &str, path: &[&str], value: f64, lost: bool) -> Opportunity {
         Opportunity {
-            id: format!("{source}{}", path.len()),
+            id: format!("{source}{}", path.len()).into(),
             customer_id: "c".into(),
             title: "t".into(),
             source: source.into(),
@@ -103,7 +103,7 @@ mod tests {
             close_date: None,
             owner: String::new(),
             next_step: String::new(),
-            stage_id: path.last().unwrap().to_string(),
+            stage_id: path.last().unwrap().to_string().into(),
             lost,
             lost_reason: if lost { "价格".into() } else { String::new() },
             history: path.iter().map(|s| StageStep { stage_id: (*s).into(), at: at() }).collect(),

@@ -83,11 +83,11 @@ pub fn results(survey: &Survey, responses: &[SurveyResponse]) -> SurveyResults {
             QuestionKind::Likelihood => likelihood.extend(values),
             _ => {}
         }
-        questions.push(QuestionResult { question_id: q.id.clone(), mean, distribution });
+        questions.push(QuestionResult { question_id: q.id.to_string(), mean, distribution });
     }
     let items: Vec<RatedItem> = rated.iter().map(|(_, i)| i.clone()).collect();
     let plotted: Vec<(String, (f64, f64))> =
-        rated.iter().filter_map(|(id, i)| i.mean().map(|m| (id.clone(), (i.weight, m)))).collect();
+        rated.iter().filter_map(|(id, i)| i.mean().map(|m| (id.to_string(), (i.weight, m)))).collect();
     let points: Vec<(f64, f64)> = plotted.iter().map(|(_, p)| *p).collect();
     SurveyResults {
         questions,

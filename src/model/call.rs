@@ -2,6 +2,7 @@
 //! the queue, talk and after-call work, whether the caller hung up before an agent
 //! answered, and whether it was solved on first contact.
 
+use super::Id;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -29,7 +30,7 @@ pub const MAX_CALL_SECONDS: u32 = 86_400;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Call {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// Inbound or outbound.
     pub direction: CallDirection,
     /// When the call came in (or was placed).
@@ -55,7 +56,7 @@ pub struct Call {
     pub agent: String,
     /// The customer, if known.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub customer_id: String,
+    pub customer_id: Id,
     /// What it was about.
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: String,
@@ -131,7 +132,7 @@ mod tests {
     pub(crate) fn call(at: &str, queue: u32, talk: u32, abandoned: bool) -> Call {
         let t: DateTime<Utc> = at.parse().unwrap();
         Call {
-            id: format!("c{at}{queue}"),
+            id: format!("c{at}{queue}").into(),
             direction: CallDirection::Inbound,
             started_at: t,
             queue_seconds: queue,
@@ -140,7 +141,7 @@ mod tests {
             abandoned,
             first_contact_resolved: false,
             agent: if abandoned { String::new() } else { "王丽".into() },
-            customer_id: String::new(),
+            customer_id: Default::default(),
             note: String::new(),
             created_at: t,
             updated_at: t,

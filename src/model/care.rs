@@ -2,6 +2,7 @@
 //! after a purchase, no order for N days), each with a message template, and the record
 //! of what was done.
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -43,7 +44,7 @@ pub enum CareTrigger {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CareRule {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// A short name.
     pub name: String,
     /// When it fires.
@@ -196,11 +197,11 @@ impl Record for CareRule {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CareAction {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// The rule it answered.
-    pub rule_id: String,
+    pub rule_id: Id,
     /// The day the reminder was for.
     #[serde(serialize_with = "stamp::write_day", deserialize_with = "stamp::read_day")]
     pub due: NaiveDate,

@@ -3,6 +3,7 @@
 //! note; a deadline from the severity; escalation, root cause, compensation and the
 //! customer's satisfaction with the resolution.
 
+use super::Id;
 use chrono::{DateTime, Duration, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -145,9 +146,9 @@ pub enum StepError {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Complaint {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// How it came in (电话, 门店, 网店, 微信…).
     #[serde(default, deserialize_with = "null_as_default")]
     pub channel: String,

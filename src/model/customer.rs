@@ -1,5 +1,6 @@
 //! The customer file (客户档案): who a customer is and how complete their file is.
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,7 @@ use super::{FieldError, Problem};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Customer {
     /// Unique id, a UUID v4 string.
-    pub id: String,
+    pub id: Id,
     /// A person or a company; absent reads as `person`.
     #[serde(default, deserialize_with = "null_as_default")]
     pub kind: CustomerKind,
@@ -133,9 +134,9 @@ pub const KEY_FIELDS: usize = 10;
 
 impl Customer {
     /// A new, empty customer named `name`, created now.
-    pub fn new(id: String, name: impl Into<Text>, now: DateTime<Utc>) -> Self {
+    pub fn new(id: impl Into<Id>, name: impl Into<Text>, now: DateTime<Utc>) -> Self {
         Self {
-            id,
+            id: id.into(),
             kind: CustomerKind::Person,
             name: name.into(),
             phone: Default::default(),
@@ -308,7 +309,7 @@ mod tests {
     }
 
     fn sample() -> Customer {
-        Customer::new("c1".into(), "张三", at("2026-01-01T00:00:00Z"))
+        Customer::new("c1", "张三", at("2026-01-01T00:00:00Z"))
     }
 
     #[test]

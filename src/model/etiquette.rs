@@ -1,6 +1,7 @@
 //! Service etiquette (客户服务礼仪与话术): a library of reusable scripts, and self-check
 //! lists a learner scores on a date so progress shows over time.
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -42,7 +43,7 @@ impl ScriptCategory {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Script {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// Greeting, transfer, apology, closing or other.
     pub category: ScriptCategory,
     /// A short title to find it by.
@@ -106,7 +107,7 @@ pub struct CheckItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SelfCheck {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The list's name; checks with the same name are compared over time.
     pub list: String,
     /// Who took it.

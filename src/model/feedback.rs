@@ -2,6 +2,7 @@
 //! reaches the student in a feedback file and is kept in the student's workbook, one
 //! record per exercise, whose id is the exercise's id.
 
+use super::Id;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -19,7 +20,7 @@ pub const MAX_GRADE: usize = 20;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Feedback {
     /// The exercise's id (`p1-t1`), so an exercise has one feedback at most.
-    pub id: String,
+    pub id: Id,
     /// The grade as the instructor writes it (`A`, `92`, `优秀`); may be empty.
     #[serde(default, deserialize_with = "null_as_default")]
     pub grade: String,

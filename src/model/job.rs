@@ -2,6 +2,7 @@
 //! section 二 and table 1-2, the 3W goal, performance standards, sign-off and a validity
 //! period, with a completeness check.
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -51,7 +52,7 @@ pub const TEXT_ELEMENTS: [(&str, bool); 28] = [
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct JobDescription {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// 岗位名称.
     #[serde(default, deserialize_with = "null_as_default")]
     pub title: String,
@@ -264,9 +265,9 @@ impl JobDescription {
 
     /// The textbook's sample (表 1-2 某企业客服专员岗位说明书): 售后服务专员, with what
     /// the table leaves out (number, level, 3W, standards, sign-off, validity) blank.
-    pub fn textbook_sample(id: String, now: DateTime<Utc>) -> Self {
+    pub fn textbook_sample(id: impl Into<Id>, now: DateTime<Utc>) -> Self {
         JobDescription {
-            id,
+            id: id.into(),
             title: "售后服务专员".into(),
             department: "客户服务部".into(),
             reports_to: "客服部经理".into(),
@@ -329,7 +330,7 @@ mod tests {
 
     #[test]
     fn the_textbook_sample_lacks_what_table_1_2_leaves_blank() {
-        let jd = JobDescription::textbook_sample("j".into(), now());
+        let jd = JobDescription::textbook_sample("j", now());
         assert!(jd.validate().is_empty());
         assert_eq!(
             jd.missing(),
@@ -351,7 +352,7 @@ mod tests {
 
     #[test]
     fn complete_once_every_element_is_there() {
-        let mut jd = JobDescription::textbook_sample("j".into(), now());
+        let mut jd = JobDescription::textbook_sample("j", now());
         for name in
             ["level", "number", "subordinates", "why", "within", "what", "management_scope", "performance_standards"]
         {

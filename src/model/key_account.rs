@@ -1,6 +1,7 @@
 //! Key accounts (大客户关系管理): the account file, relationship activities, and the
 //! client-appreciation event plan (大客户联谊会实施方案).
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -31,9 +32,9 @@ pub struct DecisionMaker {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct KeyAccount {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// Marked as a key account by hand (besides any rule).
     #[serde(default)]
     pub by_hand: bool,
@@ -80,7 +81,7 @@ impl Record for KeyAccount {
     record_stamps!();
 
     fn summary(&self) -> String {
-        self.customer_id.clone()
+        self.customer_id.to_string()
     }
 
     fn index_key(&self) -> Option<(&'static str, &str)> {
@@ -135,9 +136,9 @@ pub enum ActivityKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct AccountActivity {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// Visit, gift, meeting or other.
     pub kind: ActivityKind,
     /// The day.
@@ -225,7 +226,7 @@ pub struct EventTask {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct EventPlan {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The event's name.
     pub title: String,
     /// Its aim.
@@ -239,7 +240,7 @@ pub struct EventPlan {
     pub venue: String,
     /// The invited customers' ids (chosen from the key accounts).
     #[serde(default, deserialize_with = "null_as_default")]
-    pub invitees: Vec<String>,
+    pub invitees: Vec<Id>,
     /// The programme.
     #[serde(default, deserialize_with = "null_as_default")]
     pub agenda: Vec<AgendaItem>,

@@ -1,6 +1,7 @@
 //! Loyalty points (忠诚度管理): a ledger of point transactions per customer. The balance
 //! is always the sum of the ledger; nothing else stores it.
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -31,9 +32,9 @@ pub enum PointKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PointEntry {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// The day.
     #[serde(serialize_with = "stamp::write_day", deserialize_with = "stamp::read_day")]
     pub date: NaiveDate,
@@ -46,7 +47,7 @@ pub struct PointEntry {
     pub reason: Text,
     /// The order it was earned on, if any.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub order_id: String,
+    pub order_id: Id,
     /// When the record was created.
     #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,

@@ -9,6 +9,7 @@ pub mod customer;
 pub mod etiquette;
 pub mod feedback;
 pub mod goals;
+pub mod id;
 pub mod job;
 pub mod key_account;
 pub mod loyalty;
@@ -26,6 +27,7 @@ pub mod validate;
 pub mod visit;
 
 pub use customer::{Customer, CustomerKind, Stage};
+pub use id::Id;
 pub use record::{new_id, Record};
 pub use validate::{FieldError, Problem};
 

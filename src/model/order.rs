@@ -1,6 +1,7 @@
 //! Orders (交易记录): what a customer bought, when, through which channel. They feed
 //! the value analysis (ABC, RFM, CLV).
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -34,9 +35,9 @@ pub struct OrderItem {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Order {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer who bought.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// The day of the order.
     #[serde(serialize_with = "stamp::write_day", deserialize_with = "stamp::read_day")]
     pub date: NaiveDate,

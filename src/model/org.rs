@@ -2,6 +2,7 @@
 //! positions at four levels, each with its head count, and the duty areas of the
 //! textbook that each position holds.
 
+use super::Id;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -71,14 +72,14 @@ pub const MAX_HEAD_COUNT: u32 = 10_000;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct OrgUnit {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// Its title (客服总监, 售后服务专员…).
     pub title: String,
     /// The level, for the span-of-control rule.
     pub level: OrgLevel,
     /// Whom it reports to (an org unit of the file); empty for the top.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub parent_id: String,
+    pub parent_id: Id,
     /// How many people hold the position.
     #[serde(default = "one")]
     pub head_count: u32,

@@ -1,6 +1,7 @@
 //! The prospect pipeline (开发潜在客户): configurable stages and the opportunities that
 //! move through them to a win (the won stage) or a loss (with its reason).
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -16,7 +17,7 @@ use super::{FieldError, Problem};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct PipelineStage {
     /// Unique id; opportunities refer to it.
-    pub id: String,
+    pub id: Id,
     /// The stage's name (潜在, 初步接触…).
     pub name: String,
     /// Place in the pipeline, smallest first.
@@ -70,7 +71,7 @@ impl Record for PipelineStage {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct StageStep {
     /// The stage entered.
-    pub stage_id: String,
+    pub stage_id: Id,
     /// When.
     #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub at: DateTime<Utc>,
@@ -80,9 +81,9 @@ pub struct StageStep {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Opportunity {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer (prospect) it is with.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// What it is about.
     pub title: String,
     /// Lead source (展会, 转介绍…), free text.
@@ -101,7 +102,7 @@ pub struct Opportunity {
     #[serde(default, deserialize_with = "null_as_default")]
     pub next_step: String,
     /// The current stage's id.
-    pub stage_id: String,
+    pub stage_id: Id,
     /// Set when the opportunity is lost (流失).
     #[serde(default)]
     pub lost: bool,
@@ -132,8 +133,8 @@ impl Opportunity {
     /// stage records nothing).
     pub fn move_to(&mut self, stage_id: &str, at: DateTime<Utc>) {
         if self.stage_id != stage_id {
-            self.stage_id = stage_id.to_owned();
-            self.history.push(StageStep { stage_id: stage_id.to_owned(), at });
+            self.stage_id = stage_id.into();
+            self.history.push(StageStep { stage_id: stage_id.into(), at });
         }
     }
 }

@@ -1,6 +1,7 @@
 //! Personalized service (个性化服务): each customer's preference profile, and service
 //! rules that suggest an action for the customers of an RFM segment.
 
+use super::Id;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -15,9 +16,9 @@ use super::{FieldError, Problem};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Preference {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// Preferred channel (电话, 微信, 上门…).
     #[serde(default, deserialize_with = "null_as_default")]
     pub channel: String,
@@ -61,7 +62,7 @@ impl Record for Preference {
     record_stamps!();
 
     fn summary(&self) -> String {
-        self.customer_id.clone()
+        self.customer_id.to_string()
     }
 
     fn index_key(&self) -> Option<(&'static str, &str)> {
@@ -103,7 +104,7 @@ pub const SEGMENT_VALUES: [&str; 8] = [
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ServiceRule {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The RFM segment, one of [`SEGMENT_VALUES`].
     pub segment: String,
     /// What to do (经理电话回访).

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Utc};
 use serde::{de::DeserializeOwned, Deserialize, Deserializer, Serialize};
 
-use super::FieldError;
+use super::{FieldError, Id};
 
 /// A record of one collection: identified by `id`, stamped with `created_at` and
 /// `updated_at`, and moved to the trash by setting `deleted_at`.
@@ -66,8 +66,8 @@ macro_rules! record_stamps {
 pub(crate) use record_stamps;
 
 /// A new random record id (UUID v4).
-pub fn new_id() -> String {
-    uuid::Uuid::new_v4().to_string()
+pub fn new_id() -> Id {
+    Id::from(&*uuid::Uuid::new_v4().hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()))
 }
 
 /// Reads `null` as the type's default, so `"phone": null` means an empty phone.

@@ -1,6 +1,7 @@
 //! Daily service (日常客户服务): service records of several kinds, and the callbacks
 //! (回访) scheduled from them.
 
+use super::Id;
 use chrono::{DateTime, Days, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -49,9 +50,9 @@ impl ServiceKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ServiceRecord {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer served.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// Reception, inbound call, outbound call or visit.
     pub kind: ServiceKind,
     /// When it happened (RFC 3339, UTC).
@@ -148,12 +149,12 @@ impl Record for ServiceRecord {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Callback {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer to call back.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// The service record or ticket it follows up, if any.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub follows: String,
+    pub follows: Id,
     /// The day it is due.
     #[serde(serialize_with = "stamp::write_day", deserialize_with = "stamp::read_day")]
     pub due: NaiveDate,
@@ -276,7 +277,7 @@ mod tests {
         Callback {
             id: "cb".into(),
             customer_id: "c".into(),
-            follows: String::new(),
+            follows: Default::default(),
             due: day(due),
             staff: Default::default(),
             done_on: done.map(day),

@@ -3,6 +3,7 @@
 //! (an instructor sees the student's settings), one record per area whose id is the
 //! area's name, so a merge keeps the newer setting of each area.
 
+use super::Id;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -384,7 +385,7 @@ setting_area!(CareSettings, Care, "care");
 pub struct Setting {
     /// The area's name (`loyalty`, `complaint_deadlines`, `callback_days`,
     /// `key_account_rules`); it must match the kind of `value`.
-    pub id: String,
+    pub id: Id,
     /// The settings, tagged by area: `{"loyalty": {…}}`.
     pub value: SettingValue,
     /// When the record was created.
@@ -406,7 +407,7 @@ pub struct Setting {
 impl Setting {
     /// A new record holding `value`, stamped `now`.
     pub fn new(value: SettingValue, now: DateTime<Utc>) -> Self {
-        Setting { id: value.area().to_owned(), value, created_at: now, updated_at: now, deleted_at: None }
+        Setting { id: value.area().into(), value, created_at: now, updated_at: now, deleted_at: None }
     }
 }
 
@@ -416,7 +417,7 @@ impl Record for Setting {
     record_stamps!();
 
     fn summary(&self) -> String {
-        self.id.clone()
+        self.id.to_string()
     }
 
     fn validate(&self) -> Vec<FieldError> {

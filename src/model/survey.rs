@@ -4,6 +4,7 @@
 
 use std::collections::BTreeMap;
 
+use super::Id;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -43,7 +44,7 @@ pub enum QuestionKind {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Question {
     /// Unique within the survey; answers refer to it.
-    pub id: String,
+    pub id: Id,
     /// The question as asked.
     pub text: String,
     /// The kind of answer.
@@ -54,7 +55,7 @@ pub struct Question {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Survey {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// Title.
     pub title: String,
     /// The questions, in the order asked.
@@ -121,12 +122,12 @@ impl Answer {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct SurveyResponse {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The survey answered.
-    pub survey_id: String,
+    pub survey_id: Id,
     /// The customer, or empty for an anonymous response.
     #[serde(default, deserialize_with = "null_as_default")]
-    pub customer_id: String,
+    pub customer_id: Id,
     /// Answers by question id; a question left out was skipped.
     #[serde(default, deserialize_with = "null_as_default")]
     pub answers: BTreeMap<String, Answer>,
@@ -266,9 +267,9 @@ pub(crate) mod examples {
         let recommend = [10, 9, 7, 6, 10];
         (0..5)
             .map(|i| SurveyResponse {
-                id: format!("r{i}"),
+                id: format!("r{i}").into(),
                 survey_id: "s1".into(),
-                customer_id: String::new(),
+                customer_id: Default::default(),
                 answers: BTreeMap::from([
                     ("speed".to_owned(), Answer::Rating(speed[i])),
                     ("attitude".to_owned(), Answer::Rating(attitude[i])),

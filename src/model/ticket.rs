@@ -5,6 +5,7 @@
 //! be reopened (back to in progress). Each change is kept as a step, so the history
 //! shows who did what and when.
 
+use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -181,9 +182,9 @@ impl TicketFlow {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Ticket {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// Return, exchange, repair, spare parts, installation or enquiry.
     pub ticket_type: TicketType,
     /// A short title.

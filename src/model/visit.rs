@@ -1,6 +1,7 @@
 //! Customer visits (客户拜访和接近): planned with a purpose, a preparation checklist
 //! and materials, then logged with the result and the next step.
 
+use super::Id;
 use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
@@ -46,9 +47,9 @@ pub const DEFAULT_PREP: [(&str, &str); 5] = [
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct Visit {
     /// Unique id.
-    pub id: String,
+    pub id: Id,
     /// The customer visited.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// What the visit is for.
     pub purpose: String,
     /// When it is (or was), RFC 3339 UTC.

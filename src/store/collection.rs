@@ -18,7 +18,7 @@ use wasm_bindgen::JsCast;
 use super::idb::Idb;
 use super::table::{bucket_of, Table};
 use super::StoreError;
-use crate::model::{Customer, Record};
+use crate::model::{Customer, Id, Record};
 use crate::workbook::{CollectionTexts, Collections, MergeAction, MergeSummary, RecordTexts};
 
 /// Name of the BroadcastChannel tabs use to tell each other about changes.
@@ -359,7 +359,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     /// Moves the records with `ids` to the trash.
-    pub async fn trash(&self, ids: &[String]) -> Result<(), StoreError> {
+    pub async fn trash(&self, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
         let now = Utc::now();
         self.restamp(ids, |r| {
             r.set_deleted_at(Some(now));
@@ -369,7 +369,7 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     /// Brings the records with `ids` back from the trash.
-    pub async fn restore(&self, ids: &[String]) -> Result<(), StoreError> {
+    pub async fn restore(&self, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
         let now = Utc::now();
         self.restamp(ids, |r| {
             r.set_deleted_at(None);
@@ -378,11 +378,11 @@ impl<T: Record + Send + Sync> Collection<T> {
         .await
     }
 
-    async fn restamp(&self, ids: &[String], f: impl Fn(&mut T)) -> Result<(), StoreError> {
+    async fn restamp(&self, ids: &[impl AsRef<str>], f: impl Fn(&mut T)) -> Result<(), StoreError> {
         self.until_loaded().await;
         let records: Vec<T> = self.table.with_untracked(|t| {
             ids.iter()
-                .filter_map(|id| t.get(id).cloned())
+                .filter_map(|id| t.get(id.as_ref()).cloned())
                 .map(|mut r| {
                     f(&mut r);
                     r
@@ -393,10 +393,14 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     /// Deletes the records with `ids` for good (emptying the trash).
-    pub async fn delete_forever(&self, ids: &[String]) -> Result<(), StoreError> {
+    pub async fn delete_forever(&self, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
         let mut changes: BTreeMap<u32, Vec<Change<T>>> = BTreeMap::new();
         for id in ids {
-            changes.entry(bucket_of(id)).or_default().push(Change { id: id.clone(), new: None, based_on: None });
+            changes.entry(bucket_of(id.as_ref())).or_default().push(Change {
+                id: id.as_ref().to_owned(),
+                new: None,
+                based_on: None,
+            });
         }
         self.write(changes).await
     }
@@ -944,7 +948,7 @@ macro_rules! define_stores {
             }
 
             /// Brings records of `collection` back from the trash.
-            pub async fn restore(&self, collection: &str, ids: &[String]) -> Result<(), StoreError> {
+            pub async fn restore(&self, collection: &str, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
                 match collection {
                     $(stringify!($name) => self.$name.restore(ids).await,)*
                     _ => Ok(()),
@@ -952,7 +956,7 @@ macro_rules! define_stores {
             }
 
             /// Deletes records of `collection` for good, nothing else.
-            async fn delete_only(&self, collection: &str, ids: &[String]) -> Result<(), StoreError> {
+            async fn delete_only(&self, collection: &str, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
                 match collection {
                     $(stringify!($name) => self.$name.delete_forever(ids).await,)*
                     _ => Ok(()),
@@ -1011,10 +1015,10 @@ impl Stores {
     /// survey answers become anonymous; a service record or ticket leaves its
     /// callbacks following nothing; a survey takes its responses. Dependents go first,
     /// so a write cut short never leaves a reference to a deleted record.
-    pub async fn delete_forever(&self, collection: &str, ids: &[String]) -> Result<(), StoreError> {
+    pub async fn delete_forever(&self, collection: &str, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
         // The dependents are found in memory, so every collection must be there.
         self.until_all_loaded().await;
-        let gone: BTreeSet<&str> = ids.iter().map(String::as_str).collect();
+        let gone: BTreeSet<&str> = ids.iter().map(AsRef::as_ref).collect();
         let now = Utc::now();
         match collection {
             "customers" => {
@@ -1059,7 +1063,7 @@ impl Stores {
                         .filter(|r| gone.contains(r.customer_id.as_str()))
                         .map(|r| {
                             let mut r = r.clone();
-                            r.customer_id.clear();
+                            r.customer_id = Id::empty();
                             r.touch(now.max(r.created_at));
                             r
                         })
@@ -1070,9 +1074,9 @@ impl Stores {
                 let calls: Vec<_> = self.calls.with_untracked(|t| {
                     related(&self.calls, &gone)
                         .iter()
-                        .filter_map(|id| t.get(id).cloned())
+                        .filter_map(|id| t.get(id.as_ref()).cloned())
                         .map(|mut c| {
-                            c.customer_id.clear();
+                            c.customer_id = Id::empty();
                             c.touch(now.max(c.created_at));
                             c
                         })
@@ -1086,7 +1090,7 @@ impl Stores {
                         .filter(|c| gone.contains(c.follows.as_str()))
                         .map(|c| {
                             let mut c = c.clone();
-                            c.follows.clear();
+                            c.follows = Id::empty();
                             c.touch(now.max(c.created_at));
                             c
                         })
@@ -1114,13 +1118,13 @@ impl Stores {
                 self.org_units.put_many(moved).await?;
             }
             "care_rules" => {
-                let actions: Vec<String> = self.care_actions.with_untracked(|t| {
+                let actions: Vec<Id> = self.care_actions.with_untracked(|t| {
                     t.iter().filter(|a| gone.contains(a.rule_id.as_str())).map(|a| a.id.clone()).collect()
                 });
                 self.care_actions.delete_forever(&actions).await?;
             }
             "surveys" => {
-                let responses: Vec<String> = self.survey_responses.with_untracked(|t| {
+                let responses: Vec<Id> = self.survey_responses.with_untracked(|t| {
                     t.iter().filter(|r| gone.contains(r.survey_id.as_str())).map(|r| r.id.clone()).collect()
                 });
                 self.survey_responses.delete_forever(&responses).await?;
@@ -1137,9 +1141,9 @@ impl Stores {
     /// opportunities, survey answers) moves to `keep`, then the others go to the trash.
     /// Related records move first, so nothing is ever left pointing at a trashed copy
     /// only.
-    pub async fn merge_customers(&self, keep: Customer, others: &[String]) -> Result<(), StoreError> {
+    pub async fn merge_customers(&self, keep: Customer, others: &[impl AsRef<str>]) -> Result<(), StoreError> {
         self.until_all_loaded().await;
-        let gone: BTreeSet<&str> = others.iter().map(String::as_str).collect();
+        let gone: BTreeSet<&str> = others.iter().map(AsRef::as_ref).collect();
         let now = Utc::now();
         let to = keep.id.clone();
         macro_rules! repoint {
@@ -1147,7 +1151,7 @@ impl Stores {
                 let moved: Vec<_> = self.$c.with_untracked(|t| {
                     related(&self.$c, &gone)
                         .iter()
-                        .filter_map(|id| t.get(id).cloned())
+                        .filter_map(|id| t.get(id.as_ref()).cloned())
                         .map(|mut r| {
                             r.customer_id = to.clone();
                             r.touch(now.max(r.created_at));
@@ -1209,9 +1213,9 @@ impl Stores {
 }
 
 /// The ids of the records (trashed or not) that belong to one of the customers `of`.
-fn related<T: Record + Send + Sync>(collection: &Collection<T>, of: &BTreeSet<&str>) -> Vec<String> {
+fn related<T: Record + Send + Sync>(collection: &Collection<T>, of: &BTreeSet<&str>) -> Vec<Id> {
     collection.with_untracked(|t| {
-        of.iter().flat_map(|c| t.lookup("customer_id", c).map(|r| r.id().to_owned()).collect::<Vec<_>>()).collect()
+        of.iter().flat_map(|c| t.lookup("customer_id", c).map(|r| Id::from(r.id())).collect::<Vec<_>>()).collect()
     })
 }
 

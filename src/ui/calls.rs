@@ -205,7 +205,7 @@ fn CallList(calls: Memo<Vec<Call>>) -> impl IntoView {
                                 <td>{c.talk_seconds}</td>
                                 <td>{c.agent.clone()}</td>
                                 <td>{outcome}</td>
-                                <td><button type="button" class="btn" aria-label=label on:click=move |_| trash(id.clone())>"✕"</button></td>
+                                <td><button type="button" class="btn" aria-label=label on:click=move |_| trash(id.to_string())>"✕"</button></td>
                             </tr>
                         }
                     }).collect_view()}</tbody>
@@ -276,7 +276,7 @@ fn NewCall() -> impl IntoView {
             abandoned: abandoned.get_untracked(),
             first_contact_resolved: resolved.get_untracked(),
             agent: agent.get_untracked().trim().to_owned(),
-            customer_id: String::new(),
+            customer_id: Default::default(),
             note: note.get_untracked().trim().to_owned(),
             created_at: now,
             updated_at: now,

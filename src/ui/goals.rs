@@ -38,7 +38,7 @@ fn measures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> HashMap<Measure, Op
             for a in r.answers.values() {
                 if let Answer::Rating(v) = a {
                     all.push(*v);
-                    if key.contains(&r.customer_id) {
+                    if key.contains(r.customer_id.as_str()) {
                         key_ratings.push(*v);
                     } else {
                         other.push(*v);
@@ -52,7 +52,7 @@ fn measures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> HashMap<Measure, Op
         let mut keys = Vec::new();
         for c in t.live() {
             let d = CallbackDates { due: c.due, done: c.done_on };
-            if key.contains(&c.customer_id) {
+            if key.contains(c.customer_id.as_str()) {
                 keys.push(d);
             }
             all.push(d);

@@ -101,7 +101,7 @@ fn move_under(app: AppCtx, id: &str, parent: &str) {
     }
     // Last among its new siblings.
     u.position = all.iter().filter(|x| x.parent_id == parent).map(|x| x.position + 1).max().unwrap_or(0);
-    u.parent_id = parent.to_owned();
+    u.parent_id = parent.into();
     save_unit(app, u);
 }
 
@@ -338,7 +338,7 @@ fn UnitRow(placed: Placed, all: Memo<Vec<OrgUnit>>, warnings: Memo<Vec<SpanWarni
                 let lang = app.lang.get();
                 let title_label = format!("{}: {}", lang.t(Key::OrgTitle), u.title);
                 let others: Vec<(String, String)> = all.with(|a| {
-                    a.iter().filter(|x| x.id != u.id).map(|x| (x.id.clone(), x.title.clone())).collect()
+                    a.iter().filter(|x| x.id != u.id).map(|x| (x.id.to_string(), x.title.clone())).collect()
                 });
                 let parent = u.parent_id.clone();
                 let name = u.title.clone();
@@ -446,7 +446,7 @@ fn OrgChart(placed: Memo<Vec<Placed>>, all: Memo<Vec<OrgUnit>>, warnings: Memo<V
             .filter_map(|p| {
                 let u = units.iter().find(|u| u.id == p.id)?;
                 let (x, y) = pos(p);
-                let warn = warned.contains(&u.id);
+                let warn = warned.contains(u.id.as_str());
                 let sub = format!("{} · ×{}{}", level_name(&app, u.level), u.head_count, if warn { " ⚠" } else { "" });
                 Some(view! {
                     <g>

@@ -30,7 +30,7 @@ fn book_id() -> String {
     stored_book_id().unwrap_or_else(|| {
         let id = crate::model::new_id();
         prefs::set(BOOK_ID_KEY, &id);
-        id
+        id.to_string()
     })
 }
 

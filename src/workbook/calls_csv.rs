@@ -144,7 +144,7 @@ pub fn calls_from_csv(
             abandoned,
             first_contact_resolved: resolved,
             agent: cell(CallColumn::Agent).0.to_owned(),
-            customer_id,
+            customer_id: customer_id.into(),
             note: cell(CallColumn::Note).0.to_owned(),
             created_at: now,
             updated_at: now,

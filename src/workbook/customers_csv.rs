@@ -25,7 +25,7 @@ use super::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::analysis::duplicates::{fold, match_keys, Reason};
 use crate::i18n::Key;
 use crate::model::validate::{ascii_digits, is_valid_email, is_valid_phone};
-use crate::model::{Customer, CustomerKind, Record, Stage, Text};
+use crate::model::{Customer, CustomerKind, Id, Record, Stage, Text};
 
 /// A customer field a CSV column can be imported into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -366,7 +366,7 @@ pub enum DuplicateOf {
     /// A customer already in the workbook.
     Customer {
         /// The customer's id.
-        id: String,
+        id: Id,
         /// What they share (the first of phone, e-mail, name and company).
         reason: Reason,
     },
@@ -386,20 +386,20 @@ pub enum RowOutcome {
     /// row that looks like another still is; `duplicate_of` says whom, for the preview.
     Create {
         /// The new customer's id.
-        id: String,
+        id: Id,
         /// Whom the row looks like, if anyone.
         duplicate_of: Option<DuplicateOf>,
     },
     /// The existing customer with this id gets the row's filled cells.
     Update {
         /// The customer's id.
-        id: String,
+        id: Id,
     },
     /// The row matches the existing customer with this id, and its filled cells say
     /// nothing new: nothing is written.
     Unchanged {
         /// The customer's id.
-        id: String,
+        id: Id,
     },
     /// The row is left out as a duplicate.
     Skip {
@@ -481,7 +481,7 @@ pub fn plan_customer_import<'a>(
     existing: impl IntoIterator<Item = &'a Customer>,
     strategy: DuplicateStrategy,
     now: DateTime<Utc>,
-    mut new_id: impl FnMut() -> String,
+    mut new_id: impl FnMut() -> Id,
 ) -> ImportPlan {
     let existing: Vec<&Customer> = existing.into_iter().filter(|c| c.deleted_at.is_none()).collect();
     let mut known: HashMap<(Reason, String), usize> = HashMap::new();
@@ -712,11 +712,11 @@ mod tests {
         csv
     }
 
-    fn ids() -> impl FnMut() -> String {
+    fn ids() -> impl FnMut() -> Id {
         let mut n = 0;
         move || {
             n += 1;
-            format!("new{n}")
+            Id::from(format!("new{n}"))
         }
     }
 
@@ -731,7 +731,7 @@ mod tests {
 
     /// 张三, already in the workbook since January.
     fn zhang() -> Customer {
-        let mut c = Customer::new("zhang".into(), "张三", at("2026-01-05T00:00:00Z"));
+        let mut c = Customer::new("zhang", "张三", at("2026-01-05T00:00:00Z"));
         c.phone = "13800001111".into();
         c.email = "zhang@example.com".into();
         c.title = "经理".into();
@@ -981,7 +981,7 @@ mod tests {
         let mut all = vec![zhang()];
         all.extend(p.to_write.iter().cloned());
         let groups = crate::analysis::duplicates::find_duplicates(&all);
-        let groups: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(String::as_str).collect()).collect();
+        let groups: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(Id::as_str).collect()).collect();
         assert_eq!(groups, [vec!["new2", "new3"], vec!["zhang", "new1"]]);
     }
 

@@ -139,8 +139,8 @@ mod tests {
         let wb = sample_workbook(SampleCompany::TaobaoShop, 5, 40);
         let c = &wb.collections;
         let name_of =
-            |id: &str| c.customers.iter().find(|x| x.id == id).map(|x| x.phone.clone()).unwrap_or_default().to_string();
-        let find = |cell: &str| c.customers.iter().find(|x| x.phone == cell).map(|x| x.id.clone());
+            |id: &str| c.customers.iter().find(|x| x.id == id).map(|x| x.phone.to_string()).unwrap_or_default();
+        let find = |cell: &str| c.customers.iter().find(|x| x.phone == cell).map(|x| x.id.to_string());
         let now = "2026-11-27T08:00:00Z".parse().unwrap();
         let today = chrono::NaiveDate::from_ymd_opt(2026, 11, 27).unwrap();
         let orders: Vec<&Order> = c.orders.iter().filter(|o| !o.items.is_empty()).take(30).collect();

@@ -114,7 +114,7 @@ pub fn parse_feedback(
     let file: FeedbackFile = serde_json::from_slice(bytes).map_err(|_| FeedbackError::NotFeedback)?;
     for f in &file.feedback {
         if let Some(problem) = f.validate().into_iter().next() {
-            return Err(FeedbackError::Invalid { exercise: f.id.clone(), problem });
+            return Err(FeedbackError::Invalid { exercise: f.id.to_string(), problem });
         }
     }
     let owner = owner.ok_or(FeedbackError::NoOwner)?;

@@ -175,7 +175,7 @@ pub fn orders_from_csv(
         let Some(date) = date else { continue };
         let order = Order {
             id: new_id(),
-            customer_id,
+            customer_id: customer_id.into(),
             date,
             items,
             amount,

@@ -240,7 +240,7 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
         .iter()
         .filter(|o| o.amount >= 1.0)
         .map(|o| crate::model::loyalty::PointEntry {
-            id: format!("pt-{}", o.id),
+            id: format!("pt-{}", o.id).into(),
             customer_id: o.customer_id.clone(),
             date: o.date,
             kind: crate::model::loyalty::PointKind::Earned,

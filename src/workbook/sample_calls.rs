@@ -33,10 +33,10 @@ pub(super) fn calls(seed: u64, customers: &[Customer]) -> Vec<Call> {
                 let customer_id = if customers.is_empty() || rng.chance(40) {
                     String::new()
                 } else {
-                    customers[rng.below(customers.len() as u64) as usize].id.clone()
+                    customers[rng.below(customers.len() as u64) as usize].id.to_string()
                 };
                 out.push(Call {
-                    id: rng.uuid(),
+                    id: rng.uuid().into(),
                     direction: if outbound { CallDirection::Outbound } else { CallDirection::Inbound },
                     started_at: at,
                     queue_seconds: queue,
@@ -45,7 +45,7 @@ pub(super) fn calls(seed: u64, customers: &[Customer]) -> Vec<Call> {
                     abandoned,
                     first_contact_resolved: !abandoned && !outbound && rng.chance(75),
                     agent: if abandoned { String::new() } else { rng.pick(STAFF).to_owned() },
-                    customer_id,
+                    customer_id: customer_id.into(),
                     note: String::new(),
                     created_at: at.max(base - Duration::days(60)),
                     updated_at: at.max(base - Duration::days(60)),

@@ -24,7 +24,7 @@ pub(super) fn care(
     let rules: Vec<CareRule> = default_rules(true)
         .into_iter()
         .map(|(name, trigger, template)| CareRule {
-            id: rng.uuid(),
+            id: rng.uuid().into(),
             name,
             trigger,
             template,
@@ -60,7 +60,7 @@ pub(super) fn care(
         }
         if rng.chance(20) {
             preferences.push(Preference {
-                id: rng.uuid(),
+                id: rng.uuid().into(),
                 customer_id: c.id.clone(),
                 channel: rng.pick(&["电话", "微信", "短信", "上门"]).to_owned(),
                 time: rng.pick(&["工作日上午", "工作日晚上", "周末下午", "午休时间"]).to_owned(),
@@ -81,7 +81,7 @@ pub(super) fn care(
     ]
     .into_iter()
     .map(|(segment, action, within_days)| ServiceRule {
-        id: rng.uuid(),
+        id: rng.uuid().into(),
         segment: segment.to_owned(),
         action: action.to_owned(),
         within_days,
@@ -96,7 +96,7 @@ pub(super) fn care(
 fn done(rng: &mut Rng, c: &Customer, rule: &CareRule, due: NaiveDate) -> CareAction {
     let at = due.and_hms_opt(10, 0, 0).map_or(base_time(), |t| t.and_utc()).min(base_time()).max(c.created_at);
     CareAction {
-        id: rng.uuid(),
+        id: rng.uuid().into(),
         customer_id: c.id.clone(),
         rule_id: rule.id.clone(),
         due,

@@ -33,10 +33,10 @@ pub(super) fn org(seed: u64) -> Vec<OrgUnit> {
         .iter()
         .enumerate()
         .map(|(i, (title, level, parent, heads, duties))| OrgUnit {
-            id: ids[i].clone(),
+            id: ids[i].clone().into(),
             title: (*title).to_owned(),
             level: *level,
-            parent_id: parent.map(|p| ids[p].clone()).unwrap_or_default(),
+            parent_id: parent.map(|p| ids[p].clone()).unwrap_or_default().into(),
             head_count: *heads,
             position: i as u32,
             duties: duties.to_vec(),

@@ -70,7 +70,7 @@ pub(super) fn sales(
                 .collect();
             let at = day.and_hms_opt(10, 0, 0).map_or(base, |t| t.and_utc()).min(base);
             let mut o = Order {
-                id: rng.uuid(),
+                id: rng.uuid().into(),
                 customer_id: c.id.clone(),
                 date: day,
                 items: order_items,
@@ -90,7 +90,7 @@ pub(super) fn sales(
         .iter()
         .enumerate()
         .map(|(i, (id, zh, _, won))| PipelineStage {
-            id: (*id).to_owned(),
+            id: (*id).into(),
             name: (*zh).to_owned(),
             position: i as u32,
             won: *won,
@@ -128,7 +128,7 @@ pub(super) fn sales(
         } as f64;
         let updated = history.last().map_or(opened, |h| h.at);
         opportunities.push(Opportunity {
-            id: rng.uuid(),
+            id: rng.uuid().into(),
             customer_id: c.id.clone(),
             title: match company {
                 SampleCompany::RealEstate => format!("{}购房意向", c.name),
@@ -174,7 +174,7 @@ pub(super) fn accounts(
         }
         .max(c.created_at);
         visits.push(Visit {
-            id: rng.uuid(),
+            id: rng.uuid().into(),
             customer_id: c.id.clone(),
             purpose: rng.pick(&["介绍新楼盘", "了解装修需求", "回访老客户", "洽谈团购"]).to_owned(),
             at,
@@ -212,8 +212,8 @@ pub(super) fn accounts(
     for (id, _) in top.iter().take(5) {
         let created = customers.iter().find(|c| c.id == *id).map_or(at, |c| c.created_at.max(at));
         files.push(KeyAccount {
-            id: rng.uuid(),
-            customer_id: (*id).to_owned(),
+            id: rng.uuid().into(),
+            customer_id: (*id).into(),
             by_hand: false,
             decision_makers: vec![DecisionMaker {
                 name: super::sample::person_name(&mut rng),
@@ -231,8 +231,8 @@ pub(super) fn accounts(
             deleted_at: None,
         });
         activities.push(AccountActivity {
-            id: rng.uuid(),
-            customer_id: (*id).to_owned(),
+            id: rng.uuid().into(),
+            customer_id: (*id).into(),
             kind: ActivityKind::Gift,
             date: (base - Duration::days(30 + rng.below(30) as i64)).date_naive(),
             note: "中秋节礼品".to_owned(),
@@ -243,7 +243,7 @@ pub(super) fn accounts(
         });
     }
     let plan = EventPlan {
-        id: rng.uuid(),
+        id: rng.uuid().into(),
         title: "年度大客户联谊会".to_owned(),
         aim: "感谢大客户一年来的支持，听取意见，巩固关系".to_owned(),
         date: base.date_naive().checked_add_days(Days::new(40)),

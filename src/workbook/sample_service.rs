@@ -61,7 +61,7 @@ pub(super) fn daily_service(company: SampleCompany, seed: u64, customers: &[Cust
             ][rng.below(5) as usize];
             let (category, topic) = topics[rng.below(topics.len() as u64) as usize];
             let record = ServiceRecord {
-                id: rng.uuid(),
+                id: rng.uuid().into(),
                 customer_id: c.id.clone(),
                 kind,
                 at,
@@ -103,7 +103,7 @@ pub(super) fn daily_service(company: SampleCompany, seed: u64, customers: &[Cust
     out.scripts = STARTER_SCRIPTS
         .iter()
         .map(|(category, (title, text), _)| Script {
-            id: rng.uuid(),
+            id: rng.uuid().into(),
             category: *category,
             title: (*title).to_owned(),
             text: (*text).to_owned(),
@@ -117,7 +117,7 @@ pub(super) fn daily_service(company: SampleCompany, seed: u64, customers: &[Cust
     for (weeks_ago, scores) in [(2, [3, 2, 3, 3, 4, 2, 3, 3]), (0, [4, 4, 3, 4, 5, 4, 4, 3])] {
         let at = base - Duration::weeks(weeks_ago);
         out.self_checks.push(SelfCheck {
-            id: rng.uuid(),
+            id: rng.uuid().into(),
             list: ENTHUSIASM.name.0.to_owned(),
             person: person.clone(),
             taken_on: at.date_naive(),
@@ -155,7 +155,7 @@ fn complaints(rng: &mut Rng, customers: &[Customer], base: DateTime<Utc>) -> Vec
         let severity = [Severity::Urgent, Severity::High, Severity::Normal, Severity::Normal][rng.below(4) as usize];
         let received = (base - Duration::hours(6 + rng.below(120 * 24) as i64)).max(c.created_at);
         let mut k = Complaint {
-            id: rng.uuid(),
+            id: rng.uuid().into(),
             customer_id: c.id.clone(),
             channel: rng.pick(&["电话", "门店", "微信"]).to_owned(),
             category,
@@ -212,9 +212,9 @@ fn callback(
     });
     let updated = done_on.map_or(at, |d| d.and_hms_opt(10, 0, 0).map_or(at, |t| t.and_utc().max(at)));
     Callback {
-        id: rng.uuid(),
+        id: rng.uuid().into(),
         customer_id: c.id.clone(),
-        follows: follows.to_owned(),
+        follows: follows.into(),
         due,
         staff: rng.pick(STAFF).into(),
         done_on,
@@ -259,7 +259,7 @@ fn ticket(rng: &mut Rng, c: &Customer, base: DateTime<Utc>) -> Ticket {
     };
     let updated = flow.steps().last().map_or(opened, |s| s.at);
     Ticket {
-        id: rng.uuid(),
+        id: rng.uuid().into(),
         customer_id: c.id.clone(),
         ticket_type,
         title: format!("{}的售后单", c.name),
@@ -276,10 +276,10 @@ fn ticket(rng: &mut Rng, c: &Customer, base: DateTime<Utc>) -> Ticket {
 }
 
 fn survey(id: String, base: DateTime<Utc>) -> Survey {
-    let q = |id: &str, text: &str, kind| Question { id: id.to_owned(), text: text.to_owned(), kind };
+    let q = |id: &str, text: &str, kind| Question { id: id.into(), text: text.to_owned(), kind };
     let at = base - Duration::days(20);
     Survey {
-        id,
+        id: id.into(),
         title: "客户服务满意度调查".to_owned(),
         questions: vec![
             q("speed", "响应速度", QuestionKind::Rating { weight: 0.3 }),
@@ -316,12 +316,12 @@ fn response(rng: &mut Rng, survey: &Survey, customer_id: &str, base: DateTime<Ut
             QuestionKind::Text if rng.chance(30) => Answer::Text("希望周末也能上门服务".to_owned()),
             QuestionKind::Text => continue,
         };
-        answers.insert(q.id.clone(), answer);
+        answers.insert(q.id.to_string(), answer);
     }
     SurveyResponse {
-        id: rng.uuid(),
+        id: rng.uuid().into(),
         survey_id: survey.id.clone(),
-        customer_id: customer_id.to_owned(),
+        customer_id: customer_id.into(),
         answers,
         created_at: at,
         updated_at: at,

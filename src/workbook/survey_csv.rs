@@ -120,7 +120,7 @@ pub fn responses_from_csv(
                 },
                 ColumnRole::Question(q) => match answer(&q.kind, cell) {
                     Ok(a) => {
-                        answers.insert(q.id.clone(), a);
+                        answers.insert(q.id.to_string(), a);
                     }
                     Err(kind) => problems.push(at(kind)),
                 },
@@ -135,7 +135,7 @@ pub fn responses_from_csv(
         out.push(SurveyResponse {
             id: new_id(),
             survey_id: survey.id.clone(),
-            customer_id,
+            customer_id: customer_id.into(),
             answers,
             created_at: now,
             updated_at: now,

@@ -25,7 +25,7 @@ pub fn ComplaintNew() -> impl IntoView {
     let now = Utc::now();
     let c = Complaint {
         id: new_id(),
-        customer_id: query_param("customer"),
+        customer_id: query_param("customer").into(),
         channel: String::new(),
         category: ComplaintCategory::ServiceAttitude,
         severity: Severity::Normal,
@@ -89,7 +89,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
 
     let build = move || {
         let mut c = base.get_value();
-        c.customer_id = customer.get();
+        c.customer_id = customer.get().into();
         c.channel = channel.get().trim().to_owned();
         c.category = ComplaintCategory::ALL
             .into_iter()

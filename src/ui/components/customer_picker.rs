@@ -91,7 +91,7 @@ pub fn CustomerPicker(
                             view! {
                                 <li>
                                     <button type="button" class="btn picker-hit" on:click=move |_| {
-                                        value.set(pick.clone());
+                                        value.set(pick.to_string());
                                         query.set(String::new());
                                     }>
                                         {name} " " <span class="hint">{phone} " " {company}</span>

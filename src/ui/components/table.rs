@@ -34,12 +34,12 @@ pub trait RowIds: Send + Sync {
     }
 }
 
-impl RowIds for Vec<String> {
+impl<S: AsRef<str> + Send + Sync> RowIds for Vec<S> {
     fn len(&self) -> usize {
         Vec::len(self)
     }
     fn id(&self, i: usize) -> &str {
-        &self[i]
+        self[i].as_ref()
     }
 }
 

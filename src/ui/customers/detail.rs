@@ -99,10 +99,10 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 {row(Key::Created, local_datetime(c.created_at))}
                 {row(Key::Updated, local_datetime(c.updated_at))}
             </dl>
-            <CustomerValue customer_id=c.id.clone()/>
-            {(!trashed).then(|| view! { <crate::ui::loyalty::CustomerSuggestions customer_id=c.id.clone()/> })}
-            {(!trashed).then(|| view! { <crate::ui::loyalty::CustomerPoints customer_id=c.id.clone()/> })}
-            {(!trashed).then(|| view! { <CustomerTimeline customer_id=c.id.clone()/> })}
+            <CustomerValue customer_id=c.id.to_string()/>
+            {(!trashed).then(|| view! { <crate::ui::loyalty::CustomerSuggestions customer_id=c.id.to_string()/> })}
+            {(!trashed).then(|| view! { <crate::ui::loyalty::CustomerPoints customer_id=c.id.to_string()/> })}
+            {(!trashed).then(|| view! { <CustomerTimeline customer_id=c.id.to_string()/> })}
         </section>
     }
 }

@@ -150,7 +150,7 @@ fn same_outcomes(a: &ImportPlan, b: &ImportPlan) -> bool {
             .iter()
             .map(|r| match &r.outcome {
                 RowOutcome::Create { duplicate_of, .. } => {
-                    RowOutcome::Create { id: String::new(), duplicate_of: duplicate_of.clone() }
+                    RowOutcome::Create { id: Default::default(), duplicate_of: duplicate_of.clone() }
                 }
                 other => other.clone(),
             })
@@ -220,7 +220,7 @@ fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
     let app = use_app();
     let lang = app.lang.get_untracked();
     let names: std::collections::HashMap<String, String> =
-        plan.to_write.iter().map(|c| (c.id.clone(), format!("{} {}", c.name, c.phone).trim().to_owned())).collect();
+        plan.to_write.iter().map(|c| (c.id.to_string(), format!("{} {}", c.name, c.phone).trim().to_owned())).collect();
     let existing = move |id: &str| {
         app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
     };
@@ -244,11 +244,11 @@ fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
                     {plan.rows.iter().take(shown).map(|r| {
                         let (class, what, detail) = match &r.outcome {
                             RowOutcome::Create { id, duplicate_of } => ("ok", Key::OutcomeCreate, {
-                                let mut d = names.get(id).cloned().unwrap_or_default();
+                                let mut d = names.get(id.as_str()).cloned().unwrap_or_default();
                                 if let Some(x) = duplicate_of { d = format!("{d} · {}", dup_text(x)); }
                                 d
                             }),
-                            RowOutcome::Update { id } => ("ok", Key::OutcomeUpdate, names.get(id).cloned().unwrap_or_default()),
+                            RowOutcome::Update { id } => ("ok", Key::OutcomeUpdate, names.get(id.as_str()).cloned().unwrap_or_default()),
                             RowOutcome::Unchanged { id } => ("partial", Key::OutcomeUnchanged, existing(id)),
                             RowOutcome::Skip { duplicate_of } => ("partial", Key::OutcomeSkip, dup_text(duplicate_of)),
                             RowOutcome::Invalid { problems } => ("warn", Key::OutcomeInvalid,

@@ -75,12 +75,12 @@ impl CustomerLookup {
             let mut l =
                 CustomerLookup { ids: Default::default(), phones: Default::default(), names: Default::default() };
             for c in t.live() {
-                l.ids.insert(c.id.clone());
+                l.ids.insert(c.id.to_string());
                 let d = digits(&c.phone);
                 if d.len() >= 7 {
-                    l.phones.entry(d).or_insert_with(|| c.id.clone());
+                    l.phones.entry(d).or_insert_with(|| c.id.to_string());
                 }
-                l.names.entry(c.name.to_string()).or_insert_with(|| c.id.clone());
+                l.names.entry(c.name.to_string()).or_insert_with(|| c.id.to_string());
             }
             l
         })

@@ -268,10 +268,10 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
                 <fieldset>
                     <legend>{tx(Key::Invitees)} " (" {move || invitees.with(Vec::len)} ")"</legend>
                     {move || {
-                        let mut ids: Vec<String> = candidates.get().into_iter().map(|r| r.customer_id).collect();
+                        let mut ids: Vec<String> = candidates.get().into_iter().map(|r| r.customer_id.to_string()).collect();
                         for i in invitees.get() {
-                            if !ids.contains(&i) {
-                                ids.push(i);
+                            if !ids.iter().any(|x| i == *x) {
+                                ids.push(i.to_string());
                             }
                         }
                         if ids.is_empty() {
@@ -281,9 +281,9 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
                             let (has, toggle) = (id.clone(), id.clone());
                             view! {
                                 <label class="choice">
-                                    <input type="checkbox" prop:checked=move || invitees.with(|v| v.contains(&has)) on:change=move |ev| {
+                                    <input type="checkbox" prop:checked=move || invitees.with(|v| v.iter().any(|x| *x == has)) on:change=move |ev| {
                                         let on = event_target_checked(&ev);
-                                        invitees.update(|v| { v.retain(|x| *x != toggle); if on { v.push(toggle.clone()); } });
+                                        invitees.update(|v| { v.retain(|x| *x != toggle); if on { v.push(toggle.clone().into()); } });
                                     }/>
                                     <span>{customer_name(&app, &id)}</span>
                                 </label>

@@ -31,7 +31,7 @@ pub fn KeyAccountFile() -> impl IntoView {
             None => (
                 KeyAccount {
                     id: new_id(),
-                    customer_id: id.clone(),
+                    customer_id: id.clone().into(),
                     by_hand: false,
                     decision_makers: Vec::new(),
                     organisation: String::new(),

@@ -47,7 +47,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
             }
             (None, true) => KeyAccount {
                 id: new_id(),
-                customer_id,
+                customer_id: customer_id.into(),
                 by_hand: true,
                 decision_makers: Vec::new(),
                 organisation: String::new(),
@@ -201,8 +201,8 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
         let now = Utc::now();
         let cb = CallbackRecord {
             id: new_id(),
-            customer_id,
-            follows: String::new(),
+            customer_id: customer_id.into(),
+            follows: Default::default(),
             due,
             staff: Default::default(),
             done_on: None,
@@ -299,7 +299,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
         };
         let a = AccountActivity {
             id: new_id(),
-            customer_id: who.get_untracked(),
+            customer_id: who.get_untracked().into(),
             kind: match kind.get_untracked().as_str() {
                 "gift" => ActivityKind::Gift,
                 "meeting" => ActivityKind::Meeting,

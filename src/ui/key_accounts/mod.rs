@@ -67,10 +67,10 @@ pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> 
     let live = |id: &str| app.stores.customers.with(|t| t.get(id).is_some_and(|c| c.deleted_at.is_none()));
     app.stores.key_accounts.with(|t| {
         for k in t.live().filter(|k| k.by_hand && live(&k.customer_id)) {
-            let row = rows.entry(k.customer_id.clone()).or_insert_with(|| {
+            let row = rows.entry(k.customer_id.to_string()).or_insert_with(|| {
                 let abc = f.abc.iter().find(|r| *r.key == *k.customer_id);
                 KeyAccountRow {
-                    customer_id: k.customer_id.clone(),
+                    customer_id: k.customer_id.to_string(),
                     class: abc.map(|r| r.class),
                     segment: segments.get(k.customer_id.as_str()).copied(),
                     revenue: abc.map_or(0.0, |r| r.revenue as f64 / 100.0),

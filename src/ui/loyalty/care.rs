@@ -72,7 +72,7 @@ pub fn CarePage() -> impl IntoView {
         let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
         app.stores.orders.with(|t| {
             for o in t.live() {
-                orders.entry(o.customer_id.clone()).or_default().push(o.date);
+                orders.entry(o.customer_id.to_string()).or_default().push(o.date);
             }
         });
         let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
@@ -85,8 +85,8 @@ pub fn CarePage() -> impl IntoView {
         let now = Utc::now();
         let a = CareAction {
             id: new_id(),
-            customer_id: r.customer_id,
-            rule_id: r.rule_id,
+            customer_id: r.customer_id.into(),
+            rule_id: r.rule_id.into(),
             due: r.due,
             done_on: today(),
             message: text,

@@ -108,12 +108,12 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
         let now = Utc::now();
         let entry = PointEntry {
             id: new_id(),
-            customer_id: id.get_value(),
+            customer_id: id.get_value().into(),
             date: today(),
             kind,
             points: signed,
             reason: reason.get_untracked().trim().into(),
-            order_id: String::new(),
+            order_id: Default::default(),
             created_at: now,
             updated_at: now,
             deleted_at: None,
@@ -182,7 +182,7 @@ fn ladder(app: &AppCtx, s: LoyaltySettings) -> (HashMap<Rung, usize>, Vec<(Strin
     let mut days: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
     app.stores.orders.with(|t| {
         for o in t.live() {
-            days.entry(o.customer_id.clone()).or_default().push(o.date);
+            days.entry(o.customer_id.to_string()).or_default().push(o.date);
         }
     });
     let promoters: std::collections::HashSet<String> = app.stores.survey_responses.with(|t| {
@@ -190,21 +190,21 @@ fn ladder(app: &AppCtx, s: LoyaltySettings) -> (HashMap<Rung, usize>, Vec<(Strin
             .filter(|r| {
                 !r.customer_id.is_empty() && r.answers.values().any(|a| matches!(a, Answer::Likelihood(v) if *v >= 9))
             })
-            .map(|r| r.customer_id.clone())
+            .map(|r| r.customer_id.to_string())
             .collect()
     });
     let mut rungs: HashMap<Rung, usize> = HashMap::new();
     let mut flagged = Vec::new();
     app.stores.customers.with(|t| {
         for c in t.live() {
-            let d = days.get(&c.id).map(Vec::as_slice).unwrap_or(&[]);
+            let d = days.get(c.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let recent = d.iter().filter(|x| **x > year_ago).count();
-            *rungs.entry(rung(d.len(), recent, promoters.contains(&c.id), s.loyal_orders)).or_default() += 1;
+            *rungs.entry(rung(d.len(), recent, promoters.contains(c.id.as_str()), s.loyal_orders)).or_default() += 1;
             if !d.is_empty() {
                 if let Some(f) =
                     churn_flags(&OrderDays { days: d }, day, s.silent_days, s.period_days, s.drop_percent).first()
                 {
-                    flagged.push((c.id.clone(), *f));
+                    flagged.push((c.id.to_string(), *f));
                 }
             }
         }
@@ -245,12 +245,12 @@ fn expired_lines(app: AppCtx, s: LoyaltySettings) -> Vec<PointEntry> {
                 let n = crate::analysis::loyalty::expiring(ledger.iter().copied(), cutoff);
                 (n > 0).then(|| PointEntry {
                     id: new_id(),
-                    customer_id: id.to_owned(),
+                    customer_id: id.into(),
                     date: day,
                     kind: PointKind::Expired,
                     points: -n,
                     reason: format!("{} {cutoff}", app.lang.get_untracked().t(Key::ExpiredBefore)).into(),
-                    order_id: String::new(),
+                    order_id: Default::default(),
                     created_at: now,
                     updated_at: now,
                     deleted_at: None,

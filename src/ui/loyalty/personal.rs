@@ -63,7 +63,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
         }
         None => {
             for o in t.live() {
-                orders.entry(o.customer_id.clone()).or_default().push(o.date);
+                orders.entry(o.customer_id.to_string()).or_default().push(o.date);
             }
         }
     });
@@ -81,7 +81,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
             }
         }
         for c in &live {
-            if let Some(d) = orders.get(&c.id) {
+            if let Some(d) = orders.get(c.id.as_str()) {
                 if let Some(ChurnFlag::Silent(n)) = churn_flags(
                     &OrderDays { days: d },
                     day,
@@ -91,7 +91,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
                 )
                 .first()
                 {
-                    out.entry(c.id.clone()).or_default().push(format!(
+                    out.entry(c.id.to_string()).or_default().push(format!(
                         "{}: {} {n}",
                         lang.t(Key::ChurnRisk),
                         lang.t(Key::SilentFor)
@@ -106,7 +106,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
             None => Box::new(t.live()),
         };
         for c in open.filter(|c| c.done_on.is_none() && c.due <= day) {
-            out.entry(c.customer_id.clone()).or_default().push(format!("{} {}", lang.t(Key::CallbackDueOn), c.due));
+            out.entry(c.customer_id.to_string()).or_default().push(format!("{} {}", lang.t(Key::CallbackDueOn), c.due));
         }
     });
     out
@@ -156,7 +156,7 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
     let now = Utc::now();
     let profile = existing.clone().unwrap_or(Preference {
         id: new_id(),
-        customer_id: id.get_value(),
+        customer_id: id.get_value().into(),
         channel: String::new(),
         time: String::new(),
         products: String::new(),
@@ -282,7 +282,7 @@ pub fn SuggestionsPage() -> impl IntoView {
                 <ul>{move || rules.get().into_iter().map(|r| {
                     let id = r.id.clone();
                     let seg = segment_of_value(&r.segment).map(segment_key).unwrap_or(Key::Other);
-                    view! { <li>{tx(seg)} " → " {r.action.clone()} " (" {r.within_days} " " {tx(Key::WithinDays)} ") " <button type="button" class="btn btn-small" on:click=move |_| remove(id.clone())>{tx(Key::Delete)}</button></li> }
+                    view! { <li>{tx(seg)} " → " {r.action.clone()} " (" {r.within_days} " " {tx(Key::WithinDays)} ") " <button type="button" class="btn btn-small" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></li> }
                 }).collect_view()}</ul>
                 <form class="actions" on:submit=add novalidate aria-label=move || app.t(Key::ServiceRules)>
                     <label class="inline"><span>{tx(Key::Segment)}</span>

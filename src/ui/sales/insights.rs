@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::SalesTabs;
 use crate::analysis::duplicates::{find_duplicates, DuplicateGroup};
 use crate::i18n::Key;
-use crate::model::{Customer, Stage};
+use crate::model::{Customer, Id, Stage};
 use crate::ui::components::{Bar, BarChart, EmptyState};
 use crate::ui::context::{tx, use_app};
 use crate::ui::customers::stage_key;
@@ -180,7 +180,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
             }
         }
         keep.updated_at = chrono::Utc::now().max(keep.created_at);
-        let others: Vec<String> = all[1..].iter().map(|p| p.id.clone()).collect();
+        let others: Vec<Id> = all[1..].iter().map(|p| p.id.clone()).collect();
         busy.set(true);
         leptos::task::spawn_local(async move {
             match app.stores.merge_customers(keep, &others).await {

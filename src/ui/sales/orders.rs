@@ -207,7 +207,7 @@ pub fn OrderNew() -> impl IntoView {
     let now = Utc::now();
     let order = Order {
         id: new_id(),
-        customer_id: query_param("customer"),
+        customer_id: query_param("customer").into(),
         date: today(),
         items: vec![OrderItem { name: Default::default(), quantity: 1.0, unit_price: 0.0 }],
         amount: 0.0,
@@ -260,7 +260,7 @@ impl Line {
 fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let customer = RwSignal::new(order.customer_id.clone());
+    let customer = RwSignal::new(order.customer_id.to_string());
     let date = RwSignal::new(order.date.to_string());
     let channel = RwSignal::new(order.channel.to_string());
     let note = RwSignal::new(order.note.to_string());
@@ -276,7 +276,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
     let build = move || -> (Order, Vec<FieldError>) {
         let mut o = base.get_value();
         let mut extra = Vec::new();
-        o.customer_id = customer.get();
+        o.customer_id = customer.get().into();
         match date.get().parse::<NaiveDate>() {
             Ok(d) => {
                 o.date = d;

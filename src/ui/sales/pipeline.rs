@@ -42,7 +42,7 @@ fn ensure_stages(app: AppCtx) {
         .iter()
         .enumerate()
         .map(|(i, (id, name_zh, name_en, won))| PipelineStage {
-            id: (*id).to_owned(),
+            id: (*id).into(),
             name: (if zh { *name_zh } else { *name_en }).to_owned(),
             position: i as u32,
             won: *won,
@@ -171,11 +171,11 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
         let ops = opportunities.get();
         let n = st.len();
         let columns = st.iter().enumerate().map(|(i, s)| {
-            let sid = s.id.clone();
+            let sid = s.id.to_string();
             let cards: Vec<Opportunity> = ops.iter().filter(|o| !o.lost && o.stage_id == s.id).cloned().collect();
             let total: f64 = cards.iter().map(|o| o.value).sum();
-            let prev = (i > 0).then(|| st[i - 1].id.clone());
-            let next = (i + 1 < n).then(|| st[i + 1].id.clone());
+            let prev = (i > 0).then(|| st[i - 1].id.to_string());
+            let next = (i + 1 < n).then(|| st[i + 1].id.to_string());
             let (prev_name, next_name) = (i.checked_sub(1).map(|j| st[j].name.clone()), st.get(i + 1).map(|x| x.name.clone()));
             let (drop_id, over_id, leave_id) = (sid.clone(), sid.clone(), sid.clone());
             let heading = crate::ui::components::next_id("col");
@@ -188,14 +188,14 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                     data-stage=sid.clone()
                     on:dragover=move |ev: web_sys::DragEvent| {
                         ev.prevent_default();
-                        over.set(Some(leave_id.clone()));
+                        over.set(Some(leave_id.to_string()));
                     }
                     on:dragleave=move |_| over.set(None)
                     on:drop=move |ev: web_sys::DragEvent| {
                         ev.prevent_default();
                         over.set(None);
                         if let Some(id) = ev.data_transfer().and_then(|d| d.get_data("text/plain").ok()) {
-                            move_card(app, id, drop_id.clone());
+                            move_card(app, id, drop_id.to_string());
                         }
                     }
                 >
@@ -204,7 +204,7 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                     <ul class="cards">
                         {cards.into_iter().map(|o| {
                             let id = o.id.clone();
-                            let (left_id, right_id) = (o.id.clone(), o.id.clone());
+                            let (left_id, right_id) = (o.id.to_string(), o.id.to_string());
                             let (prev, next) = (prev.clone(), next.clone());
                             let lang = app.lang.get_untracked();
                             let left_label = prev_name.clone().map(|p| format!("{} {}: {p}", o.title, lang.t(Key::MoveTo)));
@@ -396,8 +396,8 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
                                     save(k);
                                 }
                             }>{tx(Key::Rename)}</button>
-                            <button type="button" class="btn" aria-label=up_label on:click=move |_| shift(up.clone(), -1)>"↑"</button>
-                            <button type="button" class="btn" aria-label=down_label on:click=move |_| shift(down.clone(), 1)>"↓"</button>
+                            <button type="button" class="btn" aria-label=up_label on:click=move |_| shift(up.to_string(), -1)>"↑"</button>
+                            <button type="button" class="btn" aria-label=down_label on:click=move |_| shift(down.to_string(), 1)>"↓"</button>
                             <button type="button" class="btn" on:click=move |_| remove(drop.clone())>{tx(Key::Delete)}</button>
                         </li>
                     }
@@ -421,20 +421,20 @@ pub fn OpportunityNew() -> impl IntoView {
     let customer_id = query_param("customer");
     let source =
         app.stores.customers.with_untracked(|t| t.get(&customer_id).map(|c| c.source.clone())).unwrap_or_default();
-    let first = stages(&app).first().map_or_else(|| DEFAULT_STAGES[0].0.to_owned(), |s| s.id.clone());
+    let first = stages(&app).first().map_or_else(|| DEFAULT_STAGES[0].0.to_owned(), |s| s.id.to_string());
     let o = Opportunity {
         id: new_id(),
-        customer_id,
+        customer_id: customer_id.into(),
         title: String::new(),
         source: source.to_string(),
         value: 0.0,
         close_date: None,
         owner: String::new(),
         next_step: String::new(),
-        stage_id: first.clone(),
+        stage_id: first.clone().into(),
         lost: false,
         lost_reason: String::new(),
-        history: vec![StageStep { stage_id: first, at: now }],
+        history: vec![StageStep { stage_id: first.into(), at: now }],
         created_at: now,
         updated_at: now,
         deleted_at: None,
@@ -481,7 +481,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
     let build = move || -> (Opportunity, Vec<FieldError>) {
         let mut o = base.get_value();
         let mut extra = Vec::new();
-        o.customer_id = customer.get();
+        o.customer_id = customer.get().into();
         o.title = title.get().trim().to_owned();
         o.source = source.get().trim().to_owned();
         match parse_number(&value.get()) {
@@ -545,7 +545,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
                         <select id=stage_id prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
                             {move || stage_list.get().into_iter().map(|s| {
                                 let v = s.id.clone();
-                                view! { <option value=s.id.clone() selected=move || stage.get() == v>{s.name.clone()}</option> }
+                                view! { <option value=s.id.to_string() selected=move || stage.get() == v>{s.name.clone()}</option> }
                             }).collect_view()}
                         </select>
                     </div>

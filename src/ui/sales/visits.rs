@@ -112,7 +112,7 @@ pub fn VisitNew() -> impl IntoView {
     let zh = app.lang.get_untracked() == Lang::Zh;
     let v = Visit {
         id: new_id(),
-        customer_id: query_param("customer"),
+        customer_id: query_param("customer").into(),
         purpose: String::new(),
         at: now + chrono::Duration::days(1),
         prep: DEFAULT_PREP
@@ -173,7 +173,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
     let build = move || -> (Visit, Vec<FieldError>) {
         let mut v = base.get_value();
         let mut extra = Vec::new();
-        v.customer_id = customer.get();
+        v.customer_id = customer.get().into();
         v.purpose = purpose.get().trim().to_owned();
         match parse_datetime_input(&at.get()) {
             Some(t) => v.at = t,

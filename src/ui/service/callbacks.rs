@@ -193,8 +193,8 @@ pub fn CallbackNew() -> impl IntoView {
     let due = query_param("due").parse().unwrap_or_else(|_| today());
     let callback = Callback {
         id: new_id(),
-        customer_id: query_param("customer"),
-        follows: query_param("follows"),
+        customer_id: query_param("customer").into(),
+        follows: query_param("follows").into(),
         due,
         staff: Default::default(),
         done_on: None,
@@ -257,7 +257,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
     let build = move || -> (Callback, Vec<FieldError>) {
         let mut c = base.get_value();
         let mut extra = Vec::new();
-        c.customer_id = customer.get();
+        c.customer_id = customer.get().into();
         match due.get().parse::<NaiveDate>() {
             Ok(d) => {
                 c.due = d;

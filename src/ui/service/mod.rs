@@ -119,7 +119,7 @@ pub fn ScriptInsert(target: RwSignal<String>) -> impl IntoView {
     let label_for = id.clone();
     let options = Memo::new(move |_| {
         scripts.with(|t| {
-            let mut v: Vec<(String, String)> = t.live().map(|s| (s.id.clone(), s.title.clone())).collect();
+            let mut v: Vec<(String, String)> = t.live().map(|s| (s.id.to_string(), s.title.clone())).collect();
             v.sort_by(|a, b| a.1.cmp(&b.1));
             v
         })

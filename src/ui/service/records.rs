@@ -196,7 +196,7 @@ pub fn ServiceRecordNew() -> impl IntoView {
     let now = Utc::now();
     let record = ServiceRecord {
         id: new_id(),
-        customer_id: query_param("customer"),
+        customer_id: query_param("customer").into(),
         kind: parse_service_kind(&query_param("kind")).unwrap_or(ServiceKind::InboundCall),
         at: now,
         staff: Default::default(),
@@ -268,7 +268,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
     let build = move || -> (ServiceRecord, Vec<FieldError>) {
         let mut r = base.get_value();
         let mut extra = Vec::new();
-        r.customer_id = customer.get();
+        r.customer_id = customer.get().into();
         r.kind = parse_service_kind(&kind.get()).unwrap_or(ServiceKind::InboundCall);
         match parse_datetime_input(&at.get()) {
             Some(t) => r.at = t,

@@ -127,7 +127,7 @@ pub fn ScriptsPage() -> impl IntoView {
                                     <div class="actions">
                                         <button type="button" class="btn" on:click=move |_| copy(text.clone())>{tx(Key::Copy)}</button>
                                         <button type="button" class="btn" on:click=move |_| editing.set(Some(edit.clone()))>{tx(Key::Edit)}</button>
-                                        <button type="button" class="btn btn-danger" on:click=move |_| remove(id.clone())>{tx(Key::Delete)}</button>
+                                        <button type="button" class="btn btn-danger" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button>
                                     </div>
                                 </li>
                             }

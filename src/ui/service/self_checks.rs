@@ -209,7 +209,7 @@ fn History() -> impl IntoView {
                                             <td>{c.person.clone()}</td>
                                             <td>{c.percent().map(|p| format!("{}%", fixed(p, 0))).unwrap_or_default()}</td>
                                             <td>{c.note.clone()}</td>
-                                            <td><button type="button" class="btn" on:click=move |_| remove(id.clone())>{tx(Key::Delete)}</button></td>
+                                            <td><button type="button" class="btn" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></td>
                                         </tr>
                                     }
                                 }).collect_view()}

@@ -120,7 +120,7 @@ impl QuestionRow {
             QuestionKind::Text => ("text", "1".to_owned(), String::new()),
         };
         QuestionRow {
-            id: StoredValue::new(q.id.clone()),
+            id: StoredValue::new(q.id.to_string()),
             text: RwSignal::new(q.text.clone()),
             kind: RwSignal::new(kind.to_owned()),
             weight: RwSignal::new(weight),
@@ -146,7 +146,7 @@ impl QuestionRow {
                 weight: crate::model::validate::ascii_digits(self.weight.get().trim()).parse().unwrap_or(0.0),
             },
         };
-        Question { id: self.id.get_value(), text: self.text.get().trim().to_owned(), kind }
+        Question { id: self.id.get_value().into(), text: self.text.get().trim().to_owned(), kind }
     }
 }
 
@@ -370,12 +370,12 @@ fn AnswerInputs(questions: Vec<Question>, answers: Typed, #[prop(optional)] disa
             let qid = q.id.clone();
             let get = {
                 let qid = qid.clone();
-                move || answers.with(|a| a.get(&qid).cloned().unwrap_or_default())
+                move || answers.with(|a| a.get(qid.as_str()).cloned().unwrap_or_default())
             };
             let set = {
                 let qid = qid.clone();
                 move |v: String| answers.update(|a| {
-                    a.insert(qid.clone(), v);
+                    a.insert(qid.to_string(), v);
                 })
             };
             let name = format!("q-{}", q.id);
@@ -456,7 +456,7 @@ fn AnswerInputs(questions: Vec<Question>, answers: Typed, #[prop(optional)] disa
 fn to_answers(survey: &Survey, typed: &BTreeMap<String, String>) -> BTreeMap<String, Answer> {
     let mut out = BTreeMap::new();
     for q in &survey.questions {
-        let Some(text) = typed.get(&q.id).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) else {
+        let Some(text) = typed.get(q.id.as_str()).map(|s| s.trim().to_owned()).filter(|s| !s.is_empty()) else {
             continue;
         };
         let answer = match &q.kind {
@@ -471,7 +471,7 @@ fn to_answers(survey: &Survey, typed: &BTreeMap<String, String>) -> BTreeMap<Str
             QuestionKind::Text => Some(Answer::Text(text)),
         };
         if let Some(a) = answer {
-            out.insert(q.id.clone(), a);
+            out.insert(q.id.to_string(), a);
         }
     }
     out
@@ -508,7 +508,7 @@ fn RespondForm(survey: Survey) -> impl IntoView {
         let response = SurveyResponse {
             id: new_id(),
             survey_id: s.id.clone(),
-            customer_id: customer.get_untracked(),
+            customer_id: customer.get_untracked().into(),
             answers: to_answers(&s, &typed.get_untracked()),
             created_at: now,
             updated_at: now,
@@ -630,7 +630,7 @@ fn Results(survey: Survey) -> impl IntoView {
                     let texts: Vec<String> = if matches!(q.kind, QuestionKind::Text) {
                         responses.with(|rs| {
                             rs.iter()
-                                .filter_map(|r| match r.answers.get(&q.id) {
+                                .filter_map(|r| match r.answers.get(q.id.as_str()) {
                                     Some(Answer::Text(s)) => Some(s.clone()),
                                     _ => None,
                                 })
@@ -862,7 +862,7 @@ fn ResponsesList(responses: Memo<Vec<SurveyResponse>>) -> impl IntoView {
                                     <td>{r.answers.len()}</td>
                                     <td class="actions">
                                         {offer.map(|href| view! { <a class="btn" href=href>{tx(Key::OpenComplaint)}</a> })}
-                                        <button type="button" class="btn" on:click=move |_| remove(id.clone())>{tx(Key::Delete)}</button>
+                                        <button type="button" class="btn" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button>
                                     </td>
                                 </tr>
                             }

@@ -177,7 +177,7 @@ pub fn TicketNew() -> impl IntoView {
     let now = Utc::now();
     let ticket = Ticket {
         id: new_id(),
-        customer_id: query_param("customer"),
+        customer_id: query_param("customer").into(),
         ticket_type: TicketType::Repair,
         title: String::new(),
         description: String::new(),
@@ -265,7 +265,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     let build = move || -> (Ticket, Vec<FieldError>) {
         let mut x = base.get_value();
         let mut extra = Vec::new();
-        x.customer_id = customer.get();
+        x.customer_id = customer.get().into();
         x.ticket_type =
             TICKET_TYPES.iter().find(|(_, v, _)| *v == ticket_type.get()).map_or(TicketType::Repair, |(t, _, _)| *t);
         x.title = title.get().trim().to_owned();

@@ -186,7 +186,7 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
         let k = parse_service_kind(&kind.get_untracked()).unwrap_or(ServiceKind::InboundCall);
         let record = ServiceRecord {
             id: new_id(),
-            customer_id: customer_id.get_value(),
+            customer_id: customer_id.get_value().into(),
             kind: k,
             at: now,
             staff: Default::default(),
