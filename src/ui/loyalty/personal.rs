@@ -68,7 +68,11 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
         }
     });
     let care_rules: Vec<_> = app.stores.care_rules.with(|t| t.live().cloned().collect());
-    let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
+    // One customer's page looks at that customer's care actions only, not the book's.
+    let done: Vec<CareAction> = app.stores.care_actions.with(|t| match only {
+        Some(id) => t.lookup("customer_id", id).filter(|a| !a.is_trashed()).cloned().collect(),
+        None => t.live().cloned().collect(),
+    });
     let settings = super::settings(app);
     app.stores.customers.with(|t| {
         let live: Vec<&Customer> = match only {
