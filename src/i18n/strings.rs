@@ -499,6 +499,7 @@ keys! {
     // Key accounts (项目四)
     NavKeyAccounts => "大客户", "Key accounts";
     KeyAccountList => "大客户名单", "Key accounts";
+    ShowMore => "显示更多", "Show more";
     KeyAccountRules => "识别规则", "Identification rules";
     KeyAccountRulesHint => "近 365 天的订单中满足任一选中规则的客户即为大客户；也可手工标记。规则保存在本浏览器。", "A customer who meets any chosen rule over the last 365 days' orders is a key account; you can also mark one by hand. The rules are kept in this browser.";
     RuleClassA => "ABC 分类为 A 类", "ABC class A";

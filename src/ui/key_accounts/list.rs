@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::{key_accounts, rules, KeyAccountTabs};
 use crate::analysis::callbacks::{callback_rate, CallbackDates};
 use crate::analysis::key_accounts::{next_callback, KeyAccountRules};
-use crate::i18n::Key;
+use crate::i18n::{messages, Key};
 use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
 use crate::model::service::Callback as CallbackRecord;
 use crate::model::{new_id, Record};
@@ -24,6 +24,9 @@ pub fn file_of(app: &AppCtx, id: &str) -> Option<KeyAccount> {
 }
 
 /// `/key-accounts`.
+/// Key accounts shown at first, and added by each "show more".
+const ROWS_PER_PAGE: usize = 100;
+
 #[component]
 pub fn KeyAccountsPage() -> impl IntoView {
     let app = use_app();
@@ -36,6 +39,9 @@ pub fn KeyAccountsPage() -> impl IntoView {
         crate::ui::settings::save_setting(app, r);
     };
     let marking = RwSignal::new(String::new());
+    // A broad rule can make a large share of a big book key accounts: the table shows
+    // the highest revenues first, a page at a time.
+    let shown = RwSignal::new(ROWS_PER_PAGE);
     let mark = move |customer_id: String, on: bool| {
         let now = Utc::now();
         let file = file_of(&app, &customer_id);
@@ -114,6 +120,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
                     if list.is_empty() {
                         return view! { <EmptyState message=Key::NoKeyAccounts/> }.into_any();
                     }
+                    let hidden = list.len().saturating_sub(shown.get());
                     view! {
                         <table class="simple">
                             <thead><tr>
@@ -125,7 +132,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
                                 <th scope="col">{tx(Key::Actions)}</th>
                             </tr></thead>
                             <tbody>
-                                {list.into_iter().map(|r| {
+                                {list.into_iter().take(shown.get()).map(|r| {
                                     let id = r.customer_id.clone();
                                     let name = customer_name(&app, &id);
                                     let lang = app.lang.get_untracked();
@@ -147,6 +154,10 @@ pub fn KeyAccountsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
+                        {(hidden > 0).then(|| view! {
+                            <p class="hint">{messages::and_more(app.lang.get(), hidden)}</p>
+                            <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>{tx(Key::ShowMore)}</button>
+                        })}
                     }
                     .into_any()
                 }}

@@ -8,7 +8,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::SalesTabs;
 use crate::analysis::pipeline::{by_source, funnel};
-use crate::i18n::{Key, Lang};
+use crate::i18n::{messages, Key, Lang};
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
@@ -162,6 +162,10 @@ pub fn PipelinePage() -> impl IntoView {
     }
 }
 
+/// Cards drawn per stage; the stage's count and total still cover all of its
+/// opportunities (a big book has tens of thousands).
+const COLUMN_CARDS: usize = 100;
+
 #[component]
 fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>) -> impl IntoView {
     let app = use_app();
@@ -174,6 +178,7 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
             let sid = s.id.to_string();
             let cards: Vec<Opportunity> = ops.iter().filter(|o| !o.lost && o.stage_id == s.id).cloned().collect();
             let total: f64 = cards.iter().map(|o| o.value).sum();
+            let hidden = cards.len().saturating_sub(COLUMN_CARDS);
             let prev = (i > 0).then(|| st[i - 1].id.to_string());
             let next = (i + 1 < n).then(|| st[i + 1].id.to_string());
             let (prev_name, next_name) = (i.checked_sub(1).map(|j| st[j].name.clone()), st.get(i + 1).map(|x| x.name.clone()));
@@ -202,7 +207,7 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                     <h2 id=heading>{s.name.clone()} " (" {cards.len()} ")"</h2>
                     <p class="hint">{yuan(total)}</p>
                     <ul class="cards">
-                        {cards.into_iter().map(|o| {
+                        {cards.into_iter().take(COLUMN_CARDS).map(|o| {
                             let id = o.id.clone();
                             let (left_id, right_id) = (o.id.to_string(), o.id.to_string());
                             let (prev, next) = (prev.clone(), next.clone());
@@ -226,6 +231,7 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                             }
                         }).collect_view()}
                     </ul>
+                    {(hidden > 0).then(|| view! { <p class="hint">{messages::and_more(app.lang.get_untracked(), hidden)}</p> })}
                 </section>
             }
         }).collect_view();
