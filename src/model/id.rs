@@ -80,12 +80,6 @@ impl From<&String> for Id {
     }
 }
 
-impl From<&Id> for Id {
-    fn from(id: &Id) -> Self {
-        id.clone()
-    }
-}
-
 impl From<Id> for String {
     fn from(id: Id) -> Self {
         id.as_str().to_owned()

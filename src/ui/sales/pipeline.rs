@@ -193,14 +193,14 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                     data-stage=sid.clone()
                     on:dragover=move |ev: web_sys::DragEvent| {
                         ev.prevent_default();
-                        over.set(Some(leave_id.to_string()));
+                        over.set(Some(leave_id.clone()));
                     }
                     on:dragleave=move |_| over.set(None)
                     on:drop=move |ev: web_sys::DragEvent| {
                         ev.prevent_default();
                         over.set(None);
                         if let Some(id) = ev.data_transfer().and_then(|d| d.get_data("text/plain").ok()) {
-                            move_card(app, id, drop_id.to_string());
+                            move_card(app, id, drop_id.clone());
                         }
                     }
                 >
