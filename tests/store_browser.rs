@@ -7,7 +7,7 @@ use indexed_db_futures::prelude::*;
 use kehu::model::order::Order;
 use kehu::model::{Customer, Record, Stage};
 use kehu::store::idb::{Idb, SCHEMA_VERSION};
-use kehu::store::{StoreError, Stores};
+use kehu::store::{MergeError, StoreError, Stores};
 use kehu::workbook::sample::{generate_customers, sample_workbook, SampleCompany};
 use kehu::workbook::{read_workbook, Collections};
 use leptos::prelude::GetUntracked;
@@ -289,7 +289,7 @@ async fn every_collection_survives_replace_and_merge_counts_per_record() {
     let mut again = wb.collections.clone();
     again.callbacks[0].note = "再次回访".into();
     again.callbacks[0].updated_at = Utc::now();
-    let summary = stores.merge(again, None).await.unwrap();
+    let summary = stores.merge(again, None).await.unwrap().summary;
     assert_eq!((summary.added, summary.updated, summary.unchanged), (0, 1, wb.collections.len() - 1));
     let id = wb.collections.callbacks[0].id.clone();
     assert_eq!(stores.callbacks.get(&id).unwrap().note, "再次回访");
@@ -327,7 +327,7 @@ async fn an_imported_file_is_stored_as_its_records_text_and_reads_back_the_same(
     let (order_text, escaped_text) = written_unlike_the_app(order);
     let text = text.replacen(&order_text, &escaped_text, 1);
     let (read, texts) = read_workbook(text.into_bytes()).unwrap();
-    let summary = stores.merge(read.collections, texts).await.unwrap();
+    let summary = stores.merge(read.collections, texts).await.unwrap().summary;
     assert_eq!((summary.added, summary.updated, summary.unchanged), (wb.collections.len() - 75, 1, 74));
 
     let stores = reopen(stores, &name).await;
@@ -514,7 +514,7 @@ async fn a_merge_refused_in_one_collection_writes_nothing_in_any() {
     incoming.callbacks.push(ours);
     // Tab A has not yielded since B's write, so B's change message is not handled yet.
     assert_ne!(tab_a.callbacks.get(&theirs.id).unwrap().note, theirs.note);
-    assert_eq!(tab_a.merge(incoming, None).await, Err(StoreError::Conflict));
+    assert_eq!(tab_a.merge(incoming, None).await, Err(MergeError::Store(StoreError::Conflict)));
     tab_a.db.close();
     let check = reopen_fresh(&name).await;
     assert!(check.customers.get("merged-new").is_none());
@@ -528,4 +528,58 @@ async fn reopen_fresh(name: &str) -> Stores {
     let stores = Stores::open(name, || {}).await.unwrap();
     stores.until_all_loaded().await;
     stores
+}
+
+/// A case of the merge corpus (`tests/corpus/merge`), parsed.
+fn merge_case(book: &str, file: &str) -> (Collections, Collections) {
+    let read = |text: &str| kehu::workbook::parse_workbook(text.as_bytes()).unwrap().collections;
+    (read(book), read(file))
+}
+
+#[wasm_bindgen_test]
+async fn a_merge_keeps_the_books_version_where_the_files_would_break_the_book() {
+    let name = fresh("merge-kept").await;
+    let (book, file) = merge_case(
+        include_str!("corpus/merge/org-chart-cycle.book.json"),
+        include_str!("corpus/merge/org-chart-cycle.file.json"),
+    );
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    stores.replace_all(book.clone(), None).await.unwrap();
+    let report = stores.merge(file, None).await.unwrap();
+    assert_eq!(report.kept.iter().map(|k| (k.collection, k.id.as_str())).collect::<Vec<_>>(), [("org_units", "u1")]);
+    assert_eq!((report.summary.added, report.summary.updated, report.summary.unchanged), (0, 0, 2));
+    // Stored and in memory: the book as it was, which its export imports.
+    let stores = reopen(stores, &name).await;
+    let mut got = stores.snapshot();
+    sort_all(&mut got);
+    let mut want = book;
+    sort_all(&mut want);
+    assert_eq!(got, want);
+    stores.db.close();
+}
+
+#[wasm_bindgen_test]
+async fn a_merge_that_nothing_can_mend_is_refused_and_writes_nothing() {
+    let name = fresh("merge-refused").await;
+    let (book, file) = merge_case(
+        include_str!("corpus/merge/opportunity-on-a-stage-the-book-lacks.book.json"),
+        include_str!("corpus/merge/opportunity-on-a-stage-the-book-lacks.file.json"),
+    );
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    stores.replace_all(book.clone(), None).await.unwrap();
+    match stores.merge(file, None).await {
+        Err(MergeError::Refused(refused)) => {
+            let p = &refused.problems[0];
+            assert_eq!((p.collection, p.field.as_str(), p.in_file), ("opportunities", "stage_id", Some(0)));
+        }
+        other => panic!("expected a refusal, got {other:?}"),
+    }
+    let stores = reopen(stores, &name).await;
+    assert!(stores.opportunities.with_untracked(|t| t.is_empty()));
+    let mut got = stores.snapshot();
+    sort_all(&mut got);
+    let mut want = book;
+    sort_all(&mut want);
+    assert_eq!(got, want);
+    stores.db.close();
 }

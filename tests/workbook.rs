@@ -430,13 +430,13 @@ fn orders_and_opportunities_are_checked_with_their_paths() {
             "collections.orders[1].amount",
             "collections.orders[1].items[0].quantity",
             "collections.opportunities[1].lost_reason",
-            "collections.orders[1].date",
             "collections.orders[2].customer_id",
+            "collections.orders[1].date",
             "collections.opportunities[1].stage_id",
         ]
     );
     assert_eq!(got[1].1, ProblemKind::Invalid(Problem::Positive));
-    assert_eq!(got[3].1, ProblemKind::Invalid(Problem::FutureDate));
+    assert_eq!(got[4].1, ProblemKind::Invalid(Problem::FutureDate));
 }
 
 #[test]

@@ -187,6 +187,32 @@ pub fn customers_csv_error(lang: Lang, e: &crate::workbook::customers_csv::Custo
     }
 }
 
+/// A broken rule of a refused merge: the record (`label` is its kind's word, e.g.
+/// 商机), where it is, and what is wrong.
+pub fn merge_problem(lang: Lang, label: &str, p: &crate::workbook::MergeProblem) -> String {
+    let place = match (lang, p.in_file) {
+        (Lang::Zh, Some(i)) => format!("文件中 collections.{}[{i}].{}", p.collection, p.field),
+        (Lang::En, Some(i)) => format!("in the file, collections.{}[{i}].{}", p.collection, p.field),
+        (Lang::Zh, None) => format!("本工作簿中，字段 {}", p.field),
+        (Lang::En, None) => format!("in this book, field {}", p.field),
+    };
+    let summary = excerpt(&p.summary);
+    match lang {
+        Lang::Zh => format!("{label}「{summary}」（{place}）：{}", problem(lang, &p.problem)),
+        Lang::En => format!("{label} “{summary}” ({place}): {}", problem(lang, &p.problem)),
+    }
+}
+
+/// At most 60 characters of `text`, with an ellipsis when cut: a value quoted in a
+/// message stays readable however long the value is.
+pub fn excerpt(text: &str) -> String {
+    const MAX: usize = 60;
+    match text.char_indices().nth(MAX) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
+}
+
 /// A storage failure, in words that say what to do.
 #[cfg(target_arch = "wasm32")]
 pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {

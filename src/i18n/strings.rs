@@ -159,6 +159,8 @@ keys! {
     ImportRefused => "文件未导入，数据没有任何改动。问题：", "The file was not imported; nothing was changed. Problems:";
     AndMore => "另有更多问题：", "More problems:";
     ImportMerged => "合并完成", "Merge complete";
+    MergeKept => "以下记录保留了本工作簿的版本：文件中较新的版本会使工作簿违反记录之间的规则（导出后无法再导入）。", "These records keep this book's version: the file's newer version would break a rule between records (the book's export would no longer import).";
+    MergeRefused => "文件未合并，数据没有任何改动：合并后的工作簿会违反记录之间的规则。问题：", "The file was not merged; nothing was changed: the merged book would break rules between records. Problems:";
     ImportReplaced => "已替换为导入的数据", "Replaced with the imported data";
     Added => "新增", "added";
     UpdatedCount => "更新", "updated";

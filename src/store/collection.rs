@@ -17,9 +17,12 @@ use wasm_bindgen::JsCast;
 
 use super::idb::Idb;
 use super::table::{bucket_of, Table};
+use super::MergeError;
 use super::StoreError;
 use crate::model::{Customer, Id, Record};
-use crate::workbook::{CollectionTexts, Collections, MergeAction, MergeSummary, RecordTexts};
+use crate::workbook::{
+    settle_merge, CollectionTexts, Collections, MergeAction, MergeReport, MergeSides, RecordTexts, Sides,
+};
 
 /// Name of the BroadcastChannel tabs use to tell each other about changes.
 const CHANNEL: &str = "kehu-changes";
@@ -442,12 +445,15 @@ impl<T: Record + Send + Sync> Collection<T> {
         PreparedWrite { collection: *self, changes, reread: Vec::new(), texts: None }
     }
 
-    /// Decides for each of `incoming` whether a merge adds it, updates the
-    /// database's record with its id or keeps that ([`MergeAction`]), and prepares the
-    /// write of those it adds and updates, each written as its text when the file's
-    /// `texts` have it: one pass, one lookup per record.
-    fn prepare_merge(&self, mut incoming: Vec<T>, texts: Option<Rc<RecordTexts>>) -> (MergeSummary, PreparedWrite<T>) {
-        let mut summary = MergeSummary::default();
+    /// Prepares the write of the records of `incoming` that a merge adds or updates
+    /// (`actions`, one per record, decided by [`crate::workbook::settle_merge`]), each
+    /// written as its text when the file's `texts` have it.
+    fn prepare_merge(
+        &self,
+        mut incoming: Vec<T>,
+        mut actions: Vec<MergeAction>,
+        texts: Option<Rc<RecordTexts>>,
+    ) -> PreparedWrite<T> {
         let mut changes: BTreeMap<u32, Vec<SeenChange<T>>> = BTreeMap::new();
         // The records move from the file's list to their shards' lists from the back,
         // and the file's list gives back its room as it empties: otherwise a large
@@ -461,9 +467,7 @@ impl<T: Record + Send + Sync> Collection<T> {
                     incoming.shrink_to_fit();
                 }
                 let current = t.get(record.id());
-                let action = MergeAction::of(current, &record);
-                summary.count(action);
-                if action != MergeAction::Keep {
+                if actions.pop() != Some(MergeAction::Keep) {
                     let seen = current.map(Record::updated_at);
                     let in_file = texts.as_ref().map(|_| i);
                     changes.entry(bucket_of(record.id())).or_default().push(SeenChange {
@@ -476,7 +480,7 @@ impl<T: Record + Send + Sync> Collection<T> {
         });
         // Each shard takes its records in the file's order, as before.
         changes.values_mut().for_each(|list| list.reverse());
-        (summary, PreparedWrite { collection: *self, changes, reread: Vec::new(), texts })
+        PreparedWrite { collection: *self, changes, reread: Vec::new(), texts }
     }
 
     /// Whether shard `bucket` held exactly what this tab knows of it, apart from the
@@ -1009,15 +1013,35 @@ macro_rules! define_stores {
             /// transaction: every collection is merged, or, on failure (a full disk, a
             /// closed tab), none is. A record whose text the file kept (`texts`) is
             /// stored as that text; the file is let go of once the write is committed.
-            pub async fn merge(&self, incoming: Collections, texts: Option<RecordTexts>) -> Result<MergeSummary, StoreError> {
+            ///
+            /// Before anything is written, the book the merge makes is checked as an
+            /// import of its export would be ([`crate::workbook::settle_merge`]): where
+            /// a newer record of the file would break a rule between records, the
+            /// book's version is kept and listed in the report; where nothing can be
+            /// kept back, the merge is refused and nothing is written.
+            pub async fn merge(&self, incoming: Collections, texts: Option<RecordTexts>) -> Result<MergeReport, MergeError> {
                 let texts = texts.map(Rc::new);
                 self.until_all_loaded().await;
+                let inner = self.db.inner();
+                // No other write of this tab between the check and the write.
+                let guard = inner.write_lock.lock().await;
                 mark("kehu:merge:start");
-                let mut summary = MergeSummary::default();
+                let (report, actions) = {
+                    $(let $name = self.$name.table.read_untracked();)*
+                    let mut sides = MergeSides {
+                        $($name: Sides::new($name.iter().collect(), |id| $name.get(id), &incoming.$name),)*
+                    };
+                    let today = Utc::now().date_naive().succ_opt().unwrap_or(chrono::NaiveDate::MAX);
+                    let report = settle_merge(&mut sides, today)?;
+                    let actions = ($(std::mem::take(&mut sides.$name.actions),)*);
+                    (report, actions)
+                };
+                drop(guard);
+                let ($($name,)*) = actions;
+                mark("kehu:merge:checked");
                 let mut writes: Vec<Box<dyn PendingWrite>> = Vec::new();
                 $(
-                    let (counts, write) = self.$name.prepare_merge(incoming.$name, texts.clone());
-                    summary.add(counts);
+                    let write = self.$name.prepare_merge(incoming.$name, $name, texts.clone());
                     if !write.changes.is_empty() {
                         writes.push(Box::new(write));
                     }
@@ -1029,7 +1053,7 @@ macro_rules! define_stores {
                     write_together(self.db, writes).await?;
                 }
                 mark("kehu:merge:done");
-                Ok(summary)
+                Ok(report)
             }
         }
     };

@@ -80,3 +80,15 @@ impl From<indexed_db_futures::error::OpenDbError> for StoreError {
         }
     }
 }
+
+/// Why a merge wrote nothing.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum MergeError {
+    /// The book it would make breaks rules between records that keeping the book's
+    /// version of a record cannot mend.
+    #[error(transparent)]
+    Refused(#[from] crate::workbook::MergeRefused),
+    /// The write failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}

@@ -4,14 +4,15 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::i18n::{messages, Key};
-use crate::store::{prefs, Stores};
+use crate::store::{prefs, MergeError, Stores};
 use crate::ui::components::{ConfirmDialog, FileDrop, TextField};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::download::save_written;
 use crate::ui::format::local_datetime;
+use crate::ui::trash::collection_key;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
 use crate::workbook::{
-    export_file_name, read_workbook, Collections, ImportError, MergeSummary, Owner, RecordTexts, Workbook,
+    export_file_name, read_workbook, Collections, ImportError, MergeRefused, MergeReport, Owner, RecordTexts, Workbook,
 };
 
 /// Where the owner (name, class, number) is kept in localStorage.
@@ -69,7 +70,8 @@ pub async fn export_workbook(stores: &Stores, prefix: Option<&str>) -> Result<St
 #[derive(Clone, PartialEq)]
 enum Outcome {
     Refused(ImportError),
-    Merged(MergeSummary),
+    MergeRefused(MergeRefused),
+    Merged(MergeReport),
     Replaced(usize),
 }
 
@@ -170,8 +172,9 @@ pub fn WorkbookPage() -> impl IntoView {
         }
         leptos::task::spawn_local(async move {
             match stores.merge(wb.collections, texts).await {
-                Ok(summary) => outcome.set(Some(Outcome::Merged(summary))),
-                Err(e) => app.store_error(&e),
+                Ok(report) => outcome.set(Some(Outcome::Merged(report))),
+                Err(MergeError::Refused(refused)) => outcome.set(Some(Outcome::MergeRefused(refused))),
+                Err(MergeError::Store(e)) => app.store_error(&e),
             }
             busy.set(false);
         });
@@ -193,7 +196,11 @@ pub fn WorkbookPage() -> impl IntoView {
             let wb = sample_workbook(company, 2026, n);
             match stores.merge(wb.collections, None).await {
                 Ok(_) => app.success(Key::SampleLoaded),
-                Err(e) => app.store_error(&e),
+                Err(MergeError::Store(e)) => app.store_error(&e),
+                // A sample goes into an empty book: nothing of the book's can clash.
+                Err(MergeError::Refused(refused)) => {
+                    leptos::logging::error!("a sample company broke the book's rules: {refused:?}")
+                }
             }
             busy.set(false);
         });
@@ -210,11 +217,31 @@ pub fn WorkbookPage() -> impl IntoView {
                 </div>
             }
             .into_any(),
-            Outcome::Merged(s) => view! {
-                <p class="notice" role="status">
-                    {lang.t(Key::ImportMerged)} ": " {s.added} " " {lang.t(Key::Added)} ", " {s.updated} " "
-                    {lang.t(Key::UpdatedCount)} ", " {s.unchanged} " " {lang.t(Key::Unchanged)}
-                </p>
+            Outcome::MergeRefused(e) => view! {
+                <div class="problems" role="alert">
+                    <p><strong>{lang.t(Key::MergeRefused)}</strong></p>
+                    <ul>{e.problems.iter().map(|p| {
+                        let label = lang.t(collection_key(p.collection));
+                        view! { <li>{messages::merge_problem(lang, label, p)}</li> }
+                    }).collect_view()}</ul>
+                </div>
+            }
+            .into_any(),
+            Outcome::Merged(MergeReport { summary: s, kept }) => view! {
+                <div role="status">
+                    <p class="notice">
+                        {lang.t(Key::ImportMerged)} ": " {s.added} " " {lang.t(Key::Added)} ", " {s.updated} " "
+                        {lang.t(Key::UpdatedCount)} ", " {s.unchanged} " " {lang.t(Key::Unchanged)}
+                    </p>
+                    {(!kept.is_empty()).then(|| view! {
+                        <div class="problems">
+                            <p>{lang.t(Key::MergeKept)}</p>
+                            <ul>{kept.iter().map(|k| view! {
+                                <li>{lang.t(collection_key(k.collection))} "「" {messages::excerpt(&k.summary)} "」 · id " {messages::excerpt(&k.id)}</li>
+                            }).collect_view()}</ul>
+                        </div>
+                    })}
+                </div>
             }
             .into_any(),
             Outcome::Replaced(n) => view! { <p class="notice" role="status">{lang.t(Key::ImportReplaced)} ": " {n} " " {lang.t(Key::Records)}</p> }.into_any(),

@@ -4,15 +4,14 @@
 use std::collections::BTreeMap;
 
 // Ids are hashed by the hundred thousand here; Fx is several times faster than SipHash.
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashSet;
 
 use serde::Serialize;
 use serde_json::value::RawValue;
 
 use super::envelope::{CollectionSource, CollectionVisitor, Collections, Workbook, FORMAT_NAME, FORMAT_VERSION};
 use super::fast::{self, RecordTexts};
-use crate::model::pipeline::DEFAULT_STAGES;
-use crate::model::survey::Survey;
+use super::references::check_references;
 use crate::model::{Problem, Record};
 
 /// At most this many problems are listed; the rest are counted.
@@ -394,7 +393,14 @@ fn check_records(wb: Workbook) -> Result<Workbook, ImportError> {
     // real edits; a day of slack allows for clocks that are a little off.
     let latest = chrono::Utc::now() + chrono::Duration::days(1);
     wb.collections.visit(&mut RecordRules { latest, problems: &mut problems });
-    check_references(&wb.collections, &mut problems);
+    // A day of slack for time zones ahead of UTC.
+    let today = chrono::Utc::now().date_naive().succ_opt().unwrap_or(chrono::NaiveDate::MAX);
+    for p in check_references(&wb.collections.view(), today) {
+        problems.push(
+            format!("collections.{}[{}].{}", p.at.collection, p.at.index, p.field),
+            ProblemKind::Invalid(p.problem),
+        );
+    }
     problems.into_result(wb)
 }
 
@@ -407,131 +413,6 @@ struct RecordRules<'a> {
 impl CollectionVisitor for RecordRules<'_> {
     fn visit<T: Record>(&mut self, records: &[T]) {
         check_collection(records, self.latest, self.problems);
-    }
-}
-
-/// Every reference between records must point at a record of the file (trashed ones
-/// count: restoring them must find their customer), and survey answers must fit their
-/// questions.
-fn check_references(c: &Collections, problems: &mut Problems) {
-    let unknown = |problems: &mut Problems, collection: &str, i: usize, field: &str| {
-        problems
-            .push(format!("collections.{collection}[{i}].{field}"), ProblemKind::Invalid(Problem::UnknownReference));
-    };
-    let customers: FxHashSet<&str> = c.customers.iter().map(|r| r.id.as_str()).collect();
-    for (i, r) in c.service_records.iter().enumerate() {
-        if !customers.contains(r.customer_id.as_str()) {
-            unknown(problems, "service_records", i, "customer_id");
-        }
-    }
-    for (i, r) in c.tickets.iter().enumerate() {
-        if !customers.contains(r.customer_id.as_str()) {
-            unknown(problems, "tickets", i, "customer_id");
-        }
-    }
-    // What a callback may follow, with the day it starts from: it cannot be due before.
-    let followed: FxHashMap<&str, chrono::NaiveDate> = c
-        .service_records
-        .iter()
-        .map(|r| (r.id.as_str(), r.at.date_naive()))
-        .chain(c.tickets.iter().filter_map(|t| Some((t.id.as_str(), t.flow.opened_at()?.date_naive()))))
-        .collect();
-    for (i, r) in c.callbacks.iter().enumerate() {
-        if !customers.contains(r.customer_id.as_str()) {
-            unknown(problems, "callbacks", i, "customer_id");
-        }
-        if r.follows.is_empty() {
-            continue;
-        }
-        match followed.get(r.follows.as_str()) {
-            None => unknown(problems, "callbacks", i, "follows"),
-            Some(start) if r.due < *start => {
-                problems.push(format!("collections.callbacks[{i}].due"), ProblemKind::Invalid(Problem::BeforeStart))
-            }
-            Some(_) => {}
-        }
-    }
-    let today = chrono::Utc::now().date_naive().succ_opt().unwrap_or(chrono::NaiveDate::MAX);
-    for (i, o) in c.orders.iter().enumerate() {
-        if !customers.contains(o.customer_id.as_str()) {
-            unknown(problems, "orders", i, "customer_id");
-        }
-        // A day of slack for time zones ahead of UTC.
-        if let Some(e) = o.check_date(today) {
-            problems.push(format!("collections.orders[{i}].{}", e.field), ProblemKind::Invalid(e.problem));
-        }
-    }
-    // Without stages of its own, a file's opportunities use the default ones.
-    let stages: FxHashSet<&str> = if c.pipeline_stages.is_empty() {
-        DEFAULT_STAGES.iter().map(|s| s.0).collect()
-    } else {
-        c.pipeline_stages.iter().map(|s| s.id.as_str()).collect()
-    };
-    for (i, o) in c.opportunities.iter().enumerate() {
-        if !customers.contains(o.customer_id.as_str()) {
-            unknown(problems, "opportunities", i, "customer_id");
-        }
-        if !stages.contains(o.stage_id.as_str()) {
-            unknown(problems, "opportunities", i, "stage_id");
-        }
-    }
-    for (name, ids) in [
-        ("visits", c.visits.iter().map(|r| r.customer_id.as_str()).collect::<Vec<_>>()),
-        ("key_accounts", c.key_accounts.iter().map(|r| r.customer_id.as_str()).collect()),
-        ("account_activities", c.account_activities.iter().map(|r| r.customer_id.as_str()).collect()),
-        ("complaints", c.complaints.iter().map(|r| r.customer_id.as_str()).collect()),
-        ("point_entries", c.point_entries.iter().map(|r| r.customer_id.as_str()).collect()),
-        ("care_actions", c.care_actions.iter().map(|r| r.customer_id.as_str()).collect()),
-        ("preferences", c.preferences.iter().map(|r| r.customer_id.as_str()).collect()),
-    ] {
-        for (i, id) in ids.into_iter().enumerate() {
-            if !customers.contains(id) {
-                unknown(problems, name, i, "customer_id");
-            }
-        }
-    }
-    for (i, e) in c.event_plans.iter().enumerate() {
-        for (j, id) in e.invitees.iter().enumerate() {
-            if !customers.contains(id.as_str()) {
-                unknown(problems, "event_plans", i, &format!("invitees[{j}]"));
-            }
-        }
-    }
-    for (i, r) in c.calls.iter().enumerate() {
-        if !r.customer_id.is_empty() && !customers.contains(r.customer_id.as_str()) {
-            unknown(problems, "calls", i, "customer_id");
-        }
-    }
-    let units: FxHashSet<&str> = c.org_units.iter().map(|u| u.id.as_str()).collect();
-    for (i, u) in c.org_units.iter().enumerate() {
-        if !u.parent_id.is_empty() && !units.contains(u.parent_id.as_str()) {
-            unknown(problems, "org_units", i, "parent_id");
-        } else if u.parent_id != u.id && crate::analysis::org::would_cycle(&c.org_units, &u.id, &u.parent_id) {
-            problems.push(format!("collections.org_units[{i}].parent_id"), ProblemKind::Invalid(Problem::Cycle));
-        }
-    }
-    let care_rules: FxHashSet<&str> = c.care_rules.iter().map(|r| r.id.as_str()).collect();
-    for (i, a) in c.care_actions.iter().enumerate() {
-        if !care_rules.contains(a.rule_id.as_str()) {
-            unknown(problems, "care_actions", i, "rule_id");
-        }
-    }
-    let surveys: FxHashMap<&str, &Survey> = c.surveys.iter().map(|s| (s.id.as_str(), s)).collect();
-    for (i, r) in c.survey_responses.iter().enumerate() {
-        if !r.customer_id.is_empty() && !customers.contains(r.customer_id.as_str()) {
-            unknown(problems, "survey_responses", i, "customer_id");
-        }
-        match surveys.get(r.survey_id.as_str()) {
-            None => unknown(problems, "survey_responses", i, "survey_id"),
-            Some(s) => {
-                for e in r.check_against(s) {
-                    problems.push(
-                        format!("collections.survey_responses[{i}].{}", e.field),
-                        ProblemKind::Invalid(e.problem),
-                    );
-                }
-            }
-        }
     }
 }
 

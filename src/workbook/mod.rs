@@ -15,6 +15,7 @@ pub mod feedback;
 mod import;
 mod merge;
 pub mod orders_csv;
+pub mod references;
 pub mod sample;
 mod sample_calls;
 mod sample_care;
@@ -29,4 +30,7 @@ pub use envelope::{
 };
 pub use fast::{read_record, read_records, CollectionTexts, RecordTexts};
 pub use import::{parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
-pub use merge::{plan_merge, MergeAction, MergePlan, MergeSummary};
+pub use merge::{
+    merge_books, plan_merge, settle_merge, KeptRecord, MergeAction, MergePlan, MergeProblem, MergeRefused, MergeReport,
+    MergeSides, MergeSummary, Sides,
+};
