@@ -1124,4 +1124,49 @@ mod tests {
             assert_eq!(back, c, "{lang:?}");
         }
     }
+
+    #[test]
+    fn hostile_names_are_guarded_on_export_and_read_back_unguarded() {
+        let mut full = vec![Lang::Zh.t(Key::FieldName)];
+        full.extend(
+            [
+                Key::FieldPhone,
+                Key::FieldEmail,
+                Key::FieldCompany,
+                Key::FieldTitle,
+                Key::FieldIndustry,
+                Key::FieldRegion,
+                Key::FieldSource,
+                Key::FieldStage,
+                Key::FieldTags,
+                Key::FieldBirthday,
+                Key::FieldNotes,
+            ]
+            .map(|k| Lang::Zh.t(k)),
+        );
+        for hostile in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "-2+3+cmd|' /C calc'!A0",
+            "+1+HYPERLINK(\"http://x\",\"y\")",
+            "-0.5*SUM(A1:A9)",
+            "@SUM(A1)",
+            "'=quoted by hand",
+        ] {
+            let mut c = zhang();
+            c.name = hostile.into();
+            c.company = hostile.into();
+            c.notes = hostile.into();
+            c.phone = "+86 138 0000 1111".into();
+            let text = super::super::export_csv::to_csv(&full, super::super::export_csv::customer_rows([&c]));
+            assert!(text.contains(&format!("'{}", hostile.replace('"', "\"\""))), "{text}");
+            assert!(text.contains(",'+86 138 0000 1111,"), "{text}");
+            let p = plan(&text, &[], DuplicateStrategy::Create);
+            let back = &p.to_write[0];
+            assert_eq!((back.name.as_str(), back.company.as_str(), back.notes.as_str()), (hostile, hostile, hostile));
+            assert_eq!(back.phone, "+86 138 0000 1111");
+        }
+        // A text that only starts with an apostrophe is kept as it is.
+        let p = plan("姓名,备注\r\n'Connor,'s note\r\n", &[], DuplicateStrategy::Create);
+        assert_eq!((p.to_write[0].name.as_str(), p.to_write[0].notes.as_str()), ("'Connor", "'s note"));
+    }
 }
