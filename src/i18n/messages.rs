@@ -91,6 +91,10 @@ pub fn import_problem(lang: Lang, p: &ImportProblem) -> String {
         (_, ProblemKind::Invalid(pr)) => problem(lang, pr),
         (Lang::Zh, ProblemKind::DuplicateId { id }) => format!("id \"{id}\" 重复"),
         (Lang::En, ProblemKind::DuplicateId { id }) => format!("the id \"{id}\" is used twice"),
+        (Lang::Zh, ProblemKind::DuplicateKey) => "同一对象中这个键出现了两次（读取时会丢掉其中一个值），文件被拒绝".into(),
+        (Lang::En, ProblemKind::DuplicateKey) => {
+            "this key appears twice in the same object (one of the two values would be lost); the file is refused".into()
+        }
     };
     if p.path.is_empty() {
         what

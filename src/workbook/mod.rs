@@ -21,6 +21,7 @@ mod sample_care;
 mod sample_org;
 mod sample_sales;
 mod sample_service;
+pub mod strict;
 pub mod survey_csv;
 
 pub use envelope::{
@@ -28,5 +29,7 @@ pub use envelope::{
     FORMAT_NAME, FORMAT_VERSION,
 };
 pub use fast::{read_record, read_records, CollectionTexts, RecordTexts};
-pub use import::{parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
+pub use import::{
+    excerpt, parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_EXCERPT, MAX_PROBLEMS,
+};
 pub use merge::{plan_merge, MergeAction, MergePlan, MergeSummary};
