@@ -3,6 +3,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use kehu::i18n::{messages, Lang};
+use kehu::model::Problem;
 use kehu::workbook::{parse_workbook, read_workbook, ProblemKind};
 
 fn envelope(collections: &str) -> String {
@@ -66,5 +67,93 @@ fn a_huge_bad_value_gives_a_short_message() {
                 assert!(msg.chars().count() < 600, "{} characters: {}…", msg.len(), &msg[..200]);
             }
         }
+    }
+}
+
+fn one_customer(fields: &str) -> String {
+    envelope(&format!(r#"{{"customers":[{{{fields}}}]}}"#))
+}
+
+#[test]
+fn a_stamp_outside_1900_to_2200_is_refused_for_its_year_not_its_order() {
+    for created in ["99999-01-01T00:00:00Z", "+99999-01-01T00:00:00Z", "1800-01-01T00:00:00Z"] {
+        let text = one_customer(&format!(
+            r#""id":"a","name":"甲","created_at":"{created}","updated_at":"2026-01-02T00:00:00Z""#
+        ));
+        let year = ProblemKind::Invalid(Problem::YearOutOfRange { min: 1900, max: 2200 });
+        assert_eq!(refused(&text), [("collections.customers[0].created_at".to_owned(), year.clone())], "{created}");
+        let p = &parse_workbook(text.as_bytes()).unwrap_err().problems[0];
+        assert_eq!(
+            messages::import_problem(Lang::Zh, p),
+            "collections.customers[0].created_at: 年份必须在 1900 到 2200 之间"
+        );
+    }
+    // Any stamp, not only the record's own: a call's start.
+    let text = envelope(
+        r#"{"calls":[{"id":"k","direction":"inbound","started_at":"3000-01-01T00:00:00Z","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}]}"#,
+    );
+    assert_eq!(refused(&text)[0].0, "collections.calls[0].started_at");
+}
+
+#[test]
+fn a_birthday_must_be_in_the_past_and_not_before_1900() {
+    let born = |day: &str| {
+        one_customer(&format!(
+            r#""id":"a","name":"甲","birthday":"{day}","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z""#
+        ))
+    };
+    let this_year = chrono::Datelike::year(&chrono::Utc::now());
+    assert_eq!(
+        refused(&born("0001-01-01")),
+        [(
+            "collections.customers[0].birthday".to_owned(),
+            ProblemKind::Invalid(Problem::YearOutOfRange { min: 1900, max: this_year })
+        )]
+    );
+    assert_eq!(
+        refused(&born("9999-12-31")),
+        [("collections.customers[0].birthday".to_owned(), ProblemKind::Invalid(Problem::FutureDate))]
+    );
+    assert!(parse_workbook(born("1900-01-01").as_bytes()).is_ok());
+    assert!(parse_workbook(born("1985-06-07").as_bytes()).is_ok());
+}
+
+#[test]
+fn ids_with_paths_or_spaces_and_names_without_a_visible_character_are_refused() {
+    for id in ["../../workbook", "a/b", "a\\\\b", "a b", "a\\tb", "..", "a\\u0000"] {
+        let text = one_customer(&format!(
+            r#""id":"{id}","name":"甲","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z""#
+        ));
+        assert_eq!(
+            refused(&text),
+            [("collections.customers[0].id".to_owned(), ProblemKind::Invalid(Problem::BadId))],
+            "{id}"
+        );
+    }
+    for name in ["\\u200b\\u200c\\u200d", "\\ufeff\\u2060", " \\u0001 ", "\\u3000\\u200b"] {
+        let text = one_customer(&format!(
+            r#""id":"a","name":"{name}","created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z""#
+        ));
+        let want = ProblemKind::Invalid(Problem::NoVisibleCharacter);
+        assert_eq!(refused(&text), [("collections.customers[0].name".to_owned(), want)], "{name}");
+        let p = &parse_workbook(text.as_bytes()).unwrap_err().problems[0];
+        assert!(messages::import_problem(Lang::En, p)
+            .ends_with("has no visible character (only spaces, zero-width or control characters)"));
+    }
+    // A reference with a path in it is refused as an id, besides pointing nowhere.
+    let text = envelope(&format!(
+        r#"{{"customers":[{}],"orders":[{{"id":"o","customer_id":"../a","date":"2026-01-01","amount":1,"created_at":"2026-01-01T00:00:00Z","updated_at":"2026-01-02T00:00:00Z"}}]}}"#,
+        customer("a")
+    ));
+    assert!(refused(&text)
+        .contains(&("collections.orders[0].customer_id".to_owned(), ProblemKind::Invalid(Problem::BadId))));
+}
+
+#[test]
+fn every_sample_book_passes_the_new_rules() {
+    use kehu::workbook::sample::{sample_workbook, SampleCompany};
+    for company in [SampleCompany::TaobaoShop, SampleCompany::RealEstate] {
+        let wb = sample_workbook(company, 2026, 200);
+        assert!(parse_workbook(wb.to_json().as_bytes()).is_ok());
     }
 }

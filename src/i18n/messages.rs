@@ -52,6 +52,16 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::NotAscending) => "must be more than the one before".into(),
         (Lang::Zh, Problem::UpdatedBeforeCreated) => "更新时间早于创建时间".into(),
         (Lang::En, Problem::UpdatedBeforeCreated) => "is earlier than created_at".into(),
+        (Lang::Zh, Problem::YearOutOfRange { min, max }) => format!("年份必须在 {min} 到 {max} 之间"),
+        (Lang::En, Problem::YearOutOfRange { min, max }) => format!("has a year outside {min} to {max}"),
+        (Lang::Zh, Problem::BadId) => "不是有效的 id（不能含有 /、\\、..、空白或控制字符）".into(),
+        (Lang::En, Problem::BadId) => {
+            "is not a valid id (it may not hold /, \\, .., spaces or control characters)".into()
+        }
+        (Lang::Zh, Problem::NoVisibleCharacter) => "没有可见的字符（只有空白、零宽或控制字符）".into(),
+        (Lang::En, Problem::NoVisibleCharacter) => {
+            "has no visible character (only spaces, zero-width or control characters)".into()
+        }
     }
 }
 

@@ -394,7 +394,10 @@ fn serde_problem(e: &serde_json::Error) -> ProblemKind {
     // serde's own words carry the field name in backticks; lift the common cases out
     // so they can be said in the user's language.
     let quoted = || excerpt(msg.split('`').nth(1).unwrap_or_default());
-    if msg.starts_with("missing field") {
+    if msg.starts_with(crate::model::stamp::YEAR_OUT_OF_RANGE) {
+        let (min, max) = (*crate::model::STAMP_YEARS.start(), *crate::model::STAMP_YEARS.end());
+        ProblemKind::Invalid(Problem::YearOutOfRange { min, max })
+    } else if msg.starts_with("missing field") {
         ProblemKind::MissingField { field: quoted() }
     } else if msg.starts_with("unknown field") {
         ProblemKind::UnknownField { field: quoted() }
@@ -598,9 +601,14 @@ fn check_references(c: &Collections, problems: &mut Problems) {
 
 fn check_collection<T: Record>(records: &[T], latest: chrono::DateTime<chrono::Utc>, problems: &mut Problems) {
     let mut seen = FxHashSet::with_capacity_and_hasher(records.len(), Default::default());
+    // The user's today may be a day ahead of UTC's.
+    let today = latest.date_naive();
     for (i, r) in records.iter().enumerate() {
-        for e in r.validate() {
+        for e in r.validate().into_iter().chain(r.check_dates(today)) {
             problems.push(format!("collections.{}[{i}].{}", T::COLLECTION, e.field), ProblemKind::Invalid(e.problem));
+        }
+        if !r.id().is_empty() && !crate::model::is_valid_id(r.id()) {
+            problems.push(format!("collections.{}[{i}].id", T::COLLECTION), ProblemKind::Invalid(Problem::BadId));
         }
         if r.updated_at() > latest {
             problems.push(
