@@ -157,3 +157,20 @@ fn every_sample_book_passes_the_new_rules() {
         assert!(parse_workbook(wb.to_json().as_bytes()).is_ok());
     }
 }
+
+#[test]
+fn owner_fields_over_200_characters_are_refused() {
+    let long = "名".repeat(201);
+    for field in ["name", "class", "student_id"] {
+        let text = format!(
+            r#"{{"format":"kehu-workbook","version":6,"exported_at":"2026-11-26T10:00:00Z","owner":{{"{field}":"{long}"}}}}"#
+        );
+        let want = ProblemKind::Invalid(Problem::TooLong { max: 200 });
+        assert_eq!(refused(&text), [(format!("owner.{field}"), want)]);
+    }
+    let ok = format!(
+        r#"{{"format":"kehu-workbook","version":6,"exported_at":"2026-11-26T10:00:00Z","owner":{{"name":"{}"}}}}"#,
+        "名".repeat(200)
+    );
+    assert!(parse_workbook(ok.as_bytes()).is_ok());
+}

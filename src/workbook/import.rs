@@ -457,6 +457,9 @@ fn check_records(wb: Workbook) -> Result<Workbook, ImportError> {
     // A change stamped in the future would win every later merge against the user's
     // real edits; a day of slack allows for clocks that are a little off.
     let latest = chrono::Utc::now() + chrono::Duration::days(1);
+    for e in wb.owner.iter().flat_map(super::Owner::validate) {
+        problems.push(format!("owner.{}", e.field), ProblemKind::Invalid(e.problem));
+    }
     wb.collections.visit(&mut RecordRules { latest, problems: &mut problems });
     check_references(&wb.collections, &mut problems);
     problems.into_result(wb)
