@@ -11,6 +11,12 @@
 //! and an object is searched linearly until it has more than [`SMALL`] keys, then by a
 //! hash set. Strings are skipped with `memchr`. It does not check the syntax: a file
 //! that is not JSON is left to the parser, which says where it breaks.
+//!
+//! Cost, natively (`cargo run --release --example bench_strict -- FILE`, 2 shared
+//! cores, load ~4): on the benchmark's 418 MB book (100,000 customers, 300,000 service
+//! records, 500,000 orders) the check takes 0.73–0.94 s of a 5.3–6.2 s
+//! `parse_workbook`; skipping structure and strings alone, without looking at keys,
+//! takes 0.46–0.54 s of that.
 
 use std::borrow::Cow;
 
