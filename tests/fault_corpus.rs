@@ -4,7 +4,9 @@
 //! browser and checks that the stored data stays byte-identical.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehu::workbook::parse_workbook;
+use kehu::i18n::{messages, Lang};
+use kehu::workbook::feedback::parse_feedback;
+use kehu::workbook::{parse_workbook, Owner};
 
 #[test]
 fn every_bad_file_is_refused_with_its_own_problem() {
@@ -23,6 +25,13 @@ fn every_bad_file_is_refused_with_its_own_problem() {
         let found = format!("{:?}", first.kind);
         assert!(found.starts_with(kind), "{file}: expected {kind}, found {found}");
         assert_eq!(first.path, path, "{file}: the path of {found}");
+        // However large the bad value, what the user reads is short.
+        for lang in [Lang::Zh, Lang::En] {
+            for p in &err.problems {
+                let msg = messages::import_problem(lang, p);
+                assert!(msg.chars().count() <= 400, "{file}: a message of {} characters", msg.chars().count());
+            }
+        }
         checked += 1;
     }
     assert!(checked >= 30, "the corpus has {checked} files; issue 8 asks for at least 30");
@@ -45,4 +54,27 @@ fn a_utf8_byte_order_mark_before_a_good_file_is_accepted() {
     let mut bytes = b"\xEF\xBB\xBF".to_vec();
     bytes.extend_from_slice(good.as_bytes());
     assert!(parse_workbook(&bytes).is_ok());
+}
+
+#[test]
+fn every_hostile_feedback_file_is_refused_for_its_reason() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpus/feedback");
+    let expected = std::fs::read_to_string(dir.join("EXPECTED.tsv")).unwrap();
+    let me = Owner { name: "李明".into(), class: "电商2301".into(), student_id: "230101".into() };
+    let mut checked = 0;
+    for line in expected.lines().filter(|l| !l.starts_with('#') && !l.trim().is_empty()) {
+        let (file, kind) = line.split_once('\t').unwrap();
+        let bytes = std::fs::read(dir.join(file)).unwrap();
+        match parse_feedback(&bytes, Some(&me), Some("book-1")) {
+            Ok(_) => assert_eq!(kind, "Ok", "{file} was accepted"),
+            Err(e) => {
+                assert!(format!("{e:?}").starts_with(kind), "{file}: expected {kind}, found {e:?}");
+                for lang in [Lang::Zh, Lang::En] {
+                    assert!(messages::feedback_error(lang, &e).chars().count() <= 400, "{file}");
+                }
+            }
+        }
+        checked += 1;
+    }
+    assert!(checked >= 9, "{checked} feedback files");
 }

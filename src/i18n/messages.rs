@@ -52,6 +52,16 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::NotAscending) => "must be more than the one before".into(),
         (Lang::Zh, Problem::UpdatedBeforeCreated) => "更新时间早于创建时间".into(),
         (Lang::En, Problem::UpdatedBeforeCreated) => "is earlier than created_at".into(),
+        (Lang::Zh, Problem::YearOutOfRange { min, max }) => format!("年份必须在 {min} 到 {max} 之间"),
+        (Lang::En, Problem::YearOutOfRange { min, max }) => format!("has a year outside {min} to {max}"),
+        (Lang::Zh, Problem::BadId) => "不是有效的 id（不能含有 /、\\、..、空白或控制字符）".into(),
+        (Lang::En, Problem::BadId) => {
+            "is not a valid id (it may not hold /, \\, .., spaces or control characters)".into()
+        }
+        (Lang::Zh, Problem::NoVisibleCharacter) => "没有可见的字符（只有空白、零宽或控制字符）".into(),
+        (Lang::En, Problem::NoVisibleCharacter) => {
+            "has no visible character (only spaces, zero-width or control characters)".into()
+        }
     }
 }
 
@@ -91,6 +101,10 @@ pub fn import_problem(lang: Lang, p: &ImportProblem) -> String {
         (_, ProblemKind::Invalid(pr)) => problem(lang, pr),
         (Lang::Zh, ProblemKind::DuplicateId { id }) => format!("id \"{id}\" 重复"),
         (Lang::En, ProblemKind::DuplicateId { id }) => format!("the id \"{id}\" is used twice"),
+        (Lang::Zh, ProblemKind::DuplicateKey) => "同一对象中这个键出现了两次（读取时会丢掉其中一个值），文件被拒绝".into(),
+        (Lang::En, ProblemKind::DuplicateKey) => {
+            "this key appears twice in the same object (one of the two values would be lost); the file is refused".into()
+        }
     };
     if p.path.is_empty() {
         what
@@ -196,20 +210,10 @@ pub fn merge_problem(lang: Lang, label: &str, p: &crate::workbook::MergeProblem)
         (Lang::Zh, None) => format!("本工作簿中，字段 {}", p.field),
         (Lang::En, None) => format!("in this book, field {}", p.field),
     };
-    let summary = excerpt(&p.summary);
+    let summary = crate::workbook::excerpt(&p.summary);
     match lang {
         Lang::Zh => format!("{label}「{summary}」（{place}）：{}", problem(lang, &p.problem)),
         Lang::En => format!("{label} “{summary}” ({place}): {}", problem(lang, &p.problem)),
-    }
-}
-
-/// At most 60 characters of `text`, with an ellipsis when cut: a value quoted in a
-/// message stays readable however long the value is.
-pub fn excerpt(text: &str) -> String {
-    const MAX: usize = 60;
-    match text.char_indices().nth(MAX) {
-        None => text.to_owned(),
-        Some((cut, _)) => format!("{}…", &text[..cut]),
     }
 }
 
@@ -285,6 +289,20 @@ pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) 
     match (lang, e) {
         (Lang::Zh, E::NotFeedback) => "这不是 Kehu 的批阅反馈文件（.kehu-feedback.json），没有导入任何内容。".into(),
         (Lang::En, E::NotFeedback) => "This is not a Kehu feedback file (.kehu-feedback.json); nothing was imported.".into(),
+        (Lang::Zh, E::DuplicateKey { path }) => format!("反馈文件中 {path} 出现了两次，文件被拒绝，没有导入任何内容。"),
+        (Lang::En, E::DuplicateKey { path }) => format!("The key {path} appears twice in the feedback file; nothing was imported."),
+        (Lang::Zh, E::NoStudentId) => "反馈文件没有注明学号，无法确认是给你的，没有导入任何内容。".into(),
+        (Lang::En, E::NoStudentId) => "The feedback file names no student number, so it cannot be matched to you; nothing was imported.".into(),
+        (Lang::Zh, E::NoBookId) => "反馈文件没有注明工作簿编号，无法确认是给这个工作簿的，没有导入任何内容。".into(),
+        (Lang::En, E::NoBookId) => "The feedback file names no workbook, so it cannot be matched to this one; nothing was imported.".into(),
+        (Lang::Zh, E::Student(e)) => format!("反馈文件中学生的 {} {}，没有导入任何内容。", e.field, self::problem(lang, &e.problem)),
+        (Lang::En, E::Student(e)) => format!("The student's {} in the feedback file {}; nothing was imported.", e.field, self::problem(lang, &e.problem)),
+        (Lang::Zh, E::UnknownExercise { exercise }) => format!("反馈文件中的 {exercise} 不是 Kehu 的实训任务，没有导入任何内容。"),
+        (Lang::En, E::UnknownExercise { exercise }) => format!("{exercise} in the feedback file is no Kehu exercise; nothing was imported."),
+        (Lang::Zh, E::DuplicateExercise { exercise }) => format!("反馈文件对 {exercise} 有两条反馈，没有导入任何内容。"),
+        (Lang::En, E::DuplicateExercise { exercise }) => format!("The feedback file has two pieces of feedback on {exercise}; nothing was imported."),
+        (Lang::Zh, E::FutureStamp { field }) => format!("反馈文件中 {field} 的时间晚于文件写成或晚于今天，没有导入任何内容。"),
+        (Lang::En, E::FutureStamp { field }) => format!("The feedback file's time for {field} is after the file was written or in the future; nothing was imported."),
         (Lang::Zh, E::Newer(v)) => format!("这个反馈文件来自更新版本的 Kehu（版本 {v}），请更新后再导入。没有导入任何内容。"),
         (Lang::En, E::Newer(v)) => format!("This feedback file comes from a newer Kehu (version {v}); update, then import it. Nothing was imported."),
         (Lang::Zh, E::OtherStudent { name, student_id }) => format!("这个反馈是写给 {name}（{student_id}）的，不是本工作簿的所有者。没有导入任何内容。"),

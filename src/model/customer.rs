@@ -10,7 +10,9 @@ use super::Text;
 use super::stamp;
 
 use super::record::{null_as_default, null_as_empty_list, record_stamps, Record};
-use super::validate::{check_len, check_stamps, is_valid_email, is_valid_phone, MAX_LINE, MAX_TEXT};
+use super::validate::{
+    check_len, check_name, check_stamps, is_valid_email, is_valid_phone, FIRST_BIRTH_YEAR, MAX_LINE, MAX_TEXT,
+};
 use super::{FieldError, Problem};
 
 /// A person or a company the business serves or hopes to serve.
@@ -266,9 +268,7 @@ impl Record for Customer {
             errors.push(FieldError::new("id", Problem::Required));
         }
         check_len(&mut errors, "id", &self.id, MAX_LINE);
-        if self.name.trim().is_empty() {
-            errors.push(FieldError::new("name", Problem::Required));
-        }
+        check_name(&mut errors, "name", &self.name);
         if !self.phone.trim().is_empty() && !is_valid_phone(&self.phone) {
             errors.push(FieldError::new("phone", Problem::Phone));
         }
@@ -297,6 +297,19 @@ impl Record for Customer {
         }
         check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
+    }
+
+    /// A birthday is a day in the past, in 1900 or later.
+    fn check_dates(&self, today: NaiveDate) -> Vec<FieldError> {
+        let Some(day) = self.birthday else { return Vec::new() };
+        if day > today {
+            vec![FieldError::new("birthday", Problem::FutureDate)]
+        } else if chrono::Datelike::year(&day) < FIRST_BIRTH_YEAR {
+            let max = chrono::Datelike::year(&today);
+            vec![FieldError::new("birthday", Problem::YearOutOfRange { min: FIRST_BIRTH_YEAR, max })]
+        } else {
+            Vec::new()
+        }
     }
 }
 

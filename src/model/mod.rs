@@ -29,7 +29,7 @@ pub mod visit;
 pub use customer::{Customer, CustomerKind, Stage};
 pub use id::Id;
 pub use record::{new_id, Record};
-pub use validate::{FieldError, Problem};
+pub use validate::{has_visible, is_valid_id, FieldError, Problem, STAMP_YEARS};
 
 /// A text field of a record in the big collections (customers, service records,
 /// callbacks, orders, points).

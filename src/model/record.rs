@@ -25,6 +25,14 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
     /// Every rule the record breaks, empty when it is valid.
     fn validate(&self) -> Vec<FieldError>;
 
+    /// Every rule on the record's days that depends on the day it is checked on
+    /// (`today`, in the user's zone or a day ahead for slack): a birthday must be in the
+    /// past. Empty for most records.
+    fn check_dates(&self, today: chrono::NaiveDate) -> Vec<FieldError> {
+        let _ = today;
+        Vec::new()
+    }
+
     /// The key this record can be looked up by in memory, as an `(index, value)` pair:
     /// a service record by its `customer_id`. It costs time at load and memory for
     /// every record, so only a key some page looks up is indexed.

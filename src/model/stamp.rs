@@ -14,6 +14,8 @@
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::validate::STAMP_YEARS;
+
 /// The longest stamp written fast: `YYYY-MM-DDTHH:MM:SS.fffffffffZ`.
 const MAX_LEN: usize = 30;
 
@@ -102,7 +104,13 @@ pub fn write<S: Serializer>(at: &DateTime<Utc>, s: S) -> Result<S::Ok, S::Error>
     }
 }
 
-/// Reads a stamp as chrono does.
+/// The words a stamp outside [`STAMP_YEARS`] is refused with; the workbook import
+/// recognises them and reports [`Problem::YearOutOfRange`](super::Problem::YearOutOfRange).
+pub const YEAR_OUT_OF_RANGE: &str = "a stamp's year must be between 1900 and 2200";
+
+/// Reads a stamp as chrono does, and refuses one whose year is outside
+/// [`STAMP_YEARS`] (or has more than four digits) with [`YEAR_OUT_OF_RANGE`]: a change
+/// stamped in the year 99999 would win every merge.
 pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> {
     struct Visitor;
     impl serde::de::Visitor<'_> for Visitor {
@@ -111,11 +119,23 @@ pub fn read<'de, D: Deserializer<'de>>(d: D) -> Result<DateTime<Utc>, D::Error> 
             f.write_str("an RFC 3339 date and time")
         }
         fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<Self::Value, E> {
-            match parse_fast(text) {
-                Some(at) => Ok(at),
-                None => {
-                    text.parse::<DateTime<chrono::FixedOffset>>().map(|at| at.with_timezone(&Utc)).map_err(E::custom)
-                }
+            let at = match parse_fast(text) {
+                Some(at) => at,
+                None => match text.parse::<DateTime<chrono::FixedOffset>>() {
+                    Ok(at) => at.with_timezone(&Utc),
+                    // A year of five or more digits, which chrono may not read at all.
+                    Err(_)
+                        if text.trim_start_matches(['+', '-']).bytes().take_while(u8::is_ascii_digit).count() > 4 =>
+                    {
+                        return Err(E::custom(YEAR_OUT_OF_RANGE))
+                    }
+                    Err(e) => return Err(E::custom(e)),
+                },
+            };
+            if STAMP_YEARS.contains(&chrono::Datelike::year(&at)) {
+                Ok(at)
+            } else {
+                Err(E::custom(YEAR_OUT_OF_RANGE))
             }
         }
     }
@@ -216,10 +236,40 @@ mod tests {
     #[derive(Serialize, Deserialize, PartialEq, Debug)]
     struct Chrono(DateTime<Utc>);
 
+    /// Written as chrono writes it, and read back the same when its year is in
+    /// [`STAMP_YEARS`], else refused for its year.
     fn same_as_chrono(at: DateTime<Utc>) {
         let ours = serde_json::to_string(&Fast(at)).unwrap();
         assert_eq!(ours, serde_json::to_string(&Chrono(at)).unwrap(), "{at:?}");
-        assert_eq!(serde_json::from_str::<Fast>(&ours).unwrap().0, at, "{ours}");
+        match serde_json::from_str::<Fast>(&ours) {
+            Ok(read) => {
+                assert!(STAMP_YEARS.contains(&chrono::Datelike::year(&at)), "{ours}");
+                assert_eq!(read.0, at, "{ours}");
+            }
+            Err(e) => {
+                assert!(!STAMP_YEARS.contains(&chrono::Datelike::year(&at)), "{ours}: {e}");
+                assert!(e.to_string().starts_with(YEAR_OUT_OF_RANGE), "{e}");
+            }
+        }
+    }
+
+    #[test]
+    fn stamps_outside_1900_to_2200_are_refused_for_their_year() {
+        for text in [
+            "99999-01-01T00:00:00Z",
+            "+99999-01-01T00:00:00Z",
+            "0001-01-01T00:00:00Z",
+            "1899-12-31T23:59:59Z",
+            "2201-01-01T00:00:00Z",
+            "9999-12-31T23:59:59Z",
+            "1900-01-01T01:00:00+02:00",
+        ] {
+            let e = serde_json::from_str::<Fast>(&format!("\"{text}\"")).unwrap_err();
+            assert!(e.to_string().starts_with(YEAR_OUT_OF_RANGE), "{text}: {e}");
+        }
+        for text in ["1900-01-01T00:00:00Z", "2200-12-31T23:59:59Z", "2026-11-27T08:00:00+08:00"] {
+            assert!(serde_json::from_str::<Fast>(&format!("\"{text}\"")).is_ok(), "{text}");
+        }
     }
 
     #[test]

@@ -77,6 +77,51 @@ pub enum Problem {
     /// `updated_at` earlier than `created_at`.
     #[error("updated before it was created")]
     UpdatedBeforeCreated,
+    /// A date whose year is outside the years that make sense for it: a stamp outside
+    /// [`STAMP_YEARS`] (`created_at` in the year 99999), a birthday before 1900.
+    #[error("the year is not between {min} and {max}")]
+    YearOutOfRange {
+        /// The earliest year allowed.
+        min: i32,
+        /// The latest year allowed.
+        max: i32,
+    },
+    /// An id with a character no id may hold: `/`, `\`, `..`, whitespace or a control
+    /// character (an id ends up in links and keys).
+    #[error("not a valid id")]
+    BadId,
+    /// A name or title with no visible character: only spaces, zero-width or control
+    /// characters.
+    #[error("has no visible character")]
+    NoVisibleCharacter,
+}
+
+/// The years a stamp (`created_at`, `updated_at`, any date and time) may fall in.
+pub const STAMP_YEARS: std::ops::RangeInclusive<i32> = 1900..=2200;
+
+/// The first year a birthday may fall in.
+pub const FIRST_BIRTH_YEAR: i32 = 1900;
+
+/// Whether `id` is an id Kehu accepts: no `/`, `\`, `..`, whitespace or control
+/// characters (an empty id is a matter of [`Problem::Required`]).
+pub fn is_valid_id(id: &str) -> bool {
+    !id.contains("..")
+        && !id.chars().any(|c| c == '/' || c == '\\' || c.is_whitespace() || c.is_control() || is_invisible(c))
+}
+
+/// Characters that take no room on screen: zero-width spaces and joiners, the
+/// byte-order mark, word joiners, direction marks, variation selectors, fillers.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}' | '\u{180B}'..='\u{180F}'
+        | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2060}'..='\u{206F}' | '\u{3164}'
+        | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}' | '\u{FFA0}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+/// Whether `text` has a character a reader can see: not only whitespace, zero-width
+/// or control characters.
+pub fn has_visible(text: &str) -> bool {
+    text.chars().any(|c| !c.is_whitespace() && !c.is_control() && !is_invisible(c))
 }
 
 /// Longest text field Kehu accepts, in characters: long enough for any note a person
@@ -170,12 +215,33 @@ pub fn is_valid_email(email: &str) -> bool {
         && domain.split('.').all(label_ok)
 }
 
-/// Pushes a `Required` problem for each of `fields` (name, value) that is blank.
+/// Pushes a `Required` problem for each of `fields` (name, value) that is blank; for a
+/// reference (`customer_id`, any field ending in `_id`) a `BadId` when it is not
+/// [`is_valid_id`], for any other field (a name, a title) a `NoVisibleCharacter` when it
+/// has no [`has_visible`] character. (A record's own `id` is checked by the import for
+/// every collection.)
 pub(crate) fn check_required(errors: &mut Vec<FieldError>, fields: &[(&str, &str)]) {
     for (field, value) in fields {
         if value.trim().is_empty() {
             errors.push(FieldError::new(*field, Problem::Required));
+        } else if *field == "id" {
+        } else if field.ends_with("_id") {
+            if !is_valid_id(value) {
+                errors.push(FieldError::new(*field, Problem::BadId));
+            }
+        } else if !has_visible(value) {
+            errors.push(FieldError::new(*field, Problem::NoVisibleCharacter));
         }
+    }
+}
+
+/// Pushes a `Required` or `NoVisibleCharacter` problem when the name `value` is blank
+/// or has no visible character.
+pub(crate) fn check_name(errors: &mut Vec<FieldError>, field: &str, value: &str) {
+    if value.trim().is_empty() {
+        errors.push(FieldError::new(field, Problem::Required));
+    } else if !has_visible(value) {
+        errors.push(FieldError::new(field, Problem::NoVisibleCharacter));
     }
 }
 
@@ -248,6 +314,38 @@ mod tests {
         assert_eq!(ascii_digits("０７９１－８８８８８８８"), "0791-8888888");
         assert!(is_valid_phone(&ascii_digits("＋８６ １３８ １２３４ ５６７８")));
         assert_eq!(ascii_digits("王五"), "王五");
+    }
+
+    #[test]
+    fn ids_that_would_leave_their_place_are_refused() {
+        for ok in ["c1", "0b6e3a1c-9a8f-4d7e-8c51-2f0e5b7d9a10", "p1-t1", "a.b", "客户_1"] {
+            assert!(is_valid_id(ok), "{ok}");
+        }
+        for bad in ["../../workbook", "..", "a/b", "a\\b", "a b", "a\tb", "a\nb", "\u{0}", "a\u{200B}b", "x\u{3000}"] {
+            assert!(!is_valid_id(bad), "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn a_name_needs_a_visible_character() {
+        for ok in ["张三", " a ", "O'Brien", "\u{200B}李"] {
+            assert!(has_visible(ok), "{ok:?}");
+        }
+        for bad in
+            ["", "   ", "\u{200B}\u{200C}\u{200D}", "\u{FEFF}\u{2060}", "\u{1}\u{7f}", "\u{3000}\u{200B}", "\u{3164}"]
+        {
+            assert!(!has_visible(bad), "{bad:?}");
+        }
+        let mut errors = Vec::new();
+        check_required(&mut errors, &[("name", "\u{200B}\u{200D}"), ("customer_id", "../x"), ("title", " ")]);
+        assert_eq!(
+            errors,
+            [
+                FieldError::new("name", Problem::NoVisibleCharacter),
+                FieldError::new("customer_id", Problem::BadId),
+                FieldError::new("title", Problem::Required)
+            ]
+        );
     }
 
     #[test]

@@ -237,7 +237,7 @@ pub fn WorkbookPage() -> impl IntoView {
                         <div class="problems">
                             <p>{lang.t(Key::MergeKept)}</p>
                             <ul>{kept.iter().map(|k| view! {
-                                <li>{lang.t(collection_key(k.collection))} "「" {messages::excerpt(&k.summary)} "」 · id " {messages::excerpt(&k.id)}</li>
+                                <li>{lang.t(collection_key(k.collection))} "「" {crate::workbook::excerpt(&k.summary)} "」 · id " {crate::workbook::excerpt(&k.id)}</li>
                             }).collect_view()}</ul>
                         </div>
                     })}

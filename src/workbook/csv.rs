@@ -68,7 +68,18 @@ pub fn cell_of<'r, C: PartialEq>(
         .unwrap_or(("", String::new()))
 }
 
-/// The rows of a CSV file, each a list of fields; blank lines are left out.
+/// `field` without the guard Kehu's export adds ([`unguard`]).
+fn unguarded(field: String) -> String {
+    if unguard(&field).len() == field.len() {
+        field
+    } else {
+        field[GUARD.len_utf8()..].to_owned()
+    }
+}
+
+/// The rows of a CSV file, each a list of fields; blank lines are left out. The
+/// [`GUARD`] Kehu's export put before a cell that starts like a formula is removed
+/// ([`unguard`]), so an exported table imports back as it was.
 pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     let text = std::str::from_utf8(bytes).map_err(|_| CsvError::NotUtf8)?;
@@ -103,13 +114,13 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
                 row_has_content = true;
             }
             ',' => {
-                row.push(std::mem::take(&mut field));
+                row.push(unguarded(std::mem::take(&mut field)));
                 row_has_content = true;
             }
             '\r' if chars.peek() == Some(&'\n') => {}
             '\n' | '\r' => {
                 line += 1;
-                row.push(std::mem::take(&mut field));
+                row.push(unguarded(std::mem::take(&mut field)));
                 if row_has_content || row.iter().any(|f| !f.is_empty()) {
                     rows.push(std::mem::take(&mut row));
                 } else {
@@ -127,7 +138,7 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
         return Err(CsvError::UnclosedQuote { line: quote_line });
     }
     if row_has_content || !field.is_empty() {
-        row.push(field);
+        row.push(unguarded(field));
         rows.push(row);
     }
     if rows.is_empty() {
@@ -136,39 +147,105 @@ pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
     Ok(rows)
 }
 
-/// One row as CSV text (quoted where needed), ending in CRLF as Excel writes it.
-pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
-    fn is_formula(f: &str) -> bool {
-        let mut chars = f.chars();
-        match chars.next() {
-            Some('=' | '@' | '\t' | '\r') => true,
-            Some('+' | '-') => chars.next().is_some_and(|c| !c.is_ascii_digit() && c != ' ' && c != '.'),
-            _ => false,
+/// The characters that make a spreadsheet read a cell as a formula (or, for tab and
+/// carriage return, that Excel strips before doing so) when they come first.
+pub const FORMULA_STARTS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// The apostrophe put before a text cell that starts with one of [`FORMULA_STARTS`],
+/// so a spreadsheet shows it as text instead of running it.
+pub const GUARD: char = '\'';
+
+/// Whether the text `cell` is written behind a [`GUARD`]: it starts with one of
+/// [`FORMULA_STARTS`]. Every text cell is judged by its first character alone
+/// (`-2+3+cmd|' /C calc'!A0`, `+86 138…` and `-5` alike), since a spreadsheet runs
+/// anything after `+` or `-` that it can parse as a formula; numbers go through
+/// [`Cell::Number`] instead and are never guarded.
+///
+/// A text that itself starts with apostrophes before such a character (`'=x`) is
+/// guarded too, so that [`unguard`] can tell it from a guarded `=x`: the export adds
+/// exactly one apostrophe and the import removes exactly one.
+pub fn needs_guard(cell: &str) -> bool {
+    cell.trim_start_matches(GUARD).starts_with(FORMULA_STARTS)
+}
+
+/// `cell` without the [`GUARD`] Kehu's export put before it: an apostrophe followed by
+/// one of [`FORMULA_STARTS`] (or by a text [`needs_guard`] would guard) loses that one
+/// apostrophe; anything else (`'hello`, a lone `'`) is kept as it is.
+pub fn unguard(cell: &str) -> &str {
+    match cell.strip_prefix(GUARD) {
+        Some(rest) if needs_guard(rest) => rest,
+        _ => cell,
+    }
+}
+
+/// One cell of an exported table: text, guarded when it could run as a formula, or a
+/// number, written as a plain number (a negative amount stays `-5`).
+#[derive(Debug, Clone, PartialEq)]
+pub enum Cell {
+    /// Text, written behind a [`GUARD`] when [`needs_guard`] says so.
+    Text(String),
+    /// A number, written as Rust writes it (`-0.5`, `12`); not finite as empty.
+    Number(f64),
+}
+
+impl From<String> for Cell {
+    fn from(text: String) -> Self {
+        Cell::Text(text)
+    }
+}
+
+impl From<&str> for Cell {
+    fn from(text: &str) -> Self {
+        Cell::Text(text.to_owned())
+    }
+}
+
+impl From<f64> for Cell {
+    fn from(n: f64) -> Self {
+        Cell::Number(n)
+    }
+}
+
+impl From<u32> for Cell {
+    fn from(n: u32) -> Self {
+        Cell::Number(f64::from(n))
+    }
+}
+
+/// Appends one field to `out`: quoted when it holds a comma, quote or line break.
+fn push_field(out: &mut String, f: &str) {
+    if f.contains([',', '"', '\n', '\r']) {
+        out.push('"');
+        out.push_str(&f.replace('"', "\"\""));
+        out.push('"');
+    } else {
+        out.push_str(f);
+    }
+}
+
+/// One row of [`Cell`]s as CSV text, ending in CRLF as Excel writes it: text cells
+/// guarded where [`needs_guard`] says so and quoted where needed, numbers plain.
+pub fn csv_row(cells: &[Cell]) -> String {
+    let mut out = String::new();
+    for (i, cell) in cells.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        match cell {
+            Cell::Text(t) if needs_guard(t) => push_field(&mut out, &format!("{GUARD}{t}")),
+            Cell::Text(t) => push_field(&mut out, t),
+            Cell::Number(n) if n.is_finite() => out.push_str(&n.to_string()),
+            Cell::Number(_) => {}
         }
     }
-    let mut out = fields
-        .iter()
-        .map(|f| {
-            let f = f.as_ref();
-            // A cell a spreadsheet would run as a formula (=, @, or + and - before
-            // something other than a number) is written as text, behind an apostrophe.
-            let guarded;
-            let f = if is_formula(f) {
-                guarded = format!("'{f}");
-                guarded.as_str()
-            } else {
-                f
-            };
-            if f.contains([',', '"', '\n', '\r']) {
-                format!("\"{}\"", f.replace('"', "\"\""))
-            } else {
-                f.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(",");
     out.push_str("\r\n");
     out
+}
+
+/// One row of text cells as CSV text (see [`csv_row`]): every field is text, so each
+/// one that starts with one of [`FORMULA_STARTS`] is guarded.
+pub fn csv_line<S: AsRef<str>>(fields: &[S]) -> String {
+    csv_row(&fields.iter().map(|f| Cell::Text(f.as_ref().to_owned())).collect::<Vec<_>>())
 }
 
 #[cfg(test)]
@@ -225,7 +302,43 @@ mod tests {
     fn cells_a_spreadsheet_would_run_are_written_as_text() {
         assert_eq!(
             csv_line(&["=HYPERLINK(\"x\")", "@SUM(A1)", "-cmd", "+86 138", "-5", "普通"]),
-            "\"'=HYPERLINK(\"\"x\"\")\",'@SUM(A1),'-cmd,+86 138,-5,普通\r\n"
+            "\"'=HYPERLINK(\"\"x\"\")\",'@SUM(A1),'-cmd,'+86 138,'-5,普通\r\n"
         );
+    }
+
+    /// The cells of issue 18 that went out unguarded: a sign before a digit.
+    const HOSTILE: [&str; 8] = [
+        "-2+3+cmd|' /C calc'!A0",
+        "+1+HYPERLINK(\"http://x\",\"y\")",
+        "-0.5*SUM(A1:A9)",
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "@SUM(A1)",
+        "\t=1+1",
+        "\r=1+1",
+        "-",
+    ];
+
+    #[test]
+    fn every_text_cell_starting_like_a_formula_is_guarded_and_reads_back() {
+        for cell in HOSTILE {
+            let line = csv_line(&[cell]);
+            // What a spreadsheet sees once the CSV quoting is undone starts with the guard.
+            let unquoted = line.trim_end_matches("\r\n").trim_matches('"').replace("\"\"", "\"");
+            assert!(unquoted.starts_with('\''), "{cell:?} written as {line:?}");
+            assert_eq!(parse_csv(line.as_bytes()).unwrap(), vec![vec![cell]], "{cell:?}");
+        }
+    }
+
+    #[test]
+    fn numbers_stay_numbers_and_only_kehus_own_guard_is_removed() {
+        let row = csv_row(&[Cell::Number(-5.0), Cell::Number(-0.5), Cell::Number(12.0), Cell::Text("-5".into())]);
+        assert_eq!(row, "-5,-0.5,12,'-5\r\n");
+        assert_eq!(csv_row(&[Cell::Number(f64::NAN), Cell::Number(f64::NEG_INFINITY)]), ",\r\n");
+        assert_eq!(parse_csv(b"'hello,'',' =x,'=x,''=x").unwrap(), vec![vec!["'hello", "''", "' =x", "=x", "'=x"]]);
+        assert_eq!(unguard("'+86 138"), "+86 138");
+        assert_eq!(unguard("'86"), "'86");
+        for text in ["'=x", "''=x", "'hello", "'", "''", "'-1", "a'=b", "普通"] {
+            assert_eq!(parse_csv(csv_line(&[text]).as_bytes()).unwrap(), vec![vec![text]], "{text:?}");
+        }
     }
 }

@@ -512,8 +512,10 @@ pub fn plan_customer_import<'a>(
             .filter_map(|(m, cell)| Some((m.as_ref().copied()?, cell.trim())))
             .filter(|(_, cell)| !cell.is_empty())
             .collect();
+        // A day of slack for time zones ahead of UTC.
+        let today = (now + chrono::Duration::days(1)).date_naive();
         let problems_of = |c: &Customer, mut unreadable: Vec<(CustomerColumn, CsvProblemKind)>| -> Vec<CsvProblem> {
-            for e in c.validate() {
+            for e in c.validate().into_iter().chain(c.check_dates(today)) {
                 match CustomerColumn::of_field(&e.field) {
                     Some(col) if unreadable.iter().any(|(u, _)| *u == col) => {}
                     Some(col) => unreadable.push((col, CsvProblemKind::Invalid(e.problem))),
@@ -1123,5 +1125,66 @@ mod tests {
             (back.created_at, back.updated_at) = (c.created_at, c.updated_at);
             assert_eq!(back, c, "{lang:?}");
         }
+    }
+
+    #[test]
+    fn hostile_names_are_guarded_on_export_and_read_back_unguarded() {
+        let mut full = vec![Lang::Zh.t(Key::FieldName)];
+        full.extend(
+            [
+                Key::FieldPhone,
+                Key::FieldEmail,
+                Key::FieldCompany,
+                Key::FieldTitle,
+                Key::FieldIndustry,
+                Key::FieldRegion,
+                Key::FieldSource,
+                Key::FieldStage,
+                Key::FieldTags,
+                Key::FieldBirthday,
+                Key::FieldNotes,
+            ]
+            .map(|k| Lang::Zh.t(k)),
+        );
+        for hostile in [
+            "=HYPERLINK(\"http://x\",\"y\")",
+            "-2+3+cmd|' /C calc'!A0",
+            "+1+HYPERLINK(\"http://x\",\"y\")",
+            "-0.5*SUM(A1:A9)",
+            "@SUM(A1)",
+            "'=quoted by hand",
+        ] {
+            let mut c = zhang();
+            c.name = hostile.into();
+            c.company = hostile.into();
+            c.notes = hostile.into();
+            c.phone = "+86 138 0000 1111".into();
+            let text = super::super::export_csv::to_csv(&full, super::super::export_csv::customer_rows([&c]));
+            assert!(text.contains(&format!("'{}", hostile.replace('"', "\"\""))), "{text}");
+            assert!(text.contains(",'+86 138 0000 1111,"), "{text}");
+            let p = plan(&text, &[], DuplicateStrategy::Create);
+            let back = &p.to_write[0];
+            assert_eq!((back.name.as_str(), back.company.as_str(), back.notes.as_str()), (hostile, hostile, hostile));
+            assert_eq!(back.phone, "+86 138 0000 1111");
+        }
+        // A text that only starts with an apostrophe is kept as it is.
+        let p = plan("姓名,备注\r\n'Connor,'s note\r\n", &[], DuplicateStrategy::Create);
+        assert_eq!((p.to_write[0].name.as_str(), p.to_write[0].notes.as_str()), ("'Connor", "'s note"));
+    }
+
+    #[test]
+    fn a_birthday_in_the_future_or_before_1900_is_refused() {
+        let p =
+            plan("姓名,生日\r\n甲,9999-12-31\r\n乙,0001-01-01\r\n丙,1990-05-06\r\n", &[], DuplicateStrategy::Create);
+        assert_eq!(p.to_write.len(), 1);
+        assert_eq!(p.to_write[0].name, "丙");
+        let bad: Vec<&CsvProblemKind> = p.problems().map(|x| &x.kind).collect();
+        assert_eq!(
+            bad,
+            [
+                &CsvProblemKind::Invalid(Problem::FutureDate),
+                &CsvProblemKind::Invalid(Problem::YearOutOfRange { min: 1900, max: 2026 })
+            ]
+        );
     }
 }

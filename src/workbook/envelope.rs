@@ -54,6 +54,20 @@ pub struct Owner {
     pub student_id: String,
 }
 
+impl Owner {
+    /// Every rule the owner breaks: each field at most
+    /// [`MAX_LINE`](crate::model::validate::MAX_LINE) characters, so a file cannot carry a
+    /// six-million-character name into an instructor's review.
+    pub fn validate(&self) -> Vec<crate::model::FieldError> {
+        let max = crate::model::validate::MAX_LINE;
+        [("name", &self.name), ("class", &self.class), ("student_id", &self.student_id)]
+            .into_iter()
+            .filter(|(_, v)| v.chars().count() > max)
+            .map(|(f, _)| crate::model::FieldError::new(f, crate::model::Problem::TooLong { max }))
+            .collect()
+    }
+}
+
 /// Reads the collections from a JSON object only: serde would also read a struct from
 /// a list (`"collections": []`), which is not the format and must be refused.
 fn collections_object<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Collections, D::Error> {

@@ -4,24 +4,27 @@
 
 use chrono::FixedOffset;
 
-use super::csv::csv_line;
+use super::csv::{csv_line, csv_row, Cell};
 use crate::model::call::{Call, CallDirection};
 use crate::model::order::Order;
 use crate::model::Customer;
 
-/// A whole CSV file: the byte-order mark, the header, the rows.
-pub fn to_csv<S: AsRef<str>>(header: &[S], rows: impl IntoIterator<Item = Vec<String>>) -> String {
+/// A whole CSV file: the byte-order mark, the header, the rows. Text cells that a
+/// spreadsheet would run as a formula are guarded, numbers written plain (see
+/// [`csv_row`]).
+pub fn to_csv<S: AsRef<str>, C: Into<Cell>>(header: &[S], rows: impl IntoIterator<Item = Vec<C>>) -> String {
     let mut out = String::from("\u{feff}");
     out.push_str(&csv_line(header));
     for r in rows {
-        out.push_str(&csv_line(&r));
+        out.push_str(&csv_row(&r.into_iter().map(Into::into).collect::<Vec<Cell>>()));
     }
     out
 }
 
 /// The customers as rows under the header 姓名/电话/电子邮箱/公司/职务/行业/地区/来源/阶段/
 /// 标签/生日/备注 (the caller gives the header in the user's language).
-pub fn customer_rows<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Vec<Vec<String>> {
+/// Every cell is text.
+pub fn customer_rows<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Vec<Vec<Cell>> {
     customers
         .into_iter()
         .map(|c| {
@@ -39,6 +42,9 @@ pub fn customer_rows<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> V
                 c.birthday.map(|d| d.to_string()).unwrap_or_default(),
                 c.notes.to_string(),
             ]
+            .into_iter()
+            .map(Cell::Text)
+            .collect()
         })
         .collect()
 }
@@ -51,35 +57,37 @@ pub const ORDER_HEADER: [&str; 8] = ["客户", "日期", "商品", "数量", "�
 /// The orders import reads one order per row, so an order of several lines comes back
 /// as one order per line.
 /// `customer` names the customer as the import will look it up (phone or name).
+/// Quantity, unit price and amount are numbers; the other cells text.
 pub fn order_rows<'a>(
     orders: impl IntoIterator<Item = &'a Order>,
     customer: impl Fn(&str) -> String,
-) -> Vec<Vec<String>> {
+) -> Vec<Vec<Cell>> {
     let mut out = Vec::new();
+    let text = |s: &str| Cell::Text(s.to_owned());
     for o in orders {
         let who = customer(&o.customer_id);
         if o.items.is_empty() {
             out.push(vec![
-                who.clone(),
-                o.date.to_string(),
-                String::new(),
-                String::new(),
-                String::new(),
-                o.amount.to_string(),
-                o.channel.to_string(),
-                o.note.to_string(),
+                text(&who),
+                Cell::Text(o.date.to_string()),
+                text(""),
+                text(""),
+                text(""),
+                Cell::Number(o.amount),
+                text(&o.channel),
+                text(&o.note),
             ]);
         }
         for item in &o.items {
             out.push(vec![
-                who.clone(),
-                o.date.to_string(),
-                item.name.to_string(),
-                item.quantity.to_string(),
-                item.unit_price.to_string(),
-                String::new(),
-                o.channel.to_string(),
-                o.note.to_string(),
+                text(&who),
+                Cell::Text(o.date.to_string()),
+                text(&item.name),
+                Cell::Number(item.quantity),
+                Cell::Number(item.unit_price),
+                text(""),
+                text(&o.channel),
+                text(&o.note),
             ]);
         }
     }
@@ -91,31 +99,31 @@ pub const CALL_HEADER: [&str; 10] =
     ["时间", "方向", "排队时长", "通话时长", "话后处理", "放弃", "首次解决", "坐席", "客户", "备注"];
 
 /// The calls as rows under [`CALL_HEADER`], times in the zone `offset`; `customer` names a
-/// linked customer as the import will look it up.
+/// linked customer as the import will look it up. The three durations are numbers; the
+/// other cells text.
 pub fn call_rows<'a>(
     calls: impl IntoIterator<Item = &'a Call>,
     offset: FixedOffset,
     customer: impl Fn(&str) -> String,
-) -> Vec<Vec<String>> {
-    let yes = |b: bool| if b { "是" } else { "否" }.to_owned();
+) -> Vec<Vec<Cell>> {
+    let yes = |b: bool| Cell::from(if b { "是" } else { "否" });
     calls
         .into_iter()
         .map(|c| {
             vec![
-                c.started_at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string(),
-                match c.direction {
+                Cell::Text(c.started_at.with_timezone(&offset).format("%Y-%m-%d %H:%M:%S").to_string()),
+                Cell::from(match c.direction {
                     CallDirection::Inbound => "呼入",
                     CallDirection::Outbound => "呼出",
-                }
-                .to_owned(),
-                c.queue_seconds.to_string(),
-                c.talk_seconds.to_string(),
-                c.wrap_seconds.to_string(),
+                }),
+                Cell::from(c.queue_seconds),
+                Cell::from(c.talk_seconds),
+                Cell::from(c.wrap_seconds),
                 yes(c.abandoned),
                 yes(c.first_contact_resolved),
-                c.agent.clone(),
-                if c.customer_id.is_empty() { String::new() } else { customer(&c.customer_id) },
-                c.note.clone(),
+                Cell::Text(c.agent.clone()),
+                Cell::Text(if c.customer_id.is_empty() { String::new() } else { customer(&c.customer_id) }),
+                Cell::Text(c.note.clone()),
             ]
         })
         .collect()
@@ -167,7 +175,9 @@ mod tests {
 /// Any collection as a CSV file, one column per field of its records as the workbook
 /// file names them (`id` first, then the others in alphabetical order): text and
 /// numbers as they are, a list of plain values joined with `;`, a nested object or
-/// list of objects as its JSON text. Records in the trash are left out.
+/// list of objects as its JSON text. Records in the trash are left out. JSON numbers
+/// are written as numbers; everything else is text, guarded where it starts like a
+/// formula.
 pub fn records_csv<T: crate::model::Record>(records: &[T]) -> String {
     use serde_json::Value;
     let values: Vec<serde_json::Map<String, Value>> = records
@@ -186,9 +196,10 @@ pub fn records_csv<T: crate::model::Record>(records: &[T]) -> String {
             }
         }
     }
-    let cell = |v: Option<&Value>| -> String {
-        match v {
+    let cell = |v: Option<&Value>| -> Cell {
+        Cell::Text(match v {
             None | Some(Value::Null) => String::new(),
+            Some(Value::Number(n)) => return n.as_f64().map_or_else(|| Cell::Text(n.to_string()), Cell::Number),
             Some(Value::String(s)) => s.clone(),
             Some(Value::Array(items)) if items.iter().all(|i| !i.is_object() && !i.is_array()) => items
                 .iter()
@@ -199,7 +210,7 @@ pub fn records_csv<T: crate::model::Record>(records: &[T]) -> String {
                 .collect::<Vec<_>>()
                 .join(";"),
             Some(other) => other.to_string(),
-        }
+        })
     };
     let rows = values.iter().map(|m| header.iter().map(|k| cell(m.get(k))).collect());
     to_csv(&header, rows)
@@ -226,6 +237,165 @@ pub fn collection_csv(c: &super::Collections, name: &str) -> Option<String> {
     let mut pick = CollectionCsv { name, out: None };
     c.visit(&mut pick);
     pick.out
+}
+
+/// Issue 18's hostile cells: each must leave every export behind a guard and come back
+/// from Kehu's CSV imports exactly as it was.
+#[cfg(test)]
+const HOSTILE: [&str; 6] = [
+    "-2+3+cmd|' /C calc'!A0",
+    "+1+HYPERLINK(\"http://x\",\"y\")",
+    "-0.5*SUM(A1:A9)",
+    "=HYPERLINK(\"http://x\",\"y\")",
+    "@SUM(A1)",
+    "'=already quoted",
+];
+
+#[cfg(test)]
+mod hostile_cells {
+    use super::*;
+    use crate::model::call::{Call, CallDirection};
+    use crate::model::order::{Order, OrderItem};
+    use crate::workbook::calls_csv::calls_from_csv;
+    use crate::workbook::csv::parse_csv;
+    use crate::workbook::orders_csv::orders_from_csv;
+
+    fn at(s: &str) -> chrono::DateTime<chrono::Utc> {
+        s.parse().unwrap()
+    }
+
+    /// No field of `text` reaches a spreadsheet starting like a formula; a plain
+    /// number (`-700`) is a number to it, not a formula.
+    fn assert_inert(text: &str) {
+        for line in text.trim_start_matches('\u{feff}').split("\r\n") {
+            // Fields as a spreadsheet sees them once CSV quoting is undone (the hostile
+            // cells here hold no line breaks, so a line is a row).
+            for field in parse_fields(line) {
+                let number =
+                    field.bytes().all(|b| b.is_ascii_digit() || b == b'-' || b == b'.') && field.parse::<f64>().is_ok();
+                assert!(number || !field.starts_with(crate::workbook::csv::FORMULA_STARTS), "{field:?} in {line:?}");
+            }
+        }
+    }
+
+    /// The fields of one CSV line with quoting undone but the guard kept.
+    fn parse_fields(line: &str) -> Vec<String> {
+        let mut out = vec![String::new()];
+        let mut quoted = false;
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '"' if quoted && chars.peek() == Some(&'"') => {
+                    chars.next();
+                    out.last_mut().unwrap().push('"');
+                }
+                '"' => quoted = !quoted,
+                ',' if !quoted => out.push(String::new()),
+                c => out.last_mut().unwrap().push(c),
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn hostile_order_cells_are_guarded_and_read_back() {
+        let now = at("2026-11-27T08:00:00Z");
+        let today = now.date_naive();
+        let orders: Vec<Order> = HOSTILE
+            .iter()
+            .map(|h| {
+                let items = vec![OrderItem { name: (*h).into(), quantity: 2.0, unit_price: 9.5 }];
+                Order {
+                    id: "o1".into(),
+                    customer_id: "c1".into(),
+                    date: today,
+                    amount: 19.0,
+                    items,
+                    channel: (*h).into(),
+                    note: (*h).into(),
+                    created_at: now,
+                    updated_at: now,
+                    deleted_at: None,
+                }
+            })
+            .collect();
+        let text = to_csv(&ORDER_HEADER, order_rows(&orders, |_| HOSTILE[0].to_owned()));
+        assert_inert(&text);
+        // Quantity and unit price stay plain numbers.
+        assert!(text.contains(",2,9.5,"), "{text}");
+        let find = |cell: &str| (cell == HOSTILE[0]).then(|| "c1".to_owned());
+        let back = orders_from_csv(text.as_bytes(), find, today, now).unwrap();
+        for (o, h) in back.iter().zip(HOSTILE) {
+            assert_eq!((o.items[0].name.as_str(), o.channel.as_str(), o.note.as_str()), (h, h, h));
+            assert_eq!(o.customer_id, "c1");
+        }
+    }
+
+    #[test]
+    fn hostile_call_cells_are_guarded_and_durations_stay_numbers() {
+        let now = at("2026-11-27T08:00:00Z");
+        let beijing = FixedOffset::east_opt(8 * 3600).unwrap();
+        let calls: Vec<Call> = HOSTILE
+            .iter()
+            .map(|h| Call {
+                id: "k1".into(),
+                direction: CallDirection::Inbound,
+                started_at: at("2026-11-20T01:00:00Z"),
+                queue_seconds: 15,
+                talk_seconds: 200,
+                wrap_seconds: 0,
+                abandoned: false,
+                first_contact_resolved: true,
+                agent: (*h).into(),
+                customer_id: "c1".into(),
+                note: (*h).into(),
+                created_at: now,
+                updated_at: now,
+                deleted_at: None,
+            })
+            .collect();
+        let text = to_csv(&CALL_HEADER, call_rows(&calls, beijing, |_| HOSTILE[1].to_owned()));
+        assert_inert(&text);
+        assert!(text.contains(",15,200,0,"), "{text}");
+        let find = |cell: &str| (cell == HOSTILE[1]).then(|| "c1".to_owned());
+        let back = calls_from_csv(text.as_bytes(), find, beijing, now).unwrap();
+        for (c, h) in back.iter().zip(HOSTILE) {
+            assert_eq!((c.agent.as_str(), c.note.as_str(), c.customer_id.as_str()), (h, h, "c1"));
+        }
+    }
+
+    #[test]
+    fn every_collection_guards_text_and_keeps_negative_numbers_plain() {
+        use crate::model::loyalty::{PointEntry, PointKind};
+        use crate::model::Customer;
+        let now = at("2026-11-27T08:00:00Z");
+        let customers: Vec<Customer> =
+            HOSTILE.iter().enumerate().map(|(i, h)| Customer::new(format!("c{i}").as_str(), *h, now)).collect();
+        let text = records_csv(&customers);
+        assert_inert(&text);
+        let rows = parse_csv(text.as_bytes()).unwrap();
+        let name = rows[0].iter().position(|h| h == "name").unwrap();
+        assert_eq!(rows[1..].iter().map(|r| r[name].as_str()).collect::<Vec<_>>(), HOSTILE);
+        // A redemption of 700 points is the number -700, not the text '-700.
+        let entry = PointEntry {
+            id: "p1".into(),
+            customer_id: "c0".into(),
+            date: now.date_naive(),
+            kind: PointKind::Redeemed,
+            points: -700,
+            reason: HOSTILE[2].into(),
+            order_id: "".into(),
+            created_at: now,
+            updated_at: now,
+            deleted_at: None,
+        };
+        let text = records_csv(&[entry]);
+        assert_inert(&text);
+        let rows = parse_csv(text.as_bytes()).unwrap();
+        let points = rows[0].iter().position(|h| h == "points").unwrap();
+        assert_eq!(rows[1][points], "-700");
+        assert!(text.contains(",-700,") || text.ends_with(",-700\r\n"), "{text}");
+    }
 }
 
 #[cfg(test)]

@@ -46,7 +46,8 @@ impl FeedbackFile {
     }
 }
 
-/// Why a feedback file is refused.
+/// Why a feedback file is refused. Values quoted from the file are cut to an
+/// [`excerpt`](super::excerpt).
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum FeedbackError {
     /// Not JSON, or not a feedback file (a workbook, say).
@@ -55,6 +56,12 @@ pub enum FeedbackError {
     /// Written by a newer Kehu.
     #[error("feedback file version {0} is newer than this app's")]
     Newer(u32),
+    /// A key appears twice in one object (the path of the second).
+    #[error("the key {path} appears twice")]
+    DuplicateKey {
+        /// Where, e.g. `feedback[1].grade`.
+        path: String,
+    },
     /// The file is for someone else.
     #[error("the feedback is for {name} ({student_id})")]
     OtherStudent {
@@ -63,12 +70,40 @@ pub enum FeedbackError {
         /// Their number.
         student_id: String,
     },
-    /// The file is for the same student's other book.
+    /// The file names no student number, so it cannot be matched to a student.
+    #[error("the file names no student number")]
+    NoStudentId,
+    /// The file names no book id, so it cannot be matched to a book.
+    #[error("the file names no book")]
+    NoBookId,
+    /// The file is for the same student's other book (or this book has no id yet, so
+    /// it was never exported and cannot have been reviewed).
     #[error("the feedback is for another workbook")]
     OtherBook,
-    /// This book has no owner to compare with.
+    /// This book has no owner (name and student number) to compare with.
     #[error("this workbook has no owner")]
     NoOwner,
+    /// A student field of the file breaks a rule (too long).
+    #[error("the student's {0:?} is invalid")]
+    Student(FieldError),
+    /// Feedback on an exercise Kehu does not have.
+    #[error("there is no exercise {exercise}")]
+    UnknownExercise {
+        /// The id the file gives.
+        exercise: String,
+    },
+    /// Two feedback records on one exercise.
+    #[error("two pieces of feedback on {exercise}")]
+    DuplicateExercise {
+        /// The exercise's id.
+        exercise: String,
+    },
+    /// A stamp later than the file was written, or more than a day in the future.
+    #[error("{field} is in the future")]
+    FutureStamp {
+        /// `written_at`, or the exercise whose `updated_at` it is.
+        field: String,
+    },
     /// A feedback record breaks a rule.
     #[error("feedback on {exercise} is invalid: {problem:?}")]
     Invalid {
@@ -79,24 +114,35 @@ pub enum FeedbackError {
     },
 }
 
-/// Whether two owners are the same student: the same number when both have one, else
-/// the same name (spaces and case ignored).
-fn same_student(a: &Owner, b: &Owner) -> bool {
+/// Whether two owners are the same student: the same student number and the same name
+/// (spaces and case ignored), both required.
+fn same_student(file: &Owner, book: &Owner) -> bool {
     let fold = crate::analysis::duplicates::fold;
-    if !a.student_id.trim().is_empty() && !b.student_id.trim().is_empty() {
-        fold(&a.student_id) == fold(&b.student_id) && fold(&a.name) == fold(&b.name)
-    } else {
-        !fold(&a.name).is_empty() && fold(&a.name) == fold(&b.name)
-    }
+    fold(&file.student_id) == fold(&book.student_id) && fold(&file.name) == fold(&book.name)
 }
 
-/// Reads a feedback file meant for the book of `owner` with id `book_id`: refused if
-/// it is not one, is newer, is for another student or book, or holds a bad record.
+/// Reads a feedback file meant for the book of `owner` with id `book_id`, checked
+/// against the clock now; see [`parse_feedback_at`].
 pub fn parse_feedback(
     bytes: &[u8],
     owner: Option<&Owner>,
     book_id: Option<&str>,
 ) -> Result<FeedbackFile, FeedbackError> {
+    parse_feedback_at(bytes, owner, book_id, Utc::now())
+}
+
+/// Reads a feedback file meant for the book of `owner` with id `book_id`, on `now`.
+/// Refused when it is not one or is newer; has a key twice; names no student number
+/// or no book id, or another student or book than these; gives feedback on an
+/// exercise Kehu does not have or twice on one; carries a stamp later than the file
+/// was written or more than a day after `now`; or holds a bad record.
+pub fn parse_feedback_at(
+    bytes: &[u8],
+    owner: Option<&Owner>,
+    book_id: Option<&str>,
+    now: DateTime<Utc>,
+) -> Result<FeedbackFile, FeedbackError> {
+    use super::excerpt;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
     #[derive(Deserialize)]
     struct Head {
@@ -111,25 +157,71 @@ pub fn parse_feedback(
         Some(v) if v > FEEDBACK_VERSION => return Err(FeedbackError::Newer(v)),
         _ => {}
     }
-    let file: FeedbackFile = serde_json::from_slice(bytes).map_err(|_| FeedbackError::NotFeedback)?;
+    let text = std::str::from_utf8(bytes).map_err(|_| FeedbackError::NotFeedback)?;
+    if let Some(path) = super::strict::duplicate_key(text) {
+        return Err(FeedbackError::DuplicateKey { path });
+    }
+    let file: FeedbackFile = serde_json::from_str(text).map_err(|_| FeedbackError::NotFeedback)?;
+    if let Some(e) = file.student.validate().into_iter().next() {
+        return Err(FeedbackError::Student(e));
+    }
+    let latest = now + chrono::Duration::days(1);
+    if file.written_at > latest {
+        return Err(FeedbackError::FutureStamp { field: "written_at".into() });
+    }
+    let mut seen = std::collections::HashSet::new();
     for f in &file.feedback {
+        let exercise = excerpt(&f.id);
         if let Some(problem) = f.validate().into_iter().next() {
-            return Err(FeedbackError::Invalid { exercise: f.id.to_string(), problem });
+            return Err(FeedbackError::Invalid { exercise, problem });
+        }
+        if !crate::analysis::exercises::EXERCISES.iter().any(|e| e.id == f.id.as_str()) {
+            return Err(FeedbackError::UnknownExercise { exercise });
+        }
+        if !seen.insert(f.id.as_str()) {
+            return Err(FeedbackError::DuplicateExercise { exercise });
+        }
+        if f.updated_at > latest || f.updated_at > file.written_at {
+            return Err(FeedbackError::FutureStamp { field: exercise });
         }
     }
+    let owner = owner.filter(|o| !o.name.trim().is_empty() && !o.student_id.trim().is_empty());
     let owner = owner.ok_or(FeedbackError::NoOwner)?;
+    if file.student.student_id.trim().is_empty() {
+        return Err(FeedbackError::NoStudentId);
+    }
     if !same_student(&file.student, owner) {
         return Err(FeedbackError::OtherStudent {
-            name: file.student.name.clone(),
-            student_id: file.student.student_id.clone(),
+            name: excerpt(&file.student.name),
+            student_id: excerpt(&file.student.student_id),
         });
     }
-    if let (Some(theirs), Some(ours)) = (file.book_id.as_deref(), book_id) {
-        if theirs != ours {
-            return Err(FeedbackError::OtherBook);
-        }
+    let theirs = file.book_id.as_deref().filter(|b| !b.trim().is_empty()).ok_or(FeedbackError::NoBookId)?;
+    if book_id != Some(theirs) {
+        return Err(FeedbackError::OtherBook);
     }
     Ok(file)
+}
+
+/// The feedback of `file` to store, given the `updated_at` of the feedback already
+/// stored for an exercise (`stored`), on `now`.
+///
+/// The rule: **the instructor's latest grading wins.** The review page stamps every
+/// record of a file with the moment it writes the file, and [`parse_feedback_at`]
+/// refuses a record stamped later than its file or more than a day after now; so a
+/// record's `updated_at` orders the files it came from. A record of `file` replaces the
+/// stored one unless the stored one is newer (it came from a later file). A stored
+/// stamp more than a day after `now` can come from no file accepted any more (only from
+/// one read before future stamps were refused) and never outranks a new file: a grade
+/// stamped 2099 does not hide a genuine re-grade. Equal stamps (the same file imported
+/// again) replace, which changes nothing.
+pub fn feedback_to_store(
+    file: FeedbackFile,
+    stored: impl Fn(&str) -> Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Vec<Feedback> {
+    let latest = now + chrono::Duration::days(1);
+    file.feedback.into_iter().filter(|f| stored(&f.id).is_none_or(|old| old > latest || old <= f.updated_at)).collect()
 }
 
 #[cfg(test)]
@@ -171,9 +263,11 @@ mod tests {
         let text = file(me.clone(), Some("book-1")).to_json();
         let read = parse_feedback(text.as_bytes(), Some(&me), Some("book-1")).unwrap();
         assert_eq!(read.feedback[0].grade, "A");
-        // Spaces and case in the name do not matter; a book without an id takes it.
+        // Spaces and case in the name do not matter.
         let spaced = owner(" 李明 ", "230101");
-        assert!(parse_feedback(text.as_bytes(), Some(&spaced), None).is_ok());
+        assert!(parse_feedback(text.as_bytes(), Some(&spaced), Some("book-1")).is_ok());
+        // A book without an id was never exported, so it cannot have been reviewed.
+        assert_eq!(parse_feedback(text.as_bytes(), Some(&me), None), Err(FeedbackError::OtherBook));
     }
 
     #[test]
@@ -185,9 +279,9 @@ mod tests {
             Err(FeedbackError::OtherStudent { name: "张华".into(), student_id: "230102".into() })
         );
         // The same name with another number is another student.
-        let namesake = file(owner("李明", "230199"), None).to_json();
+        let namesake = file(owner("李明", "230199"), Some("book-1")).to_json();
         assert!(matches!(
-            parse_feedback(namesake.as_bytes(), Some(&me), None),
+            parse_feedback(namesake.as_bytes(), Some(&me), Some("book-1")),
             Err(FeedbackError::OtherStudent { .. })
         ));
         let other_book = file(me.clone(), Some("book-2")).to_json();
@@ -201,18 +295,118 @@ mod tests {
         let wb = crate::workbook::Workbook::new(Some(me.clone()), Default::default(), at("2026-11-20T08:00:00Z"));
         assert_eq!(parse_feedback(wb.to_json().as_bytes(), Some(&me), None), Err(FeedbackError::NotFeedback));
         assert_eq!(parse_feedback(b"\xD5\xC5 not json", Some(&me), None), Err(FeedbackError::NotFeedback));
-        let newer = file(me.clone(), None).to_json().replace("\"version\": 1", "\"version\": 2");
+        let newer = file(me.clone(), Some("b")).to_json().replace("\"version\": 1", "\"version\": 2");
         assert_eq!(parse_feedback(newer.as_bytes(), Some(&me), None), Err(FeedbackError::Newer(2)));
     }
 
     #[test]
     fn a_grade_too_long_is_refused() {
         let me = owner("李明", "230101");
-        let mut f = file(me.clone(), None);
+        let mut f = file(me.clone(), Some("b"));
         f.feedback[0].grade = "优".repeat(30);
         assert!(matches!(
-            parse_feedback(f.to_json().as_bytes(), Some(&me), None),
+            parse_feedback(f.to_json().as_bytes(), Some(&me), Some("b")),
             Err(FeedbackError::Invalid { exercise, .. }) if exercise == "p1-t1"
         ));
+    }
+
+    fn now() -> DateTime<Utc> {
+        at("2026-11-27T08:00:00Z")
+    }
+
+    fn read(f: &FeedbackFile) -> Result<FeedbackFile, FeedbackError> {
+        let me = owner("李明", "230101");
+        parse_feedback_at(f.to_json().as_bytes(), Some(&me), Some("book-1"), now())
+    }
+
+    #[test]
+    fn the_book_id_and_the_student_number_are_required() {
+        let me = owner("李明", "230101");
+        assert_eq!(read(&file(me.clone(), None)), Err(FeedbackError::NoBookId));
+        let mut f = file(me.clone(), Some(""));
+        assert_eq!(read(&f), Err(FeedbackError::NoBookId));
+        // Matched on the name alone no more.
+        f = file(owner("李明", ""), None);
+        assert_eq!(read(&f), Err(FeedbackError::NoStudentId));
+        // This book's owner needs a number too.
+        let text = file(me.clone(), Some("book-1")).to_json();
+        let nameonly = owner("李明", "");
+        assert_eq!(
+            parse_feedback_at(text.as_bytes(), Some(&nameonly), Some("book-1"), now()),
+            Err(FeedbackError::NoOwner)
+        );
+        assert!(read(&file(me, Some("book-1"))).is_ok());
+    }
+
+    #[test]
+    fn unknown_or_repeated_exercises_and_future_stamps_are_refused() {
+        let me = owner("李明", "230101");
+        let mut f = file(me.clone(), Some("book-1"));
+        f.feedback[0].id = "zz-<script>".into();
+        assert_eq!(read(&f), Err(FeedbackError::UnknownExercise { exercise: "zz-<script>".into() }));
+        let mut f = file(me.clone(), Some("book-1"));
+        f.feedback.push(f.feedback[0].clone());
+        assert_eq!(read(&f), Err(FeedbackError::DuplicateExercise { exercise: "p1-t1".into() }));
+        // 2099 in the record (and in the file, as a forger would write it).
+        let mut f = file(me.clone(), Some("book-1"));
+        f.feedback[0].updated_at = at("2099-01-01T00:00:00Z");
+        assert_eq!(read(&f), Err(FeedbackError::FutureStamp { field: "p1-t1".into() }));
+        f.written_at = at("2099-01-01T00:00:00Z");
+        assert_eq!(read(&f), Err(FeedbackError::FutureStamp { field: "written_at".into() }));
+        // A record stamped after its file was written.
+        let mut f = file(me.clone(), Some("book-1"));
+        f.feedback[0].updated_at = at("2026-11-21T08:00:00Z");
+        assert_eq!(read(&f), Err(FeedbackError::FutureStamp { field: "p1-t1".into() }));
+        // Half a day ahead is a clock a little off, not the future.
+        let mut f = file(me, Some("book-1"));
+        f.written_at = at("2026-11-27T20:00:00Z");
+        f.feedback[0].updated_at = f.written_at;
+        assert!(read(&f).is_ok());
+    }
+
+    #[test]
+    fn a_key_twice_or_an_oversized_student_is_refused() {
+        let me = owner("李明", "230101");
+        let text = file(me.clone(), Some("book-1")).to_json().replacen(
+            "\"grade\": \"A\",",
+            "\"grade\": \"A\", \"grade\": \"C\",",
+            1,
+        );
+        assert_eq!(
+            parse_feedback_at(text.as_bytes(), Some(&me), Some("book-1"), now()),
+            Err(FeedbackError::DuplicateKey { path: "feedback[0].grade".into() })
+        );
+        let text =
+            file(me.clone(), Some("book-1")).to_json().replacen("\"book_id\"", "\"book_id\": \"x\", \"book_id\"", 1);
+        assert_eq!(
+            parse_feedback_at(text.as_bytes(), Some(&me), Some("book-1"), now()),
+            Err(FeedbackError::DuplicateKey { path: "book_id".into() })
+        );
+        let mut big = me.clone();
+        big.name = "李".repeat(6_000_000);
+        let f = file(big.clone(), Some("book-1"));
+        let e = parse_feedback_at(f.to_json().as_bytes(), Some(&big), Some("book-1"), now()).unwrap_err();
+        assert_eq!(e, FeedbackError::Student(FieldError::new("name", crate::model::Problem::TooLong { max: 200 })));
+    }
+
+    #[test]
+    fn the_latest_grading_replaces_the_earlier_one() {
+        let me = owner("李明", "230101");
+        let mut second = file(me, Some("book-1"));
+        second.written_at = at("2026-11-25T08:00:00Z");
+        second.feedback[0].updated_at = second.written_at;
+        second.feedback[0].grade = "B".into();
+        let store = |stored: Option<&str>| {
+            let stored = stored.map(at);
+            feedback_to_store(second.clone(), |_| stored, now()).len()
+        };
+        // Nothing stored, an earlier grade, the same file again: the re-grade is stored.
+        assert_eq!(store(None), 1);
+        assert_eq!(store(Some("2026-11-20T08:00:00Z")), 1);
+        assert_eq!(store(Some("2026-11-25T08:00:00Z")), 1);
+        // A grade from a later file stays.
+        assert_eq!(store(Some("2026-11-26T08:00:00Z")), 0);
+        // A grade stamped 2099 (stored before such stamps were refused) never wins.
+        assert_eq!(store(Some("2099-01-01T00:00:00Z")), 1);
     }
 }

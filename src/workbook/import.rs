@@ -83,9 +83,24 @@ pub enum ProblemKind {
     Invalid(Problem),
     /// Two records of one collection share an id.
     DuplicateId {
-        /// The id.
+        /// The id (cut to an [`excerpt`]).
         id: String,
     },
+    /// A key appears twice in one object (the path names the second); a reader would
+    /// silently keep only one of the two values.
+    DuplicateKey,
+}
+
+/// The most characters of a value from the file that a problem quotes.
+pub const MAX_EXCERPT: usize = 80;
+
+/// `text` as a problem quotes it: whole when it has at most [`MAX_EXCERPT`]
+/// characters, else its first ones and `…`, so a 60 MB bad value makes a short message.
+pub fn excerpt(text: &str) -> String {
+    match text.char_indices().nth(MAX_EXCERPT) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+    }
 }
 
 struct Problems {
@@ -121,6 +136,7 @@ fn refuse(path: &str, kind: ProblemKind) -> ImportError {
 /// of it is valid; otherwise every problem found, with its path.
 pub fn parse_workbook(bytes: &[u8]) -> Result<Workbook, ImportError> {
     let text = decode(bytes)?;
+    refuse_duplicate_keys(text)?;
     // Fast path: a well-formed file of the current version deserialises directly.
     match fast::read(text) {
         Ok((wb, _)) if is_current(&wb) => check_records(wb),
@@ -135,9 +151,18 @@ pub fn read_workbook(bytes: Vec<u8>) -> Result<(Workbook, Option<RecordTexts>), 
     let file = String::from_utf8(bytes).map_err(|_| refuse("", ProblemKind::NotUtf8))?;
     let text = without_bom(&file)?;
     let start = file.len() - text.len();
+    refuse_duplicate_keys(text)?;
     match fast::read(text) {
         Ok((wb, spans)) if is_current(&wb) => Ok((check_records(wb)?, Some(RecordTexts::new(file, start, spans)))),
         _ => Ok((parse_slowly(&file[start..])?, None)),
+    }
+}
+
+/// Refuses a file with a key twice in one object, at the second key's path.
+fn refuse_duplicate_keys(text: &str) -> Result<(), ImportError> {
+    match super::strict::duplicate_key(text) {
+        Some(path) => Err(refuse(&path, ProblemKind::DuplicateKey)),
+        None => Ok(()),
     }
 }
 
@@ -172,14 +197,16 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
 
     let format = top.get("format").map(|raw| serde_json::from_str::<String>(raw.get()).unwrap_or(raw.get().to_owned()));
     if format.as_deref() != Some(FORMAT_NAME) {
-        return Err(refuse("format", ProblemKind::WrongFormat { found: format.unwrap_or_default() }));
+        return Err(refuse("format", ProblemKind::WrongFormat { found: excerpt(&format.unwrap_or_default()) }));
     }
     let version = match top.get("version") {
         None => return Err(refuse("version", ProblemKind::MissingField { field: "version".into() })),
         Some(raw) => serde_json::from_str::<u64>(raw.get()).ok().filter(|v| *v >= 1).ok_or_else(|| {
             refuse(
                 "version",
-                ProblemKind::WrongValue { detail: format!("expected a whole number ≥ 1, found {}", raw.get()) },
+                ProblemKind::WrongValue {
+                    detail: format!("expected a whole number ≥ 1, found {}", excerpt(raw.get())),
+                },
             )
         })?,
     };
@@ -204,7 +231,7 @@ fn parse_slowly(text: &str) -> Result<Workbook, ImportError> {
             "owner" => field(serde_json::from_str(raw.get()).map(|v| wb.owner = v), &mut problems),
             "book_id" if version >= 6 => field(serde_json::from_str(raw.get()).map(|v| wb.book_id = v), &mut problems),
             "collections" => read_collections(raw, version, &mut wb.collections, &mut problems),
-            other => problems.push(other, ProblemKind::UnknownField { field: other.to_owned() }),
+            other => problems.push(excerpt(other), ProblemKind::UnknownField { field: excerpt(other) }),
         }
     }
     if !top.contains_key("exported_at") {
@@ -260,7 +287,8 @@ fn read_collections(raw: &RawValue, version: u64, out: &mut Collections, problem
         let known = introduced_in(&name) <= version
             && out.fill(&name, &mut RawCollection { name: &name, raw: records, problems: &mut *problems });
         if !known {
-            problems.push(format!("collections.{name}"), ProblemKind::UnknownField { field: name.clone() });
+            problems
+                .push(format!("collections.{}", excerpt(&name)), ProblemKind::UnknownField { field: excerpt(&name) });
         }
     }
 }
@@ -353,7 +381,7 @@ fn locate(json: &str, e: &serde_json::Error) -> String {
     stack
         .iter()
         .map(|level| match level {
-            Level::Object(Some(key)) => format!(".{key}"),
+            Level::Object(Some(key)) => format!(".{}", excerpt(key)),
             Level::Object(None) => String::new(),
             Level::Array(n) => format!("[{n}]"),
         })
@@ -364,14 +392,50 @@ fn serde_problem(e: &serde_json::Error) -> ProblemKind {
     let msg = e.to_string();
     // serde's own words carry the field name in backticks; lift the common cases out
     // so they can be said in the user's language.
-    let quoted = || msg.split('`').nth(1).unwrap_or_default().to_owned();
-    if msg.starts_with("missing field") {
+    let quoted = || excerpt(msg.split('`').nth(1).unwrap_or_default());
+    if msg.starts_with(crate::model::stamp::YEAR_OUT_OF_RANGE) {
+        let (min, max) = (*crate::model::STAMP_YEARS.start(), *crate::model::STAMP_YEARS.end());
+        ProblemKind::Invalid(Problem::YearOutOfRange { min, max })
+    } else if msg.starts_with("missing field") {
         ProblemKind::MissingField { field: quoted() }
     } else if msg.starts_with("unknown field") {
         ProblemKind::UnknownField { field: quoted() }
     } else {
-        let detail = msg.split(" at line ").next().unwrap_or(&msg).to_owned();
+        // serde quotes the bad value whole (`invalid value: string "…"`): cut it.
+        let detail = excerpt_quotes(msg.split(" at line ").next().unwrap_or(&msg));
         ProblemKind::WrongValue { detail }
+    }
+}
+
+/// `detail` with each quoted part (in `"…"` or `` `…` ``) cut to an [`excerpt`], and the
+/// whole cut to a few excerpts' length.
+fn excerpt_quotes(detail: &str) -> String {
+    if detail.chars().count() <= 3 * MAX_EXCERPT {
+        return detail.to_owned();
+    }
+    let mut out = String::new();
+    let mut rest = detail;
+    while let Some(open) = rest.find(['"', '`']) {
+        let quote = rest.as_bytes()[open] as char;
+        out.push_str(&rest[..=open]);
+        rest = &rest[open + 1..];
+        let close = rest.rfind(quote).filter(|_| quote == '"').or_else(|| rest.find(quote)).unwrap_or(rest.len());
+        out.push_str(&excerpt(&rest[..close]));
+        rest = &rest[close..];
+        if let Some(q) = rest.strip_prefix(quote) {
+            out.push(quote);
+            rest = q;
+        }
+    }
+    out.push_str(rest);
+    excerpt_long(&out)
+}
+
+/// `text` cut to three excerpts' length.
+fn excerpt_long(text: &str) -> String {
+    match text.char_indices().nth(3 * MAX_EXCERPT) {
+        None => text.to_owned(),
+        Some((cut, _)) => format!("{}…", &text[..cut]),
     }
 }
 
@@ -392,6 +456,9 @@ fn check_records(wb: Workbook) -> Result<Workbook, ImportError> {
     // A change stamped in the future would win every later merge against the user's
     // real edits; a day of slack allows for clocks that are a little off.
     let latest = chrono::Utc::now() + chrono::Duration::days(1);
+    for e in wb.owner.iter().flat_map(super::Owner::validate) {
+        problems.push(format!("owner.{}", e.field), ProblemKind::Invalid(e.problem));
+    }
     wb.collections.visit(&mut RecordRules { latest, problems: &mut problems });
     // A day of slack for time zones ahead of UTC.
     let today = chrono::Utc::now().date_naive().succ_opt().unwrap_or(chrono::NaiveDate::MAX);
@@ -418,9 +485,14 @@ impl CollectionVisitor for RecordRules<'_> {
 
 fn check_collection<T: Record>(records: &[T], latest: chrono::DateTime<chrono::Utc>, problems: &mut Problems) {
     let mut seen = FxHashSet::with_capacity_and_hasher(records.len(), Default::default());
+    // The user's today may be a day ahead of UTC's.
+    let today = latest.date_naive();
     for (i, r) in records.iter().enumerate() {
-        for e in r.validate() {
+        for e in r.validate().into_iter().chain(r.check_dates(today)) {
             problems.push(format!("collections.{}[{i}].{}", T::COLLECTION, e.field), ProblemKind::Invalid(e.problem));
+        }
+        if !r.id().is_empty() && !crate::model::is_valid_id(r.id()) {
+            problems.push(format!("collections.{}[{i}].id", T::COLLECTION), ProblemKind::Invalid(Problem::BadId));
         }
         if r.updated_at() > latest {
             problems.push(
@@ -431,7 +503,7 @@ fn check_collection<T: Record>(records: &[T], latest: chrono::DateTime<chrono::U
         if !seen.insert(r.id()) {
             problems.push(
                 format!("collections.{}[{i}].id", T::COLLECTION),
-                ProblemKind::DuplicateId { id: r.id().to_owned() },
+                ProblemKind::DuplicateId { id: excerpt(r.id()) },
             );
         }
     }

@@ -22,6 +22,7 @@ mod sample_care;
 mod sample_org;
 mod sample_sales;
 mod sample_service;
+pub mod strict;
 pub mod survey_csv;
 
 pub use envelope::{
@@ -29,7 +30,9 @@ pub use envelope::{
     FORMAT_NAME, FORMAT_VERSION,
 };
 pub use fast::{read_record, read_records, CollectionTexts, RecordTexts};
-pub use import::{parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_PROBLEMS};
+pub use import::{
+    excerpt, parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_EXCERPT, MAX_PROBLEMS,
+};
 pub use merge::{
     merge_books, plan_merge, settle_merge, KeptRecord, MergeAction, MergePlan, MergeProblem, MergeRefused, MergeReport,
     MergeSides, MergeSummary, Sides,

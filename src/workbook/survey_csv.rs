@@ -282,4 +282,19 @@ mod tests {
         assert_eq!(r.len(), 1);
         assert_eq!(r[0].answers.len(), 3);
     }
+
+    #[test]
+    fn guarded_cells_from_an_export_read_back_as_they_were() {
+        let mut s = survey();
+        s.questions.push(Question { id: "say".into(), text: "意见".into(), kind: QuestionKind::Text });
+        let row = csv_line(&["张三", "5", "9", "电话", "=HYPERLINK(\"http://x\",\"y\")"]);
+        assert!(row.contains("'=HYPERLINK"), "{row}");
+        let csv = format!("{}{row}", csv_line(&["客户", "响应速度", "nps", "渠道", "意见"]));
+        let r = responses_from_csv(&s, csv.as_bytes(), find, now()).unwrap();
+        assert_eq!(r[0].answers["say"], Answer::Text("=HYPERLINK(\"http://x\",\"y\")".into()));
+        let csv = "客户,意见\n张三,'-2+3+cmd|' /C calc'!A0\n张三,'plain\n";
+        let r = responses_from_csv(&s, csv.as_bytes(), find, now()).unwrap();
+        assert_eq!(r[0].answers["say"], Answer::Text("-2+3+cmd|' /C calc'!A0".into()));
+        assert_eq!(r[1].answers["say"], Answer::Text("'plain".into()));
+    }
 }
