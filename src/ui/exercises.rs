@@ -9,7 +9,7 @@ use crate::store::prefs;
 use crate::ui::components::{FileDrop, WhenLoaded};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::review::feedback_of;
-use crate::workbook::feedback::parse_feedback;
+use crate::workbook::feedback::{feedback_to_store, parse_feedback};
 use crate::workbook::Owner;
 
 const PROJECTS: [Key; 6] = [Key::Project1, Key::Project2, Key::Project3, Key::Project4, Key::Project5, Key::Project6];
@@ -111,12 +111,9 @@ fn FeedbackImport() -> impl IntoView {
             Err(e) => app.toast(ToastKind::Error, messages::feedback_error(lang, &e)),
             Ok(file) => leptos::task::spawn_local(async move {
                 let n = file.feedback.len();
-                // An older feedback file does not overwrite newer feedback.
-                let newer: Vec<_> = app.stores.feedback.with_untracked(|t| {
-                    file.feedback
-                        .into_iter()
-                        .filter(|f| t.get(&f.id).is_none_or(|old| old.updated_at < f.updated_at))
-                        .collect()
+                // The instructor's latest grading wins (`feedback_to_store` says how).
+                let newer = app.stores.feedback.with_untracked(|t| {
+                    feedback_to_store(file, |id| t.get(id).map(|old| old.updated_at), chrono::Utc::now())
                 });
                 match app.stores.feedback.put_many(newer).await {
                     Ok(()) => app.toast(ToastKind::Success, format!("{}: {n}", lang.t(Key::FeedbackImported))),
