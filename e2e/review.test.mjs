@@ -159,3 +159,69 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   await student.context.close();
   await teacher.context.close();
 });
+
+/** A student's workbook as a hand-made file: owner, book id, one customer. */
+function studentBook(name, studentId, exportedAt) {
+  const t = '2026-11-20T08:00:00Z';
+  return JSON.stringify({
+    format: 'kehu-workbook', version: 6, exported_at: exportedAt, book_id: `book-${studentId}`,
+    owner: { name, class: '电商2301', student_id: studentId },
+    collections: { customers: [{ id: `c-${studentId}`, name: '客户甲', created_at: t, updated_at: t }] },
+  });
+}
+
+/** The instructor's saved drafts, read from IndexedDB (as a later visit would). */
+async function storedDrafts(page) {
+  return page.evaluate(() => new Promise((resolve, reject) => {
+    const req = indexedDB.open('kehu-review');
+    req.onerror = () => reject(req.error);
+    req.onsuccess = () => {
+      const db = req.result;
+      if (!db.objectStoreNames.contains('entries')) return resolve([]);
+      const all = db.transaction('entries').objectStore('entries').getAll();
+      all.onsuccess = () => { resolve(all.result); db.close(); };
+      all.onerror = () => reject(all.error);
+    };
+  }));
+}
+
+test('two files of one student are both listed, the newer marked, and drafts outlive a reload in IndexedDB', async () => {
+  const teacher = await open('/review');
+  const t = teacher.page;
+  const older = studentBook('周敏', '230107', '2026-11-21T08:00:00Z');
+  const newer = studentBook('周敏', '230107', '2026-11-22T08:00:00Z');
+  await t.getByLabel('选择文件（可多选）').setInputFiles([
+    { name: '周敏-新.kehu.json', mimeType: 'application/json', buffer: Buffer.from(newer) },
+    { name: '周敏-旧.kehu.json', mimeType: 'application/json', buffer: Buffer.from(older) },
+  ]);
+  const rows = t.getByTestId('class-row');
+  await rows.nth(1).waitFor();
+  await t.getByTestId('same-student-notice').waitFor();
+  await rows.filter({ hasText: '周敏-新.kehu.json' }).getByText('最新', { exact: true }).waitFor();
+  await rows.filter({ hasText: '周敏-旧.kehu.json' }).getByText('较旧的文件').waitFor();
+  // Opening the same file again replaces it: still two rows.
+  await t.getByLabel('选择文件（可多选）').setInputFiles({ name: '周敏-新.kehu.json', mimeType: 'application/json', buffer: Buffer.from(newer) });
+  await rows.filter({ hasText: '周敏-新.kehu.json' }).waitFor();
+  assert.equal(await rows.count(), 2);
+
+  // A grade written for the student is saved in IndexedDB, not localStorage.
+  await rows.filter({ hasText: '周敏-新.kehu.json' }).getByRole('link').click();
+  await t.getByTestId('review-p5-t2').getByLabel('成绩').fill('B+');
+  for (let i = 0; !(JSON.stringify(await storedDrafts(t)).includes('B+')); i++) {
+    assert.ok(i < 100, 'the draft reaches IndexedDB');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.equal(await t.evaluate(() => localStorage.getItem('kehu.review.drafts')), null);
+
+  // After a reload, the same student's file shows the draft again.
+  await t.goto(new URL('/review', t.url()).href);
+  await t.getByLabel('选择文件（可多选）').setInputFiles({ name: '周敏-新.kehu.json', mimeType: 'application/json', buffer: Buffer.from(newer) });
+  await rows.first().getByRole('link').click();
+  const grade = t.getByTestId('review-p5-t2').getByLabel('成绩');
+  for (let i = 0; (await grade.inputValue()) !== 'B+'; i++) {
+    assert.ok(i < 100, 'the draft is shown after a reload');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.deepEqual(teacher.problems, []);
+  await teacher.context.close();
+});

@@ -159,6 +159,10 @@ keys! {
     ImportRefused => "文件未导入，数据没有任何改动。问题：", "The file was not imported; nothing was changed. Problems:";
     AndMore => "另有更多问题：", "More problems:";
     ImportMerged => "合并完成", "Merge complete";
+    DraftsNotSaved => "批阅草稿未能保存，请勿关闭此页：", "The review drafts could not be saved; do not close this page:";
+    SameStudentFiles => "有学生交了不止一个文件：每个文件都列出，较新的一份标为“最新”。", "Some students handed in more than one file: each file is listed, the newer one marked “newest”.";
+    NewestFile => "最新", "newest";
+    OlderFile => "较旧的文件", "older file";
     MergeKept => "以下记录保留了本工作簿的版本：文件中较新的版本会使工作簿违反记录之间的规则（导出后无法再导入）。", "These records keep this book's version: the file's newer version would break a rule between records (the book's export would no longer import).";
     MergeRefused => "文件未合并，数据没有任何改动：合并后的工作簿会违反记录之间的规则。问题：", "The file was not merged; nothing was changed: the merged book would break rules between records. Problems:";
     ImportReplaced => "已替换为导入的数据", "Replaced with the imported data";

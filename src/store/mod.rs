@@ -10,6 +10,8 @@ mod error;
 #[cfg(target_arch = "wasm32")]
 pub mod idb;
 #[cfg(target_arch = "wasm32")]
+pub mod notes;
+#[cfg(target_arch = "wasm32")]
 pub mod prefs;
 
 #[cfg(target_arch = "wasm32")]

@@ -14,7 +14,8 @@ use leptos_router::hooks::use_params_map;
 use crate::analysis::exercises::{check, EXERCISES};
 use crate::i18n::{messages, Key, Lang};
 use crate::model::feedback::Feedback;
-use crate::store::{prefs, Stores};
+use crate::store::notes::Notes;
+use crate::store::{prefs, StoreError, Stores};
 use crate::ui::components::{FileDrop, TextField};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::download::save_text;
@@ -22,7 +23,10 @@ use crate::ui::exercises::{CriteriaList, DoneMark};
 use crate::workbook::feedback::{FeedbackFile, FEEDBACK_FORMAT, FEEDBACK_VERSION};
 use crate::workbook::{export_file_name, parse_workbook, ImportError, Owner, Workbook};
 
-const DRAFTS_KEY: &str = "kehu.review.drafts";
+/// Where drafts were kept before they moved to [`NOTES_DB`]; read once and removed.
+const OLD_DRAFTS_KEY: &str = "kehu.review.drafts";
+/// The IndexedDB database of the instructor's drafts, one entry per student.
+const NOTES_DB: &str = "kehu-review";
 const REVIEWER_KEY: &str = "kehu.reviewer";
 
 /// One student's workbook as opened, with each exercise's check results.
@@ -80,8 +84,13 @@ pub struct ReviewCtx {
     refused: RwSignal<Vec<Refused>, LocalStorage>,
     /// The student's book being browsed (index into `files`, its read-only stores).
     pub browsing: RwSignal<Option<(usize, Stores)>>,
-    /// Drafts per student key, per exercise id; kept in localStorage.
+    /// Drafts per student key, per exercise id; kept in IndexedDB ([`NOTES_DB`]).
     drafts: RwSignal<BTreeMap<String, BTreeMap<String, Draft>>>,
+    /// Whether the drafts have been read (`None`: not asked for yet).
+    drafts_read: RwSignal<Option<bool>>,
+    /// The last draft that could not be saved, and why (shown until a save works).
+    save_error: RwSignal<Option<StoreError>>,
+    notes: StoredValue<Option<Rc<Notes>>, LocalStorage>,
     /// Where the browsed book's signals live; disposed after leaving it.
     scope: StoredValue<Option<Scope>>,
     root: StoredValue<Option<Scope>>,
@@ -94,7 +103,10 @@ impl ReviewCtx {
             files: RwSignal::new_local(Vec::new()),
             refused: RwSignal::new_local(Vec::new()),
             browsing: RwSignal::new(None),
-            drafts: RwSignal::new(prefs::get(DRAFTS_KEY).unwrap_or_default()),
+            drafts: RwSignal::new(BTreeMap::new()),
+            drafts_read: RwSignal::new(None),
+            save_error: RwSignal::new(None),
+            notes: StoredValue::new_local(None),
             scope: StoredValue::new(None),
             root: StoredValue::new(Scope::current()),
         }
@@ -147,11 +159,76 @@ impl ReviewCtx {
         self.drafts.with_untracked(|d| d.get(student).and_then(|s| s.get(exercise)).cloned().unwrap_or_default())
     }
 
+    /// Reads the drafts from IndexedDB, once (the review pages ask; nobody else opens
+    /// the database). Drafts an older version kept in localStorage move over.
+    fn read_drafts(&self) {
+        if self.drafts_read.get_untracked().is_some() {
+            return;
+        }
+        self.drafts_read.set(Some(false));
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let notes = match Notes::open(NOTES_DB).await {
+                Ok(notes) => Rc::new(notes),
+                Err(e) => {
+                    this.save_error.set(Some(e));
+                    this.drafts_read.set(Some(true));
+                    return;
+                }
+            };
+            let mut drafts: BTreeMap<String, BTreeMap<String, Draft>> = BTreeMap::new();
+            match notes.read_all().await {
+                Ok(entries) => {
+                    for (student, text) in entries {
+                        if let Ok(d) = serde_json::from_str(&text) {
+                            drafts.insert(student, d);
+                        }
+                    }
+                }
+                Err(e) => this.save_error.set(Some(e)),
+            }
+            let old: Option<BTreeMap<String, BTreeMap<String, Draft>>> = prefs::get(OLD_DRAFTS_KEY);
+            let mut moved = Ok(());
+            for (student, d) in old.unwrap_or_default() {
+                if let std::collections::btree_map::Entry::Vacant(place) = drafts.entry(student) {
+                    let text = serde_json::to_string(&d).unwrap_or_default();
+                    moved = moved.and(notes.put(place.key(), &text).await);
+                    place.insert(d);
+                }
+            }
+            match moved {
+                Ok(()) => prefs::remove(OLD_DRAFTS_KEY),
+                Err(e) => this.save_error.set(Some(e)),
+            }
+            this.notes.set_value(Some(notes));
+            this.drafts.set(drafts);
+            this.drafts_read.set(Some(true));
+        });
+    }
+
+    /// Whether the drafts have been read, tracked (asking for them the first time).
+    fn drafts_ready(&self) -> bool {
+        self.read_drafts();
+        self.drafts_read.get() == Some(true)
+    }
+
+    /// Keeps `draft` and saves the student's drafts; a failed save is shown on the
+    /// page ([`Self::save_error`]) until a later one works.
     fn set_draft(&self, student: &str, exercise: &str, draft: Draft) {
         self.drafts.update(|d| {
             d.entry(student.to_owned()).or_default().insert(exercise.to_owned(), draft);
         });
-        self.drafts.with_untracked(|d| prefs::set(DRAFTS_KEY, d));
+        let text = self.drafts.with_untracked(|d| serde_json::to_string(&d.get(student)).unwrap_or_default());
+        let (this, student) = (*self, student.to_owned());
+        leptos::task::spawn_local(async move {
+            let Some(notes) = this.notes.get_value() else {
+                return this.save_error.set(Some(StoreError::Unavailable));
+            };
+            match notes.put(&student, &text).await {
+                Ok(()) => this.save_error.set(None),
+                Err(e) => this.save_error.set(Some(e)),
+            }
+        });
     }
 }
 
@@ -173,12 +250,33 @@ fn open_file(review: ReviewCtx, file_name: String, bytes: &[u8]) {
         Ok(workbook) => {
             let results = EXERCISES.iter().map(|e| check(e, &workbook.collections)).collect();
             let file = Rc::new(StudentFile { file_name, workbook, results });
-            review.files.update(|files| match files.iter().position(|f| f.key() == file.key()) {
+            // The same file opened again replaces itself; another file of the same
+            // student is listed beside it (`newer_of_student` tells them apart).
+            let (key, exported_at) = (file.key(), file.workbook.exported_at);
+            let same = |f: &Rc<StudentFile>| f.key() == key && f.workbook.exported_at == exported_at;
+            review.files.update(|files| match files.iter().position(same) {
                 Some(i) => files[i] = file,
                 None => files.push(file),
             });
         }
     }
+}
+
+/// For each file of `files`: `None` if it is its student's only file, else whether it
+/// is the newest of that student's files (by export time; of equal ones, the last
+/// opened).
+fn newer_of_student(files: &[Rc<StudentFile>]) -> Vec<Option<bool>> {
+    files
+        .iter()
+        .enumerate()
+        .map(|(i, f)| {
+            let mut others = files.iter().enumerate().filter(|(j, g)| *j != i && g.key() == f.key()).peekable();
+            others.peek()?;
+            Some(others.all(|(j, g)| {
+                g.workbook.exported_at < f.workbook.exported_at || (g.workbook.exported_at == f.workbook.exported_at && j < i)
+            }))
+        })
+        .collect()
 }
 
 fn owner_line(o: &Owner, lang: Lang) -> String {
@@ -256,7 +354,11 @@ pub fn ReviewPage() -> impl IntoView {
 fn ClassTable() -> impl IntoView {
     let app = use_app();
     let review = expect_context::<ReviewCtx>();
+    let newest = Memo::new(move |_| review.files.with(|f| newer_of_student(f)));
     view! {
+        {move || newest.with(|n| n.iter().any(Option::is_some)).then(|| view! {
+            <p class="notice" role="status" data-testid="same-student-notice">{tx(Key::SameStudentFiles)}</p>
+        })}
         <div class="table-scroll">
             <table class="class-table">
                 <caption class="visually-hidden">{tx(Key::ClassOverview)}</caption>
@@ -279,7 +381,12 @@ fn ClassTable() -> impl IntoView {
                             <tr data-testid="class-row">
                                 <th scope="row">
                                     <a href=format!("/review/{i}")>{owner_line(&owner, lang)}</a>
-                                    <br/><span class="hint">{f.file_name.clone()}</span>
+                                    {move || newest.with(|n| n.get(i).copied().flatten()).map(|newest| view! {
+                                        " " <span class={if newest { "badge ok" } else { "badge warn" }}>
+                                            {tx(if newest { Key::NewestFile } else { Key::OlderFile })}
+                                        </span>
+                                    })}
+                                    <br/><span class="hint">{f.file_name.clone()} " · " {crate::ui::format::local_datetime(f.workbook.exported_at)}</span>
                                 </th>
                                 <td>{f.done()} " / " {EXERCISES.len()}</td>
                                 {f.results.iter().map(|r| {
@@ -310,6 +417,9 @@ pub fn StudentReviewPage() -> impl IntoView {
     let index = move || params.with(|p| p.get("n").and_then(|n| n.parse::<usize>().ok()));
     move || {
         let Some(i) = index() else { return view! { <p>{tx(Key::PageNotFound)}</p> }.into_any() };
+        if !review.drafts_ready() {
+            return view! { <p role="status">{tx(Key::Loading)}</p> }.into_any();
+        }
         let Some(file) = review.files.with_untracked(|f| f.get(i).cloned()) else {
             return view! {
                 <section class="page">
@@ -386,6 +496,14 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
             <h1>{tx(Key::NavReview)} ": " {title}</h1>
             <p class="hint">{file.with_value(|f| f.file_name.clone())} " · " {tx(Key::ExportedAt)} " "
                 {file.with_value(|f| crate::ui::format::local_datetime(f.workbook.exported_at))}</p>
+            {move || review.save_error.get().map(|e| {
+                let lang = app.lang.get();
+                view! {
+                    <div class="problems" role="alert">
+                        <p><strong>{lang.t(Key::DraftsNotSaved)}</strong> " " {messages::store_error(lang, &e)}</p>
+                    </div>
+                }
+            })}
             <div class="actions">
                 <button type="button" class="btn" on:click=move |_| review.browse(index, "/exercises")>{tx(Key::BrowseReadOnly)}</button>
                 <button type="button" class="btn btn-primary" on:click=export>{tx(Key::ExportFeedback)}</button>
