@@ -273,7 +273,8 @@ fn newer_of_student(files: &[Rc<StudentFile>]) -> Vec<Option<bool>> {
             let mut others = files.iter().enumerate().filter(|(j, g)| *j != i && g.key() == f.key()).peekable();
             others.peek()?;
             Some(others.all(|(j, g)| {
-                g.workbook.exported_at < f.workbook.exported_at || (g.workbook.exported_at == f.workbook.exported_at && j < i)
+                g.workbook.exported_at < f.workbook.exported_at
+                    || (g.workbook.exported_at == f.workbook.exported_at && j < i)
             }))
         })
         .collect()
