@@ -335,9 +335,10 @@ fn an_org_chart_with_a_loop_or_an_unknown_parent_is_refused() {
         [
             // A unit under itself breaks the record's own rule, found first.
             ("collections.org_units[3].parent_id".to_owned(), ProblemKind::Invalid(Problem::Cycle)),
+            // Then the declared references, then the cycles.
+            ("collections.org_units[2].parent_id".to_owned(), ProblemKind::Invalid(Problem::UnknownReference)),
             ("collections.org_units[0].parent_id".to_owned(), ProblemKind::Invalid(Problem::Cycle)),
             ("collections.org_units[1].parent_id".to_owned(), ProblemKind::Invalid(Problem::Cycle)),
-            ("collections.org_units[2].parent_id".to_owned(), ProblemKind::Invalid(Problem::UnknownReference)),
         ]
     );
 }
@@ -431,12 +432,12 @@ fn orders_and_opportunities_are_checked_with_their_paths() {
             "collections.orders[1].items[0].quantity",
             "collections.opportunities[1].lost_reason",
             "collections.orders[2].customer_id",
-            "collections.orders[1].date",
             "collections.opportunities[1].stage_id",
+            "collections.orders[1].date",
         ]
     );
     assert_eq!(got[1].1, ProblemKind::Invalid(Problem::Positive));
-    assert_eq!(got[4].1, ProblemKind::Invalid(Problem::FutureDate));
+    assert_eq!(got[5].1, ProblemKind::Invalid(Problem::FutureDate));
 }
 
 #[test]

@@ -844,7 +844,7 @@ pub const DEFERRED: [&str; 11] = [
 ];
 
 macro_rules! define_stores {
-    ($($name:ident: $ty:ty => $doc:literal,)*) => {
+    ($($name:ident: $ty:ty [$($facts:tt)*] => $doc:literal,)*) => {
         /// Every collection of the app, loaded (the list is `workbook::for_each_collection`).
         #[derive(Clone, Copy)]
         pub struct Stores {

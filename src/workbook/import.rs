@@ -11,7 +11,7 @@ use serde_json::value::RawValue;
 
 use super::envelope::{CollectionSource, CollectionVisitor, Collections, Workbook, FORMAT_NAME, FORMAT_VERSION};
 use super::fast::{self, RecordTexts};
-use super::references::check_references;
+use super::references::{check_references, introduced_in};
 use crate::model::{Problem, Record};
 
 /// At most this many problems are listed; the rest are counted.
@@ -258,20 +258,6 @@ fn migrate(from: u64) {
     debug_assert!(from <= u64::from(FORMAT_VERSION));
 }
 
-/// The format version that introduced collection `name`: a file of an older version
-/// that has it was not written by Kehu.
-fn introduced_in(name: &str) -> u64 {
-    match name {
-        "customers" => 1,
-        "orders" | "pipeline_stages" | "opportunities" | "visits" | "key_accounts" | "account_activities"
-        | "event_plans" => 3,
-        "complaints" | "point_entries" | "care_rules" | "care_actions" | "preferences" | "service_rules" => 4,
-        "settings" | "calls" | "org_units" | "job_descriptions" => 5,
-        "feedback" => 6,
-        _ => 2,
-    }
-}
-
 fn read_collections(raw: &RawValue, version: u64, out: &mut Collections, problems: &mut Problems) {
     if raw.get().trim() == "null" {
         return;
@@ -284,7 +270,7 @@ fn read_collections(raw: &RawValue, version: u64, out: &mut Collections, problem
         return;
     };
     for (name, records) in map {
-        let known = introduced_in(&name) <= version
+        let known = introduced_in(&name).is_some_and(|since| since <= version)
             && out.fill(&name, &mut RawCollection { name: &name, raw: records, problems: &mut *problems });
         if !known {
             problems

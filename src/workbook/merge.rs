@@ -199,7 +199,7 @@ impl<'a, T: Record> Sides<'a, T> {
 }
 
 macro_rules! define_merge_sides {
-    ($($name:ident: $ty:ty => $doc:literal,)*) => {
+    ($($name:ident: $ty:ty [$($facts:tt)*] => $doc:literal,)*) => {
         /// Every collection of a merge ([`Sides`]).
         #[derive(Debug)]
         pub struct MergeSides<'a> {

@@ -13,7 +13,7 @@ use crate::model::survey::Survey;
 use crate::model::{Problem, Record};
 
 macro_rules! define_book_view {
-    ($($name:ident: $ty:ty => $doc:literal,)*) => {
+    ($($name:ident: $ty:ty [$($facts:tt)*] => $doc:literal,)*) => {
         /// Every collection of a book as references to its records: the file's, the
         /// store's tables, or the book a merge would make, without copying a record.
         #[derive(Debug, Default)]
@@ -58,74 +58,180 @@ pub struct ReferenceProblem {
     pub other: Option<At>,
 }
 
-/// Checks every rule between the records of `book`: references (trashed records
-/// count: restoring them must find what they point at), callbacks not due before
-/// what they follow, orders not dated in the future, opportunities on a stage of
-/// the book, no cycle in the org chart, survey answers that fit their survey.
-pub fn check_references(book: &BookView, today: chrono::NaiveDate) -> Vec<ReferenceProblem> {
-    let mut out = Vec::new();
-    let mut push = |collection: &'static str, index: usize, field: &str, problem: Problem, other: Option<At>| {
-        out.push(ReferenceProblem { at: At { collection, index }, field: field.to_owned(), problem, other });
+/// How a record refers to others (the `kind` of a reference in
+/// [`crate::for_each_collection`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefKind {
+    /// Always set.
+    One,
+    /// May be empty.
+    Maybe,
+    /// A list of ids.
+    Many,
+}
+
+/// What deleting a record does to a record that refers to it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OnDelete {
+    /// The referring record is deleted too.
+    Delete,
+    /// The reference is emptied.
+    Clear,
+    /// The id leaves the list.
+    Drop,
+    /// The referring record moves up to the deleted record's own parent.
+    Lift,
+    /// The record cannot be deleted while it is referred to.
+    Restrict,
+}
+
+/// One declared reference: records of `from` name, in `field`, a record of one of
+/// `to`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Reference {
+    /// The referring collection.
+    pub from: &'static str,
+    /// Its field.
+    pub field: &'static str,
+    /// How the field refers.
+    pub kind: RefKind,
+    /// The collections the id may belong to.
+    pub to: &'static [&'static str],
+    /// What deleting the target does.
+    pub on_delete: OnDelete,
+}
+
+macro_rules! ref_kind {
+    (one) => {
+        RefKind::One
     };
-    let customers: FxHashSet<&str> = book.customers.iter().map(|r| r.id.as_str()).collect();
-    let mut customer_of = |collection: &'static str, index: usize, id: &str, optional: bool| {
-        let allowed_empty = optional && id.is_empty();
-        if !allowed_empty && !customers.contains(id) {
-            push(collection, index, "customer_id", Problem::UnknownReference, None);
+    (maybe) => {
+        RefKind::Maybe
+    };
+    (many) => {
+        RefKind::Many
+    };
+}
+
+macro_rules! on_delete {
+    (delete) => {
+        OnDelete::Delete
+    };
+    (clear) => {
+        OnDelete::Clear
+    };
+    (drop) => {
+        OnDelete::Drop
+    };
+    (lift) => {
+        OnDelete::Lift
+    };
+    (restrict) => {
+        OnDelete::Restrict
+    };
+}
+
+/// Checks one declared reference of one record: `ids` (an `Id` or a list of them)
+/// must each be `known`; `problem` reports the field (with `[j]` for a list).
+macro_rules! check_reference {
+    (one, $id:expr, $known:expr, $problem:expr) => {
+        if !$known($id.as_str()) {
+            $problem(String::new());
         }
     };
-    for (i, r) in book.service_records.iter().enumerate() {
-        customer_of("service_records", i, &r.customer_id, false);
-    }
-    for (i, r) in book.tickets.iter().enumerate() {
-        customer_of("tickets", i, &r.customer_id, false);
-    }
-    for (i, r) in book.callbacks.iter().enumerate() {
-        customer_of("callbacks", i, &r.customer_id, false);
-    }
-    for (i, o) in book.orders.iter().enumerate() {
-        customer_of("orders", i, &o.customer_id, false);
-    }
-    for (i, o) in book.opportunities.iter().enumerate() {
-        customer_of("opportunities", i, &o.customer_id, false);
-    }
-    for (i, r) in book.visits.iter().enumerate() {
-        customer_of("visits", i, &r.customer_id, false);
-    }
-    for (i, r) in book.key_accounts.iter().enumerate() {
-        customer_of("key_accounts", i, &r.customer_id, false);
-    }
-    for (i, r) in book.account_activities.iter().enumerate() {
-        customer_of("account_activities", i, &r.customer_id, false);
-    }
-    for (i, r) in book.complaints.iter().enumerate() {
-        customer_of("complaints", i, &r.customer_id, false);
-    }
-    for (i, r) in book.point_entries.iter().enumerate() {
-        customer_of("point_entries", i, &r.customer_id, false);
-    }
-    for (i, r) in book.care_actions.iter().enumerate() {
-        customer_of("care_actions", i, &r.customer_id, false);
-    }
-    for (i, r) in book.preferences.iter().enumerate() {
-        customer_of("preferences", i, &r.customer_id, false);
-    }
-    for (i, r) in book.calls.iter().enumerate() {
-        customer_of("calls", i, &r.customer_id, true);
-    }
-    for (i, r) in book.survey_responses.iter().enumerate() {
-        customer_of("survey_responses", i, &r.customer_id, true);
-    }
-    let mut push = |collection: &'static str, index: usize, field: &str, problem: Problem, other: Option<At>| {
-        out.push(ReferenceProblem { at: At { collection, index }, field: field.to_owned(), problem, other });
+    (maybe, $id:expr, $known:expr, $problem:expr) => {
+        if !$id.is_empty() && !$known($id.as_str()) {
+            $problem(String::new());
+        }
     };
-    for (i, e) in book.event_plans.iter().enumerate() {
-        for (j, id) in e.invitees.iter().enumerate() {
-            if !customers.contains(id.as_str()) {
-                push("event_plans", i, &format!("invitees[{j}]"), Problem::UnknownReference, None);
+    (many, $ids:expr, $known:expr, $problem:expr) => {
+        for (j, id) in $ids.iter().enumerate() {
+            if !$known(id.as_str()) {
+                $problem(format!("[{j}]"));
             }
         }
+    };
+}
+
+macro_rules! if_later {
+    (later, $name:ident) => {
+        stringify!($name)
+    };
+}
+
+macro_rules! define_declared {
+    ($($name:ident: $ty:ty [since $since:literal $(, $later:ident)? $(; $field:ident $kind:ident -> $($target:ident)|+ $action:ident)*] => $doc:literal,)*) => {
+        /// The format version that introduced collection `name`; `None` for a name
+        /// that is no collection.
+        pub fn introduced_in(name: &str) -> Option<u64> {
+            match name {
+                $(stringify!($name) => Some($since),)*
+                _ => None,
+            }
+        }
+
+        /// The collections the app reads in the background after the first page,
+        /// in the list's order.
+        pub const LATER: &[&str] = &[$($(if_later!($later, $name),)?)*];
+
+        /// Every reference between records, as declared.
+        pub const REFERENCES: &[Reference] = &[$($(Reference {
+            from: stringify!($name),
+            field: stringify!($field),
+            kind: ref_kind!($kind),
+            to: &[$(stringify!($target)),+],
+            on_delete: on_delete!($action),
+        },)*)*];
+
+        /// The ids of every collection some reference points at.
+        fn known_ids<'a>(book: &BookView<'a>) -> FxHashMap<&'static str, FxHashSet<&'a str>> {
+            let targets: &[&str] = &[$($($(stringify!($target),)+)*)*];
+            let mut known = FxHashMap::default();
+            $(if targets.contains(&stringify!($name)) {
+                known.insert(stringify!($name), book.$name.iter().map(|r| r.id()).collect());
+            })*
+            known
+        }
+
+        /// Checks every declared reference of every record of `book` against `known`.
+        fn check_declared(book: &BookView, known: &FxHashMap<&'static str, FxHashSet<&str>>, out: &mut Vec<ReferenceProblem>) {
+            let empty = FxHashSet::default();
+            let ids = |name: &str| known.get(name).unwrap_or(&empty);
+            $($(
+                for (i, r) in book.$name.iter().enumerate() {
+                    let known = |id: &str| false $(|| ids(stringify!($target)).contains(id))+;
+                    let problem = |suffix: String| out.push(ReferenceProblem {
+                        at: At { collection: stringify!($name), index: i },
+                        field: format!("{}{suffix}", stringify!($field)),
+                        problem: Problem::UnknownReference,
+                        other: None,
+                    });
+                    let mut problem = problem;
+                    check_reference!($kind, r.$field, known, problem);
+                }
+            )*)*
+        }
+    };
+}
+
+crate::for_each_collection!(define_declared);
+
+/// Checks every rule between the records of `book`: the declared references
+/// ([`REFERENCES`]; trashed records count: restoring them must find what they point
+/// at), then the rules no declaration says: a callback not due before what it
+/// follows, orders not dated in the future, no cycle in the org chart, survey answers
+/// that fit their survey. Opportunities of a book without stages of its own use the
+/// default stages. `today` is the latest day an order may have.
+pub fn check_references(book: &BookView, today: chrono::NaiveDate) -> Vec<ReferenceProblem> {
+    let mut out = Vec::new();
+    let mut known = known_ids(book);
+    if book.pipeline_stages.is_empty() {
+        known.insert("pipeline_stages", DEFAULT_STAGES.iter().map(|s| s.0).collect());
     }
+    check_declared(book, &known, &mut out);
+    let mut push = |collection: &'static str, index: usize, field: &str, problem: Problem, other: Option<At>| {
+        out.push(ReferenceProblem { at: At { collection, index }, field: field.to_owned(), problem, other });
+    };
 
     // What a callback may follow, with the day it starts from: it cannot be due before.
     let followed: FxHashMap<&str, (At, chrono::NaiveDate)> = book
@@ -138,13 +244,10 @@ pub fn check_references(book: &BookView, today: chrono::NaiveDate) -> Vec<Refere
         }))
         .collect();
     for (i, r) in book.callbacks.iter().enumerate() {
-        if r.follows.is_empty() {
-            continue;
-        }
-        match followed.get(r.follows.as_str()) {
-            None => push("callbacks", i, "follows", Problem::UnknownReference, None),
-            Some((at, start)) if r.due < *start => push("callbacks", i, "due", Problem::BeforeStart, Some(*at)),
-            Some(_) => {}
+        if let Some((at, start)) = followed.get(r.follows.as_str()) {
+            if r.due < *start {
+                push("callbacks", i, "due", Problem::BeforeStart, Some(*at));
+            }
         }
     }
 
@@ -154,36 +257,14 @@ pub fn check_references(book: &BookView, today: chrono::NaiveDate) -> Vec<Refere
         }
     }
 
-    // Without stages of its own, a book's opportunities use the default ones.
-    let stages: FxHashSet<&str> = if book.pipeline_stages.is_empty() {
-        DEFAULT_STAGES.iter().map(|s| s.0).collect()
-    } else {
-        book.pipeline_stages.iter().map(|s| s.id.as_str()).collect()
-    };
-    for (i, o) in book.opportunities.iter().enumerate() {
-        if !stages.contains(o.stage_id.as_str()) {
-            push("opportunities", i, "stage_id", Problem::UnknownReference, None);
-        }
-    }
-
     check_org_chart(book, &mut push);
-
-    let care_rules: FxHashSet<&str> = book.care_rules.iter().map(|r| r.id.as_str()).collect();
-    for (i, a) in book.care_actions.iter().enumerate() {
-        if !care_rules.contains(a.rule_id.as_str()) {
-            push("care_actions", i, "rule_id", Problem::UnknownReference, None);
-        }
-    }
 
     let surveys: FxHashMap<&str, (usize, &Survey)> =
         book.surveys.iter().enumerate().map(|(i, s)| (s.id.as_str(), (i, *s))).collect();
     for (i, r) in book.survey_responses.iter().enumerate() {
-        match surveys.get(r.survey_id.as_str()) {
-            None => push("survey_responses", i, "survey_id", Problem::UnknownReference, None),
-            Some((index, s)) => {
-                for e in r.check_against(s) {
-                    push("survey_responses", i, &e.field, e.problem, Some(At { collection: "surveys", index: *index }));
-                }
+        if let Some((index, s)) = surveys.get(r.survey_id.as_str()) {
+            for e in r.check_against(s) {
+                push("survey_responses", i, &e.field, e.problem, Some(At { collection: "surveys", index: *index }));
             }
         }
     }
@@ -199,10 +280,8 @@ fn check_org_chart(book: &BookView, push: &mut impl FnMut(&'static str, usize, &
         if u.parent_id.is_empty() {
             continue;
         }
-        let Some(&parent) = index.get(u.parent_id.as_str()) else {
-            push("org_units", i, "parent_id", Problem::UnknownReference, None);
-            continue;
-        };
+        // An unknown parent is a declared reference's problem.
+        let Some(&parent) = index.get(u.parent_id.as_str()) else { continue };
         // A unit its own parent breaks its own rule (`OrgUnit::validate`).
         if parent == i {
             continue;
@@ -235,7 +314,7 @@ fn check_org_chart(book: &BookView, push: &mut impl FnMut(&'static str, usize, &
 /// The record at `at` of `book`, as its id and [`Record::summary`].
 pub fn describe(book: &BookView, at: At) -> (String, String) {
     macro_rules! find {
-        ($($name:ident: $ty:ty => $doc:literal,)*) => {
+        ($($name:ident: $ty:ty [$($facts:tt)*] => $doc:literal,)*) => {
             match at.collection {
                 $(stringify!($name) => book.$name.get(at.index).map(|r| (r.id().to_owned(), r.summary())),)*
                 _ => None,
@@ -243,4 +322,43 @@ pub fn describe(book: &BookView, at: At) -> (String, String) {
         };
     }
     crate::for_each_collection!(find).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::workbook::{Collections, FORMAT_VERSION};
+
+    #[test]
+    fn every_collection_says_when_it_came_and_no_other_name_does() {
+        for name in Collections::NAMES {
+            let since = introduced_in(name).unwrap_or_else(|| panic!("{name} has no version"));
+            assert!((1..=u64::from(FORMAT_VERSION)).contains(&since), "{name}: {since}");
+        }
+        // The versions of docs/workbook-format.md's table.
+        assert_eq!(introduced_in("customers"), Some(1));
+        assert_eq!(introduced_in("callbacks"), Some(2));
+        assert_eq!(introduced_in("orders"), Some(3));
+        assert_eq!(introduced_in("point_entries"), Some(4));
+        assert_eq!(introduced_in("org_units"), Some(5));
+        assert_eq!(introduced_in("feedback"), Some(6));
+        assert_eq!(introduced_in("widgets"), None);
+    }
+
+    #[test]
+    fn every_reference_names_collections_of_the_book() {
+        for r in REFERENCES {
+            assert!(Collections::NAMES.contains(&r.from), "{r:?}");
+            assert!(r.to.iter().all(|t| Collections::NAMES.contains(t)), "{r:?}");
+        }
+        let follows = REFERENCES.iter().find(|r| (r.from, r.field) == ("callbacks", "follows")).unwrap();
+        assert_eq!(
+            (follows.kind, follows.to, follows.on_delete),
+            (RefKind::Maybe, &["service_records", "tickets"][..], OnDelete::Clear)
+        );
+        // Every collection that refers to a customer by customer_id declares it.
+        let by_customer = REFERENCES.iter().filter(|r| r.field == "customer_id" && r.to == ["customers"]).count();
+        assert_eq!(by_customer, 14);
+        assert!(LATER.contains(&"orders") && !LATER.contains(&"customers"));
+    }
 }
