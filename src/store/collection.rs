@@ -1023,7 +1023,9 @@ macro_rules! define_stores {
                 let texts = texts.map(Rc::new);
                 self.until_all_loaded().await;
                 let inner = self.db.inner();
-                // No other write of this tab between the check and the write.
+                // A write of this tab in flight finishes before the check. From the
+                // check to `write_together` taking the lock again nothing yields, so no
+                // other write of this tab comes between them either.
                 let guard = inner.write_lock.lock().await;
                 mark("kehu:merge:start");
                 let (report, actions) = {
