@@ -11,7 +11,7 @@ use crate::model::service::ServiceKind;
 use crate::model::settings::{OrgSettings, SettingValue};
 use crate::model::ticket::TicketStatus;
 use crate::model::visit::VisitStatus;
-use crate::workbook::{CollectionVisitor, Collections};
+use crate::model::{CollectionVisitor, Collections};
 
 /// One criterion: its words in Chinese and English, and the check.
 pub struct Criterion {

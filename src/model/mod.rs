@@ -2,6 +2,7 @@
 //!
 //! Nothing here knows about the browser; everything is tested natively.
 
+pub mod book;
 pub mod call;
 pub mod care;
 pub mod complaint;
@@ -26,6 +27,7 @@ pub mod ticket;
 pub mod validate;
 pub mod visit;
 
+pub use book::{CollectionSource, CollectionVisitor, Collections};
 pub use customer::{Customer, CustomerKind, Stage};
 pub use id::Id;
 pub use record::{new_id, Record};

@@ -14,8 +14,9 @@ use std::ops::Range;
 use chrono::{DateTime, Utc};
 use serde::de::{self, DeserializeSeed, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
-use super::envelope::{CollectionSource, Collections, Owner, Workbook};
+use super::envelope::{Owner, Workbook};
 use crate::model::Record;
+use crate::model::{CollectionSource, Collections};
 
 /// Where each record's text lies in the text read, by collection, in the
 /// collection's order; an empty range where the text is not kept.

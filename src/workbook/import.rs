@@ -9,9 +9,10 @@ use rustc_hash::FxHashSet;
 use serde::Serialize;
 use serde_json::value::RawValue;
 
-use super::envelope::{CollectionSource, CollectionVisitor, Collections, Workbook, FORMAT_NAME, FORMAT_VERSION};
+use super::envelope::{Workbook, FORMAT_NAME, FORMAT_VERSION};
 use super::fast::{self, RecordTexts};
 use super::references::{check_references, introduced_in};
+use crate::model::{CollectionSource, CollectionVisitor, Collections};
 use crate::model::{Problem, Record};
 
 /// At most this many problems are listed; the rest are counted.

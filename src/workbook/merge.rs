@@ -5,8 +5,8 @@ use std::collections::BTreeSet;
 use chrono::NaiveDate;
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::envelope::Collections;
 use super::references::{check_references, describe, At, BookView};
+use crate::model::Collections;
 use crate::model::{Problem, Record};
 
 /// What a merge will do, computed before anything is written.

@@ -25,10 +25,9 @@ mod sample_service;
 pub mod strict;
 pub mod survey_csv;
 
-pub use envelope::{
-    export_file_name, json_schema, CollectionSource, CollectionVisitor, Collections, Owner, Workbook, APP_VERSION,
-    FORMAT_NAME, FORMAT_VERSION,
-};
+/// The book's collections are a model concept; the file format uses them as they are.
+pub use crate::model::{CollectionSource, CollectionVisitor, Collections};
+pub use envelope::{export_file_name, json_schema, Owner, Workbook, APP_VERSION, FORMAT_NAME, FORMAT_VERSION};
 pub use fast::{read_record, read_records, CollectionTexts, RecordTexts};
 pub use import::{
     excerpt, parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_EXCERPT, MAX_PROBLEMS,

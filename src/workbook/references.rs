@@ -7,9 +7,9 @@
 // Ids are hashed by the hundred thousand here; Fx is several times faster than SipHash.
 use rustc_hash::{FxHashMap, FxHashSet};
 
-use super::envelope::Collections;
 use crate::model::pipeline::DEFAULT_STAGES;
 use crate::model::survey::Survey;
+use crate::model::Collections;
 use crate::model::{Problem, Record};
 
 macro_rules! define_book_view {

@@ -6,13 +6,13 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 
-use super::envelope::Collections;
 use super::sample::{base_time, person_name, Rng, SampleCompany};
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity};
 use crate::model::etiquette::{CheckItem, Script, SelfCheck, ENTHUSIASM, STARTER_SCRIPTS};
 use crate::model::service::{default_due, Callback, ServiceKind, ServiceRecord};
 use crate::model::survey::{Answer, Question, QuestionKind, Survey, SurveyResponse};
 use crate::model::ticket::{Part, Ticket, TicketFlow, TicketStatus, TicketType};
+use crate::model::Collections;
 use crate::model::Customer;
 
 pub(super) const STAFF: &[&str] = &["王丽", "李强", "陈静", "刘洋"];
