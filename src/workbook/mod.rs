@@ -17,11 +17,6 @@ mod merge;
 pub mod orders_csv;
 pub mod references;
 pub mod sample;
-mod sample_calls;
-mod sample_care;
-mod sample_org;
-mod sample_sales;
-mod sample_service;
 pub mod strict;
 pub mod survey_csv;
 

@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Days, Duration, Utc};
 
-use super::sample::{base_time, Rng, SampleCompany};
+use super::common::{base_time, Rng, SampleCompany};
 use crate::model::key_account::{
     AccountActivity, ActivityKind, AgendaItem, BudgetLine, DecisionMaker, EventPlan, EventTask, KeyAccount,
 };
@@ -216,7 +216,7 @@ pub(super) fn accounts(
             customer_id: (*id).into(),
             by_hand: false,
             decision_makers: vec![DecisionMaker {
-                name: super::sample::person_name(&mut rng),
+                name: super::common::person_name(&mut rng),
                 role: "决策者".to_owned(),
                 title: "总经理".to_owned(),
                 phone: String::new(),

@@ -3,8 +3,8 @@
 
 use chrono::{Datelike, Duration, Weekday};
 
-use super::sample::{base_time, Rng};
-use super::sample_service::STAFF;
+use super::common::{base_time, Rng};
+use super::service::STAFF;
 use crate::model::call::{Call, CallDirection};
 use crate::model::Customer;
 

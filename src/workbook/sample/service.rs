@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, Days, Duration, NaiveDate, Utc};
 
-use super::sample::{base_time, person_name, Rng, SampleCompany};
+use super::common::{base_time, person_name, Rng, SampleCompany};
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity};
 use crate::model::etiquette::{CheckItem, Script, SelfCheck, ENTHUSIASM, STARTER_SCRIPTS};
 use crate::model::service::{default_due, Callback, ServiceKind, ServiceRecord};

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use super::sample::{base_time, Rng};
+use super::common::{base_time, Rng};
 use crate::analysis::care::anniversary;
 use crate::model::care::{default_rules, CareAction, CareRule};
 use crate::model::order::Order;

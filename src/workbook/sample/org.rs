@@ -1,7 +1,7 @@
 //! The sample's customer-service department (项目一): a director, three managers and
 //! their teams, every span within 表 1-1 and every duty area held.
 
-use super::sample::{base_time, Rng};
+use super::common::{base_time, Rng};
 use crate::model::job::JobDescription;
 use crate::model::org::{DutyArea, OrgLevel, OrgUnit};
 
