@@ -3,6 +3,8 @@
 //! `model`, `analysis`, `workbook` and `i18n` are plain Rust, tested natively; `ui` and the
 //! IndexedDB half of `store` exist only on wasm32.
 
+#![warn(missing_docs)]
+
 pub mod analysis;
 pub mod i18n;
 pub mod model;

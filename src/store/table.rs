@@ -3,7 +3,7 @@
 //! Records are kept in [`BUCKETS`] shards keyed by a hash of the id. The shard is also
 //! the unit of storage: IndexedDB holds one value per shard (a JSON array), which makes
 //! a cold load of 100,000 records a few hundred reads instead of 100,000, and a bulk
-//! import a few hundred puts (figures in `docs/storage-layout.md`).
+//! import a few hundred puts (figures in `docs/decisions.md`, "Storage layout").
 //!
 //! Memory matters as much as speed here: a large book holds about a million records,
 //! and WebAssembly memory never shrinks. So each record is stored once, in its shard's
