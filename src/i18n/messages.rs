@@ -236,6 +236,8 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
         (Lang::En, E::Unavailable) => "IndexedDB is not available in this browser (private mode or disabled), so Kehu cannot keep data.".into(),
         (Lang::Zh, E::Corrupt { collection, detail }) => format!("{collection} 的一部分存储数据无法读取（{detail}），这些记录没有显示；编辑不会改写它们，但“替换”导入会删除它们。其余数据可以照常使用；请先导出工作簿备份。"),
         (Lang::En, E::Corrupt { collection, detail }) => format!("Part of the stored {collection} cannot be read ({detail}); those records are not shown; edits leave them untouched, but a replace import removes them. The rest works as usual; export a workbook backup first."),
+        (Lang::Zh, E::InUse { .. }) => "还有记录引用它，不能永久删除；请先处理引用它的记录（例如把商机移到其他阶段）。".into(),
+        (Lang::En, E::InUse { .. }) => "Other records still refer to it, so it cannot be deleted for good; deal with them first (for example, move the opportunities to another stage).".into(),
         (Lang::Zh, E::ReadOnly) => "这是以只读方式打开的学生工作簿，不能修改，也没有保存任何内容。".into(),
         (Lang::En, E::ReadOnly) => "This is a student's workbook, open read-only: it cannot be changed, and nothing was saved.".into(),
         (Lang::Zh, E::Other(detail)) => format!("存储出错：{detail}。内容未保存。"),

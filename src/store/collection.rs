@@ -15,11 +15,13 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
+mod cascade;
+
 use super::idb::Idb;
 use super::table::{bucket_of, Table};
 use super::MergeError;
 use super::StoreError;
-use crate::model::{Customer, Id, Record};
+use crate::model::{Id, Record};
 use crate::workbook::{
     settle_merge, CollectionTexts, Collections, MergeAction, MergeReport, MergeSides, RecordTexts, Sides,
 };
@@ -997,15 +999,7 @@ macro_rules! define_stores {
             pub async fn restore(&self, collection: &str, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
                 match collection {
                     $(stringify!($name) => self.$name.restore(ids).await,)*
-                    _ => Ok(()),
-                }
-            }
-
-            /// Deletes records of `collection` for good, nothing else.
-            async fn delete_only(&self, collection: &str, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
-                match collection {
-                    $(stringify!($name) => self.$name.delete_forever(ids).await,)*
-                    _ => Ok(()),
+                    _ => Err(StoreError::Other(format!("no collection {collection}"))),
                 }
             }
 
@@ -1074,217 +1068,6 @@ pub struct Trashed {
     pub summary: String,
     /// When it was moved to the trash.
     pub deleted_at: Option<DateTime<Utc>>,
-}
-
-impl Stores {
-    /// Deletes records of `collection` for good, with what depends on them, so no
-    /// reference is left dangling (a workbook with one would be refused on import):
-    /// a customer takes its service records, callbacks and tickets with it and its
-    /// survey answers become anonymous; a service record or ticket leaves its
-    /// callbacks following nothing; a survey takes its responses. Dependents go first,
-    /// so a write cut short never leaves a reference to a deleted record.
-    pub async fn delete_forever(&self, collection: &str, ids: &[impl AsRef<str>]) -> Result<(), StoreError> {
-        // The dependents are found in memory, so every collection must be there.
-        self.until_all_loaded().await;
-        let gone: BTreeSet<&str> = ids.iter().map(AsRef::as_ref).collect();
-        let now = Utc::now();
-        match collection {
-            "customers" => {
-                let records = related(&self.service_records, &gone);
-                let callbacks = related(&self.callbacks, &gone);
-                let tickets = related(&self.tickets, &gone);
-                let orders = related(&self.orders, &gone);
-                let opportunities = related(&self.opportunities, &gone);
-                let visits = related(&self.visits, &gone);
-                let accounts = related(&self.key_accounts, &gone);
-                let activities = related(&self.account_activities, &gone);
-                let complaints = related(&self.complaints, &gone);
-                let points = related(&self.point_entries, &gone);
-                let care = related(&self.care_actions, &gone);
-                let profiles = related(&self.preferences, &gone);
-                self.preferences.delete_forever(&profiles).await?;
-                self.care_actions.delete_forever(&care).await?;
-                self.point_entries.delete_forever(&points).await?;
-                self.complaints.delete_forever(&complaints).await?;
-                self.orders.delete_forever(&orders).await?;
-                self.opportunities.delete_forever(&opportunities).await?;
-                self.visits.delete_forever(&visits).await?;
-                self.key_accounts.delete_forever(&accounts).await?;
-                self.account_activities.delete_forever(&activities).await?;
-                let plans: Vec<_> = self.event_plans.with_untracked(|t| {
-                    t.iter()
-                        .filter(|e| e.invitees.iter().any(|i| gone.contains(i.as_str())))
-                        .map(|e| {
-                            let mut e = e.clone();
-                            e.invitees.retain(|i| !gone.contains(i.as_str()));
-                            e.touch(now.max(e.created_at));
-                            e
-                        })
-                        .collect()
-                });
-                self.event_plans.put_many(plans).await?;
-                self.callbacks.delete_forever(&callbacks).await?;
-                self.service_records.delete_forever(&records).await?;
-                self.tickets.delete_forever(&tickets).await?;
-                let answers: Vec<_> = self.survey_responses.with_untracked(|t| {
-                    t.iter()
-                        .filter(|r| gone.contains(r.customer_id.as_str()))
-                        .map(|r| {
-                            let mut r = r.clone();
-                            r.customer_id = Id::empty();
-                            r.touch(now.max(r.created_at));
-                            r
-                        })
-                        .collect()
-                });
-                self.survey_responses.put_many(answers).await?;
-                // The call log stays (it is the call center's history), without the link.
-                let calls: Vec<_> = self.calls.with_untracked(|t| {
-                    related(&self.calls, &gone)
-                        .iter()
-                        .filter_map(|id| t.get(id.as_ref()).cloned())
-                        .map(|mut c| {
-                            c.customer_id = Id::empty();
-                            c.touch(now.max(c.created_at));
-                            c
-                        })
-                        .collect()
-                });
-                self.calls.put_many(calls).await?;
-            }
-            "service_records" | "tickets" => {
-                let followers: Vec<_> = self.callbacks.with_untracked(|t| {
-                    t.iter()
-                        .filter(|c| gone.contains(c.follows.as_str()))
-                        .map(|c| {
-                            let mut c = c.clone();
-                            c.follows = Id::empty();
-                            c.touch(now.max(c.created_at));
-                            c
-                        })
-                        .collect()
-                });
-                self.callbacks.put_many(followers).await?;
-            }
-            "org_units" => {
-                // The units under a deleted one move up to its parent.
-                let moved: Vec<_> = self.org_units.with_untracked(|t| {
-                    t.iter()
-                        .filter(|u| gone.contains(u.parent_id.as_str()) && !gone.contains(u.id.as_str()))
-                        .map(|u| {
-                            let mut u = u.clone();
-                            let mut up = u.parent_id.clone();
-                            while gone.contains(up.as_str()) {
-                                up = t.get(&up).map(|p| p.parent_id.clone()).unwrap_or_default();
-                            }
-                            u.parent_id = up;
-                            u.touch(now.max(u.created_at));
-                            u
-                        })
-                        .collect()
-                });
-                self.org_units.put_many(moved).await?;
-            }
-            "care_rules" => {
-                let actions: Vec<Id> = self.care_actions.with_untracked(|t| {
-                    t.iter().filter(|a| gone.contains(a.rule_id.as_str())).map(|a| a.id.clone()).collect()
-                });
-                self.care_actions.delete_forever(&actions).await?;
-            }
-            "surveys" => {
-                let responses: Vec<Id> = self.survey_responses.with_untracked(|t| {
-                    t.iter().filter(|r| gone.contains(r.survey_id.as_str())).map(|r| r.id.clone()).collect()
-                });
-                self.survey_responses.delete_forever(&responses).await?;
-            }
-            _ => {}
-        }
-        self.delete_only(collection, ids).await
-    }
-}
-
-impl Stores {
-    /// Merges duplicate customers into `keep` (already holding the chosen values): every
-    /// record of the `others` (service records, callbacks, tickets, orders,
-    /// opportunities, survey answers) moves to `keep`, then the others go to the trash.
-    /// Related records move first, so nothing is ever left pointing at a trashed copy
-    /// only.
-    pub async fn merge_customers(&self, keep: Customer, others: &[impl AsRef<str>]) -> Result<(), StoreError> {
-        self.until_all_loaded().await;
-        let gone: BTreeSet<&str> = others.iter().map(AsRef::as_ref).collect();
-        let now = Utc::now();
-        let to = keep.id.clone();
-        macro_rules! repoint {
-            ($($c:ident),*) => {$(
-                let moved: Vec<_> = self.$c.with_untracked(|t| {
-                    related(&self.$c, &gone)
-                        .iter()
-                        .filter_map(|id| t.get(id.as_ref()).cloned())
-                        .map(|mut r| {
-                            r.customer_id = to.clone();
-                            r.touch(now.max(r.created_at));
-                            r
-                        })
-                        .collect()
-                });
-                self.$c.put_many(moved).await?;
-            )*};
-        }
-        repoint!(
-            service_records,
-            callbacks,
-            tickets,
-            orders,
-            opportunities,
-            visits,
-            key_accounts,
-            account_activities,
-            complaints,
-            point_entries,
-            care_actions,
-            preferences,
-            calls
-        );
-        let plans: Vec<_> = self.event_plans.with_untracked(|t| {
-            t.iter()
-                .filter(|e| e.invitees.iter().any(|i| gone.contains(i.as_str())))
-                .map(|e| {
-                    let mut e = e.clone();
-                    let mut seen = BTreeSet::new();
-                    e.invitees = e
-                        .invitees
-                        .iter()
-                        .map(|i| if gone.contains(i.as_str()) { to.clone() } else { i.clone() })
-                        .filter(|i| seen.insert(i.clone()))
-                        .collect();
-                    e.touch(now.max(e.created_at));
-                    e
-                })
-                .collect()
-        });
-        self.event_plans.put_many(plans).await?;
-        let answers: Vec<_> = self.survey_responses.with_untracked(|t| {
-            t.iter()
-                .filter(|r| gone.contains(r.customer_id.as_str()))
-                .map(|r| {
-                    let mut r = r.clone();
-                    r.customer_id = to.clone();
-                    r.touch(now.max(r.created_at));
-                    r
-                })
-                .collect()
-        });
-        self.survey_responses.put_many(answers).await?;
-        self.customers.put(keep).await?;
-        self.customers.trash(others).await
-    }
-}
-
-/// The ids of the records (trashed or not) that belong to one of the customers `of`.
-fn related<T: Record + Send + Sync>(collection: &Collection<T>, of: &BTreeSet<&str>) -> Vec<Id> {
-    collection.with_untracked(|t| {
-        of.iter().flat_map(|c| t.lookup("customer_id", c).map(|r| Id::from(r.id())).collect::<Vec<_>>()).collect()
-    })
 }
 
 /// Ids of a set of records, for bulk actions.

@@ -35,6 +35,15 @@ pub enum StoreError {
         /// The parser's words.
         detail: String,
     },
+    /// A record cannot be deleted while others refer to it (a pipeline stage that
+    /// opportunities are on).
+    #[error("{collection} is still referred to by {by}")]
+    InUse {
+        /// The collection of the record to delete.
+        collection: &'static str,
+        /// The field that refers to it.
+        by: &'static str,
+    },
     /// The book is open read-only (a student's workbook under review).
     #[error("the workbook is open read-only")]
     ReadOnly,
