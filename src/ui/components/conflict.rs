@@ -68,11 +68,14 @@ pub fn ConflictPanel(
     keep_mine: Callback<()>,
     /// Reload the form with the stored version.
     take_theirs: Callback<()>,
+    /// The panel's element, for a caller that needs its form.
+    #[prop(optional)]
+    node: NodeRef<leptos::html::Section>,
 ) -> impl IntoView {
     let app = use_app();
     let title_id = super::next_id("conflict");
     view! {
-        <section class="conflict card" role="region" aria-labelledby=title_id.clone() data-testid="conflict">
+        <section class="conflict card" role="region" aria-labelledby=title_id.clone() data-testid="conflict" node_ref=node>
             <h2 id=title_id.clone()>{tx(Key::ConflictTitle)}</h2>
             <p>{tx(Key::ConflictIntro)}</p>
             <table class="simple">
@@ -92,5 +95,52 @@ pub fn ConflictPanel(
                 <button type="button" class="btn" on:click=move |_| take_theirs.run(())>{move || app.t(Key::TakeTheirs)}</button>
             </div>
         </section>
+    }
+}
+
+/// A conflict of a form saved with [`super::save_record`]: the user's record and the
+/// stored one, until the user chooses.
+pub type Conflict<T> = RwSignal<Option<(T, T)>>;
+
+/// The conflict view of a form saved with [`super::save_record`], placed inside the
+/// form. Keep mine saves the form again over the stored version; take theirs reloads
+/// the page, which draws the form from the stored version.
+#[component]
+pub fn RecordConflict<T>(
+    /// The conflict, set by `save_record`.
+    conflict: Conflict<T>,
+    /// The version the form is based on.
+    base: StoredValue<T>,
+    /// Labels of the record's fields (field name, text key).
+    #[prop(optional)]
+    labels: &'static [(&'static str, Key)],
+) -> impl IntoView
+where
+    T: crate::model::Record + Send + Sync,
+{
+    let app = use_app();
+    let node = NodeRef::<leptos::html::Section>::new();
+    let rows = Signal::derive(move || {
+        let lang = app.lang.get();
+        conflict.with(|c| c.as_ref().map(|(mine, theirs)| differences(lang, mine, theirs, labels)).unwrap_or_default())
+    });
+    let keep_mine = Callback::new(move |()| {
+        if let Some((_, theirs)) = conflict.get_untracked() {
+            base.set_value(theirs);
+            conflict.set(None);
+            let form = node.get_untracked().and_then(|n| n.closest("form").ok().flatten());
+            if let Some(form) = form {
+                use wasm_bindgen::JsCast;
+                let _ = form.unchecked_into::<web_sys::HtmlFormElement>().request_submit();
+            }
+        }
+    });
+    let take_theirs = Callback::new(move |()| {
+        let _ = window().location().reload();
+    });
+    move || {
+        conflict
+            .with(Option::is_some)
+            .then(|| view! { <ConflictPanel rows=rows keep_mine=keep_mine take_theirs=take_theirs node=node/> })
     }
 }

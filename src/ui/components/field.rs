@@ -294,14 +294,15 @@ impl Submit {
 
 /// Saves a form's record: writes it unless another tab changed it since `based_on`,
 /// then runs `then` (follow-up writes, navigation) and says it is saved. On a failure
-/// the form keeps its input; on a conflict `base` takes the stored version, so saving
-/// again is a knowing overwrite. `saving` is set while it runs.
+/// the form keeps its input; on a conflict `conflict` holds the user's record and the
+/// stored one for [`super::RecordConflict`], and `base` is left alone, so saving again
+/// meets the same conflict until the user chooses. `saving` is set while it runs.
 pub fn save_record<T, F, Fut>(
     app: crate::ui::context::AppCtx,
     collection: crate::store::Collection<T>,
     record: T,
     based_on: Option<chrono::DateTime<chrono::Utc>>,
-    base: StoredValue<T>,
+    conflict: super::Conflict<T>,
     saving: RwSignal<bool>,
     then: F,
 ) where
@@ -309,16 +310,23 @@ pub fn save_record<T, F, Fut>(
     F: FnOnce(T) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<(), crate::store::StoreError>> + 'static,
 {
+    // A second submit while the first is in flight (a double-click, a held Enter)
+    // writes nothing.
+    if saving.get_untracked() {
+        return;
+    }
     saving.set(true);
     leptos::task::spawn_local(async move {
         let id = record.id().to_owned();
         let stored = record.clone();
+        let mine = record.clone();
+        conflict.set(None);
         let result = match collection.save_edit(record, based_on).await {
             Ok(()) => then(stored).await,
             Err(e) => {
                 if e == crate::store::StoreError::Conflict {
                     if let Some(latest) = collection.with_untracked(|t| t.get(&id).cloned()) {
-                        base.set_value(latest);
+                        conflict.set(Some((mine, latest)));
                     }
                 }
                 Err(e)

@@ -18,7 +18,7 @@ mod toast;
 mod unsaved;
 
 pub use chart::{Bar, BarChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint};
-pub use conflict::{differences, ConflictPanel, Difference};
+pub use conflict::{differences, Conflict, ConflictPanel, Difference, RecordConflict};
 pub use csv_export::{save_csv, ExportCsv};
 pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
