@@ -26,7 +26,7 @@ async function addCustomer(page, name, phone) {
   await page.getByRole('link', { name: '新建客户' }).click();
   await page.getByLabel(/^姓名\/名称/).fill(name);
   await page.getByLabel('电话').fill(phone);
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByRole('heading', { name }).waitFor();
 }
 
@@ -73,18 +73,19 @@ test('a double-click on 保存 in 登记通话 logs one call', async () => {
   await form.getByLabel('排队（秒）').fill('10');
   await form.getByLabel('通话（秒）').fill('60');
   await form.getByLabel('坐席').fill('王丽');
-  await form.getByRole('button', { name: '保存' }).dblclick();
+  await form.getByRole('button', { name: '保存', exact: true }).dblclick();
   await textIs(page.getByTestId('offered'), '1');
   // Written and free again, and a further click on the saved (emptied) form writes nothing.
-  await until(() => form.getByRole('button', { name: '保存' }).getAttribute('aria-disabled'), (v) => v === 'false', 'save button busy');
-  await form.getByRole('button', { name: '保存' }).click();
+  await until(() => form.getByRole('button', { name: '保存', exact: true }).getAttribute('aria-disabled'), (v) => v === 'false', 'save button busy');
+  await form.getByRole('button', { name: '保存', exact: true }).click();
   await textIs(page.getByTestId('offered'), '1');
   await page.reload();
   await page.getByLabel('从').fill('2020-01-01');
   await textIs(page.getByTestId('offered'), '1');
   // A new fill is a new call.
   await page.getByRole('form', { name: '登记通话' }).getByLabel('通话（秒）').fill('30');
-  await page.getByRole('form', { name: '登记通话' }).getByRole('button', { name: '保存' }).click();
+  await page.getByRole('form', { name: '登记通话' }).getByLabel('坐席').fill('李强');
+  await page.getByRole('form', { name: '登记通话' }).getByRole('button', { name: '保存', exact: true }).click();
   await textIs(page.getByTestId('offered'), '2');
   assert.deepEqual(problems, []);
   await context.close();
@@ -150,18 +151,18 @@ test('a conflict with another tab shows both versions; keep mine saves over it, 
 
   // The other tab saves a new phone first.
   await phone(other).fill('13900004444');
-  await other.getByRole('button', { name: '保存' }).click();
+  await other.getByRole('button', { name: '保存', exact: true }).click();
   await other.getByRole('heading', { name: '冲突客户' }).waitFor();
 
   // This tab saves its notes: refused, both versions shown.
   await page.getByLabel('备注').fill('我的备注');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   const panel = page.getByRole('region', { name: '另一个版本' });
   await panel.waitFor();
   await panel.getByRole('row', { name: '电话 13800003333 13900004444' }).waitFor();
   await panel.getByRole('row', { name: '备注 我的备注' }).waitFor();
   // Saving again without choosing meets the same conflict: nothing overwritten.
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await panel.waitFor();
 
   // Take theirs: the form shows the stored version, and saving that is no conflict.
@@ -174,10 +175,10 @@ test('a conflict with another tab shows both versions; keep mine saves over it, 
   await other.goto(base() + path + '/edit');
   await until(() => phone(other).inputValue(), (v) => v === '13900004444', 'other form reloaded');
   await phone(other).fill('13700005555');
-  await other.getByRole('button', { name: '保存' }).click();
+  await other.getByRole('button', { name: '保存', exact: true }).click();
   await other.getByRole('heading', { name: '冲突客户' }).waitFor();
   await phone(page).fill('13600006666');
-  await page.getByRole('button', { name: '保存' }).click();
+  await page.getByRole('button', { name: '保存', exact: true }).click();
   await panel.getByRole('row', { name: '电话 13600006666 13700005555' }).waitFor();
   await panel.getByRole('button', { name: '保留我的（覆盖保存）' }).click();
   await page.getByRole('heading', { name: '冲突客户' }).waitFor();

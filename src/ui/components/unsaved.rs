@@ -30,13 +30,13 @@ static NEXT_FORM: AtomicU32 = AtomicU32::new(0);
 /// unmounted. Call it in the form's component.
 pub fn track_unsaved(dirty: impl Fn() -> bool + 'static) {
     let n = NEXT_FORM.fetch_add(1, Ordering::Relaxed);
-    let href = window().location().href().unwrap_or_default();
     Effect::new(move |_| {
         let d = dirty();
         UNSAVED.with(|u| {
             let mut u = u.borrow_mut();
             if d {
-                u.insert(n, href.clone());
+                // The address once the user typed: by then the router has written it.
+                u.entry(n).or_insert_with(|| window().location().href().unwrap_or_default());
             } else {
                 u.remove(&n);
             }
