@@ -580,3 +580,66 @@ async fn a_merge_that_nothing_can_mend_is_refused_and_writes_nothing() {
     }
     assert_stored(stores, &name, book).await;
 }
+
+fn point_line(id: &str, points: i64) -> kehu::model::loyalty::PointEntry {
+    let now = Utc::now();
+    kehu::model::loyalty::PointEntry {
+        id: id.into(),
+        customer_id: "points-customer".into(),
+        date: now.date_naive(),
+        kind: if points < 0 {
+            kehu::model::loyalty::PointKind::Redeemed
+        } else {
+            kehu::model::loyalty::PointKind::Adjusted
+        },
+        points,
+        reason: Default::default(),
+        order_id: Default::default(),
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    }
+}
+
+/// The points check as the app runs it inside the write.
+fn keeps_balance(
+    t: &kehu::store::Table<kehu::model::loyalty::PointEntry>,
+    line: &kehu::model::loyalty::PointEntry,
+) -> Result<(), kehu::store::Refusal> {
+    kehu::analysis::loyalty::check_line(t.lookup("customer_id", &line.customer_id), line)
+        .map_err(|available| kehu::store::Refusal::BelowZero { available })
+}
+
+#[wasm_bindgen_test]
+async fn two_checked_writes_started_together_cannot_both_spend_the_same_points() {
+    let name = fresh("checked").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    stores.until_all_loaded().await;
+    stores.point_entries.put(point_line("start", 1_000)).await.unwrap();
+    // A double-click: both redemptions of 700 start before either is written; the
+    // second is checked on the ledger the first left.
+    let entries = stores.point_entries;
+    let (a, b) = futures::future::join(
+        entries.put_checked(point_line("r1", -700), keeps_balance),
+        entries.put_checked(point_line("r2", -700), keeps_balance),
+    )
+    .await;
+    assert_eq!(a, Ok(()));
+    assert_eq!(b, Err(StoreError::Refused(kehu::store::Refusal::BelowZero { available: 300 })));
+    // The same line again (a repeated submit of one fill) is an update, not a second line.
+    assert_eq!(entries.put_checked(point_line("r1", -700), keeps_balance).await, Ok(()));
+    let balance = |s: &Stores| {
+        s.point_entries.with_untracked(|t| kehu::analysis::loyalty::balance(t.lookup("customer_id", "points-customer")))
+    };
+    assert_eq!(balance(&stores), 300);
+    // Exactly the rest fits; then nothing more.
+    assert_eq!(entries.put_checked(point_line("r3", -300), keeps_balance).await, Ok(()));
+    assert_eq!(
+        entries.put_checked(point_line("r4", -1), keeps_balance).await,
+        Err(StoreError::Refused(kehu::store::Refusal::BelowZero { available: 0 }))
+    );
+    let stores = reopen(stores, &name).await;
+    assert_eq!(balance(&stores), 0);
+    assert_eq!(stores.point_entries.with_untracked(|t| t.len()), 3);
+    stores.db.close();
+}

@@ -64,6 +64,21 @@ pub fn check_redeem(balance: i64, points: i64) -> Result<(), RedeemError> {
     }
 }
 
+/// Whether `line` may join `ledger` (the customer's stored lines; an earlier version of
+/// `line` itself, same id, is replaced by it): a line that takes points away must leave
+/// the balance at zero or above. Refused with the balance available without it.
+pub fn check_line<'a>(ledger: impl IntoIterator<Item = &'a PointEntry>, line: &PointEntry) -> Result<(), i64> {
+    if line.points >= 0 || line.deleted_at.is_some() {
+        return Ok(());
+    }
+    let available = balance(ledger.into_iter().filter(|e| e.id != line.id && e.customer_id == line.customer_id));
+    if available + line.points < 0 {
+        Err(available)
+    } else {
+        Ok(())
+    }
+}
+
 /// The default tiers: (Chinese, English, lifetime points from which it applies).
 pub const DEFAULT_TIERS: [(&str, &str, i64); 4] =
     [("普通", "Standard", 0), ("银卡", "Silver", 1_000), ("金卡", "Gold", 5_000), ("钻石", "Diamond", 20_000)];
@@ -195,6 +210,29 @@ mod tests {
             entry(PointKind::Redeemed, 10).validate().iter().any(|e| e.field == "points"),
             "a redemption takes points away"
         );
+    }
+
+    #[test]
+    fn a_line_that_would_take_the_balance_below_zero_is_refused_and_a_repeat_of_the_same_line_counts_once() {
+        // 1,000 points; a redemption of 700 fits once.
+        let ledger = vec![entry(PointKind::Earned, 1_000)];
+        let mut redeem = entry(PointKind::Redeemed, -700);
+        redeem.id = "r1".into();
+        assert_eq!(check_line(&ledger, &redeem), Ok(()));
+        // Written, the same line again (a repeated submit of one fill) replaces itself.
+        let written = [ledger[0].clone(), redeem.clone()];
+        assert_eq!(check_line(&written, &redeem), Ok(()));
+        // A second line of 700 would leave -400: refused with the 300 available.
+        let mut again = redeem.clone();
+        again.id = "r2".into();
+        assert_eq!(check_line(&written, &again), Err(300));
+        // Exactly the balance is fine; adding points always is; other customers' lines do not count.
+        again.points = -300;
+        assert_eq!(check_line(&written, &again), Ok(()));
+        assert_eq!(check_line(&[], &entry(PointKind::Adjusted, 5)), Ok(()));
+        let mut other = entry(PointKind::Earned, 5_000);
+        other.customer_id = "someone else".into();
+        assert_eq!(check_line(&[other], &redeem), Err(0));
     }
 
     #[test]

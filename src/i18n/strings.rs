@@ -46,6 +46,14 @@ keys! {
     Cancel => "取消", "Cancel";
     Save => "保存", "Save";
     Saving => "正在保存…", "Saving…";
+    LeaveUnsaved => "有尚未保存的输入，离开此页将丢失这些内容。确定离开吗？", "You have input that is not saved; leaving this page loses it. Leave anyway?";
+    ConflictTitle => "另一个版本", "Another version";
+    ConflictIntro => "保存前，这条记录已在另一个标签页中被修改。以下是两个版本不同的字段，请选择保留哪一个。", "Before you saved, this record was changed in another tab. These fields differ between the two versions; choose which to keep.";
+    ConflictField => "字段", "Field";
+    ConflictMine => "我的输入", "My input";
+    ConflictTheirs => "已保存的版本", "Saved version";
+    KeepMine => "保留我的（覆盖保存）", "Keep mine (save over)";
+    TakeTheirs => "采用已保存的版本", "Take the saved version";
     Edit => "编辑", "Edit";
     Delete => "删除", "Delete";
     Restore => "恢复", "Restore";

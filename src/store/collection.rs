@@ -358,6 +358,27 @@ impl<T: Record + Send + Sync> Collection<T> {
         self.write(BTreeMap::from([(bucket_of(&change.id), vec![change])])).await
     }
 
+    /// Saves one record if `check` passes on the table as it is at the moment of
+    /// writing: it runs inside this database's write lock, after every earlier write of
+    /// this tab has landed in memory, so two quick submits (a double-click) cannot both
+    /// pass a check that only one of them may. A refusal writes nothing.
+    ///
+    /// The check sees this tab's memory, which follows other tabs' writes as they are
+    /// announced; two tabs writing within the same instant are not serialised against
+    /// each other.
+    pub async fn put_checked(
+        &self,
+        record: T,
+        check: impl FnOnce(&Table<T>, &T) -> Result<(), super::Refusal> + 'static,
+    ) -> Result<(), StoreError> {
+        self.until_loaded().await;
+        let inner = self.db.inner();
+        let guard = inner.write_lock.lock().await;
+        self.table.with_untracked(|t| check(t, &record)).map_err(StoreError::Refused)?;
+        let prepared = self.prepare(by_shard(vec![record]));
+        write_locked(self.db, vec![Box::new(prepared)], guard).await
+    }
+
     /// Saves many records in one transaction: all are saved or none is.
     pub async fn put_many(&self, records: Vec<T>) -> Result<(), StoreError> {
         self.write(by_shard(records)).await
@@ -769,10 +790,16 @@ impl<T: Record + Send + Sync> PendingWrite for PreparedWrite<T> {
 
 /// Writes `writes` in one transaction: all are written or none is. Then each
 /// collection takes its part into memory.
-async fn write_together(db: Db, mut writes: Vec<Box<dyn PendingWrite>>) -> Result<(), StoreError> {
+async fn write_together(db: Db, writes: Vec<Box<dyn PendingWrite>>) -> Result<(), StoreError> {
+    let inner = db.inner();
+    let guard = inner.write_lock.lock().await;
+    write_locked(db, writes, guard).await
+}
+
+/// [`write_together`] with the write lock already held (`_guard`).
+async fn write_locked<G>(db: Db, mut writes: Vec<Box<dyn PendingWrite>>, _guard: G) -> Result<(), StoreError> {
     let inner = db.inner();
     let idb = Db::idb(&inner)?;
-    let _guard = inner.write_lock.lock().await;
     let targets: Vec<(&'static str, Vec<u32>)> = writes.iter().map(|w| (w.store(), w.buckets())).collect();
     match idb.modify_many(&targets, |i, b, stored| writes[i].rewrite(b, stored)).await {
         Ok(written) => {

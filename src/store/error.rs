@@ -47,9 +47,25 @@ pub enum StoreError {
     /// The book is open read-only (a student's workbook under review).
     #[error("the workbook is open read-only")]
     ReadOnly,
+    /// A checked write ([`super::Collection::put_checked`]) refused by its check on the
+    /// stored state; nothing was written.
+    #[error("refused: {0}")]
+    Refused(Refusal),
     /// Any other failure, with the browser's words.
     #[error("storage error: {0}")]
     Other(String),
+}
+
+/// Why a checked write was refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// The write would take a balance (points) below zero; `available` is what the
+    /// stored ledger holds.
+    #[error("the balance would go below zero ({available} available)")]
+    BelowZero {
+        /// The balance in the store when the write was tried.
+        available: i64,
+    },
 }
 
 impl StoreError {

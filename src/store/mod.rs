@@ -17,5 +17,5 @@ pub mod prefs;
 #[cfg(target_arch = "wasm32")]
 pub use collection::{Collection, Db, IdSet, Stores, Trashed};
 #[cfg(target_arch = "wasm32")]
-pub use error::{MergeError, StoreError};
+pub use error::{MergeError, Refusal, StoreError};
 pub use table::{bucket_of, Table, BUCKETS};

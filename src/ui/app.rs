@@ -110,6 +110,7 @@ fn Shell() -> impl IntoView {
     super::settings::migrate_legacy(app);
     provide_context(super::sales::OrderCache::default());
     provide_context(super::sales::YearFigures::new(app));
+    crate::ui::components::install_leave_guard(app);
     // Keep <html lang> and data-theme in step with the choices.
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {

@@ -8,8 +8,8 @@ use crate::analysis::calls::{by_agent, by_hour, metrics, CallMetrics};
 use crate::analysis::erlang::{ErlangError, ErlangInputs};
 use crate::i18n::{messages, Key};
 use crate::model::call::{Call, CallDirection};
-use crate::model::{new_id, Record};
-use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, SectionTabs};
+use crate::model::Record;
+use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, SectionTabs, Submit};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
 use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
@@ -236,8 +236,13 @@ fn NewCall() -> impl IntoView {
     let agent = RwSignal::new(String::new());
     let note = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    // One write at a time; the call gets its id once per fill of the form.
+    let submit = Submit::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if submit.refuses() {
+            return;
+        }
         let lang = app.lang.get_untracked();
         let secs = |s: RwSignal<String>, label: Key| -> Result<u32, String> {
             let text = s.get_untracked();
@@ -263,7 +268,7 @@ fn NewCall() -> impl IntoView {
         };
         let now = Utc::now();
         let call = Call {
-            id: new_id(),
+            id: submit.record_id(),
             direction: if direction.get_untracked() == "outbound" {
                 CallDirection::Outbound
             } else {
@@ -295,13 +300,14 @@ fn NewCall() -> impl IntoView {
             return;
         }
         problem.set(None);
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             match app.stores.calls.put(call).await {
                 Ok(()) => {
                     talk.set(String::new());
                     note.set(String::new());
                     abandoned.set(false);
                     resolved.set(false);
+                    submit.fill_saved();
                     app.success(Key::Saved);
                 }
                 Err(e) => app.store_error(&e),
@@ -314,7 +320,7 @@ fn NewCall() -> impl IntoView {
         }
     };
     view! {
-        <form class="card" on:submit=save novalidate aria-label=move || app.t(Key::LogCall)>
+        <form class="card" on:submit=save on:input=move |_| submit.edited() on:change=move |_| submit.edited() novalidate aria-label=move || app.t(Key::LogCall)>
             <h2>{tx(Key::LogCall)}</h2>
             <div class="actions">
                 <label class="inline"><span>{tx(Key::Direction)}</span>
@@ -331,7 +337,9 @@ fn NewCall() -> impl IntoView {
                 <label class="inline"><input type="checkbox" prop:checked=move || resolved.get() on:change=move |ev| resolved.set(event_target_checked(&ev))/><span>{tx(Key::ResolvedFirstContact)}</span></label>
                 {text(Key::Agent, agent, "text", "8")}
                 {text(Key::FieldNote, note, "text", "16")}
-                <button type="submit" class="btn primary">{tx(Key::Save)}</button>
+                <button type="submit" class="btn primary" aria-disabled=move || submit.busy().to_string()>
+                    {move || app.t(if submit.busy() { Key::Saving } else { Key::Save })}
+                </button>
             </div>
             <p class="hint">{tx(Key::DurationHint)}</p>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>

@@ -151,6 +151,7 @@ fn JobForm(job: JobDescription) -> impl IntoView {
     let base = StoredValue::new(job.clone());
     let draft = RwSignal::new(job);
     let saving = RwSignal::new(false);
+    let conflict = RwSignal::new(None);
     let problem = RwSignal::new(None::<String>);
     let missing = Memo::new(move |_| draft.with(JobDescription::missing));
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -169,7 +170,7 @@ fn JobForm(job: JobDescription) -> impl IntoView {
         problem.set(None);
         let based_on = Some(base.with_value(|b| b.updated_at));
         j.updated_at = Utc::now().max(j.created_at);
-        save_record(app, app.stores.job_descriptions, j, based_on, base, saving, move |saved| async move {
+        save_record(app, app.stores.job_descriptions, j, based_on, conflict, saving, move |saved| async move {
             base.set_value(saved);
             Ok(())
         });
@@ -235,6 +236,7 @@ fn JobForm(job: JobDescription) -> impl IntoView {
                 }}
             </section>
             <form class="card no-print" on:submit=save novalidate aria-label=move || app.t(Key::JobDescription)>
+                <crate::ui::components::RecordConflict conflict=conflict base=base/>
                 {groups.into_iter().map(|(title, names)| view! {
                     <fieldset>
                         <legend>{tx(title)}</legend>

@@ -113,6 +113,10 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
     let errors = form_errors(tried, move || build().validate());
     let err = move |f: &'static str| error_for(errors, f);
     let save = move |mut c: Complaint| {
+        // A second submit while one is in flight writes nothing.
+        if saving.get_untracked() {
+            return;
+        }
         saving.set(true);
         let navigate = navigate.clone();
         let based_on = saved.get_untracked().then(|| base.with_value(|b| b.updated_at));

@@ -221,16 +221,88 @@ pub fn FilterSelect(
     }
 }
 
+/// One form's submit, so every write is done once however often it is clicked or
+/// keyed. [`Submit::run`] starts the write unless one of this form is still in flight
+/// (a double-click or a held Enter does nothing more). [`Submit::record_id`] is the id
+/// of the record this fill of the form creates, the same for every submit of the fill,
+/// so a repeated submit writes the same record (an update), never a second one. A form
+/// that empties itself after saving calls [`Submit::fill_saved`]: until the next edit
+/// ([`Submit::edited`], wired to the form's `input` and `change` events) a submit does
+/// nothing, and the edit starts a new fill with a new id. Its button shows
+/// [`Submit::busy`] as `aria-disabled` (so it keeps its focus) and says it is saving.
+#[derive(Clone, Copy)]
+pub struct Submit {
+    busy: RwSignal<bool>,
+    saved: RwSignal<bool>,
+    fill: RwSignal<crate::model::Id>,
+}
+
+impl Default for Submit {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl Submit {
+    /// A form's submit, idle, with a fresh record id.
+    pub fn new() -> Self {
+        Submit { busy: RwSignal::new(false), saved: RwSignal::new(false), fill: RwSignal::new(crate::model::new_id()) }
+    }
+
+    /// Whether a write of this form is in flight (tracked).
+    pub fn busy(self) -> bool {
+        self.busy.get()
+    }
+
+    /// The id of the record this fill of the form creates.
+    pub fn record_id(self) -> crate::model::Id {
+        self.fill.get_untracked()
+    }
+
+    /// This fill is saved and the form emptied: submits wait for the next edit.
+    pub fn fill_saved(self) {
+        self.saved.set(true);
+    }
+
+    /// The user changed the form: after a saved fill, a new one begins.
+    pub fn edited(self) {
+        if self.saved.get_untracked() {
+            self.saved.set(false);
+            self.fill.set(crate::model::new_id());
+        }
+    }
+
+    /// Whether a submit now would do nothing: one is in flight, or this fill is saved.
+    pub fn refuses(self) -> bool {
+        self.busy.get_untracked() || self.saved.get_untracked()
+    }
+
+    /// Runs `write` unless [`Self::refuses`]; whether it started.
+    pub fn run(self, write: impl std::future::Future<Output = ()> + 'static) -> bool {
+        if self.refuses() {
+            return false;
+        }
+        self.busy.set(true);
+        let busy = self.busy;
+        leptos::task::spawn_local(async move {
+            write.await;
+            busy.set(false);
+        });
+        true
+    }
+}
+
 /// Saves a form's record: writes it unless another tab changed it since `based_on`,
 /// then runs `then` (follow-up writes, navigation) and says it is saved. On a failure
-/// the form keeps its input; on a conflict `base` takes the stored version, so saving
-/// again is a knowing overwrite. `saving` is set while it runs.
+/// the form keeps its input; on a conflict `conflict` holds the user's record and the
+/// stored one for [`super::RecordConflict`], and `base` is left alone, so saving again
+/// meets the same conflict until the user chooses. `saving` is set while it runs.
 pub fn save_record<T, F, Fut>(
     app: crate::ui::context::AppCtx,
     collection: crate::store::Collection<T>,
     record: T,
     based_on: Option<chrono::DateTime<chrono::Utc>>,
-    base: StoredValue<T>,
+    conflict: super::Conflict<T>,
     saving: RwSignal<bool>,
     then: F,
 ) where
@@ -238,16 +310,23 @@ pub fn save_record<T, F, Fut>(
     F: FnOnce(T) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<(), crate::store::StoreError>> + 'static,
 {
+    // A second submit while the first is in flight (a double-click, a held Enter)
+    // writes nothing.
+    if saving.get_untracked() {
+        return;
+    }
     saving.set(true);
     leptos::task::spawn_local(async move {
         let id = record.id().to_owned();
         let stored = record.clone();
+        let mine = record.clone();
+        conflict.set(None);
         let result = match collection.save_edit(record, based_on).await {
             Ok(()) => then(stored).await,
             Err(e) => {
                 if e == crate::store::StoreError::Conflict {
                     if let Some(latest) = collection.with_untracked(|t| t.get(&id).cloned()) {
-                        base.set_value(latest);
+                        conflict.set(Some((mine, latest)));
                     }
                 }
                 Err(e)

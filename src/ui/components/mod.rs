@@ -2,6 +2,7 @@
 //! toast region, one file drop, one empty state.
 
 pub mod chart;
+mod conflict;
 mod csv_export;
 mod csv_problems;
 mod customer_picker;
@@ -14,15 +15,17 @@ mod loaded;
 pub mod table;
 mod tabs;
 mod toast;
+mod unsaved;
 
 pub use chart::{Bar, BarChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint};
+pub use conflict::{differences, Conflict, ConflictPanel, Difference, RecordConflict};
 pub use csv_export::{save_csv, ExportCsv};
 pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
 pub use field::{
-    error_for, field_problem, focus_first_error, form_errors, next_id, save_record, FilterSelect, SelectField,
+    error_for, field_problem, focus_first_error, form_errors, next_id, save_record, FilterSelect, SelectField, Submit,
     TextField,
 };
 pub use file_drop::{CsvFileDrop, FileDrop};
@@ -31,3 +34,4 @@ pub use loaded::{still_reading, WhenLoaded};
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use tabs::{under, SectionTabs};
 pub use toast::Toasts;
+pub use unsaved::{has_unsaved, install_leave_guard, may_leave, track_unsaved};

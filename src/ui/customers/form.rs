@@ -10,7 +10,7 @@ use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Customer, CustomerKind, Record, Stage, Text};
 use crate::store::StoreError;
-use crate::ui::components::{EmptyState, SelectField, TextField};
+use crate::ui::components::{track_unsaved, ConflictPanel, EmptyState, SelectField, Submit, TextField};
 use crate::ui::context::{tx, use_app};
 
 /// `/customers/new`.
@@ -37,6 +37,24 @@ pub fn CustomerEdit() -> impl IntoView {
         }
     }
 }
+
+/// The fields' labels, for the conflict view.
+const LABELS: &[(&str, Key)] = &[
+    ("kind", Key::FieldKind),
+    ("name", Key::FieldName),
+    ("phone", Key::FieldPhone),
+    ("email", Key::FieldEmail),
+    ("company", Key::FieldCompany),
+    ("title", Key::FieldTitle),
+    ("industry", Key::FieldIndustry),
+    ("region", Key::FieldRegion),
+    ("address", Key::FieldAddress),
+    ("source", Key::FieldSource),
+    ("stage", Key::FieldStage),
+    ("tags", Key::FieldTags),
+    ("birthday", Key::FieldBirthday),
+    ("notes", Key::FieldNotes),
+];
 
 /// The form's fields, one signal each.
 #[derive(Clone, Copy)]
@@ -81,6 +99,52 @@ impl Fields {
         }
     }
 
+    /// Every field's text, to tell whether the form was changed.
+    fn snapshot(self) -> Vec<String> {
+        [
+            self.kind,
+            self.name,
+            self.phone,
+            self.email,
+            self.company,
+            self.title,
+            self.industry,
+            self.region,
+            self.address,
+            self.source,
+            self.stage,
+            self.tags,
+            self.birthday,
+            self.notes,
+        ]
+        .iter()
+        .map(|s| s.get())
+        .collect()
+    }
+
+    /// Puts `c`'s values into the fields.
+    fn load(self, c: &Customer) {
+        let other = Fields::of(c);
+        for (mine, theirs) in [
+            (self.kind, other.kind),
+            (self.name, other.name),
+            (self.phone, other.phone),
+            (self.email, other.email),
+            (self.company, other.company),
+            (self.title, other.title),
+            (self.industry, other.industry),
+            (self.region, other.region),
+            (self.address, other.address),
+            (self.source, other.source),
+            (self.stage, other.stage),
+            (self.tags, other.tags),
+            (self.birthday, other.birthday),
+            (self.notes, other.notes),
+        ] {
+            mine.set(theirs.get_untracked());
+        }
+    }
+
     /// The customer the form describes, on top of `base` (id and creation time).
     fn to_customer(self, base: &Customer) -> Customer {
         let trim = |s: RwSignal<String>| s.get().trim().to_owned();
@@ -112,7 +176,16 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
     let fields = Fields::of(&customer);
     let base = StoredValue::new(customer);
     let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
+    let submit = Submit::new();
+    // What the form was loaded with: leaving with other input asks first.
+    let loaded = RwSignal::new(fields.snapshot());
+    let done = RwSignal::new(false);
+    track_unsaved(move || !done.get() && loaded.with(|l| *l != fields.snapshot()));
+    // The stored version after a conflict, until the user chooses.
+    let conflict = RwSignal::new(None::<Customer>);
+    // Whether `base` is a stored version.
+    let stored = StoredValue::new(!is_new);
+    let form_ref = NodeRef::<leptos::html::Form>::new();
 
     // Messages appear after the first attempt to save, then follow every keystroke.
     let errors = Memo::new(move |_| {
@@ -136,6 +209,9 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
+        if submit.refuses() {
+            return;
+        }
         tried.set(true);
         let mut c = base.with_value(|b| fields.to_customer(b));
         if !c.validate().is_empty() {
@@ -151,30 +227,61 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         }
         let now = Utc::now();
         c.updated_at = if now > c.created_at { now } else { c.created_at };
-        saving.set(true);
         let navigate = navigate.clone();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
+        // A new customer is based on no stored version, unless the user chose to save
+        // over one.
+        let based_on = stored.get_value().then(|| base.with_value(|b| b.updated_at));
+        submit.run(async move {
             let id = c.id.clone();
             match app.stores.customers.save_edit(c, based_on).await {
                 Ok(()) => {
+                    done.set(true);
+                    conflict.set(None);
                     app.success(Key::Saved);
                     navigate(&format!("/customers/{id}"), Default::default());
                 }
                 // The form keeps every input: nothing is reset on failure.
                 Err(e) => {
                     if e == StoreError::Conflict {
-                        // Saving again is now a knowing overwrite of the newer version.
-                        if let Some(latest) = app.stores.customers.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
+                        // Both versions are shown; the user chooses before anything is
+                        // written over (saving again meets the same conflict).
+                        conflict.set(app.stores.customers.with_untracked(|t| t.get(&id).cloned()));
                     }
                     app.store_error(&e);
                 }
             }
-            saving.set(false);
         });
     };
+    let differences = Memo::new(move |_| {
+        let lang = app.lang.get();
+        conflict.with(|theirs| match theirs {
+            Some(theirs) => {
+                let mine = base.with_value(|b| fields.to_customer(b));
+                crate::ui::components::differences(lang, &mine, theirs, LABELS)
+            }
+            None => Vec::new(),
+        })
+    });
+    let keep_mine = Callback::new(move |()| {
+        if let Some(theirs) = conflict.get_untracked() {
+            // Saved over the version the user has now seen.
+            base.set_value(theirs);
+            stored.set_value(true);
+            conflict.set(None);
+            if let Some(form) = form_ref.get_untracked() {
+                let _ = form.request_submit();
+            }
+        }
+    });
+    let take_theirs = Callback::new(move |()| {
+        if let Some(theirs) = conflict.get_untracked() {
+            fields.load(&theirs);
+            loaded.set(fields.snapshot());
+            base.set_value(theirs);
+            stored.set_value(true);
+            conflict.set(None);
+        }
+    });
 
     let cancel_href =
         if is_new { "/customers".to_owned() } else { format!("/customers/{}", base.with_value(|b| b.id.clone())) };
@@ -182,7 +289,10 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || t(if is_new { Key::NewCustomer } else { Key::EditCustomer })}</h1>
-            <form class="form" on:submit=on_submit novalidate>
+            {move || conflict.with(Option::is_some).then(|| view! {
+                <ConflictPanel rows=differences keep_mine=keep_mine take_theirs=take_theirs/>
+            })}
+            <form class="form" on:submit=on_submit novalidate node_ref=form_ref>
                 <div class="grid2">
                     <TextField label=Key::FieldName value=fields.name error=err("name") required=true/>
                     <SelectField label=Key::FieldKind value=fields.kind options=vec![("person", Key::KindPerson), ("company", Key::KindCompany)]/>
@@ -200,8 +310,8 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                 <TextField label=Key::FieldAddress value=fields.address error=err("address")/>
                 <TextField label=Key::FieldNotes value=fields.notes error=err("notes") multiline=true/>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                    <button type="submit" class="btn btn-primary" aria-disabled=move || submit.busy().to_string()>
+                        {move || t(if submit.busy() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href=cancel_href class="btn">{tx(Key::Cancel)}</a>
                 </div>

@@ -21,7 +21,7 @@ use crate::model::loyalty::{PointEntry, PointKind};
 use crate::model::order::Order;
 use crate::model::survey::Answer;
 use crate::model::{new_id, Record};
-use crate::ui::components::{Bar, BarChart, EmptyState};
+use crate::ui::components::{Bar, BarChart, EmptyState, Submit};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::today;
 use crate::ui::service::customer_name;
@@ -84,7 +84,12 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
     let amount = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
     let problem = RwSignal::new(None::<String>);
+    // One submit at a time, and one ledger line per fill of the form.
+    let submit = Submit::new();
     let act = move |kind: PointKind| {
+        if submit.refuses() {
+            return;
+        }
         let lang = app.lang.get_untracked();
         let Some(points) = parse_number(&amount.get_untracked()).map(|v| v.round() as i64) else {
             problem.set(Some(lang.t(Key::PointsNotANumber).to_owned()));
@@ -107,7 +112,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
         };
         let now = Utc::now();
         let entry = PointEntry {
-            id: new_id(),
+            id: submit.record_id(),
             customer_id: id.get_value().into(),
             date: today(),
             kind,
@@ -123,17 +128,24 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
             return;
         }
         problem.set(None);
-        leptos::task::spawn_local(async move {
-            match app.stores.point_entries.put(entry).await {
+        submit.run(async move {
+            // The balance is checked again on the stored ledger, inside the write.
+            match app.stores.point_entries.put_checked(entry, keeps_balance).await {
                 Ok(()) => {
                     amount.set(String::new());
                     reason.set(String::new());
+                    submit.fill_saved();
                     app.success(Key::Saved);
+                }
+                // Refused on the stored balance: said beside the form.
+                Err(e @ crate::store::StoreError::Refused(_)) => {
+                    problem.set(Some(crate::i18n::messages::store_error(app.lang.get_untracked(), &e)));
                 }
                 Err(e) => app.store_error(&e),
             }
         });
     };
+    let busy = move || submit.busy().to_string();
     let kind_key = |k: PointKind| match k {
         PointKind::Earned => Key::PtEarned,
         PointKind::Redeemed => Key::PtRedeemed,
@@ -148,12 +160,17 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                 <span>{tx(Key::LifetimePoints)} ": " {move || figures.get().1}</span>
                 <span>{tx(Key::Tier)} ": " <strong>{move || tier_name(app.lang.get(), figures.get().2)}</strong></span>
             </p>
-            <div class="actions">
+            <div class="actions" on:input=move |_| submit.edited()>
                 <label class="inline"><span>{tx(Key::PointsAmount)}</span><input type="text" inputmode="numeric" size="8" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::PointsReason)}</span><input type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label>
-                <button type="button" class="btn" on:click=move |_| act(PointKind::Redeemed)>{tx(Key::Redeem)}</button>
-                <button type="button" class="btn" on:click=move |_| act(PointKind::Adjusted)>{tx(Key::Adjust)}</button>
-                <button type="button" class="btn" on:click=move |_| {
+                <button type="button" class="btn" aria-disabled=busy on:click=move |_| act(PointKind::Redeemed)>{tx(Key::Redeem)}</button>
+                <button type="button" class="btn" aria-disabled=busy on:click=move |_| act(PointKind::Adjusted)>{tx(Key::Adjust)}</button>
+                <button type="button" class="btn" aria-disabled=busy on:click=move |_| {
+                    // Filling the form for an activity is a new fill of it.
+                    submit.edited();
+                    if submit.refuses() {
+                        return;
+                    }
                     amount.set(crate::ui::settings::setting_untracked::<LoyaltySettings>(&app).per_activity.to_string());
                     if reason.get_untracked().trim().is_empty() {
                         reason.set(app.lang.get_untracked().t(Key::ActivityPoints).to_owned());
@@ -173,6 +190,13 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
             </details>
         </section>
     }
+}
+
+/// The check of a new ledger line inside its write ([`crate::store::Collection::put_checked`]),
+/// on the stored ledger: see [`crate::analysis::loyalty::check_line`].
+pub fn keeps_balance(table: &crate::store::Table<PointEntry>, entry: &PointEntry) -> Result<(), crate::store::Refusal> {
+    crate::analysis::loyalty::check_line(table.lookup("customer_id", &entry.customer_id), entry)
+        .map_err(|available| crate::store::Refusal::BelowZero { available })
 }
 
 /// The ladder and churn figures of every live customer.

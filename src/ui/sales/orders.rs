@@ -272,6 +272,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
     let base = StoredValue::new(order);
     let tried = RwSignal::new(false);
     let saving = RwSignal::new(false);
+    let conflict = RwSignal::new(None);
 
     let build = move || -> (Order, Vec<FieldError>) {
         let mut o = base.get_value();
@@ -335,7 +336,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         // A new order earns its points (one ledger line, after the order is saved).
         let earned = if is_new { crate::ui::loyalty::points_for_order(&app, &o) } else { None };
-        save_record(app, app.stores.orders, o, based_on, base, saving, move |saved| async move {
+        save_record(app, app.stores.orders, o, based_on, conflict, saving, move |saved| async move {
             if let Some(e) = earned {
                 // The order is saved either way; a failed ledger line is said on its own.
                 if let Err(err) = app.stores.point_entries.put(e).await {
@@ -370,6 +371,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
             <h1>{move || t(if is_new { Key::NewOrder } else { Key::EditOrder })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
+                <crate::ui::components::RecordConflict conflict=conflict base=base/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::FieldDate value=date error=err("date") input_type="date" required=true/>

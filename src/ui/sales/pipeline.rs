@@ -483,6 +483,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
     let base = StoredValue::new(opportunity);
     let tried = RwSignal::new(false);
     let saving = RwSignal::new(false);
+    let conflict = RwSignal::new(None);
     let stage_list = Memo::new(move |_| stages(&app));
     let build = move || -> (Opportunity, Vec<FieldError>) {
         let mut o = base.get_value();
@@ -525,7 +526,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
         o.updated_at = Utc::now().max(o.created_at);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        save_record(app, app.stores.opportunities, o, based_on, base, saving, move |_| async move {
+        save_record(app, app.stores.opportunities, o, based_on, conflict, saving, move |_| async move {
             navigate("/pipeline", Default::default());
             Ok(())
         });
@@ -539,6 +540,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
             <SalesTabs/>
             <h1>{move || t(if is_new { Key::NewOpportunity } else { Key::EditOpportunity })}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <crate::ui::components::RecordConflict conflict=conflict base=base/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::FieldTitleTicket value=title error=err("title") required=true/>

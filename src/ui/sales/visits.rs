@@ -170,6 +170,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
     let base = StoredValue::new(visit);
     let tried = RwSignal::new(false);
     let saving = RwSignal::new(false);
+    let conflict = RwSignal::new(None);
     let build = move || -> (Visit, Vec<FieldError>) {
         let mut v = base.get_value();
         let mut extra = Vec::new();
@@ -205,7 +206,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
         v.updated_at = Utc::now().max(v.created_at);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        save_record(app, app.stores.visits, v, based_on, base, saving, move |_| async move {
+        save_record(app, app.stores.visits, v, based_on, conflict, saving, move |_| async move {
             navigate("/visits", Default::default());
             Ok(())
         });
@@ -216,6 +217,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
             <SalesTabs/>
             <h1>{move || app.t(if is_new { Key::NewVisit } else { Key::EditVisit })}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <crate::ui::components::RecordConflict conflict=conflict base=base/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::VisitPurpose value=purpose error=err("purpose") required=true/>

@@ -253,6 +253,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
     let base = StoredValue::new(callback);
     let tried = RwSignal::new(false);
     let saving = RwSignal::new(false);
+    let conflict = RwSignal::new(None);
 
     let build = move || -> (Callback, Vec<FieldError>) {
         let mut c = base.get_value();
@@ -324,7 +325,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
         });
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        save_record(app, app.stores.callbacks, c, based_on, base, saving, move |_| async move {
+        save_record(app, app.stores.callbacks, c, based_on, conflict, saving, move |_| async move {
             if let Some(f) = following {
                 app.stores.callbacks.put(f).await?;
             }
@@ -343,6 +344,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
             <h1>{move || t(if is_new { Key::NewCallback } else { Key::CompleteCallback })}</h1>
             {(!about.is_empty()).then(|| view! { <p class="hint">{tx(Key::Follows)} ": " {about.clone()}</p> })}
             <form class="form" on:submit=on_submit novalidate>
+                <crate::ui::components::RecordConflict conflict=conflict base=base/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::FieldDue value=due error=err("due") input_type="date" required=true/>

@@ -253,6 +253,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
     let base = StoredValue::new(record);
     let tried = RwSignal::new(false);
     let saving = RwSignal::new(false);
+    let conflict = RwSignal::new(None);
 
     // The callback's due day follows the record's day and kind (the "N days after"
     // rule); the user can still change it.
@@ -339,7 +340,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         });
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        save_record(app, app.stores.service_records, r, based_on, base, saving, move |saved| async move {
+        save_record(app, app.stores.service_records, r, based_on, conflict, saving, move |saved| async move {
             if let Some(cb) = callback {
                 app.stores.callbacks.put(cb).await?;
             }
@@ -367,6 +368,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
             <h1>{move || t(if is_new { Key::NewServiceRecord } else { Key::EditServiceRecord })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
+                <crate::ui::components::RecordConflict conflict=conflict base=base/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <SelectField label=Key::FieldServiceKind value=kind options=kind_options/>

@@ -216,6 +216,10 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
     };
     let errors = form_errors(tried, move || build().1);
     let write = move |s: Survey, fixes: Vec<SurveyResponse>| {
+        // A second submit while one is in flight writes nothing.
+        if saving.get_untracked() {
+            return;
+        }
         saving.set(true);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
@@ -528,6 +532,10 @@ fn RespondForm(survey: Survey) -> impl IntoView {
             return;
         }
         problem.set(None);
+        // A second submit while one is in flight writes nothing.
+        if saving.get_untracked() {
+            return;
+        }
         saving.set(true);
         leptos::task::spawn_local(async move {
             match app.stores.survey_responses.put(response).await {

@@ -314,6 +314,10 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     let err = move |f: &'static str| error_for(errors, f);
 
     let save = move |x: Ticket, then_leave: bool| {
+        // A second submit while one is in flight writes nothing.
+        if saving.get_untracked() {
+            return;
+        }
         saving.set(true);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
