@@ -436,6 +436,42 @@ async fn deleting_a_customer_for_good_leaves_no_dangling_reference() {
     stores.db.close();
 }
 
+#[wasm_bindgen_test]
+async fn every_cascade_leaves_a_whole_book_and_a_stage_in_use_stays() {
+    let name = fresh("cascade-whole").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::RealEstate, 3, 60);
+    stores.replace_all(wb.collections.clone(), None).await.unwrap();
+    let c = &wb.collections;
+    // A customer with orders, points and an event-plan invitation; service records that
+    // callbacks follow; an org unit with reports; a care rule with actions.
+    let invited = c.event_plans[0].invitees[0].clone();
+    stores.delete_forever("customers", std::slice::from_ref(&invited)).await.unwrap();
+    assert!(stores.event_plans.with(|t| t.iter().all(|e| !e.invitees.contains(&invited))));
+    assert!(stores.orders.with(|t| t.iter().all(|o| o.customer_id != invited)));
+    let followed = c.callbacks.iter().find(|cb| !cb.follows.is_empty() && cb.customer_id != invited).unwrap();
+    stores.delete_forever("service_records", std::slice::from_ref(&followed.follows)).await.unwrap();
+    assert_eq!(stores.callbacks.get(&followed.id).map(|cb| cb.follows.is_empty()), Some(true));
+    let boss = c.org_units.iter().find(|u| c.org_units.iter().any(|v| v.parent_id == u.id)).unwrap();
+    stores.delete_forever("org_units", std::slice::from_ref(&boss.id)).await.unwrap();
+    assert!(stores.org_units.with(|t| t.iter().all(|u| u.parent_id != boss.id)));
+    let rule = c.care_actions[0].rule_id.clone();
+    stores.delete_forever("care_rules", std::slice::from_ref(&rule)).await.unwrap();
+    assert!(stores.care_actions.with(|t| t.iter().all(|a| a.rule_id != rule)));
+    // A stage opportunities are on cannot go, and nothing is written.
+    let stage = c.opportunities[0].stage_id.clone();
+    assert!(matches!(
+        stores.delete_forever("pipeline_stages", std::slice::from_ref(&stage)).await,
+        Err(StoreError::InUse { collection: "pipeline_stages", by: "stage_id" })
+    ));
+    assert!(stores.pipeline_stages.get(&stage).is_some());
+    // After all that, the book's export imports, and a reopened book is the same.
+    let before = stores.snapshot();
+    let text = kehu::workbook::Workbook::new(None, before.clone(), Utc::now()).to_json();
+    kehu::workbook::parse_workbook(text.as_bytes()).expect("the book's export imports");
+    assert_stored(stores, &name, before).await;
+}
+
 /// GBK from a Chinese Excel, UTF-8 with or without a byte-order mark, and a file that is
 /// neither: read by the browser's own decoder, or refused.
 #[wasm_bindgen_test]

@@ -1044,9 +1044,8 @@ macro_rules! define_stores {
                 let texts = texts.map(Rc::new);
                 self.until_all_loaded().await;
                 let inner = self.db.inner();
-                // A write of this tab in flight finishes before the check. From the
-                // check to `write_together` taking the lock again nothing yields, so no
-                // other write of this tab comes between them either.
+                // The lock is held from the check to the commit: no other write of
+                // this tab comes between them.
                 let guard = inner.write_lock.lock().await;
                 mark("kehu:merge:start");
                 let (report, actions) = {
@@ -1059,7 +1058,6 @@ macro_rules! define_stores {
                     let actions = ($(std::mem::take(&mut sides.$name.actions),)*);
                     (report, actions)
                 };
-                drop(guard);
                 let ($($name,)*) = actions;
                 mark("kehu:merge:checked");
                 let mut writes: Vec<Box<dyn PendingWrite>> = Vec::new();
@@ -1073,7 +1071,7 @@ macro_rules! define_stores {
                 drop(texts);
                 mark("kehu:merge:planned");
                 if !writes.is_empty() {
-                    write_together(self.db, writes).await?;
+                    write_locked(self.db, writes, guard).await?;
                 }
                 mark("kehu:merge:done");
                 Ok(report)
