@@ -4,16 +4,43 @@ import init from '/kehu.js';
 
 init({ module_or_path: '/kehu_bg.wasm' });
 
+// The version of this build, the same as its service worker's: scripts/make-sw.mjs
+// writes it in after hashing the build (with this line as it stands here).
+const VERSION = '__KEHU_VERSION__';
+
 // Offline: the service worker (sw.js, made at build time) keeps every file of this
 // version. When another version is deployed it waits, and the user is asked to reload.
+// Only a worker of another version than this page's is offered: a worker's first
+// install (whenever its "installed" news arrives, before or after it took control) and a
+// worker of this very version are not news.
 if ('serviceWorker' in navigator) {
+  const versionOf = (worker) =>
+    new Promise((resolve) => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = (e) => resolve(e.data);
+      worker.postMessage('kehu-version', [channel.port2]);
+    });
   navigator.serviceWorker.register('/sw.js').then((registration) => {
     if (!registration) return; // registration blocked (a test browser)
-    const offer = (worker) => {
-      if (!worker || !navigator.serviceWorker.controller) return; // the first install
+    const offered = new Set();
+    const offer = async (worker) => {
+      if (!worker || offered.has(worker)) return;
+      offered.add(worker);
+      const version = await versionOf(worker);
+      // Still waiting behind the version that controls this page?
+      if (registration.waiting !== worker || !registration.active) return;
+      if (version === VERSION) {
+        // The same build installed again: nothing to offer, let it take over quietly.
+        worker.postMessage('kehu-activate');
+        return;
+      }
       const banner = document.getElementById('update');
       banner.hidden = false;
-      banner.querySelector('button').addEventListener('click', () => worker.postMessage('kehu-activate'), { once: true });
+      banner.querySelector('button').addEventListener(
+        'click',
+        () => (registration.waiting === worker ? worker.postMessage('kehu-activate') : window.location.reload()),
+        { once: true },
+      );
     };
     if (registration.waiting) offer(registration.waiting);
     registration.addEventListener('updatefound', () => {

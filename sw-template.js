@@ -22,6 +22,9 @@ self.addEventListener('activate', (event) => {
 
 self.addEventListener('message', (event) => {
   if (event.data === 'kehu-activate') self.skipWaiting();
+  // The page compares this with its own build's version (boot.js) before it offers
+  // this worker as a new version.
+  else if (event.data === 'kehu-version') event.ports[0]?.postMessage(VERSION);
 });
 
 self.addEventListener('fetch', (event) => {

@@ -12,7 +12,7 @@
 // the app runs under its real policy.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, axeViolations, firstRecordHref } from './harness.mjs';
+import { appUnderTest, axeViolations, firstRecordHref, loaded } from './harness.mjs';
 
 
 const { open, base } = appUnderTest({ before, after });
@@ -29,9 +29,12 @@ async function loadSample(page) {
   await page.getByText(/^(示例数据已载入|Sample data loaded)$/).first().waitFor();
 }
 
-/** Waits until the page of the current route has rendered its heading and settled. */
+/**
+ * Waits until the page of the current route has rendered its heading with the whole
+ * book read, then lets it settle (focus moves, late layout) before axe-core reads it.
+ */
 async function settled(page) {
-  await page.locator('main h1').first().waitFor();
+  await loaded(page);
   await page.waitForTimeout(400);
 }
 

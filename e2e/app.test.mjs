@@ -2,7 +2,7 @@
 // name as a person would.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, exportWorkbook, firstRecordHref, importFile } from './harness.mjs';
+import { appUnderTest, eventually, exportWorkbook, firstRecordHref, importFile, loaded, until } from './harness.mjs';
 
 const { open, base } = appUnderTest({ before, after });
 
@@ -149,9 +149,14 @@ test('the list works from the keyboard and bulk actions change many rows', async
   await page.getByRole('link', { name: '客户档案' }).click();
   const grid = page.getByRole('grid', { name: '客户列表' });
   await grid.waitFor();
-  // Only the visible rows are in the DOM.
-  const rendered = await grid.getByRole('row').count();
-  assert.ok(rendered > 5 && rendered <= 60, `rendered ${rendered} rows`);
+  await loaded(page);
+  await page.getByText(/显示 200 \/ 200/).waitFor();
+  // Only the visible rows are in the DOM (once the list is drawn).
+  const rendered = await until(async () => {
+    const n = await grid.getByRole('row').count();
+    return n > 5 && n;
+  }, { message: 'the list drawn' });
+  assert.ok(rendered <= 60, `rendered ${rendered} rows`);
 
   await grid.focus();
   await page.keyboard.press('ArrowDown');
@@ -162,16 +167,26 @@ test('the list works from the keyboard and bulk actions change many rows', async
   await page.goBack();
 
   await page.getByRole('searchbox', { name: '搜索' }).fill('南昌');
+  // The search has narrowed the list before everything shown is selected.
+  await until(async () => {
+    const n = Number((await page.locator('.stats span').first().innerText()).match(/显示 (\d+) \/ 200/)?.[1]);
+    return n > 0 && n < 200;
+  }, { message: 'the search applied' });
   await page.getByRole('checkbox', { name: '全选' }).check();
-  const selected = Number((await page.locator('.bulkbar strong').innerText()).match(/\d+/)[0]);
+  const selected = Number(await until(async () => (await page.locator('.bulkbar strong').innerText()).match(/\d+/)?.[0], { message: 'the selection counted' }));
   assert.ok(selected > 0);
   await page.getByLabel('改为阶段').selectOption('lost');
   await page.getByRole('button', { name: '应用', exact: true }).click();
   await page.getByRole('status').getByText('已保存', { exact: true }).first().waitFor();
   await page.getByRole('searchbox', { name: '搜索' }).fill('');
+  await page.getByText(/显示 200 \/ 200/).waitFor();
   await page.locator('label', { hasText: '阶段' }).first().locator('select').selectOption('lost');
-  const lost = await page.locator('.stats span').first().innerText();
-  assert.ok(Number(lost.match(/显示 (\d+)/)[1]) >= selected, lost);
+  // Filtered (fewer than all 200 shown), the lost customers include those just changed.
+  await eventually(async () => {
+    const lost = await page.locator('.stats span').first().innerText();
+    const n = Number(lost.match(/显示 (\d+) \/ 200/)?.[1]);
+    assert.ok(n >= selected && n < 200, lost);
+  });
   assert.deepEqual(problems, []);
   await context.close();
 });

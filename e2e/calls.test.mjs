@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, textIs } from './harness.mjs';
+import { appUnderTest, overflow, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -107,8 +107,8 @@ test('the call center speaks English and fits a narrow window', async () => {
     await main.getByRole('link', { name: 'Call center' }).click();
     await page.getByRole('navigation', { name: 'Call center' }).getByRole('link', { name: tab }).click();
     await page.getByRole('heading', { name: heading, level: 1 }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${tab}: the page is ${overflow}px wider than the window`);
+    const wider = await overflow(page);
+    assert.ok(wider <= 0, `${tab}: the page is ${wider}px wider than the window`);
   }
   assert.deepEqual(problems, []);
   await context.close();

@@ -2,7 +2,7 @@
 // on time; one past its deadline flagged; a low callback score offering a complaint.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, exportWorkbook, importFile, textIs } from './harness.mjs';
+import { appUnderTest, eventually, exportWorkbook, importFile, loaded, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
@@ -82,7 +82,7 @@ test('a callback scored 1 offers a complaint filled in with the customer and the
   await page.getByRole('link', { name: '登记为投诉' }).click();
   await page.getByRole('heading', { name: '登记投诉' }).waitFor();
   await page.getByText('不满客户').waitFor();
-  assert.match(await page.getByLabel(/^问题描述/).inputValue(), /维修后仍然漏水/);
+  await eventually(async () => assert.match(await page.getByLabel(/^问题描述/).inputValue(), /维修后仍然漏水/));
   await page.getByRole('button', { name: '受理登记' }).click();
   await page.getByRole('button', { name: '进入下一步: 调查' }).waitFor();
   assert.deepEqual(problems, []);
@@ -186,8 +186,9 @@ test('personalized service: a profile is kept, a segment rule is listed, an over
   await page.getByRole('link', { name: '偏好客户' }).click();
   await page.getByTestId('suggestions').getByText(/回访已到期：/).waitFor();
   await page.reload();
+  await loaded(page);
   await page.locator('summary', { hasText: '偏好档案' }).click();
-  assert.equal(await page.getByLabel('尺码').inputValue(), 'XL');
+  await valueIs(page.getByLabel('尺码'), 'XL');
   // A service rule per segment; one without an action is refused.
   await nav(page, '投诉与关怀');
   await page.getByRole('navigation', { name: '投诉' }).getByRole('link', { name: '个性化服务' }).click();
@@ -207,7 +208,7 @@ test('settings live in the workbook: a deadline set here is exported and comes b
   await urgent.fill('0');
   await urgent.press('Tab');
   await page.getByText('紧急: 应在 1 到 8784 之间').waitFor();
-  assert.equal(await urgent.inputValue(), '4');
+  await valueIs(urgent, '4');
   await urgent.fill('2');
   await urgent.press('Tab');
   await page.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
@@ -246,7 +247,8 @@ test('care rules deleted for good do not come back on the next visit', async () 
   await nav(page, '投诉与关怀');
   await page.getByRole('navigation', { name: '投诉' }).getByRole('link', { name: '客户关怀' }).click();
   await page.getByRole('heading', { name: '添加关怀规则', level: 3 }).waitFor();
-  await new Promise((r) => setTimeout(r, 500));
+  // Once the whole book is read, the deleted rules are still not there.
+  await loaded(page);
   assert.equal(await page.getByRole('heading', { name: '生日祝福', level: 3 }).count(), 0);
   assert.deepEqual(problems, []);
   await context.close();

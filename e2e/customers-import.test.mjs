@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, exportWorkbook, textIs } from './harness.mjs';
+import { appUnderTest, eventually, exportWorkbook, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -55,24 +55,26 @@ test('a GBK CSV of 50 customers, two bad and one already there, imports exactly 
   await page.getByRole('link', { name: '导入 CSV' }).click();
   await page.getByLabel('选择文件').setInputFiles({ name: '客户.csv', mimeType: 'text/csv', buffer: file });
   // The mapping guessed from the header, and each column's first value decoded.
-  assert.equal(await page.getByLabel('导入为 客户名称').inputValue(), 'name');
-  assert.equal(await page.getByLabel('导入为 手机').inputValue(), 'phone');
-  assert.equal(await page.getByLabel('导入为 所在城市').inputValue(), 'region');
-  assert.equal(await page.getByLabel('导入为 客户来源').inputValue(), 'source');
+  await valueIs(page.getByLabel('导入为 客户名称'), 'name');
+  await valueIs(page.getByLabel('导入为 手机'), 'phone');
+  await valueIs(page.getByLabel('导入为 所在城市'), 'region');
+  await valueIs(page.getByLabel('导入为 客户来源'), 'source');
   await page.getByRole('cell', { name: '测试客户01', exact: true }).waitFor();
   const preview = page.getByTestId('import-preview');
   await textIs(preview, '将导入：新建 47，更新 0，无变化 0，跳过重复 1，有问题未导入 2');
   const row = (line) => page.getByTestId('preview-row').filter({ has: page.getByRole('cell', { name: String(line), exact: true }) });
-  assert.match(await row(11).textContent(), /有问题.*「手机」/);
-  assert.match(await row(21).textContent(), /有问题.*「客户名称」/);
-  assert.match(await row(31).textContent(), /跳过.*老客户/);
+  await eventually(async () => {
+    assert.match(await row(11).textContent(), /有问题.*「手机」/);
+    assert.match(await row(21).textContent(), /有问题.*「客户名称」/);
+    assert.match(await row(31).textContent(), /跳过.*老客户/);
+  });
   // Updating instead: the customer already there takes the file's cells.
   await page.getByLabel('更新已有客户（用文件中填写的值）').check();
   await textIs(preview, '将导入：新建 47，更新 1，无变化 0，跳过重复 0，有问题未导入 2');
   // Without a name column nothing can be imported, and the reason is given.
   await page.getByLabel('导入为 客户名称').selectOption('');
   await page.getByText('没有哪一列是客户姓名/名称').waitFor();
-  assert.ok(await page.getByRole('button', { name: '按预览导入' }).isDisabled());
+  await eventually(async () => assert.ok(await page.getByRole('button', { name: '按预览导入' }).isDisabled()));
   await page.getByLabel('导入为 客户名称').selectOption('name');
   await textIs(preview, '将导入：新建 47，更新 1，无变化 0，跳过重复 0，有问题未导入 2');
   await page.getByRole('button', { name: '按预览导入' }).click();

@@ -2,7 +2,7 @@
 // each card leads to its page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, textIs } from './harness.mjs';
+import { appUnderTest, overflow, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
@@ -41,8 +41,8 @@ test('the dashboard speaks English and fits a narrow window', async () => {
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Dashboard' }).click();
   await page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
   await page.getByRole('img', { name: /^New customers per month/ }).waitFor();
-  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-  assert.ok(overflow <= 0, `the dashboard is ${overflow}px wider than the window`);
+  const wider = await overflow(page);
+  assert.ok(wider <= 0, `the dashboard is ${wider}px wider than the window`);
   assert.deepEqual(problems, []);
   await context.close();
 });

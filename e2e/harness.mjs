@@ -107,13 +107,67 @@ export async function importFile(page, name, text) {
   await page.getByLabel(/^(选择文件|Choose a file)$/).setInputFiles({ name, mimeType: 'application/json', buffer: Buffer.from(text) });
 }
 
-/** Waits (up to 5 s) until `locator`'s text is exactly `value`, then asserts it. */
-export async function textIs(locator, value) {
-  for (let i = 0; i < 50; i++) {
-    if ((await locator.textContent()) === value) return;
-    await new Promise((r) => setTimeout(r, 100));
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Polls `fn` (every `interval` ms, up to `timeout` ms) until it returns a truthy value,
+ * and returns that value; a throw counts as "not yet". Playwright's own waits cover
+ * elements; this covers what they do not (a count, an attribute, a value, a figure),
+ * so that no test reads the page once before it has settled. The timeout is only how
+ * long to wait on a slow machine, never a measure of speed.
+ */
+export async function until(fn, { timeout = 20_000, interval = 100, message = 'the condition' } = {}) {
+  const deadline = Date.now() + timeout;
+  let last;
+  for (;;) {
+    try {
+      last = await fn();
+      if (last) return last;
+    } catch (e) {
+      last = e;
+    }
+    if (Date.now() >= deadline) break;
+    await sleep(interval);
   }
-  equal(await locator.textContent(), value);
+  const why = last instanceof Error ? last.message : JSON.stringify(last);
+  throw new Error(`${message} did not hold within ${timeout / 1000} s (last: ${why})`);
+}
+
+/**
+ * Runs `check` (which asserts) until it passes, up to `timeout` ms; on timeout throws
+ * its last failure, so the assertion's own message and diff are reported.
+ */
+export async function eventually(check, { timeout = 20_000, interval = 100 } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    try {
+      return await check();
+    } catch (e) {
+      if (Date.now() >= deadline) throw e;
+    }
+    await sleep(interval);
+  }
+}
+
+/** Waits until `locator`'s text is exactly `value` (see `eventually`). */
+export async function textIs(locator, value) {
+  await eventually(async () => equal(await locator.textContent(), value));
+}
+
+/** Waits until the form field `locator` holds exactly `value` (see `eventually`). */
+export async function valueIs(locator, value, message = undefined) {
+  await eventually(async () => equal(await locator.inputValue(), value, message));
+}
+
+/**
+ * Waits until the page has opened and every collection has been read from the
+ * database: a heading in <main> and no "still reading" notice (the app's
+ * `StillLoading`, data-testid="still-loading"). What a test reads after this is the
+ * whole book, not the part read so far.
+ */
+export async function loaded(page) {
+  await page.locator('main h1').first().waitFor();
+  await page.getByTestId('still-loading').waitFor({ state: 'detached' });
 }
 
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -138,6 +192,15 @@ export async function axeViolations(page, label, falsePositives = []) {
   return results.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => ({ page: label, ...v }));
 }
 
+/**
+ * How many pixels the page is wider than the window (0 or less: it fits), read once
+ * the whole book is read and drawn (see `loaded`).
+ */
+export async function overflow(page) {
+  await loaded(page);
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
 /** Follows the sidebar link named exactly `name`. */
 export function nav(page, name) {
   return page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
@@ -145,10 +208,15 @@ export function nav(page, name) {
 
 /**
  * The href of the first link in <main> to one record under `prefix` (not to a form
- * or a sub-page such as /new or /kpi).
+ * or a sub-page such as /new or /kpi), once the book is read and the list drawn;
+ * undefined if none appears.
  */
-export async function firstRecordHref(page, prefix) {
-  const hrefs = await page.locator(`main a[href^="${prefix}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+export async function firstRecordHref(page, prefix, { timeout = 20_000 } = {}) {
+  await loaded(page);
   const re = new RegExp(`^${prefix}/(?!new$|import$|kpi$|report$|staffing$)[^/?#]+$`);
-  return hrefs.find((h) => re.test(h));
+  const find = async () => {
+    const hrefs = await page.locator(`main a[href^="${prefix}/"]`).evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    return hrefs.find((h) => re.test(h));
+  };
+  return until(find, { timeout, message: `a link to a record under ${prefix}/` }).catch(() => undefined);
 }

@@ -3,7 +3,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, eventually, overflow, valueIs } from './harness.mjs';
 
 const { open, base } = appUnderTest({ before, after });
 
@@ -70,7 +70,7 @@ test('the owner names the exported file and is stored in it', async () => {
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByText('所有者已保存').waitFor();
   await page.reload();
-  assert.equal(await page.getByLabel('班级').inputValue(), '电商2301');
+  await valueIs(page.getByLabel('班级'), '电商2301');
   const file = await download(page, () => page.getByRole('button', { name: '导出工作簿' }).click());
   assert.match(file.name, /^张三-电商2301-2023001-\d{4}-\d{2}-\d{2}\.kehu\.json$/);
   assert.deepEqual(JSON.parse(file.text).owner, { name: '张三', class: '电商2301', student_id: '2023001' });
@@ -123,11 +123,11 @@ test('the theme follows the system until one is chosen, and is remembered', asyn
   const systemLight = await background();
   assert.notEqual(systemDark, systemLight, 'the page follows the system setting');
   await page.getByLabel('主题').selectOption('dark');
-  assert.equal(await background(), systemDark, 'dark on a light system');
+  await eventually(async () => assert.equal(await background(), systemDark, 'dark on a light system'));
   await page.reload();
   await page.getByRole('heading', { name: '客户档案' }).waitFor();
-  assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark');
-  assert.equal(await background(), systemDark);
+  await eventually(async () => assert.equal(await page.locator('html').getAttribute('data-theme'), 'dark'));
+  await eventually(async () => assert.equal(await background(), systemDark));
   await context.close();
 });
 
@@ -138,24 +138,24 @@ test('every page fits a narrow window', async () => {
   for (const [link, heading] of [['客户档案', '客户档案'], ['回收站', '回收站'], ['工作簿', '工作簿：导出、导入与备份']]) {
     await nav(page, link);
     await page.getByRole('heading', { name: heading }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${link}: the page is ${overflow}px wider than the window`);
+    const wider = await overflow(page);
+    assert.ok(wider <= 0, `${link}: the page is ${wider}px wider than the window`);
   }
   await nav(page, '日常服务');
   for (const [tab, heading] of [['服务记录', '服务记录'], ['回访', '回访'], ['售后服务', '售后服务'], ['满意度调查', '满意度调查'], ['服务话术', '服务话术'], ['礼仪自查', '礼仪自查']]) {
     await page.getByRole('navigation', { name: '日常服务' }).getByRole('link', { name: tab }).click();
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${tab}: the page is ${overflow}px wider than the window`);
+    const wider = await overflow(page);
+    assert.ok(wider <= 0, `${tab}: the page is ${wider}px wider than the window`);
   }
   await page.getByRole('navigation', { name: '日常服务' }).getByRole('link', { name: '满意度调查' }).click();
   await page.locator('table a').first().click();
   await page.getByRole('heading', { name: '重要性—满意度四分图' }).waitFor();
-  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0, 'survey results fit');
+  assert.ok((await overflow(page)) <= 0, 'survey results fit');
   await nav(page, '客户档案');
   await page.getByRole('link', { name: '新建客户' }).click();
   await page.getByRole('heading', { name: '新建客户' }).waitFor();
-  assert.ok((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0);
+  assert.ok((await overflow(page)) <= 0);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -1,12 +1,13 @@
 // End-to-end: offline and installable (issue 8) — after the first visit the app opens
 // and works with the network off; Chromium finds it installable; a new deployment is
-// offered as "a new version is available — reload" and taken only when the user agrees.
+// offered as "a new version is available — reload" and taken only when the user agrees;
+// a fresh browser is never offered the version it already runs (issue 18).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, launch, freshPage, serveDist } from './harness.mjs';
+import { freePort, launch, freshPage, serveDist, until } from './harness.mjs';
 
 test('works offline after the first visit, is installable, and offers a new version', async () => {
   const root = await mkdtemp(join(tmpdir(), 'kehu-offline-'));
@@ -60,6 +61,82 @@ test('works offline after the first visit, is installable, and offers a new vers
     await page.getByText('离线客户').first().waitFor();
     assert.deepEqual(problems.filter((p) => !p.includes('ERR_INTERNET_DISCONNECTED')), []);
     await context.close();
+  } finally {
+    await browser.close();
+    await stop();
+    await rm(root, { recursive: true, force: true });
+  }
+});
+
+/** The registration has settled: an active worker, none installing or waiting. */
+const settled = (page) =>
+  page.waitForFunction(() => navigator.serviceWorker.getRegistration().then((r) => !!r?.active && !r.installing && !r.waiting), null, { polling: 100 });
+
+/** Asks the worker that controls the page for its version (a round trip through it). */
+const controllerVersion = (page) =>
+  page.evaluate(
+    () =>
+      new Promise((resolve) => {
+        const channel = new MessageChannel();
+        channel.port1.onmessage = (e) => resolve(e.data);
+        navigator.serviceWorker.controller.postMessage('kehu-version', [channel.port2]);
+      }),
+  );
+
+test('a fresh browser is never offered the version it runs: not on the first visit, a reload, or the same build installed again', async () => {
+  const root = await mkdtemp(join(tmpdir(), 'kehu-fresh-'));
+  const v1 = join(root, 'v1');
+  const again = join(root, 'again');
+  await cp('dist', v1, { recursive: true });
+  await cp('dist', again, { recursive: true });
+  // The same build deployed again with a worker script that differs in its bytes only:
+  // the browser installs it as a new worker, but it is the version the page runs.
+  const sw = await readFile(join(again, 'sw.js'), 'utf8');
+  await writeFile(join(again, 'sw.js'), `${sw}\n// deployed again\n`);
+  const version = sw.match(/const VERSION = "([0-9a-f]+)"/)[1];
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  let { stop } = await serveDist(v1, port);
+  const browser = await launch();
+  try {
+    // A few fresh browsers: whatever the order in which the worker's news arrives.
+    for (let i = 0; i < 3; i++) {
+      const { context, page, problems } = await freshPage(browser);
+      await page.goto(base + (i === 1 ? '/customers/new' : '/customers'));
+      await page.locator('main h1').first().waitFor();
+      await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+      await settled(page);
+      assert.equal(await controllerVersion(page), version);
+      assert.equal(await page.locator('#update').isHidden(), true, `fresh browser ${i}: the first visit offers nothing`);
+      await page.reload();
+      await page.locator('main h1').first().waitFor();
+      await settled(page);
+      assert.equal(await controllerVersion(page), version);
+      assert.equal(await page.locator('#update').isHidden(), true, `fresh browser ${i}: nor does a reload`);
+      assert.deepEqual(problems, []);
+      if (i < 2) await context.close();
+      else {
+        // The same version deployed again: the new worker takes over quietly (no
+        // offer, no reload of the page).
+        await stop();
+        ({ stop } = await serveDist(again, port));
+        await page.evaluate(() => {
+          window.kehuStillHere = true;
+          navigator.serviceWorker.addEventListener('controllerchange', () => (window.kehuTakenOver = true), { once: true });
+        });
+        await page.evaluate(() => navigator.serviceWorker.getRegistration().then((r) => r.update()));
+        // Either the new worker takes over, or (wrongly) it is offered.
+        await until(() => page.evaluate(() => window.kehuTakenOver || !document.getElementById('update').hidden), { message: 'the new worker taken over or offered' });
+        assert.equal(await page.locator('#update').isHidden(), true, 'the same version is not offered');
+        await settled(page);
+        assert.equal(await controllerVersion(page), version);
+        assert.equal(await page.evaluate(() => window.kehuStillHere), true, 'the page was not reloaded');
+        await until(() => page.evaluate(() => caches.keys()).then((k) => k.length === 1), { message: 'one cache' });
+        assert.deepEqual(await page.evaluate(() => caches.keys()), [`kehu-${version}`]);
+        assert.deepEqual(problems, []);
+        await context.close();
+      }
+    }
   } finally {
     await browser.close();
     await stop();

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest } from './harness.mjs';
+import { appUnderTest, eventually, overflow, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -39,11 +39,11 @@ test('a three-level chart: span warnings appear and go, a loop is refused, dutie
   await row('专员').getByLabel('人数').fill('-2');
   await row('专员').getByLabel('人数').press('Tab');
   await page.getByText('人数: 应在 1 到 10000 之间').waitFor();
-  assert.equal(await row('专员').getByLabel('人数').inputValue(), '225');
+  await valueIs(row('专员').getByLabel('人数'), '225');
   // The director cannot report to its own specialist.
   await row('客服总监').getByLabel('上级').selectOption({ label: '专员' });
   await page.getByText('客服总监: 不能放在它自己或它的下级之下').waitFor();
-  assert.equal(await row('客服总监').getByLabel('上级').inputValue(), '');
+  await valueIs(row('客服总监').getByLabel('上级'), '');
   // Renamed positions keep their place; the chart says what it shows.
   const specialist = page.getByRole('textbox', { name: '岗位: 专员' });
   await specialist.fill('售后服务专员');
@@ -76,8 +76,8 @@ test('the org designer speaks English, fits a narrow window, and the sample hold
   await page.getByText('Every one of the seven duty areas is held.').waitFor();
   await page.getByRole('img', { name: /^Org chart: 12 positions, 40 people, 0 span warnings/ }).waitFor();
   const fits = async (what) => {
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
-    assert.ok(overflow <= 0, `${what} is ${overflow}px wider than the window`);
+    const wider = await overflow(page);
+    assert.ok(wider <= 0, `${what} is ${wider}px wider than the window`);
   };
   await fits('the org page');
   const tabs = page.getByRole('navigation', { name: 'Organisation' });
@@ -101,7 +101,7 @@ test('a job description from the textbook sample: what is missing, a bad validit
   await page.getByRole('heading', { name: '岗位说明书: 售后服务专员' }).waitFor();
   const missing = page.getByTestId('jd-missing');
   await missing.getByText('还缺: 岗位定级、岗位编号、直接下级 / 所辖人员、目的（Why：为什么设此岗位）、职权范围（Within：有多大权力）、工作内容（What：主要干什么）、管理结构（管理范围与下属层次、数量）、绩效标准、签字确认、有效期').waitFor();
-  assert.equal(await page.getByLabel('工作任务（按主次，每行一项）').inputValue().then((v) => v.split('\n').length), 7);
+  await eventually(async () => assert.equal((await page.getByLabel('工作任务（按主次，每行一项）').inputValue()).split('\n').length, 7));
   const fill = async (label, value) => page.getByLabel(label, { exact: true }).fill(value);
   await fill('岗位定级', '专员级');
   await fill('岗位编号', 'KF-001');
@@ -127,12 +127,12 @@ test('a job description from the textbook sample: what is missing, a bad validit
   // Printed like table 1-2: the form hides, the table shows.
   await page.evaluate(() => { window.printed = 0; window.print = () => { window.printed += 1; }; });
   await page.getByRole('button', { name: '打印' }).click();
-  assert.equal(await page.evaluate(() => window.printed), 1);
+  await eventually(async () => assert.equal(await page.evaluate(() => window.printed), 1));
   await page.emulateMedia({ media: 'print' });
   const table = page.locator('table.jd-print');
-  assert.equal(await table.isVisible(), true);
-  assert.equal(await page.getByRole('form', { name: '岗位说明书' }).isVisible(), false);
-  assert.match(await table.textContent(), /KF-001/);
+  await table.waitFor({ state: 'visible' });
+  await page.getByRole('form', { name: '岗位说明书' }).waitFor({ state: 'hidden' });
+  await eventually(async () => assert.match(await table.textContent(), /KF-001/));
   await page.emulateMedia({ media: 'screen' });
   // Listed complete.
   await page.getByRole('navigation', { name: '组织结构' }).getByRole('link', { name: '岗位说明书' }).click();
@@ -154,21 +154,21 @@ test('position goals: targets set in the blanks, measured figures met or missed'
   await target.fill('120');
   await target.press('Tab');
   await page.getByText('1-9.1.1: 应在 0 到 100 之间').waitFor();
-  assert.equal(await target.inputValue(), '');
+  await valueIs(target, '');
   // A target of 0 is met by any rate; 100 is missed by the sample's late complaints.
   await target.fill('0');
   await target.press('Tab');
   await actual.getByText(/% ✓ 达标$/).waitFor();
-  assert.equal(await actual.getAttribute('class'), 'ok');
+  await eventually(async () => assert.equal(await actual.getAttribute('class'), 'ok'));
   await target.fill('100');
   await target.press('Tab');
   await actual.getByText(/% ✗ 未达标$/).waitFor();
-  assert.equal(await actual.getAttribute('class'), 'warn');
+  await eventually(async () => assert.equal(await actual.getAttribute('class'), 'warn'));
   // A fixed 100% (资料完整率) is measured without a blank.
   await page.getByTestId('actual-1-5.3.1').getByText(/%/).waitFor();
   // The target is kept in the workbook's settings: still there after a reload.
   await page.reload();
-  assert.equal(await page.getByLabel('目标 1-9.1.1').inputValue(), '100.0');
+  await valueIs(page.getByLabel('目标 1-9.1.1'), '100.0');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, axeViolations, exportWorkbook, nav, textIs } from './harness.mjs';
+import { appUnderTest, axeViolations, eventually, exportWorkbook, loaded, nav, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -30,7 +30,7 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   await textIs(s.getByTestId('progress-6'), '1 / 2');
   // The exercise tells what to do, step by step.
   await s.getByTestId('exercise-p5-t2').getByText('操作步骤').click();
-  assert.ok((await s.getByTestId('exercise-p5-t2').locator('ol > li').count()) >= 3);
+  await s.getByTestId('exercise-p5-t2').locator('ol > li').nth(2).waitFor();
 
   // 项目五 任务二: points earned and redeemed.
   await nav(s, '客户档案');
@@ -101,8 +101,7 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   assert.deepEqual(violations, []);
   await nav(t, '投诉与关怀');
   await t.getByRole('link', { name: '投诉指标' }).click();
-  await t.getByLabel('紧急 (h)').waitFor();
-  assert.equal(await t.getByLabel('紧急 (h)').inputValue(), '2', "the student's rule is shown");
+  await valueIs(t.getByLabel('紧急 (h)'), '2', "the student's rule is shown");
   await t.getByLabel('紧急 (h)').fill('5');
   await t.getByLabel('紧急 (h)').press('Tab');
   await t.locator('.toast').filter({ hasText: '只读' }).waitFor();
@@ -129,7 +128,8 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   // …and the rule the instructor tried to change in the student's book is not in it.
   await nav(t, '投诉与关怀');
   await t.getByRole('link', { name: '投诉指标' }).click();
-  assert.equal(await t.getByLabel('紧急 (h)').inputValue(), '4');
+  await loaded(t);
+  await valueIs(t.getByLabel('紧急 (h)'), '4');
 
   // ── The student imports: 张华's feedback is refused, their own is shown. ──
   const before = handedIn.json.collections;
@@ -141,7 +141,7 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   await s.getByLabel('选择文件').setInputFiles({ name: mine.name, mimeType: 'application/json', buffer: Buffer.from(mine.text) });
   const note = s.getByTestId('feedback-p5-t2');
   await note.getByText('积分兑换记录完整。').waitFor();
-  assert.match(await note.textContent(), /成绩: A/);
+  await eventually(async () => assert.match(await note.textContent(), /成绩: A/));
   // Nothing else of the student's book changed.
   const after = (await exportWorkbook(s)).json.collections;
   assert.equal(after.feedback.length, 1);

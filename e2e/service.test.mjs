@@ -2,7 +2,7 @@
 // rate, a survey through to CSI and NPS computed by hand, and bad input refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, textIs } from './harness.mjs';
+import { appUnderTest, eventually, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -34,7 +34,7 @@ test('log an inbound call, schedule its callback, complete it: the callback rate
   await page.getByRole('link', { name: '新建服务记录' }).click();
   await page.getByRole('heading', { name: '新建服务记录' }).waitFor();
   await page.getByText('回访测试客户').waitFor();
-  assert.equal(await page.getByLabel('类型').inputValue(), 'inbound_call');
+  await valueIs(page.getByLabel('类型'), 'inbound_call');
   await page.getByLabel('事由/主题').fill('咨询二期开盘时间');
   await page.getByLabel('处理结果').fill('已解答');
   await page.getByLabel('通话时长（分钟）').fill('6');
@@ -101,7 +101,7 @@ test('design a three-question survey, enter five responses: CSI and NPS as compu
   await q(2).getByLabel('题型').selectOption('likelihood');
   // Reorder and back: the order is the one asked.
   await q(2).getByRole('button', { name: '上移' }).click();
-  assert.equal(await q(1).getByLabel(/^题目/).inputValue(), '推荐可能性');
+  await valueIs(q(1).getByLabel(/^题目/), '推荐可能性');
   await q(1).getByRole('button', { name: '下移' }).click();
   await page.getByRole('button', { name: '预览' }).click();
   await page.getByRole('region', { name: '预览' }).getByText('3. 推荐可能性').waitFor();
@@ -121,11 +121,11 @@ test('design a three-question survey, enter five responses: CSI and NPS as compu
   await page.getByRole('link', { name: '结果' }).click();
   await textIs(page.getByTestId('responses'), '5');
   // CSI = (2·(4.2−1)/4 + 1·(3.0−1)/4) ÷ 3 × 100 = (1.6 + 0.5) ÷ 3 × 100 = 70.0
-  assert.equal(await page.getByTestId('csi').textContent(), '70.0');
+  await textIs(page.getByTestId('csi'), '70.0');
   // NPS: promoters 10, 9, 10 = 60 %, detractors 6 = 20 % → 40.0
-  assert.equal(await page.getByTestId('nps').textContent(), '40.0');
+  await textIs(page.getByTestId('nps'), '40.0');
   // Ratings ≥ 4: 5, 4, 4, 5 and 4 = 5 of 10.
-  assert.equal(await page.getByTestId('satisfaction-rate').textContent(), '50.0%');
+  await textIs(page.getByTestId('satisfaction-rate'), '50.0%');
   // 服务态度: important (2 > mean 1.5) and well rated (4.2 > 3.6): a strength;
   // 响应速度: less important and poorly rated: improve later.
   const quadrant = page.getByRole('region', { name: '重要性—满意度四分图' });
@@ -191,16 +191,16 @@ test('scripts: add the standard ones, search, copy into a record; a self-check i
   await page.getByRole('heading', { name: /来电问候/ }).waitFor();
   await page.getByRole('searchbox', { name: '搜索话术' }).fill('久等');
   await page.getByRole('heading', { name: /久等致歉/ }).waitFor();
-  assert.equal(await page.locator('ul.scripts > li').count(), 1);
+  await eventually(async () => assert.equal(await page.locator('ul.scripts > li').count(), 1));
   await page.getByRole('button', { name: '复制' }).click();
   await page.getByText('已复制到剪贴板').waitFor();
-  assert.match(await page.evaluate(() => navigator.clipboard.readText()), /让您久等了/);
+  await eventually(async () => assert.match(await page.evaluate(() => navigator.clipboard.readText()), /让您久等了/));
 
   await addCustomer(page, '话术客户', '13800002222');
   await page.getByRole('link', { name: '新建服务记录' }).click();
   await page.getByLabel('事由/主题').fill('投诉等待太久');
   await page.getByLabel('插入话术').selectOption({ label: '久等致歉' });
-  assert.match(await page.getByLabel('备注', { exact: true }).inputValue(), /让您久等了/);
+  await eventually(async () => assert.match(await page.getByLabel('备注', { exact: true }).inputValue(), /让您久等了/));
 
   await page.goto(page.url().replace(/\/service\/new.*/, '/self-checks'));
   await page.getByRole('button', { name: /开始自查: 自我提问式热情培养法/ }).click();
@@ -247,7 +247,7 @@ test('quick entry on the customer page logs a call and its callback in one step'
   await page.getByRole('link', { name: '询问物业费 — 已解答' }).waitFor();
   // The callback by the rule (3 days after a call) is on the timeline too.
   await page.getByRole('link', { name: /^到期日 \d{4}-\d{2}-\d{2}$/ }).waitFor();
-  assert.equal(await quick.getByLabel(/^事由\/主题/).inputValue(), '', 'the form is ready for the next');
+  await valueIs(quick.getByLabel(/^事由\/主题/), '', 'the form is ready for the next');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -2,7 +2,7 @@
 // space used and free, and a reminder to export a backup after the chosen interval.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, exportWorkbook, nav } from './harness.mjs';
+import { appUnderTest, eventually, exportWorkbook, loaded, nav, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -13,6 +13,7 @@ test('the workbook page shows persistent storage and space; a backup reminder fo
   await page.getByRole('heading', { name: '备份客户' }).waitFor();
   // A new book is not nagged: its oldest customer is from today.
   await nav(page, '客户档案');
+  await loaded(page);
   assert.equal(await page.getByTestId('backup-reminder').count(), 0);
   // An export ten days ago, with the default interval of seven days.
   await page.evaluate(() => localStorage.setItem('kehu.last_export', JSON.stringify(new Date(Date.now() - 10 * 86400e3).toISOString())));
@@ -22,7 +23,7 @@ test('the workbook page shows persistent storage and space; a backup reminder fo
   await nav(page, '工作簿');
   const storage = page.getByTestId('storage');
   await storage.getByText('持久存储').waitFor();
-  assert.match(await storage.textContent(), /已用空间\d+\.\d MB可用空间\d+\.\d MB/);
+  await eventually(async () => assert.match(await storage.textContent(), /已用空间\d+\.\d MB可用空间\d+\.\d MB/));
   const ask = page.getByRole('button', { name: '申请持久存储' });
   if (await ask.count()) {
     await ask.click();
@@ -33,12 +34,12 @@ test('the workbook page shows persistent storage and space; a backup reminder fo
   await days.fill('400');
   await page.getByRole('button', { name: '设为提醒间隔' }).click();
   await page.locator('.toast').filter({ hasText: '间隔应在 0 到 365 天之间' }).waitFor();
-  assert.equal(await days.inputValue(), '7');
+  await valueIs(days, '7');
   await days.fill('30');
   await page.getByRole('button', { name: '设为提醒间隔' }).click();
   await nav(page, '工作台');
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  assert.equal(await page.getByTestId('backup-reminder').count(), 0);
+  await loaded(page);
+  await page.getByTestId('backup-reminder').waitFor({ state: 'detached' });
   // Back to seven days, then an export ends the reminder.
   await nav(page, '工作簿');
   await days.fill('7');
@@ -47,8 +48,8 @@ test('the workbook page shows persistent storage and space; a backup reminder fo
   await page.getByTestId('backup-reminder').waitFor();
   await exportWorkbook(page);
   await nav(page, '工作台');
-  await page.getByRole('heading', { level: 1 }).first().waitFor();
-  assert.equal(await page.getByTestId('backup-reminder').count(), 0);
+  await loaded(page);
+  await page.getByTestId('backup-reminder').waitFor({ state: 'detached' });
   assert.deepEqual(problems, []);
   await context.close();
 });
