@@ -22,6 +22,7 @@ use super::table::{bucket_of, Table};
 use super::MergeError;
 use super::StoreError;
 use crate::model::{Id, Record};
+use crate::workbook::references::{later_in_load_order, LATER};
 use crate::workbook::{
     settle_merge, CollectionTexts, Collections, MergeAction, MergeReport, MergeSides, RecordTexts, Sides,
 };
@@ -852,26 +853,6 @@ impl<T: Record> serde::Serialize for TableSeq<'_, T> {
     }
 }
 
-/// The collections that grow with a book's history or its customers (a profile per
-/// customer) and that no page writes by itself on opening: [`Stores::open`] reads them
-/// after the others, in the background, so the customer list is usable before
-/// hundreds of thousands of orders are read. They are read in this order: what a
-/// callback follows (service records, tickets) before the callbacks, so a callback's
-/// page, which waits for the callbacks, finds it.
-pub const DEFERRED: [&str; 11] = [
-    "tickets",
-    "service_records",
-    "callbacks",
-    "orders",
-    "opportunities",
-    "visits",
-    "complaints",
-    "point_entries",
-    "care_actions",
-    "preferences",
-    "calls",
-];
-
 macro_rules! define_stores {
     ($($name:ident: $ty:ty [$($facts:tt)*] => $doc:literal,)*) => {
         /// Every collection of the app, loaded (the list is `workbook::for_each_collection`).
@@ -886,15 +867,18 @@ macro_rules! define_stores {
         }
 
         impl Stores {
-            /// Opens database `name` and loads every collection but the [`DEFERRED`]
-            /// ones, which are read afterwards in the background (a write to one waits
-            /// for it); `on_blocked` runs while an upgrade waits for another tab to close.
+            /// Opens database `name` and loads every collection but those read `later`
+            /// ([`crate::workbook::references::LATER`]: they grow with a book's history,
+            /// and no page writes them on opening), which are read afterwards in the
+            /// background, so the customer list is usable before hundreds of thousands
+            /// of orders are read (a write to one waits for it); `on_blocked` runs while
+            /// an upgrade waits for another tab to close.
             pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Stores, StoreError> {
                 let db = Db::open(name, on_blocked).await?;
                 let stores = Stores { db, $($name: Collection::<$ty>::unloaded(db),)* };
                 // These load at once: one's IndexedDB read overlaps another's parsing.
                 let ($($name,)*) = futures::join!($(async {
-                    if DEFERRED.contains(&stringify!($name)) { Ok(()) } else { stores.$name.load(false).await }
+                    if LATER.contains(&stringify!($name)) { Ok(()) } else { stores.$name.load(false).await }
                 },)*);
                 $($name?;)*
                 wasm_bindgen_futures::spawn_local(async move {
@@ -906,10 +890,11 @@ macro_rules! define_stores {
                 Ok(stores)
             }
 
-            /// Reads the [`DEFERRED`] collections, one after another in the list's order. A
+            /// Reads the `later` collections, one after another
+            /// ([`crate::workbook::references::later_in_load_order`]). A
             /// failure is reported in [`Db::problems`], as a shard that cannot be read is.
             async fn load_deferred(&self) {
-                for name in DEFERRED {
+                for name in later_in_load_order() {
                     let read = match name {
                         $(stringify!($name) => self.$name.load(true).await,)*
                         _ => Ok(()),

@@ -6,11 +6,11 @@ use leptos_router::components::{Route, Router, Routes};
 use leptos_router::hooks::use_location;
 use leptos_router::path;
 
-use super::components::{under, Toasts};
+use super::components::{focus_main, under, Toasts};
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
 use super::{
-    calls, complaints, customers, dashboard, exercises, goals, jobs, key_accounts, loyalty, org, review, sales,
-    service, trash, workbook, workflows,
+    calls, complaints, customers, dashboard, exercises, goals, jobs, key_accounts, loyalty, org, review, review_state,
+    sales, service, trash, workbook, workflows,
 };
 use crate::i18n::{messages, Key, Lang};
 use crate::store::{StoreError, Stores};
@@ -84,8 +84,8 @@ pub fn App() -> impl IntoView {
 /// pages over other stores. The review session lives here, above both.
 #[component]
 fn Books(own: AppCtx) -> impl IntoView {
-    provide_context(review::ReviewCtx::new());
-    let review = expect_context::<review::ReviewCtx>();
+    provide_context(review_state::ReviewCtx::new());
+    let review = expect_context::<review_state::ReviewCtx>();
     let browsing = Memo::new(move |_| review.browsing.get().map(|(i, _)| i));
     // Two branches, so a switch tears the whole shell (router included) down and
     // builds it anew over the other stores.
@@ -278,16 +278,6 @@ fn PageChange() -> impl IntoView {
     });
 }
 
-/// Scrolls `main` to the top and puts the focus on it, so keyboard and screen-reader
-/// users start on the page, not on `<body>`.
-pub(crate) fn focus_main() {
-    if let Some(main) = document().get_element_by_id("main") {
-        use wasm_bindgen::JsCast;
-        main.set_scroll_top(0);
-        let _ = main.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
-}
-
 #[component]
 fn ThemePicker() -> impl IntoView {
     let app = use_app();
@@ -347,7 +337,7 @@ fn StillLoading() -> impl IntoView {
         let loading = app.stores.loading();
         (!loading.is_empty()).then(|| {
             let lang = app.lang.get();
-            let names: Vec<&str> = loading.iter().map(|c| lang.t(super::trash::collection_key(c))).collect();
+            let names: Vec<&str> = loading.iter().map(|c| lang.t(super::format::collection_key(c))).collect();
             view! {
                 <p class="loading-notice" role="status" data-testid="still-loading">
                     {lang.t(Key::StillLoading)} ": " {names.join(lang.t(Key::ListSeparator))} "… " {lang.t(Key::StillLoadingHint)}

@@ -8,7 +8,7 @@ use crate::i18n::{messages, Key};
 use crate::store::prefs;
 use crate::ui::components::{FileDrop, WhenLoaded};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
-use crate::ui::review::feedback_of;
+use crate::ui::review_state::feedback_of;
 use crate::workbook::feedback::{feedback_to_store, parse_feedback};
 use crate::workbook::Owner;
 
@@ -105,8 +105,8 @@ fn FeedbackImport() -> impl IntoView {
     let app = use_app();
     let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
         let lang = app.lang.get_untracked();
-        let owner: Option<Owner> = prefs::get(crate::ui::workbook::OWNER_KEY);
-        let book = crate::ui::workbook::stored_book_id();
+        let owner: Option<Owner> = prefs::get(crate::ui::book::OWNER_KEY);
+        let book = crate::ui::book::stored_book_id();
         match parse_feedback(&bytes, owner.as_ref(), book.as_deref()) {
             Err(e) => app.toast(ToastKind::Error, messages::feedback_error(lang, &e)),
             Ok(file) => leptos::task::spawn_local(async move {
@@ -145,7 +145,7 @@ pub fn ExerciseReport() -> impl IntoView {
 #[component]
 fn Report() -> impl IntoView {
     let app = use_app();
-    let owner: Owner = crate::ui::workbook::book_owner(&app).unwrap_or_default();
+    let owner: Owner = crate::ui::book::book_owner(&app).unwrap_or_default();
     let c = app.stores.snapshot();
     let results: Vec<Vec<bool>> = EXERCISES.iter().map(|e| check(e, &c)).collect();
     let done = results.iter().filter(|r| r.iter().all(|x| *x)).count();
@@ -174,7 +174,7 @@ fn Report() -> impl IntoView {
                         <FeedbackNote app=app exercise=e.id/>
                         {work_of(e, &c, REPORT_ITEMS).into_iter().map(|w| view! {
                             <div class="report-work">
-                                <h3 class="h4">{tx(crate::ui::trash::collection_key(w.collection))} " (" {w.count} ")"</h3>
+                                <h3 class="h4">{tx(crate::ui::format::collection_key(w.collection))} " (" {w.count} ")"</h3>
                                 {if w.count == 0 {
                                     view! { <p class="hint">{tx(Key::NothingYet)}</p> }.into_any()
                                 } else {

@@ -1,4 +1,5 @@
-//! Dates and times as people read them, in the browser's time zone.
+//! Values as people read them: dates and times in the browser's time zone, numbers,
+//! and the word for what kind of record a collection holds.
 
 use chrono::{DateTime, Datelike, Local, Timelike, Utc};
 
@@ -64,4 +65,37 @@ pub fn yuan(value: f64) -> String {
         grouped.push(c);
     }
     format!("{sign}¥{grouped}.{frac}")
+}
+
+/// The words for what kind of record a collection holds.
+pub fn collection_key(collection: &str) -> crate::i18n::Key {
+    use crate::i18n::Key;
+    match collection {
+        "customers" => Key::Customer,
+        "service_records" => Key::NavServiceRecords,
+        "callbacks" => Key::Callback,
+        "tickets" => Key::EditTicket,
+        "surveys" => Key::NavSurveys,
+        "survey_responses" => Key::SurveyResponse,
+        "scripts" => Key::NavScripts,
+        "self_checks" => Key::NavSelfChecks,
+        "orders" => Key::Order,
+        "pipeline_stages" => Key::Stage,
+        "opportunities" => Key::Opportunity,
+        "visits" => Key::Visit,
+        "key_accounts" => Key::AccountFile,
+        "account_activities" => Key::RelationshipActivities,
+        "complaints" => Key::Complaint,
+        "point_entries" => Key::PointsLedger,
+        "care_rules" => Key::CareRules,
+        "care_actions" => Key::CareDone,
+        "preferences" => Key::PreferenceProfile,
+        "service_rules" => Key::ServiceRules,
+        "settings" => Key::Settings,
+        "calls" => Key::Call,
+        "org_units" => Key::OrgUnit,
+        "job_descriptions" => Key::JobDescription,
+        "feedback" => Key::Feedback,
+        _ => Key::EventPlan,
+    }
 }

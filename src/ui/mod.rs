@@ -2,6 +2,7 @@
 //! module.
 
 mod app;
+mod book;
 mod calls;
 mod complaints;
 pub mod components;
@@ -17,6 +18,7 @@ mod key_accounts;
 mod loyalty;
 mod org;
 mod review;
+mod review_state;
 mod sales;
 mod service;
 mod settings;

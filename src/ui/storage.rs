@@ -141,7 +141,7 @@ pub fn BackupReminder() -> impl IntoView {
             return None;
         }
         // Never exported: counted from the oldest customer, so a new book is not nagged.
-        let since = prefs::get::<String>(crate::ui::workbook::LAST_EXPORT_KEY)
+        let since = prefs::get::<String>(crate::ui::book::LAST_EXPORT_KEY)
             .and_then(|s| s.parse::<DateTime<Utc>>().ok())
             .map(|at| (at, true))
             .or_else(|| app.stores.customers.with(|t| t.live().map(|c| c.created_at).min()).map(|at| (at, false)))?;

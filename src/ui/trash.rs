@@ -7,39 +7,7 @@ use crate::i18n::Key;
 use crate::store::Trashed;
 use crate::ui::components::{ConfirmDialog, EmptyState};
 use crate::ui::context::{tx, use_app};
-use crate::ui::format::local_datetime;
-
-/// The words for what kind of record a collection holds.
-pub(crate) fn collection_key(collection: &str) -> Key {
-    match collection {
-        "customers" => Key::Customer,
-        "service_records" => Key::NavServiceRecords,
-        "callbacks" => Key::Callback,
-        "tickets" => Key::EditTicket,
-        "surveys" => Key::NavSurveys,
-        "survey_responses" => Key::SurveyResponse,
-        "scripts" => Key::NavScripts,
-        "self_checks" => Key::NavSelfChecks,
-        "orders" => Key::Order,
-        "pipeline_stages" => Key::Stage,
-        "opportunities" => Key::Opportunity,
-        "visits" => Key::Visit,
-        "key_accounts" => Key::AccountFile,
-        "account_activities" => Key::RelationshipActivities,
-        "complaints" => Key::Complaint,
-        "point_entries" => Key::PointsLedger,
-        "care_rules" => Key::CareRules,
-        "care_actions" => Key::CareDone,
-        "preferences" => Key::PreferenceProfile,
-        "service_rules" => Key::ServiceRules,
-        "settings" => Key::Settings,
-        "calls" => Key::Call,
-        "org_units" => Key::OrgUnit,
-        "job_descriptions" => Key::JobDescription,
-        "feedback" => Key::Feedback,
-        _ => Key::EventPlan,
-    }
-}
+use crate::ui::format::{collection_key, local_datetime};
 
 /// `/trash`.
 #[component]

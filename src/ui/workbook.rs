@@ -5,45 +5,16 @@ use leptos::prelude::*;
 
 use crate::i18n::{messages, Key};
 use crate::store::{prefs, MergeError, Stores};
+use crate::ui::book::{book_id, BOOK_ID_KEY, LAST_EXPORT_KEY, OWNER_KEY};
 use crate::ui::components::{ConfirmDialog, FileDrop, TextField};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::download::save_written;
+use crate::ui::format::collection_key;
 use crate::ui::format::local_datetime;
-use crate::ui::trash::collection_key;
 use crate::workbook::sample::{sample_workbook, SampleCompany};
 use crate::workbook::{
     export_file_name, read_workbook, Collections, ImportError, MergeRefused, MergeReport, Owner, RecordTexts, Workbook,
 };
-
-/// Where the owner (name, class, number) is kept in localStorage.
-pub(crate) const OWNER_KEY: &str = "kehu.owner";
-/// When the last export was made (RFC 3339), in localStorage.
-pub(crate) const LAST_EXPORT_KEY: &str = "kehu.last_export";
-const BOOK_ID_KEY: &str = "kehu.book_id";
-
-/// This browser's book id, if one was made.
-pub fn stored_book_id() -> Option<String> {
-    prefs::get(BOOK_ID_KEY)
-}
-
-/// This browser's book id, made on first use.
-fn book_id() -> String {
-    stored_book_id().unwrap_or_else(|| {
-        let id = crate::model::new_id();
-        prefs::set(BOOK_ID_KEY, &id);
-        id.to_string()
-    })
-}
-
-/// Whose book the pages show: the student's while an instructor browses one, else
-/// this browser's owner.
-pub fn book_owner(app: &crate::ui::AppCtx) -> Option<Owner> {
-    if app.stores.db.is_read_only() {
-        let review = use_context::<crate::ui::review::ReviewCtx>()?;
-        return review.browsed().and_then(|f| f.workbook.owner.clone());
-    }
-    prefs::get(OWNER_KEY)
-}
 
 /// Writes the whole database to a downloaded workbook file, once every collection has
 /// been read; returns its name. Fails only when the browser refuses to start the
@@ -332,7 +303,7 @@ fn TableCsv() -> impl IntoView {
                 <label class="inline"><span>{tx(Key::Table)}</span>
                     <select prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
                         {crate::workbook::Collections::NAMES.iter().map(|n| view! {
-                            <option value=*n selected=move || chosen.get() == *n>{tx(crate::ui::trash::collection_key(n))}</option>
+                            <option value=*n selected=move || chosen.get() == *n>{tx(crate::ui::format::collection_key(n))}</option>
                         }).collect_view()}
                     </select>
                 </label>

@@ -216,6 +216,29 @@ macro_rules! define_declared {
 
 crate::for_each_collection!(define_declared);
 
+/// The [`LATER`] collections in the order to read them: each after the later ones it
+/// refers to (what a callback follows before the callbacks, so a callback's page,
+/// which waits for the callbacks, finds it), otherwise in the list's order.
+pub fn later_in_load_order() -> Vec<&'static str> {
+    let mut order: Vec<&'static str> = Vec::with_capacity(LATER.len());
+    while order.len() < LATER.len() {
+        let next = LATER
+            .iter()
+            .find(|name| {
+                !order.contains(name)
+                    && REFERENCES
+                        .iter()
+                        .filter(|r| r.from == **name)
+                        .all(|r| r.to.iter().all(|t| *t == **name || !LATER.contains(t) || order.contains(t)))
+            })
+            // A cycle among them (none is declared): the rest in the list's order.
+            .or_else(|| LATER.iter().find(|name| !order.contains(name)))
+            .expect("a collection is left");
+        order.push(next);
+    }
+    order
+}
+
 /// Checks every rule between the records of `book`: the declared references
 /// ([`REFERENCES`]; trashed records count: restoring them must find what they point
 /// at), then the rules no declaration says: a callback not due before what it
@@ -360,5 +383,9 @@ mod tests {
         let by_customer = REFERENCES.iter().filter(|r| r.field == "customer_id" && r.to == ["customers"]).count();
         assert_eq!(by_customer, 14);
         assert!(LATER.contains(&"orders") && !LATER.contains(&"customers"));
+        let order = later_in_load_order();
+        let at = |name: &str| order.iter().position(|n| *n == name).unwrap();
+        assert_eq!(order.len(), LATER.len());
+        assert!(at("service_records") < at("callbacks") && at("tickets") < at("callbacks"), "{order:?}");
     }
 }

@@ -10,6 +10,7 @@ mod dialog;
 mod empty;
 mod field;
 mod file_drop;
+mod focus;
 mod help;
 mod loaded;
 pub mod table;
@@ -29,6 +30,7 @@ pub use field::{
     TextField,
 };
 pub use file_drop::{CsvFileDrop, FileDrop};
+pub use focus::focus_main;
 pub use help::HelpPanel;
 pub use loaded::{still_reading, WhenLoaded};
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};

@@ -1,0 +1,232 @@
+//! The instructor's review session: the class's files opened read-only, the student
+//! being browsed and the drafts of grades and comments. It lives above the pages (the
+//! shell provides it), so browsing a student's book keeps it.
+
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+use leptos::prelude::*;
+use leptos::reactive::owner::Owner as Scope;
+
+use crate::model::feedback::Feedback;
+use crate::store::notes::Notes;
+use crate::store::{prefs, StoreError, Stores};
+use crate::workbook::{ImportError, Owner, Workbook};
+
+/// Where drafts were kept before they moved to [`NOTES_DB`]; read once and removed.
+const OLD_DRAFTS_KEY: &str = "kehu.review.drafts";
+/// The IndexedDB database of the instructor's drafts, one entry per student.
+const NOTES_DB: &str = "kehu-review";
+
+/// One student's workbook as opened, with each exercise's check results.
+pub struct StudentFile {
+    /// The file's name.
+    pub file_name: String,
+    /// The workbook as read.
+    pub workbook: Workbook,
+    /// Per exercise (in [`EXERCISES`] order), each criterion met or not.
+    pub results: Vec<Vec<bool>>,
+}
+
+impl StudentFile {
+    /// The owner, or an empty one.
+    pub fn owner(&self) -> Owner {
+        self.workbook.owner.clone().unwrap_or_default()
+    }
+
+    /// The key the file and the instructor's drafts are kept under: the student and
+    /// the book id (two students can share a book id: one lab browser, or a copied
+    /// file; that must not merge them).
+    pub(crate) fn key(&self) -> String {
+        let o = self.owner();
+        format!("{}|{}|{}", o.name.trim(), o.student_id.trim(), self.workbook.book_id.as_deref().unwrap_or(""))
+    }
+
+    /// How many exercises are fully met.
+    pub(crate) fn done(&self) -> usize {
+        self.results.iter().filter(|r| r.iter().all(|x| *x)).count()
+    }
+}
+
+/// A grade and a comment being written.
+#[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct Draft {
+    /// The grade.
+    pub grade: String,
+    /// The comment.
+    pub comment: String,
+}
+
+/// A file that could not be opened, and why.
+#[derive(Clone)]
+pub(crate) struct Refused {
+    pub(crate) file_name: String,
+    pub(crate) error: ImportError,
+}
+
+/// The instructor's review session, kept above the page shell so it survives browsing a
+/// student's book.
+#[derive(Clone, Copy)]
+pub struct ReviewCtx {
+    /// The opened files, in the order opened.
+    pub files: RwSignal<Vec<Rc<StudentFile>>, LocalStorage>,
+    pub(crate) refused: RwSignal<Vec<Refused>, LocalStorage>,
+    /// The student's book being browsed (index into `files`, its read-only stores).
+    pub browsing: RwSignal<Option<(usize, Stores)>>,
+    /// Drafts per student key, per exercise id; kept in IndexedDB ([`NOTES_DB`]).
+    drafts: RwSignal<BTreeMap<String, BTreeMap<String, Draft>>>,
+    /// Whether the drafts have been read (`None`: not asked for yet).
+    drafts_read: RwSignal<Option<bool>>,
+    /// The last draft that could not be saved, and why (shown until a save works).
+    pub(crate) save_error: RwSignal<Option<StoreError>>,
+    notes: StoredValue<Option<Rc<Notes>>, LocalStorage>,
+    /// Where the browsed book's signals live; disposed after leaving it.
+    scope: StoredValue<Option<Scope>>,
+    root: StoredValue<Option<Scope>>,
+}
+
+impl ReviewCtx {
+    /// A new, empty session under the current reactive owner (the app's).
+    pub fn new() -> Self {
+        ReviewCtx {
+            files: RwSignal::new_local(Vec::new()),
+            refused: RwSignal::new_local(Vec::new()),
+            browsing: RwSignal::new(None),
+            drafts: RwSignal::new(BTreeMap::new()),
+            drafts_read: RwSignal::new(None),
+            save_error: RwSignal::new(None),
+            notes: StoredValue::new_local(None),
+            scope: StoredValue::new(None),
+            root: StoredValue::new(Scope::current()),
+        }
+    }
+
+    /// Opens student `index`'s book read-only at `path`. From another student's book,
+    /// through the instructor's own, so the pages are built anew.
+    pub fn browse(&self, index: usize, path: &str) {
+        if self.browsing.get_untracked().is_some() {
+            self.leave();
+            let (this, path) = (*self, path.to_owned());
+            request_animation_frame(move || this.browse(index, &path));
+            return;
+        }
+        let Some(file) = self.files.with_untracked(|f| f.get(index).cloned()) else { return };
+        let Some(root) = self.root.get_value() else { return };
+        let scope = root.child();
+        let stores = scope.with(|| Stores::read_only(file.workbook.collections.clone()));
+        let _ = window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(path)));
+        self.leave_scope();
+        self.scope.set_value(Some(scope));
+        self.browsing.set(Some((index, stores)));
+        focus_main();
+    }
+
+    /// Back to the instructor's own book, at student `index`'s review.
+    pub fn leave(&self) {
+        let index = self.browsing.get_untracked().map(|(i, _)| i);
+        let path = index.map_or_else(|| "/review".to_owned(), |i| format!("/review/{i}"));
+        let _ = window().history().and_then(|h| h.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path)));
+        self.browsing.set(None);
+        self.leave_scope();
+        focus_main();
+    }
+
+    /// Disposes the browsed book's signals once the pages that read them are gone.
+    fn leave_scope(&self) {
+        if let Some(old) = self.scope.try_update_value(Option::take).flatten() {
+            set_timeout(move || drop(old), std::time::Duration::from_secs(1));
+        }
+    }
+
+    /// The student being browsed, if any.
+    pub fn browsed(&self) -> Option<Rc<StudentFile>> {
+        let (i, _) = self.browsing.get()?;
+        self.files.with(|f| f.get(i).cloned())
+    }
+
+    pub(crate) fn draft(&self, student: &str, exercise: &str) -> Draft {
+        self.drafts.with_untracked(|d| d.get(student).and_then(|s| s.get(exercise)).cloned().unwrap_or_default())
+    }
+
+    /// Reads the drafts from IndexedDB, once (the review pages ask; nobody else opens
+    /// the database). Drafts an older version kept in localStorage move over.
+    fn read_drafts(&self) {
+        if self.drafts_read.get_untracked().is_some() {
+            return;
+        }
+        self.drafts_read.set(Some(false));
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let notes = match Notes::open(NOTES_DB).await {
+                Ok(notes) => Rc::new(notes),
+                Err(e) => {
+                    this.save_error.set(Some(e));
+                    this.drafts_read.set(Some(true));
+                    return;
+                }
+            };
+            let mut drafts: BTreeMap<String, BTreeMap<String, Draft>> = BTreeMap::new();
+            match notes.read_all().await {
+                Ok(entries) => {
+                    for (student, text) in entries {
+                        if let Ok(d) = serde_json::from_str(&text) {
+                            drafts.insert(student, d);
+                        }
+                    }
+                }
+                Err(e) => this.save_error.set(Some(e)),
+            }
+            let old: Option<BTreeMap<String, BTreeMap<String, Draft>>> = prefs::get(OLD_DRAFTS_KEY);
+            let mut moved = Ok(());
+            for (student, d) in old.unwrap_or_default() {
+                if let std::collections::btree_map::Entry::Vacant(place) = drafts.entry(student) {
+                    let text = serde_json::to_string(&d).unwrap_or_default();
+                    moved = moved.and(notes.put(place.key(), &text).await);
+                    place.insert(d);
+                }
+            }
+            match moved {
+                Ok(()) => prefs::remove(OLD_DRAFTS_KEY),
+                Err(e) => this.save_error.set(Some(e)),
+            }
+            this.notes.set_value(Some(notes));
+            this.drafts.set(drafts);
+            this.drafts_read.set(Some(true));
+        });
+    }
+
+    /// Whether the drafts have been read, tracked (asking for them the first time).
+    pub(crate) fn drafts_ready(&self) -> bool {
+        self.read_drafts();
+        self.drafts_read.get() == Some(true)
+    }
+
+    /// Keeps `draft` and saves the student's drafts; a failed save is shown on the
+    /// page ([`Self::save_error`]) until a later one works.
+    pub(crate) fn set_draft(&self, student: &str, exercise: &str, draft: Draft) {
+        self.drafts.update(|d| {
+            d.entry(student.to_owned()).or_default().insert(exercise.to_owned(), draft);
+        });
+        let text = self.drafts.with_untracked(|d| serde_json::to_string(&d.get(student)).unwrap_or_default());
+        let (this, student) = (*self, student.to_owned());
+        leptos::task::spawn_local(async move {
+            let Some(notes) = this.notes.get_value() else {
+                return this.save_error.set(Some(StoreError::Unavailable));
+            };
+            match notes.put(&student, &text).await {
+                Ok(()) => this.save_error.set(None),
+                Err(e) => this.save_error.set(Some(e)),
+            }
+        });
+    }
+}
+
+/// Once the other book's pages are built, the focus goes to the page.
+fn focus_main() {
+    request_animation_frame(crate::ui::components::focus_main);
+}
+
+/// Feedback per exercise in this book, for the exercises page and the report.
+pub fn feedback_of(app: &crate::ui::AppCtx, exercise: &str) -> Option<Feedback> {
+    app.stores.feedback.get(exercise).filter(|f| f.deleted_at.is_none() && !f.is_blank())
+}
