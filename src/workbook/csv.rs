@@ -1,6 +1,14 @@
 //! CSV as spreadsheets write it (RFC 4180): comma-separated, fields in double quotes
 //! when they hold commas, quotes or line breaks, `""` for a quote inside. A UTF-8
 //! byte-order mark (Excel's "CSV UTF-8") is skipped; other encodings are refused.
+//!
+//! Fields are split, unquoted and quoted by BurntSushi's `csv-core` (the state machine
+//! of the `csv` crate: no allocation, no_std, fuzzed); what is Kehu's own stays here:
+//! the formula guard, refusing a quote that is never closed, and the error's line.
+
+use std::borrow::Cow;
+
+use csv_core::{ReadFieldResult, Reader, Writer};
 
 /// The largest CSV file read (20 MiB, some 150,000 customers): a larger one is
 /// refused before it is decoded, so a wrong file cannot stall the tab.
@@ -68,12 +76,26 @@ pub fn cell_of<'r, C: PartialEq>(
         .unwrap_or(("", String::new()))
 }
 
-/// `field` without the guard Kehu's export adds ([`unguard`]).
-fn unguarded(field: String) -> String {
-    if unguard(&field).len() == field.len() {
-        field
-    } else {
-        field[GUARD.len_utf8()..].to_owned()
+/// The line ends in `input[from..to]`: LF, CR or CRLF, each one; in `quoted` text only
+/// LF (a lone CR inside quotes is text, as the reader has always counted it).
+fn line_ends(input: &[u8], from: usize, to: usize, quoted: bool) -> usize {
+    (from..to)
+        .filter(|&i| input[i] == b'\n' || (!quoted && input[i] == b'\r' && input.get(i + 1) != Some(&b'\n')))
+        .count()
+}
+
+/// The lines one field moves the reader on: `input[start..end]` is the field as read,
+/// with the blank lines skipped before it and the comma or line end after it.
+fn lines_in_field(input: &[u8], start: usize, end: usize) -> usize {
+    let field = &input[start..end];
+    match field.iter().position(|b| !matches!(b, b'\r' | b'\n')) {
+        // A quoted field: after its closing quote only a comma or a line end can
+        // follow (a CR there ends the record), so the text between is inside quotes.
+        Some(q) if field[q] == b'"' => {
+            let (q, closed) = (start + q, if field.ends_with(b"\r") { end - 1 } else { end });
+            line_ends(input, start, q, false) + line_ends(input, q, closed, true) + line_ends(input, closed, end, false)
+        }
+        _ => line_ends(input, start, end, false),
     }
 }
 
@@ -81,65 +103,53 @@ fn unguarded(field: String) -> String {
 /// [`GUARD`] Kehu's export put before a cell that starts like a formula is removed
 /// ([`unguard`]), so an exported table imports back as it was.
 pub fn parse_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = std::str::from_utf8(bytes).map_err(|_| CsvError::NotUtf8)?;
-    let mut rows = Vec::new();
-    let mut row: Vec<String> = Vec::new();
-    let mut field = String::new();
-    let mut chars = text.chars().peekable();
-    let mut line = 1;
-    let mut quote_line = 0;
-    let mut in_quotes = false;
-    let mut row_has_content = false;
-    while let Some(c) = chars.next() {
-        if in_quotes {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => in_quotes = false,
-                '\n' => {
-                    line += 1;
-                    field.push('\n');
-                }
-                _ => field.push(c),
+    // csv-core skips one BOM itself; the text after it must be UTF-8, so every field,
+    // cut at ASCII commas, quotes and line ends, is UTF-8 too.
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    std::str::from_utf8(text).map_err(|_| CsvError::NotUtf8)?;
+    let mut reader = Reader::new();
+    let (mut rows, mut row) = (Vec::new(), Vec::new());
+    let mut out = vec![0; 256];
+    // The input read so far, whether the line end put after it was read, where the
+    // field being read starts (after the BOM), its bytes in `out`, and its line.
+    let (mut read, mut ended, mut start, mut len, mut line) = (0, false, bytes.len() - text.len(), 0, 1);
+    loop {
+        // After the file the reader is given one more line end, then nothing. A field
+        // still inside quotes keeps that line end as text: its quote is never closed,
+        // which csv-core (lenient at the end) would let pass. Any other field ends
+        // there as it would at the end of the file, and between records it is skipped.
+        let input: &[u8] = if read < bytes.len() {
+            &bytes[read..]
+        } else if ended {
+            b""
+        } else {
+            b"\n"
+        };
+        let (result, nin, nout) = reader.read_field(input, &mut out[len..]);
+        if read < bytes.len() {
+            read += nin;
+        } else if nin == 1 {
+            if nout == 1 {
+                let quote = start + bytes[start..].iter().position(|b| *b == b'"').unwrap_or(0);
+                return Err(CsvError::UnclosedQuote { line: line + line_ends(bytes, start, quote, false) });
             }
-            continue;
+            ended = true;
         }
-        match c {
-            '"' if field.is_empty() => {
-                in_quotes = true;
-                quote_line = line;
-                row_has_content = true;
-            }
-            ',' => {
-                row.push(unguarded(std::mem::take(&mut field)));
-                row_has_content = true;
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                line += 1;
-                row.push(unguarded(std::mem::take(&mut field)));
-                if row_has_content || row.iter().any(|f| !f.is_empty()) {
+        len += nout;
+        match result {
+            ReadFieldResult::OutputFull => out.resize(out.len() * 2, 0),
+            ReadFieldResult::InputEmpty => {}
+            ReadFieldResult::Field { record_end } => {
+                let field = std::str::from_utf8(&out[..len]).map_err(|_| CsvError::NotUtf8)?;
+                row.push(unguard(field).to_owned());
+                line += lines_in_field(bytes, start, read);
+                (start, len) = (read, 0);
+                if record_end {
                     rows.push(std::mem::take(&mut row));
-                } else {
-                    row.clear();
                 }
-                row_has_content = false;
             }
-            _ => {
-                field.push(c);
-                row_has_content = true;
-            }
+            ReadFieldResult::End => break,
         }
-    }
-    if in_quotes {
-        return Err(CsvError::UnclosedQuote { line: quote_line });
-    }
-    if row_has_content || !field.is_empty() {
-        row.push(unguarded(field));
-        rows.push(row);
     }
     if rows.is_empty() {
         return Err(CsvError::Empty);
@@ -212,34 +222,39 @@ impl From<u32> for Cell {
     }
 }
 
-/// Appends one field to `out`: quoted when it holds a comma, quote or line break.
-fn push_field(out: &mut String, f: &str) {
-    if f.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&f.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(f);
-    }
+/// Runs one step of `writer` on the end of `out`, given room for what it can write.
+fn put(out: &mut Vec<u8>, room: usize, step: impl FnOnce(&mut [u8]) -> usize) {
+    let len = out.len();
+    out.resize(len + room, 0);
+    let written = step(&mut out[len..]);
+    out.truncate(len + written);
 }
 
 /// One row of [`Cell`]s as CSV text, ending in CRLF as Excel writes it: text cells
-/// guarded where [`needs_guard`] says so and quoted where needed, numbers plain.
+/// guarded where [`needs_guard`] says so and quoted where needed (a comma, quote or
+/// line break), numbers plain.
 pub fn csv_row(cells: &[Cell]) -> String {
-    let mut out = String::new();
+    let mut writer = Writer::new();
+    let mut out = Vec::new();
     for (i, cell) in cells.iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            put(&mut out, 2, |o| writer.delimiter(o).1);
         }
-        match cell {
-            Cell::Text(t) if needs_guard(t) => push_field(&mut out, &format!("{GUARD}{t}")),
-            Cell::Text(t) => push_field(&mut out, t),
-            Cell::Number(n) if n.is_finite() => out.push_str(&n.to_string()),
-            Cell::Number(_) => {}
+        let text: Cow<str> = match cell {
+            Cell::Text(t) if needs_guard(t) => format!("{GUARD}{t}").into(),
+            Cell::Text(t) => t.into(),
+            Cell::Number(n) if n.is_finite() => n.to_string().into(),
+            Cell::Number(_) => "".into(),
+        };
+        // An empty field is written as nothing (csv-core would write `""` for a row of
+        // one empty field; Kehu writes an empty line, which reads back as no row).
+        if !text.is_empty() {
+            put(&mut out, 2 + 2 * text.len(), |o| writer.field(text.as_bytes(), o).2);
         }
     }
-    out.push_str("\r\n");
-    out
+    put(&mut out, 2, |o| writer.finish(o).1);
+    out.extend_from_slice(b"\r\n");
+    String::from_utf8(out).expect("CSV written from text is text")
 }
 
 /// One row of text cells as CSV text (see [`csv_row`]): every field is text, so each
@@ -339,6 +354,67 @@ mod tests {
         assert_eq!(unguard("'86"), "'86");
         for text in ["'=x", "''=x", "'hello", "'", "''", "'-1", "a'=b", "普通"] {
             assert_eq!(parse_csv(csv_line(&[text]).as_bytes()).unwrap(), vec![vec![text]], "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_unclosed_quote_is_refused_with_the_line_it_opens_on() {
+        let unclosed = |text: &str| parse_csv(text.as_bytes()).unwrap_err();
+        assert_eq!(unclosed("\u{feff}\"a"), CsvError::UnclosedQuote { line: 1 });
+        assert_eq!(unclosed("a\r\nb,\"c\r\nd"), CsvError::UnclosedQuote { line: 2 });
+        // Blank lines and every kind of line end before it count; inside quotes a CR alone is text.
+        assert_eq!(unclosed("a\r\n\n\rb\r\"c"), CsvError::UnclosedQuote { line: 5 });
+        assert_eq!(unclosed("\"x\ry\"\n\"x\ny\"\r\"z\"\"\n"), CsvError::UnclosedQuote { line: 4 });
+        // A closed quote followed by more text is read as one field; a quote inside a field is text.
+        assert_eq!(parse_csv(b"\"a\"b,c\"d\"\r").unwrap(), vec![vec!["ab", "c\"d\""]]);
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    use proptest::prelude::*;
+
+    /// Text with what CSV and the guard care about (commas, quotes, line ends, formula
+    /// starts, apostrophes, a BOM) or anything at all.
+    #[cfg(not(target_arch = "wasm32"))]
+    fn text() -> impl Strategy<Value = String> {
+        prop_oneof!["[,\"\r\n'=+@\t\u{feff} a张-]{0,6}", any::<String>()]
+    }
+
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+
+        /// Rows written as the export writes them (a BOM, then [`csv_row`] or [`csv_line`]
+        /// per row) read back as they were: text exactly, guarded or not, numbers as
+        /// written; a row written as an empty line (no cell, or one empty one) is no row.
+        #[test]
+        fn written_rows_read_back_as_they_were(
+            rows in prop::collection::vec(
+                (any::<bool>(), prop::collection::vec(prop_oneof![
+                    3 => text().prop_map(Cell::Text),
+                    1 => prop_oneof![any::<f64>(), Just(f64::NAN), Just(f64::INFINITY)].prop_map(Cell::Number),
+                ], 0..5)),
+                0..6,
+            )
+        ) {
+            let texts = |cells: &[Cell]| -> Vec<String> {
+                cells.iter().map(|c| match c {
+                    Cell::Text(t) => t.clone(),
+                    Cell::Number(n) if n.is_finite() => n.to_string(),
+                    Cell::Number(_) => String::new(),
+                }).collect()
+            };
+            let mut file = String::from("\u{feff}");
+            for (as_line, cells) in &rows {
+                file += &if *as_line { csv_line(&texts(cells)) } else { csv_row(cells) };
+            }
+            let expected: Vec<Vec<String>> =
+                rows.iter().map(|(_, cells)| texts(cells)).filter(|r| !r.is_empty() && *r != [""]).collect();
+            let read = parse_csv(file.as_bytes());
+            if expected.is_empty() {
+                prop_assert_eq!(read, Err(CsvError::Empty));
+            } else {
+                prop_assert_eq!(read, Ok(expected), "{:?}", file);
+            }
         }
     }
 }
