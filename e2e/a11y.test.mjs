@@ -197,8 +197,11 @@ test('states reached by acting (errors, selection, dialog, previews) have no ser
   await page.getByText('必填').first().waitFor();
   found.push(...(await audit(page, '/customers/new (refused)')));
 
-  // Rows selected: the bulk-action bar.
+  // Rows selected: the bulk-action bar. Leaving the refused form asks first (its input
+  // is not saved); the user leaves.
+  const leave = new Promise((resolve) => page.once('dialog', (d) => resolve(d.accept())));
   await nav('客户档案');
+  await leave;
   await page.getByRole('grid', { name: '客户列表' }).getByRole('checkbox').nth(1).check();
   found.push(...(await audit(page, '/customers (a row selected)')));
   await page.getByRole('button', { name: '移到回收站' }).click();
