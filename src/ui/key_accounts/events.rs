@@ -217,6 +217,8 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
     };
     let errors = form_errors(tried, move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -228,7 +230,7 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
         e.updated_at = Utc::now().max(e.created_at);
         let navigate = navigate.clone();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             let id = e.id.clone();
             let stored = e.clone();
             match app.stores.event_plans.save_edit(e, based_on).await {

@@ -113,6 +113,8 @@ fn FileForm(file: KeyAccount, is_new: bool) -> impl IntoView {
     };
     let errors = form_errors(tried, move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -123,7 +125,7 @@ fn FileForm(file: KeyAccount, is_new: bool) -> impl IntoView {
         }
         f.updated_at = Utc::now().max(f.created_at);
         let based_on = saved_once.get_untracked().then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             let stored = f.clone();
             match app.stores.key_accounts.save_edit(f, based_on).await {
                 Ok(()) => {

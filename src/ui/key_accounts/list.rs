@@ -42,6 +42,8 @@ pub fn KeyAccountsPage() -> impl IntoView {
     // A broad rule can make a large share of a big book key accounts: the table shows
     // the highest revenues first, a page at a time.
     let shown = RwSignal::new(ROWS_PER_PAGE);
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let mark = move |customer_id: String, on: bool| {
         let now = Utc::now();
         let file = file_of(&app, &customer_id);
@@ -67,7 +69,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
             },
             (None, false) => return,
         };
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             match app.stores.key_accounts.put(record).await {
                 Ok(()) => app.success(Key::Saved),
                 Err(e) => app.store_error(&e),
@@ -208,6 +210,8 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
         });
         Some(callback_rate(&dates, f..=t))
     });
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let schedule = move |customer_id: String, due: NaiveDate| {
         let now = Utc::now();
         let cb = CallbackRecord {
@@ -224,7 +228,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
             updated_at: now,
             deleted_at: None,
         };
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             match app.stores.callbacks.put(cb).await {
                 Ok(()) => app.success(Key::Saved),
                 Err(e) => app.store_error(&e),
@@ -297,6 +301,8 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
     let date = RwSignal::new(today().to_string());
     let note = RwSignal::new(String::new());
     let cost = RwSignal::new(String::new());
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let lang = app.lang.get_untracked();
@@ -329,7 +335,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
             app.toast(ToastKind::Error, crate::ui::components::field_problem(lang, e, &labels));
             return;
         }
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             match app.stores.account_activities.put(a).await {
                 Ok(()) => {
                     note.set(String::new());

@@ -184,6 +184,8 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
     );
     let base = StoredValue::new(profile);
     let stored = RwSignal::new(existing.is_some());
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut p = base.get_value();
@@ -201,7 +203,7 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
         }
         p.updated_at = Utc::now().max(p.created_at);
         let based_on = stored.get_untracked().then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             let copy = p.clone();
             match app.stores.preferences.save_edit(p, based_on).await {
                 Ok(()) => {
@@ -242,6 +244,8 @@ pub fn SuggestionsPage() -> impl IntoView {
     let segment = RwSignal::new("important_retain".to_owned());
     let action = RwSignal::new(String::new());
     let within = RwSignal::new("7".to_owned());
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = Utc::now();
@@ -259,7 +263,7 @@ pub fn SuggestionsPage() -> impl IntoView {
             app.toast(ToastKind::Error, crate::ui::components::field_problem(app.lang.get_untracked(), e, &labels));
             return;
         }
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             match app.stores.service_rules.put(r).await {
                 Ok(()) => {
                     action.set(String::new());

@@ -67,6 +67,8 @@ pub fn ScriptsPage() -> impl IntoView {
             }
         });
     };
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let add_starters = move |_| {
         let lang = app.lang.get_untracked();
         let now = Utc::now();
@@ -85,7 +87,7 @@ pub fn ScriptsPage() -> impl IntoView {
                 deleted_at: None,
             })
             .collect();
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             match scripts.put_many(new).await {
                 Ok(()) => app.success(Key::Saved),
                 Err(e) => app.store_error(&e),
@@ -170,6 +172,8 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
         s
     };
     let errors = form_errors(tried, move || build().validate());
+    // One write at a time: a second click while it runs does nothing.
+    let submit = crate::ui::components::Submit::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         tried.set(true);
@@ -180,7 +184,7 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
         }
         s.updated_at = Utc::now().max(s.created_at);
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
+        submit.run(async move {
             match app.stores.scripts.save_edit(s, based_on).await {
                 Ok(()) => {
                     app.success(Key::Saved);
