@@ -153,6 +153,19 @@ macro_rules! check_reference {
     };
 }
 
+/// The ids a reference of kind `$kind` names, as an iterator of `&str`.
+macro_rules! referred {
+    (one, $id:expr) => {
+        std::iter::once($id.as_str())
+    };
+    (maybe, $id:expr) => {
+        (!$id.is_empty()).then(|| $id.as_str()).into_iter()
+    };
+    (many, $ids:expr) => {
+        $ids.iter().map(|id| id.as_str())
+    };
+}
+
 macro_rules! if_later {
     (later, $name:ident) => {
         stringify!($name)
@@ -183,12 +196,24 @@ macro_rules! define_declared {
             on_delete: on_delete!($action),
         },)*)*];
 
-        /// The ids of every collection some reference points at.
+        /// Per target collection, the ids some declared reference names that are in
+        /// it. The names are gathered first, so a set holds at most the ids referred
+        /// to, not every id of a large target (900,000 service records for the
+        /// callbacks that follow a few of them).
         fn known_ids<'a>(book: &BookView<'a>) -> FxHashMap<&'static str, FxHashSet<&'a str>> {
-            let targets: &[&str] = &[$($($(stringify!($target),)+)*)*];
+            let mut wanted: FxHashMap<&'static str, FxHashSet<&'a str>> = FxHashMap::default();
+            $($(
+                for r in &book.$name {
+                    let r: &'a $ty = r;
+                    for id in referred!($kind, r.$field) {
+                        $(wanted.entry(stringify!($target)).or_default().insert(id);)+
+                    }
+                }
+            )*)*
             let mut known = FxHashMap::default();
-            $(if targets.contains(&stringify!($name)) {
-                known.insert(stringify!($name), book.$name.iter().map(|r| r.id()).collect());
+            $(if let Some(w) = wanted.get(stringify!($name)) {
+                let ids: FxHashSet<&'a str> = book.$name.iter().map(|r| r.id()).filter(|id| w.contains(id)).collect();
+                known.insert(stringify!($name), ids);
             })*
             known
         }
@@ -256,15 +281,19 @@ pub fn check_references(book: &BookView, today: chrono::NaiveDate) -> Vec<Refere
         out.push(ReferenceProblem { at: At { collection, index }, field: field.to_owned(), problem, other });
     };
 
-    // What a callback may follow, with the day it starts from: it cannot be due before.
+    // What a callback follows, with the day it starts from: it cannot be due before.
+    // Only the records some callback follows are kept.
+    let follows: FxHashSet<&str> =
+        book.callbacks.iter().map(|c| c.follows.as_str()).filter(|f| !f.is_empty()).collect();
     let followed: FxHashMap<&str, (At, chrono::NaiveDate)> = book
         .service_records
         .iter()
         .enumerate()
+        .filter(|(_, r)| follows.contains(r.id.as_str()))
         .map(|(index, r)| (r.id.as_str(), (At { collection: "service_records", index }, r.at.date_naive())))
-        .chain(book.tickets.iter().enumerate().filter_map(|(index, t)| {
-            Some((t.id.as_str(), (At { collection: "tickets", index }, t.flow.opened_at()?.date_naive())))
-        }))
+        .chain(book.tickets.iter().enumerate().filter(|(_, t)| follows.contains(t.id.as_str())).filter_map(
+            |(index, t)| Some((t.id.as_str(), (At { collection: "tickets", index }, t.flow.opened_at()?.date_naive()))),
+        ))
         .collect();
     for (i, r) in book.callbacks.iter().enumerate() {
         if let Some((at, start)) = followed.get(r.follows.as_str()) {
