@@ -2,20 +2,9 @@
 // on time; one past its deadline flagged; a low callback score offering a complaint.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, eventually, exportWorkbook, importFile, loaded, textIs, valueIs } from './harness.mjs';
+import { addCustomer, appUnderTest, eventually, exportWorkbook, importFile, loaded, sidebar as nav, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
-const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
-
-async function addCustomer(page, name, phone) {
-  await nav(page, '客户档案');
-  await page.getByRole('link', { name: '新建客户' }).click();
-  await page.getByLabel(/^姓名\/名称/).fill(name);
-  await page.getByLabel('电话').fill(phone);
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name }).waitFor();
-}
-
 
 test('an urgent complaint walked through six steps is on time; another past its deadline is flagged', async () => {
   const { context, page, problems } = await open('/customers');

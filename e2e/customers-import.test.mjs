@@ -5,7 +5,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, eventually, exportWorkbook, textIs, valueIs } from './harness.mjs';
+import { addCustomer, appUnderTest, eventually, exportWorkbook, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -26,14 +26,6 @@ function gbk(text) {
     else out.push(...table.get(ch));
   }
   return Buffer.from(out);
-}
-
-async function addCustomer(page, name, phone) {
-  await page.getByRole('link', { name: '新建客户' }).click();
-  await page.getByLabel(/^姓名\/名称/).fill(name);
-  await page.getByLabel('电话').fill(phone);
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name }).waitFor();
 }
 
 test('a GBK CSV of 50 customers, two bad and one already there, imports exactly as previewed', async () => {

@@ -2,11 +2,9 @@
 // each card leads to its page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, overflow, textIs } from './harness.mjs';
+import { appUnderTest, overflow, sidebar as nav, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
-const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
-
 
 test('the dashboard counts a new customer and an order, and its cards lead to their pages', async () => {
   const { context, page, problems } = await open('/dashboard');

@@ -6,7 +6,7 @@
 // Every step waits for what it reads.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, nav, textIs } from './harness.mjs';
+import { addCustomer, appUnderTest, nav, textIs } from './harness.mjs';
 
 const { open, base } = appUnderTest({ before, after });
 
@@ -19,15 +19,6 @@ async function until(read, ok, what) {
     await new Promise((r) => setTimeout(r, 100));
   }
   assert.fail(`${what}: still ${JSON.stringify(last)}`);
-}
-
-async function addCustomer(page, name, phone) {
-  await nav(page, '客户档案');
-  await page.getByRole('link', { name: '新建客户' }).click();
-  await page.getByLabel(/^姓名\/名称/).fill(name);
-  await page.getByLabel('电话').fill(phone);
-  await page.getByRole('button', { name: '保存', exact: true }).click();
-  await page.getByRole('heading', { name }).waitFor();
 }
 
 const ledgerCount = (page) =>

@@ -202,6 +202,21 @@ export async function overflow(page) {
 }
 
 /** Follows the sidebar link named exactly `name`. */
+/** Clicks the sidebar's link `name` (the 主导航 / Main navigation landmark only). */
+export function sidebar(page, name) {
+  return page.getByRole('navigation', { name: /^(主导航|Main navigation)$/ }).getByRole('link', { name }).click();
+}
+
+/** Adds a customer through the form, from the sidebar, and waits for its page. */
+export async function addCustomer(page, name, phone = '13912345678') {
+  await sidebar(page, '客户档案');
+  await page.getByRole('link', { name: '新建客户' }).click();
+  await page.getByLabel(/^姓名\/名称/).fill(name);
+  await page.getByLabel('电话').fill(phone);
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByRole('heading', { name }).waitFor();
+}
+
 export function nav(page, name) {
   return page.getByRole('navigation').getByRole('link', { name, exact: true }).click();
 }

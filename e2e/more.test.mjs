@@ -3,24 +3,13 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, eventually, overflow, valueIs } from './harness.mjs';
+import { addCustomer, appUnderTest, eventually, overflow, sidebar as nav, valueIs } from './harness.mjs';
 
 const { open, base } = appUnderTest({ before, after });
-
-const nav = (page, name) => page.getByRole('navigation').getByRole('link', { name }).click();
 
 async function download(page, click) {
   const [d] = await Promise.all([page.waitForEvent('download'), click()]);
   return { name: d.suggestedFilename(), text: await readFile(await d.path(), 'utf8') };
-}
-
-async function addCustomer(page, name, phone = '13912345678') {
-  await nav(page, '客户档案');
-  await page.getByRole('link', { name: '新建客户' }).click();
-  await page.getByLabel(/^姓名\/名称/).fill(name);
-  await page.getByLabel('电话').fill(phone);
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name }).waitFor();
 }
 
 test('replace downloads a backup first, then holds exactly the file', async () => {

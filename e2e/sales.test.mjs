@@ -3,22 +3,11 @@
 // and RFM segment, duplicates merged keeping their records, and bad input refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, eventually, loaded, overflow, textIs } from './harness.mjs';
+import { addCustomer, appUnderTest, eventually, loaded, overflow, sidebar as nav, textIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
-const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
 const tab = (page, name) => page.getByRole('navigation', { name: '客户开发' }).getByRole('link', { name }).click();
-
-async function addCustomer(page, name, phone) {
-  await nav(page, '客户档案');
-  await page.getByRole('link', { name: '新建客户' }).click();
-  await page.getByLabel(/^姓名\/名称/).fill(name);
-  await page.getByLabel('电话').fill(phone);
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name }).waitFor();
-}
-
 
 test('an opportunity dragged to 成交 and another moved by keyboard change the funnel', async () => {
   const { context, page, problems } = await open('/customers');

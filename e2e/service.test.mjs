@@ -2,21 +2,11 @@
 // rate, a survey through to CSI and NPS computed by hand, and bad input refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, eventually, textIs, valueIs } from './harness.mjs';
+import { addCustomer, appUnderTest, eventually, sidebar as nav, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
-const nav = (page, name) => page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name }).click();
 const tab = (page, name) => page.getByRole('navigation', { name: '日常服务' }).getByRole('link', { name }).click();
-
-async function addCustomer(page, name, phone = '13912345678') {
-  await nav(page, '客户档案');
-  await page.getByRole('link', { name: '新建客户' }).click();
-  await page.getByLabel(/^姓名\/名称/).fill(name);
-  await page.getByLabel('电话').fill(phone);
-  await page.getByRole('button', { name: '保存' }).click();
-  await page.getByRole('heading', { name }).waitFor();
-}
 
 /** Waits until `locator`'s text is `value`. */
 
