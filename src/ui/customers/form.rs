@@ -38,24 +38,6 @@ pub fn CustomerEdit() -> impl IntoView {
     }
 }
 
-/// The fields' labels, for the conflict view.
-const LABELS: &[(&str, Key)] = &[
-    ("kind", Key::FieldKind),
-    ("name", Key::FieldName),
-    ("phone", Key::FieldPhone),
-    ("email", Key::FieldEmail),
-    ("company", Key::FieldCompany),
-    ("title", Key::FieldTitle),
-    ("industry", Key::FieldIndustry),
-    ("region", Key::FieldRegion),
-    ("address", Key::FieldAddress),
-    ("source", Key::FieldSource),
-    ("stage", Key::FieldStage),
-    ("tags", Key::FieldTags),
-    ("birthday", Key::FieldBirthday),
-    ("notes", Key::FieldNotes),
-];
-
 /// The form's fields, one signal each.
 #[derive(Clone, Copy)]
 struct Fields {
@@ -257,7 +239,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         conflict.with(|theirs| match theirs {
             Some(theirs) => {
                 let mine = base.with_value(|b| fields.to_customer(b));
-                crate::ui::components::differences(lang, &mine, theirs, LABELS)
+                crate::ui::components::differences(lang, &mine, theirs, super::FIELD_LABELS)
             }
             None => Vec::new(),
         })

@@ -13,6 +13,25 @@ pub use list::CustomerList;
 use crate::i18n::Key;
 use crate::model::{CustomerKind, Stage};
 
+/// A customer's fields by their name in the file, with their labels (the conflict
+/// view, the merge of duplicates).
+pub const FIELD_LABELS: &[(&str, Key)] = &[
+    ("kind", Key::FieldKind),
+    ("name", Key::FieldName),
+    ("phone", Key::FieldPhone),
+    ("email", Key::FieldEmail),
+    ("company", Key::FieldCompany),
+    ("title", Key::FieldTitle),
+    ("industry", Key::FieldIndustry),
+    ("region", Key::FieldRegion),
+    ("address", Key::FieldAddress),
+    ("source", Key::FieldSource),
+    ("stage", Key::FieldStage),
+    ("tags", Key::FieldTags),
+    ("birthday", Key::FieldBirthday),
+    ("notes", Key::FieldNotes),
+];
+
 /// The words for what two customers that look like one share.
 pub fn reason_key(reason: crate::analysis::duplicates::Reason) -> Key {
     use crate::analysis::duplicates::Reason;

@@ -91,21 +91,11 @@ pub fn InsightsPage() -> impl IntoView {
     }
 }
 
-/// The fields a merge chooses between, with their labels.
-const FIELDS: [(&str, Key); 12] = [
-    ("name", Key::FieldName),
-    ("phone", Key::FieldPhone),
-    ("email", Key::FieldEmail),
-    ("company", Key::FieldCompany),
-    ("title", Key::FieldTitle),
-    ("industry", Key::FieldIndustry),
-    ("region", Key::FieldRegion),
-    ("address", Key::FieldAddress),
-    ("source", Key::FieldSource),
-    ("stage", Key::FieldStage),
-    ("notes", Key::FieldNotes),
-    ("birthday", Key::FieldBirthday),
-];
+/// The fields a merge chooses between, with their labels: every field of the form
+/// but the kind and the tags (tags are joined, not chosen).
+fn merge_fields() -> impl Iterator<Item = &'static (&'static str, Key)> {
+    crate::ui::customers::FIELD_LABELS.iter().filter(|(f, _)| !matches!(*f, "kind" | "tags"))
+}
 
 fn field_text(c: &Customer, field: &str) -> String {
     match field {
@@ -151,8 +141,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
     if people.len() < 2 {
         return ().into_any();
     }
-    let choice: Vec<(&'static str, RwSignal<usize>)> = FIELDS
-        .iter()
+    let choice: Vec<(&'static str, RwSignal<usize>)> = merge_fields()
         .map(|(f, _)| (*f, RwSignal::new(people.iter().position(|p| !field_text(p, f).is_empty()).unwrap_or(0))))
         .collect();
     let people = StoredValue::new(people);
@@ -203,7 +192,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
                     <tbody>
                         {choice.with_value(|c| c.iter().map(|(field, pick)| {
                             let pick = *pick;
-                            let label = FIELDS.iter().find(|(f, _)| f == field).map_or(Key::Field, |(_, k)| *k);
+                            let label = merge_fields().find(|(f, _)| f == field).map_or(Key::Field, |(_, k)| *k);
                             let name = format!("{}-{field}", group.ids[0]);
                             view! {
                                 <tr>
