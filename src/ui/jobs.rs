@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::i18n::{Key, Lang};
 use crate::model::job::{JobDescription, TEXT_ELEMENTS};
 use crate::model::{new_id, Record};
-use crate::ui::components::{field_problem, save_record, EmptyState, SectionTabs};
+use crate::ui::components::{current_path, field_problem, go_on_from, save_record, EmptyState, SectionTabs};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::percent1;
 
@@ -67,9 +67,10 @@ fn create(app: AppCtx, from_sample: bool, navigate: impl Fn(&str, leptos_router:
         }
     };
     let id = jd.id.clone();
+    let from = current_path();
     leptos::task::spawn_local(async move {
         match app.stores.job_descriptions.put(jd).await {
-            Ok(()) => navigate(&format!("/jobs/{id}"), Default::default()),
+            Ok(()) => go_on_from(navigate, &from, &format!("/jobs/{id}")),
             Err(e) => app.store_error(&e),
         }
     });
@@ -261,11 +262,12 @@ fn JobForm(job: JobDescription) -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| {
                         let id = draft.with_untracked(|j| j.id.clone());
                         let navigate = navigate.clone();
+                        let from = current_path();
                         leptos::task::spawn_local(async move {
                             match app.stores.job_descriptions.trash(&[id]).await {
                                 Ok(()) => {
                                     app.success(Key::MovedToTrash);
-                                    navigate("/jobs", Default::default());
+                                    go_on_from(navigate, &from, "/jobs");
                                 }
                                 Err(e) => app.store_error(&e),
                             }

@@ -12,7 +12,8 @@ use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Sever
 use crate::model::{new_id, Problem, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, still_reading, CustomerPicker, EmptyState, SelectField, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, CustomerPicker, EmptyState,
+    SelectField, TextField,
 };
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::format::local_datetime;
@@ -119,6 +120,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
         }
         saving.set(true);
         let navigate = navigate.clone();
+        let from = current_path();
         let based_on = saved.get_untracked().then(|| base.with_value(|b| b.updated_at));
         c.updated_at = Utc::now().max(c.created_at);
         leptos::task::spawn_local(async move {
@@ -131,7 +133,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                     saved.set(true);
                     app.success(Key::Saved);
                     if first {
-                        navigate(&format!("/complaints/{id}"), Default::default());
+                        go_on_from(navigate, &from, &format!("/complaints/{id}"));
                     }
                 }
                 Err(e) => {

@@ -10,7 +10,9 @@ use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Customer, CustomerKind, Record, Stage, Text};
 use crate::store::StoreError;
-use crate::ui::components::{track_unsaved, ConflictPanel, EmptyState, SelectField, Submit, TextField};
+use crate::ui::components::{
+    current_path, go_on_from, track_unsaved, ConflictPanel, EmptyState, SelectField, Submit, TextField,
+};
 use crate::ui::context::{tx, use_app};
 
 /// `/customers/new`.
@@ -210,6 +212,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         let now = Utc::now();
         c.updated_at = if now > c.created_at { now } else { c.created_at };
         let navigate = navigate.clone();
+        let from = current_path();
         // A new customer is based on no stored version, unless the user chose to save
         // over one.
         let based_on = stored.get_value().then(|| base.with_value(|b| b.updated_at));
@@ -220,7 +223,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     done.set(true);
                     conflict.set(None);
                     app.success(Key::Saved);
-                    navigate(&format!("/customers/{id}"), Default::default());
+                    go_on_from(navigate, &from, &format!("/customers/{id}"));
                 }
                 // The form keeps every input: nothing is reset on failure.
                 Err(e) => {

@@ -11,7 +11,9 @@ use crate::i18n::Key;
 use crate::model::key_account::{AgendaItem, BudgetLine, EventPlan, EventTask};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::StoreError;
-use crate::ui::components::{error_for, focus_first_error, form_errors, EmptyState, TextField};
+use crate::ui::components::{
+    current_path, error_for, focus_first_error, form_errors, go_on_from, EmptyState, TextField,
+};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{fixed, yuan};
 use crate::ui::service::customer_name;
@@ -229,6 +231,7 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
         }
         e.updated_at = Utc::now().max(e.created_at);
         let navigate = navigate.clone();
+        let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         submit.run(async move {
             let id = e.id.clone();
@@ -238,7 +241,7 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
                     base.set_value(stored);
                     app.success(Key::Saved);
                     if is_new {
-                        navigate(&format!("/events/{id}"), Default::default());
+                        go_on_from(navigate, &from, &format!("/events/{id}"));
                     }
                 }
                 Err(e) => {

@@ -14,8 +14,8 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, still_reading, Column, CsvProblems, CustomerPicker,
-    EmptyState, FilterSelect, Rows, TextField, VirtualTable,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, Column,
+    CsvProblems, CustomerPicker, EmptyState, FilterSelect, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
@@ -333,6 +333,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
         }
         o.updated_at = Utc::now().max(o.created_at);
         let navigate = navigate.clone();
+        let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         // A new order earns its points (one ledger line, after the order is saved).
         let earned = if is_new { crate::ui::loyalty::points_for_order(&app, &o) } else { None };
@@ -343,7 +344,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
                     app.store_error(&err);
                 }
             }
-            navigate(&format!("/customers/{}", saved.customer_id), Default::default());
+            go_on_from(navigate, &from, &format!("/customers/{}", saved.customer_id));
             Ok(())
         });
     };

@@ -13,8 +13,8 @@ use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, still_reading, Bar, BarChart, CustomerPicker, EmptyState,
-    TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, Bar, BarChart,
+    CustomerPicker, EmptyState, TextField,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, percent1, yuan};
@@ -525,9 +525,10 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
         }
         o.updated_at = Utc::now().max(o.created_at);
         let navigate = navigate.clone();
+        let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         save_record(app, app.stores.opportunities, o, based_on, conflict, saving, move |_| async move {
-            navigate("/pipeline", Default::default());
+            go_on_from(navigate, &from, "/pipeline");
             Ok(())
         });
     };

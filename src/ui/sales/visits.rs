@@ -10,8 +10,8 @@ use crate::i18n::{Key, Lang};
 use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, still_reading, CustomerPicker, EmptyState, SelectField,
-    TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, CustomerPicker,
+    EmptyState, SelectField, TextField,
 };
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -205,9 +205,10 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
         }
         v.updated_at = Utc::now().max(v.created_at);
         let navigate = navigate.clone();
+        let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         save_record(app, app.stores.visits, v, based_on, conflict, saving, move |_| async move {
-            navigate("/visits", Default::default());
+            go_on_from(navigate, &from, "/visits");
             Ok(())
         });
     };

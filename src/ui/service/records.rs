@@ -19,8 +19,8 @@ use crate::model::{new_id, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, save_record, still_reading, Column, CustomerPicker, EmptyState,
-    FilterSelect, Rows, SelectField, TextField, VirtualTable,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, Column,
+    CustomerPicker, EmptyState, FilterSelect, Rows, SelectField, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -339,12 +339,13 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
             deleted_at: None,
         });
         let navigate = navigate.clone();
+        let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         save_record(app, app.stores.service_records, r, based_on, conflict, saving, move |saved| async move {
             if let Some(cb) = callback {
                 app.stores.callbacks.put(cb).await?;
             }
-            navigate(&format!("/customers/{}", saved.customer_id), Default::default());
+            go_on_from(navigate, &from, &format!("/customers/{}", saved.customer_id));
             Ok(())
         });
     };

@@ -16,8 +16,8 @@ use crate::model::survey::{Answer, Question, QuestionKind, Survey, SurveyRespons
 use crate::model::{new_id, FieldError, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, Bar, BarChart, ConfirmDialog, CsvProblems, CustomerPicker, EmptyState,
-    QuadrantChart, QuadrantPoint, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, Bar, BarChart, ConfirmDialog, CsvProblems,
+    CustomerPicker, EmptyState, QuadrantChart, QuadrantPoint, TextField,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::download::save_text;
@@ -222,6 +222,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
         }
         saving.set(true);
         let navigate = navigate.clone();
+        let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         leptos::task::spawn_local(async move {
             let id = s.id.clone();
@@ -234,7 +235,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
             match result {
                 Ok(()) => {
                     app.success(Key::Saved);
-                    navigate(&format!("/surveys/{id}/results"), Default::default());
+                    go_on_from(navigate, &from, &format!("/surveys/{id}/results"));
                 }
                 Err(e) => {
                     if e == StoreError::Conflict {

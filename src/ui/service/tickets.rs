@@ -18,8 +18,8 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, focus_first_error, form_errors, still_reading, Column, CustomerPicker, EmptyState, FilterSelect, Rows,
-    SelectField, TextField, VirtualTable,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, Column, CustomerPicker,
+    EmptyState, FilterSelect, Rows, SelectField, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, local_datetime, today};
@@ -320,6 +320,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
         }
         saving.set(true);
         let navigate = navigate.clone();
+        let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         leptos::task::spawn_local(async move {
             let id = x.id.clone();
@@ -329,7 +330,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
                     base.set_value(stored);
                     app.success(Key::Saved);
                     if then_leave {
-                        navigate(&format!("/tickets/{id}"), Default::default());
+                        go_on_from(navigate, &from, &format!("/tickets/{id}"));
                     }
                 }
                 Err(e) => {
