@@ -1,7 +1,8 @@
 //! Checks a workbook file the way the import does and prints what it holds or why it
 //! is refused: `cargo run --release --example check_workbook -- FILE`.
 
-use kehu::i18n::{messages, Lang};
+use kehu::i18n::Lang;
+use kehu::messages;
 use kehu::workbook::parse_workbook;
 
 fn main() {

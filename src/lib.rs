@@ -7,6 +7,7 @@
 
 pub mod analysis;
 pub mod i18n;
+pub mod messages;
 pub mod model;
 pub mod workbook;
 

@@ -4,7 +4,8 @@
 //! browser and checks that the stored data stays byte-identical.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehu::i18n::{messages, Lang};
+use kehu::i18n::Lang;
+use kehu::messages;
 use kehu::workbook::feedback::parse_feedback;
 use kehu::workbook::{parse_workbook, Owner};
 

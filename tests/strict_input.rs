@@ -2,7 +2,8 @@
 //! out of range, odd ids and names; each refused with its path and a short message.
 #![cfg(not(target_arch = "wasm32"))]
 
-use kehu::i18n::{messages, Lang};
+use kehu::i18n::Lang;
+use kehu::messages;
 use kehu::model::Problem;
 use kehu::workbook::{parse_workbook, read_workbook, ProblemKind};
 

@@ -2,7 +2,8 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, Duration, Utc};
-use kehu::i18n::{messages, Lang};
+use kehu::i18n::Lang;
+use kehu::messages;
 use kehu::model::{Customer, Problem, Record};
 use kehu::workbook::sample::{generate_customers, sample_workbook, SampleCompany};
 use kehu::workbook::{parse_workbook, plan_merge, Collections, Owner, ProblemKind, Workbook, FORMAT_VERSION};

@@ -3,9 +3,9 @@
 //! Every user-visible string is a [`Key`] with both translations side by side, so a
 //! missing translation does not compile. A typed key enum costs nothing in the bundle,
 //! where leptos_i18n would pull a second leptos-use (see `docs/decisions.md`).
-//! Errors are turned into words here and nowhere else ([`messages`]).
+//! Errors are turned into words in [`crate::messages`], which builds on these keys;
+//! this module depends on nothing else in the crate.
 
-pub mod messages;
 mod strings;
 
 pub use strings::Key;

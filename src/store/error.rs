@@ -1,5 +1,5 @@
 //! What can go wrong with storage, typed so the UI can say it clearly
-//! (`i18n::messages::store_error`).
+//! (`messages::store_error`).
 
 /// A storage failure.
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]

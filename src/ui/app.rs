@@ -12,7 +12,8 @@ use super::{
     calls, complaints, customers, dashboard, exercises, goals, jobs, key_accounts, loyalty, org, review, review_state,
     sales, service, trash, workbook, workflows,
 };
-use crate::i18n::{messages, Key, Lang};
+use crate::i18n::{Key, Lang};
+use crate::messages;
 use crate::store::{StoreError, Stores};
 
 /// The name of the app's IndexedDB database.

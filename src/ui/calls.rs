@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use crate::analysis::calls::{by_agent, by_hour, metrics, CallMetrics};
 use crate::analysis::erlang::{ErlangError, ErlangInputs};
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::model::call::{Call, CallDirection};
 use crate::model::Record;
 use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, SectionTabs, Submit};

@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{messages, Key, Lang};
+use crate::i18n::{Key, Lang};
+use crate::messages;
 use crate::store::{prefs, StoreError, Stores};
 
 /// Light, dark, or whatever the system prefers.

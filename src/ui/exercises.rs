@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use crate::analysis::exercises::{check, work_of, Exercise, EXERCISES};
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::store::prefs;
 use crate::ui::components::{FileDrop, WhenLoaded};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};

@@ -7,7 +7,8 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::analysis::org::{layout, span_warnings, unheld_duties, would_cycle, Placed, SpanWarning};
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::model::org::{DutyArea, OrgLevel, OrgUnit, MAX_HEAD_COUNT};
 use crate::model::settings::{OrgSettings, SpanRule};
 use crate::model::{new_id, FieldError, Problem, Record};

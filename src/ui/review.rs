@@ -10,7 +10,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::analysis::exercises::{check, EXERCISES};
-use crate::i18n::{messages, Key, Lang};
+use crate::i18n::{Key, Lang};
+use crate::messages;
 use crate::model::feedback::Feedback;
 use crate::store::prefs;
 use crate::ui::components::{FileDrop, TextField};

@@ -6,7 +6,8 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::store::prefs;
 use crate::ui::context::{tx, use_app, ToastKind};
 

@@ -3,7 +3,8 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::store::{prefs, MergeError, Stores};
 use crate::ui::book::{book_id, BOOK_ID_KEY, LAST_EXPORT_KEY, OWNER_KEY};
 use crate::ui::components::{ConfirmDialog, FileDrop, TextField};

@@ -692,7 +692,8 @@ mod tests {
     use chrono::NaiveDate;
 
     use super::*;
-    use crate::i18n::{messages, Lang};
+    use crate::i18n::Lang;
+    use crate::messages;
     use crate::model::Problem;
 
     fn at(s: &str) -> DateTime<Utc> {

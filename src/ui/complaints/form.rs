@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::{category_key, category_value, deadline_hours, severity_key, severity_value, step_key, ComplaintTabs};
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity, StepError, StepRecord};
 use crate::model::{new_id, Problem, Record};
 use crate::store::StoreError;

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 
 use super::{category_key, deadline_hours, set_deadline_hours, severity_key, ComplaintTabs};
 use crate::analysis::complaints::{by_category, by_month, kpis};
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::model::complaint::Severity;
 use crate::ui::components::{LineChart, ParetoChart, Point};
 use crate::ui::context::{tx, use_app, ToastKind};

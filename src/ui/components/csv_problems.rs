@@ -2,7 +2,8 @@
 
 use leptos::prelude::*;
 
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::ui::context::use_app;
 use crate::workbook::survey_csv::CsvProblem;
 

@@ -146,7 +146,7 @@ pub fn form_errors(
             return Vec::new();
         }
         let lang = app.lang.get();
-        validate().into_iter().map(|e| (e.field, crate::i18n::messages::problem(lang, &e.problem))).collect()
+        validate().into_iter().map(|e| (e.field, crate::messages::problem(lang, &e.problem))).collect()
     })
 }
 
@@ -154,7 +154,7 @@ pub fn form_errors(
 /// name the field starts with) and the problem, in `lang`; only the problem when no
 /// label fits, so a file field name never reaches the user.
 pub fn field_problem(lang: crate::i18n::Lang, e: &crate::model::FieldError, labels: &[(&str, Key)]) -> String {
-    let problem = crate::i18n::messages::problem(lang, &e.problem);
+    let problem = crate::messages::problem(lang, &e.problem);
     match labels.iter().find(|(name, _)| e.field.starts_with(name)) {
         Some((_, key)) => format!("{}: {problem}", lang.t(*key)),
         None => problem,

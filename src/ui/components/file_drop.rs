@@ -89,7 +89,7 @@ pub fn CsvFileDrop(
     let take = Callback::new(move |(name, bytes): (String, Vec<u8>)| {
         let lang = app.lang.get_untracked();
         if bytes.len() > crate::workbook::csv::MAX_CSV_BYTES {
-            let text = crate::i18n::messages::file_too_large(lang, bytes.len(), crate::workbook::csv::MAX_CSV_BYTES);
+            let text = crate::messages::file_too_large(lang, bytes.len(), crate::workbook::csv::MAX_CSV_BYTES);
             return app.toast(crate::ui::context::ToastKind::Error, text);
         }
         if crate::workbook::csv::mixes_encodings(&bytes) {

@@ -5,7 +5,8 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::stage_key;
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Customer, CustomerKind, Record, Stage, Text};

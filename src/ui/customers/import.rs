@@ -9,7 +9,8 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::reason_key;
-use crate::i18n::{messages, Key, Lang};
+use crate::i18n::{Key, Lang};
+use crate::messages;
 use crate::model::new_id;
 use crate::ui::components::CsvFileDrop;
 use crate::ui::context::{tx, use_app, ToastKind};

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 use super::{key_accounts, rules, KeyAccountTabs};
 use crate::analysis::callbacks::{callback_rate, CallbackDates};
 use crate::analysis::key_accounts::{next_callback, KeyAccountRules};
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
 use crate::model::service::Callback as CallbackRecord;
 use crate::model::{new_id, Record};
@@ -101,7 +102,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
                             match (text.trim().is_empty(), parse_number(&text)) {
                                 (true, _) => update(Box::new(|r| r.revenue_above = None)),
                                 (false, Some(v)) if v >= 0.0 => update(Box::new(move |r| r.revenue_above = Some(v))),
-                                _ => app.toast(ToastKind::Error, crate::i18n::messages::problem(app.lang.get_untracked(), &crate::model::Problem::OutOfRange { min: 0, max: 10_000_000_000 })),
+                                _ => app.toast(ToastKind::Error, crate::messages::problem(app.lang.get_untracked(), &crate::model::Problem::OutOfRange { min: 0, max: 10_000_000_000 })),
                             }
                         }/>
                         <span>"¥"</span>

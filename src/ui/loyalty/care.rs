@@ -7,7 +7,8 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use crate::analysis::care::{due_reminders, Reminder};
-use crate::i18n::{messages, Key, Lang};
+use crate::i18n::{Key, Lang};
+use crate::messages;
 use crate::model::care::{default_rules, CareAction, CareRule, CareTrigger};
 use crate::model::{new_id, Customer, Record};
 use crate::ui::components::{field_problem, EmptyState};

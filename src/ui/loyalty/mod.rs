@@ -139,7 +139,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                 }
                 // Refused on the stored balance: said beside the form.
                 Err(e @ crate::store::StoreError::Refused(_)) => {
-                    problem.set(Some(crate::i18n::messages::store_error(app.lang.get_untracked(), &e)));
+                    problem.set(Some(crate::messages::store_error(app.lang.get_untracked(), &e)));
                 }
                 Err(e) => app.store_error(&e),
             }
@@ -326,7 +326,7 @@ pub fn LoyaltyPage() -> impl IntoView {
                             s.check("", &mut errors);
                             errors.first().map(|e| match e.problem {
                                 crate::model::Problem::NotAscending => lang.t(Key::LoyaltyRuleInvalid).to_owned(),
-                                ref p => format!("{}: {}", lang.t(label), crate::i18n::messages::problem(lang, p)),
+                                ref p => format!("{}: {}", lang.t(label), crate::messages::problem(lang, p)),
                             })
                         }
                         _ => Some(lang.t(Key::LoyaltyRuleInvalid).to_owned()),

@@ -198,7 +198,7 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
         p.special_dates = t(dates);
         p.notes = t(notes);
         if let Some(e) = p.validate().first() {
-            app.toast(ToastKind::Error, crate::i18n::messages::problem(app.lang.get_untracked(), &e.problem));
+            app.toast(ToastKind::Error, crate::messages::problem(app.lang.get_untracked(), &e.problem));
             return;
         }
         p.updated_at = Utc::now().max(p.created_at);

@@ -8,7 +8,8 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::SalesTabs;
 use crate::analysis::pipeline::{by_source, funnel};
-use crate::i18n::{messages, Key, Lang};
+use crate::i18n::{Key, Lang};
+use crate::messages;
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
@@ -300,7 +301,7 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
     let add = move |_| {
         let name = new_name.get_untracked().trim().to_owned();
         if name.is_empty() {
-            app.toast(ToastKind::Error, crate::i18n::messages::problem(app.lang.get_untracked(), &Problem::Required));
+            app.toast(ToastKind::Error, crate::messages::problem(app.lang.get_untracked(), &Problem::Required));
             return;
         }
         // A new stage goes just before the won stage.

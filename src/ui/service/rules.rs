@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 
 use super::{service_kind_key, SERVICE_KINDS};
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::model::service::ServiceKind;
 use crate::model::settings::{CallbackDays, MAX_CALLBACK_DAYS};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};

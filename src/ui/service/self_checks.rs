@@ -8,7 +8,8 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::ServiceTabs;
-use crate::i18n::{messages, Key, Lang};
+use crate::i18n::{Key, Lang};
+use crate::messages;
 use crate::model::etiquette::{CheckItem, CheckTemplate, SelfCheck, CHECK_TEMPLATES, MAX_ITEM_SCORE};
 use crate::model::{new_id, Problem, Record};
 use crate::ui::components::{EmptyState, LineChart, Point, TextField};

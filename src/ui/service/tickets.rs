@@ -12,7 +12,8 @@ use super::rules::ticket_callback_days;
 use super::{
     customer_name, query_param, status_key, status_value, ticket_type_key, ServiceTabs, TICKET_STATUSES, TICKET_TYPES,
 };
-use crate::i18n::{messages, Key};
+use crate::i18n::Key;
+use crate::messages;
 use crate::model::ticket::{FlowError, Part, Ticket, TicketFlow, TicketStatus, TicketType};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};

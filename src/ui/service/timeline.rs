@@ -202,13 +202,12 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
             deleted_at: None,
         };
         if record.topic.is_empty() {
-            topic_error
-                .set(Some(crate::i18n::messages::problem(app.lang.get_untracked(), &crate::model::Problem::Required)));
+            topic_error.set(Some(crate::messages::problem(app.lang.get_untracked(), &crate::model::Problem::Required)));
             focus_first_error(app);
             return;
         }
         if let Some(e) = record.validate().first() {
-            topic_error.set(Some(crate::i18n::messages::problem(app.lang.get_untracked(), &e.problem)));
+            topic_error.set(Some(crate::messages::problem(app.lang.get_untracked(), &e.problem)));
             focus_first_error(app);
             return;
         }

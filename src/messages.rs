@@ -1,7 +1,7 @@
 //! Typed errors turned into sentences in the user's language — the one place where
 //! that happens.
 
-use super::Lang;
+use crate::i18n::Lang;
 use crate::model::Problem;
 use crate::workbook::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::workbook::{ImportProblem, ProblemKind};
