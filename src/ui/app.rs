@@ -109,8 +109,8 @@ fn Books(own: AppCtx) -> impl IntoView {
 fn Shell() -> impl IntoView {
     let app = use_app();
     super::settings::migrate_legacy(app);
-    provide_context(super::sales::OrderCache::default());
-    provide_context(super::sales::YearFigures::new(app));
+    provide_context(super::figures::OrderCache::default());
+    provide_context(super::figures::YearFigures::new(app));
     crate::ui::components::install_leave_guard(app);
     // Keep <html lang> and data-theme in step with the choices.
     Effect::new(move |_| {

@@ -11,6 +11,7 @@ pub(crate) mod customers;
 mod dashboard;
 mod download;
 pub(crate) mod exercises;
+mod figures;
 mod format;
 mod goals;
 mod jobs;

@@ -110,7 +110,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
 /// The customer's ABC class and RFM segment over the last 365 days.
 #[component]
 fn CustomerValue(customer_id: String) -> impl IntoView {
-    let value = Memo::new(move |_| crate::ui::sales::customer_value(&customer_id));
+    let value = Memo::new(move |_| crate::ui::figures::customer_value(&customer_id));
     move || {
         value.get().map(|(class, segment, scores)| {
             view! {

@@ -16,8 +16,9 @@ use crate::model::preference::{Preference, ServiceRule, SEGMENT_VALUES};
 use crate::model::{new_id, Customer, Record};
 use crate::ui::components::{still_reading, EmptyState, TextField};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::figures::YearFigures;
 use crate::ui::format::today;
-use crate::ui::sales::{segment_key, YearFigures};
+use crate::ui::sales::segment_key;
 use crate::ui::service::customer_name;
 
 /// The file value of a segment.

@@ -1,0 +1,109 @@
+//! The value analysis of a period (ABC, RFM, averages over the orders), shared by
+//! the pages that show it: the value page computes any period, and the last 365
+//! days ([`YearFigures`]) are computed once for the dashboard, the customer page, the
+//! key accounts and personalised service.
+
+use std::sync::Arc;
+
+use chrono::{Days, NaiveDate};
+use leptos::prelude::*;
+
+use crate::analysis::abc::{abc, AbcClass, AbcRow, AbcThresholds};
+use crate::analysis::order_columns::OrderColumns;
+use crate::analysis::rfm::{rfm, RfmRow, Segment};
+use crate::analysis::value::averages;
+use crate::store::BUCKETS;
+use crate::ui::context::AppCtx;
+use crate::ui::format::today;
+
+/// The analysis of one period. Shared, not copied: at 100,000 customers a copy per
+/// section would cost more than the analysis.
+#[derive(Clone, PartialEq)]
+pub struct ValueFigures {
+    /// ABC rows, highest revenue first.
+    pub abc: Arc<Vec<AbcRow<Arc<str>>>>,
+    /// RFM rows.
+    pub rfm: Arc<Vec<RfmRow<Arc<str>>>>,
+    /// Average order value and orders per customer per year.
+    pub averages: Option<(f64, f64)>,
+}
+
+/// The part of the analysis that does not depend on the ABC thresholds: each
+/// customer's activity in the period, its RFM and the averages.
+#[derive(Clone)]
+pub struct PeriodActivity {
+    revenues: Arc<Vec<(Arc<str>, i64)>>,
+    rfm: Arc<Vec<RfmRow<Arc<str>>>>,
+    averages: Option<(f64, f64)>,
+}
+
+/// The compact copy of the orders the value analysis reads (provided once, by the
+/// shell); see [`OrderColumns`].
+#[derive(Clone, Copy)]
+pub struct OrderCache(StoredValue<OrderColumns>);
+
+impl Default for OrderCache {
+    /// An empty cache, filled on first use.
+    fn default() -> Self {
+        OrderCache(StoredValue::new(OrderColumns::default()))
+    }
+}
+
+/// The activity, RFM and averages of the orders dated `from..=to` (tracked: follows
+/// every change of the orders).
+pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodActivity {
+    let cache = expect_context::<OrderCache>().0;
+    let activity = app.stores.orders.with(|t| {
+        cache.update_value(|c| {
+            for shard in 0..BUCKETS {
+                c.refresh(shard as usize, t.generation(shard), || t.bucket(shard));
+            }
+        });
+        cache.with_value(|c| c.activity_in(from, to))
+    });
+    PeriodActivity {
+        revenues: Arc::new(activity.iter().map(|a| (a.key.clone(), a.revenue)).collect()),
+        rfm: Arc::new(rfm(&activity, to)),
+        averages: averages(&activity, (to - from).num_days() + 1),
+    }
+}
+
+impl PeriodActivity {
+    /// The whole analysis with ABC thresholds `t`.
+    pub fn with_thresholds(&self, t: AbcThresholds) -> ValueFigures {
+        ValueFigures { abc: Arc::new(abc(&self.revenues, t)), rfm: self.rfm.clone(), averages: self.averages }
+    }
+}
+
+/// ABC and RFM of the orders dated `from..=to`.
+pub fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate, t: AbcThresholds) -> ValueFigures {
+    period_activity(app, from, to).with_thresholds(t)
+}
+
+/// ABC and RFM over the last 365 days with the default thresholds, computed once and
+/// shared by every page that shows a customer's class (recomputed when orders change).
+#[derive(Clone, Copy)]
+pub struct YearFigures(pub Memo<std::sync::Arc<ValueFigures>>);
+
+impl YearFigures {
+    /// The memo for `app` (provided once, by the shell).
+    pub fn new(app: AppCtx) -> Self {
+        YearFigures(Memo::new_with_compare(
+            move |_| {
+                let to = today();
+                let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
+                std::sync::Arc::new(figures(&app, from, to, AbcThresholds::default()))
+            },
+            // Comparing two analyses would cost more than redrawing.
+            |_, _| true,
+        ))
+    }
+}
+
+/// A customer's ABC class and RFM segment over the last 365 days, if they ordered.
+pub fn customer_value(customer_id: &str) -> Option<(AbcClass, Segment, [u8; 3])> {
+    let f = expect_context::<YearFigures>().0.get();
+    let class = f.abc.iter().find(|r| &*r.key == customer_id)?.class;
+    let r = f.rfm.iter().find(|r| &*r.key == customer_id)?;
+    Some((class, r.segment, r.scores))
+}
