@@ -2,11 +2,10 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{RouteChildren, Router, Routes, RoutesProps};
 use leptos_router::hooks::use_location;
-use leptos_router::path;
 
-use super::components::{focus_main, under, Toasts};
+use super::components::{focus_main, Section, Toasts};
 use super::context::{initial_lang, tx, txf, use_app, AppCtx, Theme};
 use super::{
     calls, complaints, customers, dashboard, exercises, goals, jobs, key_accounts, loyalty, org, review, review_state,
@@ -155,19 +154,7 @@ fn Shell() -> impl IntoView {
                 </header>
                 <nav class="sidebar" aria-label=txf(Key::NavMain)>
                     <ul>
-                        <li><NavLink href="/dashboard" label=Key::NavDashboard/></li>
-                        <li><NavLink href="/customers" label=Key::NavCustomers/></li>
-                        <li><NavLink href="/service" label=Key::NavService also=&["/callbacks", "/tickets", "/surveys", "/scripts", "/self-checks"]/></li>
-                        <li><NavLink href="/pipeline" label=Key::NavSales also=&["/orders", "/insights", "/value", "/visits"]/></li>
-                        <li><NavLink href="/key-accounts" label=Key::NavKeyAccounts also=&["/events"]/></li>
-                        <li><NavLink href="/complaints" label=Key::NavComplaintsCare also=&["/loyalty", "/care", "/suggestions"]/></li>
-                        <li><NavLink href="/calls" label=Key::NavCalls/></li>
-                        <li><NavLink href="/org" label=Key::NavOrg also=&["/jobs", "/goals"]/></li>
-                        <li><NavLink href="/workflows" label=Key::NavWorkflows/></li>
-                        <li><NavLink href="/exercises" label=Key::NavExercises/></li>
-                        <li><NavLink href="/review" label=Key::NavReview/></li>
-                        <li><NavLink href="/workbook" label=Key::NavWorkbook/></li>
-                        <li><NavLink href="/trash" label=Key::NavTrash/></li>
+                        {SIDEBAR.iter().map(|section| view! { <li><NavLink section/></li> }).collect_view()}
                     </ul>
                 </nav>
                 <main id="main" tabindex="-1">
@@ -175,67 +162,7 @@ fn Shell() -> impl IntoView {
                     <super::storage::BackupReminder/>
                     <StoreProblems/>
                     <StillLoading/>
-                        <Routes fallback=|| view! { <NotFound/> }>
-                            <Route path=path!("/") view=customers::CustomerList/>
-                            <Route path=path!("/customers") view=customers::CustomerList/>
-                            <Route path=path!("/customers/new") view=customers::CustomerNew/>
-                            <Route path=path!("/customers/import") view=customers::CustomerImport/>
-                            <Route path=path!("/customers/:id") view=customers::CustomerDetail/>
-                            <Route path=path!("/customers/:id/edit") view=customers::CustomerEdit/>
-                            <Route path=path!("/service") view=service::ServiceRecordsPage/>
-                            <Route path=path!("/service/new") view=service::ServiceRecordNew/>
-                            <Route path=path!("/service/:id") view=service::ServiceRecordEdit/>
-                            <Route path=path!("/callbacks") view=service::CallbacksPage/>
-                            <Route path=path!("/callbacks/new") view=service::CallbackNew/>
-                            <Route path=path!("/callbacks/:id") view=service::CallbackEdit/>
-                            <Route path=path!("/tickets") view=service::TicketsPage/>
-                            <Route path=path!("/tickets/new") view=service::TicketNew/>
-                            <Route path=path!("/tickets/:id") view=service::TicketEdit/>
-                            <Route path=path!("/surveys") view=service::SurveysPage/>
-                            <Route path=path!("/surveys/new") view=service::SurveyDesigner/>
-                            <Route path=path!("/surveys/:id") view=service::SurveyDesigner/>
-                            <Route path=path!("/surveys/:id/respond") view=service::SurveyRespond/>
-                            <Route path=path!("/surveys/:id/results") view=service::SurveyResultsPage/>
-                            <Route path=path!("/scripts") view=service::ScriptsPage/>
-                            <Route path=path!("/self-checks") view=service::SelfChecksPage/>
-                            <Route path=path!("/pipeline") view=sales::PipelinePage/>
-                            <Route path=path!("/pipeline/new") view=sales::OpportunityNew/>
-                            <Route path=path!("/pipeline/:id") view=sales::OpportunityEdit/>
-                            <Route path=path!("/visits") view=sales::VisitsPage/>
-                            <Route path=path!("/visits/new") view=sales::VisitNew/>
-                            <Route path=path!("/visits/:id") view=sales::VisitEdit/>
-                            <Route path=path!("/orders") view=sales::OrdersPage/>
-                            <Route path=path!("/orders/new") view=sales::OrderNew/>
-                            <Route path=path!("/orders/:id") view=sales::OrderEdit/>
-                            <Route path=path!("/insights") view=sales::InsightsPage/>
-                            <Route path=path!("/value") view=sales::ValuePage/>
-                            <Route path=path!("/key-accounts") view=key_accounts::KeyAccountsPage/>
-                            <Route path=path!("/key-accounts/:id") view=key_accounts::KeyAccountFile/>
-                            <Route path=path!("/events") view=key_accounts::EventsPage/>
-                            <Route path=path!("/events/new") view=key_accounts::EventNew/>
-                            <Route path=path!("/events/:id") view=key_accounts::EventEdit/>
-                            <Route path=path!("/complaints") view=complaints::ComplaintsPage/>
-                            <Route path=path!("/complaints/new") view=complaints::ComplaintNew/>
-                            <Route path=path!("/complaints/kpi") view=complaints::ComplaintKpiPage/>
-                            <Route path=path!("/complaints/:id") view=complaints::ComplaintEdit/>
-                            <Route path=path!("/loyalty") view=loyalty::LoyaltyPage/>
-                            <Route path=path!("/care") view=loyalty::CarePage/>
-                            <Route path=path!("/suggestions") view=loyalty::SuggestionsPage/>
-                            <Route path=path!("/dashboard") view=dashboard::DashboardPage/>
-                            <Route path=path!("/calls") view=calls::CallCenterPage/>
-                            <Route path=path!("/org") view=org::OrgPage/>
-                            <Route path=path!("/jobs") view=jobs::JobsPage/>
-                            <Route path=path!("/goals") view=goals::GoalsPage/>
-                            <Route path=path!("/jobs/:id") view=jobs::JobEdit/>
-                            <Route path=path!("/calls/staffing") view=calls::StaffingPage/>
-                            <Route path=path!("/workflows") view=workflows::WorkflowsPage/>
-                            <Route path=path!("/exercises") view=exercises::ExercisesPage/>
-                            <Route path=path!("/exercises/report") view=exercises::ExerciseReport/>
-                            <Route path=path!("/review") view=review::ReviewPage/>
-                            <Route path=path!("/review/:n") view=review::StudentReviewPage/>
-                            <Route path=path!("/trash") view=trash::TrashPage/>
-                            <Route path=path!("/workbook") view=workbook::WorkbookPage/>
-                        </Routes>
+                        {routes()}
                 </main>
             </div>
             <PageChange/>
@@ -245,24 +172,58 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// A sidebar link, marked as the current page for its whole section. A plain anchor:
-/// the router catches same-origin clicks.
+/// Every page's address, gathered from the modules that own them (a module lists its
+/// own, as [`SIDEBAR`] lists their sections). At most 16 to a tuple: group them
+/// when a module is added past that.
+fn routes() -> impl IntoView {
+    let children = RouteChildren::to_children(|| {
+        (
+            customers::routes(),
+            service::routes(),
+            sales::routes(),
+            key_accounts::routes(),
+            complaints::routes(),
+            loyalty::routes(),
+            dashboard::routes(),
+            calls::routes(),
+            org::routes(),
+            jobs::routes(),
+            goals::routes(),
+            workflows::routes(),
+            exercises::routes(),
+            review::routes(),
+            trash::routes(),
+            workbook::routes(),
+        )
+    });
+    Routes(RoutesProps::builder().fallback(|| view! { <NotFound/> }).children(children).build())
+}
+
+/// The sidebar, top to bottom: each module declares its own section.
+const SIDEBAR: [&Section; 13] = [
+    &dashboard::SECTION,
+    &customers::SECTION,
+    &service::SECTION,
+    &sales::SECTION,
+    &key_accounts::SECTION,
+    &complaints::SECTION,
+    &calls::SECTION,
+    &org::SECTION,
+    &workflows::SECTION,
+    &exercises::SECTION,
+    &review::SECTION,
+    &workbook::SECTION,
+    &trash::SECTION,
+];
+
+/// A sidebar link, marked as the current page for every page of its section. A plain
+/// anchor: the router catches same-origin clicks.
 #[component]
-fn NavLink(
-    href: &'static str,
-    label: Key,
-    /// Other sections this link stands for (the daily-service tabs).
-    #[prop(optional)]
-    also: &'static [&'static str],
-) -> impl IntoView {
+fn NavLink(section: &'static Section) -> impl IntoView {
     let app = use_app();
     let location = use_location();
-    let current = move || {
-        location
-            .pathname
-            .with(|p| under(p, href) || also.iter().any(|a| under(p, a)) || (p == "/" && href == "/customers"))
-    };
-    view! { <a href=href aria-current=move || current().then_some("page")>{move || app.t(label)}</a> }
+    let current = move || location.pathname.with(|p| section.contains(p));
+    view! { <a href=section.home aria-current=move || current().then_some("page")>{move || app.t(section.name)}</a> }
 }
 
 /// On every change of page: back to the top (in a narrow window `main` scrolls) and

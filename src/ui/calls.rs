@@ -10,7 +10,7 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::call::{Call, CallDirection};
 use crate::model::Record;
-use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, SectionTabs, Submit};
+use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, Submit};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
 use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
@@ -20,7 +20,7 @@ use crate::workbook::survey_csv::CsvProblem;
 
 #[component]
 fn CallTabs() -> impl IntoView {
-    view! { <SectionTabs label=Key::NavCalls tabs=&[("/calls", Key::CallLog), ("/calls/staffing", Key::Staffing)]/> }
+    view! { <crate::ui::components::SectionTabs section=&SECTION/> }
 }
 
 fn seconds(v: Option<f64>) -> String {
@@ -473,4 +473,24 @@ pub fn StaffingPage() -> impl IntoView {
             }}
         </section>
     }
+}
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavCalls,
+    home: "/calls",
+    tabs_label: Key::NavCalls,
+    tabs: &[("/calls", Key::CallLog), ("/calls/staffing", Key::Staffing)],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/calls") view=CallCenterPage/>
+        <Route path=path!("/calls/staffing") view=StaffingPage/>
+    }
+    .into_inner()
 }

@@ -280,3 +280,22 @@ pub fn DashboardPage() -> impl IntoView {
         </section>
     }
 }
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavDashboard,
+    home: "/dashboard",
+    tabs_label: Key::NavDashboard,
+    tabs: &[],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/dashboard") view=DashboardPage/>
+    }
+    .into_inner()
+}

@@ -216,3 +216,23 @@ pub fn CriteriaList(exercise: &'static Exercise, met: Vec<bool>) -> impl IntoVie
         </ul>
     }
 }
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavExercises,
+    home: "/exercises",
+    tabs_label: Key::NavExercises,
+    tabs: &[],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/exercises") view=ExercisesPage/>
+        <Route path=path!("/exercises/report") view=ExerciseReport/>
+    }
+    .into_inner()
+}

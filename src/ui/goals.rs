@@ -94,7 +94,7 @@ pub fn GoalsPage() -> impl IntoView {
     let targets = Memo::new(move |_| setting::<GoalTargets>(&app));
     view! {
         <section class="page">
-            <crate::ui::jobs::OrgTabs/>
+            <crate::ui::org::OrgTabs/>
             <h1>{tx(Key::PositionGoals)}</h1>
             <crate::ui::components::HelpPanel text=Key::HelpGoals exercise="p1-t2"/>
             <p class="hint">{tx(Key::PositionGoalsHint)}</p>
@@ -192,4 +192,14 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
             </td>
         </tr>
     }
+}
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/goals") view=GoalsPage/>
+    }
+    .into_inner()
 }

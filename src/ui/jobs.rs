@@ -9,15 +9,9 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use crate::i18n::{Key, Lang};
 use crate::model::job::{JobDescription, TEXT_ELEMENTS};
 use crate::model::{new_id, Record};
-use crate::ui::components::{current_path, field_problem, go_on_from, save_record, EmptyState, SectionTabs};
+use crate::ui::components::{current_path, field_problem, go_on_from, save_record, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::percent1;
-
-/// The tabs of the organisation section.
-#[component]
-pub fn OrgTabs() -> impl IntoView {
-    view! { <SectionTabs label=Key::NavOrg tabs=&[("/org", Key::OrgChart), ("/jobs", Key::JobDescriptions), ("/goals", Key::PositionGoals)]/> }
-}
 
 /// The words for a job-description element.
 fn element_key(name: &str) -> Key {
@@ -91,7 +85,7 @@ pub fn JobsPage() -> impl IntoView {
     });
     view! {
         <section class="page">
-            <OrgTabs/>
+            <crate::ui::org::OrgTabs/>
             <h1>{tx(Key::JobDescriptions)}</h1>
             <crate::ui::components::HelpPanel text=Key::HelpJobs exercise="p1-t2"/>
             <p class="hint">{tx(Key::JobDescriptionsHint)}</p>
@@ -221,7 +215,7 @@ fn JobForm(job: JobDescription) -> impl IntoView {
     ];
     view! {
         <section class="page">
-            <OrgTabs/>
+            <crate::ui::org::OrgTabs/>
             <h1>{tx(Key::JobDescription)} ": " {move || draft.with(|j| j.title.clone())}</h1>
             <section class="card no-print" aria-labelledby="jd-check-h">
                 <h2 id="jd-check-h">{tx(Key::JdCheck)} " " {move || draft.with(|j| percent1(Some(j.completeness())))}</h2>
@@ -313,4 +307,15 @@ fn JobPrint(job: RwSignal<JobDescription>) -> impl IntoView {
             </table>
         }
     }
+}
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/jobs") view=JobsPage/>
+        <Route path=path!("/jobs/:id") view=JobEdit/>
+    }
+    .into_inner()
 }

@@ -190,7 +190,7 @@ pub fn OrgPage() -> impl IntoView {
     };
     view! {
         <section class="page">
-            <crate::ui::jobs::OrgTabs/>
+            <OrgTabs/>
             <h1>{tx(Key::NavOrg)}</h1>
             <crate::ui::components::HelpPanel text=Key::HelpOrg exercise="p1-t1"/>
             <p class="hint">{tx(Key::OrgHint)}</p>
@@ -523,4 +523,29 @@ fn DutyMatrix(all: Memo<Vec<OrgUnit>>) -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The tabs of the organisation section (the chart, job descriptions, goals).
+#[component]
+pub fn OrgTabs() -> impl IntoView {
+    view! { <crate::ui::components::SectionTabs section=&SECTION/> }
+}
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavOrg,
+    home: "/org",
+    tabs_label: Key::NavOrg,
+    tabs: &[("/org", Key::OrgChart), ("/jobs", Key::JobDescriptions), ("/goals", Key::PositionGoals)],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/org") view=OrgPage/>
+    }
+    .into_inner()
 }

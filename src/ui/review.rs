@@ -348,3 +348,23 @@ pub fn ReadOnlyBanner() -> impl IntoView {
         })
     }
 }
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavReview,
+    home: "/review",
+    tabs_label: Key::NavReview,
+    tabs: &[],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/review") view=ReviewPage/>
+        <Route path=path!("/review/:n") view=StudentReviewPage/>
+    }
+    .into_inner()
+}

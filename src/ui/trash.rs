@@ -106,3 +106,22 @@ pub fn TrashPage() -> impl IntoView {
         </section>
     }
 }
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavTrash,
+    home: "/trash",
+    tabs_label: Key::NavTrash,
+    tabs: &[],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/trash") view=TrashPage/>
+    }
+    .into_inner()
+}

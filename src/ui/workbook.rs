@@ -313,3 +313,22 @@ fn TableCsv() -> impl IntoView {
         </section>
     }
 }
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavWorkbook,
+    home: "/workbook",
+    tabs_label: Key::NavWorkbook,
+    tabs: &[],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/workbook") view=WorkbookPage/>
+    }
+    .into_inner()
+}

@@ -124,3 +124,22 @@ pub fn WorkflowsPage() -> impl IntoView {
         </section>
     }
 }
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavWorkflows,
+    home: "/workflows",
+    tabs_label: Key::NavWorkflows,
+    tabs: &[],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/workflows") view=WorkflowsPage/>
+    }
+    .into_inner()
+}

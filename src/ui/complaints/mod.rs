@@ -85,7 +85,7 @@ pub fn step_key(s: ComplaintStep) -> Key {
 /// The tabs of the complaints section.
 #[component]
 pub fn ComplaintTabs() -> impl IntoView {
-    view! { <crate::ui::components::SectionTabs label=Key::NavComplaints tabs=&[("/complaints", Key::ComplaintList), ("/complaints/kpi", Key::ComplaintKpis), ("/care", Key::NavCare), ("/loyalty", Key::NavLoyalty), ("/suggestions", Key::NavSuggestions)]/> }
+    view! { <crate::ui::components::SectionTabs section=&SECTION/> }
 }
 
 /// A link offering to open a complaint filled in from a low score (a callback or a
@@ -93,4 +93,32 @@ pub fn ComplaintTabs() -> impl IntoView {
 pub fn complaint_offer_href(customer_id: &str, origin: &str, text: &str) -> String {
     let enc = |s: &str| js_sys::encode_uri_component(s).as_string().unwrap_or_default();
     format!("/complaints/new?customer={}&origin={}&description={}", enc(customer_id), enc(origin), enc(text))
+}
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavComplaintsCare,
+    home: "/complaints",
+    tabs_label: Key::NavComplaints,
+    tabs: &[
+        ("/complaints", Key::ComplaintList),
+        ("/complaints/kpi", Key::ComplaintKpis),
+        ("/care", Key::NavCare),
+        ("/loyalty", Key::NavLoyalty),
+        ("/suggestions", Key::NavSuggestions),
+    ],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/complaints") view=ComplaintsPage/>
+        <Route path=path!("/complaints/new") view=ComplaintNew/>
+        <Route path=path!("/complaints/kpi") view=ComplaintKpiPage/>
+        <Route path=path!("/complaints/:id") view=ComplaintEdit/>
+    }
+    .into_inner()
 }

@@ -36,6 +36,6 @@ pub use help::HelpPanel;
 pub use loaded::{still_reading, WhenLoaded};
 pub use onward::{current_path, go_on_from};
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
-pub use tabs::{under, SectionTabs};
+pub use tabs::{under, Section, SectionTabs};
 pub use toast::Toasts;
 pub use unsaved::{has_unsaved, install_leave_guard, may_leave, track_unsaved};

@@ -12,6 +12,7 @@ pub use list::CustomerList;
 
 use crate::i18n::Key;
 use crate::model::{CustomerKind, Stage};
+use leptos::prelude::*;
 
 /// A customer's fields by their name in the file, with their labels (the conflict
 /// view, the merge of duplicates).
@@ -114,4 +115,28 @@ impl CustomerLookup {
         let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
         (digits.len() >= 7).then(|| self.phones.get(&digits)).flatten().or_else(|| self.names.get(cell)).cloned()
     }
+}
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavCustomers,
+    home: "/customers",
+    tabs_label: Key::NavCustomers,
+    tabs: &[],
+    also: &["/"],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/") view=CustomerList/>
+        <Route path=path!("/customers") view=CustomerList/>
+        <Route path=path!("/customers/new") view=CustomerNew/>
+        <Route path=path!("/customers/import") view=CustomerImport/>
+        <Route path=path!("/customers/:id") view=CustomerDetail/>
+        <Route path=path!("/customers/:id/edit") view=CustomerEdit/>
+    }
+    .into_inner()
 }

@@ -89,5 +89,28 @@ pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> 
 /// The tabs of the key-account section.
 #[component]
 pub fn KeyAccountTabs() -> impl IntoView {
-    view! { <crate::ui::components::SectionTabs label=Key::NavKeyAccounts tabs=&[("/key-accounts", Key::KeyAccountList), ("/events", Key::NavEvents)]/> }
+    view! { <crate::ui::components::SectionTabs section=&SECTION/> }
+}
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavKeyAccounts,
+    home: "/key-accounts",
+    tabs_label: Key::NavKeyAccounts,
+    tabs: &[("/key-accounts", Key::KeyAccountList), ("/events", Key::NavEvents)],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/key-accounts") view=KeyAccountsPage/>
+        <Route path=path!("/key-accounts/:id") view=KeyAccountFile/>
+        <Route path=path!("/events") view=EventsPage/>
+        <Route path=path!("/events/new") view=EventNew/>
+        <Route path=path!("/events/:id") view=EventEdit/>
+    }
+    .into_inner()
 }

@@ -20,5 +20,40 @@ use crate::i18n::Key;
 /// The tabs of the acquisition section.
 #[component]
 pub fn SalesTabs() -> impl IntoView {
-    view! { <crate::ui::components::SectionTabs label=Key::NavSales tabs=&[("/pipeline", Key::NavPipeline), ("/visits", Key::NavVisits), ("/orders", Key::NavOrders), ("/insights", Key::NavInsights), ("/value", Key::NavValue)]/> }
+    view! { <crate::ui::components::SectionTabs section=&SECTION/> }
+}
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavSales,
+    home: "/pipeline",
+    tabs_label: Key::NavSales,
+    tabs: &[
+        ("/pipeline", Key::NavPipeline),
+        ("/visits", Key::NavVisits),
+        ("/orders", Key::NavOrders),
+        ("/insights", Key::NavInsights),
+        ("/value", Key::NavValue),
+    ],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/pipeline") view=PipelinePage/>
+        <Route path=path!("/pipeline/new") view=OpportunityNew/>
+        <Route path=path!("/pipeline/:id") view=OpportunityEdit/>
+        <Route path=path!("/visits") view=VisitsPage/>
+        <Route path=path!("/visits/new") view=VisitNew/>
+        <Route path=path!("/visits/:id") view=VisitEdit/>
+        <Route path=path!("/orders") view=OrdersPage/>
+        <Route path=path!("/orders/new") view=OrderNew/>
+        <Route path=path!("/orders/:id") view=OrderEdit/>
+        <Route path=path!("/insights") view=InsightsPage/>
+        <Route path=path!("/value") view=ValuePage/>
+    }
+    .into_inner()
 }

@@ -90,7 +90,7 @@ pub fn status_value(s: TicketStatus) -> &'static str {
 /// The tabs of the daily-service section.
 #[component]
 pub fn ServiceTabs() -> impl IntoView {
-    view! { <crate::ui::components::SectionTabs label=Key::NavService tabs=&[("/service", Key::NavServiceRecords), ("/callbacks", Key::NavCallbacks), ("/tickets", Key::NavTickets), ("/surveys", Key::NavSurveys), ("/scripts", Key::NavScripts), ("/self-checks", Key::NavSelfChecks)]/> }
+    view! { <crate::ui::components::SectionTabs section=&SECTION/> }
 }
 
 /// A query parameter of the current address (`?customer=…`), empty when absent.
@@ -148,4 +148,45 @@ pub fn ScriptInsert(target: RwSignal<String>) -> impl IntoView {
             </select>
         </label>
     }
+}
+
+/// This module's part of the app: its sidebar link and its tabs.
+pub const SECTION: crate::ui::components::Section = crate::ui::components::Section {
+    name: Key::NavService,
+    home: "/service",
+    tabs_label: Key::NavService,
+    tabs: &[
+        ("/service", Key::NavServiceRecords),
+        ("/callbacks", Key::NavCallbacks),
+        ("/tickets", Key::NavTickets),
+        ("/surveys", Key::NavSurveys),
+        ("/scripts", Key::NavScripts),
+        ("/self-checks", Key::NavSelfChecks),
+    ],
+    also: &[],
+};
+
+/// The addresses of this module's pages.
+pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+    use leptos_router::components::Route;
+    use leptos_router::path;
+    view! {
+        <Route path=path!("/service") view=ServiceRecordsPage/>
+        <Route path=path!("/service/new") view=ServiceRecordNew/>
+        <Route path=path!("/service/:id") view=ServiceRecordEdit/>
+        <Route path=path!("/callbacks") view=CallbacksPage/>
+        <Route path=path!("/callbacks/new") view=CallbackNew/>
+        <Route path=path!("/callbacks/:id") view=CallbackEdit/>
+        <Route path=path!("/tickets") view=TicketsPage/>
+        <Route path=path!("/tickets/new") view=TicketNew/>
+        <Route path=path!("/tickets/:id") view=TicketEdit/>
+        <Route path=path!("/surveys") view=SurveysPage/>
+        <Route path=path!("/surveys/new") view=SurveyDesigner/>
+        <Route path=path!("/surveys/:id") view=SurveyDesigner/>
+        <Route path=path!("/surveys/:id/respond") view=SurveyRespond/>
+        <Route path=path!("/surveys/:id/results") view=SurveyResultsPage/>
+        <Route path=path!("/scripts") view=ScriptsPage/>
+        <Route path=path!("/self-checks") view=SelfChecksPage/>
+    }
+    .into_inner()
 }
