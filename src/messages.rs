@@ -6,6 +6,21 @@ use crate::model::Problem;
 use crate::workbook::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::workbook::{ImportProblem, ProblemKind};
 
+/// "12 new, 3 updated…" for a customer import: its plan, or (`done`) its outcome.
+pub fn import_counts(lang: Lang, c: &crate::workbook::customers_csv::ImportCounts, done: bool) -> String {
+    let head = lang.t(if done { crate::i18n::Key::CustomersImported } else { crate::i18n::Key::WillImport });
+    match lang {
+        Lang::Zh => format!(
+            "{head}：新建 {}，更新 {}，无变化 {}，跳过重复 {}，有问题未导入 {}",
+            c.created, c.updated, c.unchanged, c.skipped, c.invalid
+        ),
+        Lang::En => format!(
+            "{head}: {} new, {} updated, {} unchanged, {} duplicates skipped, {} with problems left out",
+            c.created, c.updated, c.unchanged, c.skipped, c.invalid
+        ),
+    }
+}
+
 /// A broken field rule, in words.
 pub fn problem(lang: Lang, p: &Problem) -> String {
     match (lang, p) {

@@ -617,6 +617,8 @@ keys! {
     // Loyalty
     NavLoyalty => "忠诚度", "Loyalty";
     Points => "积分", "Points";
+    PointsUnit => "分", "points";
+    TableNumber => "表", "Table";
     Balance => "余额", "Balance";
     LifetimePoints => "累计获得", "Earned in all";
     Tier => "等级", "Tier";

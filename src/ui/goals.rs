@@ -104,7 +104,7 @@ pub fn GoalsPage() -> impl IntoView {
             </div>
             {GOAL_TABLES.iter().map(|table| view! {
                 <section class="card" aria-labelledby=format!("goals-{}", table.number)>
-                    <h2 id=format!("goals-{}", table.number)>{format!("表 {} {}", table.number, table.title)}</h2>
+                    <h2 id=format!("goals-{}", table.number)>{move || format!("{} {} {}", app.t(Key::TableNumber), table.number, table.title)}</h2>
                     <div class="table-wrap">
                         <table class="simple goals">
                             <thead><tr>
@@ -129,10 +129,8 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
     let unit = move || {
         if !points {
             "%"
-        } else if app.lang.get() == crate::i18n::Lang::Zh {
-            "分"
         } else {
-            "points"
+            app.t(Key::PointsUnit)
         }
     };
     let target = move || line.fixed_target.or_else(|| targets.with(|t| t.targets.get(line.key).copied()));

@@ -9,7 +9,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 
 use super::reason_key;
-use crate::i18n::{Key, Lang};
+use crate::i18n::Key;
 use crate::messages;
 use crate::model::new_id;
 use crate::ui::components::CsvFileDrop;
@@ -104,7 +104,7 @@ pub fn CustomerImport() -> impl IntoView {
                 <div class="problems" role="alert"><p><strong>{tx(Key::CsvNotImported)}</strong></p><p>{text}</p></div>
             })}
             {move || done.get().map(|c| view! {
-                <p class="notice" role="status" data-testid="import-done">{counts_text(app.lang.get(), &c, true)}</p>
+                <p class="notice" role="status" data-testid="import-done">{messages::import_counts(app.lang.get(), &c, true)}</p>
                 <a href="/customers">{tx(Key::GoToCustomers)}</a>
             })}
             {move || file.get().map(|f| view! {
@@ -158,21 +158,6 @@ fn same_outcomes(a: &ImportPlan, b: &ImportPlan) -> bool {
             .collect()
     };
     a.counts == b.counts && strip(a) == strip(b)
-}
-
-/// "12 new, 3 updated…" for a plan (`done`: as imported).
-fn counts_text(lang: Lang, c: &ImportCounts, done: bool) -> String {
-    let head = lang.t(if done { Key::CustomersImported } else { Key::WillImport });
-    match lang {
-        Lang::Zh => format!(
-            "{head}：新建 {}，更新 {}，无变化 {}，跳过重复 {}，有问题未导入 {}",
-            c.created, c.updated, c.unchanged, c.skipped, c.invalid
-        ),
-        Lang::En => format!(
-            "{head}: {} new, {} updated, {} unchanged, {} duplicates skipped, {} with problems left out",
-            c.created, c.updated, c.unchanged, c.skipped, c.invalid
-        ),
-    }
 }
 
 /// One row per column of the file: its header, a sample value and the field it goes to.
@@ -236,7 +221,7 @@ fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
     let shown = plan.rows.len().min(PREVIEW_ROWS);
     view! {
         <h2>{tx(Key::Preview)}</h2>
-        <p role="status" data-testid="import-preview">{counts_text(lang, &plan.counts, false)}</p>
+        <p role="status" data-testid="import-preview">{messages::import_counts(lang, &plan.counts, false)}</p>
         {(plan.rows.len() > shown).then(|| view! { <p class="hint">{messages::and_more(lang, plan.rows.len() - shown)}</p> })}
         <div class="table-scroll">
             <table class="data">
