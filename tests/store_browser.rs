@@ -203,14 +203,14 @@ async fn an_unreadable_shard_is_reported_left_alone_and_the_rest_loads() {
     let customers = generate_customers(SampleCompany::RealEstate, 6, 300);
     stores.customers.put_many(customers.clone()).await.unwrap();
     stores.db.close();
-    let broken = kehu::store::bucket_of(&customers[0].id);
+    let broken = kehu::store::shard_of(&customers[0].id);
     let idb = Idb::open(&name, || {}, || {}).await.unwrap();
     idb.modify("customers", &[broken], |_, _| Ok(Some("{not json".into()))).await.unwrap();
     idb.close();
 
     let stores = Stores::open(&name, || {}).await.unwrap();
     assert_eq!(stores.db.problems.get_untracked().len(), 1);
-    let in_broken = customers.iter().filter(|c| kehu::store::bucket_of(&c.id) == broken).count();
+    let in_broken = customers.iter().filter(|c| kehu::store::shard_of(&c.id) == broken).count();
     assert_eq!(stores.customers.with(|t| t.len()), 300 - in_broken);
     // Writing into the unreadable shard is refused rather than overwriting it.
     let mut c = customers[0].clone();
@@ -218,7 +218,7 @@ async fn an_unreadable_shard_is_reported_left_alone_and_the_rest_loads() {
     assert!(matches!(stores.customers.save_edit(c, None).await, Err(StoreError::Corrupt { .. })));
     stores.db.close();
     let idb = Idb::open(&name, || {}, || {}).await.unwrap();
-    let raw = idb.read_buckets("customers", &[broken]).await.unwrap();
+    let raw = idb.read_shards("customers", &[broken]).await.unwrap();
     assert_eq!(raw[0].1.as_deref(), Some("{not json"));
     idb.close();
 }
@@ -238,7 +238,7 @@ async fn a_version_1_database_upgrades_and_keeps_its_customers() {
         .unwrap();
     db.close();
     let idb_v1 = customers.iter().fold(std::collections::BTreeMap::<u32, Vec<&Customer>>::new(), |mut m, c| {
-        m.entry(kehu::store::bucket_of(&c.id)).or_default().push(c);
+        m.entry(kehu::store::shard_of(&c.id)).or_default().push(c);
         m
     });
     {
@@ -341,10 +341,10 @@ async fn an_imported_file_is_stored_as_its_records_text_and_reads_back_the_same(
 
     // The stored text is the file's, except where the file had an unknown field.
     let idb = Idb::open(&name, || {}, || {}).await.unwrap();
-    let shard = |id: &str| kehu::store::bucket_of(id);
-    let stored = idb.read_buckets("orders", &[shard(&order.id)]).await.unwrap();
+    let shard = |id: &str| kehu::store::shard_of(id);
+    let stored = idb.read_shards("orders", &[shard(&order.id)]).await.unwrap();
     assert!(stored[0].1.as_deref().unwrap().contains(&escaped_text));
-    let stored = idb.read_buckets("customers", &[shard(&unknown.id)]).await.unwrap();
+    let stored = idb.read_shards("customers", &[shard(&unknown.id)]).await.unwrap();
     let stored = stored[0].1.as_deref().unwrap();
     assert!(stored.contains(&plain) && !stored.contains("mood"));
     idb.close();
@@ -366,7 +366,7 @@ async fn a_replaced_book_is_stored_as_the_files_text_and_one_record_per_id() {
     assert_eq!(got, want);
     stores.db.close();
     let idb = Idb::open(&name, || {}, || {}).await.unwrap();
-    let stored = idb.read_buckets("orders", &[kehu::store::bucket_of(&order.id)]).await.unwrap();
+    let stored = idb.read_shards("orders", &[kehu::store::shard_of(&order.id)]).await.unwrap();
     assert!(stored[0].1.as_deref().unwrap().contains(&escaped_text));
     idb.close();
 
