@@ -679,3 +679,84 @@ async fn two_checked_writes_started_together_cannot_both_spend_the_same_points()
     assert_eq!(stores.point_entries.with_untracked(|t| t.len()), 3);
     stores.db.close();
 }
+
+/// A copy of `record` with id `id`, stamped now (a new record).
+fn renamed<T: Record>(record: &T, id: &str, mut set_id: impl FnMut(&mut T, &str)) -> T {
+    let mut r = record.clone();
+    set_id(&mut r, id);
+    r.touch(Utc::now());
+    r
+}
+
+/// An id of the form `{prefix}-{n}` whose shard is `shard`.
+fn id_in_shard(prefix: &str, shard: u32) -> String {
+    (0..).map(|n| format!("{prefix}-{n}")).find(|id| kehu::store::shard_of(id) == shard).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_record_and_what_goes_along_are_saved_together_or_not_at_all() {
+    let name = fresh("along").await;
+    let tab_a = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::RealEstate, 12, 30);
+    tab_a.replace_all(wb.collections.clone(), None).await.unwrap();
+    tab_a.until_all_loaded().await;
+    let record = &wb.collections.service_records[0];
+    let callback = &wb.collections.callbacks[0];
+    let set_record_id = |r: &mut kehu::model::service::ServiceRecord, id: &str| r.id = id.into();
+    let set_callback_id = |c: &mut kehu::model::service::Callback, id: &str| c.id = id.into();
+
+    // A new record with two callbacks (in one shard) is saved with them.
+    let new_record = renamed(record, "along-record", set_record_id);
+    let first = renamed(callback, &id_in_shard("along-cb", 7), set_callback_id);
+    let second = renamed(callback, &id_in_shard("along-cb-2", 7), set_callback_id);
+    let along = vec![tab_a.callbacks.put_along(vec![first.clone()]), tab_a.callbacks.put_along(vec![second.clone()])];
+    tab_a.service_records.save_edit_with(new_record.clone(), None, along).await.unwrap();
+    assert_eq!(tab_a.callbacks.get(&second.id), Some(second.clone()));
+
+    // A completed callback and the next one, in one collection and one shard.
+    let mut done = first.clone();
+    done.note = "已回访".into();
+    done.updated_at = Utc::now();
+    let next = renamed(callback, &id_in_shard("along-next", 7), set_callback_id);
+    let along = vec![tab_a.callbacks.put_along(vec![next.clone()])];
+    tab_a.callbacks.save_edit_with(done.clone(), Some(first.updated_at), along).await.unwrap();
+
+    // The record is refused (edited from an old version): its callback is not saved.
+    let mut stale = new_record.clone();
+    stale.topic = "旧版本上改的".into();
+    stale.updated_at = Utc::now();
+    let orphan = renamed(callback, "along-orphan", set_callback_id);
+    let along = vec![tab_a.callbacks.put_along(vec![orphan.clone()])];
+    let refused = tab_a.service_records.save_edit_with(stale, Some(record.updated_at), along).await;
+    assert_eq!(refused, Err(StoreError::Conflict));
+
+    // What goes along is refused (another tab changed that callback): the record is
+    // not saved either.
+    let tab_b = Stores::open(&name, || {}).await.unwrap();
+    tab_b.until_all_loaded().await;
+    let mut theirs = done.clone();
+    theirs.note = "另一个标签页改的".into();
+    theirs.updated_at = Utc::now();
+    tab_b.callbacks.put(theirs.clone()).await.unwrap();
+    tab_b.db.close();
+    // Tab A has not yielded since B's write, so B's change message is not handled yet.
+    assert_eq!(tab_a.callbacks.get(&done.id), Some(done.clone()));
+    let mut ours = done.clone();
+    ours.note = "这个标签页改的".into();
+    ours.updated_at = Utc::now();
+    let lost = renamed(record, "along-lost", set_record_id);
+    let along = vec![tab_a.callbacks.put_along(vec![ours])];
+    let refused = tab_a.service_records.save_edit_with(lost.clone(), None, along).await;
+    assert_eq!(refused, Err(StoreError::Conflict));
+    assert!(tab_a.service_records.get(&lost.id).is_none());
+
+    let check = reopen(tab_a, &name).await;
+    assert_eq!(check.service_records.get(&new_record.id), Some(new_record));
+    assert_eq!(check.callbacks.get(&second.id), Some(second));
+    assert_eq!(check.callbacks.get(&next.id), Some(next));
+    assert!(check.callbacks.get(&orphan.id).is_none());
+    assert!(check.service_records.get(&lost.id).is_none());
+    assert_eq!(check.callbacks.get(&done.id), Some(theirs));
+    assert_eq!(check.callbacks.with_untracked(|t| t.len()), wb.collections.callbacks.len() + 3);
+    check.db.close();
+}

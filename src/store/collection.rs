@@ -15,7 +15,7 @@ use rustc_hash::FxHashSet;
 use super::db::{mark, Db, DbInner, ShardListener};
 use super::shard::Stamped;
 use super::table::{shard_of, Table, SHARDS};
-use super::together::{write_locked, write_together, PreparedWrite, SeenChange, Write};
+use super::together::{write_locked, write_together, Along, PendingWrite, PreparedWrite, SeenChange, Write};
 use super::StoreError;
 use crate::model::Record;
 use crate::workbook::{CollectionTexts, MergeAction, RecordTexts};
@@ -198,8 +198,43 @@ impl<T: Record + Send + Sync> Collection<T> {
     /// record). If the database holds another version, nothing is written and the
     /// answer is [`StoreError::Conflict`].
     pub async fn save_edit(&self, record: T, based_on: Option<DateTime<Utc>>) -> Result<(), StoreError> {
+        self.save_edit_with(record, based_on, Vec::new()).await
+    }
+
+    /// [`Self::save_edit`] with the records `along` (of this or other collections,
+    /// [`Self::put_along`]) in the same transaction: all are saved or none is, so a
+    /// failure never leaves the record without its follow-up. A conflict of any of
+    /// them writes nothing.
+    pub async fn save_edit_with(
+        &self,
+        record: T,
+        based_on: Option<DateTime<Utc>>,
+        along: Vec<Along>,
+    ) -> Result<(), StoreError> {
+        // The versions this tab has seen are in the tables, so they must be read first.
+        self.until_loaded().await;
         let change = Change { id: record.id().to_owned(), new: Some(record), based_on: Some(based_on) };
-        self.write(BTreeMap::from([(shard_of(&change.id), vec![change])])).await
+        let mut changes = BTreeMap::from([(shard_of(&change.id), vec![change])]);
+        let mut others = Vec::new();
+        for a in Along::gather(along) {
+            match a.into_records::<T>() {
+                Ok(records) => {
+                    by_shard(records).into_iter().for_each(|(s, list)| changes.entry(s).or_default().extend(list))
+                }
+                Err(other) => {
+                    other.until_loaded().await;
+                    others.push(other);
+                }
+            }
+        }
+        let mut writes: Vec<Box<dyn PendingWrite>> = vec![Box::new(self.prepare(changes))];
+        writes.extend(others.into_iter().map(Along::prepare));
+        write_together(self.db, writes).await
+    }
+
+    /// `records` to save along with another write ([`Self::save_edit_with`]).
+    pub fn put_along(&self, records: Vec<T>) -> Along {
+        Along::new(*self, records)
     }
 
     /// Saves one record if `check` passes on the table as it is at the moment of

@@ -36,3 +36,5 @@ pub use error::{MergeError, Refusal, StoreError};
 #[cfg(target_arch = "wasm32")]
 pub use stores::{IdSet, Stores, Trashed};
 pub use table::{shard_of, Table, SHARDS};
+#[cfg(target_arch = "wasm32")]
+pub use together::Along;

@@ -2,6 +2,7 @@
 //! or none is; then each collection takes its part into memory and tells the other
 //! tabs. Every write goes through here: a save, a bulk action, a cascade, an import.
 
+use std::any::Any;
 use std::borrow::Cow;
 use std::collections::BTreeMap;
 use std::rc::Rc;
@@ -9,7 +10,7 @@ use std::rc::Rc;
 use chrono::{DateTime, Utc};
 use futures::future::LocalBoxFuture;
 
-use super::collection::Collection;
+use super::collection::{by_shard, Change, Collection};
 use super::db::{mark, Db};
 use super::shard::{rewrite_shard, RawChange, RewriteError};
 use super::StoreError;
@@ -164,5 +165,91 @@ pub(super) async fn write_locked<G>(
             }
             Err(e)
         }
+    }
+}
+
+/// Records of one collection to save in the same transaction as another write
+/// ([`Collection::save_edit_with`]): the follow-up a form proposes with its record (a
+/// callback after a service record, the points of an order). Made by
+/// [`Collection::put_along`]; each record is checked against the version of it this tab
+/// has seen, as [`Collection::put_many`] does.
+pub struct Along(Box<dyn AlongPart>);
+
+impl Along {
+    pub(super) fn new<T: Record + Send + Sync>(collection: Collection<T>, records: Vec<T>) -> Along {
+        Along(Box::new(Puts { collection, records }))
+    }
+
+    /// Its records, if they are of collection `T`.
+    pub(super) fn into_records<T: Record + Send + Sync>(self) -> Result<Vec<T>, Along> {
+        if self.0.store() != T::COLLECTION {
+            return Err(self);
+        }
+        let puts = self.0.into_any().downcast::<Puts<T>>().expect("one collection name, one record type");
+        Ok(puts.records)
+    }
+
+    /// `along` gathered by collection, so no collection has two writes in one
+    /// transaction (two writes to one shard would each read it before the other wrote).
+    pub(super) fn gather(along: Vec<Along>) -> Vec<Along> {
+        let mut out: Vec<Along> = Vec::new();
+        for a in along {
+            match out.iter_mut().find(|o| o.0.store() == a.0.store()) {
+                Some(o) => o.0.absorb(a.0.into_any()),
+                None => out.push(a),
+            }
+        }
+        out
+    }
+
+    /// Waits until its collection is read: the versions seen are in its table.
+    pub(super) async fn until_loaded(&self) {
+        self.0.until_loaded().await;
+    }
+
+    /// Its write, each record paired with the version this tab has seen.
+    pub(super) fn prepare(self) -> Box<dyn PendingWrite> {
+        self.0.prepare()
+    }
+}
+
+/// An [`Along`] of any record type.
+trait AlongPart {
+    fn store(&self) -> &'static str;
+    fn until_loaded(&self) -> LocalBoxFuture<'static, ()>;
+    fn prepare(self: Box<Self>) -> Box<dyn PendingWrite>;
+    /// Takes the records of `other`, of the same collection, in.
+    fn absorb(&mut self, other: Box<dyn Any>);
+    fn into_any(self: Box<Self>) -> Box<dyn Any>;
+}
+
+/// Records to save into one collection.
+struct Puts<T: Record + Send + Sync> {
+    collection: Collection<T>,
+    records: Vec<T>,
+}
+
+impl<T: Record + Send + Sync> AlongPart for Puts<T> {
+    fn store(&self) -> &'static str {
+        T::COLLECTION
+    }
+
+    fn until_loaded(&self) -> LocalBoxFuture<'static, ()> {
+        let collection = self.collection;
+        Box::pin(async move { collection.until_loaded().await })
+    }
+
+    fn prepare(self: Box<Self>) -> Box<dyn PendingWrite> {
+        let changes: BTreeMap<u32, Vec<Change<T>>> = by_shard(self.records);
+        Box::new(self.collection.prepare(changes))
+    }
+
+    fn absorb(&mut self, other: Box<dyn Any>) {
+        let other = other.downcast::<Puts<T>>().expect("one collection name, one record type");
+        self.records.extend(other.records);
+    }
+
+    fn into_any(self: Box<Self>) -> Box<dyn Any> {
+        self
     }
 }
