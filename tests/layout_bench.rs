@@ -8,7 +8,7 @@ use indexed_db_futures::prelude::*;
 use indexed_db_futures::transaction::TransactionMode;
 use kehu::model::Customer;
 use kehu::store::idb::Idb;
-use kehu::store::{bucket_of, BUCKETS};
+use kehu::store::{shard_of, SHARDS};
 use kehu::workbook::sample::{generate_customers, SampleCompany};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
@@ -86,9 +86,9 @@ async fn measure(n: usize) {
 
     // (c) The chosen layout: 256 shards, each one JSON array.
     let t = now();
-    let mut shards: Vec<Vec<&Customer>> = (0..BUCKETS).map(|_| Vec::new()).collect();
+    let mut shards: Vec<Vec<&Customer>> = (0..SHARDS).map(|_| Vec::new()).collect();
     for c in &customers {
-        shards[bucket_of(&c.id) as usize].push(c);
+        shards[shard_of(&c.id) as usize].push(c);
     }
     let tx = db.transaction("shards").with_mode(TransactionMode::Readwrite).build().unwrap();
     let os = tx.object_store("shards").unwrap();

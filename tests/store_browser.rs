@@ -203,14 +203,14 @@ async fn an_unreadable_shard_is_reported_left_alone_and_the_rest_loads() {
     let customers = generate_customers(SampleCompany::RealEstate, 6, 300);
     stores.customers.put_many(customers.clone()).await.unwrap();
     stores.db.close();
-    let broken = kehu::store::bucket_of(&customers[0].id);
+    let broken = kehu::store::shard_of(&customers[0].id);
     let idb = Idb::open(&name, || {}, || {}).await.unwrap();
     idb.modify("customers", &[broken], |_, _| Ok(Some("{not json".into()))).await.unwrap();
     idb.close();
 
     let stores = Stores::open(&name, || {}).await.unwrap();
     assert_eq!(stores.db.problems.get_untracked().len(), 1);
-    let in_broken = customers.iter().filter(|c| kehu::store::bucket_of(&c.id) == broken).count();
+    let in_broken = customers.iter().filter(|c| kehu::store::shard_of(&c.id) == broken).count();
     assert_eq!(stores.customers.with(|t| t.len()), 300 - in_broken);
     // Writing into the unreadable shard is refused rather than overwriting it.
     let mut c = customers[0].clone();
@@ -218,7 +218,7 @@ async fn an_unreadable_shard_is_reported_left_alone_and_the_rest_loads() {
     assert!(matches!(stores.customers.save_edit(c, None).await, Err(StoreError::Corrupt { .. })));
     stores.db.close();
     let idb = Idb::open(&name, || {}, || {}).await.unwrap();
-    let raw = idb.read_buckets("customers", &[broken]).await.unwrap();
+    let raw = idb.read_shards("customers", &[broken]).await.unwrap();
     assert_eq!(raw[0].1.as_deref(), Some("{not json"));
     idb.close();
 }
@@ -238,7 +238,7 @@ async fn a_version_1_database_upgrades_and_keeps_its_customers() {
         .unwrap();
     db.close();
     let idb_v1 = customers.iter().fold(std::collections::BTreeMap::<u32, Vec<&Customer>>::new(), |mut m, c| {
-        m.entry(kehu::store::bucket_of(&c.id)).or_default().push(c);
+        m.entry(kehu::store::shard_of(&c.id)).or_default().push(c);
         m
     });
     {
@@ -341,10 +341,10 @@ async fn an_imported_file_is_stored_as_its_records_text_and_reads_back_the_same(
 
     // The stored text is the file's, except where the file had an unknown field.
     let idb = Idb::open(&name, || {}, || {}).await.unwrap();
-    let shard = |id: &str| kehu::store::bucket_of(id);
-    let stored = idb.read_buckets("orders", &[shard(&order.id)]).await.unwrap();
+    let shard = |id: &str| kehu::store::shard_of(id);
+    let stored = idb.read_shards("orders", &[shard(&order.id)]).await.unwrap();
     assert!(stored[0].1.as_deref().unwrap().contains(&escaped_text));
-    let stored = idb.read_buckets("customers", &[shard(&unknown.id)]).await.unwrap();
+    let stored = idb.read_shards("customers", &[shard(&unknown.id)]).await.unwrap();
     let stored = stored[0].1.as_deref().unwrap();
     assert!(stored.contains(&plain) && !stored.contains("mood"));
     idb.close();
@@ -366,7 +366,7 @@ async fn a_replaced_book_is_stored_as_the_files_text_and_one_record_per_id() {
     assert_eq!(got, want);
     stores.db.close();
     let idb = Idb::open(&name, || {}, || {}).await.unwrap();
-    let stored = idb.read_buckets("orders", &[kehu::store::bucket_of(&order.id)]).await.unwrap();
+    let stored = idb.read_shards("orders", &[kehu::store::shard_of(&order.id)]).await.unwrap();
     assert!(stored[0].1.as_deref().unwrap().contains(&escaped_text));
     idb.close();
 
@@ -678,4 +678,85 @@ async fn two_checked_writes_started_together_cannot_both_spend_the_same_points()
     assert_eq!(balance(&stores), 0);
     assert_eq!(stores.point_entries.with_untracked(|t| t.len()), 3);
     stores.db.close();
+}
+
+/// A copy of `record` with id `id`, stamped now (a new record).
+fn renamed<T: Record>(record: &T, id: &str, mut set_id: impl FnMut(&mut T, &str)) -> T {
+    let mut r = record.clone();
+    set_id(&mut r, id);
+    r.touch(Utc::now());
+    r
+}
+
+/// An id of the form `{prefix}-{n}` whose shard is `shard`.
+fn id_in_shard(prefix: &str, shard: u32) -> String {
+    (0..).map(|n| format!("{prefix}-{n}")).find(|id| kehu::store::shard_of(id) == shard).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn a_record_and_what_goes_along_are_saved_together_or_not_at_all() {
+    let name = fresh("along").await;
+    let tab_a = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::RealEstate, 12, 30);
+    tab_a.replace_all(wb.collections.clone(), None).await.unwrap();
+    tab_a.until_all_loaded().await;
+    let record = &wb.collections.service_records[0];
+    let callback = &wb.collections.callbacks[0];
+    let set_record_id = |r: &mut kehu::model::service::ServiceRecord, id: &str| r.id = id.into();
+    let set_callback_id = |c: &mut kehu::model::service::Callback, id: &str| c.id = id.into();
+
+    // A new record with two callbacks (in one shard) is saved with them.
+    let new_record = renamed(record, "along-record", set_record_id);
+    let first = renamed(callback, &id_in_shard("along-cb", 7), set_callback_id);
+    let second = renamed(callback, &id_in_shard("along-cb-2", 7), set_callback_id);
+    let along = vec![tab_a.callbacks.put_along(vec![first.clone()]), tab_a.callbacks.put_along(vec![second.clone()])];
+    tab_a.service_records.save_edit_with(new_record.clone(), None, along).await.unwrap();
+    assert_eq!(tab_a.callbacks.get(&second.id), Some(second.clone()));
+
+    // A completed callback and the next one, in one collection and one shard.
+    let mut done = first.clone();
+    done.note = "已回访".into();
+    done.updated_at = Utc::now();
+    let next = renamed(callback, &id_in_shard("along-next", 7), set_callback_id);
+    let along = vec![tab_a.callbacks.put_along(vec![next.clone()])];
+    tab_a.callbacks.save_edit_with(done.clone(), Some(first.updated_at), along).await.unwrap();
+
+    // The record is refused (edited from an old version): its callback is not saved.
+    let mut stale = new_record.clone();
+    stale.topic = "旧版本上改的".into();
+    stale.updated_at = Utc::now();
+    let orphan = renamed(callback, "along-orphan", set_callback_id);
+    let along = vec![tab_a.callbacks.put_along(vec![orphan.clone()])];
+    let refused = tab_a.service_records.save_edit_with(stale, Some(record.updated_at), along).await;
+    assert_eq!(refused, Err(StoreError::Conflict));
+
+    // What goes along is refused (another tab changed that callback): the record is
+    // not saved either.
+    let tab_b = Stores::open(&name, || {}).await.unwrap();
+    tab_b.until_all_loaded().await;
+    let mut theirs = done.clone();
+    theirs.note = "另一个标签页改的".into();
+    theirs.updated_at = Utc::now();
+    tab_b.callbacks.put(theirs.clone()).await.unwrap();
+    tab_b.db.close();
+    // Tab A has not yielded since B's write, so B's change message is not handled yet.
+    assert_eq!(tab_a.callbacks.get(&done.id), Some(done.clone()));
+    let mut ours = done.clone();
+    ours.note = "这个标签页改的".into();
+    ours.updated_at = Utc::now();
+    let lost = renamed(record, "along-lost", set_record_id);
+    let along = vec![tab_a.callbacks.put_along(vec![ours])];
+    let refused = tab_a.service_records.save_edit_with(lost.clone(), None, along).await;
+    assert_eq!(refused, Err(StoreError::Conflict));
+    assert!(tab_a.service_records.get(&lost.id).is_none());
+
+    let check = reopen(tab_a, &name).await;
+    assert_eq!(check.service_records.get(&new_record.id), Some(new_record));
+    assert_eq!(check.callbacks.get(&second.id), Some(second));
+    assert_eq!(check.callbacks.get(&next.id), Some(next));
+    assert!(check.callbacks.get(&orphan.id).is_none());
+    assert!(check.service_records.get(&lost.id).is_none());
+    assert_eq!(check.callbacks.get(&done.id), Some(theirs));
+    assert_eq!(check.callbacks.with_untracked(|t| t.len()), wb.collections.callbacks.len() + 3);
+    check.db.close();
 }

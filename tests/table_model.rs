@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use chrono::{DateTime, NaiveDate, Utc};
 use kehu::model::order::Order;
 use kehu::model::Id;
-use kehu::store::{bucket_of, Table, BUCKETS};
+use kehu::store::{shard_of, Table, SHARDS};
 use proptest::prelude::*;
 
 fn order(id: usize, customer: usize, amount: u32) -> Order {
@@ -63,10 +63,10 @@ fn check(table: &Table<Order>, model: &BTreeMap<Id, Order>) {
         let expected: Vec<&str> = model.values().filter(|o| o.customer_id == customer).map(|o| o.id.as_str()).collect();
         assert_eq!(found, expected, "orders of {customer}");
     }
-    for b in 0..BUCKETS {
-        let mut shard: Vec<&str> = table.bucket(b).map(|o| o.id.as_str()).collect();
+    for b in 0..SHARDS {
+        let mut shard: Vec<&str> = table.shard(b).map(|o| o.id.as_str()).collect();
         shard.sort_unstable();
-        let expected: Vec<&str> = model.keys().filter(|id| bucket_of(id) == b).map(Id::as_str).collect();
+        let expected: Vec<&str> = model.keys().filter(|id| shard_of(id) == b).map(Id::as_str).collect();
         assert_eq!(shard, expected, "shard {b}");
     }
 }
@@ -90,17 +90,17 @@ proptest! {
                     prop_assert_eq!(table.remove(&id), model.remove(id.as_str()));
                 }
                 Op::Reload(i, orders) => {
-                    let b = bucket_of(&format!("o{i}"));
+                    let b = shard_of(&format!("o{i}"));
                     let mut fresh: BTreeMap<Id, Order> = BTreeMap::new();
                     for (j, c, a) in orders {
                         let o = order(j, c, a);
-                        if bucket_of(&o.id) == b {
+                        if shard_of(&o.id) == b {
                             fresh.insert(o.id.clone(), o);
                         }
                     }
-                    model.retain(|id, _| bucket_of(id) != b);
+                    model.retain(|id, _| shard_of(id) != b);
                     model.extend(fresh.clone());
-                    table.replace_bucket(b, fresh.into_values().collect());
+                    table.replace_shard(b, fresh.into_values().collect());
                 }
             }
             check(&table, &model);

@@ -140,15 +140,15 @@ impl Idb {
     }
 
     /// The values of the given shards of `store` (`None` for an empty shard).
-    pub async fn read_buckets(&self, store: &str, buckets: &[u32]) -> Result<Vec<(u32, Option<String>)>, StoreError> {
+    pub async fn read_shards(&self, store: &str, shards: &[u32]) -> Result<Vec<(u32, Option<String>)>, StoreError> {
         self.check_open()?;
         let tx = self.db.transaction(store).with_mode(TransactionMode::Readonly).build()?;
         let os = tx.object_store(store)?;
         // All requests go out at once; waiting for each in turn would cost a round trip
         // per shard.
-        let requests = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
-        let mut out = Vec::with_capacity(buckets.len());
-        for (request, &b) in requests.into_iter().zip(buckets) {
+        let requests = shards.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
+        let mut out = Vec::with_capacity(shards.len());
+        for (request, &b) in requests.into_iter().zip(shards) {
             let v: Option<JsValue> = request.await?;
             out.push((b, v.and_then(stored_text)));
         }
@@ -162,11 +162,11 @@ impl Idb {
     pub async fn modify(
         &self,
         store: &str,
-        buckets: &[u32],
+        shards: &[u32],
         mut change: impl FnMut(u32, Option<String>) -> Result<Option<String>, StoreError>,
     ) -> Result<Vec<(u32, Option<String>)>, StoreError> {
-        let mut written = Vec::with_capacity(buckets.len());
-        self.modify_many(&[(store, buckets.to_vec())], |_, b, stored| {
+        let mut written = Vec::with_capacity(shards.len());
+        self.modify_many(&[(store, shards.to_vec())], |_, b, stored| {
             let next = change(b, stored)?;
             written.push((b, next.clone()));
             Ok(next)
@@ -192,24 +192,24 @@ impl Idb {
         // them all.
         let queued = async {
             let mut stores = Vec::with_capacity(targets.len());
-            for (name, buckets) in targets {
+            for (name, shards) in targets {
                 let os = tx.object_store(name)?;
-                let reads = buckets.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
+                let reads = shards.iter().map(|&b| os.get(b).primitive()).collect::<Result<Vec<_>, _>>()?;
                 stores.push((os, reads));
             }
             let mut written = Vec::with_capacity(targets.len());
-            for (i, ((os, reads), (_, buckets))) in stores.into_iter().zip(targets).enumerate() {
-                let mut shards = Vec::with_capacity(buckets.len());
-                for (read, &b) in reads.into_iter().zip(buckets) {
+            for (i, ((os, reads), (_, shards))) in stores.into_iter().zip(targets).enumerate() {
+                let mut done = Vec::with_capacity(shards.len());
+                for (read, &b) in reads.into_iter().zip(shards) {
                     let current: Option<JsValue> = read.await?;
                     let next = change(i, b, current.and_then(stored_text))?;
                     match &next {
                         Some(json) => drop(os.put(to_stored(json)).with_key(b).primitive()?),
                         None => drop(os.delete(b).primitive()?),
                     }
-                    shards.push(b);
+                    done.push(b);
                 }
-                written.push(shards);
+                written.push(done);
             }
             Ok::<_, StoreError>(written)
         };

@@ -1,6 +1,6 @@
 //! The in-memory working set of one collection.
 //!
-//! Records are kept in [`BUCKETS`] shards keyed by a hash of the id. The shard is also
+//! Records are kept in [`SHARDS`] shards keyed by a hash of the id. The shard is also
 //! the unit of storage: IndexedDB holds one value per shard (a JSON array), which makes
 //! a cold load of 100,000 records a few hundred reads instead of 100,000, and a bulk
 //! import a few hundred puts (figures in `docs/decisions.md`, "Storage layout").
@@ -20,16 +20,16 @@ use rustc_hash::FxBuildHasher;
 use crate::model::Record;
 
 /// How many shards each collection is split into.
-pub const BUCKETS: u32 = 256;
+pub const SHARDS: u32 = 256;
 
-/// The shard a record id lives in: FNV-1a of the id, modulo [`BUCKETS`].
-pub fn bucket_of(id: &str) -> u32 {
+/// The shard a record id lives in: FNV-1a of the id, modulo [`SHARDS`].
+pub fn shard_of(id: &str) -> u32 {
     let mut hash: u32 = 0x811C_9DC5;
     for b in id.bytes() {
         hash ^= u32::from(b);
         hash = hash.wrapping_mul(0x0100_0193);
     }
-    hash % BUCKETS
+    hash % SHARDS
 }
 
 /// A number no shard of any table has had before, so a cache can tell that a shard
@@ -45,9 +45,9 @@ const SLOT_BITS: u32 = 24;
 /// A record's place in a table: its shard in the high 8 bits, its slot in the rest.
 type SlotRef = u32;
 
-fn slot_ref(bucket: u32, slot: u32) -> SlotRef {
+fn slot_ref(shard: u32, slot: u32) -> SlotRef {
     assert!(slot < 1 << SLOT_BITS, "a shard holds at most 16 million records");
-    (bucket << SLOT_BITS) | slot
+    (shard << SLOT_BITS) | slot
 }
 
 fn split_ref(r: SlotRef) -> (usize, usize) {
@@ -158,10 +158,10 @@ impl<T: Record> Table<T> {
     /// An empty table.
     pub fn new() -> Self {
         Self {
-            shards: (0..BUCKETS).map(|_| Shard::new()).collect(),
+            shards: (0..SHARDS).map(|_| Shard::new()).collect(),
             index: HashMap::default(),
             len: 0,
-            generations: (0..BUCKETS).map(|_| fresh_generation()).collect(),
+            generations: (0..SHARDS).map(|_| fresh_generation()).collect(),
         }
     }
 
@@ -185,15 +185,15 @@ impl<T: Record> Table<T> {
         self.len == 0
     }
 
-    /// The generation of shard `bucket`: it changes whenever a record of the shard is
+    /// The generation of shard `shard`: it changes whenever a record of the shard is
     /// inserted, replaced or removed, so a cache built from the shard knows when to redo it.
-    pub fn generation(&self, bucket: u32) -> u64 {
-        self.generations[bucket as usize]
+    pub fn generation(&self, shard: u32) -> u64 {
+        self.generations[shard as usize]
     }
 
     /// The record with `id`, if any.
     pub fn get(&self, id: &str) -> Option<&T> {
-        let shard = &self.shards[bucket_of(id) as usize];
+        let shard = &self.shards[shard_of(id) as usize];
         shard.find(id).map(|s| shard.record(s))
     }
 
@@ -228,7 +228,7 @@ impl<T: Record> Table<T> {
 
     /// Inserts or replaces a record; returns the one it replaced.
     pub fn insert(&mut self, record: T) -> Option<T> {
-        let b = bucket_of(record.id());
+        let b = shard_of(record.id());
         let old = self.remove(record.id());
         let slot = self.shards[b as usize].add(record);
         let shard = &self.shards[b as usize];
@@ -242,7 +242,7 @@ impl<T: Record> Table<T> {
 
     /// Removes the record with `id`; returns it.
     pub fn remove(&mut self, id: &str) -> Option<T> {
-        let b = bucket_of(id);
+        let b = shard_of(id);
         let slot = self.shards[b as usize].find(id)?;
         let old = self.shards[b as usize].take(slot);
         if let Some((key, value)) = old.index_key() {
@@ -259,22 +259,22 @@ impl<T: Record> Table<T> {
         Some(old)
     }
 
-    /// The records of shard `bucket`.
-    pub fn bucket(&self, bucket: u32) -> impl Iterator<Item = &T> {
-        self.shards[bucket as usize].iter()
+    /// The records of shard `shard`.
+    pub fn shard(&self, shard: u32) -> impl Iterator<Item = &T> {
+        self.shards[shard as usize].iter()
     }
 
-    /// Replaces shard `bucket` with `records` (as read back from storage).
-    pub fn replace_bucket(&mut self, bucket: u32, records: Vec<T>) {
-        let old: Vec<String> = self.bucket(bucket).map(|r| r.id().to_owned()).collect();
+    /// Replaces shard `shard` with `records` (as read back from storage).
+    pub fn replace_shard(&mut self, shard: u32, records: Vec<T>) {
+        let old: Vec<String> = self.shard(shard).map(|r| r.id().to_owned()).collect();
         for id in old {
             self.remove(&id);
         }
         for r in records {
-            debug_assert_eq!(bucket_of(r.id()), bucket);
+            debug_assert_eq!(shard_of(r.id()), shard);
             self.insert(r);
         }
-        self.shards[bucket as usize].shrink_to_fit();
+        self.shards[shard as usize].shrink_to_fit();
     }
 
     /// Gives back the room kept for growth, after a bulk load.
@@ -292,13 +292,13 @@ mod tests {
     use crate::workbook::sample::{generate_customers, sample_workbook, SampleCompany};
 
     #[test]
-    fn bucket_of_is_stable_and_spread() {
+    fn shard_of_is_stable_and_spread() {
         // FNV-1a of "a" is 0xE40C292C; pinned because stored data depends on it.
-        assert_eq!(bucket_of("a"), 0xE40C_292C % BUCKETS);
+        assert_eq!(shard_of("a"), 0xE40C_292C % SHARDS);
         let customers = generate_customers(SampleCompany::RealEstate, 1, 25_600);
-        let mut counts = vec![0usize; BUCKETS as usize];
+        let mut counts = vec![0usize; SHARDS as usize];
         for c in &customers {
-            counts[bucket_of(&c.id) as usize] += 1;
+            counts[shard_of(&c.id) as usize] += 1;
         }
         assert!(counts.iter().all(|&n| (50..=160).contains(&n)), "{counts:?}");
     }
@@ -332,17 +332,17 @@ mod tests {
     fn a_shard_has_a_new_generation_after_each_change_only() {
         let customers = generate_customers(SampleCompany::RealEstate, 4, 20);
         let mut t = Table::from_records(customers.clone());
-        let before: Vec<u64> = (0..BUCKETS).map(|b| t.generation(b)).collect();
+        let before: Vec<u64> = (0..SHARDS).map(|b| t.generation(b)).collect();
         let mut c = customers[0].clone();
         c.name.push('!');
-        let b = bucket_of(&c.id);
+        let b = shard_of(&c.id);
         t.insert(c);
-        let after: Vec<u64> = (0..BUCKETS).map(|b| t.generation(b)).collect();
-        let changed: Vec<u32> = (0..BUCKETS).filter(|&i| before[i as usize] != after[i as usize]).collect();
+        let after: Vec<u64> = (0..SHARDS).map(|b| t.generation(b)).collect();
+        let changed: Vec<u32> = (0..SHARDS).filter(|&i| before[i as usize] != after[i as usize]).collect();
         assert_eq!(changed, [b]);
         // Another table never shares a generation, even with the same records.
         let other = Table::from_records(customers);
-        assert!((0..BUCKETS).all(|i| other.generation(i) != t.generation(i)));
+        assert!((0..SHARDS).all(|i| other.generation(i) != t.generation(i)));
         assert_eq!(other.len(), t.len());
     }
 

@@ -12,7 +12,7 @@ use crate::analysis::abc::{abc, AbcClass, AbcRow, AbcThresholds};
 use crate::analysis::order_columns::OrderColumns;
 use crate::analysis::rfm::{rfm, RfmRow, Segment};
 use crate::analysis::value::averages;
-use crate::store::BUCKETS;
+use crate::store::SHARDS;
 use crate::ui::context::AppCtx;
 use crate::ui::format::today;
 
@@ -55,8 +55,8 @@ pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodAc
     let cache = expect_context::<OrderCache>().0;
     let activity = app.stores.orders.with(|t| {
         cache.update_value(|c| {
-            for shard in 0..BUCKETS {
-                c.refresh(shard as usize, t.generation(shard), || t.bucket(shard));
+            for shard in 0..SHARDS {
+                c.refresh(shard as usize, t.generation(shard), || t.shard(shard));
             }
         });
         cache.with_value(|c| c.activity_in(from, to))

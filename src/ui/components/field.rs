@@ -310,6 +310,29 @@ pub fn save_record<T, F, Fut>(
     F: FnOnce(T) -> Fut + 'static,
     Fut: std::future::Future<Output = Result<(), crate::store::StoreError>> + 'static,
 {
+    save_record_with(app, collection, record, based_on, Vec::new(), conflict, saving, then);
+}
+
+/// [`save_record`] with the records `along` (the callback proposed with a service
+/// record, an order's points) saved in the same transaction as the record: both are
+/// saved or neither is, so a failure between them cannot leave the record without
+/// its follow-up.
+// The arguments of `save_record` and the writes that go along.
+#[allow(clippy::too_many_arguments)]
+pub fn save_record_with<T, F, Fut>(
+    app: crate::ui::context::AppCtx,
+    collection: crate::store::Collection<T>,
+    record: T,
+    based_on: Option<chrono::DateTime<chrono::Utc>>,
+    along: Vec<crate::store::Along>,
+    conflict: super::Conflict<T>,
+    saving: RwSignal<bool>,
+    then: F,
+) where
+    T: crate::model::Record + Send + Sync,
+    F: FnOnce(T) -> Fut + 'static,
+    Fut: std::future::Future<Output = Result<(), crate::store::StoreError>> + 'static,
+{
     // A second submit while the first is in flight (a double-click, a held Enter)
     // writes nothing.
     if saving.get_untracked() {
@@ -321,7 +344,7 @@ pub fn save_record<T, F, Fut>(
         let stored = record.clone();
         let mine = record.clone();
         conflict.set(None);
-        let result = match collection.save_edit(record, based_on).await {
+        let result = match collection.save_edit_with(record, based_on, along).await {
             Ok(()) => then(stored).await,
             Err(e) => {
                 if e == crate::store::StoreError::Conflict {

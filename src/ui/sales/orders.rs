@@ -14,7 +14,7 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, Column,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading, Column,
     CsvProblems, CustomerPicker, EmptyState, FilterSelect, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
@@ -335,15 +335,11 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
         let navigate = navigate.clone();
         let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        // A new order earns its points (one ledger line, after the order is saved).
+        // A new order earns its points: one ledger line, in the order's transaction, so
+        // an order is never saved without them.
         let earned = if is_new { crate::ui::loyalty::points_for_order(&app, &o) } else { None };
-        save_record(app, app.stores.orders, o, based_on, conflict, saving, move |saved| async move {
-            if let Some(e) = earned {
-                // The order is saved either way; a failed ledger line is said on its own.
-                if let Err(err) = app.stores.point_entries.put(e).await {
-                    app.store_error(&err);
-                }
-            }
+        let along = earned.map(|e| vec![app.stores.point_entries.put_along(vec![e])]).unwrap_or_default();
+        save_record_with(app, app.stores.orders, o, based_on, along, conflict, saving, move |saved| async move {
             go_on_from(navigate, &from, &format!("/customers/{}", saved.customer_id));
             Ok(())
         });

@@ -13,8 +13,8 @@ use crate::i18n::Key;
 use crate::model::service::{Agenda, Callback};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, CustomerPicker,
-    EmptyState, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading,
+    CustomerPicker, EmptyState, TextField,
 };
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, today};
@@ -327,10 +327,9 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
         let navigate = navigate.clone();
         let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        save_record(app, app.stores.callbacks, c, based_on, conflict, saving, move |_| async move {
-            if let Some(f) = following {
-                app.stores.callbacks.put(f).await?;
-            }
+        // The completed callback and the next one in one transaction.
+        let along = following.map(|f| vec![app.stores.callbacks.put_along(vec![f])]).unwrap_or_default();
+        save_record_with(app, app.stores.callbacks, c, based_on, along, conflict, saving, move |_| async move {
             go_on_from(navigate, &from, "/callbacks");
             Ok(())
         });

@@ -19,7 +19,7 @@ use crate::model::{new_id, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, Column,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading, Column,
     CustomerPicker, EmptyState, FilterSelect, Rows, SelectField, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app};
@@ -341,13 +341,21 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         let navigate = navigate.clone();
         let from = current_path();
         let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        save_record(app, app.stores.service_records, r, based_on, conflict, saving, move |saved| async move {
-            if let Some(cb) = callback {
-                app.stores.callbacks.put(cb).await?;
-            }
-            go_on_from(navigate, &from, &format!("/customers/{}", saved.customer_id));
-            Ok(())
-        });
+        // The record and its callback in one transaction: both are saved or neither is.
+        let along = callback.map(|cb| vec![app.stores.callbacks.put_along(vec![cb])]).unwrap_or_default();
+        save_record_with(
+            app,
+            app.stores.service_records,
+            r,
+            based_on,
+            along,
+            conflict,
+            saving,
+            move |saved| async move {
+                go_on_from(navigate, &from, &format!("/customers/{}", saved.customer_id));
+                Ok(())
+            },
+        );
     };
     let trash = move |_| {
         let id = base.with_value(|b| b.id.clone());

@@ -7,7 +7,10 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::{DateTime, Utc};
 
-use super::{bucket_of, by_shard, write_together, Change, PendingWrite, Stores};
+use super::collection::{by_shard, Change};
+use super::table::shard_of;
+use super::together::{write_together, PendingWrite};
+use super::Stores;
 use crate::model::{Customer, Id, Record};
 use crate::store::StoreError;
 
@@ -40,7 +43,7 @@ impl<T: Record> Pending<T> {
     fn into_changes(self) -> BTreeMap<u32, Vec<Change<T>>> {
         let mut changes = by_shard(self.put.into_values().collect());
         for id in self.delete {
-            changes.entry(bucket_of(&id)).or_default().push(Change { id: id.to_string(), new: None, based_on: None });
+            changes.entry(shard_of(&id)).or_default().push(Change { id: id.to_string(), new: None, based_on: None });
         }
         changes
     }
