@@ -12,7 +12,7 @@ use crate::analysis::satisfaction::{nps, satisfaction_rate};
 use crate::i18n::Key;
 use crate::model::service::Agenda;
 use crate::model::survey::Answer;
-use crate::model::Stage;
+use crate::model::{Choice, Stage};
 use crate::ui::components::{Bar, BarChart, LineChart, Point};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::customers::stage_key;

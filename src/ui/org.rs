@@ -10,7 +10,7 @@ use crate::analysis::org::{layout, span_warnings, unheld_duties, would_cycle, Pl
 use crate::i18n::{messages, Key};
 use crate::model::org::{DutyArea, OrgLevel, OrgUnit, MAX_HEAD_COUNT};
 use crate::model::settings::{OrgSettings, SpanRule};
-use crate::model::{new_id, FieldError, Problem, Record};
+use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::ui::components::{field_problem, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::settings::{save_setting, setting, setting_untracked};
@@ -230,7 +230,7 @@ pub fn OrgPage() -> impl IntoView {
                     }).collect_view()}</ul>
                     <h3>{tx(Key::LevelNames)}</h3>
                     <div class="actions">
-                        {OrgLevel::ALL.into_iter().enumerate().map(|(i, l)| view! {
+                        {OrgLevel::ALL.iter().copied().enumerate().map(|(i, l)| view! {
                             <label class="inline"><span>{tx(level_key(l))}</span>
                                 <input type="text" size="8" aria-label=move || format!("{}: {}", app.t(Key::LevelNames), app.t(level_key(l))) prop:value=move || rules.get().level_names[i].clone() on:change=move |ev| {
                                     let mut s = setting_untracked::<OrgSettings>(&app);
@@ -350,11 +350,11 @@ fn UnitRow(placed: Placed, all: Memo<Vec<OrgUnit>>, warnings: Memo<Vec<SpanWarni
                         }/>
                         <select aria-label=format!("{} {}", lang.t(Key::Level), name) on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            if let Some(l) = OrgLevel::ALL.into_iter().find(|l| level_value(*l) == v) {
+                            if let Some(l) = OrgLevel::ALL.iter().copied().find(|l| level_value(*l) == v) {
                                 update(Box::new(move |u| u.level = l));
                             }
                         }>
-                            {OrgLevel::ALL.into_iter().map(|l| view! { <option value=level_value(l) selected=l == u.level>{level_name(&app, l)}</option> }).collect_view()}
+                            {OrgLevel::ALL.iter().copied().map(|l| view! { <option value=level_value(l) selected=l == u.level>{level_name(&app, l)}</option> }).collect_view()}
                         </select>
                         <label class="inline"><span>{lang.t(Key::HeadCount)}</span>
                             <input type="number" min="1" size="4" prop:value=u.head_count.to_string() on:change=move |ev| {
@@ -493,7 +493,7 @@ fn DutyMatrix(all: Memo<Vec<OrgUnit>>) -> impl IntoView {
                 <table class="simple">
                     <thead><tr>
                         <th scope="col">{tx(Key::OrgTitle)}</th>
-                        {DutyArea::ALL.into_iter().map(|d| view! { <th scope="col">{tx(duty_key(d))}</th> }).collect_view()}
+                        {DutyArea::ALL.iter().copied().map(|d| view! { <th scope="col">{tx(duty_key(d))}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>{move || all.get().into_iter().map(|u| {
                         let lang = app.lang.get();
@@ -501,7 +501,7 @@ fn DutyMatrix(all: Memo<Vec<OrgUnit>>) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{title.clone()}</th>
-                                {DutyArea::ALL.into_iter().map(|d| {
+                                {DutyArea::ALL.iter().copied().map(|d| {
                                     let holds = u.duties.contains(&d);
                                     let unit = u.clone();
                                     view! { <td><input type="checkbox" aria-label=format!("{title} {}", lang.t(duty_key(d))) prop:checked=holds on:change=move |ev| {

@@ -9,7 +9,7 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::{category_key, category_value, deadline_hours, severity_key, severity_value, step_key, ComplaintTabs};
 use crate::i18n::{messages, Key};
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity, StepError, StepRecord};
-use crate::model::{new_id, Problem, Record};
+use crate::model::{new_id, Choice, Problem, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
     current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, CustomerPicker, EmptyState,
@@ -92,11 +92,8 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
         let mut c = base.get_value();
         c.customer_id = customer.get().into();
         c.channel = channel.get().trim().to_owned();
-        c.category = ComplaintCategory::ALL
-            .into_iter()
-            .find(|x| category_value(*x) == category.get())
-            .unwrap_or(ComplaintCategory::Other);
-        let sev = Severity::ALL.into_iter().find(|x| severity_value(*x) == severity.get()).unwrap_or(Severity::Normal);
+        c.category = ComplaintCategory::from_value(&category.get()).unwrap_or(ComplaintCategory::Other);
+        let sev = Severity::from_value(&severity.get()).unwrap_or(Severity::Normal);
         // A new complaint takes its severity's deadline; a registered one keeps its own.
         if !saved.get() {
             c.deadline_hours = deadline_hours(&app, sev);
@@ -202,16 +199,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
         if saved.get() {
             local_datetime(c.deadline())
         } else {
-            format!(
-                "{} h",
-                deadline_hours(
-                    &app,
-                    Severity::ALL
-                        .into_iter()
-                        .find(|x| severity_value(*x) == severity.get())
-                        .unwrap_or(Severity::Normal)
-                )
-            )
+            format!("{} h", deadline_hours(&app, Severity::from_value(&severity.get()).unwrap_or(Severity::Normal)))
         }
     };
     let overdue = move || saved.get() && steps.with(|_| build().overdue(now));

@@ -8,6 +8,7 @@ use super::{category_key, deadline_hours, set_deadline_hours, severity_key, Comp
 use crate::analysis::complaints::{by_category, by_month, kpis};
 use crate::i18n::{messages, Key};
 use crate::model::complaint::Severity;
+use crate::model::Choice;
 use crate::ui::components::{LineChart, ParetoChart, Point};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::format::{percent1, today};

@@ -6,6 +6,7 @@ use leptos::prelude::*;
 use super::{category_key, category_value, severity_key, severity_value, step_key, ComplaintTabs};
 use crate::i18n::Key;
 use crate::model::complaint::{Complaint, ComplaintCategory, Severity};
+use crate::model::Choice;
 use crate::ui::components::{EmptyState, FilterSelect};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;

@@ -7,7 +7,7 @@ use leptos_router::hooks::use_params_map;
 use super::{kind_key, percent, stage_key};
 use crate::i18n::Key;
 use crate::model::customer::KEY_FIELDS;
-use crate::model::Customer;
+use crate::model::{Choice, Customer};
 use crate::ui::components::EmptyState;
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
@@ -76,7 +76,7 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 </p>
             })}
             <p>
-                <span class=format!("badge stage-{}", stage.as_str())>{move || t(stage_key(stage))}</span>
+                <span class=format!("badge stage-{}", stage.value())>{move || t(stage_key(stage))}</span>
                 " " {move || t(kind_key(kind))}
             </p>
             <div class="meter-row">

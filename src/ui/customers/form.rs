@@ -8,7 +8,7 @@ use super::stage_key;
 use crate::i18n::{messages, Key};
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
-use crate::model::{new_id, Customer, CustomerKind, Record, Stage, Text};
+use crate::model::{new_id, Choice, Customer, CustomerKind, Record, Stage, Text};
 use crate::store::StoreError;
 use crate::ui::components::{
     current_path, go_on_from, track_unsaved, ConflictPanel, EmptyState, SelectField, Submit, TextField,
@@ -76,7 +76,7 @@ impl Fields {
             region: s(&c.region),
             address: s(&c.address),
             source: s(&c.source),
-            stage: s(c.stage.as_str()),
+            stage: s(c.stage.value()),
             tags: s(&c.tags.join(", ")),
             birthday: s(&c.birthday.map(|d| d.to_string()).unwrap_or_default()),
             notes: s(&c.notes),
@@ -144,7 +144,7 @@ impl Fields {
         c.region = trim(self.region).into();
         c.address = trim(self.address).into();
         c.source = trim(self.source).into();
-        c.stage = Stage::parse(&self.stage.get()).unwrap_or_default();
+        c.stage = Stage::from_value(&self.stage.get()).unwrap_or_default();
         c.tags =
             self.tags.get().split([',', '，', '、']).map(str::trim).filter(|t| !t.is_empty()).map(Text::from).collect();
         c.birthday = self.birthday.get().trim().parse::<NaiveDate>().ok();
@@ -288,7 +288,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     <TextField label=Key::FieldIndustry value=fields.industry error=err("industry")/>
                     <TextField label=Key::FieldRegion value=fields.region error=err("region")/>
                     <TextField label=Key::FieldSource value=fields.source error=err("source") suggestions=&SOURCE_SUGGESTIONS/>
-                    <SelectField label=Key::FieldStage value=fields.stage options=Stage::ALL.iter().map(|s| (s.as_str(), stage_key(*s))).collect()/>
+                    <SelectField label=Key::FieldStage value=fields.stage options=Stage::ALL.iter().map(|s| (s.value(), stage_key(*s))).collect()/>
                     <TextField label=Key::FieldTags value=fields.tags error=err("tags") hint=Key::FieldTagsHint/>
                     <TextField label=Key::FieldBirthday value=fields.birthday input_type="date"/>
                 </div>

@@ -11,7 +11,7 @@ use super::{percent, stage_key};
 use crate::analysis::customer_index::{CustomerIndex, Filter, SortKey};
 use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
-use crate::model::{Customer, Stage, Text};
+use crate::model::{Choice, Customer, Stage, Text};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{Column, EmptyState, FilterSelect, RowIds, Rows, VirtualTable};
@@ -63,8 +63,12 @@ pub fn CustomerList() -> impl IntoView {
 
     let filtered: Memo<Arc<Filtered>> = Memo::new_with_compare(
         move |prev: Option<&Arc<Filtered>>| {
-            let filter =
-                Filter::new(&query.get(), Stage::parse(&stage_filter.get()), source_filter.get(), tag_filter.get());
+            let filter = Filter::new(
+                &query.get(),
+                Stage::from_value(&stage_filter.get()),
+                source_filter.get(),
+                tag_filter.get(),
+            );
             let index = index.get();
             // Typing on only narrows: search the previous hits, not every customer.
             let within =
@@ -137,7 +141,7 @@ pub fn CustomerList() -> impl IntoView {
             width: "7rem",
             sortable: true,
             cell: cell(|c, lang| {
-                view! { <span class=format!("badge stage-{}", c.stage.as_str())>{lang.t(stage_key(c.stage))}</span> }
+                view! { <span class=format!("badge stage-{}", c.stage.value())>{lang.t(stage_key(c.stage))}</span> }
                     .into_any()
             }),
         },
@@ -204,7 +208,7 @@ pub fn CustomerList() -> impl IntoView {
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
                 </label>
-                <FilterSelect label=Key::FilterStage value=stage_filter options=Signal::derive(move || Stage::ALL.iter().map(|s| (s.as_str().to_owned(), t(stage_key(*s)).to_owned())).collect())/>
+                <FilterSelect label=Key::FilterStage value=stage_filter options=Signal::derive(move || Stage::ALL.iter().map(|s| (s.value().to_owned(), t(stage_key(*s)).to_owned())).collect())/>
                 <FilterSelect label=Key::FilterSource value=source_filter options=Signal::derive(move || sources.get().into_iter().map(|s| (s.clone(), s)).collect())/>
                 <FilterSelect label=Key::FilterTag value=tag_filter options=Signal::derive(move || tags.get().into_iter().map(|s| (s.clone(), s)).collect())/>
             </div>
@@ -237,7 +241,7 @@ pub fn CustomerList() -> impl IntoView {
 fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
     let app = use_app();
     let customers = app.stores.customers;
-    let stage = RwSignal::new(Stage::Customer.as_str().to_owned());
+    let stage = RwSignal::new(Stage::Customer.value().to_owned());
     let tag = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
     let t = move |k: Key| app.t(k);
@@ -288,11 +292,11 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
                     <label class="inline">
                         <span>{tx(Key::ChangeStageTo)}</span>
                         <select prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
-                            {Stage::ALL.iter().map(|s| view! { <option value=s.as_str() selected=move || stage.get() == s.as_str()>{move || t(stage_key(*s))}</option> }).collect_view()}
+                            {Stage::ALL.iter().map(|s| view! { <option value=s.value() selected=move || stage.get() == s.value()>{move || t(stage_key(*s))}</option> }).collect_view()}
                         </select>
                     </label>
                     <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
-                        if let Some(s) = Stage::parse(&stage.get_untracked()) {
+                        if let Some(s) = Stage::from_value(&stage.get_untracked()) {
                             run(Box::new(move |c| c.stage = s));
                         }
                     }>{tx(Key::Apply)}</button>

@@ -12,22 +12,13 @@ use crate::analysis::loyalty::{churn_flags, ChurnFlag, OrderDays};
 use crate::analysis::rfm::Segment;
 use crate::i18n::Key;
 use crate::model::care::CareAction;
-use crate::model::preference::{Preference, ServiceRule, SEGMENT_VALUES};
-use crate::model::{new_id, Customer, Record};
+use crate::model::preference::{Preference, ServiceRule};
+use crate::model::{new_id, Choice, Customer, Record};
 use crate::ui::components::{still_reading, EmptyState, TextField};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::today;
 use crate::ui::sales::{segment_key, YearFigures};
 use crate::ui::service::customer_name;
-
-/// The file value of a segment.
-fn segment_value(s: Segment) -> &'static str {
-    SEGMENT_VALUES[Segment::ALL.iter().position(|x| *x == s).unwrap_or(7)]
-}
-
-fn segment_of_value(v: &str) -> Option<Segment> {
-    SEGMENT_VALUES.iter().position(|x| *x == v).map(|i| Segment::ALL[i])
-}
 
 /// Today's suggestions, by customer id (rule actions, care due, overdue callbacks, churn
 /// risk): for every customer, or only for `only` (a customer's page need not work out
@@ -40,7 +31,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
     let figures = expect_context::<YearFigures>().0.get();
     let rules: Vec<ServiceRule> = app.stores.service_rules.with(|t| t.live().cloned().collect());
     for r in figures.rfm.iter().filter(|r| wanted(&r.key)) {
-        for rule in rules.iter().filter(|x| segment_of_value(&x.segment) == Some(r.segment)) {
+        for rule in rules.iter().filter(|x| Segment::from_value(&x.segment) == Some(r.segment)) {
             let within = if rule.within_days > 0 {
                 format!("（{} {}）", rule.within_days, lang.t(Key::WithinDays))
             } else {
@@ -289,13 +280,13 @@ pub fn SuggestionsPage() -> impl IntoView {
                 <h2 id="srules-h">{tx(Key::ServiceRules)}</h2>
                 <ul>{move || rules.get().into_iter().map(|r| {
                     let id = r.id.clone();
-                    let seg = segment_of_value(&r.segment).map(segment_key).unwrap_or(Key::Other);
+                    let seg = Segment::from_value(&r.segment).map(segment_key).unwrap_or(Key::Other);
                     view! { <li>{tx(seg)} " → " {r.action.clone()} " (" {r.within_days} " " {tx(Key::WithinDays)} ") " <button type="button" class="btn btn-small" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></li> }
                 }).collect_view()}</ul>
                 <form class="actions" on:submit=add novalidate aria-label=move || app.t(Key::ServiceRules)>
                     <label class="inline"><span>{tx(Key::Segment)}</span>
                         <select prop:value=move || segment.get() on:change=move |ev| segment.set(event_target_value(&ev))>
-                            {Segment::ALL.iter().map(|s| view! { <option value=segment_value(*s) selected=move || segment.get() == segment_value(*s)>{tx(segment_key(*s))}</option> }).collect_view()}
+                            {Segment::ALL.iter().map(|s| view! { <option value=s.value() selected=move || segment.get() == s.value()>{tx(segment_key(*s))}</option> }).collect_view()}
                         </select>
                     </label>
                     <label class="inline"><span>{tx(Key::RuleAction)}</span><input type="text" prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))/></label>

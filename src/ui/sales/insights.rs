@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use super::SalesTabs;
 use crate::analysis::duplicates::{find_duplicates, DuplicateGroup};
 use crate::i18n::Key;
-use crate::model::{Customer, Id, Stage};
+use crate::model::{Choice, Customer, Id, Stage};
 use crate::ui::components::{Bar, BarChart, EmptyState};
 use crate::ui::context::{tx, use_app};
 use crate::ui::customers::stage_key;
@@ -108,7 +108,7 @@ fn field_text(c: &Customer, field: &str) -> String {
         "region" => c.region.to_string(),
         "address" => c.address.to_string(),
         "source" => c.source.to_string(),
-        "stage" => c.stage.as_str().to_owned(),
+        "stage" => c.stage.value().to_owned(),
         "notes" => c.notes.to_string(),
         _ => c.birthday.map(|d| d.to_string()).unwrap_or_default(),
     }

@@ -14,6 +14,7 @@ use crate::analysis::order_columns::OrderColumns;
 use crate::analysis::rfm::{rfm, RfmRow, Segment};
 use crate::analysis::value::averages;
 use crate::i18n::Key;
+use crate::model::Choice;
 use crate::store::BUCKETS;
 use crate::ui::components::{Bar, BarChart, EmptyState, ParetoChart};
 use crate::ui::context::{tx, use_app, AppCtx};
@@ -260,7 +261,7 @@ fn RfmSection(data: ValueFigures) -> impl IntoView {
     let rows = StoredValue::new(data.rfm.clone());
     let listed = move || {
         let pick = chosen.get();
-        let seg = Segment::ALL.into_iter().find(|s| format!("{s:?}") == pick)?;
+        let seg = Segment::ALL.iter().copied().find(|s| format!("{s:?}") == pick)?;
         let mut v: Vec<RfmRow<Arc<str>>> =
             rows.with_value(|r| r.iter().filter(|x| x.segment == seg).cloned().collect());
         v.sort_by_key(|r| std::cmp::Reverse(r.monetary));

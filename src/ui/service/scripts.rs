@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use super::ServiceTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::etiquette::{Script, ScriptCategory, STARTER_SCRIPTS};
-use crate::model::{new_id, Record};
+use crate::model::{new_id, Choice, Record};
 use crate::ui::components::{error_for, focus_first_error, form_errors, EmptyState, SelectField, TextField};
 use crate::ui::context::{tx, txf, use_app};
 
@@ -33,7 +33,7 @@ fn category_value(c: ScriptCategory) -> &'static str {
 }
 
 fn parse_category(v: &str) -> ScriptCategory {
-    ScriptCategory::ALL.into_iter().find(|c| category_value(*c) == v).unwrap_or(ScriptCategory::Other)
+    ScriptCategory::ALL.iter().copied().find(|c| category_value(*c) == v).unwrap_or(ScriptCategory::Other)
 }
 
 /// `/scripts`.
