@@ -13,7 +13,7 @@ use crate::analysis::satisfaction::Quadrant;
 use crate::analysis::survey::results;
 use crate::i18n::Key;
 use crate::model::survey::{Answer, Question, QuestionKind, Survey, SurveyResponse};
-use crate::model::{new_id, FieldError, Record};
+use crate::model::{new_id, Choice, FieldError, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
     current_path, error_for, focus_first_error, form_errors, go_on_from, Bar, BarChart, ConfirmDialog, CsvProblems,
@@ -588,16 +588,6 @@ pub fn SurveyResultsPage() -> impl IntoView {
     }
 }
 
-/// The words for a quadrant.
-fn quadrant_key(q: Quadrant) -> Key {
-    match q {
-        Quadrant::Keep => Key::QuadKeep,
-        Quadrant::ImproveFirst => Key::QuadImproveFirst,
-        Quadrant::ImproveLater => Key::QuadImproveLater,
-        Quadrant::Maintain => Key::QuadMaintain,
-    }
-}
-
 #[component]
 fn Results(survey: Survey) -> impl IntoView {
     let app = use_app();
@@ -767,7 +757,7 @@ fn Results(survey: Survey) -> impl IntoView {
                         {move || figures.get().quadrants.into_iter().map(|(qid, quad)| view! {
                             <tr class=if quad == Quadrant::ImproveFirst { "improve-first" } else { "" }>
                                 <td>{text_of(&qid)}</td>
-                                <td>{move || t(quadrant_key(quad))}</td>
+                                <td>{move || t(quad.label())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
