@@ -15,7 +15,6 @@ use crate::model::survey::Answer;
 use crate::model::{Choice, Stage};
 use crate::ui::components::{Bar, BarChart, LineChart, Point};
 use crate::ui::context::{tx, use_app, AppCtx};
-use crate::ui::customers::stage_key;
 use crate::ui::format::{fixed, percent1, today, yuan};
 
 /// The figures of one period.
@@ -168,7 +167,7 @@ pub fn DashboardPage() -> impl IntoView {
                     d.by_stage
                         .iter()
                         .map(|(s, n)| Bar {
-                            label: lang.t(stage_key(*s)).to_owned(),
+                            label: lang.t(s.label()).to_owned(),
                             value: *n as f64,
                             text: n.to_string(),
                         })

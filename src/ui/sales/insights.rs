@@ -12,7 +12,6 @@ use crate::i18n::Key;
 use crate::model::{Choice, Customer, Id, Stage};
 use crate::ui::components::{Bar, BarChart, EmptyState};
 use crate::ui::context::{tx, use_app};
-use crate::ui::customers::stage_key;
 
 /// The `n` most frequent values of a field, with the rest as "other".
 fn top_counts<'a>(values: impl Iterator<Item = &'a str>, n: usize, other: &str, none: &str) -> Vec<Bar> {
@@ -52,7 +51,7 @@ pub fn InsightsPage() -> impl IntoView {
                 .iter()
                 .map(|s| {
                     let n = live.iter().filter(|c| c.stage == *s).count();
-                    Bar { label: lang.t(stage_key(*s)).to_owned(), value: n as f64, text: n.to_string() }
+                    Bar { label: lang.t(s.label()).to_owned(), value: n as f64, text: n.to_string() }
                 })
                 .collect();
             [
@@ -147,12 +146,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
     let people = StoredValue::new(people);
     let choice = StoredValue::new(choice);
     let busy = RwSignal::new(false);
-    let why = group
-        .reasons
-        .iter()
-        .map(|r| app.lang.get_untracked().t(crate::ui::customers::reason_key(*r)))
-        .collect::<Vec<_>>()
-        .join("、");
+    let why = group.reasons.iter().map(|r| app.lang.get_untracked().t(r.label())).collect::<Vec<_>>().join("、");
     let merge = move |_| {
         let all = people.get_value();
         let mut keep = all[0].clone();
