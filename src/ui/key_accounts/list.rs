@@ -10,11 +10,11 @@ use crate::analysis::key_accounts::{next_callback, KeyAccountRules};
 use crate::i18n::{messages, Key};
 use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
 use crate::model::service::Callback as CallbackRecord;
-use crate::model::{new_id, Record};
+use crate::model::{new_id, Choice, Record};
 use crate::ui::components::{CustomerPicker, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::{percent1, today, yuan};
-use crate::ui::sales::{class_letter, segment_key};
+use crate::ui::sales::class_letter;
 use crate::ui::service::customer_name;
 use crate::workbook::orders_csv::parse_number;
 
@@ -144,7 +144,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
                                         <tr>
                                             <td><a href=format!("/customers/{id}")>{name.clone()}</a></td>
                                             <td>{r.class.map(class_letter).unwrap_or("—")}</td>
-                                            <td>{r.segment.map(|s| lang.t(segment_key(s))).unwrap_or("—")}</td>
+                                            <td>{r.segment.map(|s| lang.t(s.label())).unwrap_or("—")}</td>
                                             <td>{yuan(r.revenue)}</td>
                                             <td>{why}</td>
                                             <td class="actions">

@@ -10,7 +10,7 @@ mod visits;
 pub use insights::InsightsPage;
 pub use orders::{OrderEdit, OrderNew, OrdersPage};
 pub use pipeline::{OpportunityEdit, OpportunityNew, PipelinePage};
-pub use value::{class_letter, customer_value, segment_key, OrderCache, ValuePage, YearFigures};
+pub use value::{class_letter, customer_value, OrderCache, ValuePage, YearFigures};
 pub use visits::{VisitEdit, VisitNew, VisitsPage};
 
 use leptos::prelude::*;
