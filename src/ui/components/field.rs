@@ -110,31 +110,6 @@ pub fn TextField(
     }
 }
 
-/// A labelled select over `options` given as (value, text key).
-#[component]
-pub fn SelectField(
-    /// The label.
-    label: Key,
-    /// The selected value, two-way.
-    value: RwSignal<String>,
-    /// The choices.
-    options: Vec<(&'static str, Key)>,
-) -> impl IntoView {
-    let app = use_app();
-    let id = next_id("s");
-    view! {
-        <div class="field">
-            <label for=id.clone()>{move || app.t(label)}</label>
-            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                {options
-                    .into_iter()
-                    .map(|(v, k)| view! { <option value=v selected=move || value.get() == v>{move || app.t(k)}</option> })
-                    .collect_view()}
-            </select>
-        </div>
-    }
-}
-
 /// A select over every variant of a [`Choice`], in the order of its `ALL`: a labelled
 /// form field, or a label and select on one line (`inline`, for a toolbar).
 #[component]

@@ -28,7 +28,7 @@ pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
 pub use field::{
     error_for, field_problem, focus_first_error, form_errors, next_id, save_record, ChoiceField, ChoiceFilter,
-    FilterSelect, SelectField, Submit, TextField,
+    FilterSelect, Submit, TextField,
 };
 pub use file_drop::{CsvFileDrop, FileDrop};
 pub use focus::focus_main;
