@@ -9,6 +9,7 @@ use chrono::{DateTime, Datelike, Utc};
 
 use super::rate::Rate;
 use crate::model::complaint::{Complaint, ComplaintCategory};
+use crate::model::Choice;
 
 /// The KPIs of a set of complaints.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,6 +16,12 @@ pub enum Reason {
     NameAndCompany,
 }
 
+crate::model::choice::choice! { Reason {
+    Phone = "phone" => FieldPhone,
+    Email = "email" => FieldEmail,
+    NameAndCompany = "name_and_company" => NameAndCompany,
+} }
+
 /// A group of customers that look like the same one.
 #[derive(Debug, Clone, PartialEq)]
 pub struct DuplicateGroup {
@@ -106,6 +112,11 @@ pub fn find_duplicates<'a>(customers: impl IntoIterator<Item = &'a Customer>) ->
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn reasons_read_back() {
+        crate::model::choice::values_round_trip::<Reason>();
+    }
 
     fn c(id: &str, name: &str, phone: &str, email: &str, company: &str, day: u32) -> Customer {
         let at = chrono::DateTime::parse_from_rfc3339(&format!("2026-11-{day:02}T08:00:00Z")).unwrap().to_utc();

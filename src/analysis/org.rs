@@ -5,6 +5,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use crate::model::org::{DutyArea, OrgUnit};
 use crate::model::settings::OrgSettings;
+use crate::model::Choice;
 
 /// A position whose direct reports fall outside its level's span.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,7 +65,7 @@ pub fn would_cycle(units: &[OrgUnit], unit: &str, new_parent: &str) -> bool {
 /// The duty areas no live position holds, in the textbook's order.
 pub fn unheld_duties(units: &[OrgUnit]) -> Vec<DutyArea> {
     let held: BTreeSet<DutyArea> = live(units).flat_map(|u| u.duties.iter().copied()).collect();
-    DutyArea::ALL.into_iter().filter(|d| !held.contains(d)).collect()
+    DutyArea::ALL.iter().copied().filter(|d| !held.contains(d)).collect()
 }
 
 /// Where a box goes: its column (leaves are numbered left to right, a parent sits over

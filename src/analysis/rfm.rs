@@ -18,40 +18,9 @@ pub struct Activity<K> {
     pub revenue: i64,
 }
 
-/// The eight segments (客户价值八分类).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Segment {
-    /// 重要价值客户 R↑F↑M↑.
-    ImportantValue,
-    /// 重要发展客户 R↑F↓M↑.
-    ImportantDevelop,
-    /// 重要保持客户 R↓F↑M↑.
-    ImportantKeep,
-    /// 重要挽留客户 R↓F↓M↑.
-    ImportantRetain,
-    /// 一般价值客户 R↑F↑M↓.
-    GeneralValue,
-    /// 一般发展客户 R↑F↓M↓.
-    GeneralDevelop,
-    /// 一般保持客户 R↓F↑M↓.
-    GeneralKeep,
-    /// 一般挽留客户 R↓F↓M↓.
-    GeneralRetain,
-}
+pub use crate::model::preference::Segment;
 
 impl Segment {
-    /// Every segment, in the textbook's order.
-    pub const ALL: [Segment; 8] = [
-        Segment::ImportantValue,
-        Segment::ImportantDevelop,
-        Segment::ImportantKeep,
-        Segment::ImportantRetain,
-        Segment::GeneralValue,
-        Segment::GeneralDevelop,
-        Segment::GeneralKeep,
-        Segment::GeneralRetain,
-    ];
-
     /// Whether R, F and M are above their means in this segment (the inverse of
     /// [`Segment::of`]).
     pub fn highs(self) -> (bool, bool, bool) {

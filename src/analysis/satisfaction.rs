@@ -58,6 +58,13 @@ pub enum Quadrant {
     Maintain,
 }
 
+crate::model::choice::choice! { Quadrant {
+    Keep = "keep" => QuadKeep,
+    ImproveFirst = "improve_first" => QuadImproveFirst,
+    ImproveLater = "improve_later" => QuadImproveLater,
+    Maintain = "maintain" => QuadMaintain,
+} }
+
 /// The quadrant of each `(importance, satisfaction)` point, in order.
 pub fn quadrants(points: &[(f64, f64)]) -> Vec<Quadrant> {
     if points.is_empty() {
@@ -80,6 +87,11 @@ pub fn quadrants(points: &[(f64, f64)]) -> Vec<Quadrant> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn quadrants_read_back() {
+        crate::model::choice::values_round_trip::<Quadrant>();
+    }
 
     fn close(a: f64, b: f64) -> bool {
         (a - b).abs() < 1e-9

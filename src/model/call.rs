@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -22,6 +23,11 @@ pub enum CallDirection {
     /// 呼出: an agent called out.
     Outbound,
 }
+
+choice! { CallDirection {
+    Inbound = "inbound" => Inbound,
+    Outbound = "outbound" => Outbound,
+} }
 
 /// The longest wait, talk or after-call work accepted, seconds (a day).
 pub const MAX_CALL_SECONDS: u32 = 86_400;

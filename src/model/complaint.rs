@@ -8,6 +8,7 @@ use chrono::{DateTime, Duration, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::{choice, Choice};
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -30,16 +31,13 @@ pub enum ComplaintCategory {
     Other,
 }
 
-impl ComplaintCategory {
-    /// Every category.
-    pub const ALL: [ComplaintCategory; 5] = [
-        ComplaintCategory::ProductQuality,
-        ComplaintCategory::ServiceAttitude,
-        ComplaintCategory::Delivery,
-        ComplaintCategory::Price,
-        ComplaintCategory::Other,
-    ];
-}
+choice! { ComplaintCategory {
+    ProductQuality = "product_quality" => CatProductQuality,
+    ServiceAttitude = "service_attitude" => CatServiceAttitude,
+    Delivery = "delivery" => CatDelivery,
+    Price = "price" => CatPrice,
+    Other = "other" => CatOther,
+} }
 
 /// How urgent a complaint is; each level carries a deadline in hours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
@@ -53,10 +51,14 @@ pub enum Severity {
     Normal,
 }
 
-impl Severity {
-    /// Every level, most urgent first.
-    pub const ALL: [Severity; 3] = [Severity::Urgent, Severity::High, Severity::Normal];
+// Most urgent first.
+choice! { Severity {
+    Urgent = "urgent" => SevUrgent,
+    High = "high" => SevHigh,
+    Normal = "normal" => SevNormal,
+} }
 
+impl Severity {
     /// The default deadline, in hours.
     pub fn default_hours(self) -> u32 {
         match self {
@@ -97,17 +99,17 @@ pub enum ComplaintStep {
     Archived,
 }
 
-impl ComplaintStep {
-    /// Every step in order.
-    pub const ALL: [ComplaintStep; 6] = [
-        ComplaintStep::Accepted,
-        ComplaintStep::Investigating,
-        ComplaintStep::Handling,
-        ComplaintStep::Replied,
-        ComplaintStep::CalledBack,
-        ComplaintStep::Archived,
-    ];
+// In the order the steps are taken ([`ComplaintStep::next`] follows it).
+choice! { ComplaintStep {
+    Accepted = "accepted" => StepAccepted,
+    Investigating = "investigating" => StepInvestigating,
+    Handling = "handling" => StepHandling,
+    Replied = "replied" => StepReplied,
+    CalledBack = "called_back" => StepCalledBack,
+    Archived = "archived" => StepArchived,
+} }
 
+impl ComplaintStep {
     /// The step after this one.
     pub fn next(self) -> Option<ComplaintStep> {
         let i = ComplaintStep::ALL.iter().position(|s| *s == self)?;

@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Text;
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, null_as_empty_list, record_stamps, Record};
@@ -88,6 +89,11 @@ pub enum CustomerKind {
     Company,
 }
 
+choice! { CustomerKind {
+    Person = "person" => KindPerson,
+    Company = "company" => KindCompany,
+} }
+
 /// The stage of the relationship: 潜在 / 意向 / 成交 / 忠诚 / 流失.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
@@ -105,26 +111,14 @@ pub enum Stage {
     Lost,
 }
 
-impl Stage {
-    /// Every stage in the order of the relationship.
-    pub const ALL: [Stage; 5] = [Stage::Prospect, Stage::Intent, Stage::Customer, Stage::Loyal, Stage::Lost];
-
-    /// The name used in the workbook file.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Stage::Prospect => "prospect",
-            Stage::Intent => "intent",
-            Stage::Customer => "customer",
-            Stage::Loyal => "loyal",
-            Stage::Lost => "lost",
-        }
-    }
-
-    /// The stage named `s` in the workbook file.
-    pub fn parse(s: &str) -> Option<Stage> {
-        Stage::ALL.into_iter().find(|st| st.as_str() == s)
-    }
-}
+// In the order of the relationship.
+choice! { Stage {
+    Prospect = "prospect" => StageProspect,
+    Intent = "intent" => StageIntent,
+    Customer = "customer" => StageCustomer,
+    Loyal = "loyal" => StageLoyal,
+    Lost = "lost" => StageLost,
+} }
 
 /// Sources offered as suggestions; any other text is allowed.
 pub const SOURCE_SUGGESTIONS: [&str; 6] = ["展会", "电话", "网店", "转介绍", "广告", "上门"];

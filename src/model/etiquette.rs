@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -28,16 +29,14 @@ pub enum ScriptCategory {
     Other,
 }
 
-impl ScriptCategory {
-    /// Every category, in the order a conversation meets them.
-    pub const ALL: [ScriptCategory; 5] = [
-        ScriptCategory::Greeting,
-        ScriptCategory::Transfer,
-        ScriptCategory::Apology,
-        ScriptCategory::Closing,
-        ScriptCategory::Other,
-    ];
-}
+// In the order a conversation meets them.
+choice! { ScriptCategory {
+    Greeting = "greeting" => ScriptGreeting,
+    Transfer = "transfer" => ScriptTransfer,
+    Apology = "apology" => ScriptApology,
+    Closing = "closing" => ScriptClosing,
+    Other = "other" => ScriptOther,
+} }
 
 /// A reusable sentence or paragraph (话术) to copy into a record or say on the phone.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

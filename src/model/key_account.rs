@@ -6,6 +6,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -131,6 +132,13 @@ pub enum ActivityKind {
     /// 其他.
     Other,
 }
+
+choice! { ActivityKind {
+    Visit = "visit" => ActVisit,
+    Gift = "gift" => ActGift,
+    Meeting = "meeting" => ActMeeting,
+    Other = "other" => ActOther,
+} }
 
 /// A relationship activity with a key account.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Text;
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -27,6 +28,13 @@ pub enum PointKind {
     /// 过期: points that lapsed (points < 0).
     Expired,
 }
+
+choice! { PointKind {
+    Earned = "earned" => PtEarned,
+    Redeemed = "redeemed" => PtRedeemed,
+    Adjusted = "adjusted" => PtAdjusted,
+    Expired = "expired" => PtExpired,
+} }
 
 /// One line of a customer's points ledger.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

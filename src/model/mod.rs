@@ -5,6 +5,7 @@
 pub mod book;
 pub mod call;
 pub mod care;
+pub mod choice;
 pub mod complaint;
 pub mod customer;
 pub mod etiquette;
@@ -28,6 +29,7 @@ pub mod validate;
 pub mod visit;
 
 pub use book::{CollectionSource, CollectionVisitor, Collections};
+pub use choice::Choice;
 pub use customer::{Customer, CustomerKind, Stage};
 pub use id::Id;
 pub use record::{new_id, Record};

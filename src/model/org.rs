@@ -7,6 +7,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -27,10 +28,13 @@ pub enum OrgLevel {
     Specialist,
 }
 
-impl OrgLevel {
-    /// Every level, top first.
-    pub const ALL: [OrgLevel; 4] = [OrgLevel::Director, OrgLevel::Manager, OrgLevel::Supervisor, OrgLevel::Specialist];
-}
+// Top first.
+choice! { OrgLevel {
+    Director = "director" => LevelDirector,
+    Manager = "manager" => LevelManager,
+    Supervisor = "supervisor" => LevelSupervisor,
+    Specialist = "specialist" => LevelSpecialist,
+} }
 
 /// The seven duty areas of a customer-service department (客户服务管理部门的岗位职责).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, JsonSchema)]
@@ -52,18 +56,16 @@ pub enum DutyArea {
     CallCenter,
 }
 
-impl DutyArea {
-    /// Every area, in the textbook's order.
-    pub const ALL: [DutyArea; 7] = [
-        DutyArea::Organisation,
-        DutyArea::CustomerInformation,
-        DutyArea::DailyRelations,
-        DutyArea::KeyAccounts,
-        DutyArea::AfterSales,
-        DutyArea::Complaints,
-        DutyArea::CallCenter,
-    ];
-}
+// In the textbook's order.
+choice! { DutyArea {
+    Organisation = "organisation" => DutyOrganisation,
+    CustomerInformation = "customer_information" => DutyCustomerInformation,
+    DailyRelations = "daily_relations" => DutyDailyRelations,
+    KeyAccounts = "key_accounts" => DutyKeyAccounts,
+    AfterSales = "after_sales" => DutyAfterSales,
+    Complaints = "complaints" => DutyComplaints,
+    CallCenter = "call_center" => DutyCallCenter,
+} }
 
 /// The most people one position may stand for.
 pub const MAX_HEAD_COUNT: u32 = 10_000;

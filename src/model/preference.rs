@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::{choice, Choice};
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -88,24 +89,46 @@ impl Record for Preference {
     }
 }
 
-/// The RFM segments a rule can name, as in the file.
-pub const SEGMENT_VALUES: [&str; 8] = [
-    "important_value",
-    "important_develop",
-    "important_keep",
-    "important_retain",
-    "general_value",
-    "general_develop",
-    "general_keep",
-    "general_retain",
-];
+/// The eight RFM segments (客户价值八分类) a rule can name; `analysis::rfm` assigns
+/// them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Segment {
+    /// 重要价值客户 R↑F↑M↑.
+    ImportantValue,
+    /// 重要发展客户 R↑F↓M↑.
+    ImportantDevelop,
+    /// 重要保持客户 R↓F↑M↑.
+    ImportantKeep,
+    /// 重要挽留客户 R↓F↓M↑.
+    ImportantRetain,
+    /// 一般价值客户 R↑F↑M↓.
+    GeneralValue,
+    /// 一般发展客户 R↑F↓M↓.
+    GeneralDevelop,
+    /// 一般保持客户 R↓F↑M↓.
+    GeneralKeep,
+    /// 一般挽留客户 R↓F↓M↓.
+    GeneralRetain,
+}
+
+// In the textbook's order; the values are what a rule's `segment` holds.
+choice! { Segment {
+    ImportantValue = "important_value" => SegImportantValue,
+    ImportantDevelop = "important_develop" => SegImportantDevelop,
+    ImportantKeep = "important_keep" => SegImportantKeep,
+    ImportantRetain = "important_retain" => SegImportantRetain,
+    GeneralValue = "general_value" => SegGeneralValue,
+    GeneralDevelop = "general_develop" => SegGeneralDevelop,
+    GeneralKeep = "general_keep" => SegGeneralKeep,
+    GeneralRetain = "general_retain" => SegGeneralRetain,
+} }
 
 /// A service rule: customers of `segment` get `action` within `within_days`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct ServiceRule {
     /// Unique id.
     pub id: Id,
-    /// The RFM segment, one of [`SEGMENT_VALUES`].
+    /// The RFM segment, a [`Segment`]'s value.
     pub segment: String,
     /// What to do (经理电话回访).
     pub action: String,
@@ -141,7 +164,7 @@ impl Record for ServiceRule {
         let mut errors = Vec::new();
         check_required(&mut errors, &[("id", &self.id), ("action", &self.action)]);
         check_len(&mut errors, "action", &self.action, MAX_LINE);
-        if !SEGMENT_VALUES.contains(&self.segment.as_str()) {
+        if Segment::from_value(&self.segment).is_none() {
             errors.push(FieldError::new("segment", Problem::UnknownReference));
         }
         if self.within_days > 366 {

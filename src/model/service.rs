@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::Text;
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -27,6 +28,14 @@ pub enum ServiceKind {
     /// 拜访: a visit to the customer.
     Visit,
 }
+
+// Calls first, the most frequent.
+choice! { ServiceKind {
+    InboundCall = "inbound_call" => KindInboundCall,
+    OutboundCall = "outbound_call" => KindOutboundCall,
+    Reception = "reception" => KindReception,
+    Visit = "visit" => KindVisit,
+} }
 
 impl ServiceKind {
     /// Whether the kind is a phone call (and so has a duration).

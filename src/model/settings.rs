@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stamp;
 
+use super::choice::Choice;
 use super::complaint::{check_deadline_hours, Severity};
 use super::record::{record_stamps, Record};
 use super::service::ServiceKind;
@@ -428,9 +429,10 @@ impl Record for Setting {
         match &self.value {
             SettingValue::Loyalty(s) => s.check("value.loyalty.", &mut errors),
             SettingValue::ComplaintDeadlines(d) => {
-                for s in Severity::ALL {
+                // The deadlines' fields are named by the severity's value.
+                for &s in Severity::ALL {
                     if let Err(p) = check_deadline_hours(d.hours(s)) {
-                        errors.push(FieldError::new(format!("value.complaint_deadlines.{}", severity_field(s)), p));
+                        errors.push(FieldError::new(format!("value.complaint_deadlines.{}", s.value()), p));
                     }
                 }
             }
@@ -461,14 +463,6 @@ impl Record for Setting {
         }
         check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
-    }
-}
-
-fn severity_field(s: Severity) -> &'static str {
-    match s {
-        Severity::Urgent => "urgent",
-        Severity::High => "high",
-        Severity::Normal => "normal",
     }
 }
 

@@ -10,6 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -34,6 +35,15 @@ pub enum TicketType {
     Enquiry,
 }
 
+choice! { TicketType {
+    Repair = "repair" => TicketRepair,
+    Return = "return" => TicketReturn,
+    Exchange = "exchange" => TicketExchange,
+    SpareParts = "spare_parts" => TicketSpareParts,
+    Installation = "installation" => TicketInstallation,
+    Enquiry = "enquiry" => TicketEnquiry,
+} }
+
 /// Where a ticket stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -47,6 +57,14 @@ pub enum TicketStatus {
     /// 已关闭: done.
     Closed,
 }
+
+// In the order of the flow.
+choice! { TicketStatus {
+    New = "new" => StatusNew,
+    InProgress = "in_progress" => StatusInProgress,
+    WaitingCallback = "waiting_callback" => StatusWaitingCallback,
+    Closed = "closed" => StatusClosed,
+} }
 
 impl TicketStatus {
     /// Whether the flow allows going from `self` to `to`: forward one step, straight

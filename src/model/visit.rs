@@ -6,6 +6,7 @@ use chrono::{DateTime, Utc};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 
+use super::choice::choice;
 use super::stamp;
 
 use super::record::{null_as_default, record_stamps, Record};
@@ -23,6 +24,12 @@ pub enum VisitStatus {
     /// Called off.
     Cancelled,
 }
+
+choice! { VisitStatus {
+    Planned = "planned" => VisitPlanned,
+    Done = "done" => VisitDone,
+    Cancelled = "cancelled" => VisitCancelled,
+} }
 
 /// One preparation step (了解客户背景, 准备资料…).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]

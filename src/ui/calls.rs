@@ -9,8 +9,8 @@ use crate::analysis::erlang::{ErlangError, ErlangInputs};
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::call::{Call, CallDirection};
-use crate::model::Record;
-use crate::ui::components::{field_problem, Bar, BarChart, CsvProblems, EmptyState, Submit};
+use crate::model::{Choice, Record};
+use crate::ui::components::{field_problem, Bar, BarChart, ChoiceField, CsvProblems, EmptyState, Submit};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
 use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
@@ -201,7 +201,7 @@ fn CallList(calls: Memo<Vec<Call>>) -> impl IntoView {
                         view! {
                             <tr>
                                 <td>{when.clone()}</td>
-                                <td>{lang.t(direction_key(c.direction))}</td>
+                                <td>{lang.t(c.direction.label())}</td>
                                 <td>{c.queue_seconds}</td>
                                 <td>{c.talk_seconds}</td>
                                 <td>{c.agent.clone()}</td>
@@ -216,18 +216,11 @@ fn CallList(calls: Memo<Vec<Call>>) -> impl IntoView {
     }
 }
 
-fn direction_key(d: CallDirection) -> Key {
-    match d {
-        CallDirection::Inbound => Key::Inbound,
-        CallDirection::Outbound => Key::Outbound,
-    }
-}
-
 /// Logs one call by hand.
 #[component]
 fn NewCall() -> impl IntoView {
     let app = use_app();
-    let direction = RwSignal::new("inbound".to_owned());
+    let direction = RwSignal::new(CallDirection::Inbound);
     let at = RwSignal::new(datetime_input(Utc::now()));
     let queue = RwSignal::new("0".to_owned());
     let talk = RwSignal::new(String::new());
@@ -270,11 +263,7 @@ fn NewCall() -> impl IntoView {
         let now = Utc::now();
         let call = Call {
             id: submit.record_id(),
-            direction: if direction.get_untracked() == "outbound" {
-                CallDirection::Outbound
-            } else {
-                CallDirection::Inbound
-            },
+            direction: direction.get_untracked(),
             started_at,
             queue_seconds: q,
             talk_seconds: t,
@@ -324,12 +313,7 @@ fn NewCall() -> impl IntoView {
         <form class="card" on:submit=save on:input=move |_| submit.edited() on:change=move |_| submit.edited() novalidate aria-label=move || app.t(Key::LogCall)>
             <h2>{tx(Key::LogCall)}</h2>
             <div class="actions">
-                <label class="inline"><span>{tx(Key::Direction)}</span>
-                    <select prop:value=move || direction.get() on:change=move |ev| direction.set(event_target_value(&ev))>
-                        <option value="inbound">{tx(Key::Inbound)}</option>
-                        <option value="outbound">{tx(Key::Outbound)}</option>
-                    </select>
-                </label>
+                <ChoiceField label=Key::Direction value=direction inline=true/>
                 <label class="inline"><span>{tx(Key::CallTime)}</span><input type="datetime-local" prop:value=move || at.get() on:input=move |ev| at.set(event_target_value(&ev))/></label>
                 {text(Key::QueueSeconds, queue, "numeric", "5")}
                 {text(Key::TalkSeconds, talk, "numeric", "5")}

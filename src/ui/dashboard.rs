@@ -12,10 +12,9 @@ use crate::analysis::satisfaction::{nps, satisfaction_rate};
 use crate::i18n::Key;
 use crate::model::service::Agenda;
 use crate::model::survey::Answer;
-use crate::model::Stage;
+use crate::model::{Choice, Stage};
 use crate::ui::components::{Bar, BarChart, LineChart, Point};
 use crate::ui::context::{tx, use_app, AppCtx};
-use crate::ui::customers::stage_key;
 use crate::ui::format::{fixed, percent1, today, yuan};
 
 /// The figures of one period.
@@ -168,7 +167,7 @@ pub fn DashboardPage() -> impl IntoView {
                     d.by_stage
                         .iter()
                         .map(|(s, n)| Bar {
-                            label: lang.t(stage_key(*s)).to_owned(),
+                            label: lang.t(s.label()).to_owned(),
                             value: *n as f64,
                             text: n.to_string(),
                         })

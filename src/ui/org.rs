@@ -11,51 +11,19 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::org::{DutyArea, OrgLevel, OrgUnit, MAX_HEAD_COUNT};
 use crate::model::settings::{OrgSettings, SpanRule};
-use crate::model::{new_id, FieldError, Problem, Record};
+use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::ui::components::{field_problem, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::settings::{save_setting, setting, setting_untracked};
-
-/// The words for a level.
-pub fn level_key(l: OrgLevel) -> Key {
-    match l {
-        OrgLevel::Director => Key::LevelDirector,
-        OrgLevel::Manager => Key::LevelManager,
-        OrgLevel::Supervisor => Key::LevelSupervisor,
-        OrgLevel::Specialist => Key::LevelSpecialist,
-    }
-}
 
 /// The name of a level: the user's, or the default in the interface language.
 fn level_name(app: &AppCtx, l: OrgLevel) -> String {
     let i = OrgLevel::ALL.iter().position(|x| *x == l).unwrap_or(3);
     let own = setting::<OrgSettings>(app).level_names[i].trim().to_owned();
     if own.is_empty() {
-        app.lang.get().t(level_key(l)).to_owned()
+        app.lang.get().t(l.label()).to_owned()
     } else {
         own
-    }
-}
-
-fn level_value(l: OrgLevel) -> &'static str {
-    match l {
-        OrgLevel::Director => "director",
-        OrgLevel::Manager => "manager",
-        OrgLevel::Supervisor => "supervisor",
-        OrgLevel::Specialist => "specialist",
-    }
-}
-
-/// The words for a duty area.
-pub fn duty_key(d: DutyArea) -> Key {
-    match d {
-        DutyArea::Organisation => Key::DutyOrganisation,
-        DutyArea::CustomerInformation => Key::DutyCustomerInformation,
-        DutyArea::DailyRelations => Key::DutyDailyRelations,
-        DutyArea::KeyAccounts => Key::DutyKeyAccounts,
-        DutyArea::AfterSales => Key::DutyAfterSales,
-        DutyArea::Complaints => Key::DutyComplaints,
-        DutyArea::CallCenter => Key::DutyCallCenter,
     }
 }
 
@@ -231,9 +199,9 @@ pub fn OrgPage() -> impl IntoView {
                     }).collect_view()}</ul>
                     <h3>{tx(Key::LevelNames)}</h3>
                     <div class="actions">
-                        {OrgLevel::ALL.into_iter().enumerate().map(|(i, l)| view! {
-                            <label class="inline"><span>{tx(level_key(l))}</span>
-                                <input type="text" size="8" aria-label=move || format!("{}: {}", app.t(Key::LevelNames), app.t(level_key(l))) prop:value=move || rules.get().level_names[i].clone() on:change=move |ev| {
+                        {OrgLevel::ALL.iter().copied().enumerate().map(|(i, l)| view! {
+                            <label class="inline"><span>{tx(l.label())}</span>
+                                <input type="text" size="8" aria-label=move || format!("{}: {}", app.t(Key::LevelNames), app.t(l.label())) prop:value=move || rules.get().level_names[i].clone() on:change=move |ev| {
                                     let mut s = setting_untracked::<OrgSettings>(&app);
                                     s.level_names[i] = event_target_value(&ev).trim().to_owned();
                                     let mut errors: Vec<FieldError> = Vec::new();
@@ -267,7 +235,7 @@ fn SpanField(level: OrgLevel) -> impl IntoView {
     let text =
         move || setting::<OrgSettings>(&app).rule(level).map(|r| format!("{}-{}", r.min, r.max)).unwrap_or_default();
     view! {
-        <label class="inline"><span>{tx(level_key(level))}</span>
+        <label class="inline"><span>{tx(level.label())}</span>
             <input type="text" size="6" prop:value=text on:change=move |ev| {
                 let input = event_target::<web_sys::HtmlInputElement>(&ev);
                 let value = input.value();
@@ -291,7 +259,7 @@ fn SpanField(level: OrgLevel) -> impl IntoView {
                     None => save_setting(app, s),
                     Some(e) => {
                         let lang = app.lang.get_untracked();
-                        app.toast(ToastKind::Error, format!("{}: {}", lang.t(level_key(level)), messages::problem(lang, &e.problem)));
+                        app.toast(ToastKind::Error, format!("{}: {}", lang.t(level.label()), messages::problem(lang, &e.problem)));
                         input.set_value(&setting_untracked::<OrgSettings>(&app).rule(level).map(|r| format!("{}-{}", r.min, r.max)).unwrap_or_default());
                     }
                 }
@@ -351,11 +319,11 @@ fn UnitRow(placed: Placed, all: Memo<Vec<OrgUnit>>, warnings: Memo<Vec<SpanWarni
                         }/>
                         <select aria-label=format!("{} {}", lang.t(Key::Level), name) on:change=move |ev| {
                             let v = event_target_value(&ev);
-                            if let Some(l) = OrgLevel::ALL.into_iter().find(|l| level_value(*l) == v) {
+                            if let Some(l) = OrgLevel::from_value(&v) {
                                 update(Box::new(move |u| u.level = l));
                             }
                         }>
-                            {OrgLevel::ALL.into_iter().map(|l| view! { <option value=level_value(l) selected=l == u.level>{level_name(&app, l)}</option> }).collect_view()}
+                            {OrgLevel::ALL.iter().copied().map(|l| view! { <option value=l.value() selected=l == u.level>{level_name(&app, l)}</option> }).collect_view()}
                         </select>
                         <label class="inline"><span>{lang.t(Key::HeadCount)}</span>
                             <input type="number" min="1" size="4" prop:value=u.head_count.to_string() on:change=move |ev| {
@@ -487,14 +455,14 @@ fn DutyMatrix(all: Memo<Vec<OrgUnit>>) -> impl IntoView {
                 if list.is_empty() {
                     lang.t(Key::EveryDutyHeld).to_owned()
                 } else {
-                    format!("{}: {}", lang.t(Key::DutiesNobodyHolds), list.iter().map(|d| lang.t(duty_key(*d))).collect::<Vec<_>>().join("、"))
+                    format!("{}: {}", lang.t(Key::DutiesNobodyHolds), list.iter().map(|d| lang.t(d.label())).collect::<Vec<_>>().join("、"))
                 }
             }}</p>
             <div class="table-wrap">
                 <table class="simple">
                     <thead><tr>
                         <th scope="col">{tx(Key::OrgTitle)}</th>
-                        {DutyArea::ALL.into_iter().map(|d| view! { <th scope="col">{tx(duty_key(d))}</th> }).collect_view()}
+                        {DutyArea::ALL.iter().copied().map(|d| view! { <th scope="col">{tx(d.label())}</th> }).collect_view()}
                     </tr></thead>
                     <tbody>{move || all.get().into_iter().map(|u| {
                         let lang = app.lang.get();
@@ -502,10 +470,10 @@ fn DutyMatrix(all: Memo<Vec<OrgUnit>>) -> impl IntoView {
                         view! {
                             <tr>
                                 <th scope="row">{title.clone()}</th>
-                                {DutyArea::ALL.into_iter().map(|d| {
+                                {DutyArea::ALL.iter().copied().map(|d| {
                                     let holds = u.duties.contains(&d);
                                     let unit = u.clone();
-                                    view! { <td><input type="checkbox" aria-label=format!("{title} {}", lang.t(duty_key(d))) prop:checked=holds on:change=move |ev| {
+                                    view! { <td><input type="checkbox" aria-label=format!("{title} {}", lang.t(d.label())) prop:checked=holds on:change=move |ev| {
                                         let on = event_target_checked(&ev);
                                         let mut u = unit.clone();
                                         u.duties.retain(|x| *x != d);

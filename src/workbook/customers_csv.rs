@@ -25,7 +25,7 @@ use super::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::analysis::duplicates::{fold, match_keys, Reason};
 use crate::i18n::Key;
 use crate::model::validate::{ascii_digits, is_valid_email, is_valid_phone};
-use crate::model::{Customer, CustomerKind, Id, Record, Stage, Text};
+use crate::model::{Choice, Customer, CustomerKind, Id, Record, Stage, Text};
 
 /// A customer field a CSV column can be imported into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -653,7 +653,7 @@ fn apply_cells(c: &mut Customer, cells: &[(CustomerColumn, &str)]) -> Vec<(Custo
 pub fn parse_stage(text: &str) -> Option<Stage> {
     let t = fold(text);
     let t = t.strip_suffix("客户").filter(|s| !s.is_empty()).unwrap_or(&t);
-    Stage::parse(t).or(match t {
+    Stage::from_value(t).or(match t {
         "潜在" | "lead" => Some(Stage::Prospect),
         "意向" | "有意向" | "interested" => Some(Stage::Intent),
         "成交" | "已成交" | "won" => Some(Stage::Customer),

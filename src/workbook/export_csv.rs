@@ -7,7 +7,7 @@ use chrono::FixedOffset;
 use super::csv::{csv_line, csv_row, Cell};
 use crate::model::call::{Call, CallDirection};
 use crate::model::order::Order;
-use crate::model::Customer;
+use crate::model::{Choice, Customer};
 
 /// A whole CSV file: the byte-order mark, the header, the rows. Text cells that a
 /// spreadsheet would run as a formula are guarded, numbers written plain (see
@@ -37,7 +37,7 @@ pub fn customer_rows<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> V
                 c.industry.to_string(),
                 c.region.to_string(),
                 c.source.to_string(),
-                c.stage.as_str().to_owned(),
+                c.stage.value().to_owned(),
                 c.tags.join(";"),
                 c.birthday.map(|d| d.to_string()).unwrap_or_default(),
                 c.notes.to_string(),

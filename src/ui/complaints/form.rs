@@ -6,15 +6,15 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::{category_key, category_value, deadline_hours, severity_key, severity_value, step_key, ComplaintTabs};
+use super::{deadline_hours, ComplaintTabs};
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity, StepError, StepRecord};
-use crate::model::{new_id, Problem, Record};
+use crate::model::{new_id, Choice, Problem, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, CustomerPicker, EmptyState,
-    SelectField, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, ChoiceField, CustomerPicker,
+    EmptyState, TextField,
 };
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::format::local_datetime;
@@ -72,8 +72,8 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&complaint.customer_id);
     let channel = s(&complaint.channel);
-    let category = s(category_value(complaint.category));
-    let severity = s(severity_value(complaint.severity));
+    let category = RwSignal::new(complaint.category);
+    let severity = RwSignal::new(complaint.severity);
     let description = s(&complaint.description);
     let request = s(&complaint.request);
     let escalated = s(&complaint.escalated_to);
@@ -93,11 +93,8 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
         let mut c = base.get_value();
         c.customer_id = customer.get().into();
         c.channel = channel.get().trim().to_owned();
-        c.category = ComplaintCategory::ALL
-            .into_iter()
-            .find(|x| category_value(*x) == category.get())
-            .unwrap_or(ComplaintCategory::Other);
-        let sev = Severity::ALL.into_iter().find(|x| severity_value(*x) == severity.get()).unwrap_or(Severity::Normal);
+        c.category = category.get();
+        let sev = severity.get();
         // A new complaint takes its severity's deadline; a registered one keeps its own.
         if !saved.get() {
             c.deadline_hours = deadline_hours(&app, sev);
@@ -196,23 +193,12 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
         step_note.set(String::new());
         save(c);
     };
-    let cat_options = ComplaintCategory::ALL.iter().map(|c| (category_value(*c), category_key(*c))).collect::<Vec<_>>();
-    let sev_options = Severity::ALL.iter().map(|s| (severity_value(*s), severity_key(*s))).collect::<Vec<_>>();
     let deadline = move || {
         let c = base.get_value();
         if saved.get() {
             local_datetime(c.deadline())
         } else {
-            format!(
-                "{} h",
-                deadline_hours(
-                    &app,
-                    Severity::ALL
-                        .into_iter()
-                        .find(|x| severity_value(*x) == severity.get())
-                        .unwrap_or(Severity::Normal)
-                )
-            )
+            format!("{} h", deadline_hours(&app, severity.get()))
         }
     };
     let overdue = move || saved.get() && steps.with(|_| build().overdue(now));
@@ -230,8 +216,8 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::Channel value=channel error=err("channel") suggestions=&["电话", "门店", "网店", "微信", "邮件", "信函"]/>
-                    <SelectField label=Key::ComplaintCategory value=category options=cat_options/>
-                    <SelectField label=Key::Severity value=severity options=sev_options/>
+                    <ChoiceField label=Key::ComplaintCategory value=category/>
+                    <ChoiceField label=Key::Severity value=severity/>
                 </div>
                 <TextField label=Key::FieldDescription value=description error=err("description") multiline=true required=true/>
                 <TextField label=Key::CustomerRequest value=request error=err("request") multiline=true/>
@@ -256,7 +242,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 <h2 id="steps-h">{tx(Key::ComplaintFlow)}</h2>
                 <ol class="flow">
                     {move || steps.get().into_iter().map(|s| view! {
-                        <li><span class="badge">{tx(step_key(s.step))}</span> " " <time>{local_datetime(s.at)}</time> " " {s.by.clone()} " " <span class="hint">{s.note.clone()}</span></li>
+                        <li><span class="badge">{tx(s.step.label())}</span> " " <time>{local_datetime(s.at)}</time> " " {s.by.clone()} " " <span class="hint">{s.note.clone()}</span></li>
                     }).collect_view()}
                 </ol>
                 <div class="grid2">
@@ -265,7 +251,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 </div>
                 {move || match (saved.get(), next_step()) {
                     (true, Some(step)) => view! {
-                        <button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance.clone()>{tx(Key::NextStepIs)} ": " {tx(step_key(step))}</button>
+                        <button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance.clone()>{tx(Key::NextStepIs)} ": " {tx(step.label())}</button>
                     }.into_any(),
                     (true, None) => view! { <p class="hint">{tx(Key::ComplaintArchived)}</p> }.into_any(),
                     (false, _) => view! { <p class="hint">{tx(Key::RegisterFirst)}</p> }.into_any(),

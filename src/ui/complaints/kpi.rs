@@ -4,11 +4,12 @@
 use chrono::{Datelike, NaiveDate, TimeZone};
 use leptos::prelude::*;
 
-use super::{category_key, deadline_hours, set_deadline_hours, severity_key, ComplaintTabs};
+use super::{deadline_hours, set_deadline_hours, ComplaintTabs};
 use crate::analysis::complaints::{by_category, by_month, kpis};
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::complaint::Severity;
+use crate::model::Choice;
 use crate::ui::components::{LineChart, ParetoChart, Point};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::format::{percent1, today};
@@ -37,7 +38,7 @@ pub fn ComplaintKpiPage() -> impl IntoView {
                 .filter(|x| x.1 > 0)
                 .map(|(cat, n)| {
                     cum += n;
-                    (lang.t(category_key(cat)).to_owned(), n as f64, cum as f64 / total.max(1) as f64)
+                    (lang.t(cat.label()).to_owned(), n as f64, cum as f64 / total.max(1) as f64)
                 })
                 .collect::<Vec<_>>()
         })
@@ -101,14 +102,14 @@ pub fn ComplaintKpiPage() -> impl IntoView {
                         let for_id = id.clone();
                         view! {
                             <div class="field">
-                                <label for=for_id>{tx(severity_key(s))} " (h)"</label>
+                                <label for=for_id>{tx(s.label())} " (h)"</label>
                                 <input id=id type="number" min="1" prop:value=move || value.get() on:change=move |ev| {
                                     let text = event_target_value(&ev);
                                     let result = text.trim().parse::<u32>().map_err(|_| crate::model::Problem::OutOfRange { min: 1, max: 8784 }).and_then(|h| set_deadline_hours(app, s, h));
                                     match result {
                                         Ok(()) => {}
                                         Err(p) => {
-                                            app.toast(ToastKind::Error, format!("{}: {}", app.lang.get_untracked().t(severity_key(s)), messages::problem(app.lang.get_untracked(), &p)));
+                                            app.toast(ToastKind::Error, format!("{}: {}", app.lang.get_untracked().t(s.label()), messages::problem(app.lang.get_untracked(), &p)));
                                             value.set(deadline_hours(&app, s).to_string());
                                         }
                                     }

@@ -3,10 +3,11 @@
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::{category_key, category_value, severity_key, severity_value, step_key, ComplaintTabs};
+use super::ComplaintTabs;
 use crate::i18n::Key;
 use crate::model::complaint::{Complaint, ComplaintCategory, Severity};
-use crate::ui::components::{EmptyState, FilterSelect};
+use crate::model::Choice;
+use crate::ui::components::{ChoiceFilter, EmptyState};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 use crate::ui::service::customer_name;
@@ -16,8 +17,8 @@ use crate::ui::service::customer_name;
 pub fn ComplaintsPage() -> impl IntoView {
     let app = use_app();
     let state = RwSignal::new("open".to_owned());
-    let category = RwSignal::new(String::new());
-    let severity = RwSignal::new(String::new());
+    let category = RwSignal::new(None::<ComplaintCategory>);
+    let severity = RwSignal::new(None::<Severity>);
     let now = Utc::now();
     let list = Memo::new(move |_| {
         let (st, cat, sev) = (state.get(), category.get(), severity.get());
@@ -29,8 +30,8 @@ pub fn ComplaintsPage() -> impl IntoView {
                     "overdue" => c.overdue(now),
                     _ => true,
                 })
-                .filter(|c| cat.is_empty() || category_value(c.category) == cat)
-                .filter(|c| sev.is_empty() || severity_value(c.severity) == sev)
+                .filter(|c| cat.is_none_or(|x| x == c.category))
+                .filter(|c| sev.is_none_or(|x| x == c.severity))
                 .cloned()
                 .collect();
             v.sort_by_key(|c| c.deadline());
@@ -58,8 +59,8 @@ pub fn ComplaintsPage() -> impl IntoView {
                         <option value="all">{tx(Key::All)}</option>
                     </select>
                 </label>
-                <FilterSelect label=Key::ComplaintCategory value=category options=Signal::derive(move || ComplaintCategory::ALL.iter().map(|c| (category_value(*c).to_owned(), app.t(category_key(*c)).to_owned())).collect())/>
-                <FilterSelect label=Key::Severity value=severity options=Signal::derive(move || Severity::ALL.iter().map(|s| (severity_value(*s).to_owned(), app.t(severity_key(*s)).to_owned())).collect())/>
+                <ChoiceFilter label=Key::ComplaintCategory value=category/>
+                <ChoiceFilter label=Key::Severity value=severity/>
             </div>
             {move || {
                 let v = list.get();
@@ -84,10 +85,10 @@ pub fn ComplaintsPage() -> impl IntoView {
                                     <tr class:overdue=late>
                                         <td>{local_datetime(c.received_at)}</td>
                                         <td>{customer_name(&app, &c.customer_id)}</td>
-                                        <td>{tx(category_key(c.category))}</td>
-                                        <td>{tx(severity_key(c.severity))}</td>
+                                        <td>{tx(c.category.label())}</td>
+                                        <td>{tx(c.severity.label())}</td>
                                         <td>{local_datetime(c.deadline())} {late.then(|| view! { " " <span class="badge">{tx(Key::Overdue)}</span> })}</td>
-                                        <td>{c.current_step().map(|s| view! { {tx(step_key(s))} })}</td>
+                                        <td>{c.current_step().map(|s| view! { {tx(s.label())} })}</td>
                                         <td><a href=format!("/complaints/{}", c.id)>{c.description.chars().take(30).collect::<String>()}</a></td>
                                     </tr>
                                 }

@@ -12,7 +12,7 @@ pub use list::ComplaintsPage;
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::model::complaint::{ComplaintCategory, ComplaintStep, Severity};
+use crate::model::complaint::Severity;
 use crate::model::settings::ComplaintDeadlines;
 use crate::ui::context::AppCtx;
 
@@ -28,58 +28,6 @@ pub fn set_deadline_hours(app: AppCtx, s: Severity, hours: u32) -> Result<(), cr
     d.set(s, hours)?;
     crate::ui::settings::save_setting(app, d);
     Ok(())
-}
-
-/// The file value of a severity.
-pub fn severity_value(s: Severity) -> &'static str {
-    match s {
-        Severity::Urgent => "urgent",
-        Severity::High => "high",
-        Severity::Normal => "normal",
-    }
-}
-
-/// The words for a severity.
-pub fn severity_key(s: Severity) -> Key {
-    match s {
-        Severity::Urgent => Key::SevUrgent,
-        Severity::High => Key::SevHigh,
-        Severity::Normal => Key::SevNormal,
-    }
-}
-
-/// The file value of a category.
-pub fn category_value(c: ComplaintCategory) -> &'static str {
-    match c {
-        ComplaintCategory::ProductQuality => "product_quality",
-        ComplaintCategory::ServiceAttitude => "service_attitude",
-        ComplaintCategory::Delivery => "delivery",
-        ComplaintCategory::Price => "price",
-        ComplaintCategory::Other => "other",
-    }
-}
-
-/// The words for a category.
-pub fn category_key(c: ComplaintCategory) -> Key {
-    match c {
-        ComplaintCategory::ProductQuality => Key::CatProductQuality,
-        ComplaintCategory::ServiceAttitude => Key::CatServiceAttitude,
-        ComplaintCategory::Delivery => Key::CatDelivery,
-        ComplaintCategory::Price => Key::CatPrice,
-        ComplaintCategory::Other => Key::CatOther,
-    }
-}
-
-/// The words for a step.
-pub fn step_key(s: ComplaintStep) -> Key {
-    match s {
-        ComplaintStep::Accepted => Key::StepAccepted,
-        ComplaintStep::Investigating => Key::StepInvestigating,
-        ComplaintStep::Handling => Key::StepHandling,
-        ComplaintStep::Replied => Key::StepReplied,
-        ComplaintStep::CalledBack => Key::StepCalledBack,
-        ComplaintStep::Archived => Key::StepArchived,
-    }
 }
 
 /// The tabs of the complaints section.

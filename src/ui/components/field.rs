@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicU32, Ordering};
 use leptos::prelude::*;
 
 use crate::i18n::Key;
+use crate::model::Choice;
 use crate::ui::context::{tx, use_app};
 
 static NEXT_ID: AtomicU32 = AtomicU32::new(0);
@@ -109,28 +110,75 @@ pub fn TextField(
     }
 }
 
-/// A labelled select over `options` given as (value, text key).
+/// A select over every variant of a [`Choice`], in the order of its `ALL`: a labelled
+/// form field, or a label and select on one line (`inline`, for a toolbar).
 #[component]
-pub fn SelectField(
+pub fn ChoiceField<E>(
     /// The label.
     label: Key,
-    /// The selected value, two-way.
-    value: RwSignal<String>,
-    /// The choices.
-    options: Vec<(&'static str, Key)>,
-) -> impl IntoView {
+    /// The chosen variant, two-way.
+    value: RwSignal<E>,
+    /// On one line with its label, inside the label (a toolbar's form).
+    #[prop(optional)]
+    inline: bool,
+) -> impl IntoView
+where
+    E: Choice + Send + Sync,
+{
     let app = use_app();
     let id = next_id("s");
+    let select = view! {
+        <select
+            id=(!inline).then(|| id.clone())
+            prop:value=move || value.get().value()
+            on:change=move |ev| {
+                if let Some(v) = E::from_value(&event_target_value(&ev)) {
+                    value.set(v);
+                }
+            }
+        >
+            {E::ALL
+                .iter()
+                .map(|&c| view! { <option value=c.value() selected=move || value.get() == c>{move || app.t(c.label())}</option> })
+                .collect_view()}
+        </select>
+    };
+    if inline {
+        view! { <label class="inline"><span>{move || app.t(label)}</span>{select}</label> }.into_any()
+    } else {
+        view! {
+            <div class="field">
+                <label for=id>{move || app.t(label)}</label>
+                {select}
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// A filter over a [`Choice`]: "all" (`None`) or one variant, in the order of its `ALL`.
+#[component]
+pub fn ChoiceFilter<E>(
+    /// The label.
+    label: Key,
+    /// The chosen variant; `None` for all.
+    value: RwSignal<Option<E>>,
+) -> impl IntoView
+where
+    E: Choice + Send + Sync,
+{
+    let app = use_app();
     view! {
-        <div class="field">
-            <label for=id.clone()>{move || app.t(label)}</label>
-            <select id=id prop:value=move || value.get() on:change=move |ev| value.set(event_target_value(&ev))>
-                {options
-                    .into_iter()
-                    .map(|(v, k)| view! { <option value=v selected=move || value.get() == v>{move || app.t(k)}</option> })
+        <label class="inline">
+            <span>{move || app.t(label)}</span>
+            <select prop:value=move || value.get().map_or("", E::value) on:change=move |ev| value.set(E::from_value(&event_target_value(&ev)))>
+                <option value="" selected=move || value.get().is_none()>{tx(Key::All)}</option>
+                {E::ALL
+                    .iter()
+                    .map(|&c| view! { <option value=c.value() selected=move || value.get() == Some(c)>{move || app.t(c.label())}</option> })
                     .collect_view()}
             </select>
-        </div>
+        </label>
     }
 }
 

@@ -27,8 +27,8 @@ pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
 pub use empty::EmptyState;
 pub use field::{
-    error_for, field_problem, focus_first_error, form_errors, next_id, save_record, save_record_with, FilterSelect,
-    SelectField, Submit, TextField,
+    error_for, field_problem, focus_first_error, form_errors, next_id, save_record, save_record_with, ChoiceField,
+    ChoiceFilter, FilterSelect, Submit, TextField,
 };
 pub use file_drop::{CsvFileDrop, FileDrop};
 pub use focus::focus_main;

@@ -4,10 +4,10 @@
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use super::{kind_key, percent, stage_key};
+use super::percent;
 use crate::i18n::Key;
 use crate::model::customer::KEY_FIELDS;
-use crate::model::Customer;
+use crate::model::{Choice, Customer};
 use crate::ui::components::EmptyState;
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
@@ -76,8 +76,8 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 </p>
             })}
             <p>
-                <span class=format!("badge stage-{}", stage.as_str())>{move || t(stage_key(stage))}</span>
-                " " {move || t(kind_key(kind))}
+                <span class=format!("badge stage-{}", stage.value())>{move || t(stage.label())}</span>
+                " " {move || t(kind.label())}
             </p>
             <div class="meter-row">
                 <span id="completeness-label">{tx(Key::Completeness)}</span>
@@ -116,7 +116,7 @@ fn CustomerValue(customer_id: String) -> impl IntoView {
             view! {
                 <p class="value-line" data-testid="customer-value">
                     {tx(Key::AbcClassCol)} ": " <strong>{crate::ui::sales::class_letter(class)}</strong>
-                    " · " {tx(Key::Segment)} ": " <strong>{tx(crate::ui::sales::segment_key(segment))}</strong>
+                    " · " {tx(Key::Segment)} ": " <strong>{tx(segment.label())}</strong>
                     " · R F M " {format!("{} {} {}", scores[0], scores[1], scores[2])}
                     " " <span class="hint">{tx(Key::LastYear)}</span>
                 </p>

@@ -4,15 +4,14 @@ use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
-use super::stage_key;
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
-use crate::model::{new_id, Customer, CustomerKind, Record, Stage, Text};
+use crate::model::{new_id, Choice, Customer, CustomerKind, Record, Stage, Text};
 use crate::store::StoreError;
 use crate::ui::components::{
-    current_path, go_on_from, track_unsaved, ConflictPanel, EmptyState, SelectField, Submit, TextField,
+    current_path, go_on_from, track_unsaved, ChoiceField, ConflictPanel, EmptyState, Submit, TextField,
 };
 use crate::ui::context::{tx, use_app};
 
@@ -44,7 +43,7 @@ pub fn CustomerEdit() -> impl IntoView {
 /// The form's fields, one signal each.
 #[derive(Clone, Copy)]
 struct Fields {
-    kind: RwSignal<String>,
+    kind: RwSignal<CustomerKind>,
     name: RwSignal<String>,
     phone: RwSignal<String>,
     email: RwSignal<String>,
@@ -54,7 +53,7 @@ struct Fields {
     region: RwSignal<String>,
     address: RwSignal<String>,
     source: RwSignal<String>,
-    stage: RwSignal<String>,
+    stage: RwSignal<Stage>,
     tags: RwSignal<String>,
     birthday: RwSignal<String>,
     notes: RwSignal<String>,
@@ -64,10 +63,7 @@ impl Fields {
     fn of(c: &Customer) -> Self {
         let s = |v: &str| RwSignal::new(v.to_owned());
         Fields {
-            kind: s(match c.kind {
-                CustomerKind::Person => "person",
-                CustomerKind::Company => "company",
-            }),
+            kind: RwSignal::new(c.kind),
             name: s(&c.name),
             phone: s(&c.phone),
             email: s(&c.email),
@@ -77,7 +73,7 @@ impl Fields {
             region: s(&c.region),
             address: s(&c.address),
             source: s(&c.source),
-            stage: s(c.stage.as_str()),
+            stage: RwSignal::new(c.stage),
             tags: s(&c.tags.join(", ")),
             birthday: s(&c.birthday.map(|d| d.to_string()).unwrap_or_default()),
             notes: s(&c.notes),
@@ -86,8 +82,7 @@ impl Fields {
 
     /// Every field's text, to tell whether the form was changed.
     fn snapshot(self) -> Vec<String> {
-        [
-            self.kind,
+        let texts = [
             self.name,
             self.phone,
             self.email,
@@ -97,21 +92,20 @@ impl Fields {
             self.region,
             self.address,
             self.source,
-            self.stage,
             self.tags,
             self.birthday,
             self.notes,
-        ]
-        .iter()
-        .map(|s| s.get())
-        .collect()
+        ];
+        let choices = [self.kind.get().value(), self.stage.get().value()];
+        texts.iter().map(|s| s.get()).chain(choices.map(str::to_owned)).collect()
     }
 
     /// Puts `c`'s values into the fields.
     fn load(self, c: &Customer) {
         let other = Fields::of(c);
+        self.kind.set(c.kind);
+        self.stage.set(c.stage);
         for (mine, theirs) in [
-            (self.kind, other.kind),
             (self.name, other.name),
             (self.phone, other.phone),
             (self.email, other.email),
@@ -121,7 +115,6 @@ impl Fields {
             (self.region, other.region),
             (self.address, other.address),
             (self.source, other.source),
-            (self.stage, other.stage),
             (self.tags, other.tags),
             (self.birthday, other.birthday),
             (self.notes, other.notes),
@@ -134,7 +127,7 @@ impl Fields {
     fn to_customer(self, base: &Customer) -> Customer {
         let trim = |s: RwSignal<String>| s.get().trim().to_owned();
         let mut c = base.clone();
-        c.kind = if self.kind.get() == "company" { CustomerKind::Company } else { CustomerKind::Person };
+        c.kind = self.kind.get();
         c.name = trim(self.name).into();
         // Phones typed with a Chinese input method come in full-width digits.
         c.phone = ascii_digits(self.phone.get().trim()).into();
@@ -145,7 +138,7 @@ impl Fields {
         c.region = trim(self.region).into();
         c.address = trim(self.address).into();
         c.source = trim(self.source).into();
-        c.stage = Stage::parse(&self.stage.get()).unwrap_or_default();
+        c.stage = self.stage.get();
         c.tags =
             self.tags.get().split([',', '，', '、']).map(str::trim).filter(|t| !t.is_empty()).map(Text::from).collect();
         c.birthday = self.birthday.get().trim().parse::<NaiveDate>().ok();
@@ -281,7 +274,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
             <form class="form" on:submit=on_submit novalidate node_ref=form_ref>
                 <div class="grid2">
                     <TextField label=Key::FieldName value=fields.name error=err("name") required=true/>
-                    <SelectField label=Key::FieldKind value=fields.kind options=vec![("person", Key::KindPerson), ("company", Key::KindCompany)]/>
+                    <ChoiceField label=Key::FieldKind value=fields.kind/>
                     <TextField label=Key::FieldPhone value=fields.phone error=err("phone") hint=Key::PhoneHint input_type="tel"/>
                     <TextField label=Key::FieldEmail value=fields.email error=err("email") input_type="email"/>
                     <TextField label=Key::FieldCompany value=fields.company error=err("company")/>
@@ -289,7 +282,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     <TextField label=Key::FieldIndustry value=fields.industry error=err("industry")/>
                     <TextField label=Key::FieldRegion value=fields.region error=err("region")/>
                     <TextField label=Key::FieldSource value=fields.source error=err("source") suggestions=&SOURCE_SUGGESTIONS/>
-                    <SelectField label=Key::FieldStage value=fields.stage options=Stage::ALL.iter().map(|s| (s.as_str(), stage_key(*s))).collect()/>
+                    <ChoiceField label=Key::FieldStage value=fields.stage/>
                     <TextField label=Key::FieldTags value=fields.tags error=err("tags") hint=Key::FieldTagsHint/>
                     <TextField label=Key::FieldBirthday value=fields.birthday input_type="date"/>
                 </div>

@@ -8,10 +8,9 @@ use std::sync::Arc;
 use chrono::Utc;
 use leptos::prelude::*;
 
-use super::reason_key;
 use crate::i18n::Key;
 use crate::messages;
-use crate::model::new_id;
+use crate::model::{new_id, Choice};
 use crate::ui::components::CsvFileDrop;
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::workbook::customers_csv::{
@@ -212,10 +211,10 @@ fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
     };
     let dup_text = move |d: &DuplicateOf| match d {
         DuplicateOf::Customer { id, reason } => {
-            format!("{} {} ({})", lang.t(Key::SameAsCustomer), existing(id), lang.t(reason_key(*reason)))
+            format!("{} {} ({})", lang.t(Key::SameAsCustomer), existing(id), lang.t(reason.label()))
         }
         DuplicateOf::Line { line, reason } => {
-            format!("{} {line} ({})", lang.t(Key::SameAsLine), lang.t(reason_key(*reason)))
+            format!("{} {line} ({})", lang.t(Key::SameAsLine), lang.t(reason.label()))
         }
     };
     let shown = plan.rows.len().min(PREVIEW_ROWS);

@@ -7,14 +7,14 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
-use super::{percent, stage_key};
+use super::percent;
 use crate::analysis::customer_index::{CustomerIndex, Filter, SortKey};
 use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
-use crate::model::{Customer, Stage, Text};
+use crate::model::{Choice, Customer, Stage, Text};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
-use crate::ui::components::{Column, EmptyState, FilterSelect, RowIds, Rows, VirtualTable};
+use crate::ui::components::{ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, RowIds, Rows, VirtualTable};
 use crate::ui::context::{tx, txf, use_app};
 
 /// A search result with what it was made from, so the next keystroke can narrow it.
@@ -45,7 +45,7 @@ pub fn CustomerList() -> impl IntoView {
     let app = use_app();
     let customers = app.stores.customers;
     let query = RwSignal::new(String::new());
-    let stage_filter = RwSignal::new(String::new());
+    let stage_filter = RwSignal::new(None::<Stage>);
     let source_filter = RwSignal::new(String::new());
     let tag_filter = RwSignal::new(String::new());
     let sort = RwSignal::new(("updated", false));
@@ -63,8 +63,7 @@ pub fn CustomerList() -> impl IntoView {
 
     let filtered: Memo<Arc<Filtered>> = Memo::new_with_compare(
         move |prev: Option<&Arc<Filtered>>| {
-            let filter =
-                Filter::new(&query.get(), Stage::parse(&stage_filter.get()), source_filter.get(), tag_filter.get());
+            let filter = Filter::new(&query.get(), stage_filter.get(), source_filter.get(), tag_filter.get());
             let index = index.get();
             // Typing on only narrows: search the previous hits, not every customer.
             let within =
@@ -137,7 +136,7 @@ pub fn CustomerList() -> impl IntoView {
             width: "7rem",
             sortable: true,
             cell: cell(|c, lang| {
-                view! { <span class=format!("badge stage-{}", c.stage.as_str())>{lang.t(stage_key(c.stage))}</span> }
+                view! { <span class=format!("badge stage-{}", c.stage.value())>{lang.t(c.stage.label())}</span> }
                     .into_any()
             }),
         },
@@ -168,7 +167,6 @@ pub fn CustomerList() -> impl IntoView {
         format!("{} {name}", app.lang.get_untracked().t(Key::SelectRow))
     });
 
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="page page-list">
             <div class="page-head">
@@ -204,7 +202,7 @@ pub fn CustomerList() -> impl IntoView {
                         on:input=move |ev| query.set(event_target_value(&ev))
                     />
                 </label>
-                <FilterSelect label=Key::FilterStage value=stage_filter options=Signal::derive(move || Stage::ALL.iter().map(|s| (s.as_str().to_owned(), t(stage_key(*s)).to_owned())).collect())/>
+                <ChoiceFilter label=Key::FilterStage value=stage_filter/>
                 <FilterSelect label=Key::FilterSource value=source_filter options=Signal::derive(move || sources.get().into_iter().map(|s| (s.clone(), s)).collect())/>
                 <FilterSelect label=Key::FilterTag value=tag_filter options=Signal::derive(move || tags.get().into_iter().map(|s| (s.clone(), s)).collect())/>
             </div>
@@ -237,10 +235,9 @@ pub fn CustomerList() -> impl IntoView {
 fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
     let app = use_app();
     let customers = app.stores.customers;
-    let stage = RwSignal::new(Stage::Customer.as_str().to_owned());
+    let stage = RwSignal::new(Stage::Customer);
     let tag = RwSignal::new(String::new());
     let busy = RwSignal::new(false);
-    let t = move |k: Key| app.t(k);
 
     let run = move |change: Box<dyn Fn(&mut Customer) + Send + Sync>| {
         let ids: Vec<String> = selection.get_untracked().into_iter().collect();
@@ -285,16 +282,10 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
             view! {
                 <div class="bulkbar" role="region" aria-label=txf(Key::Selected)>
                     <strong>{tx(Key::Selected)} ": " {n}</strong>
-                    <label class="inline">
-                        <span>{tx(Key::ChangeStageTo)}</span>
-                        <select prop:value=move || stage.get() on:change=move |ev| stage.set(event_target_value(&ev))>
-                            {Stage::ALL.iter().map(|s| view! { <option value=s.as_str() selected=move || stage.get() == s.as_str()>{move || t(stage_key(*s))}</option> }).collect_view()}
-                        </select>
-                    </label>
+                    <ChoiceField label=Key::ChangeStageTo value=stage inline=true/>
                     <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
-                        if let Some(s) = Stage::parse(&stage.get_untracked()) {
-                            run(Box::new(move |c| c.stage = s));
-                        }
+                        let s = stage.get_untracked();
+                        run(Box::new(move |c| c.stage = s));
                     }>{tx(Key::Apply)}</button>
                     <label class="inline">
                         <span>{tx(Key::TagName)}</span>

@@ -11,7 +11,6 @@ pub use import::CustomerImport;
 pub use list::CustomerList;
 
 use crate::i18n::Key;
-use crate::model::{CustomerKind, Stage};
 use leptos::prelude::*;
 
 /// A customer's fields by their name in the file, with their labels (the conflict
@@ -32,35 +31,6 @@ pub const FIELD_LABELS: &[(&str, Key)] = &[
     ("birthday", Key::FieldBirthday),
     ("notes", Key::FieldNotes),
 ];
-
-/// The words for what two customers that look like one share.
-pub fn reason_key(reason: crate::analysis::duplicates::Reason) -> Key {
-    use crate::analysis::duplicates::Reason;
-    match reason {
-        Reason::Phone => Key::FieldPhone,
-        Reason::Email => Key::FieldEmail,
-        Reason::NameAndCompany => Key::NameAndCompany,
-    }
-}
-
-/// The words for a stage.
-pub fn stage_key(stage: Stage) -> Key {
-    match stage {
-        Stage::Prospect => Key::StageProspect,
-        Stage::Intent => Key::StageIntent,
-        Stage::Customer => Key::StageCustomer,
-        Stage::Loyal => Key::StageLoyal,
-        Stage::Lost => Key::StageLost,
-    }
-}
-
-/// The words for a kind.
-pub fn kind_key(kind: CustomerKind) -> Key {
-    match kind {
-        CustomerKind::Person => Key::KindPerson,
-        CustomerKind::Company => Key::KindCompany,
-    }
-}
 
 /// A share 0.0–1.0 as a whole percentage (integer formatting keeps float
 /// formatting out of the bundle).

@@ -11,11 +11,11 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
 use crate::model::service::Callback as CallbackRecord;
-use crate::model::{new_id, Record};
-use crate::ui::components::{CustomerPicker, EmptyState};
+use crate::model::{new_id, Choice, Record};
+use crate::ui::components::{ChoiceField, CustomerPicker, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::{percent1, today, yuan};
-use crate::ui::sales::{class_letter, segment_key};
+use crate::ui::sales::class_letter;
 use crate::ui::service::customer_name;
 use crate::workbook::orders_csv::parse_number;
 
@@ -145,7 +145,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
                                         <tr>
                                             <td><a href=format!("/customers/{id}")>{name.clone()}</a></td>
                                             <td>{r.class.map(class_letter).unwrap_or("—")}</td>
-                                            <td>{r.segment.map(|s| lang.t(segment_key(s))).unwrap_or("—")}</td>
+                                            <td>{r.segment.map(|s| lang.t(s.label())).unwrap_or("—")}</td>
                                             <td>{yuan(r.revenue)}</td>
                                             <td>{why}</td>
                                             <td class="actions">
@@ -277,15 +277,6 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
     }
 }
 
-fn activity_key(k: ActivityKind) -> Key {
-    match k {
-        ActivityKind::Visit => Key::ActVisit,
-        ActivityKind::Gift => Key::ActGift,
-        ActivityKind::Meeting => Key::ActMeeting,
-        ActivityKind::Other => Key::ActOther,
-    }
-}
-
 /// The log of relationship activities with key accounts.
 #[component]
 fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
@@ -298,7 +289,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
         })
     });
     let who = RwSignal::new(String::new());
-    let kind = RwSignal::new("visit".to_owned());
+    let kind = RwSignal::new(ActivityKind::Visit);
     let date = RwSignal::new(today().to_string());
     let note = RwSignal::new(String::new());
     let cost = RwSignal::new(String::new());
@@ -318,12 +309,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
         let a = AccountActivity {
             id: new_id(),
             customer_id: who.get_untracked().into(),
-            kind: match kind.get_untracked().as_str() {
-                "gift" => ActivityKind::Gift,
-                "meeting" => ActivityKind::Meeting,
-                "other" => ActivityKind::Other,
-                _ => ActivityKind::Visit,
-            },
+            kind: kind.get_untracked(),
             date: day,
             note: note.get_untracked().trim().to_owned(),
             cost: amount,
@@ -347,12 +333,6 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
             }
         });
     };
-    let kinds = [
-        ("visit", ActivityKind::Visit),
-        ("gift", ActivityKind::Gift),
-        ("meeting", ActivityKind::Meeting),
-        ("other", ActivityKind::Other),
-    ];
     view! {
         <section class="card" aria-labelledby="act-h">
             <h2 id="act-h">{tx(Key::RelationshipActivities)}</h2>
@@ -363,11 +343,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                         {move || rows.get().into_iter().map(|r| view! { <option value=r.customer_id.clone()>{customer_name(&app, &r.customer_id)}</option> }).collect_view()}
                     </select>
                 </label>
-                <label class="inline"><span>{tx(Key::Kind)}</span>
-                    <select prop:value=move || kind.get() on:change=move |ev| kind.set(event_target_value(&ev))>
-                        {kinds.iter().map(|(v, k)| view! { <option value=*v>{tx(activity_key(*k))}</option> }).collect_view()}
-                    </select>
-                </label>
+                <ChoiceField label=Key::Kind value=kind inline=true/>
                 <label class="inline"><span>{tx(Key::FieldDate)}</span><input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::FieldNote)}</span><input type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::Cost)}</span><input type="text" inputmode="decimal" size="8" prop:value=move || cost.get() on:input=move |ev| cost.set(event_target_value(&ev))/></label>
@@ -386,7 +362,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                         <tr>
                             <td>{a.date.to_string()}</td>
                             <td>{customer_name(&app, &a.customer_id)}</td>
-                            <td>{tx(activity_key(a.kind))}</td>
+                            <td>{tx(a.kind.label())}</td>
                             <td>{a.note.clone()}</td>
                             <td>{yuan(a.cost)}</td>
                         </tr>

@@ -20,7 +20,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::loyalty::{PointEntry, PointKind};
 use crate::model::order::Order;
 use crate::model::survey::Answer;
-use crate::model::{new_id, Record};
+use crate::model::{new_id, Choice, Record};
 use crate::ui::components::{Bar, BarChart, EmptyState, Submit};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::today;
@@ -146,12 +146,6 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
         });
     };
     let busy = move || submit.busy().to_string();
-    let kind_key = |k: PointKind| match k {
-        PointKind::Earned => Key::PtEarned,
-        PointKind::Redeemed => Key::PtRedeemed,
-        PointKind::Adjusted => Key::PtAdjusted,
-        PointKind::Expired => Key::PtExpired,
-    };
     view! {
         <section class="related" aria-labelledby="points-h">
             <h2 id="points-h">{tx(Key::Points)}</h2>
@@ -184,7 +178,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                 <table class="simple">
                     <thead><tr><th scope="col">{tx(Key::FieldDate)}</th><th scope="col">{tx(Key::Kind)}</th><th scope="col">{tx(Key::Points)}</th><th scope="col">{tx(Key::PointsReason)}</th></tr></thead>
                     <tbody>{move || ledger.get().into_iter().map(|e| view! {
-                        <tr><td>{e.date.to_string()}</td><td>{tx(kind_key(e.kind))}</td><td>{format!("{:+}", e.points)}</td><td>{e.reason.to_string()}</td></tr>
+                        <tr><td>{e.date.to_string()}</td><td>{tx(e.kind.label())}</td><td>{format!("{:+}", e.points)}</td><td>{e.reason.to_string()}</td></tr>
                     }).collect_view()}</tbody>
                 </table>
             </details>

@@ -12,23 +12,13 @@ use crate::analysis::loyalty::{churn_flags, ChurnFlag, OrderDays};
 use crate::analysis::rfm::Segment;
 use crate::i18n::Key;
 use crate::model::care::CareAction;
-use crate::model::preference::{Preference, ServiceRule, SEGMENT_VALUES};
-use crate::model::{new_id, Customer, Record};
-use crate::ui::components::{still_reading, EmptyState, TextField};
+use crate::model::preference::{Preference, ServiceRule};
+use crate::model::{new_id, Choice, Customer, Record};
+use crate::ui::components::{still_reading, ChoiceField, EmptyState, TextField};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::figures::YearFigures;
 use crate::ui::format::today;
-use crate::ui::sales::segment_key;
 use crate::ui::service::customer_name;
-
-/// The file value of a segment.
-fn segment_value(s: Segment) -> &'static str {
-    SEGMENT_VALUES[Segment::ALL.iter().position(|x| *x == s).unwrap_or(7)]
-}
-
-fn segment_of_value(v: &str) -> Option<Segment> {
-    SEGMENT_VALUES.iter().position(|x| *x == v).map(|i| Segment::ALL[i])
-}
 
 /// Today's suggestions, by customer id (rule actions, care due, overdue callbacks, churn
 /// risk): for every customer, or only for `only` (a customer's page need not work out
@@ -41,7 +31,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
     let figures = expect_context::<YearFigures>().0.get();
     let rules: Vec<ServiceRule> = app.stores.service_rules.with(|t| t.live().cloned().collect());
     for r in figures.rfm.iter().filter(|r| wanted(&r.key)) {
-        for rule in rules.iter().filter(|x| segment_of_value(&x.segment) == Some(r.segment)) {
+        for rule in rules.iter().filter(|x| x.segment == r.segment.value()) {
             let within = if rule.within_days > 0 {
                 format!("（{} {}）", rule.within_days, lang.t(Key::WithinDays))
             } else {
@@ -49,7 +39,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
             };
             out.entry(r.key.to_string()).or_default().push(format!(
                 "{}: {}{within}",
-                lang.t(segment_key(r.segment)),
+                lang.t(r.segment.label()),
                 rule.action
             ));
         }
@@ -242,7 +232,7 @@ pub fn SuggestionsPage() -> impl IntoView {
         v
     });
     let rules = Memo::new(move |_| app.stores.service_rules.with(|t| t.live().cloned().collect::<Vec<_>>()));
-    let segment = RwSignal::new("important_retain".to_owned());
+    let segment = RwSignal::new(Segment::ImportantRetain);
     let action = RwSignal::new(String::new());
     let within = RwSignal::new("7".to_owned());
     // One write at a time: a second click while it runs does nothing.
@@ -252,7 +242,7 @@ pub fn SuggestionsPage() -> impl IntoView {
         let now = Utc::now();
         let r = ServiceRule {
             id: new_id(),
-            segment: segment.get_untracked(),
+            segment: segment.get_untracked().value().to_owned(),
             action: action.get_untracked().trim().to_owned(),
             within_days: within.get_untracked().trim().parse().unwrap_or(u32::MAX),
             created_at: now,
@@ -290,15 +280,11 @@ pub fn SuggestionsPage() -> impl IntoView {
                 <h2 id="srules-h">{tx(Key::ServiceRules)}</h2>
                 <ul>{move || rules.get().into_iter().map(|r| {
                     let id = r.id.clone();
-                    let seg = segment_of_value(&r.segment).map(segment_key).unwrap_or(Key::Other);
+                    let seg = Segment::from_value(&r.segment).map_or(Key::Other, Segment::label);
                     view! { <li>{tx(seg)} " → " {r.action.clone()} " (" {r.within_days} " " {tx(Key::WithinDays)} ") " <button type="button" class="btn btn-small" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></li> }
                 }).collect_view()}</ul>
                 <form class="actions" on:submit=add novalidate aria-label=move || app.t(Key::ServiceRules)>
-                    <label class="inline"><span>{tx(Key::Segment)}</span>
-                        <select prop:value=move || segment.get() on:change=move |ev| segment.set(event_target_value(&ev))>
-                            {Segment::ALL.iter().map(|s| view! { <option value=segment_value(*s) selected=move || segment.get() == segment_value(*s)>{tx(segment_key(*s))}</option> }).collect_view()}
-                        </select>
-                    </label>
+                    <ChoiceField label=Key::Segment value=segment inline=true/>
                     <label class="inline"><span>{tx(Key::RuleAction)}</span><input type="text" prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))/></label>
                     <label class="inline"><span>{tx(Key::WithinDays)}</span><input type="number" min="0" size="4" prop:value=move || within.get() on:input=move |ev| within.set(event_target_value(&ev))/></label>
                     <button type="submit" class="btn">{tx(Key::AddRule)}</button>

@@ -9,10 +9,9 @@ use leptos::prelude::*;
 use super::SalesTabs;
 use crate::analysis::duplicates::{find_duplicates, DuplicateGroup};
 use crate::i18n::Key;
-use crate::model::{Customer, Id, Stage};
+use crate::model::{Choice, Customer, Id, Stage};
 use crate::ui::components::{Bar, BarChart, EmptyState};
 use crate::ui::context::{tx, use_app};
-use crate::ui::customers::stage_key;
 
 /// The `n` most frequent values of a field, with the rest as "other".
 fn top_counts<'a>(values: impl Iterator<Item = &'a str>, n: usize, other: &str, none: &str) -> Vec<Bar> {
@@ -52,7 +51,7 @@ pub fn InsightsPage() -> impl IntoView {
                 .iter()
                 .map(|s| {
                     let n = live.iter().filter(|c| c.stage == *s).count();
-                    Bar { label: lang.t(stage_key(*s)).to_owned(), value: n as f64, text: n.to_string() }
+                    Bar { label: lang.t(s.label()).to_owned(), value: n as f64, text: n.to_string() }
                 })
                 .collect();
             [
@@ -108,7 +107,7 @@ fn field_text(c: &Customer, field: &str) -> String {
         "region" => c.region.to_string(),
         "address" => c.address.to_string(),
         "source" => c.source.to_string(),
-        "stage" => c.stage.as_str().to_owned(),
+        "stage" => c.stage.value().to_owned(),
         "notes" => c.notes.to_string(),
         _ => c.birthday.map(|d| d.to_string()).unwrap_or_default(),
     }
@@ -147,12 +146,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
     let people = StoredValue::new(people);
     let choice = StoredValue::new(choice);
     let busy = RwSignal::new(false);
-    let why = group
-        .reasons
-        .iter()
-        .map(|r| app.lang.get_untracked().t(crate::ui::customers::reason_key(*r)))
-        .collect::<Vec<_>>()
-        .join("、");
+    let why = group.reasons.iter().map(|r| app.lang.get_untracked().t(r.label())).collect::<Vec<_>>().join("、");
     let merge = move |_| {
         let all = people.get_value();
         let mut keep = all[0].clone();

@@ -10,7 +10,7 @@ mod visits;
 pub use insights::InsightsPage;
 pub use orders::{OrderEdit, OrderNew, OrdersPage};
 pub use pipeline::{OpportunityEdit, OpportunityNew, PipelinePage};
-pub use value::{class_letter, segment_key, ValuePage};
+pub use value::{class_letter, ValuePage};
 pub use visits::{VisitEdit, VisitNew, VisitsPage};
 
 use leptos::prelude::*;

@@ -12,25 +12,12 @@ use crate::analysis::abc::{class_totals, AbcClass, AbcThresholds};
 use crate::analysis::clv::ClvInputs;
 use crate::analysis::rfm::{RfmRow, Segment};
 use crate::i18n::Key;
+use crate::model::Choice;
 use crate::ui::components::{Bar, BarChart, EmptyState, ParetoChart};
 use crate::ui::context::{tx, use_app};
 use crate::ui::figures::{period_activity, ValueFigures};
 use crate::ui::format::{fixed, today, yuan};
 use crate::ui::service::customer_name;
-
-/// The words for an RFM segment.
-pub fn segment_key(s: Segment) -> Key {
-    match s {
-        Segment::ImportantValue => Key::SegImportantValue,
-        Segment::ImportantDevelop => Key::SegImportantDevelop,
-        Segment::ImportantKeep => Key::SegImportantKeep,
-        Segment::ImportantRetain => Key::SegImportantRetain,
-        Segment::GeneralValue => Key::SegGeneralValue,
-        Segment::GeneralDevelop => Key::SegGeneralDevelop,
-        Segment::GeneralKeep => Key::SegGeneralKeep,
-        Segment::GeneralRetain => Key::SegGeneralRetain,
-    }
-}
 
 /// The letter of an ABC class.
 pub fn class_letter(c: AbcClass) -> &'static str {
@@ -159,14 +146,13 @@ fn RfmSection(data: ValueFigures) -> impl IntoView {
         .iter()
         .map(|s| {
             let n = by.get(s).map_or(0, |x| x.0);
-            Bar { label: lang.t(segment_key(*s)).to_owned(), value: n as f64, text: n.to_string() }
+            Bar { label: lang.t(s.label()).to_owned(), value: n as f64, text: n.to_string() }
         })
         .collect();
-    let chosen = RwSignal::new(String::new());
+    let chosen = RwSignal::new(None::<Segment>);
     let rows = StoredValue::new(data.rfm.clone());
     let listed = move || {
-        let pick = chosen.get();
-        let seg = Segment::ALL.into_iter().find(|s| format!("{s:?}") == pick)?;
+        let seg = chosen.get()?;
         let mut v: Vec<RfmRow<Arc<str>>> =
             rows.with_value(|r| r.iter().filter(|x| x.segment == seg).cloned().collect());
         v.sort_by_key(|r| std::cmp::Reverse(r.monetary));
@@ -192,7 +178,7 @@ fn RfmSection(data: ValueFigures) -> impl IntoView {
                         let arrows = format!("R{} F{} M{}", up(r), up(f), up(m));
                         view! {
                             <tr>
-                                <td>{tx(segment_key(*s))}</td>
+                                <td>{tx(s.label())}</td>
                                 <td>{arrows}</td>
                                 <td>{n}</td>
                                 <td>{yuan(rev as f64 / 100.0)}</td>
@@ -203,9 +189,9 @@ fn RfmSection(data: ValueFigures) -> impl IntoView {
             </table>
             <label class="inline">
                 <span>{tx(Key::ShowSegment)}</span>
-                <select prop:value=move || chosen.get() on:change=move |ev| chosen.set(event_target_value(&ev))>
+                <select prop:value=move || chosen.get().map_or("", Segment::value) on:change=move |ev| chosen.set(Segment::from_value(&event_target_value(&ev)))>
                     <option value="">"—"</option>
-                    {Segment::ALL.iter().map(|s| view! { <option value=format!("{s:?}")>{tx(segment_key(*s))}</option> }).collect_view()}
+                    {Segment::ALL.iter().map(|s| view! { <option value=s.value()>{tx(s.label())}</option> }).collect_view()}
                 </select>
             </label>
             {move || listed().map(|v| view! {

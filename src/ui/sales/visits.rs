@@ -8,22 +8,14 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 use super::SalesTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
-use crate::model::{new_id, FieldError, Problem, Record};
+use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, CustomerPicker,
-    EmptyState, SelectField, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, ChoiceField,
+    CustomerPicker, EmptyState, TextField,
 };
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
 use crate::ui::service::{customer_name, query_param};
-
-fn status_key(s: VisitStatus) -> Key {
-    match s {
-        VisitStatus::Planned => Key::VisitPlanned,
-        VisitStatus::Done => Key::VisitDone,
-        VisitStatus::Cancelled => Key::VisitCancelled,
-    }
-}
 
 /// The Monday of `day`'s week.
 fn week_of(day: NaiveDate) -> NaiveDate {
@@ -67,7 +59,7 @@ pub fn VisitsPage() -> impl IntoView {
                                 <span class="agenda-date">{local_datetime(v.at)}</span>
                                 <a href=format!("/visits/{}", v.id)>{v.purpose.clone()}</a>
                                 <a href=format!("/customers/{}", v.customer_id)>{customer_name(&app, &v.customer_id)}</a>
-                                <span class="badge">{tx(status_key(v.status))}</span>
+                                <span class="badge">{tx(v.status.label())}</span>
                                 <span class="hint">{tx(Key::Prepared)} " " {prepared} "/" {v.prep.len()}</span>
                                 <span class="hint">{v.result.clone()}</span>
                             </li>
@@ -156,11 +148,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
     let purpose = s(&visit.purpose);
     let at = s(&datetime_input(visit.at));
     let materials = s(&visit.materials);
-    let status = s(match visit.status {
-        VisitStatus::Planned => "planned",
-        VisitStatus::Done => "done",
-        VisitStatus::Cancelled => "cancelled",
-    });
+    let status = RwSignal::new(visit.status);
     let result = s(&visit.result);
     let next_step = s(&visit.next_step);
     let prep = RwSignal::new(
@@ -181,11 +169,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
             None => extra.push(FieldError::new("at", Problem::Required)),
         }
         v.materials = materials.get().trim().to_owned();
-        v.status = match status.get().as_str() {
-            "done" => VisitStatus::Done,
-            "cancelled" => VisitStatus::Cancelled,
-            _ => VisitStatus::Planned,
-        };
+        v.status = status.get();
         v.result = result.get().trim().to_owned();
         v.next_step = next_step.get().trim().to_owned();
         v.prep = prep.get().iter().map(|(t, d)| PrepItem { text: t.get().trim().to_owned(), done: d.get() }).collect();
@@ -212,7 +196,6 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
             Ok(())
         });
     };
-    let options = vec![("planned", Key::VisitPlanned), ("done", Key::VisitDone), ("cancelled", Key::VisitCancelled)];
     view! {
         <section class="page">
             <SalesTabs/>
@@ -223,7 +206,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::VisitPurpose value=purpose error=err("purpose") required=true/>
                     <TextField label=Key::FieldAt value=at error=err("at") input_type="datetime-local" required=true/>
-                    <SelectField label=Key::FieldStatus value=status options=options/>
+                    <ChoiceField label=Key::FieldStatus value=status/>
                 </div>
                 <fieldset>
                     <legend>{tx(Key::Preparation)}</legend>

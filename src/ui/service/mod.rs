@@ -22,70 +22,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_query_map;
 
 use crate::i18n::Key;
-use crate::model::service::ServiceKind;
-use crate::model::ticket::{TicketStatus, TicketType};
 use crate::ui::context::{tx, use_app, AppCtx};
-
-/// The words for a kind of service record.
-pub fn service_kind_key(kind: ServiceKind) -> Key {
-    match kind {
-        ServiceKind::Reception => Key::KindReception,
-        ServiceKind::InboundCall => Key::KindInboundCall,
-        ServiceKind::OutboundCall => Key::KindOutboundCall,
-        ServiceKind::Visit => Key::KindVisit,
-    }
-}
-
-/// Every kind of service record with its value in the file.
-pub const SERVICE_KINDS: [(ServiceKind, &str); 4] = [
-    (ServiceKind::InboundCall, "inbound_call"),
-    (ServiceKind::OutboundCall, "outbound_call"),
-    (ServiceKind::Reception, "reception"),
-    (ServiceKind::Visit, "visit"),
-];
-
-/// The file value of a service kind.
-pub fn service_kind_value(kind: ServiceKind) -> &'static str {
-    SERVICE_KINDS.iter().find(|(k, _)| *k == kind).map_or("inbound_call", |(_, v)| v)
-}
-
-/// The service kind of a file value.
-pub fn parse_service_kind(value: &str) -> Option<ServiceKind> {
-    SERVICE_KINDS.iter().find(|(_, v)| *v == value).map(|(k, _)| *k)
-}
-
-/// Every ticket type with its file value and words.
-pub const TICKET_TYPES: [(TicketType, &str, Key); 6] = [
-    (TicketType::Repair, "repair", Key::TicketRepair),
-    (TicketType::Return, "return", Key::TicketReturn),
-    (TicketType::Exchange, "exchange", Key::TicketExchange),
-    (TicketType::SpareParts, "spare_parts", Key::TicketSpareParts),
-    (TicketType::Installation, "installation", Key::TicketInstallation),
-    (TicketType::Enquiry, "enquiry", Key::TicketEnquiry),
-];
-
-/// The words for a ticket type.
-pub fn ticket_type_key(t: TicketType) -> Key {
-    TICKET_TYPES.iter().find(|(x, _, _)| *x == t).map_or(Key::TicketEnquiry, |(_, _, k)| *k)
-}
-
-/// Every ticket status with its file value and words.
-pub const TICKET_STATUSES: [(TicketStatus, &str, Key); 4] = [
-    (TicketStatus::New, "new", Key::StatusNew),
-    (TicketStatus::InProgress, "in_progress", Key::StatusInProgress),
-    (TicketStatus::WaitingCallback, "waiting_callback", Key::StatusWaitingCallback),
-    (TicketStatus::Closed, "closed", Key::StatusClosed),
-];
-
-/// The words for a ticket status.
-pub fn status_key(s: TicketStatus) -> Key {
-    TICKET_STATUSES.iter().find(|(x, _, _)| *x == s).map_or(Key::StatusNew, |(_, _, k)| *k)
-}
-
-/// The file value of a ticket status (also its CSS class suffix).
-pub fn status_value(s: TicketStatus) -> &'static str {
-    TICKET_STATUSES.iter().find(|(x, _, _)| *x == s).map_or("new", |(_, v, _)| v)
-}
 
 /// The tabs of the daily-service section.
 #[component]

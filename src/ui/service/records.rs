@@ -9,18 +9,15 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::rules::callback_days;
-use super::{
-    customer_name, distinct, parse_service_kind, query_param, service_kind_key, service_kind_value, ScriptInsert,
-    ServiceTabs, SERVICE_KINDS,
-};
+use super::{customer_name, distinct, query_param, ScriptInsert, ServiceTabs};
 use crate::i18n::Key;
 use crate::model::service::{due_after, Callback as CallbackRecord, ServiceKind, ServiceRecord};
-use crate::model::{new_id, FieldError, Record};
+use crate::model::{new_id, Choice, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading, Column,
-    CustomerPicker, EmptyState, FilterSelect, Rows, SelectField, TextField, VirtualTable,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading, ChoiceField,
+    ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -33,7 +30,7 @@ pub const CATEGORIES: [&str; 7] = ["咨询", "报修", "投诉", "订购", "退�
 pub fn ServiceRecordsPage() -> impl IntoView {
     let app = use_app();
     let records = app.stores.service_records;
-    let kind = RwSignal::new(String::new());
+    let kind = RwSignal::new(None::<ServiceKind>);
     let from = RwSignal::new(String::new());
     let to = RwSignal::new(String::new());
     let staff = RwSignal::new(String::new());
@@ -45,7 +42,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
     let category_options = Memo::new(move |_| records.with(|t| distinct(t.live().map(|r| r.category.as_str()))));
     let rows: Signal<Rows> = Signal::derive(move || {
         app.lang.track();
-        let kind = parse_service_kind(&kind.get());
+        let kind = kind.get();
         let from = from.get().parse::<NaiveDate>().ok();
         let to = to.get().parse::<NaiveDate>().ok();
         let (staff, category) = (staff.get(), category.get());
@@ -63,7 +60,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
                 .collect();
             match key {
                 "staff" => hits.sort_by(|a, b| a.staff.cmp(&b.staff).then(b.at.cmp(&a.at))),
-                "kind" => hits.sort_by_key(|r| service_kind_value(r.kind)),
+                "kind" => hits.sort_by_key(|r| r.kind.value()),
                 _ => hits.sort_by_key(|r| r.at),
             }
             if !asc {
@@ -96,7 +93,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
             header: Key::FieldServiceKind,
             width: "6.5rem",
             sortable: true,
-            cell: cell(|r, app| app.lang.get_untracked().t(service_kind_key(r.kind)).into_any()),
+            cell: cell(|r, app| app.lang.get_untracked().t(r.kind.label()).into_any()),
         },
         Column {
             key: "customer",
@@ -140,10 +137,6 @@ pub fn ServiceRecordsPage() -> impl IntoView {
             .unwrap_or_default();
         format!("{} {text}", app.lang.get_untracked().t(Key::SelectRow))
     });
-    let kinds: Vec<(String, String)> = SERVICE_KINDS
-        .iter()
-        .map(|(k, v)| ((*v).to_owned(), app.lang.get_untracked().t(service_kind_key(*k)).to_owned()))
-        .collect();
     view! {
         <section class="page page-list">
             <ServiceTabs/>
@@ -155,7 +148,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
                 {tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()}
             </p>
             <div class="toolbar" role="search" aria-label=txf(Key::Filters)>
-                <FilterSelect label=Key::FieldServiceKind value=kind options=Signal::derive(move || { app.lang.track(); kinds.iter().map(|(v, _)| (v.clone(), app.t(service_kind_key(parse_service_kind(v).unwrap_or(ServiceKind::Visit))).to_owned())).collect() })/>
+                <ChoiceFilter label=Key::FieldServiceKind value=kind/>
                 <label class="inline">
                     <span>{tx(Key::From)}</span>
                     <input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/>
@@ -197,7 +190,7 @@ pub fn ServiceRecordNew() -> impl IntoView {
     let record = ServiceRecord {
         id: new_id(),
         customer_id: query_param("customer").into(),
-        kind: parse_service_kind(&query_param("kind")).unwrap_or(ServiceKind::InboundCall),
+        kind: ServiceKind::from_value(&query_param("kind")).unwrap_or(ServiceKind::InboundCall),
         at: now,
         staff: Default::default(),
         contact: Default::default(),
@@ -237,7 +230,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
     let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&record.customer_id);
-    let kind = s(service_kind_value(record.kind));
+    let kind = RwSignal::new(record.kind);
     let at = s(&datetime_input(record.at));
     let staff = s(&record.staff);
     let contact = s(&record.contact);
@@ -259,7 +252,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
     // rule); the user can still change it.
     Effect::new(move |_| {
         let day = parse_datetime_input(&at.get()).map(|t| t.with_timezone(&chrono::Local).date_naive());
-        let k = parse_service_kind(&kind.get()).unwrap_or(ServiceKind::InboundCall);
+        let k = kind.get();
         if let Some(day) = day {
             let due = day.checked_add_days(chrono::Days::new(callback_days(&app, k))).unwrap_or(day);
             callback_due.set(due.to_string());
@@ -270,7 +263,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         let mut r = base.get_value();
         let mut extra = Vec::new();
         r.customer_id = customer.get().into();
-        r.kind = parse_service_kind(&kind.get()).unwrap_or(ServiceKind::InboundCall);
+        r.kind = kind.get();
         match parse_datetime_input(&at.get()) {
             Some(t) => r.at = t,
             None => extra.push(FieldError::new("at", crate::model::Problem::Required)),
@@ -367,9 +360,8 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         });
     };
 
-    let is_call = move || parse_service_kind(&kind.get()).is_some_and(ServiceKind::is_call);
-    let is_reception = move || kind.get() == "reception";
-    let kind_options = SERVICE_KINDS.iter().map(|(k, v)| (*v, super::service_kind_key(*k))).collect::<Vec<_>>();
+    let is_call = move || kind.get().is_call();
+    let is_reception = move || kind.get() == ServiceKind::Reception;
     let t = move |k: Key| app.t(k);
     view! {
         <section class="page">
@@ -380,7 +372,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
                 <crate::ui::components::RecordConflict conflict=conflict base=base/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
-                    <SelectField label=Key::FieldServiceKind value=kind options=kind_options/>
+                    <ChoiceField label=Key::FieldServiceKind value=kind/>
                     <TextField label=Key::FieldAt value=at error=err("at") input_type="datetime-local" required=true/>
                     <TextField label=Key::FieldStaff value=staff error=err("staff")/>
                     <TextField label=Key::FieldContact value=contact error=err("contact") hint=Key::ContactHint/>

@@ -3,11 +3,11 @@
 
 use leptos::prelude::*;
 
-use super::{service_kind_key, SERVICE_KINDS};
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::service::ServiceKind;
 use crate::model::settings::{CallbackDays, MAX_CALLBACK_DAYS};
+use crate::model::Choice;
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::settings::{save_setting, setting, setting_untracked};
 
@@ -60,7 +60,7 @@ pub fn CallbackRules() -> impl IntoView {
             <summary>{tx(Key::CallbackRules)}</summary>
             <p class="hint">{tx(Key::CallbackRulesHint)}</p>
             <div class="grid3">
-                {SERVICE_KINDS.iter().map(|(k, _)| row(Some(*k), service_kind_key(*k))).collect_view()}
+                {ServiceKind::ALL.iter().map(|&k| row(Some(k), k.label())).collect_view()}
                 {row(None, Key::NavTickets)}
             </div>
         </details>

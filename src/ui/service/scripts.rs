@@ -7,34 +7,11 @@ use leptos::prelude::*;
 use super::ServiceTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::etiquette::{Script, ScriptCategory, STARTER_SCRIPTS};
-use crate::model::{new_id, Record};
-use crate::ui::components::{error_for, focus_first_error, form_errors, EmptyState, SelectField, TextField};
+use crate::model::{new_id, Choice, Record};
+use crate::ui::components::{
+    error_for, focus_first_error, form_errors, ChoiceField, ChoiceFilter, EmptyState, TextField,
+};
 use crate::ui::context::{tx, txf, use_app};
-
-/// The words for a script category.
-pub fn category_key(c: ScriptCategory) -> Key {
-    match c {
-        ScriptCategory::Greeting => Key::ScriptGreeting,
-        ScriptCategory::Transfer => Key::ScriptTransfer,
-        ScriptCategory::Apology => Key::ScriptApology,
-        ScriptCategory::Closing => Key::ScriptClosing,
-        ScriptCategory::Other => Key::ScriptOther,
-    }
-}
-
-fn category_value(c: ScriptCategory) -> &'static str {
-    match c {
-        ScriptCategory::Greeting => "greeting",
-        ScriptCategory::Transfer => "transfer",
-        ScriptCategory::Apology => "apology",
-        ScriptCategory::Closing => "closing",
-        ScriptCategory::Other => "other",
-    }
-}
-
-fn parse_category(v: &str) -> ScriptCategory {
-    ScriptCategory::ALL.into_iter().find(|c| category_value(*c) == v).unwrap_or(ScriptCategory::Other)
-}
 
 /// `/scripts`.
 #[component]
@@ -42,7 +19,7 @@ pub fn ScriptsPage() -> impl IntoView {
     let app = use_app();
     let scripts = app.stores.scripts;
     let query = RwSignal::new(String::new());
-    let category = RwSignal::new(String::new());
+    let category = RwSignal::new(None::<ScriptCategory>);
     let editing = RwSignal::new(None::<Script>);
     let list = Memo::new(move |_| {
         let q = query.get().trim().to_lowercase();
@@ -50,7 +27,7 @@ pub fn ScriptsPage() -> impl IntoView {
         scripts.with(|t| {
             let mut v: Vec<Script> = t
                 .live()
-                .filter(|s| cat.is_empty() || category_value(s.category) == cat)
+                .filter(|s| cat.is_none_or(|c| c == s.category))
                 .filter(|s| q.is_empty() || s.title.to_lowercase().contains(&q) || s.text.to_lowercase().contains(&q))
                 .cloned()
                 .collect();
@@ -111,7 +88,7 @@ pub fn ScriptsPage() -> impl IntoView {
                     <span class="visually-hidden">{tx(Key::SearchScripts)}</span>
                     <input type="search" placeholder=txf(Key::SearchScripts) aria-label=txf(Key::SearchScripts) prop:value=move || query.get() on:input=move |ev| query.set(event_target_value(&ev))/>
                 </label>
-                <crate::ui::components::FilterSelect label=Key::ScriptCategory value=category options=Signal::derive(move || ScriptCategory::ALL.iter().map(|c| (category_value(*c).to_owned(), t(category_key(*c)).to_owned())).collect())/>
+                <ChoiceFilter label=Key::ScriptCategory value=category/>
             </div>
             {move || {
                 let v = list.get();
@@ -124,7 +101,7 @@ pub fn ScriptsPage() -> impl IntoView {
                             let (text, edit, id) = (s.text.clone(), s.clone(), s.id.clone());
                             view! {
                                 <li class="card">
-                                    <h2><span class="badge">{move || t(category_key(s.category))}</span> " " {s.title.clone()}</h2>
+                                    <h2><span class="badge">{move || t(s.category.label())}</span> " " {s.title.clone()}</h2>
                                     <p class="script-text">{s.text.clone()}</p>
                                     <div class="actions">
                                         <button type="button" class="btn" on:click=move |_| copy(text.clone())>{tx(Key::Copy)}</button>
@@ -158,7 +135,7 @@ fn blank_script() -> Script {
 #[component]
 fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoView {
     let app = use_app();
-    let category = RwSignal::new(category_value(script.category).to_owned());
+    let category = RwSignal::new(script.category);
     let title = RwSignal::new(script.title.clone());
     let text = RwSignal::new(script.text.clone());
     let is_new = app.stores.scripts.with_untracked(|t| t.get(&script.id).is_none());
@@ -166,7 +143,7 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
     let tried = RwSignal::new(false);
     let build = move || {
         let mut s = base.get_value();
-        s.category = parse_category(&category.get());
+        s.category = category.get();
         s.title = title.get().trim().to_owned();
         s.text = text.get().trim().to_owned();
         s
@@ -195,12 +172,11 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
         });
     };
     let t = move |k: Key| app.t(k);
-    let options = ScriptCategory::ALL.iter().map(|c| (category_value(*c), category_key(*c))).collect::<Vec<_>>();
     view! {
         <form class="card form" on:submit=on_submit novalidate aria-label=move || t(if is_new { Key::NewScript } else { Key::EditScript })>
             <h2>{move || t(if is_new { Key::NewScript } else { Key::EditScript })}</h2>
             <div class="grid2">
-                <SelectField label=Key::ScriptCategory value=category options=options/>
+                <ChoiceField label=Key::ScriptCategory value=category/>
                 <TextField label=Key::ScriptTitle value=title error=error_for(errors, "title") required=true/>
             </div>
             <TextField label=Key::ScriptText value=text error=error_for(errors, "text") multiline=true required=true/>

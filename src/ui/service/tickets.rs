@@ -9,18 +9,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::rules::ticket_callback_days;
-use super::{
-    customer_name, query_param, status_key, status_value, ticket_type_key, ServiceTabs, TICKET_STATUSES, TICKET_TYPES,
-};
+use super::{customer_name, query_param, ServiceTabs};
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::ticket::{FlowError, Part, Ticket, TicketFlow, TicketStatus, TicketType};
-use crate::model::{new_id, FieldError, Problem, Record};
+use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, Column, CustomerPicker,
-    EmptyState, FilterSelect, Rows, SelectField, TextField, VirtualTable,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, ChoiceField, ChoiceFilter,
+    Column, CustomerPicker, EmptyState, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, local_datetime, today};
@@ -30,7 +28,7 @@ use crate::ui::format::{fixed, local_datetime, today};
 pub fn TicketsPage() -> impl IntoView {
     let app = use_app();
     let tickets = app.stores.tickets;
-    let status = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<TicketStatus>);
     let only_overdue = RwSignal::new(false);
     let sort = RwSignal::new(("opened", false));
     let selection = RwSignal::new(IdSet::new());
@@ -43,7 +41,7 @@ pub fn TicketsPage() -> impl IntoView {
         tickets.with(|t| {
             let mut hits: Vec<&Ticket> = t
                 .live()
-                .filter(|x| status.is_empty() || status_value(x.flow.status()) == status)
+                .filter(|x| status.is_none_or(|s| s == x.flow.status()))
                 .filter(|x| !only_overdue || x.overdue(day))
                 .collect();
             match key {
@@ -99,7 +97,7 @@ pub fn TicketsPage() -> impl IntoView {
             header: Key::FieldTicketType,
             width: "5rem",
             sortable: false,
-            cell: cell(|x, app, _| app.lang.get_untracked().t(ticket_type_key(x.ticket_type)).into_any()),
+            cell: cell(|x, app, _| app.lang.get_untracked().t(x.ticket_type.label()).into_any()),
         },
         Column {
             key: "status",
@@ -108,7 +106,7 @@ pub fn TicketsPage() -> impl IntoView {
             sortable: false,
             cell: cell(|x, app, _| {
                 let s = x.flow.status();
-                view! { <span class=format!("badge status-{}", status_value(s))>{app.lang.get_untracked().t(status_key(s))}</span> }.into_any()
+                view! { <span class=format!("badge status-{}", s.value())>{app.lang.get_untracked().t(s.label())}</span> }.into_any()
             }),
         },
         Column {
@@ -137,7 +135,6 @@ pub fn TicketsPage() -> impl IntoView {
         let title = tickets.with_untracked(|t| t.get(id).map(|x| x.title.clone())).unwrap_or_default();
         format!("{} {title}", app.lang.get_untracked().t(Key::SelectRow))
     });
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="page page-list">
             <ServiceTabs/>
@@ -151,7 +148,7 @@ pub fn TicketsPage() -> impl IntoView {
                 <span>{tx(Key::Overdue)} ": " {move || counts.get().2}</span>
             </p>
             <div class="toolbar" role="search" aria-label=txf(Key::Filters)>
-                <FilterSelect label=Key::FieldStatus value=status options=Signal::derive(move || TICKET_STATUSES.iter().map(|(_, v, k)| ((*v).to_owned(), t(*k).to_owned())).collect())/>
+                <ChoiceFilter label=Key::FieldStatus value=status/>
                 <label class="inline">
                     <input type="checkbox" prop:checked=move || only_overdue.get() on:change=move |ev| only_overdue.set(event_target_checked(&ev))/>
                     <span>{tx(Key::OnlyOverdue)}</span>
@@ -246,7 +243,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&ticket.customer_id);
-    let ticket_type = s(TICKET_TYPES.iter().find(|(x, _, _)| *x == ticket.ticket_type).map_or("repair", |(_, v, _)| v));
+    let ticket_type = RwSignal::new(ticket.ticket_type);
     let title = s(&ticket.title);
     let description = s(&ticket.description);
     let assignee = s(&ticket.assignee);
@@ -267,8 +264,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
         let mut x = base.get_value();
         let mut extra = Vec::new();
         x.customer_id = customer.get().into();
-        x.ticket_type =
-            TICKET_TYPES.iter().find(|(_, v, _)| *v == ticket_type.get()).map_or(TicketType::Repair, |(t, _, _)| *t);
+        x.ticket_type = ticket_type.get();
         x.title = title.get().trim().to_owned();
         x.description = description.get().trim().to_owned();
         x.assignee = assignee.get().trim().to_owned();
@@ -393,7 +389,6 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     };
 
     let t = move |k: Key| app.t(k);
-    let type_options = TICKET_TYPES.iter().map(|(_, v, k)| (*v, *k)).collect::<Vec<_>>();
     let total = move || {
         let parts_sum: f64 = parts
             .get()
@@ -424,7 +419,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
             <form class="form" on:submit=on_submit novalidate>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
-                    <SelectField label=Key::FieldTicketType value=ticket_type options=type_options/>
+                    <ChoiceField label=Key::FieldTicketType value=ticket_type/>
                     <TextField label=Key::FieldTitleTicket value=title error=err("title") required=true/>
                     <TextField label=Key::FieldAssignee value=assignee error=err("assignee")/>
                     <TextField label=Key::FieldDue value=due error=err("due") input_type="date"/>
@@ -485,11 +480,11 @@ fn FlowPanel(
     let t = move |k: Key| app.t(k);
     view! {
         <section class="card" aria-labelledby="flow-h">
-            <h2 id="flow-h">{tx(Key::StatusFlow)} ": " {move || t(status_key(flow.get().status()))}</h2>
+            <h2 id="flow-h">{tx(Key::StatusFlow)} ": " {move || t(flow.get().status().label())}</h2>
             <ol class="flow">
                 {move || flow.get().steps().to_vec().into_iter().map(|s| view! {
                     <li>
-                        <span class=format!("badge status-{}", status_value(s.status))>{move || t(status_key(s.status))}</span>
+                        <span class=format!("badge status-{}", s.status.value())>{move || t(s.status.label())}</span>
                         " " <time>{local_datetime(s.at)}</time> " " {s.by.clone()} " " <span class="hint">{s.note.clone()}</span>
                     </li>
                 }).collect_view()}
@@ -501,8 +496,7 @@ fn FlowPanel(
             <div class="actions">
                 {move || {
                     let now = flow.get().status();
-                    TICKET_STATUSES.iter().filter(|(s, _, _)| now.can_go_to(*s)).map(|(s, _, _)| {
-                        let s = *s;
+                    TicketStatus::ALL.iter().copied().filter(|s| now.can_go_to(*s)).map(|s| {
                         let label = match (now, s) {
                             (TicketStatus::Closed, TicketStatus::InProgress) => Key::Reopen,
                             (_, TicketStatus::InProgress) => Key::StartWork,

@@ -5,11 +5,10 @@ use chrono::{DateTime, Utc};
 use leptos::prelude::*;
 
 use super::rules::callback_days;
-use super::{parse_service_kind, service_kind_key, status_key, ticket_type_key, SERVICE_KINDS};
 use crate::i18n::Key;
 use crate::model::service::{Callback, ServiceKind, ServiceRecord};
-use crate::model::{new_id, Record};
-use crate::ui::components::{focus_first_error, SelectField, TextField};
+use crate::model::{new_id, Choice, Record};
+use crate::ui::components::{focus_first_error, ChoiceField, TextField};
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{local_datetime, today};
 
@@ -35,7 +34,7 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
             out.extend(t.lookup("customer_id", &id).filter(|r| !r.is_trashed()).map(|r| {
                 Entry {
                     at: r.at,
-                    kind: service_kind_key(r.kind),
+                    kind: r.kind.label(),
                     text: [r.topic.as_str(), r.result.as_str()]
                         .iter()
                         .filter(|x| !x.is_empty())
@@ -68,8 +67,8 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
         s.tickets.with(|t| {
             out.extend(t.lookup("customer_id", &id).filter(|x| !x.is_trashed()).map(|x| Entry {
                 at: x.flow.opened_at().unwrap_or(x.created_at),
-                kind: ticket_type_key(x.ticket_type),
-                text: format!("{} · {}", x.title, lang.t(status_key(x.flow.status()))),
+                kind: x.ticket_type.label(),
+                text: format!("{} · {}", x.title, lang.t(x.flow.status().label())),
                 href: format!("/tickets/{}", x.id),
             }))
         });
@@ -173,7 +172,7 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
 #[component]
 fn QuickEntry(customer_id: String) -> impl IntoView {
     let app = use_app();
-    let kind = RwSignal::new("inbound_call".to_owned());
+    let kind = RwSignal::new(ServiceKind::InboundCall);
     let topic = RwSignal::new(String::new());
     let result = RwSignal::new(String::new());
     let with_callback = RwSignal::new(true);
@@ -183,7 +182,7 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let now = Utc::now();
-        let k = parse_service_kind(&kind.get_untracked()).unwrap_or(ServiceKind::InboundCall);
+        let k = kind.get_untracked();
         let record = ServiceRecord {
             id: new_id(),
             customer_id: customer_id.get_value().into(),
@@ -245,12 +244,11 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
             saving.set(false);
         });
     };
-    let options = SERVICE_KINDS.iter().map(|(k, v)| (*v, service_kind_key(*k))).collect::<Vec<_>>();
     view! {
         <form class="card quick" on:submit=save novalidate aria-label=txf(Key::QuickEntry)>
             <h3>{tx(Key::QuickEntry)}</h3>
             <div class="grid3">
-                <SelectField label=Key::FieldServiceKind value=kind options=options/>
+                <ChoiceField label=Key::FieldServiceKind value=kind/>
                 <TextField label=Key::FieldTopic value=topic error=topic_error required=true/>
                 <TextField label=Key::FieldResult value=result/>
             </div>

@@ -62,7 +62,7 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{validate::is_valid_phone, Record, Stage};
+    use crate::model::{validate::is_valid_phone, Choice, Record, Stage};
     use std::collections::HashSet;
 
     #[test]

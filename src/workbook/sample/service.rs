@@ -12,8 +12,8 @@ use crate::model::etiquette::{CheckItem, Script, SelfCheck, ENTHUSIASM, STARTER_
 use crate::model::service::{default_due, Callback, ServiceKind, ServiceRecord};
 use crate::model::survey::{Answer, Question, QuestionKind, Survey, SurveyResponse};
 use crate::model::ticket::{Part, Ticket, TicketFlow, TicketStatus, TicketType};
-use crate::model::Collections;
 use crate::model::Customer;
+use crate::model::{Choice, Collections};
 
 pub(super) const STAFF: &[&str] = &["王丽", "李强", "陈静", "刘洋"];
 const ESTATE_TOPICS: &[(&str, &str)] = &[

@@ -8,6 +8,7 @@ use crate::analysis::satisfaction::Quadrant;
 use crate::analysis::survey::results;
 use crate::i18n::Key;
 use crate::model::survey::{Answer, QuestionKind, Survey, SurveyResponse};
+use crate::model::Choice;
 use crate::model::Record;
 use crate::ui::components::{Bar, BarChart, CsvProblems, EmptyState, QuadrantChart, QuadrantPoint};
 use crate::ui::context::{tx, use_app, ToastKind};
@@ -28,16 +29,6 @@ pub fn SurveyResultsPage() -> impl IntoView {
     move || match survey.get() {
         Some(s) => view! { <Results survey=s/> }.into_any(),
         None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-    }
-}
-
-/// The words for a quadrant.
-fn quadrant_key(q: Quadrant) -> Key {
-    match q {
-        Quadrant::Keep => Key::QuadKeep,
-        Quadrant::ImproveFirst => Key::QuadImproveFirst,
-        Quadrant::ImproveLater => Key::QuadImproveLater,
-        Quadrant::Maintain => Key::QuadMaintain,
     }
 }
 
@@ -210,7 +201,7 @@ fn Results(survey: Survey) -> impl IntoView {
                         {move || figures.get().quadrants.into_iter().map(|(qid, quad)| view! {
                             <tr class=if quad == Quadrant::ImproveFirst { "improve-first" } else { "" }>
                                 <td>{text_of(&qid)}</td>
-                                <td>{move || t(quadrant_key(quad))}</td>
+                                <td>{move || t(quad.label())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
