@@ -343,17 +343,14 @@ fn CallsImport() -> impl IntoView {
         match calls_from_csv(&bytes, |cell| lookup.find(cell), offset, Utc::now()) {
             Err(p) => {
                 problems.set(p);
-                app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::CsvRefusedCalls));
+                app.error(Key::CsvRefusedCalls);
             }
             Ok(list) => {
                 problems.set(Vec::new());
                 let n = list.len();
                 leptos::task::spawn_local(async move {
                     match app.stores.calls.put_many(list).await {
-                        Ok(()) => app.toast(
-                            ToastKind::Success,
-                            format!("{} {n}", app.lang.get_untracked().t(Key::CallsImported)),
-                        ),
+                        Ok(()) => app.toast(ToastKind::Success, format!("{} {n}", app.t_now(Key::CallsImported))),
                         Err(e) => app.store_error(&e),
                     }
                 });

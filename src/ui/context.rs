@@ -72,9 +72,22 @@ impl AppCtx {
         Self { stores, ..self }
     }
 
-    /// The text of `key` in the current language (tracked).
+    /// The text of `key` in the current language, tracked: a closure or memo that
+    /// calls it runs again when the language changes.
+    ///
+    /// One way to put a text on screen: `tx(key)` for a text node and `txf(key)` for an
+    /// attribute in `view!`; `app.t(key)` in code that builds a string inside a
+    /// reactive closure; `app.t_now(key)` in an event handler or task (read once,
+    /// untracked). A sentence with values in it is worded in `crate::messages`, never
+    /// as an inline Chinese/English pair.
     pub fn t(&self, key: Key) -> &'static str {
         self.lang.get().t(key)
+    }
+
+    /// The text of `key` in the current language, read once (untracked): for event
+    /// handlers and tasks.
+    pub fn t_now(&self, key: Key) -> &'static str {
+        self.lang.get_untracked().t(key)
     }
 
     /// Switches the language and remembers it.
@@ -112,7 +125,7 @@ impl AppCtx {
             let lang = app.lang.get_untracked();
             match wasm_bindgen_futures::JsFuture::from(promise).await {
                 Ok(_) => app.toast(ToastKind::Success, lang.t(Key::Copied)),
-                Err(_) => app.toast(ToastKind::Error, lang.t(Key::CopyFailed)),
+                Err(_) => app.error(Key::CopyFailed),
             }
         });
     }
@@ -120,6 +133,31 @@ impl AppCtx {
     /// Shows a storage failure in words.
     pub fn store_error(&self, e: &StoreError) {
         self.toast(ToastKind::Error, messages::store_error(self.lang.get_untracked(), e));
+    }
+
+    /// Shows an error toast of `key`. Every error toast goes through this, through
+    /// [`Self::problem`] or [`Self::store_error`], or (a sentence already worded by
+    /// `crate::messages`) through [`Self::error_text`].
+    pub fn error(&self, key: Key) {
+        self.toast(ToastKind::Error, self.t_now(key));
+    }
+
+    /// Shows a broken field rule in words, after `what` it is about when given
+    /// ("人数: 必须在 0 到 …").
+    pub fn problem(&self, what: Option<&str>, p: &crate::model::Problem) {
+        let problem = messages::problem(self.lang.get_untracked(), p);
+        self.toast(
+            ToastKind::Error,
+            match what {
+                Some(what) => format!("{what}: {problem}"),
+                None => problem,
+            },
+        );
+    }
+
+    /// Shows an error already in words.
+    pub fn error_text(&self, text: impl Into<String>) {
+        self.toast(ToastKind::Error, text);
     }
 }
 

@@ -109,7 +109,7 @@ fn FeedbackImport() -> impl IntoView {
         let owner: Option<Owner> = prefs::get(crate::ui::book::OWNER_KEY);
         let book = crate::ui::book::stored_book_id();
         match parse_feedback(&bytes, owner.as_ref(), book.as_deref()) {
-            Err(e) => app.toast(ToastKind::Error, messages::feedback_error(lang, &e)),
+            Err(e) => app.error_text(messages::feedback_error(lang, &e)),
             Ok(file) => leptos::task::spawn_local(async move {
                 let n = file.feedback.len();
                 // The instructor's latest grading wins (`feedback_to_store` says how).

@@ -12,13 +12,12 @@ use crate::analysis::complaints::kpis;
 use crate::analysis::rate::Rate;
 use crate::analysis::satisfaction::satisfaction_rate;
 use crate::i18n::Key;
-use crate::messages;
 use crate::model::customer::average_completeness;
 use crate::model::goals::{has_blank, met, GoalLine, Measure, GOAL_TABLES};
 use crate::model::settings::GoalTargets;
 use crate::model::survey::Answer;
 use crate::model::FieldError;
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, today};
 use crate::ui::settings::{save_setting, setting, setting_untracked};
 
@@ -157,8 +156,8 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
                     match errors.first() {
                         None => save_setting(app, g),
                         Some(e) => {
-                            let lang = app.lang.get_untracked();
-                            app.toast(ToastKind::Error, format!("{}: {}", line.key, messages::problem(lang, &e.problem)));
+                            let _lang = app.lang.get_untracked();
+                            app.problem(Some(line.key), &e.problem);
                             input.set_value(&setting_untracked::<GoalTargets>(&app).targets.get(line.key).map(|v| fixed(*v, 1)).unwrap_or_default());
                         }
                     }

@@ -54,7 +54,7 @@ fn create(app: AppCtx, from_sample: bool, navigate: impl Fn(&str, leptos_router:
     } else {
         JobDescription {
             id: new_id(),
-            title: app.lang.get_untracked().t(Key::NewJobDescription).to_owned(),
+            title: app.t_now(Key::NewJobDescription).to_owned(),
             created_at: now,
             updated_at: now,
             ..Default::default()

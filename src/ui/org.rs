@@ -8,12 +8,11 @@ use leptos::prelude::*;
 
 use crate::analysis::org::{layout, span_warnings, unheld_duties, would_cycle, Placed, SpanWarning};
 use crate::i18n::Key;
-use crate::messages;
 use crate::model::org::{DutyArea, OrgLevel, OrgUnit, MAX_HEAD_COUNT};
 use crate::model::settings::{OrgSettings, SpanRule};
 use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::ui::components::{field_problem, EmptyState};
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::settings::{save_setting, setting, setting_untracked};
 
 /// The name of a level: the user's, or the default in the interface language.
@@ -45,7 +44,7 @@ fn save_unit(app: AppCtx, mut u: OrgUnit) {
     let lang = app.lang.get_untracked();
     if let Some(e) = u.validate().first() {
         let labels = [("title", Key::OrgTitle), ("head_count", Key::HeadCount), ("parent_id", Key::ReportsTo)];
-        app.toast(ToastKind::Error, format!("{}: {}", u.title, field_problem(lang, e, &labels)));
+        app.error_text(format!("{}: {}", u.title, field_problem(lang, e, &labels)));
         return;
     }
     u.updated_at = Utc::now().max(u.created_at);
@@ -64,8 +63,8 @@ fn move_under(app: AppCtx, id: &str, parent: &str) {
         return;
     }
     if !parent.is_empty() && would_cycle(&all, id, parent) {
-        let lang = app.lang.get_untracked();
-        app.toast(ToastKind::Error, format!("{}: {}", u.title, messages::problem(lang, &Problem::Cycle)));
+        let _lang = app.lang.get_untracked();
+        app.problem(Some(&u.title), &Problem::Cycle);
         return;
     }
     // Last among its new siblings.
@@ -152,7 +151,7 @@ pub fn OrgPage() -> impl IntoView {
         if let Some(svg) = svg {
             let text = format!("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{svg}");
             if crate::ui::download::save_text("org-chart.svg", &text, "image/svg+xml").is_err() {
-                app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::DownloadRefused));
+                app.error(Key::DownloadRefused);
             }
         }
     };
@@ -208,7 +207,7 @@ pub fn OrgPage() -> impl IntoView {
                                     s.check(&mut errors);
                                     match errors.first() {
                                         None => save_setting(app, s),
-                                        Some(e) => app.toast(ToastKind::Error, messages::problem(app.lang.get_untracked(), &e.problem)),
+                                        Some(e) => app.problem(None, &e.problem),
                                     }
                                 }/>
                             </label>
@@ -259,7 +258,7 @@ fn SpanField(level: OrgLevel) -> impl IntoView {
                     None => save_setting(app, s),
                     Some(e) => {
                         let lang = app.lang.get_untracked();
-                        app.toast(ToastKind::Error, format!("{}: {}", lang.t(level.label()), messages::problem(lang, &e.problem)));
+                        app.problem(Some(lang.t(level.label())), &e.problem);
                         input.set_value(&setting_untracked::<OrgSettings>(&app).rule(level).map(|r| format!("{}-{}", r.min, r.max)).unwrap_or_default());
                     }
                 }
@@ -333,7 +332,7 @@ fn UnitRow(placed: Placed, all: Memo<Vec<OrgUnit>>, warnings: Memo<Vec<SpanWarni
                                     _ => {
                                         let lang = app.lang.get_untracked();
                                         let p = Problem::OutOfRange { min: 1, max: i64::from(MAX_HEAD_COUNT) };
-                                        app.toast(ToastKind::Error, format!("{}: {}", lang.t(Key::HeadCount), messages::problem(lang, &p)));
+                                        app.problem(Some(lang.t(Key::HeadCount)), &p);
                                         input.set_value(&unit.get_untracked().map(|u| u.head_count.to_string()).unwrap_or_default());
                                     }
                                 }

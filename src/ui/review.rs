@@ -15,7 +15,7 @@ use crate::messages;
 use crate::model::feedback::Feedback;
 use crate::store::prefs;
 use crate::ui::components::{FileDrop, TextField};
-use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::context::{tx, use_app};
 use crate::ui::download::save_text;
 use crate::ui::exercises::{CriteriaList, DoneMark};
 use crate::ui::review_state::{Draft, Refused, ReviewCtx, StudentFile};
@@ -231,7 +231,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
     let export = {
         let key = key.clone();
         move |_| {
-            let lang = app.lang.get_untracked();
+            let _lang = app.lang.get_untracked();
             let reviewer: String = prefs::get(REVIEWER_KEY).unwrap_or_default();
             let now = Utc::now();
             let feedback: Vec<Feedback> = EXERCISES
@@ -251,13 +251,13 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                 })
                 .collect();
             if feedback.is_empty() {
-                app.toast(ToastKind::Error, lang.t(Key::NoFeedbackYet));
+                app.error(Key::NoFeedbackYet);
                 return;
             }
             let wb = file.with_value(|f| f.workbook.clone());
             // The student's import matches the file by name and number.
             if wb.owner.as_ref().is_none_or(|o| o.name.trim().is_empty()) {
-                app.toast(ToastKind::Error, lang.t(Key::FeedbackNeedsOwner));
+                app.error(Key::FeedbackNeedsOwner);
                 return;
             }
             let out = FeedbackFile {
@@ -274,7 +274,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                 .replace(".kehu.json", ".kehu-feedback.json");
             match save_text(&name, &out.to_json(), "application/json") {
                 Ok(()) => app.success(Key::FeedbackExported),
-                Err(_) => app.toast(ToastKind::Error, lang.t(Key::ExportFailed)),
+                Err(_) => app.error(Key::ExportFailed),
             }
         }
     };

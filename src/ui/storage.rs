@@ -76,7 +76,7 @@ pub fn StorageCard() -> impl IntoView {
         });
     };
     let save_days = move |_| {
-        let lang = app.lang.get_untracked();
+        let _lang = app.lang.get_untracked();
         match days.get_untracked().trim().parse::<i64>() {
             Ok(n) if (0..=365).contains(&n) => {
                 prefs::set(REMIND_KEY, &n);
@@ -84,7 +84,7 @@ pub fn StorageCard() -> impl IntoView {
             }
             _ => {
                 days.set(remind_days().to_string());
-                app.toast(ToastKind::Error, lang.t(Key::ReminderDaysRange));
+                app.error(Key::ReminderDaysRange);
             }
         }
     };

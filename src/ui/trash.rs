@@ -14,7 +14,6 @@ use crate::ui::format::{collection_key, local_datetime};
 pub fn TrashPage() -> impl IntoView {
     let app = use_app();
     let stores = app.stores;
-    let t = move |k: Key| app.t(k);
     let items = Memo::new(move |_| {
         let mut v: Vec<Trashed> = stores.trashed();
         v.sort_by_key(|c| std::cmp::Reverse(c.deleted_at));
@@ -92,8 +91,8 @@ pub fn TrashPage() -> impl IntoView {
                                         <td>{c.summary.clone()}</td>
                                         <td>{c.deleted_at.map(local_datetime).unwrap_or_default()}</td>
                                         <td class="actions">
-                                            <button type="button" class="btn" aria-label=format!("{} {name}", t(Key::Restore)) on:click=move |_| run(one.clone(), Key::Restored)>{tx(Key::Restore)}</button>
-                                            <button type="button" class="btn btn-danger" aria-label=format!("{} {}", t(Key::DeleteForever), c.summary) on:click=move |_| ask(again.clone(), Key::DeletedForever)>{tx(Key::DeleteForever)}</button>
+                                            <button type="button" class="btn" aria-label=format!("{} {name}", app.t(Key::Restore)) on:click=move |_| run(one.clone(), Key::Restored)>{tx(Key::Restore)}</button>
+                                            <button type="button" class="btn btn-danger" aria-label=format!("{} {}", app.t(Key::DeleteForever), c.summary) on:click=move |_| ask(again.clone(), Key::DeletedForever)>{tx(Key::DeleteForever)}</button>
                                         </td>
                                     </tr>
                                 }

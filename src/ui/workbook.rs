@@ -8,7 +8,7 @@ use crate::messages;
 use crate::store::{prefs, MergeError, Stores};
 use crate::ui::book::{book_id, BOOK_ID_KEY, LAST_EXPORT_KEY, OWNER_KEY};
 use crate::ui::components::{ConfirmDialog, FileDrop, TextField};
-use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::context::{tx, use_app};
 use crate::ui::download::save_written;
 use crate::ui::format::collection_key;
 use crate::ui::format::local_datetime;
@@ -52,7 +52,6 @@ enum Outcome {
 pub fn WorkbookPage() -> impl IntoView {
     let app = use_app();
     let stores = app.stores;
-    let t = move |k: Key| app.t(k);
     let owner: Owner = prefs::get(OWNER_KEY).unwrap_or_default();
     let (name, class, student_id) =
         (RwSignal::new(owner.name), RwSignal::new(owner.class), RwSignal::new(owner.student_id));
@@ -81,7 +80,7 @@ pub fn WorkbookPage() -> impl IntoView {
                     last_export.set(prefs::get(LAST_EXPORT_KEY));
                     app.success(Key::Exported);
                 }
-                Err(()) => app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::ExportFailed)),
+                Err(()) => app.error(Key::ExportFailed),
             }
             busy.set(false);
         });
@@ -104,7 +103,7 @@ pub fn WorkbookPage() -> impl IntoView {
             let result = match export_workbook(&stores, Some("backup")).await {
                 Err(()) => {
                     // No backup, no replace.
-                    app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::ExportFailed));
+                    app.error(Key::ExportFailed);
                     busy.set(false);
                     return;
                 }
@@ -160,7 +159,7 @@ pub fn WorkbookPage() -> impl IntoView {
     });
     let load_sample = move |company: SampleCompany, n: usize| {
         if !stores.customers.with_untracked(|t| t.is_empty()) {
-            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::SampleNeedsEmpty));
+            app.error(Key::SampleNeedsEmpty);
             return;
         }
         busy.set(true);
@@ -224,7 +223,7 @@ pub fn WorkbookPage() -> impl IntoView {
         <section class="page">
             <h1>{tx(Key::WorkbookTitle)}</h1>
             <p>{move || count.get()} " " {tx(Key::Records)} " · " {tx(Key::LastExport)} ": "
-                {move || last_export.get().and_then(|s| s.parse().ok()).map(local_datetime).unwrap_or_else(|| t(Key::Never).to_owned())}</p>
+                {move || last_export.get().and_then(|s| s.parse().ok()).map(local_datetime).unwrap_or_else(|| app.t(Key::Never).to_owned())}</p>
 
             // A student's book under review: read, never changed or re-exported as the
             // reviewer's.
@@ -256,7 +255,7 @@ pub fn WorkbookPage() -> impl IntoView {
                 </fieldset>
                 <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFile on_file=on_file/>
                 <ConfirmDialog open=confirm_replace message=Key::ReplaceConfirm confirm=Key::ReplaceAction on_confirm=replace/>
-                {move || busy.get().then(|| view! { <p role="status">{t(Key::Working)}</p> })}
+                {move || busy.get().then(|| view! { <p role="status">{app.t(Key::Working)}</p> })}
                 {outcome_view}
             </section>
             })}

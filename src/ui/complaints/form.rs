@@ -8,7 +8,6 @@ use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::{deadline_hours, ComplaintTabs};
 use crate::i18n::Key;
-use crate::messages;
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity, StepError, StepRecord};
 use crate::model::{new_id, Choice, Problem, Record};
 use crate::store::StoreError;
@@ -16,7 +15,7 @@ use crate::ui::components::{
     current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, ChoiceField, CustomerPicker,
     EmptyState, TextField,
 };
-use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 use crate::ui::service::query_param;
 
@@ -181,7 +180,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 StepError::OutOfOrder => Problem::StepNotAllowed,
                 StepError::BeforePrevious => Problem::BeforeStart,
             };
-            app.toast(ToastKind::Error, messages::problem(app.lang.get_untracked(), &p));
+            app.problem(None, &p);
             return;
         }
         tried.set(true);

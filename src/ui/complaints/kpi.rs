@@ -7,11 +7,10 @@ use leptos::prelude::*;
 use super::{deadline_hours, set_deadline_hours, ComplaintTabs};
 use crate::analysis::complaints::{by_category, by_month, kpis};
 use crate::i18n::Key;
-use crate::messages;
 use crate::model::complaint::Severity;
 use crate::model::Choice;
 use crate::ui::components::{LineChart, ParetoChart, Point};
-use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::context::{tx, use_app};
 use crate::ui::format::{percent1, today};
 
 /// `/complaints/kpi`.
@@ -109,7 +108,7 @@ pub fn ComplaintKpiPage() -> impl IntoView {
                                     match result {
                                         Ok(()) => {}
                                         Err(p) => {
-                                            app.toast(ToastKind::Error, format!("{}: {}", app.lang.get_untracked().t(s.label()), messages::problem(app.lang.get_untracked(), &p)));
+                                            app.problem(Some(app.t_now(s.label())), &p);
                                             value.set(deadline_hours(&app, s).to_string());
                                         }
                                     }

@@ -3,13 +3,13 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx};
 
 /// Downloads `text` as `<file_stem>-<today>.csv`; says so if the browser refuses.
 pub fn save_csv(app: AppCtx, file_stem: &str, text: &str) {
     let name = format!("{file_stem}-{}.csv", crate::ui::format::today());
     if crate::ui::download::save_text(&name, text, "text/csv;charset=utf-8").is_err() {
-        app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::DownloadRefused));
+        app.error(Key::DownloadRefused);
     }
 }
 

@@ -46,7 +46,6 @@ pub fn CustomerPicker(
                 .collect::<Vec<_>>()
         })
     });
-    let t = move |k: Key| app.t(k);
     let input_id = id.clone();
     let described = error_id.clone();
     view! {
@@ -79,7 +78,7 @@ pub fn CustomerPicker(
                         id=input_id.clone()
                         type="search"
                         autocomplete="off"
-                        placeholder=move || t(if optional { Key::CustomerSearchOptional } else { Key::CustomerSearch })
+                        placeholder=move || app.t(if optional { Key::CustomerSearchOptional } else { Key::CustomerSearch })
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
                         aria-invalid=move || error.with(Option::is_some).to_string()

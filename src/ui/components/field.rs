@@ -226,7 +226,7 @@ pub fn error_for(errors: Memo<Vec<(String, String)>>, field: &'static str) -> Si
 /// After a refused save: says so, and takes the user to the first marked field once
 /// the messages are drawn.
 pub fn focus_first_error(app: crate::ui::context::AppCtx) {
-    app.toast(crate::ui::context::ToastKind::Error, app.lang.get_untracked().t(Key::FixErrors));
+    app.error(Key::FixErrors);
     request_animation_frame(|| {
         if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
             use wasm_bindgen::JsCast;

@@ -90,14 +90,14 @@ pub fn CsvFileDrop(
         let lang = app.lang.get_untracked();
         if bytes.len() > crate::workbook::csv::MAX_CSV_BYTES {
             let text = crate::messages::file_too_large(lang, bytes.len(), crate::workbook::csv::MAX_CSV_BYTES);
-            return app.toast(crate::ui::context::ToastKind::Error, text);
+            return app.error_text(text);
         }
         if crate::workbook::csv::mixes_encodings(&bytes) {
-            return app.toast(crate::ui::context::ToastKind::Error, lang.t(Key::MixedEncodings));
+            return app.error(Key::MixedEncodings);
         }
         match to_utf8(&bytes, encoding.get_untracked()) {
             Some(text) => on_file.run((name, text)),
-            None => app.toast(crate::ui::context::ToastKind::Error, lang.t(Key::NotThatEncoding)),
+            None => app.error(Key::NotThatEncoding),
         }
     });
     view! {

@@ -31,7 +31,6 @@ pub fn CustomerDetail() -> impl IntoView {
 #[component]
 fn CustomerView(customer: Customer) -> impl IntoView {
     let app = use_app();
-    let t = move |k: Key| app.t(k);
     let id = customer.id.clone();
     let trashed = customer.deleted_at.is_some();
     let act = move |restore: bool| {
@@ -76,8 +75,8 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 </p>
             })}
             <p>
-                <span class=format!("badge stage-{}", stage.value())>{move || t(stage.label())}</span>
-                " " {move || t(kind.label())}
+                <span class=format!("badge stage-{}", stage.value())>{move || app.t(stage.label())}</span>
+                " " {move || app.t(kind.label())}
             </p>
             <div class="meter-row">
                 <span id="completeness-label">{tx(Key::Completeness)}</span>

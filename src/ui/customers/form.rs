@@ -193,7 +193,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         tried.set(true);
         let mut c = base.with_value(|b| fields.to_customer(b));
         if !c.validate().is_empty() {
-            app.toast(crate::ui::context::ToastKind::Error, app.lang.get_untracked().t(Key::FixErrors));
+            app.error(Key::FixErrors);
             // After the messages are drawn, take the user to the first marked field.
             request_animation_frame(|| {
                 if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
@@ -264,10 +264,9 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
 
     let cancel_href =
         if is_new { "/customers".to_owned() } else { format!("/customers/{}", base.with_value(|b| b.id.clone())) };
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="page">
-            <h1>{move || t(if is_new { Key::NewCustomer } else { Key::EditCustomer })}</h1>
+            <h1>{move || app.t(if is_new { Key::NewCustomer } else { Key::EditCustomer })}</h1>
             {move || conflict.with(Option::is_some).then(|| view! {
                 <ConflictPanel rows=differences keep_mine=keep_mine take_theirs=take_theirs/>
             })}
@@ -290,7 +289,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                 <TextField label=Key::FieldNotes value=fields.notes error=err("notes") multiline=true/>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" aria-disabled=move || submit.busy().to_string()>
-                        {move || t(if submit.busy() { Key::Saving } else { Key::Save })}
+                        {move || app.t(if submit.busy() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href=cancel_href class="btn">{tx(Key::Cancel)}</a>
                 </div>

@@ -12,7 +12,7 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::{new_id, Choice};
 use crate::ui::components::CsvFileDrop;
-use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::context::{tx, use_app};
 use crate::workbook::customers_csv::{
     check_mapping, plan_customer_import, read_customers_csv, CustomerColumn, CustomersCsv, DuplicateOf,
     DuplicateStrategy, ImportCounts, ImportPlan, RowOutcome,
@@ -77,7 +77,7 @@ pub fn CustomerImport() -> impl IntoView {
         let Some(p) = untrack(make_plan) else { return };
         if !same_outcomes(&shown, &p) {
             revision.update(|r| *r += 1);
-            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::PreviewChanged));
+            app.error(Key::PreviewChanged);
             return;
         }
         busy.set(true);

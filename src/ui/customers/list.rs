@@ -164,7 +164,7 @@ pub fn CustomerList() -> impl IntoView {
     ];
     let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
         let name = customers.with_untracked(|t| t.get(id).map(|c| c.name.clone())).unwrap_or_default();
-        format!("{} {name}", app.lang.get_untracked().t(Key::SelectRow))
+        format!("{} {name}", app.t_now(Key::SelectRow))
     });
 
     view! {

@@ -13,7 +13,7 @@ use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
 use crate::model::service::Callback as CallbackRecord;
 use crate::model::{new_id, Choice, Record};
 use crate::ui::components::{ChoiceField, CustomerPicker, EmptyState};
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{percent1, today, yuan};
 use crate::ui::sales::class_letter;
 use crate::ui::service::customer_name;
@@ -102,7 +102,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
                             match (text.trim().is_empty(), parse_number(&text)) {
                                 (true, _) => update(Box::new(|r| r.revenue_above = None)),
                                 (false, Some(v)) if v >= 0.0 => update(Box::new(move |r| r.revenue_above = Some(v))),
-                                _ => app.toast(ToastKind::Error, crate::messages::problem(app.lang.get_untracked(), &crate::model::Problem::OutOfRange { min: 0, max: 10_000_000_000 })),
+                                _ => app.problem(None, &crate::model::Problem::OutOfRange { min: 0, max: 10_000_000_000 }),
                             }
                         }/>
                         <span>"¥"</span>
@@ -256,7 +256,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                 <tbody>
                     {move || plan.get().into_iter().map(|(id, every, last, next, open)| {
                         let name = customer_name(&app, &id);
-                        let label = format!("{} {name}", app.lang.get_untracked().t(Key::ScheduleCallback));
+                        let label = format!("{} {name}", app.t_now(Key::ScheduleCallback));
                         view! {
                             <tr class:overdue=next < day && open.is_none()>
                                 <td>{name.clone()}</td>
@@ -303,7 +303,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
             date.get_untracked().parse::<NaiveDate>(),
             if cost.get_untracked().trim().is_empty() { Some(0.0) } else { parse_number(&cost.get_untracked()) },
         ) else {
-            app.toast(ToastKind::Error, lang.t(Key::FixErrors));
+            app.error(Key::FixErrors);
             return;
         };
         let a = AccountActivity {
@@ -319,7 +319,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
         };
         if let Some(e) = a.validate().first() {
             let labels = [("customer_id", Key::Customer), ("note", Key::FieldNote), ("cost", Key::Cost)];
-            app.toast(ToastKind::Error, crate::ui::components::field_problem(lang, e, &labels));
+            app.error_text(crate::ui::components::field_problem(lang, e, &labels));
             return;
         }
         submit.run(async move {

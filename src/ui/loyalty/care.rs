@@ -126,7 +126,7 @@ pub fn CarePage() -> impl IntoView {
                                 let text = rule.message_for(&c, r.due);
                                 let (copy_text, done_text) = (text.clone(), text.clone());
                                 let name = customer_name(&app, &r.customer_id);
-                                let label = format!("{} {name}", app.lang.get_untracked().t(Key::CareMarkDone));
+                                let label = format!("{} {name}", app.t_now(Key::CareMarkDone));
                                 let late = r.due < day;
                                 let r2 = r.clone();
                                 Some(view! {
@@ -207,7 +207,7 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
                     <label class="inline"><span>{tx(Key::CareDays)}</span><input type="number" min="1" size="5" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/></label>
                 })}
                 <label class="inline"><input type="checkbox" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev))/><span>{tx(Key::CareActive)}</span></label>
-                <button type="button" class="btn" on:click=save aria-label=format!("{} {}", app.lang.get_untracked().t(Key::Save), rule.name)>{tx(Key::Save)}</button>
+                <button type="button" class="btn" on:click=save aria-label=format!("{} {}", app.t_now(Key::Save), rule.name)>{tx(Key::Save)}</button>
                 <button type="button" class="btn" on:click=move |_| {
                     let id = base.with_value(|b| b.id.clone());
                     leptos::task::spawn_local(async move {
@@ -216,7 +216,7 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
                             Err(e) => app.store_error(&e),
                         }
                     });
-                } aria-label=format!("{} {}", app.lang.get_untracked().t(Key::MoveToTrash), rule.name)>{tx(Key::MoveToTrash)}</button>
+                } aria-label=format!("{} {}", app.t_now(Key::MoveToTrash), rule.name)>{tx(Key::MoveToTrash)}</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
         </div>

@@ -167,7 +167,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                     }
                     amount.set(crate::ui::settings::setting_untracked::<LoyaltySettings>(&app).per_activity.to_string());
                     if reason.get_untracked().trim().is_empty() {
-                        reason.set(app.lang.get_untracked().t(Key::ActivityPoints).to_owned());
+                        reason.set(app.t_now(Key::ActivityPoints).to_owned());
                     }
                     act(PointKind::Earned);
                 }>{tx(Key::ActivityPoints)} " (+" {move || settings(&app).per_activity} ")"</button>
@@ -239,9 +239,7 @@ fn expire_now(app: AppCtx, s: LoyaltySettings) {
         let lines = expired_lines(app, s);
         let n = lines.len();
         match app.stores.point_entries.put_many(lines).await {
-            Ok(()) => {
-                app.toast(ToastKind::Success, format!("{} {n}", app.lang.get_untracked().t(Key::PointsExpiredFor)))
-            }
+            Ok(()) => app.toast(ToastKind::Success, format!("{} {n}", app.t_now(Key::PointsExpiredFor))),
             Err(e) => app.store_error(&e),
         }
     });
@@ -267,7 +265,7 @@ fn expired_lines(app: AppCtx, s: LoyaltySettings) -> Vec<PointEntry> {
                     date: day,
                     kind: PointKind::Expired,
                     points: -n,
-                    reason: format!("{} {cutoff}", app.lang.get_untracked().t(Key::ExpiredBefore)).into(),
+                    reason: format!("{} {cutoff}", app.t_now(Key::ExpiredBefore)).into(),
                     order_id: Default::default(),
                     created_at: now,
                     updated_at: now,
@@ -328,7 +326,7 @@ pub fn LoyaltyPage() -> impl IntoView {
                     match problem {
                         None => crate::ui::settings::save_setting(app, s),
                         Some(p) => {
-                            app.toast(ToastKind::Error, p);
+                            app.error_text(p);
                             value.set(get(&current.get_untracked()));
                         }
                     }

@@ -15,7 +15,7 @@ use crate::model::care::CareAction;
 use crate::model::preference::{Preference, ServiceRule};
 use crate::model::{new_id, Choice, Customer, Record};
 use crate::ui::components::{still_reading, ChoiceField, EmptyState, TextField};
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::figures::YearFigures;
 use crate::ui::format::today;
 use crate::ui::service::customer_name;
@@ -189,7 +189,7 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
         p.special_dates = t(dates);
         p.notes = t(notes);
         if let Some(e) = p.validate().first() {
-            app.toast(ToastKind::Error, crate::messages::problem(app.lang.get_untracked(), &e.problem));
+            app.problem(None, &e.problem);
             return;
         }
         p.updated_at = Utc::now().max(p.created_at);
@@ -251,7 +251,7 @@ pub fn SuggestionsPage() -> impl IntoView {
         };
         if let Some(e) = r.validate().first() {
             let labels = [("segment", Key::Segment), ("action", Key::RuleAction), ("within_days", Key::WithinDays)];
-            app.toast(ToastKind::Error, crate::ui::components::field_problem(app.lang.get_untracked(), e, &labels));
+            app.error_text(crate::ui::components::field_problem(app.lang.get_untracked(), e, &labels));
             return;
         }
         submit.run(async move {

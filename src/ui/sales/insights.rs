@@ -146,7 +146,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
     let people = StoredValue::new(people);
     let choice = StoredValue::new(choice);
     let busy = RwSignal::new(false);
-    let why = group.reasons.iter().map(|r| app.lang.get_untracked().t(r.label())).collect::<Vec<_>>().join("、");
+    let why = group.reasons.iter().map(|r| app.t_now(r.label())).collect::<Vec<_>>().join("、");
     let merge = move |_| {
         let all = people.get_value();
         let mut keep = all[0].clone();
@@ -208,7 +208,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=merge aria-label=format!("{} {heading}", app.lang.get_untracked().t(Key::MergeThese))>
+            <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=merge aria-label=format!("{} {heading}", app.t_now(Key::MergeThese))>
                 {tx(Key::MergeThese)}
             </button>
         </section>

@@ -118,7 +118,7 @@ pub fn OrdersPage() -> impl IntoView {
     let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
         let text =
             orders.with_untracked(|t| t.get(id).map(|o| format!("{} {}", o.date, yuan(o.amount)))).unwrap_or_default();
-        format!("{} {text}", app.lang.get_untracked().t(Key::SelectRow))
+        format!("{} {text}", app.t_now(Key::SelectRow))
     });
     view! {
         <section class="page page-list">
@@ -174,17 +174,14 @@ fn OrdersImport() -> impl IntoView {
         match orders_from_csv(&bytes, |cell| lookup.find(cell), today(), Utc::now()) {
             Err(p) => {
                 problems.set(p);
-                app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::CsvRefusedOrders));
+                app.error(Key::CsvRefusedOrders);
             }
             Ok(list) => {
                 problems.set(Vec::new());
                 let n = list.len();
                 leptos::task::spawn_local(async move {
                     match app.stores.orders.put_many(list).await {
-                        Ok(()) => app.toast(
-                            ToastKind::Success,
-                            format!("{} {n}", app.lang.get_untracked().t(Key::OrdersImported)),
-                        ),
+                        Ok(()) => app.toast(ToastKind::Success, format!("{} {n}", app.t_now(Key::OrdersImported))),
                         Err(e) => app.store_error(&e),
                     }
                 });
@@ -361,11 +358,10 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
             .sum();
         yuan(sum)
     };
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="page">
             <SalesTabs/>
-            <h1>{move || t(if is_new { Key::NewOrder } else { Key::EditOrder })}</h1>
+            <h1>{move || app.t(if is_new { Key::NewOrder } else { Key::EditOrder })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
                 <crate::ui::components::RecordConflict conflict=conflict base=base/>
@@ -386,9 +382,9 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
                         <tbody>
                             <For each=move || lines.get() key=|l| l.key let:line>
                                 <tr>
-                                    <td><input type="text" aria-label=move || t(Key::ItemName) prop:value=move || line.name.get() on:input=move |ev| line.name.set(event_target_value(&ev))/></td>
-                                    <td><input type="text" inputmode="decimal" aria-label=move || t(Key::Quantity) prop:value=move || line.quantity.get() on:input=move |ev| line.quantity.set(event_target_value(&ev))/></td>
-                                    <td><input type="text" inputmode="decimal" aria-label=move || t(Key::UnitPrice) prop:value=move || line.unit_price.get() on:input=move |ev| line.unit_price.set(event_target_value(&ev))/></td>
+                                    <td><input type="text" aria-label=move || app.t(Key::ItemName) prop:value=move || line.name.get() on:input=move |ev| line.name.set(event_target_value(&ev))/></td>
+                                    <td><input type="text" inputmode="decimal" aria-label=move || app.t(Key::Quantity) prop:value=move || line.quantity.get() on:input=move |ev| line.quantity.set(event_target_value(&ev))/></td>
+                                    <td><input type="text" inputmode="decimal" aria-label=move || app.t(Key::UnitPrice) prop:value=move || line.unit_price.get() on:input=move |ev| line.unit_price.set(event_target_value(&ev))/></td>
                                     <td><button type="button" class="btn" on:click=move |_| lines.update(|v| v.retain(|x| x.key != line.key))>{tx(Key::Delete)}</button></td>
                                 </tr>
                             </For>
@@ -408,7 +404,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
                 <TextField label=Key::FieldNote value=note error=err("note") multiline=true/>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/orders" class="btn">{tx(Key::Cancel)}</a>
                     {(!is_new && !trashed).then(|| view! {

@@ -17,7 +17,7 @@ use crate::ui::components::{
     current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, Bar, BarChart,
     CustomerPicker, EmptyState, TextField,
 };
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, yuan};
 use crate::ui::service::{customer_name, query_param};
 use crate::workbook::orders_csv::parse_number;
@@ -272,7 +272,7 @@ fn OpportunityTable(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Op
                         <tr>
                             <td><a href=format!("/pipeline/{}", o.id)>{o.title.clone()}</a></td>
                             <td>{customer_name(&app, &o.customer_id)}</td>
-                            <td>{if o.lost { app.lang.get_untracked().t(Key::Lost).to_owned() } else { name_of(&o.stage_id) }}</td>
+                            <td>{if o.lost { app.t_now(Key::Lost).to_owned() } else { name_of(&o.stage_id) }}</td>
                             <td>{yuan(o.value)}</td>
                             <td>{o.close_date.map(|d| d.to_string()).unwrap_or_default()}</td>
                             <td>{o.owner.clone()}</td>
@@ -301,7 +301,7 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
     let add = move |_| {
         let name = new_name.get_untracked().trim().to_owned();
         if name.is_empty() {
-            app.toast(ToastKind::Error, crate::messages::problem(app.lang.get_untracked(), &Problem::Required));
+            app.problem(None, &Problem::Required);
             return;
         }
         // A new stage goes just before the won stage.
@@ -341,7 +341,7 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
         let Some(i) = list.iter().position(|s| s.id == id) else { return };
         let j = i as i64 + step;
         if j < 0 || j as usize >= list.len() || list[i].won || list[j as usize].won {
-            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::WonStaysLast));
+            app.error(Key::WonStaysLast);
             return;
         }
         list.swap(i, j as usize);
@@ -369,7 +369,7 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
             .opportunities
             .with_untracked(|t| t.iter().any(|o| o.stage_id == s.id || o.history.iter().any(|h| h.stage_id == s.id)));
         if used || s.won {
-            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::StageInUse));
+            app.error(Key::StageInUse);
             return;
         }
         leptos::task::spawn_local(async move {
@@ -389,7 +389,7 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
                     let (up, down) = (s.id.clone(), s.id.clone());
                     let lang = app.lang.get_untracked();
                     let (up_label, down_label) = (format!("{} {}", lang.t(Key::MoveUp), s.name), format!("{} {}", lang.t(Key::MoveDown), s.name));
-                    let label = format!("{} {}", app.lang.get_untracked().t(Key::StageName), s.position + 1);
+                    let label = format!("{} {}", app.t_now(Key::StageName), s.position + 1);
                     view! {
                         <li class="actions">
                             <input type="text" aria-label=label prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
@@ -533,14 +533,13 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
             Ok(())
         });
     };
-    let t = move |k: Key| app.t(k);
     let stage_id = crate::ui::components::next_id("stage");
     let stage_for = stage_id.clone();
     let history = base.with_value(|b| b.history.clone());
     view! {
         <section class="page">
             <SalesTabs/>
-            <h1>{move || t(if is_new { Key::NewOpportunity } else { Key::EditOpportunity })}</h1>
+            <h1>{move || app.t(if is_new { Key::NewOpportunity } else { Key::EditOpportunity })}</h1>
             <form class="form" on:submit=on_submit novalidate>
                 <crate::ui::components::RecordConflict conflict=conflict base=base/>
                 <div class="grid2">
@@ -579,7 +578,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
                 })}
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/pipeline" class="btn">{tx(Key::Cancel)}</a>
                 </div>

@@ -47,7 +47,7 @@ pub fn VisitsPage() -> impl IntoView {
     });
     let week_view = move |(w, items): (NaiveDate, Vec<Visit>)| {
         let end = w + chrono::Duration::days(6);
-        let label = if w == this_week { app.lang.get_untracked().t(Key::ThisWeek).to_owned() } else { String::new() };
+        let label = if w == this_week { app.t_now(Key::ThisWeek).to_owned() } else { String::new() };
         view! {
             <section class="card" aria-label=format!("{w} – {end}")>
                 <h2>{format!("{w} – {end}")} " " <span class="hint">{label}</span></h2>

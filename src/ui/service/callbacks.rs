@@ -83,12 +83,11 @@ pub fn CallbacksPage() -> impl IntoView {
 #[component]
 fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) -> impl IntoView {
     let app = use_app();
-    let t = move |k: Key| app.t(k);
     let heading = crate::ui::components::next_id("agenda");
     let labelled = heading.clone();
     view! {
         <section class=format!("card agenda {class}") aria-labelledby=labelled>
-            <h2 id=heading>{move || t(title)} " (" {move || items.with(Vec::len)} ")"</h2>
+            <h2 id=heading>{move || app.t(title)} " (" {move || items.with(Vec::len)} ")"</h2>
             {move || {
                 let list = items.get();
                 if list.is_empty() {
@@ -119,7 +118,7 @@ fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) ->
                                             }.into_any()
                                         }
                                         None => {
-                                            let label = format!("{} {name_for_label}", app.lang.get_untracked().t(Key::CompleteCallback));
+                                            let label = format!("{} {name_for_label}", app.t_now(Key::CompleteCallback));
                                             view! { <a class="btn" href=format!("/callbacks/{}", c.id) aria-label=label>{tx(Key::Complete)}</a> }.into_any()
                                         }
                                     }}
@@ -334,15 +333,13 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
             Ok(())
         });
     };
-
-    let t = move |k: Key| app.t(k);
     let score_id = crate::ui::components::next_id("score");
     let score_described = score_id.clone();
     let score_err = err("score");
     view! {
         <section class="page">
             <ServiceTabs/>
-            <h1>{move || t(if is_new { Key::NewCallback } else { Key::CompleteCallback })}</h1>
+            <h1>{move || app.t(if is_new { Key::NewCallback } else { Key::CompleteCallback })}</h1>
             {(!about.is_empty()).then(|| view! { <p class="hint">{tx(Key::Follows)} ": " {about.clone()}</p> })}
             <form class="form" on:submit=on_submit novalidate>
                 <crate::ui::components::RecordConflict conflict=conflict base=base/>
@@ -386,7 +383,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/callbacks" class="btn">{tx(Key::Cancel)}</a>
                 </div>

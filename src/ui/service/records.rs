@@ -93,7 +93,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
             header: Key::FieldServiceKind,
             width: "6.5rem",
             sortable: true,
-            cell: cell(|r, app| app.lang.get_untracked().t(r.kind.label()).into_any()),
+            cell: cell(|r, app| app.t_now(r.kind.label()).into_any()),
         },
         Column {
             key: "customer",
@@ -135,7 +135,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
         let text = records
             .with_untracked(|t| t.get(id).map(|r| format!("{} {}", local_datetime(r.at), r.topic)))
             .unwrap_or_default();
-        format!("{} {text}", app.lang.get_untracked().t(Key::SelectRow))
+        format!("{} {text}", app.t_now(Key::SelectRow))
     });
     view! {
         <section class="page page-list">
@@ -362,11 +362,10 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
 
     let is_call = move || kind.get().is_call();
     let is_reception = move || kind.get() == ServiceKind::Reception;
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="page">
             <ServiceTabs/>
-            <h1>{move || t(if is_new { Key::NewServiceRecord } else { Key::EditServiceRecord })}</h1>
+            <h1>{move || app.t(if is_new { Key::NewServiceRecord } else { Key::EditServiceRecord })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
                 <crate::ui::components::RecordConflict conflict=conflict base=base/>
@@ -400,7 +399,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/service" class="btn">{tx(Key::Cancel)}</a>
                     {(!is_new && !trashed).then(|| view! {

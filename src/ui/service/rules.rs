@@ -4,11 +4,10 @@
 use leptos::prelude::*;
 
 use crate::i18n::Key;
-use crate::messages;
 use crate::model::service::ServiceKind;
 use crate::model::settings::{CallbackDays, MAX_CALLBACK_DAYS};
 use crate::model::Choice;
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::settings::{save_setting, setting, setting_untracked};
 
 /// Days after a record of `kind` when its callback is due.
@@ -46,7 +45,7 @@ pub fn CallbackRules() -> impl IntoView {
                             Ok(()) => save_setting(app, rules),
                             Err(p) => {
                                 let lang = app.lang.get_untracked();
-                                app.toast(ToastKind::Error, format!("{}: {}", lang.t(label), messages::problem(lang, &p)));
+                                app.problem(Some(lang.t(label)), &p);
                                 input.set_value(&of(setting_untracked::<CallbackDays>(&app)).to_string());
                             }
                         }

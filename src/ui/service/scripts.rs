@@ -71,7 +71,6 @@ pub fn ScriptsPage() -> impl IntoView {
             }
         });
     };
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="page">
             <ServiceTabs/>
@@ -101,7 +100,7 @@ pub fn ScriptsPage() -> impl IntoView {
                             let (text, edit, id) = (s.text.clone(), s.clone(), s.id.clone());
                             view! {
                                 <li class="card">
-                                    <h2><span class="badge">{move || t(s.category.label())}</span> " " {s.title.clone()}</h2>
+                                    <h2><span class="badge">{move || app.t(s.category.label())}</span> " " {s.title.clone()}</h2>
                                     <p class="script-text">{s.text.clone()}</p>
                                     <div class="actions">
                                         <button type="button" class="btn" on:click=move |_| copy(text.clone())>{tx(Key::Copy)}</button>
@@ -171,10 +170,9 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
             }
         });
     };
-    let t = move |k: Key| app.t(k);
     view! {
-        <form class="card form" on:submit=on_submit novalidate aria-label=move || t(if is_new { Key::NewScript } else { Key::EditScript })>
-            <h2>{move || t(if is_new { Key::NewScript } else { Key::EditScript })}</h2>
+        <form class="card form" on:submit=on_submit novalidate aria-label=move || app.t(if is_new { Key::NewScript } else { Key::EditScript })>
+            <h2>{move || app.t(if is_new { Key::NewScript } else { Key::EditScript })}</h2>
             <div class="grid2">
                 <ChoiceField label=Key::ScriptCategory value=category/>
                 <TextField label=Key::ScriptTitle value=title error=error_for(errors, "title") required=true/>

@@ -13,7 +13,7 @@ use crate::messages;
 use crate::model::etiquette::{CheckItem, CheckTemplate, SelfCheck, CHECK_TEMPLATES, MAX_ITEM_SCORE};
 use crate::model::{new_id, Problem, Record};
 use crate::ui::components::{EmptyState, LineChart, Point, TextField};
-use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::context::{tx, use_app};
 use crate::ui::format::{fixed, today};
 
 /// `/self-checks`.
@@ -86,7 +86,7 @@ fn CheckForm(template: &'static CheckTemplate, taking: RwSignal<Option<usize>>) 
                 None => messages::problem(lang, &e.problem),
             };
             problem.set(Some(text.clone()));
-            app.toast(ToastKind::Error, text);
+            app.error_text(text);
             return;
         }
         leptos::task::spawn_local(async move {

@@ -20,7 +20,7 @@ use crate::ui::components::{
     current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, ChoiceField, ChoiceFilter,
     Column, CustomerPicker, EmptyState, Rows, TextField, VirtualTable,
 };
-use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
+use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::format::{fixed, local_datetime, today};
 
 /// `/tickets`.
@@ -97,7 +97,7 @@ pub fn TicketsPage() -> impl IntoView {
             header: Key::FieldTicketType,
             width: "5rem",
             sortable: false,
-            cell: cell(|x, app, _| app.lang.get_untracked().t(x.ticket_type.label()).into_any()),
+            cell: cell(|x, app, _| app.t_now(x.ticket_type.label()).into_any()),
         },
         Column {
             key: "status",
@@ -106,7 +106,7 @@ pub fn TicketsPage() -> impl IntoView {
             sortable: false,
             cell: cell(|x, app, _| {
                 let s = x.flow.status();
-                view! { <span class=format!("badge status-{}", s.value())>{app.lang.get_untracked().t(s.label())}</span> }.into_any()
+                view! { <span class=format!("badge status-{}", s.value())>{app.t_now(s.label())}</span> }.into_any()
             }),
         },
         Column {
@@ -117,7 +117,7 @@ pub fn TicketsPage() -> impl IntoView {
             cell: cell(|x, app, day| {
                 let due = x.due.map(|d| d.to_string()).unwrap_or_default();
                 if x.overdue(day) {
-                    view! { <span class="overdue">{due} " " <span class="badge">{app.lang.get_untracked().t(Key::Overdue)}</span></span> }.into_any()
+                    view! { <span class="overdue">{due} " " <span class="badge">{app.t_now(Key::Overdue)}</span></span> }.into_any()
                 } else {
                     due.into_any()
                 }
@@ -133,7 +133,7 @@ pub fn TicketsPage() -> impl IntoView {
     ];
     let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
         let title = tickets.with_untracked(|t| t.get(id).map(|x| x.title.clone())).unwrap_or_default();
-        format!("{} {title}", app.lang.get_untracked().t(Key::SelectRow))
+        format!("{} {title}", app.t_now(Key::SelectRow))
     });
     view! {
         <section class="page page-list">
@@ -379,7 +379,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
                 FlowError::NotAllowed { .. } => messages::problem(app.lang.get_untracked(), &Problem::StepNotAllowed),
                 FlowError::BeforePrevious => messages::problem(app.lang.get_untracked(), &Problem::BeforeStart),
             };
-            app.toast(ToastKind::Error, text);
+            app.error_text(text);
             return;
         }
         x.updated_at = now.max(x.created_at);
@@ -388,7 +388,6 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
         save(x, false);
     };
 
-    let t = move |k: Key| app.t(k);
     let total = move || {
         let parts_sum: f64 = parts
             .get()
@@ -408,7 +407,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     view! {
         <section class="page">
             <ServiceTabs/>
-            <h1>{move || t(if is_new { Key::NewTicket } else { Key::EditTicket })}</h1>
+            <h1>{move || app.t(if is_new { Key::NewTicket } else { Key::EditTicket })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             {move || propose_callback.get().then(|| view! {
                 <p class="notice" role="status">
@@ -456,7 +455,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
                 </fieldset>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/tickets" class="btn">{tx(Key::Back)}</a>
                 </div>

@@ -119,7 +119,6 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
         out.sort_by_key(|e| std::cmp::Reverse(e.at));
         out
     });
-    let t = move |k: Key| app.t(k);
     let cid = customer_id.clone();
     let survey_cid = customer_id.clone();
     // The newest surveys, to record this customer's answers from here.
@@ -156,7 +155,7 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
                         {list.into_iter().map(|e| view! {
                             <li>
                                 <time>{local_datetime(e.at)}</time>
-                                <span class="badge">{move || t(e.kind)}</span>
+                                <span class="badge">{move || app.t(e.kind)}</span>
                                 <a href=e.href>{if e.text.is_empty() { "…".to_owned() } else { e.text }}</a>
                             </li>
                         }).collect_view()}

@@ -207,7 +207,6 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
             }
         })
     };
-    let t = move |k: Key| app.t(k);
     let question_error = move |i: usize| {
         Signal::derive(move || {
             errors.with(|e| e.iter().find(|(f, _)| f.starts_with(&format!("questions[{i}]"))).map(|(_, m)| m.clone()))
@@ -216,7 +215,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
     view! {
         <section class="page">
             <ServiceTabs/>
-            <h1>{move || t(if is_new { Key::NewSurvey } else { Key::EditSurvey })}</h1>
+            <h1>{move || app.t(if is_new { Key::NewSurvey } else { Key::EditSurvey })}</h1>
             <form class="form" on:submit=on_submit novalidate>
                 <TextField label=Key::SurveyTitle value=title error=error_for(errors, "title") required=true/>
                 <p class="error" role="alert" hidden=move || error_for(errors, "questions").with(|e| e.is_none() || !rows.with(Vec::is_empty))>
@@ -234,7 +233,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
                                     <div class="field">
                                         <label for=kind_id.clone()>{tx(Key::QuestionKind)}</label>
                                         <select id=kind_id prop:value=move || row.kind.get() on:change=move |ev| row.kind.set(event_target_value(&ev))>
-                                            {QUESTION_KINDS.iter().map(|(v, k)| view! { <option value=*v selected=move || row.kind.get() == *v>{move || t(*k)}</option> }).collect_view()}
+                                            {QUESTION_KINDS.iter().map(|(v, k)| view! { <option value=*v selected=move || row.kind.get() == *v>{move || app.t(*k)}</option> }).collect_view()}
                                         </select>
                                     </div>
                                     <div hidden=move || row.kind.get() != "rating">
@@ -268,7 +267,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
                 })}
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/surveys" class="btn">{tx(Key::Cancel)}</a>
                 </div>

@@ -32,7 +32,6 @@ type Typed = RwSignal<BTreeMap<String, String>>;
 #[component]
 fn AnswerInputs(questions: Vec<Question>, answers: Typed, #[prop(optional)] disabled: bool) -> impl IntoView {
     let app = use_app();
-    let t = move |k: Key| app.t(k);
     questions
         .into_iter()
         .enumerate()
@@ -113,7 +112,7 @@ fn AnswerInputs(questions: Vec<Question>, answers: Typed, #[prop(optional)] disa
             view! {
                 <fieldset class="answer">
                     <legend>{n + 1} ". " {q.text.clone()}</legend>
-                    {hint.map(|h| view! { <p class="hint">{move || t(h)}</p> })}
+                    {hint.map(|h| view! { <p class="hint">{move || app.t(h)}</p> })}
                     <div class="choices">{body}</div>
                 </fieldset>
             }

@@ -11,7 +11,7 @@ use crate::i18n::Key;
 use crate::model::survey::{Answer, QuestionKind, Survey, SurveyResponse};
 use crate::model::{new_id, Record};
 use crate::ui::components::{CustomerPicker, EmptyState};
-use crate::ui::context::{tx, use_app, ToastKind};
+use crate::ui::context::{tx, use_app};
 use crate::ui::service::{query_param, ServiceTabs};
 
 /// The typed answers as answers to `survey`'s questions; an empty input is a skipped
@@ -80,14 +80,14 @@ fn RespondForm(survey: Survey) -> impl IntoView {
         let lang = app.lang.get_untracked();
         if response.answers.is_empty() {
             problem.set(Some(lang.t(Key::NoAnswerGiven).to_owned()));
-            app.toast(ToastKind::Error, lang.t(Key::NoAnswerGiven));
+            app.error(Key::NoAnswerGiven);
             return;
         }
         if let Some(e) = response.check_against(&s).first().or(response.validate().first()) {
             let labels = [("answers", Key::Answer), ("customer_id", Key::Customer)];
             let text = crate::ui::components::field_problem(lang, e, &labels);
             problem.set(Some(text.clone()));
-            app.toast(ToastKind::Error, text);
+            app.error_text(text);
             return;
         }
         problem.set(None);

@@ -43,7 +43,6 @@ fn Results(survey: Survey) -> impl IntoView {
             .with(|t| t.lookup("survey_id", &id).filter(|r| !r.is_trashed()).cloned().collect::<Vec<_>>())
     });
     let figures = Memo::new(move |_| survey.with_value(|s| results(s, &responses.get())));
-    let t = move |k: Key| app.t(k);
     let text_of = move |qid: &str| {
         survey.with_value(|s| s.questions.iter().find(|q| q.id == qid).map(|q| q.text.clone()).unwrap_or_default())
     };
@@ -178,22 +177,22 @@ fn Results(survey: Survey) -> impl IntoView {
             </div>
             <section class="card" aria-labelledby="items-h">
                 <h2 id="items-h">{tx(Key::ItemMeans)}</h2>
-                <BarChart title=Signal::derive(move || t(Key::ItemMeans).to_owned()) bars=item_means max=5.0/>
+                <BarChart title=Signal::derive(move || app.t(Key::ItemMeans).to_owned()) bars=item_means max=5.0/>
             </section>
             {move || nps_bars.get().map(|bars| view! {
                 <section class="card" aria-labelledby="nps-h">
                     <h2 id="nps-h">{tx(Key::NpsBreakdown)}</h2>
-                    <BarChart title=Signal::derive(move || t(Key::NpsBreakdown).to_owned()) bars=bars max=100.0/>
+                    <BarChart title=Signal::derive(move || app.t(Key::NpsBreakdown).to_owned()) bars=bars max=100.0/>
                 </section>
             })}
             <section class="card" aria-labelledby="quad-h">
                 <h2 id="quad-h">{tx(Key::QuadrantChart)}</h2>
                 <p class="hint">{tx(Key::QuadrantHint)}</p>
                 <QuadrantChart
-                    title=Signal::derive(move || t(Key::QuadrantChart).to_owned())
+                    title=Signal::derive(move || app.t(Key::QuadrantChart).to_owned())
                     points=quadrant_points
-                    axes=Signal::derive(move || (t(Key::Importance).to_owned(), t(Key::Satisfaction).to_owned()))
-                    names=Signal::derive(move || [t(Key::QuadKeep).to_owned(), t(Key::QuadMaintain).to_owned(), t(Key::QuadImproveLater).to_owned(), t(Key::QuadImproveFirst).to_owned()])
+                    axes=Signal::derive(move || (app.t(Key::Importance).to_owned(), app.t(Key::Satisfaction).to_owned()))
+                    names=Signal::derive(move || [app.t(Key::QuadKeep).to_owned(), app.t(Key::QuadMaintain).to_owned(), app.t(Key::QuadImproveLater).to_owned(), app.t(Key::QuadImproveFirst).to_owned()])
                 />
                 <table class="simple">
                     <thead><tr><th scope="col">{tx(Key::Item)}</th><th scope="col">{tx(Key::Quadrant)}</th></tr></thead>
@@ -201,7 +200,7 @@ fn Results(survey: Survey) -> impl IntoView {
                         {move || figures.get().quadrants.into_iter().map(|(qid, quad)| view! {
                             <tr class=if quad == Quadrant::ImproveFirst { "improve-first" } else { "" }>
                                 <td>{text_of(&qid)}</td>
-                                <td>{move || t(quad.label())}</td>
+                                <td>{move || app.t(quad.label())}</td>
                             </tr>
                         }).collect_view()}
                     </tbody>
@@ -227,17 +226,14 @@ fn ResponsesImport(survey: StoredValue<Survey>) -> impl IntoView {
         match responses_from_csv(&s, &bytes, find, Utc::now()) {
             Err(p) => {
                 problems.set(p);
-                app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::CsvRefused));
+                app.error(Key::CsvRefused);
             }
             Ok(list) => {
                 problems.set(Vec::new());
                 let n = list.len();
                 leptos::task::spawn_local(async move {
                     match app.stores.survey_responses.put_many(list).await {
-                        Ok(()) => app.toast(
-                            ToastKind::Success,
-                            format!("{} {n}", app.lang.get_untracked().t(Key::ResponsesImported)),
-                        ),
+                        Ok(()) => app.toast(ToastKind::Success, format!("{} {n}", app.t_now(Key::ResponsesImported))),
                         Err(e) => app.store_error(&e),
                     }
                 });
@@ -247,7 +243,7 @@ fn ResponsesImport(survey: StoredValue<Survey>) -> impl IntoView {
     let template = move |_| {
         let s = survey.get_value();
         if save_text(&format!("{}-template.csv", s.title), &responses_template(&s), "text/csv").is_err() {
-            app.toast(ToastKind::Error, app.lang.get_untracked().t(Key::ExportFailed));
+            app.error(Key::ExportFailed);
         }
     };
     view! {
@@ -290,7 +286,7 @@ fn ResponsesList(responses: Memo<Vec<SurveyResponse>>) -> impl IntoView {
                         let mut list = responses.get();
                         list.sort_by_key(|r| std::cmp::Reverse(r.created_at));
                         list.into_iter().take(200).map(|r| {
-                            let who = if r.customer_id.is_empty() { app.lang.get_untracked().t(Key::Anonymous).to_owned() } else { customer_name(&app, &r.customer_id) };
+                            let who = if r.customer_id.is_empty() { app.t_now(Key::Anonymous).to_owned() } else { customer_name(&app, &r.customer_id) };
                             // A rating of 1 or 2 from a known customer offers a complaint.
                             let low: Vec<String> = r.answers.iter().filter_map(|(q, a)| match a {
                                 Answer::Rating(v) if *v <= 2 => Some(format!("{q}: {v}")),
