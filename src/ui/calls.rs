@@ -465,13 +465,7 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &[],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/calls") view=CallCenterPage/>
-        <Route path=path!("/calls/staffing") view=StaffingPage/>
-    }
-    .into_inner()
+page_routes! {
+    "/calls" => CallCenterPage,
+    "/calls/staffing" => StaffingPage,
 }

@@ -289,12 +289,6 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &[],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/dashboard") view=DashboardPage/>
-    }
-    .into_inner()
+page_routes! {
+    "/dashboard" => DashboardPage,
 }

@@ -226,13 +226,7 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &[],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/exercises") view=ExercisesPage/>
-        <Route path=path!("/exercises/report") view=ExerciseReport/>
-    }
-    .into_inner()
+page_routes! {
+    "/exercises" => ExercisesPage,
+    "/exercises/report" => ExerciseReport,
 }

@@ -191,12 +191,6 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
     }
 }
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/goals") view=GoalsPage/>
-    }
-    .into_inner()
+page_routes! {
+    "/goals" => GoalsPage,
 }

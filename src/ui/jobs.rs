@@ -309,13 +309,7 @@ fn JobPrint(job: RwSignal<JobDescription>) -> impl IntoView {
     }
 }
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/jobs") view=JobsPage/>
-        <Route path=path!("/jobs/:id") view=JobEdit/>
-    }
-    .into_inner()
+page_routes! {
+    "/jobs" => JobsPage,
+    "/jobs/:id" => JobEdit,
 }

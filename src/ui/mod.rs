@@ -1,6 +1,19 @@
 //! The Leptos user interface: app shell and router, shared components, one folder per
 //! module.
 
+/// `pub fn routes()`: the addresses of a module's pages and the page at each, in the
+/// order they are tried (`/x/new` before `/x/:id`). The shell gathers every module's.
+macro_rules! page_routes {
+    ($($path:tt => $view:ident),* $(,)?) => {
+        /// The addresses of this module's pages.
+        pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+            use leptos_router::components::Route;
+            use leptos_router::path;
+            leptos::view! { $(<Route path=path!($path) view=$view/>)* }.into_inner()
+        }
+    };
+}
+
 mod app;
 mod book;
 mod calls;

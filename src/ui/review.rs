@@ -358,13 +358,7 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &[],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/review") view=ReviewPage/>
-        <Route path=path!("/review/:n") view=StudentReviewPage/>
-    }
-    .into_inner()
+page_routes! {
+    "/review" => ReviewPage,
+    "/review/:n" => StudentReviewPage,
 }

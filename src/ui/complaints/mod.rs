@@ -58,15 +58,9 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &[],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/complaints") view=ComplaintsPage/>
-        <Route path=path!("/complaints/new") view=ComplaintNew/>
-        <Route path=path!("/complaints/kpi") view=ComplaintKpiPage/>
-        <Route path=path!("/complaints/:id") view=ComplaintEdit/>
-    }
-    .into_inner()
+page_routes! {
+    "/complaints" => ComplaintsPage,
+    "/complaints/new" => ComplaintNew,
+    "/complaints/kpi" => ComplaintKpiPage,
+    "/complaints/:id" => ComplaintEdit,
 }

@@ -11,7 +11,6 @@ pub use import::CustomerImport;
 pub use list::CustomerList;
 
 use crate::i18n::Key;
-use leptos::prelude::*;
 
 /// A customer's fields by their name in the file, with their labels (the conflict
 /// view, the merge of duplicates).
@@ -96,17 +95,11 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &["/"],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/") view=CustomerList/>
-        <Route path=path!("/customers") view=CustomerList/>
-        <Route path=path!("/customers/new") view=CustomerNew/>
-        <Route path=path!("/customers/import") view=CustomerImport/>
-        <Route path=path!("/customers/:id") view=CustomerDetail/>
-        <Route path=path!("/customers/:id/edit") view=CustomerEdit/>
-    }
-    .into_inner()
+page_routes! {
+    "/" => CustomerList,
+    "/customers" => CustomerList,
+    "/customers/new" => CustomerNew,
+    "/customers/import" => CustomerImport,
+    "/customers/:id" => CustomerDetail,
+    "/customers/:id/edit" => CustomerEdit,
 }

@@ -101,16 +101,10 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &[],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/key-accounts") view=KeyAccountsPage/>
-        <Route path=path!("/key-accounts/:id") view=KeyAccountFile/>
-        <Route path=path!("/events") view=EventsPage/>
-        <Route path=path!("/events/new") view=EventNew/>
-        <Route path=path!("/events/:id") view=EventEdit/>
-    }
-    .into_inner()
+page_routes! {
+    "/key-accounts" => KeyAccountsPage,
+    "/key-accounts/:id" => KeyAccountFile,
+    "/events" => EventsPage,
+    "/events/new" => EventNew,
+    "/events/:id" => EventEdit,
 }

@@ -389,14 +389,8 @@ pub fn LoyaltyPage() -> impl IntoView {
     }
 }
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/loyalty") view=LoyaltyPage/>
-        <Route path=path!("/care") view=CarePage/>
-        <Route path=path!("/suggestions") view=SuggestionsPage/>
-    }
-    .into_inner()
+page_routes! {
+    "/loyalty" => LoyaltyPage,
+    "/care" => CarePage,
+    "/suggestions" => SuggestionsPage,
 }

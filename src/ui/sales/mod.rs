@@ -38,22 +38,16 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &[],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/pipeline") view=PipelinePage/>
-        <Route path=path!("/pipeline/new") view=OpportunityNew/>
-        <Route path=path!("/pipeline/:id") view=OpportunityEdit/>
-        <Route path=path!("/visits") view=VisitsPage/>
-        <Route path=path!("/visits/new") view=VisitNew/>
-        <Route path=path!("/visits/:id") view=VisitEdit/>
-        <Route path=path!("/orders") view=OrdersPage/>
-        <Route path=path!("/orders/new") view=OrderNew/>
-        <Route path=path!("/orders/:id") view=OrderEdit/>
-        <Route path=path!("/insights") view=InsightsPage/>
-        <Route path=path!("/value") view=ValuePage/>
-    }
-    .into_inner()
+page_routes! {
+    "/pipeline" => PipelinePage,
+    "/pipeline/new" => OpportunityNew,
+    "/pipeline/:id" => OpportunityEdit,
+    "/visits" => VisitsPage,
+    "/visits/new" => VisitNew,
+    "/visits/:id" => VisitEdit,
+    "/orders" => OrdersPage,
+    "/orders/new" => OrderNew,
+    "/orders/:id" => OrderEdit,
+    "/insights" => InsightsPage,
+    "/value" => ValuePage,
 }

@@ -103,27 +103,21 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
     also: &[],
 };
 
-/// The addresses of this module's pages.
-pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
-    use leptos_router::components::Route;
-    use leptos_router::path;
-    view! {
-        <Route path=path!("/service") view=ServiceRecordsPage/>
-        <Route path=path!("/service/new") view=ServiceRecordNew/>
-        <Route path=path!("/service/:id") view=ServiceRecordEdit/>
-        <Route path=path!("/callbacks") view=CallbacksPage/>
-        <Route path=path!("/callbacks/new") view=CallbackNew/>
-        <Route path=path!("/callbacks/:id") view=CallbackEdit/>
-        <Route path=path!("/tickets") view=TicketsPage/>
-        <Route path=path!("/tickets/new") view=TicketNew/>
-        <Route path=path!("/tickets/:id") view=TicketEdit/>
-        <Route path=path!("/surveys") view=SurveysPage/>
-        <Route path=path!("/surveys/new") view=SurveyDesigner/>
-        <Route path=path!("/surveys/:id") view=SurveyDesigner/>
-        <Route path=path!("/surveys/:id/respond") view=SurveyRespond/>
-        <Route path=path!("/surveys/:id/results") view=SurveyResultsPage/>
-        <Route path=path!("/scripts") view=ScriptsPage/>
-        <Route path=path!("/self-checks") view=SelfChecksPage/>
-    }
-    .into_inner()
+page_routes! {
+    "/service" => ServiceRecordsPage,
+    "/service/new" => ServiceRecordNew,
+    "/service/:id" => ServiceRecordEdit,
+    "/callbacks" => CallbacksPage,
+    "/callbacks/new" => CallbackNew,
+    "/callbacks/:id" => CallbackEdit,
+    "/tickets" => TicketsPage,
+    "/tickets/new" => TicketNew,
+    "/tickets/:id" => TicketEdit,
+    "/surveys" => SurveysPage,
+    "/surveys/new" => SurveyDesigner,
+    "/surveys/:id" => SurveyDesigner,
+    "/surveys/:id/respond" => SurveyRespond,
+    "/surveys/:id/results" => SurveyResultsPage,
+    "/scripts" => ScriptsPage,
+    "/self-checks" => SelfChecksPage,
 }
