@@ -125,35 +125,13 @@ pub fn ChoiceField<E>(
 where
     E: Choice + Send + Sync,
 {
-    let app = use_app();
-    let id = next_id("s");
-    let select = view! {
-        <select
-            id=(!inline).then(|| id.clone())
-            prop:value=move || value.get().value()
-            on:change=move |ev| {
-                if let Some(v) = E::from_value(&event_target_value(&ev)) {
-                    value.set(v);
-                }
-            }
-        >
-            {E::ALL
-                .iter()
-                .map(|&c| view! { <option value=c.value() selected=move || value.get() == c>{move || app.t(c.label())}</option> })
-                .collect_view()}
-        </select>
-    };
-    if inline {
-        view! { <label class="inline"><span>{move || app.t(label)}</span>{select}</label> }.into_any()
-    } else {
-        view! {
-            <div class="field">
-                <label for=id>{move || app.t(label)}</label>
-                {select}
-            </div>
+    let current = Signal::derive(move || value.get().value());
+    let pick = Callback::new(move |v: String| {
+        if let Some(c) = E::from_value(&v) {
+            value.set(c);
         }
-        .into_any()
-    }
+    });
+    choice_select(label, inline, false, options_of::<E>(), current, pick)
 }
 
 /// A filter over a [`Choice`]: "all" (`None`) or one variant, in the order of its `ALL`.
@@ -167,18 +145,47 @@ pub fn ChoiceFilter<E>(
 where
     E: Choice + Send + Sync,
 {
+    let current = Signal::derive(move || value.get().map_or("", E::value));
+    let pick = Callback::new(move |v: String| value.set(E::from_value(&v)));
+    choice_select(label, true, true, options_of::<E>(), current, pick)
+}
+
+/// Every variant of `E`: its value and its words.
+fn options_of<E: Choice>() -> Vec<(&'static str, Key)> {
+    E::ALL.iter().map(|c| (c.value(), c.label())).collect()
+}
+
+/// The select behind [`ChoiceField`] and [`ChoiceFilter`], written once for every enum:
+/// a generic view per enum would put a copy of this in the bundle for each of them.
+fn choice_select(
+    label: Key,
+    inline: bool,
+    with_all: bool,
+    options: Vec<(&'static str, Key)>,
+    current: Signal<&'static str>,
+    pick: Callback<String>,
+) -> AnyView {
     let app = use_app();
-    view! {
-        <label class="inline">
-            <span>{move || app.t(label)}</span>
-            <select prop:value=move || value.get().map_or("", E::value) on:change=move |ev| value.set(E::from_value(&event_target_value(&ev)))>
-                <option value="" selected=move || value.get().is_none()>{tx(Key::All)}</option>
-                {E::ALL
-                    .iter()
-                    .map(|&c| view! { <option value=c.value() selected=move || value.get() == Some(c)>{move || app.t(c.label())}</option> })
-                    .collect_view()}
-            </select>
-        </label>
+    let id = next_id("s");
+    let select = view! {
+        <select id=(!inline).then(|| id.clone()) prop:value=move || current.get() on:change=move |ev| pick.run(event_target_value(&ev))>
+            {with_all.then(|| view! { <option value="" selected=move || current.get().is_empty()>{tx(Key::All)}</option> })}
+            {options
+                .into_iter()
+                .map(|(v, words)| view! { <option value=v selected=move || current.get() == v>{move || app.t(words)}</option> })
+                .collect_view()}
+        </select>
+    };
+    if inline {
+        view! { <label class="inline"><span>{move || app.t(label)}</span>{select}</label> }.into_any()
+    } else {
+        view! {
+            <div class="field">
+                <label for=id>{move || app.t(label)}</label>
+                {select}
+            </div>
+        }
+        .into_any()
     }
 }
 
