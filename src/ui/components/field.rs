@@ -212,14 +212,7 @@ pub fn field_problem(lang: crate::i18n::Lang, e: &crate::model::FieldError, labe
 /// The message for `field` (or one of its parts, `field[2]`, `field.x`) in `errors`.
 pub fn error_for(errors: Memo<Vec<(String, String)>>, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || {
-        errors.with(|e| {
-            e.iter()
-                .find(|(f, _)| {
-                    f == field
-                        || f.strip_prefix(field).is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
-                })
-                .map(|(_, m)| m.clone())
-        })
+        errors.with(|e| e.iter().find(|(f, _)| crate::model::validate::is_part_of(f, field)).map(|(_, m)| m.clone()))
     })
 }
 
