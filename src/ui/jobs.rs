@@ -4,12 +4,12 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::i18n::{Key, Lang};
 use crate::model::job::{JobDescription, TEXT_ELEMENTS};
 use crate::model::{new_id, Record};
-use crate::ui::components::{current_path, field_problem, go_on_from, save_record, EmptyState};
+use crate::ui::components::{current_path, field_problem, go_on_from, save_record, EmptyState, RecordEdit};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::percent1;
 
@@ -125,14 +125,7 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 pub fn JobEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.job_descriptions.with_untracked(|t| t.get(&id).cloned()) {
-            Some(j) => view! { <JobForm job=j/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.job_descriptions form=|j: JobDescription| view! { <JobForm job=j/> }/> }
 }
 
 fn parse_day(text: &str) -> Option<NaiveDate> {

@@ -4,7 +4,7 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::{deadline_hours, ComplaintTabs};
 use crate::i18n::Key;
@@ -13,8 +13,8 @@ use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Sever
 use crate::model::{new_id, Choice, Problem, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, ChoiceField, CustomerPicker,
-    EmptyState, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, ChoiceField, CustomerPicker, RecordEdit,
+    TextField,
 };
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::format::local_datetime;
@@ -52,17 +52,7 @@ pub fn ComplaintNew() -> impl IntoView {
 #[component]
 pub fn ComplaintEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.complaints.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.complaints.with_untracked(|t| t.get(&id).cloned()) {
-            Some(c) => view! { <ComplaintForm complaint=c is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.complaints form=|c: Complaint| view! { <ComplaintForm complaint=c is_new=false/> }/> }
 }
 
 #[component]

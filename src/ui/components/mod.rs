@@ -7,6 +7,7 @@ mod csv_export;
 mod csv_problems;
 mod customer_picker;
 mod dialog;
+mod edit;
 mod empty;
 mod field;
 mod file_drop;
@@ -25,6 +26,7 @@ pub use csv_export::{save_csv, ExportCsv};
 pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
+pub use edit::RecordEdit;
 pub use empty::EmptyState;
 pub use field::{
     error_for, field_problem, focus_first_error, form_errors, next_id, save_record, save_record_with, ChoiceField,

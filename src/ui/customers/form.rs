@@ -2,7 +2,7 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::i18n::Key;
 use crate::model::customer::SOURCE_SUGGESTIONS;
@@ -10,7 +10,7 @@ use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Choice, Customer, CustomerKind, Record, Stage, Text};
 use crate::ui::components::{
     current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, track_unsaved, ChoiceField,
-    EmptyState, RecordConflict, TextField,
+    RecordConflict, RecordEdit, TextField,
 };
 use crate::ui::context::{tx, use_app};
 
@@ -25,18 +25,7 @@ pub fn CustomerNew() -> impl IntoView {
 #[component]
 pub fn CustomerEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.customers.with_untracked(|t| t.get(&id).cloned()) {
-            // A customer in the trash is restored before it is edited.
-            Some(c) if c.deleted_at.is_some() => {
-                view! { <section class="page"><EmptyState message=Key::InTrash/></section> }.into_any()
-            }
-            Some(c) => view! { <CustomerForm customer=c is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.customers not_found=Key::CustomerNotFound refuse_trashed=true form=|c: Customer| view! { <CustomerForm customer=c is_new=false/> }/> }
 }
 
 /// The form's fields, one signal each.

@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::{key_accounts, rules, KeyAccountTabs};
 use crate::i18n::Key;
@@ -12,7 +12,7 @@ use crate::model::key_account::{AgendaItem, BudgetLine, EventPlan, EventTask};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, EmptyState, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, EmptyState, RecordEdit, TextField,
 };
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{fixed, yuan};
@@ -85,14 +85,7 @@ pub fn EventNew() -> impl IntoView {
 #[component]
 pub fn EventEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.event_plans.with_untracked(|t| t.get(&id).cloned()) {
-            Some(e) => view! { <EventForm event=e is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.event_plans form=|e: EventPlan| view! { <EventForm event=e is_new=false/> }/> }
 }
 
 /// A list of rows of two or three text cells, edited in place.

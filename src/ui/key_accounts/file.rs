@@ -3,15 +3,14 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::list::file_of;
 use super::KeyAccountTabs;
 use crate::i18n::Key;
 use crate::model::key_account::{DecisionMaker, KeyAccount};
-use crate::model::{new_id, FieldError, Problem, Record};
+use crate::model::{new_id, Customer, FieldError, Id, Problem, Record};
 use crate::store::StoreError;
-use crate::ui::components::{error_for, focus_first_error, form_errors, EmptyState, TextField};
+use crate::ui::components::{error_for, focus_first_error, form_errors, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app};
 use crate::ui::service::customer_name;
 
@@ -19,34 +18,33 @@ use crate::ui::service::customer_name;
 #[component]
 pub fn KeyAccountFile() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        if app.stores.customers.with_untracked(|t| t.get(&id).is_none()) {
-            return view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }.into_any();
-        }
-        let now = Utc::now();
-        let (file, is_new) = match file_of(&app, &id) {
+    // The file of a customer who has none yet is a new one.
+    let form = move |c: Customer| {
+        let (file, is_new) = match file_of(&app, &c.id) {
             Some(f) => (f, false),
-            None => (
-                KeyAccount {
-                    id: new_id(),
-                    customer_id: id.clone().into(),
-                    by_hand: false,
-                    decision_makers: Vec::new(),
-                    organisation: String::new(),
-                    needs: String::new(),
-                    history: String::new(),
-                    service_plan: String::new(),
-                    callback_every_days: 30,
-                    created_at: now,
-                    updated_at: now,
-                    deleted_at: None,
-                },
-                true,
-            ),
+            None => (new_file(c.id), true),
         };
-        view! { <FileForm file=file is_new=is_new/> }.into_any()
+        view! { <FileForm file=file is_new=is_new/> }
+    };
+    view! { <RecordEdit collection=app.stores.customers not_found=Key::CustomerNotFound form=form/> }
+}
+
+/// An empty file for the customer `customer_id`.
+fn new_file(customer_id: Id) -> KeyAccount {
+    let now = Utc::now();
+    KeyAccount {
+        id: new_id(),
+        customer_id,
+        by_hand: false,
+        decision_makers: Vec::new(),
+        organisation: String::new(),
+        needs: String::new(),
+        history: String::new(),
+        service_plan: String::new(),
+        callback_every_days: 30,
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
     }
 }
 

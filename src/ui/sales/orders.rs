@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::SalesTabs;
 use crate::i18n::Key;
@@ -14,8 +14,8 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading, Column,
-    CsvProblems, CustomerPicker, EmptyState, FilterSelect, Rows, TextField, VirtualTable,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, Column, CsvProblems,
+    CustomerPicker, EmptyState, FilterSelect, RecordEdit, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
@@ -224,17 +224,7 @@ pub fn OrderNew() -> impl IntoView {
 #[component]
 pub fn OrderEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.orders.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.orders.with_untracked(|t| t.get(&id).cloned()) {
-            Some(o) => view! { <OrderForm order=o is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.orders form=|o: Order| view! { <OrderForm order=o is_new=false/> }/> }
 }
 
 #[derive(Clone, Copy)]

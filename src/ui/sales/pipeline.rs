@@ -4,7 +4,7 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::SalesTabs;
 use crate::analysis::pipeline::{by_source, funnel};
@@ -14,8 +14,8 @@ use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, Bar, BarChart,
-    CustomerPicker, EmptyState, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, Bar, BarChart, CustomerPicker,
+    EmptyState, RecordEdit, TextField,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, percent1, yuan};
@@ -453,17 +453,7 @@ pub fn OpportunityNew() -> impl IntoView {
 #[component]
 pub fn OpportunityEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.opportunities.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.opportunities.with_untracked(|t| t.get(&id).cloned()) {
-            Some(o) => view! { <OpportunityForm opportunity=o is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.opportunities form=|o: Opportunity| view! { <OpportunityForm opportunity=o is_new=false/> }/> }
 }
 
 #[component]

@@ -3,15 +3,15 @@
 
 use chrono::{Datelike, Local, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::SalesTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
 use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, ChoiceField,
-    CustomerPicker, EmptyState, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, ChoiceField, CustomerPicker,
+    EmptyState, RecordEdit, TextField,
 };
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -126,17 +126,7 @@ pub fn VisitNew() -> impl IntoView {
 #[component]
 pub fn VisitEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.visits.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.visits.with_untracked(|t| t.get(&id).cloned()) {
-            Some(v) => view! { <VisitForm visit=v is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.visits form=|v: Visit| view! { <VisitForm visit=v is_new=false/> }/> }
 }
 
 #[component]

@@ -4,7 +4,7 @@
 
 use chrono::{Datelike, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::rules::CallbackRules;
 use super::{customer_name, query_param, ServiceTabs};
@@ -13,8 +13,8 @@ use crate::i18n::Key;
 use crate::model::service::{Agenda, Callback};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading,
-    CustomerPicker, EmptyState, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, CustomerPicker, RecordEdit,
+    TextField,
 };
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, today};
@@ -213,17 +213,7 @@ pub fn CallbackNew() -> impl IntoView {
 #[component]
 pub fn CallbackEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.callbacks.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.callbacks.with_untracked(|t| t.get(&id).cloned()) {
-            Some(c) => view! { <CallbackForm callback=c is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.callbacks form=|c: Callback| view! { <CallbackForm callback=c is_new=false/> }/> }
 }
 
 /// The day the record or ticket a callback follows started, if it follows one.

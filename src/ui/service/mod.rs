@@ -15,7 +15,7 @@ pub use callbacks::{CallbackEdit, CallbackNew, CallbacksPage};
 pub use records::{ServiceRecordEdit, ServiceRecordNew, ServiceRecordsPage};
 pub use scripts::ScriptsPage;
 pub use self_checks::SelfChecksPage;
-pub use surveys::{SurveyDesigner, SurveyRespond, SurveyResultsPage, SurveysPage};
+pub use surveys::{SurveyEdit, SurveyNew, SurveyRespond, SurveyResultsPage, SurveysPage};
 pub use tickets::{TicketEdit, TicketNew, TicketsPage};
 
 use leptos::prelude::*;
@@ -118,8 +118,8 @@ pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
         <Route path=path!("/tickets/new") view=TicketNew/>
         <Route path=path!("/tickets/:id") view=TicketEdit/>
         <Route path=path!("/surveys") view=SurveysPage/>
-        <Route path=path!("/surveys/new") view=SurveyDesigner/>
-        <Route path=path!("/surveys/:id") view=SurveyDesigner/>
+        <Route path=path!("/surveys/new") view=SurveyNew/>
+        <Route path=path!("/surveys/:id") view=SurveyEdit/>
         <Route path=path!("/surveys/:id/respond") view=SurveyRespond/>
         <Route path=path!("/surveys/:id/results") view=SurveyResultsPage/>
         <Route path=path!("/scripts") view=ScriptsPage/>

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::rules::callback_days;
 use super::{customer_name, distinct, query_param, ScriptInsert, ServiceTabs};
@@ -16,8 +16,8 @@ use crate::model::{new_id, Choice, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading, ChoiceField,
-    ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, Rows, TextField, VirtualTable,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, ChoiceField, ChoiceFilter,
+    Column, CustomerPicker, EmptyState, FilterSelect, RecordEdit, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -211,17 +211,7 @@ pub fn ServiceRecordNew() -> impl IntoView {
 #[component]
 pub fn ServiceRecordEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.service_records.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.service_records.with_untracked(|t| t.get(&id).cloned()) {
-            Some(r) => view! { <ServiceRecordForm record=r is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.service_records form=|r: ServiceRecord| view! { <ServiceRecordForm record=r is_new=false/> }/> }
 }
 
 #[component]

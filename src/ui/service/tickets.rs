@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::rules::ticket_callback_days;
 use super::{customer_name, query_param, ServiceTabs};
@@ -17,8 +17,8 @@ use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, ChoiceField, ChoiceFilter,
-    Column, CustomerPicker, EmptyState, Rows, TextField, VirtualTable,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, ChoiceField, ChoiceFilter, Column,
+    CustomerPicker, EmptyState, RecordEdit, Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx, ToastKind};
 use crate::ui::format::{fixed, local_datetime, today};
@@ -195,17 +195,7 @@ pub fn TicketNew() -> impl IntoView {
 #[component]
 pub fn TicketEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.tickets.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.tickets.with_untracked(|t| t.get(&id).cloned()) {
-            Some(x) => view! { <TicketForm ticket=x is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.tickets form=|x: Ticket| view! { <TicketForm ticket=x is_new=false/> }/> }
 }
 
 /// One editable part line.

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::AnswerInputs;
 use crate::i18n::Key;
@@ -12,7 +12,7 @@ use crate::model::survey::{Question, QuestionKind, Survey, SurveyResponse};
 use crate::model::{new_id, FieldError, Record};
 use crate::store::StoreError;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, ConfirmDialog, EmptyState, TextField,
+    current_path, error_for, focus_first_error, form_errors, go_on_from, ConfirmDialog, RecordEdit, TextField,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::format::fixed;
@@ -78,30 +78,26 @@ impl QuestionRow {
     }
 }
 
-/// `/surveys/new` and `/surveys/:id`: the designer.
+/// `/surveys/new`: the designer of a new survey.
 #[component]
-pub fn SurveyDesigner() -> impl IntoView {
+pub fn SurveyNew() -> impl IntoView {
+    let now = Utc::now();
+    let s = Survey {
+        id: new_id(),
+        title: String::new(),
+        questions: vec![],
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    view! { <Designer survey=s is_new=true/> }
+}
+
+/// `/surveys/:id`: the designer of a survey.
+#[component]
+pub fn SurveyEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        if id.is_empty() {
-            let now = Utc::now();
-            let s = Survey {
-                id: new_id(),
-                title: String::new(),
-                questions: vec![],
-                created_at: now,
-                updated_at: now,
-                deleted_at: None,
-            };
-            return view! { <Designer survey=s is_new=true/> }.into_any();
-        }
-        match app.stores.surveys.with_untracked(|t| t.get(&id).cloned()) {
-            Some(s) => view! { <Designer survey=s is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.surveys form=|s: Survey| view! { <Designer survey=s is_new=false/> }/> }
 }
 
 /// The responses of `survey_id` whose answers no longer fit `survey`, each with those
