@@ -98,27 +98,22 @@ pub fn ConflictPanel(
     }
 }
 
-/// A conflict of a form saved with [`super::save_record`]: the user's record and the
+/// A conflict of a form saved with [`super::FormSave`]: the user's record and the
 /// stored one, until the user chooses.
 pub type Conflict<T> = RwSignal<Option<(T, T)>>;
 
-/// The conflict view of a form saved with [`super::save_record`], placed inside the
-/// form. Keep mine saves the form again over the stored version; take theirs reloads
-/// the page, which draws the form from the stored version, or hands the stored version
-/// to `take_theirs` (a form that reloads its fields itself).
+/// The conflict view of a form saved with [`super::FormSave`], placed inside the
+/// form. Either choice makes the stored version the form's base. Keep mine saves the
+/// form again over it; take theirs reloads the page, which draws the form from the
+/// stored version, or hands the stored version to `take_theirs` (a form that reloads
+/// its fields itself).
 #[component]
 pub fn RecordConflict<T>(
-    /// The conflict, set by `save_record`.
-    conflict: Conflict<T>,
-    /// The version the form is based on.
-    base: StoredValue<T>,
+    /// The form's save state.
+    form: super::FormSave<T>,
     /// Labels of the record's fields (field name, text key).
     #[prop(optional)]
     labels: &'static [(&'static str, Key)],
-    /// Whether `base` is a stored version: set once the user chose either, so a new
-    /// record's form saves over the stored one from then on.
-    #[prop(optional)]
-    stored: Option<RwSignal<bool>>,
     /// The user's input as it is now, compared instead of the input of the refused
     /// save (a form whose fields stay editable beside the panel).
     #[prop(optional)]
@@ -131,6 +126,7 @@ where
     T: crate::model::Record + Send + Sync,
 {
     let app = use_app();
+    let conflict = form.conflict;
     let node = NodeRef::<leptos::html::Section>::new();
     let rows = Signal::derive(move || {
         let lang = app.lang.get();
@@ -143,13 +139,10 @@ where
                 .unwrap_or_default()
         })
     });
-    // Either choice makes the stored version the form's base.
     let chosen = move || {
         let (_, theirs) = conflict.get_untracked()?;
-        base.set_value(theirs.clone());
-        if let Some(stored) = stored {
-            stored.set(true);
-        }
+        form.base.set_value(theirs.clone());
+        form.stored.set(true);
         conflict.set(None);
         Some(theirs)
     };

@@ -2,16 +2,12 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::use_navigate;
 
 use crate::i18n::Key;
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Choice, Customer, CustomerKind, Record, Stage, Text};
-use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, track_unsaved, ChoiceField,
-    RecordConflict, RecordEdit, TextField,
-};
+use crate::ui::components::{error_for, track_unsaved, ChoiceField, FormSave, RecordConflict, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app};
 
 /// `/customers/new`.
@@ -138,43 +134,29 @@ impl Fields {
 #[component]
 fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let fields = Fields::of(&customer);
-    let base = StoredValue::new(customer);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
+    let form = FormSave::new(customer, is_new);
+    let base = form.base;
     // What the form was loaded with: leaving with other input asks first.
     let loaded = RwSignal::new(fields.snapshot());
     let done = RwSignal::new(false);
     track_unsaved(move || !done.get() && loaded.with(|l| *l != fields.snapshot()));
-    // The user's input and the stored version after a conflict, until the user chooses.
-    let conflict = RwSignal::new(None::<(Customer, Customer)>);
-    // Whether `base` is a stored version: a new customer is based on none, unless the
-    // user chose to save over one.
-    let stored = RwSignal::new(!is_new);
 
     // Messages appear after the first attempt to save, then follow every keystroke.
-    let errors = form_errors(tried, move || base.with_value(|b| fields.to_customer(b)).validate());
+    let errors = form.errors(move || base.with_value(|b| fields.to_customer(b)).validate());
     let err = move |field: &'static str| error_for(errors, field);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let mut c = base.with_value(|b| fields.to_customer(b));
-        if !c.validate().is_empty() {
-            focus_first_error(app);
-            return;
-        }
-        c.updated_at = Utc::now().max(c.created_at);
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = stored.get_untracked().then(|| base.with_value(|b| b.updated_at));
+        let c = base.with_value(|b| fields.to_customer(b));
+        let problems = c.validate();
         // The form keeps every input on a failure: nothing is reset.
-        save_record(app, app.stores.customers, c, based_on, conflict, saving, move |saved| async move {
-            done.set(true);
-            go_on_from(navigate, &from, &format!("/customers/{}", saved.id));
-            Ok(())
-        });
+        if let Some(c) = form.checked(app, (c, problems)) {
+            form.save(app, app.stores.customers, c, Vec::new(), move |saved| {
+                done.set(true);
+                Some(format!("/customers/{}", saved.id))
+            });
+        }
     };
     // The panel compares the input as it is now: the fields stay editable beside it.
     let mine = Signal::derive(move || base.with_value(|b| fields.to_customer(b)));
@@ -190,7 +172,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         <section class="page">
             <h1>{move || t(if is_new { Key::NewCustomer } else { Key::EditCustomer })}</h1>
             <form class="form" on:submit=on_submit novalidate>
-                <RecordConflict conflict=conflict base=base labels=super::FIELD_LABELS stored=stored mine=mine take_theirs=take_theirs/>
+                <RecordConflict form=form labels=super::FIELD_LABELS mine=mine take_theirs=take_theirs/>
                 <div class="grid2">
                     <TextField label=Key::FieldName value=fields.name error=err("name") required=true/>
                     <ChoiceField label=Key::FieldKind value=fields.kind/>
@@ -208,8 +190,8 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                 <TextField label=Key::FieldAddress value=fields.address error=err("address")/>
                 <TextField label=Key::FieldNotes value=fields.notes error=err("notes") multiline=true/>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" aria-disabled=move || saving.get().to_string()>
-                        {move || t(if saving.get() { Key::Saving } else { Key::Save })}
+                    <button type="submit" class="btn btn-primary" aria-disabled=move || form.saving.get().to_string()>
+                        {move || t(if form.saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href=cancel_href class="btn">{tx(Key::Cancel)}</a>
                 </div>
