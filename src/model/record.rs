@@ -14,6 +14,8 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
 
     /// The record's unique id (a UUID v4 string for records Kehu creates).
     fn id(&self) -> &str;
+    /// When the record was created.
+    fn created_at(&self) -> DateTime<Utc>;
     /// When the record was last changed; the newer one wins a merge.
     fn updated_at(&self) -> DateTime<Utc>;
     /// Stamps the record as changed now.
@@ -51,11 +53,14 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
 }
 
 /// The bookkeeping half of a [`Record`] impl, the same for every entity: its `id`,
-/// `updated_at` and `deleted_at` fields.
+/// `created_at`, `updated_at` and `deleted_at` fields.
 macro_rules! record_stamps {
     () => {
         fn id(&self) -> &str {
             &self.id
+        }
+        fn created_at(&self) -> chrono::DateTime<chrono::Utc> {
+            self.created_at
         }
         fn updated_at(&self) -> chrono::DateTime<chrono::Utc> {
             self.updated_at

@@ -18,6 +18,13 @@ impl FieldError {
     }
 }
 
+/// Whether the field named `name` (of a [`FieldError`]) is `field` or one of its parts:
+/// an item of a list (`tags[2]`, `items[0].quantity`) or a member of an object
+/// (`address.city`); `tags2` is not a part of `tags`.
+pub fn is_part_of(name: &str, field: &str) -> bool {
+    name.strip_prefix(field).is_some_and(|rest| rest.is_empty() || rest.starts_with('[') || rest.starts_with('.'))
+}
+
 /// What can be wrong with a field's value. Turned into words by `i18n`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, thiserror::Error)]
 pub enum Problem {
@@ -265,6 +272,20 @@ pub(crate) fn check_len(errors: &mut Vec<FieldError>, field: &str, value: &str, 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_field_holds_its_items_and_members() {
+        use super::is_part_of;
+        assert!(is_part_of("tags", "tags"));
+        assert!(is_part_of("tags[2]", "tags"));
+        assert!(is_part_of("items[0].quantity", "items"));
+        assert!(is_part_of("address.city", "address"));
+        assert!(is_part_of("answers.q1", "answers"));
+        assert!(!is_part_of("tags2", "tags"));
+        assert!(!is_part_of("tag", "tags"));
+        assert!(!is_part_of("phone_alt", "phone"));
+        assert!(!is_part_of("notes", "note"));
+    }
+
     use super::*;
 
     #[test]

@@ -4,12 +4,12 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use crate::i18n::{Key, Lang};
 use crate::model::job::{JobDescription, TEXT_ELEMENTS};
 use crate::model::{new_id, Record};
-use crate::ui::components::{current_path, field_problem, go_on_from, save_record, EmptyState};
+use crate::ui::components::{current_path, field_problem, go_on_from, EmptyState, FormSave, RecordEdit};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::percent1;
 
@@ -125,14 +125,7 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 pub fn JobEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.job_descriptions.with_untracked(|t| t.get(&id).cloned()) {
-            Some(j) => view! { <JobForm job=j/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.job_descriptions form=|j: JobDescription| view! { <JobForm job=j/> }/> }
 }
 
 fn parse_day(text: &str) -> Option<NaiveDate> {
@@ -143,10 +136,9 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
 fn JobForm(job: JobDescription) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
-    let base = StoredValue::new(job.clone());
-    let draft = RwSignal::new(job);
-    let saving = RwSignal::new(false);
-    let conflict = RwSignal::new(None);
+    let draft = RwSignal::new(job.clone());
+    let form = FormSave::new(job, false);
+    let saving = form.saving;
     let problem = RwSignal::new(None::<String>);
     let missing = Memo::new(move |_| draft.with(JobDescription::missing));
     let save = move |ev: leptos::ev::SubmitEvent| {
@@ -163,12 +155,8 @@ fn JobForm(job: JobDescription) -> impl IntoView {
             return;
         }
         problem.set(None);
-        let based_on = Some(base.with_value(|b| b.updated_at));
         j.updated_at = Utc::now().max(j.created_at);
-        save_record(app, app.stores.job_descriptions, j, based_on, conflict, saving, move |saved| async move {
-            base.set_value(saved);
-            Ok(())
-        });
+        form.save(app, app.stores.job_descriptions, j, Vec::new(), |_| None);
     };
     let text_field = move |name: &'static str, long: bool| {
         let id = crate::ui::components::next_id("jd");
@@ -231,7 +219,7 @@ fn JobForm(job: JobDescription) -> impl IntoView {
                 }}
             </section>
             <form class="card no-print" on:submit=save novalidate aria-label=move || app.t(Key::JobDescription)>
-                <crate::ui::components::RecordConflict conflict=conflict base=base/>
+                <crate::ui::components::RecordConflict form=form/>
                 {groups.into_iter().map(|(title, names)| view! {
                     <fieldset>
                         <legend>{tx(title)}</legend>

@@ -4,17 +4,13 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::{deadline_hours, ComplaintTabs};
 use crate::i18n::Key;
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity, StepError, StepRecord};
 use crate::model::{new_id, Choice, Problem, Record};
 use crate::store::StoreError;
-use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, ChoiceField, CustomerPicker,
-    EmptyState, TextField,
-};
+use crate::ui::components::{error_for, ChoiceField, CustomerPicker, FormSave, RecordConflict, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 use crate::ui::service::query_param;
@@ -51,23 +47,12 @@ pub fn ComplaintNew() -> impl IntoView {
 #[component]
 pub fn ComplaintEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.complaints.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.complaints.with_untracked(|t| t.get(&id).cloned()) {
-            Some(c) => view! { <ComplaintForm complaint=c is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.complaints form=|c: Complaint| view! { <ComplaintForm complaint=c is_new=false/> }/> }
 }
 
 #[component]
 fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&complaint.customer_id);
     let channel = s(&complaint.channel);
@@ -82,10 +67,8 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
     let steps = RwSignal::new(complaint.steps.clone());
     let step_by = RwSignal::new(String::new());
     let step_note = RwSignal::new(String::new());
-    let base = StoredValue::new(complaint);
-    let saved = RwSignal::new(!is_new);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
+    let form = FormSave::new(complaint, is_new);
+    let (base, saved, saving) = (form.base, form.stored, form.saving);
     let now = Utc::now();
 
     let build = move || {
@@ -108,49 +91,27 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
         c.steps = steps.get();
         c
     };
-    let errors = form_errors(tried, move || build().validate());
+    let errors = form.errors(move || build().validate());
     let err = move |f: &'static str| error_for(errors, f);
-    let save = move |mut c: Complaint| {
-        // A second submit while one is in flight writes nothing.
-        if saving.get_untracked() {
-            return;
-        }
-        saving.set(true);
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = saved.get_untracked().then(|| base.with_value(|b| b.updated_at));
-        c.updated_at = Utc::now().max(c.created_at);
-        leptos::task::spawn_local(async move {
-            let id = c.id.clone();
-            let stored = c.clone();
-            match app.stores.complaints.save_edit(c, based_on).await {
-                Ok(()) => {
-                    let first = !saved.get_untracked();
-                    base.set_value(stored);
-                    saved.set(true);
-                    app.success(Key::Saved);
-                    if first {
-                        go_on_from(navigate, &from, &format!("/complaints/{id}"));
-                    }
-                }
-                Err(e) => {
-                    // The page shows what is stored; the typed fields stay as typed.
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.complaints.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
-                    }
-                    steps.set(base.with_value(|b| b.steps.clone()));
-                    app.store_error(&e);
-                }
+    // A complaint, checked, its steps shown and saved (whether it passed the check); the
+    // page goes on to its address only once it is registered.
+    let save = move |c: Complaint| {
+        let problems = c.validate();
+        let Some(c) = form.checked(app, (c, problems)) else { return false };
+        steps.set(c.steps.clone());
+        let first = !saved.get_untracked();
+        let onward = move |c: &Complaint| first.then(|| format!("/complaints/{}", c.id));
+        form.save_or_else(app, app.stores.complaints, c, Vec::new(), onward, move |e| {
+            // A step that was not saved is not shown; after a conflict the user's steps
+            // stay, to be saved over the stored version or left for it.
+            if *e != StoreError::Conflict {
+                steps.set(base.with_value(|b| b.steps.clone()));
             }
-            saving.set(false);
         });
+        true
     };
-    let save_form = save.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
         let mut c = build();
         if c.steps.is_empty() {
             // Registering it is the first step, 受理.
@@ -163,12 +124,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 note: String::new(),
             });
         }
-        if !c.validate().is_empty() {
-            focus_first_error(app);
-            return;
-        }
-        steps.set(c.steps.clone());
-        save_form(c);
+        save(c);
     };
     let next_step = move || steps.with(|s| s.last().map(|x| x.step).and_then(ComplaintStep::next));
     let advance = move |_| {
@@ -183,14 +139,9 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
             app.problem(None, &p);
             return;
         }
-        tried.set(true);
-        if !c.validate().is_empty() {
-            focus_first_error(app);
-            return;
+        if save(c) {
+            step_note.set(String::new());
         }
-        steps.set(c.steps.clone());
-        step_note.set(String::new());
-        save(c);
     };
     let deadline = move || {
         let c = base.get_value();
@@ -212,6 +163,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 {move || overdue().then(|| view! { <strong class="overdue badge" role="status">{tx(Key::Overdue)}</strong> })}
             </p>
             <form class="form" on:submit=on_submit novalidate>
+                <RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::Channel value=channel error=err("channel") suggestions=&["电话", "门店", "网店", "微信", "邮件", "信函"]/>
@@ -250,7 +202,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 </div>
                 {move || match (saved.get(), next_step()) {
                     (true, Some(step)) => view! {
-                        <button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance.clone()>{tx(Key::NextStepIs)} ": " {tx(step.label())}</button>
+                        <button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance>{tx(Key::NextStepIs)} ": " {tx(step.label())}</button>
                     }.into_any(),
                     (true, None) => view! { <p class="hint">{tx(Key::ComplaintArchived)}</p> }.into_any(),
                     (false, _) => view! { <p class="hint">{tx(Key::RegisterFirst)}</p> }.into_any(),

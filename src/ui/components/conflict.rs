@@ -98,36 +98,56 @@ pub fn ConflictPanel(
     }
 }
 
-/// A conflict of a form saved with [`super::save_record`]: the user's record and the
+/// A conflict of a form saved with [`super::FormSave`]: the user's record and the
 /// stored one, until the user chooses.
 pub type Conflict<T> = RwSignal<Option<(T, T)>>;
 
-/// The conflict view of a form saved with [`super::save_record`], placed inside the
-/// form. Keep mine saves the form again over the stored version; take theirs reloads
-/// the page, which draws the form from the stored version.
+/// The conflict view of a form saved with [`super::FormSave`], placed inside the
+/// form. Either choice makes the stored version the form's base. Keep mine saves the
+/// form again over it; take theirs reloads the page, which draws the form from the
+/// stored version, or hands the stored version to `take_theirs` (a form that reloads
+/// its fields itself).
 #[component]
 pub fn RecordConflict<T>(
-    /// The conflict, set by `save_record`.
-    conflict: Conflict<T>,
-    /// The version the form is based on.
-    base: StoredValue<T>,
+    /// The form's save state.
+    form: super::FormSave<T>,
     /// Labels of the record's fields (field name, text key).
     #[prop(optional)]
     labels: &'static [(&'static str, Key)],
+    /// The user's input as it is now, compared instead of the input of the refused
+    /// save (a form whose fields stay editable beside the panel).
+    #[prop(optional)]
+    mine: Option<Signal<T>>,
+    /// Loads the stored version into the form, instead of reloading the page.
+    #[prop(optional)]
+    take_theirs: Option<Callback<T>>,
 ) -> impl IntoView
 where
     T: crate::model::Record + Send + Sync,
 {
     let app = use_app();
+    let conflict = form.conflict;
     let node = NodeRef::<leptos::html::Section>::new();
     let rows = Signal::derive(move || {
         let lang = app.lang.get();
-        conflict.with(|c| c.as_ref().map(|(mine, theirs)| differences(lang, mine, theirs, labels)).unwrap_or_default())
+        conflict.with(|c| {
+            c.as_ref()
+                .map(|(at_save, theirs)| match mine {
+                    Some(now) => now.with(|m| differences(lang, m, theirs, labels)),
+                    None => differences(lang, at_save, theirs, labels),
+                })
+                .unwrap_or_default()
+        })
     });
+    let chosen = move || {
+        let (_, theirs) = conflict.get_untracked()?;
+        form.base.set_value(theirs.clone());
+        form.stored.set(true);
+        conflict.set(None);
+        Some(theirs)
+    };
     let keep_mine = Callback::new(move |()| {
-        if let Some((_, theirs)) = conflict.get_untracked() {
-            base.set_value(theirs);
-            conflict.set(None);
+        if chosen().is_some() {
             let form = node.get_untracked().and_then(|n| n.closest("form").ok().flatten());
             if let Some(form) = form {
                 use wasm_bindgen::JsCast;
@@ -135,12 +155,19 @@ where
             }
         }
     });
-    let take_theirs = Callback::new(move |()| {
-        let _ = window().location().reload();
+    let take = Callback::new(move |()| match take_theirs {
+        Some(load) => {
+            if let Some(theirs) = chosen() {
+                load.run(theirs);
+            }
+        }
+        None => {
+            let _ = window().location().reload();
+        }
     });
     move || {
         conflict
             .with(Option::is_some)
-            .then(|| view! { <ConflictPanel rows=rows keep_mine=keep_mine take_theirs=take_theirs node=node/> })
+            .then(|| view! { <ConflictPanel rows=rows keep_mine=keep_mine take_theirs=take node=node/> })
     }
 }

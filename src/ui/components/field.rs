@@ -219,14 +219,7 @@ pub fn field_problem(lang: crate::i18n::Lang, e: &crate::model::FieldError, labe
 /// The message for `field` (or one of its parts, `field[2]`, `field.x`) in `errors`.
 pub fn error_for(errors: Memo<Vec<(String, String)>>, field: &'static str) -> Signal<Option<String>> {
     Signal::derive(move || {
-        errors.with(|e| {
-            e.iter()
-                .find(|(f, _)| {
-                    f == field
-                        || f.strip_prefix(field).is_some_and(|rest| rest.starts_with('[') || rest.starts_with('.'))
-                })
-                .map(|(_, m)| m.clone())
-        })
+        errors.with(|e| e.iter().find(|(f, _)| crate::model::validate::is_part_of(f, field)).map(|(_, m)| m.clone()))
     })
 }
 
@@ -345,75 +338,4 @@ impl Submit {
         });
         true
     }
-}
-
-/// Saves a form's record: writes it unless another tab changed it since `based_on`,
-/// then runs `then` (follow-up writes, navigation) and says it is saved. On a failure
-/// the form keeps its input; on a conflict `conflict` holds the user's record and the
-/// stored one for [`super::RecordConflict`], and `base` is left alone, so saving again
-/// meets the same conflict until the user chooses. `saving` is set while it runs.
-pub fn save_record<T, F, Fut>(
-    app: crate::ui::context::AppCtx,
-    collection: crate::store::Collection<T>,
-    record: T,
-    based_on: Option<chrono::DateTime<chrono::Utc>>,
-    conflict: super::Conflict<T>,
-    saving: RwSignal<bool>,
-    then: F,
-) where
-    T: crate::model::Record + Send + Sync,
-    F: FnOnce(T) -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<(), crate::store::StoreError>> + 'static,
-{
-    save_record_with(app, collection, record, based_on, Vec::new(), conflict, saving, then);
-}
-
-/// [`save_record`] with the records `along` (the callback proposed with a service
-/// record, an order's points) saved in the same transaction as the record: both are
-/// saved or neither is, so a failure between them cannot leave the record without
-/// its follow-up.
-// The arguments of `save_record` and the writes that go along.
-#[allow(clippy::too_many_arguments)]
-pub fn save_record_with<T, F, Fut>(
-    app: crate::ui::context::AppCtx,
-    collection: crate::store::Collection<T>,
-    record: T,
-    based_on: Option<chrono::DateTime<chrono::Utc>>,
-    along: Vec<crate::store::Along>,
-    conflict: super::Conflict<T>,
-    saving: RwSignal<bool>,
-    then: F,
-) where
-    T: crate::model::Record + Send + Sync,
-    F: FnOnce(T) -> Fut + 'static,
-    Fut: std::future::Future<Output = Result<(), crate::store::StoreError>> + 'static,
-{
-    // A second submit while the first is in flight (a double-click, a held Enter)
-    // writes nothing.
-    if saving.get_untracked() {
-        return;
-    }
-    saving.set(true);
-    leptos::task::spawn_local(async move {
-        let id = record.id().to_owned();
-        let stored = record.clone();
-        let mine = record.clone();
-        conflict.set(None);
-        let result = match collection.save_edit_with(record, based_on, along).await {
-            Ok(()) => then(stored).await,
-            Err(e) => {
-                if e == crate::store::StoreError::Conflict {
-                    if let Some(latest) = collection.with_untracked(|t| t.get(&id).cloned()) {
-                        conflict.set(Some((mine, latest)));
-                    }
-                }
-                Err(e)
-            }
-        };
-        match result {
-            Ok(()) => app.success(Key::Saved),
-            Err(e) => app.store_error(&e),
-        }
-        saving.set(false);
-    });
 }

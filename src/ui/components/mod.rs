@@ -7,10 +7,12 @@ mod csv_export;
 mod csv_problems;
 mod customer_picker;
 mod dialog;
+mod edit;
 mod empty;
 mod field;
 mod file_drop;
 mod focus;
+mod form;
 mod help;
 mod loaded;
 mod onward;
@@ -25,13 +27,15 @@ pub use csv_export::{save_csv, ExportCsv};
 pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;
+pub use edit::RecordEdit;
 pub use empty::EmptyState;
 pub use field::{
-    error_for, field_problem, focus_first_error, form_errors, next_id, save_record, save_record_with, ChoiceField,
-    ChoiceFilter, FilterSelect, Submit, TextField,
+    error_for, field_problem, focus_first_error, form_errors, next_id, ChoiceField, ChoiceFilter, FilterSelect, Submit,
+    TextField,
 };
 pub use file_drop::{CsvFileDrop, FileDrop};
 pub use focus::focus_main;
+pub use form::FormSave;
 pub use help::HelpPanel;
 pub use loaded::{still_reading, WhenLoaded};
 pub use onward::{current_path, go_on_from};

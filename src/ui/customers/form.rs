@@ -2,17 +2,12 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use crate::i18n::Key;
-use crate::messages;
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Choice, Customer, CustomerKind, Record, Stage, Text};
-use crate::store::StoreError;
-use crate::ui::components::{
-    current_path, go_on_from, track_unsaved, ChoiceField, ConflictPanel, EmptyState, Submit, TextField,
-};
+use crate::ui::components::{error_for, track_unsaved, ChoiceField, FormSave, RecordConflict, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app};
 
 /// `/customers/new`.
@@ -26,18 +21,7 @@ pub fn CustomerNew() -> impl IntoView {
 #[component]
 pub fn CustomerEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.customers.with_untracked(|t| t.get(&id).cloned()) {
-            // A customer in the trash is restored before it is edited.
-            Some(c) if c.deleted_at.is_some() => {
-                view! { <section class="page"><EmptyState message=Key::InTrash/></section> }.into_any()
-            }
-            Some(c) => view! { <CustomerForm customer=c is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.customers not_found=Key::CustomerNotFound refuse_trashed=true form=|c: Customer| view! { <CustomerForm customer=c is_new=false/> }/> }
 }
 
 /// The form's fields, one signal each.
@@ -150,116 +134,35 @@ impl Fields {
 #[component]
 fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let fields = Fields::of(&customer);
-    let base = StoredValue::new(customer);
-    let tried = RwSignal::new(false);
-    let submit = Submit::new();
+    let form = FormSave::new(customer, is_new);
+    let base = form.base;
     // What the form was loaded with: leaving with other input asks first.
     let loaded = RwSignal::new(fields.snapshot());
     let done = RwSignal::new(false);
     track_unsaved(move || !done.get() && loaded.with(|l| *l != fields.snapshot()));
-    // The stored version after a conflict, until the user chooses.
-    let conflict = RwSignal::new(None::<Customer>);
-    // Whether `base` is a stored version.
-    let stored = StoredValue::new(!is_new);
-    let form_ref = NodeRef::<leptos::html::Form>::new();
 
     // Messages appear after the first attempt to save, then follow every keystroke.
-    let errors = Memo::new(move |_| {
-        if !tried.get() {
-            return Vec::new();
-        }
-        let lang = app.lang.get();
-        let c = base.with_value(|b| fields.to_customer(b));
-        c.validate().into_iter().map(|e| (e.field, messages::problem(lang, &e.problem))).collect::<Vec<_>>()
-    });
-    // A field's message; `tags` also collects the messages of single tags (`tags[2]`).
-    let err = move |field: &'static str| {
-        Signal::derive(move || {
-            errors.with(|e| {
-                e.iter()
-                    .find(|(f, _)| f == field || f.strip_prefix(field).is_some_and(|rest| rest.starts_with('[')))
-                    .map(|(_, m)| m.clone())
-            })
-        })
-    };
+    let errors = form.errors(move || base.with_value(|b| fields.to_customer(b)).validate());
+    let err = move |field: &'static str| error_for(errors, field);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if submit.refuses() {
-            return;
-        }
-        tried.set(true);
-        let mut c = base.with_value(|b| fields.to_customer(b));
-        if !c.validate().is_empty() {
-            app.error(Key::FixErrors);
-            // After the messages are drawn, take the user to the first marked field.
-            request_animation_frame(|| {
-                if let Some(el) = document().query_selector("[aria-invalid=true]").ok().flatten() {
-                    use wasm_bindgen::JsCast;
-                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
-                }
+        let c = base.with_value(|b| fields.to_customer(b));
+        let problems = c.validate();
+        // The form keeps every input on a failure: nothing is reset.
+        if let Some(c) = form.checked(app, (c, problems)) {
+            form.save(app, app.stores.customers, c, Vec::new(), move |saved| {
+                done.set(true);
+                Some(format!("/customers/{}", saved.id))
             });
-            return;
         }
-        let now = Utc::now();
-        c.updated_at = if now > c.created_at { now } else { c.created_at };
-        let navigate = navigate.clone();
-        let from = current_path();
-        // A new customer is based on no stored version, unless the user chose to save
-        // over one.
-        let based_on = stored.get_value().then(|| base.with_value(|b| b.updated_at));
-        submit.run(async move {
-            let id = c.id.clone();
-            match app.stores.customers.save_edit(c, based_on).await {
-                Ok(()) => {
-                    done.set(true);
-                    conflict.set(None);
-                    app.success(Key::Saved);
-                    go_on_from(navigate, &from, &format!("/customers/{id}"));
-                }
-                // The form keeps every input: nothing is reset on failure.
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        // Both versions are shown; the user chooses before anything is
-                        // written over (saving again meets the same conflict).
-                        conflict.set(app.stores.customers.with_untracked(|t| t.get(&id).cloned()));
-                    }
-                    app.store_error(&e);
-                }
-            }
-        });
     };
-    let differences = Memo::new(move |_| {
-        let lang = app.lang.get();
-        conflict.with(|theirs| match theirs {
-            Some(theirs) => {
-                let mine = base.with_value(|b| fields.to_customer(b));
-                crate::ui::components::differences(lang, &mine, theirs, super::FIELD_LABELS)
-            }
-            None => Vec::new(),
-        })
-    });
-    let keep_mine = Callback::new(move |()| {
-        if let Some(theirs) = conflict.get_untracked() {
-            // Saved over the version the user has now seen.
-            base.set_value(theirs);
-            stored.set_value(true);
-            conflict.set(None);
-            if let Some(form) = form_ref.get_untracked() {
-                let _ = form.request_submit();
-            }
-        }
-    });
-    let take_theirs = Callback::new(move |()| {
-        if let Some(theirs) = conflict.get_untracked() {
-            fields.load(&theirs);
-            loaded.set(fields.snapshot());
-            base.set_value(theirs);
-            stored.set_value(true);
-            conflict.set(None);
-        }
+    // The panel compares the input as it is now: the fields stay editable beside it.
+    let mine = Signal::derive(move || base.with_value(|b| fields.to_customer(b)));
+    let take_theirs = Callback::new(move |theirs: Customer| {
+        fields.load(&theirs);
+        loaded.set(fields.snapshot());
     });
 
     let cancel_href =
@@ -267,10 +170,8 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
     view! {
         <section class="page">
             <h1>{move || app.t(if is_new { Key::NewCustomer } else { Key::EditCustomer })}</h1>
-            {move || conflict.with(Option::is_some).then(|| view! {
-                <ConflictPanel rows=differences keep_mine=keep_mine take_theirs=take_theirs/>
-            })}
-            <form class="form" on:submit=on_submit novalidate node_ref=form_ref>
+            <form class="form" on:submit=on_submit novalidate>
+                <RecordConflict form=form labels=super::FIELD_LABELS mine=mine take_theirs=take_theirs/>
                 <div class="grid2">
                     <TextField label=Key::FieldName value=fields.name error=err("name") required=true/>
                     <ChoiceField label=Key::FieldKind value=fields.kind/>
@@ -288,8 +189,8 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                 <TextField label=Key::FieldAddress value=fields.address error=err("address")/>
                 <TextField label=Key::FieldNotes value=fields.notes error=err("notes") multiline=true/>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" aria-disabled=move || submit.busy().to_string()>
-                        {move || app.t(if submit.busy() { Key::Saving } else { Key::Save })}
+                    <button type="submit" class="btn btn-primary" aria-disabled=move || form.saving.get().to_string()>
+                        {move || app.t(if form.saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href=cancel_href class="btn">{tx(Key::Cancel)}</a>
                 </div>

@@ -4,16 +4,12 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::{key_accounts, rules, KeyAccountTabs};
 use crate::i18n::Key;
 use crate::model::key_account::{AgendaItem, BudgetLine, EventPlan, EventTask};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::store::StoreError;
-use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, EmptyState, TextField,
-};
+use crate::ui::components::{error_for, EmptyState, FormSave, RecordConflict, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{fixed, yuan};
 use crate::ui::service::customer_name;
@@ -85,14 +81,7 @@ pub fn EventNew() -> impl IntoView {
 #[component]
 pub fn EventEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.event_plans.with_untracked(|t| t.get(&id).cloned()) {
-            Some(e) => view! { <EventForm event=e is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.event_plans form=|e: EventPlan| view! { <EventForm event=e is_new=false/> }/> }
 }
 
 /// A list of rows of two or three text cells, edited in place.
@@ -160,7 +149,6 @@ fn rows_of(items: impl Iterator<Item = (String, String, bool)>, next: StoredValu
 #[component]
 fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let title = s(&event.title);
     let aim = s(&event.aim);
@@ -172,8 +160,8 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
     let budget = rows_of(event.budget.iter().map(|b| (b.item.clone(), fixed(b.amount, 2), false)), next);
     let tasks = rows_of(event.tasks.iter().map(|t| (t.task.clone(), t.owner.clone(), t.done)), next);
     let candidates = Memo::new(move |_| key_accounts(&app, rules(&app)));
-    let base = StoredValue::new(event);
-    let tried = RwSignal::new(false);
+    let form = FormSave::new(event, is_new);
+    let base = form.base;
     let build = move || -> (EventPlan, Vec<FieldError>) {
         let mut e = base.get_value();
         let mut extra = Vec::new();
@@ -217,43 +205,14 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
         errors.extend(extra);
         (e, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
-    // One write at a time: a second click while it runs does nothing.
-    let submit = crate::ui::components::Submit::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut e, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
+        if let Some(e) = form.checked(app, build()) {
+            // A new plan goes on to its address; a stored one stays.
+            form.save(app, app.stores.event_plans, e, Vec::new(), move |e| is_new.then(|| format!("/events/{}", e.id)));
         }
-        e.updated_at = Utc::now().max(e.created_at);
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        submit.run(async move {
-            let id = e.id.clone();
-            let stored = e.clone();
-            match app.stores.event_plans.save_edit(e, based_on).await {
-                Ok(()) => {
-                    base.set_value(stored);
-                    app.success(Key::Saved);
-                    if is_new {
-                        go_on_from(navigate, &from, &format!("/events/{id}"));
-                    }
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.event_plans.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
-                    }
-                    app.store_error(&e);
-                }
-            }
-        });
     };
     let total = move || yuan(budget.get().iter().map(|r| parse_number(&r.b.get()).unwrap_or(0.0)).sum());
     view! {
@@ -264,6 +223,7 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
             </div>
             <form class="form" on:submit=on_submit novalidate>
+                <RecordConflict form=form/>
                 <div class="grid2">
                     <TextField label=Key::EventTitle value=title error=err("title") required=true/>
                     <TextField label=Key::FieldDate value=date error=err("date") input_type="date"/>

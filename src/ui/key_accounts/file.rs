@@ -3,15 +3,13 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
-use super::list::file_of;
+use super::list::{file_of, new_file};
 use super::KeyAccountTabs;
 use crate::i18n::Key;
 use crate::model::key_account::{DecisionMaker, KeyAccount};
-use crate::model::{new_id, FieldError, Problem, Record};
-use crate::store::StoreError;
-use crate::ui::components::{error_for, focus_first_error, form_errors, EmptyState, TextField};
+use crate::model::{Customer, FieldError, Problem, Record};
+use crate::ui::components::{error_for, FormSave, RecordConflict, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app};
 use crate::ui::service::customer_name;
 
@@ -19,35 +17,15 @@ use crate::ui::service::customer_name;
 #[component]
 pub fn KeyAccountFile() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        if app.stores.customers.with_untracked(|t| t.get(&id).is_none()) {
-            return view! { <section class="page"><EmptyState message=Key::CustomerNotFound/></section> }.into_any();
-        }
-        let now = Utc::now();
-        let (file, is_new) = match file_of(&app, &id) {
+    // The file of a customer who has none yet is a new one.
+    let form = move |c: Customer| {
+        let (file, is_new) = match file_of(&app, &c.id) {
             Some(f) => (f, false),
-            None => (
-                KeyAccount {
-                    id: new_id(),
-                    customer_id: id.clone().into(),
-                    by_hand: false,
-                    decision_makers: Vec::new(),
-                    organisation: String::new(),
-                    needs: String::new(),
-                    history: String::new(),
-                    service_plan: String::new(),
-                    callback_every_days: 30,
-                    created_at: now,
-                    updated_at: now,
-                    deleted_at: None,
-                },
-                true,
-            ),
+            None => (new_file(c.id, Utc::now()), true),
         };
-        view! { <FileForm file=file is_new=is_new/> }.into_any()
-    }
+        view! { <FileForm file=file is_new=is_new/> }
+    };
+    view! { <RecordEdit collection=app.stores.customers not_found=Key::CustomerNotFound form=form/> }
 }
 
 #[derive(Clone, Copy)]
@@ -83,9 +61,8 @@ fn FileForm(file: KeyAccount, is_new: bool) -> impl IntoView {
             .collect::<Vec<_>>(),
     );
     let name = customer_name(&app, &file.customer_id);
-    let base = StoredValue::new(file);
-    let saved_once = RwSignal::new(!is_new);
-    let tried = RwSignal::new(false);
+    let form = FormSave::new(file, is_new);
+    let base = form.base;
     let build = move || -> (KeyAccount, Vec<FieldError>) {
         let mut f = base.get_value();
         let mut extra = Vec::new();
@@ -111,38 +88,13 @@ fn FileForm(file: KeyAccount, is_new: bool) -> impl IntoView {
         errors.extend(extra);
         (f, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
-    // One write at a time: a second click while it runs does nothing.
-    let submit = crate::ui::components::Submit::new();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut f, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
+        if let Some(f) = form.checked(app, build()) {
+            form.save(app, app.stores.key_accounts, f, Vec::new(), |_| None);
         }
-        f.updated_at = Utc::now().max(f.created_at);
-        let based_on = saved_once.get_untracked().then(|| base.with_value(|b| b.updated_at));
-        submit.run(async move {
-            let stored = f.clone();
-            match app.stores.key_accounts.save_edit(f, based_on).await {
-                Ok(()) => {
-                    base.set_value(stored);
-                    saved_once.set(true);
-                    app.success(Key::Saved);
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = file_of(&app, &base.with_value(|b| b.customer_id.clone())) {
-                            base.set_value(latest);
-                        }
-                    }
-                    app.store_error(&e);
-                }
-            }
-        });
     };
     let person_input = move |label: Key, value: RwSignal<String>| {
         view! { <td><input type="text" aria-label=move || app.t(label) prop:value=move || value.get() on:input=move |ev| value.set(event_target_value(&ev))/></td> }
@@ -152,6 +104,7 @@ fn FileForm(file: KeyAccount, is_new: bool) -> impl IntoView {
             <KeyAccountTabs/>
             <h1>{tx(Key::AccountFile)} ": " {name}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <RecordConflict form=form/>
                 <fieldset>
                     <legend>{tx(Key::DecisionMakers)}</legend>
                     <table class="simple parts">

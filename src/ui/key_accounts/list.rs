@@ -1,7 +1,7 @@
 //! The key-account list: the rules, who qualifies and who is marked by hand, the
 //! callback plan with the key-account callback rate, and relationship activities.
 
-use chrono::{Datelike, NaiveDate, Utc};
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use super::{key_accounts, rules, KeyAccountTabs};
@@ -11,13 +11,31 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
 use crate::model::service::Callback as CallbackRecord;
-use crate::model::{new_id, Choice, Record};
+use crate::model::{new_id, Choice, Id, Record};
 use crate::ui::components::{ChoiceField, CustomerPicker, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{percent1, today, yuan};
 use crate::ui::sales::class_letter;
 use crate::ui::service::customer_name;
 use crate::workbook::orders_csv::parse_number;
+
+/// An empty file for the customer `customer_id`, made `now`.
+pub fn new_file(customer_id: Id, now: DateTime<Utc>) -> KeyAccount {
+    KeyAccount {
+        id: new_id(),
+        customer_id,
+        by_hand: false,
+        decision_makers: Vec::new(),
+        organisation: String::new(),
+        needs: String::new(),
+        history: String::new(),
+        service_plan: String::new(),
+        callback_every_days: 30,
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    }
+}
 
 /// The file of customer `id`, if there is one.
 pub fn file_of(app: &AppCtx, id: &str) -> Option<KeyAccount> {
@@ -54,20 +72,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
                 f.updated_at = now.max(f.created_at);
                 f
             }
-            (None, true) => KeyAccount {
-                id: new_id(),
-                customer_id: customer_id.into(),
-                by_hand: true,
-                decision_makers: Vec::new(),
-                organisation: String::new(),
-                needs: String::new(),
-                history: String::new(),
-                service_plan: String::new(),
-                callback_every_days: 30,
-                created_at: now,
-                updated_at: now,
-                deleted_at: None,
-            },
+            (None, true) => KeyAccount { by_hand: true, ..new_file(customer_id.into(), now) },
             (None, false) => return,
         };
         submit.run(async move {

@@ -14,7 +14,7 @@ use crate::i18n::Key;
 use crate::model::care::CareAction;
 use crate::model::preference::{Preference, ServiceRule};
 use crate::model::{new_id, Choice, Customer, Record};
-use crate::ui::components::{still_reading, ChoiceField, EmptyState, TextField};
+use crate::ui::components::{still_reading, ChoiceField, EmptyState, FormSave, RecordConflict, TextField};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::figures::YearFigures;
 use crate::ui::format::today;
@@ -173,10 +173,8 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
         s(&profile.special_dates),
         s(&profile.notes),
     );
-    let base = StoredValue::new(profile);
-    let stored = RwSignal::new(existing.is_some());
-    // One write at a time: a second click while it runs does nothing.
-    let submit = crate::ui::components::Submit::new();
+    let form = FormSave::new(profile, existing.is_none());
+    let base = form.base;
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut p = base.get_value();
@@ -193,21 +191,11 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
             return;
         }
         p.updated_at = Utc::now().max(p.created_at);
-        let based_on = stored.get_untracked().then(|| base.with_value(|b| b.updated_at));
-        submit.run(async move {
-            let copy = p.clone();
-            match app.stores.preferences.save_edit(p, based_on).await {
-                Ok(()) => {
-                    base.set_value(copy);
-                    stored.set(true);
-                    app.success(Key::Saved);
-                }
-                Err(e) => app.store_error(&e),
-            }
-        });
+        form.save(app, app.stores.preferences, p, Vec::new(), |_| None);
     };
     view! {
         <form class="form" on:submit=save novalidate>
+            <RecordConflict form=form/>
             <div class="grid2">
                 <TextField label=Key::PreferredChannel value=channel suggestions=&["电话", "微信", "短信", "邮件", "上门"]/>
                 <TextField label=Key::PreferredTime value=time/>

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::SalesTabs;
 use crate::i18n::Key;
@@ -14,8 +14,8 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading, Column,
-    CsvProblems, CustomerPicker, EmptyState, FilterSelect, Rows, TextField, VirtualTable,
+    error_for, Column, CsvProblems, CustomerPicker, EmptyState, FilterSelect, FormSave, RecordEdit, Rows, TextField,
+    VirtualTable,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
@@ -221,17 +221,7 @@ pub fn OrderNew() -> impl IntoView {
 #[component]
 pub fn OrderEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.orders.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.orders.with_untracked(|t| t.get(&id).cloned()) {
-            Some(o) => view! { <OrderForm order=o is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.orders form=|o: Order| view! { <OrderForm order=o is_new=false/> }/> }
 }
 
 #[derive(Clone, Copy)]
@@ -256,7 +246,6 @@ impl Line {
 #[component]
 fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let customer = RwSignal::new(order.customer_id.to_string());
     let date = RwSignal::new(order.date.to_string());
     let channel = RwSignal::new(order.channel.to_string());
@@ -266,10 +255,8 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
     let lines =
         RwSignal::new(order.items.iter().enumerate().map(|(i, it)| Line::new(i as u32, it)).collect::<Vec<_>>());
     let trashed = order.deleted_at.is_some();
-    let base = StoredValue::new(order);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    let conflict = RwSignal::new(None);
+    let form = FormSave::new(order, is_new);
+    let base = form.base;
 
     let build = move || -> (Order, Vec<FieldError>) {
         let mut o = base.get_value();
@@ -318,28 +305,16 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
         errors.extend(extra);
         (o, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut o, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
-        }
-        o.updated_at = Utc::now().max(o.created_at);
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
+        let Some(o) = form.checked(app, build()) else { return };
         // A new order earns its points: one ledger line, in the order's transaction, so
         // an order is never saved without them.
         let earned = if is_new { crate::ui::loyalty::points_for_order(&app, &o) } else { None };
         let along = earned.map(|e| vec![app.stores.point_entries.put_along(vec![e])]).unwrap_or_default();
-        save_record_with(app, app.stores.orders, o, based_on, along, conflict, saving, move |saved| async move {
-            go_on_from(navigate, &from, &format!("/customers/{}", saved.customer_id));
-            Ok(())
-        });
+        form.save(app, app.stores.orders, o, along, |saved| Some(format!("/customers/{}", saved.customer_id)));
     };
     let trash = move |_| {
         let id = base.with_value(|b| b.id.clone());
@@ -364,7 +339,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
             <h1>{move || app.t(if is_new { Key::NewOrder } else { Key::EditOrder })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
-                <crate::ui::components::RecordConflict conflict=conflict base=base/>
+                <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::FieldDate value=date error=err("date") input_type="date" required=true/>
@@ -403,8 +378,8 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
                 </fieldset>
                 <TextField label=Key::FieldNote value=note error=err("note") multiline=true/>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
+                    <button type="submit" class="btn btn-primary" disabled=move || form.saving.get()>
+                        {move || app.t(if form.saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/orders" class="btn">{tx(Key::Cancel)}</a>
                     {(!is_new && !trashed).then(|| view! {

@@ -4,7 +4,6 @@
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::SalesTabs;
 use crate::analysis::pipeline::{by_source, funnel};
@@ -13,10 +12,7 @@ use crate::messages;
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, Bar, BarChart,
-    CustomerPicker, EmptyState, TextField,
-};
+use crate::ui::components::{error_for, Bar, BarChart, CustomerPicker, EmptyState, FormSave, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, yuan};
 use crate::ui::service::{customer_name, query_param};
@@ -453,23 +449,12 @@ pub fn OpportunityNew() -> impl IntoView {
 #[component]
 pub fn OpportunityEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.opportunities.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.opportunities.with_untracked(|t| t.get(&id).cloned()) {
-            Some(o) => view! { <OpportunityForm opportunity=o is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.opportunities form=|o: Opportunity| view! { <OpportunityForm opportunity=o is_new=false/> }/> }
 }
 
 #[component]
 fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&opportunity.customer_id);
     let title = s(&opportunity.title);
@@ -481,10 +466,8 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
     let stage = s(&opportunity.stage_id);
     let lost = RwSignal::new(opportunity.lost);
     let lost_reason = s(&opportunity.lost_reason);
-    let base = StoredValue::new(opportunity);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    let conflict = RwSignal::new(None);
+    let form = FormSave::new(opportunity, is_new);
+    let base = form.base;
     let stage_list = Memo::new(move |_| stages(&app));
     let build = move || -> (Opportunity, Vec<FieldError>) {
         let mut o = base.get_value();
@@ -514,24 +497,13 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
         errors.extend(extra);
         (o, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut o, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
+        if let Some(o) = form.checked(app, build()) {
+            form.save(app, app.stores.opportunities, o, Vec::new(), |_| Some("/pipeline".into()));
         }
-        o.updated_at = Utc::now().max(o.created_at);
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        save_record(app, app.stores.opportunities, o, based_on, conflict, saving, move |_| async move {
-            go_on_from(navigate, &from, "/pipeline");
-            Ok(())
-        });
     };
     let stage_id = crate::ui::components::next_id("stage");
     let stage_for = stage_id.clone();
@@ -541,7 +513,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
             <SalesTabs/>
             <h1>{move || app.t(if is_new { Key::NewOpportunity } else { Key::EditOpportunity })}</h1>
             <form class="form" on:submit=on_submit novalidate>
-                <crate::ui::components::RecordConflict conflict=conflict base=base/>
+                <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::FieldTitleTicket value=title error=err("title") required=true/>
@@ -577,8 +549,8 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
                     </details>
                 })}
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
+                    <button type="submit" class="btn btn-primary" disabled=move || form.saving.get()>
+                        {move || app.t(if form.saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/pipeline" class="btn">{tx(Key::Cancel)}</a>
                 </div>

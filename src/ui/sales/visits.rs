@@ -3,16 +3,12 @@
 
 use chrono::{Datelike, Local, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::SalesTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
 use crate::model::{new_id, Choice, FieldError, Problem, Record};
-use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record, still_reading, ChoiceField,
-    CustomerPicker, EmptyState, TextField,
-};
+use crate::ui::components::{error_for, ChoiceField, CustomerPicker, EmptyState, FormSave, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
 use crate::ui::service::{customer_name, query_param};
@@ -126,23 +122,12 @@ pub fn VisitNew() -> impl IntoView {
 #[component]
 pub fn VisitEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.visits.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.visits.with_untracked(|t| t.get(&id).cloned()) {
-            Some(v) => view! { <VisitForm visit=v is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.visits form=|v: Visit| view! { <VisitForm visit=v is_new=false/> }/> }
 }
 
 #[component]
 fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&visit.customer_id);
     let purpose = s(&visit.purpose);
@@ -155,10 +140,8 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
         visit.prep.iter().map(|p| (RwSignal::new(p.text.clone()), RwSignal::new(p.done))).collect::<Vec<_>>(),
     );
     let new_item = RwSignal::new(String::new());
-    let base = StoredValue::new(visit);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    let conflict = RwSignal::new(None);
+    let form = FormSave::new(visit, is_new);
+    let base = form.base;
     let build = move || -> (Visit, Vec<FieldError>) {
         let mut v = base.get_value();
         let mut extra = Vec::new();
@@ -177,31 +160,20 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
         errors.extend(extra);
         (v, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut v, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
+        if let Some(v) = form.checked(app, build()) {
+            form.save(app, app.stores.visits, v, Vec::new(), |_| Some("/visits".into()));
         }
-        v.updated_at = Utc::now().max(v.created_at);
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        save_record(app, app.stores.visits, v, based_on, conflict, saving, move |_| async move {
-            go_on_from(navigate, &from, "/visits");
-            Ok(())
-        });
     };
     view! {
         <section class="page">
             <SalesTabs/>
             <h1>{move || app.t(if is_new { Key::NewVisit } else { Key::EditVisit })}</h1>
             <form class="form" on:submit=on_submit novalidate>
-                <crate::ui::components::RecordConflict conflict=conflict base=base/>
+                <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::VisitPurpose value=purpose error=err("purpose") required=true/>
@@ -234,8 +206,8 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
                 <TextField label=Key::FieldResult value=result error=err("result") multiline=true hint=Key::VisitResultHint/>
                 <TextField label=Key::NextStep value=next_step error=err("next_step")/>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
+                    <button type="submit" class="btn btn-primary" disabled=move || form.saving.get()>
+                        {move || app.t(if form.saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/visits" class="btn">{tx(Key::Cancel)}</a>
                 </div>

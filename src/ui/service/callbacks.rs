@@ -4,7 +4,6 @@
 
 use chrono::{Datelike, NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::rules::CallbackRules;
 use super::{customer_name, query_param, ServiceTabs};
@@ -12,10 +11,7 @@ use crate::analysis::callbacks::{callback_rate, CallbackDates};
 use crate::i18n::Key;
 use crate::model::service::{Agenda, Callback};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading,
-    CustomerPicker, EmptyState, TextField,
-};
+use crate::ui::components::{error_for, CustomerPicker, FormSave, RecordEdit, TextField};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, today};
 
@@ -212,17 +208,7 @@ pub fn CallbackNew() -> impl IntoView {
 #[component]
 pub fn CallbackEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.callbacks.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.callbacks.with_untracked(|t| t.get(&id).cloned()) {
-            Some(c) => view! { <CallbackForm callback=c is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.callbacks form=|c: Callback| view! { <CallbackForm callback=c is_new=false/> }/> }
 }
 
 /// The day the record or ticket a callback follows started, if it follows one.
@@ -235,7 +221,6 @@ fn follows_start(app: &AppCtx, follows: &str) -> Option<NaiveDate> {
 #[component]
 fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&callback.customer_id);
     let due = s(&callback.due.to_string());
@@ -250,10 +235,8 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
     let next_due = s(&today().checked_add_days(chrono::Days::new(7)).unwrap_or_else(today).to_string());
     let follows = callback.follows.clone();
     let about = follows_text(&app, &follows);
-    let base = StoredValue::new(callback);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    let conflict = RwSignal::new(None);
+    let form = FormSave::new(callback, is_new);
+    let base = form.base;
 
     let build = move || -> (Callback, Vec<FieldError>) {
         let mut c = base.get_value();
@@ -296,19 +279,13 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
         errors.extend(extra);
         (c, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut c, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
-        }
+        let Some(c) = form.checked(app, build()) else { return };
         let now = Utc::now();
-        c.updated_at = now.max(c.created_at);
         let following = next.get_untracked().then(|| Callback {
             id: new_id(),
             customer_id: c.customer_id.clone(),
@@ -323,15 +300,9 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
             updated_at: now,
             deleted_at: None,
         });
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         // The completed callback and the next one in one transaction.
         let along = following.map(|f| vec![app.stores.callbacks.put_along(vec![f])]).unwrap_or_default();
-        save_record_with(app, app.stores.callbacks, c, based_on, along, conflict, saving, move |_| async move {
-            go_on_from(navigate, &from, "/callbacks");
-            Ok(())
-        });
+        form.save(app, app.stores.callbacks, c, along, |_| Some("/callbacks".into()));
     };
     let score_id = crate::ui::components::next_id("score");
     let score_described = score_id.clone();
@@ -342,7 +313,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
             <h1>{move || app.t(if is_new { Key::NewCallback } else { Key::CompleteCallback })}</h1>
             {(!about.is_empty()).then(|| view! { <p class="hint">{tx(Key::Follows)} ": " {about.clone()}</p> })}
             <form class="form" on:submit=on_submit novalidate>
-                <crate::ui::components::RecordConflict conflict=conflict base=base/>
+                <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::FieldDue value=due error=err("due") input_type="date" required=true/>
@@ -382,8 +353,8 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
                     </div>
                 </fieldset>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
+                    <button type="submit" class="btn btn-primary" disabled=move || form.saving.get()>
+                        {move || app.t(if form.saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/callbacks" class="btn">{tx(Key::Cancel)}</a>
                 </div>

@@ -15,7 +15,7 @@ pub use callbacks::{CallbackEdit, CallbackNew, CallbacksPage};
 pub use records::{ServiceRecordEdit, ServiceRecordNew, ServiceRecordsPage};
 pub use scripts::ScriptsPage;
 pub use self_checks::SelfChecksPage;
-pub use surveys::{SurveyDesigner, SurveyRespond, SurveyResultsPage, SurveysPage};
+pub use surveys::{SurveyEdit, SurveyNew, SurveyRespond, SurveyResultsPage, SurveysPage};
 pub use tickets::{TicketEdit, TicketNew, TicketsPage};
 
 use leptos::prelude::*;
@@ -114,8 +114,8 @@ page_routes! {
     "/tickets/new" => TicketNew,
     "/tickets/:id" => TicketEdit,
     "/surveys" => SurveysPage,
-    "/surveys/new" => SurveyDesigner,
-    "/surveys/:id" => SurveyDesigner,
+    "/surveys/new" => SurveyNew,
+    "/surveys/:id" => SurveyEdit,
     "/surveys/:id/respond" => SurveyRespond,
     "/surveys/:id/results" => SurveyResultsPage,
     "/scripts" => ScriptsPage,

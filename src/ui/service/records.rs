@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::rules::callback_days;
 use super::{customer_name, distinct, query_param, ScriptInsert, ServiceTabs};
@@ -16,8 +16,8 @@ use crate::model::{new_id, Choice, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, save_record_with, still_reading, ChoiceField,
-    ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, Rows, TextField, VirtualTable,
+    error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, FormSave, RecordEdit, Rows,
+    TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -211,23 +211,12 @@ pub fn ServiceRecordNew() -> impl IntoView {
 #[component]
 pub fn ServiceRecordEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.service_records.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.service_records.with_untracked(|t| t.get(&id).cloned()) {
-            Some(r) => view! { <ServiceRecordForm record=r is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.service_records form=|r: ServiceRecord| view! { <ServiceRecordForm record=r is_new=false/> }/> }
 }
 
 #[component]
 fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&record.customer_id);
     let kind = RwSignal::new(record.kind);
@@ -243,10 +232,8 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
     let want_callback = RwSignal::new(is_new);
     let callback_due = RwSignal::new(String::new());
     let trashed = record.deleted_at.is_some();
-    let base = StoredValue::new(record);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
-    let conflict = RwSignal::new(None);
+    let form = FormSave::new(record, is_new);
+    let base = form.base;
 
     // The callback's due day follows the record's day and kind (the "N days after"
     // rule); the user can still change it.
@@ -304,19 +291,13 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         errors.extend(extra);
         (r, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut r, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
-        }
+        let Some(r) = form.checked(app, build()) else { return };
         let now = Utc::now();
-        r.updated_at = now.max(r.created_at);
         let callback = want_callback.get_untracked().then(|| CallbackRecord {
             id: new_id(),
             customer_id: r.customer_id.clone(),
@@ -331,24 +312,9 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
             updated_at: now,
             deleted_at: None,
         });
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
         // The record and its callback in one transaction: both are saved or neither is.
         let along = callback.map(|cb| vec![app.stores.callbacks.put_along(vec![cb])]).unwrap_or_default();
-        save_record_with(
-            app,
-            app.stores.service_records,
-            r,
-            based_on,
-            along,
-            conflict,
-            saving,
-            move |saved| async move {
-                go_on_from(navigate, &from, &format!("/customers/{}", saved.customer_id));
-                Ok(())
-            },
-        );
+        form.save(app, app.stores.service_records, r, along, |saved| Some(format!("/customers/{}", saved.customer_id)));
     };
     let trash = move |_| {
         let id = base.with_value(|b| b.id.clone());
@@ -368,7 +334,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
             <h1>{move || app.t(if is_new { Key::NewServiceRecord } else { Key::EditServiceRecord })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
-                <crate::ui::components::RecordConflict conflict=conflict base=base/>
+                <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <ChoiceField label=Key::FieldServiceKind value=kind/>
@@ -398,8 +364,8 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
                     </div>
                 </fieldset>
                 <div class="actions">
-                    <button type="submit" class="btn btn-primary" disabled=move || saving.get()>
-                        {move || app.t(if saving.get() { Key::Saving } else { Key::Save })}
+                    <button type="submit" class="btn btn-primary" disabled=move || form.saving.get()>
+                        {move || app.t(if form.saving.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <a href="/service" class="btn">{tx(Key::Cancel)}</a>
                     {(!is_new && !trashed).then(|| view! {

@@ -8,9 +8,7 @@ use super::ServiceTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::etiquette::{Script, ScriptCategory, STARTER_SCRIPTS};
 use crate::model::{new_id, Choice, Record};
-use crate::ui::components::{
-    error_for, focus_first_error, form_errors, ChoiceField, ChoiceFilter, EmptyState, TextField,
-};
+use crate::ui::components::{error_for, ChoiceField, ChoiceFilter, EmptyState, FormSave, RecordConflict, TextField};
 use crate::ui::context::{tx, txf, use_app};
 
 /// `/scripts`.
@@ -138,8 +136,8 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
     let title = RwSignal::new(script.title.clone());
     let text = RwSignal::new(script.text.clone());
     let is_new = app.stores.scripts.with_untracked(|t| t.get(&script.id).is_none());
-    let base = StoredValue::new(script);
-    let tried = RwSignal::new(false);
+    let form = FormSave::new(script, is_new);
+    let base = form.base;
     let build = move || {
         let mut s = base.get_value();
         s.category = category.get();
@@ -147,32 +145,23 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
         s.text = text.get().trim().to_owned();
         s
     };
-    let errors = form_errors(tried, move || build().validate());
-    // One write at a time: a second click while it runs does nothing.
-    let submit = crate::ui::components::Submit::new();
+    let errors = form.errors(move || build().validate());
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let mut s = build();
-        if !s.validate().is_empty() {
-            focus_first_error(app);
-            return;
+        let s = build();
+        let problems = s.validate();
+        if let Some(s) = form.checked(app, (s, problems)) {
+            // Saved, the editor closes.
+            form.save(app, app.stores.scripts, s, Vec::new(), move |_| {
+                editing.set(None);
+                None
+            });
         }
-        s.updated_at = Utc::now().max(s.created_at);
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        submit.run(async move {
-            match app.stores.scripts.save_edit(s, based_on).await {
-                Ok(()) => {
-                    app.success(Key::Saved);
-                    editing.set(None);
-                }
-                Err(e) => app.store_error(&e),
-            }
-        });
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate aria-label=move || app.t(if is_new { Key::NewScript } else { Key::EditScript })>
             <h2>{move || app.t(if is_new { Key::NewScript } else { Key::EditScript })}</h2>
+            <RecordConflict form=form/>
             <div class="grid2">
                 <ChoiceField label=Key::ScriptCategory value=category/>
                 <TextField label=Key::ScriptTitle value=title error=error_for(errors, "title") required=true/>

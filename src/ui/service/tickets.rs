@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
+use leptos_router::hooks::use_navigate;
 
 use super::rules::ticket_callback_days;
 use super::{customer_name, query_param, ServiceTabs};
@@ -17,8 +17,8 @@ use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, still_reading, ChoiceField, ChoiceFilter,
-    Column, CustomerPicker, EmptyState, Rows, TextField, VirtualTable,
+    error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FormSave, RecordConflict, RecordEdit,
+    Rows, TextField, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::format::{fixed, local_datetime, today};
@@ -195,17 +195,7 @@ pub fn TicketNew() -> impl IntoView {
 #[component]
 pub fn TicketEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        if !app.stores.tickets.is_loaded() {
-            return still_reading();
-        }
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.tickets.with_untracked(|t| t.get(&id).cloned()) {
-            Some(x) => view! { <TicketForm ticket=x is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.tickets form=|x: Ticket| view! { <TicketForm ticket=x is_new=false/> }/> }
 }
 
 /// One editable part line.
@@ -240,7 +230,6 @@ fn parse_money(text: &str) -> Option<f64> {
 #[component]
 fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let s = |v: &str| RwSignal::new(v.to_owned());
     let customer = s(&ticket.customer_id);
     let ticket_type = RwSignal::new(ticket.ticket_type);
@@ -253,10 +242,9 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     let parts =
         RwSignal::new(ticket.parts.iter().enumerate().map(|(i, p)| PartRow::new(i as u32, p)).collect::<Vec<_>>());
     let trashed = ticket.deleted_at.is_some();
-    let base = StoredValue::new(ticket);
+    let form = FormSave::new(ticket, is_new);
+    let (base, saving) = (form.base, form.saving);
     let flow = RwSignal::new(base.with_value(|b| b.flow.clone()));
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
     // After closing: the callback the ticket should get, offered as a link.
     let propose_callback = RwSignal::new(false);
 
@@ -307,72 +295,35 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
         errors.extend(extra);
         (x, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let err = move |f: &'static str| error_for(errors, f);
 
+    // The page stays after a save, unless `then_leave` (a new ticket goes to its address).
     let save = move |x: Ticket, then_leave: bool| {
-        // A second submit while one is in flight writes nothing.
-        if saving.get_untracked() {
-            return;
-        }
-        saving.set(true);
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
-            let id = x.id.clone();
-            let stored = x.clone();
-            match app.stores.tickets.save_edit(x, based_on).await {
-                Ok(()) => {
-                    base.set_value(stored);
-                    app.success(Key::Saved);
-                    if then_leave {
-                        go_on_from(navigate, &from, &format!("/tickets/{id}"));
-                    }
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.tickets.with_untracked(|t| t.get(&id).cloned()) {
-                            flow.set(latest.flow.clone());
-                            base.set_value(latest);
-                        }
-                    } else {
-                        // The step was not saved: show the history as stored.
-                        flow.set(base.with_value(|b| b.flow.clone()));
-                    }
-                    propose_callback.set(false);
-                    app.store_error(&e);
-                }
+        let onward = move |x: &Ticket| then_leave.then(|| format!("/tickets/{}", x.id));
+        form.save_or_else(app, app.stores.tickets, x, Vec::new(), onward, move |e| {
+            // A step that was not saved: the history as stored. After a conflict the
+            // user's history stays, to be saved over the stored version or left for it.
+            if *e != StoreError::Conflict {
+                flow.set(base.with_value(|b| b.flow.clone()));
             }
-            saving.set(false);
+            propose_callback.set(false);
         });
     };
-    let save_form = save.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut x, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
-        }
-        let now = Utc::now();
-        x.updated_at = now.max(x.created_at);
+        let Some(mut x) = form.checked(app, build()) else { return };
         if is_new {
             // The ticket is opened by its assignee (or left unnamed) at the moment it is saved.
+            let now = x.updated_at;
             x.flow = TicketFlow::open(now, x.assignee.clone());
             x.created_at = now;
         }
-        save_form(x, is_new);
+        save(x, is_new);
     };
 
     let advance = move |to: TicketStatus, by: String, note: String| {
-        tried.set(true);
-        let (mut x, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
-        }
+        let Some(mut x) = form.checked(app, build()) else { return };
         let now = Utc::now();
         if let Err(e) = x.flow.advance(to, now, by, note) {
             let text = match e {
@@ -416,6 +367,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
                 </p>
             })}
             <form class="form" on:submit=on_submit novalidate>
+                <RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <ChoiceField label=Key::FieldTicketType value=ticket_type/>
@@ -476,14 +428,13 @@ fn FlowPanel(
     let app = use_app();
     let by = RwSignal::new(assignee.get_untracked());
     let note = RwSignal::new(String::new());
-    let t = move |k: Key| app.t(k);
     view! {
         <section class="card" aria-labelledby="flow-h">
-            <h2 id="flow-h">{tx(Key::StatusFlow)} ": " {move || t(flow.get().status().label())}</h2>
+            <h2 id="flow-h">{tx(Key::StatusFlow)} ": " {move || app.t(flow.get().status().label())}</h2>
             <ol class="flow">
                 {move || flow.get().steps().to_vec().into_iter().map(|s| view! {
                     <li>
-                        <span class=format!("badge status-{}", s.status.value())>{move || t(s.status.label())}</span>
+                        <span class=format!("badge status-{}", s.status.value())>{move || app.t(s.status.label())}</span>
                         " " <time>{local_datetime(s.at)}</time> " " {s.by.clone()} " " <span class="hint">{s.note.clone()}</span>
                     </li>
                 }).collect_view()}
@@ -506,7 +457,7 @@ fn FlowPanel(
                             <button type="button" class="btn" disabled=move || saving.get() on:click=move |_| {
                                 advance.run((s, by.get_untracked().trim().to_owned(), note.get_untracked().trim().to_owned()));
                                 note.set(String::new());
-                            }>{move || t(label)}</button>
+                            }>{move || app.t(label)}</button>
                         }
                     }).collect_view()
                 }}

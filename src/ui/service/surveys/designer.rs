@@ -4,16 +4,12 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_params_map};
 
 use super::AnswerInputs;
 use crate::i18n::Key;
 use crate::model::survey::{Question, QuestionKind, Survey, SurveyResponse};
 use crate::model::{new_id, FieldError, Record};
-use crate::store::StoreError;
-use crate::ui::components::{
-    current_path, error_for, focus_first_error, form_errors, go_on_from, ConfirmDialog, EmptyState, TextField,
-};
+use crate::ui::components::{error_for, ConfirmDialog, FormSave, RecordConflict, RecordEdit, TextField};
 use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::format::fixed;
 use crate::ui::service::ServiceTabs;
@@ -78,30 +74,26 @@ impl QuestionRow {
     }
 }
 
-/// `/surveys/new` and `/surveys/:id`: the designer.
+/// `/surveys/new`: the designer of a new survey.
 #[component]
-pub fn SurveyDesigner() -> impl IntoView {
+pub fn SurveyNew() -> impl IntoView {
+    let now = Utc::now();
+    let s = Survey {
+        id: new_id(),
+        title: String::new(),
+        questions: vec![],
+        created_at: now,
+        updated_at: now,
+        deleted_at: None,
+    };
+    view! { <Designer survey=s is_new=true/> }
+}
+
+/// `/surveys/:id`: the designer of a survey.
+#[component]
+pub fn SurveyEdit() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        if id.is_empty() {
-            let now = Utc::now();
-            let s = Survey {
-                id: new_id(),
-                title: String::new(),
-                questions: vec![],
-                created_at: now,
-                updated_at: now,
-                deleted_at: None,
-            };
-            return view! { <Designer survey=s is_new=true/> }.into_any();
-        }
-        match app.stores.surveys.with_untracked(|t| t.get(&id).cloned()) {
-            Some(s) => view! { <Designer survey=s is_new=false/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.surveys form=|s: Survey| view! { <Designer survey=s is_new=false/> }/> }
 }
 
 /// The responses of `survey_id` whose answers no longer fit `survey`, each with those
@@ -125,12 +117,10 @@ fn orphaned_answers(app: &AppCtx, survey: &Survey) -> Vec<SurveyResponse> {
 #[component]
 fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
     let app = use_app();
-    let navigate = use_navigate();
     let title = RwSignal::new(survey.title.clone());
     let rows = RwSignal::new(survey.questions.iter().map(QuestionRow::of).collect::<Vec<_>>());
-    let base = StoredValue::new(survey);
-    let tried = RwSignal::new(false);
-    let saving = RwSignal::new(false);
+    let form = FormSave::new(survey, is_new);
+    let (base, saving) = (form.base, form.saving);
     let preview = RwSignal::new(false);
     let confirm_drop = RwSignal::new(false);
     let pending = StoredValue::new(None::<(Survey, Vec<SurveyResponse>)>);
@@ -142,52 +132,17 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
         let errors = s.validate();
         (s, errors)
     };
-    let errors = form_errors(tried, move || build().1);
+    let errors = form.errors(move || build().1);
     let write = move |s: Survey, fixes: Vec<SurveyResponse>| {
-        // A second submit while one is in flight writes nothing.
-        if saving.get_untracked() {
-            return;
-        }
-        saving.set(true);
-        let navigate = navigate.clone();
-        let from = current_path();
-        let based_on = (!is_new).then(|| base.with_value(|b| b.updated_at));
-        leptos::task::spawn_local(async move {
-            let id = s.id.clone();
-            // Answers that no longer fit go first: a survey must never be stored with
-            // responses that do not fit it.
-            let result = match app.stores.survey_responses.put_many(fixes).await {
-                Ok(()) => app.stores.surveys.save_edit(s, based_on).await,
-                Err(e) => Err(e),
-            };
-            match result {
-                Ok(()) => {
-                    app.success(Key::Saved);
-                    go_on_from(navigate, &from, &format!("/surveys/{id}/results"));
-                }
-                Err(e) => {
-                    if e == StoreError::Conflict {
-                        if let Some(latest) = app.stores.surveys.with_untracked(|t| t.get(&id).cloned()) {
-                            base.set_value(latest);
-                        }
-                    }
-                    app.store_error(&e);
-                }
-            }
-            saving.set(false);
-        });
+        // Answers that no longer fit are fixed in the survey's transaction: a survey is
+        // never stored with responses that do not fit it.
+        let along = if fixes.is_empty() { Vec::new() } else { vec![app.stores.survey_responses.put_along(fixes)] };
+        form.save(app, app.stores.surveys, s, along, |s| Some(format!("/surveys/{}/results", s.id)));
     };
-    let write_confirmed = write.clone();
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        tried.set(true);
-        let (mut s, problems) = build();
-        if !problems.is_empty() {
-            focus_first_error(app);
-            return;
-        }
-        let now = Utc::now();
-        s.updated_at = now.max(s.created_at);
+        let Some(s) = form.checked(app, build()) else { return };
+        let now = s.updated_at;
         let mut fixes = orphaned_answers(&app, &s);
         for f in &mut fixes {
             f.updated_at = now.max(f.created_at);
@@ -217,6 +172,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
             <ServiceTabs/>
             <h1>{move || app.t(if is_new { Key::NewSurvey } else { Key::EditSurvey })}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <RecordConflict form=form/>
                 <TextField label=Key::SurveyTitle value=title error=error_for(errors, "title") required=true/>
                 <p class="error" role="alert" hidden=move || error_for(errors, "questions").with(|e| e.is_none() || !rows.with(Vec::is_empty))>
                     {tx(Key::SurveyNeedsQuestions)}
@@ -278,7 +234,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
                 confirm=Key::Save
                 on_confirm=Callback::new(move |()| {
                     if let Some((s, fixes)) = pending.get_value() {
-                        write_confirmed(s, fixes);
+                        write(s, fixes);
                     }
                 })
             />

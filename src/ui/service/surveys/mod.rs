@@ -11,7 +11,7 @@ mod list;
 mod respond;
 mod results;
 
-pub use designer::SurveyDesigner;
+pub use designer::{SurveyEdit, SurveyNew};
 pub use list::SurveysPage;
 pub use respond::SurveyRespond;
 pub use results::SurveyResultsPage;
