@@ -66,4 +66,14 @@ mod tests {
         }
         assert_ne!(Key::NavCustomers.text(Lang::Zh), Key::NavCustomers.text(Lang::En));
     }
+
+    #[test]
+    fn the_hints_of_settings_kept_in_the_workbook_say_so() {
+        // These settings are records of the book (`model::settings`): a hint saying
+        // "kept in this browser" would tell a user their export leaves them behind.
+        for key in [Key::CallbackRulesHint, Key::KeyAccountRulesHint, Key::DeadlinesHint, Key::LoyaltyRulesHint] {
+            assert!(key.text(Lang::Zh).contains("工作簿") && !key.text(Lang::Zh).contains("浏览器"), "{key:?} zh");
+            assert!(key.text(Lang::En).contains("workbook") && !key.text(Lang::En).contains("browser"), "{key:?} en");
+        }
+    }
 }

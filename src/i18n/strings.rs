@@ -266,7 +266,7 @@ keys! {
     CallbackRateDefinition => "回访率 = 期间内到期且在到期日前（含当天）完成的回访数 ÷ 期间内到期的回访数。", "Callback rate = callbacks due in the period and done by their due day ÷ callbacks due in the period.";
     ChooseDates => "请选择起止日期。", "Choose both dates.";
     CallbackRules => "回访规则：记录后 N 天到期", "Callback rules: due N days after";
-    CallbackRulesHint => "新记录安排回访时按此天数计算到期日（保存在本浏览器）。", "New records schedule their callback this many days later (kept in this browser).";
+    CallbackRulesHint => "新记录安排回访时按此天数计算到期日（保存在工作簿中，随导出带走）。", "New records schedule their callback this many days later (kept in the workbook, so an export takes it along).";
     NavTicketsTitle => "售后服务单", "After-sales tickets";
     NewTicket => "新建售后单", "New ticket";
     EditTicket => "售后单", "Ticket";
@@ -515,7 +515,7 @@ keys! {
     KeyAccountList => "大客户名单", "Key accounts";
     ShowMore => "显示更多", "Show more";
     KeyAccountRules => "识别规则", "Identification rules";
-    KeyAccountRulesHint => "近 365 天的订单中满足任一选中规则的客户即为大客户；也可手工标记。规则保存在本浏览器。", "A customer who meets any chosen rule over the last 365 days' orders is a key account; you can also mark one by hand. The rules are kept in this browser.";
+    KeyAccountRulesHint => "近 365 天的订单中满足任一选中规则的客户即为大客户；也可手工标记。规则保存在工作簿中，随导出带走。", "A customer who meets any chosen rule over the last 365 days' orders is a key account; you can also mark one by hand. The rules are kept in the workbook, so an export takes them along.";
     RuleClassA => "ABC 分类为 A 类", "ABC class A";
     RuleImportantValue => "RFM 为重要价值客户", "RFM important value";
     RuleRevenueAbove => "销售额高于", "Revenue above";
@@ -612,7 +612,7 @@ keys! {
     ByCategory => "投诉类别帕累托图", "Complaints by category (Pareto)";
     MonthlyTrend => "每月投诉数", "Complaints per month";
     Deadlines => "各紧急程度的处理时限", "Deadline per severity";
-    DeadlinesHint => "新登记的投诉按此时限计算；至少 1 小时。保存在本浏览器。", "New complaints take these deadlines; at least one hour. Kept in this browser.";
+    DeadlinesHint => "新登记的投诉按此时限计算；至少 1 小时。保存在工作簿中，随导出带走。", "New complaints take these deadlines; at least one hour. Kept in the workbook, so an export takes them along.";
     PointsLedger => "积分明细", "Points ledger";
     // Loyalty
     NavLoyalty => "忠诚度", "Loyalty";
@@ -634,7 +634,7 @@ keys! {
     PointsNotPositive => "积分数必须大于 0（调整可为负数但不能为 0）。", "Points must be more than 0 (an adjustment may be negative but not 0).";
     MoreThanBalance => "兑换超过余额，可用积分：", "More than the balance; points available:";
     LoyaltyRules => "积分与等级规则", "Points and tier rules";
-    LoyaltyRulesHint => "每笔新订单按“每元积分”计入积分；等级按累计获得积分（达到门槛即升级）；流失风险：超过天数未下单，或最近一个周期订单数比上一周期下降超过百分比。规则保存在本浏览器。", "Each new order earns points per yuan; tiers go by points ever earned (reaching a threshold counts); churn risk: no order for the days given, or orders in the last period falling by more than the percentage against the one before. Kept in this browser.";
+    LoyaltyRulesHint => "每笔新订单按“每元积分”计入积分；等级按累计获得积分（达到门槛即升级）；流失风险：超过天数未下单，或最近一个周期订单数比上一周期下降超过百分比。规则保存在工作簿中，随导出带走。", "Each new order earns points per yuan; tiers go by points ever earned (reaching a threshold counts); churn risk: no order for the days given, or orders in the last period falling by more than the percentage against the one before. Kept in the workbook, so an export takes them along.";
     PointsPerYuan => "每元积分", "Points per yuan";
     TierSilver => "银卡门槛", "Silver from";
     TierGold => "金卡门槛", "Gold from";
