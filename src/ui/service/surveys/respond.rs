@@ -4,13 +4,12 @@ use std::collections::BTreeMap;
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use super::{AnswerInputs, Typed};
 use crate::i18n::Key;
 use crate::model::survey::{Answer, QuestionKind, Survey, SurveyResponse};
 use crate::model::{new_id, Record};
-use crate::ui::components::{CustomerPicker, EmptyState};
+use crate::ui::components::{CustomerPicker, RecordEdit};
 use crate::ui::context::{tx, use_app};
 use crate::ui::service::{query_param, ServiceTabs};
 
@@ -45,14 +44,7 @@ fn to_answers(survey: &Survey, typed: &BTreeMap<String, String>) -> BTreeMap<Str
 #[component]
 pub fn SurveyRespond() -> impl IntoView {
     let app = use_app();
-    let params = use_params_map();
-    move || {
-        let id = params.with(|p| p.get("id").unwrap_or_default());
-        match app.stores.surveys.with_untracked(|t| t.get(&id).cloned()) {
-            Some(s) => view! { <RespondForm survey=s/> }.into_any(),
-            None => view! { <section class="page"><EmptyState message=Key::RecordNotFound/></section> }.into_any(),
-        }
-    }
+    view! { <RecordEdit collection=app.stores.surveys form=|s| view! { <RespondForm survey=s/> }/> }
 }
 
 #[component]
