@@ -19,8 +19,41 @@ pub struct Criterion {
     pub zh: &'static str,
     /// What is checked, in English.
     pub en: &'static str,
-    /// Whether the workbook meets it.
-    pub check: fn(&Collections) -> bool,
+    /// How far the workbook is towards it.
+    pub check: fn(&Collections) -> Progress,
+}
+
+/// How far a workbook is towards one criterion: `have` of the `need` it asks for
+/// ("回访 1 / 3"). A yes-or-no criterion needs 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    /// How many the workbook has, capped at `need`.
+    pub have: usize,
+    /// How many the criterion asks for.
+    pub need: usize,
+}
+
+impl Progress {
+    /// `have` of `need`, `have` capped at `need`.
+    pub fn of(have: usize, need: usize) -> Self {
+        Progress { have: have.min(need), need }
+    }
+
+    /// A yes-or-no criterion: 1 / 1 or 0 / 1.
+    pub fn yes(met: bool) -> Self {
+        Progress::of(usize::from(met), 1)
+    }
+
+    /// Whether the criterion is met.
+    pub fn met(self) -> bool {
+        self.have >= self.need
+    }
+}
+
+impl From<bool> for Progress {
+    fn from(met: bool) -> Self {
+        Progress::yes(met)
+    }
 }
 
 /// One exercise.
@@ -241,7 +274,7 @@ fn calls_with_agents(c: &Collections) -> bool {
 
 macro_rules! criteria {
     ($(($zh:literal, $en:literal, $f:expr)),* $(,)?) => {
-        &[$(Criterion { zh: $zh, en: $en, check: $f }),*]
+        &[$(Criterion { zh: $zh, en: $en, check: |c| Progress::from($f(c)) }),*]
     };
 }
 
@@ -841,20 +874,29 @@ pub struct Work {
 }
 
 /// The result of one exercise's checks: which criteria hold.
-pub fn check(exercise: &Exercise, c: &Collections) -> Vec<bool> {
+pub fn check(exercise: &Exercise, c: &Collections) -> Vec<Progress> {
     exercise.criteria.iter().map(|k| (k.check)(c)).collect()
 }
 
 /// Exercises done (every criterion met) and in all, for project `project`.
 pub fn progress(c: &Collections, project: u8) -> (usize, usize) {
     let list: Vec<&Exercise> = EXERCISES.iter().filter(|e| e.project == project).collect();
-    (list.iter().filter(|e| check(e, c).iter().all(|x| *x)).count(), list.len())
+    (list.iter().filter(|e| all_met(&check(e, c))).count(), list.len())
+}
+
+/// Whether every criterion of one exercise's results is met.
+pub fn all_met(results: &[Progress]) -> bool {
+    results.iter().all(|p| p.met())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::workbook::sample::{sample_workbook, SampleCompany};
+
+    fn met(e: &Exercise, c: &Collections) -> Vec<bool> {
+        check(e, c).into_iter().map(Progress::met).collect()
+    }
 
     fn by_id(id: &str) -> &'static Exercise {
         EXERCISES.iter().find(|e| e.id == id).unwrap()
@@ -890,7 +932,7 @@ mod tests {
     fn an_empty_workbook_meets_nothing() {
         let c = Collections::default();
         for e in EXERCISES {
-            assert!(check(e, &c).iter().all(|x| !x), "{}", e.id);
+            assert!(check(e, &c).iter().all(|x| x.have == 0), "{}", e.id);
         }
         assert_eq!(progress(&c, 1), (0, 6));
     }
@@ -900,14 +942,14 @@ mod tests {
         let wb = sample_workbook(SampleCompany::RealEstate, 2026, 300);
         let c = &wb.collections;
         // The sample's org chart: a director, three levels, no span warning, every duty.
-        assert_eq!(check(by_id("p1-t1"), c), [true, true, true]);
-        assert_eq!(check(by_id("p1-q2"), c), [true]);
-        assert_eq!(check(by_id("p1-t2"), c), [true]);
-        assert_eq!(check(by_id("p6-t2"), c), [true, true]);
+        assert_eq!(met(by_id("p1-t1"), c), [true, true, true]);
+        assert_eq!(met(by_id("p1-q2"), c), [true]);
+        assert_eq!(met(by_id("p1-t2"), c), [true]);
+        assert_eq!(met(by_id("p6-t2"), c), [true, true]);
         // A survey of at least five questions with its answers.
-        assert_eq!(check(by_id("p2-t5"), c), [true, true]);
+        assert_eq!(met(by_id("p2-t5"), c), [true, true]);
         // Nobody redeemed points in the sample: the loyalty half is still to do.
-        assert_eq!(check(by_id("p5-t2"), c), [true, false]);
+        assert_eq!(met(by_id("p5-t2"), c), [true, false]);
     }
 
     #[test]
@@ -917,12 +959,12 @@ mod tests {
         // The 话务员 team grows to 16 under its supervisor (7–15): a span warning.
         let team = c.org_units.iter_mut().find(|u| u.title == "话务员").unwrap();
         team.head_count = 16;
-        assert_eq!(check(by_id("p1-t1"), c), [true, true, false]);
+        assert_eq!(met(by_id("p1-t1"), c), [true, true, false]);
         // Nobody handles complaints any more.
         for u in c.org_units.iter_mut() {
             u.duties.retain(|d| *d != DutyArea::Complaints);
         }
-        assert_eq!(check(by_id("p1-q2"), c), [false]);
+        assert_eq!(met(by_id("p1-q2"), c), [false]);
     }
 
     #[test]
@@ -948,9 +990,9 @@ mod tests {
         use crate::model::settings::{ComplaintDeadlines, Setting, SettingArea};
         let wb = sample_workbook(SampleCompany::RealEstate, 2026, 60);
         let mut c = wb.collections;
-        assert_eq!(check(by_id("p5-t2"), &c), [true, false]);
+        assert_eq!(met(by_id("p5-t2"), &c), [true, false]);
         // The care marker Kehu adds by itself is not a rule the student set.
-        assert!(!check(by_id("p6-t1"), &c)[1]);
+        assert!(!met(by_id("p6-t1"), &c)[1]);
         let customer = c.customers[0].id.clone();
         let at = c.customers[0].created_at;
         c.point_entries.push(PointEntry {
@@ -965,12 +1007,12 @@ mod tests {
             updated_at: at,
             deleted_at: None,
         });
-        assert_eq!(check(by_id("p5-t2"), &c), [true, true]);
+        assert_eq!(met(by_id("p5-t2"), &c), [true, true]);
         c.settings.push(Setting::new(ComplaintDeadlines { urgent: 2, high: 24, normal: 72 }.wrap(), at));
-        assert_eq!(check(by_id("p6-t1"), &c), [true, true]);
+        assert_eq!(met(by_id("p6-t1"), &c), [true, true]);
         // Trashed, the rule no longer counts.
         let last = c.settings.len() - 1;
         c.settings[last].deleted_at = Some(at);
-        assert!(!check(by_id("p6-t1"), &c)[1]);
+        assert!(!met(by_id("p6-t1"), &c)[1]);
     }
 }

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::exercises::{check, work_of, Exercise, EXERCISES};
+use crate::analysis::exercises::{all_met, check, work_of, Exercise, Progress, EXERCISES};
 use crate::i18n::Key;
 use crate::messages;
 use crate::store::prefs;
@@ -29,9 +29,9 @@ fn Exercises() -> impl IntoView {
     // page changes what they read), not on every change of a 100,000-customer book.
     let results = StoredValue::new({
         let c = app.stores.snapshot();
-        EXERCISES.iter().map(|e| check(e, &c)).collect::<Vec<Vec<bool>>>()
+        EXERCISES.iter().map(|e| check(e, &c)).collect::<Vec<Vec<Progress>>>()
     });
-    let done = move |i: usize| results.with_value(|r| r[i].iter().all(|x| *x));
+    let done = move |i: usize| results.with_value(|r| all_met(&r[i]));
     let met = move |i: usize| results.with_value(|r| r[i].clone());
     view! {
         <section class="page">
@@ -148,8 +148,8 @@ fn Report() -> impl IntoView {
     let app = use_app();
     let owner: Owner = crate::ui::book::book_owner(&app).unwrap_or_default();
     let c = app.stores.snapshot();
-    let results: Vec<Vec<bool>> = EXERCISES.iter().map(|e| check(e, &c)).collect();
-    let done = results.iter().filter(|r| r.iter().all(|x| *x)).count();
+    let results: Vec<Vec<Progress>> = EXERCISES.iter().map(|e| check(e, &c)).collect();
+    let done = results.iter().filter(|r| all_met(r)).count();
     view! {
         <section class="page report">
             <p class="no-print"><a href="/exercises">"← " {tx(Key::NavExercises)}</a></p>
@@ -167,7 +167,7 @@ fn Report() -> impl IntoView {
                 </tbody>
             </table>
             {EXERCISES.iter().zip(results).map(|(e, r)| {
-                let all = r.iter().all(|x| *x);
+                let all = all_met(&r);
                 view! {
                     <section class="report-exercise" data-testid=format!("report-{}", e.id)>
                         <h2 class="h3"><DoneMark done=all/> {move || e.title(app.lang.get())}</h2>
@@ -201,16 +201,18 @@ pub fn DoneMark(done: bool) -> impl IntoView {
     view! { <span class=if done { "ok" } else { "warn" }>{if done { "✓ " } else { "○ " }}</span> }
 }
 
-/// The criteria of `exercise`, each ✓ or ✗ by `met`, in the current language.
+/// The criteria of `exercise`, each ✓ or ✗ with how far it is (`1 / 3`), in the
+/// current language.
 #[component]
-pub fn CriteriaList(exercise: &'static Exercise, met: Vec<bool>) -> impl IntoView {
+pub fn CriteriaList(exercise: &'static Exercise, met: Vec<Progress>) -> impl IntoView {
     let lang = use_app().lang;
     view! {
         <ul>
-            {exercise.criteria.iter().zip(met).map(|(c, met)| view! {
-                <li class=if met { "ok" } else { "warn" }>
-                    {if met { "✓ " } else { "✗ " }}
+            {exercise.criteria.iter().zip(met).map(|(c, p)| view! {
+                <li class=if p.met() { "ok" } else { "warn" }>
+                    {if p.met() { "✓ " } else { "✗ " }}
                     {move || c.text(lang.get())}
+                    " " <span class="progress-count" data-testid="criterion-progress">"(" {p.have} " / " {p.need} ")"</span>
                 </li>
             }).collect_view()}
         </ul>

@@ -9,7 +9,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::analysis::exercises::{check, EXERCISES};
+use crate::analysis::exercises::{all_met, check, EXERCISES};
 use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::feedback::Feedback;
@@ -178,11 +178,12 @@ fn ClassTable() -> impl IntoView {
                                 </th>
                                 <td>{f.done()} " / " {EXERCISES.len()}</td>
                                 {f.results.iter().map(|r| {
-                                    let met = r.iter().filter(|x| **x).count();
-                                    let all = met == r.len();
+                                    let all = all_met(r);
+                                    let some = r.iter().any(|p| p.have > 0);
+                                    let each = r.iter().map(|p| format!("{}/{}", p.have, p.need)).collect::<Vec<_>>().join(" · ");
                                     view! {
-                                        <td class={if all { "ok" } else if met > 0 { "partial" } else { "warn" }}>
-                                            {if all { "✓".to_owned() } else { format!("{met}/{}", r.len()) }}
+                                        <td class={if all { "ok" } else if some { "partial" } else { "warn" }}>
+                                            {if all { "✓".to_owned() } else { each }}
                                         </td>
                                     }
                                 }).collect_view()}
@@ -299,7 +300,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
             <ul class="exercise-list">
                 {EXERCISES.iter().enumerate().map(|(k, e)| {
                     let results = file.with_value(|f| f.results[k].clone());
-                    let done = results.iter().all(|x| *x);
+                    let done = all_met(&results);
                     let draft = review.draft(&key, e.id);
                     let grade = RwSignal::new(draft.grade);
                     let comment = RwSignal::new(draft.comment);

@@ -8,6 +8,7 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner as Scope;
 
+use crate::analysis::exercises::{all_met, Progress};
 use crate::model::feedback::Feedback;
 use crate::store::notes::Notes;
 use crate::store::{prefs, StoreError, Stores};
@@ -24,8 +25,8 @@ pub struct StudentFile {
     pub file_name: String,
     /// The workbook as read.
     pub workbook: Workbook,
-    /// Per exercise (in [`EXERCISES`] order), each criterion met or not.
-    pub results: Vec<Vec<bool>>,
+    /// Per exercise (in [`EXERCISES`] order), how far each criterion is.
+    pub results: Vec<Vec<Progress>>,
 }
 
 impl StudentFile {
@@ -44,7 +45,7 @@ impl StudentFile {
 
     /// How many exercises are fully met.
     pub(crate) fn done(&self) -> usize {
-        self.results.iter().filter(|r| r.iter().all(|x| *x)).count()
+        self.results.iter().filter(|r| all_met(r)).count()
     }
 }
 
