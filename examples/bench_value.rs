@@ -19,6 +19,7 @@ fn main() {
     let at = "2026-11-01T09:00:00Z".parse().expect("time");
     let book: Vec<Order> = (0..orders)
         .map(|i| Order {
+            sample: false,
             id: format!("o{i}").into(),
             customer_id: ids[(i * 7919) % customers].clone().into(),
             date: end.checked_sub_days(Days::new((i % 700) as u64)).unwrap_or(end),

@@ -32,6 +32,7 @@ fn main() {
         let who = if i % 3 == 0 { i % (customers.len() / 10).max(1) } else { (i * 7919) % customers.len() };
         let price = 50.0 + ((i * 37) % 950) as f64;
         wb.collections.orders.push(Order {
+            sample: false,
             id: format!("bench-order-{i}").into(),
             customer_id: customers[who].clone(),
             date: end.checked_sub_days(Days::new((i % 700) as u64)).unwrap_or(end),
@@ -51,6 +52,7 @@ fn main() {
         let who = if k < 50 { 0 } else { (k * 104_729) % customers.len() };
         let when = at - chrono::Duration::minutes((k % 500_000) as i64 * 7);
         wb.collections.service_records.push(ServiceRecord {
+            sample: false,
             id: format!("bench-record-{k}").into(),
             customer_id: customers[who].clone(),
             kind: ServiceKind::InboundCall,

@@ -620,6 +620,7 @@ async fn a_merge_that_nothing_can_mend_is_refused_and_writes_nothing() {
 fn point_line(id: &str, points: i64) -> kehu::model::loyalty::PointEntry {
     let now = Utc::now();
     kehu::model::loyalty::PointEntry {
+        sample: false,
         id: id.into(),
         customer_id: "points-customer".into(),
         date: now.date_naive(),

@@ -124,6 +124,7 @@ mod tests {
     ) -> Call {
         let t: DateTime<Utc> = at.parse().unwrap();
         Call {
+            sample: false,
             id: id.into(),
             direction: dir,
             started_at: t,

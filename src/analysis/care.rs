@@ -113,6 +113,7 @@ mod tests {
 
     fn rule(id: &str, trigger: CareTrigger) -> CareRule {
         CareRule {
+            sample: false,
             id: id.into(),
             name: id.into(),
             trigger,
@@ -156,6 +157,7 @@ mod tests {
         // order (20 Nov) is in January.
         assert_eq!(ids, [("after7", d("2026-11-27"))]);
         let done = CareAction {
+            sample: false,
             id: "a".into(),
             customer_id: "c".into(),
             rule_id: "after7".into(),

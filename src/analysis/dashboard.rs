@@ -102,6 +102,7 @@ mod tests {
     fn satisfaction_and_nps_per_month_worked_by_hand() {
         let at = "2026-01-10T08:00:00Z".parse().unwrap();
         let resp = |id: &str, day: &str, answers: &[(&str, Answer)]| SurveyResponse {
+            sample: false,
             id: id.into(),
             survey_id: "s".into(),
             customer_id: Default::default(),

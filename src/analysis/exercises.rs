@@ -996,6 +996,7 @@ mod tests {
         let customer = c.customers[0].id.clone();
         let at = c.customers[0].created_at;
         c.point_entries.push(PointEntry {
+            sample: false,
             id: "redeem-1".into(),
             customer_id: customer,
             date: at.date_naive(),

@@ -172,6 +172,7 @@ mod tests {
     fn entry(kind: PointKind, points: i64) -> PointEntry {
         let at: DateTime<Utc> = "2026-11-01T00:00:00Z".parse().unwrap();
         PointEntry {
+            sample: false,
             id: format!("{kind:?}{points}").into(),
             customer_id: "c".into(),
             date: at.date_naive(),

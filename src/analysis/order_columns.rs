@@ -99,6 +99,7 @@ mod tests {
     fn order(id: usize, customer: usize, day: i64, fen: i64, trashed: bool) -> Order {
         let at = "2026-01-01T00:00:00Z".parse().unwrap();
         Order {
+            sample: false,
             id: format!("o{id}").into(),
             customer_id: format!("c{customer}").into(),
             date: NaiveDate::from_ymd_opt(2025, 1, 1).unwrap() + chrono::Days::new(day as u64),

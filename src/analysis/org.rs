@@ -150,6 +150,7 @@ mod tests {
     fn unit(id: &str, level: OrgLevel, parent: &str, heads: u32) -> OrgUnit {
         let at = "2026-11-27T00:00:00Z".parse().unwrap();
         OrgUnit {
+            sample: false,
             id: id.into(),
             title: id.into(),
             level,

@@ -82,6 +82,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, (id, zh, _, won))| PipelineStage {
+                sample: false,
                 id: (*id).into(),
                 name: (*zh).into(),
                 position: i as u32,
@@ -95,6 +96,7 @@ mod tests {
 
     fn opp(source: &str, path: &[&str], value: f64, lost: bool) -> Opportunity {
         Opportunity {
+            sample: false,
             id: format!("{source}{}", path.len()).into(),
             customer_id: "c".into(),
             title: "t".into(),

@@ -66,6 +66,12 @@ pub trait CollectionVisitor {
     fn visit<T: Record>(&mut self, records: &[T]);
 }
 
+/// Something that changes each collection in turn, whatever its record type.
+pub trait CollectionVisitorMut {
+    /// Called once per collection with its records.
+    fn visit_mut<T: Record>(&mut self, records: &mut [T]);
+}
+
 /// Something that produces each collection in turn, whatever its record type.
 pub trait CollectionSource {
     /// The records of collection `T`.
@@ -99,6 +105,11 @@ macro_rules! define_collections {
                 $(visitor.visit(&self.$name);)*
             }
 
+            /// Calls `visitor` with each collection, to change its records.
+            pub fn visit_mut(&mut self, visitor: &mut impl CollectionVisitorMut) {
+                $(visitor.visit_mut(&mut self.$name);)*
+            }
+
             /// Every collection, each taken from `source`.
             pub fn build(source: &mut impl CollectionSource) -> Self {
                 Collections { $($name: source.take(),)* }
@@ -123,5 +134,36 @@ impl Collections {
     /// Whether there are no records at all.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+
+    /// Marks every record as sample data.
+    pub fn mark_all_sample(&mut self) {
+        struct Mark;
+        impl CollectionVisitorMut for Mark {
+            fn visit_mut<T: Record>(&mut self, records: &mut [T]) {
+                records.iter_mut().for_each(Record::mark_sample);
+            }
+        }
+        self.visit_mut(&mut Mark);
+    }
+
+    /// Whether the book holds records and every live one came with a sample company:
+    /// a book the student has done nothing of their own in.
+    pub fn is_sample_only(&self) -> bool {
+        struct Look {
+            live: usize,
+            own: usize,
+        }
+        impl CollectionVisitor for Look {
+            fn visit<T: Record>(&mut self, records: &[T]) {
+                for r in records.iter().filter(|r| !r.is_trashed()) {
+                    self.live += 1;
+                    self.own += usize::from(!r.is_sample());
+                }
+            }
+        }
+        let mut look = Look { live: 0, own: 0 };
+        self.visit(&mut look);
+        look.live > 0 && look.own == 0
     }
 }

@@ -80,6 +80,11 @@ pub struct Call {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Call {
@@ -138,6 +143,7 @@ mod tests {
     pub(crate) fn call(at: &str, queue: u32, talk: u32, abandoned: bool) -> Call {
         let t: DateTime<Utc> = at.parse().unwrap();
         Call {
+            sample: false,
             id: format!("c{at}{queue}").into(),
             direction: CallDirection::Inbound,
             started_at: t,

@@ -76,6 +76,11 @@ pub struct Customer {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 /// Whether a customer is a person or a company.
@@ -132,6 +137,7 @@ impl Customer {
     /// A new, empty customer named `name`, created now.
     pub fn new(id: impl Into<Id>, name: impl Into<Text>, now: DateTime<Utc>) -> Self {
         Self {
+            sample: false,
             id: id.into(),
             kind: CustomerKind::Person,
             name: name.into(),

@@ -64,6 +64,11 @@ pub struct Script {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Record for Script {
@@ -134,6 +139,11 @@ pub struct SelfCheck {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl SelfCheck {
@@ -315,6 +325,7 @@ mod tests {
 
     fn check(scores: &[u8]) -> SelfCheck {
         SelfCheck {
+            sample: false,
             id: "c1".into(),
             list: ENTHUSIASM.name.0.into(),
             person: "张三".into(),
@@ -349,6 +360,7 @@ mod tests {
     #[test]
     fn scripts_need_a_title_and_words() {
         let s = Script {
+            sample: false,
             id: "s".into(),
             category: ScriptCategory::Greeting,
             title: " ".into(),

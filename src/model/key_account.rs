@@ -71,6 +71,11 @@ pub struct KeyAccount {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 /// The longest callback interval accepted, in days.
@@ -172,6 +177,11 @@ pub struct AccountActivity {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Record for AccountActivity {
@@ -272,6 +282,11 @@ pub struct EventPlan {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl EventPlan {
@@ -331,6 +346,7 @@ mod tests {
     fn an_event_budget_adds_up_and_refuses_negative_lines() {
         let at: DateTime<Utc> = "2026-11-20T08:00:00Z".parse().unwrap();
         let mut e = EventPlan {
+            sample: false,
             id: "e".into(),
             title: "2026 年大客户联谊会".into(),
             aim: "感谢大客户".into(),

@@ -66,6 +66,11 @@ pub struct Order {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Order {
@@ -134,6 +139,7 @@ mod tests {
     fn order(items: Vec<OrderItem>, amount: f64) -> Order {
         let at = "2026-11-20T08:00:00Z".parse().unwrap();
         Order {
+            sample: false,
             id: "o".into(),
             customer_id: "c".into(),
             date: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),

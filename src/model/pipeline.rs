@@ -39,6 +39,11 @@ pub struct PipelineStage {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 /// The default stages: (id, Chinese name, English name, won).
@@ -126,6 +131,11 @@ pub struct Opportunity {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Opportunity {
@@ -187,6 +197,7 @@ mod tests {
     fn moving_records_each_step_once_and_lost_needs_a_reason() {
         let at: DateTime<Utc> = "2026-11-01T08:00:00Z".parse().unwrap();
         let mut o = Opportunity {
+            sample: false,
             id: "o".into(),
             customer_id: "c".into(),
             title: "三室两厅".into(),

@@ -24,6 +24,11 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
     fn deleted_at(&self) -> Option<DateTime<Utc>>;
     /// Moves the record to the trash (`Some`) or restores it (`None`).
     fn set_deleted_at(&mut self, at: Option<DateTime<Utc>>);
+    /// Whether the record came with a sample company or as one of Kehu's defaults
+    /// rather than from the user.
+    fn is_sample(&self) -> bool;
+    /// Marks the record as sample data (loading a sample company does).
+    fn mark_sample(&mut self);
     /// Every rule the record breaks, empty when it is valid.
     fn validate(&self) -> Vec<FieldError>;
 
@@ -53,7 +58,7 @@ pub trait Record: Serialize + DeserializeOwned + Clone + PartialEq + 'static {
 }
 
 /// The bookkeeping half of a [`Record`] impl, the same for every entity: its `id`,
-/// `created_at`, `updated_at` and `deleted_at` fields.
+/// `created_at`, `updated_at`, `deleted_at` and `sample` fields.
 macro_rules! record_stamps {
     () => {
         fn id(&self) -> &str {
@@ -73,6 +78,12 @@ macro_rules! record_stamps {
         }
         fn set_deleted_at(&mut self, at: Option<chrono::DateTime<chrono::Utc>>) {
             self.deleted_at = at;
+        }
+        fn is_sample(&self) -> bool {
+            self.sample
+        }
+        fn mark_sample(&mut self) {
+            self.sample = true;
         }
     };
 }

@@ -105,6 +105,11 @@ pub struct ServiceRecord {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 /// Longest call Kehu accepts, in minutes (ten hours).
@@ -196,6 +201,11 @@ pub struct Callback {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 /// Where a callback stands on a given day, for the agenda.
@@ -284,6 +294,7 @@ mod tests {
     fn callback(due: &str, done: Option<&str>) -> Callback {
         let now = at("2026-11-01T08:00:00Z");
         Callback {
+            sample: false,
             id: "cb".into(),
             customer_id: "c".into(),
             follows: Default::default(),
@@ -326,6 +337,7 @@ mod tests {
 
         let now = at("2026-11-01T08:00:00Z");
         let mut rec = ServiceRecord {
+            sample: false,
             id: "s".into(),
             customer_id: "c".into(),
             kind: ServiceKind::Reception,

@@ -403,12 +403,17 @@ pub struct Setting {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Setting {
     /// A new record holding `value`, stamped `now`.
     pub fn new(value: SettingValue, now: DateTime<Utc>) -> Self {
-        Setting { id: value.area().into(), value, created_at: now, updated_at: now, deleted_at: None }
+        Setting { sample: false, id: value.area().into(), value, created_at: now, updated_at: now, deleted_at: None }
     }
 }
 

@@ -75,6 +75,11 @@ pub struct Survey {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 /// One answer.
@@ -145,6 +150,11 @@ pub struct SurveyResponse {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl SurveyResponse {
@@ -244,6 +254,7 @@ pub(crate) mod examples {
     pub fn survey() -> Survey {
         let q = |id: &str, text: &str, kind| Question { id: id.into(), text: text.into(), kind };
         Survey {
+            sample: false,
             id: "s1".into(),
             title: "售后服务满意度".into(),
             questions: vec![
@@ -267,6 +278,7 @@ pub(crate) mod examples {
         let recommend = [10, 9, 7, 6, 10];
         (0..5)
             .map(|i| SurveyResponse {
+                sample: false,
                 id: format!("r{i}").into(),
                 survey_id: "s1".into(),
                 customer_id: Default::default(),

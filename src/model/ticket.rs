@@ -238,6 +238,11 @@ pub struct Ticket {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Ticket {
@@ -387,6 +392,7 @@ mod tests {
     fn ticket() -> Ticket {
         let opened = at("2026-11-01T09:00:00Z");
         Ticket {
+            sample: false,
             id: "t1".into(),
             customer_id: "c1".into(),
             ticket_type: TicketType::Repair,

@@ -90,6 +90,11 @@ pub struct Visit {
         deserialize_with = "stamp::read_opt"
     )]
     pub deleted_at: Option<DateTime<Utc>>,
+    /// Made by loading a sample company or as one of Kehu's defaults, not by the
+    /// user: the coursework checks do not count it as the student's own work. Kept by
+    /// every merge and export.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub sample: bool,
 }
 
 impl Record for Visit {
@@ -136,6 +141,7 @@ mod tests {
     fn a_done_visit_needs_its_result() {
         let at: DateTime<Utc> = "2026-11-20T08:00:00Z".parse().unwrap();
         let mut v = Visit {
+            sample: false,
             id: "v".into(),
             customer_id: "c".into(),
             purpose: "介绍二期".into(),

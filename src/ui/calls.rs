@@ -262,6 +262,7 @@ fn NewCall() -> impl IntoView {
         };
         let now = Utc::now();
         let call = Call {
+            sample: false,
             id: submit.record_id(),
             direction: direction.get_untracked(),
             started_at,

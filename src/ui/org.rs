@@ -118,6 +118,7 @@ fn add_unit(app: AppCtx, parent: Option<&OrgUnit>) {
         .unwrap_or(0);
     let now = Utc::now();
     let u = OrgUnit {
+        sample: false,
         id: new_id(),
         title: untrack(|| level_name(&app, level)),
         level,

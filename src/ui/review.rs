@@ -240,6 +240,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                 .filter_map(|e| {
                     let d = review.draft(&key, e.id);
                     let f = Feedback {
+                        sample: false,
                         id: e.id.into(),
                         grade: d.grade.trim().to_owned(),
                         comment: d.comment.trim().to_owned(),

@@ -135,6 +135,7 @@ pub fn calls_from_csv(
         };
         let (Some(started_at), Some(direction)) = (started_at, direction) else { continue };
         let call = Call {
+            sample: false,
             id: new_id(),
             direction,
             started_at,

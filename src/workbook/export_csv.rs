@@ -306,6 +306,7 @@ mod hostile_cells {
             .map(|h| {
                 let items = vec![OrderItem { name: (*h).into(), quantity: 2.0, unit_price: 9.5 }];
                 Order {
+                    sample: false,
                     id: "o1".into(),
                     customer_id: "c1".into(),
                     date: today,
@@ -338,6 +339,7 @@ mod hostile_cells {
         let calls: Vec<Call> = HOSTILE
             .iter()
             .map(|h| Call {
+                sample: false,
                 id: "k1".into(),
                 direction: CallDirection::Inbound,
                 started_at: at("2026-11-20T01:00:00Z"),
@@ -378,6 +380,7 @@ mod hostile_cells {
         assert_eq!(rows[1..].iter().map(|r| r[name].as_str()).collect::<Vec<_>>(), HOSTILE);
         // A redemption of 700 points is the number -700, not the text '-700.
         let entry = PointEntry {
+            sample: false,
             id: "p1".into(),
             customer_id: "c0".into(),
             date: now.date_naive(),

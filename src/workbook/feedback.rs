@@ -246,6 +246,7 @@ mod tests {
             book_id: book.map(Into::into),
             workbook_exported_at: at("2026-11-19T08:00:00Z"),
             feedback: vec![Feedback {
+                sample: false,
                 id: "p1-t1".into(),
                 grade: "A".into(),
                 comment: "层级清楚，管理跨度合理。".into(),

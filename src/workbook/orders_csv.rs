@@ -174,6 +174,7 @@ pub fn orders_from_csv(
         };
         let Some(date) = date else { continue };
         let order = Order {
+            sample: false,
             id: new_id(),
             customer_id: customer_id.into(),
             date,

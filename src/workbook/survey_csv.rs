@@ -133,6 +133,7 @@ pub fn responses_from_csv(
             continue;
         }
         out.push(SurveyResponse {
+            sample: false,
             id: new_id(),
             survey_id: survey.id.clone(),
             customer_id: customer_id.into(),
@@ -216,6 +217,7 @@ mod tests {
         let at = "2026-11-20T08:00:00Z".parse().unwrap();
         let q = |id: &str, text: &str, kind| Question { id: id.into(), text: text.into(), kind };
         Survey {
+            sample: false,
             id: "s".into(),
             title: "t".into(),
             questions: vec![

@@ -21,6 +21,7 @@ pub fn ComplaintNew() -> impl IntoView {
     let app = use_app();
     let now = Utc::now();
     let c = Complaint {
+        sample: false,
         id: new_id(),
         customer_id: query_param("customer").into(),
         channel: String::new(),

@@ -61,6 +61,7 @@ pub fn EventsPage() -> impl IntoView {
 pub fn EventNew() -> impl IntoView {
     let now = Utc::now();
     let e = EventPlan {
+        sample: false,
         id: new_id(),
         title: String::new(),
         aim: String::new(),

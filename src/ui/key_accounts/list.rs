@@ -22,6 +22,7 @@ use crate::workbook::orders_csv::parse_number;
 /// An empty file for the customer `customer_id`, made `now`.
 pub fn new_file(customer_id: Id, now: DateTime<Utc>) -> KeyAccount {
     KeyAccount {
+        sample: false,
         id: new_id(),
         customer_id,
         by_hand: false,
@@ -221,6 +222,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
     let schedule = move |customer_id: String, due: NaiveDate| {
         let now = Utc::now();
         let cb = CallbackRecord {
+            sample: false,
             id: new_id(),
             customer_id: customer_id.into(),
             follows: Default::default(),
@@ -312,6 +314,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
             return;
         };
         let a = AccountActivity {
+            sample: false,
             id: new_id(),
             customer_id: who.get_untracked().into(),
             kind: kind.get_untracked(),

@@ -49,6 +49,7 @@ pub fn points_for_order(app: &AppCtx, o: &Order) -> Option<PointEntry> {
     (points > 0).then(|| {
         let now = Utc::now();
         PointEntry {
+            sample: false,
             id: new_id(),
             customer_id: o.customer_id.clone(),
             date: o.date,
@@ -112,6 +113,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
         };
         let now = Utc::now();
         let entry = PointEntry {
+            sample: false,
             id: submit.record_id(),
             customer_id: id.get_value().into(),
             date: today(),
@@ -260,6 +262,7 @@ fn expired_lines(app: AppCtx, s: LoyaltySettings) -> Vec<PointEntry> {
             .filter_map(|(id, ledger)| {
                 let n = crate::analysis::loyalty::expiring(ledger.iter().copied(), cutoff);
                 (n > 0).then(|| PointEntry {
+                    sample: false,
                     id: new_id(),
                     customer_id: id.into(),
                     date: day,

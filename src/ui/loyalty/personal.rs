@@ -150,6 +150,7 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
         .with_untracked(|t| id.with_value(|id| t.lookup("customer_id", id).find(|p| !p.is_trashed()).cloned()));
     let now = Utc::now();
     let profile = existing.clone().unwrap_or(Preference {
+        sample: false,
         id: new_id(),
         customer_id: id.get_value().into(),
         channel: String::new(),
@@ -229,6 +230,7 @@ pub fn SuggestionsPage() -> impl IntoView {
         ev.prevent_default();
         let now = Utc::now();
         let r = ServiceRule {
+            sample: false,
             id: new_id(),
             segment: segment.get_untracked().value().to_owned(),
             action: action.get_untracked().trim().to_owned(),

@@ -39,6 +39,7 @@ fn ensure_stages(app: AppCtx) {
         .iter()
         .enumerate()
         .map(|(i, (id, name_zh, name_en, won))| PipelineStage {
+            sample: false,
             id: (*id).into(),
             name: (if zh { *name_zh } else { *name_en }).to_owned(),
             position: i as u32,
@@ -315,6 +316,7 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
             }
         }
         changed.push(PipelineStage {
+            sample: false,
             id: new_id(),
             name,
             position: won_at as u32,
@@ -426,6 +428,7 @@ pub fn OpportunityNew() -> impl IntoView {
         app.stores.customers.with_untracked(|t| t.get(&customer_id).map(|c| c.source.clone())).unwrap_or_default();
     let first = stages(&app).first().map_or_else(|| DEFAULT_STAGES[0].0.to_owned(), |s| s.id.to_string());
     let o = Opportunity {
+        sample: false,
         id: new_id(),
         customer_id: customer_id.into(),
         title: String::new(),

@@ -99,6 +99,7 @@ pub fn VisitNew() -> impl IntoView {
     let now = Utc::now();
     let zh = app.lang.get_untracked() == Lang::Zh;
     let v = Visit {
+        sample: false,
         id: new_id(),
         customer_id: query_param("customer").into(),
         purpose: String::new(),

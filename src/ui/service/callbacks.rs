@@ -188,6 +188,7 @@ pub fn CallbackNew() -> impl IntoView {
     let now = Utc::now();
     let due = query_param("due").parse().unwrap_or_else(|_| today());
     let callback = Callback {
+        sample: false,
         id: new_id(),
         customer_id: query_param("customer").into(),
         follows: query_param("follows").into(),
@@ -287,6 +288,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
         let Some(c) = form.checked(app, build()) else { return };
         let now = Utc::now();
         let following = next.get_untracked().then(|| Callback {
+            sample: false,
             id: new_id(),
             customer_id: c.customer_id.clone(),
             follows: c.follows.clone(),

@@ -188,6 +188,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
 pub fn ServiceRecordNew() -> impl IntoView {
     let now = Utc::now();
     let record = ServiceRecord {
+        sample: false,
         id: new_id(),
         customer_id: query_param("customer").into(),
         kind: ServiceKind::from_value(&query_param("kind")).unwrap_or(ServiceKind::InboundCall),
@@ -299,6 +300,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
         let Some(r) = form.checked(app, build()) else { return };
         let now = Utc::now();
         let callback = want_callback.get_untracked().then(|| CallbackRecord {
+            sample: false,
             id: new_id(),
             customer_id: r.customer_id.clone(),
             follows: r.id.clone(),

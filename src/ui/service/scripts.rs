@@ -53,6 +53,7 @@ pub fn ScriptsPage() -> impl IntoView {
             .map(|(c, zh, en)| (c, if lang == Lang::Zh { zh } else { en }))
             .filter(|(_, (title, _))| !have.iter().any(|h| h == title))
             .map(|(c, (title, text))| Script {
+                sample: false,
                 id: new_id(),
                 category: *c,
                 title: (*title).to_owned(),
@@ -119,6 +120,7 @@ pub fn ScriptsPage() -> impl IntoView {
 fn blank_script() -> Script {
     let now = Utc::now();
     Script {
+        sample: false,
         id: new_id(),
         category: ScriptCategory::Greeting,
         title: String::new(),

@@ -62,6 +62,7 @@ fn CheckForm(template: &'static CheckTemplate, taking: RwSignal<Option<usize>>) 
         };
         let now = Utc::now();
         let check = SelfCheck {
+            sample: false,
             id: new_id(),
             list: list.to_owned(),
             person: person.get_untracked().trim().to_owned(),

@@ -174,6 +174,7 @@ pub fn TicketsPage() -> impl IntoView {
 pub fn TicketNew() -> impl IntoView {
     let now = Utc::now();
     let ticket = Ticket {
+        sample: false,
         id: new_id(),
         customer_id: query_param("customer").into(),
         ticket_type: TicketType::Repair,

@@ -183,6 +183,7 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
         let now = Utc::now();
         let k = kind.get_untracked();
         let record = ServiceRecord {
+            sample: false,
             id: new_id(),
             customer_id: customer_id.get_value().into(),
             kind: k,
@@ -212,6 +213,7 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
         topic_error.set(None);
         let day = today();
         let callback = with_callback.get_untracked().then(|| Callback {
+            sample: false,
             id: new_id(),
             customer_id: record.customer_id.clone(),
             follows: record.id.clone(),

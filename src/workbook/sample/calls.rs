@@ -36,6 +36,7 @@ pub(super) fn calls(seed: u64, customers: &[Customer]) -> Vec<Call> {
                     customers[rng.below(customers.len() as u64) as usize].id.to_string()
                 };
                 out.push(Call {
+                    sample: false,
                     id: rng.uuid().into(),
                     direction: if outbound { CallDirection::Outbound } else { CallDirection::Inbound },
                     started_at: at,

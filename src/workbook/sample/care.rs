@@ -24,6 +24,7 @@ pub(super) fn care(
     let rules: Vec<CareRule> = default_rules(true)
         .into_iter()
         .map(|(name, trigger, template)| CareRule {
+            sample: false,
             id: rng.uuid().into(),
             name,
             trigger,
@@ -60,6 +61,7 @@ pub(super) fn care(
         }
         if rng.chance(20) {
             preferences.push(Preference {
+                sample: false,
                 id: rng.uuid().into(),
                 customer_id: c.id.clone(),
                 channel: rng.pick(&["电话", "微信", "短信", "上门"]).to_owned(),
@@ -81,6 +83,7 @@ pub(super) fn care(
     ]
     .into_iter()
     .map(|(segment, action, within_days)| ServiceRule {
+        sample: false,
         id: rng.uuid().into(),
         segment: segment.to_owned(),
         action: action.to_owned(),
@@ -96,6 +99,7 @@ pub(super) fn care(
 fn done(rng: &mut Rng, c: &Customer, rule: &CareRule, due: NaiveDate) -> CareAction {
     let at = due.and_hms_opt(10, 0, 0).map_or(base_time(), |t| t.and_utc()).min(base_time()).max(c.created_at);
     CareAction {
+        sample: false,
         id: rng.uuid().into(),
         customer_id: c.id.clone(),
         rule_id: rule.id.clone(),

@@ -32,6 +32,7 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
         .iter()
         .filter(|o| o.amount >= 1.0)
         .map(|o| crate::model::loyalty::PointEntry {
+            sample: false,
             id: format!("pt-{}", o.id).into(),
             customer_id: o.customer_id.clone(),
             date: o.date,
@@ -56,6 +57,8 @@ pub fn sample_workbook(company: SampleCompany, seed: u64, count: usize) -> Workb
     collections.pipeline_stages = stages;
     collections.opportunities = opportunities;
     collections.customers = customers;
+    // The sample is not the student's work: the coursework checks skip these.
+    collections.mark_all_sample();
     Workbook::new(None, collections, base_time())
 }
 
@@ -64,6 +67,30 @@ mod tests {
     use super::*;
     use crate::model::{validate::is_valid_phone, Choice, Record, Stage};
     use std::collections::HashSet;
+
+    #[test]
+    fn the_sample_is_marked_and_the_mark_survives_export_import_and_merge() {
+        let wb = sample_workbook(SampleCompany::TaobaoShop, 5, 40);
+        assert!(wb.collections.len() > 300);
+        assert!(wb.collections.is_sample_only());
+        let back = crate::workbook::parse_workbook(wb.to_json().as_bytes()).unwrap();
+        assert!(back.collections.is_sample_only(), "every record is still marked after the round trip");
+        // The student's own customer, merged in, is the one record not marked.
+        let mut own = back.collections.customers[0].clone();
+        own.id = "own-1".into();
+        own.sample = false;
+        let file = crate::model::Collections { customers: vec![own], ..Default::default() };
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 6).unwrap();
+        let (merged, _) = crate::workbook::merge::merge_books(&back.collections, &file, today).unwrap();
+        assert!(!merged.is_sample_only());
+        assert_eq!(merged.customers.iter().filter(|c| !c.is_sample()).count(), 1);
+        assert_eq!(merged.customers.len(), back.collections.customers.len() + 1);
+        // Trashed, the own record no longer makes the book the student's.
+        let mut trashed = merged.clone();
+        trashed.customers.iter_mut().filter(|c| !c.is_sample()).for_each(|c| c.deleted_at = Some(c.updated_at));
+        assert!(trashed.is_sample_only());
+        assert!(!crate::model::Collections::default().is_sample_only(), "an empty book is not 'sample only'");
+    }
 
     #[test]
     fn same_seed_same_data_other_seed_other_data() {

@@ -33,6 +33,7 @@ pub(super) fn org(seed: u64) -> Vec<OrgUnit> {
         .iter()
         .enumerate()
         .map(|(i, (title, level, parent, heads, duties))| OrgUnit {
+            sample: false,
             id: ids[i].clone().into(),
             title: (*title).to_owned(),
             level: *level,

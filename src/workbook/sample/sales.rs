@@ -70,6 +70,7 @@ pub(super) fn sales(
                 .collect();
             let at = day.and_hms_opt(10, 0, 0).map_or(base, |t| t.and_utc()).min(base);
             let mut o = Order {
+                sample: false,
                 id: rng.uuid().into(),
                 customer_id: c.id.clone(),
                 date: day,
@@ -90,6 +91,7 @@ pub(super) fn sales(
         .iter()
         .enumerate()
         .map(|(i, (id, zh, _, won))| PipelineStage {
+            sample: false,
             id: (*id).into(),
             name: (*zh).to_owned(),
             position: i as u32,
@@ -128,6 +130,7 @@ pub(super) fn sales(
         } as f64;
         let updated = history.last().map_or(opened, |h| h.at);
         opportunities.push(Opportunity {
+            sample: false,
             id: rng.uuid().into(),
             customer_id: c.id.clone(),
             title: match company {
@@ -174,6 +177,7 @@ pub(super) fn accounts(
         }
         .max(c.created_at);
         visits.push(Visit {
+            sample: false,
             id: rng.uuid().into(),
             customer_id: c.id.clone(),
             purpose: rng.pick(&["介绍新楼盘", "了解装修需求", "回访老客户", "洽谈团购"]).to_owned(),
@@ -212,6 +216,7 @@ pub(super) fn accounts(
     for (id, _) in top.iter().take(5) {
         let created = customers.iter().find(|c| c.id == *id).map_or(at, |c| c.created_at.max(at));
         files.push(KeyAccount {
+            sample: false,
             id: rng.uuid().into(),
             customer_id: (*id).into(),
             by_hand: false,
@@ -231,6 +236,7 @@ pub(super) fn accounts(
             deleted_at: None,
         });
         activities.push(AccountActivity {
+            sample: false,
             id: rng.uuid().into(),
             customer_id: (*id).into(),
             kind: ActivityKind::Gift,
@@ -243,6 +249,7 @@ pub(super) fn accounts(
         });
     }
     let plan = EventPlan {
+        sample: false,
         id: rng.uuid().into(),
         title: "年度大客户联谊会".to_owned(),
         aim: "感谢大客户一年来的支持，听取意见，巩固关系".to_owned(),

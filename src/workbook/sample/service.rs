@@ -61,6 +61,7 @@ pub(super) fn daily_service(company: SampleCompany, seed: u64, customers: &[Cust
             ][rng.below(5) as usize];
             let (category, topic) = topics[rng.below(topics.len() as u64) as usize];
             let record = ServiceRecord {
+                sample: false,
                 id: rng.uuid().into(),
                 customer_id: c.id.clone(),
                 kind,
@@ -103,6 +104,7 @@ pub(super) fn daily_service(company: SampleCompany, seed: u64, customers: &[Cust
     out.scripts = STARTER_SCRIPTS
         .iter()
         .map(|(category, (title, text), _)| Script {
+            sample: false,
             id: rng.uuid().into(),
             category: *category,
             title: (*title).to_owned(),
@@ -117,6 +119,7 @@ pub(super) fn daily_service(company: SampleCompany, seed: u64, customers: &[Cust
     for (weeks_ago, scores) in [(2, [3, 2, 3, 3, 4, 2, 3, 3]), (0, [4, 4, 3, 4, 5, 4, 4, 3])] {
         let at = base - Duration::weeks(weeks_ago);
         out.self_checks.push(SelfCheck {
+            sample: false,
             id: rng.uuid().into(),
             list: ENTHUSIASM.name.0.to_owned(),
             person: person.clone(),
@@ -155,6 +158,7 @@ fn complaints(rng: &mut Rng, customers: &[Customer], base: DateTime<Utc>) -> Vec
         let severity = [Severity::Urgent, Severity::High, Severity::Normal, Severity::Normal][rng.below(4) as usize];
         let received = (base - Duration::hours(6 + rng.below(120 * 24) as i64)).max(c.created_at);
         let mut k = Complaint {
+            sample: false,
             id: rng.uuid().into(),
             customer_id: c.id.clone(),
             channel: rng.pick(&["电话", "门店", "微信"]).to_owned(),
@@ -212,6 +216,7 @@ fn callback(
     });
     let updated = done_on.map_or(at, |d| d.and_hms_opt(10, 0, 0).map_or(at, |t| t.and_utc().max(at)));
     Callback {
+        sample: false,
         id: rng.uuid().into(),
         customer_id: c.id.clone(),
         follows: follows.into(),
@@ -259,6 +264,7 @@ fn ticket(rng: &mut Rng, c: &Customer, base: DateTime<Utc>) -> Ticket {
     };
     let updated = flow.steps().last().map_or(opened, |s| s.at);
     Ticket {
+        sample: false,
         id: rng.uuid().into(),
         customer_id: c.id.clone(),
         ticket_type,
@@ -279,6 +285,7 @@ fn survey(id: String, base: DateTime<Utc>) -> Survey {
     let q = |id: &str, text: &str, kind| Question { id: id.into(), text: text.to_owned(), kind };
     let at = base - Duration::days(20);
     Survey {
+        sample: false,
         id: id.into(),
         title: "客户服务满意度调查".to_owned(),
         questions: vec![
@@ -319,6 +326,7 @@ fn response(rng: &mut Rng, survey: &Survey, customer_id: &str, base: DateTime<Ut
         answers.insert(q.id.to_string(), answer);
     }
     SurveyResponse {
+        sample: false,
         id: rng.uuid().into(),
         survey_id: survey.id.clone(),
         customer_id: customer_id.into(),

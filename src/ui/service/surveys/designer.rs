@@ -79,6 +79,7 @@ impl QuestionRow {
 pub fn SurveyNew() -> impl IntoView {
     let now = Utc::now();
     let s = Survey {
+        sample: false,
         id: new_id(),
         title: String::new(),
         questions: vec![],

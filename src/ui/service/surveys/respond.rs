@@ -61,6 +61,7 @@ fn RespondForm(survey: Survey) -> impl IntoView {
         let now = Utc::now();
         let s = survey.get_value();
         let response = SurveyResponse {
+            sample: false,
             id: new_id(),
             survey_id: s.id.clone(),
             customer_id: customer.get_untracked().into(),
