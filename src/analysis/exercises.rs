@@ -4,14 +4,22 @@
 
 use std::collections::HashSet;
 
+use chrono::{DateTime, Utc};
+
 use crate::i18n::Lang;
 use crate::model::complaint::ComplaintStep;
+use crate::model::etiquette::STARTER_SCRIPTS;
+use crate::model::goals::{has_blank, GoalLine, GOAL_TABLES};
+use crate::model::job::{JobDescription, TEXT_ELEMENTS};
+use crate::model::org::OrgUnit;
 use crate::model::org::{DutyArea, OrgLevel};
+use crate::model::record::{is_own_or_edited, sample_time};
+use crate::model::service::Callback;
 use crate::model::service::ServiceKind;
 use crate::model::settings::{OrgSettings, SettingValue};
 use crate::model::ticket::TicketStatus;
 use crate::model::visit::VisitStatus;
-use crate::model::{CollectionVisitor, Collections};
+use crate::model::{Choice, CollectionVisitor, Collections, Record};
 
 /// One criterion: its words in Chinese and English, and the check.
 pub struct Criterion {
@@ -112,8 +120,34 @@ impl Exercise {
     }
 }
 
-fn live<T: crate::model::Record>(v: &[T]) -> impl Iterator<Item = &T> {
+fn live<T: Record>(v: &[T]) -> impl Iterator<Item = &T> {
     v.iter().filter(|r| !r.is_trashed())
+}
+
+/// The student's own live records: not in the trash and not sample data.
+fn own<T: Record>(v: &[T]) -> impl Iterator<Item = &T> {
+    live(v).filter(|r| !r.is_sample())
+}
+
+/// The live records the student made or changed: their own, and sample records they
+/// edited after loading the sample (a sample callback they completed).
+fn touched<T: Record>(v: &[T]) -> impl Iterator<Item = &T> {
+    live(v).filter(|r| is_own_or_edited(*r))
+}
+
+/// Whether a step taken `at` on record `r` was the student's: on their own record, or
+/// on a sample record after the sample was loaded.
+fn step_by_student<T: Record>(r: &T, at: DateTime<Utc>) -> bool {
+    !r.is_sample() || at > sample_time()
+}
+
+/// Whether `text` is real text, not a placeholder: at least `min` characters that are
+/// not all the same one.
+fn real(text: &str, min: usize) -> bool {
+    let t = text.trim();
+    let mut chars = t.chars();
+    let first = chars.clone().next();
+    t.chars().count() >= min && chars.any(|c| Some(c) != first)
 }
 
 fn org_rules(c: &Collections) -> OrgSettings {
@@ -126,155 +160,306 @@ fn org_rules(c: &Collections) -> OrgSettings {
         .unwrap_or_default()
 }
 
-fn units(c: &Collections) -> Vec<crate::model::org::OrgUnit> {
-    live(&c.org_units).cloned().collect()
+/// The org units the student made. A unit they put under a sample unit starts a
+/// chart of its own.
+fn own_units(c: &Collections) -> Vec<OrgUnit> {
+    let mine: Vec<OrgUnit> = own(&c.org_units).cloned().collect();
+    let ids: HashSet<&str> = mine.iter().map(|u| u.id.as_str()).collect();
+    mine.iter()
+        .map(|u| {
+            let mut u = u.clone();
+            if !ids.contains(u.parent_id.as_str()) {
+                u.parent_id = Default::default();
+            }
+            u
+        })
+        .collect()
 }
 
-fn has_director(c: &Collections) -> bool {
-    live(&c.org_units).any(|u| u.level == OrgLevel::Director)
+fn own_director(c: &Collections) -> Progress {
+    Progress::yes(own(&c.org_units).any(|u| u.level == OrgLevel::Director))
 }
 
-fn three_levels(c: &Collections) -> bool {
-    crate::analysis::org::layout(&units(c)).iter().map(|p| p.depth).max().is_some_and(|d| d >= 2)
+/// Levels of the student's own chart, of the three asked for.
+fn three_levels(c: &Collections) -> Progress {
+    let depth = crate::analysis::org::layout(&own_units(c)).iter().map(|p| p.depth + 1).max().unwrap_or(0);
+    Progress::of(depth, 3)
 }
 
-fn no_span_warnings(c: &Collections) -> bool {
-    !c.org_units.is_empty() && crate::analysis::org::span_warnings(&units(c), &org_rules(c)).is_empty()
+/// The four levels of the ××房地产 case (director, manager, supervisor, specialist),
+/// how many of them the student's chart has.
+fn the_case_levels(c: &Collections) -> Progress {
+    let levels: HashSet<OrgLevel> = own(&c.org_units).map(|u| u.level).collect();
+    Progress::of(levels.len(), 4)
 }
 
-fn every_duty_held(c: &Collections) -> bool {
-    crate::analysis::org::unheld_duties(&units(c)).is_empty()
+/// Positions of the student's chart within table 1-1's span, of all that have reports.
+fn no_span_warnings(c: &Collections) -> Progress {
+    let units = own_units(c);
+    let managing: HashSet<&str> =
+        units.iter().filter(|u| !u.parent_id.is_empty()).map(|u| u.parent_id.as_str()).collect();
+    if managing.is_empty() {
+        return Progress::of(0, 1);
+    }
+    let warned: HashSet<String> =
+        crate::analysis::org::span_warnings(&units, &org_rules(c)).into_iter().map(|w| w.id).collect();
+    Progress::of(managing.iter().filter(|id| !warned.contains(**id)).count(), managing.len())
 }
 
-fn a_complete_job_description(c: &Collections) -> bool {
-    live(&c.job_descriptions).any(|j| j.missing().is_empty())
+/// Duty areas held by the student's positions, of the seven.
+fn every_duty_held(c: &Collections) -> Progress {
+    let held: HashSet<DutyArea> = own(&c.org_units).flat_map(|u| u.duties.iter().copied()).collect();
+    Progress::of(held.len(), DutyArea::ALL.len())
 }
 
-fn a_specialist_job_description(c: &Collections) -> bool {
-    live(&c.job_descriptions).any(|j| j.title.contains("专员") && j.missing().is_empty())
+/// A position of the student's whose title names the online shop.
+fn online_shop_position(c: &Collections) -> Progress {
+    const WORDS: [&str; 5] = ["网店", "在线", "淘宝", "online", "taobao"];
+    let units = own_units(c);
+    let has_reports = |id: &str| units.iter().any(|u| u.parent_id == id);
+    Progress::yes(units.iter().any(|u| {
+        let t = u.title.to_lowercase();
+        WORDS.iter().any(|w| t.contains(w)) && has_reports(&u.id)
+    }))
 }
 
-fn call_center_duty(c: &Collections) -> bool {
-    live(&c.org_units).any(|u| u.duties.contains(&DutyArea::CallCenter))
+fn call_center_duty(c: &Collections) -> Progress {
+    Progress::yes(own(&c.org_units).any(|u| u.duties.contains(&DutyArea::CallCenter)))
 }
 
-fn self_check(c: &Collections) -> bool {
-    !c.self_checks.iter().all(|s| s.deleted_at.is_some())
+/// Whether a job description is the student's: their own and not table 1-2 copied
+/// unchanged, or a sample one they edited.
+fn students_job(j: &JobDescription) -> bool {
+    if !is_own_or_edited(j) {
+        return false;
+    }
+    let table = JobDescription::textbook_sample("", j.created_at);
+    ["summary", "duties", "authority", "performance_standards"].iter().any(|f| j.text(f).trim() != table.text(f).trim())
 }
 
-fn records_of(c: &Collections, kind: ServiceKind, n: usize) -> bool {
-    live(&c.service_records).filter(|r| r.kind == kind).count() >= n
+/// Elements of the student's best job description filled with real text, of all the
+/// elements of table 1-2.
+fn job_elements(c: &Collections, title: impl Fn(&str) -> bool) -> Progress {
+    let all = TEXT_ELEMENTS.len();
+    let best = live(&c.job_descriptions)
+        .filter(|j| students_job(j) && title(&j.title))
+        .map(|j| all - j.missing().len())
+        .max()
+        .unwrap_or(0);
+    Progress::of(best, all)
 }
 
-fn receptions(c: &Collections) -> bool {
+fn a_complete_job_description(c: &Collections) -> Progress {
+    job_elements(c, |_| true)
+}
+
+fn a_specialist_job_description(c: &Collections) -> Progress {
+    job_elements(c, |t| t.contains("专员") || t.to_lowercase().contains("specialist"))
+}
+
+/// Blanks of tables 1-4…1-9 filled with a plausible target: a percentage above 0 and
+/// at most 100, a score of 1–5.
+fn goal_targets(c: &Collections) -> Progress {
+    let targets = live(&c.settings)
+        .filter(|s| !s.is_sample())
+        .find_map(|s| match &s.value {
+            SettingValue::Goals(g) => Some(g.targets.clone()),
+            _ => None,
+        })
+        .unwrap_or_default();
+    let blanks: Vec<&GoalLine> = GOAL_TABLES.iter().flat_map(|t| t.lines.iter()).filter(|l| has_blank(l)).collect();
+    let plausible = blanks
+        .iter()
+        .filter(|l| {
+            targets.get(l.key).is_some_and(|v| {
+                if l.measure.is_some_and(|m| m.in_points()) {
+                    (1.0..=5.0).contains(v)
+                } else {
+                    *v > 0.0 && *v <= 100.0
+                }
+            })
+        })
+        .count();
+    Progress::of(plausible, blanks.len())
+}
+
+/// A self-check of the student's with every item scored.
+fn self_check(c: &Collections) -> Progress {
+    Progress::yes(
+        own(&c.self_checks).any(|s| !s.items.is_empty() && s.items.iter().all(|i| (1..=5).contains(&i.score))),
+    )
+}
+
+/// A script the student wrote: not one of the starter scripts as Kehu gives them.
+fn own_script(c: &Collections) -> Progress {
+    let starter = |text: &str| STARTER_SCRIPTS.iter().any(|(_, zh, en)| zh.1 == text || en.1 == text);
+    Progress::yes(live(&c.scripts).any(|s| real(&s.text, 4) && !starter(s.text.trim())))
+}
+
+/// The student's service records of `kind` with a topic and a result written.
+fn records_of(c: &Collections, kind: ServiceKind, n: usize) -> Progress {
+    Progress::of(
+        own(&c.service_records).filter(|r| r.kind == kind && real(&r.topic, 2) && real(&r.result, 2)).count(),
+        n,
+    )
+}
+
+fn receptions(c: &Collections) -> Progress {
     records_of(c, ServiceKind::Reception, 3)
 }
 
-fn phone_calls(c: &Collections) -> bool {
+fn phone_calls(c: &Collections) -> Progress {
     records_of(c, ServiceKind::InboundCall, 3)
 }
 
-fn callbacks_done(c: &Collections) -> bool {
-    live(&c.callbacks).filter(|b| b.done_on.is_some() && b.score.is_some()).count() >= 3
+/// Whether the student completed callback `b` (theirs, or a sample one they
+/// completed after loading the sample) with a score and a result.
+fn completed_by_student(b: &Callback) -> bool {
+    let done_after_sample = b.done_on.is_some_and(|d| d > sample_time().date_naive());
+    b.done_on.is_some()
+        && b.score.is_some()
+        && real(&b.outcome, 2)
+        && (!b.is_sample() || (is_own_or_edited(b) && done_after_sample))
 }
 
-fn ticket_closed(c: &Collections) -> bool {
-    live(&c.tickets).any(|t| t.flow.status() == TicketStatus::Closed)
+fn callbacks_done(c: &Collections) -> Progress {
+    Progress::of(live(&c.callbacks).filter(|b| completed_by_student(b)).count(), 3)
 }
 
-fn survey_designed(c: &Collections) -> bool {
-    live(&c.surveys).any(|s| s.questions.len() >= 5)
+fn ticket_closed(c: &Collections) -> Progress {
+    Progress::yes(touched(&c.tickets).any(|t| {
+        t.flow.status() == TicketStatus::Closed && t.flow.closed_at().is_some_and(|at| step_by_student(t, at))
+    }))
 }
 
-fn survey_answered(c: &Collections) -> bool {
-    live(&c.surveys)
-        .any(|s| s.questions.len() >= 5 && live(&c.survey_responses).filter(|r| r.survey_id == s.id).count() >= 10)
+/// The student's surveys of at least five questions.
+fn own_surveys(c: &Collections) -> impl Iterator<Item = &crate::model::survey::Survey> {
+    own(&c.surveys).filter(|s| s.questions.len() >= 5)
 }
 
-fn opportunities(c: &Collections) -> bool {
-    live(&c.opportunities).count() >= 5
+fn survey_designed(c: &Collections) -> Progress {
+    Progress::yes(own_surveys(c).next().is_some())
 }
 
-fn opportunity_won(c: &Collections) -> bool {
+/// Responses the student recorded to their own survey (the best one), of ten.
+fn survey_answered(c: &Collections) -> Progress {
+    let best = own_surveys(c)
+        .map(|s| own(&c.survey_responses).filter(|r| r.survey_id == s.id && !r.answers.is_empty()).count())
+        .max()
+        .unwrap_or(0);
+    Progress::of(best, 10)
+}
+
+fn opportunities(c: &Collections) -> Progress {
+    Progress::of(own(&c.opportunities).count(), 5)
+}
+
+fn opportunity_won(c: &Collections) -> Progress {
     let won: HashSet<&str> = live(&c.pipeline_stages).filter(|s| s.won).map(|s| s.id.as_str()).collect();
-    live(&c.opportunities).any(|o| won.contains(o.stage_id.as_str()))
+    Progress::yes(touched(&c.opportunities).any(|o| won.contains(o.stage_id.as_str())))
 }
 
-fn twenty_complete_customers(c: &Collections) -> bool {
-    live(&c.customers).filter(|x| x.completeness() >= 0.8).count() >= 20
+fn twenty_complete_customers(c: &Collections) -> Progress {
+    Progress::of(own(&c.customers).filter(|x| x.completeness() >= 0.8).count(), 20)
 }
 
-fn visit_done(c: &Collections) -> bool {
-    live(&c.visits).any(|v| v.status == VisitStatus::Done && !v.result.trim().is_empty())
+fn visit_done(c: &Collections) -> Progress {
+    Progress::yes(touched(&c.visits).any(|v| v.status == VisitStatus::Done && real(&v.result, 2)))
 }
 
-fn visit_planned_with_checklist(c: &Collections) -> bool {
-    live(&c.visits).any(|v| !v.prep.is_empty())
+fn visit_planned_with_checklist(c: &Collections) -> Progress {
+    Progress::yes(own(&c.visits).any(|v| !v.prep.is_empty()))
 }
 
-fn orders_for_analysis(c: &Collections) -> bool {
-    live(&c.orders).map(|o| o.customer_id.as_str()).collect::<HashSet<_>>().len() >= 10
+/// Customers with orders to analyse: the sample's orders are fine data for ABC/RFM.
+fn orders_for_analysis(c: &Collections) -> Progress {
+    Progress::of(live(&c.orders).map(|o| o.customer_id.as_str()).collect::<HashSet<_>>().len(), 10)
 }
 
-fn key_account_file(c: &Collections) -> bool {
-    live(&c.key_accounts).any(|k| !k.decision_makers.is_empty() && !k.service_plan.trim().is_empty())
+/// A key account the student filed: decision makers and a service plan written.
+fn key_account_file(c: &Collections) -> Progress {
+    Progress::yes(touched(&c.key_accounts).any(|k| !k.decision_makers.is_empty() && real(&k.service_plan, 4)))
 }
 
-fn key_account_callback(c: &Collections) -> bool {
-    let accounts: HashSet<&str> = live(&c.key_accounts).map(|k| k.customer_id.as_str()).collect();
-    live(&c.callbacks).any(|b| b.done_on.is_some() && accounts.contains(b.customer_id.as_str()))
+/// Callbacks the student completed to a key account on or after the day it became one.
+fn key_account_callback(c: &Collections) -> Progress {
+    let since: std::collections::HashMap<&str, chrono::NaiveDate> =
+        live(&c.key_accounts).map(|k| (k.customer_id.as_str(), k.created_at.date_naive())).collect();
+    Progress::yes(live(&c.callbacks).any(|b| {
+        completed_by_student(b)
+            && since.get(b.customer_id.as_str()).zip(b.done_on).is_some_and(|(from, done)| done >= *from)
+    }))
 }
 
-fn relationship_activity(c: &Collections) -> bool {
-    live(&c.account_activities).count() >= 2
+fn relationship_activity(c: &Collections) -> Progress {
+    Progress::of(own(&c.account_activities).count(), 2)
 }
 
-fn event_plan(c: &Collections) -> bool {
-    live(&c.event_plans).any(|e| !e.invitees.is_empty() && !e.budget.is_empty() && !e.agenda.is_empty())
+fn event_plan(c: &Collections) -> Progress {
+    Progress::yes(
+        touched(&c.event_plans).any(|e| !e.invitees.is_empty() && !e.budget.is_empty() && !e.agenda.is_empty()),
+    )
 }
 
-fn complaint_archived(c: &Collections) -> bool {
-    live(&c.complaints).any(|k| k.current_step() == Some(ComplaintStep::Archived) && k.satisfaction.is_some())
+fn complaint_archived(c: &Collections) -> Progress {
+    Progress::yes(touched(&c.complaints).any(|k| {
+        k.current_step() == Some(ComplaintStep::Archived)
+            && k.satisfaction.is_some()
+            && k.steps.last().is_some_and(|s| step_by_student(k, s.at))
+    }))
 }
 
-fn care_done(c: &Collections) -> bool {
-    live(&c.care_actions).count() >= 3
+fn care_done(c: &Collections) -> Progress {
+    Progress::of(own(&c.care_actions).count(), 3)
 }
 
-fn points_redeemed(c: &Collections) -> bool {
-    live(&c.point_entries).any(|p| p.kind == crate::model::loyalty::PointKind::Redeemed)
+fn points_redeemed(c: &Collections) -> Progress {
+    Progress::yes(own(&c.point_entries).any(|p| p.kind == crate::model::loyalty::PointKind::Redeemed))
 }
 
-fn preference_profiles(c: &Collections) -> bool {
-    live(&c.preferences).count() >= 3
+fn preference_profiles(c: &Collections) -> Progress {
+    Progress::of(touched(&c.preferences).count(), 3)
 }
 
-fn service_rule(c: &Collections) -> bool {
-    live(&c.service_rules).count() >= 1
+fn service_rule(c: &Collections) -> Progress {
+    Progress::yes(touched(&c.service_rules).next().is_some())
 }
 
-fn customers_with_orders_and_service(c: &Collections) -> bool {
-    live(&c.customers).count() >= 20 && live(&c.orders).count() >= 20 && live(&c.service_records).count() >= 10
+fn own_customers(c: &Collections) -> Progress {
+    Progress::of(own(&c.customers).count(), 20)
 }
 
-fn settings_set(c: &Collections) -> bool {
-    // The care marker is Kehu's own bookkeeping, not a rule the student set.
-    live(&c.settings)
-        .any(|s| s.id != <crate::model::settings::CareSettings as crate::model::settings::SettingArea>::AREA)
+fn own_orders(c: &Collections) -> Progress {
+    Progress::of(own(&c.orders).count(), 20)
 }
 
-fn calls_logged(c: &Collections) -> bool {
-    live(&c.calls).count() >= 20
+fn own_service_records(c: &Collections) -> Progress {
+    Progress::of(own(&c.service_records).count(), 10)
 }
 
-fn calls_with_agents(c: &Collections) -> bool {
-    live(&c.calls).filter_map(|k| (!k.agent.trim().is_empty()).then_some(k.agent.trim())).collect::<HashSet<_>>().len()
-        >= 2
+/// A rule the student set (Kehu's own bookkeeping, such as the care marker, is
+/// sample-marked and does not count).
+fn settings_set(c: &Collections) -> Progress {
+    Progress::yes(own(&c.settings).next().is_some())
+}
+
+fn calls_logged(c: &Collections) -> Progress {
+    Progress::of(own(&c.calls).count(), 20)
+}
+
+fn calls_with_agents(c: &Collections) -> Progress {
+    Progress::of(
+        own(&c.calls)
+            .filter_map(|k| (!k.agent.trim().is_empty()).then_some(k.agent.trim()))
+            .collect::<HashSet<_>>()
+            .len(),
+        2,
+    )
 }
 
 macro_rules! criteria {
     ($(($zh:literal, $en:literal, $f:expr)),* $(,)?) => {
-        &[$(Criterion { zh: $zh, en: $en, check: |c| Progress::from($f(c)) }),*]
+        &[$(Criterion { zh: $zh, en: $en, check: $f }),*]
     };
 }
 
@@ -302,9 +487,21 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["org_units"],
         criteria: criteria![
-            ("组织结构中有客服总监", "The chart has a director", has_director),
-            ("至少三个层级", "At least three levels", three_levels),
-            ("没有管理跨度警告", "No span-of-control warning", no_span_warnings),
+            (
+                "你自己建立的组织结构中有客服总监",
+                "Your own chart has a service director",
+                own_director
+            ),
+            (
+                "你自己的组织结构至少三个层级",
+                "Your own chart has at least three levels",
+                three_levels
+            ),
+            (
+                "有下属的岗位都在表 1-1 的管理跨度之内（没有 ⚠）",
+                "Every position with reports is within table 1-1's span (no ⚠)",
+                no_span_warnings
+            ),
         ],
     },
     Exercise {
@@ -328,11 +525,13 @@ pub const EXERCISES: &[Exercise] = &[
             "Fill in “Signed by”, “Signed on” and the validity period (usually a year) and click “Save”; add whatever the “Completeness check” lists under “Still missing” until it shows “Every element is filled in.”",
         ],
         work: &["job_descriptions"],
-        criteria: criteria![(
-            "至少一份岗位说明书的各项要素齐全",
-            "One job description has every element",
-            a_complete_job_description
-        ),],
+        criteria: criteria![
+            (
+                "一份你写的（或改写过样本的）岗位说明书，表 1-2 的各项要素都用实际内容填写",
+                "A job description you wrote (or a sample one you rewrote) with every element of table 1-2 filled with real content",
+                a_complete_job_description
+            ),
+        ],
     },
     Exercise {
         id: "p1-q1",
@@ -356,8 +555,21 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["org_units"],
         criteria: criteria![
-            ("组织结构中有客服总监", "The chart has a director", has_director),
-            ("没有管理跨度警告", "No span-of-control warning", no_span_warnings),
+            (
+                "你自己建立的组织结构中有客服总监",
+                "Your own chart has a service director",
+                own_director
+            ),
+            (
+                "具备案例的四个层级：总监、经理、主管、专员",
+                "It has the case's four levels: director, manager, supervisor, specialist",
+                the_case_levels
+            ),
+            (
+                "有下属的岗位都在表 1-1 的管理跨度之内（没有 ⚠）",
+                "Every position with reports is within table 1-1's span (no ⚠)",
+                no_span_warnings
+            ),
         ],
     },
     Exercise {
@@ -379,7 +591,13 @@ pub const EXERCISES: &[Exercise] = &[
             "For the ××real-estate company (practice task 2), write out what each duty involves, item by item, in the “Duties” of the positions' job descriptions.",
         ],
         work: &["org_units", "job_descriptions"],
-        criteria: criteria![("七项职责都有岗位负责", "Every one of the seven duty areas is held", every_duty_held),],
+        criteria: criteria![
+            (
+                "七项职责都由你建立的岗位负责",
+                "Each of the seven duty areas is held by a position you made",
+                every_duty_held
+            ),
+        ],
     },
     Exercise {
         id: "p1-q3",
@@ -403,8 +621,21 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["org_units"],
         criteria: criteria![
-            ("至少三个层级", "At least three levels", three_levels),
-            ("有岗位负责呼叫中心（在线客服）", "A position handles the call center (online service)", call_center_duty),
+            (
+                "你自己的组织结构至少三个层级",
+                "Your own chart has at least three levels",
+                three_levels
+            ),
+            (
+                "有一个带下属的网店（在线）客服岗位，名称中含“网店”“在线”或“淘宝”",
+                "An online-shop service position with reports, its title containing 网店, 在线, 淘宝, online or Taobao",
+                online_shop_position
+            ),
+            (
+                "有你建立的岗位负责呼叫中心（在线客服）",
+                "A position you made handles the call center (online service)",
+                call_center_duty
+            ),
         ],
     },
     Exercise {
@@ -428,11 +659,40 @@ pub const EXERCISES: &[Exercise] = &[
             "Click “Save” until the “Completeness check” shows “Every element is filled in.”, then click “Print” to hand it in (practice task 3).",
         ],
         work: &["job_descriptions"],
-        criteria: criteria![(
-            "一份“专员”岗位说明书要素齐全",
-            "A specialist's job description has every element",
-            a_specialist_job_description
-        ),],
+        criteria: criteria![
+            (
+                "一份“专员”岗位说明书（岗位名称含“专员”），表 1-2 的各项要素都用实际内容填写",
+                "A specialist's job description (专员 or specialist in its title) with every element of table 1-2 filled with real content",
+                a_specialist_job_description
+            ),
+        ],
+    },
+    Exercise {
+        id: "p1-g1",
+        project: 1,
+        zh: "岗位工作目标分解（表 1-4 至 1-9）",
+        en: "Position goals (tables 1-4 to 1-9)",
+        href: "/goals",
+        steps_zh: &[
+            "在“组织结构”中打开“岗位工作目标”页，阅读表 1-4 至 1-9：客户管理、客户开发、大客户管理、客户关系、售后服务和客户投诉各岗位的工作目标。",
+            "在每个空白（____）处填写你为××房地产公司设定的目标值：百分比填 1–100，评分填 1–5 分。",
+            "目标要切合实际：对照页面上 Kehu 根据工作簿数据算出的实际值（满意率、回访率、投诉处理及时率等），看哪些目标已经达到。",
+            "点击“保存”，再在“实训报告”中打印目标表交给老师。",
+        ],
+        steps_en: &[
+            "Under “Organisation”, open the “Position goals” page and read tables 1-4 to 1-9: the goals of the customer management, development, key-account, relationship, after-sales and complaints positions.",
+            "Fill every blank (____) with the target you set for the ××real-estate company: a percentage of 1–100, a score of 1–5.",
+            "Keep the targets realistic: compare them with the actual figures Kehu works out from the workbook on the page (satisfaction, callback and complaint figures) and see which are met.",
+            "Click “Save”, then print the goal tables from the “Exercise report” for your teacher.",
+        ],
+        work: &["settings"],
+        criteria: criteria![
+            (
+                "表 1-4 至 1-9 的每个空白都填了合理的目标值（百分比 1–100，评分 1–5）",
+                "Every blank of tables 1-4 to 1-9 holds a plausible target (a percentage of 1–100, a score of 1–5)",
+                goal_targets
+            ),
+        ],
     },
     Exercise {
         id: "p2-t1",
@@ -453,7 +713,18 @@ pub const EXERCISES: &[Exercise] = &[
             "Open the “Service scripts” page; if the library is empty click “Add the standard scripts” first, then use “New script” to write your own greeting, apology and closing.",
         ],
         work: &["self_checks", "scripts"],
-        criteria: criteria![("完成一次礼仪自查", "An etiquette self-check is recorded", self_check),],
+        criteria: criteria![
+            (
+                "你完成一次礼仪自查，每一项都打了 1–5 分",
+                "You took an etiquette self-check, scoring every item 1–5",
+                self_check
+            ),
+            (
+                "你自己写了一条话术（不是原样的常用话术）",
+                "You wrote a script of your own (not a starter script as given)",
+                own_script
+            ),
+        ],
     },
     Exercise {
         id: "p2-t2",
@@ -474,7 +745,13 @@ pub const EXERCISES: &[Exercise] = &[
             "Play out different receptions and log at least 3; tick “Schedule a callback” for those that need following up.",
         ],
         work: &["service_records"],
-        criteria: criteria![("至少 3 条接待记录", "At least 3 reception records", receptions),],
+        criteria: criteria![
+            (
+                "你登记了 3 条接待记录，每条写明事由和处理结果",
+                "You logged 3 receptions, each with its purpose and result",
+                receptions
+            ),
+        ],
     },
     Exercise {
         id: "p2-t3",
@@ -498,8 +775,16 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["service_records", "callbacks"],
         criteria: criteria![
-            ("至少 3 条来电受理记录", "At least 3 inbound-call records", phone_calls),
-            ("至少 3 次完成并评分的回访", "At least 3 callbacks done and scored", callbacks_done),
+            (
+                "你登记了 3 条来电受理记录，每条写明事由和处理结果",
+                "You logged 3 inbound calls, each with its purpose and result",
+                phone_calls
+            ),
+            (
+                "你完成了 3 次回访，每次有满意度评分和回访结果",
+                "You completed 3 callbacks, each with a satisfaction score and a result",
+                callbacks_done
+            ),
         ],
     },
     Exercise {
@@ -523,7 +808,13 @@ pub const EXERCISES: &[Exercise] = &[
             "Once the customer confirms they are satisfied, go back to the ticket and click “Close the ticket”.",
         ],
         work: &["tickets", "callbacks"],
-        criteria: criteria![("至少一张售后工单已关闭", "At least one ticket closed", ticket_closed),],
+        criteria: criteria![
+            (
+                "你把一张售后工单处理到“已关闭”",
+                "You took an after-sales ticket through to closed",
+                ticket_closed
+            ),
+        ],
     },
     Exercise {
         id: "p2-t5",
@@ -545,8 +836,16 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["surveys", "survey_responses"],
         criteria: criteria![
-            ("一份问卷至少 5 道题", "A survey with at least 5 questions", survey_designed),
-            ("该问卷至少 10 份答卷", "At least 10 responses to it", survey_answered),
+            (
+                "你设计了一份至少 5 道题的问卷",
+                "You designed a survey of at least 5 questions",
+                survey_designed
+            ),
+            (
+                "你为自己的问卷录入了 10 份答卷",
+                "You recorded 10 responses to your survey",
+                survey_answered
+            ),
         ],
     },
     Exercise {
@@ -571,8 +870,16 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["opportunities"],
         criteria: criteria![
-            ("至少 5 个商机", "At least 5 opportunities", opportunities),
-            ("至少一个商机成交", "At least one opportunity won", opportunity_won),
+            (
+                "你建立了 5 个商机",
+                "You opened 5 opportunities",
+                opportunities
+            ),
+            (
+                "你把一个商机推进到成交",
+                "You took an opportunity through to won",
+                opportunity_won
+            ),
         ],
     },
     Exercise {
@@ -594,11 +901,13 @@ pub const EXERCISES: &[Exercise] = &[
             "Check the “Possible duplicates”; once sure they are the same person, choose the value to keep for each field and click “Merge these customers”.",
         ],
         work: &["customers"],
-        criteria: criteria![(
-            "至少 20 位客户资料完整度 ≥ 80%",
-            "At least 20 customers at least 80% complete",
-            twenty_complete_customers
-        ),],
+        criteria: criteria![
+            (
+                "你录入了 20 位资料完整度 ≥ 80% 的客户",
+                "You entered 20 customers whose profiles are at least 80% complete",
+                twenty_complete_customers
+            ),
+        ],
     },
     Exercise {
         id: "p3-t3",
@@ -620,8 +929,16 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["visits"],
         criteria: criteria![
-            ("一次拜访有准备清单", "A visit planned with its checklist", visit_planned_with_checklist),
-            ("一次拜访已完成并记录结果", "A visit done with its result", visit_done),
+            (
+                "你计划了一次带准备清单的拜访",
+                "You planned a visit with its checklist",
+                visit_planned_with_checklist
+            ),
+            (
+                "你完成了一次拜访并写下结果",
+                "You completed a visit and wrote its result",
+                visit_done
+            ),
         ],
     },
     Exercise {
@@ -645,13 +962,13 @@ pub const EXERCISES: &[Exercise] = &[
         work: &["orders", "key_accounts"],
         criteria: criteria![
             (
-                "至少 10 位客户有订单（可做 ABC/RFM 分析）",
-                "At least 10 customers with orders (for ABC/RFM)",
+                "至少 10 位客户有订单可做 ABC/RFM 分析（示例数据也可以）",
+                "At least 10 customers with orders for ABC/RFM (the sample's data is fine)",
                 orders_for_analysis
             ),
             (
-                "一份大客户档案有决策人和服务计划",
-                "A key-account file with decision makers and a service plan",
+                "你为一位大客户建立档案：写明决策人和服务计划",
+                "You filed a key account: its decision makers and service plan",
                 key_account_file
             ),
         ],
@@ -675,11 +992,13 @@ pub const EXERCISES: &[Exercise] = &[
             "Back at the “Key-account callback plan”, choose the period and read the “Key-account callback rate”.",
         ],
         work: &["key_accounts", "callbacks"],
-        criteria: criteria![(
-            "至少一次完成的大客户回访",
-            "At least one key-account callback done",
-            key_account_callback
-        ),],
+        criteria: criteria![
+            (
+                "你在客户成为大客户之后完成了一次对它的回访（有评分和结果）",
+                "You completed a callback to a key account after it became one (scored, with a result)",
+                key_account_callback
+            ),
+        ],
     },
     Exercise {
         id: "p4-t3",
@@ -703,8 +1022,16 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["account_activities", "event_plans"],
         criteria: criteria![
-            ("至少 2 次关系维护活动", "At least 2 relationship activities", relationship_activity),
-            ("联谊会方案有邀请名单、议程和预算", "An event plan with invitees, agenda and budget", event_plan),
+            (
+                "你记录了 2 次关系维护活动",
+                "You logged 2 relationship activities",
+                relationship_activity
+            ),
+            (
+                "你的联谊会方案有邀请名单、议程和预算",
+                "Your event plan has invitees, an agenda and a budget",
+                event_plan
+            ),
         ],
     },
     Exercise {
@@ -728,11 +1055,13 @@ pub const EXERCISES: &[Exercise] = &[
             "Open the “Complaint KPIs” page to read the on-time handling rate, resolution rate, satisfaction rate and the Pareto chart of complaint categories.",
         ],
         work: &["complaints"],
-        criteria: criteria![(
-            "一件投诉走完六步并记录满意度",
-            "A complaint through all six steps with its rating",
-            complaint_archived
-        ),],
+        criteria: criteria![
+            (
+                "你把一件投诉走完六步并记录满意度",
+                "You took a complaint through all six steps and recorded its rating",
+                complaint_archived
+            ),
+        ],
     },
     Exercise {
         id: "p5-t2",
@@ -754,8 +1083,16 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["care_rules", "care_actions", "point_entries"],
         criteria: criteria![
-            ("至少 3 次关怀已完成", "At least 3 care actions done", care_done),
-            ("至少一次积分兑换", "At least one points redemption", points_redeemed),
+            (
+                "你完成了 3 次关怀",
+                "You completed 3 care actions",
+                care_done
+            ),
+            (
+                "你完成了一次积分兑换",
+                "You redeemed points once",
+                points_redeemed
+            ),
         ],
     },
     Exercise {
@@ -778,8 +1115,16 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["preferences", "service_rules"],
         criteria: criteria![
-            ("至少 3 份偏好档案", "At least 3 preference profiles", preference_profiles),
-            ("至少一条细分服务规则", "At least one segment service rule", service_rule),
+            (
+                "你为 3 位客户建立偏好档案",
+                "You filed preference profiles for 3 customers",
+                preference_profiles
+            ),
+            (
+                "你添加了一条细分服务规则",
+                "You added a segment service rule",
+                service_rule
+            ),
         ],
     },
     Exercise {
@@ -805,11 +1150,25 @@ pub const EXERCISES: &[Exercise] = &[
         work: &["customers", "orders", "service_records", "settings"],
         criteria: criteria![
             (
-                "至少 20 位客户、20 笔订单、10 条服务记录",
-                "At least 20 customers, 20 orders and 10 service records",
-                customers_with_orders_and_service
+                "你录入了 20 位客户",
+                "You entered 20 customers",
+                own_customers
             ),
-            ("按企业情况设置过至少一项规则", "At least one rule set for the company", settings_set),
+            (
+                "你录入了 20 笔订单",
+                "You entered 20 orders",
+                own_orders
+            ),
+            (
+                "你登记了 10 条服务记录",
+                "You logged 10 service records",
+                own_service_records
+            ),
+            (
+                "你按企业情况设置了至少一项规则",
+                "You set at least one rule for the company",
+                settings_set
+            ),
         ],
     },
     Exercise {
@@ -832,8 +1191,16 @@ pub const EXERCISES: &[Exercise] = &[
         ],
         work: &["calls"],
         criteria: criteria![
-            ("至少 20 条通话记录", "At least 20 calls logged", calls_logged),
-            ("至少 2 名坐席的通话", "Calls of at least 2 agents", calls_with_agents),
+            (
+                "你登记了 20 条通话",
+                "You logged 20 calls",
+                calls_logged
+            ),
+            (
+                "其中有至少 2 名坐席的通话",
+                "Of at least 2 agents",
+                calls_with_agents
+            ),
         ],
     },
 ];
@@ -906,9 +1273,9 @@ mod tests {
     fn every_task_of_the_table_of_contents_has_an_exercise_and_ids_are_unique() {
         let ids: HashSet<&str> = EXERCISES.iter().map(|e| e.id).collect();
         assert_eq!(ids.len(), EXERCISES.len());
-        // 项目一 2 任务 + 3 任务提出 + 1 实战训练; 项目二 5; 项目三 3; 项目四 3; 项目五 3; 项目六 2.
+        // 项目一 2 任务 + 3 任务提出 + 1 实战训练 + the goal tables; 项目二 5; 项目三 3; 项目四 3; 项目五 3; 项目六 2.
         let per: Vec<usize> = (1..=6).map(|p| EXERCISES.iter().filter(|e| e.project == p).count()).collect();
-        assert_eq!(per, [6, 5, 3, 3, 3, 2]);
+        assert_eq!(per, [7, 5, 3, 3, 3, 2]);
         assert!(EXERCISES.iter().all(|e| !e.criteria.is_empty() && e.href.starts_with('/')));
     }
 
@@ -934,37 +1301,183 @@ mod tests {
         for e in EXERCISES {
             assert!(check(e, &c).iter().all(|x| x.have == 0), "{}", e.id);
         }
-        assert_eq!(progress(&c, 1), (0, 6));
+        assert_eq!(progress(&c, 1), (0, 7));
+    }
+
+    /// The sample's records as if the student had typed every one in: nothing marked.
+    fn typed_in(company: SampleCompany) -> Collections {
+        let wb = sample_workbook(company, 2026, 300);
+        let mut v = serde_json::to_value(&wb.collections).unwrap();
+        for list in v.as_object_mut().unwrap().values_mut() {
+            for r in list.as_array_mut().unwrap() {
+                r.as_object_mut().unwrap().remove("sample");
+            }
+        }
+        serde_json::from_value(v).unwrap()
+    }
+
+    fn done(c: &Collections) -> Vec<&'static str> {
+        EXERCISES.iter().filter(|e| all_met(&check(e, c))).map(|e| e.id).collect()
     }
 
     #[test]
-    fn the_sample_company_meets_what_it_holds() {
-        let wb = sample_workbook(SampleCompany::RealEstate, 2026, 300);
-        let c = &wb.collections;
-        // The sample's org chart: a director, three levels, no span warning, every duty.
-        assert_eq!(met(by_id("p1-t1"), c), [true, true, true]);
-        assert_eq!(met(by_id("p1-q2"), c), [true]);
-        assert_eq!(met(by_id("p1-t2"), c), [true]);
-        assert_eq!(met(by_id("p6-t2"), c), [true, true]);
-        // A survey of at least five questions with its answers.
-        assert_eq!(met(by_id("p2-t5"), c), [true, true]);
-        // Nobody redeemed points in the sample: the loyalty half is still to do.
-        assert_eq!(met(by_id("p5-t2"), c), [true, false]);
+    fn loading_either_sample_and_doing_nothing_else_completes_nothing() {
+        for company in [SampleCompany::RealEstate, SampleCompany::TaobaoShop] {
+            let c = sample_workbook(company, 2026, 300).collections;
+            assert_eq!(done(&c), Vec::<&str>::new(), "{company:?}");
+            assert!(c.is_sample_only());
+            // Only the analysis of the sample's orders is ready: data, not the student's work.
+            for e in EXERCISES {
+                for (k, p) in e.criteria.iter().zip(check(e, &c)) {
+                    if p.have > 0 {
+                        assert_eq!(k.en, by_id("p4-t1").criteria[0].en, "{}: {}", e.id, k.en);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_records_typed_in_by_the_student_meet_what_they_hold() {
+        let c = typed_in(SampleCompany::RealEstate);
+        let d = done(&c);
+        for id in [
+            "p1-t1", "p1-q1", "p1-q2", "p2-t2", "p2-t3", "p2-t4", "p2-t5", "p3-t1", "p3-t2", "p3-t3", "p4-t3", "p5-t1",
+            "p6-t2",
+        ] {
+            assert!(d.contains(&id), "{id} not done: {:?}", check(by_id(id), &c));
+        }
+        // What the sample does not hold is still to do: goal targets, a redemption, a
+        // script of one's own, a rule set.
+        assert_eq!(check(by_id("p1-g1"), &c)[0], Progress { have: 0, need: 14 });
+        assert_eq!(met(by_id("p5-t2"), &c), [true, false]);
+        assert_eq!(met(by_id("p2-t1"), &c), [true, false]);
+        assert_eq!(met(by_id("p6-t1"), &c), [true, true, true, false]);
     }
 
     #[test]
     fn span_warnings_and_duties_decide_the_org_exercises() {
-        let mut wb = sample_workbook(SampleCompany::RealEstate, 2026, 30);
-        let c = &mut wb.collections;
+        let mut c = typed_in(SampleCompany::RealEstate);
+        assert_eq!(met(by_id("p1-t1"), &c), [true, true, true]);
         // The 话务员 team grows to 16 under its supervisor (7–15): a span warning.
         let team = c.org_units.iter_mut().find(|u| u.title == "话务员").unwrap();
         team.head_count = 16;
-        assert_eq!(met(by_id("p1-t1"), c), [true, true, false]);
-        // Nobody handles complaints any more.
+        let p = check(by_id("p1-t1"), &c);
+        assert_eq!(p[2].need - p[2].have, 1, "one position out of its span: {p:?}");
+        // Nobody handles complaints any more: six of the seven duty areas.
         for u in c.org_units.iter_mut() {
             u.duties.retain(|d| *d != DutyArea::Complaints);
         }
-        assert_eq!(met(by_id("p1-q2"), c), [false]);
+        assert_eq!(check(by_id("p1-q2"), &c), [Progress { have: 6, need: 7 }]);
+    }
+
+    #[test]
+    fn a_sample_record_the_student_changed_counts_for_the_exercises_that_take_edits() {
+        let mut c = sample_workbook(SampleCompany::RealEstate, 2026, 300).collections;
+        let later = sample_time() + chrono::Duration::days(30);
+        // Three open sample callbacks completed by the student: 回访 3 / 3.
+        let mut n = 0;
+        for b in c.callbacks.iter_mut().filter(|b| b.done_on.is_none()).take(3) {
+            b.done_on = Some(later.date_naive());
+            b.score = Some(4);
+            b.outcome = "客户满意，已解决".into();
+            b.updated_at = later;
+            n += 1;
+        }
+        assert_eq!(n, 3);
+        assert_eq!(check(by_id("p2-t3"), &c)[1], Progress { have: 3, need: 3 });
+        // A sample callback done by the sample itself, merely re-saved, is not the student's.
+        let old = c.callbacks.iter_mut().find(|b| b.done_on.is_some_and(|d| d < sample_time().date_naive())).unwrap();
+        old.updated_at = later;
+        assert_eq!(check(by_id("p2-t3"), &c)[1], Progress { have: 3, need: 3 });
+        // The sample's job description counts once the student has edited it…
+        let jd_before = check(by_id("p1-t2"), &c)[0];
+        assert_eq!(jd_before.have, 0);
+        c.job_descriptions[0].updated_at = later;
+        c.job_descriptions[0].duties = "接待业主来访并登记需求\n回访购房客户并记录满意度\n处理物业投诉".into();
+        assert!(check(by_id("p1-t2"), &c)[0].have > 0);
+        // …but an org chart counts only the units the student made.
+        c.org_units.iter_mut().for_each(|u| u.updated_at = later);
+        assert_eq!(check(by_id("p1-t1"), &c)[0].have, 0);
+    }
+
+    #[test]
+    fn table_1_2_copied_unchanged_is_not_the_students_job_description() {
+        let at = sample_time() + chrono::Duration::days(3);
+        let mut c = Collections::default();
+        c.job_descriptions.push(JobDescription::textbook_sample("jd-1", at));
+        assert_eq!(check(by_id("p1-s1"), &c)[0].have, 0);
+        let jd = &mut c.job_descriptions[0];
+        jd.duties = "受理业主购房、租房咨询\n回访业主\n处理物业投诉".into();
+        assert!(check(by_id("p1-s1"), &c)[0].have > 0, "now with the student's own duties");
+        // The elements table 1-2 leaves for the company, filled in.
+        let jd = &mut c.job_descriptions[0];
+        for name in jd.missing() {
+            if let Some(f) = jd.field_mut(name) {
+                *f = "客户关系部（营销副总经理分管）".into();
+            }
+        }
+        jd.signed_on = Some(at.date_naive());
+        jd.valid_from = Some(at.date_naive());
+        jd.valid_until = Some(at.date_naive() + chrono::Days::new(365));
+        let p = check(by_id("p1-s1"), &c)[0];
+        assert!(p.met(), "{p:?}: still missing {:?}", c.job_descriptions[0].missing());
+    }
+
+    #[test]
+    fn partial_progress_counts_what_is_there() {
+        let mut c = typed_in(SampleCompany::RealEstate);
+        // Keep one of the student's inbound calls with topic and result: 1 / 3.
+        let mut kept = 0;
+        c.service_records.retain(|r| {
+            if r.kind != ServiceKind::InboundCall {
+                return true;
+            }
+            kept += 1;
+            kept == 1
+        });
+        assert_eq!(check(by_id("p2-t3"), &c)[0], Progress { have: 1, need: 3 });
+        // A record with no result written does not count.
+        let r = c.service_records.iter_mut().find(|r| r.kind == ServiceKind::InboundCall).unwrap();
+        r.result = "".into();
+        assert_eq!(check(by_id("p2-t3"), &c)[0], Progress { have: 0, need: 3 });
+    }
+
+    #[test]
+    fn goal_targets_count_only_plausible_values() {
+        use crate::model::settings::{GoalTargets, Setting, SettingArea};
+        let mut c = Collections::default();
+        let blanks: Vec<&GoalLine> = GOAL_TABLES.iter().flat_map(|t| t.lines.iter()).filter(|l| has_blank(l)).collect();
+        let mut targets = GoalTargets::default();
+        for l in &blanks {
+            let v = if l.measure.is_some_and(|m| m.in_points()) { 4.5 } else { 95.0 };
+            targets.targets.insert(l.key.to_owned(), v);
+        }
+        c.settings.push(Setting::new(targets.clone().wrap(), sample_time()));
+        assert_eq!(check(by_id("p1-g1"), &c), [Progress { have: 14, need: 14 }]);
+        // A 0% target is no goal; a blank left is not filled.
+        let first_percent = blanks.iter().find(|l| !l.measure.is_some_and(|m| m.in_points())).unwrap();
+        targets.targets.insert(first_percent.key.to_owned(), 0.0);
+        targets.targets.remove(blanks.last().unwrap().key);
+        c.settings[0] = Setting::new(targets.wrap(), sample_time());
+        assert_eq!(check(by_id("p1-g1"), &c), [Progress { have: 12, need: 14 }]);
+    }
+
+    #[test]
+    fn callbacks_to_a_key_account_count_only_after_it_became_one() {
+        let mut c = typed_in(SampleCompany::RealEstate);
+        let account = c.key_accounts[0].clone();
+        c.callbacks.retain(|b| b.customer_id == account.customer_id);
+        assert!(!c.callbacks.is_empty());
+        let became = account.created_at.date_naive();
+        for b in &mut c.callbacks {
+            b.done_on = Some(became - chrono::Days::new(1));
+            b.score = Some(5);
+            b.outcome = "已回访".into();
+        }
+        assert_eq!(met(by_id("p4-t2"), &c), [false], "before it was a key account");
+        c.callbacks[0].done_on = Some(became);
+        assert_eq!(met(by_id("p4-t2"), &c), [true]);
     }
 
     #[test]
@@ -988,11 +1501,13 @@ mod tests {
     fn points_redeemed_and_a_rule_set_complete_the_two_exercises_the_sample_leaves_open() {
         use crate::model::loyalty::{PointEntry, PointKind};
         use crate::model::settings::{ComplaintDeadlines, Setting, SettingArea};
-        let wb = sample_workbook(SampleCompany::RealEstate, 2026, 60);
-        let mut c = wb.collections;
+        let mut c = typed_in(SampleCompany::RealEstate);
         assert_eq!(met(by_id("p5-t2"), &c), [true, false]);
         // The care marker Kehu adds by itself is not a rule the student set.
-        assert!(!met(by_id("p6-t1"), &c)[1]);
+        let mut marker = Setting::new(crate::model::settings::CareSettings { seeded: true }.wrap(), sample_time());
+        marker.mark_sample();
+        c.settings.push(marker);
+        assert!(!met(by_id("p6-t1"), &c)[3]);
         let customer = c.customers[0].id.clone();
         let at = c.customers[0].created_at;
         c.point_entries.push(PointEntry {
@@ -1010,10 +1525,10 @@ mod tests {
         });
         assert_eq!(met(by_id("p5-t2"), &c), [true, true]);
         c.settings.push(Setting::new(ComplaintDeadlines { urgent: 2, high: 24, normal: 72 }.wrap(), at));
-        assert_eq!(met(by_id("p6-t1"), &c), [true, true]);
+        assert_eq!(met(by_id("p6-t1"), &c), [true, true, true, true]);
         // Trashed, the rule no longer counts.
         let last = c.settings.len() - 1;
         c.settings[last].deleted_at = Some(at);
-        assert!(!met(by_id("p6-t1"), &c)[1]);
+        assert!(!met(by_id("p6-t1"), &c)[3]);
     }
 }

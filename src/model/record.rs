@@ -89,6 +89,20 @@ macro_rules! record_stamps {
 }
 pub(crate) use record_stamps;
 
+/// The time the sample companies are made at: no sample record is changed after it,
+/// so a sample record changed later was changed by the user (a sample callback the
+/// student completed).
+pub fn sample_time() -> DateTime<Utc> {
+    use chrono::TimeZone;
+    Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid sample time")
+}
+
+/// Whether `record` is the user's: not sample data, or sample data the user changed
+/// after loading it.
+pub fn is_own_or_edited<T: Record>(record: &T) -> bool {
+    !record.is_sample() || record.updated_at() > sample_time()
+}
+
 /// A new random record id (UUID v4).
 pub fn new_id() -> Id {
     Id::from(&*uuid::Uuid::new_v4().hyphenated().encode_lower(&mut uuid::Uuid::encode_buffer()))

@@ -53,7 +53,7 @@ pub fn ScriptsPage() -> impl IntoView {
             .map(|(c, zh, en)| (c, if lang == Lang::Zh { zh } else { en }))
             .filter(|(_, (title, _))| !have.iter().any(|h| h == title))
             .map(|(c, (title, text))| Script {
-                sample: false,
+                sample: true,
                 id: new_id(),
                 category: *c,
                 title: (*title).to_owned(),

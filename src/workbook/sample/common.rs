@@ -1,7 +1,7 @@
 //! What every part of the sample data shares: the company, the random numbers, the
 //! names and the moment the data is "now".
 
-use chrono::{DateTime, TimeZone, Utc};
+use chrono::{DateTime, Utc};
 
 /// Which sample company to generate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -52,7 +52,7 @@ const GIVEN: &[&str] = &[
 /// Jiangxi cities with their area codes.
 /// The moment the sample data is "now": every generated date lies before it.
 pub(crate) fn base_time() -> DateTime<Utc> {
-    Utc.with_ymd_and_hms(2026, 11, 1, 9, 0, 0).single().expect("valid base time")
+    crate::model::record::sample_time()
 }
 
 pub(crate) fn person_name(rng: &mut Rng) -> String {

@@ -69,6 +69,28 @@ mod tests {
     use std::collections::HashSet;
 
     #[test]
+    fn no_sample_record_is_changed_after_the_sample_time() {
+        // The coursework checks take a sample record changed after it as the student's
+        // edit (`is_own_or_edited`), so the sample itself must not look edited.
+        struct Late(Vec<String>);
+        impl crate::model::CollectionVisitor for Late {
+            fn visit<T: Record>(&mut self, records: &[T]) {
+                let at = crate::model::record::sample_time();
+                self.0.extend(
+                    records.iter().filter(|r| r.updated_at() > at).map(|r| format!("{} {}", T::COLLECTION, r.id())),
+                );
+            }
+        }
+        for company in [SampleCompany::RealEstate, SampleCompany::TaobaoShop] {
+            let wb = sample_workbook(company, 2026, 300);
+            let mut late = Late(Vec::new());
+            wb.collections.visit(&mut late);
+            assert_eq!(late.0, Vec::<String>::new());
+            assert!(!wb.collections.customers.iter().any(crate::model::record::is_own_or_edited));
+        }
+    }
+
+    #[test]
     fn the_sample_is_marked_and_the_mark_survives_export_import_and_merge() {
         let wb = sample_workbook(SampleCompany::TaobaoShop, 5, 40);
         assert!(wb.collections.len() > 300);

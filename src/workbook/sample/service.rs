@@ -214,7 +214,7 @@ fn callback(
         let day = due.checked_add_days(Days::new(late)).unwrap_or(due);
         day.checked_sub_days(Days::new(early)).unwrap_or(day).max(at.date_naive()).min(today)
     });
-    let updated = done_on.map_or(at, |d| d.and_hms_opt(10, 0, 0).map_or(at, |t| t.and_utc().max(at)));
+    let updated = done_on.map_or(at, |d| d.and_hms_opt(8, 0, 0).map_or(at, |t| t.and_utc().max(at))).min(base.max(at));
     Callback {
         sample: false,
         id: rng.uuid().into(),
