@@ -186,17 +186,21 @@ test('levels can be renamed: new positions and the chart use the new name', asyn
   await context.close();
 });
 
-test('exercises: the sample meets project 1; a criterion not met says so; an empty book meets nothing', async () => {
+test('exercises: the sample is not the student\'s work; each criterion says how far it is', async () => {
   const { context, page, problems } = await open('/exercises');
-  await page.getByTestId('progress-1').getByText('0 / 6').waitFor();
+  await page.getByTestId('progress-1').getByText('0 / 7').waitFor();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '工作簿' }).click();
   await page.getByRole('button', { name: /房地产/ }).click();
   await page.getByText('示例数据已载入').waitFor();
   await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: '实训' }).click();
-  await page.getByTestId('progress-1').getByText('6 / 6').waitFor();
+  // The sample's org chart, job descriptions and care are not the student's work.
+  await page.getByTestId('exercise-p1-t1').getByText('✗ 你自己建立的组织结构中有客服总监 (0 / 1)').waitFor();
+  await page.getByTestId('progress-1').getByText('0 / 7').waitFor();
   const loyalty = page.getByTestId('exercise-p5-t2');
-  await loyalty.getByText('✗ 至少一次积分兑换').waitFor();
-  await loyalty.getByText('✓ 至少 3 次关怀已完成').waitFor();
+  await loyalty.getByText('✗ 你完成了一次积分兑换 (0 / 1)').waitFor();
+  await loyalty.getByText('✗ 你完成了 3 次关怀 (0 / 3)').waitFor();
+  // The analysis may use the sample's orders.
+  await page.getByTestId('exercise-p4-t1').getByText(/^✓ 至少 10 位客户有订单.*\(10 \/ 10\)$/).waitFor();
   await loyalty.getByRole('link', { name: '去完成 →' }).click();
   await page.waitForURL(/\/care$/);
   // The page explains itself and leads back to its exercise.

@@ -26,8 +26,9 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   await s.getByRole('button', { name: '载入示例：江西××房地产公司' }).click();
   await s.locator('.toast').filter({ hasText: '示例数据已载入' }).waitFor();
   await nav(s, '实训');
-  await textIs(s.getByTestId('progress-5'), '2 / 3');
-  await textIs(s.getByTestId('progress-6'), '1 / 2');
+  // The sample is not the student's work: nothing is done yet.
+  await textIs(s.getByTestId('progress-5'), '0 / 3');
+  await textIs(s.getByTestId('progress-6'), '0 / 2');
   // The exercise tells what to do, step by step.
   await s.getByTestId('exercise-p5-t2').getByText('操作步骤').click();
   await s.getByTestId('exercise-p5-t2').locator('ol > li').nth(2).waitFor();
@@ -54,8 +55,11 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   await s.getByLabel('紧急 (h)').press('Tab');
   await s.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
   await nav(s, '实训');
-  await textIs(s.getByTestId('progress-5'), '3 / 3');
-  await textIs(s.getByTestId('progress-6'), '2 / 2');
+  const redeemed = s.getByTestId('exercise-p5-t2');
+  await redeemed.getByText('✓ 你完成了一次积分兑换 (1 / 1)').waitFor();
+  await redeemed.getByText('✗ 你完成了 3 次关怀 (0 / 3)').waitFor();
+  await s.getByTestId('exercise-p6-t1').getByText('✓ 你按企业情况设置了至少一项规则 (1 / 1)').waitFor();
+  await s.getByTestId('exercise-p6-t1').getByText('✗ 你录入了 20 位客户 (1 / 20)').waitFor();
   const handedIn = await exportWorkbook(s);
   assert.match(handedIn.name, /^李明-电商2301-230101-\d{4}-\d{2}-\d{2}\.kehu\.json$/);
   assert.ok(handedIn.json.book_id, 'the export carries the book id');
@@ -81,12 +85,14 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   await t.getByText(/^broken\.kehu\.json: /).waitFor();
   const li = rows.filter({ hasText: '李明' });
   const zhang = rows.filter({ hasText: '张华' });
-  // 22 exercises; the sample meets all but p5-t2 and p6-t1, which 李明 did.
-  await textIs(li.locator('td').first(), '22 / 22');
-  await textIs(zhang.locator('td').first(), '21 / 22');
-  // The p6-t1 column (the 21st exercise): 张华 set no rule.
-  await textIs(zhang.locator('td').nth(21), '1/2');
-  await textIs(li.locator('td').nth(21), '✓');
+  // 23 exercises, none complete: the sample is not the students' work.
+  await textIs(li.locator('td').first(), '0 / 23');
+  await textIs(zhang.locator('td').first(), '0 / 23');
+  // The p5-t2 column (the 20th exercise): the redemption, no care yet.
+  await textIs(li.locator('td').nth(20), '0/3 · 1/1');
+  // The p6-t1 column (the 22nd): one customer, one order, no service record; 张华 set no rule.
+  await textIs(zhang.locator('td').nth(22), '1/20 · 1/20 · 0/10 · 0/1');
+  await textIs(li.locator('td').nth(22), '1/20 · 1/20 · 0/10 · 1/1');
   const violations = await axeViolations(t, '/review (class table)');
 
   // Browse 李明's book read-only: marked, and a change is refused.
@@ -95,7 +101,7 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   violations.push(...(await axeViolations(t, '/review/0 (a student)')));
   await t.getByRole('button', { name: '只读浏览此工作簿' }).click();
   await t.getByTestId('read-only-banner').getByText('李明').waitFor();
-  await textIs(t.getByTestId('progress-5'), '3 / 3');
+  await t.getByTestId('exercise-p5-t2').getByText('✓ 你完成了一次积分兑换 (1 / 1)').waitFor();
   violations.push(...(await axeViolations(t, '/exercises (read-only, under the banner)')));
   // No serious or critical accessibility violation on the review pages (axe-core).
   assert.deepEqual(violations, []);
@@ -151,7 +157,7 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   // The printed report names the owner and shows the feedback and the work.
   await nav(s, '实训');
   await s.getByRole('link', { name: '实训报告（打印）' }).click();
-  await textIs(s.getByTestId('report-done'), '22 / 22');
+  await textIs(s.getByTestId('report-done'), '0 / 23');
   await s.getByTestId('report-p5-t2').getByText('积分兑换记录完整。').waitFor();
   await s.getByTestId('report-p1-s1').getByText(/岗位说明书 \(\d+\)/).waitFor();
   assert.deepEqual(student.problems, []);
