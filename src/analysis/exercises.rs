@@ -16,7 +16,7 @@ use crate::model::org::{DutyArea, OrgLevel};
 use crate::model::record::{is_own_or_edited, sample_time};
 use crate::model::service::Callback;
 use crate::model::service::ServiceKind;
-use crate::model::settings::{OrgSettings, SettingValue};
+use crate::model::settings::{ExerciseAnswers, OrgSettings, SettingArea, SettingValue};
 use crate::model::ticket::TicketStatus;
 use crate::model::visit::VisitStatus;
 use crate::model::{Choice, CollectionVisitor, Collections, Record};
@@ -29,6 +29,49 @@ pub struct Criterion {
     pub en: &'static str,
     /// How far the workbook is towards it.
     pub check: fn(&Collections) -> Progress,
+    /// The figure the student records for it, when the criterion is a judgment.
+    pub judgment: Option<&'static Judgment>,
+}
+
+/// A figure the student works out and records in the exercise (the survey's NPS),
+/// checked against the one Kehu computes from the student's own data.
+pub struct Judgment {
+    /// The key the answer is kept under in [`ExerciseAnswers`].
+    pub key: &'static str,
+    /// What to enter, in Chinese.
+    pub zh: &'static str,
+    /// What to enter, in English.
+    pub en: &'static str,
+    /// Kehu's figure from the student's own data; `None` while that data is missing.
+    pub figure: fn(&Collections) -> Option<f64>,
+    /// How far the answer may be from the figure.
+    pub tolerance: f64,
+}
+
+impl Judgment {
+    /// What to enter, in `lang`.
+    pub fn label(&self, lang: Lang) -> &'static str {
+        if lang == Lang::Zh {
+            self.zh
+        } else {
+            self.en
+        }
+    }
+
+    /// The student's answer and Kehu's figure.
+    pub fn both(&self, c: &Collections) -> (Option<f64>, Option<f64>) {
+        (answers(c).answers.get(self.key).copied(), (self.figure)(c))
+    }
+
+    /// Whether the answer is within the tolerance of the figure.
+    pub fn progress(&self, c: &Collections) -> Progress {
+        Progress::yes(matches!(self.both(c), (Some(a), Some(f)) if (a - f).abs() <= self.tolerance + 1e-9))
+    }
+}
+
+/// The figures the student recorded in the exercises.
+pub fn answers(c: &Collections) -> ExerciseAnswers {
+    live(&c.settings).find_map(|s| ExerciseAnswers::unwrap(&s.value).cloned()).unwrap_or_default()
 }
 
 /// How far a workbook is towards one criterion: `have` of the `need` it asks for
@@ -440,7 +483,7 @@ fn own_service_records(c: &Collections) -> Progress {
 /// A rule the student set (Kehu's own bookkeeping, such as the care marker, is
 /// sample-marked and does not count).
 fn settings_set(c: &Collections) -> Progress {
-    Progress::yes(own(&c.settings).next().is_some())
+    Progress::yes(own(&c.settings).any(|s| ExerciseAnswers::unwrap(&s.value).is_none()))
 }
 
 fn calls_logged(c: &Collections) -> Progress {
@@ -458,9 +501,74 @@ fn calls_with_agents(c: &Collections) -> Progress {
 }
 
 macro_rules! criteria {
-    ($(($zh:literal, $en:literal, $f:expr)),* $(,)?) => {
-        &[$(Criterion { zh: $zh, en: $en, check: $f }),*]
+    ($(($zh:literal, $en:literal, $f:expr $(, $judgment:expr)?)),* $(,)?) => {
+        &[$(Criterion { zh: $zh, en: $en, check: $f, judgment: criteria!(@j $($judgment)?) }),*]
     };
+    (@j) => { None };
+    (@j $j:expr) => { Some($j) };
+}
+
+/// The NPS of the student's survey, from the answers they recorded to its 0–10
+/// question.
+static SURVEY_NPS: Judgment = Judgment {
+    key: "p2-t5.nps",
+    zh: "你的问卷的 NPS（净推荐值）",
+    en: "Your survey's NPS",
+    figure: survey_nps,
+    tolerance: 1.0,
+};
+
+/// The average handle time of the student's call log.
+static CALL_AHT: Judgment = Judgment {
+    key: "p6-t2.aht",
+    zh: "你的通话记录的平均处理时长 AHT（秒）",
+    en: "Your call log's average handle time (s)",
+    figure: call_aht,
+    tolerance: 1.0,
+};
+
+/// The agents Erlang C needs for 60 calls an hour at the log's AHT, 80 % in 20 s.
+static AGENTS_NEEDED: Judgment = Judgment {
+    key: "p6-t2.agents",
+    zh: "每小时 60 通来电、按你的 AHT、服务水平 80/20 时所需坐席数",
+    en: "Agents needed for 60 calls an hour at your AHT, service level 80/20",
+    figure: agents_needed,
+    tolerance: 0.0,
+};
+
+fn survey_nps(c: &Collections) -> Option<f64> {
+    use crate::model::survey::QuestionKind;
+    let responses: Vec<crate::model::survey::SurveyResponse> = own(&c.survey_responses).cloned().collect();
+    own_surveys(c)
+        .filter(|s| s.questions.iter().any(|q| matches!(q.kind, QuestionKind::Likelihood)))
+        .max_by_key(|s| responses.iter().filter(|r| r.survey_id == s.id).count())
+        .and_then(|s| crate::analysis::survey::results(s, &responses).nps)
+}
+
+fn call_aht(c: &Collections) -> Option<f64> {
+    crate::analysis::calls::metrics(own(&c.calls), 20).aht_seconds
+}
+
+fn agents_needed(c: &Collections) -> Option<f64> {
+    let inputs = crate::analysis::erlang::ErlangInputs {
+        calls_per_hour: 60.0,
+        aht_seconds: call_aht(c)?,
+        target_level: 0.8,
+        target_seconds: 20.0,
+    };
+    inputs.agents_needed().ok().map(|s| f64::from(s.agents))
+}
+
+fn nps_judged(c: &Collections) -> Progress {
+    SURVEY_NPS.progress(c)
+}
+
+fn aht_judged(c: &Collections) -> Progress {
+    CALL_AHT.progress(c)
+}
+
+fn agents_judged(c: &Collections) -> Progress {
+    AGENTS_NEEDED.progress(c)
 }
 
 /// Every exercise, project by project.
@@ -846,6 +954,12 @@ pub const EXERCISES: &[Exercise] = &[
                 "You recorded 10 responses to your survey",
                 survey_answered
             ),
+            (
+                "你算出的问卷 NPS 与 Kehu 按你的答卷算出的相差不超过 1（问卷要有 0–10 推荐题）",
+                "The NPS you worked out is within 1 of Kehu's from your responses (the survey needs a 0–10 recommend question)",
+                nps_judged,
+                &SURVEY_NPS
+            ),
         ],
     },
     Exercise {
@@ -1201,6 +1315,18 @@ pub const EXERCISES: &[Exercise] = &[
                 "Of at least 2 agents",
                 calls_with_agents
             ),
+            (
+                "你算出的 AHT 与 Kehu 按你的通话算出的相差不超过 1 秒",
+                "The AHT you worked out is within 1 s of Kehu's from your calls",
+                aht_judged,
+                &CALL_AHT
+            ),
+            (
+                "你用 Erlang C 算出的所需坐席数正确（每小时 60 通、你的 AHT、80/20）",
+                "The agents you worked out with Erlang C are right (60 calls an hour, your AHT, 80/20)",
+                agents_judged,
+                &AGENTS_NEEDED
+            ),
         ],
     },
 ];
@@ -1243,6 +1369,11 @@ pub struct Work {
 /// The result of one exercise's checks: which criteria hold.
 pub fn check(exercise: &Exercise, c: &Collections) -> Vec<Progress> {
     exercise.criteria.iter().map(|k| (k.check)(c)).collect()
+}
+
+/// Per criterion of `exercise`: for a judgment, the student's answer and Kehu's figure.
+pub fn judged(exercise: &Exercise, c: &Collections) -> Vec<Option<(Option<f64>, Option<f64>)>> {
+    exercise.criteria.iter().map(|k| k.judgment.map(|j| j.both(c))).collect()
 }
 
 /// Exercises done (every criterion met) and in all, for project `project`.
@@ -1341,12 +1472,12 @@ mod tests {
     fn the_same_records_typed_in_by_the_student_meet_what_they_hold() {
         let c = typed_in(SampleCompany::RealEstate);
         let d = done(&c);
-        for id in [
-            "p1-t1", "p1-q1", "p1-q2", "p2-t2", "p2-t3", "p2-t4", "p2-t5", "p3-t1", "p3-t2", "p3-t3", "p4-t3", "p5-t1",
-            "p6-t2",
-        ] {
+        for id in ["p1-t1", "p1-q1", "p1-q2", "p2-t2", "p2-t3", "p2-t4", "p3-t1", "p3-t2", "p3-t3", "p4-t3", "p5-t1"] {
             assert!(d.contains(&id), "{id} not done: {:?}", check(by_id(id), &c));
         }
+        // The data of the judgments is there; the figures the student works out are not.
+        assert_eq!(met(by_id("p2-t5"), &c), [true, true, false]);
+        assert_eq!(met(by_id("p6-t2"), &c), [true, true, false, false]);
         // What the sample does not hold is still to do: goal targets, a redemption, a
         // script of one's own, a rule set.
         assert_eq!(check(by_id("p1-g1"), &c)[0], Progress { have: 0, need: 14 });
@@ -1461,6 +1592,57 @@ mod tests {
         targets.targets.remove(blanks.last().unwrap().key);
         c.settings[0] = Setting::new(targets.wrap(), sample_time());
         assert_eq!(check(by_id("p1-g1"), &c), [Progress { have: 12, need: 14 }]);
+    }
+
+    fn answer(c: &mut Collections, key: &str, value: f64) {
+        let mut a = answers(c);
+        a.answers.insert(key.to_owned(), value);
+        c.settings.retain(|s| ExerciseAnswers::unwrap(&s.value).is_none());
+        c.settings.push(crate::model::settings::Setting::new(a.wrap(), sample_time()));
+    }
+
+    #[test]
+    fn the_nps_the_student_records_is_checked_against_their_own_responses() {
+        use crate::model::survey::Answer;
+        let mut c = typed_in(SampleCompany::RealEstate);
+        let survey = c.surveys[0].id.clone();
+        // Ten responses whose 0–10 answers are 10, 10, 9, 9, 9, 8, 7, 6, 3, 0: promoters
+        // 5 of 10 (50 %), detractors 3 of 10 (30 %), so NPS = 50 − 30 = 20.
+        c.survey_responses.retain(|r| r.survey_id == survey);
+        c.survey_responses.truncate(10);
+        assert_eq!(c.survey_responses.len(), 10);
+        for (r, v) in c.survey_responses.iter_mut().zip([10, 10, 9, 9, 9, 8, 7, 6, 3, 0]) {
+            r.answers.insert("recommend".into(), Answer::Likelihood(v));
+        }
+        assert_eq!(SURVEY_NPS.both(&c), (None, Some(20.0)));
+        answer(&mut c, "p2-t5.nps", 25.0);
+        assert_eq!(met(by_id("p2-t5"), &c), [true, true, false], "25 is not 20");
+        answer(&mut c, "p2-t5.nps", 19.5);
+        assert_eq!(met(by_id("p2-t5"), &c), [true, true, true], "within 1 of 20");
+        // The answers are not a rule set for the company.
+        assert!(!met(by_id("p6-t1"), &c)[3]);
+    }
+
+    #[test]
+    fn the_aht_and_agents_the_student_records_are_checked_against_their_own_calls() {
+        let mut c = typed_in(SampleCompany::RealEstate);
+        // 20 calls of 150 s talk and 30 s wrap: AHT 180 s. At 60 calls an hour that is
+        // 3 Erlangs; Erlang C gives P(wait) 0.509 for 4 agents (service level 54 % in
+        // 20 s) and 0.236 for 5 (1 − 0.236 × e^(−2×20/180) = 81 %): 5 agents meet 80/20.
+        c.calls.truncate(20);
+        for (i, k) in c.calls.iter_mut().enumerate() {
+            k.talk_seconds = 150;
+            k.wrap_seconds = 30;
+            k.abandoned = false;
+            k.agent = if i % 2 == 0 { "王芳".into() } else { "李强".into() };
+        }
+        assert_eq!(CALL_AHT.both(&c), (None, Some(180.0)));
+        assert_eq!(AGENTS_NEEDED.both(&c).1, Some(5.0));
+        answer(&mut c, "p6-t2.aht", 180.0);
+        answer(&mut c, "p6-t2.agents", 4.0);
+        assert_eq!(met(by_id("p6-t2"), &c), [true, true, true, false]);
+        answer(&mut c, "p6-t2.agents", 5.0);
+        assert_eq!(met(by_id("p6-t2"), &c), [true, true, true, true]);
     }
 
     #[test]

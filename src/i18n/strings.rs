@@ -902,6 +902,9 @@ keys! {
     ExercisesHint => "教材六个项目的实训任务。每项任务都有“去完成”的链接和自动检查：Kehu 读取本工作簿，逐条判断是否达到要求。全部达到即完成。", "The practical tasks of the course's six projects. Each links to where it is done and has automatic checks: Kehu reads this workbook and says which criteria are met. All met means done.";
     ProgressByProject => "各项目完成情况", "Progress by project";
     GoDoIt => "去完成 →", "Do it →";
+    StudentAnswer => "学生的答案", "Student's answer";
+    KehuFigure => "Kehu 算出", "Kehu's figure";
+    RecordYourAnswers => "写下你算出的结果（Kehu 会按你自己的数据核对）", "Write down the figures you worked out (Kehu checks them against your own data)";
     Project1 => "项目一 客户服务部门的组织结构设计规划", "Project 1 · Organising the service department";
     Project2 => "项目二 日常客户服务工作", "Project 2 · Daily customer service";
     Project3 => "项目三 客户获取与分析", "Project 3 · Acquiring and analysing customers";

@@ -303,6 +303,15 @@ impl GoalTargets {
     }
 }
 
+/// The figures a student worked out and recorded in the exercises (实训), by key
+/// (`p2-t5.nps`); the checks compare each with the figure Kehu computes.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct ExerciseAnswers {
+    /// The answer per key.
+    pub answers: std::collections::BTreeMap<String, f64>,
+}
+
 /// Customer care: whether the default care rules were added once, so rules the user
 /// deleted for good do not come back.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -330,6 +339,8 @@ pub enum SettingValue {
     Goals(GoalTargets),
     /// Customer care.
     Care(CareSettings),
+    /// The figures recorded in the exercises.
+    ExerciseAnswers(ExerciseAnswers),
 }
 
 impl SettingValue {
@@ -343,6 +354,7 @@ impl SettingValue {
             SettingValue::Org(_) => OrgSettings::AREA,
             SettingValue::Goals(_) => GoalTargets::AREA,
             SettingValue::Care(_) => CareSettings::AREA,
+            SettingValue::ExerciseAnswers(_) => ExerciseAnswers::AREA,
         }
     }
 }
@@ -380,6 +392,7 @@ setting_area!(KeyAccountRules, KeyAccountRules, "key_account_rules");
 setting_area!(OrgSettings, Org, "org");
 setting_area!(GoalTargets, Goals, "goals");
 setting_area!(CareSettings, Care, "care");
+setting_area!(ExerciseAnswers, ExerciseAnswers, "exercise_answers");
 
 /// One area's settings, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -460,6 +473,20 @@ impl Record for Setting {
             SettingValue::Org(o) => o.check(&mut errors),
             SettingValue::Goals(g) => g.check(&mut errors),
             SettingValue::Care(_) => {}
+            SettingValue::ExerciseAnswers(a) => {
+                for (key, v) in &a.answers {
+                    if !v.is_finite() {
+                        errors
+                            .push(FieldError::new(format!("value.exercise_answers.answers.{key}"), Problem::WrongKind));
+                    }
+                    super::validate::check_len(
+                        &mut errors,
+                        "value.exercise_answers.answers",
+                        key,
+                        super::validate::MAX_LINE,
+                    );
+                }
+            }
             SettingValue::KeyAccountRules(r) => {
                 if r.revenue_above.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
                     errors.push(FieldError::new("value.key_account_rules.revenue_above", Problem::Positive));

@@ -3,14 +3,19 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::exercises::{all_met, check, work_of, Exercise, Progress, EXERCISES};
+use crate::analysis::exercises::{all_met, check, judged, work_of, Exercise, Judgment, Progress, EXERCISES};
 use crate::i18n::Key;
 use crate::messages;
+use crate::model::settings::{ExerciseAnswers, Setting, SettingArea};
+use crate::model::Record;
 use crate::store::prefs;
 use crate::ui::components::{FileDrop, WhenLoaded};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
+use crate::ui::format::fixed;
 use crate::ui::review_state::feedback_of;
+use crate::ui::settings::{save_setting, setting, setting_untracked};
 use crate::workbook::feedback::{feedback_to_store, parse_feedback};
+use crate::workbook::orders_csv::parse_number;
 use crate::workbook::Owner;
 
 const PROJECTS: [Key; 6] = [Key::Project1, Key::Project2, Key::Project3, Key::Project4, Key::Project5, Key::Project6];
@@ -25,14 +30,17 @@ pub fn ExercisesPage() -> impl IntoView {
 #[component]
 fn Exercises() -> impl IntoView {
     let app = use_app();
-    // Every check reads the whole book, so they run once per visit (nothing on this
-    // page changes what they read), not on every change of a 100,000-customer book.
-    let results = StoredValue::new({
+    // Every check reads the whole book, so they run once per visit, and again only
+    // when the student records a figure here, not on every change of a 100,000-customer
+    // book.
+    let answers = Memo::new(move |_| setting::<ExerciseAnswers>(&app));
+    let results = Memo::new(move |_| {
+        answers.track();
         let c = app.stores.snapshot();
         EXERCISES.iter().map(|e| check(e, &c)).collect::<Vec<Vec<Progress>>>()
     });
-    let done = move |i: usize| results.with_value(|r| all_met(&r[i]));
-    let met = move |i: usize| results.with_value(|r| r[i].clone());
+    let done = move |i: usize| results.with(|r| all_met(&r[i]));
+    let met = move |i: usize| results.with(|r| r[i].clone());
     view! {
         <section class="page">
             <h1>{tx(Key::NavExercises)}</h1>
@@ -63,7 +71,7 @@ fn Exercises() -> impl IntoView {
                             {EXERCISES.iter().enumerate().filter(|(_, e)| e.project == project).map(|(i, e)| view! {
                                 <li class="exercise" data-testid=format!("exercise-{}", e.id)>
                                     <h3>
-                                        <DoneMark done=done(i)/>
+                                        {move || view! { <DoneMark done=done(i)/> }}
                                         {move || e.title(app.lang.get())}
                                         " " <a href=e.href>{tx(Key::GoDoIt)}</a>
                                     </h3>
@@ -71,7 +79,8 @@ fn Exercises() -> impl IntoView {
                                         <summary>{tx(Key::Steps)}</summary>
                                         <ol>{move || e.steps(app.lang.get()).iter().map(|s| view! { <li>{*s}</li> }).collect_view()}</ol>
                                     </details>
-                                    <CriteriaList exercise=e met=met(i)/>
+                                    {move || view! { <CriteriaList exercise=e met=met(i)/> }}
+                                    <JudgmentInputs exercise=e answers=answers/>
                                     <FeedbackNote app=app exercise=e.id/>
                                 </li>
                             }).collect_view()}
@@ -81,6 +90,49 @@ fn Exercises() -> impl IntoView {
             }).collect_view()}
         </section>
     }
+}
+
+/// The fields where the student records the figures `exercise` asks them to work out;
+/// in a book browsed read-only, the figures as recorded.
+#[component]
+fn JudgmentInputs(exercise: &'static Exercise, answers: Memo<ExerciseAnswers>) -> impl IntoView {
+    let app = use_app();
+    let judgments: Vec<&'static Judgment> = exercise.criteria.iter().filter_map(|k| k.judgment).collect();
+    (!judgments.is_empty()).then(|| {
+        let read_only = app.stores.db.is_read_only();
+        view! {
+            <div class="judgments">
+                <p class="hint">{tx(Key::RecordYourAnswers)}</p>
+                {judgments.into_iter().map(|j| {
+                    let value = move || answers.with(|a| a.answers.get(j.key).map(|v| fixed(*v, 1)).unwrap_or_default());
+                    view! {
+                        <label class="inline">
+                            <span>{move || j.label(app.lang.get())}</span>
+                            <input type="text" inputmode="decimal" size="8" readonly=read_only prop:value=value
+                                on:change=move |ev| {
+                                    let input = event_target::<web_sys::HtmlInputElement>(&ev);
+                                    let text = input.value();
+                                    let mut a = setting_untracked::<ExerciseAnswers>(&app);
+                                    if text.trim().is_empty() {
+                                        a.answers.remove(j.key);
+                                    } else {
+                                        a.answers.insert(j.key.to_owned(), parse_number(&text).unwrap_or(f64::NAN));
+                                    }
+                                    let record = Setting::new(a.clone().wrap(), chrono::Utc::now());
+                                    match record.validate().first() {
+                                        None => save_setting(app, a),
+                                        Some(e) => {
+                                            app.problem(Some(j.label(app.lang.get_untracked())), &e.problem);
+                                            input.set_value(&answers.with_untracked(|a| a.answers.get(j.key).map(|v| fixed(*v, 1)).unwrap_or_default()));
+                                        }
+                                    }
+                                }/>
+                        </label>
+                    }
+                }).collect_view()}
+            </div>
+        }
+    })
 }
 
 /// The instructor's grade and comment on `exercise`, if there are any.
@@ -171,7 +223,7 @@ fn Report() -> impl IntoView {
                 view! {
                     <section class="report-exercise" data-testid=format!("report-{}", e.id)>
                         <h2 class="h3"><DoneMark done=all/> {move || e.title(app.lang.get())}</h2>
-                        <CriteriaList exercise=e met=r/>
+                        <CriteriaList exercise=e met=r judged=judged(e, &c)/>
                         <FeedbackNote app=app exercise=e.id/>
                         {work_of(e, &c, REPORT_ITEMS).into_iter().map(|w| view! {
                             <div class="report-work">
@@ -202,18 +254,32 @@ pub fn DoneMark(done: bool) -> impl IntoView {
 }
 
 /// The criteria of `exercise`, each ✓ or ✗ with how far it is (`1 / 3`), in the
-/// current language.
+/// current language; with `judged` (per criterion, from [`judged`](crate::analysis::exercises::judged)),
+/// a judgment shows the student's answer beside Kehu's figure, for the instructor.
 #[component]
-pub fn CriteriaList(exercise: &'static Exercise, met: Vec<Progress>) -> impl IntoView {
+pub fn CriteriaList(
+    exercise: &'static Exercise,
+    met: Vec<Progress>,
+    #[prop(optional)] judged: Vec<Option<(Option<f64>, Option<f64>)>>,
+) -> impl IntoView {
     let lang = use_app().lang;
+    let figure = |v: Option<f64>| v.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into());
     view! {
         <ul>
-            {exercise.criteria.iter().zip(met).map(|(c, p)| view! {
-                <li class=if p.met() { "ok" } else { "warn" }>
-                    {if p.met() { "✓ " } else { "✗ " }}
-                    {move || c.text(lang.get())}
-                    " " <span class="progress-count" data-testid="criterion-progress">"(" {p.have} " / " {p.need} ")"</span>
-                </li>
+            {exercise.criteria.iter().zip(met).enumerate().map(|(i, (c, p))| {
+                let both = judged.get(i).copied().flatten();
+                view! {
+                    <li class=if p.met() { "ok" } else { "warn" }>
+                        {if p.met() { "✓ " } else { "✗ " }}
+                        {move || c.text(lang.get())}
+                        " " <span class="progress-count" data-testid="criterion-progress">"(" {p.have} " / " {p.need} ")"</span>
+                        {both.map(|(answer, kehu)| view! {
+                            <br/><span class="hint" data-testid="judged">
+                                {tx(Key::StudentAnswer)} ": " {figure(answer)} " · " {tx(Key::KehuFigure)} ": " {figure(kehu)}
+                            </span>
+                        })}
+                    </li>
+                }
             }).collect_view()}
         </ul>
     }

@@ -9,7 +9,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
-use crate::analysis::exercises::{all_met, check, EXERCISES};
+use crate::analysis::exercises::{all_met, check, judged, EXERCISES};
 use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::feedback::Feedback;
@@ -315,7 +315,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                     view! {
                         <li class="exercise card" data-testid=format!("review-{}", e.id)>
                             <h2 class="h3"><DoneMark done=done/> {move || e.title(app.lang.get())}</h2>
-                            <CriteriaList exercise=e met=results/>
+                            <CriteriaList exercise=e met=results judged=file.with_value(|f| judged(e, &f.workbook.collections))/>
                             // The fieldset names the exercise for each grade and comment.
                             <fieldset class="plain">
                                 <legend class="visually-hidden">{move || e.title(app.lang.get())}</legend>
