@@ -16,7 +16,7 @@ use crate::model::org::{DutyArea, OrgLevel};
 use crate::model::record::{is_own_or_edited, sample_time};
 use crate::model::service::Callback;
 use crate::model::service::ServiceKind;
-use crate::model::settings::{ExerciseAnswers, OrgSettings, SettingArea, SettingValue};
+use crate::model::settings::{DutyTexts, ExerciseAnswers, OrgSettings, SettingArea, SettingValue};
 use crate::model::ticket::TicketStatus;
 use crate::model::visit::VisitStatus;
 use crate::model::{Choice, CollectionVisitor, Collections, Record};
@@ -255,6 +255,16 @@ fn every_duty_held(c: &Collections) -> Progress {
     Progress::of(held.len(), DutyArea::ALL.len())
 }
 
+/// Duty areas whose duties in this company the student wrote out (实战训练 任务2), of
+/// the seven: at least 10 characters of real text each.
+fn duties_written(c: &Collections) -> Progress {
+    let texts = own(&c.settings).find_map(|s| DutyTexts::unwrap(&s.value).cloned()).unwrap_or_default();
+    Progress::of(
+        DutyArea::ALL.iter().filter(|d| texts.texts.get(d).is_some_and(|t| real(t, 10))).count(),
+        DutyArea::ALL.len(),
+    )
+}
+
 /// A position of the student's whose title names the online shop.
 fn online_shop_position(c: &Collections) -> Progress {
     const WORDS: [&str; 5] = ["网店", "在线", "淘宝", "online", "taobao"];
@@ -483,7 +493,10 @@ fn own_service_records(c: &Collections) -> Progress {
 /// A rule the student set (Kehu's own bookkeeping, such as the care marker, is
 /// sample-marked and does not count).
 fn settings_set(c: &Collections) -> Progress {
-    Progress::yes(own(&c.settings).any(|s| ExerciseAnswers::unwrap(&s.value).is_none()))
+    // The figures and texts of the exercises are the student's answers, not rules.
+    Progress::yes(own(&c.settings).any(|s| {
+        !matches!(s.value, SettingValue::ExerciseAnswers(_) | SettingValue::DutyTexts(_) | SettingValue::Goals(_))
+    }))
 }
 
 fn calls_logged(c: &Collections) -> Progress {
@@ -704,6 +717,11 @@ pub const EXERCISES: &[Exercise] = &[
                 "七项职责都由你建立的岗位负责",
                 "Each of the seven duty areas is held by a position you made",
                 every_duty_held
+            ),
+            (
+                "为七项职责逐项写出本公司的具体职责（每项至少 10 个字）",
+                "The duties of each of the seven areas written out for this company (at least 10 characters each)",
+                duties_written
             ),
         ],
     },
@@ -1472,9 +1490,11 @@ mod tests {
     fn the_same_records_typed_in_by_the_student_meet_what_they_hold() {
         let c = typed_in(SampleCompany::RealEstate);
         let d = done(&c);
-        for id in ["p1-t1", "p1-q1", "p1-q2", "p2-t2", "p2-t3", "p2-t4", "p3-t1", "p3-t2", "p3-t3", "p4-t3", "p5-t1"] {
+        for id in ["p1-t1", "p1-q1", "p2-t2", "p2-t3", "p2-t4", "p3-t1", "p3-t2", "p3-t3", "p4-t3", "p5-t1"] {
             assert!(d.contains(&id), "{id} not done: {:?}", check(by_id(id), &c));
         }
+        // Every duty area is held, but what each does in this company is not written.
+        assert_eq!(met(by_id("p1-q2"), &c), [true, false]);
         // The data of the judgments is there; the figures the student works out are not.
         assert_eq!(met(by_id("p2-t5"), &c), [true, true, false]);
         assert_eq!(met(by_id("p6-t2"), &c), [true, true, false, false]);
@@ -1499,7 +1519,7 @@ mod tests {
         for u in c.org_units.iter_mut() {
             u.duties.retain(|d| *d != DutyArea::Complaints);
         }
-        assert_eq!(check(by_id("p1-q2"), &c), [Progress { have: 6, need: 7 }]);
+        assert_eq!(check(by_id("p1-q2"), &c)[0], Progress { have: 6, need: 7 });
     }
 
     #[test]
@@ -1643,6 +1663,26 @@ mod tests {
         assert_eq!(met(by_id("p6-t2"), &c), [true, true, true, false]);
         answer(&mut c, "p6-t2.agents", 5.0);
         assert_eq!(met(by_id("p6-t2"), &c), [true, true, true, true]);
+    }
+
+    #[test]
+    fn the_departments_duties_count_per_area_written_out_with_real_text() {
+        use crate::model::settings::{DutyTexts, Setting};
+        let mut c = typed_in(SampleCompany::RealEstate);
+        let mut d = DutyTexts::default();
+        for area in DutyArea::ALL {
+            d.texts.insert(*area, "受理业主的咨询和投诉，24 小时内答复并记录在案".into());
+        }
+        // One area with a placeholder, one left empty: 5 of 7.
+        d.texts.insert(DutyArea::CallCenter, "aaaaaaaaaaaaaaa".into());
+        d.texts.remove(&DutyArea::KeyAccounts);
+        c.settings.push(Setting::new(d.clone().wrap(), sample_time()));
+        assert_eq!(check(by_id("p1-q2"), &c)[1], Progress { have: 5, need: 7 });
+        d.texts.insert(DutyArea::CallCenter, "统一受理全省营业点的来电，记录并分派到各部门".into());
+        d.texts.insert(DutyArea::KeyAccounts, "为大客户建立档案，每月回访一次，策划业主联谊会".into());
+        let last = c.settings.len() - 1;
+        c.settings[last] = Setting::new(d.wrap(), sample_time());
+        assert_eq!(met(by_id("p1-q2"), &c), [true, true]);
     }
 
     #[test]

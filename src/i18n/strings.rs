@@ -802,6 +802,8 @@ keys! {
     LevelSpecialist => "专员", "Specialist";
     OrgUnit => "岗位", "Position";
     DutyAreas => "客户服务管理部门的岗位职责", "Duties of the customer-service department";
+    DutyTexts => "本公司客户服务部门的主要职责（实战训练任务2）", "The department's main duties in this company (practice task 2)";
+    DutyTextsHint => "结合案例公司的情况，逐项写出每个职责领域在本公司具体做什么（例如“客户投诉管理：受理业主对物业、房屋质量的投诉，24 小时内答复……”）。保存在工作簿中。", "For the case company, write what each duty area does here (e.g. “Complaints: take owners' complaints about property management and building quality, answer within 24 hours…”). Kept in the workbook.";
     DutyAreasHint => "为每个岗位勾选它承担的职责领域；每个领域至少要有一个岗位负责。", "Tick the duty areas each position holds; every area needs at least one position.";
     EveryDutyHeld => "七项职责都有岗位负责。", "Every one of the seven duty areas is held.";
     DutiesNobodyHolds => "无人负责的职责", "Duties nobody holds";

@@ -312,6 +312,15 @@ pub struct ExerciseAnswers {
     pub answers: std::collections::BTreeMap<String, f64>,
 }
 
+/// 实战训练 任务2: what each duty area of the department does in this company, in the
+/// student's words.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct DutyTexts {
+    /// The text per duty area.
+    pub texts: std::collections::BTreeMap<super::org::DutyArea, String>,
+}
+
 /// Customer care: whether the default care rules were added once, so rules the user
 /// deleted for good do not come back.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -341,6 +350,8 @@ pub enum SettingValue {
     Care(CareSettings),
     /// The figures recorded in the exercises.
     ExerciseAnswers(ExerciseAnswers),
+    /// The department's duties, per duty area.
+    DutyTexts(DutyTexts),
 }
 
 impl SettingValue {
@@ -355,6 +366,7 @@ impl SettingValue {
             SettingValue::Goals(_) => GoalTargets::AREA,
             SettingValue::Care(_) => CareSettings::AREA,
             SettingValue::ExerciseAnswers(_) => ExerciseAnswers::AREA,
+            SettingValue::DutyTexts(_) => DutyTexts::AREA,
         }
     }
 }
@@ -393,6 +405,7 @@ setting_area!(OrgSettings, Org, "org");
 setting_area!(GoalTargets, Goals, "goals");
 setting_area!(CareSettings, Care, "care");
 setting_area!(ExerciseAnswers, ExerciseAnswers, "exercise_answers");
+setting_area!(DutyTexts, DutyTexts, "duty_texts");
 
 /// One area's settings, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -485,6 +498,12 @@ impl Record for Setting {
                         key,
                         super::validate::MAX_LINE,
                     );
+                }
+            }
+            SettingValue::DutyTexts(d) => {
+                for (area, text) in &d.texts {
+                    let field = format!("value.duty_texts.texts.{}", crate::model::Choice::value(*area));
+                    super::validate::check_len(&mut errors, &field, text, super::validate::MAX_TEXT);
                 }
             }
             SettingValue::KeyAccountRules(r) => {

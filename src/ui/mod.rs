@@ -31,6 +31,7 @@ mod jobs;
 mod key_accounts;
 mod loyalty;
 mod org;
+mod org_duties;
 mod review;
 mod review_state;
 mod sales;

@@ -224,6 +224,7 @@ pub fn OrgPage() -> impl IntoView {
                 </section>
             </div>
             <DutyMatrix all=all/>
+            <crate::ui::org_duties::DutyTextsCard/>
         </section>
     }
 }

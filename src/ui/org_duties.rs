@@ -1,0 +1,47 @@
+//! 实战训练 任务2: the department's main duties for this company, written out per duty
+//! area (the org page's tick grid says who holds an area; this says what it involves).
+
+use leptos::prelude::*;
+
+use crate::i18n::Key;
+use crate::model::org::DutyArea;
+use crate::model::settings::{DutyTexts, Setting, SettingArea};
+use crate::model::{Choice, Record};
+use crate::ui::context::{tx, use_app};
+use crate::ui::settings::{save_setting, setting, setting_untracked};
+
+/// A text area per duty area, saved as the book's [`DutyTexts`] when it is left.
+#[component]
+pub fn DutyTextsCard() -> impl IntoView {
+    let app = use_app();
+    let texts = Memo::new(move |_| setting::<DutyTexts>(&app));
+    let read_only = app.stores.db.is_read_only();
+    view! {
+        <section class="card" aria-labelledby="duty-texts-h">
+            <h2 id="duty-texts-h">{tx(Key::DutyTexts)}</h2>
+            <p class="hint">{tx(Key::DutyTextsHint)}</p>
+            <div class="grid2">
+                {DutyArea::ALL.iter().copied().map(|area| view! {
+                    <label class="field">
+                        <span>{tx(area.label())}</span>
+                        <textarea rows="3" readonly=read_only
+                            prop:value=move || texts.with(|t| t.texts.get(&area).cloned().unwrap_or_default())
+                            on:change=move |ev| {
+                                let text = event_target_value(&ev);
+                                let mut d = setting_untracked::<DutyTexts>(&app);
+                                if text.trim().is_empty() {
+                                    d.texts.remove(&area);
+                                } else {
+                                    d.texts.insert(area, text.trim().to_owned());
+                                }
+                                match Setting::new(d.clone().wrap(), chrono::Utc::now()).validate().first() {
+                                    None => save_setting(app, d),
+                                    Some(e) => app.problem(Some(app.t_now(area.label())), &e.problem),
+                                }
+                            }></textarea>
+                    </label>
+                }).collect_view()}
+            </div>
+        </section>
+    }
+}
