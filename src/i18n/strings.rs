@@ -891,6 +891,17 @@ keys! {
     JdGroupQualifications => "任职资格", "Qualifications";
     JdGroupOther => "其他", "Other";
     JdGroupValidity => "签字与有效期", "Sign-off and validity";
+    JdPayGrade => "工资等级", "Pay grade";
+    JdPayType => "薪酬类型", "Pay type";
+    JdAnalysisDate => "岗位分析日期", "Job analysis date";
+    JdNoSubordinates => "本岗位没有直接下级", "This position has no direct reports";
+    JdNoSubordinatesHint => "没有下属的岗位（例如专员）勾选“本岗位没有直接下级”，“直接下级 / 所辖人员”就不必填写，打印时写“无”。有下属的岗位请写明下级岗位和人数。", "For a position with nobody under it (a specialist, say) tick “This position has no direct reports”: “Direct reports” need not be filled and prints as “None”. Otherwise name the positions under it and how many people.";
+    JdNone => "无", "None";
+    JdWeak => "已填写但还不像真正的内容", "Filled in, but not real text yet";
+    JdWeakHint => "单行项至少 2 个字，叙述项至少 4 个字，不能是同一个字重复；职务概要和 3W 各部分不能互相照抄；工作任务、权力、绩效标准至少 2 项（每行一项，或用“；”隔开）；有效期止不能早于起。", "A one-line entry needs at least 2 characters and a prose entry at least 4, not one character repeated; the summary and the 3W parts may not copy each other; duties, authority and standards need at least 2 items (one per line, or separated by “;”); the period may not end before it starts.";
+    JdExpired => "有效期已过：岗位说明书需要修订，并写明新的有效期。", "The validity period is over: revise the job description and give it a new period.";
+    JdExpiredShort => "已过期", "Expired";
+    JdNewNotSaved => "这份岗位说明书还没有保存：点“保存”后才会创建。", "This job description is not saved yet: it is created when you click “Save”.";
     PositionGoals => "岗位工作目标", "Position goals";
     PositionGoalsHint => "教材表 1-4 至 1-9 的目标分解。在空白处（____）填写目标值；Kehu 能计算的指标会在右侧给出所选期间的实际值：达到目标为绿色，未达到为红色。", "The goal tables 1-4 to 1-9 of the textbook. Fill in the blanks (____) with your targets; where Kehu measures the figure, the actual value for the period is shown beside it, green when met and red when not.";
     OverallGoal => "总体目标", "Overall goal";
