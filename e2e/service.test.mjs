@@ -216,7 +216,7 @@ test('the daily-service pages speak English too', async () => {
   await page.getByText('Sample data loaded').waitFor();
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Daily service' }).click();
   const tabs = page.getByRole('navigation', { name: 'Daily service' });
-  for (const [name, heading] of [['Service records', 'Service records'], ['Callbacks', 'Callback rate'], ['After-sales', 'After-sales'], ['Satisfaction surveys', 'Satisfaction surveys'], ['Service scripts', 'Service scripts'], ['Etiquette self-checks', 'Etiquette self-checks']]) {
+  for (const [name, heading] of [['Service records', 'Service records'], ['Callbacks', 'Callback rates'], ['After-sales', 'After-sales'], ['Satisfaction surveys', 'Satisfaction surveys'], ['Service scripts', 'Service scripts'], ['Etiquette self-checks', 'Etiquette self-checks']]) {
     await tabs.getByRole('link', { name }).click();
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
   }
