@@ -44,8 +44,15 @@ test('an urgent complaint walked through six steps is on time; another past its 
   await page.getByRole('link', { name: '投诉登记' }).click();
   await textIs(page.getByTestId('overdue-complaints'), '0');
   await page.getByRole('link', { name: '投诉指标' }).click();
+  // The period runs to tomorrow, so that both 4-hour deadlines fall in it whatever the hour.
+  const tomorrow = await page.evaluate(() => {
+    const d = new Date(Date.now() + 86_400_000);
+    return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+  });
+  await page.getByLabel('到', { exact: true }).fill(tomorrow);
   await textIs(page.getByTestId('received'), '2');
-  // Resolved 1, on time 1: 100%; resolved 1 of 2 received: 50%; rated 5: 100%.
+  // Deadlines in the period: the resolved one, on time; the open one, not due yet, not
+  // counted: 1 of 1, 100%. Resolved 1 of 2 received: 50%; rated 5: 100%.
   await textIs(page.getByTestId('on-time-rate'), '100.0%');
   await textIs(page.getByTestId('resolution-rate'), '50.0%');
   await textIs(page.getByTestId('complaint-satisfaction'), '100.0%');
@@ -55,6 +62,10 @@ test('an urgent complaint walked through six steps is on time; another past its 
   await page.getByRole('link', { name: '投诉登记' }).click();
   await textIs(page.getByTestId('overdue-complaints'), '1');
   await page.getByRole('row', { name: /客服不回电话/ }).getByText('已逾期').waitFor();
+  // Open past its deadline, it now lowers the on-time rate: 1 of 2.
+  await page.getByRole('link', { name: '投诉指标' }).click();
+  await page.getByLabel('到', { exact: true }).fill(tomorrow);
+  await textIs(page.getByTestId('on-time-rate'), '50.0%');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { appUnderTest, eventually, overflow, valueIs } from './harness.mjs';
+import { appUnderTest, eventually, overflow, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -137,6 +137,59 @@ test('a job description from the textbook sample: what is missing, a bad validit
   // Listed complete.
   await page.getByRole('navigation', { name: '组织结构' }).getByRole('link', { name: '岗位说明书' }).click();
   await page.getByRole('row', { name: /售后服务专员 客户服务部 100.0% 2026-12-01 – 2027-11-30/ }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a job description is written only when saved; no reports need no names; weak text and an old period are flagged', async () => {
+  const { context, page, problems } = await open('/jobs');
+  await page.getByText('还没有岗位说明书。').waitFor();
+  // A blank one opens a form, but nothing is written until it is saved.
+  await page.getByRole('button', { name: '新建（空白）' }).click();
+  await page.getByRole('heading', { name: '岗位说明书: 新岗位' }).waitFor();
+  await page.getByTestId('jd-not-saved').waitFor();
+  await page.getByRole('navigation', { name: '组织结构' }).getByRole('link', { name: '岗位说明书' }).click();
+  await page.getByText('还没有岗位说明书。').waitFor();
+
+  await page.getByRole('button', { name: '从样本新建：售后服务专员（表 1-2）' }).click();
+  await page.getByRole('heading', { name: '岗位说明书: 售后服务专员' }).waitFor();
+  const missing = page.getByTestId('jd-missing');
+  await missing.getByText(/直接下级 \/ 所辖人员/).waitFor();
+  // A specialist has nobody under them: ticked, the element is no longer asked for.
+  await page.getByLabel('本岗位没有直接下级').check();
+  await eventually(async () => assert.doesNotMatch(await missing.textContent(), /直接下级/));
+  assert.equal(await page.getByLabel('直接下级 / 所辖人员', { exact: true }).isDisabled(), true);
+  // Filled, but not real text: a one-character number, a one-line list of standards.
+  const fill = async (label, value) => page.getByLabel(label, { exact: true }).fill(value);
+  await fill('岗位编号', '1');
+  await fill('绩效标准', '投诉处理及时率 95% 以上');
+  await textIs(page.getByTestId('jd-weak'), '已填写但还不像真正的内容: 岗位编号、绩效标准');
+  await fill('岗位编号', 'KF-001');
+  await fill('绩效标准', '投诉处理及时率 95% 以上\n回访率 100%');
+  await page.getByTestId('jd-weak').waitFor({ state: 'detached' });
+  // Table 1-2's pay grade, pay type and analysis date.
+  await fill('工资等级', '五级');
+  await fill('薪酬类型', '岗位工资 + 绩效工资');
+  await fill('岗位分析日期', '2019-12-15');
+  // A period already over is flagged, on the page and in the list.
+  await fill('有效期自', '2020-01-01');
+  await fill('有效期至', '2020-12-31');
+  await page.getByTestId('jd-expired').waitFor();
+  await page.getByRole('button', { name: '保存' }).click();
+  await page.locator('.toast').filter({ hasText: '已保存' }).last().waitFor();
+  await page.getByTestId('jd-not-saved').waitFor({ state: 'hidden' });
+  await page.emulateMedia({ media: 'print' });
+  const table = page.locator('table.jd-print');
+  await table.waitFor({ state: 'visible' });
+  await eventually(async () => {
+    const text = await table.textContent();
+    assert.match(text, /工资等级五级/);
+    assert.match(text, /直接下级 \/ 所辖人员无薪酬类型岗位工资 \+ 绩效工资/);
+    assert.match(text, /岗位分析日期2019-12-15/);
+  });
+  await page.emulateMedia({ media: 'screen' });
+  await page.getByRole('navigation', { name: '组织结构' }).getByRole('link', { name: '岗位说明书' }).click();
+  await page.getByRole('row', { name: /售后服务专员 .*2020-01-01 – 2020-12-31 已过期/ }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

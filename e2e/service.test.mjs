@@ -43,11 +43,13 @@ test('log an inbound call, schedule its callback, complete it: the callback rate
   const dueToday = page.getByRole('region', { name: /今天到期/ });
   await dueToday.getByRole('link', { name: '回访测试客户', exact: true }).waitFor();
   await page.getByRole('heading', { name: '今天到期 (1)' }).waitFor();
-  // Due today and not done yet: 0 of 1 on time.
+  // Due today and not done yet: 0 of 1 done (回访率), 0 of 1 on time (回访及时率).
   await page.getByLabel('从', { exact: true }).fill(day);
   await page.getByLabel('到', { exact: true }).fill(day);
   await textIs(page.getByTestId('callback-rate'), '0.0%');
-  await page.getByText('0 / 1').waitFor();
+  await textIs(page.getByTestId('callback-on-time-rate'), '0.0%');
+  await page.getByTestId('callback-rate-count').filter({ hasText: '0 / 1' }).waitFor();
+  await page.getByTestId('callback-on-time-count').filter({ hasText: '0 / 1' }).waitFor();
 
   await page.getByRole('link', { name: '完成回访 回访测试客户' }).click();
   await page.getByRole('heading', { name: '完成回访' }).waitFor();
@@ -59,8 +61,11 @@ test('log an inbound call, schedule its callback, complete it: the callback rate
   await page.getByRole('heading', { name: '最近完成 (1)' }).waitFor();
   await page.getByLabel('从', { exact: true }).fill(day);
   await page.getByLabel('到', { exact: true }).fill(day);
+  // Done on its due day: done and on time.
   await textIs(page.getByTestId('callback-rate'), '100.0%');
-  await page.getByText('1 / 1').waitFor();
+  await textIs(page.getByTestId('callback-on-time-rate'), '100.0%');
+  await page.getByTestId('callback-rate-count').filter({ hasText: '1 / 1' }).waitFor();
+  await page.getByTestId('callback-on-time-count').filter({ hasText: '1 / 1' }).waitFor();
 
   // It survives a reload.
   await page.reload();
@@ -211,7 +216,7 @@ test('the daily-service pages speak English too', async () => {
   await page.getByText('Sample data loaded').waitFor();
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Daily service' }).click();
   const tabs = page.getByRole('navigation', { name: 'Daily service' });
-  for (const [name, heading] of [['Service records', 'Service records'], ['Callbacks', 'Callback rate'], ['After-sales', 'After-sales'], ['Satisfaction surveys', 'Satisfaction surveys'], ['Service scripts', 'Service scripts'], ['Etiquette self-checks', 'Etiquette self-checks']]) {
+  for (const [name, heading] of [['Service records', 'Service records'], ['Callbacks', 'Callback rates'], ['After-sales', 'After-sales'], ['Satisfaction surveys', 'Satisfaction surveys'], ['Service scripts', 'Service scripts'], ['Etiquette self-checks', 'Etiquette self-checks']]) {
     await tabs.getByRole('link', { name }).click();
     await page.getByRole('heading', { name: heading, exact: true }).waitFor();
   }

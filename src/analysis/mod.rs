@@ -1,6 +1,6 @@
 //! Pure computations over the model, tested natively against worked examples: the
 //! customer search index, KPI rates, satisfaction (CSI, NPS, quadrants), the callback
-//! rate, customer value (ABC, RFM, CLV) and duplicate detection.
+//! rates, the position goals' figures, customer value (ABC, RFM, CLV) and duplicate detection.
 
 pub mod abc;
 pub mod callbacks;
@@ -13,6 +13,7 @@ pub mod dashboard;
 pub mod duplicates;
 pub mod erlang;
 pub mod exercises;
+pub mod goals;
 pub mod key_accounts;
 pub mod loyalty;
 pub mod order_columns;

@@ -103,9 +103,7 @@ pub fn rfm<K: Clone>(activity: &[Activity<K>], as_of: NaiveDate) -> Vec<RfmRow<K
     let r = quintile_scores(&days.iter().map(|d| -d).collect::<Vec<_>>());
     let f = quintile_scores(&activity.iter().map(|a| i64::from(a.orders)).collect::<Vec<_>>());
     let m = quintile_scores(&activity.iter().map(|a| a.revenue).collect::<Vec<_>>());
-    let mean = |s: &[u8]| s.iter().map(|&x| f64::from(x)).sum::<f64>() / s.len() as f64;
-    let (mr, mf, mm) = (mean(&r), mean(&f), mean(&m));
-    activity
+    let mut rows: Vec<RfmRow<K>> = activity
         .iter()
         .enumerate()
         .map(|(i, a)| RfmRow {
@@ -114,9 +112,32 @@ pub fn rfm<K: Clone>(activity: &[Activity<K>], as_of: NaiveDate) -> Vec<RfmRow<K
             frequency: a.orders,
             monetary: a.revenue,
             scores: [r[i], f[i], m[i]],
-            segment: Segment::of(f64::from(r[i]) > mr, f64::from(f[i]) > mf, f64::from(m[i]) > mm),
+            segment: Segment::GeneralRetain,
         })
-        .collect()
+        .collect();
+    if let Some(means) = mean_scores(&rows) {
+        for row in &mut rows {
+            let above = |i: usize| f64::from(row.scores[i]) > means[i];
+            row.segment = Segment::of(above(0), above(1), above(2));
+        }
+    }
+    rows
+}
+
+/// The mean R, F and M scores of `rows`, the line each score must be strictly above
+/// to count as high in the segments (a score equal to its mean is not above it);
+/// `None` without rows.
+pub fn mean_scores<K>(rows: &[RfmRow<K>]) -> Option<[f64; 3]> {
+    let n = rows.len() as f64;
+    (!rows.is_empty()).then(|| {
+        let mut sums = [0.0; 3];
+        for r in rows {
+            for (sum, score) in sums.iter_mut().zip(r.scores) {
+                *sum += f64::from(score);
+            }
+        }
+        sums.map(|s| s / n)
+    })
 }
 
 #[cfg(test)]
@@ -199,6 +220,35 @@ mod tests {
             ]
         );
         assert_eq!(rows[3].recency_days, 60);
+        assert_eq!(mean_scores(&rows), Some([3.0, 3.0, 3.0]));
         assert!(rfm::<String>(&[], d("2026-10-31")).is_empty());
+        assert_eq!(mean_scores::<String>(&[]), None);
+    }
+
+    #[test]
+    fn a_tied_majority_shares_a_score_below_the_mean() {
+        // Five customers, last orders 1, 2, 3, 4, 5 days before the end (R 5,4,3,2,1);
+        // four ordered once and one five times: the four 1s share ranks 1–4 (average
+        // 2.5, p = ½) and score F 3, the 5 scores F 5. Mean F = 17 / 5 = 3.4: the
+        // tied four are not above it, only the frequent one is.
+        let a = |k: &str, last: &str, orders| Activity { key: k.to_owned(), last_order: d(last), orders, revenue: 100 };
+        let activity = [
+            a("甲", "2026-10-30", 1),
+            a("乙", "2026-10-29", 1),
+            a("丙", "2026-10-28", 1),
+            a("丁", "2026-10-27", 1),
+            a("戊", "2026-10-26", 5),
+        ];
+        let rows = rfm(&activity, d("2026-10-31"));
+        assert_eq!(rows.iter().map(|r| r.scores[1]).collect::<Vec<_>>(), [3, 3, 3, 3, 5]);
+        // Equal revenue: every M is 3, the mean is 3 and nobody is above it.
+        assert_eq!(rows.iter().map(|r| r.scores[2]).collect::<Vec<_>>(), [3, 3, 3, 3, 3]);
+        let means = mean_scores(&rows).unwrap();
+        assert!((means[1] - 3.4).abs() < 1e-12);
+        assert_eq!(means[2], 3.0);
+        use Segment::*;
+        // 甲: R 5 > 3, F 3 < 3.4, M 3 = 3 → 一般发展; 戊: R 1, F 5, M 3 → 一般保持.
+        assert_eq!(rows[0].segment, GeneralDevelop);
+        assert_eq!(rows[4].segment, GeneralKeep);
     }
 }

@@ -12,11 +12,13 @@ pub enum Measure {
     OtherSatisfaction,
     /// 大客户满意度评价: key accounts' mean rating, 1–5 points.
     KeyAccountScore,
-    /// 客户回访率: callbacks due in the period done by their day ÷ due, %.
+    /// 客户回访率: callbacks due in the period that were done (on any day) ÷ due, %.
+    /// Not the 回访及时率 (done by the due day): no goal of the tables names that one.
     CallbackRate,
     /// 大客户回访率: the same over key accounts, %.
     KeyAccountCallbackRate,
-    /// 投诉处理及时率: complaints resolved by their deadline ÷ resolved, %.
+    /// 投诉处理及时率 (and 1-8's 解决及时率): of the complaints whose deadline fell in
+    /// the period, those resolved by it ÷ those resolved or past their deadline, %.
     ComplaintOnTime,
     /// 投诉解决率: resolved ÷ received, %.
     ComplaintResolution,
@@ -183,6 +185,28 @@ mod tests {
             lines.iter().filter(|l| has_blank(l) && l.measure.is_none()).map(|l| l.key).collect();
         assert_eq!(unmeasured, ["1-8.4.2"]);
         assert!(lines.iter().all(|l| l.key.starts_with(&format!("{}.", &l.key[..3]))));
+    }
+
+    #[test]
+    fn each_goal_is_measured_by_the_figure_its_text_names() {
+        let lines = GOAL_TABLES.iter().flat_map(|t| t.lines.iter());
+        for l in lines.filter(|l| l.measure.is_some()) {
+            let m = l.measure.unwrap();
+            // A goal that says 回访率 gets a callback rate, and only such a goal does.
+            let callback = matches!(m, CallbackRate | KeyAccountCallbackRate);
+            assert_eq!(l.text.contains("回访率"), callback, "{}", l.key);
+            // A goal that says 及时率 gets the on-time complaint rate, and only such a goal does.
+            assert_eq!(l.text.contains("及时率"), m == ComplaintOnTime, "{}", l.key);
+            // 大客户 figures only for goals about key accounts.
+            if matches!(m, KeyAccountCallbackRate | KeyAccountSatisfaction | KeyAccountScore) {
+                assert!(l.text.contains("大客户"), "{}", l.key);
+            }
+        }
+        let by_key = |k: &str| GOAL_TABLES.iter().flat_map(|t| t.lines).find(|l| l.key == k).unwrap().measure;
+        assert_eq!(by_key("1-6.3.1"), Some(KeyAccountCallbackRate));
+        assert_eq!(by_key("1-8.3.1"), Some(CallbackRate));
+        assert_eq!(by_key("1-8.2.1"), Some(ComplaintOnTime));
+        assert_eq!(by_key("1-9.1.1"), Some(ComplaintOnTime));
     }
 
     #[test]

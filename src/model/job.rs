@@ -1,6 +1,7 @@
 //! Job descriptions (岗位说明书, 项目一 任务二): every element of the textbook's
 //! section 二 and table 1-2, the 3W goal, performance standards, sign-off and a validity
-//! period, with a completeness check.
+//! period, with a completeness check ([`JobDescription::missing`]: what is empty) and a
+//! check of what is filled but not with real text ([`JobDescription::weak`]).
 
 use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -47,6 +48,29 @@ pub const TEXT_ELEMENTS: [(&str, bool); 28] = [
     ("validity", false),
 ];
 
+/// The header fields of table 1-2 that the textbook's section 二 does not list (工资等级,
+/// 薪酬类型, 岗位分析日期): in the form, the print and [`JobDescription::weak`], not yet
+/// counted by [`JobDescription::missing`] (the sample books do not fill them).
+pub const TABLE_1_2_HEADER: [&str; 3] = ["pay_grade", "pay_type", "analysis_date"];
+
+/// Fewer characters than this in a one-line entry (岗位编号, 岗位定级, 学历…) is not a
+/// real entry: "KF-001", "专员级", "本科" are; "a" or "1" is not.
+pub const MIN_LINE_CHARS: usize = 2;
+
+/// Fewer characters than this in a prose element (职务概要, the 3W goal, 知识…) is not
+/// a real entry: "负责售后服务" is; "abc" is not.
+pub const MIN_PROSE_CHARS: usize = 4;
+
+/// The lists (工作任务, 权力, 绩效标准) need at least this many real items, one per line
+/// (or separated by "；" or ";"), each of at least [`MIN_LINE_CHARS`] characters.
+pub const MIN_LIST_ITEMS: usize = 2;
+
+/// The 3W goal with the summary it details: none may repeat another.
+const THREE_W: [&str; 4] = ["summary", "why", "within", "what"];
+
+/// The elements that are lists.
+const LISTS: [&str; 3] = ["duties", "authority", "performance_standards"];
+
 /// A job description. Lists (duties, authority, skills…) are one item per line, duties
 /// in order of importance.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -71,6 +95,18 @@ pub struct JobDescription {
     /// 直接下级 / 所辖人员.
     #[serde(default, deserialize_with = "null_as_default")]
     pub subordinates: String,
+    /// The position has no direct reports (a 专员): 直接下级 / 所辖人员 need not be filled.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub no_subordinates: bool,
+    /// 工资等级 (table 1-2).
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub pay_grade: String,
+    /// 薪酬类型 (table 1-2), e.g. 岗位工资 + 绩效工资.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub pay_type: String,
+    /// 岗位分析日期 (table 1-2): the day the position was analysed.
+    #[serde(default, deserialize_with = "null_as_default")]
+    pub analysis_date: Option<NaiveDate>,
     /// 职务概要.
     #[serde(default, deserialize_with = "null_as_default")]
     pub summary: String,
@@ -165,9 +201,11 @@ pub struct JobDescription {
 }
 
 impl JobDescription {
-    /// The text of element `name` (see [`TEXT_ELEMENTS`]); `validity` is the period.
+    /// The text of element `name` (see [`TEXT_ELEMENTS`] and [`TABLE_1_2_HEADER`]);
+    /// `validity` is the period, `analysis_date` the day.
     pub fn text(&self, name: &str) -> String {
         match name {
+            "analysis_date" => self.analysis_date.map(|d| d.to_string()).unwrap_or_default(),
             "validity" => match (self.valid_from, self.valid_until) {
                 (Some(a), Some(b)) => format!("{a} – {b}"),
                 _ => String::new(),
@@ -194,6 +232,8 @@ impl JobDescription {
             "level" => &self.level,
             "number" => &self.number,
             "subordinates" => &self.subordinates,
+            "pay_grade" => &self.pay_grade,
+            "pay_type" => &self.pay_type,
             "summary" => &self.summary,
             "why" => &self.why,
             "within" => &self.within,
@@ -228,6 +268,8 @@ impl JobDescription {
             "level" => &mut self.level,
             "number" => &mut self.number,
             "subordinates" => &mut self.subordinates,
+            "pay_grade" => &mut self.pay_grade,
+            "pay_type" => &mut self.pay_type,
             "summary" => &mut self.summary,
             "why" => &mut self.why,
             "within" => &mut self.within,
@@ -253,9 +295,61 @@ impl JobDescription {
         })
     }
 
-    /// The elements still empty, in the form's order.
+    /// The elements still empty, in the form's order. 直接下级 / 所辖人员 is not
+    /// missing for a position marked as having no direct reports.
     pub fn missing(&self) -> Vec<&'static str> {
-        TEXT_ELEMENTS.iter().filter(|(name, _)| self.text(name).trim().is_empty()).map(|(name, _)| *name).collect()
+        TEXT_ELEMENTS
+            .iter()
+            .map(|(name, _)| *name)
+            .filter(|name| self.is_empty(name) && !(*name == "subordinates" && self.no_subordinates))
+            .collect()
+    }
+
+    fn is_empty(&self, name: &str) -> bool {
+        self.text(name).trim().is_empty()
+    }
+
+    /// The elements that are filled but not with real text, in the form's order (the
+    /// names [`Self::missing`] uses, and [`TABLE_1_2_HEADER`]'s); an empty element is
+    /// missing, not weak. An element is weak when:
+    /// - a one-line entry has fewer than [`MIN_LINE_CHARS`] characters, a prose element
+    ///   fewer than [`MIN_PROSE_CHARS`];
+    /// - it is one character repeated ("aaaa", "好好好");
+    /// - a part of the 3W goal (summary, why, within, what) copies another part;
+    /// - a list (duties, authority, performance standards) has fewer than
+    ///   [`MIN_LIST_ITEMS`] real items;
+    /// - the validity period ends before it starts; the signature has no real name.
+    ///
+    /// 直接下级 / 所辖人员 and the analysis date are never weak: "无" is a whole answer.
+    pub fn weak(&self) -> Vec<&'static str> {
+        let header = TABLE_1_2_HEADER.iter().map(|n| (*n, false));
+        TEXT_ELEMENTS
+            .iter()
+            .copied()
+            .chain(header)
+            .filter(|(name, long)| !self.is_empty(name) && self.is_weak(name, *long))
+            .map(|(name, _)| name)
+            .collect()
+    }
+
+    fn is_weak(&self, name: &str, long: bool) -> bool {
+        match name {
+            "subordinates" | "analysis_date" => false,
+            "validity" => matches!((self.valid_from, self.valid_until), (Some(a), Some(b)) if b < a),
+            _ if LISTS.contains(&name) => list_items(&self.raw(name)) < MIN_LIST_ITEMS,
+            _ => {
+                let text = self.raw(name);
+                let text = text.trim();
+                let copies = THREE_W.contains(&name)
+                    && THREE_W.iter().any(|other| *other != name && self.raw(other).trim() == text);
+                !real(text, if long { MIN_PROSE_CHARS } else { MIN_LINE_CHARS }) || copies
+            }
+        }
+    }
+
+    /// Whether its validity period ended before `day` (the description is out of date).
+    pub fn expired_on(&self, day: NaiveDate) -> bool {
+        self.valid_until.is_some_and(|b| b < day)
     }
 
     /// Share of the elements filled in, 0.0–1.0.
@@ -298,6 +392,20 @@ impl JobDescription {
     }
 }
 
+/// Whether `text` (trimmed) is a real entry: at least `min` characters, not one
+/// character repeated.
+fn real(text: &str, min: usize) -> bool {
+    let mut chars = text.chars().filter(|c| !c.is_whitespace());
+    let first = chars.next();
+    text.chars().count() >= min && chars.any(|c| Some(c) != first)
+}
+
+/// The real items of a list: its lines, or parts separated by "；" / ";", each a real
+/// entry of at least [`MIN_LINE_CHARS`] characters.
+fn list_items(text: &str) -> usize {
+    text.split(['\n', '；', ';']).filter(|item| real(item.trim(), MIN_LINE_CHARS)).count()
+}
+
 impl Record for JobDescription {
     const COLLECTION: &'static str = "job_descriptions";
 
@@ -310,7 +418,7 @@ impl Record for JobDescription {
     fn validate(&self) -> Vec<FieldError> {
         let mut errors = Vec::new();
         check_required(&mut errors, &[("id", &self.id), ("title", &self.title)]);
-        for (name, long) in TEXT_ELEMENTS {
+        for (name, long) in TEXT_ELEMENTS.into_iter().chain([("pay_grade", false), ("pay_type", false)]) {
             if let Some(v) = self.field(name) {
                 check_len(&mut errors, name, v, if long { MAX_TEXT } else { MAX_LINE });
             }
@@ -375,5 +483,105 @@ mod tests {
         // A period that ends before it starts is refused.
         jd.valid_until = NaiveDate::from_ymd_opt(2026, 11, 30);
         assert_eq!(jd.validate(), vec![FieldError::new("valid_until", Problem::BeforeStart)]);
+    }
+
+    #[test]
+    fn a_description_with_a_in_every_field_is_complete_but_weak_almost_everywhere() {
+        let mut jd = JobDescription::textbook_sample("j", now());
+        for (name, _) in TEXT_ELEMENTS {
+            if let Some(f) = jd.field_mut(name) {
+                *f = "a".into();
+            }
+        }
+        jd.pay_grade = "a".into();
+        jd.pay_type = "a".into();
+        jd.signed_on = NaiveDate::from_ymd_opt(2026, 11, 27);
+        jd.valid_from = NaiveDate::from_ymd_opt(2026, 12, 1);
+        jd.valid_until = NaiveDate::from_ymd_opt(2027, 11, 30);
+        // Nothing is empty, so nothing is missing: completeness alone would say 100%.
+        assert!(jd.missing().is_empty());
+        let weak = jd.weak();
+        // Every text element is weak but 直接下级 ("无" is a whole answer) and the
+        // validity period (two real days in order); the two pay fields too.
+        assert_eq!(weak.len(), 28 - 2 + 2);
+        assert!(!weak.contains(&"subordinates") && !weak.contains(&"validity"));
+        for name in
+            ["title", "number", "level", "why", "within", "what", "duties", "authority", "signed_by", "pay_grade"]
+        {
+            assert!(weak.contains(&name), "{name}");
+        }
+        assert_eq!(&weak[..3], ["title", "department", "reports_to"], "in the form's order");
+    }
+
+    #[test]
+    fn the_textbook_sample_has_nothing_weak_and_an_empty_element_is_missing_not_weak() {
+        let jd = JobDescription::textbook_sample("j", now());
+        assert_eq!(jd.weak(), Vec::<&str>::new());
+        assert!(jd.missing().contains(&"why") && !jd.weak().contains(&"why"));
+    }
+
+    #[test]
+    fn lists_need_two_real_items_and_the_3w_parts_their_own_words() {
+        let mut jd = JobDescription::textbook_sample("j", now());
+        // A duties list of one line is weak; two lines, or two items split by "；", are not.
+        jd.duties = "负责处理客户投诉".into();
+        assert_eq!(jd.weak(), ["duties"]);
+        jd.duties = "负责处理客户投诉\n负责回访".into();
+        assert!(jd.weak().is_empty());
+        jd.performance_standards = "投诉处理及时率 95% 以上；回访率 100%".into();
+        assert!(jd.weak().is_empty());
+        // Lines that are not items do not count: "a" and a blank line.
+        jd.authority = "客户投诉处理方案的提议权\na\n ".into();
+        assert_eq!(jd.weak(), ["authority"]);
+        jd.authority = "收集市场信息的权力\n投诉处理方案的提议权".into();
+        // A 3W part copying another, and one of a character repeated.
+        jd.why = "保证售后问题及时处理".into();
+        jd.within = "在售后制度内受理和回访".into();
+        jd.what = "保证售后问题及时处理".into();
+        assert_eq!(jd.weak(), ["why", "what"]);
+        jd.what = "好好好好好".into();
+        assert_eq!(jd.weak(), ["what"]);
+        jd.what = "受理、跟进、回访".into();
+        // Short prose: three characters are not a summary; a one-character 岗位编号 is not a number.
+        jd.summary = "负责售".into();
+        jd.number = "1".into();
+        assert_eq!(jd.weak(), ["number", "summary"]);
+        jd.summary = "负责售后服务".into();
+        jd.number = "KF-001".into();
+        assert!(jd.weak().is_empty());
+        // A period that ends before it starts is weak (and refused on save).
+        jd.valid_from = NaiveDate::from_ymd_opt(2026, 12, 1);
+        jd.valid_until = NaiveDate::from_ymd_opt(2026, 11, 30);
+        assert_eq!(jd.weak(), ["validity"]);
+    }
+
+    #[test]
+    fn a_position_without_reports_need_not_name_them_and_an_old_period_is_out_of_date() {
+        let mut jd = JobDescription::textbook_sample("j", now());
+        assert!(jd.missing().contains(&"subordinates"));
+        jd.no_subordinates = true;
+        assert!(!jd.missing().contains(&"subordinates"));
+        jd.valid_from = NaiveDate::from_ymd_opt(2025, 1, 1);
+        jd.valid_until = NaiveDate::from_ymd_opt(2025, 12, 31);
+        assert!(!jd.expired_on(NaiveDate::from_ymd_opt(2025, 12, 31).unwrap()), "valid through its last day");
+        assert!(jd.expired_on(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap()));
+        jd.valid_until = None;
+        assert!(!jd.expired_on(NaiveDate::from_ymd_opt(2030, 1, 1).unwrap()), "no end, not expired");
+    }
+
+    #[test]
+    fn a_description_written_before_the_table_1_2_fields_still_reads() {
+        let old = r#"{"id":"j","title":"售后服务专员","subordinates":"无","created_at":"2026-11-27T08:00:00Z","updated_at":"2026-11-27T08:00:00Z"}"#;
+        let jd: JobDescription = serde_json::from_str(old).unwrap();
+        assert_eq!(
+            (jd.pay_grade.as_str(), jd.pay_type.as_str(), jd.analysis_date, jd.no_subordinates),
+            ("", "", None, false)
+        );
+        let mut jd = jd;
+        jd.pay_grade = "5 级".into();
+        jd.analysis_date = NaiveDate::from_ymd_opt(2026, 11, 20);
+        let back: JobDescription = serde_json::from_str(&serde_json::to_string(&jd).unwrap()).unwrap();
+        assert_eq!(back, jd);
+        assert_eq!(back.text("analysis_date"), "2026-11-20");
     }
 }

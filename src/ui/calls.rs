@@ -413,6 +413,7 @@ pub fn StaffingPage() -> impl IntoView {
             <h1>{tx(Key::Staffing)}</h1>
             <crate::ui::components::HelpPanel text=Key::HelpCalls exercise="p6-t2"/>
             <p class="hint">{tx(Key::StaffingHint)}</p>
+            <crate::ui::components::HowComputed lines=&[Key::ErlangTraffic, Key::ErlangWait, Key::ErlangLevel, Key::ErlangAsa, Key::ErlangOccupancy, Key::ErlangNeeded]/>
             <div class="actions">
                 {field(Key::CallsPerHour, calls)}
                 {field(Key::AhtSeconds, aht)}

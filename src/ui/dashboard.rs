@@ -4,6 +4,7 @@
 use chrono::{Datelike, Local, NaiveDate, TimeZone};
 use leptos::prelude::*;
 
+use crate::analysis::callbacks::{callback_rates, CallbackDates, CallbackRates};
 use crate::analysis::calls::metrics as call_metrics;
 use crate::analysis::complaints::kpis;
 use crate::analysis::dashboard::{count_by_month, months_ending, satisfaction_by_month};
@@ -33,6 +34,7 @@ struct Figures {
     resolution: Rate,
     overdue_callbacks: usize,
     due_callbacks: usize,
+    callbacks: CallbackRates,
     calls: usize,
     answer_rate: Rate,
     service_level: Rate,
@@ -86,10 +88,12 @@ fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> Figures {
         f.satisfaction = satisfaction_rate(&ratings);
         f.nps = nps(&likelihood);
     });
-    let k = app.stores.complaints.with(|t| kpis(t.live(), start, end));
+    let k = app.stores.complaints.with(|t| kpis(t.live(), start, end, chrono::Utc::now()));
     (f.complaints, f.on_time, f.resolution) = (k.received, k.on_time, k.resolution);
     let day = today();
     app.stores.callbacks.with(|t| {
+        let dates: Vec<CallbackDates> = t.live().map(|c| CallbackDates { due: c.due, done: c.done_on }).collect();
+        f.callbacks = callback_rates(&dates, from..=to);
         for c in t.live() {
             match c.agenda(day) {
                 Agenda::Overdue => f.overdue_callbacks += 1,
@@ -243,6 +247,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <span>{tx(Key::NavCallbacks)}</span>
                     <strong data-testid="dash-overdue">{show(|d| d.overdue_callbacks.to_string())}</strong>
                     <small>{tx(Key::Overdue)} " · " {tx(Key::DueToday)} ": " {show(|d| d.due_callbacks.to_string())}</small>
+                    <small>{tx(Key::CallbackRate)} ": " <span data-testid="dash-callback-rate">{show(|d| percent1(d.callbacks.done.share()))}</span> " · " {tx(Key::CallbackOnTimeRate)} ": " <span data-testid="dash-callback-on-time-rate">{show(|d| percent1(d.callbacks.on_time.share()))}</span></small>
                 </a>
                 <a class="figure-card" href="/calls">
                     <span>{tx(Key::NavCalls)}</span>

@@ -7,10 +7,9 @@ use std::collections::{HashMap, HashSet};
 use chrono::{Datelike, Local, NaiveDate, TimeZone};
 use leptos::prelude::*;
 
-use crate::analysis::callbacks::{callback_rate, CallbackDates};
+use crate::analysis::callbacks::{callback_rates, CallbackDates};
 use crate::analysis::complaints::kpis;
-use crate::analysis::rate::Rate;
-use crate::analysis::satisfaction::satisfaction_rate;
+use crate::analysis::goals::{goal_figures, GoalInputs};
 use crate::i18n::Key;
 use crate::model::customer::average_completeness;
 use crate::model::goals::{has_blank, met, GoalLine, Measure, GOAL_TABLES};
@@ -31,17 +30,16 @@ fn measures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> HashMap<Measure, Op
         .into_iter()
         .map(|r| r.customer_id)
         .collect();
-    let pct = |r: Rate| r.share().map(|s| s * 100.0);
-    let (mut all, mut key_ratings, mut other) = (Vec::new(), Vec::new(), Vec::new());
+    let mut inputs = GoalInputs::default();
     app.stores.survey_responses.with(|t| {
         for r in t.live().filter(|r| r.created_at >= start && r.created_at <= end) {
             for a in r.answers.values() {
                 if let Answer::Rating(v) = a {
-                    all.push(*v);
+                    inputs.ratings.push(*v);
                     if key.contains(r.customer_id.as_str()) {
-                        key_ratings.push(*v);
+                        inputs.key_ratings.push(*v);
                     } else {
-                        other.push(*v);
+                        inputs.other_ratings.push(*v);
                     }
                 }
             }
@@ -59,22 +57,11 @@ fn measures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> HashMap<Measure, Op
         }
         (all, keys)
     });
-    let k = app.stores.complaints.with(|t| kpis(t.live(), start, end));
-    let completeness = app.stores.customers.with(|t| average_completeness(t.live())).map(|s| s * 100.0);
-    let score = (!key_ratings.is_empty())
-        .then(|| key_ratings.iter().map(|&v| f64::from(v)).sum::<f64>() / key_ratings.len() as f64);
-    HashMap::from([
-        (Measure::Satisfaction, pct(satisfaction_rate(&all))),
-        (Measure::KeyAccountSatisfaction, pct(satisfaction_rate(&key_ratings))),
-        (Measure::OtherSatisfaction, pct(satisfaction_rate(&other))),
-        (Measure::KeyAccountScore, score),
-        (Measure::CallbackRate, pct(callback_rate(&dates, from..=to))),
-        (Measure::KeyAccountCallbackRate, pct(callback_rate(&key_dates, from..=to))),
-        (Measure::ComplaintOnTime, pct(k.on_time)),
-        (Measure::ComplaintResolution, pct(k.resolution)),
-        (Measure::ComplaintSatisfaction, pct(k.satisfaction)),
-        (Measure::DataCompleteness, completeness),
-    ])
+    inputs.callbacks = callback_rates(&dates, from..=to);
+    inputs.key_callbacks = callback_rates(&key_dates, from..=to);
+    inputs.complaints = app.stores.complaints.with(|t| kpis(t.live(), start, end, chrono::Utc::now()));
+    inputs.completeness = app.stores.customers.with(|t| average_completeness(t.live()));
+    goal_figures(&inputs)
 }
 
 /// `/goals`.

@@ -1,6 +1,7 @@
 //! 编制客户服务部门的岗位说明书 (项目一 任务二): job descriptions — a list with each
-//! one's completeness, an editor with every element of table 1-2 and the 3W goal, the
-//! missing elements listed, and a print layout like table 1-2.
+//! one's completeness and whether its period is over, an editor with every element of
+//! table 1-2 and the 3W goal (a new one is written only when saved), the missing and
+//! the weak elements listed, and a print layout like table 1-2.
 
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
@@ -10,8 +11,8 @@ use crate::i18n::{Key, Lang};
 use crate::model::job::{JobDescription, TEXT_ELEMENTS};
 use crate::model::{new_id, Record};
 use crate::ui::components::{current_path, field_problem, go_on_from, EmptyState, FormSave, RecordEdit};
-use crate::ui::context::{tx, use_app, AppCtx};
-use crate::ui::format::percent1;
+use crate::ui::context::{tx, use_app};
+use crate::ui::format::{percent1, today};
 
 /// The words for a job-description element.
 fn element_key(name: &str) -> Key {
@@ -43,13 +44,20 @@ fn element_key(name: &str) -> Key {
         "working_hours" => Key::JdHours,
         "performance_standards" => Key::JdStandards,
         "signed_by" => Key::JdSignedBy,
+        "pay_grade" => Key::JdPayGrade,
+        "pay_type" => Key::JdPayType,
+        "analysis_date" => Key::JdAnalysisDate,
         _ => Key::JdValidity,
     }
 }
 
-fn create(app: AppCtx, from_sample: bool, navigate: impl Fn(&str, leptos_router::NavigateOptions) + 'static) {
+/// `/jobs/new` (`?from=sample` starts from the textbook's table 1-2): the form on a
+/// description that exists only in the page until it is saved.
+#[component]
+pub fn JobNew() -> impl IntoView {
+    let app = use_app();
     let now = Utc::now();
-    let jd = if from_sample {
+    let jd = if crate::ui::service::query_param("from") == "sample" {
         JobDescription::textbook_sample(new_id(), now)
     } else {
         JobDescription {
@@ -60,14 +68,7 @@ fn create(app: AppCtx, from_sample: bool, navigate: impl Fn(&str, leptos_router:
             ..Default::default()
         }
     };
-    let id = jd.id.clone();
-    let from = current_path();
-    leptos::task::spawn_local(async move {
-        match app.stores.job_descriptions.put(jd).await {
-            Ok(()) => go_on_from(navigate, &from, &format!("/jobs/{id}")),
-            Err(e) => app.store_error(&e),
-        }
-    });
+    view! { <JobForm job=jd is_new=true/> }
 }
 
 /// `/jobs`.
@@ -76,6 +77,7 @@ pub fn JobsPage() -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
     let nav2 = navigate.clone();
+    let day = today();
     let list = Memo::new(move |_| {
         app.stores.job_descriptions.with(|t| {
             let mut v: Vec<JobDescription> = t.live().cloned().collect();
@@ -90,8 +92,8 @@ pub fn JobsPage() -> impl IntoView {
             <crate::ui::components::HelpPanel text=Key::HelpJobs exercise="p1-t2"/>
             <p class="hint">{tx(Key::JobDescriptionsHint)}</p>
             <div class="actions">
-                <button type="button" class="btn primary" on:click=move |_| create(app, false, navigate.clone())>{tx(Key::NewBlankJd)}</button>
-                <button type="button" class="btn" on:click=move |_| create(app, true, nav2.clone())>{tx(Key::NewJdFromSample)}</button>
+                <button type="button" class="btn primary" on:click=move |_| navigate("/jobs/new", Default::default())>{tx(Key::NewBlankJd)}</button>
+                <button type="button" class="btn" on:click=move |_| nav2("/jobs/new?from=sample", Default::default())>{tx(Key::NewJdFromSample)}</button>
             </div>
             {move || if list.with(Vec::is_empty) {
                 view! { <EmptyState message=Key::NoJobDescriptions/> }.into_any()
@@ -110,7 +112,10 @@ pub fn JobsPage() -> impl IntoView {
                                     <th scope="row"><a href=format!("/jobs/{}", j.id)>{j.title.clone()}</a></th>
                                     <td>{j.department.clone()}</td>
                                     <td>{percent1(Some(j.completeness()))}</td>
-                                    <td>{j.text("validity")}</td>
+                                    <td>
+                                        {j.text("validity")}
+                                        {j.expired_on(day).then(|| view! { " " <span class="warn">{tx(Key::JdExpiredShort)}</span> })}
+                                    </td>
                                 </tr>
                             }).collect_view()}</tbody>
                         </table>
@@ -125,7 +130,7 @@ pub fn JobsPage() -> impl IntoView {
 #[component]
 pub fn JobEdit() -> impl IntoView {
     let app = use_app();
-    view! { <RecordEdit collection=app.stores.job_descriptions form=|j: JobDescription| view! { <JobForm job=j/> }/> }
+    view! { <RecordEdit collection=app.stores.job_descriptions form=|j: JobDescription| view! { <JobForm job=j is_new=false/> }/> }
 }
 
 fn parse_day(text: &str) -> Option<NaiveDate> {
@@ -133,14 +138,17 @@ fn parse_day(text: &str) -> Option<NaiveDate> {
 }
 
 #[component]
-fn JobForm(job: JobDescription) -> impl IntoView {
+fn JobForm(job: JobDescription, is_new: bool) -> impl IntoView {
     let app = use_app();
     let navigate = use_navigate();
     let draft = RwSignal::new(job.clone());
-    let form = FormSave::new(job, false);
+    let form = FormSave::new(job, is_new);
     let saving = form.saving;
+    let stored = form.stored;
     let problem = RwSignal::new(None::<String>);
     let missing = Memo::new(move |_| draft.with(JobDescription::missing));
+    let weak = Memo::new(move |_| draft.with(JobDescription::weak));
+    let expired = Memo::new(move |_| draft.with(|j| j.expired_on(today())));
     let save = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let mut j = draft.get_untracked();
@@ -156,7 +164,9 @@ fn JobForm(job: JobDescription) -> impl IntoView {
         }
         problem.set(None);
         j.updated_at = Utc::now().max(j.created_at);
-        form.save(app, app.stores.job_descriptions, j, Vec::new(), |_| None);
+        // A new one, once written, goes on at its own address (a reload finds it there).
+        let first = !stored.get_untracked();
+        form.save(app, app.stores.job_descriptions, j, Vec::new(), move |j| first.then(|| format!("/jobs/{}", j.id)));
     };
     let text_field = move |name: &'static str, long: bool| {
         let id = crate::ui::components::next_id("jd");
@@ -169,13 +179,16 @@ fn JobForm(job: JobDescription) -> impl IntoView {
             })
         };
         let is_missing = move || missing.with(|m| m.contains(&name));
+        let is_weak = move || weak.with(|m| m.contains(&name));
+        // 直接下级 is not asked of a position marked as having none.
+        let off = move || name == "subordinates" && draft.with(|j| j.no_subordinates);
         view! {
-            <div class="field" class:field-missing=is_missing>
+            <div class="field" class:field-missing=is_missing class:field-weak=is_weak>
                 <label for=id.clone()>{tx(element_key(name))}</label>
                 {if long {
                     view! { <textarea id=id rows="3" prop:value=value on:input=move |ev| set(event_target_value(&ev))></textarea> }.into_any()
                 } else {
-                    view! { <input id=id type="text" prop:value=value on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
+                    view! { <input id=id type="text" prop:value=value prop:disabled=off on:input=move |ev| set(event_target_value(&ev))/> }.into_any()
                 }}
             </div>
         }
@@ -194,7 +207,10 @@ fn JobForm(job: JobDescription) -> impl IntoView {
     };
     // Groups as in the textbook: header, summary and 3W, duties, relations, qualifications, other, sign-off.
     let groups: [(Key, &[&str]); 6] = [
-        (Key::JdGroupHeader, &["title", "department", "reports_to", "level", "number", "subordinates"]),
+        (
+            Key::JdGroupHeader,
+            &["title", "number", "department", "level", "reports_to", "pay_grade", "subordinates", "pay_type"],
+        ),
         (Key::JdGroupGoal, &["summary", "why", "within", "what", "management_scope"]),
         (Key::JdGroupDuties, &["duties", "authority", "performance_standards"]),
         (Key::JdGroupRelations, &["internal_relations", "external_relations"]),
@@ -217,6 +233,19 @@ fn JobForm(job: JobDescription) -> impl IntoView {
                         view! { <p class="warn" data-testid="jd-missing">{format!("{}: {}", lang.t(Key::JdMissing), names.join("、"))}</p> }.into_any()
                     }
                 }}
+                {move || {
+                    let lang = app.lang.get();
+                    let w = weak.get();
+                    (!w.is_empty()).then(|| {
+                        let names: Vec<&str> = w.iter().map(|n| lang.t(element_key(n))).collect();
+                        view! {
+                            <p class="warn" data-testid="jd-weak">{format!("{}: {}", lang.t(Key::JdWeak), names.join("、"))}</p>
+                            <p class="hint">{lang.t(Key::JdWeakHint)}</p>
+                        }
+                    })
+                }}
+                <p class="warn" data-testid="jd-expired" hidden=move || !expired.get()>{tx(Key::JdExpired)}</p>
+                <p class="hint" data-testid="jd-not-saved" hidden=move || stored.get()>{tx(Key::JdNewNotSaved)}</p>
             </section>
             <form class="card no-print" on:submit=save novalidate aria-label=move || app.t(Key::JobDescription)>
                 <crate::ui::components::RecordConflict form=form/>
@@ -225,7 +254,16 @@ fn JobForm(job: JobDescription) -> impl IntoView {
                         <legend>{tx(title)}</legend>
                         <div class="grid2">
                             {names.iter().map(|n| text_field(n, TEXT_ELEMENTS.iter().any(|(x, long)| x == n && *long))).collect_view()}
+                            {(title == Key::JdGroupHeader).then(|| view! {
+                                {date_field(Key::JdAnalysisDate, |j| j.analysis_date, |j, d| j.analysis_date = d)}
+                                <label class="inline">
+                                    <input type="checkbox" prop:checked=move || draft.with(|j| j.no_subordinates)
+                                        on:change=move |ev| { let on = event_target_checked(&ev); draft.update(|j| j.no_subordinates = on); }/>
+                                    <span>{tx(Key::JdNoSubordinates)}</span>
+                                </label>
+                            })}
                         </div>
+                        {(title == Key::JdGroupHeader).then(|| view! { <p class="hint">{tx(Key::JdNoSubordinatesHint)}</p> })}
                     </fieldset>
                 }).collect_view()}
                 <fieldset>
@@ -241,7 +279,7 @@ fn JobForm(job: JobDescription) -> impl IntoView {
                 <div class="actions">
                     <button type="submit" class="btn primary" disabled=move || saving.get()>{tx(Key::Save)}</button>
                     <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
-                    <button type="button" class="btn" on:click=move |_| {
+                    <button type="button" class="btn" hidden=move || !stored.get() on:click=move |_| {
                         let id = draft.with_untracked(|j| j.id.clone());
                         let navigate = navigate.clone();
                         let from = current_path();
@@ -286,7 +324,13 @@ fn JobPrint(job: RwSignal<JobDescription>) -> impl IntoView {
                 <tbody>
                     {pair("title", "number")}
                     {pair("department", "level")}
-                    {pair("reports_to", "subordinates")}
+                    {pair("reports_to", "pay_grade")}
+                    <tr>
+                        <th scope="row">{lang.t(Key::JdSubordinates)}</th>
+                        <td>{if j.no_subordinates && j.subordinates.trim().is_empty() { lang.t(Key::JdNone).to_owned() } else { j.text("subordinates") }}</td>
+                        <th scope="row">{lang.t(Key::JdPayType)}</th><td>{j.text("pay_type")}</td>
+                    </tr>
+                    {line(lang, &j, "analysis_date")}
                     {["summary", "why", "within", "what", "management_scope", "duties", "authority", "internal_relations", "external_relations", "education", "major", "training", "experience", "knowledge", "skills", "qualities", "tools", "environment", "working_hours", "performance_standards", "signed_by", "validity"]
                         .into_iter()
                         .map(|n| line(lang, &j, n))
@@ -299,5 +343,6 @@ fn JobPrint(job: RwSignal<JobDescription>) -> impl IntoView {
 
 page_routes! {
     "/jobs" => JobsPage,
+    "/jobs/new" => JobNew,
     "/jobs/:id" => JobEdit,
 }

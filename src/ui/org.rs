@@ -221,6 +221,7 @@ pub fn OrgPage() -> impl IntoView {
                         <SpanField level=OrgLevel::Manager/>
                         <SpanField level=OrgLevel::Supervisor/>
                     </div>
+                    <p class="hint">{tx(Key::SpanCountHint)}</p>
                 </section>
             </div>
             <DutyMatrix all=all/>

@@ -24,7 +24,7 @@ pub fn ComplaintKpiPage() -> impl IntoView {
         let (Ok(f), Ok(t)) = (from.get().parse::<NaiveDate>(), to.get().parse::<NaiveDate>()) else { return None };
         let start = chrono::Local.from_local_datetime(&f.and_hms_opt(0, 0, 0)?).earliest()?.to_utc();
         let end = chrono::Local.from_local_datetime(&t.and_hms_opt(23, 59, 59)?).latest()?.to_utc();
-        Some(app.stores.complaints.with(|c| kpis(c.live(), start, end)))
+        Some(app.stores.complaints.with(|c| kpis(c.live(), start, end, chrono::Utc::now())))
     });
     let pareto = Signal::derive(move || {
         let lang = app.lang.get();

@@ -18,3 +18,15 @@ pub fn HelpPanel(text: Key, exercise: &'static str) -> impl IntoView {
         </details>
     }
 }
+
+/// How a figure is computed, folded under "怎么算的": one paragraph per key, in the
+/// words of the code that computes it.
+#[component]
+pub fn HowComputed(lines: &'static [Key]) -> impl IntoView {
+    view! {
+        <details class="how-computed">
+            <summary>{tx(Key::HowComputed)}</summary>
+            {lines.iter().map(|k| view! { <p class="hint">{tx(*k)}</p> }).collect_view()}
+        </details>
+    }
+}

@@ -36,7 +36,7 @@ pub use field::{
 pub use file_drop::{CsvFileDrop, FileDrop};
 pub use focus::focus_main;
 pub use form::FormSave;
-pub use help::HelpPanel;
+pub use help::{HelpPanel, HowComputed};
 pub use loaded::{still_reading, WhenLoaded};
 pub use onward::{current_path, go_on_from};
 pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};

@@ -5,7 +5,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use leptos::prelude::*;
 
 use super::{key_accounts, rules, KeyAccountTabs};
-use crate::analysis::callbacks::{callback_rate, CallbackDates};
+use crate::analysis::callbacks::{callback_rates, CallbackDates};
 use crate::analysis::key_accounts::{next_callback, KeyAccountRules};
 use crate::i18n::Key;
 use crate::messages;
@@ -215,7 +215,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                 })
                 .collect()
         });
-        Some(callback_rate(&dates, f..=t))
+        Some(callback_rates(&dates, f..=t))
     });
     // One write at a time: a second click while it runs does nothing.
     let submit = crate::ui::components::Submit::new();
@@ -249,9 +249,12 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
             <div class="toolbar">
                 <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::To)}</span><input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
-                <span>{tx(Key::KeyAccountCallbackRate)} ": " <strong data-testid="ka-callback-rate">{move || rate.get().map(|r| percent1(r.share())).unwrap_or_else(|| "—".into())}</strong>
-                    " " <span class="hint">{move || rate.get().map(|r| format!("{} / {}", r.hit, r.of)).unwrap_or_default()}</span></span>
+                <span>{tx(Key::KeyAccountCallbackRate)} ": " <strong data-testid="ka-callback-rate">{move || rate.get().map(|r| percent1(r.done.share())).unwrap_or_else(|| "—".into())}</strong>
+                    " " <span class="hint">{move || rate.get().map(|r| format!("{} / {}", r.done.hit, r.done.of)).unwrap_or_default()}</span></span>
+                <span>{tx(Key::KeyAccountCallbackOnTimeRate)} ": " <strong data-testid="ka-callback-on-time-rate">{move || rate.get().map(|r| percent1(r.on_time.share())).unwrap_or_else(|| "—".into())}</strong>
+                    " " <span class="hint">{move || rate.get().map(|r| format!("{} / {}", r.on_time.hit, r.on_time.of)).unwrap_or_default()}</span></span>
             </div>
+            <p class="hint">{tx(Key::KeyAccountCallbackRatesDefinition)}</p>
             <table class="simple">
                 <thead><tr>
                     <th scope="col">{tx(Key::Customer)}</th>

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use super::SalesTabs;
 use crate::analysis::abc::{class_totals, AbcClass, AbcThresholds};
 use crate::analysis::clv::ClvInputs;
-use crate::analysis::rfm::{RfmRow, Segment};
+use crate::analysis::rfm::{mean_scores, RfmRow, Segment};
 use crate::i18n::Key;
 use crate::model::Choice;
 use crate::ui::components::{Bar, BarChart, EmptyState, ParetoChart};
@@ -104,6 +104,7 @@ fn AbcSection(
         <section class="card" aria-labelledby="abc-h">
             <h2 id="abc-h">{tx(Key::AbcAnalysis)}</h2>
             <p class="hint">{tx(Key::AbcDefinition)}</p>
+            <crate::ui::components::HowComputed lines=&[Key::AbcTieBreak]/>
             <div class="toolbar">
                 <label class="inline"><span>{tx(Key::ThresholdA)}</span><input type="text" inputmode="decimal" size="4" prop:value=move || a.get() on:input=move |ev| a.set(event_target_value(&ev))/><span>"%"</span></label>
                 <label class="inline"><span>{tx(Key::ThresholdB)}</span><input type="text" inputmode="decimal" size="4" prop:value=move || b.get() on:input=move |ev| b.set(event_target_value(&ev))/><span>"%"</span></label>
@@ -149,6 +150,7 @@ fn RfmSection(data: ValueFigures) -> impl IntoView {
             Bar { label: lang.t(s.label()).to_owned(), value: n as f64, text: n.to_string() }
         })
         .collect();
+    let means = mean_scores(&data.rfm);
     let chosen = RwSignal::new(None::<Segment>);
     let rows = StoredValue::new(data.rfm.clone());
     let listed = move || {
@@ -162,6 +164,8 @@ fn RfmSection(data: ValueFigures) -> impl IntoView {
         <section class="card" aria-labelledby="rfm-h">
             <h2 id="rfm-h">{tx(Key::RfmAnalysis)}</h2>
             <p class="hint">{tx(Key::RfmDefinition)}</p>
+            <p data-testid="rfm-means">{tx(Key::RfmMeans)} ": " {means.map(|[r, f, m]| format!("R {} · F {} · M {}", fixed(r, 2), fixed(f, 2), fixed(m, 2))).unwrap_or_else(|| "—".into())}</p>
+            <crate::ui::components::HowComputed lines=&[Key::RfmTies]/>
             <BarChart title=Signal::derive(move || app.t(Key::RfmAnalysis).to_owned()) bars=bars/>
             <table class="simple">
                 <thead><tr>

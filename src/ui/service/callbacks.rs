@@ -7,7 +7,7 @@ use leptos::prelude::*;
 
 use super::rules::CallbackRules;
 use super::{customer_name, query_param, ServiceTabs};
-use crate::analysis::callbacks::{callback_rate, CallbackDates};
+use crate::analysis::callbacks::{callback_rates, CallbackDates};
 use crate::i18n::Key;
 use crate::model::service::{Agenda, Callback};
 use crate::model::{new_id, FieldError, Problem, Record};
@@ -130,7 +130,8 @@ fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) ->
     }
 }
 
-/// The callback rate (回访率) over a chosen period, this month by default.
+/// The callback rate (回访率) and the on-time callback rate (回访及时率) side by side
+/// over a chosen period, this month by default.
 #[component]
 fn CallbackRate() -> impl IntoView {
     let app = use_app();
@@ -145,17 +146,17 @@ fn CallbackRate() -> impl IntoView {
         };
         callbacks.with(|tb| {
             let dates: Vec<CallbackDates> = tb.live().map(|c| CallbackDates { due: c.due, done: c.done_on }).collect();
-            let rate = callback_rate(&dates, f..=t);
+            let rates = callback_rates(&dates, f..=t);
             let scores: Vec<u8> =
                 tb.live().filter(|c| c.done_on.is_some_and(|d| (f..=t).contains(&d))).filter_map(|c| c.score).collect();
             let mean =
                 (!scores.is_empty()).then(|| scores.iter().map(|&s| f64::from(s)).sum::<f64>() / scores.len() as f64);
-            Some((rate, mean))
+            Some((rates, mean))
         })
     });
     view! {
         <section class="card" aria-labelledby="rate-h">
-            <h2 id="rate-h">{tx(Key::CallbackRate)}</h2>
+            <h2 id="rate-h">{tx(Key::CallbackRates)}</h2>
             <div class="toolbar">
                 <label class="inline">
                     <span>{tx(Key::From)}</span>
@@ -168,13 +169,22 @@ fn CallbackRate() -> impl IntoView {
             </div>
             {move || match figures.get() {
                 None => view! { <p class="error">{tx(Key::ChooseDates)}</p> }.into_any(),
-                Some((rate, mean)) => view! {
-                    <p class="figure" aria-live="polite">
-                        <strong data-testid="callback-rate">{percent1(rate.share())}</strong>
-                        " " <span class="hint">{tx(Key::OnTimeOfDue)} " " {rate.hit} " / " {rate.of}</span>
-                    </p>
+                Some((rates, mean)) => view! {
+                    <div class="figures" aria-live="polite">
+                        <div class="figure-card">
+                            <span>{tx(Key::CallbackRate)}</span>
+                            <strong data-testid="callback-rate">{percent1(rates.done.share())}</strong>
+                            <small data-testid="callback-rate-count">{tx(Key::DoneOfDue)} " " {rates.done.hit} " / " {rates.done.of}</small>
+                            <small>{tx(Key::CallbackRateDefinition)}</small>
+                        </div>
+                        <div class="figure-card">
+                            <span>{tx(Key::CallbackOnTimeRate)}</span>
+                            <strong data-testid="callback-on-time-rate">{percent1(rates.on_time.share())}</strong>
+                            <small data-testid="callback-on-time-count">{tx(Key::OnTimeOfDue)} " " {rates.on_time.hit} " / " {rates.on_time.of}</small>
+                            <small>{tx(Key::CallbackOnTimeRateDefinition)}</small>
+                        </div>
+                    </div>
                     <p class="hint">{tx(Key::MeanCallbackScore)} ": " {mean.map(|m| fixed(m, 2)).unwrap_or_else(|| "—".into())}</p>
-                    <p class="hint">{tx(Key::CallbackRateDefinition)}</p>
                 }
                 .into_any(),
             }}
