@@ -100,7 +100,7 @@ test('a job description from the textbook sample: what is missing, a bad validit
   await page.getByRole('button', { name: '从样本新建：售后服务专员（表 1-2）' }).click();
   await page.getByRole('heading', { name: '岗位说明书: 售后服务专员' }).waitFor();
   const missing = page.getByTestId('jd-missing');
-  await missing.getByText('还缺: 岗位定级、岗位编号、直接下级 / 所辖人员、目的（Why：为什么设此岗位）、职权范围（Within：有多大权力）、工作内容（What：主要干什么）、管理结构（管理范围与下属层次、数量）、绩效标准、签字确认、有效期').waitFor();
+  await missing.getByText('还缺: 岗位定级、岗位编号、直接下级 / 所辖人员、目的（Why：为什么设此岗位）、职权范围（Within：有多大权力）、工作内容（What：主要干什么）、管理结构（管理范围与下属层次、数量）、绩效标准、签字确认、有效期、工资等级、薪酬类型、岗位分析日期').waitFor();
   await eventually(async () => assert.equal((await page.getByLabel('工作任务（按主次，每行一项）').inputValue()).split('\n').length, 7));
   const fill = async (label, value) => page.getByLabel(label, { exact: true }).fill(value);
   await fill('岗位定级', '专员级');
@@ -111,6 +111,9 @@ test('a job description from the textbook sample: what is missing, a bad validit
   await fill('工作内容（What：主要干什么）', '受理、跟进、回访');
   await fill('管理结构（管理范围与下属层次、数量）', '不直接管理人员');
   await fill('绩效标准', '投诉处理及时率 95% 以上');
+  await fill('工资等级', '专员 3 级');
+  await fill('薪酬类型', '岗位工资 + 绩效奖金');
+  await fill('岗位分析日期', '2026-11-15');
   // Typed key by key after the day is set, the signer's name stays as typed.
   await fill('签字日期', '2026-11-20');
   await page.getByLabel('签字确认', { exact: true }).pressSequentially('李经理');
@@ -163,6 +166,9 @@ test('a job description is written only when saved; no reports need no names; we
   const fill = async (label, value) => page.getByLabel(label, { exact: true }).fill(value);
   await fill('岗位编号', '1');
   await fill('绩效标准', '投诉处理及时率 95% 以上');
+  await fill('工资等级', '专员 3 级');
+  await fill('薪酬类型', '岗位工资 + 绩效奖金');
+  await fill('岗位分析日期', '2026-11-15');
   await textIs(page.getByTestId('jd-weak'), '已填写但还不像真正的内容: 岗位编号、绩效标准');
   await fill('岗位编号', 'KF-001');
   await fill('绩效标准', '投诉处理及时率 95% 以上\n回访率 100%');

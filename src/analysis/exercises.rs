@@ -10,7 +10,7 @@ use crate::i18n::Lang;
 use crate::model::complaint::ComplaintStep;
 use crate::model::etiquette::STARTER_SCRIPTS;
 use crate::model::goals::{has_blank, GoalLine, GOAL_TABLES};
-use crate::model::job::{JobDescription, TEXT_ELEMENTS};
+use crate::model::job::{JobDescription, ELEMENT_COUNT};
 use crate::model::org::OrgUnit;
 use crate::model::org::{DutyArea, OrgLevel};
 use crate::model::record::{is_own_or_edited, sample_time};
@@ -293,10 +293,10 @@ fn students_job(j: &JobDescription) -> bool {
 /// Elements of the student's best job description filled with real text, of all the
 /// elements of table 1-2.
 fn job_elements(c: &Collections, title: impl Fn(&str) -> bool) -> Progress {
-    let all = TEXT_ELEMENTS.len();
+    let all = ELEMENT_COUNT;
     let best = live(&c.job_descriptions)
         .filter(|j| students_job(j) && title(&j.title))
-        .map(|j| all - j.missing().len())
+        .map(|j| all - j.missing().len() - j.weak().len())
         .max()
         .unwrap_or(0);
     Progress::of(best, all)
@@ -1565,14 +1565,43 @@ mod tests {
         let jd = &mut c.job_descriptions[0];
         for name in jd.missing() {
             if let Some(f) = jd.field_mut(name) {
-                *f = "客户关系部（营销副总经理分管）".into();
+                *f = format!("{name}：按本公司岗位要求填写的实际内容\n{name}：第二项");
             }
         }
+        jd.analysis_date = Some(at.date_naive());
         jd.signed_on = Some(at.date_naive());
         jd.valid_from = Some(at.date_naive());
         jd.valid_until = Some(at.date_naive() + chrono::Days::new(365));
         let p = check(by_id("p1-s1"), &c)[0];
-        assert!(p.met(), "{p:?}: still missing {:?}", c.job_descriptions[0].missing());
+        let jd = &c.job_descriptions[0];
+        assert!(p.met(), "{p:?}: still missing {:?}, weak {:?}", jd.missing(), jd.weak());
+        // One element with a placeholder is one element short.
+        c.job_descriptions[0].level = "a".into();
+        assert_eq!(check(by_id("p1-s1"), &c)[0], Progress { have: ELEMENT_COUNT - 1, need: ELEMENT_COUNT });
+    }
+
+    #[test]
+    fn a_job_description_of_single_characters_is_far_from_done() {
+        let at = sample_time() + chrono::Duration::days(3);
+        let mut jd = JobDescription::textbook_sample("jd-a", at);
+        for (name, _) in crate::model::job::TEXT_ELEMENTS {
+            if let Some(f) = jd.field_mut(name) {
+                *f = "a".into();
+            }
+        }
+        jd.pay_grade = "a".into();
+        jd.pay_type = "a".into();
+        jd.analysis_date = Some(at.date_naive());
+        jd.signed_on = Some(at.date_naive());
+        jd.valid_from = Some(at.date_naive());
+        jd.valid_until = Some(at.date_naive() + chrono::Days::new(365));
+        jd.title = "a专员".into();
+        let c = Collections { job_descriptions: vec![jd], ..Default::default() };
+        assert!(c.job_descriptions[0].missing().is_empty(), "nothing is empty");
+        for id in ["p1-t2", "p1-s1"] {
+            let p = check(by_id(id), &c)[0];
+            assert!(!p.met() && p.have <= 4, "{id}: {p:?}");
+        }
     }
 
     #[test]

@@ -49,9 +49,12 @@ pub const TEXT_ELEMENTS: [(&str, bool); 28] = [
 ];
 
 /// The header fields of table 1-2 that the textbook's section 二 does not list (工资等级,
-/// 薪酬类型, 岗位分析日期): in the form, the print and [`JobDescription::weak`], not yet
-/// counted by [`JobDescription::missing`] (the sample books do not fill them).
+/// 薪酬类型, 岗位分析日期): table 1-2 has them, so [`JobDescription::missing`] counts them
+/// too; older workbooks that lack them are incomplete until the student fills them.
 pub const TABLE_1_2_HEADER: [&str; 3] = ["pay_grade", "pay_type", "analysis_date"];
+
+/// Every element of table 1-2: the text elements and the header fields.
+pub const ELEMENT_COUNT: usize = TEXT_ELEMENTS.len() + TABLE_1_2_HEADER.len();
 
 /// Fewer characters than this in a one-line entry (岗位编号, 岗位定级, 学历…) is not a
 /// real entry: "KF-001", "专员级", "本科" are; "a" or "1" is not.
@@ -301,6 +304,7 @@ impl JobDescription {
         TEXT_ELEMENTS
             .iter()
             .map(|(name, _)| *name)
+            .chain(TABLE_1_2_HEADER)
             .filter(|name| self.is_empty(name) && !(*name == "subordinates" && self.no_subordinates))
             .collect()
     }
@@ -354,7 +358,7 @@ impl JobDescription {
 
     /// Share of the elements filled in, 0.0–1.0.
     pub fn completeness(&self) -> f64 {
-        1.0 - self.missing().len() as f64 / TEXT_ELEMENTS.len() as f64
+        1.0 - self.missing().len() as f64 / ELEMENT_COUNT as f64
     }
 
     /// Whether it is valid on `day` (inside its validity period).
@@ -457,10 +461,13 @@ mod tests {
                 "management_scope",
                 "performance_standards",
                 "signed_by",
-                "validity"
+                "validity",
+                "pay_grade",
+                "pay_type",
+                "analysis_date"
             ]
         );
-        assert!((jd.completeness() - 18.0 / 28.0).abs() < 1e-12);
+        assert!((jd.completeness() - 18.0 / 31.0).abs() < 1e-12);
     }
 
     #[test]
@@ -472,7 +479,14 @@ mod tests {
             *jd.field_mut(name).unwrap() = "写好了".into();
         }
         jd.signed_by = "张经理".into();
-        assert_eq!(jd.missing(), ["signed_by", "validity"], "a signature needs its day");
+        assert_eq!(
+            jd.missing(),
+            ["signed_by", "validity", "pay_grade", "pay_type", "analysis_date"],
+            "a signature needs its day"
+        );
+        jd.pay_grade = "专员 3 级".into();
+        jd.pay_type = "岗位工资 + 绩效".into();
+        jd.analysis_date = NaiveDate::from_ymd_opt(2026, 11, 20);
         jd.signed_on = NaiveDate::from_ymd_opt(2026, 11, 27);
         jd.valid_from = NaiveDate::from_ymd_opt(2026, 12, 1);
         jd.valid_until = NaiveDate::from_ymd_opt(2027, 11, 30);
@@ -495,6 +509,7 @@ mod tests {
         }
         jd.pay_grade = "a".into();
         jd.pay_type = "a".into();
+        jd.analysis_date = NaiveDate::from_ymd_opt(2026, 11, 20);
         jd.signed_on = NaiveDate::from_ymd_opt(2026, 11, 27);
         jd.valid_from = NaiveDate::from_ymd_opt(2026, 12, 1);
         jd.valid_until = NaiveDate::from_ymd_opt(2027, 11, 30);

@@ -156,7 +156,9 @@ fn JobForm(job: JobDescription, is_new: bool) -> impl IntoView {
         if let Some(e) = j.validate().first() {
             let labels: Vec<(&str, Key)> = TEXT_ELEMENTS
                 .iter()
-                .map(|(n, _)| (*n, element_key(n)))
+                .map(|(n, _)| *n)
+                .chain(crate::model::job::TABLE_1_2_HEADER)
+                .map(|n| (n, element_key(n)))
                 .chain([("valid_until", Key::JdValidUntil)])
                 .collect();
             problem.set(Some(field_problem(lang, e, &labels)));

@@ -60,6 +60,9 @@ pub(super) fn jobs(seed: u64) -> Vec<JobDescription> {
     jd.level = "专员级".into();
     jd.number = "KF-SH-001".into();
     jd.subordinates = "无".into();
+    jd.pay_grade = "专员 3 级".into();
+    jd.pay_type = "岗位工资 + 绩效奖金".into();
+    jd.analysis_date = chrono::NaiveDate::from_ymd_opt(2025, 12, 15);
     jd.why = "保证业主交房后的维修、退换和投诉得到及时处理，维护公司口碑".into();
     jd.within = "在售后服务制度和费用标准内受理、派工、回访，重大投诉上报经理".into();
     jd.what = "受理报修与投诉、跟进处理、建立售后档案、回访业主".into();
