@@ -302,6 +302,32 @@ pub fn and_more(lang: Lang, n: usize) -> String {
     }
 }
 
+/// One kind of likeness between two students' books, with its share, in words:
+/// `相同的记录编号：5 / 5（100%）`.
+pub fn copy_evidence(lang: Lang, e: &crate::analysis::copies::Evidence) -> String {
+    use crate::analysis::copies::CopyKind as K;
+    let kind = match (lang, e.kind) {
+        (Lang::Zh, K::SameBook) => "同一个工作簿编号（同一浏览器中的工作簿）",
+        (Lang::En, K::SameBook) => "the same book id (one browser's book)",
+        (Lang::Zh, K::SharedIds) => "相同的记录编号",
+        (Lang::En, K::SharedIds) => "records with the same ids",
+        (Lang::Zh, K::SameContent) => "内容相同的记录（编号不同也算）",
+        (Lang::En, K::SameContent) => "records with the same content (even under other ids)",
+        (Lang::Zh, K::SameOrgChart) => "相同的组织结构图",
+        (Lang::En, K::SameOrgChart) => "the same org chart",
+        (Lang::Zh, K::SameJobText) => "岗位说明书文字相同",
+        (Lang::En, K::SameJobText) => "job descriptions with the same text",
+    };
+    if e.kind == K::SameBook {
+        return kind.to_owned();
+    }
+    let pct = (e.share() * 100.0).round();
+    match lang {
+        Lang::Zh => format!("{kind}：{} / {}（{pct}%）", e.matched, e.of),
+        Lang::En => format!("{kind}: {} of {} ({pct} %)", e.matched, e.of),
+    }
+}
+
 /// Why a feedback file is refused, in words.
 pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) -> String {
     use crate::workbook::feedback::FeedbackError as E;

@@ -171,6 +171,11 @@ keys! {
     SameStudentFiles => "有学生交了不止一个文件：每个文件都列出，较新的一份标为“最新”。", "Some students handed in more than one file: each file is listed, the newer one marked “newest”.";
     NewestFile => "最新", "newest";
     OlderFile => "较旧的文件", "older file";
+    CopyGroups => "疑似雷同的作业", "Work that looks copied";
+    CopyGroupsHint => "只比较学生自己的记录（示例公司的数据不算）。请结合证据判断，雷同不一定是抄袭（例如两人用了同一台电脑）。", "Only the students' own records are compared (a sample company's data is not). Judge by the evidence: alike is not always copied (two students on one computer, say).";
+    CopyGroup => "雷同组", "Group";
+    CopyBadge => "疑似雷同", "looks copied";
+    CopyExamples => "例如", "for example";
     MergeKept => "以下记录保留了本工作簿的版本：文件中较新的版本会使工作簿违反记录之间的规则（导出后无法再导入）。", "These records keep this book's version: the file's newer version would break a rule between records (the book's export would no longer import).";
     MergeRefused => "文件未合并，数据没有任何改动：合并后的工作簿会违反记录之间的规则。问题：", "The file was not merged; nothing was changed: the merged book would break rules between records. Problems:";
     ImportReplaced => "已替换为导入的数据", "Replaced with the imported data";

@@ -9,6 +9,7 @@ use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
+use crate::analysis::copies::CopyGroup;
 use crate::analysis::exercises::{all_met, check, EXERCISES};
 use crate::i18n::{Key, Lang};
 use crate::messages;
@@ -18,7 +19,7 @@ use crate::ui::components::{FileDrop, TextField};
 use crate::ui::context::{tx, use_app};
 use crate::ui::download::save_text;
 use crate::ui::exercises::{CriteriaList, DoneMark};
-use crate::ui::review_state::{Draft, Refused, ReviewCtx, StudentFile};
+use crate::ui::review_state::{copy_groups, Draft, Refused, ReviewCtx, StudentFile};
 use crate::workbook::feedback::{FeedbackFile, FEEDBACK_FORMAT, FEEDBACK_VERSION};
 use crate::workbook::{export_file_name, parse_workbook, Owner};
 
@@ -89,6 +90,7 @@ pub fn ReviewPage() -> impl IntoView {
     let on_file = Callback::new(move |(name, bytes): (String, Vec<u8>)| open_file(review, name, &bytes));
     let reviewer = RwSignal::new(prefs::get::<String>(REVIEWER_KEY).unwrap_or_default());
     Effect::new(move |_| prefs::set(REVIEWER_KEY, &reviewer.get()));
+    let copies = Memo::new(move |_| review.files.with(|f| copy_groups(f)));
     let refused = move || {
         let lang = app.lang.get();
         review.refused.with(|r| {
@@ -131,15 +133,60 @@ pub fn ReviewPage() -> impl IntoView {
                 {move || if review.files.with(Vec::is_empty) {
                     view! { <p class="hint">{tx(Key::NoStudentFiles)}</p> }.into_any()
                 } else {
-                    view! { <ClassTable/> }.into_any()
+                    view! { <ClassTable copies=copies/> }.into_any()
                 }}
             </section>
+            {move || copies.with(|c| !c.is_empty()).then(|| view! { <CopyGroups copies=copies/> })}
         </section>
     }
 }
 
+/// The groups of files alike, each pair with its evidence.
 #[component]
-fn ClassTable() -> impl IntoView {
+fn CopyGroups(copies: Memo<Vec<CopyGroup>>) -> impl IntoView {
+    let app = use_app();
+    let review = expect_context::<ReviewCtx>();
+    move || {
+        let lang = app.lang.get();
+        let name =
+            move |i: usize| review.files.with(|f| f.get(i).map(|f| owner_line(&f.owner(), lang)).unwrap_or_default());
+        view! {
+            <section class="card" aria-labelledby="copies-h" data-testid="copy-groups">
+                <h2 id="copies-h">{tx(Key::CopyGroups)}</h2>
+                <p class="hint">{tx(Key::CopyGroupsHint)}</p>
+                {copies.get().into_iter().enumerate().map(|(g, group)| view! {
+                    <div class="copy-group" id=format!("copy-group-{}", g + 1) data-testid="copy-group">
+                        <h3 class="h4">{lang.t(Key::CopyGroup)} " " {g + 1} ": "
+                            {group.members.iter().map(|m| name(*m)).collect::<Vec<_>>().join(lang.t(Key::ListSeparator))}</h3>
+                        <ul>
+                            {group.pairs.iter().map(|p| view! {
+                                <li>
+                                    <strong>{name(p.a)} " ↔ " {name(p.b)}</strong>
+                                    <ul>
+                                        {p.evidence.iter().map(|e| {
+                                            let examples = e.examples.iter()
+                                                .map(|(c, s)| format!("{} {s}", lang.t(crate::ui::format::collection_key(c))))
+                                                .collect::<Vec<_>>()
+                                                .join(lang.t(Key::ListSeparator));
+                                            view! {
+                                                <li data-testid="copy-evidence">{messages::copy_evidence(lang, e)}
+                                                    {(!examples.is_empty()).then(|| view! { <br/><span class="hint">{lang.t(Key::CopyExamples)} ": " {examples}</span> })}
+                                                </li>
+                                            }
+                                        }).collect_view()}
+                                    </ul>
+                                </li>
+                            }).collect_view()}
+                        </ul>
+                    </div>
+                }).collect_view()}
+            </section>
+        }
+    }
+}
+
+#[component]
+fn ClassTable(copies: Memo<Vec<CopyGroup>>) -> impl IntoView {
     let app = use_app();
     let review = expect_context::<ReviewCtx>();
     let newest = Memo::new(move |_| review.files.with(|f| newer_of_student(f)));
@@ -173,6 +220,11 @@ fn ClassTable() -> impl IntoView {
                                         " " <span class={if newest { "badge ok" } else { "badge warn" }}>
                                             {tx(if newest { Key::NewestFile } else { Key::OlderFile })}
                                         </span>
+                                    })}
+                                    {move || copies.with(|c| c.iter().position(|g| g.members.contains(&i))).map(|g| view! {
+                                        " " <a class="badge warn" href=format!("#copy-group-{}", g + 1) data-testid="copy-badge">
+                                            {tx(Key::CopyBadge)} " " {g + 1}
+                                        </a>
                                     })}
                                     <br/><span class="hint">{f.file_name.clone()} " · " {crate::ui::format::local_datetime(f.workbook.exported_at)}</span>
                                 </th>

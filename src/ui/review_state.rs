@@ -43,10 +43,32 @@ impl StudentFile {
         format!("{}|{}|{}", o.name.trim(), o.student_id.trim(), self.workbook.book_id.as_deref().unwrap_or(""))
     }
 
+    /// The student key the copy detector compares (empty without an owner).
+    pub(crate) fn student(&self) -> String {
+        let o = self.owner();
+        crate::analysis::copies::student_key(&o.name, &o.student_id)
+    }
+
     /// How many exercises are fully met.
     pub(crate) fn done(&self) -> usize {
         self.results.iter().filter(|r| all_met(r)).count()
     }
+}
+
+/// The groups of files that look copied from one another (see
+/// [`crate::analysis::copies`]), by index into `files`.
+pub(crate) fn copy_groups(files: &[Rc<StudentFile>]) -> Vec<crate::analysis::copies::CopyGroup> {
+    let students: Vec<String> = files.iter().map(|f| f.student()).collect();
+    let books: Vec<_> = files
+        .iter()
+        .zip(&students)
+        .map(|(f, s)| crate::analysis::copies::ClassBook {
+            book_id: f.workbook.book_id.as_deref(),
+            student: s,
+            collections: &f.workbook.collections,
+        })
+        .collect();
+    crate::analysis::copies::find_copies(&books)
 }
 
 /// A grade and a comment being written.
