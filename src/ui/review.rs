@@ -15,11 +15,11 @@ use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::feedback::Feedback;
 use crate::store::prefs;
-use crate::ui::components::{FileDrop, TextField};
+use crate::ui::components::{ChoiceField, ChoiceFilter, FileDrop, TextField};
 use crate::ui::context::{tx, use_app};
 use crate::ui::download::save_text;
 use crate::ui::exercises::{CriteriaList, DoneMark};
-use crate::ui::review_state::{copy_groups, Draft, Refused, ReviewCtx, StudentFile};
+use crate::ui::review_state::{copy_groups, ClassFilter, ClassSort, Draft, Refused, ReviewCtx, StudentFile, OVERALL};
 use crate::workbook::feedback::{FeedbackFile, FEEDBACK_FORMAT, FEEDBACK_VERSION};
 use crate::workbook::{export_file_name, parse_workbook, Owner};
 
@@ -75,11 +75,6 @@ fn owner_line(o: &Owner, lang: Lang) -> String {
         .filter(|s| !s.trim().is_empty())
         .collect::<Vec<_>>()
         .join(" · ")
-}
-
-/// A short column heading for an exercise: project and task (`1·t1`).
-fn short(id: &str) -> String {
-    id.trim_start_matches('p').replace('-', "·")
 }
 
 /// `/review`: open files, the class table.
@@ -185,63 +180,153 @@ fn CopyGroups(copies: Memo<Vec<CopyGroup>>) -> impl IntoView {
     }
 }
 
+/// The short column heading of an exercise in `lang`: project and task
+/// (`1·任务1`, `1·T1`); the full title goes in the `title` and for screen readers.
+fn short_title(id: &str, lang: Lang) -> String {
+    let (project, task) = id.trim_start_matches('p').split_once('-').unwrap_or((id, ""));
+    let (kind, n) = task.split_at(task.len().min(1));
+    let word = match (kind, lang) {
+        ("t", Lang::Zh) => "任务",
+        ("q", Lang::Zh) => "提出",
+        ("s", Lang::Zh) => "实训",
+        ("t", Lang::En) => "T",
+        ("q", Lang::En) => "Q",
+        ("s", Lang::En) => "P",
+        _ => kind,
+    };
+    format!("{project}·{word}{n}")
+}
+
+/// One row of the class table: the file's index and what the row shows and is
+/// sorted and filtered by.
+struct Row {
+    index: usize,
+    file: Rc<StudentFile>,
+    key: String,
+    copy_group: Option<usize>,
+}
+
 #[component]
 fn ClassTable(copies: Memo<Vec<CopyGroup>>) -> impl IntoView {
     let app = use_app();
     let review = expect_context::<ReviewCtx>();
     let newest = Memo::new(move |_| review.files.with(|f| newer_of_student(f)));
+    // The "graded" column and the overall grade read the drafts.
+    review.drafts_ready();
+    let sort = RwSignal::new(ClassSort::Opened);
+    let filter = RwSignal::new(None::<ClassFilter>);
+    let rows = move || {
+        let groups = copies.get();
+        let mut rows: Vec<Row> = review
+            .files
+            .get()
+            .into_iter()
+            .enumerate()
+            .map(|(index, file)| Row {
+                index,
+                key: file.key(),
+                copy_group: groups.iter().position(|g| g.members.contains(&index)),
+                file,
+            })
+            .filter(|r| match filter.get() {
+                None => true,
+                Some(ClassFilter::NotGraded) => !review.graded(&r.key),
+                Some(ClassFilter::Copies) => r.copy_group.is_some(),
+                Some(ClassFilter::SampleOnly) => r.file.sample_only(),
+                Some(ClassFilter::NoOwner) => r.file.no_owner(),
+            })
+            .collect();
+        match sort.get() {
+            ClassSort::Opened => {}
+            ClassSort::Name => rows.sort_by(|a, b| a.file.owner().name.trim().cmp(b.file.owner().name.trim())),
+            ClassSort::Done => rows.sort_by_key(|r| std::cmp::Reverse(r.file.done())),
+        }
+        rows
+    };
+    let any_no_owner = move || review.files.with(|f| f.iter().any(|f| f.no_owner()));
     view! {
         {move || newest.with(|n| n.iter().any(Option::is_some)).then(|| view! {
             <p class="notice" role="status" data-testid="same-student-notice">{tx(Key::SameStudentFiles)}</p>
         })}
-        <div class="table-scroll">
+        {move || any_no_owner().then(|| view! {
+            <p class="notice" role="status" data-testid="no-owner-notice">{tx(Key::NoOwnerNotice)}</p>
+        })}
+        <div class="toolbar">
+            <ChoiceField label=Key::SortBy value=sort inline=true/>
+            <ChoiceFilter label=Key::ShowRows value=filter/>
+        </div>
+        <div class="table-scroll class-scroll">
             <table class="class-table">
                 <caption class="visually-hidden">{tx(Key::ClassOverview)}</caption>
                 <thead>
                     <tr>
-                        <th scope="col">{tx(Key::Student)}</th>
+                        <th scope="col" class="sticky-col">{tx(Key::Student)}</th>
                         <th scope="col">{tx(Key::ExercisesDone)}</th>
+                        <th scope="col">{tx(Key::Graded)}</th>
+                        <th scope="col">{tx(Key::Overall)}</th>
                         {EXERCISES.iter().map(|e| view! {
                             <th scope="col" title=move || e.title(app.lang.get())>
-                                <abbr title=move || e.title(app.lang.get())>{short(e.id)}</abbr>
+                                <span aria-hidden="true">{move || short_title(e.id, app.lang.get())}</span>
+                                <span class="visually-hidden">{move || e.title(app.lang.get())}</span>
                             </th>
                         }).collect_view()}
                     </tr>
                 </thead>
                 <tbody>
-                    {move || review.files.get().into_iter().enumerate().map(|(i, f)| {
-                        let owner = f.owner();
+                    {move || {
                         let lang = app.lang.get();
-                        view! {
-                            <tr data-testid="class-row">
-                                <th scope="row">
-                                    <a href=format!("/review/{i}")>{owner_line(&owner, lang)}</a>
-                                    {move || newest.with(|n| n.get(i).copied().flatten()).map(|newest| view! {
-                                        " " <span class={if newest { "badge ok" } else { "badge warn" }}>
-                                            {tx(if newest { Key::NewestFile } else { Key::OlderFile })}
-                                        </span>
-                                    })}
-                                    {move || copies.with(|c| c.iter().position(|g| g.members.contains(&i))).map(|g| view! {
-                                        " " <a class="badge warn" href=format!("#copy-group-{}", g + 1) data-testid="copy-badge">
-                                            {tx(Key::CopyBadge)} " " {g + 1}
-                                        </a>
-                                    })}
-                                    <br/><span class="hint">{f.file_name.clone()} " · " {crate::ui::format::local_datetime(f.workbook.exported_at)}</span>
-                                </th>
-                                <td>{f.done()} " / " {EXERCISES.len()}</td>
-                                {f.results.iter().map(|r| {
-                                    let all = all_met(r);
-                                    let some = r.iter().any(|p| p.have > 0);
-                                    let each = r.iter().map(|p| format!("{}/{}", p.have, p.need)).collect::<Vec<_>>().join(" · ");
-                                    view! {
-                                        <td class={if all { "ok" } else if some { "partial" } else { "warn" }}>
-                                            {if all { "✓".to_owned() } else { each }}
-                                        </td>
-                                    }
-                                }).collect_view()}
-                            </tr>
+                        let rows = rows();
+                        if rows.is_empty() {
+                            return view! {
+                                <tr><td colspan=EXERCISES.len() + 4 class="hint">{lang.t(Key::NoRowsMatch)}</td></tr>
+                            }.into_any();
                         }
-                    }).collect_view()}
+                        rows.into_iter().map(|Row { index: i, file: f, key, copy_group }| {
+                            let owner = f.owner();
+                            let overall = review.drafts_of(&key).remove(OVERALL).unwrap_or_default();
+                            let graded = review.graded(&key);
+                            view! {
+                                <tr data-testid="class-row">
+                                    <th scope="row" class="sticky-col">
+                                        <span class="line">
+                                            <a href=format!("/review/{i}")>{owner_line(&owner, lang)}</a>
+                                            {move || newest.with(|n| n.get(i).copied().flatten()).map(|newest| view! {
+                                                " " <span class={if newest { "badge ok" } else { "badge warn" }}>
+                                                    {tx(if newest { Key::NewestFile } else { Key::OlderFile })}
+                                                </span>
+                                            })}
+                                            {copy_group.map(|g| view! {
+                                                " " <a class="badge warn" href=format!("#copy-group-{}", g + 1) data-testid="copy-badge">
+                                                    {lang.t(Key::CopyBadge)} " " {g + 1}
+                                                </a>
+                                            })}
+                                            {f.sample_only().then(|| view! {
+                                                " " <span class="badge warn" data-testid="sample-only-badge">{lang.t(Key::SampleOnlyBadge)}</span>
+                                            })}
+                                            {f.no_owner().then(|| view! {
+                                                " " <span class="badge warn" data-testid="no-owner-badge">{lang.t(Key::NoOwnerBadge)}</span>
+                                            })}
+                                        </span>
+                                        <span class="line hint">{f.file_name.clone()} " · " {crate::ui::format::local_datetime(f.workbook.exported_at)}</span>
+                                    </th>
+                                    <td data-testid="done">{f.done()} " / " {EXERCISES.len()}</td>
+                                    <td data-testid="graded">{if graded { "✓" } else { "" }}
+                                        <span class="visually-hidden">{lang.t(if graded { Key::Graded } else { Key::FilterNotGraded })}</span></td>
+                                    <td data-testid="overall" title=overall.comment.clone()>{overall.grade.clone()}</td>
+                                    {f.results.iter().map(|r| {
+                                        let all = all_met(r);
+                                        let some = r.iter().any(|p| p.have > 0);
+                                        let each = r.iter().map(|p| format!("{}/{}", p.have, p.need)).collect::<Vec<_>>().join(" · ");
+                                        view! {
+                                            <td class={if all { "ok" } else if some { "partial" } else { "warn" }}>
+                                                {if all { "✓".to_owned() } else { each }}
+                                            </td>
+                                        }
+                                    }).collect_view()}
+                                </tr>
+                            }
+                        }).collect_view().into_any()
+                    }}
                 </tbody>
             </table>
         </div>
@@ -350,6 +435,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                 <button type="button" class="btn" on:click=move |_| review.browse(index, "/exercises")>{tx(Key::BrowseReadOnly)}</button>
                 <button type="button" class="btn btn-primary" on:click=export>{tx(Key::ExportFeedback)}</button>
             </div>
+            <OverallFields student=key.clone() review=review/>
             <ul class="exercise-list">
                 {EXERCISES.iter().enumerate().map(|(k, e)| {
                     let results = file.with_value(|f| f.results[k].clone());
@@ -381,6 +467,27 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                 }).collect_view()}
             </ul>
         </section>
+    }
+}
+
+/// The overall grade and comment on a student's work, kept with the drafts.
+#[component]
+fn OverallFields(student: String, review: ReviewCtx) -> impl IntoView {
+    let draft = review.draft(&student, OVERALL);
+    let grade = RwSignal::new(draft.grade);
+    let comment = RwSignal::new(draft.comment);
+    Effect::new(move |first: Option<()>| {
+        let d = Draft { grade: grade.get(), comment: comment.get() };
+        if first.is_some() {
+            review.set_draft(&student, OVERALL, d);
+        }
+    });
+    view! {
+        <fieldset class="card" data-testid="review-overall">
+            <legend>{tx(Key::Overall)}</legend>
+            <div class="grid3"><TextField label=Key::OverallGrade value=grade/></div>
+            <TextField label=Key::OverallComment value=comment multiline=true/>
+        </fieldset>
     }
 }
 

@@ -49,6 +49,18 @@ impl StudentFile {
         crate::analysis::copies::student_key(&o.name, &o.student_id)
     }
 
+    /// Whether the book names no student (no name or no number): its feedback
+    /// could not be matched to anyone.
+    pub(crate) fn no_owner(&self) -> bool {
+        let o = self.owner();
+        o.name.trim().is_empty() || o.student_id.trim().is_empty()
+    }
+
+    /// Whether the book holds nothing of the student's own.
+    pub(crate) fn sample_only(&self) -> bool {
+        self.workbook.collections.is_sample_only()
+    }
+
     /// How many exercises are fully met.
     pub(crate) fn done(&self) -> usize {
         self.results.iter().filter(|r| all_met(r)).count()
@@ -70,6 +82,47 @@ pub(crate) fn copy_groups(files: &[Rc<StudentFile>]) -> Vec<crate::analysis::cop
         .collect();
     crate::analysis::copies::find_copies(&books)
 }
+
+/// The key under which a student's overall grade and comment are kept among the
+/// drafts (no exercise has this id).
+pub const OVERALL: &str = "overall";
+
+/// The order of the class table's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassSort {
+    /// As the files were opened.
+    Opened,
+    /// By the student's name.
+    Name,
+    /// Most exercises done first.
+    Done,
+}
+
+crate::model::choice::choice! { ClassSort {
+    Opened = "opened" => SortOpened,
+    Name = "name" => SortName,
+    Done = "done" => SortDone,
+} }
+
+/// Which rows the class table shows (besides all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassFilter {
+    /// Students without a grade or comment yet.
+    NotGraded,
+    /// Files that look copied.
+    Copies,
+    /// Books with nothing of the student's own.
+    SampleOnly,
+    /// Books without an owner.
+    NoOwner,
+}
+
+crate::model::choice::choice! { ClassFilter {
+    NotGraded = "not_graded" => FilterNotGraded,
+    Copies = "copies" => FilterCopies,
+    SampleOnly = "sample_only" => FilterSampleOnly,
+    NoOwner = "no_owner" => FilterNoOwner,
+} }
 
 /// A grade and a comment being written.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -169,6 +222,20 @@ impl ReviewCtx {
 
     pub(crate) fn draft(&self, student: &str, exercise: &str) -> Draft {
         self.drafts.with_untracked(|d| d.get(student).and_then(|s| s.get(exercise)).cloned().unwrap_or_default())
+    }
+
+    /// Whether the instructor has written a grade or a comment for `student`
+    /// (tracked).
+    pub(crate) fn graded(&self, student: &str) -> bool {
+        self.drafts.with(|d| {
+            d.get(student)
+                .is_some_and(|s| s.values().any(|x| !x.grade.trim().is_empty() || !x.comment.trim().is_empty()))
+        })
+    }
+
+    /// Every draft of `student` (tracked), by exercise id (and [`OVERALL`]).
+    pub(crate) fn drafts_of(&self, student: &str) -> BTreeMap<String, Draft> {
+        self.drafts.with(|d| d.get(student).cloned().unwrap_or_default())
     }
 
     /// Reads the drafts from IndexedDB, once (the review pages ask; nobody else opens
