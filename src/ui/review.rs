@@ -15,11 +15,13 @@ use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::feedback::Feedback;
 use crate::store::prefs;
+use crate::ui::components::save_csv;
 use crate::ui::components::{ChoiceField, ChoiceFilter, FileDrop, TextField};
 use crate::ui::context::{tx, use_app};
 use crate::ui::download::save_text;
 use crate::ui::exercises::{CriteriaList, DoneMark};
 use crate::ui::review_state::{copy_groups, ClassFilter, ClassSort, Draft, Refused, ReviewCtx, StudentFile, OVERALL};
+use crate::workbook::class_csv::{class_csv, ClassRow, Grade};
 use crate::workbook::feedback::{FeedbackFile, FEEDBACK_FORMAT, FEEDBACK_VERSION};
 use crate::workbook::{export_file_name, parse_workbook, Owner};
 
@@ -134,6 +136,36 @@ pub fn ReviewPage() -> impl IntoView {
             {move || copies.with(|c| !c.is_empty()).then(|| view! { <CopyGroups copies=copies/> })}
         </section>
     }
+}
+
+/// The class table as the gradebook's CSV: every file, its checks, grades, comments
+/// and flags, in the order opened.
+fn class_rows(review: ReviewCtx, copies: &[CopyGroup]) -> Vec<ClassRow> {
+    review.files.with_untracked(|files| {
+        files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| {
+                let drafts = review.drafts_of_untracked(&f.key());
+                let grade = |id: &str| {
+                    drafts
+                        .get(id)
+                        .map(|d| Grade { grade: d.grade.clone(), comment: d.comment.clone() })
+                        .unwrap_or_default()
+                };
+                ClassRow {
+                    owner: f.owner(),
+                    file_name: f.file_name.clone(),
+                    results: f.results.clone(),
+                    grades: EXERCISES.iter().map(|e| grade(e.id)).collect(),
+                    overall: grade(OVERALL),
+                    copy_group: copies.iter().position(|g| g.members.contains(&i)).map(|g| g + 1),
+                    sample_only: f.sample_only(),
+                    no_owner: f.no_owner(),
+                }
+            })
+            .collect()
+    })
 }
 
 /// The groups of files alike, each pair with its evidence.
@@ -254,6 +286,10 @@ fn ClassTable(copies: Memo<Vec<CopyGroup>>) -> impl IntoView {
         <div class="toolbar">
             <ChoiceField label=Key::SortBy value=sort inline=true/>
             <ChoiceFilter label=Key::ShowRows value=filter/>
+            <button type="button" class="btn" on:click=move |_| {
+                let text = class_csv(&class_rows(review, &copies.get_untracked()), app.lang.get_untracked());
+                save_csv(app, "kehu-class", &text);
+            }>{tx(Key::ExportClassCsv)}</button>
         </div>
         <div class="table-scroll class-scroll">
             <table class="class-table">

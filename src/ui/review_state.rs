@@ -238,6 +238,11 @@ impl ReviewCtx {
         self.drafts.with(|d| d.get(student).cloned().unwrap_or_default())
     }
 
+    /// Every draft of `student`, untracked.
+    pub(crate) fn drafts_of_untracked(&self, student: &str) -> BTreeMap<String, Draft> {
+        self.drafts.with_untracked(|d| d.get(student).cloned().unwrap_or_default())
+    }
+
     /// Reads the drafts from IndexedDB, once (the review pages ask; nobody else opens
     /// the database). Drafts an older version kept in localStorage move over.
     fn read_drafts(&self) {
