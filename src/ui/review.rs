@@ -22,7 +22,9 @@ use crate::ui::download::save_text;
 use crate::ui::exercises::{CriteriaList, DoneMark};
 use crate::ui::review_state::{copy_groups, ClassFilter, ClassSort, Draft, Refused, ReviewCtx, StudentFile, OVERALL};
 use crate::workbook::class_csv::{class_csv, ClassRow, Grade};
-use crate::workbook::feedback::{FeedbackFile, FEEDBACK_FORMAT, FEEDBACK_VERSION};
+use crate::workbook::feedback::{
+    ClassFeedbackFile, FeedbackFile, StudentFeedback, FEEDBACK_FORMAT, FEEDBACK_VERSION, ONE_STUDENT_VERSION,
+};
 use crate::workbook::{export_file_name, parse_workbook, Owner};
 
 const REVIEWER_KEY: &str = "kehu.reviewer";
@@ -135,6 +137,76 @@ pub fn ReviewPage() -> impl IntoView {
             </section>
             {move || copies.with(|c| !c.is_empty()).then(|| view! { <CopyGroups copies=copies/> })}
         </section>
+    }
+}
+
+/// The instructor's feedback on `student` (a file key) as records stamped `now`: one
+/// per exercise with a grade or a comment.
+fn feedback_of_student(review: ReviewCtx, student: &str, reviewer: &str, now: chrono::DateTime<Utc>) -> Vec<Feedback> {
+    EXERCISES
+        .iter()
+        .filter_map(|e| {
+            let d = review.draft(student, e.id);
+            let f = Feedback {
+                sample: false,
+                id: e.id.into(),
+                grade: d.grade.trim().to_owned(),
+                comment: d.comment.trim().to_owned(),
+                reviewer: reviewer.trim().to_owned(),
+                created_at: now,
+                updated_at: now,
+                deleted_at: None,
+            };
+            (!f.is_blank()).then_some(f)
+        })
+        .collect()
+}
+
+/// Downloads one feedback file for the whole class: every graded file with an owner,
+/// one entry per student and book (of a book handed in twice, the newest file's).
+fn export_class_feedback(app: crate::ui::AppCtx, review: ReviewCtx) {
+    let reviewer: String = prefs::get(REVIEWER_KEY).unwrap_or_default();
+    let now = Utc::now();
+    let mut students: Vec<StudentFeedback> = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    let files = review.files.get_untracked();
+    let mut order: Vec<&Rc<StudentFile>> = files.iter().collect();
+    order.sort_by_key(|f| std::cmp::Reverse(f.workbook.exported_at));
+    for f in order {
+        let key = f.key();
+        if f.no_owner() || !seen.insert(key.clone()) {
+            continue;
+        }
+        let feedback = feedback_of_student(review, &key, &reviewer, now);
+        if feedback.is_empty() {
+            continue;
+        }
+        students.push(StudentFeedback {
+            student: f.owner(),
+            book_id: f.workbook.book_id.clone(),
+            workbook_exported_at: f.workbook.exported_at,
+            feedback,
+        });
+    }
+    if students.is_empty() {
+        app.error(Key::NoFeedbackYet);
+        return;
+    }
+    let n = students.len();
+    let out = ClassFeedbackFile {
+        format: FEEDBACK_FORMAT.to_owned(),
+        version: FEEDBACK_VERSION,
+        written_at: now,
+        reviewer: reviewer.trim().to_owned(),
+        students,
+    };
+    let name = format!("kehu-class-{}.kehu-feedback.json", now.with_timezone(&chrono::Local).date_naive());
+    match save_text(&name, &out.to_json(), "application/json") {
+        Ok(()) => app.toast(
+            crate::ui::context::ToastKind::Success,
+            messages::class_feedback_exported(app.lang.get_untracked(), n),
+        ),
+        Err(_) => app.error(Key::ExportFailed),
     }
 }
 
@@ -290,6 +362,7 @@ fn ClassTable(copies: Memo<Vec<CopyGroup>>) -> impl IntoView {
                 let text = class_csv(&class_rows(review, &copies.get_untracked()), app.lang.get_untracked());
                 save_csv(app, "kehu-class", &text);
             }>{tx(Key::ExportClassCsv)}</button>
+            <button type="button" class="btn" on:click=move |_| export_class_feedback(app, review)>{tx(Key::ExportClassFeedback)}</button>
         </div>
         <div class="table-scroll class-scroll">
             <table class="class-table">
@@ -405,26 +478,9 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
     let export = {
         let key = key.clone();
         move |_| {
-            let _lang = app.lang.get_untracked();
             let reviewer: String = prefs::get(REVIEWER_KEY).unwrap_or_default();
             let now = Utc::now();
-            let feedback: Vec<Feedback> = EXERCISES
-                .iter()
-                .filter_map(|e| {
-                    let d = review.draft(&key, e.id);
-                    let f = Feedback {
-                        sample: false,
-                        id: e.id.into(),
-                        grade: d.grade.trim().to_owned(),
-                        comment: d.comment.trim().to_owned(),
-                        reviewer: reviewer.trim().to_owned(),
-                        created_at: now,
-                        updated_at: now,
-                        deleted_at: None,
-                    };
-                    (!f.is_blank()).then_some(f)
-                })
-                .collect();
+            let feedback = feedback_of_student(review, &key, &reviewer, now);
             if feedback.is_empty() {
                 app.error(Key::NoFeedbackYet);
                 return;
@@ -437,7 +493,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
             }
             let out = FeedbackFile {
                 format: FEEDBACK_FORMAT.to_owned(),
-                version: FEEDBACK_VERSION,
+                version: ONE_STUDENT_VERSION,
                 written_at: now,
                 reviewer: reviewer.trim().to_owned(),
                 student: wb.owner.clone().unwrap_or_default(),
