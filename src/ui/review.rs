@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::analysis::copies::CopyGroup;
-use crate::analysis::exercises::{all_met, check, EXERCISES};
+use crate::analysis::exercises::{all_met, EXERCISES};
 use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::feedback::Feedback;
@@ -40,8 +40,8 @@ fn open_file(review: ReviewCtx, file_name: String, bytes: &[u8]) {
     match parse_workbook(bytes) {
         Err(error) => review.refused.update(|r| r.push(Refused { file_name, error })),
         Ok(workbook) => {
-            let results = EXERCISES.iter().map(|e| check(e, &workbook.collections)).collect();
-            let file = Rc::new(StudentFile { file_name, workbook, results });
+            let file = Rc::new(StudentFile::new(file_name, workbook));
+            review.keep_file(&file, String::from_utf8_lossy(bytes).into_owned());
             // The same file opened again replaces itself; another file of the same
             // student is listed beside it (`newer_of_student` tells them apart).
             let (key, exported_at) = (file.key(), file.workbook.exported_at);
@@ -90,6 +90,8 @@ pub fn ReviewPage() -> impl IntoView {
     let reviewer = RwSignal::new(prefs::get::<String>(REVIEWER_KEY).unwrap_or_default());
     Effect::new(move |_| prefs::set(REVIEWER_KEY, &reviewer.get()));
     let copies = Memo::new(move |_| review.files.with(|f| copy_groups(f)));
+    // The files kept from an earlier visit come back with the drafts.
+    let ready = move || review.drafts_ready();
     let refused = move || {
         let lang = app.lang.get();
         review.refused.with(|r| {
@@ -112,24 +114,28 @@ pub fn ReviewPage() -> impl IntoView {
         <section class="page">
             <h1>{tx(Key::NavReview)}</h1>
             <p class="hint">{tx(Key::ReviewHint)}</p>
+            {move || review.save_error.get().map(|e| {
+                let lang = app.lang.get();
+                view! {
+                    <div class="problems" role="alert">
+                        <p><strong>{lang.t(Key::ClassNotKept)}</strong> " " {messages::store_error(lang, &e)}</p>
+                    </div>
+                }
+            })}
             <section class="card" aria-labelledby="review-open-h">
                 <h2 id="review-open-h">{tx(Key::OpenStudentFiles)}</h2>
                 <div class="grid3"><TextField label=Key::Reviewer value=reviewer/></div>
                 <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFiles on_file=on_file multiple=true/>
                 {refused}
                 {move || (!review.files.with(Vec::is_empty) || !review.refused.with(Vec::is_empty)).then(|| view! {
-                    <button type="button" class="btn" on:click=move |_| {
-                        if review.browsing.get_untracked().is_some() {
-                            review.leave();
-                        }
-                        review.files.set(Vec::new());
-                        review.refused.set(Vec::new());
-                    }>{tx(Key::CloseAll)}</button>
+                    <button type="button" class="btn" on:click=move |_| review.close_all()>{tx(Key::CloseAll)}</button>
                 })}
             </section>
             <section class="card" aria-labelledby="class-h">
                 <h2 id="class-h">{tx(Key::ClassOverview)}</h2>
-                {move || if review.files.with(Vec::is_empty) {
+                {move || if !ready() {
+                    view! { <p role="status">{tx(Key::Loading)}</p> }.into_any()
+                } else if review.files.with(Vec::is_empty) {
                     view! { <p class="hint">{tx(Key::NoStudentFiles)}</p> }.into_any()
                 } else {
                     view! { <ClassTable copies=copies/> }.into_any()
