@@ -194,6 +194,9 @@ keys! {
     ExportClassCsv => "导出全班成绩（CSV）", "Export the class (CSV)";
     ExportClassFeedback => "导出全班反馈文件", "Export one feedback file for the class";
     ClassNotKept => "打开的文件或批阅草稿未能保存在此浏览器中，重新加载后可能丢失：", "The opened files or review drafts could not be kept in this browser; a reload may lose them:";
+    StudentNav => "学生之间切换", "Between students";
+    PreviousStudent => "← 上一名学生", "← Previous student";
+    NextStudent => "下一名学生 →", "Next student →";
     NoRowsMatch => "没有符合筛选条件的学生。", "No student matches the filter.";
     MergeKept => "以下记录保留了本工作簿的版本：文件中较新的版本会使工作簿违反记录之间的规则（导出后无法再导入）。", "These records keep this book's version: the file's newer version would break a rule between records (the book's export would no longer import).";
     MergeRefused => "文件未合并，数据没有任何改动：合并后的工作簿会违反记录之间的规则。问题：", "The file was not merged; nothing was changed: the merged book would break rules between records. Problems:";

@@ -480,6 +480,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
     let key = file.key();
     let owner = file.owner();
     let title = owner_line(&owner, app.lang.get_untracked());
+    let count = review.files.with_untracked(Vec::len);
     let file = StoredValue::new_local(file);
     let export = {
         let key = key.clone();
@@ -517,7 +518,11 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
     };
     view! {
         <section class="page">
-            <p><a href="/review">"← " {tx(Key::BackToReview)}</a></p>
+            <nav class="actions" aria-label=move || app.t(Key::StudentNav)>
+                <a href="/review">"← " {tx(Key::BackToReview)}</a>
+                {(index > 0).then(|| view! { <a href=format!("/review/{}", index - 1) rel="prev">{tx(Key::PreviousStudent)}</a> })}
+                {(index + 1 < count).then(|| view! { <a href=format!("/review/{}", index + 1) rel="next">{tx(Key::NextStudent)}</a> })}
+            </nav>
             <h1>{tx(Key::NavReview)} ": " {title}</h1>
             <p class="hint">{file.with_value(|f| f.file_name.clone())} " · " {tx(Key::ExportedAt)} " "
                 {file.with_value(|f| crate::ui::format::local_datetime(f.workbook.exported_at))}</p>
