@@ -88,11 +88,12 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   // 23 exercises, none complete: the sample is not the students' work.
   await textIs(li.locator('td').first(), '0 / 23');
   await textIs(zhang.locator('td').first(), '0 / 23');
-  // The p5-t2 column (the 20th exercise): the redemption, no care yet.
-  await textIs(li.locator('td').nth(20), '0/3 · 1/1');
+  // After done, graded and overall: the p5-t2 column (the 20th exercise), the
+  // redemption and no care yet.
+  await textIs(li.locator('td').nth(22), '0/3 · 1/1');
   // The p6-t1 column (the 22nd): one customer, one order, no service record; 张华 set no rule.
-  await textIs(zhang.locator('td').nth(22), '1/20 · 1/20 · 0/10 · 0/1');
-  await textIs(li.locator('td').nth(22), '1/20 · 1/20 · 0/10 · 1/1');
+  await textIs(zhang.locator('td').nth(24), '1/20 · 1/20 · 0/10 · 0/1');
+  await textIs(li.locator('td').nth(24), '1/20 · 1/20 · 0/10 · 1/1');
   const violations = await axeViolations(t, '/review (class table)');
 
   // Browse 李明's book read-only: marked, and a change is refused.

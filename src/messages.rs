@@ -302,6 +302,40 @@ pub fn and_more(lang: Lang, n: usize) -> String {
     }
 }
 
+/// One kind of likeness between two students' books, with its share, in words:
+/// `相同的记录编号：5 / 5（100%）`.
+pub fn copy_evidence(lang: Lang, e: &crate::analysis::copies::Evidence) -> String {
+    use crate::analysis::copies::CopyKind as K;
+    let kind = match (lang, e.kind) {
+        (Lang::Zh, K::SameBook) => "同一个工作簿编号（同一浏览器中的工作簿）",
+        (Lang::En, K::SameBook) => "the same book id (one browser's book)",
+        (Lang::Zh, K::SharedIds) => "相同的记录编号",
+        (Lang::En, K::SharedIds) => "records with the same ids",
+        (Lang::Zh, K::SameContent) => "内容相同的记录（编号不同也算）",
+        (Lang::En, K::SameContent) => "records with the same content (even under other ids)",
+        (Lang::Zh, K::SameOrgChart) => "相同的组织结构图",
+        (Lang::En, K::SameOrgChart) => "the same org chart",
+        (Lang::Zh, K::SameJobText) => "岗位说明书文字相同",
+        (Lang::En, K::SameJobText) => "job descriptions with the same text",
+    };
+    if e.kind == K::SameBook {
+        return kind.to_owned();
+    }
+    let pct = (e.share() * 100.0).round();
+    match lang {
+        Lang::Zh => format!("{kind}：{} / {}（{pct}%）", e.matched, e.of),
+        Lang::En => format!("{kind}: {} of {} ({pct} %)", e.matched, e.of),
+    }
+}
+
+/// The class feedback file was written, with `n` students in it.
+pub fn class_feedback_exported(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("已导出全班反馈文件（{n} 名学生）。每名学生导入同一个文件，只会收到自己的反馈。"),
+        Lang::En => format!("The class feedback file is exported ({n} students). Each student imports the same file and receives only their own feedback."),
+    }
+}
+
 /// Why a feedback file is refused, in words.
 pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) -> String {
     use crate::workbook::feedback::FeedbackError as E;
@@ -326,6 +360,10 @@ pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) 
         (Lang::En, E::Newer(v)) => format!("This feedback file comes from a newer Kehu (version {v}); update, then import it. Nothing was imported."),
         (Lang::Zh, E::OtherStudent { name, student_id }) => format!("这个反馈是写给 {name}（{student_id}）的，不是本工作簿的所有者。没有导入任何内容。"),
         (Lang::En, E::OtherStudent { name, student_id }) => format!("This feedback is for {name} ({student_id}), not for this workbook's owner. Nothing was imported."),
+        (Lang::Zh, E::NotInClassFile) => "这个全班反馈文件里没有你（按姓名和学号）的反馈，没有导入任何内容。请确认“工作簿”页的姓名和学号与交作业时一致。".into(),
+        (Lang::En, E::NotInClassFile) => "This class feedback file holds no feedback for you (by name and student number); nothing was imported. Check that the name and number on the Workbook page are those you handed in with.".into(),
+        (Lang::Zh, E::DuplicateStudent { name, student_id }) => format!("全班反馈文件中 {name}（{student_id}）的同一个工作簿出现了两次，文件被拒绝，没有导入任何内容。"),
+        (Lang::En, E::DuplicateStudent { name, student_id }) => format!("The class feedback file lists the same workbook of {name} ({student_id}) twice; nothing was imported."),
         (Lang::Zh, E::OtherBook) => "这个反馈是针对另一个工作簿的，没有导入任何内容。".into(),
         (Lang::En, E::OtherBook) => "This feedback is for another workbook; nothing was imported.".into(),
         (Lang::Zh, E::NoOwner) => "请先在“工作簿”页填写姓名和学号，再导入反馈。没有导入任何内容。".into(),

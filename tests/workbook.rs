@@ -70,7 +70,7 @@ fn arb_customer() -> impl Strategy<Value = Customer> {
         prop::option::of(0i64..20_000),
         0i64..1_000_000,
     )
-        .prop_filter("names must have visible text", |(_, name, ..)| !name.trim().is_empty())
+        .prop_filter("names must have visible text", |(_, name, ..)| kehu::model::validate::has_visible(name))
         .prop_map(|(seed, name, tags, notes, birthday_days, age)| {
             let mut c = generate_customers(SampleCompany::RealEstate, seed, 1).pop().unwrap();
             c.name = name.into();

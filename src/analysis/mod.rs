@@ -8,6 +8,7 @@ pub mod calls;
 pub mod care;
 pub mod clv;
 pub mod complaints;
+pub mod copies;
 pub mod customer_index;
 pub mod dashboard;
 pub mod duplicates;

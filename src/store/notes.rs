@@ -1,7 +1,9 @@
 //! A small store of texts by key, in an IndexedDB database of its own, for state of
 //! this browser that is not part of the book and not a mere preference: the
-//! instructor's review drafts. One entry per key, so one large entry never stops the
-//! others from being saved (localStorage keeps a few megabytes for the whole site).
+//! instructor's review drafts ([`Shelf::Drafts`]) and the class's opened files
+//! ([`Shelf::Files`], kept until closed). One entry per key, so one large entry never
+//! stops the others from being saved (localStorage keeps a few megabytes for the whole
+//! site).
 
 use indexed_db_futures::database::Database;
 use indexed_db_futures::internals::SystemRepr;
@@ -11,7 +13,26 @@ use wasm_bindgen::JsCast;
 
 use super::StoreError;
 
-const STORE: &str = "entries";
+/// The object stores of the database, by the version that added them.
+const UPGRADES: [&[&str]; 2] = [&["entries"], &["files"]];
+
+/// One of the database's object stores.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shelf {
+    /// The review drafts, one entry per student (object store `entries`).
+    Drafts,
+    /// The opened class files, one entry per file (object store `files`).
+    Files,
+}
+
+impl Shelf {
+    fn store(self) -> &'static str {
+        match self {
+            Shelf::Drafts => "entries",
+            Shelf::Files => "files",
+        }
+    }
+}
 
 /// An open notes database.
 pub struct Notes {
@@ -29,9 +50,14 @@ impl Notes {
     /// Opens (creating if needed) the notes database `name`.
     pub async fn open(name: &str) -> Result<Notes, StoreError> {
         let db = Database::open(name)
-            .with_version(1u32)
-            .with_on_upgrade_needed(|_, db| {
-                db.create_object_store(STORE).build()?;
+            .with_version(UPGRADES.len() as u32)
+            .with_on_upgrade_needed(|event, db| {
+                let old = event.old_version() as usize;
+                for stores in UPGRADES.iter().skip(old) {
+                    for store in *stores {
+                        db.create_object_store(store).build()?;
+                    }
+                }
                 Ok(())
             })
             .build()
@@ -41,10 +67,11 @@ impl Notes {
         Ok(Notes { db })
     }
 
-    /// Every entry, as (key, text).
-    pub async fn read_all(&self) -> Result<Vec<(String, String)>, StoreError> {
-        let tx = self.db.transaction(STORE).with_mode(TransactionMode::Readonly).build()?;
-        let os = tx.object_store(STORE)?;
+    /// Every entry of `shelf`, as (key, text).
+    pub async fn read_all(&self, shelf: Shelf) -> Result<Vec<(String, String)>, StoreError> {
+        let store = shelf.store();
+        let tx = self.db.transaction(store).with_mode(TransactionMode::Readonly).build()?;
+        let os = tx.object_store(store)?;
         let values = os.get_all::<wasm_bindgen::JsValue>().primitive()?.await?;
         let mut out = Vec::new();
         for value in values {
@@ -56,15 +83,38 @@ impl Notes {
         Ok(out)
     }
 
-    /// Saves `text` under `key`, replacing what was there. A failure (a full disk)
-    /// comes back as the browser named it.
-    pub async fn put(&self, key: &str, text: &str) -> Result<(), StoreError> {
-        let tx = self.db.transaction(STORE).with_mode(TransactionMode::Readwrite).build()?;
-        let sys_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
-        let os = tx.object_store(STORE)?;
+    /// Saves `text` under `key` in `shelf`, replacing what was there. A failure (a
+    /// full disk) comes back as the browser named it.
+    pub async fn put(&self, shelf: Shelf, key: &str, text: &str) -> Result<(), StoreError> {
         let value = serde_json::to_string(&Entry { key: key.to_owned(), text: text.to_owned() })
             .map_err(|e| StoreError::Other(e.to_string()))?;
-        drop(os.put(wasm_bindgen::JsValue::from_str(&value)).with_key(key.to_owned()).primitive()?);
+        self.write(shelf, |os| {
+            drop(os.put(wasm_bindgen::JsValue::from_str(&value)).with_key(key.to_owned()).primitive()?);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Removes every entry of `shelf`.
+    pub async fn clear(&self, shelf: Shelf) -> Result<(), StoreError> {
+        self.write(shelf, |os| {
+            os.clear()?;
+            Ok(())
+        })
+        .await
+    }
+
+    /// One read-write transaction on `shelf`, its requests made by `requests`.
+    async fn write(
+        &self,
+        shelf: Shelf,
+        requests: impl FnOnce(&indexed_db_futures::object_store::ObjectStore<'_>) -> Result<(), StoreError>,
+    ) -> Result<(), StoreError> {
+        let store = shelf.store();
+        let tx = self.db.transaction(store).with_mode(TransactionMode::Readwrite).build()?;
+        let sys_tx: web_sys::IdbTransaction = tx.as_sys().clone().unchecked_into();
+        let os = tx.object_store(store)?;
+        requests(&os)?;
         match tx.commit().await {
             Ok(()) => Ok(()),
             Err(e) => Err(match sys_tx.error() {

@@ -8,11 +8,20 @@ use std::rc::Rc;
 use leptos::prelude::*;
 use leptos::reactive::owner::Owner as Scope;
 
-use crate::analysis::exercises::{all_met, Progress};
+use crate::analysis::exercises::{all_met, check, Progress, EXERCISES};
 use crate::model::feedback::Feedback;
-use crate::store::notes::Notes;
+use crate::store::notes::{Notes, Shelf};
 use crate::store::{prefs, StoreError, Stores};
-use crate::workbook::{ImportError, Owner, Workbook};
+use crate::workbook::{parse_workbook, ImportError, Owner, Workbook};
+
+/// An opened file as kept in the browser: its text, name and when it was opened (the
+/// class table lists the files in that order).
+#[derive(serde::Serialize, serde::Deserialize)]
+struct KeptFile {
+    opened_at: chrono::DateTime<chrono::Utc>,
+    file_name: String,
+    text: String,
+}
 
 /// Where drafts were kept before they moved to [`NOTES_DB`]; read once and removed.
 const OLD_DRAFTS_KEY: &str = "kehu.review.drafts";
@@ -30,6 +39,18 @@ pub struct StudentFile {
 }
 
 impl StudentFile {
+    /// A file as opened, with its checks run.
+    pub fn new(file_name: String, workbook: Workbook) -> Self {
+        let results = EXERCISES.iter().map(|e| check(e, &workbook.collections)).collect();
+        StudentFile { file_name, workbook, results }
+    }
+
+    /// The key the file is kept under in the browser until closed: the student, the
+    /// book and when it was exported (the same file opened again replaces itself).
+    fn kept_key(&self) -> String {
+        format!("{}|{}", self.key(), self.workbook.exported_at.to_rfc3339())
+    }
+
     /// The owner, or an empty one.
     pub fn owner(&self) -> Owner {
         self.workbook.owner.clone().unwrap_or_default()
@@ -43,11 +64,86 @@ impl StudentFile {
         format!("{}|{}|{}", o.name.trim(), o.student_id.trim(), self.workbook.book_id.as_deref().unwrap_or(""))
     }
 
+    /// The student key the copy detector compares (empty without an owner).
+    pub(crate) fn student(&self) -> String {
+        let o = self.owner();
+        crate::analysis::copies::student_key(&o.name, &o.student_id)
+    }
+
+    /// Whether the book names no student (no name or no number): its feedback
+    /// could not be matched to anyone.
+    pub(crate) fn no_owner(&self) -> bool {
+        let o = self.owner();
+        o.name.trim().is_empty() || o.student_id.trim().is_empty()
+    }
+
+    /// Whether the book holds nothing of the student's own.
+    pub(crate) fn sample_only(&self) -> bool {
+        self.workbook.collections.is_sample_only()
+    }
+
     /// How many exercises are fully met.
     pub(crate) fn done(&self) -> usize {
         self.results.iter().filter(|r| all_met(r)).count()
     }
 }
+
+/// The groups of files that look copied from one another (see
+/// [`crate::analysis::copies`]), by index into `files`.
+pub(crate) fn copy_groups(files: &[Rc<StudentFile>]) -> Vec<crate::analysis::copies::CopyGroup> {
+    let students: Vec<String> = files.iter().map(|f| f.student()).collect();
+    let books: Vec<_> = files
+        .iter()
+        .zip(&students)
+        .map(|(f, s)| crate::analysis::copies::ClassBook {
+            book_id: f.workbook.book_id.as_deref(),
+            student: s,
+            collections: &f.workbook.collections,
+        })
+        .collect();
+    crate::analysis::copies::find_copies(&books)
+}
+
+/// The key under which a student's overall grade and comment are kept among the
+/// drafts (no exercise has this id).
+pub const OVERALL: &str = "overall";
+
+/// The order of the class table's rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassSort {
+    /// As the files were opened.
+    Opened,
+    /// By the student's name.
+    Name,
+    /// Most exercises done first.
+    Done,
+}
+
+crate::model::choice::choice! { ClassSort {
+    Opened = "opened" => SortOpened,
+    Name = "name" => SortName,
+    Done = "done" => SortDone,
+} }
+
+/// Which rows the class table shows (besides all).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ClassFilter {
+    /// Students without a grade or comment yet.
+    NotGraded,
+    /// Files that look copied.
+    Copies,
+    /// Books with nothing of the student's own.
+    SampleOnly,
+    /// Books without an owner.
+    NoOwner,
+}
+
+crate::model::choice::choice! { ClassFilter {
+    NotGraded = "not_graded" => FilterNotGraded,
+    Copies = "copies" => FilterCopies,
+    SampleOnly = "sample_only" => FilterSampleOnly,
+    NoOwner = "no_owner" => FilterNoOwner,
+} }
 
 /// A grade and a comment being written.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -149,6 +245,72 @@ impl ReviewCtx {
         self.drafts.with_untracked(|d| d.get(student).and_then(|s| s.get(exercise)).cloned().unwrap_or_default())
     }
 
+    /// The notes database: the one the drafts were read with, or a connection of its
+    /// own when they are still being read.
+    async fn notes(&self) -> Result<Rc<Notes>, StoreError> {
+        match self.notes.get_value() {
+            Some(n) => Ok(n),
+            None => Notes::open(NOTES_DB).await.map(Rc::new),
+        }
+    }
+
+    /// Keeps an opened file (its `text`) in this browser until the class is closed, so
+    /// a reload shows the same class. A failed save is shown like a draft's.
+    pub(crate) fn keep_file(&self, file: &StudentFile, text: String) {
+        let key = file.kept_key();
+        let kept = KeptFile { opened_at: chrono::Utc::now(), file_name: file.file_name.clone(), text };
+        let value = serde_json::to_string(&kept).unwrap_or_default();
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let done = match this.notes().await {
+                Ok(notes) => notes.put(Shelf::Files, &key, &value).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = done {
+                this.save_error.set(Some(e));
+            }
+        });
+    }
+
+    /// Closes every file: the class table empties, and the browser forgets the files
+    /// (the drafts stay, for when the files are opened again).
+    pub(crate) fn close_all(&self) {
+        if self.browsing.get_untracked().is_some() {
+            self.leave();
+        }
+        self.files.set(Vec::new());
+        self.refused.set(Vec::new());
+        let this = *self;
+        leptos::task::spawn_local(async move {
+            let done = match this.notes().await {
+                Ok(notes) => notes.clear(Shelf::Files).await,
+                Err(e) => Err(e),
+            };
+            if let Err(e) = done {
+                this.save_error.set(Some(e));
+            }
+        });
+    }
+
+    /// Whether the instructor has written a grade or a comment for `student`
+    /// (tracked).
+    pub(crate) fn graded(&self, student: &str) -> bool {
+        self.drafts.with(|d| {
+            d.get(student)
+                .is_some_and(|s| s.values().any(|x| !x.grade.trim().is_empty() || !x.comment.trim().is_empty()))
+        })
+    }
+
+    /// Every draft of `student` (tracked), by exercise id (and [`OVERALL`]).
+    pub(crate) fn drafts_of(&self, student: &str) -> BTreeMap<String, Draft> {
+        self.drafts.with(|d| d.get(student).cloned().unwrap_or_default())
+    }
+
+    /// Every draft of `student`, untracked.
+    pub(crate) fn drafts_of_untracked(&self, student: &str) -> BTreeMap<String, Draft> {
+        self.drafts.with_untracked(|d| d.get(student).cloned().unwrap_or_default())
+    }
+
     /// Reads the drafts from IndexedDB, once (the review pages ask; nobody else opens
     /// the database). Drafts an older version kept in localStorage move over.
     fn read_drafts(&self) {
@@ -167,7 +329,7 @@ impl ReviewCtx {
                 }
             };
             let mut drafts: BTreeMap<String, BTreeMap<String, Draft>> = BTreeMap::new();
-            match notes.read_all().await {
+            match notes.read_all(Shelf::Drafts).await {
                 Ok(entries) => {
                     for (student, text) in entries {
                         if let Ok(d) = serde_json::from_str(&text) {
@@ -182,13 +344,42 @@ impl ReviewCtx {
             for (student, d) in old.unwrap_or_default() {
                 if let std::collections::btree_map::Entry::Vacant(place) = drafts.entry(student) {
                     let text = serde_json::to_string(&d).unwrap_or_default();
-                    moved = moved.and(notes.put(place.key(), &text).await);
+                    moved = moved.and(notes.put(Shelf::Drafts, place.key(), &text).await);
                     place.insert(d);
                 }
             }
             match moved {
                 Ok(()) => prefs::remove(OLD_DRAFTS_KEY),
                 Err(e) => this.save_error.set(Some(e)),
+            }
+            let kept = match notes.read_all(Shelf::Files).await {
+                Ok(entries) => entries,
+                Err(e) => {
+                    this.save_error.set(Some(e));
+                    Vec::new()
+                }
+            };
+            let mut kept: Vec<KeptFile> = kept.into_iter().filter_map(|(_, t)| serde_json::from_str(&t).ok()).collect();
+            kept.sort_by_key(|k| k.opened_at);
+            let restored: Vec<Rc<StudentFile>> = kept
+                .into_iter()
+                .filter_map(|k| {
+                    let workbook = parse_workbook(k.text.as_bytes()).ok()?;
+                    Some(Rc::new(StudentFile::new(k.file_name, workbook)))
+                })
+                .collect();
+            if !restored.is_empty() {
+                // Files opened while these were read come after them.
+                this.files.update(|files| {
+                    let mut all = restored;
+                    for f in files.drain(..) {
+                        match all.iter().position(|g| g.kept_key() == f.kept_key()) {
+                            Some(i) => all[i] = f,
+                            None => all.push(f),
+                        }
+                    }
+                    *files = all;
+                });
             }
             this.notes.set_value(Some(notes));
             this.drafts.set(drafts);
@@ -214,7 +405,7 @@ impl ReviewCtx {
             let Some(notes) = this.notes.get_value() else {
                 return this.save_error.set(Some(StoreError::Unavailable));
             };
-            match notes.put(&student, &text).await {
+            match notes.put(Shelf::Drafts, &student, &text).await {
                 Ok(()) => this.save_error.set(None),
                 Err(e) => this.save_error.set(Some(e)),
             }

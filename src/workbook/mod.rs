@@ -6,6 +6,7 @@
 //! generated from these types.
 
 pub mod calls_csv;
+pub mod class_csv;
 pub mod csv;
 pub mod customers_csv;
 mod envelope;
