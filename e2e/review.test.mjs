@@ -160,7 +160,12 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   await s.getByRole('link', { name: '实训报告（打印）' }).click();
   await textIs(s.getByTestId('report-done'), '0 / 23');
   await s.getByTestId('report-p5-t2').getByText('积分兑换记录完整。').waitFor();
-  await s.getByTestId('report-p1-s1').getByText(/岗位说明书 \(\d+\)/).waitFor();
+  await s.getByTestId('report-p1-s1').getByText('岗位说明书 (0)').waitFor();
+  // The work itself: the student's points by customer name, the sample only counted.
+  const points = s.getByTestId('report-p5-t2');
+  await points.getByText('积分明细 (2)').waitFor();
+  await points.getByText(/^积分客户 · .*兑换礼品/).waitFor();
+  await points.getByText(/^另有 \d+ 条示例数据/).first().waitFor();
   assert.deepEqual(student.problems, []);
   assert.deepEqual(teacher.problems, []);
   await student.context.close();

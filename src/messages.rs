@@ -302,6 +302,15 @@ pub fn and_more(lang: Lang, n: usize) -> String {
     }
 }
 
+/// The sample records of a collection the student left as they came, counted under
+/// their work in the report.
+pub fn sample_left(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 条示例数据（未改动，不计入学生的作业）"),
+        Lang::En => format!("And {n} sample records left as they came (not the student's work)"),
+    }
+}
+
 /// One kind of likeness between two students' books, with its share, in words:
 /// `相同的记录编号：5 / 5（100%）`.
 pub fn copy_evidence(lang: Lang, e: &crate::analysis::copies::Evidence) -> String {

@@ -1349,24 +1349,46 @@ pub const EXERCISES: &[Exercise] = &[
     },
 ];
 
-/// The work of `exercise` in `c`: per collection of [`Exercise::work`], its name and the
-/// summaries of its live records, at most `limit` each, with the count of all.
-pub fn work_of(exercise: &Exercise, c: &Collections, limit: usize) -> Vec<Work> {
+/// The work of `exercise` in `c`: per collection of [`Exercise::work`], every record the
+/// student made or changed (sample data they did not touch is only counted), each
+/// summarised with its customer's name where it has a customer.
+pub fn work_of(exercise: &Exercise, c: &Collections) -> Vec<Work> {
     struct Collect<'a> {
         names: &'a [&'static str],
-        limit: usize,
+        customers: std::collections::HashMap<&'a str, &'a str>,
         out: Vec<Work>,
     }
     impl CollectionVisitor for Collect<'_> {
-        fn visit<T: crate::model::Record>(&mut self, records: &[T]) {
+        fn visit<T: Record>(&mut self, records: &[T]) {
             if let Some(name) = self.names.iter().find(|n| **n == T::COLLECTION) {
-                let live: Vec<&T> = live(records).collect();
-                let summaries = live.iter().take(self.limit).map(|r| r.summary()).collect();
-                self.out.push(Work { collection: name, count: live.len(), summaries });
+                let mut work = Work { collection: name, ..Work::default() };
+                for r in live(records) {
+                    if !is_own_or_edited(r) {
+                        work.sample += 1;
+                        continue;
+                    }
+                    let summary = r.summary();
+                    let customer = match r.index_key() {
+                        Some(("customer_id", id)) => self.customers.get(id).copied(),
+                        _ => None,
+                    };
+                    work.summaries.push(match customer {
+                        // A summary that is only the customer's id says nothing more.
+                        Some(name)
+                            if summary.trim().is_empty() || r.index_key().is_some_and(|(_, id)| id == summary) =>
+                        {
+                            name.to_owned()
+                        }
+                        Some(name) => format!("{name} · {summary}"),
+                        None => summary,
+                    });
+                }
+                self.out.push(work);
             }
         }
     }
-    let mut v = Collect { names: exercise.work, limit, out: Vec::new() };
+    let customers = live(&c.customers).map(|x| (x.id.as_str(), x.name.as_str())).collect();
+    let mut v = Collect { names: exercise.work, customers, out: Vec::new() };
     c.visit(&mut v);
     // In the exercise's order, not the file's.
     v.out.sort_by_key(|w| exercise.work.iter().position(|n| *n == w.collection));
@@ -1374,14 +1396,14 @@ pub fn work_of(exercise: &Exercise, c: &Collections, limit: usize) -> Vec<Work> 
 }
 
 /// One collection's part of an exercise's work.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Work {
     /// The collection's name.
     pub collection: &'static str,
-    /// How many live records it has.
-    pub count: usize,
-    /// The first records' summaries.
+    /// The summaries of every record the student made or changed.
     pub summaries: Vec<String>,
+    /// How many live sample records the student left as they were.
+    pub sample: usize,
 }
 
 /// The result of one exercise's checks: which criteria hold.
@@ -1732,20 +1754,33 @@ mod tests {
     }
 
     #[test]
-    fn the_work_of_an_exercise_lists_its_live_records() {
-        let wb = crate::workbook::sample::sample_workbook(crate::workbook::sample::SampleCompany::RealEstate, 2026, 40);
-        let mut c = wb.collections;
-        let e = by_id("p1-s1");
-        let before = work_of(e, &c, 5);
-        assert_eq!(before.len(), e.work.len());
-        let jd = before.iter().find(|w| w.collection == "job_descriptions").unwrap();
-        assert!(jd.count >= 1 && !jd.summaries.is_empty() && jd.summaries.len() <= 5);
-        // A trashed job description is no longer the student's work.
-        let n = c.job_descriptions.len();
-        c.job_descriptions.iter_mut().for_each(|j| j.deleted_at = Some(j.updated_at));
-        let after = work_of(e, &c, 5);
-        assert_eq!(after.iter().find(|w| w.collection == "job_descriptions").unwrap().count, 0);
-        assert!(n >= 1);
+    fn the_work_of_an_exercise_lists_the_students_records_by_customer_name() {
+        let mut c = sample_workbook(SampleCompany::RealEstate, 2026, 40).collections;
+        let e = by_id("p4-t2");
+        // Only sample data: nothing listed, the sample counted.
+        let before = work_of(e, &c);
+        assert_eq!(before.iter().map(|w| w.collection).collect::<Vec<_>>(), e.work);
+        assert!(before.iter().all(|w| w.summaries.is_empty()));
+        assert!(before.iter().find(|w| w.collection == "key_accounts").unwrap().sample >= 1);
+        // A key account and a callback the student made: by the customer's name, never an id.
+        let mut account = c.key_accounts[0].clone();
+        account.sample = false;
+        let name = c.customers.iter().find(|x| x.id == account.customer_id).unwrap().name.clone();
+        c.key_accounts.push(account.clone());
+        let mut b = c.callbacks[0].clone();
+        b.sample = false;
+        b.customer_id = account.customer_id.clone();
+        b.outcome = "客户满意".into();
+        c.callbacks.push(b);
+        let after = work_of(e, &c);
+        let ka = &after.iter().find(|w| w.collection == "key_accounts").unwrap().summaries;
+        assert_eq!(ka, &vec![name.clone()]);
+        let cb = &after.iter().find(|w| w.collection == "callbacks").unwrap().summaries;
+        assert_eq!(cb.len(), 1);
+        assert!(cb[0].starts_with(&format!("{name} · ")) && cb[0].contains("客户满意"), "{cb:?}");
+        // In the trash, it is no longer the student's work.
+        c.key_accounts.last_mut().unwrap().deleted_at = Some(sample_time());
+        assert!(work_of(e, &c).iter().find(|w| w.collection == "key_accounts").unwrap().summaries.is_empty());
     }
 
     #[test]

@@ -86,7 +86,7 @@ impl Record for PointEntry {
     record_stamps!();
 
     fn summary(&self) -> String {
-        format!("{} {:+}", self.date, self.points)
+        format!("{} {:+} {}", self.date, self.points, self.reason).trim_end().to_owned()
     }
 
     fn index_key(&self) -> Option<(&'static str, &str)> {

@@ -249,7 +249,9 @@ impl Record for Callback {
     record_stamps!();
 
     fn summary(&self) -> String {
-        format!("{} {}", self.due, self.outcome)
+        let done = self.done_on.map(|d| format!(" ✓{d}")).unwrap_or_default();
+        let score = self.score.map(|s| format!(" {s}/5")).unwrap_or_default();
+        format!("{}{done}{score} {}", self.due, self.outcome).trim_end().to_owned()
     }
 
     fn index_key(&self) -> Option<(&'static str, &str)> {

@@ -3,10 +3,15 @@
 
 use leptos::prelude::*;
 
-use crate::analysis::exercises::{all_met, check, judged, work_of, Exercise, Judgment, Progress, EXERCISES};
+use std::rc::Rc;
+
+use crate::analysis::exercises::{all_met, check, judged, work_of, Exercise, Judgment, Progress, Work, EXERCISES};
 use crate::i18n::Key;
 use crate::messages;
+use crate::model::org::OrgUnit;
+use crate::model::record::is_own_or_edited;
 use crate::model::settings::{ExerciseAnswers, Setting, SettingArea};
+use crate::model::Collections;
 use crate::model::Record;
 use crate::store::prefs;
 use crate::ui::components::{FileDrop, WhenLoaded};
@@ -184,9 +189,6 @@ fn FeedbackImport() -> impl IntoView {
     }
 }
 
-/// The records listed per collection under each exercise of the report.
-const REPORT_ITEMS: usize = 10;
-
 /// `/exercises/report`: the owner, and each exercise with its checks, the instructor's
 /// feedback and the work itself, laid out for paper.
 #[component]
@@ -202,8 +204,16 @@ fn Report() -> impl IntoView {
     let c = app.stores.snapshot();
     let results: Vec<Vec<Progress>> = EXERCISES.iter().map(|e| check(e, &c)).collect();
     let done = results.iter().filter(|r| all_met(r)).count();
+    let c = Rc::new(c);
+    let owner_line = [owner.name.clone(), owner.class.clone(), owner.student_id.clone()]
+        .into_iter()
+        .filter(|s| !s.trim().is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ");
     view! {
         <section class="page report">
+            // Repeated at the top of every printed page.
+            <div class="print-owner" aria-hidden="true">{owner_line}</div>
             <p class="no-print"><a href="/exercises">"← " {tx(Key::NavExercises)}</a></p>
             <div class="actions">
                 <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
@@ -225,25 +235,90 @@ fn Report() -> impl IntoView {
                         <h2 class="h3"><DoneMark done=all/> {move || e.title(app.lang.get())}</h2>
                         <CriteriaList exercise=e met=r judged=judged(e, &c)/>
                         <FeedbackNote app=app exercise=e.id/>
-                        {work_of(e, &c, REPORT_ITEMS).into_iter().map(|w| view! {
-                            <div class="report-work">
-                                <h3 class="h4">{tx(crate::ui::format::collection_key(w.collection))} " (" {w.count} ")"</h3>
-                                {if w.count == 0 {
-                                    view! { <p class="hint">{tx(Key::NothingYet)}</p> }.into_any()
-                                } else {
-                                    view! {
-                                        <ul class="report-items">
-                                            {w.summaries.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}
-                                            {(w.count > REPORT_ITEMS).then(|| view! { <li class="hint">{move || messages::and_more(app.lang.get(), w.count - REPORT_ITEMS)}</li> })}
-                                        </ul>
-                                    }.into_any()
-                                }}
-                            </div>
-                        }).collect_view()}
+                        {work_of(e, &c).into_iter().map(|w| view! { <ReportWork work=w c=c.clone()/> }).collect_view()}
+                        {(e.id == "p1-g1").then(|| view! { <ReportGoals c=c.clone()/> })}
                     </section>
                 }
             }).collect_view()}
         </section>
+    }
+}
+
+/// One collection's part of an exercise's work in the report: the org chart drawn, each
+/// job description as table 1-2, each survey with its figures, any other records listed
+/// in full (by customer name); the sample records the student left alone only counted.
+#[component]
+fn ReportWork(work: Work, c: Rc<Collections>) -> impl IntoView {
+    let app = use_app();
+    let n = work.summaries.len();
+    let body = if n == 0 {
+        view! { <p class="hint">{tx(Key::NothingYet)}</p> }.into_any()
+    } else {
+        match work.collection {
+            "org_units" => {
+                let units: Vec<OrgUnit> = c.org_units.iter().filter(|u| !u.is_trashed() && is_own_or_edited(*u)).cloned().collect();
+                view! { <div class="report-chart"><crate::ui::org::OrgChartOf units=units/></div> }.into_any()
+            }
+            "job_descriptions" => c
+                .job_descriptions
+                .iter()
+                .filter(|j| !j.is_trashed() && is_own_or_edited(*j))
+                .map(|j| view! { <crate::ui::jobs::JobPrint job=RwSignal::new(j.clone()) on_screen=true/> })
+                .collect_view()
+                .into_any(),
+            "surveys" => c
+                .surveys
+                .iter()
+                .filter(|s| !s.is_trashed() && is_own_or_edited(*s))
+                .map(|s| {
+                    let r = crate::analysis::survey::results(s, &c.survey_responses);
+                    let answered = c.survey_responses.iter().filter(|x| x.survey_id == s.id && !x.is_trashed()).count();
+                    let figure = |v: Option<f64>| v.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into());
+                    view! {
+                        <p><strong>{s.title.clone()}</strong> " · " {tx(Key::Questions)} ": " {s.questions.len()}
+                            " · " {tx(Key::Responses)} ": " {answered}
+                            " · CSI: " {figure(r.csi)}
+                            " · " {tx(Key::SatisfactionRate)} ": " {figure(r.satisfaction_rate.share().map(|x| x * 100.0))} "%"
+                            " · NPS: " {figure(r.nps)}</p>
+                    }
+                })
+                .collect_view()
+                .into_any(),
+            _ => view! { <ul class="report-items">{work.summaries.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }.into_any(),
+        }
+    };
+    view! {
+        <div class="report-work">
+            <h3 class="h4">{tx(crate::ui::format::collection_key(work.collection))} " (" {n} ")"</h3>
+            {body}
+            {(work.sample > 0).then(|| view! { <p class="hint">{move || messages::sample_left(app.lang.get(), work.sample)}</p> })}
+        </div>
+    }
+}
+
+/// The position goals' blanks with the student's targets (表 1-4 … 1-9), for the report.
+#[component]
+fn ReportGoals(c: Rc<Collections>) -> impl IntoView {
+    use crate::model::goals::{has_blank, GOAL_TABLES};
+    let targets = c
+        .settings
+        .iter()
+        .find_map(|s| crate::model::settings::GoalTargets::unwrap(&s.value).cloned())
+        .unwrap_or_default();
+    let app = use_app();
+    view! {
+        <div class="report-work">
+            {GOAL_TABLES.iter().map(|t| view! {
+                <table class="jd-print">
+                    <caption>{move || format!("{} {} {}", app.t(Key::TableNumber), t.number, t.title)}</caption>
+                    <tbody>
+                        {t.lines.iter().filter(|l| has_blank(l)).map(|l| view! {
+                            <tr><td>{l.text}</td><td>{targets.targets.get(l.key).map(|v| fixed(*v, 1)).unwrap_or_else(|| "____".into())}</td></tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            }).collect_view()}
+        </div>
     }
 }
 

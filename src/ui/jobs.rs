@@ -302,9 +302,10 @@ fn JobForm(job: JobDescription, is_new: bool) -> impl IntoView {
     }
 }
 
-/// The job description laid out like table 1-2, shown only when printing.
+/// The job description laid out like table 1-2: shown only when printing, or also on
+/// screen with `on_screen` (the exercise report).
 #[component]
-fn JobPrint(job: RwSignal<JobDescription>) -> impl IntoView {
+pub fn JobPrint(job: RwSignal<JobDescription>, #[prop(optional)] on_screen: bool) -> impl IntoView {
     let app = use_app();
     let line = move |lang: Lang, j: &JobDescription, name: &'static str| {
         view! { <tr><th scope="row">{lang.t(element_key(name))}</th><td colspan="3" class="pre">{j.text(name)}</td></tr> }
@@ -321,7 +322,7 @@ fn JobPrint(job: RwSignal<JobDescription>) -> impl IntoView {
             }
         };
         view! {
-            <table class="jd-print print-only">
+            <table class=if on_screen { "jd-print" } else { "jd-print print-only" }>
                 <caption>{format!("{} · {}", j.title, lang.t(Key::JobDescription))}</caption>
                 <tbody>
                     {pair("title", "number")}

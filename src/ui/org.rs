@@ -442,6 +442,19 @@ fn OrgChart(placed: Memo<Vec<Placed>>, all: Memo<Vec<OrgUnit>>, warnings: Memo<V
     }
 }
 
+/// The chart of `units` as the org page draws it, with its span warnings (the exercise
+/// report shows the student's chart with it).
+#[component]
+pub fn OrgChartOf(units: Vec<OrgUnit>) -> impl IntoView {
+    let app = use_app();
+    let units = StoredValue::new(units);
+    let all = Memo::new(move |_| units.get_value());
+    let rules = Memo::new(move |_| setting::<OrgSettings>(&app));
+    let warnings = Memo::new(move |_| all.with(|u| span_warnings(u, &rules.get())));
+    let placed = Memo::new(move |_| all.with(|u| layout(u)));
+    view! { <OrgChart placed=placed all=all warnings=warnings/> }
+}
+
 /// The seven duty areas against the positions, and the areas nobody holds.
 #[component]
 fn DutyMatrix(all: Memo<Vec<OrgUnit>>) -> impl IntoView {
