@@ -302,6 +302,14 @@ pub fn and_more(lang: Lang, n: usize) -> String {
     }
 }
 
+/// A merged file names another owner than the book's: which to keep.
+pub fn owner_differs(lang: Lang, file: &str, book: &str) -> String {
+    match lang {
+        Lang::Zh => format!("导入的文件属于 {file}，本工作簿的所有者是 {book}。要改用文件中的所有者吗？"),
+        Lang::En => format!("The file belongs to {file}; this workbook's owner is {book}. Take the file's owner?"),
+    }
+}
+
 /// The sample records of a collection the student left as they came, counted under
 /// their work in the report.
 pub fn sample_left(lang: Lang, n: usize) -> String {

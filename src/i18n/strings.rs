@@ -959,6 +959,8 @@ keys! {
     ExercisesHint => "教材六个项目的实训任务。每项任务都有“去完成”的链接和自动检查：Kehu 读取本工作簿，逐条判断是否达到要求。全部达到即完成。", "The practical tasks of the course's six projects. Each links to where it is done and has automatic checks: Kehu reads this workbook and says which criteria are met. All met means done.";
     ProgressByProject => "各项目完成情况", "Progress by project";
     GoDoIt => "去完成 →", "Do it →";
+    TakeFileOwner => "改用文件中的所有者", "Take the file's owner";
+    KeepBookOwner => "保留本工作簿的所有者", "Keep this workbook's owner";
     StudentAnswer => "学生的答案", "Student's answer";
     KehuFigure => "Kehu 算出", "Kehu's figure";
     RecordYourAnswers => "写下你算出的结果（Kehu 会按你自己的数据核对）", "Write down the figures you worked out (Kehu checks them against your own data)";

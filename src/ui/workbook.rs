@@ -16,6 +16,7 @@ use crate::workbook::sample::{sample_workbook, SampleCompany};
 use crate::workbook::{
     export_file_name, read_workbook, Collections, ImportError, MergeRefused, MergeReport, Owner, RecordTexts, Workbook,
 };
+use crate::workbook::{owner_on_import, OwnerOnImport};
 
 /// Writes the whole database to a downloaded workbook file, once every collection has
 /// been read; returns its name. Fails only when the browser refuses to start the
@@ -72,6 +73,23 @@ pub fn WorkbookPage() -> impl IntoView {
         prefs::set(OWNER_KEY, &o);
         app.success(Key::OwnerSaved);
     };
+    // A file's owner read into the book: the form shows it, the next export is named by it.
+    let take_owner = move |o: Owner| {
+        prefs::set(OWNER_KEY, &o);
+        name.set(o.name);
+        class.set(o.class);
+        student_id.set(o.student_id);
+    };
+    // A merged file of someone else: (the book's owner, the file's) until the user decides.
+    let owner_question = RwSignal::new(None::<(Owner, Owner)>);
+    let settle_owner = move |file: Option<Owner>, replace: bool| {
+        let book: Option<Owner> = prefs::get(OWNER_KEY);
+        match owner_on_import(book.as_ref(), file.as_ref(), replace) {
+            OwnerOnImport::Keep => {}
+            OwnerOnImport::Take(o) => take_owner(o),
+            OwnerOnImport::Ask { book, file } => owner_question.set(Some((book, file))),
+        }
+    };
     let export = move |_| {
         busy.set(true);
         leptos::task::spawn_local(async move {
@@ -111,12 +129,15 @@ pub fn WorkbookPage() -> impl IntoView {
                     last_export.set(prefs::get(LAST_EXPORT_KEY));
                     let n = wb.collections.len();
                     let id = wb.book_id.clone();
+                    let file_owner = wb.owner.clone();
                     stores.replace_all(wb.collections, texts).await.map(|()| {
-                        // The file became this book, so its id does too (its feedback
-                        // files then fit); not before, or a failed replace would change it.
+                        // The file became this book, so its id and owner do too (its
+                        // feedback files then fit); not before, or a failed replace would
+                        // change them.
                         if let Some(id) = &id {
                             prefs::set(BOOK_ID_KEY, id);
                         }
+                        settle_owner(file_owner, true);
                         Outcome::Replaced(n)
                     })
                 }
@@ -141,9 +162,13 @@ pub fn WorkbookPage() -> impl IntoView {
             confirm_replace.set(true);
             return busy.set(false);
         }
+        let file_owner = wb.owner.clone();
         leptos::task::spawn_local(async move {
             match stores.merge(wb.collections, texts).await {
-                Ok(report) => outcome.set(Some(Outcome::Merged(report))),
+                Ok(report) => {
+                    settle_owner(file_owner, false);
+                    outcome.set(Some(Outcome::Merged(report)));
+                }
                 Err(MergeError::Refused(refused)) => outcome.set(Some(Outcome::MergeRefused(refused))),
                 Err(MergeError::Store(e)) => app.store_error(&e),
             }
@@ -177,6 +202,25 @@ pub fn WorkbookPage() -> impl IntoView {
         });
     };
 
+    let owner_view = move || {
+        owner_question.get().map(|(book, file)| {
+            let line = |o: &Owner| [o.name.clone(), o.class.clone(), o.student_id.clone()].into_iter().filter(|s| !s.trim().is_empty()).collect::<Vec<_>>().join(" · ");
+            let (book_line, file_line) = (line(&book), line(&file));
+            view! {
+                <div class="problems" role="alert" data-testid="owner-question">
+                    <p>{move || messages::owner_differs(app.lang.get(), &file_line, &book_line)}</p>
+                    <div class="actions">
+                        <button type="button" class="btn" on:click=move |_| {
+                            take_owner(file.clone());
+                            owner_question.set(None);
+                            app.success(Key::OwnerSaved);
+                        }>{tx(Key::TakeFileOwner)}</button>
+                        <button type="button" class="btn" on:click=move |_| owner_question.set(None)>{tx(Key::KeepBookOwner)}</button>
+                    </div>
+                </div>
+            }
+        })
+    };
     let outcome_view = move || {
         let lang = app.lang.get();
         outcome.get().map(|o| match o {
@@ -256,6 +300,7 @@ pub fn WorkbookPage() -> impl IntoView {
                 <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFile on_file=on_file/>
                 <ConfirmDialog open=confirm_replace message=Key::ReplaceConfirm confirm=Key::ReplaceAction on_confirm=replace/>
                 {move || busy.get().then(|| view! { <p role="status">{app.t(Key::Working)}</p> })}
+                {owner_view}
                 {outcome_view}
             </section>
             })}

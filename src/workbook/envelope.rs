@@ -54,7 +54,51 @@ pub struct Owner {
     pub student_id: String,
 }
 
+/// What becomes of the book's owner when a workbook file is read into it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum OwnerOnImport {
+    /// The book's owner stays as it is.
+    Keep,
+    /// The book takes the file's owner.
+    Take(Owner),
+    /// The file names someone else: the user decides.
+    Ask {
+        /// The book's owner.
+        book: Owner,
+        /// The file's.
+        file: Owner,
+    },
+}
+
+/// The owner a book ends up with after reading a file: a replace takes the file's owner;
+/// a merge into a book without one takes it; a merge of someone else's file asks. A
+/// file without an owner never erases the book's. So a student moving between school
+/// and home keeps their name on the book.
+pub fn owner_on_import(book: Option<&Owner>, file: Option<&Owner>, replace: bool) -> OwnerOnImport {
+    let file = match file {
+        Some(f) if !f.is_empty() => f,
+        _ => return OwnerOnImport::Keep,
+    };
+    match book {
+        _ if replace => OwnerOnImport::Take(file.clone()),
+        None => OwnerOnImport::Take(file.clone()),
+        Some(b) if b.is_empty() => OwnerOnImport::Take(file.clone()),
+        Some(b) if b.same_person(file) => OwnerOnImport::Keep,
+        Some(b) => OwnerOnImport::Ask { book: b.clone(), file: file.clone() },
+    }
+}
+
 impl Owner {
+    /// Whether no field is filled.
+    pub fn is_empty(&self) -> bool {
+        [&self.name, &self.class, &self.student_id].iter().all(|v| v.trim().is_empty())
+    }
+
+    /// Whether `other` names the same person: the same name and student number.
+    pub fn same_person(&self, other: &Owner) -> bool {
+        self.name.trim() == other.name.trim() && self.student_id.trim() == other.student_id.trim()
+    }
+
     /// Every rule the owner breaks: each field at most
     /// [`MAX_LINE`](crate::model::validate::MAX_LINE) characters, so a file cannot carry a
     /// six-million-character name into an instructor's review.
@@ -168,6 +212,29 @@ pub fn json_schema() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_owner_survives_an_import() {
+        let li = Owner { name: "李明".into(), class: "电商2301".into(), student_id: "230101".into() };
+        let zhang = Owner { name: "张华".into(), class: "电商2301".into(), student_id: "230102".into() };
+        let take = |o: &Owner| OwnerOnImport::Take(o.clone());
+        // A fresh browser: both a merge and a replace take the file's owner.
+        assert_eq!(owner_on_import(None, Some(&li), false), take(&li));
+        assert_eq!(owner_on_import(None, Some(&li), true), take(&li));
+        assert_eq!(owner_on_import(Some(&Owner::default()), Some(&li), false), take(&li));
+        // The same student at home: nothing to ask.
+        let li_other_class = Owner { class: "电商2302".into(), ..li.clone() };
+        assert_eq!(owner_on_import(Some(&li_other_class), Some(&li), false), OwnerOnImport::Keep);
+        // Someone else's file merged: asked; replaced: taken.
+        assert_eq!(
+            owner_on_import(Some(&li), Some(&zhang), false),
+            OwnerOnImport::Ask { book: li.clone(), file: zhang.clone() }
+        );
+        assert_eq!(owner_on_import(Some(&li), Some(&zhang), true), take(&zhang));
+        // A file without an owner never erases the book's.
+        assert_eq!(owner_on_import(Some(&li), None, true), OwnerOnImport::Keep);
+        assert_eq!(owner_on_import(Some(&li), Some(&Owner::default()), true), OwnerOnImport::Keep);
+    }
 
     #[test]
     fn file_name_carries_owner_and_date() {

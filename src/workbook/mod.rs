@@ -23,7 +23,10 @@ pub mod survey_csv;
 
 /// The book's collections are a model concept; the file format uses them as they are.
 pub use crate::model::{CollectionSource, CollectionVisitor, Collections};
-pub use envelope::{export_file_name, json_schema, Owner, Workbook, APP_VERSION, FORMAT_NAME, FORMAT_VERSION};
+pub use envelope::{
+    export_file_name, json_schema, owner_on_import, Owner, OwnerOnImport, Workbook, APP_VERSION, FORMAT_NAME,
+    FORMAT_VERSION,
+};
 pub use fast::{read_record, read_records, CollectionTexts, RecordTexts};
 pub use import::{
     excerpt, parse_workbook, read_workbook, ImportError, ImportProblem, ProblemKind, MAX_EXCERPT, MAX_PROBLEMS,
