@@ -97,7 +97,10 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   const violations = await axeViolations(t, '/review (class table)');
 
   // Browse 李明's book read-only: marked, and a change is refused.
-  await li.getByRole('link').click();
+  // 张华's file is 李明's with the owner changed: both rows are marked as alike.
+  await li.getByTestId('copy-badge').waitFor();
+  await zhang.getByTestId('copy-badge').waitFor();
+  await li.locator('a[href^="/review/"]').click();
   await t.getByRole('heading', { name: /李明 · 电商2301 · 230101/ }).waitFor();
   violations.push(...(await axeViolations(t, '/review/0 (a student)')));
   await t.getByRole('button', { name: '只读浏览此工作簿' }).click();
@@ -126,7 +129,7 @@ test('a student hands in, the instructor reviews read-only and sends feedback, t
   assert.equal(feedback.book_id, handedIn.json.book_id);
   assert.deepEqual(feedback.feedback.map((f) => [f.id, f.grade, f.comment, f.reviewer]), [['p5-t2', 'A', '积分兑换记录完整。', '王老师']]);
   await t.getByRole('link', { name: /返回批阅/ }).click();
-  await zhang.getByRole('link').click();
+  await zhang.locator('a[href^="/review/"]').click();
   await t.getByTestId('review-p6-t1').getByLabel('成绩').fill('C');
   const his = await download(t, () => t.getByRole('button', { name: '导出反馈文件' }).click());
   // The instructor's own book is still empty.
