@@ -1115,13 +1115,13 @@ pub const EXERCISES: &[Exercise] = &[
             "打开一位大客户的“大客户档案”，设置“回访间隔（天）”（如 30 天），点击“保存”。",
             "回到“大客户名单”页，在“大客户回访计划”中找到这位客户，点击“安排回访”。",
             "打开“日常服务”中的“回访”页，在这次回访上点击“完成”，勾选“已完成回访”，填写“完成日期”“满意度（1–5）”和“回访结果”（如客户对服务的意见和新的需求），点击“保存”。",
-            "回到“大客户回访计划”，选择期间，查看“大客户回访率”。",
+            "回到“大客户回访计划”，选择期间，查看“大客户回访率”和“大客户回访及时率”。",
         ],
         steps_en: &[
             "Open a key account's “Account file”, set “Callback every (days)” (30 days, say) and click “Save”.",
             "Back on the “Key accounts” list page, find this customer in the “Key-account callback plan” and click “Schedule a callback”.",
             "Open the “Callbacks” page under “Daily service”, click “Complete” on this callback, tick “The callback is done”, fill in “Done on”, “Satisfaction (1–5)” and the “Outcome” (the customer's views on the service and any new needs), and click “Save”.",
-            "Back at the “Key-account callback plan”, choose the period and read the “Key-account callback rate”.",
+            "Back at the “Key-account callback plan”, choose the period and read the “Key-account callback rate” and the “Key-account on-time callback rate”.",
         ],
         work: &["key_accounts", "callbacks"],
         criteria: criteria![

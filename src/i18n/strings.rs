@@ -956,7 +956,7 @@ keys! {
     NotThatEncoding => "文件不是所选编码的文本，请换一种编码再试（什么都没有导入）。", "The file is not text in the chosen encoding; choose another and try again (nothing was imported).";
     ExportCsv => "导出 CSV", "Export CSV";
     NavExercises => "实训", "Exercises";
-    ExercisesHint => "教材六个项目的实训任务。每项任务都有“去完成”的链接和自动检查：Kehu 读取本工作簿，逐条判断是否达到要求。全部达到即完成。", "The practical tasks of the course's six projects. Each links to where it is done and has automatic checks: Kehu reads this workbook and says which criteria are met. All met means done.";
+    ExercisesHint => "教材六个项目的实训任务。每项任务都有“去完成”的链接和自动检查：Kehu 读取本工作簿，逐条判断是否达到要求，并显示每条完成了多少。全部达到即完成。载入的示例公司数据可以用来练习和分析，但不算你的作业：只有你自己建立或改动的记录才计入。", "The practical tasks of the course's six projects. Each links to where it is done and has automatic checks: Kehu reads this workbook, says which criteria are met and how far each is. All met means done. A sample company's data is there to practise and analyse on, but it is not your work: only the records you make or change count.";
     ProgressByProject => "各项目完成情况", "Progress by project";
     GoDoIt => "去完成 →", "Do it →";
     TakeFileOwner => "改用文件中的所有者", "Take the file's owner";
