@@ -64,13 +64,7 @@ pub fn WorkbookPage() -> impl IntoView {
 
     let save_owner = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let o = Owner {
-            name: name.get().trim().into(),
-            class: class.get().trim().into(),
-            student_id: student_id.get().trim().into(),
-        };
-        prefs::set(OWNER_KEY, &o);
-        app.success(Key::OwnerSaved);
+        crate::ui::book::save_owner(&app, &name.get(), &class.get(), &student_id.get());
     };
     let export = move |_| {
         busy.set(true);
