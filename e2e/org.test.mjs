@@ -87,6 +87,13 @@ test('the org designer speaks English, fits a narrow window, and the sample hold
   await fits('a job description');
   await tabs.getByRole('link', { name: 'Position goals' }).click();
   await page.getByRole('heading', { name: 'Position goals', level: 1 }).waitFor();
+  // Tables 1-4…1-9 in English: the titles, the overall goals and the texts, blanks kept.
+  await page.getByRole('heading', { name: 'Table 1-6 Goals of the key account management position', level: 2 }).waitFor();
+  const keyTable = page.locator('section.card', { has: page.getByRole('heading', { name: /^Table 1-6 / }) });
+  await keyTable.getByRole('cell', { name: 'Key account maintenance goals' }).first().waitFor();
+  await keyTable.getByRole('cell', { name: /^Make callbacks to key accounts .* a key account callback rate of ____%$/ }).waitFor();
+  assert.equal(await page.getByText('大客户管理岗位工作目标').count(), 0);
+  assert.equal(await page.getByText(/回访率达到/).count(), 0);
   await fits('the goals page');
   await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link', { name: 'Workflows' }).click();
   await page.getByRole('group', { name: /^Complaint handling: Register the complaint/ }).waitFor();

@@ -150,6 +150,11 @@ keys! {
     OwnerClass => "班级", "Class";
     OwnerStudentId => "学号", "Student number";
     OwnerSaved => "所有者已保存", "Owner saved";
+    WelcomeTitle => "欢迎！你是学生吗？", "Welcome! Are you a student?";
+    WelcomeHint => "请填写姓名、班级和学号：导出的工作簿会带上它们，老师批阅时才知道是谁的作业。以后也可以在“工作簿”页修改。", "Enter your name, class and student number: your exported workbook carries them, so your instructor knows whose work it is. You can change them later on the Workbook page.";
+    WelcomeSave => "保存我的信息", "Save my details";
+    WelcomeExercises => "查看实训任务", "See the exercises";
+    WelcomeDismiss => "我不是学生 / 以后再说", "Not a student / later";
     Export => "导出工作簿", "Export workbook";
     ExportHint => "把全部数据保存为一个 .kehu.json 文件：交作业、备份都用它。", "Save all data as one .kehu.json file: for handing in work and for backups.";
     ExportFailed => "浏览器没有开始下载，文件未保存（若是替换导入，则没有替换任何数据）。请检查浏览器的下载设置后重试。", "The browser did not start the download, so no file was saved (and for a replace, nothing was replaced). Check the browser's download settings and try again.";

@@ -110,6 +110,30 @@ pub fn default_rules(zh: bool) -> Vec<(String, CareTrigger, String)> {
     ]
 }
 
+/// Whether a book is written in Chinese, judged from its own words (`texts`: its
+/// customers' names and companies, its org chart's titles…), so that Kehu's default
+/// texts match the book rather than the language the page happened to open in. Each
+/// text votes once: Chinese when it holds a Chinese character, not when it holds Latin
+/// letters and no Chinese (a short Chinese name weighs as much as a long English one).
+/// A book with no such text, or a tie, is `otherwise` (the UI's language).
+pub fn book_in_chinese<'a>(texts: impl IntoIterator<Item = &'a str>, otherwise: bool) -> bool {
+    let han = |c: char| matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}' | '\u{20000}'..='\u{2fa1f}');
+    let latin = |c: char| c.is_alphabetic() && c <= '\u{024f}';
+    let (mut chinese, mut other) = (0usize, 0usize);
+    for text in texts {
+        if text.chars().any(han) {
+            chinese += 1;
+        } else if text.chars().any(latin) {
+            other += 1;
+        }
+    }
+    match chinese.cmp(&other) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => otherwise,
+    }
+}
+
 impl CareRule {
     /// The message of this rule for customer `c`, due on `due`: the template with its
     /// placeholders filled in (the template itself if it cannot be filled).
@@ -269,6 +293,26 @@ impl Record for CareAction {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn default_rules_follow_the_books_language_and_an_empty_book_the_uis() {
+        let chinese = ["张伟", "王芳", "李娜", "成都蓉城贸易有限公司"];
+        let latin = ["Alice Martin", "Bob Smith", "Chloé Dubois", "Acme Ltd"];
+        // A Chinese book gets Chinese rules even in an English UI, and the other way round.
+        assert!(book_in_chinese(chinese, false));
+        assert!(!book_in_chinese(latin, true));
+        // An empty book, or one whose texts name no language, takes the UI's.
+        assert!(book_in_chinese([], true));
+        assert!(!book_in_chinese([], false));
+        assert!(book_in_chinese(["", "13800138000", "  "], true));
+        // Mostly Chinese names with an English company or two is still a Chinese book.
+        assert!(book_in_chinese(["张伟", "王芳", "Acme Ltd", "李娜"], false));
+        // The rules themselves are then in that language.
+        let rules = default_rules(book_in_chinese(chinese, false));
+        assert_eq!(rules[0].0, "生日祝福");
+        let rules = default_rules(book_in_chinese(latin, true));
+        assert_eq!(rules[0].0, "Birthday wishes");
+    }
 
     #[test]
     fn templates_fill_known_placeholders_and_refuse_others() {

@@ -160,6 +160,7 @@ fn Shell() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <review::ReadOnlyBanner/>
                     <super::storage::BackupReminder/>
+                    <super::welcome::WelcomeCard/>
                     <StoreProblems/>
                     <StillLoading/>
                         {routes()}

@@ -310,10 +310,10 @@ fn ReportGoals(c: Rc<Collections>) -> impl IntoView {
         <div class="report-work">
             {GOAL_TABLES.iter().map(|t| view! {
                 <table class="jd-print">
-                    <caption>{move || format!("{} {} {}", app.t(Key::TableNumber), t.number, t.title)}</caption>
+                    <caption>{move || format!("{} {} {}", app.t(Key::TableNumber), t.number, crate::ui::goals::table_title(t, app.lang.get()))}</caption>
                     <tbody>
                         {t.lines.iter().filter(|l| has_blank(l)).map(|l| view! {
-                            <tr><td>{l.text}</td><td>{targets.targets.get(l.key).map(|v| fixed(*v, 1)).unwrap_or_else(|| "____".into())}</td></tr>
+                            <tr><td>{move || crate::ui::goals::line_words(l, app.lang.get()).1}</td><td>{targets.targets.get(l.key).map(|v| fixed(*v, 1)).unwrap_or_else(|| "____".into())}</td></tr>
                         }).collect_view()}
                     </tbody>
                 </table>

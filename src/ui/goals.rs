@@ -10,9 +10,9 @@ use leptos::prelude::*;
 use crate::analysis::callbacks::{callback_rates, CallbackDates};
 use crate::analysis::complaints::kpis;
 use crate::analysis::goals::{goal_figures, GoalInputs};
-use crate::i18n::Key;
+use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
-use crate::model::goals::{has_blank, met, GoalLine, Measure, GOAL_TABLES};
+use crate::model::goals::{has_blank, met, GoalLine, GoalTable, Measure, GOAL_TABLES};
 use crate::model::settings::GoalTargets;
 use crate::model::survey::Answer;
 use crate::model::FieldError;
@@ -64,6 +64,22 @@ fn measures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> HashMap<Measure, Op
     goal_figures(&inputs)
 }
 
+/// A goal table's title in `lang` (Chinese: the textbook's words).
+pub fn table_title(table: &GoalTable, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => table.title,
+        Lang::En => table.title_en,
+    }
+}
+
+/// A goal line's overall goal and text in `lang` (Chinese: the textbook's words).
+pub fn line_words(line: &GoalLine, lang: Lang) -> (&'static str, &'static str) {
+    match lang {
+        Lang::Zh => (line.area, line.text),
+        Lang::En => (line.area_en, line.text_en),
+    }
+}
+
 /// `/goals`.
 #[component]
 pub fn GoalsPage() -> impl IntoView {
@@ -90,7 +106,7 @@ pub fn GoalsPage() -> impl IntoView {
             </div>
             {GOAL_TABLES.iter().map(|table| view! {
                 <section class="card" aria-labelledby=format!("goals-{}", table.number)>
-                    <h2 id=format!("goals-{}", table.number)>{move || format!("{} {} {}", app.t(Key::TableNumber), table.number, table.title)}</h2>
+                    <h2 id=format!("goals-{}", table.number)>{move || format!("{} {} {}", app.t(Key::TableNumber), table.number, table_title(table, app.lang.get()))}</h2>
                     <div class="table-wrap">
                         <table class="simple goals">
                             <thead><tr>
@@ -157,8 +173,8 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
     };
     view! {
         <tr>
-            <td>{line.area}</td>
-            <td>{line.text}</td>
+            <td>{move || line_words(&line, app.lang.get()).0}</td>
+            <td>{move || line_words(&line, app.lang.get()).1}</td>
             <td>{target_cell}</td>
             <td data-testid=format!("actual-{}", line.key) class=move || match status() { Some(true) => "ok", Some(false) => "warn", None => "" }>
                 {move || match line.measure {

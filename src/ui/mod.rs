@@ -40,6 +40,7 @@ mod settings;
 mod storage;
 pub mod text;
 mod trash;
+mod welcome;
 mod workbook;
 mod workflows;
 

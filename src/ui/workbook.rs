@@ -65,13 +65,7 @@ pub fn WorkbookPage() -> impl IntoView {
 
     let save_owner = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let o = Owner {
-            name: name.get().trim().into(),
-            class: class.get().trim().into(),
-            student_id: student_id.get().trim().into(),
-        };
-        prefs::set(OWNER_KEY, &o);
-        app.success(Key::OwnerSaved);
+        crate::ui::book::save_owner(&app, &name.get(), &class.get(), &student_id.get());
     };
     // A file's owner read into the book: the form shows it, the next export is named by it.
     let take_owner = move |o: Owner| {

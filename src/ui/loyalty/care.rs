@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use crate::analysis::care::{due_reminders, Reminder};
 use crate::i18n::{Key, Lang};
 use crate::messages;
-use crate::model::care::{default_rules, CareAction, CareRule, CareTrigger};
+use crate::model::care::{book_in_chinese, default_rules, CareAction, CareRule, CareTrigger};
 use crate::model::{new_id, Customer, Record};
 use crate::ui::components::{field_problem, EmptyState};
 use crate::ui::context::{tx, use_app, AppCtx};
@@ -40,7 +40,7 @@ fn seed_rules(app: AppCtx) {
         });
         return;
     }
-    let rules: Vec<CareRule> = default_rules(app.lang.get_untracked() == Lang::Zh)
+    let rules: Vec<CareRule> = default_rules(book_in_chinese_untracked(&app))
         .into_iter()
         .map(|(name, trigger, template)| CareRule {
             sample: true,
@@ -63,6 +63,18 @@ fn seed_rules(app: AppCtx) {
             app.store_error(&e);
         }
     });
+}
+
+/// Whether the open book is written in Chinese (its customers' names and companies and
+/// its org chart's titles), the UI's language for a book with no such text yet.
+fn book_in_chinese_untracked(app: &AppCtx) -> bool {
+    let ui = app.lang.get_untracked() == Lang::Zh;
+    app.stores.customers.with_untracked(|customers| {
+        app.stores.org_units.with_untracked(|units| {
+            let names = customers.live().flat_map(|c| [c.name.as_str(), c.company.as_str()]);
+            book_in_chinese(names.chain(units.live().map(|u| u.title.as_str())), ui)
+        })
+    })
 }
 
 /// `/care`.
@@ -236,9 +248,9 @@ const TRIGGER_KINDS: [(&str, Key); 4] = [
     ("no_order_for", Key::TriggerNoOrderFor),
 ];
 
-/// A template to start from for a new rule of `kind`.
-fn starter_template(lang: Lang, kind: &str) -> String {
-    default_rules(lang == Lang::Zh)
+/// A template to start from for a new rule of `kind`, in the book's language.
+fn starter_template(app: &AppCtx, kind: &str) -> String {
+    default_rules(book_in_chinese_untracked(app))
         .into_iter()
         .find(|(_, t, _)| trigger_kind(t) == kind)
         .map(|(_, _, tpl)| tpl)
@@ -274,7 +286,7 @@ fn NewCareRule() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let date = RwSignal::new(String::new());
     let days = RwSignal::new("30".to_owned());
-    let template = RwSignal::new(starter_template(app.lang.get_untracked(), "holiday"));
+    let template = RwSignal::new(starter_template(&app, "holiday"));
     let problem = RwSignal::new(None::<String>);
     let add = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -335,9 +347,8 @@ fn NewCareRule() -> impl IntoView {
                     <select prop:value=move || kind.get() on:change=move |ev| {
                         let k = event_target_value(&ev);
                         // The starter text follows the kind; a template the user wrote stays.
-                        let lang = app.lang.get_untracked();
-                        if template.get_untracked() == starter_template(lang, &kind.get_untracked()) {
-                            template.set(starter_template(lang, &k));
+                        if template.get_untracked() == starter_template(&app, &kind.get_untracked()) {
+                            template.set(starter_template(&app, &k));
                         }
                         kind.set(k);
                     }>
