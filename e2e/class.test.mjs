@@ -154,13 +154,15 @@ test('six books: flags, the class CSV, one class feedback file, and a class that
   assert.match(fb.name, /^kehu-class-.*\.kehu-feedback\.json$/);
   const fbJson = JSON.parse(fb.text);
   assert.equal(fbJson.version, 2);
-  assert.deepEqual(fbJson.students.map((x) => [x.student.name, x.feedback.map((g) => g.grade)]).sort(), [['李明', ['A']], ['王芳', ['B']]]);
+  assert.deepEqual(fbJson.students.map((x) => [x.student.name, x.feedback.map((g) => g.grade)]).sort(), [['李明', ['A', '优']], ['王芳', ['B']]]);
 
   // 李明 imports it and sees his own grade.
   await nav(s, '实训');
   await s.getByText('导入教师反馈').click();
   await s.getByLabel('选择文件').setInputFiles({ name: fb.name, mimeType: 'application/json', buffer: Buffer.from(fb.text) });
   await eventually(async () => assert.match(await s.getByTestId('feedback-p1-t1').textContent(), /成绩: A/));
+  // …and the overall grade, at the top of the exercises.
+  await eventually(async () => assert.match(await s.getByTestId('feedback-overall').textContent(), /^总评 · 成绩: 优/));
 
   // 王芳, in her own browser with her book, imports the same file: hers, and only hers.
   const wf = await open('/workbook');

@@ -54,6 +54,7 @@ fn Exercises() -> impl IntoView {
                 <a class="btn" href="/exercises/report">{tx(Key::ExerciseReport)}</a>
             </div>
             {(!app.stores.db.is_read_only()).then(|| view! { <FeedbackImport/> })}
+            <FeedbackNote app=app exercise=crate::workbook::feedback::OVERALL_FEEDBACK/>
             <ul class="progress-list" aria-label=move || app.t(Key::ProgressByProject)>
                 {PROJECTS.iter().enumerate().map(|(p, key)| {
                     let project = p as u8 + 1;
@@ -147,7 +148,7 @@ fn FeedbackNote(app: AppCtx, exercise: &'static str) -> impl IntoView {
         feedback_of(&app, exercise).map(|f| {
             view! {
                 <div class="feedback" data-testid=format!("feedback-{exercise}")>
-                    <strong>{tx(Key::Feedback)}</strong>
+                    <strong>{tx(if exercise == crate::workbook::feedback::OVERALL_FEEDBACK { Key::Overall } else { Key::Feedback })}</strong>
                     {(!f.grade.is_empty()).then(|| view! { " · " {tx(Key::Grade)} ": " <strong>{f.grade.clone()}</strong> })}
                     {(!f.reviewer.is_empty()).then(|| view! { " · " {f.reviewer.clone()} })}
                     {(!f.comment.is_empty()).then(|| view! { <p class="pre">{f.comment.clone()}</p> })}
@@ -228,6 +229,7 @@ fn Report() -> impl IntoView {
                         <th scope="row">{tx(Key::ExercisesDone)}</th><td colspan="3" data-testid="report-done">{done} " / " {EXERCISES.len()}</td></tr>
                 </tbody>
             </table>
+            <FeedbackNote app=app exercise=crate::workbook::feedback::OVERALL_FEEDBACK/>
             {EXERCISES.iter().zip(results).map(|(e, r)| {
                 let all = all_met(&r);
                 view! {

@@ -147,15 +147,17 @@ pub fn ReviewPage() -> impl IntoView {
 }
 
 /// The instructor's feedback on `student` (a file key) as records stamped `now`: one
-/// per exercise with a grade or a comment.
+/// per exercise with a grade or a comment, and the overall one.
 fn feedback_of_student(review: ReviewCtx, student: &str, reviewer: &str, now: chrono::DateTime<Utc>) -> Vec<Feedback> {
     EXERCISES
         .iter()
-        .filter_map(|e| {
-            let d = review.draft(student, e.id);
+        .map(|e| e.id)
+        .chain([OVERALL])
+        .filter_map(|id| {
+            let d = review.draft(student, id);
             let f = Feedback {
                 sample: false,
-                id: e.id.into(),
+                id: id.into(),
                 grade: d.grade.trim().to_owned(),
                 comment: d.comment.trim().to_owned(),
                 reviewer: reviewer.trim().to_owned(),

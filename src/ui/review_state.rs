@@ -105,8 +105,8 @@ pub(crate) fn copy_groups(files: &[Rc<StudentFile>]) -> Vec<crate::analysis::cop
 }
 
 /// The key under which a student's overall grade and comment are kept among the
-/// drafts (no exercise has this id).
-pub const OVERALL: &str = "overall";
+/// drafts, and the id of their feedback record (no exercise has this id).
+pub const OVERALL: &str = crate::workbook::feedback::OVERALL_FEEDBACK;
 
 /// The order of the class table's rows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

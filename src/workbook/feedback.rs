@@ -12,6 +12,9 @@ use super::Owner;
 use crate::model::feedback::Feedback;
 use crate::model::{FieldError, Record};
 
+/// The id of the feedback on the student's work as a whole (总评), beside the exercises'.
+pub const OVERALL_FEEDBACK: &str = "overall";
+
 /// The value of the `format` field of a feedback file.
 pub const FEEDBACK_FORMAT: &str = "kehu-feedback";
 /// The feedback-file version this app writes and reads: 1, one student's file; 2 adds
@@ -311,7 +314,7 @@ fn check_entry(
         if let Some(problem) = f.validate().into_iter().next() {
             return Err(FeedbackError::Invalid { exercise, problem });
         }
-        if !crate::analysis::exercises::EXERCISES.iter().any(|e| e.id == f.id.as_str()) {
+        if f.id != OVERALL_FEEDBACK && !crate::analysis::exercises::EXERCISES.iter().any(|e| e.id == f.id.as_str()) {
             return Err(FeedbackError::UnknownExercise { exercise });
         }
         if !seen.insert(f.id.as_str()) {
@@ -466,6 +469,10 @@ mod tests {
         let mut f = file(me.clone(), Some("book-1"));
         f.feedback[0].id = "zz-<script>".into();
         assert_eq!(read(&f), Err(FeedbackError::UnknownExercise { exercise: "zz-<script>".into() }));
+        // The overall grade (总评) is not an exercise but is the student's too.
+        let mut f = file(me.clone(), Some("book-1"));
+        f.feedback[0].id = OVERALL_FEEDBACK.into();
+        assert_eq!(read(&f).unwrap().feedback[0].id.as_str(), "overall");
         let mut f = file(me.clone(), Some("book-1"));
         f.feedback.push(f.feedback[0].clone());
         assert_eq!(read(&f), Err(FeedbackError::DuplicateExercise { exercise: "p1-t1".into() }));
