@@ -1512,7 +1512,9 @@ mod tests {
     fn the_same_records_typed_in_by_the_student_meet_what_they_hold() {
         let c = typed_in(SampleCompany::RealEstate);
         let d = done(&c);
-        for id in ["p1-t1", "p1-q1", "p2-t2", "p2-t3", "p2-t4", "p3-t1", "p3-t2", "p3-t3", "p4-t3", "p5-t1"] {
+        for id in
+            ["p1-t1", "p1-q1", "p2-t2", "p2-t3", "p2-t4", "p3-t1", "p3-t2", "p3-t3", "p4-t1", "p4-t3", "p5-t1", "p5-t3"]
+        {
             assert!(d.contains(&id), "{id} not done: {:?}", check(by_id(id), &c));
         }
         // Every duty area is held, but what each does in this company is not written.
@@ -1624,6 +1626,48 @@ mod tests {
             let p = check(by_id(id), &c)[0];
             assert!(!p.met() && p.have <= 4, "{id}: {p:?}");
         }
+    }
+
+    #[test]
+    fn a_taobao_shop_chart_and_an_etiquette_check_of_ones_own_are_met_and_not_met() {
+        use crate::model::etiquette::{Script, ScriptCategory};
+        let mut c = typed_in(SampleCompany::RealEstate);
+        // The real-estate chart has no online-shop position yet.
+        assert_eq!(met(by_id("p1-q3"), &c), [true, false, true]);
+        let director = c.org_units.iter().find(|u| u.level == OrgLevel::Director).unwrap().clone();
+        let mut shop = director.clone();
+        shop.id = "shop".into();
+        shop.title = "网店客服经理".into();
+        shop.level = OrgLevel::Manager;
+        shop.parent_id = director.id.clone();
+        shop.head_count = 1;
+        let mut agent = shop.clone();
+        agent.id = "shop-agent".into();
+        agent.title = "售前客服专员".into();
+        agent.level = OrgLevel::Specialist;
+        agent.parent_id = "shop".into();
+        agent.head_count = 6;
+        c.org_units.extend([shop, agent]);
+        assert!(met(by_id("p1-q3"), &c)[1]);
+        // A self-check is there; the scripts are the starters as given.
+        let starter = &STARTER_SCRIPTS[0];
+        c.scripts = vec![Script {
+            sample: false,
+            id: "s-1".into(),
+            category: starter.0,
+            title: starter.1 .0.into(),
+            text: starter.1 .1.into(),
+            created_at: sample_time(),
+            updated_at: sample_time(),
+            deleted_at: None,
+        }];
+        assert_eq!(met(by_id("p2-t1"), &c), [true, false]);
+        c.scripts[0].text = "您好，欢迎光临××房地产售楼处，我是置业顾问小王，请问想看几居室？".into();
+        c.scripts[0].category = ScriptCategory::ALL[0];
+        assert_eq!(met(by_id("p2-t1"), &c), [true, true]);
+        // A self-check with an item left unscored does not count.
+        c.self_checks.iter_mut().for_each(|s| s.items[0].score = 0);
+        assert_eq!(met(by_id("p2-t1"), &c), [false, true]);
     }
 
     #[test]
