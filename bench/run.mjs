@@ -1,14 +1,21 @@
 // The benchmark: measures the release build (dist/) in headless Chromium and writes
 // BENCHMARKS.md. Not part of the tests. Run through `bash scripts/bench.sh`.
+// `node bench/run.mjs class` (on a built dist/) measures only a class of 40 books under
+// review and prints it, without writing BENCHMARKS.md.
 import { spawnSync } from 'node:child_process';
 import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serveDist, launch, freshPage } from '../e2e/harness.mjs';
 
-const sizes = (process.argv[2] ?? '10000,100000').split(',').map(Number);
+const classOnly = process.argv[2] === 'class';
+const sizes = classOnly ? [] : (process.argv[2] ?? '10000,100000').split(',').map(Number);
+// A class under review (issue 20): how many books, and how many of them are copies.
+const CLASS_SIZE = 40;
+const CLASS_COPIES = [0, 0, 1, 1, 2, 3];
 // Issue 8's targets for the full workbook at 100,000 customers.
 const targets = { firstLoadKb: 350, import100k: 10000, export100k: 5000, coldStart: 1000, keystroke: 16, domRows: 60, customerPage: 100, dashboard: 300, memoryMb: 300 };
 
@@ -184,6 +191,77 @@ async function measure(base, file, count) {
   return r;
 }
 
+/**
+ * A class's workbooks, made from one export of the sample company: `n - copies.length`
+ * students, each with their own owner and book id, three customers of their own and one
+ * sample customer's notes changed; then `copies`, each a copy of that student's book with
+ * only the owner and book id changed (so the copies make one group per student copied).
+ */
+function classBooks(sample, n, copies) {
+  const t = '2026-11-20T08:00:00Z';
+  const owner = (i) => ({ name: `学生${String(i + 1).padStart(2, '0')}`, class: '电商2301', student_id: String(230101 + i) });
+  const books = [];
+  for (let i = 0; i < n - copies.length; i++) {
+    const book = structuredClone(sample);
+    book.owner = owner(i);
+    book.book_id = randomUUID();
+    const customers = book.collections.customers;
+    const fromSample = customers.filter((c) => c.sample);
+    const own = fromSample[i % fromSample.length];
+    if (own) Object.assign(own, { notes: `${book.owner.name}的回访记录`, updated_at: t });
+    for (let k = 0; k < 3; k++) {
+      customers.push({ id: randomUUID(), name: `${book.owner.name}的客户${k + 1}`, phone: `138${String(i * 10 + k).padStart(8, '0')}`, created_at: t, updated_at: t });
+    }
+    books.push(book);
+  }
+  copies.forEach((of) => {
+    const copy = structuredClone(books[of]);
+    copy.owner = owner(books.length);
+    copy.book_id = randomUUID();
+    books.push(copy);
+  });
+  return books.map((b) => ({ name: `${b.owner.name}-${b.owner.student_id}.kehu.json`, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(b)) }));
+}
+
+/**
+ * A class under review: the sample company exported from a fresh book, made into
+ * `CLASS_SIZE` student books (`classBooks`), all chosen at once on /review; the time
+ * until the class table shows every row and the copy groups are listed, then the same
+ * after a reload (the class is kept in the instructor's browser).
+ */
+async function measureClass(browser, base) {
+  const made = await freshPage(browser);
+  await made.page.goto(base + '/workbook');
+  await made.page.getByRole('button', { name: '载入示例：江西××房地产公司' }).click();
+  await made.page.locator('.toast').filter({ hasText: '示例数据已载入' }).waitFor({ timeout: 600_000 });
+  const [download] = await Promise.all([
+    made.page.waitForEvent('download'),
+    made.page.getByRole('button', { name: '导出工作簿' }).click(),
+  ]);
+  const sample = JSON.parse(readFileSync(await download.path(), 'utf8'));
+  await made.context.close();
+  const files = classBooks(sample, CLASS_SIZE, CLASS_COPIES);
+  const groups = new Set(CLASS_COPIES).size;
+
+  const { context, page, problems } = await freshPage(browser);
+  await page.goto(base + '/review');
+  const input = page.getByLabel('选择文件（可多选）');
+  await input.waitFor();
+  const shown = () => page.waitForFunction(([rows, groups]) =>
+    document.querySelectorAll('[data-testid=class-row]').length === rows
+      && document.querySelectorAll('[data-testid=copy-group]').length === groups, [CLASS_SIZE, groups], { timeout: 600_000, polling: 'raf' });
+  let t0 = Date.now();
+  await input.setInputFiles(files);
+  await shown();
+  const open = Date.now() - t0;
+  t0 = Date.now();
+  await page.reload();
+  await shown();
+  const reload = Date.now() - t0;
+  await context.close();
+  return { books: CLASS_SIZE, copies: CLASS_COPIES.length, groups, bytes: files.reduce((a, f) => a + f.buffer.length, 0), open, reload, problems };
+}
+
 async function firstPaint(browser, base) {
   const { context, page } = await freshPage(browser);
   const t0 = Date.now();
@@ -198,6 +276,13 @@ async function firstPaint(browser, base) {
 const b = bundle();
 const server = await serveDist();
 const browser = await launch();
+if (classOnly) {
+  const c = await measureClass(browser, server.base);
+  console.log(c);
+  await browser.close();
+  await server.stop();
+  process.exit(0);
+}
 const paint = await firstPaint(browser, server.base);
 const runs = [];
 for (const n of sizes) {
@@ -206,6 +291,8 @@ for (const n of sizes) {
   runs.push({ ...(await measure(server.base, file, n)), fileBytes: file.bytes });
   console.log(runs.at(-1));
 }
+const klass = await measureClass(browser, server.base);
+console.log(klass);
 const chromiumVersion = browser.version();
 await browser.close();
 server.stop();
@@ -260,6 +347,17 @@ app's linear memory, which never shrinks, so it is its peak.
 
 Keystroke times per query, median of 7 (南, 南昌, 南昌赣, 1, 13, 138, cleared):
 ${runs.map((r) => `- ${r.count.toLocaleString('en')}: ${r.keystrokes.map((t) => t.toFixed(1)).join(', ')} ms`).join('\n')}
+
+## A class under review
+
+${klass.books} student workbooks made from one export of the real-estate sample (each
+student's own three customers and one changed note; ${klass.copies} of them copies with
+only the owner changed, ${klass.groups} copy groups), ${(klass.bytes / 1048576).toFixed(1)} MB in all, chosen at once on
+/review (\`node bench/run.mjs class\` measures this alone):
+
+| books | opened until the class table and the copy groups show | after a reload |
+| --- | --- | --- |
+| ${klass.books} | ${ms(klass.open)} | ${ms(klass.reload)} |
 `;
 try {
   const rows = readFileSync('target/layout-bench.txt', 'utf8').trim().split('\n').map((l) => l.split('|').map((x) => x.trim()));

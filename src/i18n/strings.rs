@@ -999,6 +999,7 @@ keys! {
     Comment => "评语", "Comment";
     ExportedAt => "导出于", "exported";
     ReadOnlyBanner => "只读：学生工作簿", "Read-only: a student's workbook";
+    ReadOnlyNoChanges => "只读浏览：不能修改", "Browsing read-only: nothing can be changed";
     ImportFeedback => "导入教师反馈", "Import the instructor's feedback";
     ImportFeedbackHint => "选择老师发来的反馈文件（.kehu-feedback.json）。只会添加或更新各项实训的成绩和评语，不会改动其他数据。", "Choose the feedback file your instructor sent (.kehu-feedback.json). It adds or updates the grade and comment of each exercise and changes nothing else.";
     FeedbackImported => "已导入教师反馈，条数", "Feedback imported; exercises";

@@ -10,7 +10,7 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::call::{Call, CallDirection};
 use crate::model::{Choice, Record};
-use crate::ui::components::{field_problem, Bar, BarChart, ChoiceField, CsvProblems, EmptyState, Submit};
+use crate::ui::components::{field_problem, Bar, BarChart, ChoiceField, CsvProblems, EmptyState, Submit, Writes};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
 use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
@@ -206,7 +206,7 @@ fn CallList(calls: Memo<Vec<Call>>) -> impl IntoView {
                                 <td>{c.talk_seconds}</td>
                                 <td>{c.agent.clone()}</td>
                                 <td>{outcome}</td>
-                                <td><button type="button" class="btn" aria-label=label on:click=move |_| trash(id.to_string())>"✕"</button></td>
+                                <td><Writes><button type="button" class="btn" aria-label=label on:click=move |_| trash(id.to_string())>"✕"</button></Writes></td>
                             </tr>
                         }
                     }).collect_view()}</tbody>
@@ -312,6 +312,7 @@ fn NewCall() -> impl IntoView {
     };
     view! {
         <form class="card" on:submit=save on:input=move |_| submit.edited() on:change=move |_| submit.edited() novalidate aria-label=move || app.t(Key::LogCall)>
+            <Writes>
             <h2>{tx(Key::LogCall)}</h2>
             <div class="actions">
                 <ChoiceField label=Key::Direction value=direction inline=true/>
@@ -329,6 +330,7 @@ fn NewCall() -> impl IntoView {
             </div>
             <p class="hint">{tx(Key::DurationHint)}</p>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+            </Writes>
         </form>
     }
 }

@@ -142,8 +142,10 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
         _ => None,
     };
     let target_cell = if has_blank(&line) {
+        let lock = crate::ui::components::Lock::new();
         view! {
             <input type="text" inputmode="decimal" size="5" aria-label=move || format!("{} {}", app.t(Key::GoalTarget), line.key)
+                disabled=lock.on title=lock.title() aria-describedby=lock.described()
                 prop:value=move || targets.with(|t| t.targets.get(line.key).map(|v| fixed(*v, 1)).unwrap_or_default())
                 on:change=move |ev| {
                     let input = event_target::<web_sys::HtmlInputElement>(&ev);

@@ -10,7 +10,7 @@ use leptos_router::hooks::use_navigate;
 use crate::i18n::{Key, Lang};
 use crate::model::job::{JobDescription, TEXT_ELEMENTS};
 use crate::model::{new_id, Record};
-use crate::ui::components::{current_path, field_problem, go_on_from, EmptyState, FormSave, RecordEdit};
+use crate::ui::components::{current_path, field_problem, go_on_from, EmptyState, FormSave, RecordEdit, Writes};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{percent1, today};
 
@@ -91,10 +91,10 @@ pub fn JobsPage() -> impl IntoView {
             <h1>{tx(Key::JobDescriptions)}</h1>
             <crate::ui::components::HelpPanel text=Key::HelpJobs exercise="p1-t2"/>
             <p class="hint">{tx(Key::JobDescriptionsHint)}</p>
-            <div class="actions">
+            <div class="actions"><Writes>
                 <button type="button" class="btn primary" on:click=move |_| navigate("/jobs/new", Default::default())>{tx(Key::NewBlankJd)}</button>
                 <button type="button" class="btn" on:click=move |_| nav2("/jobs/new?from=sample", Default::default())>{tx(Key::NewJdFromSample)}</button>
-            </div>
+            </Writes></div>
             {move || if list.with(Vec::is_empty) {
                 view! { <EmptyState message=Key::NoJobDescriptions/> }.into_any()
             } else {
@@ -250,6 +250,7 @@ fn JobForm(job: JobDescription, is_new: bool) -> impl IntoView {
                 <p class="hint" data-testid="jd-not-saved" hidden=move || stored.get()>{tx(Key::JdNewNotSaved)}</p>
             </section>
             <form class="card no-print" on:submit=save novalidate aria-label=move || app.t(Key::JobDescription)>
+                <Writes>
                 <crate::ui::components::RecordConflict form=form/>
                 {groups.into_iter().map(|(title, names)| view! {
                     <fieldset>
@@ -278,10 +279,11 @@ fn JobForm(job: JobDescription, is_new: bool) -> impl IntoView {
                     <p class="hint">{tx(Key::JdValidityHint)}</p>
                 </fieldset>
                 <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+                </Writes>
                 <div class="actions">
-                    <button type="submit" class="btn primary" disabled=move || saving.get()>{tx(Key::Save)}</button>
+                    <Writes><button type="submit" class="btn primary" disabled=move || saving.get()>{tx(Key::Save)}</button></Writes>
                     <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
-                    <button type="button" class="btn" hidden=move || !stored.get() on:click=move |_| {
+                    <Writes><button type="button" class="btn" hidden=move || !stored.get() on:click=move |_| {
                         let id = draft.with_untracked(|j| j.id.clone());
                         let navigate = navigate.clone();
                         let from = current_path();
@@ -294,7 +296,7 @@ fn JobForm(job: JobDescription, is_new: bool) -> impl IntoView {
                                 Err(e) => app.store_error(&e),
                             }
                         });
-                    }>{tx(Key::MoveToTrash)}</button>
+                    }>{tx(Key::MoveToTrash)}</button></Writes>
                 </div>
             </form>
             <JobPrint job=draft/>

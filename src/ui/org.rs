@@ -11,7 +11,7 @@ use crate::i18n::Key;
 use crate::model::org::{DutyArea, OrgLevel, OrgUnit, MAX_HEAD_COUNT};
 use crate::model::settings::{OrgSettings, SpanRule};
 use crate::model::{new_id, Choice, FieldError, Problem, Record};
-use crate::ui::components::{field_problem, EmptyState};
+use crate::ui::components::{field_problem, EmptyState, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::settings::{save_setting, setting, setting_untracked};
 
@@ -163,7 +163,7 @@ pub fn OrgPage() -> impl IntoView {
             <crate::ui::components::HelpPanel text=Key::HelpOrg exercise="p1-t1"/>
             <p class="hint">{tx(Key::OrgHint)}</p>
             <div class="actions no-print">
-                <button type="button" class="btn primary" on:click=move |_| add_unit(app, None)>{tx(Key::AddTopUnit)}</button>
+                <Writes><button type="button" class="btn primary" on:click=move |_| add_unit(app, None)>{tx(Key::AddTopUnit)}</button></Writes>
                 <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
                 <button type="button" class="btn" on:click=save_svg>{tx(Key::SaveSvg)}</button>
             </div>
@@ -179,14 +179,15 @@ pub fn OrgPage() -> impl IntoView {
                 <section class="card no-print" aria-labelledby="org-tree-h">
                     <h2 id="org-tree-h">{tx(Key::OrgTree)}</h2>
                     <p class="hint">{tx(Key::OrgTreeHint)}</p>
-                    <ul class="org-tree">
+                    <Writes><ul class="org-tree">
                         <For each=move || placed.get() key=|p| (p.id.clone(), p.depth) let:p>
                             <UnitRow placed=p all=all warnings=warnings/>
                         </For>
-                    </ul>
+                    </ul></Writes>
                 </section>
                 <section class="card" aria-labelledby="org-rules-h">
                     <h2 id="org-rules-h">{tx(Key::DesignPrinciples)}</h2>
+                    <Writes>
                     <ul class="checklist">{PRINCIPLES.iter().enumerate().map(|(i, (name, text))| view! {
                         <li><label>
                             <input type="checkbox" prop:checked=move || rules.get().principles[i] on:change=move |ev| {
@@ -222,6 +223,7 @@ pub fn OrgPage() -> impl IntoView {
                         <SpanField level=OrgLevel::Supervisor/>
                     </div>
                     <p class="hint">{tx(Key::SpanCountHint)}</p>
+                    </Writes>
                 </section>
             </div>
             <DutyMatrix all=all/>
@@ -286,10 +288,12 @@ fn UnitRow(placed: Placed, all: Memo<Vec<OrgUnit>>, warnings: Memo<Vec<SpanWarni
     let title_id = crate::ui::components::next_id("org-title");
     // Indented by depth with classes: the Content-Security-Policy allows no inline style.
     let class = format!("org-row depth-{}", placed.depth.min(6));
+    // A read-only book's units are not dragged: a drop would be refused.
+    let draggable = if crate::ui::components::read_only() { "false" } else { "true" };
     view! {
         <li
             class=class
-            draggable="true"
+            draggable=draggable
             on:dragstart=move |ev: leptos::ev::DragEvent| {
                 if let Some(dt) = ev.data_transfer() {
                     let _ = dt.set_data("text/plain", &id.get_value());
@@ -473,7 +477,7 @@ fn DutyMatrix(all: Memo<Vec<OrgUnit>>) -> impl IntoView {
                     format!("{}: {}", lang.t(Key::DutiesNobodyHolds), list.iter().map(|d| lang.t(d.label())).collect::<Vec<_>>().join("、"))
                 }
             }}</p>
-            <div class="table-wrap">
+            <div class="table-wrap"><Writes>
                 <table class="simple">
                     <thead><tr>
                         <th scope="col">{tx(Key::OrgTitle)}</th>
@@ -503,7 +507,7 @@ fn DutyMatrix(all: Memo<Vec<OrgUnit>>) -> impl IntoView {
                         }
                     }).collect_view()}</tbody>
                 </table>
-            </div>
+            </Writes></div>
         </section>
     }
 }

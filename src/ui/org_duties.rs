@@ -15,7 +15,8 @@ use crate::ui::settings::{save_setting, setting, setting_untracked};
 pub fn DutyTextsCard() -> impl IntoView {
     let app = use_app();
     let texts = Memo::new(move |_| setting::<DutyTexts>(&app));
-    let read_only = app.stores.db.is_read_only();
+    // Read-only (not disabled) in a student's book: the text stays easy to read.
+    let lock = crate::ui::components::Lock::new();
     view! {
         <section class="card" aria-labelledby="duty-texts-h">
             <h2 id="duty-texts-h">{tx(Key::DutyTexts)}</h2>
@@ -24,7 +25,7 @@ pub fn DutyTextsCard() -> impl IntoView {
                 {DutyArea::ALL.iter().copied().map(|area| view! {
                     <label class="field">
                         <span>{tx(area.label())}</span>
-                        <textarea rows="3" readonly=read_only
+                        <textarea rows="3" readonly=lock.on title=lock.title() aria-describedby=lock.described()
                             prop:value=move || texts.with(|t| t.texts.get(&area).cloned().unwrap_or_default())
                             on:change=move |ev| {
                                 let text = event_target_value(&ev);

@@ -125,7 +125,7 @@ pub fn ReviewPage() -> impl IntoView {
             <section class="card" aria-labelledby="review-open-h">
                 <h2 id="review-open-h">{tx(Key::OpenStudentFiles)}</h2>
                 <div class="grid3"><TextField label=Key::Reviewer value=reviewer/></div>
-                <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFiles on_file=on_file multiple=true/>
+                <FileDrop accept=".json,.kehu.json,application/json" label=Key::ChooseFiles on_file=on_file multiple=true outside_book=true/>
                 {refused}
                 {move || (!review.files.with(Vec::is_empty) || !review.refused.with(Vec::is_empty)).then(|| view! {
                     <button type="button" class="btn" on:click=move |_| review.close_all()>{tx(Key::CloseAll)}</button>
@@ -608,7 +608,8 @@ pub fn ReadOnlyBanner() -> impl IntoView {
         let who = owner_line(&file.owner(), app.lang.get());
         Some(view! {
             <div class="banner read-only" role="status" data-testid="read-only-banner">
-                <strong>{tx(Key::ReadOnlyBanner)}</strong> " " {who} " "
+                <strong>{tx(Key::ReadOnlyBanner)}</strong> " " {who} " · "
+                <crate::ui::components::ReadOnlyReason/> " "
                 <button type="button" class="btn" on:click=move |_| review.leave()>{tx(Key::BackToReview)}</button>
             </div>
         })

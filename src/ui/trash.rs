@@ -5,7 +5,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Key;
 use crate::store::Trashed;
-use crate::ui::components::{ConfirmDialog, EmptyState};
+use crate::ui::components::{ConfirmDialog, EmptyState, Writes};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{collection_key, local_datetime};
 
@@ -65,9 +65,9 @@ pub fn TrashPage() -> impl IntoView {
         <section class="page">
             <div class="page-head">
                 <h1>{tx(Key::NavTrash)}</h1>
-                <button type="button" class="btn btn-danger" disabled=move || items.with(Vec::is_empty) on:click=move |_| ask(items.get_untracked().into_iter().map(|c| (c.collection, c.id)).collect(), Key::TrashEmptied)>
+                <Writes><button type="button" class="btn btn-danger" disabled=move || items.with(Vec::is_empty) on:click=move |_| ask(items.get_untracked().into_iter().map(|c| (c.collection, c.id)).collect(), Key::TrashEmptied)>
                     {tx(Key::EmptyTrash)}
-                </button>
+                </button></Writes>
             </div>
             {move || if items.with(Vec::is_empty) {
                 view! { <EmptyState message=Key::TrashEmpty/> }.into_any()
@@ -90,10 +90,10 @@ pub fn TrashPage() -> impl IntoView {
                                         <td>{tx(collection_key(c.collection))}</td>
                                         <td>{c.summary.clone()}</td>
                                         <td>{c.deleted_at.map(local_datetime).unwrap_or_default()}</td>
-                                        <td class="actions">
+                                        <td class="actions"><Writes>
                                             <button type="button" class="btn" aria-label=format!("{} {name}", app.t(Key::Restore)) on:click=move |_| run(one.clone(), Key::Restored)>{tx(Key::Restore)}</button>
                                             <button type="button" class="btn btn-danger" aria-label=format!("{} {}", app.t(Key::DeleteForever), c.summary) on:click=move |_| ask(again.clone(), Key::DeletedForever)>{tx(Key::DeleteForever)}</button>
-                                        </td>
+                                        </Writes></td>
                                     </tr>
                                 }
                             }).collect_view()}

@@ -10,7 +10,9 @@ use crate::i18n::Key;
 use crate::model::complaint::{Complaint, ComplaintCategory, ComplaintStep, Severity, StepError, StepRecord};
 use crate::model::{new_id, Choice, Problem, Record};
 use crate::store::StoreError;
-use crate::ui::components::{error_for, ChoiceField, CustomerPicker, FormSave, RecordConflict, RecordEdit, TextField};
+use crate::ui::components::{
+    error_for, ChoiceField, CustomerPicker, FormSave, RecordConflict, RecordEdit, TextField, Writes,
+};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 use crate::ui::service::query_param;
@@ -164,6 +166,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                 {move || overdue().then(|| view! { <strong class="overdue badge" role="status">{tx(Key::Overdue)}</strong> })}
             </p>
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -189,6 +192,7 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{move || app.t(if saved.get() { Key::Save } else { Key::RegisterComplaint })}</button>
                     <a href="/complaints" class="btn">{tx(Key::Back)}</a>
                 </div>
+                </Writes>
             </form>
             <section class="card" aria-labelledby="steps-h">
                 <h2 id="steps-h">{tx(Key::ComplaintFlow)}</h2>
@@ -197,13 +201,15 @@ fn ComplaintForm(complaint: Complaint, is_new: bool) -> impl IntoView {
                         <li><span class="badge">{tx(s.step.label())}</span> " " <time>{local_datetime(s.at)}</time> " " {s.by.clone()} " " <span class="hint">{s.note.clone()}</span></li>
                     }).collect_view()}
                 </ol>
+                <Writes>
                 <div class="grid2">
                     <TextField label=Key::StepBy value=step_by/>
                     <TextField label=Key::StepNote value=step_note/>
                 </div>
+                </Writes>
                 {move || match (saved.get(), next_step()) {
                     (true, Some(step)) => view! {
-                        <button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance>{tx(Key::NextStepIs)} ": " {tx(step.label())}</button>
+                        <Writes><button type="button" class="btn btn-primary" disabled=move || saving.get() on:click=advance>{tx(Key::NextStepIs)} ": " {tx(step.label())}</button></Writes>
                     }.into_any(),
                     (true, None) => view! { <p class="hint">{tx(Key::ComplaintArchived)}</p> }.into_any(),
                     (false, _) => view! { <p class="hint">{tx(Key::RegisterFirst)}</p> }.into_any(),

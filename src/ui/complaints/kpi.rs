@@ -9,7 +9,7 @@ use crate::analysis::complaints::{by_category, by_month, kpis};
 use crate::i18n::Key;
 use crate::model::complaint::Severity;
 use crate::model::Choice;
-use crate::ui::components::{LineChart, ParetoChart, Point};
+use crate::ui::components::{LineChart, ParetoChart, Point, Writes};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{percent1, today};
 
@@ -93,7 +93,7 @@ pub fn ComplaintKpiPage() -> impl IntoView {
             </section>
             <section class="card" aria-labelledby="deadline-h">
                 <h2 id="deadline-h">{tx(Key::Deadlines)}</h2>
-                <div class="grid3">
+                <div class="grid3"><Writes>
                     {Severity::ALL.iter().map(|s| {
                         let s = *s;
                         let value = RwSignal::new(deadline_hours(&app, s).to_string());
@@ -116,7 +116,7 @@ pub fn ComplaintKpiPage() -> impl IntoView {
                             </div>
                         }
                     }).collect_view()}
-                </div>
+                </Writes></div>
                 <p class="hint">{tx(Key::DeadlinesHint)}</p>
             </section>
         </section>

@@ -7,7 +7,7 @@ use super::ComplaintTabs;
 use crate::i18n::Key;
 use crate::model::complaint::{Complaint, ComplaintCategory, Severity};
 use crate::model::Choice;
-use crate::ui::components::{ChoiceFilter, EmptyState};
+use crate::ui::components::{ChoiceFilter, EmptyState, NewLink};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 use crate::ui::service::customer_name;
@@ -44,7 +44,7 @@ pub fn ComplaintsPage() -> impl IntoView {
             <ComplaintTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavComplaints)}</h1>
-                <a href="/complaints/new" class="btn btn-primary">{tx(Key::NewComplaint)}</a>
+                <NewLink href="/complaints/new" label=Key::NewComplaint/>
             </div>
             <crate::ui::components::HelpPanel text=Key::HelpComplaints exercise="p5-t1"/>
             <p class="stats" aria-live="polite">

@@ -13,7 +13,9 @@ async fn read_bytes(file: web_sys::File) -> Option<(String, Vec<u8>)> {
 }
 
 /// A file input with a drop zone around it. `on_file` gets the file's name and bytes,
-/// once per file when `multiple`.
+/// once per file when `multiple`. A file is read into the book, so in a read-only book
+/// the button is disabled with the reason, unless the file goes elsewhere
+/// (`outside_book`: the class under review).
 #[component]
 pub fn FileDrop(
     /// The file types offered in the picker, e.g. `.json`.
@@ -25,8 +27,20 @@ pub fn FileDrop(
     /// Several files at once (each handed over in turn).
     #[prop(optional)]
     multiple: bool,
+    /// The file is not read into the book shown (stays active in a read-only book).
+    #[prop(optional)]
+    outside_book: bool,
 ) -> impl IntoView {
     let app = use_app();
+    let lock = super::Lock::new();
+    if lock.on && !outside_book {
+        return view! {
+            <div class="drop">
+                <button type="button" class="btn" disabled=true title=lock.title() aria-describedby=lock.described()>{move || app.t(label)}</button>
+            </div>
+        }
+        .into_any();
+    }
     let over = RwSignal::new(false);
     let take = move |files: Option<web_sys::FileList>| {
         let Some(files) = files else { return };
@@ -73,6 +87,7 @@ pub fn FileDrop(
             <span class="hint">{tx(Key::DropFileHere)}</span>
         </div>
     }
+    .into_any()
 }
 
 /// A [`FileDrop`] for CSV files with a choice of encoding (automatic, UTF-8, GBK):

@@ -8,7 +8,7 @@ use super::percent;
 use crate::i18n::Key;
 use crate::model::customer::KEY_FIELDS;
 use crate::model::{Choice, Customer};
-use crate::ui::components::EmptyState;
+use crate::ui::components::{EmptyState, NewLink, Writes};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 use crate::ui::service::timeline::CustomerTimeline;
@@ -63,15 +63,15 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 <div class="actions">
                     <a href="/customers" class="btn">{tx(Key::Back)}</a>
                     {(!trashed).then(|| view! {
-                        <a href=format!("/customers/{}/edit", c.id) class="btn btn-primary">{tx(Key::Edit)}</a>
-                        <button type="button" class="btn btn-danger" on:click=move |_| act_trash(false)>{tx(Key::MoveToTrash)}</button>
+                        <NewLink href=format!("/customers/{}/edit", c.id) label=Key::Edit/>
+                        <Writes><button type="button" class="btn btn-danger" on:click=move |_| act_trash(false)>{tx(Key::MoveToTrash)}</button></Writes>
                     })}
                 </div>
             </div>
             {trashed.then(|| view! {
                 <p class="notice" role="status">
                     {tx(Key::InTrash)} " "
-                    <button type="button" class="btn" on:click=move |_| act_restore(true)>{tx(Key::Restore)}</button>
+                    <Writes><button type="button" class="btn" on:click=move |_| act_restore(true)>{tx(Key::Restore)}</button></Writes>
                 </p>
             })}
             <p>

@@ -7,7 +7,9 @@ use crate::i18n::Key;
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::validate::ascii_digits;
 use crate::model::{new_id, Choice, Customer, CustomerKind, Record, Stage, Text};
-use crate::ui::components::{error_for, track_unsaved, ChoiceField, FormSave, RecordConflict, RecordEdit, TextField};
+use crate::ui::components::{
+    error_for, track_unsaved, ChoiceField, FormSave, RecordConflict, RecordEdit, TextField, Writes,
+};
 use crate::ui::context::{tx, use_app};
 
 /// `/customers/new`.
@@ -171,6 +173,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
         <section class="page">
             <h1>{move || app.t(if is_new { Key::NewCustomer } else { Key::EditCustomer })}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <RecordConflict form=form labels=super::FIELD_LABELS mine=mine take_theirs=take_theirs/>
                 <div class="grid2">
                     <TextField label=Key::FieldName value=fields.name error=err("name") required=true/>
@@ -194,6 +197,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     </button>
                     <a href=cancel_href class="btn">{tx(Key::Cancel)}</a>
                 </div>
+                </Writes>
             </form>
         </section>
     }

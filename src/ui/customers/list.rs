@@ -14,7 +14,9 @@ use crate::model::customer::average_completeness;
 use crate::model::{Choice, Customer, Stage, Text};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
-use crate::ui::components::{ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, RowIds, Rows, VirtualTable};
+use crate::ui::components::{
+    ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, NewLink, RowIds, Rows, VirtualTable, Writes,
+};
 use crate::ui::context::{tx, txf, use_app};
 
 /// A search result with what it was made from, so the next keystroke can narrow it.
@@ -171,8 +173,8 @@ pub fn CustomerList() -> impl IntoView {
         <section class="page page-list">
             <div class="page-head">
                 <h1>{tx(Key::NavCustomers)}</h1>
-                <a href="/customers/new" class="btn btn-primary">{tx(Key::NewCustomer)}</a>
-                <a href="/customers/import" class="btn">{tx(Key::ImportCustomersCsv)}</a>
+                <NewLink href="/customers/new" label=Key::NewCustomer/>
+                <NewLink href="/customers/import" label=Key::ImportCustomersCsv class="btn"/>
                 <crate::ui::components::ExportCsv file_stem="customers" make=Callback::new(move |()| {
                     let lang = app.lang.get_untracked();
                     let header: Vec<&str> = [
@@ -282,6 +284,7 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
             view! {
                 <div class="bulkbar" role="region" aria-label=txf(Key::Selected)>
                     <strong>{tx(Key::Selected)} ": " {n}</strong>
+                    <Writes>
                     <ChoiceField label=Key::ChangeStageTo value=stage inline=true/>
                     <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
                         let s = stage.get_untracked();
@@ -300,6 +303,7 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
                         run(Box::new(move |c| c.tags.retain(|x| *x != name)));
                     }>{tx(Key::RemoveTag)}</button>
                     <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=move |_| trash()>{tx(Key::MoveToTrash)}</button>
+                    </Writes>
                     <button type="button" class="btn" on:click=move |_| selection.set(IdSet::new())>{tx(Key::ClearSelection)}</button>
                 </div>
             }

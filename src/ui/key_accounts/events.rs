@@ -9,7 +9,7 @@ use super::{key_accounts, rules, KeyAccountTabs};
 use crate::i18n::Key;
 use crate::model::key_account::{AgendaItem, BudgetLine, EventPlan, EventTask};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::ui::components::{error_for, EmptyState, FormSave, RecordConflict, RecordEdit, TextField};
+use crate::ui::components::{error_for, EmptyState, FormSave, NewLink, RecordConflict, RecordEdit, TextField, Writes};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{fixed, yuan};
 use crate::ui::service::customer_name;
@@ -31,7 +31,7 @@ pub fn EventsPage() -> impl IntoView {
             <KeyAccountTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavEvents)}</h1>
-                <a href="/events/new" class="btn btn-primary">{tx(Key::NewEvent)}</a>
+                <NewLink href="/events/new" label=Key::NewEvent/>
             </div>
             {move || {
                 let v = list.get();
@@ -224,6 +224,7 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
                 <button type="button" class="btn" on:click=move |_| { let _ = window().print(); }>{tx(Key::Print)}</button>
             </div>
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <RecordConflict form=form/>
                 <div class="grid2">
                     <TextField label=Key::EventTitle value=title error=err("title") required=true/>
@@ -265,6 +266,7 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
                     <button type="submit" class="btn btn-primary">{tx(Key::Save)}</button>
                     <a class="btn" href="/events">{tx(Key::Back)}</a>
                 </div>
+                </Writes>
             </form>
         </section>
     }

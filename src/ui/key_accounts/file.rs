@@ -9,7 +9,7 @@ use super::KeyAccountTabs;
 use crate::i18n::Key;
 use crate::model::key_account::{DecisionMaker, KeyAccount};
 use crate::model::{Customer, FieldError, Problem, Record};
-use crate::ui::components::{error_for, FormSave, RecordConflict, RecordEdit, TextField};
+use crate::ui::components::{error_for, FormSave, RecordConflict, RecordEdit, TextField, Writes};
 use crate::ui::context::{tx, use_app};
 use crate::ui::service::customer_name;
 
@@ -104,6 +104,7 @@ fn FileForm(file: KeyAccount, is_new: bool) -> impl IntoView {
             <KeyAccountTabs/>
             <h1>{tx(Key::AccountFile)} ": " {name}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <RecordConflict form=form/>
                 <fieldset>
                     <legend>{tx(Key::DecisionMakers)}</legend>
@@ -143,6 +144,7 @@ fn FileForm(file: KeyAccount, is_new: bool) -> impl IntoView {
                     <button type="submit" class="btn btn-primary">{tx(Key::Save)}</button>
                     <a class="btn" href="/key-accounts">{tx(Key::Back)}</a>
                 </div>
+                </Writes>
             </form>
         </section>
     }

@@ -12,7 +12,7 @@ use crate::messages;
 use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
 use crate::model::service::Callback as CallbackRecord;
 use crate::model::{new_id, Choice, Id, Record};
-use crate::ui::components::{ChoiceField, CustomerPicker, EmptyState};
+use crate::ui::components::{ChoiceField, CustomerPicker, EmptyState, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{percent1, today, yuan};
 use crate::ui::sales::class_letter;
@@ -91,7 +91,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
             <section class="card" aria-labelledby="rules-h">
                 <h2 id="rules-h">{tx(Key::KeyAccountRules)}</h2>
                 <p class="hint">{tx(Key::KeyAccountRulesHint)}</p>
-                <div class="actions">
+                <div class="actions"><Writes>
                     <label class="inline">
                         <input type="checkbox" prop:checked=move || current.get().class_a on:change=move |ev| { let on = event_target_checked(&ev); update(Box::new(move |r| r.class_a = on)); }/>
                         <span>{tx(Key::RuleClassA)}</span>
@@ -113,17 +113,17 @@ pub fn KeyAccountsPage() -> impl IntoView {
                         }/>
                         <span>"¥"</span>
                     </label>
-                </div>
+                </Writes></div>
             </section>
             <section class="card" aria-labelledby="ka-h">
                 <h2 id="ka-h">{tx(Key::KeyAccountList)} " (" {move || rows.with(Vec::len)} ")"</h2>
-                <div class="actions">
+                <div class="actions"><Writes>
                     <CustomerPicker value=marking optional=true/>
                     <button type="button" class="btn" disabled=move || marking.with(String::is_empty) on:click=move |_| {
                         mark(marking.get_untracked(), true);
                         marking.set(String::new());
                     }>{tx(Key::MarkByHand)}</button>
-                </div>
+                </Writes></div>
                 {move || {
                     let list = rows.get();
                     if list.is_empty() {
@@ -156,7 +156,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
                                             <td>{why}</td>
                                             <td class="actions">
                                                 <a class="btn" href=format!("/key-accounts/{id}") aria-label=format!("{} {name}", lang.t(Key::AccountFile))>{tx(Key::AccountFile)}</a>
-                                                {r.by_hand.then(|| view! { <button type="button" class="btn" on:click=move |_| mark(unmark.clone(), false)>{tx(Key::Unmark)}</button> })}
+                                                {r.by_hand.then(|| view! { <Writes><button type="button" class="btn" on:click=move |_| mark(unmark.clone(), false)>{tx(Key::Unmark)}</button></Writes> })}
                                             </td>
                                         </tr>
                                     }
@@ -275,7 +275,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                                 <td>{next.to_string()}</td>
                                 <td>{match open {
                                     Some(d) => view! { <span class="hint">{tx(Key::ScheduledFor)} " " {d.to_string()}</span> }.into_any(),
-                                    None => view! { <button type="button" class="btn" aria-label=label on:click=move |_| schedule(id.clone(), next.max(day))>{tx(Key::ScheduleCallback)}</button> }.into_any(),
+                                    None => view! { <Writes><button type="button" class="btn" aria-label=label on:click=move |_| schedule(id.clone(), next.max(day))>{tx(Key::ScheduleCallback)}</button></Writes> }.into_any(),
                                 }}</td>
                             </tr>
                         }
@@ -348,6 +348,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
         <section class="card" aria-labelledby="act-h">
             <h2 id="act-h">{tx(Key::RelationshipActivities)}</h2>
             <form class="actions" on:submit=add novalidate aria-label=move || app.t(Key::RelationshipActivities)>
+                <Writes>
                 <label class="inline"><span>{tx(Key::Customer)}</span>
                     <select prop:value=move || who.get() on:change=move |ev| who.set(event_target_value(&ev))>
                         <option value="">"—"</option>
@@ -359,6 +360,7 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                 <label class="inline"><span>{tx(Key::FieldNote)}</span><input type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::Cost)}</span><input type="text" inputmode="decimal" size="8" prop:value=move || cost.get() on:input=move |ev| cost.set(event_target_value(&ev))/></label>
                 <button type="submit" class="btn" disabled=move || who.with(String::is_empty)>{tx(Key::LogIt)}</button>
+                </Writes>
             </form>
             <table class="simple">
                 <thead><tr>

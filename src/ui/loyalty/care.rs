@@ -11,7 +11,7 @@ use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::care::{book_in_chinese, default_rules, CareAction, CareRule, CareTrigger};
 use crate::model::{new_id, Customer, Record};
-use crate::ui::components::{field_problem, EmptyState};
+use crate::ui::components::{field_problem, EmptyState, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::today;
 use crate::ui::service::customer_name;
@@ -153,7 +153,7 @@ pub fn CarePage() -> impl IntoView {
                                         <span class="badge">{rule.name.clone()}</span>
                                         <span class="care-message">{text}</span>
                                         <button type="button" class="btn" on:click=move |_| copy(copy_text.clone())>{tx(Key::Copy)}</button>
-                                        <button type="button" class="btn" aria-label=label on:click=move |_| mark_done(r2.clone(), done_text.clone())>{tx(Key::CareMarkDone)}</button>
+                                        <Writes><button type="button" class="btn" aria-label=label on:click=move |_| mark_done(r2.clone(), done_text.clone())>{tx(Key::CareMarkDone)}</button></Writes>
                                     </li>
                                 })
                             }).collect_view()}
@@ -213,7 +213,7 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
     };
     let has_days = matches!(rule.trigger, CareTrigger::AfterPurchase { .. } | CareTrigger::NoOrderFor { .. });
     view! {
-        <div class="care-rule">
+        <div class="care-rule"><Writes>
             <h3>{rule.name.clone()}</h3>
             <div class="field">
                 <label for=for_id>{tx(Key::CareTemplate)} ": " {rule.name.clone()}</label>
@@ -236,7 +236,7 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
                 } aria-label=format!("{} {}", app.t_now(Key::MoveToTrash), rule.name)>{tx(Key::MoveToTrash)}</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
-        </div>
+        </Writes></div>
     }
 }
 
@@ -341,6 +341,7 @@ fn NewCareRule() -> impl IntoView {
     let is = move |k: &'static str| move || kind.get() == k;
     view! {
         <form class="care-rule" on:submit=add novalidate aria-label=move || app.t(Key::AddCareRule)>
+            <Writes>
             <h3>{tx(Key::AddCareRule)}</h3>
             <div class="actions">
                 <label class="inline"><span>{tx(Key::CareTrigger)}</span>
@@ -366,6 +367,7 @@ fn NewCareRule() -> impl IntoView {
                 <button type="submit" class="btn">{tx(Key::AddRule)}</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+            </Writes>
         </form>
     }
 }

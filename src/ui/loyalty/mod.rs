@@ -21,7 +21,7 @@ use crate::model::loyalty::{PointEntry, PointKind};
 use crate::model::order::Order;
 use crate::model::survey::Answer;
 use crate::model::{new_id, Choice, Record};
-use crate::ui::components::{Bar, BarChart, EmptyState, Submit};
+use crate::ui::components::{Bar, BarChart, EmptyState, Submit, Writes};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::today;
 use crate::ui::service::customer_name;
@@ -156,7 +156,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                 <span>{tx(Key::LifetimePoints)} ": " {move || figures.get().1}</span>
                 <span>{tx(Key::Tier)} ": " <strong>{move || tier_name(app.lang.get(), figures.get().2)}</strong></span>
             </p>
-            <div class="actions" on:input=move |_| submit.edited()>
+            <div class="actions" on:input=move |_| submit.edited()><Writes>
                 <label class="inline"><span>{tx(Key::PointsAmount)}</span><input type="text" inputmode="numeric" size="8" prop:value=move || amount.get() on:input=move |ev| amount.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::PointsReason)}</span><input type="text" prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))/></label>
                 <button type="button" class="btn" aria-disabled=busy on:click=move |_| act(PointKind::Redeemed)>{tx(Key::Redeem)}</button>
@@ -173,7 +173,7 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
                     }
                     act(PointKind::Earned);
                 }>{tx(Key::ActivityPoints)} " (+" {move || settings(&app).per_activity} ")"</button>
-            </div>
+            </Writes></div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
             <details>
                 <summary>{tx(Key::PointsLedger)} " (" {move || ledger.with(Vec::len)} ")"</summary>
@@ -344,7 +344,7 @@ pub fn LoyaltyPage() -> impl IntoView {
             <crate::ui::components::HelpPanel text=Key::HelpLoyalty exercise="p5-t2"/>
             <section class="card" aria-labelledby="lrules-h">
                 <h2 id="lrules-h">{tx(Key::LoyaltyRules)}</h2>
-                <div class="actions">
+                <div class="actions"><Writes>
                     {field(Key::PointsPerYuan, |s| s.per_yuan.to_string(), |s, v| s.per_yuan = v)}
                     {field(Key::PointsPerActivity, |s| s.per_activity.to_string(), |s, v| s.per_activity = v as i64)}
                     {field(Key::ExpireMonths, |s| s.expire_months.to_string(), |s, v| s.expire_months = v as u32)}
@@ -354,9 +354,9 @@ pub fn LoyaltyPage() -> impl IntoView {
                     {field(Key::SilentDays, |s| s.silent_days.to_string(), |s, v| s.silent_days = v as i64)}
                     {field(Key::DropPercent, |s| s.drop_percent.to_string(), |s, v| s.drop_percent = v as u32)}
                     {field(Key::LoyalOrders, |s| s.loyal_orders.to_string(), |s, v| s.loyal_orders = v as usize)}
-                </div>
+                </Writes></div>
                 <p class="hint">{tx(Key::LoyaltyRulesHint)}</p>
-                <button type="button" class="btn" on:click=move |_| expire_now(app, current.get_untracked())>{tx(Key::ExpireNow)}</button>
+                <Writes><button type="button" class="btn" on:click=move |_| expire_now(app, current.get_untracked())>{tx(Key::ExpireNow)}</button></Writes>
             </section>
             <section class="card" aria-labelledby="ladder-h">
                 <h2 id="ladder-h">{tx(Key::LoyaltyLadder)}</h2>

@@ -14,7 +14,7 @@ use crate::i18n::Key;
 use crate::model::care::CareAction;
 use crate::model::preference::{Preference, ServiceRule};
 use crate::model::{new_id, Choice, Customer, Record};
-use crate::ui::components::{still_reading, ChoiceField, EmptyState, FormSave, RecordConflict, TextField};
+use crate::ui::components::{still_reading, ChoiceField, EmptyState, FormSave, RecordConflict, TextField, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::figures::YearFigures;
 use crate::ui::format::today;
@@ -196,6 +196,7 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
     };
     view! {
         <form class="form" on:submit=save novalidate>
+            <Writes>
             <RecordConflict form=form/>
             <div class="grid2">
                 <TextField label=Key::PreferredChannel value=channel suggestions=&["电话", "微信", "短信", "邮件", "上门"]/>
@@ -207,6 +208,7 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
             </div>
             <TextField label=Key::FieldNotes value=notes multiline=true/>
             <button type="submit" class="btn btn-primary">{tx(Key::SaveProfile)}</button>
+            </Writes>
         </form>
     }
 }
@@ -271,13 +273,15 @@ pub fn SuggestionsPage() -> impl IntoView {
                 <ul>{move || rules.get().into_iter().map(|r| {
                     let id = r.id.clone();
                     let seg = Segment::from_value(&r.segment).map_or(Key::Other, Segment::label);
-                    view! { <li>{tx(seg)} " → " {r.action.clone()} " (" {r.within_days} " " {tx(Key::WithinDays)} ") " <button type="button" class="btn btn-small" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></li> }
+                    view! { <li>{tx(seg)} " → " {r.action.clone()} " (" {r.within_days} " " {tx(Key::WithinDays)} ") " <Writes><button type="button" class="btn btn-small" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></Writes></li> }
                 }).collect_view()}</ul>
                 <form class="actions" on:submit=add novalidate aria-label=move || app.t(Key::ServiceRules)>
+                    <Writes>
                     <ChoiceField label=Key::Segment value=segment inline=true/>
                     <label class="inline"><span>{tx(Key::RuleAction)}</span><input type="text" prop:value=move || action.get() on:input=move |ev| action.set(event_target_value(&ev))/></label>
                     <label class="inline"><span>{tx(Key::WithinDays)}</span><input type="number" min="0" size="4" prop:value=move || within.get() on:input=move |ev| within.set(event_target_value(&ev))/></label>
                     <button type="submit" class="btn">{tx(Key::AddRule)}</button>
+                    </Writes>
                 </form>
             </section>
             <section class="card" aria-labelledby="today-h">

@@ -10,7 +10,7 @@ use super::SalesTabs;
 use crate::analysis::duplicates::{find_duplicates, DuplicateGroup};
 use crate::i18n::Key;
 use crate::model::{Choice, Customer, Id, Stage};
-use crate::ui::components::{Bar, BarChart, EmptyState};
+use crate::ui::components::{Bar, BarChart, EmptyState, Writes};
 use crate::ui::context::{tx, use_app};
 
 /// The `n` most frequent values of a field, with the rest as "other".
@@ -174,6 +174,7 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
         });
     };
     let heading = people.with_value(|p| p.iter().map(|c| c.name.clone()).collect::<Vec<_>>().join(" / "));
+    let merge_label = format!("{} {heading}", app.t_now(Key::MergeThese));
     view! {
         <section class="merge" aria-label=heading.clone()>
             <h3>{heading.clone()} " — " <span class="hint">{tx(Key::SameBy)} " " {why}</span></h3>
@@ -208,9 +209,9 @@ fn MergeGroup(group: DuplicateGroup) -> impl IntoView {
                     </tbody>
                 </table>
             </div>
-            <button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=merge aria-label=format!("{} {heading}", app.t_now(Key::MergeThese))>
+            <Writes><button type="button" class="btn btn-primary" disabled=move || busy.get() on:click=merge aria-label=merge_label>
                 {tx(Key::MergeThese)}
-            </button>
+            </button></Writes>
         </section>
     }
     .into_any()

@@ -14,8 +14,8 @@ use crate::model::{new_id, FieldError, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, Column, CsvProblems, CustomerPicker, EmptyState, FilterSelect, FormSave, RecordEdit, Rows, TextField,
-    VirtualTable,
+    error_for, Column, CsvProblems, CustomerPicker, EmptyState, FilterSelect, FormSave, NewLink, RecordEdit, Rows,
+    TextField, VirtualTable, Writes,
 };
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::customers::CustomerLookup;
@@ -125,7 +125,7 @@ pub fn OrdersPage() -> impl IntoView {
             <SalesTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavOrders)}</h1>
-                <a href="/orders/new" class="btn btn-primary">{tx(Key::NewOrder)}</a>
+                <NewLink href="/orders/new" label=Key::NewOrder/>
                 <crate::ui::components::ExportCsv file_stem="orders" make=Callback::new(move |()| {
                     use crate::workbook::export_csv::{order_rows, to_csv, ORDER_HEADER};
                     let who = |id: &str| crate::ui::customers::lookup_text(&app, id);
@@ -340,6 +340,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
             <h1>{move || app.t(if is_new { Key::NewOrder } else { Key::EditOrder })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -387,6 +388,7 @@ fn OrderForm(order: Order, is_new: bool) -> impl IntoView {
                         <button type="button" class="btn btn-danger" on:click=trash>{tx(Key::MoveToTrash)}</button>
                     })}
                 </div>
+                </Writes>
             </form>
         </section>
     }

@@ -12,7 +12,9 @@ use crate::messages;
 use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::ui::components::{error_for, Bar, BarChart, CustomerPicker, EmptyState, FormSave, RecordEdit, TextField};
+use crate::ui::components::{
+    error_for, read_only, Bar, BarChart, CustomerPicker, EmptyState, FormSave, NewLink, RecordEdit, TextField, Writes,
+};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, yuan};
 use crate::ui::service::{customer_name, query_param};
@@ -115,7 +117,7 @@ pub fn PipelinePage() -> impl IntoView {
                     <button type="button" class="btn" aria-pressed=move || (!board.get()).to_string() on:click=move |_| board.update(|b| *b = !*b)>
                         {move || app.t(if board.get() { Key::TableView } else { Key::BoardView })}
                     </button>
-                    <a href="/pipeline/new" class="btn btn-primary">{tx(Key::NewOpportunity)}</a>
+                    <NewLink href="/pipeline/new" label=Key::NewOpportunity/>
                 </div>
             </div>
             <crate::ui::components::HelpPanel text=Key::HelpPipeline exercise="p3-t1"/>
@@ -168,6 +170,8 @@ const COLUMN_CARDS: usize = 100;
 fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>) -> impl IntoView {
     let app = use_app();
     let over = RwSignal::new(None::<String>);
+    // A read-only book's cards are not dragged: a drop would be refused.
+    let draggable = if read_only() { "false" } else { "true" };
     move || {
         let st = stages.get();
         let ops = opportunities.get();
@@ -213,7 +217,7 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                             let left_label = prev_name.clone().map(|p| format!("{} {}: {p}", o.title, lang.t(Key::MoveTo)));
                             let right_label = next_name.clone().map(|p| format!("{} {}: {p}", o.title, lang.t(Key::MoveTo)));
                             view! {
-                                <li class="kanban-card" draggable="true" on:dragstart=move |ev: web_sys::DragEvent| {
+                                <li class="kanban-card" draggable=draggable on:dragstart=move |ev: web_sys::DragEvent| {
                                     if let Some(d) = ev.data_transfer() {
                                         let _ = d.set_data("text/plain", &id);
                                     }
@@ -221,10 +225,10 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                                     <a href=format!("/pipeline/{}", o.id)>{o.title.clone()}</a>
                                     <div class="hint">{customer_name(&app, &o.customer_id)} " · " {yuan(o.value)}</div>
                                     <div class="hint">{o.next_step.clone()}</div>
-                                    <div class="actions">
+                                    <div class="actions"><Writes>
                                         {prev.map(|p| view! { <button type="button" class="btn btn-small" aria-label=left_label.clone() on:click=move |_| move_card(app, left_id.clone(), p.clone())>"←"</button> })}
                                         {next.map(|p| view! { <button type="button" class="btn btn-small" aria-label=right_label.clone() on:click=move |_| move_card(app, right_id.clone(), p.clone())>"→"</button> })}
-                                    </div>
+                                    </Writes></div>
                                 </li>
                             }
                         }).collect_view()}
@@ -380,7 +384,7 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
     view! {
         <details class="card">
             <summary>{tx(Key::Stages)}</summary>
-            <ol>
+            <Writes><ol>
                 {move || stages.get().into_iter().map(|s| {
                     let name = RwSignal::new(s.name.clone());
                     let (keep, drop) = (s.clone(), s.clone());
@@ -407,11 +411,11 @@ fn StageEditor(stages: Memo<Vec<PipelineStage>>) -> impl IntoView {
                         </li>
                     }
                 }).collect_view()}
-            </ol>
-            <div class="actions">
+            </ol></Writes>
+            <div class="actions"><Writes>
                 <label class="inline"><span>{tx(Key::NewStage)}</span><input type="text" prop:value=move || new_name.get() on:input=move |ev| new_name.set(event_target_value(&ev))/></label>
                 <button type="button" class="btn" on:click=add>{tx(Key::AddStage)}</button>
-            </div>
+            </Writes></div>
             <p class="hint">{tx(Key::StagesHint)}</p>
         </details>
     }
@@ -516,6 +520,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
             <SalesTabs/>
             <h1>{move || app.t(if is_new { Key::NewOpportunity } else { Key::EditOpportunity })}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -557,6 +562,7 @@ fn OpportunityForm(opportunity: Opportunity, is_new: bool) -> impl IntoView {
                     </button>
                     <a href="/pipeline" class="btn">{tx(Key::Cancel)}</a>
                 </div>
+                </Writes>
             </form>
         </section>
     }

@@ -8,7 +8,9 @@ use super::SalesTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
 use crate::model::{new_id, Choice, FieldError, Problem, Record};
-use crate::ui::components::{error_for, ChoiceField, CustomerPicker, EmptyState, FormSave, RecordEdit, TextField};
+use crate::ui::components::{
+    error_for, ChoiceField, CustomerPicker, EmptyState, FormSave, NewLink, RecordEdit, TextField, Writes,
+};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
 use crate::ui::service::{customer_name, query_param};
@@ -70,7 +72,7 @@ pub fn VisitsPage() -> impl IntoView {
             <SalesTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavVisits)}</h1>
-                <a href="/visits/new" class="btn btn-primary">{tx(Key::NewVisit)}</a>
+                <NewLink href="/visits/new" label=Key::NewVisit/>
             </div>
             {move || {
                 let (ahead, past) = weeks.get();
@@ -174,6 +176,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
             <SalesTabs/>
             <h1>{move || app.t(if is_new { Key::NewVisit } else { Key::EditVisit })}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -212,6 +215,7 @@ fn VisitForm(visit: Visit, is_new: bool) -> impl IntoView {
                     </button>
                     <a href="/visits" class="btn">{tx(Key::Cancel)}</a>
                 </div>
+                </Writes>
             </form>
         </section>
     }

@@ -11,7 +11,7 @@ use crate::analysis::callbacks::{callback_rates, CallbackDates};
 use crate::i18n::Key;
 use crate::model::service::{Agenda, Callback};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::ui::components::{error_for, CustomerPicker, FormSave, RecordEdit, TextField};
+use crate::ui::components::{error_for, CustomerPicker, FormSave, NewLink, RecordEdit, TextField, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, today};
 
@@ -63,7 +63,7 @@ pub fn CallbacksPage() -> impl IntoView {
             <ServiceTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavCallbacks)}</h1>
-                <a href="/callbacks/new" class="btn btn-primary">{tx(Key::NewCallback)}</a>
+                <NewLink href="/callbacks/new" label=Key::NewCallback/>
             </div>
             <crate::ui::components::HelpPanel text=Key::HelpCallbacks exercise="p2-t3"/>
             <CallbackRate/>
@@ -110,12 +110,12 @@ fn AgendaGroup(title: Key, items: Signal<Vec<Callback>>, class: &'static str) ->
                                             let offer = crate::ui::complaints::complaint_offer_href(&c.customer_id, &c.id, &format!("{} {}", c.outcome, c.note));
                                             view! {
                                                 <span class="hint">{tx(Key::DoneOn)} " " {d.clone()} {score.clone()} " " {c.outcome.to_string()}</span>
-                                                {low.then(|| view! { <a class="btn" href=offer>{tx(Key::OpenComplaint)}</a> })}
+                                                {low.then(|| view! { <NewLink href=offer label=Key::OpenComplaint class="btn"/> })}
                                             }.into_any()
                                         }
                                         None => {
                                             let label = format!("{} {name_for_label}", app.t_now(Key::CompleteCallback));
-                                            view! { <a class="btn" href=format!("/callbacks/{}", c.id) aria-label=label>{tx(Key::Complete)}</a> }.into_any()
+                                            view! { <NewLink href=format!("/callbacks/{}", c.id) label=Key::Complete class="btn" aria_label=label/> }.into_any()
                                         }
                                     }}
                                 </li>
@@ -325,6 +325,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
             <h1>{move || app.t(if is_new { Key::NewCallback } else { Key::CompleteCallback })}</h1>
             {(!about.is_empty()).then(|| view! { <p class="hint">{tx(Key::Follows)} ": " {about.clone()}</p> })}
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -370,6 +371,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
                     </button>
                     <a href="/callbacks" class="btn">{tx(Key::Cancel)}</a>
                 </div>
+                </Writes>
             </form>
         </section>
     }

@@ -16,8 +16,8 @@ use crate::model::{new_id, Choice, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, FormSave, RecordEdit, Rows,
-    TextField, VirtualTable,
+    error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, FormSave, NewLink,
+    RecordEdit, Rows, TextField, VirtualTable, Writes,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -142,7 +142,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
             <ServiceTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavServiceRecords)}</h1>
-                <a href="/service/new" class="btn btn-primary">{tx(Key::NewServiceRecord)}</a>
+                <NewLink href="/service/new" label=Key::NewServiceRecord/>
             </div>
             <p class="stats" aria-live="polite">
                 {tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()}
@@ -336,6 +336,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
             <h1>{move || app.t(if is_new { Key::NewServiceRecord } else { Key::EditServiceRecord })}</h1>
             {trashed.then(|| view! { <p class="notice" role="status">{tx(Key::RecordInTrash)}</p> })}
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <crate::ui::components::RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -374,6 +375,7 @@ fn ServiceRecordForm(record: ServiceRecord, is_new: bool) -> impl IntoView {
                         <button type="button" class="btn btn-danger" on:click=trash>{tx(Key::MoveToTrash)}</button>
                     })}
                 </div>
+                </Writes>
             </form>
         </section>
     }

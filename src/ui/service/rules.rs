@@ -7,6 +7,7 @@ use crate::i18n::Key;
 use crate::model::service::ServiceKind;
 use crate::model::settings::{CallbackDays, MAX_CALLBACK_DAYS};
 use crate::model::Choice;
+use crate::ui::components::Writes;
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::settings::{save_setting, setting, setting_untracked};
 
@@ -58,10 +59,10 @@ pub fn CallbackRules() -> impl IntoView {
         <details class="card">
             <summary>{tx(Key::CallbackRules)}</summary>
             <p class="hint">{tx(Key::CallbackRulesHint)}</p>
-            <div class="grid3">
+            <div class="grid3"><Writes>
                 {ServiceKind::ALL.iter().map(|&k| row(Some(k), k.label())).collect_view()}
                 {row(None, Key::NavTickets)}
-            </div>
+            </Writes></div>
         </details>
     }
 }

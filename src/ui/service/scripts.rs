@@ -8,7 +8,9 @@ use super::ServiceTabs;
 use crate::i18n::{Key, Lang};
 use crate::model::etiquette::{Script, ScriptCategory, STARTER_SCRIPTS};
 use crate::model::{new_id, Choice, Record};
-use crate::ui::components::{error_for, ChoiceField, ChoiceFilter, EmptyState, FormSave, RecordConflict, TextField};
+use crate::ui::components::{
+    error_for, ChoiceField, ChoiceFilter, EmptyState, FormSave, RecordConflict, TextField, Writes,
+};
 use crate::ui::context::{tx, txf, use_app};
 
 /// `/scripts`.
@@ -75,10 +77,10 @@ pub fn ScriptsPage() -> impl IntoView {
             <ServiceTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavScripts)}</h1>
-                <div class="actions">
+                <div class="actions"><Writes>
                     <button type="button" class="btn" on:click=add_starters>{tx(Key::AddStarterScripts)}</button>
                     <button type="button" class="btn btn-primary" on:click=move |_| editing.set(Some(blank_script()))>{tx(Key::NewScript)}</button>
-                </div>
+                </Writes></div>
             </div>
             {move || editing.get().map(|s| view! { <ScriptForm script=s editing=editing/> })}
             <div class="toolbar" role="search">
@@ -103,8 +105,10 @@ pub fn ScriptsPage() -> impl IntoView {
                                     <p class="script-text">{s.text.clone()}</p>
                                     <div class="actions">
                                         <button type="button" class="btn" on:click=move |_| copy(text.clone())>{tx(Key::Copy)}</button>
+                                        <Writes>
                                         <button type="button" class="btn" on:click=move |_| editing.set(Some(edit.clone()))>{tx(Key::Edit)}</button>
                                         <button type="button" class="btn btn-danger" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button>
+                                        </Writes>
                                     </div>
                                 </li>
                             }
@@ -162,6 +166,7 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate aria-label=move || app.t(if is_new { Key::NewScript } else { Key::EditScript })>
+            <Writes>
             <h2>{move || app.t(if is_new { Key::NewScript } else { Key::EditScript })}</h2>
             <RecordConflict form=form/>
             <div class="grid2">
@@ -173,6 +178,7 @@ fn ScriptForm(script: Script, editing: RwSignal<Option<Script>>) -> impl IntoVie
                 <button type="submit" class="btn btn-primary">{tx(Key::Save)}</button>
                 <button type="button" class="btn" on:click=move |_| editing.set(None)>{tx(Key::Cancel)}</button>
             </div>
+            </Writes>
         </form>
     }
 }

@@ -12,7 +12,7 @@ use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::etiquette::{CheckItem, CheckTemplate, SelfCheck, CHECK_TEMPLATES, MAX_ITEM_SCORE};
 use crate::model::{new_id, Problem, Record};
-use crate::ui::components::{EmptyState, LineChart, Point, TextField};
+use crate::ui::components::{EmptyState, LineChart, Point, TextField, Writes};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{fixed, today};
 
@@ -26,13 +26,13 @@ pub fn SelfChecksPage() -> impl IntoView {
             <ServiceTabs/>
             <h1>{tx(Key::NavSelfChecks)}</h1>
             <p class="hint">{tx(Key::SelfCheckIntro)}</p>
-            <div class="actions">
+            <div class="actions"><Writes>
                 {CHECK_TEMPLATES.iter().enumerate().map(|(i, tpl)| view! {
                     <button type="button" class="btn btn-primary" on:click=move |_| taking.set(Some(i))>
                         {tx(Key::TakeCheck)} ": " {move || if app.lang.get() == Lang::Zh { tpl.name.0 } else { tpl.name.1 }}
                     </button>
                 }).collect_view()}
-            </div>
+            </Writes></div>
             {move || taking.get().map(|i| view! { <CheckForm template=CHECK_TEMPLATES[i] taking=taking/> })}
             <History/>
         </section>
@@ -107,6 +107,7 @@ fn CheckForm(template: &'static CheckTemplate, taking: RwSignal<Option<usize>>) 
     };
     view! {
         <form class="card form" on:submit=on_submit novalidate aria-label=list>
+            <Writes>
             <h2>{list}</h2>
             <div class="grid2">
                 <TextField label=Key::Person value=person/>
@@ -145,6 +146,7 @@ fn CheckForm(template: &'static CheckTemplate, taking: RwSignal<Option<usize>>) 
                 <button type="submit" class="btn btn-primary">{tx(Key::Save)}</button>
                 <button type="button" class="btn" on:click=move |_| taking.set(None)>{tx(Key::Cancel)}</button>
             </div>
+            </Writes>
         </form>
     }
 }
@@ -211,7 +213,7 @@ fn History() -> impl IntoView {
                                             <td>{c.person.clone()}</td>
                                             <td>{c.percent().map(|p| format!("{}%", fixed(p, 0))).unwrap_or_default()}</td>
                                             <td>{c.note.clone()}</td>
-                                            <td><button type="button" class="btn" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></td>
+                                            <td><Writes><button type="button" class="btn" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></Writes></td>
                                         </tr>
                                     }
                                 }).collect_view()}

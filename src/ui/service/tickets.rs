@@ -17,8 +17,8 @@ use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FormSave, RecordConflict, RecordEdit,
-    Rows, TextField, VirtualTable,
+    error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FormSave, NewLink, RecordConflict,
+    RecordEdit, Rows, TextField, VirtualTable, Writes,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::format::{fixed, local_datetime, today};
@@ -140,7 +140,7 @@ pub fn TicketsPage() -> impl IntoView {
             <ServiceTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavTickets)}</h1>
-                <a href="/tickets/new" class="btn btn-primary">{tx(Key::NewTicket)}</a>
+                <NewLink href="/tickets/new" label=Key::NewTicket/>
             </div>
             <p class="stats" aria-live="polite">
                 <span>{tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || counts.get().0}</span>
@@ -368,6 +368,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
                 </p>
             })}
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <RecordConflict form=form/>
                 <div class="grid2">
                     <CustomerPicker value=customer error=err("customer_id")/>
@@ -412,6 +413,7 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
                     </button>
                     <a href="/tickets" class="btn">{tx(Key::Back)}</a>
                 </div>
+                </Writes>
             </form>
             {(!is_new).then(|| view! { <FlowPanel flow=flow assignee=assignee saving=saving advance=Callback::new(move |(to, by, note)| advance(to, by, note))/> })}
         </section>
@@ -440,6 +442,7 @@ fn FlowPanel(
                     </li>
                 }).collect_view()}
             </ol>
+            <Writes>
             <div class="grid2">
                 <TextField label=Key::StepBy value=by/>
                 <TextField label=Key::StepNote value=note/>
@@ -463,6 +466,7 @@ fn FlowPanel(
                     }).collect_view()
                 }}
             </div>
+            </Writes>
         </section>
     }
 }

@@ -8,7 +8,7 @@ use super::rules::callback_days;
 use crate::i18n::Key;
 use crate::model::service::{Callback, ServiceKind, ServiceRecord};
 use crate::model::{new_id, Choice, Record};
-use crate::ui::components::{focus_first_error, ChoiceField, TextField};
+use crate::ui::components::{focus_first_error, read_only, ChoiceField, NewLink, TextField, Writes};
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{local_datetime, today};
 
@@ -129,18 +129,20 @@ pub fn CustomerTimeline(customer_id: String) -> impl IntoView {
             v.into_iter().take(2).map(|(_, id, title)| (id, title)).collect::<Vec<_>>()
         })
     });
+    let read_only = read_only();
     view! {
         <section class="related" aria-labelledby="timeline-h">
             <h2 id="timeline-h">{tx(Key::ServiceTimeline)}</h2>
             <div class="actions">
-                <a class="btn" href=format!("/service/new?customer={cid}")>{tx(Key::NewServiceRecord)}</a>
-                <a class="btn" href=format!("/callbacks/new?customer={cid}")>{tx(Key::NewCallback)}</a>
-                <a class="btn" href=format!("/tickets/new?customer={cid}")>{tx(Key::NewTicket)}</a>
-                <a class="btn" href=format!("/orders/new?customer={cid}")>{tx(Key::NewOrder)}</a>
-                <a class="btn" href=format!("/pipeline/new?customer={cid}")>{tx(Key::NewOpportunity)}</a>
-                <a class="btn" href=format!("/visits/new?customer={cid}")>{tx(Key::NewVisit)}</a>
-                <a class="btn" href=format!("/complaints/new?customer={cid}")>{tx(Key::NewComplaint)}</a>
-                {move || surveys.get().into_iter().map(|(sid, title)| view! {
+                <NewLink href=format!("/service/new?customer={cid}") label=Key::NewServiceRecord class="btn"/>
+                <NewLink href=format!("/callbacks/new?customer={cid}") label=Key::NewCallback class="btn"/>
+                <NewLink href=format!("/tickets/new?customer={cid}") label=Key::NewTicket class="btn"/>
+                <NewLink href=format!("/orders/new?customer={cid}") label=Key::NewOrder class="btn"/>
+                <NewLink href=format!("/pipeline/new?customer={cid}") label=Key::NewOpportunity class="btn"/>
+                <NewLink href=format!("/visits/new?customer={cid}") label=Key::NewVisit class="btn"/>
+                <NewLink href=format!("/complaints/new?customer={cid}") label=Key::NewComplaint class="btn"/>
+                // A response is a new record: not offered in a read-only book.
+                {move || surveys.get().into_iter().filter(|_| !read_only).map(|(sid, title)| view! {
                     <a class="btn" href=format!("/surveys/{sid}/respond?customer={survey_cid}")>{tx(Key::EnterResponse)} ": " {title}</a>
                 }).collect_view()}
             </div>
@@ -247,6 +249,7 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
     };
     view! {
         <form class="card quick" on:submit=save novalidate aria-label=txf(Key::QuickEntry)>
+            <Writes>
             <h3>{tx(Key::QuickEntry)}</h3>
             <div class="grid3">
                 <ChoiceField label=Key::FieldServiceKind value=kind/>
@@ -260,6 +263,7 @@ fn QuickEntry(customer_id: String) -> impl IntoView {
                 </label>
                 <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{tx(Key::LogIt)}</button>
             </div>
+            </Writes>
         </form>
     }
 }

@@ -9,7 +9,7 @@ use super::AnswerInputs;
 use crate::i18n::Key;
 use crate::model::survey::{Question, QuestionKind, Survey, SurveyResponse};
 use crate::model::{new_id, FieldError, Record};
-use crate::ui::components::{error_for, ConfirmDialog, FormSave, RecordConflict, RecordEdit, TextField};
+use crate::ui::components::{error_for, ConfirmDialog, FormSave, RecordConflict, RecordEdit, TextField, Writes};
 use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::format::fixed;
 use crate::ui::service::ServiceTabs;
@@ -173,6 +173,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
             <ServiceTabs/>
             <h1>{move || app.t(if is_new { Key::NewSurvey } else { Key::EditSurvey })}</h1>
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <RecordConflict form=form/>
                 <TextField label=Key::SurveyTitle value=title error=error_for(errors, "title") required=true/>
                 <p class="error" role="alert" hidden=move || error_for(errors, "questions").with(|e| e.is_none() || !rows.with(Vec::is_empty))>
@@ -228,6 +229,7 @@ fn Designer(survey: Survey, is_new: bool) -> impl IntoView {
                     </button>
                     <a href="/surveys" class="btn">{tx(Key::Cancel)}</a>
                 </div>
+                </Writes>
             </form>
             <ConfirmDialog
                 open=confirm_drop

@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use crate::analysis::survey::results;
 use crate::i18n::Key;
 use crate::model::survey::{Survey, SurveyResponse};
-use crate::ui::components::EmptyState;
+use crate::ui::components::{EmptyState, NewLink};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::fixed;
 use crate::ui::service::ServiceTabs;
@@ -34,7 +34,7 @@ pub fn SurveysPage() -> impl IntoView {
             <ServiceTabs/>
             <div class="page-head">
                 <h1>{tx(Key::NavSurveys)}</h1>
-                <a href="/surveys/new" class="btn btn-primary">{tx(Key::NewSurvey)}</a>
+                <NewLink href="/surveys/new" label=Key::NewSurvey/>
             </div>
             <crate::ui::components::HelpPanel text=Key::HelpSurveys exercise="p2-t5"/>
             <p class="hint">{tx(Key::SurveyIntro)}</p>
@@ -62,7 +62,7 @@ pub fn SurveysPage() -> impl IntoView {
                                     <td>{csi.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into())}</td>
                                     <td>{nps.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into())}</td>
                                     <td class="actions">
-                                        <a class="btn" href=format!("/surveys/{}/respond", s.id)>{tx(Key::EnterResponse)}</a>
+                                        <NewLink href=format!("/surveys/{}/respond", s.id) label=Key::EnterResponse class="btn"/>
                                         <a class="btn" href=format!("/surveys/{}", s.id)>{tx(Key::Design)}</a>
                                     </td>
                                 </tr>

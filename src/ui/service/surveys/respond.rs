@@ -9,7 +9,7 @@ use super::{AnswerInputs, Typed};
 use crate::i18n::Key;
 use crate::model::survey::{Answer, QuestionKind, Survey, SurveyResponse};
 use crate::model::{new_id, Record};
-use crate::ui::components::{CustomerPicker, RecordEdit};
+use crate::ui::components::{CustomerPicker, RecordEdit, Writes};
 use crate::ui::context::{tx, use_app};
 use crate::ui::service::{query_param, ServiceTabs};
 
@@ -113,12 +113,14 @@ fn RespondForm(survey: Survey) -> impl IntoView {
             </div>
             <p class="stats" aria-live="polite">{tx(Key::EnteredThisSession)} ": " {move || count.get()}</p>
             <form class="form" on:submit=on_submit novalidate>
+                <Writes>
                 <CustomerPicker value=customer optional=true/>
                 <AnswerInputs questions=questions answers=typed/>
                 <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" disabled=move || saving.get()>{tx(Key::SaveResponse)}</button>
                 </div>
+                </Writes>
             </form>
         </section>
     }

@@ -10,7 +10,7 @@ use crate::i18n::Key;
 use crate::model::survey::{Answer, QuestionKind, Survey, SurveyResponse};
 use crate::model::Choice;
 use crate::model::Record;
-use crate::ui::components::{Bar, BarChart, CsvProblems, EmptyState, QuadrantChart, QuadrantPoint};
+use crate::ui::components::{Bar, BarChart, CsvProblems, EmptyState, NewLink, QuadrantChart, QuadrantPoint, Writes};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::download::save_text;
 use crate::ui::format::{fixed, local_datetime, percent1};
@@ -300,8 +300,8 @@ fn ResponsesList(responses: Memo<Vec<SurveyResponse>>) -> impl IntoView {
                                     <td>{who}</td>
                                     <td>{r.answers.len()}</td>
                                     <td class="actions">
-                                        {offer.map(|href| view! { <a class="btn" href=href>{tx(Key::OpenComplaint)}</a> })}
-                                        <button type="button" class="btn" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button>
+                                        {offer.map(|href| view! { <NewLink href=href label=Key::OpenComplaint class="btn"/> })}
+                                        <Writes><button type="button" class="btn" on:click=move |_| remove(id.to_string())>{tx(Key::Delete)}</button></Writes>
                                     </td>
                                 </tr>
                             }
