@@ -10,7 +10,7 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::org::OrgUnit;
 use crate::model::record::is_own_or_edited;
-use crate::model::settings::{ExerciseAnswers, Setting, SettingArea};
+use crate::model::settings::{ExerciseAnswers, SettingArea};
 use crate::model::Collections;
 use crate::model::Record;
 use crate::store::prefs;
@@ -18,7 +18,7 @@ use crate::ui::components::{FileDrop, WhenLoaded};
 use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
 use crate::ui::format::fixed;
 use crate::ui::review_state::feedback_of;
-use crate::ui::settings::{save_setting, setting, setting_untracked};
+use crate::ui::settings::{save_setting_checked, setting, setting_untracked};
 use crate::workbook::feedback::{feedback_to_store, parse_feedback};
 use crate::workbook::orders_csv::parse_number;
 use crate::workbook::Owner;
@@ -124,13 +124,8 @@ fn JudgmentInputs(exercise: &'static Exercise, answers: Memo<ExerciseAnswers>) -
                                     } else {
                                         a.answers.insert(j.key.to_owned(), parse_number(&text).unwrap_or(f64::NAN));
                                     }
-                                    let record = Setting::new(a.clone().wrap(), chrono::Utc::now());
-                                    match record.validate().first() {
-                                        None => save_setting(app, a),
-                                        Some(e) => {
-                                            app.problem(Some(j.label(app.lang.get_untracked())), &e.problem);
-                                            input.set_value(&answers.with_untracked(|a| a.answers.get(j.key).map(|v| fixed(*v, 1)).unwrap_or_default()));
-                                        }
+                                    if !save_setting_checked(app, a, j.label(app.lang.get_untracked())) {
+                                        input.set_value(&answers.with_untracked(|a| a.answers.get(j.key).map(|v| fixed(*v, 1)).unwrap_or_default()));
                                     }
                                 }/>
                         </label>

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 
 use crate::i18n::Key;
 use crate::model::org::DutyArea;
-use crate::model::settings::{DutyTexts, Setting, SettingArea};
-use crate::model::{Choice, Record};
+use crate::model::settings::DutyTexts;
+use crate::model::Choice;
 use crate::ui::context::{tx, use_app};
-use crate::ui::settings::{save_setting, setting, setting_untracked};
+use crate::ui::settings::{save_setting_checked, setting, setting_untracked};
 
 /// A text area per duty area, saved as the book's [`DutyTexts`] when it is left.
 #[component]
@@ -35,10 +35,7 @@ pub fn DutyTextsCard() -> impl IntoView {
                                 } else {
                                     d.texts.insert(area, text.trim().to_owned());
                                 }
-                                match Setting::new(d.clone().wrap(), chrono::Utc::now()).validate().first() {
-                                    None => save_setting(app, d),
-                                    Some(e) => app.problem(Some(app.t_now(area.label())), &e.problem),
-                                }
+                                save_setting_checked(app, d, app.t_now(area.label()));
                             }></textarea>
                     </label>
                 }).collect_view()}

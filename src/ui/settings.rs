@@ -62,6 +62,22 @@ pub fn setting_untracked<T: SettingArea>(app: &AppCtx) -> T {
     app.stores.settings.with_untracked(|t| read(t.get(T::AREA)))
 }
 
+/// Saves `value` if its area's rules hold and returns `true`; otherwise says why,
+/// naming the field as `label`, saves nothing and returns `false` (so the caller can
+/// put the field's stored value back).
+pub fn save_setting_checked<T: SettingArea>(app: AppCtx, value: T, label: &str) -> bool {
+    match crate::model::Record::validate(&Setting::new(value.clone().wrap(), Utc::now())).into_iter().next() {
+        None => {
+            save_setting(app, value);
+            true
+        }
+        Some(e) => {
+            app.problem(Some(label), &e.problem);
+            false
+        }
+    }
+}
+
 /// Saves `value` as the settings of its area; says "saved" or why not.
 pub fn save_setting<T: SettingArea>(app: AppCtx, value: T) {
     let now = Utc::now();
