@@ -73,6 +73,20 @@ pub fn problem(lang: Lang, p: &Problem) -> String {
         (Lang::En, Problem::BadId) => {
             "is not a valid id (it may not hold /, \\, .., spaces or control characters)".into()
         }
+        (Lang::Zh, Problem::ReservedName) => "与内置字段或保留字同名，请换一个名称".into(),
+        (Lang::En, Problem::ReservedName) => {
+            "is the name of a built-in field or a reserved word; choose another".into()
+        }
+        (Lang::Zh, Problem::DuplicateName) => "与已有的名称重复".into(),
+        (Lang::En, Problem::DuplicateName) => "is already taken".into(),
+        (Lang::Zh, Problem::NotANumber) => "不是数字".into(),
+        (Lang::En, Problem::NotANumber) => "is not a number".into(),
+        (Lang::Zh, Problem::NotADate) => "不是日期（如 2024-03-08）".into(),
+        (Lang::En, Problem::NotADate) => "is not a date (such as 2024-03-08)".into(),
+        (Lang::Zh, Problem::NotAChoice) => "不在该字段的选项中（选项可能已被删除）".into(),
+        (Lang::En, Problem::NotAChoice) => {
+            "is not one of the field's choices (the choice may have been removed)".into()
+        }
         (Lang::Zh, Problem::NoVisibleCharacter) => "没有可见的字符（只有空白、零宽或控制字符）".into(),
         (Lang::En, Problem::NoVisibleCharacter) => {
             "has no visible character (only spaces, zero-width or control characters)".into()

@@ -76,8 +76,8 @@ fn arb_customer() -> impl Strategy<Value = Customer> {
             c.name = name.into();
             c.tags = tags.into_iter().map(Into::into).collect();
             c.notes = notes.into();
-            c.birthday =
-                birthday_days.map(|d| chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Duration::days(d));
+            c.birthday = birthday_days
+                .map(|d| (chrono::NaiveDate::from_ymd_opt(1950, 1, 1).unwrap() + Duration::days(d)).into());
             c.updated_at = c.created_at + Duration::seconds(age);
             c
         })

@@ -134,7 +134,7 @@ mod tests {
         assert_eq!(anniversary(2027, 2, 29), Some(d("2027-02-28")));
         assert_eq!(anniversary(2028, 2, 29), Some(d("2028-02-29")));
         let mut c = Customer::new("c", "闰日", at());
-        c.birthday = Some(d("2000-02-29"));
+        c.birthday = Some(d("2000-02-29").into());
         let rules = [rule("b", CareTrigger::Birthday)];
         let got = due_reminders(&rules, &[&c], &HashMap::new(), &[], d("2027-02-20"), 14);
         assert_eq!(got, [Reminder { due: d("2027-02-28"), customer_id: "c".into(), rule_id: "b".into() }]);

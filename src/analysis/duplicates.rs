@@ -8,7 +8,7 @@ use crate::model::{Customer, Id};
 /// Why two customers look like one.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Reason {
-    /// The same phone number (digits only).
+    /// The same phone number (however it is spelled).
     Phone,
     /// The same e-mail address.
     Email,
@@ -37,13 +37,13 @@ pub fn fold(text: &str) -> String {
 }
 
 /// The keys by which `c` is matched with other customers, in the order of [`Reason`]:
-/// the phone's digits (when there are at least 7), the folded e-mail, and the folded
+/// the phone's matching key ([`crate::model::phone::phone_key`]: `+86 137 0013 7000` and
+/// `13700137000` are one number), the folded e-mail, and the folded
 /// name and company (when both are there). A key that would be empty is left out, so
 /// two customers without an e-mail are not alike for it.
 pub fn match_keys(c: &Customer) -> Vec<(Reason, String)> {
     let mut keys = Vec::with_capacity(3);
-    let phone: String = c.phone.chars().filter(char::is_ascii_digit).collect();
-    if phone.len() >= 7 {
+    if let Some(phone) = crate::model::phone::phone_key(&c.phone) {
         keys.push((Reason::Phone, phone));
     }
     let email = fold(&c.email);
@@ -109,6 +109,22 @@ pub fn find_duplicates<'a>(customers: impl IntoIterator<Item = &'a Customer>) ->
     out
 }
 
+/// The first live customer other than `except` whose phone is the number `phone` is
+/// (however either is spelled): what the customer form warns of before saving.
+pub fn with_same_phone<'a>(
+    phone: &str,
+    except: &str,
+    customers: impl IntoIterator<Item = &'a Customer>,
+) -> Option<&'a Customer> {
+    let key = crate::model::phone::phone_key(phone)?;
+    customers.into_iter().find(|c| {
+        c.deleted_at.is_none()
+            && c.id != except
+            && !c.phone.is_empty()
+            && crate::model::phone::phone_key(&c.phone).as_deref() == Some(key.as_str())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +162,25 @@ mod tests {
         assert_eq!(groups[0].reasons, [Reason::Phone]);
         assert_eq!(groups[1].reasons, [Reason::Email]);
         assert_eq!(groups[2].reasons, [Reason::NameAndCompany]);
+    }
+
+    #[test]
+    fn one_number_spelled_three_ways_is_one_customer() {
+        let all = [
+            c("1", "赵丽", "+8613700137000", "", "", 1),
+            c("2", "赵丽丽", "137 0013 7000", "", "", 2),
+            c("3", "钱七", "(0791)88886666", "", "", 3),
+            c("4", "钱七七", "0791-8888 6666", "", "", 4),
+            c("5", "孙八", "8613700137000", "", "", 5),
+            c("6", "周九", "0791-88886667", "", "", 6),
+        ];
+        let groups = find_duplicates(&all);
+        let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(Id::as_str).collect()).collect();
+        assert_eq!(ids, [vec!["1", "2", "5"], vec!["3", "4"]]);
+        assert_eq!(with_same_phone("137-0013-7000", "new", &all).map(|c| c.name.as_str()), Some("赵丽"));
+        // A customer is not a duplicate of itself.
+        assert_eq!(with_same_phone("0791 8888 6666", "3", &all).map(|c| c.id.as_str()), Some("4"));
+        assert!(with_same_phone("13900000000", "new", &all).is_none());
     }
 
     #[test]

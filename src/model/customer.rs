@@ -1,5 +1,9 @@
 //! The customer file (客户档案): who a customer is and how complete their file is.
 
+use std::collections::BTreeMap;
+
+use super::birthday::Birthday;
+use super::opening::OpeningBalance;
 use super::Id;
 use chrono::{DateTime, NaiveDate, Utc};
 use schemars::JsonSchema;
@@ -32,6 +36,9 @@ pub struct Customer {
     /// E-mail address.
     #[serde(default, deserialize_with = "null_as_default")]
     pub email: Text,
+    /// WeChat id (微信号), as the customer gave it.
+    #[serde(default, deserialize_with = "null_as_default", skip_serializing_if = "Text::is_empty")]
+    pub wechat: Text,
     /// The company the customer works for or is.
     #[serde(default, deserialize_with = "null_as_default")]
     pub company: Text,
@@ -59,9 +66,16 @@ pub struct Customer {
     /// Free notes.
     #[serde(default, deserialize_with = "null_as_default")]
     pub notes: Text,
-    /// Birthday as `YYYY-MM-DD`, or null.
-    #[serde(default, serialize_with = "stamp::write_day_opt", deserialize_with = "stamp::read_day_opt")]
-    pub birthday: Option<NaiveDate>,
+    /// Birthday as `YYYY-MM-DD`, or `--MM-DD` when the year is not known, or null.
+    #[serde(default)]
+    pub birthday: Option<Birthday>,
+    /// The values of the book's custom fields, by field name (see
+    /// [`super::custom_field`]). A value whose field was since removed is kept.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub custom: BTreeMap<String, Text>,
+    /// What the customer bought before the book was kept in Kehu, as totals.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub opening: Option<OpeningBalance>,
     /// When the record was created (RFC 3339, UTC).
     #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
@@ -143,6 +157,7 @@ impl Customer {
             name: name.into(),
             phone: Default::default(),
             email: Default::default(),
+            wechat: Default::default(),
             company: Default::default(),
             title: Default::default(),
             industry: Default::default(),
@@ -153,6 +168,8 @@ impl Customer {
             tags: Vec::new(),
             notes: Default::default(),
             birthday: None,
+            custom: BTreeMap::new(),
+            opening: None,
             created_at: now,
             updated_at: now,
             deleted_at: None,
@@ -180,8 +197,8 @@ impl Customer {
         self.filled_key_fields() as f64 / KEY_FIELDS as f64
     }
 
-    /// Whether `query` (as typed) occurs in the name, phone, company or a tag, ignoring
-    /// case; a phone number matches with or without spaces and dashes.
+    /// Whether `query` (as typed) occurs in what search covers (see [`search_text`]),
+    /// ignoring case; a phone number matches however either side spells it.
     pub fn matches(&self, query: &str) -> bool {
         let query = normalize_query(query);
         query.is_empty() || search_text(self).contains(&query)
@@ -189,21 +206,23 @@ impl Customer {
 }
 
 /// A search query as it is matched: trimmed, lower-cased, on one line; a phone number
-/// typed or pasted with separators ("138-4163 5630", "(0791) 888") becomes its digits,
-/// which every customer's search text also holds.
+/// typed or pasted with separators ("138-4163 5630", "(0791) 888", "+86 138") becomes
+/// the digits of its key (see [`super::phone::query_digits`]), which every customer's
+/// search text also holds.
 pub fn normalize_query(query: &str) -> String {
     let query = query.trim().to_lowercase().replace('\n', " ");
     let phone_like = query.chars().filter(char::is_ascii_digit).count() >= 2
-        && query.chars().all(|c| c.is_ascii_digit() || " -+()".contains(c));
+        && query.chars().all(|c| c.is_ascii_digit() || " -+().".contains(c));
     if phone_like {
-        query.chars().filter(char::is_ascii_digit).collect()
+        super::phone::query_digits(&query)
     } else {
         query
     }
 }
 
-/// The lower-cased text that search runs over: name, phone (digits only too),
-/// company and tags, separated so a query cannot match across two fields.
+/// The lower-cased text that search runs over: name, phone (as typed and as its
+/// matching key), company, tags, WeChat id, address, notes and custom values,
+/// separated so a query cannot match across two fields.
 pub fn search_text(c: &Customer) -> String {
     let mut s = String::with_capacity(64);
     push_search_text(c, &mut s);
@@ -217,12 +236,21 @@ pub fn push_search_text(c: &Customer, out: &mut String) {
     out.push('\u{1f}');
     push_lower(out, &c.phone);
     out.push('\u{1f}');
-    out.extend(c.phone.chars().filter(char::is_ascii_digit));
+    match super::phone::phone_key(&c.phone) {
+        Some(key) => out.push_str(&key),
+        None => out.extend(c.phone.chars().filter(char::is_ascii_digit)),
+    }
     out.push('\u{1f}');
     push_lower(out, &c.company);
     for tag in &c.tags {
         out.push('\u{1f}');
         push_lower(out, tag);
+    }
+    for text in [&c.wechat, &c.address, &c.notes].into_iter().chain(c.custom.values()) {
+        if !text.is_empty() {
+            out.push('\u{1f}');
+            push_lower(out, text);
+        }
     }
 }
 
@@ -279,6 +307,7 @@ impl Record for Customer {
             ("name", &self.name),
             ("phone", &self.phone),
             ("email", &self.email),
+            ("wechat", &self.wechat),
             ("company", &self.company),
             ("title", &self.title),
             ("industry", &self.industry),
@@ -295,21 +324,27 @@ impl Record for Customer {
             }
             check_len(&mut errors, &format!("tags[{i}]"), tag, MAX_LINE);
         }
+        super::custom_field::check_value_lengths(&self.custom, &mut errors);
         check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
 
-    /// A birthday is a day in the past, in 1900 or later.
+    /// A birthday with its year is a day in the past, in 1900 or later; the opening
+    /// balance's days are not after today (and its total is a sum of money).
     fn check_dates(&self, today: NaiveDate) -> Vec<FieldError> {
-        let Some(day) = self.birthday else { return Vec::new() };
-        if day > today {
-            vec![FieldError::new("birthday", Problem::FutureDate)]
-        } else if chrono::Datelike::year(&day) < FIRST_BIRTH_YEAR {
-            let max = chrono::Datelike::year(&today);
-            vec![FieldError::new("birthday", Problem::YearOutOfRange { min: FIRST_BIRTH_YEAR, max })]
-        } else {
-            Vec::new()
+        let mut errors = Vec::new();
+        if let Some(day) = self.birthday.and_then(|b| b.date()) {
+            if day > today {
+                errors.push(FieldError::new("birthday", Problem::FutureDate));
+            } else if chrono::Datelike::year(&day) < FIRST_BIRTH_YEAR {
+                let max = chrono::Datelike::year(&today);
+                errors.push(FieldError::new("birthday", Problem::YearOutOfRange { min: FIRST_BIRTH_YEAR, max }));
+            }
         }
+        if let Some(opening) = &self.opening {
+            opening.check(today, &mut errors);
+        }
+        errors
     }
 }
 
@@ -349,7 +384,7 @@ mod tests {
         c.phone = "13800000000".into();
         c.email = "a@b.cn".into();
         c.company = "赣江置业".into();
-        c.birthday = NaiveDate::from_ymd_opt(1990, 5, 1);
+        c.birthday = NaiveDate::from_ymd_opt(1990, 5, 1).map(Into::into);
         assert_eq!(c.filled_key_fields(), 5);
         assert_eq!(c.completeness(), 0.5);
         c.notes = "notes are not a key field".into();
@@ -372,7 +407,7 @@ mod tests {
         ] {
             *f = "x".into();
         }
-        full.birthday = NaiveDate::from_ymd_opt(1990, 1, 1);
+        full.birthday = NaiveDate::from_ymd_opt(1990, 1, 1).map(Into::into);
         let mut half = sample();
         half.phone = "x".into();
         half.email = "x".into();

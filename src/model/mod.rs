@@ -2,11 +2,13 @@
 //!
 //! Nothing here knows about the browser; everything is tested natively.
 
+pub mod birthday;
 pub mod book;
 pub mod call;
 pub mod care;
 pub mod choice;
 pub mod complaint;
+pub mod custom_field;
 pub mod customer;
 pub mod etiquette;
 pub mod feedback;
@@ -15,8 +17,10 @@ pub mod id;
 pub mod job;
 pub mod key_account;
 pub mod loyalty;
+pub mod opening;
 pub mod order;
 pub mod org;
+pub mod phone;
 pub mod pipeline;
 pub mod preference;
 pub mod record;

@@ -352,6 +352,8 @@ pub enum SettingValue {
     ExerciseAnswers(ExerciseAnswers),
     /// The department's duties, per duty area.
     DutyTexts(DutyTexts),
+    /// The customer fields the user added.
+    CustomFields(super::custom_field::CustomFields),
 }
 
 impl SettingValue {
@@ -367,6 +369,7 @@ impl SettingValue {
             SettingValue::Care(_) => CareSettings::AREA,
             SettingValue::ExerciseAnswers(_) => ExerciseAnswers::AREA,
             SettingValue::DutyTexts(_) => DutyTexts::AREA,
+            SettingValue::CustomFields(_) => super::custom_field::CustomFields::AREA,
         }
     }
 }
@@ -406,6 +409,7 @@ setting_area!(GoalTargets, Goals, "goals");
 setting_area!(CareSettings, Care, "care");
 setting_area!(ExerciseAnswers, ExerciseAnswers, "exercise_answers");
 setting_area!(DutyTexts, DutyTexts, "duty_texts");
+setting_area!(super::custom_field::CustomFields, CustomFields, "custom_fields");
 
 /// One area's settings, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -506,6 +510,7 @@ impl Record for Setting {
                     super::validate::check_len(&mut errors, &field, text, super::validate::MAX_TEXT);
                 }
             }
+            SettingValue::CustomFields(f) => f.check(&mut errors),
             SettingValue::KeyAccountRules(r) => {
                 if r.revenue_above.is_some_and(|x| !(x.is_finite() && x >= 0.0)) {
                     errors.push(FieldError::new("value.key_account_rules.revenue_above", Problem::Positive));

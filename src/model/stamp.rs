@@ -174,7 +174,7 @@ fn format_day(day: &NaiveDate, buf: &mut [u8; 10]) -> bool {
 }
 
 /// `text` as a day if it is exactly `YYYY-MM-DD` and valid; `None` otherwise.
-fn parse_day(text: &str) -> Option<NaiveDate> {
+pub(crate) fn parse_day(text: &str) -> Option<NaiveDate> {
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return None;

@@ -97,6 +97,22 @@ pub enum Problem {
     /// character (an id ends up in links and keys).
     #[error("not a valid id")]
     BadId,
+    /// A custom field named like one of the customer's own fields or a word the
+    /// workbook keeps for itself.
+    #[error("is the name of a built-in field")]
+    ReservedName,
+    /// A name already taken by another of its kind (a field, a choice).
+    #[error("is already taken")]
+    DuplicateName,
+    /// A value that is not a number where a number is asked for.
+    #[error("not a number")]
+    NotANumber,
+    /// A value that is not a date where a date is asked for.
+    #[error("not a date")]
+    NotADate,
+    /// A value that is not among the field's choices.
+    #[error("not one of the choices")]
+    NotAChoice,
     /// A name or title with no visible character: only spaces, zero-width or control
     /// characters.
     #[error("has no visible character")]
@@ -140,8 +156,16 @@ pub const MAX_LINE: usize = 200;
 /// Whether `phone` is a phone number Kehu accepts: a mainland mobile (11 digits,
 /// `1[3-9]…`), a landline with its area code (`0791-8888888`, optional extension
 /// `-123`), or an international number (`+` country code and 6–15 digits). Spaces and
-/// dashes between digit groups are allowed.
+/// dashes between digit groups are allowed. Also every spelling
+/// [`super::phone::parse_phone`] reads (brackets, dots, `86` in front…), so what a
+/// spreadsheet holds is a phone and not a problem.
 pub fn is_valid_phone(phone: &str) -> bool {
+    super::phone::is_valid_phone(phone) || is_valid_phone_as_typed(phone)
+}
+
+/// The rule before numbers were read as numbers: kept, so every number an older
+/// workbook holds still passes.
+fn is_valid_phone_as_typed(phone: &str) -> bool {
     let phone = phone.trim();
     // Separators only between digit groups: none leading, trailing or doubled.
     let body = phone.strip_prefix('+').unwrap_or(phone);
@@ -321,11 +345,16 @@ mod tests {
             "+",
             "+86",
             "138l2345678", // letter l
-            "0791—8888888",
-            "-1-3-8-1-2-3-4-5-6-7-8-",
-            "138--1234-5678",
+            "0791-88886666 call after 6",
         ] {
             assert!(!is_valid_phone(bad), "{bad} should be refused");
+        }
+    }
+
+    #[test]
+    fn odd_separators_are_read_past_since_numbers_are_matched_as_numbers() {
+        for ok in ["0791—8888888", "-1-3-8-1-2-3-4-5-6-7-8-", "138--1234-5678", "(0791)88886666", "8613812345678"] {
+            assert!(is_valid_phone(ok), "{ok} should be accepted");
         }
     }
 

@@ -639,7 +639,7 @@ fn apply_cells(c: &mut Customer, cells: &[(CustomerColumn, &str)]) -> Vec<(Custo
             },
             CustomerColumn::Tags => c.tags = split_tags(&text),
             CustomerColumn::Notes => c.notes = text.into(),
-            CustomerColumn::Birthday => match parse_day(&text) {
+            CustomerColumn::Birthday => match crate::model::birthday::Birthday::parse(&text) {
                 Some(d) => c.birthday = Some(d),
                 None => unreadable.push((column, CsvProblemKind::NotADate)),
             },
@@ -1017,7 +1017,7 @@ mod tests {
         let c = &p.to_write[0];
         assert_eq!(
             (c.name.as_str(), c.kind, c.birthday),
-            ("周八", CustomerKind::Company, NaiveDate::from_ymd_opt(1988, 2, 3))
+            ("周八", CustomerKind::Company, NaiveDate::from_ymd_opt(1988, 2, 3).map(Into::into))
         );
         // An invalid row is nobody's earlier row: the next with its phone is new.
         let again = "姓名,电话,邮箱\n甲,13800001111,bad@\n乙,13800001111,\n丙,13800001111,\n";
@@ -1030,7 +1030,7 @@ mod tests {
     fn update_overwrites_only_mapped_cells_that_are_filled() {
         let mut z = zhang();
         z.company = "赣江贸易".into();
-        z.birthday = NaiveDate::from_ymd_opt(1980, 1, 1);
+        z.birthday = NaiveDate::from_ymd_opt(1980, 1, 1).map(Into::into);
         // The e-mail and birthday cells are empty, 颜色 is not imported, the notes and
         // tags replace the old ones; found by name and company.
         let text = "姓名,邮箱,公司,备注,标签,生日,颜色\n 张 三 ,, 赣江贸易 ,\"new, notes\",VIP；展会|VIP,,红\n";
@@ -1077,10 +1077,10 @@ mod tests {
         let w = &p.to_write;
         assert_eq!(w[0].phone, "138 0001 2345");
         assert_eq!((w[0].stage, w[0].kind), (Stage::Prospect, CustomerKind::Person));
-        assert_eq!(w[0].birthday, NaiveDate::from_ymd_opt(2026, 11, 5));
+        assert_eq!(w[0].birthday, NaiveDate::from_ymd_opt(2026, 11, 5).map(Into::into));
         assert_eq!(w[0].tags, ["a", "b", "c", "d", "e", "f", "g"]);
         assert_eq!((w[1].stage, w[1].kind), (Stage::Loyal, CustomerKind::Company));
-        assert_eq!(w[1].birthday, NaiveDate::from_ymd_opt(2000, 1, 1));
+        assert_eq!(w[1].birthday, NaiveDate::from_ymd_opt(2000, 1, 1).map(Into::into));
         assert_eq!((w[2].stage, w[2].kind), (Stage::Lost, CustomerKind::Company));
         for (word, stage) in [
             ("意向", Stage::Intent),
@@ -1099,7 +1099,7 @@ mod tests {
         c.company = "赣江贸易".into();
         c.stage = Stage::Loyal;
         c.tags = vec!["VIP".into(), "展会".into()];
-        c.birthday = NaiveDate::from_ymd_opt(1985, 6, 7);
+        c.birthday = NaiveDate::from_ymd_opt(1985, 6, 7).map(Into::into);
         c.notes = "两\n行".into();
         for lang in [Lang::Zh, Lang::En] {
             let header: Vec<&str> = [

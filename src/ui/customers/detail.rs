@@ -84,7 +84,11 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 <span>{percent(c.completeness())}</span>
             </div>
             <dl class="details">
-                {row(Key::FieldPhone, c.phone.to_string())}
+                <div class="kv">
+                    <dt>{tx(Key::FieldPhone)}</dt>
+                    <dd>{phone_link(&c.phone)}</dd>
+                </div>
+                {(!c.wechat.is_empty()).then(|| row(Key::FieldWechat, c.wechat.to_string()))}
                 {row(Key::FieldEmail, c.email.to_string())}
                 {row(Key::FieldCompany, c.company.to_string())}
                 {row(Key::FieldTitle, c.title.to_string())}
@@ -93,8 +97,24 @@ fn CustomerView(customer: Customer) -> impl IntoView {
                 {row(Key::FieldAddress, c.address.to_string())}
                 {row(Key::FieldSource, c.source.to_string())}
                 {row(Key::FieldTags, c.tags.join("、"))}
-                {row(Key::FieldBirthday, c.birthday.map(|d| d.to_string()).unwrap_or_default())}
+                <div class="kv">
+                    <dt>{tx(Key::FieldBirthday)}</dt>
+                    <dd>{match c.birthday {
+                        Some(b) if b.year().is_none() => view! { {b.plain()} " " <span class="hint">{tx(Key::YearUnknown)}</span> }.into_any(),
+                        Some(b) => b.plain().into_any(),
+                        None => "—".into_any(),
+                    }}</dd>
+                </div>
                 {row(Key::FieldNotes, c.notes.to_string())}
+                {c.custom.iter().map(|(name, value)| view! {
+                    <div class="kv"><dt>{name.clone()}</dt><dd>{value.to_string()}</dd></div>
+                }).collect_view()}
+                {c.opening.clone().map(|o| view! {
+                    <div class="kv">
+                        <dt>{tx(Key::OpeningBalanceShort)}</dt>
+                        <dd data-testid="opening">{crate::ui::customers::opening_words(&o)}</dd>
+                    </div>
+                })}
                 {row(Key::Created, local_datetime(c.created_at))}
                 {row(Key::Updated, local_datetime(c.updated_at))}
             </dl>
@@ -103,6 +123,19 @@ fn CustomerView(customer: Customer) -> impl IntoView {
             {(!trashed).then(|| view! { <crate::ui::loyalty::CustomerPoints customer_id=c.id.to_string()/> })}
             {(!trashed).then(|| view! { <CustomerTimeline customer_id=c.id.to_string()/> })}
         </section>
+    }
+}
+
+/// A phone number grouped for reading, as a `tel:` link (a tap calls on a phone); as
+/// typed when Kehu cannot read it; "—" when there is none.
+pub fn phone_link(phone: &str) -> AnyView {
+    use crate::model::phone::{display_phone, tel_href};
+    if phone.trim().is_empty() {
+        return "—".into_any();
+    }
+    match tel_href(phone) {
+        Some(href) => view! { <a href=href class="tel">{display_phone(phone)}</a> }.into_any(),
+        None => phone.to_owned().into_any(),
     }
 }
 

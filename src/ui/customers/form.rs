@@ -1,16 +1,23 @@
 //! Creating and editing a customer. A failed save keeps every input.
 
-use chrono::{NaiveDate, Utc};
+use std::collections::BTreeMap;
+
+use chrono::Utc;
 use leptos::prelude::*;
 
+use super::custom_fields::CustomInputs;
 use crate::i18n::Key;
+use crate::model::birthday::Birthday;
+use crate::model::custom_field::CustomFields;
 use crate::model::customer::SOURCE_SUGGESTIONS;
+use crate::model::opening::OpeningBalance;
 use crate::model::validate::ascii_digits;
-use crate::model::{new_id, Choice, Customer, CustomerKind, Record, Stage, Text};
+use crate::model::{new_id, Choice, Customer, CustomerKind, FieldError, Id, Problem, Record, Stage, Text};
 use crate::ui::components::{
     error_for, track_unsaved, ChoiceField, FormSave, RecordConflict, RecordEdit, TextField, Writes,
 };
 use crate::ui::context::{tx, use_app};
+use crate::ui::settings::setting;
 
 /// `/customers/new`.
 #[component]
@@ -43,11 +50,18 @@ struct Fields {
     tags: RwSignal<String>,
     birthday: RwSignal<String>,
     notes: RwSignal<String>,
+    wechat: RwSignal<String>,
+    custom: RwSignal<BTreeMap<String, String>>,
+    opening_total: RwSignal<String>,
+    opening_purchases: RwSignal<String>,
+    opening_first: RwSignal<String>,
+    opening_last: RwSignal<String>,
 }
 
 impl Fields {
     fn of(c: &Customer) -> Self {
         let s = |v: &str| RwSignal::new(v.to_owned());
+        let opening = c.opening.clone().unwrap_or_default();
         Fields {
             kind: RwSignal::new(c.kind),
             name: s(&c.name),
@@ -61,8 +75,14 @@ impl Fields {
             source: s(&c.source),
             stage: RwSignal::new(c.stage),
             tags: s(&c.tags.join(", ")),
-            birthday: s(&c.birthday.map(|d| d.to_string()).unwrap_or_default()),
+            birthday: s(&c.birthday.map(|b| b.plain()).unwrap_or_default()),
             notes: s(&c.notes),
+            wechat: s(&c.wechat),
+            custom: RwSignal::new(c.custom.iter().map(|(k, v)| (k.clone(), v.to_string())).collect()),
+            opening_total: s(&opening.total.map(|t| t.to_string()).unwrap_or_default()),
+            opening_purchases: s(&opening.purchases.map(|p| p.to_string()).unwrap_or_default()),
+            opening_first: s(&opening.first.map(|d| d.to_string()).unwrap_or_default()),
+            opening_last: s(&opening.last.map(|d| d.to_string()).unwrap_or_default()),
         }
     }
 
@@ -81,9 +101,15 @@ impl Fields {
             self.tags,
             self.birthday,
             self.notes,
+            self.wechat,
+            self.opening_total,
+            self.opening_purchases,
+            self.opening_first,
+            self.opening_last,
         ];
+        let custom = self.custom.with(|m| m.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>());
         let choices = [self.kind.get().value(), self.stage.get().value()];
-        texts.iter().map(|s| s.get()).chain(choices.map(str::to_owned)).collect()
+        texts.iter().map(|s| s.get()).chain(choices.map(str::to_owned)).chain(custom).collect()
     }
 
     /// Puts `c`'s values into the fields.
@@ -104,12 +130,70 @@ impl Fields {
             (self.tags, other.tags),
             (self.birthday, other.birthday),
             (self.notes, other.notes),
+            (self.wechat, other.wechat),
+            (self.opening_total, other.opening_total),
+            (self.opening_purchases, other.opening_purchases),
+            (self.opening_first, other.opening_first),
+            (self.opening_last, other.opening_last),
         ] {
             mine.set(theirs.get_untracked());
         }
+        self.custom.set(other.custom.get_untracked());
     }
 
-    /// The customer the form describes, on top of `base` (id and creation time).
+    /// The customer the form describes, on top of `base` (id and creation time), and
+    /// the inputs it could not read (a birthday that is no day, a total that is no
+    /// number, a custom value its field cannot hold); those parts are left as in `base`.
+    fn read(self, base: &Customer, fields: &CustomFields) -> (Customer, Vec<FieldError>) {
+        let mut c = self.to_customer(base);
+        let mut errors = Vec::new();
+        let birthday = self.birthday.get();
+        if !birthday.trim().is_empty() {
+            match Birthday::parse(&birthday) {
+                Some(b) => c.birthday = Some(b),
+                None => errors.push(FieldError::new("birthday", Problem::NotADate)),
+            }
+        }
+        c.custom =
+            self.custom.with(|texts| crate::model::custom_field::read_values(&base.custom, texts, fields, &mut errors));
+        c.opening = self.read_opening(&mut errors);
+        (c, errors)
+    }
+
+    /// The opening balance the four inputs give; `None` when all are empty.
+    fn read_opening(self, errors: &mut Vec<FieldError>) -> Option<OpeningBalance> {
+        let number = crate::model::custom_field::CustomField {
+            name: "".into(),
+            kind: crate::model::custom_field::CustomFieldKind::Number,
+            choices: Vec::new(),
+        };
+        let mut o = OpeningBalance::default();
+        match number.read(&self.opening_total.get()) {
+            Ok(v) => o.total = v.and_then(|v| v.parse().ok()),
+            Err(p) => errors.push(FieldError::new("opening.total", p)),
+        }
+        let purchases = self.opening_purchases.get();
+        if !purchases.trim().is_empty() {
+            match ascii_digits(purchases.trim()).parse::<u32>() {
+                Ok(n) => o.purchases = Some(n),
+                Err(_) => errors.push(FieldError::new("opening.purchases", Problem::NotANumber)),
+            }
+        }
+        for (text, slot, field) in
+            [(self.opening_first, &mut o.first, "opening.first"), (self.opening_last, &mut o.last, "opening.last")]
+        {
+            let text = text.get();
+            if !text.trim().is_empty() {
+                match Birthday::parse(&text).and_then(|b| b.date()) {
+                    Some(d) => *slot = Some(d),
+                    None => errors.push(FieldError::new(field, Problem::NotADate)),
+                }
+            }
+        }
+        (!o.is_empty()).then_some(o)
+    }
+
+    /// The customer of the built-in fields, on top of `base`.
     fn to_customer(self, base: &Customer) -> Customer {
         let trim = |s: RwSignal<String>| s.get().trim().to_owned();
         let mut c = base.clone();
@@ -127,8 +211,9 @@ impl Fields {
         c.stage = self.stage.get();
         c.tags =
             self.tags.get().split([',', '，', '、']).map(str::trim).filter(|t| !t.is_empty()).map(Text::from).collect();
-        c.birthday = self.birthday.get().trim().parse::<NaiveDate>().ok();
+        c.birthday = None;
         c.notes = self.notes.get().trim().into();
+        c.wechat = trim(self.wechat).into();
         c
     }
 }
@@ -144,14 +229,40 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
     let done = RwSignal::new(false);
     track_unsaved(move || !done.get() && loaded.with(|l| *l != fields.snapshot()));
 
+    let custom_fields = Memo::new(move |_| setting::<CustomFields>(&app));
+    // Every problem of the input as it is now: what could not be read, then the
+    // customer's own rules (a birthday in the future is one).
+    let check = move || {
+        let (c, mut problems) = custom_fields.with(|f| base.with_value(|b| fields.read(b, f)));
+        let today = (Utc::now() + chrono::Duration::days(1)).date_naive();
+        for e in c.validate().into_iter().chain(c.check_dates(today)) {
+            if !problems.iter().any(|p| p.field == e.field) {
+                problems.push(e);
+            }
+        }
+        (c, problems)
+    };
     // Messages appear after the first attempt to save, then follow every keystroke.
-    let errors = form.errors(move || base.with_value(|b| fields.to_customer(b)).validate());
+    let errors = form.errors(move || check().1);
     let err = move |field: &'static str| error_for(errors, field);
 
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let c = base.with_value(|b| fields.to_customer(b));
-        let problems = c.validate();
+    // Another customer with the number typed: named before the save, which then waits
+    // for "open" or "save anyway".
+    let same_phone: RwSignal<Option<(Id, String)>> = RwSignal::new(None);
+    let submit = move |anyway: bool| {
+        let (c, problems) = check();
+        let phone_changed = is_new || base.with_value(|b| b.phone != c.phone);
+        if problems.is_empty() && !anyway && phone_changed {
+            let other = app.stores.customers.with_untracked(|t| {
+                crate::analysis::duplicates::with_same_phone(&c.phone, &c.id, t.live())
+                    .map(|o| (o.id.clone(), o.name.to_string()))
+            });
+            if other.is_some() {
+                same_phone.set(other);
+                return;
+            }
+        }
+        same_phone.set(None);
         // The form keeps every input on a failure: nothing is reset.
         if let Some(c) = form.checked(app, (c, problems)) {
             form.save(app, app.stores.customers, c, Vec::new(), move |saved| {
@@ -160,8 +271,12 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
             });
         }
     };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        submit(false);
+    };
     // The panel compares the input as it is now: the fields stay editable beside it.
-    let mine = Signal::derive(move || base.with_value(|b| fields.to_customer(b)));
+    let mine = Signal::derive(move || check().0);
     let take_theirs = Callback::new(move |theirs: Customer| {
         fields.load(&theirs);
         loaded.set(fields.snapshot());
@@ -187,10 +302,29 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     <TextField label=Key::FieldSource value=fields.source error=err("source") suggestions=&SOURCE_SUGGESTIONS/>
                     <ChoiceField label=Key::FieldStage value=fields.stage/>
                     <TextField label=Key::FieldTags value=fields.tags error=err("tags") hint=Key::FieldTagsHint/>
-                    <TextField label=Key::FieldBirthday value=fields.birthday input_type="date"/>
+                    <TextField label=Key::FieldBirthday value=fields.birthday error=err("birthday") hint=Key::BirthdayHint/>
+                    <TextField label=Key::FieldWechat value=fields.wechat error=err("wechat")/>
                 </div>
                 <TextField label=Key::FieldAddress value=fields.address error=err("address")/>
                 <TextField label=Key::FieldNotes value=fields.notes error=err("notes") multiline=true/>
+                <CustomInputs fields=custom_fields values=fields.custom errors=errors/>
+                <details class="opening" open=base.with_value(|b| b.opening.is_some())>
+                    <summary>{tx(Key::OpeningBalance)}</summary>
+                    <p class="hint">{tx(Key::OpeningHint)}</p>
+                    <div class="grid2">
+                        <TextField label=Key::OpeningTotal value=fields.opening_total error=err("opening.total")/>
+                        <TextField label=Key::OpeningPurchases value=fields.opening_purchases error=err("opening.purchases")/>
+                        <TextField label=Key::OpeningFirst value=fields.opening_first error=err("opening.first")/>
+                        <TextField label=Key::OpeningLast value=fields.opening_last error=err("opening.last")/>
+                    </div>
+                </details>
+                {move || same_phone.get().map(|(id, name)| view! {
+                    <p class="notice warn" role="alert">
+                        {tx(Key::SamePhoneAs)} <strong>{name}</strong> " — "
+                        <a href=format!("/customers/{id}") class="btn">{tx(Key::OpenIt)}</a> " "
+                        <button type="button" class="btn" on:click=move |_| submit(true)>{tx(Key::SaveAnyway)}</button>
+                    </p>
+                })}
                 <div class="actions">
                     <button type="submit" class="btn btn-primary" aria-disabled=move || form.saving.get().to_string()>
                         {move || app.t(if form.saving.get() { Key::Saving } else { Key::Save })}

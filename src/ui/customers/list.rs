@@ -121,9 +121,16 @@ pub fn CustomerList() -> impl IntoView {
         Column {
             key: "phone",
             header: Key::FieldPhone,
-            width: "minmax(9rem, 1.3fr)",
+            width: "minmax(10.5rem, 1.3fr)",
             sortable: false,
-            cell: cell(|c, _| c.phone.clone().into_any()),
+            // Grouped for reading; a tap calls on a phone. Out of the tab order like the name.
+            cell: cell(|c, _| match crate::model::phone::tel_href(&c.phone) {
+                Some(href) => view! {
+                    <a href=href class="tel" tabindex="-1">{crate::model::phone::display_phone(&c.phone)}</a>
+                }
+                .into_any(),
+                None => c.phone.clone().into_any(),
+            }),
         },
         Column {
             key: "company",

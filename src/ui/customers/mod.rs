@@ -1,10 +1,12 @@
 //! 客户档案: the customer list, the detail page and the form.
 
+mod custom_fields;
 mod detail;
 mod form;
 mod import;
 mod list;
 
+pub use custom_fields::CustomFieldsPage;
 pub use detail::CustomerDetail;
 pub use form::{CustomerEdit, CustomerNew};
 pub use import::CustomerImport;
@@ -31,14 +33,33 @@ pub const FIELD_LABELS: &[(&str, Key)] = &[
     ("notes", Key::FieldNotes),
 ];
 
+/// An opening balance in words: "¥1,280 · 12 次 · 2023-01-05 – 2026-10-01", as far as
+/// known.
+pub fn opening_words(o: &crate::model::opening::OpeningBalance) -> String {
+    let mut parts = Vec::new();
+    if let Some(t) = o.total {
+        parts.push(crate::ui::format::yuan(t));
+    }
+    if let Some(p) = o.purchases {
+        parts.push(format!("× {p}"));
+    }
+    match (o.first, o.last) {
+        (Some(f), Some(l)) => parts.push(format!("{f} – {l}")),
+        (Some(f), None) => parts.push(format!("{f} –")),
+        (None, Some(l)) => parts.push(format!("– {l}")),
+        (None, None) => {}
+    }
+    parts.join(" · ")
+}
+
 /// A share 0.0–1.0 as a whole percentage (integer formatting keeps float
 /// formatting out of the bundle).
 pub fn percent(share: f64) -> String {
     format!("{}%", (share * 100.0).round() as i64)
 }
 
-/// Finds customers the way a spreadsheet names them: by id, by phone (digits only, at
-/// least 7) or by exact name. Built once per import, so a file of many rows costs one
+/// Finds customers the way a spreadsheet names them: by id, by phone (however it is
+/// spelled: see [`crate::model::phone::phone_key`]) or by exact name. Built once per import, so a file of many rows costs one
 /// pass over the customers, not one per row.
 pub struct CustomerLookup {
     ids: std::collections::HashSet<String>,
@@ -59,15 +80,13 @@ pub fn lookup_text(app: &crate::ui::context::AppCtx, id: &str) -> String {
 impl CustomerLookup {
     /// The lookup over the live customers of `app`.
     pub fn new(app: &crate::ui::context::AppCtx) -> Self {
-        let digits = |s: &str| s.chars().filter(char::is_ascii_digit).collect::<String>();
         app.stores.customers.with_untracked(|t| {
             let mut l =
                 CustomerLookup { ids: Default::default(), phones: Default::default(), names: Default::default() };
             for c in t.live() {
                 l.ids.insert(c.id.to_string());
-                let d = digits(&c.phone);
-                if d.len() >= 7 {
-                    l.phones.entry(d).or_insert_with(|| c.id.to_string());
+                if let Some(key) = crate::model::phone::phone_key(&c.phone) {
+                    l.phones.entry(key).or_insert_with(|| c.id.to_string());
                 }
                 l.names.entry(c.name.to_string()).or_insert_with(|| c.id.to_string());
             }
@@ -81,8 +100,10 @@ impl CustomerLookup {
         if self.ids.contains(cell) {
             return Some(cell.to_owned());
         }
-        let digits: String = cell.chars().filter(char::is_ascii_digit).collect();
-        (digits.len() >= 7).then(|| self.phones.get(&digits)).flatten().or_else(|| self.names.get(cell)).cloned()
+        crate::model::phone::phone_key(cell)
+            .and_then(|key| self.phones.get(&key))
+            .or_else(|| self.names.get(cell))
+            .cloned()
     }
 }
 
@@ -100,6 +121,7 @@ page_routes! {
     "/customers" => CustomerList,
     "/customers/new" => CustomerNew,
     "/customers/import" => CustomerImport,
+    "/customers/fields" => CustomFieldsPage,
     "/customers/:id" => CustomerDetail,
     "/customers/:id/edit" => CustomerEdit,
 }

@@ -137,7 +137,7 @@ fn real_estate_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
     c.tags = tags(rng, ESTATE_TAGS);
     c.notes = rng.pick(ESTATE_NOTES).into();
     if !is_company && rng.chance(60) {
-        c.birthday = birthday(rng);
+        c.birthday = birthday(rng).map(Into::into);
     }
     c
 }
@@ -161,7 +161,7 @@ fn shop_customer(rng: &mut Rng, base: DateTime<Utc>) -> Customer {
     c.tags = tags(rng, SHOP_TAGS);
     c.notes = rng.pick(SHOP_NOTES).into();
     if rng.chance(30) {
-        c.birthday = birthday(rng);
+        c.birthday = birthday(rng).map(Into::into);
     }
     c
 }
