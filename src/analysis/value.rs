@@ -8,6 +8,7 @@ use rustc_hash::FxHashMap;
 
 use super::rfm::Activity;
 use crate::model::order::Order;
+use crate::model::Customer;
 
 /// Revenue per customer (fen) of the live orders dated within `from..=to`, and each
 /// customer's RFM activity, by customer id (sorted by id). The ids are shared (`Arc`),
@@ -33,6 +34,41 @@ pub fn activity_in<'a>(
         a.orders += 1;
         a.revenue += o.amount_fen();
         a.last_order = a.last_order.max(o.date);
+    }
+    let mut out: Vec<Activity<Arc<str>>> = by.into_values().collect();
+    out.sort_unstable_by(|a, b| a.key.cmp(&b.key));
+    out
+}
+
+/// The day a customer's opening balance counts on: its last purchase day, else its
+/// first, else the day the customer was entered (when the totals came in). `None`
+/// without an opening balance.
+pub fn opening_day(c: &Customer) -> Option<NaiveDate> {
+    let o = c.opening.as_ref().filter(|o| !o.is_empty())?;
+    Some(o.last_day().unwrap_or_else(|| c.created_at.date_naive()))
+}
+
+/// `activity` (from the orders) with the opening balances of the live `customers` that
+/// count within `from..=to` (see [`opening_day`]) added: the total to the revenue, the
+/// purchases to the orders, its day to the last order when later. A customer with only
+/// an opening balance gets activity of their own. Sorted by key.
+pub fn with_openings<'a>(
+    activity: Vec<Activity<Arc<str>>>,
+    customers: impl IntoIterator<Item = &'a Customer>,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<Activity<Arc<str>>> {
+    let mut by: FxHashMap<Arc<str>, Activity<Arc<str>>> = activity.into_iter().map(|a| (a.key.clone(), a)).collect();
+    for c in customers.into_iter().filter(|c| c.deleted_at.is_none()) {
+        let (Some(day), Some(o)) = (opening_day(c), c.opening.as_ref()) else { continue };
+        if day < from || day > to || o.purchase_count() == 0 {
+            continue;
+        }
+        let key: Arc<str> = Arc::from(c.id.as_str());
+        let a = by.entry(key.clone()).or_insert_with(|| Activity { key, last_order: day, orders: 0, revenue: 0 });
+        a.orders += o.purchase_count();
+        a.revenue += o.total_fen();
+        a.last_order = a.last_order.max(day);
     }
     let mut out: Vec<Activity<Arc<str>>> = by.into_values().collect();
     out.sort_unstable_by(|a, b| a.key.cmp(&b.key));
@@ -90,5 +126,75 @@ mod tests {
         let (aov, per_year) = averages(&act, 365).unwrap();
         assert!((aov - 53.5).abs() < 1e-9 && (per_year - 1.5).abs() < 1e-9);
         assert_eq!(averages::<u8>(&[], 365), None);
+    }
+
+    fn customer(id: &str, created: &str, opening: Option<crate::model::opening::OpeningBalance>) -> Customer {
+        let mut c = Customer::new(id, id, format!("{created}T08:00:00Z").parse().unwrap());
+        c.opening = opening;
+        c
+    }
+
+    /// A tea shop's year 2026: real orders for 甲 and 丙, opening balances for 甲, 乙,
+    /// 丁 (bought only in 2023, outside the year) and 戊 (no day known: entered
+    /// 2026-11-20).
+    #[test]
+    fn opening_balances_count_with_the_orders_in_abc_rfm_and_clv() {
+        use crate::analysis::abc::{abc, AbcClass, AbcThresholds};
+        use crate::model::opening::OpeningBalance;
+        let d = |s: &str| s.parse::<NaiveDate>().unwrap();
+        let orders = [o("甲", "2026-06-01", 200.0), o("丙", "2026-09-01", 300.0)];
+        let customers = [
+            customer(
+                "甲",
+                "2026-01-01",
+                Some(OpeningBalance {
+                    total: Some(3000.0),
+                    purchases: Some(10),
+                    last: Some(d("2026-03-01")),
+                    first: None,
+                }),
+            ),
+            customer(
+                "乙",
+                "2026-01-01",
+                Some(OpeningBalance { total: Some(500.0), last: Some(d("2026-10-01")), ..Default::default() }),
+            ),
+            customer("丙", "2026-01-01", None),
+            customer(
+                "丁",
+                "2026-01-01",
+                Some(OpeningBalance { total: Some(800.0), last: Some(d("2023-05-01")), ..Default::default() }),
+            ),
+            customer("戊", "2026-11-20", Some(OpeningBalance { total: Some(100.0), ..Default::default() })),
+        ];
+        let (from, to) = (d("2026-01-01"), d("2026-12-31"));
+        let only_orders = activity_in(&orders, from, to);
+        let act = with_openings(only_orders.clone(), &customers, from, to);
+        let row = |k: &str| act.iter().find(|a| &*a.key == k).map(|a| (a.orders, a.revenue, a.last_order));
+        assert_eq!(row("甲"), Some((11, 320_000, d("2026-06-01"))));
+        assert_eq!(row("乙"), Some((1, 50_000, d("2026-10-01"))));
+        assert_eq!(row("丙"), Some((1, 30_000, d("2026-09-01"))));
+        assert_eq!(row("丁"), None);
+        assert_eq!(row("戊"), Some((1, 10_000, d("2026-11-20"))));
+
+        // ABC at 80/95: ¥3,200, ¥500, ¥300, ¥100 of ¥4,100. 乙 has 78.0% before it (A),
+        // 丙 90.2% (B), 戊 97.6% (C). From the orders alone both 丙 and 甲 were A.
+        let revenues: Vec<(Arc<str>, i64)> = act.iter().map(|a| (a.key.clone(), a.revenue)).collect();
+        let classes: Vec<(String, AbcClass)> =
+            abc(&revenues, AbcThresholds::default()).into_iter().map(|r| (r.key.to_string(), r.class)).collect();
+        let want = [("甲", AbcClass::A), ("乙", AbcClass::A), ("丙", AbcClass::B), ("戊", AbcClass::C)];
+        assert_eq!(classes, want.map(|(k, c)| (k.to_owned(), c)));
+
+        // CLV inputs: 14 purchases worth ¥4,100 by 4 customers in 365 days → AOV
+        // ¥292.857…, 3.5 purchases a year each.
+        let (aov, per_year) = averages(&act, 365).unwrap();
+        assert!((aov - 4100.0 / 14.0).abs() < 1e-9, "{aov}");
+        assert!((per_year - 3.5).abs() < 1e-9, "{per_year}");
+
+        // RFM frequency: 甲's 11 purchases put them alone at the top (score 5).
+        let rows = crate::analysis::rfm::rfm(&act, to);
+        let f = |k: &str| rows.iter().find(|r| &*r.key == k).unwrap().scores[1];
+        assert_eq!(f("甲"), 5);
+        assert!(f("乙") < 5 && f("丙") < 5 && f("戊") < 5);
     }
 }

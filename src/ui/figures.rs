@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::analysis::abc::{abc, AbcClass, AbcRow, AbcThresholds};
 use crate::analysis::order_columns::OrderColumns;
 use crate::analysis::rfm::{rfm, RfmRow, Segment};
-use crate::analysis::value::averages;
+use crate::analysis::value::{averages, with_openings};
 use crate::store::SHARDS;
 use crate::ui::context::AppCtx;
 use crate::ui::format::today;
@@ -49,8 +49,8 @@ impl Default for OrderCache {
     }
 }
 
-/// The activity, RFM and averages of the orders dated `from..=to` (tracked: follows
-/// every change of the orders).
+/// The activity, RFM and averages of the orders dated `from..=to` and the opening
+/// balances counted then (tracked: follows every change of the orders and customers).
 pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodActivity {
     let cache = expect_context::<OrderCache>().0;
     let activity = app.stores.orders.with(|t| {
@@ -61,6 +61,8 @@ pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodAc
         });
         cache.with_value(|c| c.activity_in(from, to))
     });
+    // Totals brought over from an old spreadsheet count with the orders.
+    let activity = app.stores.customers.with(|t| with_openings(activity, t.live(), from, to));
     PeriodActivity {
         revenues: Arc::new(activity.iter().map(|a| (a.key.clone(), a.revenue)).collect()),
         rfm: Arc::new(rfm(&activity, to)),

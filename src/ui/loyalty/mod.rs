@@ -77,10 +77,16 @@ pub fn CustomerPoints(customer_id: String) -> impl IntoView {
             v
         })
     });
+    // The points an opening balance would have earned count toward the tier (they
+    // were never in the ledger, so they cannot be spent).
+    let opening_total = Memo::new(move |_| {
+        id.with_value(|id| app.stores.customers.with(|t| t.get(id).and_then(|c| c.opening.as_ref()?.total)))
+    });
     let figures = Memo::new(move |_| {
         let l = ledger.get();
         let s = settings(&app);
-        (balance(&l), lifetime(&l), tier_index(lifetime(&l), &s.tiers))
+        let lifetime = lifetime(&l) + opening_total.get().map_or(0, |t| points_for(t, s.per_yuan));
+        (balance(&l), lifetime, tier_index(lifetime, &s.tiers))
     });
     let amount = RwSignal::new(String::new());
     let reason = RwSignal::new(String::new());
@@ -217,7 +223,12 @@ fn ladder(app: &AppCtx, s: LoyaltySettings) -> (HashMap<Rung, usize>, Vec<(Strin
     let mut flagged = Vec::new();
     app.stores.customers.with(|t| {
         for c in t.live() {
-            let d = days.get(c.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let mut d = days.get(c.id.as_str()).cloned().unwrap_or_default();
+            // An opening balance's purchases count as made on its day.
+            if let (Some(day), Some(o)) = (crate::analysis::value::opening_day(c), c.opening.as_ref()) {
+                d.extend(std::iter::repeat_n(day, o.purchase_count() as usize));
+            }
+            let d = d.as_slice();
             let recent = d.iter().filter(|x| **x > year_ago).count();
             *rungs.entry(rung(d.len(), recent, promoters.contains(c.id.as_str()), s.loyal_orders)).or_default() += 1;
             if !d.is_empty() {

@@ -8,9 +8,10 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::SalesTabs;
+use crate::analysis::value::opening_day;
 use crate::i18n::Key;
 use crate::model::order::{Order, OrderItem, CHANNEL_SUGGESTIONS};
-use crate::model::{new_id, FieldError, Problem, Record};
+use crate::model::{new_id, Customer, FieldError, Id, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
@@ -23,6 +24,10 @@ use crate::ui::format::{fixed, today, yuan};
 use crate::ui::service::{customer_name, distinct, query_param};
 use crate::workbook::orders_csv::{orders_from_csv, parse_number};
 use crate::workbook::survey_csv::CsvProblem;
+
+/// The row id of a customer's opening balance in the order list: this, then the
+/// customer's id (no record id has a colon).
+const OPENING_ROW: &str = "opening:";
 
 /// `/orders`.
 #[component]
@@ -40,33 +45,63 @@ pub fn OrdersPage() -> impl IntoView {
         let t = to.get().parse::<NaiveDate>().ok();
         let ch = channel.get();
         let (key, asc) = sort.get();
+        let within = move |day: NaiveDate| f.is_none_or(|d| day >= d) && t.is_none_or(|d| day <= d);
+        // Each customer's opening balance is one "期初" line among the orders (not under
+        // a channel filter: it has no channel).
+        let openings: Vec<(NaiveDate, i64, String)> = if ch.is_empty() {
+            app.stores.customers.with(|tc| {
+                tc.live()
+                    .filter_map(|c| {
+                        let day = opening_day(c).filter(|d| within(*d))?;
+                        let fen = c.opening.as_ref().map_or(0, |o| o.total_fen());
+                        Some((day, fen, format!("{OPENING_ROW}{}", c.id)))
+                    })
+                    .collect()
+            })
+        } else {
+            Vec::new()
+        };
         orders.with(|tb| {
-            let mut hits: Vec<&Order> = tb
+            let mut hits: Vec<(NaiveDate, i64, chrono::DateTime<chrono::Utc>, String)> = tb
                 .live()
-                .filter(|o| f.is_none_or(|d| o.date >= d) && t.is_none_or(|d| o.date <= d))
+                .filter(|o| within(o.date))
                 .filter(|o| ch.is_empty() || o.channel == ch)
+                .map(|o| (o.date, o.amount_fen(), o.created_at, o.id.to_string()))
+                .chain(openings.into_iter().map(|(d, fen, id)| (d, fen, chrono::DateTime::<chrono::Utc>::MIN_UTC, id)))
                 .collect();
             match key {
-                "amount" => hits.sort_by_key(|o| o.amount_fen()),
-                _ => hits.sort_by_key(|o| (o.date, o.created_at)),
+                "amount" => hits.sort_by_key(|h| h.1),
+                _ => hits.sort_by_key(|h| (h.0, h.2)),
             }
             if !asc {
                 hits.reverse();
             }
-            let total: i64 = hits.iter().map(|o| o.amount_fen()).sum();
-            (Arc::new(hits.into_iter().map(|o| o.id.clone()).collect::<Vec<_>>()), total)
+            let total: i64 = hits.iter().map(|h| h.1).sum();
+            (Arc::new(hits.into_iter().map(|h| Id::from(h.3)).collect::<Vec<_>>()), total)
         })
     });
     let rows: Signal<Rows> = Signal::derive(move || {
         app.lang.track();
         filtered.with(|f| f.0.clone() as Rows)
     });
-    let total = Memo::new(move |_| orders.with(|t| t.live().count()));
+    let total = Memo::new(move |_| {
+        orders.with(|t| t.live().count())
+            + app.stores.customers.with(|t| t.live().filter(|c| opening_day(c).is_some()).count())
+    });
     let navigate = use_navigate();
-    let on_open = Callback::new(move |id: String| navigate(&format!("/orders/{id}"), Default::default()));
-    let cell = |f: fn(&Order, &AppCtx) -> AnyView| -> CellFn {
-        Arc::new(move |id: &str| {
-            orders.with_untracked(|t| t.get(id).map(|o| f(o, &app))).unwrap_or_else(|| ().into_any())
+    let on_open = Callback::new(move |id: String| match id.strip_prefix(OPENING_ROW) {
+        Some(customer) => navigate(&format!("/customers/{customer}"), Default::default()),
+        None => navigate(&format!("/orders/{id}"), Default::default()),
+    });
+    // A cell of an order, or of a customer's opening line (`opening` gives it).
+    let cell_or = |f: fn(&Order, &AppCtx) -> AnyView, opening: fn(&Customer, &AppCtx) -> AnyView| -> CellFn {
+        Arc::new(move |id: &str| match id.strip_prefix(OPENING_ROW) {
+            Some(customer) => app
+                .stores
+                .customers
+                .with_untracked(|t| t.get(customer).map(|c| opening(c, &app)))
+                .unwrap_or_else(|| ().into_any()),
+            None => orders.with_untracked(|t| t.get(id).map(|o| f(o, &app))).unwrap_or_else(|| ().into_any()),
         })
     };
     let columns = vec![
@@ -75,49 +110,72 @@ pub fn OrdersPage() -> impl IntoView {
             header: Key::FieldDate,
             width: "7.5rem",
             sortable: true,
-            cell: cell(|o, _| {
-                view! { <a href=format!("/orders/{}", o.id) tabindex="-1">{o.date.to_string()}</a> }.into_any()
-            }),
+            cell: cell_or(
+                |o, _| view! { <a href=format!("/orders/{}", o.id) tabindex="-1">{o.date.to_string()}</a> }.into_any(),
+                |c, _| {
+                    let day = opening_day(c).map(|d| d.to_string()).unwrap_or_default();
+                    view! { <a href=format!("/customers/{}", c.id) tabindex="-1">{day}</a> }.into_any()
+                },
+            ),
         },
         Column {
             key: "customer",
             header: Key::Customer,
             width: "minmax(6rem, 1.2fr)",
             sortable: false,
-            cell: cell(|o, app| customer_name(app, &o.customer_id).into_any()),
+            cell: cell_or(|o, app| customer_name(app, &o.customer_id).into_any(), |c, _| c.name.to_string().into_any()),
         },
         Column {
             key: "amount",
             header: Key::Amount,
             width: "8rem",
             sortable: true,
-            cell: cell(|o, _| yuan(o.amount).into_any()),
+            cell: cell_or(
+                |o, _| yuan(o.amount).into_any(),
+                |c, _| c.opening.as_ref().and_then(|o| o.total).map(yuan).unwrap_or_default().into_any(),
+            ),
         },
         Column {
             key: "channel",
             header: Key::Channel,
             width: "5.5rem",
             sortable: false,
-            cell: cell(|o, _| o.channel.clone().into_any()),
+            cell: cell_or(
+                |o, _| o.channel.clone().into_any(),
+                |_, app| {
+                    view! { <span class="badge opening-badge">{app.t(Key::OpeningBalanceShort)}</span> }.into_any()
+                },
+            ),
         },
         Column {
             key: "items",
             header: Key::Items,
             width: "minmax(8rem, 2fr)",
             sortable: false,
-            cell: cell(|o, _| {
-                o.items
-                    .iter()
-                    .map(|i| format!("{}×{}", i.name, fixed(i.quantity, 0)))
-                    .collect::<Vec<_>>()
-                    .join("、")
-                    .into_any()
-            }),
+            cell: cell_or(
+                |o, _| {
+                    o.items
+                        .iter()
+                        .map(|i| format!("{}×{}", i.name, fixed(i.quantity, 0)))
+                        .collect::<Vec<_>>()
+                        .join("、")
+                        .into_any()
+                },
+                |c, _| c.opening.as_ref().map(crate::ui::customers::opening_words).unwrap_or_default().into_any(),
+            ),
         },
     ];
     let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
-        let text =
-            orders.with_untracked(|t| t.get(id).map(|o| format!("{} {}", o.date, yuan(o.amount)))).unwrap_or_default();
+        let text = match id.strip_prefix(OPENING_ROW) {
+            Some(c) => app
+                .stores
+                .customers
+                .with_untracked(|t| t.get(c).map(|c| format!("{} {}", app.t_now(Key::OpeningBalanceShort), c.name)))
+                .unwrap_or_default(),
+            None => orders
+                .with_untracked(|t| t.get(id).map(|o| format!("{} {}", o.date, yuan(o.amount))))
+                .unwrap_or_default(),
+        };
         format!("{} {text}", app.t_now(Key::SelectRow))
     });
     view! {
