@@ -1102,24 +1102,8 @@ mod tests {
         c.birthday = NaiveDate::from_ymd_opt(1985, 6, 7).map(Into::into);
         c.notes = "两\n行".into();
         for lang in [Lang::Zh, Lang::En] {
-            let header: Vec<&str> = [
-                Key::FieldName,
-                Key::FieldPhone,
-                Key::FieldEmail,
-                Key::FieldCompany,
-                Key::FieldTitle,
-                Key::FieldIndustry,
-                Key::FieldRegion,
-                Key::FieldSource,
-                Key::FieldStage,
-                Key::FieldTags,
-                Key::FieldBirthday,
-                Key::FieldNotes,
-            ]
-            .into_iter()
-            .map(|k| lang.t(k))
-            .collect();
-            let text = super::super::export_csv::to_csv(&header, super::super::export_csv::customer_rows([&c]));
+            let (header, rows) = super::super::export_csv::customer_table(lang, [&c], &Default::default());
+            let text = super::super::export_csv::to_csv(&header, rows);
             let p = plan(&text, &[], DuplicateStrategy::Create);
             let mut back = p.to_write[0].clone();
             back.id.clone_from(&c.id);
@@ -1130,23 +1114,6 @@ mod tests {
 
     #[test]
     fn hostile_names_are_guarded_on_export_and_read_back_unguarded() {
-        let mut full = vec![Lang::Zh.t(Key::FieldName)];
-        full.extend(
-            [
-                Key::FieldPhone,
-                Key::FieldEmail,
-                Key::FieldCompany,
-                Key::FieldTitle,
-                Key::FieldIndustry,
-                Key::FieldRegion,
-                Key::FieldSource,
-                Key::FieldStage,
-                Key::FieldTags,
-                Key::FieldBirthday,
-                Key::FieldNotes,
-            ]
-            .map(|k| Lang::Zh.t(k)),
-        );
         for hostile in [
             "=HYPERLINK(\"http://x\",\"y\")",
             "-2+3+cmd|' /C calc'!A0",
@@ -1160,7 +1127,8 @@ mod tests {
             c.company = hostile.into();
             c.notes = hostile.into();
             c.phone = "+86 138 0000 1111".into();
-            let text = super::super::export_csv::to_csv(&full, super::super::export_csv::customer_rows([&c]));
+            let (full, rows) = super::super::export_csv::customer_table(Lang::Zh, [&c], &Default::default());
+            let text = super::super::export_csv::to_csv(&full, rows);
             assert!(text.contains(&format!("'{}", hostile.replace('"', "\"\""))), "{text}");
             assert!(text.contains(",'+86 138 0000 1111,"), "{text}");
             let p = plan(&text, &[], DuplicateStrategy::Create);

@@ -5,7 +5,9 @@
 use chrono::FixedOffset;
 
 use super::csv::{csv_line, csv_row, Cell};
+use crate::i18n::{Key, Lang};
 use crate::model::call::{Call, CallDirection};
+use crate::model::custom_field::CustomFields;
 use crate::model::order::Order;
 use crate::model::{Choice, Customer};
 
@@ -21,32 +23,82 @@ pub fn to_csv<S: AsRef<str>, C: Into<Cell>>(header: &[S], rows: impl IntoIterato
     out
 }
 
-/// The customers as rows under the header 姓名/电话/电子邮箱/公司/职务/行业/地区/来源/阶段/
-/// 标签/生日/备注 (the caller gives the header in the user's language).
-/// Every cell is text.
-pub fn customer_rows<'a>(customers: impl IntoIterator<Item = &'a Customer>) -> Vec<Vec<Cell>> {
-    customers
+/// The built-in columns of the customer table, in order, by the words of their header.
+pub const CUSTOMER_COLUMNS: [Key; 19] = [
+    Key::FieldName,
+    Key::FieldKind,
+    Key::FieldPhone,
+    Key::FieldWechat,
+    Key::FieldEmail,
+    Key::FieldCompany,
+    Key::FieldTitle,
+    Key::FieldIndustry,
+    Key::FieldRegion,
+    Key::FieldAddress,
+    Key::FieldSource,
+    Key::FieldStage,
+    Key::FieldTags,
+    Key::FieldBirthday,
+    Key::FieldNotes,
+    Key::OpeningTotal,
+    Key::OpeningPurchases,
+    Key::OpeningFirst,
+    Key::OpeningLast,
+];
+
+/// The customers as a table every field of theirs is in: the header (in `lang`, as the
+/// customers import reads it) and one row per customer. After the built-in columns
+/// ([`CUSTOMER_COLUMNS`]) come the custom fields: those declared in `fields`, then any
+/// other a customer holds a value of (a field since removed), so nothing is left out.
+/// A birthday without its year is written `03-08`; the opening total and purchases are
+/// numbers, every other cell text.
+pub fn customer_table<'a>(
+    lang: Lang,
+    customers: impl IntoIterator<Item = &'a Customer> + Clone,
+    fields: &CustomFields,
+) -> (Vec<String>, Vec<Vec<Cell>>) {
+    let mut custom: Vec<String> = fields.fields.iter().map(|f| f.name.to_string()).collect();
+    for c in customers.clone() {
+        for name in c.custom.keys() {
+            if !custom.contains(name) {
+                custom.push(name.clone());
+            }
+        }
+    }
+    let mut header: Vec<String> = CUSTOMER_COLUMNS.iter().map(|k| lang.t(*k).to_owned()).collect();
+    header.extend(custom.iter().cloned());
+    let text = |s: &str| Cell::Text(s.to_owned());
+    let day = |d: Option<chrono::NaiveDate>| Cell::Text(d.map(|d| d.to_string()).unwrap_or_default());
+    let rows = customers
         .into_iter()
         .map(|c| {
-            vec![
-                c.name.to_string(),
-                c.phone.to_string(),
-                c.email.to_string(),
-                c.company.to_string(),
-                c.title.to_string(),
-                c.industry.to_string(),
-                c.region.to_string(),
-                c.source.to_string(),
-                c.stage.value().to_owned(),
-                c.tags.join(";"),
-                c.birthday.map(|d| d.to_string()).unwrap_or_default(),
-                c.notes.to_string(),
-            ]
-            .into_iter()
-            .map(Cell::Text)
-            .collect()
+            let opening = c.opening.clone().unwrap_or_default();
+            let mut row = vec![
+                text(&c.name),
+                text(c.kind.value()),
+                text(&c.phone),
+                text(&c.wechat),
+                text(&c.email),
+                text(&c.company),
+                text(&c.title),
+                text(&c.industry),
+                text(&c.region),
+                text(&c.address),
+                text(&c.source),
+                text(c.stage.value()),
+                Cell::Text(c.tags.join(";")),
+                Cell::Text(c.birthday.map(|b| b.plain()).unwrap_or_default()),
+                text(&c.notes),
+                opening.total.map_or_else(|| text(""), Cell::Number),
+                opening.purchases.map_or_else(|| text(""), Cell::from),
+                day(opening.first),
+                day(opening.last),
+            ];
+            row.extend(custom.iter().map(|name| text(c.custom.get(name).map_or("", |v| v.as_str()))));
+            row
         })
-        .collect()
+        .collect();
+    (header, rows)
 }
 
 /// The header of [`order_rows`], as the orders import reads it.

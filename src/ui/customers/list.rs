@@ -184,14 +184,11 @@ pub fn CustomerList() -> impl IntoView {
                 <NewLink href="/customers/import" label=Key::ImportCustomersCsv class="btn"/>
                 <crate::ui::components::ExportCsv file_stem="customers" make=Callback::new(move |()| {
                     let lang = app.lang.get_untracked();
-                    let header: Vec<&str> = [
-                        Key::FieldName, Key::FieldPhone, Key::FieldEmail, Key::FieldCompany, Key::FieldTitle, Key::FieldIndustry,
-                        Key::FieldRegion, Key::FieldSource, Key::FieldStage, Key::FieldTags, Key::FieldBirthday, Key::FieldNotes,
-                    ]
-                    .into_iter()
-                    .map(|k| lang.t(k))
-                    .collect();
-                    let rows = app.stores.customers.with_untracked(|t| crate::workbook::export_csv::customer_rows(t.live()));
+                    let fields = crate::ui::settings::setting_untracked::<crate::model::custom_field::CustomFields>(&app);
+                    let (header, rows) = app.stores.customers.with_untracked(|t| {
+                        let live: Vec<_> = t.live().collect();
+                        crate::workbook::export_csv::customer_table(lang, live.iter().copied(), &fields)
+                    });
                     crate::workbook::export_csv::to_csv(&header, rows)
                 })/>
             </div>
