@@ -107,7 +107,20 @@ test('orders from CSV give a customer its ABC class and RFM segment; bad rows ar
 test('duplicates are found ignoring spaces and case and merged keeping their records', async () => {
   const { context, page, problems } = await open('/customers');
   await addCustomer(page, '张三', '138 0000 7777');
-  await addCustomer(page, '张 三', '13800007777');
+  // The same number spelled another way: the form names who has it before saving.
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '新建客户' }).click();
+  await page.getByLabel(/^姓名\/名称/).fill('张 三');
+  await page.getByLabel('电话').fill('+86 138-0000-7777');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  const warning = page.getByRole('alert').filter({ hasText: '已有客户使用此号码' });
+  await warning.getByText('张三', { exact: true }).waitFor();
+  assert.equal(new URL(page.url()).pathname, '/customers/new', 'nothing is saved before the answer');
+  await warning.getByRole('button', { name: '仍然保存' }).click();
+  await page.getByRole('heading', { name: '张 三' }).waitFor();
+  // Grouped for reading, and a tel: link with the country code.
+  const tel = page.getByRole('link', { name: '138 0000 7777' });
+  assert.equal(await tel.getAttribute('href'), 'tel:+8613800007777');
   await page.getByRole('link', { name: '新建订单' }).click();
   await page.getByRole('textbox', { name: '商品' }).fill('沙发');
   await page.getByRole('textbox', { name: '单价（元）' }).fill('3000');

@@ -185,7 +185,7 @@ pub fn CustomFieldsPage() -> impl IntoView {
             </div>
             <p class="hint">{tx(Key::CustomFieldsHint)}</p>
             <table class="table">
-                <thead><tr><th scope="col">{tx(Key::FieldName)}</th><th scope="col">{tx(Key::FieldKind)}</th><th scope="col">{tx(Key::CustomFieldChoices)}</th><th scope="col"><span class="sr-only">{tx(Key::Actions)}</span></th></tr></thead>
+                <thead><tr><th scope="col">{tx(Key::CustomFieldName)}</th><th scope="col">{tx(Key::FieldKind)}</th><th scope="col">{tx(Key::CustomFieldChoices)}</th><th scope="col"><span class="sr-only">{tx(Key::Actions)}</span></th></tr></thead>
                 <tbody>
                     <For each=rows key=|(i, f)| (*i, f.name.clone(), f.choices.clone()) let:pair>
                         {
@@ -232,7 +232,7 @@ pub fn CustomFieldsPage() -> impl IntoView {
                 <h2>{tx(Key::AddCustomField)}</h2>
                 <div class="grid2">
                     <div class="field">
-                        <label for=name_id.clone()>{tx(Key::FieldName)}</label>
+                        <label for=name_id.clone()>{tx(Key::CustomFieldName)}</label>
                         <input id=name_id type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/>
                     </div>
                     <ChoiceField label=Key::FieldKind value=kind/>
