@@ -91,7 +91,7 @@ test('an opening balance is one 期初 line among the orders and counts in the v
   await page.goto(new URL('/orders', page.url()).href);
   const line = page.getByRole('row').filter({ hasText: '期初' });
   await line.getByText('老茶客').waitFor();
-  await line.getByText('¥3,000.00').waitFor();
+  await line.getByRole('gridcell', { name: '¥3,000.00', exact: true }).waitFor();
   await page.getByText('销售额: ¥3,000.00').waitFor();
   assert.deepEqual(problems, []);
   await context.close();

@@ -214,7 +214,9 @@ pub fn normalize_query(query: &str) -> String {
     let phone_like = query.chars().filter(char::is_ascii_digit).count() >= 2
         && query.chars().all(|c| c.is_ascii_digit() || " -+().".contains(c));
     if phone_like {
-        super::phone::query_digits(&query)
+        // A whole number matches by its key (`8613700137000` finds `137 0013 7000`); a
+        // part of one by its digits.
+        super::phone::parse_phone(&query).map_or_else(|| super::phone::query_digits(&query), |p| p.key)
     } else {
         query
     }
@@ -425,7 +427,8 @@ mod tests {
         c.phone = "138-0000-1234".into();
         c.company = "Ganjiang Realty".into();
         c.tags = vec!["VIP".into()];
-        for q in ["张", "13800001234", "0000-1234", "ganjiang", "vip"] {
+        for q in ["张", "13800001234", "0000-1234", "ganjiang", "vip", "+86 138 0000 1234", "8613800001234", "+86 138"]
+        {
             assert!(c.matches(q), "{q}");
         }
         assert!(!c.matches("李"));
