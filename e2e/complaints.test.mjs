@@ -35,7 +35,7 @@ test('an urgent complaint walked through six steps is on time; another past its 
   await page.getByRole('link', { name: '投诉登记' }).click();
   await page.getByRole('link', { name: '登记投诉' }).click();
   await page.getByPlaceholder('输入姓名、电话或公司查找客户').fill('投诉客户');
-  await page.getByRole('button', { name: /^投诉客户/ }).click();
+  await page.getByRole('option', { name: /^投诉客户/ }).click();
   await page.getByLabel('紧急程度').selectOption('urgent');
   await page.getByLabel(/^问题描述/).fill('客服不回电话');
   await page.getByRole('button', { name: '受理登记' }).click();

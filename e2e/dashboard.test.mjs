@@ -2,9 +2,9 @@
 // each card leads to its page.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, overflow, sidebar as nav, textIs, valueIs } from './harness.mjs';
+import { appUnderTest, overflow, sidebar as nav, textIs } from './harness.mjs';
 
-const { open, base } = appUnderTest({ before, after });
+const { open } = appUnderTest({ before, after });
 
 test('the dashboard counts a new customer and an order, and its cards lead to their pages', async () => {
   const { context, page, problems } = await open('/dashboard');
@@ -57,65 +57,4 @@ test('the workflow charts lead to the page of each step, by mouse and by keyboar
   await page.waitForURL(/\/visits\/new$/);
   assert.deepEqual(problems, []);
   await context.close();
-});
-
-test('a first visit asks for name, class and number and points to 实训; saved or put away, the card stays away', async () => {
-  const { context, page, problems } = await open('/dashboard');
-  const card = page.getByRole('region', { name: '欢迎！你是学生吗？' });
-  await card.waitFor();
-  // A card in the page, not a dialog: the page's own controls stay free and the card
-  // takes no focus by itself.
-  assert.equal(await page.getByRole('dialog').count(), 0);
-  assert.equal(await page.evaluate(() => !!document.activeElement?.closest('[data-testid="welcome"]')), false);
-  assert.equal(await card.getByRole('link', { name: '查看实训任务' }).getAttribute('href'), '/exercises');
-  // A name of blanks is no name.
-  await card.getByLabel('姓名').fill('   ');
-  await card.getByRole('button', { name: '保存我的信息' }).click();
-  await card.getByText('必填').waitFor();
-  await card.getByLabel('姓名').fill('李雷');
-  await card.getByLabel('班级').fill('电商2302');
-  await card.getByLabel('学号').fill('2023017');
-  await card.getByRole('button', { name: '保存我的信息' }).click();
-  await page.getByText('所有者已保存').waitFor();
-  await card.waitFor({ state: 'detached' });
-  // The workbook page shows the owner the card saved.
-  await nav(page, '工作簿');
-  await valueIs(page.getByLabel('姓名'), '李雷');
-  await valueIs(page.getByLabel('班级'), '电商2302');
-  await valueIs(page.getByLabel('学号'), '2023017');
-  // A reload of either home page does not ask again.
-  for (const path of ['/dashboard', '/']) {
-    await page.goto(base() + path);
-    await page.locator('main h1').first().waitFor();
-    assert.equal(await page.getByTestId('welcome').count(), 0, path);
-  }
-  assert.deepEqual(problems, []);
-  await context.close();
-
-  // Another fresh browser, a shop owner: Escape inside the card puts it away, for good.
-  const second = await open('/');
-  const other = second.page.getByRole('region', { name: '欢迎！你是学生吗？' });
-  await other.getByLabel('姓名').focus();
-  await second.page.keyboard.press('Escape');
-  await other.waitFor({ state: 'detached' });
-  // The focus goes back to the page, not to nowhere.
-  assert.equal(await second.page.evaluate(() => document.activeElement?.id), 'main');
-  await second.page.reload();
-  await second.page.getByRole('heading', { name: '客户档案', level: 1 }).waitFor();
-  assert.equal(await second.page.getByTestId('welcome').count(), 0);
-  assert.deepEqual(second.problems, []);
-  await second.context.close();
-
-  // And in English, "Not a student / later" from the keyboard.
-  const third = await open('/dashboard', { locale: 'en-US' });
-  const english = third.page.getByRole('region', { name: 'Welcome! Are you a student?' });
-  await english.getByRole('link', { name: 'See the exercises' }).waitFor();
-  await english.getByRole('button', { name: 'Not a student / later' }).focus();
-  await third.page.keyboard.press('Enter');
-  await english.waitFor({ state: 'detached' });
-  await third.page.goto(base() + '/dashboard');
-  await third.page.getByRole('heading', { name: 'Dashboard', level: 1 }).waitFor();
-  assert.equal(await third.page.getByTestId('welcome').count(), 0);
-  assert.deepEqual(third.problems, []);
-  await third.context.close();
 });

@@ -33,7 +33,7 @@ test('an opportunity dragged to 成交 and another moved by keyboard change the 
   await page.getByRole('link', { name: '新建商机' }).click();
   await page.getByRole('button', { name: '更换客户' }).waitFor({ state: 'detached' }).catch(() => {});
   await page.getByPlaceholder('输入姓名、电话或公司查找客户').fill('商机客户');
-  await page.getByRole('button', { name: /商机客户/ }).click();
+  await page.getByRole('option', { name: /商机客户/ }).click();
   await page.getByLabel(/^标题/).fill('车位');
   await page.getByRole('button', { name: '保存' }).click();
   const right = page.getByRole('button', { name: '车位 移到: 初步接触' });
@@ -146,7 +146,7 @@ test('a key account marked by hand gets its file and planned callback; an event 
   await addCustomer(page, '关键客户', '13800008888');
   await nav(page, '大客户');
   await page.getByPlaceholder('查找客户（留空为匿名）').fill('关键客户');
-  await page.getByRole('button', { name: /^关键客户/ }).click();
+  await page.getByRole('option', { name: /^关键客户/ }).click();
   await page.getByRole('button', { name: '手工标记为大客户' }).click();
   await page.getByRole('row', { name: /关键客户 — — ¥0\.00 手工/ }).waitFor();
 

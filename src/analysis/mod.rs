@@ -23,5 +23,6 @@ pub mod pipeline;
 pub mod rate;
 pub mod rfm;
 pub mod satisfaction;
+pub mod selection;
 pub mod survey;
 pub mod value;

@@ -104,6 +104,7 @@ mod tests {
         values_are_serde_names::<key_account::ActivityKind>();
         values_are_serde_names::<call::CallDirection>();
         values_are_serde_names::<loyalty::PointKind>();
+        values_are_serde_names::<crate::model::settings::Purpose>();
     }
 
     #[test]

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::stamp;
 
-use super::choice::Choice;
+use super::choice::{choice, Choice};
 use super::complaint::{check_deadline_hours, Severity};
 use super::record::{record_stamps, Record};
 use super::service::ServiceKind;
@@ -330,6 +330,32 @@ pub struct CareSettings {
     pub seeded: bool,
 }
 
+/// What Kehu is used for: it puts that use's pages first in the sidebar.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// 店铺 / 工作: the user's own customers.
+    Shop,
+    /// 课程实训: a student doing the course.
+    Student,
+    /// 教师批阅: an instructor reviewing students' books.
+    Instructor,
+}
+
+choice! { Purpose {
+    Shop = "shop" => PurposeShop,
+    Student = "student" => PurposeStudent,
+    Instructor = "instructor" => PurposeInstructor,
+} }
+
+/// Who uses this book: asked on the first visit, changed on the workbook page.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(default)]
+pub struct UsageSettings {
+    /// The use chosen (`None`: not chosen yet; the sidebar keeps its full order).
+    pub purpose: Option<Purpose>,
+}
+
 /// The settings of one area.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(rename_all = "snake_case")]
@@ -354,6 +380,8 @@ pub enum SettingValue {
     DutyTexts(DutyTexts),
     /// The customer fields the user added.
     CustomFields(super::custom_field::CustomFields),
+    /// What Kehu is used for.
+    Usage(UsageSettings),
 }
 
 impl SettingValue {
@@ -370,6 +398,7 @@ impl SettingValue {
             SettingValue::ExerciseAnswers(_) => ExerciseAnswers::AREA,
             SettingValue::DutyTexts(_) => DutyTexts::AREA,
             SettingValue::CustomFields(_) => super::custom_field::CustomFields::AREA,
+            SettingValue::Usage(_) => UsageSettings::AREA,
         }
     }
 }
@@ -410,6 +439,7 @@ setting_area!(CareSettings, Care, "care");
 setting_area!(ExerciseAnswers, ExerciseAnswers, "exercise_answers");
 setting_area!(DutyTexts, DutyTexts, "duty_texts");
 setting_area!(super::custom_field::CustomFields, CustomFields, "custom_fields");
+setting_area!(UsageSettings, Usage, "usage");
 
 /// One area's settings, as stored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -489,7 +519,7 @@ impl Record for Setting {
             }
             SettingValue::Org(o) => o.check(&mut errors),
             SettingValue::Goals(g) => g.check(&mut errors),
-            SettingValue::Care(_) => {}
+            SettingValue::Care(_) | SettingValue::Usage(_) => {}
             SettingValue::ExerciseAnswers(a) => {
                 for (key, v) in &a.answers {
                     if !v.is_finite() {
@@ -596,6 +626,26 @@ mod tests {
                 FieldError::new("value.goals.targets.9-9", Problem::UnknownReference),
             ]
         );
+    }
+
+    #[test]
+    fn the_use_is_stored_by_its_name_and_an_older_book_has_none() {
+        let s = Setting::new(UsageSettings { purpose: Some(Purpose::Shop) }.wrap(), at());
+        assert_eq!(s.id, "usage");
+        assert!(s.validate().is_empty());
+        let json = serde_json::to_value(&s).unwrap();
+        assert_eq!(json["value"], serde_json::json!({ "usage": { "purpose": "shop" } }));
+        // Written by hand, as the format documents it.
+        let read: Setting = serde_json::from_str(
+            r#"{"id":"usage","value":{"usage":{"purpose":"instructor"}},"created_at":"2026-11-27T08:00:00Z","updated_at":"2026-11-27T08:00:00Z"}"#,
+        )
+        .unwrap();
+        assert_eq!(UsageSettings::unwrap(&read.value), Some(&UsageSettings { purpose: Some(Purpose::Instructor) }));
+        // An empty area (or none at all, in a file from before) means no choice yet.
+        let empty: UsageSettings = serde_json::from_str("{}").unwrap();
+        assert_eq!(empty.purpose, None);
+        // A use Kehu does not know is refused, not read as another.
+        assert!(serde_json::from_str::<UsageSettings>(r#"{"purpose":"robot"}"#).is_err());
     }
 
     #[test]

@@ -156,6 +156,12 @@ macro_rules! define_stores {
                 }
             }
 
+            /// How many records each collection holds (trash included, as the
+            /// exported file does), by name in the list's order; tracked.
+            pub fn counts(&self) -> Vec<(&'static str, usize)> {
+                vec![$((stringify!($name), self.$name.with(Table::len)),)*]
+            }
+
             /// Whether there is no record in any collection.
             pub fn is_empty(&self) -> bool {
                 true $(&& self.$name.with(Table::is_empty))*

@@ -13,6 +13,7 @@ use super::{
 };
 use crate::i18n::{Key, Lang};
 use crate::messages;
+use crate::model::settings::{Purpose, UsageSettings};
 use crate::store::{StoreError, Stores};
 
 /// The name of the app's IndexedDB database.
@@ -85,6 +86,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Books(own: AppCtx) -> impl IntoView {
     provide_context(review_state::ReviewCtx::new());
+    // The sidebar follows the user's own book, also while they browse a student's.
+    provide_context(OwnPurpose(Memo::new(move |_| super::settings::setting::<UsageSettings>(&own).purpose)));
     let review = expect_context::<review_state::ReviewCtx>();
     let browsing = Memo::new(move |_| review.browsing.get().map(|(i, _)| i));
     // Two branches, so a switch tears the whole shell (router included) down and
@@ -152,11 +155,7 @@ fn Shell() -> impl IntoView {
                         </button>
                     </div>
                 </header>
-                <nav class="sidebar" aria-label=txf(Key::NavMain)>
-                    <ul>
-                        {SIDEBAR.iter().map(|section| view! { <li><NavLink section/></li> }).collect_view()}
-                    </ul>
-                </nav>
+                <Sidebar/>
                 <main id="main" tabindex="-1">
                     <review::ReadOnlyBanner/>
                     <super::storage::BackupReminder/>
@@ -165,10 +164,12 @@ fn Shell() -> impl IntoView {
                     <StillLoading/>
                         {routes()}
                 </main>
+                // Under the page, not over it: while a message shows, the page's
+                // scrolling area ends above it, so no input or column is covered.
+                <Toasts/>
             </div>
             <PageChange/>
             <VersionChangedBanner/>
-            <Toasts/>
         </Router>
     }
 }
@@ -216,6 +217,89 @@ const SIDEBAR: [&Section; 13] = [
     &workbook::SECTION,
     &trash::SECTION,
 ];
+
+/// The sections a use puts first, by their home address, in their order; the rest
+/// stay under "更多" in [`SIDEBAR`]'s order.
+fn first_for(purpose: Purpose) -> &'static [&'static str] {
+    match purpose {
+        // A shop's daily work: today, customers, sales, after-sales, care and
+        // complaints, and the workbook (its backup).
+        Purpose::Shop => &["/dashboard", "/customers", "/pipeline", "/service", "/complaints", "/workbook"],
+        // The course: the exercises first, then every module they use.
+        Purpose::Student => &[
+            "/exercises",
+            "/dashboard",
+            "/customers",
+            "/service",
+            "/pipeline",
+            "/key-accounts",
+            "/complaints",
+            "/calls",
+            "/org",
+            "/workflows",
+            "/workbook",
+        ],
+        Purpose::Instructor => &["/review", "/exercises", "/workbook"],
+    }
+}
+
+/// The sidebar's sections for `purpose`: those shown first and those under "更多".
+/// Nothing is left out; without a use chosen, every section is shown in order.
+fn arrange(purpose: Option<Purpose>) -> (Vec<&'static Section>, Vec<&'static Section>) {
+    let Some(purpose) = purpose else { return (SIDEBAR.to_vec(), Vec::new()) };
+    let first = first_for(purpose);
+    let shown = first.iter().filter_map(|home| SIDEBAR.iter().copied().find(|s| s.home == *home)).collect();
+    let more = SIDEBAR.iter().copied().filter(|s| !first.contains(&s.home)).collect();
+    (shown, more)
+}
+
+/// What the user's own book is used for (not the book browsed under review).
+#[derive(Clone, Copy)]
+struct OwnPurpose(Memo<Option<Purpose>>);
+
+/// The main navigation: the chosen use's sections, then the others behind a
+/// disclosure button ("更多"), open whenever the current page is among them.
+#[component]
+fn Sidebar() -> impl IntoView {
+    let location = use_location();
+    let purpose = expect_context::<OwnPurpose>().0;
+    let sections = Signal::derive(move || arrange(purpose.get()));
+    let more_open = RwSignal::new(false);
+    let current_in_more =
+        Memo::new(move |_| location.pathname.with(|p| sections.with(|(_, more)| more.iter().any(|s| s.contains(p)))));
+    // Reaching a page under "更多" (a link, the address bar) opens it, so the current
+    // page is always shown and marked.
+    Effect::new(move |_| {
+        if current_in_more.get() {
+            more_open.set(true);
+        }
+    });
+    view! {
+        <nav class="sidebar" aria-label=txf(Key::NavMain)>
+            <ul>
+                {move || sections.with(|(shown, _)| shown.iter().map(|&section| view! { <li><NavLink section/></li> }).collect_view())}
+            </ul>
+            {move || sections.with(|(_, more)| (!more.is_empty()).then(|| {
+                let more = more.clone();
+                view! {
+                    <button
+                        type="button"
+                        class="nav-more"
+                        class:has-current=move || current_in_more.get()
+                        aria-expanded=move || if more_open.get() { "true" } else { "false" }
+                        aria-controls="nav-more"
+                        on:click=move |_| more_open.update(|o| *o = !*o)
+                    >
+                        {tx(Key::NavMore)}
+                    </button>
+                    <ul id="nav-more" hidden=move || !more_open.get()>
+                        {more.into_iter().map(|section| view! { <li><NavLink section/></li> }).collect_view()}
+                    </ul>
+                }
+            }))}
+        </nav>
+    }
+}
 
 /// A sidebar link, marked as the current page for every page of its section. A plain
 /// anchor: the router catches same-origin clicks.

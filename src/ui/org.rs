@@ -199,7 +199,9 @@ pub fn OrgPage() -> impl IntoView {
                         </label></li>
                     }).collect_view()}</ul>
                     <h3>{tx(Key::LevelNames)}</h3>
-                    <div class="actions">
+                    // Not `actions` (which print hides): the names and ranges are what
+                    // their headings announce on paper too.
+                    <div class="field-row">
                         {OrgLevel::ALL.iter().copied().enumerate().map(|(i, l)| view! {
                             <label class="inline"><span>{tx(l.label())}</span>
                                 <input type="text" size="8" aria-label=move || format!("{}: {}", app.t(Key::LevelNames), app.t(l.label())) prop:value=move || rules.get().level_names[i].clone() on:change=move |ev| {
@@ -217,7 +219,7 @@ pub fn OrgPage() -> impl IntoView {
                     </div>
                     <p class="hint">{tx(Key::LevelNamesHint)}</p>
                     <h3>{tx(Key::SpanRules)}</h3>
-                    <div class="actions">
+                    <div class="field-row" data-testid="span-rules">
                         <SpanField level=OrgLevel::Director/>
                         <SpanField level=OrgLevel::Manager/>
                         <SpanField level=OrgLevel::Supervisor/>

@@ -61,6 +61,8 @@ pub fn WorkbookPage() -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let busy = RwSignal::new(false);
     let count = Memo::new(move |_| stores.customers.with(|t| t.len()));
+    let counts = Memo::new(move |_| stores.counts());
+    let total = Memo::new(move |_| counts.with(|c| c.iter().map(|(_, n)| n).sum::<usize>()));
     let read_only = stores.db.is_read_only();
 
     let save_owner = move |ev: leptos::ev::SubmitEvent| {
@@ -260,8 +262,18 @@ pub fn WorkbookPage() -> impl IntoView {
     view! {
         <section class="page">
             <h1>{tx(Key::WorkbookTitle)}</h1>
-            <p>{move || count.get()} " " {tx(Key::Records)} " · " {tx(Key::LastExport)} ": "
+            <p data-testid="book-total">{move || total.get()} " " {tx(Key::Records)} " · " {tx(Key::LastExport)} ": "
                 {move || last_export.get().and_then(|s| s.parse().ok()).map(local_datetime).unwrap_or_else(|| app.t(Key::Never).to_owned())}</p>
+            // Every collection the book holds records of, so the file's size is no
+            // surprise and nothing looks missing.
+            <ul class="book-counts" aria-label=move || app.t(Key::RecordsPerTable) data-testid="book-counts">
+                {move || {
+                    let lang = app.lang.get();
+                    counts.get().into_iter().filter(|(_, n)| *n > 0).map(|(name, n)| view! {
+                        <li>{lang.t(collection_key(name))} " " <span class="num">{n}</span></li>
+                    }).collect_view()
+                }}
+            </ul>
 
             // A student's book under review: read, never changed or re-exported as the
             // reviewer's.
@@ -275,6 +287,8 @@ pub fn WorkbookPage() -> impl IntoView {
                     <div class="actions"><button type="submit" class="btn">{tx(Key::Save)}</button></div>
                 </form>
             </section>
+
+            <UsageChoice/>
 
             <section class="card" aria-labelledby="export-h">
                 <h2 id="export-h">{tx(Key::Export)}</h2>
@@ -313,6 +327,36 @@ pub fn WorkbookPage() -> impl IntoView {
                 </div>
             </section>
             })}
+        </section>
+    }
+}
+
+/// What the book is used for (asked on the first visit): it orders the sidebar.
+#[component]
+fn UsageChoice() -> impl IntoView {
+    use crate::model::settings::{Purpose, UsageSettings};
+    use crate::model::Choice;
+    use crate::ui::settings::{save_setting_checked, setting};
+    let app = use_app();
+    let value = move || setting::<UsageSettings>(&app).purpose.map_or("", |p| p.value());
+    view! {
+        <section class="card" aria-labelledby="usage-setting-h">
+            <h2 id="usage-setting-h">{tx(Key::UsageSetting)}</h2>
+            <p class="hint">{tx(Key::UsageHint)}</p>
+            <label class="inline"><span>{tx(Key::UsageLegend)}</span>
+                <select
+                    prop:value=value
+                    on:change=move |ev| {
+                        let purpose = Purpose::from_value(&event_target_value(&ev));
+                        save_setting_checked(app, UsageSettings { purpose }, app.t(Key::UsageLegend));
+                    }
+                >
+                    <option value="" selected=move || value().is_empty()>{tx(Key::PurposeNone)}</option>
+                    {Purpose::ALL.iter().map(|p| view! {
+                        <option value=p.value() selected=move || value() == p.value()>{tx(p.label())}</option>
+                    }).collect_view()}
+                </select>
+            </label>
         </section>
     }
 }

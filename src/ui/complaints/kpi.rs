@@ -75,7 +75,7 @@ pub fn ComplaintKpiPage() -> impl IntoView {
             <div class="toolbar">
                 <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::To)}</span><input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
-                <span>{tx(Key::Received)} ": " <strong data-testid="received">{move || figures.get().map(|k| k.received.to_string()).unwrap_or_default()}</strong></span>
+                <span>{tx(Key::ReceivedInPeriod)} ": " <strong data-testid="received">{move || figures.get().map(|k| k.received.to_string()).unwrap_or_default()}</strong></span>
             </div>
             <div class="figures">
                 {kpi(Key::OnTimeRate, Key::OnTimeRateDefinition, |k| k.on_time, "on-time-rate")}

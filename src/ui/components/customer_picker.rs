@@ -1,5 +1,10 @@
 //! Choosing a customer in a form: type part of a name, phone or company, pick from the
 //! first matches. Works at 100,000 customers (the search stops at the first few hits).
+//!
+//! An ARIA combobox: the box is the combobox, the matches its listbox; ↓/↑ move
+//! through them (`aria-activedescendant`), Enter picks one, Escape clears the box. A
+//! name typed in full that exactly one customer has is taken when the box is left or
+//! Enter is pressed, so a form is not refused for a customer it plainly names.
 
 use leptos::prelude::*;
 
@@ -46,6 +51,89 @@ pub fn CustomerPicker(
                 .collect::<Vec<_>>()
         })
     });
+    // The match ↓/↑ moved to; back to none whenever the matches change.
+    let active = RwSignal::new(None::<usize>);
+    Effect::new(move |_| {
+        hits.track();
+        active.set(None);
+    });
+    let list_id = format!("{id}-list");
+    let option_id = {
+        let id = id.clone();
+        move |i: usize| format!("{id}-opt-{i}")
+    };
+    let change_id = format!("{id}-change");
+    // After a pick the box goes away: the focus goes to "change customer" in its place.
+    let pick = {
+        let change_id = change_id.clone();
+        move |cid: String| {
+            value.set(cid);
+            query.set(String::new());
+            let change_id = change_id.clone();
+            request_animation_frame(move || {
+                if let Some(el) = document().get_element_by_id(&change_id) {
+                    use wasm_bindgen::JsCast;
+                    let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+                }
+            });
+        }
+    };
+    // The one live customer whose name is exactly what was typed (ignoring the case of
+    // Latin letters and spaces around it), if exactly one has it.
+    let exact = move || {
+        let typed = query.get_untracked();
+        let typed = typed.trim();
+        if typed.is_empty() {
+            return None;
+        }
+        customers.with_untracked(|t| {
+            let mut named = t.live().filter(|c| c.name.trim().to_lowercase() == typed.to_lowercase());
+            match (named.next(), named.next()) {
+                (Some(c), None) => Some(c.id.to_string()),
+                _ => None,
+            }
+        })
+    };
+    let take_exact = move || {
+        if value.get_untracked().is_empty() {
+            if let Some(cid) = exact() {
+                value.set(cid);
+                query.set(String::new());
+            }
+        }
+    };
+    let on_key = {
+        let pick = pick.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            let n = hits.with_untracked(Vec::len);
+            match ev.key().as_str() {
+                "ArrowDown" if n > 0 => {
+                    ev.prevent_default();
+                    active.update(|a| *a = Some(a.map_or(0, |i| (i + 1) % n)));
+                }
+                "ArrowUp" if n > 0 => {
+                    ev.prevent_default();
+                    active.update(|a| *a = Some(a.map_or(n - 1, |i| (i + n - 1) % n)));
+                }
+                "Enter" => {
+                    if let Some(cid) =
+                        active.get_untracked().and_then(|i| hits.with_untracked(|h| h.get(i).map(|h| h.0.to_string())))
+                    {
+                        // Picking is all Enter does here; the form is not sent.
+                        ev.prevent_default();
+                        pick(cid);
+                    } else {
+                        take_exact();
+                    }
+                }
+                "Escape" if !query.get_untracked().is_empty() => {
+                    ev.prevent_default();
+                    query.set(String::new());
+                }
+                _ => {}
+            }
+        }
+    };
     let input_id = id.clone();
     let described = error_id.clone();
     view! {
@@ -58,7 +146,7 @@ pub fn CustomerPicker(
                 Some(Some((name, phone))) => view! {
                     <div class="picked">
                         <span id=input_id.clone()>{name} " " <span class="hint">{phone}</span></span>
-                        <button type="button" class="btn" on:click=move |_| value.set(String::new())>
+                        <button type="button" class="btn" id=change_id.clone() on:click=move |_| value.set(String::new())>
                             {tx(Key::ChangeCustomer)}
                         </button>
                     </div>
@@ -73,32 +161,46 @@ pub fn CustomerPicker(
                     </div>
                 }
                 .into_any(),
-                None => view! {
+                None => {
+                    let (option_id, active_id, pick) = (option_id.clone(), option_id.clone(), pick.clone());
+                    view! {
                     <input
                         id=input_id.clone()
-                        type="search"
+                        type="text"
+                        role="combobox"
                         autocomplete="off"
+                        aria-autocomplete="list"
+                        aria-controls=list_id.clone()
+                        aria-expanded=move || hits.with(|h| !h.is_empty()).to_string()
+                        aria-activedescendant=move || active.get().map(&active_id)
                         placeholder=move || app.t(if optional { Key::CustomerSearchOptional } else { Key::CustomerSearch })
                         prop:value=move || query.get()
                         on:input=move |ev| query.set(event_target_value(&ev))
+                        on:change=move |_| take_exact()
+                        on:keydown=on_key.clone()
                         aria-invalid=move || error.with(Option::is_some).to_string()
                         aria-describedby=described.clone()
                     />
-                    <ul class="picker-hits" aria-label=txf(Key::Matches)>
-                        {move || hits.get().into_iter().map(|(cid, name, phone, company)| {
-                            let pick = cid.clone();
+                    <ul class="picker-hits" id=list_id.clone() role="listbox" aria-label=txf(Key::Matches)>
+                        {move || hits.get().into_iter().enumerate().map(|(i, (cid, name, phone, company))| {
+                            let pick = pick.clone();
                             view! {
-                                <li>
-                                    <button type="button" class="btn picker-hit" on:click=move |_| {
-                                        value.set(pick.to_string());
-                                        query.set(String::new());
-                                    }>
-                                        {name} " " <span class="hint">{phone} " " {company}</span>
-                                    </button>
+                                <li
+                                    role="option"
+                                    id=option_id(i)
+                                    class="btn picker-hit"
+                                    class:active=move || active.get() == Some(i)
+                                    aria-selected=move || (active.get() == Some(i)).to_string()
+                                    // The box keeps the focus while the pointer picks.
+                                    on:mousedown=|ev| ev.prevent_default()
+                                    on:click=move |_| pick(cid.to_string())
+                                >
+                                    {name} " " <span class="hint">{phone} " " {company}</span>
                                 </li>
                             }
                         }).collect_view()}
                     </ul>
+                    }
                 }
                 .into_any(),
             }}

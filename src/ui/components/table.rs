@@ -1,7 +1,8 @@
 //! The virtualized, sortable table: only the rows in view (plus a few) are in the DOM,
 //! so 100,000 records scroll like 100. Rows are record ids; each column renders its
 //! cell from an id. Keyboard: ↑/↓/PageUp/PageDown/Home/End move, Enter opens, Space
-//! selects.
+//! selects; shift-click on a row's checkbox, or shift+Space, selects the range from
+//! the row last ticked (`analysis::selection`).
 
 use std::sync::Arc;
 
@@ -140,12 +141,31 @@ pub fn VirtualTable(
     let drawn_active = move || active.get().filter(|i| (window.get().0..window.get().1).contains(i));
 
     let id_at = move |i: usize| rows.with_untracked(|r| (i < r.len()).then(|| r.id(i).to_owned()));
+    // The row last ticked or cleared, by id (a sort or a search moves it): where a
+    // shift-click's range starts.
+    let anchor = StoredValue::new(None::<String>);
     let toggle = move |id: String| {
         selection.update(|s| {
             if !s.remove(&id) {
-                s.insert(id);
+                s.insert(id.clone());
             }
-        })
+        });
+        anchor.set_value(Some(id));
+    };
+    // Shift-click or shift+Space on row `i`: from the anchor to `i`, all as row `i`
+    // becomes.
+    let toggle_range = move |i: usize| {
+        let anchor_row = anchor
+            .with_value(|a| a.as_ref().and_then(|a| rows.with_untracked(|r| (0..r.len()).find(|&j| r.id(j) == a))));
+        let Some(id) = id_at(i) else { return };
+        let selected = selection.with_untracked(|s| s.contains(&id));
+        let Some(change) = crate::analysis::selection::shift_click(anchor_row, i, len.get_untracked(), selected) else {
+            return;
+        };
+        rows.with_untracked(|r| {
+            selection.update(|s| crate::analysis::selection::apply(s, &change, |j| r.id(j).to_owned()))
+        });
+        anchor.set_value(Some(id));
     };
     let on_key = move |ev: web_sys::KeyboardEvent| {
         // Keys pressed on a control inside the grid (the select-all box) are its own.
@@ -182,9 +202,13 @@ pub fn VirtualTable(
                 None
             }
             " " => {
-                if let Some(id) = drawn.and_then(id_at) {
+                if let Some(i) = drawn {
                     ev.prevent_default();
-                    toggle(id);
+                    if ev.shift_key() {
+                        toggle_range(i);
+                    } else if let Some(id) = id_at(i) {
+                        toggle(id);
+                    }
                 }
                 None
             }
@@ -280,7 +304,15 @@ pub fn VirtualTable(
                                 tabindex="-1"
                                 aria-label=name
                                 prop:checked=checked
-                                on:change=move |_| toggle(toggle_id.clone())
+                                // The click, not the change: only it tells a shift-click.
+                                // The box flips by itself either way, as its row does.
+                                on:click=move |ev| {
+                                    if ev.shift_key() {
+                                        toggle_range(i);
+                                    } else {
+                                        toggle(toggle_id.clone());
+                                    }
+                                }
                             />
                         </div>
                         {cells}

@@ -10,6 +10,7 @@ use super::{customer_name, query_param, ServiceTabs};
 use crate::analysis::callbacks::{callback_rates, CallbackDates};
 use crate::i18n::Key;
 use crate::model::service::{Agenda, Callback};
+use crate::model::ticket::TicketStatus;
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{error_for, CustomerPicker, FormSave, NewLink, RecordEdit, TextField, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
@@ -244,8 +245,33 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
     let note = s(&callback.note);
     let next = RwSignal::new(false);
     let next_due = s(&today().checked_add_days(chrono::Days::new(7)).unwrap_or_else(today).to_string());
-    let follows = callback.follows.clone();
-    let about = follows_text(&app, &follows);
+    // What it follows up: a service record stays as it came (in words); otherwise the
+    // user may tie it to one of the customer's open tickets.
+    let follows = RwSignal::new(callback.follows.to_string());
+    let follows_record = {
+        let f = callback.follows.clone();
+        !f.is_empty() && app.stores.service_records.with_untracked(|t| t.get(&f).is_some())
+    };
+    // In words, following the ticket chosen below.
+    let about = move || follows.with(|f| follows_text(&app, f));
+    // The customer's tickets not yet closed, and the one it follows whatever its state.
+    let tickets = Memo::new(move |_| {
+        let (cust, chosen) = (customer.get(), follows.get());
+        app.stores.tickets.with(|t| {
+            let mut out: Vec<(String, String)> = t
+                .live()
+                .filter(|x| {
+                    x.id == chosen.as_str()
+                        || (!cust.is_empty()
+                            && x.customer_id == cust.as_str()
+                            && x.flow.status() != TicketStatus::Closed)
+                })
+                .map(|x| (x.id.to_string(), x.title.clone()))
+                .collect();
+            out.sort_by(|a, b| a.1.cmp(&b.1));
+            out
+        })
+    });
     let form = FormSave::new(callback, is_new);
     let base = form.base;
 
@@ -253,6 +279,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
         let mut c = base.get_value();
         let mut extra = Vec::new();
         c.customer_id = customer.get().into();
+        c.follows = follows.get().into();
         match due.get().parse::<NaiveDate>() {
             Ok(d) => {
                 c.due = d;
@@ -323,7 +350,7 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
         <section class="page">
             <ServiceTabs/>
             <h1>{move || app.t(if is_new { Key::NewCallback } else { Key::CompleteCallback })}</h1>
-            {(!about.is_empty()).then(|| view! { <p class="hint">{tx(Key::Follows)} ": " {about.clone()}</p> })}
+            {move || { let about = about(); (!about.is_empty()).then(|| view! { <p class="hint">{tx(Key::Follows)} ": " {about}</p> }) }}
             <form class="form" on:submit=on_submit novalidate>
                 <Writes>
                 <crate::ui::components::RecordConflict form=form/>
@@ -331,6 +358,18 @@ fn CallbackForm(callback: Callback, is_new: bool) -> impl IntoView {
                     <CustomerPicker value=customer error=err("customer_id")/>
                     <TextField label=Key::FieldDue value=due error=err("due") input_type="date" required=true/>
                     <TextField label=Key::FieldStaff value=staff error=err("staff")/>
+                    {(!follows_record).then(|| view! {
+                        <label class="field">
+                            <span>{tx(Key::FollowsTicket)}</span>
+                            <select prop:value=move || follows.get() on:change=move |ev| follows.set(event_target_value(&ev))>
+                                <option value="" selected=move || follows.get().is_empty()>{tx(Key::NoTicketFollowed)}</option>
+                                {move || tickets.get().into_iter().map(|(id, title)| {
+                                    let v = id.clone();
+                                    view! { <option value=id selected=move || follows.get() == v>{title}</option> }
+                                }).collect_view()}
+                            </select>
+                        </label>
+                    })}
                 </div>
                 <fieldset>
                     <legend>{tx(Key::Completion)}</legend>

@@ -246,8 +246,15 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
     let form = FormSave::new(ticket, is_new);
     let (base, saving) = (form.base, form.saving);
     let flow = RwSignal::new(base.with_value(|b| b.flow.clone()));
-    // After closing: the callback the ticket should get, offered as a link.
-    let propose_callback = RwSignal::new(false);
+    // The callback the ticket should get, offered as a link while the stored ticket
+    // waits for its callback (or is closed) and no callback follows it yet: read from
+    // the book, so it is still offered after leaving the page and coming back.
+    let ticket_id = base.with_value(|b| b.id.to_string());
+    let propose_callback = Memo::new(move |_| {
+        let saved = app.stores.tickets.with(|t| t.get(&ticket_id).map(|x| x.flow.status()));
+        matches!(saved, Some(TicketStatus::WaitingCallback | TicketStatus::Closed))
+            && !app.stores.callbacks.with(|t| t.live().any(|c| c.follows == ticket_id))
+    });
 
     let build = move || -> (Ticket, Vec<FieldError>) {
         let mut x = base.get_value();
@@ -308,7 +315,6 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
             if *e != StoreError::Conflict {
                 flow.set(base.with_value(|b| b.flow.clone()));
             }
-            propose_callback.set(false);
         });
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
@@ -336,7 +342,6 @@ fn TicketForm(ticket: Ticket, is_new: bool) -> impl IntoView {
         }
         x.updated_at = now.max(x.created_at);
         flow.set(x.flow.clone());
-        propose_callback.set(to == TicketStatus::Closed || to == TicketStatus::WaitingCallback);
         save(x, false);
     };
 
