@@ -41,16 +41,30 @@ test('custom fields, a month-day birthday and a number typed another way', async
   await page.getByText('（年份不详）').waitFor();
   await page.getByText('VIP-0817').waitFor();
 
+  await nav(page, '客户档案');
+  await page.getByRole('link', { name: '新建客户' }).click();
+  await page.getByLabel(/^姓名\/名称/).fill('钱七');
+  await page.getByLabel('口味偏好').selectOption('绿茶');
+  await page.getByRole('button', { name: '保存', exact: true }).click();
+  await page.getByRole('heading', { name: '钱七' }).waitFor();
+
   // Search finds the member card, the WeChat id, and the number with its country code.
   await nav(page, '客户档案');
   const search = page.getByRole('searchbox', { name: '搜索' });
   for (const q of ['vip-0817', 'zhaoli', '+86 137 0013 7000', '8613700137000']) {
     await search.fill(q);
-    await page.getByText(/显示 1 \/ 1/).waitFor();
+    await page.getByText(/显示 1 \/ 2/).waitFor();
     await page.getByRole('link', { name: '赵丽' }).waitFor();
   }
   await search.fill('没有这个人');
-  await page.getByText(/显示 0 \/ 1/).waitFor();
+  await page.getByText(/显示 0 \/ 2/).waitFor();
+  await search.fill('');
+  // A choice field is a filter of the list.
+  await page.getByLabel('自定义字段').selectOption({ label: '口味偏好: 绿茶' });
+  await page.getByText(/显示 1 \/ 2/).waitFor();
+  await page.getByRole('link', { name: '钱七' }).waitFor();
+  await page.getByLabel('自定义字段').selectOption({ label: '全部' });
+  await page.getByText(/显示 2 \/ 2/).waitFor();
 
   // A choice removed while a customer holds it: the value stays on the customer.
   await page.goto(new URL('/customers/fields', page.url()).href);

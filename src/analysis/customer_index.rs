@@ -54,6 +54,9 @@ pub struct Entry {
     source: u32,
     /// The tags, as places in [`CustomerIndex::tags`].
     tags: Box<[u32]>,
+    /// The values of the filterable custom fields, as places in
+    /// [`CustomerIndex::choices`] (empty, without an allocation, for most customers).
+    choices: Box<[u32]>,
 }
 
 /// Live customers in display order, with their search text laid end to end.
@@ -68,6 +71,13 @@ pub struct CustomerIndex {
     source_names: Vec<String>,
     /// Each distinct tag once.
     tag_names: Vec<String>,
+    /// Each distinct value of a filterable custom field once, as [`choice_key`].
+    choice_names: Vec<String>,
+}
+
+/// How a custom field's value is named in a filter: the field's name, `\u{1f}`, the value.
+pub fn choice_key(field: &str, value: &str) -> String {
+    format!("{field}\u{1f}{value}")
 }
 
 /// Gives each distinct name a number, in order of first use.
@@ -91,6 +101,7 @@ impl<'a> Names<'a> {
 struct Wanted {
     source: Option<u32>,
     tag: Option<u32>,
+    choice: Option<u32>,
 }
 
 /// The search text and filters of the list.
@@ -103,12 +114,21 @@ pub struct Filter {
     pub source: String,
     /// Only customers with this tag (empty: any).
     pub tag: String,
+    /// Only customers with this value of a custom field, as [`choice_key`] (empty: any).
+    pub choice: String,
 }
 
 impl Filter {
     /// A filter for `query` (trimmed and lower-cased here) and the given filters.
     pub fn new(query: &str, stage: Option<Stage>, source: String, tag: String) -> Self {
-        Filter { query: normalize_query(query), stage, source, tag }
+        Filter { query: normalize_query(query), stage, source, tag, choice: String::new() }
+    }
+
+    /// This filter, keeping only customers whose custom field `field` holds `value`
+    /// (an empty `field` keeps every customer).
+    pub fn with_choice(mut self, field: &str, value: &str) -> Self {
+        self.choice = if field.is_empty() { String::new() } else { choice_key(field, value) };
+        self
     }
 
     /// Whether everything this filter keeps, `earlier` kept too, so searching
@@ -117,6 +137,7 @@ impl Filter {
         self.stage == earlier.stage
             && self.source == earlier.source
             && self.tag == earlier.tag
+            && self.choice == earlier.choice
             && self.query.contains(earlier.query.as_str())
     }
 
@@ -124,12 +145,24 @@ impl Filter {
         self.stage.is_none_or(|s| e.stage == s)
             && wanted.source.is_none_or(|s| e.source == s)
             && wanted.tag.is_none_or(|t| e.tags.contains(&t))
+            && wanted.choice.is_none_or(|c| e.choices.contains(&c))
     }
 }
 
 impl CustomerIndex {
     /// Indexes the customers that are not in the trash, sorted by `sort`.
     pub fn build<'a>(customers: impl IntoIterator<Item = &'a Customer>, sort: SortKey, ascending: bool) -> Self {
+        Self::build_with(customers, sort, ascending, &[])
+    }
+
+    /// [`Self::build`], with the values of the custom fields named `filterable` (the
+    /// choice fields) ready for [`Filter::with_choice`].
+    pub fn build_with<'a>(
+        customers: impl IntoIterator<Item = &'a Customer>,
+        sort: SortKey,
+        ascending: bool,
+        filterable: &[&str],
+    ) -> Self {
         let mut live: Vec<&Customer> = customers.into_iter().filter(|c| c.deleted_at.is_none()).collect();
         // One comparator for every key: each `sort_by` closure would instantiate the
         // whole sort algorithm again in the bundle.
@@ -149,7 +182,22 @@ impl CustomerIndex {
         let mut entries = Vec::with_capacity(live.len());
         let mut sources = Names::default();
         let mut tags = Names::default();
+        let mut choices: Names<'static> = Names::default();
         for c in live {
+            let mine: Box<[u32]> = filterable
+                .iter()
+                .filter_map(|f| c.custom.get(*f).map(|v| (f, v)))
+                .map(|(f, v)| {
+                    let key = choice_key(f, v);
+                    match choices.names.iter().position(|n| *n == key) {
+                        Some(i) => i as u32,
+                        None => {
+                            choices.names.push(key);
+                            (choices.names.len() - 1) as u32
+                        }
+                    }
+                })
+                .collect();
             starts.push(haystack.len() as u32);
             push_search_text(c, &mut haystack);
             haystack.push('\n');
@@ -158,9 +206,17 @@ impl CustomerIndex {
                 stage: c.stage,
                 source: sources.number(&c.source),
                 tags: c.tags.iter().map(|t| tags.number(t)).collect(),
+                choices: mine,
             });
         }
-        CustomerIndex { entries, haystack, starts, source_names: sources.names, tag_names: tags.names }
+        CustomerIndex {
+            entries,
+            haystack,
+            starts,
+            source_names: sources.names,
+            tag_names: tags.names,
+            choice_names: choices.names,
+        }
     }
 
     /// Number of indexed customers.
@@ -188,11 +244,25 @@ impl CustomerIndex {
         self.tag_names.iter().cloned().collect()
     }
 
+    /// Every value of a filterable custom field in use, as (field, value), for the
+    /// filter menu.
+    pub fn choices(&self) -> BTreeSet<(String, String)> {
+        self.choice_names
+            .iter()
+            .filter_map(|k| k.split_once('\u{1f}'))
+            .map(|(f, v)| (f.to_owned(), v.to_owned()))
+            .collect()
+    }
+
     fn wanted(&self, filter: &Filter) -> Wanted {
         let number = |names: &[String], name: &str| {
             (!name.is_empty()).then(|| names.iter().position(|n| n == name).map_or(u32::MAX, |i| i as u32))
         };
-        Wanted { source: number(&self.source_names, &filter.source), tag: number(&self.tag_names, &filter.tag) }
+        Wanted {
+            source: number(&self.source_names, &filter.source),
+            tag: number(&self.tag_names, &filter.tag),
+            choice: number(&self.choice_names, &filter.choice),
+        }
     }
 
     /// Display positions of the entries `filter` keeps, in display order. With
@@ -317,6 +387,40 @@ mod tests {
         assert!(find("电话", "").is_empty());
         assert_eq!(index.sources().into_iter().collect::<Vec<_>>(), ["展会"]);
         assert_eq!(index.tags().into_iter().collect::<Vec<_>>(), ["VIP", "老客户"]);
+    }
+
+    #[test]
+    fn a_custom_choice_filter_keeps_its_customers_and_search_reads_notes_address_and_custom_values() {
+        let mut all = vec![
+            customer("甲", "+86 137 0013 7000", "", &[]),
+            customer("乙", "", "", &[]),
+            customer("丙", "", "", &[]),
+        ];
+        all[0].custom.insert("口味偏好".into(), "红茶".into());
+        all[0].custom.insert("会员卡号".into(), "VIP-0817".into());
+        all[1].custom.insert("口味偏好".into(), "绿茶".into());
+        all[1].notes = "喜欢明前龙井".into();
+        all[2].address = "南昌市红谷滩区".into();
+        all[2].wechat = "bing_tea".into();
+        let index = CustomerIndex::build_with(&all, SortKey::Name, true, &["口味偏好"]);
+        let names = |f: &Filter| -> Vec<String> {
+            index
+                .search(f, None)
+                .into_iter()
+                .map(|i| all.iter().find(|c| *c.id == *index.entry(i).id).unwrap().name.to_string())
+                .collect()
+        };
+        let none = || Filter::new("", None, String::new(), String::new());
+        assert_eq!(names(&none().with_choice("口味偏好", "红茶")), ["甲"]);
+        assert_eq!(names(&none().with_choice("口味偏好", "普洱")), Vec::<String>::new());
+        assert_eq!(names(&none().with_choice("", "")).len(), 3);
+        // The member card is not a filter (not a choice field), but search finds it.
+        assert_eq!(index.choices().len(), 2);
+        for (q, who) in
+            [("vip-0817", "甲"), ("8613700137000", "甲"), ("龙井", "乙"), ("红谷滩", "丙"), ("bing_tea", "丙")]
+        {
+            assert_eq!(names(&Filter::new(q, None, String::new(), String::new())), [who], "{q}");
+        }
     }
 
     #[test]

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::percent;
-use crate::analysis::customer_index::{CustomerIndex, Filter, SortKey};
+use crate::analysis::customer_index::{choice_key, CustomerIndex, Filter, SortKey};
 use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
 use crate::model::{Choice, Customer, Stage, Text};
@@ -50,22 +50,38 @@ pub fn CustomerList() -> impl IntoView {
     let stage_filter = RwSignal::new(None::<Stage>);
     let source_filter = RwSignal::new(String::new());
     let tag_filter = RwSignal::new(String::new());
+    // A value of one of the book's choice fields, as `choice_key` names it (empty: any).
+    let choice_filter = RwSignal::new(String::new());
+    let choice_fields = Memo::new(move |_| {
+        crate::ui::settings::setting::<crate::model::custom_field::CustomFields>(&app)
+            .fields
+            .into_iter()
+            .filter(|f| f.kind == crate::model::custom_field::CustomFieldKind::Choice)
+            .map(|f| f.name.to_string())
+            .collect::<Vec<_>>()
+    });
     let sort = RwSignal::new(("updated", false));
     let selection = RwSignal::new(IdSet::new());
 
     let index: Memo<Arc<CustomerIndex>> = Memo::new_with_compare(
         move |_| {
             let (key, asc) = sort.get();
-            customers.with(|t| Arc::new(CustomerIndex::build(t.iter(), SortKey::parse(key), asc)))
+            let fields = choice_fields.get();
+            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
+            customers.with(|t| Arc::new(CustomerIndex::build_with(t.iter(), SortKey::parse(key), asc, &fields)))
         },
         fresh,
     );
     let sources = Memo::new(move |_| index.with(|i| i.sources()));
     let tags = Memo::new(move |_| index.with(|i| i.tags()));
+    let choices = Memo::new(move |_| index.with(|i| i.choices()));
 
     let filtered: Memo<Arc<Filtered>> = Memo::new_with_compare(
         move |prev: Option<&Arc<Filtered>>| {
-            let filter = Filter::new(&query.get(), stage_filter.get(), source_filter.get(), tag_filter.get());
+            let choice = choice_filter.get();
+            let (field, value) = choice.split_once('\u{1f}').unwrap_or_default();
+            let filter = Filter::new(&query.get(), stage_filter.get(), source_filter.get(), tag_filter.get())
+                .with_choice(field, value);
             let index = index.get();
             // Typing on only narrows: search the previous hits, not every customer.
             let within =
@@ -211,6 +227,11 @@ pub fn CustomerList() -> impl IntoView {
                 <ChoiceFilter label=Key::FilterStage value=stage_filter/>
                 <FilterSelect label=Key::FilterSource value=source_filter options=Signal::derive(move || sources.get().into_iter().map(|s| (s.clone(), s)).collect())/>
                 <FilterSelect label=Key::FilterTag value=tag_filter options=Signal::derive(move || tags.get().into_iter().map(|s| (s.clone(), s)).collect())/>
+                {move || (!choices.with(|c| c.is_empty())).then(|| view! {
+                    <FilterSelect label=Key::CustomFields value=choice_filter options=Signal::derive(move || {
+                        choices.get().into_iter().map(|(f, v)| (choice_key(&f, &v), format!("{f}: {v}"))).collect()
+                    })/>
+                })}
             </div>
             <BulkBar selection=selection/>
             {move || if total.get() == 0 {
