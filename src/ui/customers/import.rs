@@ -10,7 +10,7 @@ use leptos::prelude::*;
 
 use crate::i18n::Key;
 use crate::messages;
-use crate::model::{new_id, Choice};
+use crate::model::new_id;
 use crate::ui::components::CsvFileDrop;
 use crate::ui::context::{tx, use_app};
 use crate::workbook::customers_csv::{
@@ -209,14 +209,7 @@ fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
     let existing = move |id: &str| {
         app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
     };
-    let dup_text = move |d: &DuplicateOf| match d {
-        DuplicateOf::Customer { id, reason } => {
-            format!("{} {} ({})", lang.t(Key::SameAsCustomer), existing(id), lang.t(reason.label()))
-        }
-        DuplicateOf::Line { line, reason } => {
-            format!("{} {line} ({})", lang.t(Key::SameAsLine), lang.t(reason.label()))
-        }
-    };
+    let dup_text = move |d: &DuplicateOf| messages::duplicate_of(lang, d, existing);
     let shown = plan.rows.len().min(PREVIEW_ROWS);
     view! {
         <h2>{tx(Key::Preview)}</h2>
