@@ -438,6 +438,7 @@ keys! {
     Channel => "渠道", "Channel";
     Items => "商品明细", "Items";
     ItemName => "商品", "Item";
+    OrderNumber => "订单号", "Order no.";
     AddLine => "添加一行", "Add a line";
     Revenue => "销售额", "Revenue";
     ImportOrdersCsv => "从 CSV 导入订单", "Import orders from CSV";

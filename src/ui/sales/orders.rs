@@ -203,6 +203,7 @@ fn OrdersImport() -> impl IntoView {
 pub fn OrderNew() -> impl IntoView {
     let now = Utc::now();
     let order = Order {
+        number: Default::default(),
         sample: false,
         id: new_id(),
         customer_id: query_param("customer").into(),
