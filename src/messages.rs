@@ -326,6 +326,32 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
     }
 }
 
+/// Why an orders CSV cannot be imported, in words that say what to do.
+pub fn orders_csv_error(lang: Lang, e: &crate::workbook::orders_csv::OrdersCsvError) -> String {
+    use crate::workbook::orders_csv::{OrderColumn as C, OrdersCsvError as E};
+    match (lang, e) {
+        (Lang::Zh, E::Empty) => "文件中没有订单（是空的，或只有表头）".into(),
+        (Lang::En, E::Empty) => "the file holds no orders (it is empty, or has only a header)".into(),
+        (_, E::File(f)) => {
+            csv_problem(lang, &CsvProblem { row: 0, column: String::new(), kind: CsvProblemKind::File(f.clone()) })
+        }
+        (Lang::Zh, E::Missing(C::Customer)) => "没有哪一列是客户（姓名、电话或 id）。请在上表中选择".into(),
+        (Lang::En, E::Missing(C::Customer)) => {
+            "no column holds the customer (name, phone or id); choose one above".into()
+        }
+        (Lang::Zh, E::Missing(C::Date)) => "没有哪一列是日期。请在上表中选择".into(),
+        (Lang::En, E::Missing(C::Date)) => "no column holds the date; choose one above".into(),
+        (Lang::Zh, E::Missing(_)) => "没有哪一列是金额（或 数量 和 单价）。请在上表中选择".into(),
+        (Lang::En, E::Missing(_)) => "no column holds the amount (or quantity and unit price); choose one above".into(),
+        (Lang::Zh, E::MappedTwice { column, first, second }) => {
+            format!("第 {} 列和第 {} 列都导入为「{}」", first + 1, second + 1, lang.t(column.label()))
+        }
+        (Lang::En, E::MappedTwice { column, first, second }) => {
+            format!("columns {} and {} are both imported as “{}”", first + 1, second + 1, lang.t(column.label()))
+        }
+    }
+}
+
 /// A file over the size limit, refused before reading.
 pub fn file_too_large(lang: Lang, bytes: usize, max: usize) -> String {
     let mb = |b: usize| b as f64 / (1024.0 * 1024.0);

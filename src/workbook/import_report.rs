@@ -288,6 +288,10 @@ mod tests {
             [vec!["姓名", "生日", "问题原因"], vec!["乙", "3月8日x", "line 3"], vec!["", "=1+1", "line 4"]]
         );
         assert!(is_reason_header("问题原因") && is_reason_header(" Problem ") && !is_reason_header("备注"));
+        // The column as the app names it, in either language, is the one imports ignore.
+        for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {
+            assert!(is_reason_header(lang.t(crate::i18n::Key::ProblemReasonHeader)), "{lang:?}");
+        }
     }
 
     #[test]
