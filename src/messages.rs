@@ -57,12 +57,12 @@ pub fn csv_problem_in_row(lang: Lang, p: &CsvProblem) -> String {
     }
 }
 
-/// Why a row is in the problem list, for the reason column of the problem CSV and
-/// the report: refused, or imported with the cells set aside into its notes.
+/// Why a row is in the problem list, for the reason column of the problem CSV: left
+/// out, or imported with the cells set aside into its notes.
 pub fn problem_reason(lang: Lang, r: &crate::workbook::import_report::ReportRow) -> String {
     let sep = if lang == Lang::Zh { "；" } else { "; " };
     let what = r.problems.iter().map(|p| csv_problem_in_row(lang, p)).collect::<Vec<_>>().join(sep);
-    match (lang, r.fate == crate::workbook::import_report::RowFate::Refused) {
+    match (lang, r.left_out_for_a_problem()) {
         (Lang::Zh, true) => format!("未导入：{what}"),
         (Lang::En, true) => format!("Not imported: {what}"),
         (Lang::Zh, false) => format!("已导入，原文存入备注：{what}"),

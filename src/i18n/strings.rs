@@ -1027,7 +1027,7 @@ keys! {
     TableAsCsv => "导出表格（CSV）", "Export a table (CSV)";
     TableAsCsvHint => "把任意一张表导出为 CSV（UTF-8 带 BOM，Excel 可直接打开中文），每个字段一列，回收站中的记录不导出。客户、订单和通话记录在各自页面另有可再次导入的 CSV。", "Export any table as CSV (UTF-8 with a BOM, so Excel shows Chinese correctly), one column per field, without the records in the trash. Customers, orders and calls also have, on their own pages, a CSV that imports back.";
     Table => "表格", "Table";
-    ImportCustomersHint => "从 Excel 或其他系统导出的客户表（CSV，UTF-8 或 GBK）导入客户。Kehu 按表头猜测每列对应的字段，您可以修改；预览列出每一行将被新建、更新还是跳过。有一格写得不对（如生日 3月8日x）的行照样导入，那一格留空，原文存入备注；只有没有姓名的行不导入。问题行可下载为 CSV，改好后重新导入。确认后一次写入，要么全部成功，要么什么都不写。", "Import customers from a spreadsheet saved as CSV (UTF-8 or GBK). Kehu guesses each column's field from the header, and you can change it; the preview shows whether each row will be created, updated or skipped. A row with one wrong cell (a birthday written 3月8日x) is still imported: that cell is left empty and its text kept in the notes; only a row without a name is left out. The problem rows download as a CSV to fix and import again. The import then writes all of it in one go, or nothing.";
+    ImportCustomersHint => "从 Excel 或其他系统导出的客户表（CSV，UTF-8 或 GBK）导入客户。Kehu 按表头猜测每列对应的字段，您可以修改；预览列出每一行将被新建、更新还是跳过。有一格写得不对（如生日 3月8日x）的行照样导入，那一格留空，原文存入备注；只有没有姓名的行不导入。未导入的问题行可下载为 CSV，改好后重新导入。确认后一次写入，要么全部成功，要么什么都不写。", "Import customers from a spreadsheet saved as CSV (UTF-8 or GBK). Kehu guesses each column's field from the header, and you can change it; the preview shows whether each row will be created, updated or skipped. A row with one wrong cell (a birthday written 3月8日x) is still imported: that cell is left empty and its text kept in the notes; only a row without a name is left out. The rows left out download as a CSV to fix and import again. The import then writes all of it in one go, or nothing.";
     CsvNotImported => "CSV 未导入", "The CSV was not imported";
     ColumnMapping => "列的对应关系", "Column mapping";
     CsvColumn => "文件中的列", "Column in the file";
@@ -1054,7 +1054,7 @@ keys! {
     ProblemReasonHeader => "问题原因", "Problem";
     ImportReport => "导入结果（每一行）", "Import report (every row)";
     OnlyProblemRows => "只看有问题的行", "Only rows with a problem";
-    DownloadProblemRows => "下载问题行（CSV，可在 Excel 中修改后重新导入）", "Download the problem rows (CSV: fix them in Excel and import again)";
+    DownloadProblemRows => "下载未导入的问题行（CSV，在 Excel 中改好后重新导入）", "Download the rows left out (CSV: fix them in Excel and import again)";
     UnknownCustomers => "文件中有账中没有的客户时", "When a row names a customer not in the book";
     UnknownCreate => "新建这位客户", "Create the customer";
     UnknownSkip => "跳过这一行（列入问题行）", "Skip the row (listed with the problem rows)";

@@ -118,6 +118,15 @@ impl ReportRow {
         self.fate == RowFate::Refused || !self.problems.is_empty()
     }
 
+    /// Whether the row was left out for a problem: refused, or skipped for one (an
+    /// unknown customer the owner chose not to create). These are the rows of the
+    /// problem CSV: fixed, they import again. A row imported with a cell set aside is
+    /// not among them: it is in the book already (the cell's text in its notes), and
+    /// imported again it could only make a second copy of it.
+    pub fn left_out_for_a_problem(&self) -> bool {
+        self.fate == RowFate::Refused || (self.fate == RowFate::Skipped && !self.problems.is_empty())
+    }
+
     /// Whether the row is imported (created or updated) with a cell set aside.
     pub fn imported_with_problem(&self) -> bool {
         matches!(self.fate, RowFate::Created | RowFate::Updated) && !self.problems.is_empty()
@@ -178,10 +187,11 @@ pub fn is_reason_header(header: &str) -> bool {
     REASON_HEADERS.contains(&h.as_str())
 }
 
-/// The problem rows of an import as a CSV file: a UTF-8 byte-order mark (so Excel
-/// reads the Chinese), the file's own header and a last column `reason_header`, then
-/// each row with a problem with its cells as they were in the file and `reason` of it.
-/// Fixed in a spreadsheet, it imports again like the original file.
+/// The rows an import left out for a problem ([`ReportRow::left_out_for_a_problem`])
+/// as a CSV file: a UTF-8 byte-order mark (so Excel reads the Chinese), the file's
+/// own header and a last column `reason_header`, then each such row with its cells as
+/// they were in the file and `reason` of it. Fixed in a spreadsheet, it imports again
+/// like the original file, and adds only what was missing.
 pub fn problem_csv(
     header: &[String],
     rows: &[Vec<String>],
@@ -193,7 +203,7 @@ pub fn problem_csv(
     let mut head: Vec<&str> = header.iter().map(String::as_str).collect();
     head.push(reason_header);
     out += &csv_line(&head);
-    for r in report.iter().filter(|r| r.has_problem()) {
+    for r in report.iter().filter(|r| r.left_out_for_a_problem()) {
         let mut cells: Vec<String> = rows.get(r.index).cloned().unwrap_or_default();
         cells.resize(header.len(), String::new());
         cells.push(reason(r));
@@ -280,13 +290,12 @@ mod tests {
             row(1, RowFate::Created, &[("生日", CsvProblemKind::NotADate)]),
             row(2, RowFate::Refused, &[("姓名", CsvProblemKind::Invalid(Problem::Required))]),
         ];
+        assert_eq!(report.iter().map(ReportRow::left_out_for_a_problem).collect::<Vec<_>>(), [false, false, true]);
         let text = problem_csv(&header, &rows, &report, "问题原因", |r| format!("line {}", r.line));
         assert!(text.starts_with('\u{feff}'), "a BOM for Excel");
         let back = super::super::csv::parse_csv(text.as_bytes()).unwrap();
-        assert_eq!(
-            back,
-            [vec!["姓名", "生日", "问题原因"], vec!["乙", "3月8日x", "line 3"], vec!["", "=1+1", "line 4"]]
-        );
+        // The row imported with a problem is in the book already: not in the file.
+        assert_eq!(back, [vec!["姓名", "生日", "问题原因"], vec!["", "=1+1", "line 4"]]);
         assert!(is_reason_header("问题原因") && is_reason_header(" Problem ") && !is_reason_header("备注"));
         // The column as the app names it, in either language, is the one imports ignore.
         for lang in [crate::i18n::Lang::Zh, crate::i18n::Lang::En] {

@@ -49,7 +49,7 @@ pub fn ImportReport(
     let all: Arc<Vec<String>> = Arc::new((0..data.report.len()).map(|i| i.to_string()).collect());
     let with_problem: Arc<Vec<String>> =
         Arc::new(data.report.iter().enumerate().filter(|(_, r)| r.has_problem()).map(|(i, _)| i.to_string()).collect());
-    let problem_rows = with_problem.len();
+    let left_out = data.report.iter().filter(|r| r.left_out_for_a_problem()).count();
     let rows = Signal::derive(move || -> Rows {
         if only_problems.get() {
             with_problem.clone()
@@ -156,7 +156,7 @@ pub fn ImportReport(
                     <input type="checkbox" prop:checked=move || only_problems.get() on:change=move |ev| only_problems.set(event_target_checked(&ev))/>
                     {tx(Key::OnlyProblemRows)}
                 </label>
-                {(problem_rows > 0).then(|| view! {
+                {(left_out > 0).then(|| view! {
                     <button type="button" class="btn" on:click=download>{tx(Key::DownloadProblemRows)}</button>
                 })}
             </div>

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::new_id;
-use crate::ui::components::{ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf};
+use crate::ui::components::{still_reading, ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf};
 use crate::ui::context::{tx, use_app};
 use crate::ui::customers::CustomerLookup;
 use crate::ui::format::today;
@@ -51,7 +51,9 @@ pub fn OrdersImport() -> impl IntoView {
     // the import plans again and writes only if nothing changed meanwhile.
     let make_plan = move || -> Option<Arc<OrderPlan>> {
         let f = file.get()?;
-        if mapping_error.get().is_some() {
+        // Planned against every order: until the history is read, a second import
+        // of a file would not see the first.
+        if mapping_error.get().is_some() || !app.stores.orders.is_loaded() || !app.stores.customers.is_loaded() {
             return None;
         }
         let m = mapping.get();
@@ -160,10 +162,13 @@ pub fn OrdersImport() -> impl IntoView {
                     </div>
                     {move || {
                         app.lang.track();
+                        if !app.stores.orders.is_loaded() {
+                            return Some(still_reading());
+                        }
                         let name_of = name_of.clone();
                         plan.get().and_then(|p| report_of(&p)).map(|d| view! {
                             <ImportReport data=d done=false file_name="orders-problems.csv" name_of=name_of/>
-                        })
+                        }.into_any())
                     }}
                 }
             })}
