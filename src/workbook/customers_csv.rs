@@ -1369,4 +1369,20 @@ mod tests {
             ("乙", "13900002222", NaiveDate::from_ymd_opt(1990, 1, 1))
         );
     }
+
+    #[test]
+    fn a_file_of_300000_rows_is_refused_whole_with_a_message_saying_to_split_it() {
+        let mut text = String::from("姓名,手机\n");
+        for i in 0..300_000 {
+            text += &format!("客户{i},138{i:08}\n");
+        }
+        assert!(text.len() < super::super::csv::MAX_CSV_BYTES, "under the size limit: the row limit refuses it");
+        let err = read_customers_csv(text.as_bytes()).unwrap_err();
+        assert_eq!(err, CustomersCsvError::File(CsvError::TooManyRows { rows: 300_000, max: 100_000 }));
+        assert_eq!(
+            messages::customers_csv_error(Lang::Zh, &err),
+            "文件有 300000 行，一次最多导入 100000 行。没有导入任何内容；请把文件拆成几份后分别导入"
+        );
+        assert!(messages::customers_csv_error(Lang::En, &err).contains("split the file"));
+    }
 }
