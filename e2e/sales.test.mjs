@@ -48,7 +48,7 @@ test('an opportunity dragged to 成交 and another moved by keyboard change the 
   await context.close();
 });
 
-test('orders from CSV give a customer its ABC class and RFM segment; bad rows are refused whole', async () => {
+test('orders from CSV give a customer its ABC class and RFM segment; bad rows are named and left out', async () => {
   const { context, page, problems } = await open('/customers');
   await addCustomer(page, '大买家', '13800005555');
   await addCustomer(page, '小买家', '13800006666');
@@ -59,20 +59,26 @@ test('orders from CSV give a customer its ABC class and RFM segment; bad rows ar
     const t = new Date(Date.now() - daysAgo * 86400000);
     return `${t.getFullYear()}-${String(t.getMonth() + 1).padStart(2, '0')}-${String(t.getDate()).padStart(2, '0')}`;
   };
-  // A bad file first: a negative quantity and an unknown customer; nothing is saved.
+  // A bad file first: a negative quantity (no amount: refused) and an unknown
+  // customer, skipped as the owner chooses; nothing is saved until the import.
   const bad = `客户,日期,商品,数量,单价\n大买家,${d(3)},沙发,-1,3000\n王五,${d(3)},茶几,1,800\n`;
   await page.getByLabel('选择文件').setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-  await page.getByText('第 2 行「数量」列：必须大于 0').waitFor();
-  await page.getByText(/第 3 行「客户」列/).waitFor();
+  await page.getByLabel('跳过这一行（列入问题行）').check();
+  await textIs(page.getByTestId('import-preview'), '将导入：新建 0，更新 0，无变化 0，跳过重复 1，导入但有问题 0，有问题未导入 1');
+  await page.getByText('「数量」列：必须大于 0 — 1 行').waitFor();
+  await page.getByText(/「客户」列：找不到这位客户/).first().waitFor();
+  await eventually(async () => assert.ok(await page.getByRole('button', { name: '按预览导入' }).isDisabled()));
   await page.getByText('还没有订单。新建一个，或从 CSV 导入。').waitFor();
   // A missing column is named.
   await page.getByLabel('选择文件').setInputFiles({ name: 'nodate.csv', mimeType: 'text/csv', buffer: Buffer.from('客户,金额\n大买家,5\n') });
-  await page.getByText(/「日期 \/ date」列：文件缺少这一列/).waitFor();
+  await page.getByText('没有哪一列是日期。请在上表中选择').waitFor();
 
   // 大买家: 4 recent orders of ¥9,000 = ¥36,000; 小买家: one old order of ¥1,000.
   const good = `客户,日期,金额,渠道\n大买家,${d(2)},9000,门店\n13800005555,${d(20)},9000,门店\n大买家,${d(40)},9000,网店\n大买家,${d(60)},9000,网店\n小买家,${d(200)},1000,电话\n`;
   await page.getByLabel('选择文件').setInputFiles({ name: 'orders.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
-  await page.getByText('已导入订单： 5').waitFor();
+  await textIs(page.getByTestId('import-preview'), '将导入：新建 5，更新 0，无变化 0，跳过重复 0，导入但有问题 0，有问题未导入 0');
+  await page.getByRole('button', { name: '按预览导入' }).click();
+  await textIs(page.getByTestId('import-done'), '已导入：新建 5，更新 0，无变化 0，跳过重复 0，导入但有问题 0，有问题未导入 0');
   await page.getByText('销售额: ¥37,000.00').waitFor();
 
   // ABC by hand: 36,000 of 37,000 is 97.3%; before 大买家 0% → A, before 小买家 97.3% → C.

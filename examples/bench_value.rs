@@ -27,6 +27,7 @@ fn main() {
             amount: 50.0 + ((i * 37) % 950) as f64,
             channel: Default::default(),
             note: Default::default(),
+            number: Default::default(),
             created_at: at,
             updated_at: at,
             deleted_at: None,

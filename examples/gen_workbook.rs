@@ -40,6 +40,7 @@ fn main() {
             amount: price,
             channel: "门店".into(),
             note: Default::default(),
+            number: Default::default(),
             created_at: at,
             updated_at: at,
             deleted_at: None,

@@ -6,18 +6,76 @@ use crate::model::Problem;
 use crate::workbook::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::workbook::{ImportProblem, ProblemKind};
 
-/// "12 new, 3 updated…" for a customer import: its plan, or (`done`) its outcome.
-pub fn import_counts(lang: Lang, c: &crate::workbook::customers_csv::ImportCounts, done: bool) -> String {
+/// "12 new, 3 updated…" for a CSV import: its plan, or (`done`) its outcome.
+pub fn import_counts(lang: Lang, c: &crate::workbook::import_report::ImportCounts, done: bool) -> String {
     let head = lang.t(if done { crate::i18n::Key::CustomersImported } else { crate::i18n::Key::WillImport });
     match lang {
         Lang::Zh => format!(
-            "{head}：新建 {}，更新 {}，无变化 {}，跳过重复 {}，有问题未导入 {}",
-            c.created, c.updated, c.unchanged, c.skipped, c.invalid
+            "{head}：新建 {}，更新 {}，无变化 {}，跳过重复 {}，导入但有问题 {}，有问题未导入 {}",
+            c.created, c.updated, c.unchanged, c.skipped, c.with_problem, c.invalid
         ),
         Lang::En => format!(
-            "{head}: {} new, {} updated, {} unchanged, {} duplicates skipped, {} with problems left out",
-            c.created, c.updated, c.unchanged, c.skipped, c.invalid
+            "{head}: {} new, {} updated, {} unchanged, {} duplicates skipped, {} imported with a problem, {} left out",
+            c.created, c.updated, c.unchanged, c.skipped, c.with_problem, c.invalid
         ),
+    }
+}
+
+/// Whom or what a row of an import repeats, in words; `name_of` names a customer of
+/// the book by id.
+pub fn duplicate_of(
+    lang: Lang,
+    d: &crate::workbook::import_report::DuplicateOf,
+    name_of: impl Fn(&str) -> String,
+) -> String {
+    use crate::i18n::Key;
+    use crate::model::Choice;
+    use crate::workbook::import_report::DuplicateOf as D;
+    match (lang, d) {
+        (_, D::Customer { id, reason }) => {
+            format!("{} {} ({})", lang.t(Key::SameAsCustomer), name_of(id), lang.t(reason.label()))
+        }
+        (_, D::Line { line, reason }) => format!("{} {line} ({})", lang.t(Key::SameAsLine), lang.t(reason.label())),
+        (Lang::Zh, D::Order { by_number: true, .. }) => "订单号已在账中".into(),
+        (Lang::En, D::Order { by_number: true, .. }) => "the order number is already in the book".into(),
+        (Lang::Zh, D::Order { by_number: false, .. }) => "可能重复：账中已有客户、日期、金额和商品都相同的订单".into(),
+        (Lang::En, D::Order { by_number: false, .. }) => {
+            "likely duplicate: the book has an order with the same customer, day, amount and lines".into()
+        }
+        (Lang::Zh, D::OrderLine { line }) => format!("订单号与第 {line} 行相同"),
+        (Lang::En, D::OrderLine { line }) => format!("the same order number as line {line}"),
+    }
+}
+
+/// A problem of a CSV cell without its row: "「生日」列：不是日期…".
+pub fn csv_problem_in_row(lang: Lang, p: &CsvProblem) -> String {
+    let what = csv_problem(lang, &CsvProblem { row: 0, column: String::new(), kind: p.kind.clone() });
+    match (lang, p.column.is_empty()) {
+        (_, true) => what,
+        (Lang::Zh, false) => format!("「{}」列：{what}", p.column),
+        (Lang::En, false) => format!("column “{}”: {what}", p.column),
+    }
+}
+
+/// Why a row is in the problem list, for the reason column of the problem CSV: left
+/// out, or imported with the cells set aside into its notes.
+pub fn problem_reason(lang: Lang, r: &crate::workbook::import_report::ReportRow) -> String {
+    let sep = if lang == Lang::Zh { "；" } else { "; " };
+    let what = r.problems.iter().map(|p| csv_problem_in_row(lang, p)).collect::<Vec<_>>().join(sep);
+    match (lang, r.left_out_for_a_problem()) {
+        (Lang::Zh, true) => format!("未导入：{what}"),
+        (Lang::En, true) => format!("Not imported: {what}"),
+        (Lang::Zh, false) => format!("已导入，原文存入备注：{what}"),
+        (Lang::En, false) => format!("Imported, the original text kept in the notes: {what}"),
+    }
+}
+
+/// One line of the count per kind of problem: "「生日」列：不是日期 — 12 行".
+pub fn problem_tally(lang: Lang, t: &crate::workbook::import_report::ProblemTally) -> String {
+    let what = csv_problem_in_row(lang, &CsvProblem { row: 0, column: t.column.clone(), kind: t.kind.clone() });
+    match lang {
+        Lang::Zh => format!("{what} — {} 行", t.rows),
+        Lang::En => format!("{what} — {} rows", t.rows),
     }
 }
 
@@ -160,6 +218,12 @@ pub fn csv_problem(lang: Lang, p: &CsvProblem) -> String {
         (Lang::En, CsvProblemKind::File(CsvError::UnclosedQuote { line })) => {
             format!("a quoted field starting on line {line} is never closed (the file may be cut short)")
         }
+        (Lang::Zh, CsvProblemKind::File(CsvError::TooManyRows { rows, max })) => {
+            format!("文件有 {rows} 行，一次最多导入 {max} 行。没有导入任何内容；请把文件拆成几份后分别导入")
+        }
+        (Lang::En, CsvProblemKind::File(CsvError::TooManyRows { rows, max })) => format!(
+            "the file has {rows} rows; one import takes at most {max}. Nothing was imported; split the file and import each part"
+        ),
         (Lang::Zh, CsvProblemKind::UnknownColumn) => {
             "列名不是本问卷的问题（应为问题原文、问题 id 或 customer/客户）".into()
         }
@@ -273,6 +337,32 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
         (Lang::En, E::Refused(crate::store::Refusal::BelowZero { available })) => format!("Not enough points: the balance is {available}, and this change would take it below zero, so it was not saved."),
         (Lang::Zh, E::Other(detail)) => format!("存储出错：{detail}。内容未保存。"),
         (Lang::En, E::Other(detail)) => format!("Storage error: {detail}. Nothing was saved."),
+    }
+}
+
+/// Why an orders CSV cannot be imported, in words that say what to do.
+pub fn orders_csv_error(lang: Lang, e: &crate::workbook::orders_csv::OrdersCsvError) -> String {
+    use crate::workbook::orders_csv::{OrderColumn as C, OrdersCsvError as E};
+    match (lang, e) {
+        (Lang::Zh, E::Empty) => "文件中没有订单（是空的，或只有表头）".into(),
+        (Lang::En, E::Empty) => "the file holds no orders (it is empty, or has only a header)".into(),
+        (_, E::File(f)) => {
+            csv_problem(lang, &CsvProblem { row: 0, column: String::new(), kind: CsvProblemKind::File(f.clone()) })
+        }
+        (Lang::Zh, E::Missing(C::Customer)) => "没有哪一列是客户（姓名、电话或 id）。请在上表中选择".into(),
+        (Lang::En, E::Missing(C::Customer)) => {
+            "no column holds the customer (name, phone or id); choose one above".into()
+        }
+        (Lang::Zh, E::Missing(C::Date)) => "没有哪一列是日期。请在上表中选择".into(),
+        (Lang::En, E::Missing(C::Date)) => "no column holds the date; choose one above".into(),
+        (Lang::Zh, E::Missing(_)) => "没有哪一列是金额（或 数量 和 单价）。请在上表中选择".into(),
+        (Lang::En, E::Missing(_)) => "no column holds the amount (or quantity and unit price); choose one above".into(),
+        (Lang::Zh, E::MappedTwice { column, first, second }) => {
+            format!("第 {} 列和第 {} 列都导入为「{}」", first + 1, second + 1, lang.t(column.label()))
+        }
+        (Lang::En, E::MappedTwice { column, first, second }) => {
+            format!("columns {} and {} are both imported as “{}”", first + 1, second + 1, lang.t(column.label()))
+        }
     }
 }
 

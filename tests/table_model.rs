@@ -14,6 +14,7 @@ use proptest::prelude::*;
 fn order(id: usize, customer: usize, amount: u32) -> Order {
     let at: DateTime<Utc> = "2026-11-27T08:00:00Z".parse().unwrap();
     Order {
+        number: Default::default(),
         sample: false,
         id: format!("o{id}").into(),
         customer_id: format!("c{customer}").into(),

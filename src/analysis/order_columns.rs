@@ -99,6 +99,7 @@ mod tests {
     fn order(id: usize, customer: usize, day: i64, fen: i64, trashed: bool) -> Order {
         let at = "2026-01-01T00:00:00Z".parse().unwrap();
         Order {
+            number: Default::default(),
             sample: false,
             id: format!("o{id}").into(),
             customer_id: format!("c{customer}").into(),

@@ -95,6 +95,7 @@ mod tests {
     fn o(customer: &str, date: &str, amount: f64) -> Order {
         let at = "2026-01-01T00:00:00Z".parse().unwrap();
         Order {
+            number: Default::default(),
             sample: false,
             id: format!("{customer}{date}").into(),
             customer_id: customer.into(),

@@ -52,6 +52,11 @@ pub struct Order {
     /// A note.
     #[serde(default, deserialize_with = "null_as_default")]
     pub note: Text,
+    /// The order's number in the shop's own records (订单号), as an orders CSV gave
+    /// it; empty when unknown (left out of the file then). Importing a row whose
+    /// number an order already has skips it, so a file imported twice adds nothing.
+    #[serde(default, skip_serializing_if = "Text::is_empty", deserialize_with = "null_as_default")]
+    pub number: Text,
     /// When the record was created.
     #[serde(serialize_with = "stamp::write", deserialize_with = "stamp::read")]
     pub created_at: DateTime<Utc>,
@@ -127,6 +132,7 @@ impl Record for Order {
         }
         check_len(&mut errors, "channel", &self.channel, MAX_LINE);
         check_len(&mut errors, "note", &self.note, MAX_TEXT);
+        check_len(&mut errors, "number", &self.number, MAX_LINE);
         check_stamps(&mut errors, self.created_at, self.updated_at);
         errors
     }
@@ -139,6 +145,7 @@ mod tests {
     fn order(items: Vec<OrderItem>, amount: f64) -> Order {
         let at = "2026-11-20T08:00:00Z".parse().unwrap();
         Order {
+            number: Default::default(),
             sample: false,
             id: "o".into(),
             customer_id: "c".into(),

@@ -51,6 +51,15 @@ pub enum CsvError {
         /// 1-based line where the field starts.
         line: usize,
     },
+    /// More data rows than one import takes
+    /// ([`super::import_report::MAX_CSV_ROWS`]).
+    #[error("the file has {rows} rows, more than {max}")]
+    TooManyRows {
+        /// The file's data rows.
+        rows: usize,
+        /// The most one import takes.
+        max: usize,
+    },
 }
 
 /// The column a header names among `table` (pairs of a column and the header names

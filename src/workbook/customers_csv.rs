@@ -20,6 +20,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, Utc};
 
 use super::csv::{match_header, parse_csv, CsvError};
+use super::import_report::{check_row_count, keep_original, ReportRow, RowFate};
+pub use super::import_report::{DuplicateOf, ImportCounts};
 use super::orders_csv::{parse_day, parse_number};
 use super::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::analysis::duplicates::{fold, match_keys, Reason};
@@ -293,6 +295,7 @@ pub fn read_customers_csv(bytes: &[u8]) -> Result<CustomersCsv, CustomersCsvErro
         CsvError::Empty => CustomersCsvError::Empty,
         e => CustomersCsvError::File(e),
     })?;
+    check_row_count(&rows).map_err(CustomersCsvError::File)?;
     let mapping = header_mapping(&rows)?;
     let header = rows.remove(0);
     Ok(CustomersCsv { header, rows, mapping })
@@ -360,25 +363,6 @@ pub enum DuplicateStrategy {
     Create,
 }
 
-/// Whom a row looks like.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum DuplicateOf {
-    /// A customer already in the workbook.
-    Customer {
-        /// The customer's id.
-        id: Id,
-        /// What they share (the first of phone, e-mail, name and company).
-        reason: Reason,
-    },
-    /// An earlier row of the same file.
-    Line {
-        /// The row's line, the header being line 1.
-        line: usize,
-        /// What they share.
-        reason: Reason,
-    },
-}
-
 /// What the import does with one row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RowOutcome {
@@ -406,7 +390,8 @@ pub enum RowOutcome {
         /// Whom it repeats.
         duplicate_of: DuplicateOf,
     },
-    /// The row breaks a rule; nothing of it is written.
+    /// The row has no name (or one that breaks the name's rules); nothing of it is
+    /// written.
     Invalid {
         /// Each problem, with the row and the header of its column.
         problems: Vec<CsvProblem>,
@@ -420,21 +405,10 @@ pub struct RowPlan {
     pub line: usize,
     /// What becomes of it.
     pub outcome: RowOutcome,
-}
-
-/// How many rows have each outcome.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ImportCounts {
-    /// New customers.
-    pub created: usize,
-    /// Existing customers changed.
-    pub updated: usize,
-    /// Rows that match an existing customer and change nothing.
-    pub unchanged: usize,
-    /// Duplicates left out.
-    pub skipped: usize,
-    /// Rows with problems.
-    pub invalid: usize,
+    /// The cells set aside of a row that is still imported (a birthday that is no
+    /// date, a phone that is no phone): each is left empty and its original text kept
+    /// in the notes ([`keep_original`]). Empty for a row without a problem.
+    pub set_aside: Vec<CsvProblem>,
 }
 
 /// What an import would do, row by row, before anything is written.
@@ -449,12 +423,47 @@ pub struct ImportPlan {
 }
 
 impl ImportPlan {
-    /// The problems of every invalid row, in file order.
+    /// The problems of every row, in file order: those of the refused rows and the
+    /// cells set aside of the imported ones.
     pub fn problems(&self) -> impl Iterator<Item = &CsvProblem> {
         self.rows.iter().flat_map(|r| match &r.outcome {
             RowOutcome::Invalid { problems } => problems.as_slice(),
-            _ => &[],
+            _ => r.set_aside.as_slice(),
         })
+    }
+
+    /// Every row as the shared import report shows it; `rows` are the data rows the
+    /// plan was made of (for each row's summary: its name and phone as written).
+    pub fn report(&self, rows: &[Vec<String>], mapping: &[Option<CustomerColumn>]) -> Vec<ReportRow> {
+        let cell = |index: usize, c: CustomerColumn| -> &str {
+            let at = mapping.iter().position(|m| *m == Some(c));
+            at.and_then(|p| rows.get(index)?.get(p)).map_or("", |s| s.trim())
+        };
+        self.rows
+            .iter()
+            .map(|r| {
+                let index = r.line - 2;
+                let (fate, problems, duplicate_of) = match &r.outcome {
+                    RowOutcome::Create { duplicate_of, .. } => (RowFate::Created, &r.set_aside, duplicate_of.clone()),
+                    RowOutcome::Update { .. } => (RowFate::Updated, &r.set_aside, None),
+                    RowOutcome::Unchanged { .. } => (RowFate::Unchanged, &r.set_aside, None),
+                    RowOutcome::Skip { duplicate_of } => (RowFate::Skipped, &r.set_aside, Some(duplicate_of.clone())),
+                    RowOutcome::Invalid { problems } => (RowFate::Refused, problems, None),
+                };
+                let summary = format!("{} {}", cell(index, CustomerColumn::Name), cell(index, CustomerColumn::Phone))
+                    .trim()
+                    .to_owned();
+                ReportRow {
+                    index,
+                    line: r.line,
+                    fate,
+                    problems: problems.clone(),
+                    summary,
+                    duplicate_of,
+                    new_customer: false,
+                }
+            })
+            .collect()
     }
 }
 
@@ -514,7 +523,7 @@ pub fn plan_customer_import<'a>(
             .collect();
         // A day of slack for time zones ahead of UTC.
         let today = (now + chrono::Duration::days(1)).date_naive();
-        let problems_of = |c: &Customer, mut unreadable: Vec<(CustomerColumn, CsvProblemKind)>| -> Vec<CsvProblem> {
+        let problems_of = |c: &Customer, mut unreadable: Vec<(CustomerColumn, CsvProblemKind)>| {
             for e in c.validate().into_iter().chain(c.check_dates(today)) {
                 match CustomerColumn::of_field(&e.field) {
                     Some(col) if unreadable.iter().any(|(u, _)| *u == col) => {}
@@ -524,20 +533,49 @@ pub fn plan_customer_import<'a>(
                 }
             }
             unreadable
-                .into_iter()
-                .map(|(col, kind)| CsvProblem { row: line, column: column_header(col), kind })
-                .collect()
+        };
+        // In the order of the file's columns.
+        let as_problems = |mut list: Vec<(CustomerColumn, CsvProblemKind)>| -> Vec<CsvProblem> {
+            list.sort_by_key(|(col, _)| mapping.iter().position(|m| *m == Some(*col)));
+            list.into_iter().map(|(col, kind)| CsvProblem { row: line, column: column_header(col), kind }).collect()
+        };
+        // The row's cells written into `c` (a new customer, or one already there): a
+        // cell that cannot be read or breaks a rule is set aside — `c` keeps `base`'s
+        // value of that field and the cell's text goes into the notes. Refused (with
+        // its problems) when the name is what is wrong, or the notes themselves.
+        let settle = |c: &mut Customer, base: &Customer| -> Result<Vec<CsvProblem>, Vec<CsvProblem>> {
+            let unreadable = apply_cells(c, &cells);
+            let problems = problems_of(c, unreadable);
+            if problems.iter().any(|(col, _)| matches!(col, CustomerColumn::Name | CustomerColumn::Notes)) {
+                return Err(as_problems(problems));
+            }
+            for (col, _) in &problems {
+                restore_field(c, *col, base);
+                if let Some((_, text)) = cells.iter().find(|(x, _)| x == col) {
+                    c.notes = keep_original(&c.notes, &column_header(*col), text).into();
+                }
+            }
+            // What is left must pass (the notes grown too long cannot be kept).
+            let left = problems_of(c, Vec::new());
+            if left.is_empty() {
+                Ok(as_problems(problems))
+            } else {
+                Err(as_problems(left))
+            }
         };
 
-        // The row on its own must make a valid customer.
-        let mut own = Customer::new(PENDING_ID.to_owned(), "", now);
-        let unreadable = apply_cells(&mut own, &cells);
-        let problems = problems_of(&own, unreadable);
-        if !problems.is_empty() {
-            plan.counts.invalid += 1;
-            plan.rows.push(RowPlan { line, outcome: RowOutcome::Invalid { problems } });
-            continue;
-        }
+        // The row on its own must make a customer: it must have a name.
+        let blank = Customer::new(PENDING_ID.to_owned(), "", now);
+        let mut own = blank.clone();
+        let own_aside = match settle(&mut own, &blank) {
+            Ok(aside) => aside,
+            Err(problems) => {
+                plan.counts.invalid += 1;
+                plan.rows.push(RowPlan { line, outcome: RowOutcome::Invalid { problems }, set_aside: Vec::new() });
+                continue;
+            }
+        };
+        let mut set_aside = own_aside;
         let keys = match_keys(&own);
         let in_file = keys.iter().find_map(|k| earlier.get(k).map(|&l| DuplicateOf::Line { line: l, reason: k.0 }));
         let in_book = keys.iter().find_map(|k| known.get(k).map(|&e| (e, k.0)));
@@ -568,21 +606,20 @@ pub fn plan_customer_import<'a>(
                     (None, Some((e, _))) => {
                         let before = existing[e];
                         let mut merged = before.clone();
-                        let unreadable = apply_cells(&mut merged, &cells);
-                        if merged == *before {
-                            claimed.insert(e, line);
-                            written_keys.extend(match_keys(before));
-                            RowOutcome::Unchanged { id: before.id.clone() }
-                        } else {
-                            merged.updated_at = now.max(before.updated_at);
-                            let problems = problems_of(&merged, unreadable);
-                            if problems.is_empty() {
+                        match settle(&mut merged, before) {
+                            Err(problems) => RowOutcome::Invalid { problems },
+                            Ok(aside) => {
+                                set_aside = aside;
                                 claimed.insert(e, line);
-                                written_keys.extend(match_keys(&merged));
-                                plan.to_write.push(merged);
-                                RowOutcome::Update { id: before.id.clone() }
-                            } else {
-                                RowOutcome::Invalid { problems }
+                                if merged == *before {
+                                    written_keys.extend(match_keys(before));
+                                    RowOutcome::Unchanged { id: before.id.clone() }
+                                } else {
+                                    merged.updated_at = now.max(before.updated_at);
+                                    written_keys.extend(match_keys(&merged));
+                                    plan.to_write.push(merged);
+                                    RowOutcome::Update { id: before.id.clone() }
+                                }
                             }
                         }
                     }
@@ -595,7 +632,9 @@ pub fn plan_customer_import<'a>(
                 }
             }
         };
+        let with_problem = !set_aside.is_empty();
         match &outcome {
+            RowOutcome::Create { .. } | RowOutcome::Update { .. } if with_problem => plan.counts.with_problem += 1,
             RowOutcome::Create { .. } => plan.counts.created += 1,
             RowOutcome::Update { .. } => plan.counts.updated += 1,
             RowOutcome::Unchanged { .. } => plan.counts.unchanged += 1,
@@ -607,9 +646,33 @@ pub fn plan_customer_import<'a>(
                 earlier.entry(key).or_insert(line);
             }
         }
-        plan.rows.push(RowPlan { line, outcome });
+        if matches!(outcome, RowOutcome::Invalid { .. }) {
+            set_aside.clear();
+        }
+        plan.rows.push(RowPlan { line, outcome, set_aside });
     }
     plan
+}
+
+/// Gives `c` the value `base` has of the field `column` (a cell set aside keeps what
+/// was there: nothing for a new customer, the stored value for one updated).
+fn restore_field(c: &mut Customer, column: CustomerColumn, base: &Customer) {
+    match column {
+        CustomerColumn::Name => c.name.clone_from(&base.name),
+        CustomerColumn::Kind => c.kind = base.kind,
+        CustomerColumn::Phone => c.phone.clone_from(&base.phone),
+        CustomerColumn::Email => c.email.clone_from(&base.email),
+        CustomerColumn::Company => c.company.clone_from(&base.company),
+        CustomerColumn::Title => c.title.clone_from(&base.title),
+        CustomerColumn::Industry => c.industry.clone_from(&base.industry),
+        CustomerColumn::Region => c.region.clone_from(&base.region),
+        CustomerColumn::Address => c.address.clone_from(&base.address),
+        CustomerColumn::Source => c.source.clone_from(&base.source),
+        CustomerColumn::Stage => c.stage = base.stage,
+        CustomerColumn::Tags => c.tags.clone_from(&base.tags),
+        CustomerColumn::Notes => c.notes.clone_from(&base.notes),
+        CustomerColumn::Birthday => c.birthday = base.birthday,
+    }
 }
 
 /// Writes the filled `cells` into `c`; the cells that cannot be read (a stage that is
@@ -695,6 +758,7 @@ mod tests {
     use crate::i18n::Lang;
     use crate::messages;
     use crate::model::Problem;
+    use crate::workbook::import_report::{ReportRow, RowFate};
 
     fn at(s: &str) -> DateTime<Utc> {
         s.parse().unwrap()
@@ -989,14 +1053,14 @@ mod tests {
     }
 
     #[test]
-    fn a_bad_phone_and_an_empty_name_are_invalid_with_their_column_and_not_written() {
-        let text = "客户姓名,手机号码,邮箱,阶段,生日,类型\n\
-            赵六,12345,zhao@,成交,1990-05-01,个人\n\
-            ,13700003333,,,,\n\
-            孙七,13600004444,,VIP,明天,团体\n\
-            周八,13500005555,,,1988/2/3,企业\n";
+    fn a_bad_cell_is_set_aside_into_the_notes_and_only_a_row_without_a_name_is_refused() {
+        let text = "客户姓名,手机号码,邮箱,阶段,生日,类型,备注\n\
+            赵六,12345,zhao@,成交,1990-05-01,个人,\n\
+            ,13700003333,,,,,\n\
+            孙七,13600004444,,VIP,明天,团体,老客户\n\
+            周八,13500005555,,,1988/2/3,企业,\n";
         let p = plan(text, &[], DuplicateStrategy::Skip);
-        assert_eq!(p.counts, ImportCounts { created: 1, invalid: 3, ..ImportCounts::default() });
+        assert_eq!(p.counts, ImportCounts { created: 1, with_problem: 2, invalid: 1, ..ImportCounts::default() });
         let problems: Vec<(usize, &str, &CsvProblemKind)> =
             p.problems().map(|e| (e.row, e.column.as_str(), &e.kind)).collect();
         assert_eq!(
@@ -1013,17 +1077,93 @@ mod tests {
         let first = p.problems().next().unwrap();
         assert!(messages::csv_problem(Lang::Zh, first).starts_with("第 2 行「手机号码」列：不是有效的电话号码"));
         assert!(messages::csv_problem(Lang::En, first).starts_with("Row 2, column “手机号码”: is not a phone number"));
-        assert_eq!(p.to_write.len(), 1);
-        let c = &p.to_write[0];
+        // Three customers written: the bad cells empty, their text in the notes.
+        type Written<'a> =
+            (&'a str, &'a str, &'a str, Stage, CustomerKind, Option<crate::model::birthday::Birthday>, &'a str);
+        let w: Vec<Written> = p
+            .to_write
+            .iter()
+            .map(|c| {
+                (c.name.as_str(), c.phone.as_str(), c.email.as_str(), c.stage, c.kind, c.birthday, c.notes.as_str())
+            })
+            .collect();
         assert_eq!(
-            (c.name.as_str(), c.kind, c.birthday),
-            ("周八", CustomerKind::Company, NaiveDate::from_ymd_opt(1988, 2, 3).map(Into::into))
+            w,
+            [
+                (
+                    "赵六",
+                    "",
+                    "",
+                    Stage::Customer,
+                    CustomerKind::Person,
+                    NaiveDate::from_ymd_opt(1990, 5, 1).map(Into::into),
+                    "手机号码(原文): 12345\n邮箱(原文): zhao@"
+                ),
+                (
+                    "孙七",
+                    "13600004444",
+                    "",
+                    Stage::Prospect,
+                    CustomerKind::Person,
+                    None,
+                    "老客户\n阶段(原文): VIP\n生日(原文): 明天\n类型(原文): 团体"
+                ),
+                (
+                    "周八",
+                    "13500005555",
+                    "",
+                    Stage::Prospect,
+                    CustomerKind::Company,
+                    NaiveDate::from_ymd_opt(1988, 2, 3).map(Into::into),
+                    ""
+                ),
+            ]
         );
-        // An invalid row is nobody's earlier row: the next with its phone is new.
-        let again = "姓名,电话,邮箱\n甲,13800001111,bad@\n乙,13800001111,\n丙,13800001111,\n";
+        let report = p.report(&read(text).rows, &read(text).mapping);
+        let fates: Vec<(usize, RowFate, bool)> = report.iter().map(|r| (r.line, r.fate, r.has_problem())).collect();
+        assert_eq!(
+            fates,
+            [
+                (2, RowFate::Created, true),
+                (3, RowFate::Refused, true),
+                (4, RowFate::Created, true),
+                (5, RowFate::Created, false)
+            ]
+        );
+        assert_eq!(report[3].summary, "周八 13500005555");
+        // A row with its phone set aside has no phone key: the next one is new.
+        let again = "姓名,电话,邮箱\n甲,13800001111,bad@\n乙,13800001111,\n丙,12345,\n";
         let p = plan(again, &[], DuplicateStrategy::Skip);
-        assert_eq!(p.counts, ImportCounts { created: 1, skipped: 1, invalid: 1, ..ImportCounts::default() });
-        assert_eq!(p.to_write[0].name, "乙");
+        assert_eq!(p.counts, ImportCounts { created: 0, skipped: 1, with_problem: 2, ..ImportCounts::default() });
+        assert_eq!(p.to_write.iter().map(|c| c.name.as_str()).collect::<Vec<_>>(), ["甲", "丙"]);
+        assert_eq!((p.to_write[1].phone.as_str(), p.to_write[1].notes.as_str()), ("", "电话(原文): 12345"));
+    }
+
+    #[test]
+    fn a_birthday_that_is_no_date_becomes_a_note_the_worked_example() {
+        let p = plan("姓名,生日,手机\n张三,3月8日x,13800001111\n", &[], DuplicateStrategy::Skip);
+        assert_eq!(p.counts, ImportCounts { with_problem: 1, ..ImportCounts::default() });
+        let c = &p.to_write[0];
+        assert_eq!((c.name.as_str(), c.birthday, c.notes.as_str()), ("张三", None, "生日(原文): 3月8日x"));
+        assert_eq!(c.phone, "13800001111");
+    }
+
+    #[test]
+    fn updating_with_a_bad_cell_keeps_the_stored_value_and_a_second_import_changes_nothing() {
+        let mut z = zhang();
+        z.birthday = NaiveDate::from_ymd_opt(1980, 1, 1).map(Into::into);
+        let text = "姓名,手机,生日,公司\n张三,13800001111,八月,赣江贸易\n";
+        let p = plan(text, std::slice::from_ref(&z), DuplicateStrategy::Update);
+        assert_eq!(outcomes(&p), [(2, RowOutcome::Update { id: "zhang".into() })]);
+        assert_eq!(p.counts, ImportCounts { with_problem: 1, ..ImportCounts::default() });
+        let u = &p.to_write[0];
+        assert_eq!(
+            (u.birthday, u.company.as_str(), u.notes.as_str()),
+            (NaiveDate::from_ymd_opt(1980, 1, 1).map(Into::into), "赣江贸易", "old notes\n生日(原文): 八月")
+        );
+        let p = plan(text, &p.to_write, DuplicateStrategy::Update);
+        assert_eq!(outcomes(&p), [(2, RowOutcome::Unchanged { id: "zhang".into() })]);
+        assert!(p.to_write.is_empty());
     }
 
     #[test]
@@ -1142,11 +1282,19 @@ mod tests {
     }
 
     #[test]
-    fn a_birthday_in_the_future_or_before_1900_is_refused() {
+    fn a_birthday_in_the_future_or_before_1900_is_set_aside() {
         let p =
             plan("姓名,生日\r\n甲,9999-12-31\r\n乙,0001-01-01\r\n丙,1990-05-06\r\n", &[], DuplicateStrategy::Create);
-        assert_eq!(p.to_write.len(), 1);
-        assert_eq!(p.to_write[0].name, "丙");
+        let w: Vec<(&str, Option<NaiveDate>, &str)> =
+            p.to_write.iter().map(|c| (c.name.as_str(), c.birthday.and_then(|b| b.date()), c.notes.as_str())).collect();
+        assert_eq!(
+            w,
+            [
+                ("甲", None, "生日(原文): 9999-12-31"),
+                ("乙", None, "生日(原文): 0001-01-01"),
+                ("丙", NaiveDate::from_ymd_opt(1990, 5, 6), "")
+            ]
+        );
         let bad: Vec<&CsvProblemKind> = p.problems().map(|x| &x.kind).collect();
         assert_eq!(
             bad,
@@ -1155,5 +1303,55 @@ mod tests {
                 &CsvProblemKind::Invalid(Problem::YearOutOfRange { min: 1900, max: 2026 })
             ]
         );
+    }
+
+    #[test]
+    fn the_rows_left_out_fixed_in_a_spreadsheet_import_again_and_add_only_them() {
+        let text = "姓名,手机,生日\n甲,13800001111,3月8日x\n,13900002222,1990-01-01\n丙,13700003333,\n";
+        let csv = read(text);
+        let p = plan(text, &[], DuplicateStrategy::Skip);
+        assert_eq!(p.counts, ImportCounts { created: 1, with_problem: 1, invalid: 1, ..ImportCounts::default() });
+        let report = p.report(&csv.rows, &csv.mapping);
+        let reason = |r: &ReportRow| messages::problem_reason(Lang::Zh, r);
+        let out = super::super::import_report::problem_csv(&csv.header, &csv.rows, &report, "问题原因", reason);
+        let rows = parse_csv(out.as_bytes()).unwrap();
+        assert_eq!(rows.len(), 2, "the header and the one row left out");
+        assert_eq!(rows[0], ["姓名", "手机", "生日", "问题原因"]);
+        assert_eq!(rows[1], ["", "13900002222", "1990-01-01", "未导入：「姓名」列：必填"]);
+        // Fixed: the missing name typed in; imported into the book the first import made.
+        let fixed = out.replace(",13900002222,", "乙,13900002222,");
+        let again = read(&fixed);
+        assert_eq!(again.mapping[3], None, "the reason column is not imported");
+        let p2 = plan_customer_import(
+            &again.rows,
+            &again.header,
+            &again.mapping,
+            p.to_write.iter(),
+            DuplicateStrategy::Skip,
+            now(),
+            ids(),
+        );
+        assert_eq!(p2.counts, ImportCounts { created: 1, ..ImportCounts::default() });
+        let yi = &p2.to_write[0];
+        assert_eq!(
+            (yi.name.as_str(), yi.phone.as_str(), yi.birthday),
+            ("乙", "13900002222", NaiveDate::from_ymd_opt(1990, 1, 1).map(Into::into))
+        );
+    }
+
+    #[test]
+    fn a_file_of_300000_rows_is_refused_whole_with_a_message_saying_to_split_it() {
+        let mut text = String::from("姓名,手机\n");
+        for i in 0..300_000 {
+            text += &format!("客户{i},138{i:08}\n");
+        }
+        assert!(text.len() < super::super::csv::MAX_CSV_BYTES, "under the size limit: the row limit refuses it");
+        let err = read_customers_csv(text.as_bytes()).unwrap_err();
+        assert_eq!(err, CustomersCsvError::File(CsvError::TooManyRows { rows: 300_000, max: 100_000 }));
+        assert_eq!(
+            messages::customers_csv_error(Lang::Zh, &err),
+            "文件有 300000 行，一次最多导入 100000 行。没有导入任何内容；请把文件拆成几份后分别导入"
+        );
+        assert!(messages::customers_csv_error(Lang::En, &err).contains("split the file"));
     }
 }

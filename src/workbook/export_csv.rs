@@ -358,6 +358,7 @@ mod hostile_cells {
             .map(|h| {
                 let items = vec![OrderItem { name: (*h).into(), quantity: 2.0, unit_price: 9.5 }];
                 Order {
+                    number: Default::default(),
                     sample: false,
                     id: "o1".into(),
                     customer_id: "c1".into(),

@@ -14,6 +14,7 @@ pub mod export_csv;
 mod fast;
 pub mod feedback;
 mod import;
+pub mod import_report;
 mod merge;
 pub mod orders_csv;
 pub mod references;

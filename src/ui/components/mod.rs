@@ -2,6 +2,7 @@
 //! toast region, one file drop, one empty state.
 
 pub mod chart;
+mod column_mapping;
 mod conflict;
 mod csv_export;
 mod csv_problems;
@@ -14,6 +15,7 @@ mod file_drop;
 mod focus;
 mod form;
 mod help;
+mod import_report;
 mod loaded;
 mod onward;
 mod read_only;
@@ -23,6 +25,7 @@ mod toast;
 mod unsaved;
 
 pub use chart::{Bar, BarChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint};
+pub use column_mapping::{ColumnMapping, MappedField};
 pub use conflict::{differences, Conflict, ConflictPanel, Difference, RecordConflict};
 pub use csv_export::{save_csv, ExportCsv};
 pub use csv_problems::CsvProblems;
@@ -38,6 +41,7 @@ pub use file_drop::{CsvFileDrop, FileDrop};
 pub use focus::focus_main;
 pub use form::FormSave;
 pub use help::{HelpPanel, HowComputed};
+pub use import_report::{ImportReport, ImportReportData, NameOf};
 pub use loaded::{still_reading, WhenLoaded};
 pub use onward::{current_path, go_on_from};
 pub use read_only::{read_only, Lock, NewLink, ReadOnlyReason, Writes, READ_ONLY_REASON};

@@ -10,16 +10,13 @@ use leptos::prelude::*;
 
 use crate::i18n::Key;
 use crate::messages;
-use crate::model::{new_id, Choice};
-use crate::ui::components::CsvFileDrop;
+use crate::model::new_id;
+use crate::ui::components::{ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf};
 use crate::ui::context::{tx, use_app};
 use crate::workbook::customers_csv::{
-    check_mapping, plan_customer_import, read_customers_csv, CustomerColumn, CustomersCsv, DuplicateOf,
-    DuplicateStrategy, ImportCounts, ImportPlan, RowOutcome,
+    check_mapping, plan_customer_import, read_customers_csv, CustomerColumn, CustomersCsv, DuplicateStrategy,
+    ImportPlan, RowOutcome,
 };
-
-/// Rows shown in the preview table; the counts cover every row.
-const PREVIEW_ROWS: usize = 200;
 
 /// `/customers/import`.
 #[component]
@@ -29,7 +26,8 @@ pub fn CustomerImport() -> impl IntoView {
     let mapping = RwSignal::new(Vec::<Option<CustomerColumn>>::new());
     let strategy = RwSignal::new(DuplicateStrategy::Skip);
     let refused = RwSignal::new(None::<String>);
-    let done = RwSignal::new(None::<ImportCounts>);
+    // What the last import did, row by row; stays on screen until the next file.
+    let done = RwSignal::new(None::<Arc<ImportReportData>>);
     let busy = RwSignal::new(false);
     // Bumped to plan again against the customers as they are now.
     let revision = RwSignal::new(0u32);
@@ -69,6 +67,19 @@ pub fn CustomerImport() -> impl IntoView {
         revision.track();
         make_plan()
     });
+    let report_of = move |p: &ImportPlan| -> Option<Arc<ImportReportData>> {
+        let f = file.get_untracked()?;
+        let report = mapping.with_untracked(|m| p.report(&f.rows, m));
+        Some(Arc::new(ImportReportData {
+            header: f.header.clone(),
+            rows: Arc::new(f.rows.clone()),
+            report,
+            counts: p.counts,
+        }))
+    };
+    let name_of: NameOf = Arc::new(move |id: &str| {
+        app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
+    });
 
     let import = move |_| {
         let Some(shown) = plan.get_untracked() else { return };
@@ -80,11 +91,12 @@ pub fn CustomerImport() -> impl IntoView {
             app.error(Key::PreviewChanged);
             return;
         }
+        let report = report_of(&p);
         busy.set(true);
         leptos::task::spawn_local(async move {
             match app.stores.customers.put_many(p.to_write.clone()).await {
                 Ok(()) => {
-                    done.set(Some(p.counts));
+                    done.set(report);
                     file.set(None);
                 }
                 Err(e) => app.store_error(&e),
@@ -93,6 +105,7 @@ pub fn CustomerImport() -> impl IntoView {
         });
     };
 
+    let done_name_of = name_of.clone();
     view! {
         <section class="page">
             <p><a href="/customers">"← " {tx(Key::NavCustomers)}</a></p>
@@ -102,12 +115,18 @@ pub fn CustomerImport() -> impl IntoView {
             {move || refused.get().map(|text| view! {
                 <div class="problems" role="alert"><p><strong>{tx(Key::CsvNotImported)}</strong></p><p>{text}</p></div>
             })}
-            {move || done.get().map(|c| view! {
-                <p class="notice" role="status" data-testid="import-done">{messages::import_counts(app.lang.get(), &c, true)}</p>
-                <a href="/customers">{tx(Key::GoToCustomers)}</a>
-            })}
-            {move || file.get().map(|f| view! {
-                <MappingTable file=f mapping=mapping/>
+            {move || {
+                app.lang.track();
+                let name_of = done_name_of.clone();
+                done.get().map(|d| view! {
+                    <ImportReport data=d done=true file_name="customers-problems.csv" name_of=name_of/>
+                    <a href="/customers">{tx(Key::GoToCustomers)}</a>
+                })
+            }}
+            {move || file.get().map(|f| {
+                let name_of = name_of.clone();
+                view! {
+                <ColumnMapping header=Arc::new(f.header.clone()) first=f.rows.first().cloned().unwrap_or_default() mapping=mapping/>
                 {move || mapping_error.get().map(|e| view! {
                     <p class="warn" role="alert">{messages::customers_csv_error(app.lang.get(), &e)}</p>
                 })}
@@ -123,11 +142,6 @@ pub fn CustomerImport() -> impl IntoView {
                         })
                         .collect_view()}
                 </fieldset>
-                // Built again on a switch of language too: its texts are made in it.
-                {move || {
-                    app.lang.track();
-                    plan.get().map(|p| view! { <Preview plan=p/> })
-                }}
                 <div class="actions">
                     <button
                         type="button"
@@ -138,7 +152,15 @@ pub fn CustomerImport() -> impl IntoView {
                         {tx(Key::ImportNow)}
                     </button>
                 </div>
-            })}
+                // Built again on a switch of language too: its texts are made in it.
+                {move || {
+                    app.lang.track();
+                    let name_of = name_of.clone();
+                    plan.get().and_then(|p| report_of(&p)).map(|d| view! {
+                        <ImportReport data=d done=false file_name="customers-problems.csv" name_of=name_of/>
+                    })
+                }}
+            }})}
         </section>
     }
 }
@@ -157,98 +179,4 @@ fn same_outcomes(a: &ImportPlan, b: &ImportPlan) -> bool {
             .collect()
     };
     a.counts == b.counts && strip(a) == strip(b)
-}
-
-/// One row per column of the file: its header, a sample value and the field it goes to.
-#[component]
-fn MappingTable(file: Arc<CustomersCsv>, mapping: RwSignal<Vec<Option<CustomerColumn>>>) -> impl IntoView {
-    let app = use_app();
-    view! {
-        <div class="table-scroll">
-            <table class="data">
-                <caption>{tx(Key::ColumnMapping)}</caption>
-                <thead><tr><th scope="col">{tx(Key::CsvColumn)}</th><th scope="col">{tx(Key::FirstRowValue)}</th><th scope="col">{tx(Key::ImportAs)}</th></tr></thead>
-                <tbody>
-                    {file.header.iter().enumerate().map(|(i, h)| {
-                        let sample = file.rows.first().and_then(|r| r.get(i)).cloned().unwrap_or_default();
-                        let value = move || mapping.with(|m| m.get(i).copied().flatten().map_or("", CustomerColumn::field));
-                        let header = h.clone();
-                        let label = move || format!("{} {header}", app.lang.get().t(Key::ImportAs));
-                        view! {
-                            <tr>
-                                <th scope="row">{h.clone()}</th>
-                                <td>{sample}</td>
-                                <td>
-                                    <select aria-label=label prop:value=value on:change=move |ev| {
-                                        let v = event_target_value(&ev);
-                                        let c = CustomerColumn::ALL.into_iter().find(|c| c.field() == v);
-                                        mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c; });
-                                    }>
-                                        <option value="" selected=move || value().is_empty()>{tx(Key::DoNotImport)}</option>
-                                        {CustomerColumn::ALL.into_iter().map(|c| view! {
-                                            <option value=c.field() selected=move || value() == c.field()>{tx(c.label())}</option>
-                                        }).collect_view()}
-                                    </select>
-                                </td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
-}
-
-/// The counts and the first rows of the plan, each with what becomes of it.
-#[component]
-fn Preview(plan: Arc<ImportPlan>) -> impl IntoView {
-    let app = use_app();
-    let lang = app.lang.get_untracked();
-    let names: std::collections::HashMap<String, String> =
-        plan.to_write.iter().map(|c| (c.id.to_string(), format!("{} {}", c.name, c.phone).trim().to_owned())).collect();
-    let existing = move |id: &str| {
-        app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
-    };
-    let dup_text = move |d: &DuplicateOf| match d {
-        DuplicateOf::Customer { id, reason } => {
-            format!("{} {} ({})", lang.t(Key::SameAsCustomer), existing(id), lang.t(reason.label()))
-        }
-        DuplicateOf::Line { line, reason } => {
-            format!("{} {line} ({})", lang.t(Key::SameAsLine), lang.t(reason.label()))
-        }
-    };
-    let shown = plan.rows.len().min(PREVIEW_ROWS);
-    view! {
-        <h2>{tx(Key::Preview)}</h2>
-        <p role="status" data-testid="import-preview">{messages::import_counts(lang, &plan.counts, false)}</p>
-        {(plan.rows.len() > shown).then(|| view! { <p class="hint">{messages::and_more(lang, plan.rows.len() - shown)}</p> })}
-        <div class="table-scroll">
-            <table class="data">
-                <thead><tr><th scope="col">{tx(Key::Line)}</th><th scope="col">{tx(Key::Outcome)}</th><th scope="col">{tx(Key::Details)}</th></tr></thead>
-                <tbody>
-                    {plan.rows.iter().take(shown).map(|r| {
-                        let (class, what, detail) = match &r.outcome {
-                            RowOutcome::Create { id, duplicate_of } => ("ok", Key::OutcomeCreate, {
-                                let mut d = names.get(id.as_str()).cloned().unwrap_or_default();
-                                if let Some(x) = duplicate_of { d = format!("{d} · {}", dup_text(x)); }
-                                d
-                            }),
-                            RowOutcome::Update { id } => ("ok", Key::OutcomeUpdate, names.get(id.as_str()).cloned().unwrap_or_default()),
-                            RowOutcome::Unchanged { id } => ("partial", Key::OutcomeUnchanged, existing(id)),
-                            RowOutcome::Skip { duplicate_of } => ("partial", Key::OutcomeSkip, dup_text(duplicate_of)),
-                            RowOutcome::Invalid { problems } => ("warn", Key::OutcomeInvalid,
-                                problems.iter().map(|p| messages::csv_problem(lang, p)).collect::<Vec<_>>().join("；")),
-                        };
-                        view! {
-                            <tr data-testid="preview-row">
-                                <td>{r.line}</td>
-                                <td class=class>{tx(what)}</td>
-                                <td>{detail}</td>
-                            </tr>
-                        }
-                    }).collect_view()}
-                </tbody>
-            </table>
-        </div>
-    }
 }

@@ -3,6 +3,7 @@
 
 mod insights;
 mod orders;
+mod orders_import;
 mod pipeline;
 mod value;
 mod visits;

@@ -15,15 +15,13 @@ use crate::model::{new_id, Customer, FieldError, Id, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, Column, CsvProblems, CustomerPicker, EmptyState, FilterSelect, FormSave, NewLink, RecordEdit, Rows,
-    TextField, VirtualTable, Writes,
+    error_for, Column, CustomerPicker, EmptyState, FilterSelect, FormSave, NewLink, RecordEdit, Rows, TextField,
+    VirtualTable, Writes,
 };
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
-use crate::ui::customers::CustomerLookup;
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, today, yuan};
 use crate::ui::service::{customer_name, distinct, query_param};
-use crate::workbook::orders_csv::{orders_from_csv, parse_number};
-use crate::workbook::survey_csv::CsvProblem;
+use crate::workbook::orders_csv::parse_number;
 
 /// The row id of a customer's opening balance in the order list: this, then the
 /// customer's id (no record id has a colon).
@@ -206,7 +204,7 @@ pub fn OrdersPage() -> impl IntoView {
                 </label>
                 <FilterSelect label=Key::Channel value=channel options=channels/>
             </div>
-            <OrdersImport/>
+            <super::orders_import::OrdersImport/>
             {move || if total.get() == 0 {
                 view! { <EmptyState message=Key::NoOrders/> }.into_any()
             } else if rows.with(|r| r.is_empty()) {
@@ -222,45 +220,12 @@ pub fn OrdersPage() -> impl IntoView {
     }
 }
 
-/// Orders from a CSV file, all or nothing.
-#[component]
-fn OrdersImport() -> impl IntoView {
-    let app = use_app();
-    let problems = RwSignal::new(Vec::<CsvProblem>::new());
-    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
-        let lookup = CustomerLookup::new(&app);
-        match orders_from_csv(&bytes, |cell| lookup.find(cell), today(), Utc::now()) {
-            Err(p) => {
-                problems.set(p);
-                app.error(Key::CsvRefusedOrders);
-            }
-            Ok(list) => {
-                problems.set(Vec::new());
-                let n = list.len();
-                leptos::task::spawn_local(async move {
-                    match app.stores.orders.put_many(list).await {
-                        Ok(()) => app.toast(ToastKind::Success, format!("{} {n}", app.t_now(Key::OrdersImported))),
-                        Err(e) => app.store_error(&e),
-                    }
-                });
-            }
-        }
-    });
-    view! {
-        <details class="card">
-            <summary>{tx(Key::ImportOrdersCsv)}</summary>
-            <p class="hint">{tx(Key::ImportOrdersHint)}</p>
-            <crate::ui::components::CsvFileDrop on_file=on_file/>
-            <CsvProblems problems=problems heading=Key::CsvRefusedOrders/>
-        </details>
-    }
-}
-
 /// `/orders/new` (`?customer=…` presets it).
 #[component]
 pub fn OrderNew() -> impl IntoView {
     let now = Utc::now();
     let order = Order {
+        number: Default::default(),
         sample: false,
         id: new_id(),
         customer_id: query_param("customer").into(),

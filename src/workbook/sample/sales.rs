@@ -70,6 +70,7 @@ pub(super) fn sales(
                 .collect();
             let at = day.and_hms_opt(10, 0, 0).map_or(base, |t| t.and_utc()).min(base);
             let mut o = Order {
+                number: Default::default(),
                 sample: false,
                 id: rng.uuid().into(),
                 customer_id: c.id.clone(),
