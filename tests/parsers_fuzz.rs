@@ -3,7 +3,10 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use chrono::{DateTime, FixedOffset, NaiveDate, Utc};
-use kehu::workbook::customers_csv::{plan_customer_import, read_customers_csv, CustomerColumn, DuplicateStrategy};
+use kehu::model::custom_field::CustomFields;
+use kehu::workbook::customers_csv::{
+    plan_customer_import, read_customers_csv, Columns, CustomerColumn, DuplicateStrategy,
+};
 use kehu::workbook::feedback::parse_feedback;
 use kehu::workbook::sample::{sample_workbook, SampleCompany};
 use kehu::workbook::{calls_csv, csv, orders_csv, parse_workbook, Owner};
@@ -88,7 +91,9 @@ proptest! {
             for mapping in [file.mapping.clone(), all_names] {
                 let existing = sample_workbook(SampleCompany::TaobaoShop, 7, 3).collections.customers;
                 let mut n = 0;
-                let plan = plan_customer_import(&file.rows, &file.header, &mapping, existing.iter(), strategy, now(), || {
+                let fields = CustomFields::default();
+                let columns = Columns { header: &file.header, mapping: &mapping, fields: &fields };
+                let plan = plan_customer_import(&file.rows, columns, existing.iter(), strategy, now(), || {
                     n += 1;
                     format!("new-{n}").into()
                 });

@@ -136,6 +136,7 @@ keys! {
     CustomFieldsHint => "为每位客户添加自己的字段，如会员卡号、口味偏好。字段名不能与内置字段相同；删除字段不会删除客户已填的值。", "Add fields of your own to every customer, such as a membership card number or a taste. A name may not be that of a built-in field; removing a field keeps the values customers hold.";
     CustomFieldChoices => "选项", "Choices";
     CustomFieldName => "字段名称", "Field name";
+    AddAsCustomField => "添加为自定义字段", "Add as a custom field";
     AddCustomField => "添加字段", "Add field";
     CustomFieldRemoved => "（字段已删除，值仍保留）", "(field removed; the value is kept)";
     OpeningBalance => "期初（使用 Kehu 之前的消费）", "Opening balance (purchases before Kehu)";

@@ -208,8 +208,13 @@ impl CustomField {
 impl CustomFields {
     /// The field named `name` (ignoring case and spaces).
     pub fn get(&self, name: &str) -> Option<&CustomField> {
+        self.position(name).map(|i| &self.fields[i])
+    }
+
+    /// The place of the field named `name` (ignoring case and spaces).
+    pub fn position(&self, name: &str) -> Option<usize> {
         let name = fold(name);
-        self.fields.iter().find(|f| fold(&f.name) == name)
+        self.fields.iter().position(|f| fold(&f.name) == name)
     }
 
     /// The problems of the declarations, named `value.custom_fields.fields[i].…`: a

@@ -26,8 +26,10 @@ use super::orders_csv::{parse_day, parse_number};
 use super::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::analysis::duplicates::{fold, match_keys, Reason};
 use crate::i18n::Key;
+use crate::model::custom_field::CustomFields;
+use crate::model::opening::OpeningBalance;
 use crate::model::validate::{ascii_digits, is_valid_email, is_valid_phone};
-use crate::model::{Choice, Customer, CustomerKind, Id, Record, Stage, Text};
+use crate::model::{Choice, Customer, CustomerKind, Id, Problem, Record, Stage, Text};
 
 /// A customer field a CSV column can be imported into.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,14 +62,27 @@ pub enum CustomerColumn {
     Notes,
     /// Birthday.
     Birthday,
+    /// WeChat id.
+    Wechat,
+    /// Opening balance: total spent before the book (累计消费).
+    OpeningTotal,
+    /// Opening balance: number of purchases (消费次数).
+    OpeningPurchases,
+    /// Opening balance: the first purchase day.
+    OpeningFirst,
+    /// Opening balance: the last purchase day (最近购买).
+    OpeningLast,
+    /// The book's custom field at this place of its [`CustomFields`] list.
+    Custom(u16),
 }
 
 impl CustomerColumn {
     /// Every importable field, in the customer form's order.
-    pub const ALL: [CustomerColumn; 14] = [
+    pub const ALL: [CustomerColumn; 19] = [
         CustomerColumn::Kind,
         CustomerColumn::Name,
         CustomerColumn::Phone,
+        CustomerColumn::Wechat,
         CustomerColumn::Email,
         CustomerColumn::Company,
         CustomerColumn::Title,
@@ -79,6 +94,10 @@ impl CustomerColumn {
         CustomerColumn::Tags,
         CustomerColumn::Birthday,
         CustomerColumn::Notes,
+        CustomerColumn::OpeningTotal,
+        CustomerColumn::OpeningPurchases,
+        CustomerColumn::OpeningFirst,
+        CustomerColumn::OpeningLast,
     ];
 
     /// The field's label, the same as on the customer form.
@@ -98,6 +117,13 @@ impl CustomerColumn {
             CustomerColumn::Tags => Key::FieldTags,
             CustomerColumn::Notes => Key::FieldNotes,
             CustomerColumn::Birthday => Key::FieldBirthday,
+            CustomerColumn::Wechat => Key::FieldWechat,
+            CustomerColumn::OpeningTotal => Key::OpeningTotal,
+            CustomerColumn::OpeningPurchases => Key::OpeningPurchases,
+            CustomerColumn::OpeningFirst => Key::OpeningFirst,
+            CustomerColumn::OpeningLast => Key::OpeningLast,
+            // The choice shows the field's own name; this is its group.
+            CustomerColumn::Custom(_) => Key::CustomFields,
         }
     }
 
@@ -119,6 +145,12 @@ impl CustomerColumn {
             CustomerColumn::Tags => "tags",
             CustomerColumn::Notes => "notes",
             CustomerColumn::Birthday => "birthday",
+            CustomerColumn::Wechat => "wechat",
+            CustomerColumn::OpeningTotal => "opening.total",
+            CustomerColumn::OpeningPurchases => "opening.purchases",
+            CustomerColumn::OpeningFirst => "opening.first",
+            CustomerColumn::OpeningLast => "opening.last",
+            CustomerColumn::Custom(_) => "custom",
         }
     }
 
@@ -132,7 +164,7 @@ impl CustomerColumn {
 /// Header names of each field, as [`match_header`] compares them (lower case, without
 /// spaces, underscores or dashes): what Chinese and English spreadsheets call them,
 /// and the customer form's labels in both languages (so an exported list reads back).
-const HEADERS: [(CustomerColumn, &[&str]); 14] = [
+const HEADERS: [(CustomerColumn, &[&str]); 19] = [
     (
         CustomerColumn::Name,
         &[
@@ -215,6 +247,54 @@ const HEADERS: [(CustomerColumn, &[&str]); 14] = [
         &["备注", "说明", "备注信息", "描述", "notes", "note", "remark", "remarks", "comment", "comments", "memo"],
     ),
     (CustomerColumn::Birthday, &["生日", "出生日期", "出生年月日", "birthday", "dateofbirth", "birthdate", "dob"]),
+    (CustomerColumn::Wechat, &["微信", "微信号", "微信id", "wechat", "wechatid", "weixin"]),
+    (
+        CustomerColumn::OpeningTotal,
+        &[
+            "累计消费",
+            "累计消费金额",
+            "消费总额",
+            "消费金额",
+            "总消费",
+            "累计金额",
+            "累计购买金额",
+            "totalspent",
+            "totalspend",
+            "totalpurchases",
+            "lifetimespend",
+        ],
+    ),
+    (
+        CustomerColumn::OpeningPurchases,
+        &[
+            "消费次数",
+            "购买次数",
+            "累计次数",
+            "累计消费次数",
+            "订单数",
+            "purchasecount",
+            "numberofpurchases",
+            "ordercount",
+        ],
+    ),
+    (
+        CustomerColumn::OpeningFirst,
+        &["首次购买", "首次消费", "首次购买日期", "第一次购买", "firstpurchase", "firstorder", "firstpurchasedate"],
+    ),
+    (
+        CustomerColumn::OpeningLast,
+        &[
+            "最近购买",
+            "最近消费",
+            "最后购买",
+            "上次购买",
+            "最近购买日期",
+            "最后消费",
+            "lastpurchase",
+            "lastorder",
+            "lastpurchasedate",
+        ],
+    ),
 ];
 
 /// The field a header names, if any. A required-field star (`*姓名`), a hint in
@@ -247,6 +327,28 @@ pub fn guess_mapping(header: &[String]) -> Vec<Option<CustomerColumn>> {
             Some(c)
         })
         .collect()
+}
+
+/// [`guess_mapping`], with the book's custom `fields`: a column headed exactly (ignoring
+/// case and spaces) as a custom field is imported into it, before any built-in guess.
+pub fn guess_mapping_with(header: &[String], fields: &CustomFields) -> Vec<Option<CustomerColumn>> {
+    let mut mapping = guess_mapping(header);
+    for (slot, h) in mapping.iter_mut().zip(header) {
+        let h = fold(h.trim());
+        if let Some(i) = fields.fields.iter().position(|f| fold(&f.name) == h) {
+            *slot = Some(CustomerColumn::Custom(i as u16));
+        }
+    }
+    // A built-in field guessed twice is left to its first column.
+    let mut taken = Vec::new();
+    for slot in &mut mapping {
+        match slot {
+            Some(c) if taken.contains(c) => *slot = None,
+            Some(c) => taken.push(*c),
+            None => {}
+        }
+    }
+    mapping
 }
 
 /// Why a customers CSV cannot be imported at all. Turned into words by `i18n`.
@@ -467,11 +569,24 @@ impl ImportPlan {
     }
 }
 
+/// What the columns of a file hold: their header, the field each is imported into
+/// (see [`check_mapping`]), and the book's custom fields that
+/// [`CustomerColumn::Custom`] columns name.
+#[derive(Debug, Clone, Copy)]
+pub struct Columns<'a> {
+    /// The first row of the file.
+    pub header: &'a [String],
+    /// The field of each column; `None` for a column not imported.
+    pub mapping: &'a [Option<CustomerColumn>],
+    /// The book's custom fields.
+    pub fields: &'a CustomFields,
+}
+
 /// The id a row's customer has while it is checked, before it gets its own.
 const PENDING_ID: &str = "pending";
 
 /// Plans the import of `rows` (the data rows, the header left out) whose columns are
-/// `header` and hold the fields of `mapping` (see [`check_mapping`]) into a workbook
+/// `columns` into a workbook
 /// whose customers are `existing` (customers in the trash are ignored).
 ///
 /// Cells are trimmed; empty rows are left out. A row is read as the customer form
@@ -485,13 +600,13 @@ const PENDING_ID: &str = "pending";
 /// `new_id` gives the id of each created customer.
 pub fn plan_customer_import<'a>(
     rows: &[Vec<String>],
-    header: &[String],
-    mapping: &[Option<CustomerColumn>],
+    columns: Columns,
     existing: impl IntoIterator<Item = &'a Customer>,
     strategy: DuplicateStrategy,
     now: DateTime<Utc>,
     mut new_id: impl FnMut() -> Id,
 ) -> ImportPlan {
+    let Columns { header, mapping, fields } = columns;
     let existing: Vec<&Customer> = existing.into_iter().filter(|c| c.deleted_at.is_none()).collect();
     let mut known: HashMap<(Reason, String), usize> = HashMap::new();
     for (i, c) in existing.iter().enumerate() {
@@ -544,13 +659,13 @@ pub fn plan_customer_import<'a>(
         // value of that field and the cell's text goes into the notes. Refused (with
         // its problems) when the name is what is wrong, or the notes themselves.
         let settle = |c: &mut Customer, base: &Customer| -> Result<Vec<CsvProblem>, Vec<CsvProblem>> {
-            let unreadable = apply_cells(c, &cells);
+            let unreadable = apply_cells(c, &cells, fields);
             let problems = problems_of(c, unreadable);
             if problems.iter().any(|(col, _)| matches!(col, CustomerColumn::Name | CustomerColumn::Notes)) {
                 return Err(as_problems(problems));
             }
             for (col, _) in &problems {
-                restore_field(c, *col, base);
+                restore_field(c, *col, base, fields);
                 if let Some((_, text)) = cells.iter().find(|(x, _)| x == col) {
                     c.notes = keep_original(&c.notes, &column_header(*col), text).into();
                 }
@@ -656,7 +771,8 @@ pub fn plan_customer_import<'a>(
 
 /// Gives `c` the value `base` has of the field `column` (a cell set aside keeps what
 /// was there: nothing for a new customer, the stored value for one updated).
-fn restore_field(c: &mut Customer, column: CustomerColumn, base: &Customer) {
+fn restore_field(c: &mut Customer, column: CustomerColumn, base: &Customer, fields: &CustomFields) {
+    let base_opening = base.opening.clone().unwrap_or_default();
     match column {
         CustomerColumn::Name => c.name.clone_from(&base.name),
         CustomerColumn::Kind => c.kind = base.kind,
@@ -672,12 +788,32 @@ fn restore_field(c: &mut Customer, column: CustomerColumn, base: &Customer) {
         CustomerColumn::Tags => c.tags.clone_from(&base.tags),
         CustomerColumn::Notes => c.notes.clone_from(&base.notes),
         CustomerColumn::Birthday => c.birthday = base.birthday,
+        CustomerColumn::Wechat => c.wechat.clone_from(&base.wechat),
+        CustomerColumn::OpeningTotal => opening(c).total = base_opening.total,
+        CustomerColumn::OpeningPurchases => opening(c).purchases = base_opening.purchases,
+        CustomerColumn::OpeningFirst => opening(c).first = base_opening.first,
+        CustomerColumn::OpeningLast => opening(c).last = base_opening.last,
+        CustomerColumn::Custom(i) => {
+            if let Some(f) = fields.fields.get(usize::from(i)) {
+                match base.custom.get(f.name.as_str()) {
+                    Some(v) => c.custom.insert(f.name.to_string(), v.clone()),
+                    None => c.custom.remove(f.name.as_str()),
+                };
+            }
+        }
+    }
+    if c.opening.as_ref().is_some_and(OpeningBalance::is_empty) {
+        c.opening = None;
     }
 }
 
 /// Writes the filled `cells` into `c`; the cells that cannot be read (a stage that is
 /// no stage, a birthday that is no date) are left out and returned with their problem.
-fn apply_cells(c: &mut Customer, cells: &[(CustomerColumn, &str)]) -> Vec<(CustomerColumn, CsvProblemKind)> {
+fn apply_cells(
+    c: &mut Customer,
+    cells: &[(CustomerColumn, &str)],
+    fields: &CustomFields,
+) -> Vec<(CustomerColumn, CsvProblemKind)> {
     let mut unreadable = Vec::new();
     for &(column, text) in cells {
         let text = text.to_owned();
@@ -706,9 +842,49 @@ fn apply_cells(c: &mut Customer, cells: &[(CustomerColumn, &str)]) -> Vec<(Custo
                 Some(d) => c.birthday = Some(d),
                 None => unreadable.push((column, CsvProblemKind::NotADate)),
             },
+            CustomerColumn::Wechat => c.wechat = text.into(),
+            CustomerColumn::OpeningTotal => match parse_number(&text) {
+                Some(v) if v >= 0.0 => opening(c).total = Some(v),
+                Some(_) => unreadable.push((
+                    column,
+                    CsvProblemKind::Invalid(Problem::OutOfRange {
+                        min: 0,
+                        max: crate::model::order::MAX_AMOUNT as i64,
+                    }),
+                )),
+                None => unreadable.push((column, CsvProblemKind::Invalid(Problem::NotANumber))),
+            },
+            CustomerColumn::OpeningPurchases => match parse_number(&text) {
+                Some(v) if v >= 0.0 && v.fract() == 0.0 && v <= f64::from(u32::MAX) => {
+                    opening(c).purchases = Some(v as u32)
+                }
+                _ => unreadable.push((column, CsvProblemKind::Invalid(Problem::NotANumber))),
+            },
+            CustomerColumn::OpeningFirst | CustomerColumn::OpeningLast => {
+                match crate::model::birthday::Birthday::parse(&text).and_then(|b| b.date()) {
+                    Some(d) if column == CustomerColumn::OpeningFirst => opening(c).first = Some(d),
+                    Some(d) => opening(c).last = Some(d),
+                    None => unreadable.push((column, CsvProblemKind::NotADate)),
+                }
+            }
+            CustomerColumn::Custom(i) => {
+                let Some(field) = fields.fields.get(usize::from(i)) else { continue };
+                match field.read(&text) {
+                    Ok(Some(v)) => {
+                        c.custom.insert(field.name.to_string(), v);
+                    }
+                    Ok(None) => {}
+                    Err(p) => unreadable.push((column, CsvProblemKind::Invalid(p))),
+                }
+            }
         }
     }
     unreadable
+}
+
+/// The customer's opening balance, made empty if there was none.
+fn opening(c: &mut Customer) -> &mut OpeningBalance {
+    c.opening.get_or_insert_with(OpeningBalance::default)
 }
 
 /// A stage as people write it: 潜在/意向/成交/忠诚/流失 (also with 客户), or the
@@ -789,7 +965,9 @@ mod tests {
 
     fn plan(text: &str, existing: &[Customer], strategy: DuplicateStrategy) -> ImportPlan {
         let csv = read(text);
-        plan_customer_import(&csv.rows, &csv.header, &csv.mapping, existing, strategy, now(), ids())
+        let fields = CustomFields::default();
+        let columns = Columns { header: &csv.header, mapping: &csv.mapping, fields: &fields };
+        plan_customer_import(&csv.rows, columns, existing, strategy, now(), ids())
     }
 
     fn outcomes(p: &ImportPlan) -> Vec<(usize, RowOutcome)> {
@@ -1252,6 +1430,82 @@ mod tests {
         }
     }
 
+    fn tea_fields() -> CustomFields {
+        use crate::model::custom_field::{CustomField, CustomFieldKind};
+        CustomFields {
+            fields: vec![
+                CustomField { name: "会员卡号".into(), kind: CustomFieldKind::Text, choices: vec![] },
+                CustomField {
+                    name: "口味偏好".into(),
+                    kind: CustomFieldKind::Choice,
+                    choices: vec!["绿茶".into(), "红茶".into()],
+                },
+            ],
+        }
+    }
+
+    fn plan_with(text: &str, fields: &CustomFields) -> ImportPlan {
+        let csv = read(text);
+        let mapping = guess_mapping_with(&csv.header, fields);
+        let columns = Columns { header: &csv.header, mapping: &mapping, fields };
+        plan_customer_import(&csv.rows, columns, [], DuplicateStrategy::Create, now(), ids())
+    }
+
+    /// A tea shop's sheet: every column has somewhere to go, the phone with its
+    /// country code, a birthday without a year, totals as the opening balance and the
+    /// shop's own columns as custom fields.
+    #[test]
+    fn a_shop_sheet_keeps_wechat_totals_and_its_own_columns() {
+        let text = "姓名,手机,微信,地址,生日,累计消费,消费次数,最近购买,会员卡号,口味偏好,备注\r\n\
+                    赵丽,+8613700137000,zhaoli_tea,南昌市红谷滩区,3月8日,\"￥1,280.50\",12,2026/10/1,VIP-0817,红茶,老客户\r\n\
+                    钱七,(0791)88886666,,,,-50,两次,明天,,咖啡,\r\n";
+        let p = plan_with(text, &tea_fields());
+        assert_eq!((p.counts.created, p.counts.with_problem, p.to_write.len()), (1, 1, 2));
+        let (zhao, qian) = (&p.to_write[0], &p.to_write[1]);
+        assert_eq!(zhao.phone, "+8613700137000");
+        assert_eq!(zhao.wechat, "zhaoli_tea");
+        assert_eq!(zhao.address, "南昌市红谷滩区");
+        assert_eq!(zhao.birthday, crate::model::birthday::Birthday::month_day(3, 8));
+        let o = zhao.opening.clone().unwrap();
+        assert_eq!((o.total, o.purchases, o.last), (Some(1280.5), Some(12), NaiveDate::from_ymd_opt(2026, 10, 1)));
+        assert_eq!(zhao.custom.get("会员卡号").map(Text::as_str), Some("VIP-0817"));
+        assert_eq!(zhao.custom.get("口味偏好").map(Text::as_str), Some("红茶"));
+        assert_eq!(zhao.notes, "老客户");
+        // A landline in brackets is a phone; a negative total, a count in words, a day
+        // that is no day and a choice not offered are each set aside in the notes.
+        assert_eq!(qian.phone, "(0791)88886666");
+        assert_eq!(qian.opening, None);
+        assert!(qian.custom.is_empty());
+        assert_eq!(qian.notes, "累计消费(原文): -50\n消费次数(原文): 两次\n最近购买(原文): 明天\n口味偏好(原文): 咖啡");
+    }
+
+    #[test]
+    fn every_field_of_a_customer_goes_out_to_csv_and_comes_back() {
+        let mut c = zhang();
+        c.kind = CustomerKind::Company;
+        c.wechat = "zhang_wx".into();
+        c.address = "南昌市东湖区".into();
+        c.birthday = crate::model::birthday::Birthday::month_day(12, 31);
+        c.opening = Some(OpeningBalance {
+            total: Some(3000.0),
+            purchases: Some(10),
+            first: NaiveDate::from_ymd_opt(2020, 1, 5),
+            last: NaiveDate::from_ymd_opt(2026, 9, 30),
+        });
+        c.custom.insert("会员卡号".into(), "A-1".into());
+        c.custom.insert("口味偏好".into(), "绿茶".into());
+        let fields = tea_fields();
+        for lang in [Lang::Zh, Lang::En] {
+            let (header, rows) = super::super::export_csv::customer_table(lang, [&c], &fields);
+            let text = super::super::export_csv::to_csv(&header, rows);
+            let p = plan_with(&text, &fields);
+            let mut back = p.to_write[0].clone();
+            back.id.clone_from(&c.id);
+            (back.created_at, back.updated_at) = (c.created_at, c.updated_at);
+            assert_eq!(back, c, "{lang:?}");
+        }
+    }
+
     #[test]
     fn hostile_names_are_guarded_on_export_and_read_back_unguarded() {
         for hostile in [
@@ -1322,15 +1576,9 @@ mod tests {
         let fixed = out.replace(",13900002222,", "乙,13900002222,");
         let again = read(&fixed);
         assert_eq!(again.mapping[3], None, "the reason column is not imported");
-        let p2 = plan_customer_import(
-            &again.rows,
-            &again.header,
-            &again.mapping,
-            p.to_write.iter(),
-            DuplicateStrategy::Skip,
-            now(),
-            ids(),
-        );
+        let fields = CustomFields::default();
+        let columns = Columns { header: &again.header, mapping: &again.mapping, fields: &fields };
+        let p2 = plan_customer_import(&again.rows, columns, p.to_write.iter(), DuplicateStrategy::Skip, now(), ids());
         assert_eq!(p2.counts, ImportCounts { created: 1, ..ImportCounts::default() });
         let yi = &p2.to_write[0];
         assert_eq!(

@@ -16,6 +16,14 @@ pub trait MappedField: Copy + PartialEq + Send + Sync + 'static {
     fn field(self) -> &'static str;
     /// Its label.
     fn label(self) -> Key;
+    /// The book's custom field at place `i`, for a kind of column that can hold one.
+    fn custom(_i: u16) -> Option<Self> {
+        None
+    }
+    /// Which custom field this column is, if it is one.
+    fn custom_index(self) -> Option<u16> {
+        None
+    }
 }
 
 impl MappedField for crate::workbook::customers_csv::CustomerColumn {
@@ -27,6 +35,15 @@ impl MappedField for crate::workbook::customers_csv::CustomerColumn {
     }
     fn label(self) -> Key {
         crate::workbook::customers_csv::CustomerColumn::label(self)
+    }
+    fn custom(i: u16) -> Option<Self> {
+        Some(Self::Custom(i))
+    }
+    fn custom_index(self) -> Option<u16> {
+        match self {
+            Self::Custom(i) => Some(i),
+            _ => None,
+        }
     }
 }
 
@@ -53,8 +70,17 @@ pub fn ColumnMapping<C: MappedField>(
     first: Vec<String>,
     /// The field of each column, as the user leaves it.
     mapping: RwSignal<Vec<Option<C>>>,
+    /// The names of the book's custom fields, offered after the built-in ones.
+    #[prop(optional, into)]
+    custom: Signal<Vec<String>>,
+    /// Makes a text custom field named as a column's header, to import it into
+    /// (offered for a column not imported); `None` when this import has no such fields.
+    #[prop(optional)]
+    on_add_custom: Option<Callback<usize>>,
 ) -> impl IntoView {
     let app = use_app();
+    // A choice's value: the built-in field's name, or `custom:<place>`.
+    let value_of = |c: C| c.custom_index().map_or_else(|| c.field().to_owned(), |i| format!("custom:{i}"));
     view! {
         <div class="table-scroll">
             <table class="data">
@@ -63,7 +89,7 @@ pub fn ColumnMapping<C: MappedField>(
                 <tbody>
                     {header.iter().enumerate().map(|(i, h)| {
                         let sample = first.get(i).cloned().unwrap_or_default();
-                        let value = move || mapping.with(|m| m.get(i).copied().flatten().map_or("", C::field));
+                        let value = move || mapping.with(|m| m.get(i).copied().flatten().map(value_of).unwrap_or_default());
                         let header = h.clone();
                         let label = move || format!("{} {header}", app.lang.get().t(Key::ImportAs));
                         view! {
@@ -73,14 +99,27 @@ pub fn ColumnMapping<C: MappedField>(
                                 <td>
                                     <select aria-label=label prop:value=value on:change=move |ev| {
                                         let v = event_target_value(&ev);
-                                        let c = C::all().iter().copied().find(|c| c.field() == v);
+                                        let c = match v.strip_prefix("custom:") {
+                                            Some(n) => n.parse().ok().and_then(C::custom),
+                                            None => C::all().iter().copied().find(|c| c.field() == v),
+                                        };
                                         mapping.update(|m| if let Some(slot) = m.get_mut(i) { *slot = c; });
                                     }>
                                         <option value="" selected=move || value().is_empty()>{tx(Key::DoNotImport)}</option>
                                         {C::all().iter().copied().map(|c| view! {
                                             <option value=c.field() selected=move || value() == c.field()>{tx(c.label())}</option>
                                         }).collect_view()}
+                                        {move || custom.get().into_iter().enumerate().filter_map(|(n, name)| {
+                                            C::custom(n as u16)?;
+                                            let v = format!("custom:{n}");
+                                            let is_it = v.clone();
+                                            Some(view! { <option value=v selected=move || value() == is_it>{name}" "<small>"("{tx(Key::CustomFields)}")"</small></option> })
+                                        }).collect_view()}
                                     </select>
+                                    {on_add_custom.map(|add| view! {
+                                        <button type="button" class="btn btn-small" hidden=move || !value().is_empty()
+                                            on:click=move |_| add.run(i)>{tx(Key::AddAsCustomField)}</button>
+                                    })}
                                 </td>
                             </tr>
                         }

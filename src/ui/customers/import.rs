@@ -10,12 +10,13 @@ use leptos::prelude::*;
 
 use crate::i18n::Key;
 use crate::messages;
+use crate::model::custom_field::{CustomField, CustomFieldKind, CustomFields};
 use crate::model::new_id;
 use crate::ui::components::{ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf};
 use crate::ui::context::{tx, use_app};
 use crate::workbook::customers_csv::{
-    check_mapping, plan_customer_import, read_customers_csv, CustomerColumn, CustomersCsv, DuplicateStrategy,
-    ImportPlan, RowOutcome,
+    check_mapping, guess_mapping_with, plan_customer_import, read_customers_csv, Columns, CustomerColumn, CustomersCsv,
+    DuplicateStrategy, ImportPlan, RowOutcome,
 };
 
 /// `/customers/import`.
@@ -32,18 +33,49 @@ pub fn CustomerImport() -> impl IntoView {
     // Bumped to plan again against the customers as they are now.
     let revision = RwSignal::new(0u32);
 
+    let custom_fields = Memo::new(move |_| crate::ui::settings::setting::<CustomFields>(&app));
     let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
         done.set(None);
         match read_customers_csv(&bytes) {
             Ok(csv) => {
                 refused.set(None);
-                mapping.set(csv.mapping.clone());
+                // A column headed as one of the book's custom fields goes into it.
+                mapping.set(custom_fields.with_untracked(|f| guess_mapping_with(&csv.header, f)));
                 file.set(Some(Arc::new(csv)));
             }
             Err(e) => {
                 file.set(None);
                 refused.set(Some(messages::customers_csv_error(app.lang.get_untracked(), &e)));
             }
+        }
+    });
+    // A column the book has no field for becomes a text custom field of its name, and
+    // is imported into it: nothing of the file has to be left behind.
+    let add_custom = Callback::new(move |column: usize| {
+        let Some(name) = file.with_untracked(|f| f.as_ref().and_then(|f| f.header.get(column).cloned())) else {
+            return;
+        };
+        let mut fields = crate::ui::settings::setting_untracked::<CustomFields>(&app);
+        let place = match fields.position(name.trim()) {
+            Some(place) => Some(place),
+            None => {
+                fields.fields.push(CustomField {
+                    name: name.trim().into(),
+                    kind: CustomFieldKind::Text,
+                    choices: Vec::new(),
+                });
+                if !crate::ui::settings::save_setting_checked(app, fields.clone(), app.t_now(Key::CustomFields)) {
+                    return;
+                }
+                Some(fields.fields.len() - 1)
+            }
+        };
+        if let Some(place) = place {
+            mapping.update(|m| {
+                if let Some(slot) = m.get_mut(column) {
+                    *slot = Some(CustomerColumn::Custom(place as u16));
+                }
+            });
         }
     });
     let mapping_error = Memo::new(move |_| mapping.with(|m| check_mapping(m).err()));
@@ -56,12 +88,12 @@ pub fn CustomerImport() -> impl IntoView {
         }
         let m = mapping.get();
         let s = strategy.get();
+        let fields = custom_fields.get();
         let now = Utc::now();
-        Some(Arc::new(
-            app.stores
-                .customers
-                .with_untracked(|t| plan_customer_import(&f.rows, &f.header, &m, t.iter(), s, now, new_id)),
-        ))
+        Some(Arc::new(app.stores.customers.with_untracked(|t| {
+            let columns = Columns { header: &f.header, mapping: &m, fields: &fields };
+            plan_customer_import(&f.rows, columns, t.iter(), s, now, new_id)
+        })))
     };
     let plan = Memo::new(move |_| {
         revision.track();
@@ -126,7 +158,9 @@ pub fn CustomerImport() -> impl IntoView {
             {move || file.get().map(|f| {
                 let name_of = name_of.clone();
                 view! {
-                <ColumnMapping header=Arc::new(f.header.clone()) first=f.rows.first().cloned().unwrap_or_default() mapping=mapping/>
+                <ColumnMapping header=Arc::new(f.header.clone()) first=f.rows.first().cloned().unwrap_or_default() mapping=mapping
+                    custom=Signal::derive(move || custom_fields.with(|f| f.fields.iter().map(|f| f.name.to_string()).collect()))
+                    on_add_custom=add_custom/>
                 {move || mapping_error.get().map(|e| view! {
                     <p class="warn" role="alert">{messages::customers_csv_error(app.lang.get(), &e)}</p>
                 })}
