@@ -706,7 +706,7 @@ keys! {
     // Care
     NavCare => "客户关怀", "Customer care";
     CareDue => "待办关怀", "Care due";
-    CareDueHint => "今后 7 天内到期、以及已过期尚未处理的关怀（生日、节日、购买后、久未购买）。复制消息发给客户后标记完成。", "Care due in the next 7 days and overdue care not yet done (birthdays, holidays, after a purchase, not seen for a while). Copy the message, send it, then mark it done.";
+    CareDueHint => "今后 7 天内到期、以及已过期尚未处理的关怀（生日、节日、购买后、久未购买），最早到期的在前；同一位客户同一场合只列一次。复制消息发给客户后标记完成。", "Care due in the next 7 days and overdue care not yet done (birthdays, holidays, after a purchase, not seen for a while), soonest first; each customer once per occasion. Copy the message, send it, then mark it done.";
     NoCareDue => "暂无待办关怀。", "No care due.";
     CareMarkDone => "标记完成", "Mark done";
     CareMarkedDone => "已记录关怀", "Care recorded";
@@ -740,6 +740,10 @@ keys! {
     CareRuleName => "规则名称", "Rule name";
     TriggerBirthday => "生日", "Birthday";
     TriggerHoliday => "节日", "Holiday";
+    CareKindFilter => "按类型筛选", "Filter by kind";
+    CareRuleDuplicate => "已有规则在同一天为同一位客户提醒同一场合：", "An existing rule already reminds of this occasion, on the same day, for the same customers: ";
+    CareRuleDuplicateHint => "。两条都保留时，待办关怀中每位客户每个场合仍只出现一次。", ". If you keep both, the care list still shows each customer once per occasion.";
+    SaveAnyway => "仍然保存", "Save anyway";
     TriggerAfterPurchase => "购买后 N 天", "N days after a purchase";
     TriggerNoOrderFor => "N 天未购买", "No order for N days";
     HolidayName => "节日名称", "Holiday";
