@@ -17,7 +17,7 @@ use crate::ui::format::fixed;
 
 /// Width a chart is drawn at until its box is measured.
 const DEFAULT_W: i32 = 560;
-/// The narrowest drawing; a smaller box scrolls.
+/// The narrowest drawing; a smaller box scrolls (the stylesheet's `.chart` min-width).
 const MIN_W: i32 = 260;
 /// The labels' font size in CSS px (the stylesheet's `.chart-label` must match).
 const FONT_PX: f64 = 13.0;

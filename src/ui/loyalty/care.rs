@@ -80,6 +80,33 @@ fn book_in_chinese_untracked(app: &AppCtx) -> bool {
     })
 }
 
+/// The care rules of the book, tracked; before a book's first visit to the care page
+/// has saved Kehu's default rules, those defaults (unsaved), so the today page reminds
+/// of birthdays from the first day.
+pub fn rules_or_defaults(app: &AppCtx) -> Vec<CareRule> {
+    use crate::model::settings::CareSettings;
+    let rules: Vec<CareRule> = app.stores.care_rules.with(|t| t.live().cloned().collect());
+    if !rules.is_empty() || crate::ui::settings::setting_untracked::<CareSettings>(app).seeded {
+        return rules;
+    }
+    let at = chrono::DateTime::<Utc>::UNIX_EPOCH;
+    default_rules(book_in_chinese_untracked(app))
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, trigger, template))| CareRule {
+            sample: true,
+            id: format!("default-{i}").into(),
+            name,
+            trigger,
+            template,
+            active: true,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        })
+        .collect()
+}
+
 /// The care due on `day` by `rules` (see [`due_reminders`]), tracked: it follows the
 /// customers, orders and actions done.
 pub fn due_care(app: &AppCtx, rules: &[CareRule], day: chrono::NaiveDate) -> Vec<Reminder> {
