@@ -744,7 +744,8 @@ keys! {
     TodayNothing => "今天没有到期的回访、本周没有生日和关怀，也没有临近时限的投诉。", "Nothing due: no callbacks today, no birthdays or care this week, no complaint near its deadline.";
     CallbacksToDo => "待回访（今天及逾期）", "Callbacks due today and overdue";
     BirthdaysThisWeek => "本周生日", "Birthdays this week";
-    CareThisWeek => "本周其他关怀", "Other care this week";
+    CareThisWeek => "本周其他关怀（含近一周逾期）", "Other care this week (and overdue this past week)";
+    OlderCare => "一周前就已到期、尚未处理的关怀", "Care overdue by more than a week";
     ComplaintsNearDeadline => "临近或超过时限的投诉", "Complaints near or past their deadline";
     SalesByMonth => "近 12 个月销售额", "Sales, last 12 months";
     NewVsReturning => "新客户与回头客（按月）", "New and returning buyers per month";

@@ -171,9 +171,13 @@ fn TodayPanel() -> impl IntoView {
     let birthdays = Memo::new(move |_| {
         care.with(|c| c.iter().filter(|r| r.kind == CareKind::Birthday).cloned().collect::<Vec<_>>())
     });
+    // Care that fell due over a week ago (a customer not seen for months) is on the care
+    // page; here it is only counted, so this week's does not drown under it.
+    let since = day.checked_sub_days(chrono::Days::new(WEEK)).unwrap_or(day);
     let other_care = Memo::new(move |_| {
-        care.with(|c| c.iter().filter(|r| r.kind != CareKind::Birthday).cloned().collect::<Vec<_>>())
+        care.with(|c| c.iter().filter(|r| r.kind != CareKind::Birthday && r.due >= since).cloned().collect::<Vec<_>>())
     });
+    let older_care = Memo::new(move |_| care.with(|c| c.iter().filter(|r| r.due < since).count()));
     let complaints = Memo::new(move |_| {
         let now = chrono::Utc::now();
         app.stores.complaints.with(|t| {
@@ -242,6 +246,11 @@ fn TodayPanel() -> impl IntoView {
                         </ul>
                         {move || more(other_care.with(Vec::len), "/care")}
                     </section>
+                </Show>
+                <Show when=move || { older_care.get() > 0 }>
+                    <p class="hint" data-testid="today-older-care">
+                        <a href="/care">{tx(Key::OlderCare)} ": " {move || older_care.get()}</a>
+                    </p>
                 </Show>
                 <Show when=move || complaints.with(|v| !v.is_empty())>
                     <section aria-labelledby="today-complaints-h" data-testid="today-complaints">

@@ -18,7 +18,7 @@ use crate::ui::format::fixed;
 /// Width a chart is drawn at until its box is measured.
 const DEFAULT_W: i32 = 560;
 /// The narrowest drawing; a smaller box scrolls (the stylesheet's `.chart` min-width).
-const MIN_W: i32 = 260;
+const MIN_W: i32 = 200;
 /// The labels' font size in CSS px (the stylesheet's `.chart-label` must match).
 const FONT_PX: f64 = 13.0;
 
@@ -77,6 +77,13 @@ fn label_stride(n: usize, step: f64, widest: f64) -> usize {
 /// is always there.
 fn shows(i: usize, n: usize, stride: usize) -> bool {
     (n - 1 - i) % stride == 0
+}
+
+/// Where to centre `text` near `x` so that it stays inside a drawing `w` wide (the first
+/// and last labels would otherwise be cut at the edges).
+fn inside(x: f64, text: &str, w: i32) -> i32 {
+    let half = text_px(text) / 2.0 + 2.0;
+    x.clamp(half, (f64::from(w) - half).max(half)).round() as i32
 }
 
 /// `text` cut to fit `px` pixels (with an ellipsis when cut).
@@ -224,9 +231,12 @@ pub fn LineChart(
                         <g>
                             <title>{format!("{} {}", p.label, fixed(p.value, 0))}</title>
                             <circle cx=x cy=y r="4" class="chart-dot"></circle>
-                            {labelled.then(|| view! {
-                                <text x=x y=y - 8 text-anchor="middle" class="chart-value">{fixed(p.value, 0)}</text>
-                                <text x=x y=H - BOTTOM + 18 text-anchor="middle" class="chart-label chart-x">{p.label.clone()}</text>
+                            {labelled.then(|| {
+                                let value = fixed(p.value, 0);
+                                view! {
+                                    <text x=inside(f64::from(x), &value, w) y=y - 8 text-anchor="middle" class="chart-value">{value.clone()}</text>
+                                    <text x=inside(f64::from(x), &p.label, w) y=H - BOTTOM + 18 text-anchor="middle" class="chart-label chart-x">{p.label.clone()}</text>
+                                }
                             })}
                         </g>
                     }
@@ -317,8 +327,16 @@ pub fn ColumnChart(
                 <line x1=left y1=H - BOTTOM x2=w - RIGHT y2=H - BOTTOM class="chart-axis"></line>
                 <line x1=left y1=TOP x2=w - RIGHT y2=TOP class="chart-split"></line>
                 <text x=left - 6 y=TOP + 4 text-anchor="end" class="chart-label">{top_text}</text>
+                // Halfway up, to read a column against (when half the scale is a whole number).
+                {((scale / 2.0).fract() == 0.0).then(|| {
+                    let y = y_of(scale / 2.0).round();
+                    view! {
+                        <line x1=left y1=y x2=w - RIGHT y2=y class="chart-split"></line>
+                        <text x=left - 6 y=y + 4.0 text-anchor="end" class="chart-label">{format(scale / 2.0)}</text>
+                    }
+                })}
                 <text x=left - 6 y=H - BOTTOM + 4 text-anchor="end" class="chart-label">"0"</text>
-                {columns.into_iter().enumerate().map(|(i, c)| {
+                {columns.iter().enumerate().map(|(i, c)| {
                     let cx = f64::from(left) + slot * (i as f64 + 0.5);
                     let x = (cx - bar_w / 2.0).round();
                     let mut base = 0.0;
@@ -338,15 +356,21 @@ pub fn ColumnChart(
                         <g>
                             <title>{tip}</title>
                             {rects}
-                            {(total > 0.0 && shows(i, count, total_stride)).then(|| view! {
-                                <text x=cx.round() y=(y_of(total) - 6.0).round() text-anchor="middle" class="chart-value">{format(total)}</text>
-                            })}
                             {shows(i, count, label_stride_n).then(|| view! {
-                                <text x=cx.round() y=H - BOTTOM + 18 text-anchor="middle" class="chart-label chart-x">{c.label.clone()}</text>
+                                <text x=inside(cx, &c.label, w) y=H - BOTTOM + 18 text-anchor="middle" class="chart-label chart-x">{c.label.clone()}</text>
                             })}
                         </g>
                     }
                 }).collect_view()}
+                // The totals over the columns only when every one fits (else they would
+                // cover their neighbours); each is in its column's tooltip and the text
+                // alternative either way.
+                {(total_stride == 1).then(|| columns.iter().enumerate().filter(|(_, c)| c.values.iter().sum::<f64>() > 0.0).map(|(i, c)| {
+                    let total: f64 = c.values.iter().sum();
+                    let cx = f64::from(left) + slot * (i as f64 + 0.5);
+                    let text = format(total);
+                    view! { <text x=inside(cx, &text, w) y=(y_of(total) - 6.0).round() text-anchor="middle" class="chart-value">{text.clone()}</text> }
+                }).collect_view())}
             </svg>
         }
     };
