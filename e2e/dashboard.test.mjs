@@ -26,7 +26,7 @@ test('the dashboard counts a new customer and an order, and its cards lead to th
   // One customer with all the revenue is class A, and class A is a key account by default.
   await textIs(page.getByTestId('dash-key-accounts'), '1');
   await page.getByRole('img', { name: /^客户按阶段/ }).waitFor();
-  await page.getByRole('link', { name: /销售额/ }).click();
+  await page.getByRole('link', { name: /^销售额/ }).click();
   await page.getByRole('heading', { name: '订单', level: 1 }).waitFor();
   assert.deepEqual(problems, []);
   await context.close();

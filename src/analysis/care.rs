@@ -6,18 +6,26 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{Datelike, Days, NaiveDate};
 
-use crate::model::care::{CareAction, CareRule, CareTrigger};
+use crate::model::care::{CareAction, CareKind, CareRule, CareTrigger};
 use crate::model::Customer;
 
-/// A reminder: care for a customer by a rule on a day.
+/// A reminder: care for a customer on an occasion, by a rule, on a day.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Reminder {
     /// The day it is for.
     pub due: NaiveDate,
+    /// The kind of occasion.
+    pub kind: CareKind,
     /// The customer.
     pub customer_id: String,
-    /// The rule.
+    /// The rule (of the rules for the same occasion, the one the list uses).
     pub rule_id: String,
+}
+
+/// The month and day of a customer's birthday, if it is known. The one place the care
+/// reminders (and the today page) read a birthday.
+pub fn birthday_month_day(c: &Customer) -> Option<(u32, u32)> {
+    c.birthday.map(|b| (b.month(), b.day()))
 }
 
 /// The day in `year` of an anniversary on `month`/`day`: 29 February becomes
@@ -39,7 +47,13 @@ fn next_anniversary(from: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> 
 
 /// Every reminder due from `today` up to `window` days ahead (and, for purchases and
 /// silences, any that fell due up to `window` days ago and are still open), leaving out
-/// those already in `done`.
+/// those already in `done`, soonest first (overdue ones before today's, today's before
+/// tomorrow's).
+///
+/// A customer gets one reminder per occasion: when two rules remind of the same kind
+/// of occasion on the same day (the owner's birthday rule and the built-in one), the
+/// list has it once, by the owner's own rule before a built-in one, then the older
+/// rule; and an action done by either rule answers it.
 pub fn due_reminders(
     rules: &[CareRule],
     customers: &[&Customer],
@@ -50,23 +64,36 @@ pub fn due_reminders(
 ) -> Vec<Reminder> {
     let until = today.checked_add_days(Days::new(window)).unwrap_or(today);
     let since = today.checked_sub_days(Days::new(window)).unwrap_or(today);
-    let done: HashSet<(&str, &str, NaiveDate)> = done
-        .iter()
-        .filter(|a| a.deleted_at.is_none())
-        .map(|a| (a.customer_id.as_str(), a.rule_id.as_str(), a.due))
-        .collect();
+    let kind_of: HashMap<&str, CareKind> = rules.iter().map(|r| (r.id.as_str(), r.trigger.kind())).collect();
+    // An action answers its occasion: by its rule's kind while the rule is known, by
+    // the rule itself otherwise.
+    let mut done_rule: HashSet<(&str, &str, NaiveDate)> = HashSet::new();
+    let mut done_kind: HashSet<(&str, CareKind, NaiveDate)> = HashSet::new();
+    for a in done.iter().filter(|a| a.deleted_at.is_none()) {
+        match kind_of.get(a.rule_id.as_str()) {
+            Some(k) => done_kind.insert((a.customer_id.as_str(), *k, a.due)),
+            None => done_rule.insert((a.customer_id.as_str(), a.rule_id.as_str(), a.due)),
+        };
+    }
+    // The owner's rules first, then the older: the first rule to claim an occasion keeps it.
+    let mut live: Vec<&CareRule> = rules.iter().filter(|r| r.active && r.deleted_at.is_none()).collect();
+    live.sort_by(|a, b| (a.sample, a.created_at, a.id.as_str()).cmp(&(b.sample, b.created_at, b.id.as_str())));
+    let mut claimed: HashSet<(&str, CareKind, NaiveDate)> = HashSet::new();
     let mut out = Vec::new();
-    for rule in rules.iter().filter(|r| r.active && r.deleted_at.is_none()) {
+    for rule in live {
+        let kind = rule.trigger.kind();
         for c in customers {
             let days = last_orders.get(c.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
             let mut push = |due: NaiveDate| {
-                if !done.contains(&(c.id.as_str(), rule.id.as_str(), due)) {
-                    out.push(Reminder { due, customer_id: c.id.to_string(), rule_id: rule.id.to_string() });
+                let open = !done_rule.contains(&(c.id.as_str(), rule.id.as_str(), due))
+                    && !done_kind.contains(&(c.id.as_str(), kind, due));
+                if open && claimed.insert((c.id.as_str(), kind, due)) {
+                    out.push(Reminder { due, kind, customer_id: c.id.to_string(), rule_id: rule.id.to_string() });
                 }
             };
             match &rule.trigger {
                 CareTrigger::Birthday => {
-                    if let Some(b) = c.birthday.and_then(|b| next_anniversary(today, b.month(), b.day())) {
+                    if let Some(b) = birthday_month_day(c).and_then(|(m, d)| next_anniversary(today, m, d)) {
                         if b <= until {
                             push(b);
                         }
@@ -102,6 +129,12 @@ pub fn due_reminders(
     out
 }
 
+/// How many of `reminders` are of each kind, in [`CareKind::ALL`] order (kinds with
+/// none included, with 0).
+pub fn count_by_kind(reminders: &[Reminder]) -> Vec<(CareKind, usize)> {
+    CareKind::ALL.iter().map(|k| (*k, reminders.iter().filter(|r| r.kind == *k).count())).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -130,6 +163,19 @@ mod tests {
     }
 
     #[test]
+    fn a_birthday_without_its_year_is_greeted_on_its_day() {
+        let mut c = Customer::new("c", "赵丽", at());
+        c.birthday = crate::model::birthday::Birthday::parse("3月8日");
+        let rules = [rule("b", CareTrigger::Birthday)];
+        let got = due_reminders(&rules, &[&c], &HashMap::new(), &[], d("2027-03-05"), 7);
+        assert_eq!(
+            got,
+            [Reminder { due: d("2027-03-08"), kind: CareKind::Birthday, customer_id: "c".into(), rule_id: "b".into() }]
+        );
+        assert!(due_reminders(&rules, &[&c], &HashMap::new(), &[], d("2027-03-20"), 7).is_empty());
+    }
+
+    #[test]
     fn a_29_february_birthday_in_a_non_leap_year_falls_on_28_february() {
         assert_eq!(anniversary(2027, 2, 29), Some(d("2027-02-28")));
         assert_eq!(anniversary(2028, 2, 29), Some(d("2028-02-29")));
@@ -137,7 +183,10 @@ mod tests {
         c.birthday = Some(d("2000-02-29").into());
         let rules = [rule("b", CareTrigger::Birthday)];
         let got = due_reminders(&rules, &[&c], &HashMap::new(), &[], d("2027-02-20"), 14);
-        assert_eq!(got, [Reminder { due: d("2027-02-28"), customer_id: "c".into(), rule_id: "b".into() }]);
+        assert_eq!(
+            got,
+            [Reminder { due: d("2027-02-28"), kind: CareKind::Birthday, customer_id: "c".into(), rule_id: "b".into() }]
+        );
         // Outside the window: nothing yet.
         assert!(due_reminders(&rules, &[&c], &HashMap::new(), &[], d("2027-01-20"), 14).is_empty());
     }
@@ -173,5 +222,103 @@ mod tests {
         // Two months later the silence rule is due (and stays due until done).
         let later = due_reminders(&rules, &[&c], &orders, &[], d("2027-01-25"), 7);
         assert!(later.iter().any(|r| r.rule_id == "quiet60" && r.due == d("2027-01-19")));
+    }
+    fn customer(id: &str, birthday: Option<&str>) -> Customer {
+        let mut c = Customer::new(id, id, at());
+        c.birthday = birthday.map(|s| d(s).into());
+        c
+    }
+
+    fn action(customer: &str, rule: &str, due: &str) -> CareAction {
+        CareAction {
+            sample: false,
+            id: format!("{customer}-{rule}").into(),
+            customer_id: customer.into(),
+            rule_id: rule.into(),
+            due: d(due),
+            done_on: d(due),
+            message: String::new(),
+            note: String::new(),
+            created_at: at(),
+            updated_at: at(),
+            deleted_at: None,
+        }
+    }
+
+    /// The book of the worked example: on Tuesday 24 November 2026, looking 7 days
+    /// ahead, with the built-in birthday rule and the owner's own.
+    fn worked_example() -> (Vec<CareRule>, Vec<Customer>, HashMap<String, Vec<NaiveDate>>) {
+        let mut builtin = rule("builtin", CareTrigger::Birthday);
+        builtin.sample = true;
+        let mut mine = rule("mine", CareTrigger::Birthday);
+        mine.created_at = "2026-06-01T00:00:00Z".parse().unwrap();
+        let rules = vec![
+            builtin,
+            mine,
+            rule("thanks", CareTrigger::Holiday { name: "感恩节".into(), month: 11, day: 26 }),
+            rule("after7", CareTrigger::AfterPurchase { days: 7 }),
+            rule("quiet60", CareTrigger::NoOrderFor { days: 60 }),
+        ];
+        let customers = vec![
+            customer("a", Some("1990-11-24")), // birthday today
+            customer("b", Some("1985-11-30")), // birthday in 6 days
+            customer("c", None),               // bought on 20 Nov
+            customer("d", None),               // last bought on 1 Aug
+        ];
+        let orders = HashMap::from([("c".to_owned(), vec![d("2026-11-20")]), ("d".to_owned(), vec![d("2026-08-01")])]);
+        (rules, customers, orders)
+    }
+
+    #[test]
+    fn two_birthday_rules_give_one_customer_one_reminder_by_the_owners_rule() {
+        let (rules, customers, orders) = worked_example();
+        let refs: Vec<&Customer> = customers.iter().collect();
+        let got = due_reminders(&rules, &refs, &orders, &[], d("2026-11-24"), 7);
+        let birthdays: Vec<(&str, &str)> = got
+            .iter()
+            .filter(|r| r.kind == CareKind::Birthday)
+            .map(|r| (r.customer_id.as_str(), r.rule_id.as_str()))
+            .collect();
+        assert_eq!(birthdays, [("a", "mine"), ("b", "mine")]);
+        // Marked done under the built-in rule (before the owner added theirs), it is done.
+        let done = [action("a", "builtin", "2026-11-24")];
+        let got = due_reminders(&rules, &refs, &orders, &done, d("2026-11-24"), 7);
+        assert!(!got.iter().any(|r| r.customer_id == "a" && r.kind == CareKind::Birthday));
+        assert!(got.iter().any(|r| r.customer_id == "b" && r.kind == CareKind::Birthday));
+        // With the owner's rule switched off, the built-in one reminds alone.
+        let mut off = rules.clone();
+        off[1].active = false;
+        let got = due_reminders(&off, &refs, &orders, &[], d("2026-11-24"), 7);
+        let a: Vec<&str> = got.iter().filter(|r| r.kind == CareKind::Birthday).map(|r| r.rule_id.as_str()).collect();
+        assert_eq!(a, ["builtin", "builtin"]);
+    }
+
+    #[test]
+    fn the_list_is_soonest_first_and_counted_per_kind() {
+        let (rules, customers, orders) = worked_example();
+        let refs: Vec<&Customer> = customers.iter().collect();
+        let got = due_reminders(&rules, &refs, &orders, &[], d("2026-11-24"), 7);
+        let order: Vec<(&str, &str)> = got.iter().map(|r| (r.customer_id.as_str(), r.rule_id.as_str())).collect();
+        // d has not bought for 60 days since 30 Sep (overdue); a's birthday is today;
+        // everybody gets the 26 Nov holiday; c's purchase of 20 Nov is 7 days old on the
+        // 27th; b's birthday is on the 30th. d's purchase of 1 Aug is too old to remind of.
+        assert_eq!(
+            order,
+            [
+                ("d", "quiet60"),
+                ("a", "mine"),
+                ("a", "thanks"),
+                ("b", "thanks"),
+                ("c", "thanks"),
+                ("d", "thanks"),
+                ("c", "after7"),
+                ("b", "mine"),
+            ]
+        );
+        assert_eq!(got[0].due, d("2026-09-30"));
+        assert_eq!(
+            count_by_kind(&got),
+            [(CareKind::Birthday, 2), (CareKind::Holiday, 4), (CareKind::AfterPurchase, 1), (CareKind::NoOrderFor, 1)]
+        );
     }
 }

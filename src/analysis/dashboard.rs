@@ -1,7 +1,13 @@
-//! The figures of the dashboard (工作台) that no single module computes: counts per
-//! month, and satisfaction and NPS month by month from the survey answers.
+//! The figures of the dashboard (工作台) that no single module computes: what needs
+//! doing today (complaints near their deadline), counts and sales per month, new and
+//! returning buyers per month, and satisfaction and NPS month by month from the survey
+//! answers.
 
-use chrono::{Datelike, NaiveDate};
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
+
+use crate::model::complaint::Complaint;
 
 use super::rate::Rate;
 use super::satisfaction::{nps, satisfaction_rate};
@@ -35,6 +41,69 @@ pub fn count_by_month(dates: impl IntoIterator<Item = NaiveDate>, months: &[Mont
             out[i] += 1;
         }
     }
+    out
+}
+
+/// The sum of the amounts of `items` (day, amount) in each of `months`: sales by month.
+pub fn sum_by_month(items: impl IntoIterator<Item = (NaiveDate, f64)>, months: &[Month]) -> Vec<f64> {
+    let mut out = vec![0.0; months.len()];
+    for (d, amount) in items {
+        if let Some(i) = months.iter().position(|m| *m == (d.year(), d.month())) {
+            out[i] += amount;
+        }
+    }
+    out
+}
+
+/// The buyers of one month: those whose first purchase ever was in it, and those who
+/// had bought before it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct NewReturning {
+    /// Customers whose first purchase is in this month.
+    pub new: usize,
+    /// Customers who bought in this month and had bought in an earlier month.
+    pub returning: usize,
+}
+
+/// New and returning buyers in each of `months`, from every purchase of the book
+/// (`purchases`: customer id and day, in any order; purchases before the first month
+/// count, since they make a later buyer a returning one). A customer counts once a
+/// month however often they bought in it. A known first purchase without an order
+/// (an opening balance) can be passed as one more purchase on that day.
+pub fn new_and_returning<'a>(
+    purchases: impl IntoIterator<Item = (&'a str, NaiveDate)>,
+    months: &[Month],
+) -> Vec<NewReturning> {
+    let mut first: HashMap<&str, NaiveDate> = HashMap::new();
+    let mut buyers: Vec<HashSet<&str>> = vec![HashSet::new(); months.len()];
+    for (customer, d) in purchases {
+        first.entry(customer).and_modify(|f| *f = (*f).min(d)).or_insert(d);
+        if let Some(i) = months.iter().position(|m| *m == (d.year(), d.month())) {
+            buyers[i].insert(customer);
+        }
+    }
+    months
+        .iter()
+        .zip(buyers)
+        .map(|(m, who)| {
+            let new = who.iter().filter(|c| first.get(*c).is_some_and(|f| (f.year(), f.month()) == *m)).count();
+            NewReturning { new, returning: who.len() - new }
+        })
+        .collect()
+}
+
+/// The open complaints (not yet answered) whose deadline is past or falls within
+/// `within` of `now`, the most pressing first.
+pub fn complaints_near_deadline<'a>(
+    complaints: impl IntoIterator<Item = &'a Complaint>,
+    now: DateTime<Utc>,
+    within: Duration,
+) -> Vec<&'a Complaint> {
+    let mut out: Vec<&Complaint> = complaints
+        .into_iter()
+        .filter(|c| c.deleted_at.is_none() && c.resolved_at().is_none() && c.deadline() <= now + within)
+        .collect();
+    out.sort_by_key(|c| (c.deadline(), c.id.to_string()));
     out
 }
 
@@ -96,6 +165,83 @@ mod tests {
         let months = months_ending(d("2026-02-14"), 2);
         let counts = count_by_month([d("2026-01-31"), d("2026-02-01"), d("2026-02-28"), d("2025-02-10")], &months);
         assert_eq!(counts, [1, 2]);
+    }
+
+    #[test]
+    fn sales_by_month_over_the_last_twelve_months() {
+        let months = months_ending(d("2026-11-24"), 12);
+        assert_eq!((months[0], months[11]), ((2025, 12), (2026, 11)));
+        let sales = sum_by_month(
+            [
+                (d("2025-11-30"), 999.0), // a month before the first: left out
+                (d("2025-12-01"), 100.0),
+                (d("2025-12-31"), 50.5),
+                (d("2026-06-15"), 800.0),
+                (d("2026-11-24"), 20.0),
+                (d("2026-11-25"), 30.0), // later this month, still this month
+            ],
+            &months,
+        );
+        assert_eq!(sales[0], 150.5);
+        assert_eq!(sales[6], 800.0);
+        assert_eq!(sales[11], 50.0);
+        assert_eq!(sales.iter().sum::<f64>(), 1000.5);
+    }
+
+    #[test]
+    fn new_and_returning_buyers_worked_by_hand() {
+        let months = months_ending(d("2026-03-31"), 3); // January, February, March 2026
+        let purchases = [
+            ("ann", d("2025-12-05")), // Ann first bought before January…
+            ("ann", d("2026-01-10")), // …so in January she is returning
+            ("bob", d("2026-01-03")), // Bob's first purchase: new in January
+            ("bob", d("2026-01-20")), // twice in January counts once
+            ("bob", d("2026-02-14")), // and returning in February
+            ("cat", d("2026-02-01")), // Cat: new in February
+            ("dan", d("2026-03-09")), // Dan: new in March…
+            ("cat", d("2026-03-30")), // …Cat returning in March
+            ("eve", d("2026-04-01")), // after the last month: not counted
+        ];
+        assert_eq!(
+            new_and_returning(purchases, &months),
+            [
+                NewReturning { new: 1, returning: 1 },
+                NewReturning { new: 1, returning: 1 },
+                NewReturning { new: 1, returning: 1 },
+            ]
+        );
+        // Order does not matter: a purchase listed late still makes the first one.
+        let shuffled = [("ann", d("2026-01-10")), ("ann", d("2025-12-05")), ("bob", d("2026-01-03"))];
+        assert_eq!(new_and_returning(shuffled, &months)[0], NewReturning { new: 1, returning: 1 });
+    }
+
+    #[test]
+    fn complaints_past_or_near_their_deadline_most_pressing_first() {
+        use crate::model::complaint::tests::complaint;
+        use crate::model::complaint::{ComplaintStep, Severity, StepRecord};
+        let now: DateTime<Utc> = "2026-11-24T12:00:00Z".parse().unwrap();
+        let mut late = complaint("2026-11-24T06:00:00Z", Severity::Urgent); // due 10:00: 2 h late
+        late.id = "late".into();
+        let mut soon = complaint("2026-11-22T20:00:00Z", Severity::Normal); // due tomorrow 20:00: in 32 h
+        soon.id = "soon".into();
+        let mut today = complaint("2026-11-24T10:00:00Z", Severity::Urgent); // due 14:00: in 2 h
+        today.id = "today".into();
+        let mut later = complaint("2026-11-24T09:00:00Z", Severity::Normal); // due in 69 h
+        later.id = "later".into();
+        let mut answered = complaint("2026-11-24T07:00:00Z", Severity::Urgent);
+        answered.id = "answered".into();
+        answered.steps.push(StepRecord {
+            step: ComplaintStep::Replied,
+            at: now,
+            by: "王丽".into(),
+            note: String::new(),
+        });
+        let list = [later, answered, soon, today, late];
+        let ids = |within: i64| -> Vec<String> {
+            complaints_near_deadline(&list, now, Duration::hours(within)).iter().map(|c| c.id.to_string()).collect()
+        };
+        assert_eq!(ids(24), ["late", "today"]);
+        assert_eq!(ids(48), ["late", "today", "soon"]);
     }
 
     #[test]

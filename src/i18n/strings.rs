@@ -751,7 +751,7 @@ keys! {
     // Care
     NavCare => "客户关怀", "Customer care";
     CareDue => "待办关怀", "Care due";
-    CareDueHint => "今后 7 天内到期、以及已过期尚未处理的关怀（生日、节日、购买后、久未购买）。复制消息发给客户后标记完成。", "Care due in the next 7 days and overdue care not yet done (birthdays, holidays, after a purchase, not seen for a while). Copy the message, send it, then mark it done.";
+    CareDueHint => "今后 7 天内到期、以及已过期尚未处理的关怀（生日、节日、购买后、久未购买），最早到期的在前；同一位客户同一场合只列一次。复制消息发给客户后标记完成。", "Care due in the next 7 days and overdue care not yet done (birthdays, holidays, after a purchase, not seen for a while), soonest first; each customer once per occasion. Copy the message, send it, then mark it done.";
     NoCareDue => "暂无待办关怀。", "No care due.";
     CareMarkDone => "标记完成", "Mark done";
     CareMarkedDone => "已记录关怀", "Care recorded";
@@ -785,6 +785,22 @@ keys! {
     CareRuleName => "规则名称", "Rule name";
     TriggerBirthday => "生日", "Birthday";
     TriggerHoliday => "节日", "Holiday";
+    TodayTitle => "今天要做", "To do today";
+    TodayNothing => "今天没有到期的回访、本周没有生日和关怀，也没有临近时限的投诉。", "Nothing due: no callbacks today, no birthdays or care this week, no complaint near its deadline.";
+    CallbacksToDo => "待回访（今天及逾期）", "Callbacks due today and overdue";
+    BirthdaysThisWeek => "本周生日", "Birthdays this week";
+    CareThisWeek => "本周其他关怀（含近一周逾期）", "Other care this week (and overdue this past week)";
+    OlderCare => "一周前就已到期、尚未处理的关怀", "Care overdue by more than a week";
+    ComplaintsNearDeadline => "临近或超过时限的投诉", "Complaints near or past their deadline";
+    SalesByMonth => "近 12 个月销售额", "Sales, last 12 months";
+    NewVsReturning => "新客户与回头客（按月）", "New and returning buyers per month";
+    NewVsReturningHint => "当月第一次购买的客户算新客户，以前买过的算回头客；一位客户每月只计一次。", "A customer whose first purchase is in the month is new, one who bought before is returning; each customer counts once a month.";
+    NewBuyers => "新客户", "New";
+    ReturningBuyers => "回头客", "Returning";
+    FiguresOfPeriod => "期间数据", "Figures for a period";
+    CareKindFilter => "按类型筛选", "Filter by kind";
+    CareRuleDuplicate => "已有规则在同一天为同一位客户提醒同一场合：", "An existing rule already reminds of this occasion, on the same day, for the same customers: ";
+    CareRuleDuplicateHint => "。两条都保留时，待办关怀中每位客户每个场合仍只出现一次。", ". If you keep both, the care list still shows each customer once per occasion.";
     TriggerAfterPurchase => "购买后 N 天", "N days after a purchase";
     TriggerNoOrderFor => "N 天未购买", "No order for N days";
     HolidayName => "节日名称", "Holiday";

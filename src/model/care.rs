@@ -40,6 +40,86 @@ pub enum CareTrigger {
     },
 }
 
+/// The kind of occasion a rule is for: what the care list filters and counts by, and
+/// what two rules must share to remind of the same thing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum CareKind {
+    /// A birthday.
+    Birthday,
+    /// A holiday.
+    Holiday,
+    /// Some days after a purchase.
+    AfterPurchase,
+    /// No order for some days.
+    NoOrderFor,
+}
+
+impl CareKind {
+    /// Every kind, in the order the care list shows them.
+    pub const ALL: [CareKind; 4] =
+        [CareKind::Birthday, CareKind::Holiday, CareKind::AfterPurchase, CareKind::NoOrderFor];
+
+    /// Its value in forms and filters.
+    pub fn code(self) -> &'static str {
+        match self {
+            CareKind::Birthday => "birthday",
+            CareKind::Holiday => "holiday",
+            CareKind::AfterPurchase => "after_purchase",
+            CareKind::NoOrderFor => "no_order_for",
+        }
+    }
+
+    /// Its name.
+    pub fn label(self) -> crate::i18n::Key {
+        use crate::i18n::Key;
+        match self {
+            CareKind::Birthday => Key::TriggerBirthday,
+            CareKind::Holiday => Key::TriggerHoliday,
+            CareKind::AfterPurchase => Key::TriggerAfterPurchase,
+            CareKind::NoOrderFor => Key::TriggerNoOrderFor,
+        }
+    }
+}
+
+impl CareTrigger {
+    /// The kind of occasion.
+    pub fn kind(&self) -> CareKind {
+        match self {
+            CareTrigger::Birthday => CareKind::Birthday,
+            CareTrigger::Holiday { .. } => CareKind::Holiday,
+            CareTrigger::AfterPurchase { .. } => CareKind::AfterPurchase,
+            CareTrigger::NoOrderFor { .. } => CareKind::NoOrderFor,
+        }
+    }
+
+    /// Whether both fire for the same customer on the same days: any two birthday
+    /// rules, holidays on the same date (whatever their names), the same number of days
+    /// after a purchase or without one.
+    pub fn same_occasion(&self, other: &CareTrigger) -> bool {
+        match (self, other) {
+            (CareTrigger::Birthday, CareTrigger::Birthday) => true,
+            (CareTrigger::Holiday { month: m1, day: d1, .. }, CareTrigger::Holiday { month: m2, day: d2, .. }) => {
+                (m1, d1) == (m2, d2)
+            }
+            (CareTrigger::AfterPurchase { days: a }, CareTrigger::AfterPurchase { days: b })
+            | (CareTrigger::NoOrderFor { days: a }, CareTrigger::NoOrderFor { days: b }) => a == b,
+            _ => false,
+        }
+    }
+}
+
+/// The first other active, live rule among `rules` that reminds of the same occasion
+/// as `rule` (see [`CareTrigger::same_occasion`]): adding or saving `rule` would remind
+/// twice of one thing. `None` when `rule` is inactive, since it then reminds of nothing.
+pub fn duplicate_of<'a>(rule: &CareRule, rules: impl IntoIterator<Item = &'a CareRule>) -> Option<&'a CareRule> {
+    if !rule.active {
+        return None;
+    }
+    rules
+        .into_iter()
+        .find(|r| r.id != rule.id && r.active && r.deleted_at.is_none() && r.trigger.same_occasion(&rule.trigger))
+}
+
 /// A care rule.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
 pub struct CareRule {
@@ -312,6 +392,55 @@ mod tests {
         assert_eq!(rules[0].0, "生日祝福");
         let rules = default_rules(book_in_chinese(latin, true));
         assert_eq!(rules[0].0, "Birthday wishes");
+    }
+
+    fn rule(id: &str, trigger: CareTrigger) -> CareRule {
+        let at = "2026-01-01T00:00:00Z".parse().unwrap();
+        CareRule {
+            sample: false,
+            id: id.into(),
+            name: id.into(),
+            trigger,
+            template: String::new(),
+            active: true,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        }
+    }
+
+    #[test]
+    fn a_rule_for_the_same_occasion_is_a_duplicate_and_another_is_not() {
+        let national = |name: &str, month, day| CareTrigger::Holiday { name: name.into(), month, day };
+        let rules = [
+            rule("built-in birthday", CareTrigger::Birthday),
+            rule("mid-autumn", national("中秋节", 9, 25)),
+            rule("after 7", CareTrigger::AfterPurchase { days: 7 }),
+            rule("quiet 90", CareTrigger::NoOrderFor { days: 90 }),
+        ];
+        // The owner's own birthday rule duplicates the built-in one.
+        let mine = rule("my birthday", CareTrigger::Birthday);
+        assert_eq!(duplicate_of(&mine, &rules).map(|r| r.id.as_str()), Some("built-in birthday"));
+        // A holiday on the same date under another name is the same occasion; another date is not.
+        assert!(duplicate_of(&rule("x", national("团圆节", 9, 25)), &rules).is_some());
+        assert!(duplicate_of(&rule("x", national("国庆节", 10, 1)), &rules).is_none());
+        // 7 days after a purchase twice is a duplicate; 30 days is another reminder,
+        // and "no order for 7 days" is another kind.
+        assert!(duplicate_of(&rule("x", CareTrigger::AfterPurchase { days: 7 }), &rules).is_some());
+        assert!(duplicate_of(&rule("x", CareTrigger::AfterPurchase { days: 30 }), &rules).is_none());
+        assert!(duplicate_of(&rule("x", CareTrigger::NoOrderFor { days: 7 }), &rules).is_none());
+        // A rule is not its own duplicate (editing it), and rules switched off or in the
+        // trash remind of nothing.
+        assert!(duplicate_of(&rules[0], &rules).is_none());
+        let mut off = rules.clone();
+        off[0].active = false;
+        assert!(duplicate_of(&mine, &off).is_none());
+        off[0].active = true;
+        off[0].deleted_at = Some(off[0].created_at);
+        assert!(duplicate_of(&mine, &off).is_none());
+        let mut inactive = mine.clone();
+        inactive.active = false;
+        assert!(duplicate_of(&inactive, &rules).is_none());
     }
 
     #[test]

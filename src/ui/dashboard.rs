@@ -1,22 +1,61 @@
-//! 工作台: the figures every module computes, for a chosen period, each card linking
-//! to the page where the work is done.
+//! 工作台, the page for today: first what needs doing (callbacks due and overdue,
+//! birthdays and other care due this week, complaints past or near their deadline),
+//! each a link to the record to act on; then sales and new vs returning buyers over the
+//! last 12 months; then the figures of a chosen period, one card per module the book
+//! uses, each linking to the page where the work is done.
 
 use chrono::{Datelike, Local, NaiveDate, TimeZone};
 use leptos::prelude::*;
 
 use crate::analysis::callbacks::{callback_rates, CallbackDates, CallbackRates};
 use crate::analysis::calls::metrics as call_metrics;
+use crate::analysis::care::Reminder;
 use crate::analysis::complaints::kpis;
-use crate::analysis::dashboard::{count_by_month, months_ending, satisfaction_by_month};
+use crate::analysis::dashboard::{
+    complaints_near_deadline, count_by_month, months_ending, new_and_returning, satisfaction_by_month, sum_by_month,
+};
 use crate::analysis::rate::Rate;
 use crate::analysis::satisfaction::{nps, satisfaction_rate};
 use crate::i18n::Key;
+use crate::model::care::CareKind;
 use crate::model::service::Agenda;
 use crate::model::survey::Answer;
 use crate::model::{Choice, Stage};
-use crate::ui::components::{Bar, BarChart, LineChart, Point};
+use crate::ui::components::{Bar, BarChart, ColumnChart, LineChart, Point, Stack};
 use crate::ui::context::{tx, use_app, AppCtx};
-use crate::ui::format::{fixed, percent1, today, yuan};
+use crate::ui::format::{fixed, local_datetime, percent1, today, yuan};
+use crate::ui::service::customer_name;
+
+/// Items of each today list drawn before "see all".
+const TODAY_ROWS: usize = 10;
+/// Days of "this week", today included.
+const WEEK: u64 = 7;
+/// A complaint this close to its deadline is on the today page.
+const DEADLINE_HOURS: i64 = 24;
+
+/// An amount in whole yuan, grouped (¥1,234).
+fn whole_yuan(v: f64) -> String {
+    let text = yuan(v.round());
+    text.strip_suffix(".00").map(str::to_owned).unwrap_or(text)
+}
+
+/// A count.
+fn count(v: f64) -> String {
+    fixed(v, 0)
+}
+
+/// A month as the charts label it: 2026-03.
+fn month_label((y, m): (i32, u32)) -> String {
+    format!("{y}-{m:02}")
+}
+
+/// Whether the book has any live record in `table`: a module it does not use gets no
+/// card and no list.
+macro_rules! uses {
+    ($app:expr, $collection:ident) => {
+        $app.stores.$collection.with(|t| t.live().next().is_some())
+    };
+}
 
 /// The figures of one period.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -105,6 +144,176 @@ fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> Figures {
     let m = app.stores.calls.with(|t| call_metrics(t.live().filter(|c| in_period(c.started_at)), 20));
     (f.calls, f.answer_rate, f.service_level) = (m.offered + m.outbound, m.answer_rate, m.service_level);
     f
+}
+
+/// What needs doing today, each item a link to act on it.
+#[component]
+fn TodayPanel() -> impl IntoView {
+    let app = use_app();
+    let day = today();
+    let week_end = day.checked_add_days(chrono::Days::new(WEEK - 1)).unwrap_or(day);
+    let callbacks = Memo::new(move |_| {
+        app.stores.callbacks.with(|t| {
+            let mut v: Vec<(String, String, chrono::NaiveDate)> = t
+                .live()
+                .filter(|c| matches!(c.agenda(day), Agenda::Overdue | Agenda::DueToday))
+                .map(|c| (c.id.to_string(), c.customer_id.to_string(), c.due))
+                .collect();
+            v.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+            v
+        })
+    });
+    let care = Memo::new(move |_| {
+        let rules = crate::ui::loyalty::rules_or_defaults(&app);
+        let due = crate::ui::loyalty::due_care(&app, &rules, day);
+        due.into_iter().filter(|r| r.due <= week_end).collect::<Vec<Reminder>>()
+    });
+    let birthdays = Memo::new(move |_| {
+        care.with(|c| c.iter().filter(|r| r.kind == CareKind::Birthday).cloned().collect::<Vec<_>>())
+    });
+    // Care that fell due over a week ago (a customer not seen for months) is on the care
+    // page; here it is only counted, so this week's does not drown under it.
+    let since = day.checked_sub_days(chrono::Days::new(WEEK)).unwrap_or(day);
+    let other_care = Memo::new(move |_| {
+        care.with(|c| c.iter().filter(|r| r.kind != CareKind::Birthday && r.due >= since).cloned().collect::<Vec<_>>())
+    });
+    let older_care = Memo::new(move |_| care.with(|c| c.iter().filter(|r| r.due < since).count()));
+    let complaints = Memo::new(move |_| {
+        let now = chrono::Utc::now();
+        app.stores.complaints.with(|t| {
+            complaints_near_deadline(t.live(), now, chrono::Duration::hours(DEADLINE_HOURS))
+                .into_iter()
+                .map(|c| (c.id.to_string(), c.customer_id.to_string(), c.deadline(), c.category, now > c.deadline()))
+                .collect::<Vec<_>>()
+        })
+    });
+    let nothing = move || callbacks.with(Vec::is_empty) && care.with(Vec::is_empty) && complaints.with(Vec::is_empty);
+    let more = move |n: usize, href: &'static str| {
+        (n > TODAY_ROWS).then(|| {
+            view! { <p class="hint"><a href=href>{move || crate::messages::and_more(app.lang.get(), n - TODAY_ROWS)}</a></p> }
+        })
+    };
+    let care_item = move |r: Reminder| {
+        let name = customer_name(&app, &r.customer_id);
+        view! {
+            <li class:overdue=r.due < day>
+                <span class="agenda-date">{r.due.to_string()}</span>
+                <a href=format!("/customers/{}", r.customer_id)>{name}</a>
+                <span class="badge">{tx(r.kind.label())}</span>
+            </li>
+        }
+    };
+    view! {
+        <section class="card today" aria-labelledby="today-h" data-testid="today">
+            <h2 id="today-h">{tx(Key::TodayTitle)} " · " {day.to_string()}</h2>
+            <Show when=nothing>
+                <p class="hint">{tx(Key::TodayNothing)}</p>
+            </Show>
+            <div class="today-grid">
+                <Show when=move || callbacks.with(|v| !v.is_empty())>
+                    <section aria-labelledby="today-callbacks-h" data-testid="today-callbacks">
+                        <h3 id="today-callbacks-h"><a href="/callbacks">{tx(Key::CallbacksToDo)} " (" {move || callbacks.with(Vec::len)} ")"</a></h3>
+                        <ul class="agenda-list">
+                            {move || callbacks.get().into_iter().take(TODAY_ROWS).map(|(id, customer, due)| {
+                                let name = customer_name(&app, &customer);
+                                let label = format!("{} {name}", app.t_now(Key::NavCallbacks));
+                                view! {
+                                    <li class:overdue=due < day>
+                                        <span class="agenda-date">{due.to_string()}</span>
+                                        <a href=format!("/callbacks/{id}") aria-label=label>{name}</a>
+                                        {(due < day).then(|| view! { <span class="badge">{tx(Key::Overdue)}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        {move || more(callbacks.with(Vec::len), "/callbacks")}
+                    </section>
+                </Show>
+                <Show when=move || birthdays.with(|v| !v.is_empty())>
+                    <section aria-labelledby="today-birthdays-h" data-testid="today-birthdays">
+                        <h3 id="today-birthdays-h"><a href="/care">{tx(Key::BirthdaysThisWeek)} " (" {move || birthdays.with(Vec::len)} ")"</a></h3>
+                        <ul class="agenda-list">
+                            {move || birthdays.get().into_iter().take(TODAY_ROWS).map(care_item).collect_view()}
+                        </ul>
+                        {move || more(birthdays.with(Vec::len), "/care")}
+                    </section>
+                </Show>
+                <Show when=move || other_care.with(|v| !v.is_empty())>
+                    <section aria-labelledby="today-care-h" data-testid="today-care">
+                        <h3 id="today-care-h"><a href="/care">{tx(Key::CareThisWeek)} " (" {move || other_care.with(Vec::len)} ")"</a></h3>
+                        <ul class="agenda-list">
+                            {move || other_care.get().into_iter().take(TODAY_ROWS).map(care_item).collect_view()}
+                        </ul>
+                        {move || more(other_care.with(Vec::len), "/care")}
+                    </section>
+                </Show>
+                <Show when=move || { older_care.get() > 0 }>
+                    <p class="hint" data-testid="today-older-care">
+                        <a href="/care">{tx(Key::OlderCare)} ": " {move || older_care.get()}</a>
+                    </p>
+                </Show>
+                <Show when=move || complaints.with(|v| !v.is_empty())>
+                    <section aria-labelledby="today-complaints-h" data-testid="today-complaints">
+                        <h3 id="today-complaints-h"><a href="/complaints">{tx(Key::ComplaintsNearDeadline)} " (" {move || complaints.with(Vec::len)} ")"</a></h3>
+                        <ul class="agenda-list">
+                            {move || complaints.get().into_iter().take(TODAY_ROWS).map(|(id, customer, deadline, category, late)| {
+                                let name = customer_name(&app, &customer);
+                                view! {
+                                    <li class:overdue=late>
+                                        <span class="agenda-date">{local_datetime(deadline)}</span>
+                                        <a href=format!("/complaints/{id}")>{name} " · " {tx(category.label())}</a>
+                                        {late.then(|| view! { <span class="badge">{tx(Key::Overdue)}</span> })}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                        {move || more(complaints.with(Vec::len), "/complaints")}
+                    </section>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// Sales and new vs returning buyers over the last 12 months.
+#[component]
+fn YearCharts() -> impl IntoView {
+    let app = use_app();
+    let months = StoredValue::new(months_ending(today(), 12));
+    let sales = Signal::derive(move || {
+        let sums =
+            app.stores.orders.with(|t| months.with_value(|m| sum_by_month(t.live().map(|o| (o.date, o.amount)), m)));
+        months.with_value(|m| {
+            m.iter().zip(sums).map(|(mo, v)| Stack { label: month_label(*mo), values: vec![v] }).collect::<Vec<_>>()
+        })
+    });
+    let buyers = Signal::derive(move || {
+        let counts = app
+            .stores
+            .orders
+            .with(|t| months.with_value(|m| new_and_returning(t.live().map(|o| (o.customer_id.as_str(), o.date)), m)));
+        months.with_value(|m| {
+            m.iter()
+                .zip(counts)
+                .map(|(mo, c)| Stack { label: month_label(*mo), values: vec![c.new as f64, c.returning as f64] })
+                .collect::<Vec<_>>()
+        })
+    });
+    let one = Signal::derive(move || vec![app.t(Key::Revenue).to_owned()]);
+    let two = Signal::derive(move || vec![app.t(Key::NewBuyers).to_owned(), app.t(Key::ReturningBuyers).to_owned()]);
+    view! {
+        <div class="grid2">
+            <section class="card" aria-labelledby="dash-sales-h">
+                <h2 id="dash-sales-h"><a href="/orders">{tx(Key::SalesByMonth)}</a></h2>
+                <ColumnChart title=Signal::derive(move || app.t(Key::SalesByMonth).to_owned()) series=one columns=sales format=whole_yuan/>
+            </section>
+            <section class="card" aria-labelledby="dash-buyers-h">
+                <h2 id="dash-buyers-h"><a href="/value">{tx(Key::NewVsReturning)}</a></h2>
+                <p class="hint">{tx(Key::NewVsReturningHint)}</p>
+                <ColumnChart title=Signal::derive(move || app.t(Key::NewVsReturning).to_owned()) series=two columns=buyers format=count/>
+            </section>
+        </div>
+    }
 }
 
 /// `/dashboard`.
@@ -205,9 +414,18 @@ pub fn DashboardPage() -> impl IntoView {
     });
     let show =
         move |pick: fn(&Figures) -> String| move || data.with(|d| d.as_ref().map(pick).unwrap_or_else(|| "—".into()));
+    // A module the book does not use gets no card (rather than a row of "—").
+    let has_orders = Memo::new(move |_| uses!(app, orders));
+    let has_surveys = Memo::new(move |_| uses!(app, survey_responses));
+    let has_complaints = Memo::new(move |_| uses!(app, complaints));
+    let has_callbacks = Memo::new(move |_| uses!(app, callbacks));
+    let has_calls = Memo::new(move |_| uses!(app, calls));
     view! {
         <section class="page">
             <h1>{tx(Key::NavDashboard)}</h1>
+            <TodayPanel/>
+            <YearCharts/>
+            <h2>{tx(Key::FiguresOfPeriod)}</h2>
             <div class="toolbar">
                 <label class="inline"><span>{tx(Key::From)}</span><input type="date" prop:value=move || from.get() on:input=move |ev| from.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::To)}</span><input type="date" prop:value=move || to.get() on:input=move |ev| to.set(event_target_value(&ev))/></label>
@@ -223,37 +441,49 @@ pub fn DashboardPage() -> impl IntoView {
                     <strong data-testid="dash-revenue">{show(|d| yuan(d.revenue))}</strong>
                     <small>{tx(Key::NavOrders)} ": " {show(|d| d.orders.to_string())}</small>
                 </a>
+                <Show when=move || has_orders.get()>
                 <a class="figure-card" href="/value">
                     <span>{tx(Key::ClassACustomers)}</span>
                     <strong>{move || a_class.get()}</strong>
                     <small>{tx(Key::Last365Days)}</small>
                 </a>
+                </Show>
+                <Show when=move || { key_accounts.get() > 0 }>
                 <a class="figure-card" href="/key-accounts">
                     <span>{tx(Key::NavKeyAccounts)}</span>
                     <strong data-testid="dash-key-accounts">{move || key_accounts.get()}</strong>
                     <small>{tx(Key::ByRulesOrHand)}</small>
                 </a>
+                </Show>
+                <Show when=move || has_surveys.get()>
                 <a class="figure-card" href="/surveys">
                     <span>{tx(Key::SatisfactionRate)}</span>
                     <strong data-testid="dash-satisfaction">{show(|d| percent1(d.satisfaction.share()))}</strong>
                     <small>"NPS: " {show(|d| d.nps.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into()))}</small>
                 </a>
+                </Show>
+                <Show when=move || has_complaints.get()>
                 <a class="figure-card" href="/complaints/kpi">
                     <span>{tx(Key::NavComplaints)}</span>
                     <strong data-testid="dash-complaints">{show(|d| d.complaints.to_string())}</strong>
                     <small>{tx(Key::OnTimeRate)} ": " {show(|d| percent1(d.on_time.share()))} " · " {tx(Key::ResolutionRate)} ": " {show(|d| percent1(d.resolution.share()))}</small>
                 </a>
+                </Show>
+                <Show when=move || has_callbacks.get()>
                 <a class="figure-card" href="/callbacks">
                     <span>{tx(Key::NavCallbacks)}</span>
                     <strong data-testid="dash-overdue">{show(|d| d.overdue_callbacks.to_string())}</strong>
                     <small>{tx(Key::Overdue)} " · " {tx(Key::DueToday)} ": " {show(|d| d.due_callbacks.to_string())}</small>
                     <small>{tx(Key::CallbackRate)} ": " <span data-testid="dash-callback-rate">{show(|d| percent1(d.callbacks.done.share()))}</span> " · " {tx(Key::CallbackOnTimeRate)} ": " <span data-testid="dash-callback-on-time-rate">{show(|d| percent1(d.callbacks.on_time.share()))}</span></small>
                 </a>
+                </Show>
+                <Show when=move || has_calls.get()>
                 <a class="figure-card" href="/calls">
                     <span>{tx(Key::NavCalls)}</span>
                     <strong>{show(|d| d.calls.to_string())}</strong>
                     <small>{tx(Key::AnswerRate)} ": " {show(|d| percent1(d.answer_rate.share()))} " · " {tx(Key::ServiceLevel)} " (20 s): " {show(|d| percent1(d.service_level.share()))}</small>
                 </a>
+                </Show>
             </div>
             <div class="grid2">
                 <section class="card" aria-labelledby="dash-stage-h">
@@ -271,6 +501,7 @@ pub fn DashboardPage() -> impl IntoView {
                         view! { <LineChart title=Signal::derive(move || app.t(Key::NewCustomersPerMonth).to_owned()) points=new_per_month max=max/> }
                     }}
                 </section>
+                <Show when=move || has_surveys.get()>
                 <section class="card" aria-labelledby="dash-sat-h">
                     <h2 id="dash-sat-h"><a href="/surveys">{tx(Key::SatisfactionTrend)}</a></h2>
                     <LineChart title=Signal::derive(move || app.t(Key::SatisfactionTrend).to_owned()) points=satisfaction_trend max=100.0/>
@@ -280,6 +511,7 @@ pub fn DashboardPage() -> impl IntoView {
                     <p class="hint">{tx(Key::NpsTrendHint)}</p>
                     <LineChart title=Signal::derive(move || app.t(Key::NpsTrend).to_owned()) points=nps_trend max=100.0/>
                 </section>
+                </Show>
             </div>
         </section>
     }

@@ -24,7 +24,7 @@ mod tabs;
 mod toast;
 mod unsaved;
 
-pub use chart::{Bar, BarChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint};
+pub use chart::{Bar, BarChart, ColumnChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint, Stack};
 pub use column_mapping::{ColumnMapping, MappedField};
 pub use conflict::{differences, Conflict, ConflictPanel, Difference, RecordConflict};
 pub use csv_export::{save_csv, ExportCsv};

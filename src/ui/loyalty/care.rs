@@ -6,10 +6,10 @@ use std::collections::HashMap;
 use chrono::Utc;
 use leptos::prelude::*;
 
-use crate::analysis::care::{due_reminders, Reminder};
+use crate::analysis::care::{count_by_kind, due_reminders, Reminder};
 use crate::i18n::{Key, Lang};
 use crate::messages;
-use crate::model::care::{book_in_chinese, default_rules, CareAction, CareRule, CareTrigger};
+use crate::model::care::{book_in_chinese, default_rules, duplicate_of, CareAction, CareKind, CareRule, CareTrigger};
 use crate::model::{new_id, Customer, Record};
 use crate::ui::components::{field_problem, EmptyState, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
@@ -17,7 +17,10 @@ use crate::ui::format::today;
 use crate::ui::service::customer_name;
 
 /// Days ahead the task list looks.
-const WINDOW: u64 = 7;
+pub const WINDOW: u64 = 7;
+
+/// Reminders drawn at first, and added by each "show more".
+const ROWS_PER_PAGE: usize = 50;
 
 fn seed_rules(app: AppCtx) {
     use crate::model::settings::{CareSettings, Setting, SettingArea};
@@ -77,6 +80,49 @@ fn book_in_chinese_untracked(app: &AppCtx) -> bool {
     })
 }
 
+/// The care rules of the book, tracked; before a book's first visit to the care page
+/// has saved Kehu's default rules, those defaults (unsaved), so the today page reminds
+/// of birthdays from the first day.
+pub fn rules_or_defaults(app: &AppCtx) -> Vec<CareRule> {
+    use crate::model::settings::CareSettings;
+    let rules: Vec<CareRule> = app.stores.care_rules.with(|t| t.live().cloned().collect());
+    if !rules.is_empty() || crate::ui::settings::setting_untracked::<CareSettings>(app).seeded {
+        return rules;
+    }
+    let at = chrono::DateTime::<Utc>::UNIX_EPOCH;
+    default_rules(book_in_chinese_untracked(app))
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, trigger, template))| CareRule {
+            sample: true,
+            id: format!("default-{i}").into(),
+            name,
+            trigger,
+            template,
+            active: true,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        })
+        .collect()
+}
+
+/// The care due on `day` by `rules` (see [`due_reminders`]), tracked: it follows the
+/// customers, orders and actions done.
+pub fn due_care(app: &AppCtx, rules: &[CareRule], day: chrono::NaiveDate) -> Vec<Reminder> {
+    let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
+    app.stores.orders.with(|t| {
+        for o in t.live() {
+            orders.entry(o.customer_id.to_string()).or_default().push(o.date);
+        }
+    });
+    let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
+    app.stores.customers.with(|t| {
+        let live: Vec<&Customer> = t.live().collect();
+        due_reminders(rules, &live, &orders, &done, day, WINDOW)
+    })
+}
+
 /// `/care`.
 #[component]
 pub fn CarePage() -> impl IntoView {
@@ -84,20 +130,7 @@ pub fn CarePage() -> impl IntoView {
     seed_rules(app);
     let day = today();
     let rules = Memo::new(move |_| app.stores.care_rules.with(|t| t.live().cloned().collect::<Vec<_>>()));
-    let reminders = Memo::new(move |_| {
-        let rules = rules.get();
-        let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
-        app.stores.orders.with(|t| {
-            for o in t.live() {
-                orders.entry(o.customer_id.to_string()).or_default().push(o.date);
-            }
-        });
-        let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
-        app.stores.customers.with(|t| {
-            let live: Vec<&Customer> = t.live().collect();
-            due_reminders(&rules, &live, &orders, &done, day, WINDOW)
-        })
-    });
+    let reminders = Memo::new(move |_| due_care(&app, &rules.get(), day));
     let mark_done = move |r: Reminder, text: String| {
         let now = Utc::now();
         let a = CareAction {
@@ -121,6 +154,19 @@ pub fn CarePage() -> impl IntoView {
         });
     };
     let copy = move |text: String| app.copy(&text);
+    // The kind shown ("" for every kind) and how many of the list are drawn: the
+    // heading and the filter say how many there are in all.
+    let kind = RwSignal::new(String::new());
+    let shown = RwSignal::new(ROWS_PER_PAGE);
+    let counts = Memo::new(move |_| reminders.with(|r| count_by_kind(r)));
+    let filtered = Memo::new(move |_| {
+        let k = kind.get();
+        reminders.with(|list| list.iter().filter(|r| k.is_empty() || r.kind.code() == k).cloned().collect::<Vec<_>>())
+    });
+    let pick = move |k: String| {
+        kind.set(k);
+        shown.set(ROWS_PER_PAGE);
+    };
     view! {
         <section class="page">
             <crate::ui::complaints::ComplaintTabs/>
@@ -129,15 +175,28 @@ pub fn CarePage() -> impl IntoView {
             <section class="card" aria-labelledby="care-due-h">
                 <h2 id="care-due-h">{tx(Key::CareDue)} " (" {move || reminders.with(Vec::len)} ")"</h2>
                 <p class="hint">{tx(Key::CareDueHint)}</p>
+                <div class="kind-filter" role="group" aria-label=move || app.t(Key::CareKindFilter)>
+                    <button type="button" class="btn" aria-pressed=move || kind.with(String::is_empty).to_string()
+                        on:click=move |_| pick(String::new())>
+                        {tx(Key::All)} " (" {move || reminders.with(Vec::len)} ")"
+                    </button>
+                    {CareKind::ALL.into_iter().map(|k| view! {
+                        <button type="button" class="btn" aria-pressed=move || (kind.get() == k.code()).to_string()
+                            data-kind=k.code() on:click=move |_| pick(k.code().to_owned())>
+                            {tx(k.label())} " (" {move || counts.with(|c| c.iter().find(|(x, _)| *x == k).map_or(0, |(_, n)| *n))} ")"
+                        </button>
+                    }).collect_view()}
+                </div>
                 {move || {
-                    let list = reminders.get();
+                    let list = filtered.get();
                     if list.is_empty() {
                         return view! { <EmptyState message=Key::NoCareDue/> }.into_any();
                     }
                     let rules = rules.get();
+                    let hidden = list.len().saturating_sub(shown.get());
                     view! {
-                        <ul class="agenda-list">
-                            {list.into_iter().take(200).filter_map(|r| {
+                        <ul class="agenda-list" data-testid="care-due">
+                            {list.into_iter().take(shown.get()).filter_map(|r| {
                                 let rule = rules.iter().find(|x| x.id == r.rule_id)?.clone();
                                 let c = app.stores.customers.with_untracked(|t| t.get(&r.customer_id).cloned())?;
                                 let text = rule.message_for(&c, r.due);
@@ -150,7 +209,7 @@ pub fn CarePage() -> impl IntoView {
                                     <li class:overdue=late>
                                         <span class="agenda-date">{r.due.to_string()}</span>
                                         <a href=format!("/customers/{}", r.customer_id)>{name}</a>
-                                        <span class="badge">{rule.name.clone()}</span>
+                                        <span class="badge" title=rule.name.clone()>{tx(r.kind.label())}</span>
                                         <span class="care-message">{text}</span>
                                         <button type="button" class="btn" on:click=move |_| copy(copy_text.clone())>{tx(Key::Copy)}</button>
                                         <Writes><button type="button" class="btn" aria-label=label on:click=move |_| mark_done(r2.clone(), done_text.clone())>{tx(Key::CareMarkDone)}</button></Writes>
@@ -158,6 +217,10 @@ pub fn CarePage() -> impl IntoView {
                                 })
                             }).collect_view()}
                         </ul>
+                        {(hidden > 0).then(|| view! {
+                            <p class="hint">{messages::and_more(app.lang.get(), hidden)}</p>
+                            <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>{tx(Key::ShowMore)}</button>
+                        })}
                     }
                     .into_any()
                 }}
@@ -186,7 +249,8 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
     let base = StoredValue::new(rule.clone());
     let id = crate::ui::components::next_id("tpl");
     let for_id = id.clone();
-    let save = move |_| {
+    let duplicate = RwSignal::new(None::<String>);
+    let save = move |anyway: bool| {
         let mut r = base.get_value();
         r.template = template.get_untracked();
         r.active = active.get_untracked();
@@ -203,6 +267,14 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
             return;
         }
         problem.set(None);
+        if !anyway {
+            let twin = app.stores.care_rules.with_untracked(|t| duplicate_of(&r, t.live()).map(|x| x.name.clone()));
+            if twin.is_some() {
+                duplicate.set(twin);
+                return;
+            }
+        }
+        duplicate.set(None);
         r.updated_at = Utc::now().max(r.created_at);
         leptos::task::spawn_local(async move {
             match app.stores.care_rules.put(r).await {
@@ -224,7 +296,7 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
                     <label class="inline"><span>{tx(Key::CareDays)}</span><input type="number" min="1" size="5" prop:value=move || days.get() on:input=move |ev| days.set(event_target_value(&ev))/></label>
                 })}
                 <label class="inline"><input type="checkbox" prop:checked=move || active.get() on:change=move |ev| active.set(event_target_checked(&ev))/><span>{tx(Key::CareActive)}</span></label>
-                <button type="button" class="btn" on:click=save aria-label=format!("{} {}", app.t_now(Key::Save), rule.name)>{tx(Key::Save)}</button>
+                <button type="button" class="btn" on:click=move |_| save(false) aria-label=format!("{} {}", app.t_now(Key::Save), rule.name)>{tx(Key::Save)}</button>
                 <button type="button" class="btn" on:click=move |_| {
                     let id = base.with_value(|b| b.id.clone());
                     leptos::task::spawn_local(async move {
@@ -236,34 +308,35 @@ fn RuleEditor(rule: CareRule) -> impl IntoView {
                 } aria-label=format!("{} {}", app.t_now(Key::MoveToTrash), rule.name)>{tx(Key::MoveToTrash)}</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+            <DuplicateRule of=duplicate on_anyway=Callback::new(move |()| save(true))/>
         </Writes></div>
     }
 }
 
-/// The kinds of rule a user can add, with their form value and words.
-const TRIGGER_KINDS: [(&str, Key); 4] = [
-    ("birthday", Key::TriggerBirthday),
-    ("holiday", Key::TriggerHoliday),
-    ("after_purchase", Key::TriggerAfterPurchase),
-    ("no_order_for", Key::TriggerNoOrderFor),
-];
+/// Says that a rule being saved reminds of the same occasion as the rule named in
+/// `of` (nothing while it is `None`), and offers to save it anyway: the care list shows
+/// such an occasion once either way.
+#[component]
+fn DuplicateRule(of: RwSignal<Option<String>>, on_anyway: Callback<()>) -> impl IntoView {
+    move || {
+        of.get().map(|name| {
+            view! {
+                <div class="warn" role="alert">
+                    <p>{tx(Key::CareRuleDuplicate)} "「" {name} "」" {tx(Key::CareRuleDuplicateHint)}</p>
+                    <button type="button" class="btn" on:click=move |_| on_anyway.run(())>{tx(Key::SaveAnyway)}</button>
+                </div>
+            }
+        })
+    }
+}
 
 /// A template to start from for a new rule of `kind`, in the book's language.
 fn starter_template(app: &AppCtx, kind: &str) -> String {
     default_rules(book_in_chinese_untracked(app))
         .into_iter()
-        .find(|(_, t, _)| trigger_kind(t) == kind)
+        .find(|(_, t, _)| t.kind().code() == kind)
         .map(|(_, _, tpl)| tpl)
         .unwrap_or_default()
-}
-
-fn trigger_kind(t: &CareTrigger) -> &'static str {
-    match t {
-        CareTrigger::Birthday => "birthday",
-        CareTrigger::Holiday { .. } => "holiday",
-        CareTrigger::AfterPurchase { .. } => "after_purchase",
-        CareTrigger::NoOrderFor { .. } => "no_order_for",
-    }
 }
 
 /// Reads "MM-DD" as typed (or a full date, whose month and day are taken); (0, 0) when
@@ -288,8 +361,9 @@ fn NewCareRule() -> impl IntoView {
     let days = RwSignal::new("30".to_owned());
     let template = RwSignal::new(starter_template(&app, "holiday"));
     let problem = RwSignal::new(None::<String>);
-    let add = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
+    // The name of an existing rule for the same occasion, once the user was told.
+    let duplicate = RwSignal::new(None::<String>);
+    let save = move |anyway: bool| {
         let lang = app.lang.get_untracked();
         let rule_name = name.get_untracked().trim().to_owned();
         let n = days.get_untracked().trim().parse().unwrap_or(0);
@@ -327,6 +401,14 @@ fn NewCareRule() -> impl IntoView {
             return;
         }
         problem.set(None);
+        if !anyway {
+            let twin = app.stores.care_rules.with_untracked(|t| duplicate_of(&rule, t.live()).map(|r| r.name.clone()));
+            if twin.is_some() {
+                duplicate.set(twin);
+                return;
+            }
+        }
+        duplicate.set(None);
         leptos::task::spawn_local(async move {
             match app.stores.care_rules.put(rule).await {
                 Ok(()) => {
@@ -337,6 +419,10 @@ fn NewCareRule() -> impl IntoView {
                 Err(e) => app.store_error(&e),
             }
         });
+    };
+    let add = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        save(false);
     };
     let is = move |k: &'static str| move || kind.get() == k;
     view! {
@@ -352,8 +438,9 @@ fn NewCareRule() -> impl IntoView {
                             template.set(starter_template(&app, &k));
                         }
                         kind.set(k);
+                        duplicate.set(None);
                     }>
-                        {TRIGGER_KINDS.iter().map(|(v, k)| view! { <option value=*v>{tx(*k)}</option> }).collect_view()}
+                        {CareKind::ALL.into_iter().map(|k| view! { <option value=k.code()>{tx(k.label())}</option> }).collect_view()}
                     </select>
                 </label>
                 <label class="inline"><span>{move || app.t(if kind.get() == "holiday" { Key::HolidayName } else { Key::CareRuleName })}</span><input type="text" prop:value=move || name.get() on:input=move |ev| name.set(event_target_value(&ev))/></label>
@@ -367,6 +454,7 @@ fn NewCareRule() -> impl IntoView {
                 <button type="submit" class="btn">{tx(Key::AddRule)}</button>
             </div>
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
+            <DuplicateRule of=duplicate on_anyway=Callback::new(move |()| save(true))/>
             </Writes>
         </form>
     }
