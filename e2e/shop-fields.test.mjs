@@ -94,7 +94,7 @@ test('an opening balance is one 期初 line among the orders and counts in the v
   await page.getByText('期初（使用 Kehu 之前的消费）').click();
   await page.getByLabel('累计消费（元）').fill('¥3,000');
   await page.getByLabel('消费次数').fill('12');
-  const last = new Date(Date.now() - 30 * 86400_000).toISOString().slice(0, 10);
+  const last = new Date().toISOString().slice(0, 10);
   await page.getByLabel('最近购买').fill(last);
   await page.getByRole('button', { name: '保存', exact: true }).click();
   await page.getByRole('heading', { name: '老茶客' }).waitFor();
@@ -107,6 +107,10 @@ test('an opening balance is one 期初 line among the orders and counts in the v
   await line.getByText('老茶客').waitFor();
   await line.getByRole('gridcell', { name: '¥3,000.00', exact: true }).waitFor();
   await page.getByText('销售额: ¥3,000.00').waitFor();
+  // The dashboard's revenue of this month counts it, and says so.
+  await page.goto(new URL('/dashboard', page.url()).href);
+  await textIs(page.getByTestId('dash-revenue'), '¥3,000.00');
+  await page.getByText('含期初 ¥3,000.00').waitFor();
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -141,6 +141,7 @@ keys! {
     CustomFieldRemoved => "（字段已删除，值仍保留）", "(field removed; the value is kept)";
     OpeningBalance => "期初（使用 Kehu 之前的消费）", "Opening balance (purchases before Kehu)";
     OpeningBalanceShort => "期初", "Opening";
+    IncludingOpening => "含期初", "incl. opening balances";
     OpeningHint => "从旧表格导入的累计数字；价值分析、RFM、CLV 和首页与真实订单一起计算。", "Totals brought over from an old spreadsheet; value analysis, RFM, CLV and the dashboard count them with real orders.";
     OpeningTotal => "累计消费（元）", "Total spent (yuan)";
     OpeningPurchases => "消费次数", "Number of purchases";

@@ -65,6 +65,8 @@ struct Figures {
     by_stage: Vec<(Stage, usize)>,
     by_source: Vec<(String, usize)>,
     revenue: f64,
+    /// The part of `revenue` that is opening balances counted in the period.
+    opening_revenue: f64,
     orders: usize,
     satisfaction: Rate,
     nps: Option<f64>,
@@ -94,6 +96,12 @@ fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> Figures {
         let mut stages = [0usize; Stage::ALL.len()];
         let mut sources: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
         for c in t.live() {
+            // An opening balance counts on its day (see `analysis::value::opening_day`).
+            if crate::analysis::value::opening_day(c).is_some_and(|d| d >= from && d <= to) {
+                let total = c.opening.as_ref().and_then(|o| o.total).unwrap_or(0.0);
+                f.revenue += total;
+                f.opening_revenue += total;
+            }
             f.customers += 1;
             f.new_customers += usize::from(in_period(c.created_at));
             if let Some(i) = Stage::ALL.iter().position(|s| *s == c.stage) {
@@ -288,10 +296,24 @@ fn YearCharts() -> impl IntoView {
         })
     });
     let buyers = Signal::derive(move || {
-        let counts = app
-            .stores
-            .orders
-            .with(|t| months.with_value(|m| new_and_returning(t.live().map(|o| (o.customer_id.as_str(), o.date)), m)));
+        // A customer with an opening balance bought before their first order in Kehu:
+        // its first known day counts as a purchase.
+        let openings: Vec<(String, NaiveDate)> = app.stores.customers.with(|t| {
+            t.live()
+                .filter_map(|c| {
+                    let o = c.opening.as_ref()?;
+                    let day = o.first.or(crate::analysis::value::opening_day(c))?;
+                    Some((c.id.to_string(), day))
+                })
+                .collect()
+        });
+        let counts = app.stores.orders.with(|t| {
+            let purchases = t
+                .live()
+                .map(|o| (o.customer_id.as_str(), o.date))
+                .chain(openings.iter().map(|(id, day)| (id.as_str(), *day)));
+            months.with_value(|m| new_and_returning(purchases, m))
+        });
         months.with_value(|m| {
             m.iter()
                 .zip(counts)
@@ -439,7 +461,11 @@ pub fn DashboardPage() -> impl IntoView {
                 <a class="figure-card" href="/orders">
                     <span>{tx(Key::Revenue)}</span>
                     <strong data-testid="dash-revenue">{show(|d| yuan(d.revenue))}</strong>
-                    <small>{tx(Key::NavOrders)} ": " {show(|d| d.orders.to_string())}</small>
+                    <small>{tx(Key::NavOrders)} ": " {show(|d| d.orders.to_string())}
+                        {move || data.with(|d| d.as_ref().filter(|d| d.opening_revenue > 0.0).map(|d| d.opening_revenue)).map(|v| view! {
+                            " · " {tx(Key::IncludingOpening)} " " {crate::ui::format::yuan(v)}
+                        })}
+                    </small>
                 </a>
                 <Show when=move || has_orders.get()>
                 <a class="figure-card" href="/value">
