@@ -47,10 +47,24 @@ test('800 messy GBK customers: every row with a name is in, the rows left out ar
   assert.ok(nameless >= 5, 'a few rows without a name');
 
   const { context, page, problems } = await open('/customers/import');
+  // First a few customers with birthdays this week, written as the shop writes them
+  // (3月8日): the care list and the today page show them.
+  const soon = [1, 3, 5].map((n) => new Date(Date.now() + n * 86400_000));
+  const names = ['寿星甲', '寿星乙', '寿星丙'];
+  const week = '\ufeff姓名,生日\r\n' + names.map((n, i) => `${n},${soon[i].getMonth() + 1}月${soon[i].getDate()}日`).join('\r\n') + '\r\n';
+  await page.getByLabel('选择文件').setInputFiles({ name: 'birthdays.csv', mimeType: 'text/csv', buffer: Buffer.from(week) });
+  await page.getByRole('button', { name: '按预览导入' }).click();
+  await page.getByTestId('import-done').waitFor();
+  await page.goto(new URL('/care', page.url()).href);
+  for (const n of names) await page.getByTestId('care-due').getByText(n).first().waitFor();
+  await page.goto(new URL('/dashboard', page.url()).href);
+  for (const n of names) await page.getByTestId('today-birthdays').getByRole('link', { name: n }).waitFor();
+  await page.goto(new URL('/customers/import', page.url()).href);
+
   await page.getByLabel('选择文件').setInputFiles({ name: '茶叶店客户.csv', mimeType: 'text/csv', buffer: bytes });
-  // 微信, 累计消费 and 最近购买 have no field yet: not imported.
-  for (const column of ['微信', '累计消费', '最近购买']) {
-    assert.equal(await page.getByLabel(`导入为 ${column}`).inputValue(), '', column);
+  // Every column has somewhere to go: the WeChat id, and the totals as the opening balance.
+  for (const [column, field] of [['微信', 'wechat'], ['累计消费', 'opening.total'], ['最近购买', 'opening.last'], ['生日', 'birthday']]) {
+    assert.equal(await page.getByLabel(`导入为 ${column}`).inputValue(), field, column);
   }
   const preview = page.getByTestId('import-preview');
   await preview.waitFor();
@@ -92,11 +106,26 @@ test('800 messy GBK customers: every row with a name is in, the rows left out ar
 
   const { json } = await exportWorkbook(page);
   const customers = json.collections.customers;
-  assert.equal(customers.length, plan.created + plan.withProblem + again.created + again.withProblem);
+  assert.equal(customers.length, names.length + plan.created + plan.withProblem + again.created + again.withProblem);
   assert.equal(customers.filter((c) => c.name.startsWith('补登')).length, again.created + again.withProblem);
   // A birthday that is no date: the customer is in, the text in the notes.
   const junk = customers.filter((c) => /生日\(原文\): 3月8日x/.test(c.notes));
   assert.ok(junk.length > 0 && junk.every((c) => !c.birthday));
+  // 3月8日 and 03-08 are birthdays without a year.
+  assert.ok(customers.some((c) => /^--\d\d-\d\d$/.test(c.birthday ?? '')), 'month-day birthdays');
+  // The totals are each customer's opening balance, the WeChat id its own field.
+  assert.ok(customers.filter((c) => c.opening?.total > 0).length > 300, 'opening balances');
+  assert.ok(customers.filter((c) => c.wechat?.startsWith('wxid_')).length > 300, 'WeChat ids');
+  // A customer written twice, the second time with the number spelled another way, is
+  // one customer: the number is matched as a number.
+  const repeats = rows.filter((r) => r[7] === '又登记了一次' && r[1].trim() !== '');
+  assert.ok(repeats.length >= 5, 'repeats with a phone');
+  for (const r of repeats) {
+    const first = rows.find((x) => x[0] === r[0] && x[7] !== '又登记了一次');
+    assert.notEqual(first[1], r[1], 'spelled another way');
+    assert.equal(customers.filter((c) => c.name === r[0]).length, 1, r[0]);
+  }
+
   assert.deepEqual(problems, []);
   await context.close();
 });

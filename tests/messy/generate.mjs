@@ -6,7 +6,8 @@
 // usual mess: phones written +8613700137000, 137 0013 7000, 8613077777868,
 // (0791)88886666 or 0791-88886666; birthdays 3月8日, 03-08, 1990/3/8, 1990年3月8日 or
 // junk; amounts with ¥ and thousands commas; blank lines; a few rows without a name;
-// some customers twice.
+// some customers twice, the second time with their number spelled another way
+// (+86 137 0013 7000 for 13700137000, 0791 8888 6666 for (0791)88886666).
 //
 // tea-shop-orders.csv: 60 orders of that shop (UTF-8 with a BOM, no order number),
 // naming customers of the list and three walk-in customers the list does not have,
@@ -28,7 +29,7 @@ function random(seed) {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
-const rnd = random(20261206);
+let rnd = random(20261206);
 const pick = (list) => list[Math.floor(rnd() * list.length)];
 const int = (lo, hi) => lo + Math.floor(rnd() * (hi - lo + 1));
 const pad = (n, w = 2) => String(n).padStart(w, '0');
@@ -80,6 +81,19 @@ function phoneCell(i) {
   }
 }
 
+/** The same number as another spelling would write it (a repeat row of a customer). */
+function respell(phone) {
+  const digits = phone.replace(/\D/g, '');
+  if (!digits) return '';
+  const mobile = digits.length === 13 && digits.startsWith('86') ? digits.slice(2) : digits;
+  if (mobile.length === 11 && mobile.startsWith('1')) {
+    return phone.startsWith('+') ? `${mobile.slice(0, 3)}-${mobile.slice(3, 7)}-${mobile.slice(7)}` : `+86 ${mobile.slice(0, 3)} ${mobile.slice(3, 7)} ${mobile.slice(7)}`;
+  }
+  // A landline 0791 + 8 digits.
+  const local = digits.slice(4);
+  return phone.startsWith('(') ? `0791 ${local.slice(0, 4)} ${local.slice(4)}` : `(0791)${local}`;
+}
+
 function birthdayCell(i) {
   const y = int(1955, 2004), m = int(1, 12), d = int(1, 28);
   switch (i % 10) {
@@ -111,15 +125,22 @@ const day = (start, span) => {
   return `${t.getUTCFullYear()}/${t.getUTCMonth() + 1}/${t.getUTCDate()}`;
 };
 
+/**
+ * The customer list of `count` rows (the header first) and the named customers it
+ * holds, from the fixed seed: the same rows for the same count.
+ */
+export function teaShopLines(count) {
+rnd = random(20261206);
 const header = ['姓名', '手机', '微信', '地址', '生日', '累计消费', '最近购买', '备注'];
 const lines = [line(header)];
 const customers = [];
 const used = new Set();
-for (let i = 0; i < 800; i++) {
+for (let i = 0; i < count; i++) {
   // Some customers a second time, as the shop wrote them again later.
   if (i > 50 && i % 37 === 0) {
     const again = customers[int(0, customers.length - 1)];
-    lines.push(line([again.name, again.phone, again.wechat, again.address, '', '', '', '又登记了一次']));
+    // The number spelled another way: matched as a number, it is the same customer.
+    lines.push(line([again.name, respell(again.phone), again.wechat, again.address, '', '', '', '又登记了一次']));
     continue;
   }
   let name = pick(SURNAMES) + pick(GIVEN) + (rnd() < 0.5 ? pick(GIVEN) : '');
@@ -136,6 +157,17 @@ for (let i = 0; i < 800; i++) {
   // Blank lines where the sheet had empty rows.
   if (i % 97 === 50) lines.push('');
 }
+return { lines, customers };
+}
+
+/** The customer list of `count` rows as a GBK file's bytes, as Excel saves it. */
+export function teaShopCsv(count) {
+  return gbk(teaShopLines(count).lines.join('\r\n') + '\r\n');
+}
+
+// Run as a script: write the files of the tests.
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+const { lines, customers } = teaShopLines(800);
 writeFileSync(join(here, 'tea-shop-800.csv'), gbk(lines.join('\r\n') + '\r\n'));
 
 const orders = [line(['客户', '日期', '商品', '数量', '单价', '金额'])];
@@ -149,3 +181,4 @@ for (let i = 0; i < 60; i++) {
   orders.push(i % 6 === 0 ? line([who, date, '', '', '', String(qty * price)]) : line([who, date, tea, String(qty), String(price), String(qty * price)]));
 }
 writeFileSync(join(here, 'tea-shop-orders.csv'), '\ufeff' + orders.join('\r\n') + '\r\n');
+}
