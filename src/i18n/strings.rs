@@ -137,11 +137,15 @@ keys! {
     CustomFieldChoices => "选项", "Choices";
     CustomFieldName => "字段名称", "Field name";
     AddAsCustomField => "添加为自定义字段", "Add as a custom field";
+    UndeclaredFields => "客户仍保留值的字段", "Fields customers still hold values of";
+    UndeclaredFieldsHint => "这些字段已被删除，或来自合并进来的另一个工作簿；客户的值一直保留。重新添加后即可在表单中编辑。", "These fields were removed, or came from another workbook merged into this one; customers kept their values. Add one back to edit it on the form again.";
+    DeclareAgain => "重新添加", "Add back";
     AddCustomField => "添加字段", "Add field";
     CustomFieldRemoved => "（字段已删除，值仍保留）", "(field removed; the value is kept)";
     OpeningBalance => "期初（使用 Kehu 之前的消费）", "Opening balance (purchases before Kehu)";
     OpeningBalanceShort => "期初", "Opening";
     IncludingOpening => "含期初", "incl. opening balances";
+    TodayPending => "正在整理今天要做的事…", "Gathering what needs doing today…";
     OpeningHint => "从旧表格导入的累计数字；价值分析、RFM、CLV 和首页与真实订单一起计算。", "Totals brought over from an old spreadsheet; value analysis, RFM, CLV and the dashboard count them with real orders.";
     OpeningTotal => "累计消费（元）", "Total spent (yuan)";
     OpeningPurchases => "消费次数", "Number of purchases";

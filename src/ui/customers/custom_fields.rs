@@ -175,6 +175,25 @@ pub fn CustomFieldsPage() -> impl IntoView {
         }
     };
     let rows = move || fields.get().fields.into_iter().enumerate().collect::<Vec<_>>();
+    // Names customers hold values of without a field declared (removed here, or
+    // declared in another book merged into this one): each can be declared again.
+    let undeclared = Memo::new(move |_| {
+        let declared = fields.get();
+        app.stores.customers.with(|t| {
+            let mut names = std::collections::BTreeMap::<String, usize>::new();
+            for c in t.live() {
+                for name in c.custom.keys().filter(|n| declared.get(n).is_none()) {
+                    *names.entry(name.clone()).or_default() += 1;
+                }
+            }
+            names.into_iter().collect::<Vec<_>>()
+        })
+    });
+    let declare = move |name: String| {
+        let mut next = setting_untracked::<CustomFields>(&app);
+        next.fields.push(CustomField { name: name.into(), kind: CustomFieldKind::Text, choices: Vec::new() });
+        save(next);
+    };
     let name_id = next_id("cfn");
     let choices_id = next_id("cfc");
     view! {
@@ -227,6 +246,26 @@ pub fn CustomFieldsPage() -> impl IntoView {
                     </For>
                 </tbody>
             </table>
+            {move || {
+                let names = undeclared.get();
+                (!names.is_empty()).then(|| view! {
+                    <section class="card" aria-labelledby="undeclared-h">
+                        <h2 id="undeclared-h">{tx(Key::UndeclaredFields)}</h2>
+                        <p class="hint">{tx(Key::UndeclaredFieldsHint)}</p>
+                        <ul>
+                            {names.into_iter().map(|(name, n)| {
+                                let label = name.clone();
+                                view! {
+                                    <li>
+                                        <strong>{name.clone()}</strong> " · " {n} " " {tx(Key::Customers)} " "
+                                        <Writes><button type="button" class="btn" on:click=move |_| declare(label.clone())>{tx(Key::DeclareAgain)}</button></Writes>
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    </section>
+                })
+            }}
             <form class="form card" on:submit=add novalidate>
                 <Writes>
                 <h2>{tx(Key::AddCustomField)}</h2>
