@@ -2,6 +2,7 @@
 // rate, a survey through to CSI and NPS computed by hand, and bad input refused.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { addCustomer, appUnderTest, eventually, sidebar as nav, textIs, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
@@ -127,19 +128,38 @@ test('design a three-question survey, enter five responses: CSI and NPS as compu
   await quadrant.getByRole('row', { name: /服务态度 优势区/ }).waitFor();
   await quadrant.getByRole('row', { name: /响应速度 次要改进区/ }).waitFor();
 
-  // A CSV with an unknown column and a bad value is refused, naming row and column;
-  // nothing is saved.
+  // A CSV with a column naming no question is refused whole, naming it.
   const csv = 'customer,服务态度,颜色\n,5,红\n,7,蓝\n';
   await page.getByLabel('选择文件').setInputFiles({ name: 'r.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
   await page.getByText(/第 1 行「颜色」列/).waitFor();
+  // A rating of 7: this survey has no free-text question to keep the 7 in, so the
+  // row is left out (said before the file is chosen) and the good one imported.
+  await page.getByTestId('responses-kept-where').getByText(/本问卷没有文字题/).waitFor();
   const bad = 'customer,服务态度,响应速度\n,5,4\n,7,3\n';
   await page.getByLabel('选择文件').setInputFiles({ name: 'r2.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
-  await page.getByText('第 3 行「服务态度」列：应在 1 到 5 之间').waitFor();
-  await textIs(page.getByTestId('responses'), '5');
+  await textIs(page.getByTestId('import-preview'), '将导入：新建 1，更新 0，无变化 0，跳过重复 0，导入但有问题 0，有问题未导入 1');
+  await page.getByTestId('problem-kinds').getByText('「服务态度」列：应在 1 到 5 之间 — 1 行').waitFor();
+  await page.getByRole('button', { name: '按预览导入' }).click();
+  await page.getByTestId('import-done').waitFor();
+  await textIs(page.getByTestId('responses'), '6');
+  // The row left out downloads with its reason, is fixed (7 → 4) and imported again.
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: /下载未导入的问题行/ }).click(),
+  ]);
+  assert.equal(download.suggestedFilename(), 'responses-problems.csv');
+  const text = await readFile(await download.path(), 'utf8');
+  assert.equal(text, '\ufeffcustomer,服务态度,响应速度,问题原因\r\n,7,3,未导入：「服务态度」列：应在 1 到 5 之间\r\n');
+  await page.getByLabel('选择文件').setInputFiles({ name: 'fixed.csv', mimeType: 'text/csv', buffer: Buffer.from(text.replace(',7,3,', ',4,3,')) });
+  await textIs(page.getByTestId('import-preview'), '将导入：新建 1，更新 0，无变化 0，跳过重复 0，导入但有问题 0，有问题未导入 0');
+  await page.getByRole('button', { name: '按预览导入' }).click();
+  await page.getByTestId('import-done').waitFor();
+  await textIs(page.getByTestId('responses'), '7');
   // A good one is imported whole.
   const good = '\ufeffcustomer,服务态度,响应速度,推荐可能性\n,5,5,10\n,4,4,8\n';
   await page.getByLabel('选择文件').setInputFiles({ name: 'r3.csv', mimeType: 'text/csv', buffer: Buffer.from(good) });
-  await textIs(page.getByTestId('responses'), '7');
+  await page.getByRole('button', { name: '按预览导入' }).click();
+  await textIs(page.getByTestId('responses'), '9');
   assert.deepEqual(problems, []);
   await context.close();
 });

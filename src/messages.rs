@@ -44,6 +44,10 @@ pub fn duplicate_of(
         }
         (Lang::Zh, D::OrderLine { line }) => format!("订单号与第 {line} 行相同"),
         (Lang::En, D::OrderLine { line }) => format!("the same order number as line {line}"),
+        (Lang::Zh, D::Call { .. }) => "可能重复：账中已有时间、方向、坐席、客户和通话时长都相同的通话".into(),
+        (Lang::En, D::Call { .. }) => {
+            "likely duplicate: the book has a call with the same time, direction, agent, customer and talk time".into()
+        }
     }
 }
 

@@ -446,10 +446,12 @@ keys! {
     QuadImproveLater => "次要改进区", "Improve later";
     QuadMaintain => "维持区", "Maintain";
     ImportResponsesCsv => "从 CSV 导入答卷", "Import responses from CSV";
-    ImportResponsesHint => "第一行为列名：customer（客户 id、电话或姓名，可留空为匿名），其余每列一个问题（写题目原文）。评分写 1–5，推荐可能性写 0–10，选项写原文或序号，多选用分号分隔。整个文件检查无误才会导入。", "The first row names the columns: customer (id, phone or name; empty for anonymous), then one column per question (its text). Ratings 1–5, likelihood 0–10, options by text or number, several options separated by semicolons. Nothing is imported unless the whole file is right.";
+    ImportResponsesHint => "第一行为列名：customer（客户 id、电话或姓名，可留空为匿名），其余每列一个问题（写题目原文）。评分写 1–5，推荐可能性写 0–10，选项写原文或序号，多选用分号分隔。每行至少要有一个读得懂的回答。", "The first row names the columns: customer (id, phone or name; empty for anonymous), then one column per question (its text). Ratings 1–5, likelihood 0–10, options by text or number, several options separated by semicolons. Each row needs one answer that can be read.";
     DownloadTemplate => "下载 CSV 模板", "Download a CSV template";
     CsvRefused => "CSV 未导入，没有保存任何答卷。问题：", "The CSV was not imported; no response was saved. Problems:";
     ResponsesImported => "已导入答卷：", "Responses imported:";
+    ResponsesKeepInText => "读不懂的格子（如评分 7、没有的选项、找不到的客户）不导入，原文写在本问卷第一道文字题的回答里，答卷照常导入。", "A cell that cannot be read (a rating of 7, an option the question lacks, an unknown customer) is left out and its text written in the answer to this survey's first free-text question; the response is imported.";
+    ResponsesKeepInProblemCsv => "本问卷没有文字题，答卷也没有备注，读不懂的格子（如评分 7）的原文无处保存：这样的行不导入，请下载问题行，改正后再导入（这样不会多出一份答卷）。", "This survey has no free-text question and a response has no note, so the text of a cell that cannot be read (a rating of 7) has nowhere to go: such a row is left out. Download the problem rows, fix them and import them again (this adds no second response).";
     ResponsesList => "全部答卷", "All responses";
     NewScript => "新建话术", "New script";
     EditScript => "编辑话术", "Edit the script";
@@ -855,10 +857,9 @@ keys! {
     NotADateShort => "不是有效的时间", "not a valid time";
     LogCall => "登记通话", "Log a call";
     DurationHint => "时长可写秒数（95）或 分:秒（1:35）。放弃的来电没有通话时长。", "Durations in seconds (95) or m:ss (1:35). An abandoned call has no talk time.";
-    CsvRefusedCalls => "通话记录文件未导入，请改正以下问题后重试（什么都没有保存）：", "The call log was not imported; fix these and try again (nothing was saved):";
     CallsImported => "已导入通话记录：", "Calls imported:";
     ImportCallsCsv => "从 CSV 导入通话记录", "Import calls from CSV";
-    ImportCallsHint => "表头可用：时间、方向（呼入/呼出）、排队时长、通话时长、话后处理、放弃（是/否）、首次解决（是/否）、坐席、客户、备注。时间按本机时区读取。", "Headers: time, direction (inbound/outbound), queue, talk, wrap, abandoned (yes/no), resolved (yes/no), agent, customer, note. Times are read in this computer's time zone.";
+    ImportCallsHint => "表头可用：时间、方向（呼入/呼出）、排队时长、通话时长、话后处理、放弃（是/否）、首次解决（是/否）、坐席、客户、备注。时间按本机时区读取。时间、方向和坐席（放弃的来电可无坐席）必须可读；其他读不懂的格子留空，原文存入备注。", "Headers: time, direction (inbound/outbound), queue, talk, wrap, abandoned (yes/no), resolved (yes/no), agent, customer, note. Times are read in this computer's time zone. The time, direction and agent (none for an abandoned call) must be readable; any other cell that cannot be read is left empty and its text kept in the note.";
     StaffingHint => "Erlang C 模型：来电随机到达、排队等待、无人放弃。根据每小时来电量和平均处理时长，算出达到服务水平目标（例如 80% 的来电在 20 秒内接通）所需的最少坐席数。", "The Erlang C model: calls arrive at random and wait in a queue, nobody hangs up. From calls per hour and the average handle time it finds the fewest agents that meet the service-level target (say 80 % answered within 20 s).";
     ErlangTraffic => "话务量 A（爱尔兰）= 每小时来电数 × 平均处理时长 AHT（秒）÷ 3600；坐席数 N 必须大于 A。", "Traffic A (Erlangs) = calls per hour × average handle time AHT (s) ÷ 3600; the agents N must be more than A.";
     ErlangWait => "需排队的概率 P(等待) = Erlang C：C = N·B ÷ (N − A·(1 − B))，其中 B 为 Erlang B，按 B₀ = 1，Bₖ = A·Bₖ₋₁ ÷ (k + A·Bₖ₋₁) 递推到 k = N（与教科书公式相同，但数值不会溢出）。", "Probability of waiting P(wait) = Erlang C: C = N·B ÷ (N − A·(1 − B)), where B is Erlang B, from B₀ = 1, Bₖ = A·Bₖ₋₁ ÷ (k + A·Bₖ₋₁) up to k = N (the textbook formula, computed so that it never overflows).";
@@ -1128,6 +1129,7 @@ keys! {
     LikelyDuplicates => "没有订单号、与账中订单完全相同（客户、日期、金额、商品）时", "Without an order number, when an order of the book is the same (customer, day, amount, lines)";
     LikelySkip => "视为重复，跳过", "Treat it as a duplicate and skip it";
     LikelyImport => "仍然导入", "Import it anyway";
+    LikelyDuplicateCalls => "与账中通话完全相同（时间、方向、坐席、客户、通话时长）时", "When a call of the book is the same (time, direction, agent, customer, talk time)";
     SameAsCustomer => "与已有客户重复：", "Same as existing customer";
     SameAsLine => "与第几行重复：", "Same as line";
     NothingYet => "（还没有）", "(none yet)";

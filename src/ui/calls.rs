@@ -10,13 +10,10 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::call::{Call, CallDirection};
 use crate::model::{Choice, Record};
-use crate::ui::components::{field_problem, Bar, BarChart, ChoiceField, CsvProblems, EmptyState, Submit, Writes};
-use crate::ui::context::{tx, use_app, AppCtx, ToastKind};
-use crate::ui::customers::CustomerLookup;
+use crate::ui::components::{field_problem, Bar, BarChart, ChoiceField, EmptyState, Submit, Writes};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
-use crate::workbook::calls_csv::calls_from_csv;
 use crate::workbook::orders_csv::parse_number;
-use crate::workbook::survey_csv::CsvProblem;
 
 #[component]
 fn CallTabs() -> impl IntoView {
@@ -148,7 +145,7 @@ pub fn CallCenterPage() -> impl IntoView {
                 })/>
             </div>
             <NewCall/>
-            <CallsImport/>
+            <crate::ui::calls_import::CallsImport/>
             <CallList calls=calls/>
         </section>
     }
@@ -332,41 +329,6 @@ fn NewCall() -> impl IntoView {
             <p class="error" role="alert" hidden=move || problem.with(Option::is_none)>{move || problem.get().unwrap_or_default()}</p>
             </Writes>
         </form>
-    }
-}
-
-/// The call log from a CSV file, all or nothing.
-#[component]
-fn CallsImport() -> impl IntoView {
-    let app = use_app();
-    let problems = RwSignal::new(Vec::<CsvProblem>::new());
-    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
-        let lookup = CustomerLookup::new(&app);
-        let offset = Local::now().offset().fix();
-        match calls_from_csv(&bytes, |cell| lookup.find(cell), offset, Utc::now()) {
-            Err(p) => {
-                problems.set(p);
-                app.error(Key::CsvRefusedCalls);
-            }
-            Ok(list) => {
-                problems.set(Vec::new());
-                let n = list.len();
-                leptos::task::spawn_local(async move {
-                    match app.stores.calls.put_many(list).await {
-                        Ok(()) => app.toast(ToastKind::Success, format!("{} {n}", app.t_now(Key::CallsImported))),
-                        Err(e) => app.store_error(&e),
-                    }
-                });
-            }
-        }
-    });
-    view! {
-        <details class="card">
-            <summary>{tx(Key::ImportCallsCsv)}</summary>
-            <p class="hint">{tx(Key::ImportCallsHint)}</p>
-            <crate::ui::components::CsvFileDrop on_file=on_file/>
-            <CsvProblems problems=problems heading=Key::CsvRefusedCalls/>
-        </details>
     }
 }
 

@@ -17,6 +17,7 @@ macro_rules! page_routes {
 mod app;
 mod book;
 mod calls;
+mod calls_import;
 mod complaints;
 pub mod components;
 mod context;

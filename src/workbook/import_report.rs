@@ -75,6 +75,25 @@ pub enum DuplicateOf {
         /// The row's line.
         line: usize,
     },
+    /// A call already in the book with the same start, direction, agent, customer
+    /// and talk time.
+    Call {
+        /// The call's id.
+        id: Id,
+    },
+}
+
+/// What to do with a row identical to a record of the book by its natural key (an
+/// order without a number: customer, day, amount and lines; a call: its start,
+/// direction, agent, customer and talk time).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub enum LikelyDuplicates {
+    /// Leave it out (the safe default: a file imported twice adds nothing).
+    #[default]
+    Skip,
+    /// Import it anyway (two identical records that really were two: two coffees on
+    /// one day).
+    Import,
 }
 
 /// What became of one row, as the shared report shows it.
@@ -122,9 +141,11 @@ impl ReportRow {
     /// unknown customer the owner chose not to create). These are the rows of the
     /// problem CSV: fixed, they import again. A row imported with a cell set aside is
     /// not among them: it is in the book already (the cell's text in its notes), and
-    /// imported again it could only make a second copy of it.
+    /// imported again it could only make a second copy of it; nor is a row skipped as
+    /// a duplicate, whatever its cells: the book has it.
     pub fn left_out_for_a_problem(&self) -> bool {
-        self.fate == RowFate::Refused || (self.fate == RowFate::Skipped && !self.problems.is_empty())
+        self.fate == RowFate::Refused
+            || (self.fate == RowFate::Skipped && !self.problems.is_empty() && self.duplicate_of.is_none())
     }
 
     /// Whether the row is imported (created or updated) with a cell set aside.

@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::csv::{match_header, parse_csv, CsvError};
+pub use super::import_report::LikelyDuplicates;
 use super::import_report::{check_row_count, count, keep_original, DuplicateOf, ImportCounts, ReportRow, RowFate};
 use super::survey_csv::{CsvProblem, CsvProblemKind};
 use crate::analysis::duplicates::fold;
@@ -269,23 +270,12 @@ pub enum UnknownCustomer {
     Skip,
 }
 
-/// What to do with a row without an order number that is identical to an order of
-/// the book.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
-pub enum LikelyDuplicates {
-    /// Leave it out (the safe default: a file imported twice adds nothing).
-    #[default]
-    Skip,
-    /// Import it anyway (two identical orders on one day that really were two).
-    Import,
-}
-
 /// The owner's choices for an orders import.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash)]
 pub struct OrderImportOptions {
     /// A row naming an unknown customer.
     pub unknown_customer: UnknownCustomer,
-    /// A row identical to an order of the book.
+    /// A row without an order number identical to an order of the book.
     pub duplicates: LikelyDuplicates,
 }
 

@@ -3,12 +3,14 @@
 //! distribution, CSI, satisfaction rate, NPS, importance–performance quadrants).
 //!
 //! One file per page: the list (`list.rs`), the designer (`designer.rs`), entering
-//! responses (`respond.rs`) and the results (`results.rs`); what the designer's
+//! responses (`respond.rs`), importing them (`responses_import.rs`) and the results
+//! (`results.rs`); what the designer's
 //! preview and the response form share is here.
 
 mod designer;
 mod list;
 mod respond;
+mod responses_import;
 mod results;
 
 pub use designer::{SurveyEdit, SurveyNew};

@@ -1,6 +1,5 @@
 //! `/surveys/:id/results`: the figures of a survey, and its responses imported or listed.
 
-use chrono::Utc;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
@@ -10,12 +9,10 @@ use crate::i18n::Key;
 use crate::model::survey::{Answer, QuestionKind, Survey, SurveyResponse};
 use crate::model::Choice;
 use crate::model::Record;
-use crate::ui::components::{Bar, BarChart, CsvProblems, EmptyState, NewLink, QuadrantChart, QuadrantPoint, Writes};
-use crate::ui::context::{tx, use_app, ToastKind};
-use crate::ui::download::save_text;
+use crate::ui::components::{Bar, BarChart, EmptyState, NewLink, QuadrantChart, QuadrantPoint, Writes};
+use crate::ui::context::{tx, use_app};
 use crate::ui::format::{fixed, local_datetime, percent1};
 use crate::ui::service::{customer_name, ServiceTabs};
-use crate::workbook::survey_csv::{responses_from_csv, responses_template, CsvProblem};
 
 /// `/surveys/:id/results`.
 #[component]
@@ -207,54 +204,8 @@ fn Results(survey: Survey) -> impl IntoView {
                 </table>
             </section>
             {per_question}
-            <ResponsesImport survey=survey/>
+            <super::responses_import::ResponsesImport survey=survey/>
             <ResponsesList responses=responses/>
-        </section>
-    }
-}
-
-/// Importing responses from CSV: every row is checked first; nothing is saved unless
-/// all are good.
-#[component]
-fn ResponsesImport(survey: StoredValue<Survey>) -> impl IntoView {
-    let app = use_app();
-    let problems = RwSignal::new(Vec::<CsvProblem>::new());
-    let on_file = Callback::new(move |(_name, bytes): (String, Vec<u8>)| {
-        let s = survey.get_value();
-        let lookup = crate::ui::customers::CustomerLookup::new(&app);
-        let find = |cell: &str| lookup.find(cell);
-        match responses_from_csv(&s, &bytes, find, Utc::now()) {
-            Err(p) => {
-                problems.set(p);
-                app.error(Key::CsvRefused);
-            }
-            Ok(list) => {
-                problems.set(Vec::new());
-                let n = list.len();
-                leptos::task::spawn_local(async move {
-                    match app.stores.survey_responses.put_many(list).await {
-                        Ok(()) => app.toast(ToastKind::Success, format!("{} {n}", app.t_now(Key::ResponsesImported))),
-                        Err(e) => app.store_error(&e),
-                    }
-                });
-            }
-        }
-    });
-    let template = move |_| {
-        let s = survey.get_value();
-        if save_text(&format!("{}-template.csv", s.title), &responses_template(&s), "text/csv").is_err() {
-            app.error(Key::ExportFailed);
-        }
-    };
-    view! {
-        <section class="card" aria-labelledby="csv-h">
-            <h2 id="csv-h">{tx(Key::ImportResponsesCsv)}</h2>
-            <p class="hint">{tx(Key::ImportResponsesHint)}</p>
-            <div class="actions">
-                <crate::ui::components::CsvFileDrop on_file=on_file/>
-                <button type="button" class="btn" on:click=template>{tx(Key::DownloadTemplate)}</button>
-            </div>
-            <CsvProblems problems=problems heading=Key::CsvRefused/>
         </section>
     }
 }
