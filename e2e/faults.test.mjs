@@ -151,7 +151,9 @@ async function sampleBookWatchingDialogs() {
 
 /** Types HOSTILE into every visible, editable text field of the page. */
 async function fillEveryTextField(page) {
-  const fields = page.locator('main input[type="text"], main input:not([type]), main textarea');
+  // A birthday is text too (3月8日, 03-08), but it must be a day: the form refuses
+  // anything else with a message, which e2e/shop-fields.test.mjs covers.
+  const fields = page.locator('main input[type="text"]:not([autocomplete="bday"]), main input:not([type]), main textarea');
   for (const field of await fields.all()) {
     if ((await field.isVisible()) && (await field.isEditable())) await field.fill(HOSTILE);
   }

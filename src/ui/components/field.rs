@@ -40,6 +40,9 @@ pub fn TextField(
     /// Suggestions offered while typing.
     #[prop(optional)]
     suggestions: &'static [&'static str],
+    /// What the browser may fill in (`bday` for a birthday); off by default.
+    #[prop(default = "off")]
+    autocomplete: &'static str,
 ) -> impl IntoView {
     let app = use_app();
     let id = next_id("f");
@@ -85,7 +88,7 @@ pub fn TextField(
                 aria-invalid=invalid
                 aria-describedby=described
                 list=has_list.then(|| list_id.clone())
-                autocomplete="off"
+                autocomplete=autocomplete
             />
             {has_list.then(|| view! {
                 <datalist id=list_id.clone()>

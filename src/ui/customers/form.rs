@@ -302,7 +302,7 @@ fn CustomerForm(customer: Customer, is_new: bool) -> impl IntoView {
                     <TextField label=Key::FieldSource value=fields.source error=err("source") suggestions=&SOURCE_SUGGESTIONS/>
                     <ChoiceField label=Key::FieldStage value=fields.stage/>
                     <TextField label=Key::FieldTags value=fields.tags error=err("tags") hint=Key::FieldTagsHint/>
-                    <TextField label=Key::FieldBirthday value=fields.birthday error=err("birthday") hint=Key::BirthdayHint/>
+                    <TextField label=Key::FieldBirthday value=fields.birthday error=err("birthday") hint=Key::BirthdayHint autocomplete="bday"/>
                     <TextField label=Key::FieldWechat value=fields.wechat error=err("wechat")/>
                 </div>
                 <TextField label=Key::FieldAddress value=fields.address error=err("address")/>
