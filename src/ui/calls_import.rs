@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::new_id;
-use crate::ui::components::{still_reading, CsvFileDrop, ImportReport, ImportReportData, NameOf};
+use crate::ui::components::{still_reading, CsvFileDrop, ImportReport, ImportReportData, NameOf, RadioChoice};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::customers::CustomerLookup;
 use crate::workbook::calls_csv::{plan_call_import, read_calls_csv, CallPlan, CallsCsv};
@@ -115,15 +115,8 @@ pub fn CallsImport() -> impl IntoView {
             {move || file.get().map(|_| {
                 let name_of = name_of.clone();
                 view! {
-                    <fieldset>
-                        <legend>{tx(Key::LikelyDuplicateCalls)}</legend>
-                        {[(LikelyDuplicates::Skip, Key::LikelySkip), (LikelyDuplicates::Import, Key::LikelyImport)].into_iter().map(|(v, k)| view! {
-                            <label class="radio">
-                                <input type="radio" name="likely-duplicate-calls" prop:checked=move || duplicates.get() == v on:change=move |_| duplicates.set(v)/>
-                                {tx(k)}
-                            </label>
-                        }).collect_view()}
-                    </fieldset>
+                    <RadioChoice legend=Key::LikelyDuplicateCalls name="likely-duplicate-calls" value=duplicates
+                        options=vec![(LikelyDuplicates::Skip, Key::LikelySkip), (LikelyDuplicates::Import, Key::LikelyImport)]/>
                     <div class="actions">
                         <button
                             type="button"

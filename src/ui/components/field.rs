@@ -342,3 +342,32 @@ impl Submit {
         true
     }
 }
+
+/// A group of radio buttons under a legend: one choice of `options` (value, words),
+/// written to `value`. `name` groups the buttons in the page.
+#[component]
+pub fn RadioChoice<T>(
+    /// The group's legend.
+    legend: Key,
+    /// The buttons' group name in the page.
+    name: &'static str,
+    /// The choices, in order: value and words.
+    options: Vec<(T, Key)>,
+    /// The chosen value, two-way.
+    value: RwSignal<T>,
+) -> impl IntoView
+where
+    T: Copy + PartialEq + Send + Sync + 'static,
+{
+    view! {
+        <fieldset>
+            <legend>{tx(legend)}</legend>
+            {options.into_iter().map(|(v, words)| view! {
+                <label class="radio">
+                    <input type="radio" name=name prop:checked=move || value.get() == v on:change=move |_| value.set(v)/>
+                    {tx(words)}
+                </label>
+            }).collect_view()}
+        </fieldset>
+    }
+}

@@ -34,8 +34,8 @@ pub use dialog::ConfirmDialog;
 pub use edit::RecordEdit;
 pub use empty::EmptyState;
 pub use field::{
-    error_for, field_problem, focus_first_error, form_errors, next_id, ChoiceField, ChoiceFilter, FilterSelect, Submit,
-    TextField,
+    error_for, field_problem, focus_first_error, form_errors, next_id, ChoiceField, ChoiceFilter, FilterSelect,
+    RadioChoice, Submit, TextField,
 };
 pub use file_drop::{CsvFileDrop, FileDrop};
 pub use focus::focus_main;

@@ -12,7 +12,7 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::custom_field::{CustomField, CustomFieldKind, CustomFields};
 use crate::model::new_id;
-use crate::ui::components::{ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf};
+use crate::ui::components::{ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf, RadioChoice};
 use crate::ui::context::{tx, use_app};
 use crate::workbook::customers_csv::{
     check_mapping, guess_mapping_with, plan_customer_import, read_customers_csv, Columns, CustomerColumn, CustomersCsv,
@@ -164,18 +164,8 @@ pub fn CustomerImport() -> impl IntoView {
                 {move || mapping_error.get().map(|e| view! {
                     <p class="warn" role="alert">{messages::customers_csv_error(app.lang.get(), &e)}</p>
                 })}
-                <fieldset>
-                    <legend>{tx(Key::DuplicateStrategy)}</legend>
-                    {[(DuplicateStrategy::Skip, Key::DupSkip), (DuplicateStrategy::Update, Key::DupUpdate), (DuplicateStrategy::Create, Key::DupCreate)]
-                        .into_iter()
-                        .map(|(s, k)| view! {
-                            <label class="radio">
-                                <input type="radio" name="dup" prop:checked=move || strategy.get() == s on:change=move |_| strategy.set(s)/>
-                                {tx(k)}
-                            </label>
-                        })
-                        .collect_view()}
-                </fieldset>
+                <RadioChoice legend=Key::DuplicateStrategy name="dup" value=strategy
+                    options=vec![(DuplicateStrategy::Skip, Key::DupSkip), (DuplicateStrategy::Update, Key::DupUpdate), (DuplicateStrategy::Create, Key::DupCreate)]/>
                 <div class="actions">
                     <button
                         type="button"

@@ -11,7 +11,9 @@ use leptos::prelude::*;
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::new_id;
-use crate::ui::components::{still_reading, ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf};
+use crate::ui::components::{
+    still_reading, ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf, RadioChoice,
+};
 use crate::ui::context::{tx, use_app};
 use crate::ui::customers::CustomerLookup;
 use crate::ui::format::today;
@@ -132,24 +134,10 @@ pub fn OrdersImport() -> impl IntoView {
                     {move || mapping_error.get().map(|e| view! {
                         <p class="warn" role="alert">{messages::orders_csv_error(app.lang.get(), &e)}</p>
                     })}
-                    <fieldset>
-                        <legend>{tx(Key::UnknownCustomers)}</legend>
-                        {[(UnknownCustomer::Create, Key::UnknownCreate), (UnknownCustomer::Skip, Key::UnknownSkip)].into_iter().map(|(v, k)| view! {
-                            <label class="radio">
-                                <input type="radio" name="unknown-customer" prop:checked=move || unknown.get() == v on:change=move |_| unknown.set(v)/>
-                                {tx(k)}
-                            </label>
-                        }).collect_view()}
-                    </fieldset>
-                    <fieldset>
-                        <legend>{tx(Key::LikelyDuplicates)}</legend>
-                        {[(LikelyDuplicates::Skip, Key::LikelySkip), (LikelyDuplicates::Import, Key::LikelyImport)].into_iter().map(|(v, k)| view! {
-                            <label class="radio">
-                                <input type="radio" name="likely-duplicates" prop:checked=move || duplicates.get() == v on:change=move |_| duplicates.set(v)/>
-                                {tx(k)}
-                            </label>
-                        }).collect_view()}
-                    </fieldset>
+                    <RadioChoice legend=Key::UnknownCustomers name="unknown-customer" value=unknown
+                        options=vec![(UnknownCustomer::Create, Key::UnknownCreate), (UnknownCustomer::Skip, Key::UnknownSkip)]/>
+                    <RadioChoice legend=Key::LikelyDuplicates name="likely-duplicates" value=duplicates
+                        options=vec![(LikelyDuplicates::Skip, Key::LikelySkip), (LikelyDuplicates::Import, Key::LikelyImport)]/>
                     <div class="actions">
                         <button
                             type="button"
