@@ -8,7 +8,7 @@ TRUNK_VERSION=0.21.14
 say() { printf '\033[1m[setup]\033[0m %s\n' "$*"; }
 
 if ! command -v node >/dev/null || [ "$(node -p 'process.versions.node.split(".")[0]')" -lt 20 ]; then
-  echo "[setup] Node.js 20 or later is needed (for wasm-opt, terser and playwright-core); found: $(node --version 2>/dev/null || echo none)." >&2
+  echo "[setup] Node.js 20 or later is needed (for wasm-opt, terser, playwright-core and the sync tests' pouchdb-server); found: $(node --version 2>/dev/null || echo none)." >&2
   echo "[setup] Install it from your distribution or nodejs.org, then run this again." >&2
   exit 1
 fi
@@ -38,9 +38,13 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $WASM_BINDGEN_VERS
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-# wasm-opt (npm binaryen; Debian's older one breaks the app), playwright-core and axe-core.
+# wasm-opt (npm binaryen; Debian's older one breaks the app), terser, playwright-core,
+# axe-core and pouchdb-server (the CouchDB-compatible server of the sync tests): every
+# devDependency of package.json at its pinned version. npm does not run leveldown's
+# install script (pouchdb-server's on-disk store); none is needed: the package ships
+# prebuilt N-API binaries, loaded at run time.
 if ! node -e "const p=require('./package.json').devDependencies;for(const [n,v] of Object.entries(p)){if(require('./node_modules/'+n+'/package.json').version!==v)process.exit(1)}" 2>/dev/null; then
-  say "installing npm tools: binaryen (wasm-opt), terser, playwright-core and axe-core, as pinned in package-lock.json"
+  say "installing npm tools: binaryen (wasm-opt), terser, playwright-core, axe-core and pouchdb-server, as pinned in package-lock.json"
   npm ci --no-audit --no-fund
 fi
 
