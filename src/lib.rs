@@ -12,5 +12,6 @@ pub mod model;
 pub mod workbook;
 
 pub mod store;
+pub mod sync;
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

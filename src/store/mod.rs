@@ -13,6 +13,8 @@ mod cascade;
 #[cfg(target_arch = "wasm32")]
 mod collection;
 #[cfg(target_arch = "wasm32")]
+pub mod couch;
+#[cfg(target_arch = "wasm32")]
 mod db;
 #[cfg(target_arch = "wasm32")]
 mod error;
@@ -24,6 +26,8 @@ pub mod notes;
 pub mod prefs;
 #[cfg(target_arch = "wasm32")]
 mod stores;
+#[cfg(target_arch = "wasm32")]
+pub mod sync;
 #[cfg(target_arch = "wasm32")]
 mod together;
 

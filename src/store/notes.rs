@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use super::StoreError;
 
 /// The object stores of the database, by the version that added them.
-const UPGRADES: [&[&str]; 2] = [&["entries"], &["files"]];
+const UPGRADES: [&[&str]; 3] = [&["entries"], &["files"], &["sync"]];
 
 /// One of the database's object stores.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,6 +23,8 @@ pub enum Shelf {
     Drafts,
     /// The opened class files, one entry per file (object store `files`).
     Files,
+    /// What each book last exchanged with its sync server (`store::sync`).
+    Sync,
 }
 
 impl Shelf {
@@ -30,6 +32,7 @@ impl Shelf {
         match self {
             Shelf::Drafts => "entries",
             Shelf::Files => "files",
+            Shelf::Sync => "sync",
         }
     }
 }
@@ -90,6 +93,36 @@ impl Notes {
             .map_err(|e| StoreError::Other(e.to_string()))?;
         self.write(shelf, |os| {
             drop(os.put(wasm_bindgen::JsValue::from_str(&value)).with_key(key.to_owned()).primitive()?);
+            Ok(())
+        })
+        .await
+    }
+
+    /// Puts every `(key, text)` of `entries` in one transaction.
+    pub async fn put_many(&self, shelf: Shelf, entries: &[(String, String)]) -> Result<(), StoreError> {
+        let values: Vec<(String, String)> = entries
+            .iter()
+            .map(|(key, text)| {
+                serde_json::to_string(&Entry { key: key.clone(), text: text.clone() })
+                    .map(|v| (key.clone(), v))
+                    .map_err(|e| StoreError::Other(e.to_string()))
+            })
+            .collect::<Result<_, _>>()?;
+        self.write(shelf, |os| {
+            for (key, value) in values {
+                drop(os.put(wasm_bindgen::JsValue::from_str(&value)).with_key(key).primitive()?);
+            }
+            Ok(())
+        })
+        .await
+    }
+
+    /// Removes the entries with `keys`, in one transaction.
+    pub async fn delete_many(&self, shelf: Shelf, keys: &[String]) -> Result<(), StoreError> {
+        self.write(shelf, |os| {
+            for key in keys {
+                drop(os.delete(key.clone()).primitive()?);
+            }
             Ok(())
         })
         .await

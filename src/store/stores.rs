@@ -16,10 +16,10 @@ use super::together::{write_locked, PendingWrite};
 use super::{MergeError, StoreError};
 use crate::model::Record;
 use crate::workbook::references::{later_in_load_order, LATER};
-use crate::workbook::{settle_merge, Collections, MergeReport, MergeSides, RecordTexts, Sides};
+use crate::workbook::{settle_merge, Collections, MergeReport, MergeRule, MergeSides, RecordTexts, Sides};
 
 /// Resolves after `ms` milliseconds (at once without a window).
-async fn after_ms(ms: i32) {
+pub(super) async fn after_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         if let Some(w) = web_sys::window() {
             let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
@@ -218,6 +218,11 @@ macro_rules! define_stores {
             /// book's version is kept and listed in the report; where nothing can be
             /// kept back, the merge is refused and nothing is written.
             pub async fn merge(&self, incoming: Collections, texts: Option<RecordTexts>) -> Result<MergeReport, MergeError> {
+                self.merge_by(incoming, texts, MergeRule::Newer).await
+            }
+
+            /// As [`Self::merge`], each incoming record decided by `rule`.
+            pub async fn merge_by(&self, incoming: Collections, texts: Option<RecordTexts>, rule: MergeRule) -> Result<MergeReport, MergeError> {
                 let texts = texts.map(Rc::new);
                 self.until_all_loaded().await;
                 let inner = self.db.inner();
@@ -228,7 +233,7 @@ macro_rules! define_stores {
                 let (report, actions) = {
                     $(let $name = self.$name.table.read_untracked();)*
                     let mut sides = MergeSides {
-                        $($name: Sides::new($name.iter().collect(), |id| $name.get(id), &incoming.$name),)*
+                        $($name: Sides::by_rule($name.iter().collect(), |id| $name.get(id), &incoming.$name, rule),)*
                     };
                     let today = Utc::now().date_naive().succ_opt().unwrap_or(chrono::NaiveDate::MAX);
                     let report = settle_merge(&mut sides, today)?;

@@ -71,6 +71,16 @@ impl MergeAction {
     }
 }
 
+/// Which of two versions of a record a merge takes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MergeRule {
+    /// The newer `updated_at` (a workbook file's merge).
+    Newer,
+    /// Always the incoming one: the caller has decided already (a sync, which applies
+    /// its own conflict rule, `crate::sync::decide`, before it merges).
+    Take,
+}
+
 /// Plans merging `incoming` into `current` record by record ([`MergeAction`]).
 ///
 /// `current` finds a record of the database by id (the in-memory table's own lookup,
@@ -160,7 +170,19 @@ impl<'a, T: Record> Sides<'a, T> {
     /// The book's records (`book`, found by id with `find`) and the file's, each
     /// decided by [`MergeAction::of`].
     pub fn new(book: Vec<&'a T>, find: impl Fn(&str) -> Option<&'a T>, file: &'a [T]) -> Self {
-        let actions = file.iter().map(|r| MergeAction::of(find(r.id()), r)).collect();
+        Self::by_rule(book, find, file, MergeRule::Newer)
+    }
+
+    /// As [`Sides::new`], each of the file's records decided by `rule`.
+    pub fn by_rule(book: Vec<&'a T>, find: impl Fn(&str) -> Option<&'a T>, file: &'a [T], rule: MergeRule) -> Self {
+        let actions = file
+            .iter()
+            .map(|r| match (rule, find(r.id())) {
+                (MergeRule::Newer, current) => MergeAction::of(current, r),
+                (MergeRule::Take, None) => MergeAction::Add,
+                (MergeRule::Take, Some(_)) => MergeAction::Update,
+            })
+            .collect();
         Sides { book, file, actions }
     }
 

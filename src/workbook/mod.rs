@@ -34,5 +34,5 @@ pub use import::{
 };
 pub use merge::{
     merge_books, plan_merge, settle_merge, KeptRecord, MergeAction, MergePlan, MergeProblem, MergeRefused, MergeReport,
-    MergeSides, MergeSummary, Sides,
+    MergeRule, MergeSides, MergeSummary, Sides,
 };

@@ -1,0 +1,813 @@
+//! Two-way sync of the book with a CouchDB database ([`crate::sync`] says how records
+//! map to documents and the conflict rule).
+//!
+//! What this device last exchanged with the server is kept per document (revision and
+//! `updated_at`) in the notes database, so the changes still to send are the records
+//! whose `updated_at` differs from it: nothing is queued apart from the book itself,
+//! and a sync cut off anywhere resumes from the last saved point. The server's changes
+//! come from its `_changes` feed after the saved checkpoint and go into the book
+//! through the store's merge, so the book stays whole: a record whose reference has not
+//! arrived yet waits (and is saved as waiting) until it has.
+
+use std::cell::RefCell;
+use std::collections::BTreeSet;
+use std::rc::Rc;
+
+use chrono::{DateTime, Utc};
+use futures::channel::mpsc;
+use futures::{FutureExt, StreamExt};
+use leptos::prelude::*;
+use rustc_hash::FxHashMap;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use super::couch::Couch;
+use super::notes::{Notes, Shelf};
+use super::{MergeError, Stores};
+use crate::model::{Collections, Record};
+use crate::sync::doc::{read_record, RecordDoc, Tombstone};
+use crate::sync::{
+    decide, decide_deleted, doc_id, BadDoc, Decision, DeletedDecision, RemoteChange, RemoteDoc, Side, SyncConflict,
+    SyncError, Synced,
+};
+use crate::workbook::MergeRule;
+
+/// The notes database the sync state is kept in.
+const NOTES_DB: &str = "kehu-review";
+/// Documents per `_bulk_docs` write and per `_changes` page.
+const BATCH: usize = 500;
+/// How long a long poll of `_changes` waits for a change.
+const LONG_POLL_MS: i32 = 20_000;
+/// At most this many conflicts and bad documents are kept listed.
+const KEEP_LISTED: usize = 500;
+
+/// Where the book syncs to, as the user typed it.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct SyncSettings {
+    /// The server's address.
+    pub server: String,
+    /// The database's name.
+    pub db: String,
+    /// The CouchDB user; empty to use a session the browser already holds.
+    pub user: String,
+    /// The password, saved only when `remember` is set (else kept for the session).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub password: Option<String>,
+    /// "Remember on this device".
+    #[serde(default)]
+    pub remember: bool,
+}
+
+/// What the sync is doing, for the header and the sync card.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SyncPhase {
+    /// Not connected to a server (sync is off).
+    Off,
+    /// Checking the server.
+    Connecting,
+    /// Exchanging changes: `left` still to go, of `total`.
+    Syncing {
+        /// Documents still to send or read.
+        left: usize,
+        /// All of them in this round.
+        total: usize,
+    },
+    /// Everything is on both sides.
+    Synced,
+    /// The server cannot be reached; `waiting` local changes will go once it can.
+    Offline {
+        /// Local changes not yet sent.
+        waiting: usize,
+    },
+    /// The server answered with an error that needs the user (password, rights, CORS).
+    Failed(SyncError),
+    /// Connected, but the password is needed again (not remembered, new session).
+    NeedsPassword,
+}
+
+/// The sync's status as the header and the card show it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SyncStatus {
+    /// What it is doing.
+    pub phase: SyncPhase,
+    /// When the last full exchange finished.
+    pub last_ok: Option<DateTime<Utc>>,
+}
+
+/// What is saved per book between sessions.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct Saved {
+    settings: Option<SyncSettings>,
+    seq: Option<String>,
+    last_ok: Option<DateTime<Utc>>,
+}
+
+struct State {
+    couch: Option<Couch>,
+    seq: String,
+    synced: FxHashMap<String, Synced>,
+    dirty: BTreeSet<u32>,
+    /// Changes of the server not yet taken (their references have not arrived).
+    waiting: Vec<RemoteChange>,
+    /// Pushes the server refused for good (`forbidden`): not retried this session.
+    refused: BTreeSet<String>,
+    /// Bumped to stop a running loop.
+    run: u64,
+}
+
+struct Inner {
+    stores: Stores,
+    book: String,
+    state: RefCell<State>,
+    nudge: RefCell<Option<mpsc::UnboundedSender<()>>>,
+}
+
+/// The book's sync: cheap to copy into components.
+#[derive(Clone, Copy)]
+pub struct Sync {
+    inner: StoredValue<Rc<Inner>, LocalStorage>,
+    /// The status (tracked).
+    pub status: RwSignal<SyncStatus>,
+    /// The settings in use, if any (tracked).
+    pub settings: RwSignal<Option<SyncSettings>>,
+    /// Records both sides changed, with both versions (newest first).
+    pub conflicts: RwSignal<Vec<SyncConflict>>,
+    /// Documents of the server skipped as not valid records.
+    pub bad: RwSignal<Vec<BadDoc>>,
+    /// The first round's progress: documents done of all (`None` when idle).
+    pub progress: RwSignal<Option<(usize, usize)>>,
+}
+
+impl Sync {
+    /// The sync of book `book` (the IndexedDB name): reads what was saved and, if the
+    /// book was connected and the password is at hand, starts.
+    pub fn start(stores: Stores, book: &str) -> Sync {
+        let inner = Rc::new(Inner {
+            stores,
+            book: book.to_owned(),
+            state: RefCell::new(State {
+                couch: None,
+                seq: "0".into(),
+                synced: FxHashMap::default(),
+                dirty: BTreeSet::new(),
+                waiting: Vec::new(),
+                refused: BTreeSet::new(),
+                run: 0,
+            }),
+            nudge: RefCell::new(None),
+        });
+        let sync = Sync {
+            inner: StoredValue::new_local(inner),
+            status: RwSignal::new(SyncStatus { phase: SyncPhase::Off, last_ok: None }),
+            settings: RwSignal::new(None),
+            conflicts: RwSignal::new(Vec::new()),
+            bad: RwSignal::new(Vec::new()),
+            progress: RwSignal::new(None),
+        };
+        if stores.db.is_read_only() {
+            return sync;
+        }
+        // Every local change (this tab's or another's) wakes the loop to send it.
+        Effect::new(move |_| {
+            let _ = stores.counts();
+            sync.nudge();
+        });
+        leptos::task::spawn_local(async move {
+            if let Err(e) = sync.load().await {
+                sync.status.update(|s| s.phase = SyncPhase::Failed(e));
+                return;
+            }
+            let Some(settings) = sync.settings.get_untracked() else { return };
+            let password = settings.password.clone().or_else(|| session_password(&sync.book()));
+            if !settings.user.is_empty() && password.is_none() {
+                sync.status.update(|s| s.phase = SyncPhase::NeedsPassword);
+                return;
+            }
+            sync.run(settings, password.unwrap_or_default());
+        });
+        sync
+    }
+
+    fn inner(&self) -> Rc<Inner> {
+        self.inner.get_value()
+    }
+
+    fn book(&self) -> String {
+        self.inner().book.clone()
+    }
+
+    fn key(&self, what: &str) -> String {
+        format!("{}|{what}", self.book())
+    }
+
+    /// Connects the book to `settings` (checking the server first) and starts syncing.
+    /// On failure nothing changes and the error says what to fix.
+    pub async fn connect(&self, settings: SyncSettings, password: String) -> Result<(), SyncError> {
+        let couch = Couch::new(&settings.server, &settings.db, &settings.user, &password)?;
+        self.status.update(|s| s.phase = SyncPhase::Connecting);
+        if let Err(e) = couch.connect(true).await {
+            self.status.update(|s| s.phase = SyncPhase::Off);
+            return Err(e);
+        }
+        let changed_target =
+            self.settings.get_untracked().is_none_or(|old| old.server != settings.server || old.db != settings.db);
+        if changed_target {
+            self.forget_exchanges().await?;
+        }
+        let mut saved = settings.clone();
+        saved.password = settings.remember.then(|| password.clone());
+        set_session_password(&self.book(), (!settings.remember).then_some(password.as_str()));
+        self.settings.set(Some(saved));
+        self.save_all().await?;
+        self.run(settings, password);
+        Ok(())
+    }
+
+    /// Stops syncing and forgets the server (the book itself is untouched).
+    pub async fn disconnect(&self) -> Result<(), SyncError> {
+        self.inner().state.borrow_mut().run += 1;
+        self.settings.set(None);
+        set_session_password(&self.book(), None);
+        self.forget_exchanges().await?;
+        self.save_all().await?;
+        self.status.set(SyncStatus { phase: SyncPhase::Off, last_ok: None });
+        Ok(())
+    }
+
+    /// Gives the password again (it was not remembered) and starts.
+    pub fn resume_with(&self, password: String) {
+        if let Some(settings) = self.settings.get_untracked() {
+            set_session_password(&self.book(), Some(&password));
+            self.run(settings, password);
+        }
+    }
+
+    /// Wakes the loop: something changed here.
+    pub fn nudge(&self) {
+        if let Some(inner) = self.inner.try_get_value() {
+            if let Some(tx) = &*inner.nudge.borrow() {
+                let _ = tx.unbounded_send(());
+            }
+        }
+    }
+
+    /// Puts the losing version of conflict `index` back as the record's current
+    /// version (a new edit, so it travels to the other devices too).
+    pub async fn restore_loser(&self, index: usize) -> Result<(), SyncError> {
+        let Some(conflict) = self.conflicts.get_untracked().get(index).cloned() else { return Ok(()) };
+        let Some(loser) = conflict.loser.clone() else { return Ok(()) };
+        put_value(self.inner().stores, &conflict.collection, loser).await?;
+        self.conflicts.update(|c| {
+            if index < c.len() {
+                c.remove(index);
+            }
+        });
+        self.save_lists().await
+    }
+
+    /// Removes conflict `index` from the list (the winner stays).
+    pub async fn dismiss(&self, index: usize) -> Result<(), SyncError> {
+        self.conflicts.update(|c| {
+            if index < c.len() {
+                c.remove(index);
+            }
+        });
+        self.save_lists().await
+    }
+
+    fn run(&self, settings: SyncSettings, password: String) {
+        let couch = match Couch::new(&settings.server, &settings.db, &settings.user, &password) {
+            Ok(c) => c,
+            Err(e) => {
+                self.status.update(|s| s.phase = SyncPhase::Failed(e));
+                return;
+            }
+        };
+        let (tx, rx) = mpsc::unbounded();
+        *self.inner().nudge.borrow_mut() = Some(tx);
+        let run = {
+            let inner = self.inner();
+            let mut state = inner.state.borrow_mut();
+            state.couch = Some(couch);
+            state.run += 1;
+            state.run
+        };
+        let sync = *self;
+        leptos::task::spawn_local(async move { sync.run_loop(run, rx).await });
+    }
+
+    fn running(&self, run: u64) -> bool {
+        self.inner.try_get_value().is_some_and(|i| i.state.borrow().run == run)
+    }
+
+    async fn run_loop(self, run: u64, mut nudges: mpsc::UnboundedReceiver<()>) {
+        let mut first = true;
+        while self.running(run) {
+            match self.round(first).await {
+                Ok(()) => {
+                    first = false;
+                    let now = Utc::now();
+                    self.status.set(SyncStatus { phase: SyncPhase::Synced, last_ok: Some(now) });
+                    self.progress.set(None);
+                    let _ = self.save_all().await;
+                    // Wait for the server's next change or a local one.
+                    let couch = self.inner().state.borrow().couch.clone();
+                    let Some(couch) = couch else { return };
+                    let since = self.inner().state.borrow().seq.clone();
+                    let poll = couch.changes(&since, BATCH, Some(LONG_POLL_MS)).fuse();
+                    let local = nudges.next().fuse();
+                    futures::pin_mut!(poll, local);
+                    futures::select! {
+                        page = poll => {
+                            if let Ok(page) = page {
+                                if !page.results.is_empty() && self.running(run) {
+                                    let _ = self.take_page(page.results, &page.last_seq).await;
+                                }
+                            }
+                        }
+                        _ = local => {
+                            // Let a burst of edits settle into one push.
+                            super::stores::after_ms(300).await;
+                            while nudges.try_recv().is_ok() {}
+                        }
+                    }
+                }
+                Err(e) => {
+                    self.progress.set(None);
+                    let waiting = self.pending_count();
+                    let offline = matches!(e, SyncError::Unreachable | SyncError::Timeout);
+                    self.status.update(|s| {
+                        s.phase = if offline { SyncPhase::Offline { waiting } } else { SyncPhase::Failed(e.clone()) }
+                    });
+                    // Try again after a while, or at once on a local change.
+                    let wait = super::stores::after_ms(if offline { 3_000 } else { 15_000 }).fuse();
+                    let local = nudges.next().fuse();
+                    futures::pin_mut!(wait, local);
+                    futures::select! {
+                        _ = wait => {}
+                        _ = local => {}
+                    }
+                }
+            }
+        }
+    }
+
+    /// One full exchange: every change of the server since the checkpoint comes in,
+    /// then every local change goes out (and a conflict the server reports comes in
+    /// again, decided by the rule, until nothing is left).
+    async fn round(&self, first: bool) -> Result<(), SyncError> {
+        let couch = self.inner().state.borrow().couch.clone().ok_or(SyncError::Unreachable)?;
+        if first {
+            self.status.update(|s| s.phase = SyncPhase::Connecting);
+            couch.connect(false).await?;
+        }
+        self.inner().stores.until_all_loaded().await;
+        // In: page by page, each saved with its checkpoint.
+        let mut done = 0;
+        loop {
+            let since = self.inner().state.borrow().seq.clone();
+            let page = couch.changes(&since, BATCH, None).await?;
+            if page.results.is_empty() {
+                let waiting = std::mem::take(&mut self.inner().state.borrow_mut().waiting);
+                if !waiting.is_empty() {
+                    self.take_page(waiting, &page.last_seq).await?;
+                }
+                break;
+            }
+            done += page.results.len();
+            self.status.update(|s| s.phase = SyncPhase::Syncing { left: 0, total: done });
+            self.progress.set(Some((done, done + BATCH)));
+            self.take_page(page.results, &page.last_seq).await?;
+        }
+        // Out.
+        for _ in 0..5 {
+            let conflicted = self.push(&couch).await?;
+            if conflicted.is_empty() {
+                return Ok(());
+            }
+            let current = couch.docs(&conflicted).await?;
+            let seq = self.inner().state.borrow().seq.clone();
+            self.take_page(current, &Value::String(seq)).await?;
+        }
+        Ok(())
+    }
+
+    /// Sends every local change; the ids the server refused as conflicts.
+    async fn push(&self, couch: &Couch) -> Result<Vec<String>, SyncError> {
+        let outgoing = self.outgoing();
+        let total = outgoing.len();
+        let mut conflicted = Vec::new();
+        for (n, chunk) in outgoing.chunks(BATCH).enumerate() {
+            let sent = n * BATCH;
+            self.status.update(|s| s.phase = SyncPhase::Syncing { left: total - sent, total });
+            self.progress.set(Some((sent, total)));
+            let body =
+                format!("{{\"docs\":[{}]}}", chunk.iter().map(|o| o.json.as_str()).collect::<Vec<_>>().join(","));
+            let results = couch.bulk_docs(body).await?;
+            let by_id: FxHashMap<&str, &Outgoing> = chunk.iter().map(|o| (o.doc_id.as_str(), o)).collect();
+            {
+                let inner = self.inner();
+                let mut state = inner.state.borrow_mut();
+                for r in results {
+                    let Some(o) = by_id.get(r.id.as_str()) else { continue };
+                    match (r.rev, r.error.as_deref()) {
+                        (Some(rev), None) => match o.updated_at {
+                            Some(updated_at) => state.remember(&r.id, Some(Synced { rev, updated_at })),
+                            None => state.remember(&r.id, None),
+                        },
+                        (_, Some("conflict")) => conflicted.push(r.id),
+                        _ => {
+                            state.refused.insert(r.id.clone());
+                            self.bad.update(|b| {
+                                b.insert(
+                                    0,
+                                    BadDoc {
+                                        doc_id: r.id.clone(),
+                                        reason: crate::sync::BadDocReason::Unreadable(
+                                            r.reason.clone().or(r.error.clone()).unwrap_or_default(),
+                                        ),
+                                    },
+                                );
+                                b.truncate(KEEP_LISTED);
+                            });
+                        }
+                    }
+                }
+            }
+            self.save_state().await?;
+        }
+        Ok(conflicted)
+    }
+
+    /// How many local changes are not on the server yet.
+    pub fn pending_count(&self) -> usize {
+        self.outgoing().len()
+    }
+
+    fn outgoing(&self) -> Vec<Outgoing> {
+        let inner = self.inner();
+        let state = inner.state.borrow();
+        outgoing(&inner.stores, &state)
+    }
+
+    /// Takes a page of the server's changes into the book, then saves the checkpoint.
+    async fn take_page(&self, mut changes: Vec<RemoteChange>, last_seq: &Value) -> Result<(), SyncError> {
+        let inner = self.inner();
+        {
+            let mut state = inner.state.borrow_mut();
+            let mut waiting = std::mem::take(&mut state.waiting);
+            waiting.append(&mut changes);
+            changes = waiting;
+        }
+        let now = Utc::now();
+        let mut batch = {
+            let state = inner.state.borrow();
+            plan_page(&inner.stores, &state.synced, &changes, now)
+        };
+        // Take what fits; what refers to records not here yet waits for them.
+        let mut held: BTreeSet<String> = BTreeSet::new();
+        for _ in 0..20 {
+            let incoming = batch.incoming_without(&held);
+            match inner.stores.merge_by(incoming, None, MergeRule::Take).await {
+                Ok(report) => {
+                    for k in report.kept {
+                        held.insert(doc_id(k.collection, &k.id));
+                    }
+                    break;
+                }
+                Err(MergeError::Refused(refused)) => {
+                    let before = held.len();
+                    for p in refused.problems {
+                        held.insert(doc_id(p.collection, &p.id));
+                    }
+                    if held.len() == before {
+                        // Nothing to hold back: wait with the whole page.
+                        held.extend(batch.incoming_ids());
+                    }
+                }
+                Err(MergeError::Store(e)) => return Err(SyncError::Local(e.to_string())),
+            }
+        }
+        delete_all(inner.stores, &batch.remove).await.map_err(|e| SyncError::Local(e.to_string()))?;
+        {
+            let mut state = inner.state.borrow_mut();
+            for (doc, synced) in batch.remember.drain(..) {
+                if !held.contains(&doc) {
+                    state.remember(&doc, synced);
+                }
+            }
+            state.waiting = changes.into_iter().filter(|c| held.contains(&c.id)).collect();
+            state.seq = seq_text(last_seq);
+        }
+        if !batch.conflicts.is_empty() {
+            self.conflicts.update(|c| {
+                let mut new = std::mem::take(&mut batch.conflicts);
+                new.reverse();
+                new.append(c);
+                new.truncate(KEEP_LISTED);
+                *c = new;
+            });
+        }
+        if !batch.bad.is_empty() {
+            self.bad.update(|b| {
+                for bad in batch.bad.drain(..) {
+                    b.retain(|x| x.doc_id != bad.doc_id);
+                    b.insert(0, bad);
+                }
+                b.truncate(KEEP_LISTED);
+            });
+        }
+        self.save_all().await
+    }
+
+    /// Forgets everything exchanged with a server (a new server or database starts
+    /// from nothing; the book is untouched).
+    async fn forget_exchanges(&self) -> Result<(), SyncError> {
+        let notes = Notes::open(NOTES_DB).await.map_err(local)?;
+        let keys: Vec<String> = (0..crate::store::SHARDS).map(|s| self.key(&format!("synced|{s}"))).collect();
+        notes.delete_many(Shelf::Sync, &keys).await.map_err(local)?;
+        notes.close();
+        let inner = self.inner();
+        let mut state = inner.state.borrow_mut();
+        state.synced.clear();
+        state.dirty.clear();
+        state.waiting.clear();
+        state.refused.clear();
+        state.seq = "0".into();
+        Ok(())
+    }
+
+    async fn load(&self) -> Result<(), SyncError> {
+        let notes = Notes::open(NOTES_DB).await.map_err(local)?;
+        let entries = notes.read_all(Shelf::Sync).await.map_err(local)?;
+        notes.close();
+        let prefix = format!("{}|", self.book());
+        let inner = self.inner();
+        let mut state = inner.state.borrow_mut();
+        for (key, text) in entries {
+            let Some(what) = key.strip_prefix(&prefix) else { continue };
+            match what {
+                "saved" => {
+                    if let Ok(saved) = serde_json::from_str::<Saved>(&text) {
+                        state.seq = saved.seq.unwrap_or_else(|| "0".into());
+                        self.settings.set(saved.settings);
+                        self.status.update(|s| s.last_ok = saved.last_ok);
+                    }
+                }
+                "conflicts" => self.conflicts.set(serde_json::from_str(&text).unwrap_or_default()),
+                "bad" => self.bad.set(serde_json::from_str(&text).unwrap_or_default()),
+                "waiting" => state.waiting = serde_json::from_str(&text).unwrap_or_default(),
+                other if other.starts_with("synced|") => {
+                    if let Ok(map) = serde_json::from_str::<FxHashMap<String, Synced>>(&text) {
+                        state.synced.extend(map);
+                    }
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
+
+    /// Saves the checkpoint, the revisions changed since the last save and the
+    /// waiting changes, in one transaction.
+    async fn save_state(&self) -> Result<(), SyncError> {
+        let entries = {
+            let inner = self.inner();
+            let mut state = inner.state.borrow_mut();
+            let mut entries = Vec::new();
+            let dirty = std::mem::take(&mut state.dirty);
+            for shard in dirty {
+                let map: FxHashMap<&String, &Synced> =
+                    state.synced.iter().filter(|(k, _)| crate::store::shard_of(k) == shard).collect();
+                entries.push((self.key(&format!("synced|{shard}")), serde_json::to_string(&map).unwrap_or_default()));
+            }
+            let saved = Saved {
+                settings: self.settings.get_untracked(),
+                seq: Some(state.seq.clone()),
+                last_ok: self.status.get_untracked().last_ok,
+            };
+            entries.push((self.key("saved"), serde_json::to_string(&saved).unwrap_or_default()));
+            entries.push((self.key("waiting"), serde_json::to_string(&state.waiting_docs()).unwrap_or_default()));
+            entries
+        };
+        let notes = Notes::open(NOTES_DB).await.map_err(local)?;
+        let result = notes.put_many(Shelf::Sync, &entries).await.map_err(local);
+        notes.close();
+        result
+    }
+
+    async fn save_lists(&self) -> Result<(), SyncError> {
+        let entries = vec![
+            (self.key("conflicts"), serde_json::to_string(&self.conflicts.get_untracked()).unwrap_or_default()),
+            (self.key("bad"), serde_json::to_string(&self.bad.get_untracked()).unwrap_or_default()),
+        ];
+        let notes = Notes::open(NOTES_DB).await.map_err(local)?;
+        let result = notes.put_many(Shelf::Sync, &entries).await.map_err(local);
+        notes.close();
+        result
+    }
+
+    async fn save_all(&self) -> Result<(), SyncError> {
+        self.save_state().await?;
+        self.save_lists().await
+    }
+}
+
+impl State {
+    fn remember(&mut self, doc: &str, synced: Option<Synced>) {
+        self.dirty.insert(crate::store::shard_of(doc));
+        match synced {
+            Some(s) => {
+                self.synced.insert(doc.to_owned(), s);
+            }
+            None => {
+                self.synced.remove(doc);
+            }
+        }
+    }
+
+    fn waiting_docs(&self) -> Vec<Value> {
+        self.waiting.iter().map(|c| serde_json::json!({ "id": c.id, "deleted": c.deleted, "doc": c.doc })).collect()
+    }
+}
+
+fn local(e: super::StoreError) -> SyncError {
+    SyncError::Local(e.to_string())
+}
+
+fn seq_text(seq: &Value) -> String {
+    match seq {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A document to send.
+struct Outgoing {
+    doc_id: String,
+    /// The record's `updated_at`; `None` for a deletion.
+    updated_at: Option<DateTime<Utc>>,
+    json: String,
+}
+
+/// What a page of the server's changes does to the book.
+#[derive(Default)]
+struct Page {
+    incoming: Collections,
+    remove: Vec<(&'static str, String)>,
+    conflicts: Vec<SyncConflict>,
+    bad: Vec<BadDoc>,
+    remember: Vec<(String, Option<Synced>)>,
+}
+
+fn session_key(book: &str) -> String {
+    format!("kehu-sync-password-{book}")
+}
+
+/// The password kept for this tab's session only (sessionStorage: gone with the tab).
+fn session_password(book: &str) -> Option<String> {
+    use gloo_storage::Storage;
+    gloo_storage::SessionStorage::get::<String>(session_key(book)).ok()
+}
+
+fn set_session_password(book: &str, password: Option<&str>) {
+    use gloo_storage::Storage;
+    match password {
+        Some(p) => {
+            let _ = gloo_storage::SessionStorage::set(session_key(book), p);
+        }
+        None => gloo_storage::SessionStorage::delete(session_key(book)),
+    }
+}
+
+macro_rules! define_sync_dispatch {
+    ($($name:ident: $ty:ty [$($facts:tt)*] => $doc:literal,)*) => {
+        /// Every local change not yet on the server, collection by collection in the
+        /// list's order (customers before what refers to them).
+        fn outgoing(stores: &Stores, state: &State) -> Vec<Outgoing> {
+            let mut out = Vec::new();
+            let mut present: rustc_hash::FxHashSet<String> = rustc_hash::FxHashSet::default();
+            $(
+                stores.$name.with_untracked(|t| {
+                    for r in t.iter() {
+                        let doc = doc_id(stringify!($name), r.id());
+                        let synced = state.synced.get(&doc);
+                        if synced.is_some() {
+                            present.insert(doc.clone());
+                        }
+                        if synced.is_some_and(|s| s.updated_at == r.updated_at()) || state.refused.contains(&doc) {
+                            continue;
+                        }
+                        let json = serde_json::to_string(&RecordDoc::of(r, synced.map(|s| s.rev.as_str()))).unwrap_or_default();
+                        out.push(Outgoing { doc_id: doc, updated_at: Some(r.updated_at()), json });
+                    }
+                });
+            )*
+            // Synced once and gone now: deleted forever here.
+            for (doc, synced) in &state.synced {
+                if !present.contains(doc) && !state.refused.contains(doc) {
+                    let json = serde_json::to_string(&Tombstone { id: doc, rev: &synced.rev, deleted: true }).unwrap_or_default();
+                    out.push(Outgoing { doc_id: doc.clone(), updated_at: None, json });
+                }
+            }
+            out
+        }
+
+        /// Decides for each change of the server by the sync rule.
+        fn plan_page(stores: &Stores, synced: &FxHashMap<String, Synced>, changes: &[RemoteChange], now: DateTime<Utc>) -> Page {
+            let mut page = Page::default();
+            for change in changes {
+                match change.read() {
+                    RemoteDoc::Ignored => {}
+                    RemoteDoc::Bad(bad) => page.bad.push(bad),
+                    RemoteDoc::Record { collection, id, rev, record, .. } => match collection {
+                        $(stringify!($name) => {
+                            let doc = doc_id(collection, &id);
+                            match read_record::<$ty>(&doc, record) {
+                                Err(bad) => page.bad.push(bad),
+                                Ok(remote) => {
+                                    let local = stores.$name.with_untracked(|t| t.get(&id).cloned());
+                                    let decision = decide(local.as_ref(), synced.get(&doc), &remote);
+                                    let loser = match decision {
+                                        Decision::TakeOverLocal => Some(Side::Local),
+                                        Decision::KeepLocal | Decision::KeepDeletion => Some(Side::Remote),
+                                        Decision::Same | Decision::Take => None,
+                                    };
+                                    if let Some(side) = loser {
+                                        page.conflicts.push(SyncConflict::of(local.as_ref(), Some(&remote), side, now));
+                                    }
+                                    page.remember.push((doc, Some(Synced { rev, updated_at: remote.updated_at() })));
+                                    if matches!(decision, Decision::Take | Decision::TakeOverLocal) {
+                                        page.incoming.$name.push(remote);
+                                    }
+                                }
+                            }
+                        })*
+                        _ => {}
+                    },
+                    RemoteDoc::Deleted { collection, id, .. } => match collection {
+                        $(stringify!($name) => {
+                            let doc = doc_id(collection, &id);
+                            let local = stores.$name.with_untracked(|t| t.get(&id).cloned());
+                            match decide_deleted(local.as_ref(), synced.get(&doc)) {
+                                DeletedDecision::Nothing => {}
+                                DeletedDecision::Delete => page.remove.push((collection, id.clone())),
+                                DeletedDecision::DeleteOverLocal => {
+                                    page.conflicts.push(SyncConflict::of::<$ty>(local.as_ref(), None, Side::Local, now));
+                                    page.remove.push((collection, id.clone()));
+                                }
+                            }
+                            page.remember.push((doc, None));
+                        })*
+                        _ => {}
+                    },
+                }
+            }
+            page
+        }
+
+        impl Page {
+            /// The records to take, but those `held` back (by document id).
+            fn incoming_without(&self, held: &BTreeSet<String>) -> Collections {
+                let mut out = self.incoming.clone();
+                if !held.is_empty() {
+                    $(out.$name.retain(|r| !held.contains(&doc_id(stringify!($name), r.id())));)*
+                }
+                out
+            }
+
+            /// The document ids of every record to take.
+            fn incoming_ids(&self) -> Vec<String> {
+                let mut out = Vec::new();
+                $(out.extend(self.incoming.$name.iter().map(|r| doc_id(stringify!($name), r.id())));)*
+                out
+            }
+        }
+
+        /// Deletes forever the records of `remove` (the server's deletions).
+        async fn delete_all(stores: Stores, remove: &[(&'static str, String)]) -> Result<(), super::StoreError> {
+            $(
+                let ids: Vec<&str> = remove.iter().filter(|(c, _)| *c == stringify!($name)).map(|(_, id)| id.as_str()).collect();
+                if !ids.is_empty() {
+                    stores.$name.delete_forever(&ids).await?;
+                }
+            )*
+            Ok(())
+        }
+
+        /// Saves `value` as the current version of its record of `collection`, stamped
+        /// now (a conflict's loser put back).
+        async fn put_value(stores: Stores, collection: &str, value: Value) -> Result<(), SyncError> {
+            match collection {
+                $(stringify!($name) => {
+                    let mut record: $ty = serde_json::from_value(value).map_err(|e| SyncError::Garbage(e.to_string()))?;
+                    record.touch(Utc::now());
+                    stores.$name.put(record).await.map_err(local)
+                })*
+                _ => Ok(()),
+            }
+        }
+    };
+}
+
+crate::for_each_collection!(define_sync_dispatch);
