@@ -28,7 +28,7 @@ use crate::model::{Collections, Record};
 use crate::sync::doc::{read_record, RecordDoc, Tombstone};
 use crate::sync::{
     decide, decide_deleted, doc_id, BadDoc, Decision, DeletedDecision, RemoteChange, RemoteDoc, Side, SyncConflict,
-    SyncError, Synced,
+    SyncError, SyncPhase, Synced,
 };
 use crate::workbook::MergeRule;
 
@@ -56,33 +56,6 @@ pub struct SyncSettings {
     /// "Remember on this device".
     #[serde(default)]
     pub remember: bool,
-}
-
-/// What the sync is doing, for the header and the sync card.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SyncPhase {
-    /// Not connected to a server (sync is off).
-    Off,
-    /// Checking the server.
-    Connecting,
-    /// Exchanging changes: `left` still to go, of `total`.
-    Syncing {
-        /// Documents still to send or read.
-        left: usize,
-        /// All of them in this round.
-        total: usize,
-    },
-    /// Everything is on both sides.
-    Synced,
-    /// The server cannot be reached; `waiting` local changes will go once it can.
-    Offline {
-        /// Local changes not yet sent.
-        waiting: usize,
-    },
-    /// The server answered with an error that needs the user (password, rights, CORS).
-    Failed(SyncError),
-    /// Connected, but the password is needed again (not remembered, new session).
-    NeedsPassword,
 }
 
 /// The sync's status as the header and the card show it.
