@@ -95,19 +95,19 @@ impl Couch {
     /// and the database exists, or is created when `create` and the user may.
     pub async fn connect(&self, create: bool) -> Result<(), SyncError> {
         let root = self.request("GET", "", None, TIMEOUT_MS).await?;
+        // CouchDB checks basic credentials on every request, the welcome included.
+        if root.status == 401 && self.auth.is_some() {
+            return Err(SyncError::Unauthorized);
+        }
         let welcome: Value = serde_json::from_str(&root.body).map_err(|_| SyncError::NotCouch)?;
         if welcome.get("couchdb").is_none() && welcome.get("express-pouchdb").is_none() {
             return Err(SyncError::NotCouch);
         }
-        if let Some(auth) = &self.auth {
-            // A wrong password on a database open to all would pass unnoticed.
-            let _ = auth;
-            let session = self.request("GET", "_session", None, TIMEOUT_MS).await?;
-            answer_ok(&session)?;
-        }
         let db = self.request("GET", &self.path(""), None, TIMEOUT_MS).await?;
         match db.status {
             200 => Ok(()),
+            // The password is right (the welcome passed): the user is no member.
+            401 | 403 => Err(SyncError::Forbidden(self.db.clone())),
             404 if create => {
                 let made = self.request("PUT", &self.path(""), None, TIMEOUT_MS).await?;
                 match made.status {
@@ -178,6 +178,18 @@ impl Couch {
         read(&a.body).map(Some)
     }
 
+    /// Revision `rev` of document `doc` (a conflict branch), `None` when the server
+    /// no longer has it.
+    pub async fn get_rev(&self, doc: &str, rev: &str) -> Result<Option<Value>, SyncError> {
+        let path = format!("{}?rev={}", encode_id(doc), String::from(js_sys::encode_uri_component(rev)));
+        let a = self.request("GET", &self.path(&path), None, TIMEOUT_MS).await?;
+        if a.status == 404 {
+            return Ok(None);
+        }
+        answer_ok(&a)?;
+        read(&a.body).map(Some)
+    }
+
     /// Writes one document (the body carries `_rev` when it replaces one); its new
     /// revision.
     pub async fn put(&self, doc: &str, body: String) -> Result<String, SyncError> {
@@ -238,6 +250,9 @@ impl Couch {
             init.set_body(&JsValue::from_str(body));
         }
         let request = Request::new_with_str_and_init(&url, &init).map_err(|_| SyncError::BadUrl)?;
+        // Dropped before it answers (the page stopped waiting): the request is aborted,
+        // so no connection is left hanging on the server.
+        let _abort_on_drop = AbortOnDrop(controller.clone());
         let abort = controller.clone();
         let timer = leptos::prelude::set_timeout_with_handle(
             move || abort.abort(),
@@ -287,6 +302,16 @@ impl Couch {
             Ok(_) => SyncError::Cors,
             Err(_) => SyncError::Unreachable,
         }
+    }
+}
+
+/// Aborts its request when dropped: a long poll given up for a local change must not
+/// hold one of the browser's few connections to the server until it times out.
+struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

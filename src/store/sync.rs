@@ -75,10 +75,34 @@ struct Saved {
     last_ok: Option<DateTime<Utc>>,
 }
 
+/// What was last synced of each document, in the shards it is saved in (a page of
+/// changes rewrites only the shards it touched).
+struct SyncedMap {
+    shards: Vec<FxHashMap<String, Synced>>,
+}
+
+impl SyncedMap {
+    fn new() -> Self {
+        SyncedMap { shards: (0..crate::store::SHARDS).map(|_| FxHashMap::default()).collect() }
+    }
+
+    fn get(&self, doc: &str) -> Option<&Synced> {
+        self.shards[crate::store::shard_of(doc) as usize].get(doc)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &Synced)> {
+        self.shards.iter().flatten()
+    }
+
+    fn clear(&mut self) {
+        self.shards.iter_mut().for_each(FxHashMap::clear);
+    }
+}
+
 struct State {
     couch: Option<Couch>,
     seq: String,
-    synced: FxHashMap<String, Synced>,
+    synced: SyncedMap,
     dirty: BTreeSet<u32>,
     /// Changes of the server not yet taken (their references have not arrived).
     waiting: Vec<RemoteChange>,
@@ -121,7 +145,7 @@ impl Sync {
             state: RefCell::new(State {
                 couch: None,
                 seq: "0".into(),
-                synced: FxHashMap::default(),
+                synced: SyncedMap::new(),
                 dirty: BTreeSet::new(),
                 waiting: Vec::new(),
                 refused: BTreeSet::new(),
@@ -423,13 +447,96 @@ impl Sync {
         outgoing(&inner.stores, &state)
     }
 
+    /// Settles the conflict branches the server holds of the documents of `changes`
+    /// (written by a replication from elsewhere): the rule's winner becomes the
+    /// current revision, the losing revisions are deleted on the server, and each
+    /// loser is listed. The change then carries the winner.
+    async fn settle_branches(&self, changes: &mut [RemoteChange]) -> Result<(), SyncError> {
+        let couch = self.inner().state.borrow().couch.clone().ok_or(SyncError::Unreachable)?;
+        let now = Utc::now();
+        for change in changes.iter_mut() {
+            let Some(doc) = change.doc.clone() else { continue };
+            let branches: Vec<String> = doc
+                .get("_conflicts")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default();
+            if branches.is_empty() || change.deleted {
+                continue;
+            }
+            let mut versions = vec![doc.clone()];
+            for rev in &branches {
+                if let Some(v) = couch.get_rev(&change.id, rev).await? {
+                    versions.push(v);
+                }
+            }
+            let records: Vec<&Value> = versions.iter().map(|v| v.get("record").unwrap_or(&Value::Null)).collect();
+            let Some(best) = crate::sync::winner_of(&records) else { continue };
+            let current_rev = doc.get("_rev").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let mut writes = Vec::new();
+            let mut winner = versions[best].clone();
+            if best != 0 {
+                // The winner's content as the next revision of the current branch.
+                winner["_rev"] = Value::String(current_rev.clone());
+                if let Some(o) = winner.as_object_mut() {
+                    o.remove("_conflicts");
+                }
+                writes.push(winner.clone());
+            }
+            for (i, v) in versions.iter().enumerate().skip(1) {
+                let rev = v.get("_rev").and_then(Value::as_str).unwrap_or_default();
+                writes.push(serde_json::json!({ "_id": change.id, "_rev": rev, "_deleted": true }));
+                let loser = if i == best { &versions[0] } else { v };
+                let summary = loser["record"]
+                    .get("name")
+                    .or(loser["record"].get("title"))
+                    .and_then(Value::as_str)
+                    .unwrap_or(&change.id);
+                self.conflicts.update(|c| {
+                    c.insert(
+                        0,
+                        SyncConflict {
+                            collection: doc.get("collection").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                            id: loser["record"].get("id").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                            summary: summary.to_owned(),
+                            found_at: now,
+                            loser_side: Side::Remote,
+                            winner: winner.get("record").cloned(),
+                            loser: loser.get("record").cloned(),
+                        },
+                    )
+                });
+            }
+            let body = serde_json::json!({ "docs": writes }).to_string();
+            let results = couch.bulk_docs(body).await?;
+            if best != 0 {
+                if let Some(rev) =
+                    results.iter().find(|r| r.id == change.id && r.error.is_none()).and_then(|r| r.rev.clone())
+                {
+                    winner["_rev"] = Value::String(rev);
+                }
+            }
+            if let Some(o) = winner.as_object_mut() {
+                o.remove("_conflicts");
+            }
+            change.doc = Some(winner);
+        }
+        Ok(())
+    }
+
     /// Takes a page of the server's changes into the book, then saves the checkpoint.
     async fn take_page(&self, mut changes: Vec<RemoteChange>, last_seq: &Value) -> Result<(), SyncError> {
+        self.settle_branches(&mut changes).await?;
         let inner = self.inner();
         {
             let mut state = inner.state.borrow_mut();
             let mut waiting = std::mem::take(&mut state.waiting);
             waiting.append(&mut changes);
+            // A document waiting and changed again since: only its latest version counts.
+            let mut seen = rustc_hash::FxHashSet::default();
+            waiting.reverse();
+            waiting.retain(|c| seen.insert(c.id.clone()));
+            waiting.reverse();
             changes = waiting;
         }
         let now = Utc::now();
@@ -532,7 +639,10 @@ impl Sync {
                 "waiting" => state.waiting = serde_json::from_str(&text).unwrap_or_default(),
                 other if other.starts_with("synced|") => {
                     if let Ok(map) = serde_json::from_str::<FxHashMap<String, Synced>>(&text) {
-                        state.synced.extend(map);
+                        for (doc, synced) in map {
+                            let shard = crate::store::shard_of(&doc) as usize;
+                            state.synced.shards[shard].insert(doc, synced);
+                        }
                     }
                 }
                 _ => {}
@@ -588,13 +698,15 @@ impl Sync {
 
 impl State {
     fn remember(&mut self, doc: &str, synced: Option<Synced>) {
-        self.dirty.insert(crate::store::shard_of(doc));
+        let shard = crate::store::shard_of(doc);
+        self.dirty.insert(shard);
+        let map = &mut self.synced.shards[shard as usize];
         match synced {
             Some(s) => {
-                self.synced.insert(doc.to_owned(), s);
+                map.insert(doc.to_owned(), s);
             }
             None => {
-                self.synced.remove(doc);
+                map.remove(doc);
             }
         }
     }
@@ -677,7 +789,7 @@ macro_rules! define_sync_dispatch {
                 });
             )*
             // Synced once and gone now: deleted forever here.
-            for (doc, synced) in &state.synced {
+            for (doc, synced) in state.synced.iter() {
                 if !present.contains(doc) && !state.refused.contains(doc) {
                     let json = serde_json::to_string(&Tombstone { id: doc, rev: &synced.rev, deleted: true }).unwrap_or_default();
                     out.push(Outgoing { doc_id: doc.clone(), updated_at: None, json });
@@ -687,7 +799,7 @@ macro_rules! define_sync_dispatch {
         }
 
         /// Decides for each change of the server by the sync rule.
-        fn plan_page(stores: &Stores, synced: &FxHashMap<String, Synced>, changes: &[RemoteChange], now: DateTime<Utc>) -> Page {
+        fn plan_page(stores: &Stores, synced: &SyncedMap, changes: &[RemoteChange], now: DateTime<Utc>) -> Page {
             let mut page = Page::default();
             for change in changes {
                 match change.read() {
