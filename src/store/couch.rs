@@ -108,6 +108,9 @@ impl Couch {
             200 => Ok(()),
             // The password is right (the welcome passed): the user is no member.
             401 | 403 => Err(SyncError::Forbidden(self.db.clone())),
+            // Only a server admin creates databases in CouchDB 3: ask who this is first
+            // rather than try (a refused try also brings PouchDB Server 4.2 down).
+            404 if create && !self.is_server_admin().await? => Err(SyncError::NoDatabase(self.db.clone())),
             404 if create => {
                 let made = self.request("PUT", &self.path(""), None, TIMEOUT_MS).await?;
                 match made.status {
@@ -119,6 +122,17 @@ impl Couch {
             404 => Err(SyncError::NoDatabase(self.db.clone())),
             _ => answer_ok(&db),
         }
+    }
+
+    /// Whether the user (or the browser's session) is a server admin.
+    pub async fn is_server_admin(&self) -> Result<bool, SyncError> {
+        let a = self.request("GET", "_session", None, TIMEOUT_MS).await?;
+        answer_ok(&a)?;
+        let session: Value = read(&a.body)?;
+        Ok(session
+            .pointer("/userCtx/roles")
+            .and_then(Value::as_array)
+            .is_some_and(|roles| roles.iter().any(|r| r == "_admin")))
     }
 
     /// Writes documents (`{"docs": […]}` as text) and says what became of each.
