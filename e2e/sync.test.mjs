@@ -1,11 +1,13 @@
 // End-to-end: a book synced through a real CouchDB-compatible server (PouchDB Server,
 // e2e/couch.mjs), two browser contexts as two devices (issue 22).
 import { test, before, after } from 'node:test';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
 import assert from 'node:assert/strict';
 import { appUnderTest, exportWorkbook, importFile, addCustomer, until } from './harness.mjs';
 import { startCouch } from './couch.mjs';
 
-const { open } = appUnderTest({ before, after });
+const { open, base } = appUnderTest({ before, after });
 // The browser logs every failed request to the sync server on the console (a server
 // killed, a database not there yet before it is created): the app's own errors are
 // what the tests check.
@@ -59,6 +61,9 @@ test('a wrong password, plain http to another host and a missing database are sa
   await couch.createUser('clerk', 'clerk-pw');
   await connect(page, 'no-such-db', { user: 'clerk', password: 'clerk-pw' });
   await page.getByTestId('sync-connect-error').getByText(/没有数据库 no-such-db/).waitFor();
+  // The app's own static server: an answer, but not CouchDB's.
+  await connect(page, 'shop', { server: base() });
+  await page.getByTestId('sync-connect-error').getByText(/不是 CouchDB 服务器/).waitFor();
   assert.equal(await page.getByTestId('sync-badge').count(), 0, 'sync stays off');
   await context.close();
 });
@@ -110,6 +115,12 @@ test('two devices: edits on each arrive on the other, a deletion stays deleted, 
   await untilNames(b.page, ['赵丽（分支）']);
   await b.page.getByRole('link', { name: '回收站' }).click();
   await b.page.getByText('钱伟').first().waitFor();
+  // A empties its trash: deleted forever on B too (a tombstone).
+  await a.page.getByRole('link', { name: '回收站' }).click();
+  await a.page.getByRole('button', { name: '清空回收站' }).click();
+  await a.page.getByRole('dialog').getByRole('button', { name: '永久删除' }).click();
+  await a.page.getByText('回收站是空的。').waitFor();
+  await b.page.getByText('回收站是空的。').waitFor({ timeout: 30_000 });
 
   // Another program writes junk into the database: listed, nothing overwritten.
   const customers = await docOf('赵丽（分支）');
@@ -241,4 +252,31 @@ test('the server killed in the middle of a first sync of 2,000 customers: the sy
   assert.deepEqual(appProblems(b.problems), []);
   await a.context.close();
   await b.context.close();
+});
+
+test('a server that answers with garbage: the card says so, nothing crashes, the book is untouched', async () => {
+  // Looks like CouchDB at the door, then answers the changes feed with junk.
+  const garbage = createServer((req, res) => {
+    res.setHeader('Access-Control-Allow-Origin', req.headers.origin ?? '*');
+    res.setHeader('Access-Control-Allow-Credentials', 'true');
+    res.setHeader('Access-Control-Allow-Headers', 'accept, authorization, content-type');
+    res.setHeader('Access-Control-Allow-Methods', 'GET, PUT, POST, DELETE');
+    if (req.method === 'OPTIONS') return res.end();
+    res.setHeader('Content-Type', 'application/json');
+    if (req.url === '/') return res.end('{"couchdb":"Welcome","version":"3.3.3"}');
+    if (req.url === '/_session') return res.end('{"ok":true,"userCtx":{"name":null,"roles":["_admin"]}}');
+    if (req.url === '/junk') return res.end('{"db_name":"junk"}');
+    res.end('{"results": [ {"id": 5, "doc": ');
+  });
+  garbage.listen(0, '127.0.0.1');
+  await once(garbage, 'listening');
+  const { page, context, problems } = await open('/');
+  await addCustomer(page, '郑敏');
+  await connect(page, 'junk', { server: `http://127.0.0.1:${garbage.address().port}`, user: '', password: '' });
+  await page.getByTestId('sync-phase').filter({ hasText: /^同步出错$/ }).waitFor({ timeout: 30_000 });
+  await page.getByTestId('sync-error').getByText(/服务器的回答无法读取/).waitFor();
+  assert.deepEqual(await customerNames(page), ['郑敏']);
+  assert.deepEqual(appProblems(problems), []);
+  await context.close();
+  garbage.close();
 });
