@@ -34,10 +34,15 @@ use crate::workbook::MergeRule;
 
 /// The notes database the sync state is kept in.
 const NOTES_DB: &str = "kehu-review";
-/// Documents per `_bulk_docs` write and per `_changes` page.
+/// Documents per `_bulk_docs` write and per long-polled `_changes` page.
 const BATCH: usize = 500;
+/// Documents per `_changes` page while catching up: each page is checked with the
+/// whole book (the merge), so fewer, larger pages make a first sync faster.
+const CATCH_UP: usize = 2_000;
 /// How long a long poll of `_changes` waits for a change.
 const LONG_POLL_MS: i32 = 20_000;
+/// The least time between two saves of the sync state during a long exchange.
+const SAVE_EVERY_MS: f64 = 3_000.0;
 /// At most this many conflicts and bad documents are kept listed.
 const KEEP_LISTED: usize = 500;
 
@@ -110,6 +115,8 @@ struct State {
     refused: BTreeSet<String>,
     /// Bumped to stop a running loop.
     run: u64,
+    /// When the state was last saved (`Date.now()`).
+    saved_at: f64,
 }
 
 struct Inner {
@@ -150,6 +157,7 @@ impl Sync {
                 waiting: Vec::new(),
                 refused: BTreeSet::new(),
                 run: 0,
+                saved_at: 0.0,
             }),
             nudge: RefCell::new(None),
         });
@@ -331,6 +339,8 @@ impl Sync {
                 }
                 Err(e) => {
                     self.progress.set(None);
+                    // Whatever was exchanged before the failure is kept.
+                    let _ = self.save_all().await;
                     let waiting = self.pending_count();
                     let offline = matches!(e, SyncError::Unreachable | SyncError::Timeout);
                     self.status.update(|s| {
@@ -363,7 +373,7 @@ impl Sync {
         let mut done = 0;
         loop {
             let since = self.inner().state.borrow().seq.clone();
-            let page = couch.changes(&since, BATCH, None).await?;
+            let page = couch.changes(&since, CATCH_UP, None).await?;
             if page.results.is_empty() {
                 let waiting = std::mem::take(&mut self.inner().state.borrow_mut().waiting);
                 if !waiting.is_empty() {
@@ -373,7 +383,7 @@ impl Sync {
             }
             done += page.results.len();
             self.status.update(|s| s.phase = SyncPhase::Syncing { left: 0, total: done });
-            self.progress.set(Some((done, done + BATCH)));
+            self.progress.set(Some((done, done + CATCH_UP)));
             self.take_page(page.results, &page.last_seq).await?;
         }
         // Out.
@@ -431,7 +441,7 @@ impl Sync {
                     }
                 }
             }
-            self.save_state().await?;
+            self.save_soon().await?;
         }
         Ok(conflicted)
     }
@@ -579,6 +589,7 @@ impl Sync {
             state.waiting = changes.into_iter().filter(|c| held.contains(&c.id)).collect();
             state.seq = seq_text(last_seq);
         }
+        let found_any = !batch.conflicts.is_empty() || !batch.bad.is_empty();
         if !batch.conflicts.is_empty() {
             self.conflicts.update(|c| {
                 let mut new = std::mem::take(&mut batch.conflicts);
@@ -597,7 +608,24 @@ impl Sync {
                 b.truncate(KEEP_LISTED);
             });
         }
-        self.save_all().await
+        if found_any {
+            // A loser is kept nowhere else: saved at once.
+            self.save_all().await
+        } else {
+            self.save_soon().await
+        }
+    }
+
+    /// Saves the state unless it was saved less than [`SAVE_EVERY_MS`] ago: a first sync
+    /// of a large book touches every shard on every batch, and rewriting them all each
+    /// time cost more than the exchange. What is not saved yet is at worst exchanged
+    /// again after a cut, and then found the same on both sides.
+    async fn save_soon(&self) -> Result<(), SyncError> {
+        let due = js_sys::Date::now() - self.inner().state.borrow().saved_at >= SAVE_EVERY_MS;
+        if due {
+            self.save_state().await?;
+        }
+        Ok(())
     }
 
     /// Forgets everything exchanged with a server (a new server or database starts
@@ -676,6 +704,7 @@ impl Sync {
         let notes = Notes::open(NOTES_DB).await.map_err(local)?;
         let result = notes.put_many(Shelf::Sync, &entries).await.map_err(local);
         notes.close();
+        self.inner().state.borrow_mut().saved_at = js_sys::Date::now();
         result
     }
 
