@@ -124,6 +124,16 @@ impl Couch {
         }
     }
 
+    /// How many documents the database holds, deletions included (what a first
+    /// read of its changes goes through).
+    pub async fn doc_total(&self) -> Result<u64, SyncError> {
+        let a = self.request("GET", &self.path(""), None, TIMEOUT_MS).await?;
+        answer_ok(&a)?;
+        let info: Value = read(&a.body)?;
+        let count = |k: &str| info.get(k).and_then(Value::as_u64).unwrap_or(0);
+        Ok(count("doc_count") + count("doc_del_count"))
+    }
+
     /// Whether the user (or the browser's session) is a server admin.
     pub async fn is_server_admin(&self) -> Result<bool, SyncError> {
         let a = self.request("GET", "_session", None, TIMEOUT_MS).await?;

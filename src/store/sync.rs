@@ -36,6 +36,8 @@ use crate::workbook::MergeRule;
 const NOTES_DB: &str = "kehu-review";
 /// Documents per `_bulk_docs` write and per long-polled `_changes` page.
 const BATCH: usize = 500;
+/// Documents read before they are taken into the book while catching up.
+const TAKE_EVERY: usize = 10_000;
 /// Documents per `_changes` page while catching up: each page is checked with the
 /// whole book (the merge), so fewer, larger pages make a first sync faster.
 const CATCH_UP: usize = 2_000;
@@ -369,22 +371,36 @@ impl Sync {
             couch.connect(false).await?;
         }
         self.inner().stores.until_all_loaded().await;
-        // In: page by page, each saved with its checkpoint.
+        // In: read page by page, taken into the book (and saved with the checkpoint)
+        // every TAKE_EVERY documents: each take is checked with the whole book.
         let mut done = 0;
+        let from_start = self.inner().state.borrow().seq == "0";
+        let total = if from_start { couch.doc_total().await.ok().map(|t| t as usize) } else { None };
+        let mut since = self.inner().state.borrow().seq.clone();
+        let mut read: Vec<RemoteChange> = Vec::new();
+        let mut read_to: Value;
         loop {
-            let since = self.inner().state.borrow().seq.clone();
             let page = couch.changes(&since, CATCH_UP, None).await?;
-            if page.results.is_empty() {
-                let waiting = std::mem::take(&mut self.inner().state.borrow_mut().waiting);
-                if !waiting.is_empty() {
-                    self.take_page(waiting, &page.last_seq).await?;
+            let caught_up = page.results.is_empty();
+            done += page.results.len();
+            read.extend(page.results);
+            since = seq_text(&page.last_seq);
+            read_to = page.last_seq;
+            let all = total.unwrap_or(done + CATCH_UP).max(done);
+            if !caught_up {
+                self.status.update(|s| s.phase = SyncPhase::Syncing { left: all - done, total: all });
+                self.progress.set(Some((done, all)));
+            }
+            if caught_up || read.len() >= TAKE_EVERY {
+                // The waiting ones go along (take_page adds them).
+                let has_waiting = !self.inner().state.borrow().waiting.is_empty();
+                if !read.is_empty() || has_waiting {
+                    self.take_page(std::mem::take(&mut read), &read_to).await?;
                 }
+            }
+            if caught_up {
                 break;
             }
-            done += page.results.len();
-            self.status.update(|s| s.phase = SyncPhase::Syncing { left: 0, total: done });
-            self.progress.set(Some((done, done + CATCH_UP)));
-            self.take_page(page.results, &page.last_seq).await?;
         }
         // Out.
         for _ in 0..5 {
