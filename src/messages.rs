@@ -498,6 +498,93 @@ pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) 
     }
 }
 
+/// What went wrong with a CouchDB server, and what to do (docs/sync.md,
+/// "Troubleshooting").
+pub fn sync_error(lang: Lang, e: &crate::sync::SyncError) -> String {
+    use crate::sync::SyncError as E;
+    match (lang, e) {
+        (Lang::Zh, E::InsecureUrl) => "服务器地址必须以 https:// 开头（只有本机的 http://localhost 或 http://127.0.0.1 可以不用）。".into(),
+        (Lang::En, E::InsecureUrl) => "The server address must start with https:// (only this computer's http://localhost or http://127.0.0.1 may do without).".into(),
+        (Lang::Zh, E::BadUrl) => "这不是服务器地址：应像 https://couch.example.com 这样，包括 https://。".into(),
+        (Lang::En, E::BadUrl) => "This is not a server address: it looks like https://couch.example.com, https:// included.".into(),
+        (Lang::Zh, E::Unreachable) => "连不上服务器：请检查地址（https:// 和端口）、网络，以及服务器是否在运行。".into(),
+        (Lang::En, E::Unreachable) => "The server cannot be reached: check the address (https:// and the port), the network, and that the server is running.".into(),
+        (Lang::Zh, E::Cors) => "浏览器拦截了连接（CORS）：服务器在运行，但没有允许本网站访问。请服务器管理员设置 [chttpd] enable_cors = true，并在 [cors] origins 中填写 Kehu 当前的网址，credentials = true。".into(),
+        (Lang::En, E::Cors) => "The browser blocked the connection (CORS): the server runs but does not allow this site. Ask its admin to set [chttpd] enable_cors = true, and in [cors] origins = exactly the address Kehu is open at, credentials = true.".into(),
+        (Lang::Zh, E::Timeout) => "服务器没有及时回应，请稍后再试。".into(),
+        (Lang::En, E::Timeout) => "The server did not answer in time; try again later.".into(),
+        (Lang::Zh, E::NotCouch) => "这个地址有回应，但不是 CouchDB 服务器：请填写服务器本身的地址。".into(),
+        (Lang::En, E::NotCouch) => "This address answers, but not as a CouchDB server: give the address of the server itself.".into(),
+        (Lang::Zh, E::Unauthorized) => "用户名或密码不对，服务器拒绝登录。".into(),
+        (Lang::En, E::Unauthorized) => "Wrong user name or password: the server refused the login.".into(),
+        (Lang::Zh, E::Forbidden(reason)) => format!("服务器不允许这样做：{reason}"),
+        (Lang::En, E::Forbidden(reason)) => format!("The server does not allow this: {reason}"),
+        (Lang::Zh, E::NoDatabase(db)) => format!("数据库 {db} 不存在，这个账户也无权创建它。"),
+        (Lang::En, E::NoDatabase(db)) => format!("The database {db} does not exist, and this account may not create it."),
+        (Lang::Zh, E::Http { status, reason }) => format!("服务器出错（{status}）：{reason}"),
+        (Lang::En, E::Http { status, reason }) => format!("The server answered with an error ({status}): {reason}"),
+        (Lang::Zh, E::Garbage(why)) => format!("服务器的回答无法读取：{why}"),
+        (Lang::En, E::Garbage(why)) => format!("The server's answer cannot be read: {why}"),
+        (Lang::Zh, E::Local(why)) => format!("无法保存到本浏览器：{why}"),
+        (Lang::En, E::Local(why)) => format!("Could not save in this browser: {why}"),
+    }
+}
+
+/// What went wrong handing in or fetching feedback, worded for a student: a refused
+/// login or a missing database mostly means a mistyped class code, id or code.
+pub fn handin_error(lang: Lang, e: &crate::sync::SyncError) -> String {
+    use crate::sync::SyncError as E;
+    match (lang, e) {
+        (Lang::Zh, E::Unauthorized) => "服务器拒绝登录：班级代码、学号或个人码不对。请对照老师发的个人码检查。".into(),
+        (Lang::En, E::Unauthorized) => "The server refused the login: the class code, student id or personal code is wrong. Check them against the code your instructor gave you.".into(),
+        (Lang::Zh, E::NoDatabase(_)) => "服务器上没有这个班级（或这个学号）：请检查班级代码和学号。".into(),
+        (Lang::En, E::NoDatabase(_)) => "The server has no such class (or no such student id in it): check the class code and the student id.".into(),
+        (Lang::Zh, E::Forbidden(reason)) => format!("服务器拒绝了提交：{reason}"),
+        (Lang::En, E::Forbidden(reason)) => format!("The server refused the hand-in: {reason}"),
+        _ => sync_error(lang, e),
+    }
+}
+
+/// Why a class code cannot be used.
+pub fn class_code_error(lang: Lang, e: &crate::workbook::handin::ClassCodeError) -> String {
+    use crate::workbook::handin::{ClassCodeError as E, MAX_CLASS_CODE};
+    match (lang, e) {
+        (Lang::Zh, E::Empty) => "请填写班级代码。".into(),
+        (Lang::En, E::Empty) => "Enter the class code.".into(),
+        (Lang::Zh, E::BadChar(c)) => format!("班级代码只能用英文字母、数字、_ 和 -，不能有「{c}」。"),
+        (Lang::En, E::BadChar(c)) => format!("The class code may hold only letters, digits, _ and -, not “{c}”."),
+        (Lang::Zh, E::TooLong) => format!("班级代码最多 {MAX_CLASS_CODE} 个字符。"),
+        (Lang::En, E::TooLong) => format!("The class code has at most {MAX_CLASS_CODE} characters."),
+    }
+}
+
+/// A roster line that cannot be used, with its line number.
+pub fn roster_problem(lang: Lang, p: &crate::workbook::handin::RosterProblem) -> String {
+    use crate::workbook::handin::RosterProblem as P;
+    match (lang, p) {
+        (Lang::Zh, P::NoName { line }) => format!("第 {line} 行：只有学号，没有姓名。"),
+        (Lang::En, P::NoName { line }) => format!("Line {line}: a student id but no name."),
+        (Lang::Zh, P::BadId { line, id }) => {
+            format!("第 {line} 行：学号「{id}」里没有字母或数字，不能用作数据库名（这是标题行吗？）。")
+        }
+        (Lang::En, P::BadId { line, id }) => format!(
+            "Line {line}: the student id “{id}” has no letter or digit a database name can hold (a heading line?)."
+        ),
+        (Lang::Zh, P::Duplicate { line, first, id }) => format!("第 {line} 行：学号「{id}」与第 {first} 行重复。"),
+        (Lang::En, P::Duplicate { line, first, id }) => {
+            format!("Line {line}: the student id “{id}” repeats line {first}.")
+        }
+    }
+}
+
+/// `n` pieces of the instructor's feedback arrived from the class database.
+pub fn feedback_received(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("收到老师的批阅反馈（{n} 条），已显示在“实训”页。"),
+        Lang::En => format!("Your instructor's feedback arrived ({n} items); it is shown on the Exercises page."),
+    }
+}
+
 /// Why the Erlang C calculator cannot answer, in words.
 pub fn erlang_error(lang: Lang, e: crate::analysis::erlang::ErlangError) -> String {
     use crate::analysis::erlang::ErlangError;
@@ -520,6 +607,22 @@ pub fn erlang_error(lang: Lang, e: crate::analysis::erlang::ErlangError) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_student_is_told_what_to_check() {
+        use crate::sync::SyncError;
+        assert_eq!(
+            handin_error(Lang::Zh, &SyncError::Unauthorized),
+            "服务器拒绝登录：班级代码、学号或个人码不对。请对照老师发的个人码检查。"
+        );
+        assert_eq!(
+            handin_error(Lang::En, &SyncError::NoDatabase("kehu-class-c1-s09".into())),
+            "The server has no such class (or no such student id in it): check the class code and the student id."
+        );
+        // Anything else is the server's trouble, worded as for any sync.
+        assert_eq!(handin_error(Lang::Zh, &SyncError::Cors), sync_error(Lang::Zh, &SyncError::Cors));
+        assert!(sync_error(Lang::En, &SyncError::Cors).contains("enable_cors = true"));
+    }
 
     #[test]
     fn import_problems_name_the_path_in_both_languages() {

@@ -47,6 +47,24 @@ pub struct BulkResult {
     pub reason: Option<String>,
 }
 
+/// The user a server takes the credentials for.
+#[derive(Debug, Clone, Default, Deserialize)]
+pub struct UserCtx {
+    /// The user's name; `None` when anonymous.
+    #[serde(default)]
+    pub name: Option<String>,
+    /// Their roles: `_admin` for a server admin.
+    #[serde(default)]
+    pub roles: Vec<String>,
+}
+
+impl UserCtx {
+    /// Whether this is a server admin (who alone creates databases and users).
+    pub fn is_server_admin(&self) -> bool {
+        self.roles.iter().any(|r| r == "_admin")
+    }
+}
+
 /// A page of the `_changes` feed.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ChangesPage {
@@ -119,6 +137,31 @@ impl Couch {
             404 => Err(SyncError::NoDatabase(self.db.clone())),
             _ => answer_ok(&db),
         }
+    }
+
+    /// Creates the database: `Ok(true)` when made, `Ok(false)` when it was there
+    /// already; [`SyncError::NoDatabase`] when this account may not create it.
+    pub async fn create_db(&self) -> Result<bool, SyncError> {
+        let made = self.request("PUT", &self.path(""), None, TIMEOUT_MS).await?;
+        match made.status {
+            201 | 202 => Ok(true),
+            412 => Ok(false),
+            401 | 403 => Err(SyncError::NoDatabase(self.db.clone())),
+            _ => answer_ok(&made).map(|()| true),
+        }
+    }
+
+    /// Who the server takes these credentials for (`_session`): a wrong password is
+    /// [`SyncError::Unauthorized`].
+    pub async fn session(&self) -> Result<UserCtx, SyncError> {
+        let a = self.request("GET", "_session", None, TIMEOUT_MS).await?;
+        answer_ok(&a)?;
+        #[derive(Deserialize)]
+        struct Session {
+            #[serde(rename = "userCtx")]
+            user_ctx: UserCtx,
+        }
+        read::<Session>(&a.body).map(|s| s.user_ctx)
     }
 
     /// Writes documents (`{"docs": […]}` as text) and says what became of each.
