@@ -113,6 +113,11 @@ impl Couch {
     /// and the database exists, or is created when `create` and the user may.
     pub async fn connect(&self, create: bool) -> Result<(), SyncError> {
         let root = self.request("GET", "", None, TIMEOUT_MS).await?;
+        // CouchDB and PouchDB Server check basic credentials on every request: a wrong
+        // password is refused here already, with a body that is no welcome.
+        if root.status == 401 {
+            return Err(SyncError::Unauthorized);
+        }
         let welcome: Value = serde_json::from_str(&root.body).map_err(|_| SyncError::NotCouch)?;
         if welcome.get("couchdb").is_none() && welcome.get("express-pouchdb").is_none() {
             return Err(SyncError::NotCouch);
