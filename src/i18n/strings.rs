@@ -1172,7 +1172,7 @@ keys! {
     SendFeedback => "发送反馈到班级数据库", "Send the feedback to the class database";
     FeedbackSent => "反馈已发送，学生下次联网打开 Kehu 时会收到。", "The feedback is sent; the student receives it the next time they open Kehu online.";
     OpenClassFirst => "请先在批阅页输入密码并“打开班级”，再发送反馈。", "First open the class on the review page (with the password), then send the feedback.";
-    HandinTitle => "提交作业", "Hand in";
+    HandinTitle => "交作业到班级数据库", "Hand in through the class database";
     HandinHint => "老师会给你服务器地址、班级代码和个人码。提交的是工作簿现在的样子，连同上面的所有者；再次提交会替换上一次。老师的反馈会在你下次联网打开 Kehu 时到达。", "Your instructor gives you the server address, the class code and your personal code. The book is handed in as it is now, with the owner above; a new hand-in replaces the earlier one. Feedback arrives the next time you open Kehu online.";
     HandIn => "提交作业", "Hand in";
     RememberCode => "在此设备上记住个人码", "Remember the code on this device";

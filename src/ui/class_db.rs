@@ -50,6 +50,8 @@ pub enum HandinState {
 pub struct ClassConn {
     /// The class database, with the instructor's credentials.
     pub couch: Couch,
+    /// The instructor's user name.
+    pub user: String,
     /// The class code.
     pub code: String,
     /// The roster, and each student's hand-in.
@@ -173,7 +175,13 @@ async fn create_class(
 
 /// Reads the roster of the class and each student's hand-in; every hand-in is opened
 /// into the review session as a file is.
-async fn open_class(review: ReviewCtx, couch: Couch, code: String, lang: Lang) -> Result<ClassConn, SyncError> {
+async fn open_class(
+    review: ReviewCtx,
+    couch: Couch,
+    user: String,
+    code: String,
+    lang: Lang,
+) -> Result<ClassConn, SyncError> {
     let doc: Option<ClassDoc> = couch.get("class").await?;
     let doc = doc.ok_or_else(|| SyncError::NoDatabase(couch.db.clone()))?;
     let mut students = Vec::new();
@@ -191,7 +199,7 @@ async fn open_class(review: ReviewCtx, couch: Couch, code: String, lang: Lang) -
         };
         students.push((s, state));
     }
-    Ok(ClassConn { couch, code, students })
+    Ok(ClassConn { couch, user, code, students })
 }
 
 /// The card: the server, the instructor's account, the class code and roster;
@@ -208,7 +216,8 @@ pub fn ClassDbCard() -> impl IntoView {
     let roster = RwSignal::new(String::new());
     let busy = RwSignal::new(None::<String>);
     let outcome = RwSignal::new(None::<Outcome>);
-    let created = RwSignal::new(None::<Vec<ClassStudent>>);
+    // A class just created: its roster, server and (checked) class code.
+    let created = RwSignal::new(None::<(Vec<ClassStudent>, String, String)>);
 
     // The typed connection, checked; a problem is shown and `None` returned.
     let connection = move || -> Option<(Couch, String)> {
@@ -220,12 +229,18 @@ pub fn ClassDbCard() -> impl IntoView {
                 return None;
             }
         };
-        let couch = Couch::new(
-            &server.get_untracked(),
-            &class_db(&code),
-            user.get_untracked().trim(),
-            &password.get_untracked(),
-        );
+        let name = user.get_untracked().trim().to_owned();
+        let typed = password.get_untracked();
+        // The password typed earlier in this session is kept with the opened class.
+        let earlier = review.class_db.get_untracked().filter(|c| {
+            typed.is_empty()
+                && c.user == name
+                && crate::sync::check_url(&server.get_untracked()).is_ok_and(|s| s == c.couch.server)
+        });
+        let couch = match earlier {
+            Some(c) => Ok(c.couch.with_db(&class_db(&code))),
+            None => Couch::new(&server.get_untracked(), &class_db(&code), &name, &typed),
+        };
         match couch {
             Ok(c) => {
                 prefs::set(
@@ -267,7 +282,7 @@ pub fn ClassDbCard() -> impl IntoView {
             let progress = |i: usize, n: usize| busy.set(Some(format!("{} {i} / {n}", app.t(Key::Working))));
             match create_class(&couch, &me, &code, &students, progress).await {
                 Ok(list) => {
-                    created.set(Some(list));
+                    created.set(Some((list, couch.server.clone(), code.clone())));
                     app.success(Key::ClassCreated);
                 }
                 Err(CreateError::NoRights) => {
@@ -286,7 +301,8 @@ pub fn ClassDbCard() -> impl IntoView {
         let Some((couch, code)) = connection() else { return };
         busy.set(Some(app.t(Key::Working).to_owned()));
         leptos::task::spawn_local(async move {
-            match open_class(review, couch, code, app.lang.get_untracked()).await {
+            let me = user.get_untracked().trim().to_owned();
+            match open_class(review, couch, me, code, app.lang.get_untracked()).await {
                 Ok(conn) => {
                     created.set(None);
                     review.class_db.set(Some(Rc::new(conn)));
@@ -341,7 +357,7 @@ pub fn ClassDbCard() -> impl IntoView {
             {move || {
                 let opened = review.class_db.get();
                 let (rows, server, code): (Vec<(ClassStudent, Option<HandinState>)>, String, String) = match (created.get(), &opened) {
-                    (Some(list), _) => (list.into_iter().map(|s| (s, None)).collect(), server.get_untracked(), code.get_untracked()),
+                    (Some((list, server, code)), _) => (list.into_iter().map(|s| (s, None)).collect(), server, code),
                     (None, Some(conn)) => (
                         conn.students.iter().map(|(s, h)| (s.clone(), Some(h.clone()))).collect(),
                         conn.couch.server.clone(),

@@ -227,31 +227,41 @@ pub fn HandinCard() -> impl IntoView {
         });
     };
 
+    // Closed until used (its fields are drawn only when open): most books never hand in,
+    // and the page's other forms keep their labels to themselves. Open once connected.
+    let open = RwSignal::new(!saved.server.is_empty());
     view! {
-        <section class="card" aria-labelledby="handin-h" data-testid="handin">
-            <h2 id="handin-h">{tx(Key::HandinTitle)}</h2>
-            <p class="hint">{tx(Key::HandinHint)}</p>
-            <div class="grid3">
-                <TextField label=Key::CouchServer value=server input_type="url"/>
-                <TextField label=Key::ClassCode value=class_code/>
-                <TextField label=Key::OwnerStudentId value=student_id/>
-                <TextField label=Key::PersonalCode value=code input_type="password" autocomplete="current-password"/>
-            </div>
-            <label class="inline">
-                <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
-                {tx(Key::RememberCode)}
-            </label>
-            <p class="hint">{tx(Key::RememberCodeHint)}</p>
-            <div class="actions">
-                <button type="button" class="btn btn-primary" prop:disabled=move || busy.get() on:click=submit>{tx(Key::HandIn)}</button>
-                <button type="button" class="btn" prop:disabled=move || busy.get() on:click=check>{tx(Key::CheckFeedback)}</button>
-            </div>
-            {move || busy.get().then(|| view! { <p role="status">{tx(Key::Working)}</p> })}
-            {move || last.get().map(|at| view! {
-                <p data-testid="last-handin">{tx(Key::LastHandin)} ": " {local_datetime(at)}</p>
+        <details
+            class="card"
+            data-testid="handin"
+            prop:open=move || open.get()
+            on:toggle=move |ev| open.set(event_target::<web_sys::Element>(&ev).has_attribute("open"))
+        >
+            <summary>{tx(Key::HandinTitle)}</summary>
+            {move || open.get().then(|| view! {
+                <p class="hint">{tx(Key::HandinHint)}</p>
+                <div class="grid3">
+                    <TextField label=Key::CouchServer value=server input_type="url"/>
+                    <TextField label=Key::ClassCode value=class_code/>
+                    <TextField label=Key::OwnerStudentId value=student_id/>
+                    <TextField label=Key::PersonalCode value=code input_type="password" autocomplete="current-password"/>
+                </div>
+                <label class="inline">
+                    <input type="checkbox" prop:checked=move || remember.get() on:change=move |ev| remember.set(event_target_checked(&ev))/>
+                    {tx(Key::RememberCode)}
+                </label>
+                <p class="hint">{tx(Key::RememberCodeHint)}</p>
+                <div class="actions">
+                    <button type="button" class="btn btn-primary" prop:disabled=move || busy.get() on:click=submit>{tx(Key::HandIn)}</button>
+                    <button type="button" class="btn" prop:disabled=move || busy.get() on:click=check>{tx(Key::CheckFeedback)}</button>
+                </div>
+                {move || busy.get().then(|| view! { <p role="status">{tx(Key::Working)}</p> })}
+                {move || last.get().map(|at| view! {
+                    <p data-testid="last-handin">{tx(Key::LastHandin)} ": " {local_datetime(at)}</p>
+                })}
+                {move || problem.get().map(|text| view! { <div class="problems" role="alert"><p>{text}</p></div> })}
             })}
-            {move || problem.get().map(|text| view! { <div class="problems" role="alert"><p>{text}</p></div> })}
-        </section>
+        </details>
     }
 }
 

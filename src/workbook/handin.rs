@@ -300,7 +300,8 @@ pub fn design_doc(rev: Option<&str>) -> String {
 /// `teacher` on `server` (docs/sync.md, "The commands"), with the roster as
 /// `students.txt`: for when the instructor's account may not create users or databases.
 pub fn setup_commands(server: &str, code: &str, teacher: &str, roster: &[RosterEntry]) -> String {
-    let students: String = roster.iter().map(|s| format!("{} {}\n", s.student_id, s.name)).collect();
+    // The ids as in the names (the script's `tr` keeps ASCII only: a full-width id would vanish).
+    let students: String = roster.iter().map(|s| format!("{} {}\n", normalize_id(&s.student_id), s.name)).collect();
     let commands = doc_block("sh", "CODE=c1\n").replacen("CODE=c1\n", &format!("CODE={code}\n"), 1).replacen(
         "TEACHER=teacher\n",
         &format!("TEACHER='{}'\n", teacher.replace('\'', "")),
@@ -535,7 +536,7 @@ mod tests {
         let ddoc: serde_json::Value = serde_json::from_str(&design_doc(Some("1-a"))).unwrap();
         assert_eq!(ddoc["validate_doc_update"], f);
         assert_eq!(ddoc["_rev"], "1-a");
-        let sh = setup_commands("https://couch.example.com", "ec2301", "wang", &[entry("230101", "李明")]);
+        let sh = setup_commands("https://couch.example.com", "ec2301", "wang", &[entry("２３０１０１", "李明")]);
         assert!(sh.starts_with("COUCH=https://couch.example.com\n"));
         assert!(sh.contains("CODE=ec2301\nTEACHER='wang'\n"));
         assert!(sh.contains("cat > students.txt <<'EOF'\n230101 李明\nEOF\n"));
