@@ -11,11 +11,15 @@ import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
 import { serveDist, launch, freshPage } from '../e2e/harness.mjs';
 import { teaShopCsv } from '../tests/messy/generate.mjs';
+import { startCouch } from '../e2e/couch.mjs';
 
 const classOnly = process.argv[2] === 'class';
 // `node bench/run.mjs csv` measures only the messy 10,000-row customers CSV import.
 const csvOnly = process.argv[2] === 'csv';
-const sizes = classOnly || csvOnly ? [] : (process.argv[2] ?? '10000,100000').split(',').map(Number);
+// `node bench/run.mjs sync` measures only the first sync of a 10,000-customer book.
+const syncOnly = process.argv[2] === 'sync';
+const SYNC_CUSTOMERS = 10_000;
+const sizes = classOnly || csvOnly || syncOnly ? [] : (process.argv[2] ?? '10000,100000').split(',').map(Number);
 // A shop's messy spreadsheet (issue 21): rows of tests/messy/generate.mjs.
 const CSV_ROWS = 10_000;
 // A class under review (issue 20): how many books, and how many of them are copies.
@@ -295,6 +299,42 @@ async function measureCsv(browser, base) {
   return { rows: CSV_ROWS, bytes: bytes.length, preview, imported, summary, problems };
 }
 
+/**
+ * The first sync of a 10,000-customer book with its history (issue 22): from a browser
+ * holding it to an empty PouchDB Server database, then from that database into an
+ * empty browser; each until the header says 已同步.
+ */
+async function measureSync(browser, base) {
+  const file = generate(SYNC_CUSTOMERS);
+  const couch = await startCouch();
+  await couch.admin('bench', 'bench-pw');
+  const connect = async (page) => {
+    await page.goto(base + '/workbook');
+    const card = page.getByTestId('sync-card');
+    await card.getByLabel('服务器地址').fill(couch.url);
+    await card.getByLabel('数据库名').fill('bench');
+    await card.getByLabel('用户名').fill('bench');
+    await card.getByLabel('密码', { exact: true }).fill('bench-pw');
+    const t0 = Date.now();
+    await card.getByRole('button', { name: '连接并同步' }).click();
+    await page.getByTestId('sync-phase').filter({ hasText: /^已同步$/ }).waitFor({ timeout: 900_000 });
+    return Date.now() - t0;
+  };
+  const a = await freshPage(browser);
+  await a.page.goto(base + '/workbook');
+  await a.page.getByLabel('选择文件').setInputFiles(file.path);
+  await a.page.getByRole('status').getByText(/合并完成/).waitFor({ timeout: 600_000 });
+  const up = await connect(a.page);
+  const info = await couch.fetchJson('/bench');
+  const b = await freshPage(browser);
+  const down = await connect(b.page);
+  const problems = [...a.problems, ...b.problems];
+  await a.context.close();
+  await b.context.close();
+  await couch.stop();
+  return { customers: SYNC_CUSTOMERS, docs: info.body.doc_count ?? 0, up, down, problems };
+}
+
 async function firstPaint(browser, base) {
   const { context, page } = await freshPage(browser);
   const t0 = Date.now();
@@ -311,6 +351,12 @@ const server = await serveDist();
 const browser = await launch();
 if (csvOnly) {
   console.log(await measureCsv(browser, server.base));
+  await browser.close();
+  await server.stop();
+  process.exit(0);
+}
+if (syncOnly) {
+  console.log(await measureSync(browser, server.base));
   await browser.close();
   await server.stop();
   process.exit(0);
@@ -334,6 +380,8 @@ const klass = await measureClass(browser, server.base);
 console.log(klass);
 const shopCsv = await measureCsv(browser, server.base);
 console.log(shopCsv);
+const firstSync = await measureSync(browser, server.base);
+console.log(firstSync);
 const chromiumVersion = browser.version();
 await browser.close();
 server.stop();
@@ -412,6 +460,16 @@ of an empty book (\`node bench/run.mjs csv\` measures this alone):
 | ${shopCsv.rows.toLocaleString('en')} | ${ms(shopCsv.preview)} | ${ms(shopCsv.imported)} |
 
 The preview said: ${shopCsv.summary}
+
+## First sync through CouchDB
+
+A ${firstSync.customers.toLocaleString('en')}-customer book with its history (the data above at this size,
+${firstSync.docs.toLocaleString('en')} documents) synced through PouchDB Server 4.2.0 (in memory, on this machine;
+\`node bench/run.mjs sync\` measures this alone), until the header says 已同步. Target: each under a minute.
+
+| from a full browser to an empty database | from that database into an empty browser |
+| --- | --- |
+| ${ms(firstSync.up)} | ${ms(firstSync.down)} |
 `;
 try {
   const rows = readFileSync('target/layout-bench.txt', 'utf8').trim().split('\n').map((l) => l.split('|').map((x) => x.trim()));

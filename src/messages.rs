@@ -344,6 +344,76 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
     }
 }
 
+/// What went wrong with the sync server, in words that say what to change (the CouchDB
+/// setting by name where the server must change).
+pub fn sync_error(lang: Lang, e: &crate::sync::SyncError) -> String {
+    use crate::sync::SyncError as E;
+    match (lang, e) {
+        (Lang::Zh, E::InsecureUrl) => "服务器地址必须以 https:// 开头（只有本机 localhost 或 127.0.0.1 可以用 http://），否则密码和数据会以明文经过网络。".into(),
+        (Lang::En, E::InsecureUrl) => "The server address must start with https:// (only this computer, localhost or 127.0.0.1, may use http://); otherwise the password and the data cross the network in clear.".into(),
+        (Lang::Zh, E::BadUrl) => "这不是服务器地址。请填写完整地址，例如 https://couch.example.com 。".into(),
+        (Lang::En, E::BadUrl) => "This is not a server address. Enter the whole address, for example https://couch.example.com.".into(),
+        (Lang::Zh, E::Unreachable) => "连接不到服务器：地址可能有误、服务器未运行，或者本机没有网络。本机的修改会保存并在恢复连接后发送。".into(),
+        (Lang::En, E::Unreachable) => "The server cannot be reached: the address may be wrong, the server may be down, or there is no network. Changes made here are kept and sent once it can be reached.".into(),
+        (Lang::Zh, E::Cors) => "服务器有回应，但不允许本网站访问（未启用 CORS）。请服务器管理员在 CouchDB 中设置 [chttpd] enable_cors = true，并在 [cors] 中设置 origins 为本网站地址、credentials = true、headers = accept, authorization, content-type, origin, referer（详见文档 docs/sync.md）。".into(),
+        (Lang::En, E::Cors) => "The server answers but does not allow this site (CORS is not enabled). The server's admin must set [chttpd] enable_cors = true and, under [cors], origins to this site's address, credentials = true and headers = accept, authorization, content-type, origin, referer (see docs/sync.md).".into(),
+        (Lang::Zh, E::Timeout) => "服务器没有及时回应，稍后会自动重试。".into(),
+        (Lang::En, E::Timeout) => "The server did not answer in time; Kehu tries again shortly.".into(),
+        (Lang::Zh, E::NotCouch) => "这个地址上的不是 CouchDB 服务器（也不是 PouchDB Server）。请检查地址。".into(),
+        (Lang::En, E::NotCouch) => "The server at this address is not CouchDB (nor PouchDB Server). Check the address.".into(),
+        (Lang::Zh, E::Unauthorized) => "用户名或密码不对。".into(),
+        (Lang::En, E::Unauthorized) => "Wrong user name or password.".into(),
+        (Lang::Zh, E::Forbidden(reason)) => format!("服务器拒绝了这个操作：此用户没有权限（{reason}）。请数据库管理员把此用户加入数据库成员。"),
+        (Lang::En, E::Forbidden(reason)) => format!("The server refused this: the user has no right to it ({reason}). Ask the database's admin to make this user a member of the database."),
+        (Lang::Zh, E::NoDatabase(db)) => format!("服务器上没有数据库 {db}，而此用户无权创建它。请管理员创建它，或换一个有权限的用户。"),
+        (Lang::En, E::NoDatabase(db)) => format!("There is no database {db} on the server, and this user may not create it. Ask the admin to create it, or use a user who may."),
+        (Lang::Zh, E::Http { status, reason }) => format!("服务器出错（{status}）：{reason}。稍后会自动重试。"),
+        (Lang::En, E::Http { status, reason }) => format!("The server answered with an error ({status}): {reason}. Kehu tries again shortly."),
+        (Lang::Zh, E::Garbage(detail)) => format!("服务器的回答无法读取（{detail}）。请确认这是 CouchDB 服务器。"),
+        (Lang::En, E::Garbage(detail)) => format!("The server's answer cannot be read ({detail}). Check that this is a CouchDB server."),
+        (Lang::Zh, E::Local(detail)) => format!("在本机保存同步结果时出错：{detail}。"),
+        (Lang::En, E::Local(detail)) => format!("Saving the sync's results in this browser failed: {detail}."),
+    }
+}
+
+/// The sync's state in a few words, for the header and the sync card.
+pub fn sync_phase(lang: Lang, phase: &crate::sync::SyncPhase) -> String {
+    use crate::sync::SyncPhase as P;
+    match (lang, phase) {
+        (Lang::Zh, P::Off) => "未同步".into(),
+        (Lang::En, P::Off) => "Not synced".into(),
+        (Lang::Zh, P::Connecting) => "正在连接…".into(),
+        (Lang::En, P::Connecting) => "Connecting…".into(),
+        (Lang::Zh, P::Syncing { left, .. }) if *left > 0 => format!("同步中（剩 {left} 条）"),
+        (Lang::En, P::Syncing { left, .. }) if *left > 0 => format!("Syncing ({left} left)"),
+        (Lang::Zh, P::Syncing { total, .. }) => format!("同步中（已读 {total} 条）"),
+        (Lang::En, P::Syncing { total, .. }) => format!("Syncing ({total} read)"),
+        (Lang::Zh, P::Synced) => "已同步".into(),
+        (Lang::En, P::Synced) => "Synced".into(),
+        (Lang::Zh, P::Offline { waiting }) => format!("离线（{waiting} 条待发送）"),
+        (Lang::En, P::Offline { waiting }) => format!("Offline ({waiting} waiting)"),
+        (Lang::Zh, P::Failed(_)) => "同步出错".into(),
+        (Lang::En, P::Failed(_)) => "Sync error".into(),
+        (Lang::Zh, P::NeedsPassword) => "同步需要密码".into(),
+        (Lang::En, P::NeedsPassword) => "Sync needs the password".into(),
+    }
+}
+
+/// Why a document of the sync server was skipped.
+pub fn bad_doc(lang: Lang, reason: &crate::sync::BadDocReason) -> String {
+    use crate::sync::BadDocReason as R;
+    match (lang, reason) {
+        (Lang::Zh, R::NotARecord) => "不是 Kehu 的记录（可能由其他程序写入）".into(),
+        (Lang::En, R::NotARecord) => "not a Kehu record (another program may have written it)".into(),
+        (Lang::Zh, R::IdMismatch) => "文档编号与其中的记录不符".into(),
+        (Lang::En, R::IdMismatch) => "its id does not match the record in it".into(),
+        (Lang::Zh, R::Unreadable(detail)) => format!("无法读取：{detail}"),
+        (Lang::En, R::Unreadable(detail)) => format!("cannot be read: {detail}"),
+        (Lang::Zh, R::Invalid { field }) => format!("字段 {field} 不符合规则"),
+        (Lang::En, R::Invalid { field }) => format!("field {field} breaks its rule"),
+    }
+}
+
 /// Why an orders CSV cannot be imported, in words that say what to do.
 pub fn orders_csv_error(lang: Lang, e: &crate::workbook::orders_csv::OrdersCsvError) -> String {
     use crate::workbook::orders_csv::{OrderColumn as C, OrdersCsvError as E};
@@ -498,35 +568,19 @@ pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) 
     }
 }
 
-/// What went wrong with a CouchDB server, and what to do (docs/sync.md,
-/// "Troubleshooting").
-pub fn sync_error(lang: Lang, e: &crate::sync::SyncError) -> String {
+/// What went wrong with a CouchDB server in a one-off exchange (creating or opening a
+/// class, handing in): as [`sync_error`] says it, except that nothing is retried by
+/// itself, so the words say to try again.
+pub fn once_error(lang: Lang, e: &crate::sync::SyncError) -> String {
     use crate::sync::SyncError as E;
     match (lang, e) {
-        (Lang::Zh, E::InsecureUrl) => "服务器地址必须以 https:// 开头（只有本机的 http://localhost 或 http://127.0.0.1 可以不用）。".into(),
-        (Lang::En, E::InsecureUrl) => "The server address must start with https:// (only this computer's http://localhost or http://127.0.0.1 may do without).".into(),
-        (Lang::Zh, E::BadUrl) => "这不是服务器地址：应像 https://couch.example.com 这样，包括 https://。".into(),
-        (Lang::En, E::BadUrl) => "This is not a server address: it looks like https://couch.example.com, https:// included.".into(),
-        (Lang::Zh, E::Unreachable) => "连不上服务器：请检查地址（https:// 和端口）、网络，以及服务器是否在运行。".into(),
-        (Lang::En, E::Unreachable) => "The server cannot be reached: check the address (https:// and the port), the network, and that the server is running.".into(),
-        (Lang::Zh, E::Cors) => "浏览器拦截了连接（CORS）：服务器在运行，但没有允许本网站访问。请服务器管理员设置 [chttpd] enable_cors = true，并在 [cors] origins 中填写 Kehu 当前的网址，credentials = true。".into(),
-        (Lang::En, E::Cors) => "The browser blocked the connection (CORS): the server runs but does not allow this site. Ask its admin to set [chttpd] enable_cors = true, and in [cors] origins = exactly the address Kehu is open at, credentials = true.".into(),
+        (Lang::Zh, E::Unreachable) => "连接不到服务器：地址可能有误（https:// 和端口）、服务器未运行，或者本机没有网络。没有提交或改动任何内容，请稍后再试。".into(),
+        (Lang::En, E::Unreachable) => "The server cannot be reached: the address may be wrong (https:// and the port), the server may be down, or there is no network. Nothing was sent or changed; try again later.".into(),
         (Lang::Zh, E::Timeout) => "服务器没有及时回应，请稍后再试。".into(),
         (Lang::En, E::Timeout) => "The server did not answer in time; try again later.".into(),
-        (Lang::Zh, E::NotCouch) => "这个地址有回应，但不是 CouchDB 服务器：请填写服务器本身的地址。".into(),
-        (Lang::En, E::NotCouch) => "This address answers, but not as a CouchDB server: give the address of the server itself.".into(),
-        (Lang::Zh, E::Unauthorized) => "用户名或密码不对，服务器拒绝登录。".into(),
-        (Lang::En, E::Unauthorized) => "Wrong user name or password: the server refused the login.".into(),
-        (Lang::Zh, E::Forbidden(reason)) => format!("服务器不允许这样做：{reason}"),
-        (Lang::En, E::Forbidden(reason)) => format!("The server does not allow this: {reason}"),
-        (Lang::Zh, E::NoDatabase(db)) => format!("数据库 {db} 不存在，这个账户也无权创建它。"),
-        (Lang::En, E::NoDatabase(db)) => format!("The database {db} does not exist, and this account may not create it."),
-        (Lang::Zh, E::Http { status, reason }) => format!("服务器出错（{status}）：{reason}"),
-        (Lang::En, E::Http { status, reason }) => format!("The server answered with an error ({status}): {reason}"),
-        (Lang::Zh, E::Garbage(why)) => format!("服务器的回答无法读取：{why}"),
-        (Lang::En, E::Garbage(why)) => format!("The server's answer cannot be read: {why}"),
-        (Lang::Zh, E::Local(why)) => format!("无法保存到本浏览器：{why}"),
-        (Lang::En, E::Local(why)) => format!("Could not save in this browser: {why}"),
+        (Lang::Zh, E::Http { status, reason }) => format!("服务器出错（{status}）：{reason}。请稍后再试。"),
+        (Lang::En, E::Http { status, reason }) => format!("The server answered with an error ({status}): {reason}. Try again later."),
+        _ => sync_error(lang, e),
     }
 }
 
@@ -541,7 +595,7 @@ pub fn handin_error(lang: Lang, e: &crate::sync::SyncError) -> String {
         (Lang::En, E::NoDatabase(_)) => "The server has no such class (or no such student id in it): check the class code and the student id.".into(),
         (Lang::Zh, E::Forbidden(reason)) => format!("服务器拒绝了提交：{reason}"),
         (Lang::En, E::Forbidden(reason)) => format!("The server refused the hand-in: {reason}"),
-        _ => sync_error(lang, e),
+        _ => once_error(lang, e),
     }
 }
 
@@ -619,9 +673,11 @@ mod tests {
             handin_error(Lang::En, &SyncError::NoDatabase("kehu-class-c1-s09".into())),
             "The server has no such class (or no such student id in it): check the class code and the student id."
         );
-        // Anything else is the server's trouble, worded as for any sync.
+        // Anything else is the server's trouble, worded as for any sync, except that a
+        // hand-in is not retried by itself.
         assert_eq!(handin_error(Lang::Zh, &SyncError::Cors), sync_error(Lang::Zh, &SyncError::Cors));
-        assert!(sync_error(Lang::En, &SyncError::Cors).contains("enable_cors = true"));
+        assert!(handin_error(Lang::En, &SyncError::Cors).contains("enable_cors = true"));
+        assert_eq!(handin_error(Lang::En, &SyncError::Timeout), "The server did not answer in time; try again later.");
     }
 
     #[test]

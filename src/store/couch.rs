@@ -47,24 +47,6 @@ pub struct BulkResult {
     pub reason: Option<String>,
 }
 
-/// The user a server takes the credentials for.
-#[derive(Debug, Clone, Default, Deserialize)]
-pub struct UserCtx {
-    /// The user's name; `None` when anonymous.
-    #[serde(default)]
-    pub name: Option<String>,
-    /// Their roles: `_admin` for a server admin.
-    #[serde(default)]
-    pub roles: Vec<String>,
-}
-
-impl UserCtx {
-    /// Whether this is a server admin (who alone creates databases and users).
-    pub fn is_server_admin(&self) -> bool {
-        self.roles.iter().any(|r| r == "_admin")
-    }
-}
-
 /// A page of the `_changes` feed.
 #[derive(Debug, Clone, Deserialize)]
 pub struct ChangesPage {
@@ -113,24 +95,22 @@ impl Couch {
     /// and the database exists, or is created when `create` and the user may.
     pub async fn connect(&self, create: bool) -> Result<(), SyncError> {
         let root = self.request("GET", "", None, TIMEOUT_MS).await?;
-        // CouchDB and PouchDB Server check basic credentials on every request: a wrong
-        // password is refused here already, with a body that is no welcome.
-        if root.status == 401 {
+        // CouchDB checks basic credentials on every request, the welcome included.
+        if root.status == 401 && self.auth.is_some() {
             return Err(SyncError::Unauthorized);
         }
         let welcome: Value = serde_json::from_str(&root.body).map_err(|_| SyncError::NotCouch)?;
         if welcome.get("couchdb").is_none() && welcome.get("express-pouchdb").is_none() {
             return Err(SyncError::NotCouch);
         }
-        if let Some(auth) = &self.auth {
-            // A wrong password on a database open to all would pass unnoticed.
-            let _ = auth;
-            let session = self.request("GET", "_session", None, TIMEOUT_MS).await?;
-            answer_ok(&session)?;
-        }
         let db = self.request("GET", &self.path(""), None, TIMEOUT_MS).await?;
         match db.status {
             200 => Ok(()),
+            // The password is right (the welcome passed): the user is no member.
+            401 | 403 => Err(SyncError::Forbidden(self.db.clone())),
+            // Only a server admin creates databases in CouchDB 3: ask who this is first
+            // rather than try (a refused try also brings PouchDB Server 4.2 down).
+            404 if create && !self.is_server_admin().await? => Err(SyncError::NoDatabase(self.db.clone())),
             404 if create => {
                 let made = self.request("PUT", &self.path(""), None, TIMEOUT_MS).await?;
                 match made.status {
@@ -145,7 +125,8 @@ impl Couch {
     }
 
     /// Creates the database: `Ok(true)` when made, `Ok(false)` when it was there
-    /// already; [`SyncError::NoDatabase`] when this account may not create it.
+    /// already; [`SyncError::NoDatabase`] when this account may not create it (ask
+    /// [`Self::is_server_admin`] first: a refused try brings PouchDB Server 4.2 down).
     pub async fn create_db(&self) -> Result<bool, SyncError> {
         let made = self.request("PUT", &self.path(""), None, TIMEOUT_MS).await?;
         match made.status {
@@ -156,17 +137,15 @@ impl Couch {
         }
     }
 
-    /// Who the server takes these credentials for (`_session`): a wrong password is
-    /// [`SyncError::Unauthorized`].
-    pub async fn session(&self) -> Result<UserCtx, SyncError> {
+    /// Whether the user (or the browser's session) is a server admin.
+    pub async fn is_server_admin(&self) -> Result<bool, SyncError> {
         let a = self.request("GET", "_session", None, TIMEOUT_MS).await?;
         answer_ok(&a)?;
-        #[derive(Deserialize)]
-        struct Session {
-            #[serde(rename = "userCtx")]
-            user_ctx: UserCtx,
-        }
-        read::<Session>(&a.body).map(|s| s.user_ctx)
+        let session: Value = read(&a.body)?;
+        Ok(session
+            .pointer("/userCtx/roles")
+            .and_then(Value::as_array)
+            .is_some_and(|roles| roles.iter().any(|r| r == "_admin")))
     }
 
     /// Writes documents (`{"docs": […]}` as text) and says what became of each.
@@ -219,6 +198,18 @@ impl Couch {
     /// One document of the database, `None` when there is none.
     pub async fn get<T: DeserializeOwned>(&self, doc: &str) -> Result<Option<T>, SyncError> {
         let a = self.request("GET", &self.path(&encode_id(doc)), None, TIMEOUT_MS).await?;
+        if a.status == 404 {
+            return Ok(None);
+        }
+        answer_ok(&a)?;
+        read(&a.body).map(Some)
+    }
+
+    /// Revision `rev` of document `doc` (a conflict branch), `None` when the server
+    /// no longer has it.
+    pub async fn get_rev(&self, doc: &str, rev: &str) -> Result<Option<Value>, SyncError> {
+        let path = format!("{}?rev={}", encode_id(doc), String::from(js_sys::encode_uri_component(rev)));
+        let a = self.request("GET", &self.path(&path), None, TIMEOUT_MS).await?;
         if a.status == 404 {
             return Ok(None);
         }
@@ -286,6 +277,9 @@ impl Couch {
             init.set_body(&JsValue::from_str(body));
         }
         let request = Request::new_with_str_and_init(&url, &init).map_err(|_| SyncError::BadUrl)?;
+        // Dropped before it answers (the page stopped waiting): the request is aborted,
+        // so no connection is left hanging on the server.
+        let _abort_on_drop = AbortOnDrop(controller.clone());
         let abort = controller.clone();
         let timer = leptos::prelude::set_timeout_with_handle(
             move || abort.abort(),
@@ -335,6 +329,16 @@ impl Couch {
             Ok(_) => SyncError::Cors,
             Err(_) => SyncError::Unreachable,
         }
+    }
+}
+
+/// Aborts its request when dropped: a long poll given up for a local change must not
+/// hold one of the browser's few connections to the server until it times out.
+struct AbortOnDrop(AbortController);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
     }
 }
 

@@ -28,16 +28,21 @@ use crate::model::{Collections, Record};
 use crate::sync::doc::{read_record, RecordDoc, Tombstone};
 use crate::sync::{
     decide, decide_deleted, doc_id, BadDoc, Decision, DeletedDecision, RemoteChange, RemoteDoc, Side, SyncConflict,
-    SyncError, Synced,
+    SyncError, SyncPhase, Synced,
 };
 use crate::workbook::MergeRule;
 
 /// The notes database the sync state is kept in.
 const NOTES_DB: &str = "kehu-review";
-/// Documents per `_bulk_docs` write and per `_changes` page.
+/// Documents per `_bulk_docs` write and per long-polled `_changes` page.
 const BATCH: usize = 500;
+/// Documents per `_changes` page while catching up: each page is checked with the
+/// whole book (the merge), so fewer, larger pages make a first sync faster.
+const CATCH_UP: usize = 2_000;
 /// How long a long poll of `_changes` waits for a change.
 const LONG_POLL_MS: i32 = 20_000;
+/// The least time between two saves of the sync state during a long exchange.
+const SAVE_EVERY_MS: f64 = 3_000.0;
 /// At most this many conflicts and bad documents are kept listed.
 const KEEP_LISTED: usize = 500;
 
@@ -58,33 +63,6 @@ pub struct SyncSettings {
     pub remember: bool,
 }
 
-/// What the sync is doing, for the header and the sync card.
-#[derive(Debug, Clone, PartialEq)]
-pub enum SyncPhase {
-    /// Not connected to a server (sync is off).
-    Off,
-    /// Checking the server.
-    Connecting,
-    /// Exchanging changes: `left` still to go, of `total`.
-    Syncing {
-        /// Documents still to send or read.
-        left: usize,
-        /// All of them in this round.
-        total: usize,
-    },
-    /// Everything is on both sides.
-    Synced,
-    /// The server cannot be reached; `waiting` local changes will go once it can.
-    Offline {
-        /// Local changes not yet sent.
-        waiting: usize,
-    },
-    /// The server answered with an error that needs the user (password, rights, CORS).
-    Failed(SyncError),
-    /// Connected, but the password is needed again (not remembered, new session).
-    NeedsPassword,
-}
-
 /// The sync's status as the header and the card show it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SyncStatus {
@@ -102,10 +80,34 @@ struct Saved {
     last_ok: Option<DateTime<Utc>>,
 }
 
+/// What was last synced of each document, in the shards it is saved in (a page of
+/// changes rewrites only the shards it touched).
+struct SyncedMap {
+    shards: Vec<FxHashMap<String, Synced>>,
+}
+
+impl SyncedMap {
+    fn new() -> Self {
+        SyncedMap { shards: (0..crate::store::SHARDS).map(|_| FxHashMap::default()).collect() }
+    }
+
+    fn get(&self, doc: &str) -> Option<&Synced> {
+        self.shards[crate::store::shard_of(doc) as usize].get(doc)
+    }
+
+    fn iter(&self) -> impl Iterator<Item = (&String, &Synced)> {
+        self.shards.iter().flatten()
+    }
+
+    fn clear(&mut self) {
+        self.shards.iter_mut().for_each(FxHashMap::clear);
+    }
+}
+
 struct State {
     couch: Option<Couch>,
     seq: String,
-    synced: FxHashMap<String, Synced>,
+    synced: SyncedMap,
     dirty: BTreeSet<u32>,
     /// Changes of the server not yet taken (their references have not arrived).
     waiting: Vec<RemoteChange>,
@@ -113,6 +115,8 @@ struct State {
     refused: BTreeSet<String>,
     /// Bumped to stop a running loop.
     run: u64,
+    /// When the state was last saved (`Date.now()`).
+    saved_at: f64,
 }
 
 struct Inner {
@@ -148,11 +152,12 @@ impl Sync {
             state: RefCell::new(State {
                 couch: None,
                 seq: "0".into(),
-                synced: FxHashMap::default(),
+                synced: SyncedMap::new(),
                 dirty: BTreeSet::new(),
                 waiting: Vec::new(),
                 refused: BTreeSet::new(),
                 run: 0,
+                saved_at: 0.0,
             }),
             nudge: RefCell::new(None),
         });
@@ -334,6 +339,8 @@ impl Sync {
                 }
                 Err(e) => {
                     self.progress.set(None);
+                    // Whatever was exchanged before the failure is kept.
+                    let _ = self.save_all().await;
                     let waiting = self.pending_count();
                     let offline = matches!(e, SyncError::Unreachable | SyncError::Timeout);
                     self.status.update(|s| {
@@ -366,7 +373,7 @@ impl Sync {
         let mut done = 0;
         loop {
             let since = self.inner().state.borrow().seq.clone();
-            let page = couch.changes(&since, BATCH, None).await?;
+            let page = couch.changes(&since, CATCH_UP, None).await?;
             if page.results.is_empty() {
                 let waiting = std::mem::take(&mut self.inner().state.borrow_mut().waiting);
                 if !waiting.is_empty() {
@@ -376,7 +383,7 @@ impl Sync {
             }
             done += page.results.len();
             self.status.update(|s| s.phase = SyncPhase::Syncing { left: 0, total: done });
-            self.progress.set(Some((done, done + BATCH)));
+            self.progress.set(Some((done, done + CATCH_UP)));
             self.take_page(page.results, &page.last_seq).await?;
         }
         // Out.
@@ -434,7 +441,7 @@ impl Sync {
                     }
                 }
             }
-            self.save_state().await?;
+            self.save_soon().await?;
         }
         Ok(conflicted)
     }
@@ -450,13 +457,96 @@ impl Sync {
         outgoing(&inner.stores, &state)
     }
 
+    /// Settles the conflict branches the server holds of the documents of `changes`
+    /// (written by a replication from elsewhere): the rule's winner becomes the
+    /// current revision, the losing revisions are deleted on the server, and each
+    /// loser is listed. The change then carries the winner.
+    async fn settle_branches(&self, changes: &mut [RemoteChange]) -> Result<(), SyncError> {
+        let couch = self.inner().state.borrow().couch.clone().ok_or(SyncError::Unreachable)?;
+        let now = Utc::now();
+        for change in changes.iter_mut() {
+            let Some(doc) = change.doc.clone() else { continue };
+            let branches: Vec<String> = doc
+                .get("_conflicts")
+                .and_then(Value::as_array)
+                .map(|a| a.iter().filter_map(Value::as_str).map(str::to_owned).collect())
+                .unwrap_or_default();
+            if branches.is_empty() || change.deleted {
+                continue;
+            }
+            let mut versions = vec![doc.clone()];
+            for rev in &branches {
+                if let Some(v) = couch.get_rev(&change.id, rev).await? {
+                    versions.push(v);
+                }
+            }
+            let records: Vec<&Value> = versions.iter().map(|v| v.get("record").unwrap_or(&Value::Null)).collect();
+            let Some(best) = crate::sync::winner_of(&records) else { continue };
+            let current_rev = doc.get("_rev").and_then(Value::as_str).unwrap_or_default().to_owned();
+            let mut writes = Vec::new();
+            let mut winner = versions[best].clone();
+            if best != 0 {
+                // The winner's content as the next revision of the current branch.
+                winner["_rev"] = Value::String(current_rev.clone());
+                if let Some(o) = winner.as_object_mut() {
+                    o.remove("_conflicts");
+                }
+                writes.push(winner.clone());
+            }
+            for (i, v) in versions.iter().enumerate().skip(1) {
+                let rev = v.get("_rev").and_then(Value::as_str).unwrap_or_default();
+                writes.push(serde_json::json!({ "_id": change.id, "_rev": rev, "_deleted": true }));
+                let loser = if i == best { &versions[0] } else { v };
+                let summary = loser["record"]
+                    .get("name")
+                    .or(loser["record"].get("title"))
+                    .and_then(Value::as_str)
+                    .unwrap_or(&change.id);
+                self.conflicts.update(|c| {
+                    c.insert(
+                        0,
+                        SyncConflict {
+                            collection: doc.get("collection").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                            id: loser["record"].get("id").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                            summary: summary.to_owned(),
+                            found_at: now,
+                            loser_side: Side::Remote,
+                            winner: winner.get("record").cloned(),
+                            loser: loser.get("record").cloned(),
+                        },
+                    )
+                });
+            }
+            let body = serde_json::json!({ "docs": writes }).to_string();
+            let results = couch.bulk_docs(body).await?;
+            if best != 0 {
+                if let Some(rev) =
+                    results.iter().find(|r| r.id == change.id && r.error.is_none()).and_then(|r| r.rev.clone())
+                {
+                    winner["_rev"] = Value::String(rev);
+                }
+            }
+            if let Some(o) = winner.as_object_mut() {
+                o.remove("_conflicts");
+            }
+            change.doc = Some(winner);
+        }
+        Ok(())
+    }
+
     /// Takes a page of the server's changes into the book, then saves the checkpoint.
     async fn take_page(&self, mut changes: Vec<RemoteChange>, last_seq: &Value) -> Result<(), SyncError> {
+        self.settle_branches(&mut changes).await?;
         let inner = self.inner();
         {
             let mut state = inner.state.borrow_mut();
             let mut waiting = std::mem::take(&mut state.waiting);
             waiting.append(&mut changes);
+            // A document waiting and changed again since: only its latest version counts.
+            let mut seen = rustc_hash::FxHashSet::default();
+            waiting.reverse();
+            waiting.retain(|c| seen.insert(c.id.clone()));
+            waiting.reverse();
             changes = waiting;
         }
         let now = Utc::now();
@@ -499,6 +589,7 @@ impl Sync {
             state.waiting = changes.into_iter().filter(|c| held.contains(&c.id)).collect();
             state.seq = seq_text(last_seq);
         }
+        let found_any = !batch.conflicts.is_empty() || !batch.bad.is_empty();
         if !batch.conflicts.is_empty() {
             self.conflicts.update(|c| {
                 let mut new = std::mem::take(&mut batch.conflicts);
@@ -517,7 +608,24 @@ impl Sync {
                 b.truncate(KEEP_LISTED);
             });
         }
-        self.save_all().await
+        if found_any {
+            // A loser is kept nowhere else: saved at once.
+            self.save_all().await
+        } else {
+            self.save_soon().await
+        }
+    }
+
+    /// Saves the state unless it was saved less than [`SAVE_EVERY_MS`] ago: a first sync
+    /// of a large book touches every shard on every batch, and rewriting them all each
+    /// time cost more than the exchange. What is not saved yet is at worst exchanged
+    /// again after a cut, and then found the same on both sides.
+    async fn save_soon(&self) -> Result<(), SyncError> {
+        let due = js_sys::Date::now() - self.inner().state.borrow().saved_at >= SAVE_EVERY_MS;
+        if due {
+            self.save_state().await?;
+        }
+        Ok(())
     }
 
     /// Forgets everything exchanged with a server (a new server or database starts
@@ -559,7 +667,10 @@ impl Sync {
                 "waiting" => state.waiting = serde_json::from_str(&text).unwrap_or_default(),
                 other if other.starts_with("synced|") => {
                     if let Ok(map) = serde_json::from_str::<FxHashMap<String, Synced>>(&text) {
-                        state.synced.extend(map);
+                        for (doc, synced) in map {
+                            let shard = crate::store::shard_of(&doc) as usize;
+                            state.synced.shards[shard].insert(doc, synced);
+                        }
                     }
                 }
                 _ => {}
@@ -593,6 +704,7 @@ impl Sync {
         let notes = Notes::open(NOTES_DB).await.map_err(local)?;
         let result = notes.put_many(Shelf::Sync, &entries).await.map_err(local);
         notes.close();
+        self.inner().state.borrow_mut().saved_at = js_sys::Date::now();
         result
     }
 
@@ -615,13 +727,15 @@ impl Sync {
 
 impl State {
     fn remember(&mut self, doc: &str, synced: Option<Synced>) {
-        self.dirty.insert(crate::store::shard_of(doc));
+        let shard = crate::store::shard_of(doc);
+        self.dirty.insert(shard);
+        let map = &mut self.synced.shards[shard as usize];
         match synced {
             Some(s) => {
-                self.synced.insert(doc.to_owned(), s);
+                map.insert(doc.to_owned(), s);
             }
             None => {
-                self.synced.remove(doc);
+                map.remove(doc);
             }
         }
     }
@@ -704,7 +818,7 @@ macro_rules! define_sync_dispatch {
                 });
             )*
             // Synced once and gone now: deleted forever here.
-            for (doc, synced) in &state.synced {
+            for (doc, synced) in state.synced.iter() {
                 if !present.contains(doc) && !state.refused.contains(doc) {
                     let json = serde_json::to_string(&Tombstone { id: doc, rev: &synced.rev, deleted: true }).unwrap_or_default();
                     out.push(Outgoing { doc_id: doc.clone(), updated_at: None, json });
@@ -714,7 +828,7 @@ macro_rules! define_sync_dispatch {
         }
 
         /// Decides for each change of the server by the sync rule.
-        fn plan_page(stores: &Stores, synced: &FxHashMap<String, Synced>, changes: &[RemoteChange], now: DateTime<Utc>) -> Page {
+        fn plan_page(stores: &Stores, synced: &SyncedMap, changes: &[RemoteChange], now: DateTime<Utc>) -> Page {
             let mut page = Page::default();
             for change in changes {
                 match change.read() {

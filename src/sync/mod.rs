@@ -6,7 +6,9 @@
 pub mod doc;
 pub mod error;
 pub mod plan;
+pub mod status;
 
 pub use doc::{doc_id, split_doc_id, BadDoc, BadDocReason, RemoteChange, RemoteDoc};
 pub use error::{check_db_name, check_url, SyncError};
-pub use plan::{decide, decide_deleted, winner, Decision, DeletedDecision, Side, SyncConflict, Synced};
+pub use plan::{decide, decide_deleted, winner, winner_of, Decision, DeletedDecision, Side, SyncConflict, Synced};
+pub use status::SyncPhase;

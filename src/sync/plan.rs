@@ -50,6 +50,17 @@ pub fn winner<T: Record>(local: &T, remote: &T) -> Side {
     }
 }
 
+/// The winner among versions of one record held as JSON (the server's own conflict
+/// branches, `_conflicts`): the index of the one the merge rule keeps: the latest
+/// `updated_at`, a tie to the greater JSON text. `None` for no versions.
+pub fn winner_of(versions: &[&Value]) -> Option<usize> {
+    let stamp = |v: &Value| v.get("updated_at").and_then(Value::as_str).and_then(|s| s.parse::<DateTime<Utc>>().ok());
+    (0..versions.len()).max_by(|&a, &b| {
+        let (va, vb) = (versions[a], versions[b]);
+        stamp(va).cmp(&stamp(vb)).then_with(|| va.to_string().cmp(&vb.to_string()))
+    })
+}
+
 /// What to do with the server's version of a record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {
@@ -226,6 +237,21 @@ mod tests {
         assert_eq!(decide_deleted(Some(&untouched), Some(&synced)), DeletedDecision::Delete);
         assert_eq!(decide_deleted(Some(&edited), Some(&synced)), DeletedDecision::DeleteOverLocal);
         assert_eq!(decide_deleted::<Customer>(None, Some(&synced)), DeletedDecision::Nothing);
+    }
+
+    #[test]
+    fn the_servers_own_conflict_branches_are_decided_by_the_same_rule() {
+        let v = |name: &str, at: &str| json!({"id": "c1", "name": name, "updated_at": at});
+        let a = v("甲", "2026-03-01T09:00:00Z");
+        let b = v("乙", "2026-03-01T11:00:00Z");
+        let c = v("丙", "2026-03-01T10:00:00Z");
+        assert_eq!(winner_of(&[&a, &b, &c]), Some(1));
+        assert_eq!(winner_of(&[&c, &a, &b]), Some(2));
+        // A tie: the greater text, wherever it stands.
+        let x = v("x", "2026-03-01T11:00:00Z");
+        assert_eq!(winner_of(&[&x, &b]), Some(1));
+        assert_eq!(winner_of(&[&b, &x]), Some(0));
+        assert_eq!(winner_of(&[]), None);
     }
 
     #[test]

@@ -86,6 +86,8 @@ pub fn App() -> impl IntoView {
 #[component]
 fn Books(own: AppCtx) -> impl IntoView {
     provide_context(review_state::ReviewCtx::new());
+    // Sync follows the user's own book, also while they browse a student's.
+    provide_context(crate::store::sync::Sync::start(own.stores, DB_NAME));
     // The sidebar follows the user's own book, also while they browse a student's.
     provide_context(OwnPurpose(Memo::new(move |_| super::settings::setting::<UsageSettings>(&own).purpose)));
     let review = expect_context::<review_state::ReviewCtx>();
@@ -141,6 +143,7 @@ fn Shell() -> impl IntoView {
                     <a class="skip" href="#main">{tx(Key::SkipToContent)}</a>
                     <span class="brand">"Kehu · " {tx(Key::AppName)}</span>
                     <div class="topbar-tools">
+                        <super::sync::SyncBadge/>
                         <ThemePicker/>
                         // The visible name ("English" / "中文") is the accessible name,
                         // in its own language.

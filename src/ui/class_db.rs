@@ -121,7 +121,9 @@ async fn create_class(
     roster: &[RosterEntry],
     progress: impl Fn(usize, usize),
 ) -> Result<Vec<ClassStudent>, CreateError> {
-    if !couch.session().await?.is_server_admin() {
+    // Only server admins create users and databases; a refused try is not made (it
+    // also brings PouchDB Server 4.2 down).
+    if !couch.is_server_admin().await? {
         return Err(CreateError::NoRights);
     }
     couch.create_db().await?;
@@ -195,7 +197,7 @@ async fn open_class(
                 crate::ui::review::open_file(review, name, h.workbook.get().as_bytes());
                 HandinState::In(h.handed_in_at, h.first_handed_in_at)
             }
-            Err(e) => HandinState::Failed(messages::sync_error(lang, &e)),
+            Err(e) => HandinState::Failed(messages::once_error(lang, &e)),
         };
         students.push((s, state));
     }
@@ -254,7 +256,7 @@ pub fn ClassDbCard() -> impl IntoView {
                 Some((c, code))
             }
             Err(e) => {
-                outcome.set(Some(Outcome::Error(messages::sync_error(lang, &e))));
+                outcome.set(Some(Outcome::Error(messages::once_error(lang, &e))));
                 None
             }
         }
@@ -271,7 +273,7 @@ pub fn ClassDbCard() -> impl IntoView {
             return outcome.set(Some(Outcome::Error(app.t(Key::RosterEmpty).to_owned())));
         }
         if random_code().is_none() {
-            return outcome.set(Some(Outcome::Error(messages::sync_error(
+            return outcome.set(Some(Outcome::Error(messages::once_error(
                 app.lang.get_untracked(),
                 &SyncError::Local("crypto.getRandomValues".into()),
             ))));
@@ -289,7 +291,7 @@ pub fn ClassDbCard() -> impl IntoView {
                     outcome.set(Some(Outcome::NoRights(setup_commands(&couch.server, &code, &me, &students))));
                 }
                 Err(CreateError::Sync(e)) => {
-                    outcome.set(Some(Outcome::Error(messages::sync_error(app.lang.get_untracked(), &e))))
+                    outcome.set(Some(Outcome::Error(messages::once_error(app.lang.get_untracked(), &e))))
                 }
             }
             busy.set(None);
@@ -308,7 +310,7 @@ pub fn ClassDbCard() -> impl IntoView {
                     review.class_db.set(Some(Rc::new(conn)));
                 }
                 Err(SyncError::NoDatabase(_)) => outcome.set(Some(Outcome::Error(app.t(Key::NoSuchClass).to_owned()))),
-                Err(e) => outcome.set(Some(Outcome::Error(messages::sync_error(app.lang.get_untracked(), &e)))),
+                Err(e) => outcome.set(Some(Outcome::Error(messages::once_error(app.lang.get_untracked(), &e)))),
             }
             busy.set(None);
         });
@@ -340,9 +342,9 @@ pub fn ClassDbCard() -> impl IntoView {
             <h2 id="class-db-h">{tx(Key::ClassDb)}</h2>
             <p class="hint no-print">{tx(Key::ClassDbHint)}</p>
             <div class="grid3 no-print">
-                <TextField label=Key::CouchServer value=server input_type="url"/>
-                <TextField label=Key::CouchUser value=user autocomplete="username"/>
-                <TextField label=Key::CouchPassword value=password input_type="password" autocomplete="current-password"/>
+                <TextField label=Key::SyncServer value=server input_type="url"/>
+                <TextField label=Key::SyncUser value=user autocomplete="username"/>
+                <TextField label=Key::SyncPassword value=password input_type="password" autocomplete="current-password"/>
                 <TextField label=Key::ClassCode value=code hint=Key::ClassCodeHint/>
             </div>
             <div class="no-print">
@@ -406,7 +408,7 @@ fn RosterTable(
                     <tr>
                         <th scope="col">{tx(Key::OwnerStudentId)}</th>
                         <th scope="col">{tx(Key::OwnerName)}</th>
-                        <th scope="col">{tx(Key::CouchServer)}</th>
+                        <th scope="col">{tx(Key::SyncServer)}</th>
                         <th scope="col">{tx(Key::ClassCode)}</th>
                         <th scope="col">{tx(Key::PersonalCode)}</th>
                         {any_state.then(|| view! { <th scope="col" class="no-print">{tx(Key::HandinStatus)}</th> })}
@@ -452,7 +454,7 @@ pub fn SendFeedback(key: String, file: Rc<StudentFile>) -> impl IntoView {
         leptos::task::spawn_local(async move {
             match put_feedback(&conn.couch.with_db(&student.db), &out).await {
                 Ok(()) => app.success(Key::FeedbackSent),
-                Err(e) => app.error_text(messages::sync_error(app.lang.get_untracked(), &e)),
+                Err(e) => app.error_text(messages::once_error(app.lang.get_untracked(), &e)),
             }
             busy.set(false);
         });

@@ -168,7 +168,7 @@ pub fn HandinCard() -> impl IntoView {
             match Couch::new(&server.get_untracked(), &student_db(&class, &id), &student_user(&class, &id), &typed) {
                 Ok(c) => c,
                 Err(e) => {
-                    problem.set(Some(messages::sync_error(lang, &e)));
+                    problem.set(Some(messages::once_error(lang, &e)));
                     return None;
                 }
             };
@@ -241,7 +241,7 @@ pub fn HandinCard() -> impl IntoView {
             {move || open.get().then(|| view! {
                 <p class="hint">{tx(Key::HandinHint)}</p>
                 <div class="grid3">
-                    <TextField label=Key::CouchServer value=server input_type="url"/>
+                    <TextField label=Key::SyncServer value=server input_type="url"/>
                     <TextField label=Key::ClassCode value=class_code/>
                     <TextField label=Key::OwnerStudentId value=student_id/>
                     <TextField label=Key::PersonalCode value=code input_type="password" autocomplete="current-password"/>

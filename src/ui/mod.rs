@@ -41,6 +41,7 @@ mod sales;
 mod service;
 mod settings;
 mod storage;
+mod sync;
 pub mod text;
 mod trash;
 mod welcome;

@@ -316,6 +316,7 @@ pub fn WorkbookPage() -> impl IntoView {
             {read_only.then(|| view! { <p class="notice">{tx(Key::ReadOnlyBanner)}</p> })}
 
             <TableCsv/>
+            {(!read_only).then(|| view! { <crate::ui::sync::SyncCard/> })}
             {(!read_only).then(|| view! { <crate::ui::storage::StorageCard/> })}
 
             {(!read_only).then(|| view! {
