@@ -568,6 +568,77 @@ pub fn feedback_error(lang: Lang, e: &crate::workbook::feedback::FeedbackError) 
     }
 }
 
+/// What went wrong with a CouchDB server in a one-off exchange (creating or opening a
+/// class, handing in): as [`sync_error`] says it, except that nothing is retried by
+/// itself, so the words say to try again.
+pub fn once_error(lang: Lang, e: &crate::sync::SyncError) -> String {
+    use crate::sync::SyncError as E;
+    match (lang, e) {
+        (Lang::Zh, E::Unreachable) => "连接不到服务器：地址可能有误（https:// 和端口）、服务器未运行，或者本机没有网络。没有提交或改动任何内容，请稍后再试。".into(),
+        (Lang::En, E::Unreachable) => "The server cannot be reached: the address may be wrong (https:// and the port), the server may be down, or there is no network. Nothing was sent or changed; try again later.".into(),
+        (Lang::Zh, E::Timeout) => "服务器没有及时回应，请稍后再试。".into(),
+        (Lang::En, E::Timeout) => "The server did not answer in time; try again later.".into(),
+        (Lang::Zh, E::Http { status, reason }) => format!("服务器出错（{status}）：{reason}。请稍后再试。"),
+        (Lang::En, E::Http { status, reason }) => format!("The server answered with an error ({status}): {reason}. Try again later."),
+        _ => sync_error(lang, e),
+    }
+}
+
+/// What went wrong handing in or fetching feedback, worded for a student: a refused
+/// login or a missing database mostly means a mistyped class code, id or code.
+pub fn handin_error(lang: Lang, e: &crate::sync::SyncError) -> String {
+    use crate::sync::SyncError as E;
+    match (lang, e) {
+        (Lang::Zh, E::Unauthorized) => "服务器拒绝登录：班级代码、学号或个人码不对。请对照老师发的个人码检查。".into(),
+        (Lang::En, E::Unauthorized) => "The server refused the login: the class code, student id or personal code is wrong. Check them against the code your instructor gave you.".into(),
+        (Lang::Zh, E::NoDatabase(_)) => "服务器上没有这个班级（或这个学号）：请检查班级代码和学号。".into(),
+        (Lang::En, E::NoDatabase(_)) => "The server has no such class (or no such student id in it): check the class code and the student id.".into(),
+        (Lang::Zh, E::Forbidden(reason)) => format!("服务器拒绝了提交：{reason}"),
+        (Lang::En, E::Forbidden(reason)) => format!("The server refused the hand-in: {reason}"),
+        _ => once_error(lang, e),
+    }
+}
+
+/// Why a class code cannot be used.
+pub fn class_code_error(lang: Lang, e: &crate::workbook::handin::ClassCodeError) -> String {
+    use crate::workbook::handin::{ClassCodeError as E, MAX_CLASS_CODE};
+    match (lang, e) {
+        (Lang::Zh, E::Empty) => "请填写班级代码。".into(),
+        (Lang::En, E::Empty) => "Enter the class code.".into(),
+        (Lang::Zh, E::BadChar(c)) => format!("班级代码只能用英文字母、数字、_ 和 -，不能有「{c}」。"),
+        (Lang::En, E::BadChar(c)) => format!("The class code may hold only letters, digits, _ and -, not “{c}”."),
+        (Lang::Zh, E::TooLong) => format!("班级代码最多 {MAX_CLASS_CODE} 个字符。"),
+        (Lang::En, E::TooLong) => format!("The class code has at most {MAX_CLASS_CODE} characters."),
+    }
+}
+
+/// A roster line that cannot be used, with its line number.
+pub fn roster_problem(lang: Lang, p: &crate::workbook::handin::RosterProblem) -> String {
+    use crate::workbook::handin::RosterProblem as P;
+    match (lang, p) {
+        (Lang::Zh, P::NoName { line }) => format!("第 {line} 行：只有学号，没有姓名。"),
+        (Lang::En, P::NoName { line }) => format!("Line {line}: a student id but no name."),
+        (Lang::Zh, P::BadId { line, id }) => {
+            format!("第 {line} 行：学号「{id}」里没有字母或数字，不能用作数据库名（这是标题行吗？）。")
+        }
+        (Lang::En, P::BadId { line, id }) => format!(
+            "Line {line}: the student id “{id}” has no letter or digit a database name can hold (a heading line?)."
+        ),
+        (Lang::Zh, P::Duplicate { line, first, id }) => format!("第 {line} 行：学号「{id}」与第 {first} 行重复。"),
+        (Lang::En, P::Duplicate { line, first, id }) => {
+            format!("Line {line}: the student id “{id}” repeats line {first}.")
+        }
+    }
+}
+
+/// `n` pieces of the instructor's feedback arrived from the class database.
+pub fn feedback_received(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("收到老师的批阅反馈（{n} 条），已显示在“实训”页。"),
+        Lang::En => format!("Your instructor's feedback arrived ({n} items); it is shown on the Exercises page."),
+    }
+}
+
 /// Why the Erlang C calculator cannot answer, in words.
 pub fn erlang_error(lang: Lang, e: crate::analysis::erlang::ErlangError) -> String {
     use crate::analysis::erlang::ErlangError;
@@ -590,6 +661,24 @@ pub fn erlang_error(lang: Lang, e: crate::analysis::erlang::ErlangError) -> Stri
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_student_is_told_what_to_check() {
+        use crate::sync::SyncError;
+        assert_eq!(
+            handin_error(Lang::Zh, &SyncError::Unauthorized),
+            "服务器拒绝登录：班级代码、学号或个人码不对。请对照老师发的个人码检查。"
+        );
+        assert_eq!(
+            handin_error(Lang::En, &SyncError::NoDatabase("kehu-class-c1-s09".into())),
+            "The server has no such class (or no such student id in it): check the class code and the student id."
+        );
+        // Anything else is the server's trouble, worded as for any sync, except that a
+        // hand-in is not retried by itself.
+        assert_eq!(handin_error(Lang::Zh, &SyncError::Cors), sync_error(Lang::Zh, &SyncError::Cors));
+        assert!(handin_error(Lang::En, &SyncError::Cors).contains("enable_cors = true"));
+        assert_eq!(handin_error(Lang::En, &SyncError::Timeout), "The server did not answer in time; try again later.");
+    }
 
     #[test]
     fn import_problems_name_the_path_in_both_languages() {

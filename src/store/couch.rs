@@ -111,14 +111,7 @@ impl Couch {
             // Only a server admin creates databases in CouchDB 3: ask who this is first
             // rather than try (a refused try also brings PouchDB Server 4.2 down).
             404 if create && !self.is_server_admin().await? => Err(SyncError::NoDatabase(self.db.clone())),
-            404 if create => {
-                let made = self.request("PUT", &self.path(""), None, TIMEOUT_MS).await?;
-                match made.status {
-                    201 | 202 | 412 => Ok(()),
-                    401 | 403 => Err(SyncError::NoDatabase(self.db.clone())),
-                    _ => answer_ok(&made),
-                }
-            }
+            404 if create => self.create_db().await.map(|_| ()),
             404 => Err(SyncError::NoDatabase(self.db.clone())),
             _ => answer_ok(&db),
         }
@@ -132,6 +125,19 @@ impl Couch {
         let info: Value = read(&a.body)?;
         let count = |k: &str| info.get(k).and_then(Value::as_u64).unwrap_or(0);
         Ok(count("doc_count") + count("doc_del_count"))
+    }
+
+    /// Creates the database: `Ok(true)` when made, `Ok(false)` when it was there
+    /// already; [`SyncError::NoDatabase`] when this account may not create it (ask
+    /// [`Self::is_server_admin`] first: a refused try brings PouchDB Server 4.2 down).
+    pub async fn create_db(&self) -> Result<bool, SyncError> {
+        let made = self.request("PUT", &self.path(""), None, TIMEOUT_MS).await?;
+        match made.status {
+            201 | 202 => Ok(true),
+            412 => Ok(false),
+            401 | 403 => Err(SyncError::NoDatabase(self.db.clone())),
+            _ => answer_ok(&made).map(|()| true),
+        }
     }
 
     /// Whether the user (or the browser's session) is a server admin.

@@ -162,6 +162,7 @@ fn Shell() -> impl IntoView {
                 <main id="main" tabindex="-1">
                     <review::ReadOnlyBanner/>
                     <super::storage::BackupReminder/>
+                    <super::handin::FeedbackOnOpen/>
                     <super::welcome::WelcomeCard/>
                     <StoreProblems/>
                     <StillLoading/>

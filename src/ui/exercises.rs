@@ -153,6 +153,21 @@ fn FeedbackNote(app: AppCtx, exercise: &'static str) -> impl IntoView {
     }
 }
 
+/// Stores the feedback of a feedback file read for this book (from a file or the
+/// class database) and says how many pieces it held: the instructor's latest grading
+/// wins (`feedback_to_store` says how); nothing but feedback records changes.
+pub(crate) async fn apply_feedback(
+    app: AppCtx,
+    file: crate::workbook::feedback::FeedbackFile,
+) -> Result<usize, crate::store::StoreError> {
+    let n = file.feedback.len();
+    let newer = app
+        .stores
+        .feedback
+        .with_untracked(|t| feedback_to_store(file, |id| t.get(id).map(|old| old.updated_at), chrono::Utc::now()));
+    app.stores.feedback.put_many(newer).await.map(|()| n)
+}
+
 /// Reads a feedback file into this book: only its feedback records change.
 #[component]
 fn FeedbackImport() -> impl IntoView {
@@ -164,13 +179,8 @@ fn FeedbackImport() -> impl IntoView {
         match parse_feedback(&bytes, owner.as_ref(), book.as_deref()) {
             Err(e) => app.error_text(messages::feedback_error(lang, &e)),
             Ok(file) => leptos::task::spawn_local(async move {
-                let n = file.feedback.len();
-                // The instructor's latest grading wins (`feedback_to_store` says how).
-                let newer = app.stores.feedback.with_untracked(|t| {
-                    feedback_to_store(file, |id| t.get(id).map(|old| old.updated_at), chrono::Utc::now())
-                });
-                match app.stores.feedback.put_many(newer).await {
-                    Ok(()) => app.toast(ToastKind::Success, format!("{}: {n}", lang.t(Key::FeedbackImported))),
+                match apply_feedback(app, file).await {
+                    Ok(n) => app.toast(ToastKind::Success, format!("{}: {n}", lang.t(Key::FeedbackImported))),
                     Err(e) => app.store_error(&e),
                 }
             }),

@@ -31,7 +31,7 @@ const REVIEWER_KEY: &str = "kehu.reviewer";
 
 /// Reads one chosen file into the session: a workbook is added (or replaces the one of
 /// the same book and student), anything else is listed as refused.
-fn open_file(review: ReviewCtx, file_name: String, bytes: &[u8]) {
+pub(crate) fn open_file(review: ReviewCtx, file_name: String, bytes: &[u8]) {
     // The list changes: a book being browsed is left first, so the banner never names
     // another student than the one whose data is shown.
     if review.browsing.get_untracked().is_some() {
@@ -131,6 +131,7 @@ pub fn ReviewPage() -> impl IntoView {
                     <button type="button" class="btn" on:click=move |_| review.close_all()>{tx(Key::CloseAll)}</button>
                 })}
             </section>
+            <crate::ui::class_db::ClassDbCard/>
             <section class="card" aria-labelledby="class-h">
                 <h2 id="class-h">{tx(Key::ClassOverview)}</h2>
                 {move || if !ready() {
@@ -168,6 +169,39 @@ fn feedback_of_student(review: ReviewCtx, student: &str, reviewer: &str, now: ch
             (!f.is_blank()).then_some(f)
         })
         .collect()
+}
+
+/// The instructor's feedback on student `key`'s workbook `wb` as a one-student
+/// feedback file written now, for a download or the class database; `None` (and said
+/// why) when there is nothing to send or no owner to send it to.
+pub(crate) fn feedback_file(
+    app: crate::ui::AppCtx,
+    review: ReviewCtx,
+    key: &str,
+    wb: &crate::workbook::Workbook,
+) -> Option<FeedbackFile> {
+    let reviewer: String = prefs::get(REVIEWER_KEY).unwrap_or_default();
+    let now = Utc::now();
+    let feedback = feedback_of_student(review, key, &reviewer, now);
+    if feedback.is_empty() {
+        app.error(Key::NoFeedbackYet);
+        return None;
+    }
+    // The student's import matches the file by name and number.
+    if wb.owner.as_ref().is_none_or(|o| o.name.trim().is_empty()) {
+        app.error(Key::FeedbackNeedsOwner);
+        return None;
+    }
+    Some(FeedbackFile {
+        format: FEEDBACK_FORMAT.to_owned(),
+        version: ONE_STUDENT_VERSION,
+        written_at: now,
+        reviewer: reviewer.trim().to_owned(),
+        student: wb.owner.clone().unwrap_or_default(),
+        book_id: wb.book_id.clone(),
+        workbook_exported_at: wb.exported_at,
+        feedback,
+    })
 }
 
 /// Downloads one feedback file for the whole class: every graded file with an owner,
@@ -487,30 +521,9 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
     let export = {
         let key = key.clone();
         move |_| {
-            let reviewer: String = prefs::get(REVIEWER_KEY).unwrap_or_default();
-            let now = Utc::now();
-            let feedback = feedback_of_student(review, &key, &reviewer, now);
-            if feedback.is_empty() {
-                app.error(Key::NoFeedbackYet);
-                return;
-            }
-            let wb = file.with_value(|f| f.workbook.clone());
-            // The student's import matches the file by name and number.
-            if wb.owner.as_ref().is_none_or(|o| o.name.trim().is_empty()) {
-                app.error(Key::FeedbackNeedsOwner);
-                return;
-            }
-            let out = FeedbackFile {
-                format: FEEDBACK_FORMAT.to_owned(),
-                version: ONE_STUDENT_VERSION,
-                written_at: now,
-                reviewer: reviewer.trim().to_owned(),
-                student: wb.owner.clone().unwrap_or_default(),
-                book_id: wb.book_id.clone(),
-                workbook_exported_at: wb.exported_at,
-                feedback,
-            };
-            let name = export_file_name(wb.owner.as_ref(), now.with_timezone(&chrono::Local).date_naive())
+            let Some(out) = file.with_value(|f| feedback_file(app, review, &key, &f.workbook)) else { return };
+            let now = out.written_at;
+            let name = export_file_name(Some(&out.student), now.with_timezone(&chrono::Local).date_naive())
                 .replace(".kehu.json", ".kehu-feedback.json");
             match save_text(&name, &out.to_json(), "application/json") {
                 Ok(()) => app.success(Key::FeedbackExported),
@@ -539,6 +552,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
             <div class="actions">
                 <button type="button" class="btn" on:click=move |_| review.browse(index, "/exercises")>{tx(Key::BrowseReadOnly)}</button>
                 <button type="button" class="btn btn-primary" on:click=export>{tx(Key::ExportFeedback)}</button>
+                <crate::ui::class_db::SendFeedback key=key.clone() file=file.get_value()/>
             </div>
             <OverallFields student=key.clone() review=review/>
             <ul class="exercise-list">

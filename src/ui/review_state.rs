@@ -177,6 +177,8 @@ pub struct ReviewCtx {
     /// The last draft that could not be saved, and why (shown until a save works).
     pub(crate) save_error: RwSignal<Option<StoreError>>,
     notes: StoredValue<Option<Rc<Notes>>, LocalStorage>,
+    /// The class opened from a CouchDB server, for this session (`ui::class_db`).
+    pub(crate) class_db: RwSignal<Option<Rc<crate::ui::class_db::ClassConn>>, LocalStorage>,
     /// Where the browsed book's signals live; disposed after leaving it.
     scope: StoredValue<Option<Scope>>,
     root: StoredValue<Option<Scope>>,
@@ -193,6 +195,7 @@ impl ReviewCtx {
             drafts_read: RwSignal::new(None),
             save_error: RwSignal::new(None),
             notes: StoredValue::new_local(None),
+            class_db: RwSignal::new_local(None),
             scope: StoredValue::new(None),
             root: StoredValue::new(Scope::current()),
         }

@@ -295,6 +295,7 @@ pub fn WorkbookPage() -> impl IntoView {
                 <p class="hint">{tx(Key::ExportHint)}</p>
                 <button type="button" class="btn btn-primary" prop:disabled=move || busy.get() on:click=export>{tx(Key::Export)}</button>
             </section>
+            <crate::ui::handin::HandinCard/>
 
             <section class="card" aria-labelledby="import-h">
                 <h2 id="import-h">{tx(Key::Import)}</h2>

@@ -13,6 +13,7 @@ mod envelope;
 pub mod export_csv;
 mod fast;
 pub mod feedback;
+pub mod handin;
 mod import;
 pub mod import_report;
 mod merge;
