@@ -115,6 +115,18 @@ test('two devices: edits on each arrive on the other, a deletion stays deleted, 
   await untilNames(b.page, ['赵丽（分支）']);
   await b.page.getByRole('link', { name: '回收站' }).click();
   await b.page.getByText('钱伟').first().waitFor();
+  // B restores 钱伟 from the trash: back on A, and in A's second tab (same browser, the
+  // change reaches it through the book, not the server).
+  const aTab2 = await a.context.newPage();
+  await aTab2.goto(new URL('/customers', a.page.url()).href);
+  await b.page.getByRole('button', { name: '恢复 钱伟' }).click();
+  await untilNames(a.page, ['赵丽（分支）', '钱伟']);
+  await untilNames(aTab2, ['赵丽（分支）', '钱伟']);
+  await aTab2.close();
+  await a.page.getByRole('link', { name: '钱伟' }).click();
+  await a.page.getByRole('button', { name: '移到回收站' }).click();
+  await b.page.getByRole('link', { name: '回收站' }).click();
+  await b.page.getByRole('button', { name: '恢复 钱伟' }).waitFor({ timeout: 30_000 });
   // A empties its trash: deleted forever on B too (a tombstone).
   await a.page.getByRole('link', { name: '回收站' }).click();
   await a.page.getByRole('button', { name: '清空回收站' }).click();
