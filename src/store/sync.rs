@@ -930,7 +930,7 @@ macro_rules! define_sync_dispatch {
         async fn put_value(stores: Stores, collection: &str, value: Value) -> Result<(), SyncError> {
             match collection {
                 $(stringify!($name) => {
-                    let mut record: $ty = serde_json::from_value(value).map_err(|e| SyncError::Garbage(e.to_string()))?;
+                    let mut record: $ty = crate::workbook::read_record(&value.to_string()).map_err(|e| SyncError::Garbage(e.to_string()))?;
                     record.touch(Utc::now());
                     stores.$name.put(record).await.map_err(local)
                 })*

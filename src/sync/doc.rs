@@ -188,7 +188,10 @@ impl RemoteChange {
 /// fields: a document another program wrote is never taken on trust.
 pub fn read_record<T: Record>(doc_id: &str, record: Value) -> Result<T, BadDoc> {
     let bad = |reason| BadDoc { doc_id: doc_id.to_owned(), reason };
-    let record: T = serde_json::from_value(record).map_err(|e| bad(BadDocReason::Unreadable(e.to_string())))?;
+    // Read from its text by the one record reader the app has (`workbook::read_record`):
+    // `from_value` would add a second copy of every record type's reader to the bundle.
+    let record: T =
+        crate::workbook::read_record(&record.to_string()).map_err(|e| bad(BadDocReason::Unreadable(e.to_string())))?;
     if let Some(e) = record.validate().into_iter().next() {
         return Err(bad(BadDocReason::Invalid { field: e.field }));
     }

@@ -152,7 +152,11 @@ impl SyncConflict {
     /// The conflict of `decision` between `local` and `remote` (either may be absent,
     /// as a deletion), or `None` when there was none.
     pub fn of<T: Record>(local: Option<&T>, remote: Option<&T>, loser_side: Side, now: DateTime<Utc>) -> Self {
-        let value = |r: Option<&T>| r.and_then(|r| serde_json::to_value(r).ok());
+        // Through its text: `to_value` would add a second copy of every record type's
+        // writer to the bundle.
+        let value = |r: Option<&T>| {
+            r.and_then(|r| serde_json::to_string(r).ok()).and_then(|t| serde_json::from_str::<Value>(&t).ok())
+        };
         let (winner, loser) = match loser_side {
             Side::Local => (remote, local),
             Side::Remote => (local, remote),
