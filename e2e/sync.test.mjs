@@ -292,3 +292,25 @@ test('a server that answers with garbage: the card says so, nothing crashes, the
   await context.close();
   garbage.close();
 });
+
+test('an order whose customer has not arrived waits, listed, and goes in with its customer', async () => {
+  const { page, context, problems } = await open('/');
+  await connect(page, 'waiting');
+  await synced(page);
+  const headers = { Authorization: `Basic ${Buffer.from('owner:tea-2026').toString('base64')}`, 'Content-Type': 'application/json' };
+  const at = new Date().toISOString();
+  const put = (id, collection, record) =>
+    fetch(`${couch.url}/waiting/${encodeURIComponent(id)}`, { method: 'PUT', headers, body: JSON.stringify({ kehu: 'record', collection, record }) });
+  // Another device's order arrives before its customer (the customer was edited later,
+  // so it comes later in the changes feed).
+  assert.equal((await put('orders:o-w1', 'orders', { id: 'o-w1', customer_id: 'c-w1', date: '2026-04-01', amount: 88, created_at: at, updated_at: at })).status, 201);
+  await page.getByRole('link', { name: '工作簿' }).click();
+  await page.getByTestId('sync-waiting').getByText('orders:o-w1').waitFor({ timeout: 30_000 });
+  assert.equal((await put('customers:c-w1', 'customers', { id: 'c-w1', name: '冯雪', created_at: at, updated_at: at })).status, 201);
+  await page.getByTestId('sync-waiting').waitFor({ state: 'detached', timeout: 30_000 });
+  await untilNames(page, ['冯雪']);
+  const book = (await exportWorkbook(page)).json.collections;
+  assert.deepEqual(book.orders.map((o) => [o.id, o.customer_id, o.amount]), [['o-w1', 'c-w1', 88]]);
+  assert.deepEqual(appProblems(problems), []);
+  await context.close();
+});

@@ -1217,6 +1217,8 @@ keys! {
     SyncRestoreOther => "恢复另一版本", "Restore the other version";
     SyncKeepCurrent => "保留当前版本", "Keep the current version";
     SyncRestored => "已恢复另一版本，它会同步到其他设备。", "The other version is restored; it syncs to the other devices.";
+    SyncWaiting => "等待关联记录的文档", "Documents waiting for a record they refer to";
+    SyncWaitingHint => "服务器上的这些记录引用的记录（例如订单的客户）还没有同步过来，所以暂未写入本工作簿；引用的记录一到就会写入。若一直等待，说明服务器上已没有被引用的记录。", "These records on the server refer to a record (an order's customer, say) that has not arrived yet, so they are not in this workbook yet; they go in as soon as it arrives. If they keep waiting, the record they refer to is no longer on the server.";
     SyncBadDocs => "跳过的文档", "Skipped documents";
     SyncBadDocsHint => "服务器上的这些文档不是有效的 Kehu 记录（可能由其他程序写入），没有写入本工作簿，也没有覆盖任何记录。", "These documents on the server are not valid Kehu records (another program may have written them); they were not taken into this workbook and overwrote nothing.";
 }

@@ -142,6 +142,9 @@ pub struct Sync {
     pub bad: RwSignal<Vec<BadDoc>>,
     /// The first round's progress: documents done of all (`None` when idle).
     pub progress: RwSignal<Option<(usize, usize)>>,
+    /// Documents of the server not taken yet because a record they refer to has not
+    /// arrived (their ids): shown, so nothing waits unseen.
+    pub waiting: RwSignal<Vec<String>>,
 }
 
 impl Sync {
@@ -170,6 +173,7 @@ impl Sync {
             conflicts: RwSignal::new(Vec::new()),
             bad: RwSignal::new(Vec::new()),
             progress: RwSignal::new(None),
+            waiting: RwSignal::new(Vec::new()),
         };
         if stores.db.is_read_only() {
             return sync;
@@ -473,6 +477,12 @@ impl Sync {
         outgoing(&inner.stores, &state)
     }
 
+    /// Publishes the ids of the changes waiting for a record they refer to.
+    fn show_waiting(&self) {
+        let ids: Vec<String> = self.inner().state.borrow().waiting.iter().map(|c| c.id.clone()).collect();
+        self.waiting.set(ids);
+    }
+
     /// Settles the conflict branches the server holds of the documents of `changes`
     /// (written by a replication from elsewhere): the rule's winner becomes the
     /// current revision, the losing revisions are deleted on the server, and each
@@ -605,6 +615,7 @@ impl Sync {
             state.waiting = changes.into_iter().filter(|c| held.contains(&c.id)).collect();
             state.seq = seq_text(last_seq);
         }
+        self.show_waiting();
         let found_any = !batch.conflicts.is_empty() || !batch.bad.is_empty();
         if !batch.conflicts.is_empty() {
             self.conflicts.update(|c| {
@@ -658,6 +669,8 @@ impl Sync {
         state.waiting.clear();
         state.refused.clear();
         state.seq = "0".into();
+        drop(state);
+        self.waiting.set(Vec::new());
         Ok(())
     }
 
@@ -692,6 +705,8 @@ impl Sync {
                 _ => {}
             }
         }
+        drop(state);
+        self.show_waiting();
         Ok(())
     }
 

@@ -164,6 +164,7 @@ pub fn SyncCard() -> impl IntoView {
             </Show>
             <ConflictList sync=sync/>
             <BadDocList sync=sync/>
+            <WaitingList sync=sync/>
         </section>
     }
     .into_any()
@@ -283,6 +284,25 @@ fn field_rows(a: Option<&Value>, b: Option<&Value>) -> Vec<(String, Option<Strin
             !(same_stamp || both_empty)
         })
         .collect()
+}
+
+/// The server's documents waiting for a record they refer to.
+#[component]
+fn WaitingList(sync: Sync) -> impl IntoView {
+    let app = use_app();
+    move || {
+        let lang = app.lang.get();
+        let waiting = sync.waiting.get();
+        (!waiting.is_empty()).then(|| {
+            view! {
+                <section aria-labelledby="sync-waiting-h" data-testid="sync-waiting">
+                    <h3 id="sync-waiting-h">{lang.t(Key::SyncWaiting)} " (" {waiting.len()} ")"</h3>
+                    <p class="hint">{lang.t(Key::SyncWaitingHint)}</p>
+                    <ul>{waiting.into_iter().map(|id| view! { <li><code>{id}</code></li> }).collect_view()}</ul>
+                </section>
+            }
+        })
+    }
 }
 
 /// The server's documents skipped as not valid records.
