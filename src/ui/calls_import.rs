@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::new_id;
-use crate::ui::components::{still_reading, CsvFileDrop, ImportReport, ImportReportData, NameOf, RadioChoice};
+use crate::ui::components::{customer_names, still_reading, CsvFileDrop, ImportReport, ImportReportData, RadioChoice};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::customers::CustomerLookup;
 use crate::workbook::calls_csv::{plan_call_import, read_calls_csv, CallPlan, CallsCsv};
@@ -59,17 +59,9 @@ pub fn CallsImport() -> impl IntoView {
         make_plan()
     });
     let report_of = move |p: &CallPlan| -> Option<Arc<ImportReportData>> {
-        let f = file.get_untracked()?;
-        Some(Arc::new(ImportReportData {
-            header: f.header.clone(),
-            rows: Arc::new(f.rows.clone()),
-            report: p.rows.clone(),
-            counts: p.counts,
-        }))
+        file.with_untracked(|f| f.as_ref().map(|f| ImportReportData::of(&f.header, &f.rows, p.rows.clone(), p.counts)))
     };
-    let name_of: NameOf = Arc::new(move |id: &str| {
-        app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
-    });
+    let name_of = customer_names(app);
 
     let import = move |_| {
         let Some(shown) = plan.get_untracked() else { return };

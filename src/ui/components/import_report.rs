@@ -27,8 +27,23 @@ pub struct ImportReportData {
     pub counts: ImportCounts,
 }
 
+impl ImportReportData {
+    /// The report of a file (`header`, `rows`) and its plan's rows and counts; every
+    /// CSV import page shows its plan and its result through this.
+    pub fn of(header: &[String], rows: &[Vec<String>], report: Vec<ReportRow>, counts: ImportCounts) -> Arc<Self> {
+        Arc::new(ImportReportData { header: header.to_vec(), rows: Arc::new(rows.to_vec()), report, counts })
+    }
+}
+
 /// Names a customer of the book by id (for "same as customer 张三").
 pub type NameOf = Arc<dyn Fn(&str) -> String + Send + Sync>;
+
+/// [`NameOf`] over the book's customers.
+pub fn customer_names(app: crate::ui::context::AppCtx) -> NameOf {
+    Arc::new(move |id: &str| {
+        app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
+    })
+}
 
 /// The report of `data`: a plan (`done` false, "will import") or what was imported.
 /// The problem rows download as `file_name`.

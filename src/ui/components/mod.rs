@@ -41,7 +41,7 @@ pub use file_drop::{CsvFileDrop, FileDrop};
 pub use focus::focus_main;
 pub use form::FormSave;
 pub use help::{HelpPanel, HowComputed};
-pub use import_report::{ImportReport, ImportReportData, NameOf};
+pub use import_report::{customer_names, ImportReport, ImportReportData, NameOf};
 pub use loaded::{still_reading, WhenLoaded};
 pub use onward::{current_path, go_on_from};
 pub use read_only::{read_only, Lock, NewLink, ReadOnlyReason, Writes, READ_ONLY_REASON};

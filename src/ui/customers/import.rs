@@ -12,7 +12,7 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::model::custom_field::{CustomField, CustomFieldKind, CustomFields};
 use crate::model::new_id;
-use crate::ui::components::{ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, NameOf, RadioChoice};
+use crate::ui::components::{customer_names, ColumnMapping, CsvFileDrop, ImportReport, ImportReportData, RadioChoice};
 use crate::ui::context::{tx, use_app};
 use crate::workbook::customers_csv::{
     check_mapping, guess_mapping_with, plan_customer_import, read_customers_csv, Columns, CustomerColumn, CustomersCsv,
@@ -102,16 +102,9 @@ pub fn CustomerImport() -> impl IntoView {
     let report_of = move |p: &ImportPlan| -> Option<Arc<ImportReportData>> {
         let f = file.get_untracked()?;
         let report = mapping.with_untracked(|m| p.report(&f.rows, m));
-        Some(Arc::new(ImportReportData {
-            header: f.header.clone(),
-            rows: Arc::new(f.rows.clone()),
-            report,
-            counts: p.counts,
-        }))
+        Some(ImportReportData::of(&f.header, &f.rows, report, p.counts))
     };
-    let name_of: NameOf = Arc::new(move |id: &str| {
-        app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
-    });
+    let name_of = customer_names(app);
 
     let import = move |_| {
         let Some(shown) = plan.get_untracked() else { return };

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use crate::i18n::Key;
 use crate::model::new_id;
 use crate::model::survey::Survey;
-use crate::ui::components::{CsvFileDrop, CsvProblems, ImportReport, ImportReportData, NameOf};
+use crate::ui::components::{customer_names, CsvFileDrop, CsvProblems, ImportReport, ImportReportData};
 use crate::ui::context::{tx, use_app, ToastKind};
 use crate::ui::customers::CustomerLookup;
 use crate::ui::download::save_text;
@@ -51,17 +51,9 @@ pub fn ResponsesImport(survey: StoredValue<Survey>) -> impl IntoView {
         Some(Arc::new(plan_response_import(&survey.get_value(), &f, |cell| lookup.find(cell), Utc::now(), new_id)))
     });
     let report_of = move |p: &ResponsePlan| -> Option<Arc<ImportReportData>> {
-        let f = file.get_untracked()?;
-        Some(Arc::new(ImportReportData {
-            header: f.header.clone(),
-            rows: Arc::new(f.rows.clone()),
-            report: p.rows.clone(),
-            counts: p.counts,
-        }))
+        file.with_untracked(|f| f.as_ref().map(|f| ImportReportData::of(&f.header, &f.rows, p.rows.clone(), p.counts)))
     };
-    let name_of: NameOf = Arc::new(move |id: &str| {
-        app.stores.customers.with_untracked(|t| t.get(id).map(|c| c.name.to_string())).unwrap_or_default()
-    });
+    let name_of = customer_names(app);
     let import = move |_| {
         let Some(p) = plan.get_untracked() else { return };
         let report = report_of(&p);
