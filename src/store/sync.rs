@@ -262,28 +262,40 @@ impl Sync {
         }
     }
 
-    /// Puts the losing version of conflict `index` back as the record's current
+    /// Puts the losing version of `conflict` back as the record's current
     /// version (a new edit, so it travels to the other devices too).
-    pub async fn restore_loser(&self, index: usize) -> Result<(), SyncError> {
-        let Some(conflict) = self.conflicts.get_untracked().get(index).cloned() else { return Ok(()) };
-        let Some(loser) = conflict.loser.clone() else { return Ok(()) };
-        put_value(self.inner().stores, &conflict.collection, loser).await?;
-        self.conflicts.update(|c| {
-            if index < c.len() {
-                c.remove(index);
+    pub async fn restore_loser(&self, conflict: &SyncConflict) -> Result<(), SyncError> {
+        // Off the list before the write: a second click finds nothing to restore again.
+        if !self.take_conflict(conflict) {
+            return Ok(());
+        }
+        if let Some(loser) = conflict.loser.clone() {
+            if let Err(e) = put_value(self.inner().stores, &conflict.collection, loser).await {
+                self.conflicts.update(|c| c.insert(0, conflict.clone()));
+                return Err(e);
             }
-        });
+        }
         self.save_lists().await
     }
 
-    /// Removes conflict `index` from the list (the winner stays).
-    pub async fn dismiss(&self, index: usize) -> Result<(), SyncError> {
+    /// Removes `conflict` from the list (the winner stays).
+    pub async fn dismiss(&self, conflict: &SyncConflict) -> Result<(), SyncError> {
+        if self.take_conflict(conflict) {
+            self.save_lists().await?;
+        }
+        Ok(())
+    }
+
+    /// Takes `conflict` off the list; `false` if it was not there (any more).
+    fn take_conflict(&self, conflict: &SyncConflict) -> bool {
+        let mut found = false;
         self.conflicts.update(|c| {
-            if index < c.len() {
-                c.remove(index);
+            if let Some(i) = c.iter().position(|x| x == conflict) {
+                c.remove(i);
+                found = true;
             }
         });
-        self.save_lists().await
+        found
     }
 
     fn run(&self, settings: SyncSettings, password: String) {

@@ -175,18 +175,18 @@ pub fn SyncCard() -> impl IntoView {
 #[component]
 fn ConflictList(sync: Sync) -> impl IntoView {
     let app = use_app();
-    let restore = move |index: usize| {
+    let restore = move |conflict: SyncConflict| {
         leptos::task::spawn_local(async move {
             let lang = app.lang.get_untracked();
-            match sync.restore_loser(index).await {
+            match sync.restore_loser(&conflict).await {
                 Ok(()) => app.toast(ToastKind::Success, lang.t(Key::SyncRestored)),
                 Err(e) => app.toast(ToastKind::Error, messages::sync_error(lang, &e)),
             }
         });
     };
-    let dismiss = move |index: usize| {
+    let dismiss = move |conflict: SyncConflict| {
         leptos::task::spawn_local(async move {
-            if let Err(e) = sync.dismiss(index).await {
+            if let Err(e) = sync.dismiss(&conflict).await {
                 app.toast(ToastKind::Error, messages::sync_error(app.lang.get_untracked(), &e));
             }
         });
@@ -201,15 +201,15 @@ fn ConflictList(sync: Sync) -> impl IntoView {
             <section aria-labelledby="sync-conflicts-h" data-testid="sync-conflicts">
                 <h3 id="sync-conflicts-h">{lang.t(Key::SyncConflicts)} " (" {conflicts.len()} ")"</h3>
                 <p class="hint">{lang.t(Key::SyncConflictsHint)}</p>
-                {conflicts.into_iter().enumerate().map(|(i, c)| view! {
+                {conflicts.into_iter().map(|c| view! {
                     <article class="sync-conflict" data-testid="sync-conflict">
                         <h4>{c.summary.clone()} " · " <span class="muted">{c.collection.clone()}</span></h4>
                         <ConflictTable lang=lang conflict=c.clone()/>
                         <div class="actions">
                             {c.loser.is_some().then(|| view! {
-                                <button type="button" class="btn" on:click=move |_| restore(i)>{lang.t(Key::SyncRestoreOther)}</button>
+                                <button type="button" class="btn" on:click={let c = c.clone(); move |_| restore(c.clone())}>{lang.t(Key::SyncRestoreOther)}</button>
                             })}
-                            <button type="button" class="btn" on:click=move |_| dismiss(i)>{lang.t(Key::SyncKeepCurrent)}</button>
+                            <button type="button" class="btn" on:click={let c = c.clone(); move |_| dismiss(c.clone())}>{lang.t(Key::SyncKeepCurrent)}</button>
                         </div>
                     </article>
                 }).collect_view()}
