@@ -2,7 +2,7 @@
 // inline script (Trunk's own loader would be inline).
 import init from '/kehu.js';
 
-init({ module_or_path: '/kehu_bg.wasm' });
+const started = init({ module_or_path: '/kehu_bg.wasm' });
 
 // The version of this build, the same as its service worker's: scripts/make-sw.mjs
 // writes it in after hashing the build (with this line as it stands here).
@@ -20,36 +20,41 @@ if ('serviceWorker' in navigator) {
       channel.port1.onmessage = (e) => resolve(e.data);
       worker.postMessage('kehu-version', [channel.port2]);
     });
-  navigator.serviceWorker.register('/sw.js').then((registration) => {
-    if (!registration) return; // registration blocked (a test browser)
-    const offered = new Set();
-    const offer = async (worker) => {
-      if (!worker || offered.has(worker)) return;
-      offered.add(worker);
-      const version = await versionOf(worker);
-      // Still waiting behind the version that controls this page?
-      if (registration.waiting !== worker || !registration.active) return;
-      if (version === VERSION) {
-        // The same build installed again: nothing to offer, let it take over quietly.
-        worker.postMessage('kehu-activate');
-        return;
-      }
-      const banner = document.getElementById('update');
-      banner.hidden = false;
-      banner.querySelector('button').addEventListener(
-        'click',
-        () => (registration.waiting === worker ? worker.postMessage('kehu-activate') : window.location.reload()),
-        { once: true },
-      );
-    };
-    if (registration.waiting) offer(registration.waiting);
-    registration.addEventListener('updatefound', () => {
-      const worker = registration.installing;
-      worker?.addEventListener('statechange', () => {
-        if (worker.state === 'installed') offer(worker);
+  // Registered once the app has started: the worker's first install fetches every
+  // chunk of the version, which must not slow down the first page's own download.
+  started
+    .catch(() => {})
+    .then(() => navigator.serviceWorker.register('/sw.js'))
+    .then((registration) => {
+      if (!registration) return; // registration blocked (a test browser)
+      const offered = new Set();
+      const offer = async (worker) => {
+        if (!worker || offered.has(worker)) return;
+        offered.add(worker);
+        const version = await versionOf(worker);
+        // Still waiting behind the version that controls this page?
+        if (registration.waiting !== worker || !registration.active) return;
+        if (version === VERSION) {
+          // The same build installed again: nothing to offer, let it take over quietly.
+          worker.postMessage('kehu-activate');
+          return;
+        }
+        const banner = document.getElementById('update');
+        banner.hidden = false;
+        banner.querySelector('button').addEventListener(
+          'click',
+          () => (registration.waiting === worker ? worker.postMessage('kehu-activate') : window.location.reload()),
+          { once: true },
+        );
+      };
+      if (registration.waiting) offer(registration.waiting);
+      registration.addEventListener('updatefound', () => {
+        const worker = registration.installing;
+        worker?.addEventListener('statechange', () => {
+          if (worker.state === 'installed') offer(worker);
+        });
       });
     });
-  });
   let reloading = false;
   navigator.serviceWorker.addEventListener('controllerchange', () => {
     // Only a takeover the user asked for reloads (the first install claims silently).

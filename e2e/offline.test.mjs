@@ -45,6 +45,13 @@ test('works offline after the first visit, is installable, and offers a new vers
     await page.getByRole('heading', { name: '离线客户' }).waitFor();
     await page.goto(base + '/dashboard');
     await page.getByRole('heading', { level: 1 }).first().waitFor();
+    // Modules never opened before the network went off: their chunks (issue 23) come
+    // from the worker's cache, and each page shows, not the "could not be loaded" alert.
+    for (const [path, heading] of [['/calls', '呼叫中心'], ['/org', '组织结构'], ['/workflows', '工作流程图']]) {
+      await page.goto(base + path);
+      await page.getByRole('heading', { level: 1, name: heading }).waitFor();
+      assert.equal(await page.locator('.chunk-status').count(), 0, path);
+    }
 
     // Back online with a new deployment: offered, not switched silently.
     await context.setOffline(false);

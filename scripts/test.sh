@@ -12,6 +12,7 @@ cargo fmt --all -- --check
 step "cargo clippy (host and wasm32)"
 cargo clippy --all-targets -- -D warnings
 cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy --target wasm32-unknown-unknown --features split --bin kehu -- -D warnings
 step "host tests: model, workbook, i18n, schema (cargo test)"
 cargo test
 step "browser tests: the store on IndexedDB in headless Chromium (wasm-bindgen-test)"

@@ -11,6 +11,8 @@ pub mod messages;
 pub mod model;
 pub mod workbook;
 
+#[cfg(target_arch = "wasm32")]
+pub mod split;
 pub mod store;
 pub mod sync;
 #[cfg(target_arch = "wasm32")]

@@ -339,6 +339,8 @@ pub fn store_error(lang: Lang, e: &crate::store::StoreError) -> String {
         (Lang::En, E::ReadOnly) => "This is a student's workbook, open read-only: it cannot be changed, and nothing was saved.".into(),
         (Lang::Zh, E::Refused(crate::store::Refusal::BelowZero { available })) => format!("积分不足：当前余额为 {available}，这次变动会使余额低于零，没有保存。"),
         (Lang::En, E::Refused(crate::store::Refusal::BelowZero { available })) => format!("Not enough points: the balance is {available}, and this change would take it below zero, so it was not saved."),
+        (Lang::Zh, E::CodeNotLoaded) => "工作簿的其余部分还没能读取：读取它们的程序没能载入（网络不通或服务器没有回应）。已保存的数据不受影响；请在联网后刷新页面。".into(),
+        (Lang::En, E::CodeNotLoaded) => "The rest of the workbook could not be read yet: the code that reads it did not load (the network is off or the server did not answer). Saved data is not affected; reload the page once online.".into(),
         (Lang::Zh, E::Other(detail)) => format!("存储出错：{detail}。内容未保存。"),
         (Lang::En, E::Other(detail)) => format!("Storage error: {detail}. Nothing was saved."),
     }
@@ -373,6 +375,8 @@ pub fn sync_error(lang: Lang, e: &crate::sync::SyncError) -> String {
         (Lang::En, E::Garbage(detail)) => format!("The server's answer cannot be read ({detail}). Check that this is a CouchDB server."),
         (Lang::Zh, E::Local(detail)) => format!("在本机保存同步结果时出错：{detail}。"),
         (Lang::En, E::Local(detail)) => format!("Saving the sync's results in this browser failed: {detail}."),
+        (Lang::Zh, E::CodeNotLoaded) => "同步功能的程序没能载入（网络不通或服务器没有回应）。请稍后刷新页面。".into(),
+        (Lang::En, E::CodeNotLoaded) => "The sync's code could not be loaded (the network is off or the server did not answer). Reload the page later.".into(),
     }
 }
 

@@ -761,3 +761,35 @@ async fn a_record_and_what_goes_along_are_saved_together_or_not_at_all() {
     assert_eq!(check.callbacks.with_untracked(|t| t.len()), wb.collections.callbacks.len() + 3);
     check.db.close();
 }
+
+#[wasm_bindgen_test]
+async fn the_first_page_reads_customers_and_settings_and_the_rest_follows() {
+    let name = fresh("first-rest").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let book = sample_workbook(SampleCompany::RealEstate, 7, 30).collections;
+    stores.replace_all(book.clone(), None).await.unwrap();
+    assert!(!book.surveys.is_empty() && !book.orders.is_empty() && !book.customers.is_empty());
+    stores.db.close();
+
+    // What the app opens with: the customer list's collections only.
+    let stores = Stores::open_first(&name, || {}).await.unwrap();
+    assert_eq!(stores.customers.with_untracked(|t| t.len()), book.customers.len());
+    assert!(stores.settings.is_loaded());
+    assert!(!stores.surveys.is_loaded() && !stores.orders.is_loaded());
+    assert!(stores.loading().contains(&"surveys"));
+
+    // A page in a chunk waits for the rest (`until_opened`), which `load_rest` reads.
+    let opened = std::rc::Rc::new(std::cell::Cell::new(false));
+    let flag = opened.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        stores.until_opened().await;
+        flag.set(true);
+    });
+    stores.load_rest().await;
+    stores.until_all_loaded().await;
+    assert!(opened.get(), "until_opened resolved once the rest was read");
+    assert_eq!(stores.surveys.with_untracked(|t| t.len()), book.surveys.len());
+    assert_eq!(stores.orders.with_untracked(|t| t.len()), book.orders.len());
+    assert!(stores.loading().is_empty());
+    stores.db.close();
+}

@@ -62,6 +62,9 @@ keys! {
     Notifications => "通知", "Notifications";
     SomethingWentWrong => "出错了", "Something went wrong";
     Reload => "刷新页面", "Reload";
+    Retry => "重试", "Try again";
+    ModuleLoading => "正在载入本模块…", "Loading this module…";
+    ModuleLoadFailed => "本模块的程序没能载入：网络不通，或服务器没有回应。已保存的数据不受影响。请重试；如果刚发布了新版本，请刷新页面。", "This module's code could not be loaded: the network is off or the server did not answer. Saved data is not affected. Try again; if a new version was just released, reload the page.";
     PageNotFound => "找不到这个页面", "Page not found";
     GoToCustomers => "前往客户档案", "Go to customers";
 

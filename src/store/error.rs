@@ -51,6 +51,10 @@ pub enum StoreError {
     /// stored state; nothing was written.
     #[error("refused: {0}")]
     Refused(Refusal),
+    /// The code that reads the rest of the book (a chunk fetched at start) could not
+    /// be loaded: those collections stay unread, and writes to them wait.
+    #[error("the code that reads the book could not be loaded")]
+    CodeNotLoaded,
     /// Any other failure, with the browser's words.
     #[error("storage error: {0}")]
     Other(String),

@@ -18,6 +18,10 @@ use crate::model::Record;
 use crate::workbook::references::{later_in_load_order, LATER};
 use crate::workbook::{settle_merge, Collections, MergeReport, MergeRule, MergeSides, RecordTexts, Sides};
 
+/// The collections [`Stores::open_first`] reads before the first page: the customer
+/// list and the shell need no other.
+pub const FIRST: &[&str] = &["customers", "settings"];
+
 /// Resolves after `ms` milliseconds (at once without a window).
 pub(super) async fn after_ms(ms: i32) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
@@ -60,20 +64,72 @@ macro_rules! define_stores {
             /// of orders are read (a write to one waits for it); `on_blocked` runs while
             /// an upgrade waits for another tab to close.
             pub async fn open(name: &str, on_blocked: impl Fn() + 'static) -> Result<Stores, StoreError> {
+                let stores = Stores::open_first(name, on_blocked).await?;
+                stores.load_at_once().await?;
+                wasm_bindgen_futures::spawn_local(async move { stores.load_deferred_soon().await });
+                Ok(stores)
+            }
+
+            /// Opens database `name` and loads only what the first page, the customer
+            /// list, needs ([`FIRST`]); the app then reads the rest with
+            /// [`Self::load_rest`], whose code is a chunk of its own (`ui::app`), so the
+            /// first download does not carry the reading code of every record type.
+            /// Until then [`Self::until_opened`] waits, as a page in a chunk does.
+            pub async fn open_first(name: &str, on_blocked: impl Fn() + 'static) -> Result<Stores, StoreError> {
                 let db = Db::open(name, on_blocked).await?;
                 let stores = Stores { db, $($name: Collection::<$ty>::unloaded(db),)* };
-                // These load at once: one's IndexedDB read overlaps another's parsing.
+                let (customers, settings) = futures::join!(stores.customers.load(false), stores.settings.load(false));
+                customers?;
+                settings?;
+                Ok(stores)
+            }
+
+            /// Reads what [`Self::open_first`] left: the other collections not read
+            /// `later` at once, then the `later` ones in the background. A failure is
+            /// reported in [`Db::problems`], as a shard that cannot be read is.
+            pub async fn load_rest(self) {
+                if let Err(e) = self.load_at_once().await {
+                    self.report_unread(e);
+                }
+                self.load_deferred_soon().await;
+            }
+
+            /// Lists a collection that could not be read in [`Db::problems`], unless
+            /// nothing more can be read anyway: a closed database (a test, a deleted
+            /// book), or one another tab upgraded (its banner asks for a reload).
+            fn report_unread(&self, e: StoreError) {
+                if self.db.inner.try_get_value().is_none() || e == StoreError::VersionChanged {
+                    return;
+                }
+                self.db.problems.update(|p| p.push(e));
+            }
+
+            /// Reads every collection neither [`FIRST`] nor `later`, all at once: one's
+            /// IndexedDB read overlaps another's parsing.
+            async fn load_at_once(&self) -> Result<(), StoreError> {
+                let stores = *self;
                 let ($($name,)*) = futures::join!($(async {
-                    if LATER.contains(&stringify!($name)) { Ok(()) } else { stores.$name.load(false).await }
+                    if FIRST.contains(&stringify!($name)) || LATER.contains(&stringify!($name)) {
+                        Ok(())
+                    } else {
+                        stores.$name.load(false).await
+                    }
                 },)*);
                 $($name?;)*
-                wasm_bindgen_futures::spawn_local(async move {
-                    // After the first page is drawn: parsing a slice of orders would
-                    // otherwise hold up the list the user opened the app for.
-                    after_ms(100).await;
-                    stores.load_deferred().await
-                });
-                Ok(stores)
+                Ok(())
+            }
+
+            /// Waits until every collection not read `later` has been read: what a page
+            /// may take as there when it is drawn (it may write defaults into one).
+            pub async fn until_opened(&self) {
+                $(if !LATER.contains(&stringify!($name)) { self.$name.until_loaded().await; })*
+            }
+
+            /// The `later` collections, after the first page is drawn: parsing a slice
+            /// of orders would otherwise hold up the list the user opened the app for.
+            async fn load_deferred_soon(&self) {
+                after_ms(100).await;
+                self.load_deferred().await
             }
 
             /// Reads the `later` collections, one after another
@@ -86,13 +142,11 @@ macro_rules! define_stores {
                         _ => Ok(()),
                     };
                     if let Err(e) = read {
-                        // A closed database (a test, a deleted book), or one another tab
-                        // upgraded (its banner asks for a reload): nothing more can be
-                        // read, and there is no problem to show.
-                        if self.db.inner.try_get_value().is_none() || e == StoreError::VersionChanged {
+                        let over = self.db.inner.try_get_value().is_none() || e == StoreError::VersionChanged;
+                        self.report_unread(e);
+                        if over {
                             return;
                         }
-                        self.db.problems.update(|p| p.push(e));
                     }
                 }
             }

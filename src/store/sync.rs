@@ -316,7 +316,14 @@ impl Sync {
             state.run
         };
         let sync = *self;
-        leptos::task::spawn_local(async move { sync.run_loop(run, rx).await });
+        leptos::task::spawn_local(async move {
+            match sync_loop(sync, run, rx).await {
+                Ok(task) => task.await,
+                Err(crate::split::ChunkError) => {
+                    sync.status.update(|s| s.phase = SyncPhase::Failed(SyncError::CodeNotLoaded))
+                }
+            }
+        });
     }
 
     fn running(&self, run: u64) -> bool {
@@ -765,6 +772,13 @@ impl Sync {
     async fn save_all(&self) -> Result<(), SyncError> {
         self.save_state().await?;
         self.save_lists().await
+    }
+}
+
+crate::split::split_fn! {
+    /// The sync loop, in a chunk of its own: a book that never syncs never loads it.
+    fn sync_loop in sync_loop(sync: Sync, run: u64, nudges: mpsc::UnboundedReceiver<()>) -> crate::split::LocalTask {
+        Box::pin(sync.run_loop(run, nudges))
     }
 }
 

@@ -47,6 +47,9 @@ pub enum SyncError {
     /// Saving the sync's own state or the records in the browser failed.
     #[error("local storage: {0}")]
     Local(String),
+    /// The sync's own code (a chunk fetched on first use) could not be loaded.
+    #[error("the sync's code could not be loaded")]
+    CodeNotLoaded,
 }
 
 /// Checks a server address typed by the user: `https://`, or `http://` to this

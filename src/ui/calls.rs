@@ -432,6 +432,8 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/calls" => CallCenterPage,
-    "/calls/staffing" => StaffingPage,
+    chunk calls {
+        "/calls" => CallCenterPage,
+        "/calls/staffing" => StaffingPage,
+    }
 }

@@ -561,5 +561,7 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/dashboard" => DashboardPage,
+    chunk dashboard {
+        "/dashboard" => DashboardPage,
+    }
 }

@@ -377,6 +377,8 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/exercises" => ExercisesPage,
-    "/exercises/report" => ExerciseReport,
+    chunk exercises {
+        "/exercises" => ExercisesPage,
+        "/exercises/report" => ExerciseReport,
+    }
 }

@@ -197,5 +197,7 @@ fn GoalRow(line: GoalLine, figures: Memo<HashMap<Measure, Option<f64>>>, targets
 }
 
 page_routes! {
-    "/goals" => GoalsPage,
+    chunk goals {
+        "/goals" => GoalsPage,
+    }
 }

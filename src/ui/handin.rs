@@ -274,9 +274,22 @@ pub fn FeedbackOnOpen() -> impl IntoView {
     let p: HandinPrefs = prefs::get(PREFS_KEY).unwrap_or_default();
     if let (false, Some(code)) = (app.stores.db.is_read_only(), p.code) {
         leptos::task::spawn_local(async move {
+            match feedback_on_open(app, code).await {
+                Ok(task) => task.await,
+                Err(e) => leptos::logging::warn!("feedback from the class database: {e}"),
+            }
+        });
+    }
+}
+
+crate::split::split_fn! {
+    /// Fetches and applies the class feedback, in a chunk of its own: loaded only for a
+    /// student who remembered their code.
+    fn feedback_on_open in handin_feedback(app: AppCtx, code: String) -> crate::split::LocalTask {
+        Box::pin(async move {
             if let Err(e) = feedback_now(app, &code).await {
                 leptos::logging::warn!("feedback from the class database: {}", e.words(Lang::En));
             }
-        });
+        })
     }
 }

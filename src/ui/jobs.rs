@@ -347,7 +347,9 @@ pub fn JobPrint(job: RwSignal<JobDescription>, #[prop(optional)] on_screen: bool
 }
 
 page_routes! {
-    "/jobs" => JobsPage,
-    "/jobs/new" => JobNew,
-    "/jobs/:id" => JobEdit,
+    chunk jobs {
+        "/jobs" => JobsPage,
+        "/jobs/new" => JobNew,
+        "/jobs/:id" => JobEdit,
+    }
 }

@@ -3,6 +3,10 @@
 
 /// `pub fn routes()`: the addresses of a module's pages and the page at each, in the
 /// order they are tried (`/x/new` before `/x/:id`). The shell gathers every module's.
+///
+/// Pages listed under `chunk NAME { … }` come first and are loaded on first use: the
+/// release build cuts their code out into the chunk NAME (see [`chunk`]); the pages
+/// after the braces are in the first download.
 macro_rules! page_routes {
     ($($path:tt => $view:ident),* $(,)?) => {
         /// The addresses of this module's pages.
@@ -12,12 +16,46 @@ macro_rules! page_routes {
             leptos::view! { $(<Route path=path!($path) view=$view/>)* }.into_inner()
         }
     };
+    (chunk $chunk:ident { $($lazy_path:tt => $lazy_view:ident),* $(,)? } $($path:tt => $view:ident),* $(,)?) => {
+        /// The split point of this module's chunk.
+        mod split {
+            #[allow(unused_imports)]
+            use super::*;
+
+            $crate::split::split_fn! {
+                /// The page at `address`, built from this module's chunk, fetched on first use.
+                pub(super) fn $chunk in $chunk(address: &'static str) -> leptos::prelude::AnyView {
+                    use leptos::prelude::IntoAny;
+                    match address {
+                        $($lazy_path => leptos::view! { <$lazy_view/> }.into_any(),)*
+                        _ => ().into_any(),
+                    }
+                }
+            }
+        }
+
+        /// The addresses of this module's pages.
+        pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
+            use leptos_router::components::Route;
+            use leptos_router::path;
+            use $crate::ui::chunk::{ChunkPage, PageLoad};
+            leptos::view! {
+                $(<Route
+                    path=path!($lazy_path)
+                    view=|| leptos::view! { <ChunkPage load={|| -> PageLoad { Box::pin(split::$chunk($lazy_path)) }}/> }
+                />)*
+                $(<Route path=path!($path) view=$view/>)*
+            }
+            .into_inner()
+        }
+    };
 }
 
 mod app;
 mod book;
 mod calls;
 mod calls_import;
+mod chunk;
 mod class_db;
 mod complaints;
 pub mod components;

@@ -530,5 +530,7 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/org" => OrgPage,
+    chunk org {
+        "/org" => OrgPage,
+    }
 }

@@ -640,6 +640,8 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/review" => ReviewPage,
-    "/review/:n" => StudentReviewPage,
+    chunk review {
+        "/review" => ReviewPage,
+        "/review/:n" => StudentReviewPage,
+    }
 }

@@ -116,5 +116,7 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/trash" => TrashPage,
+    chunk trash {
+        "/trash" => TrashPage,
+    }
 }

@@ -408,5 +408,7 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/workbook" => WorkbookPage,
+    chunk workbook {
+        "/workbook" => WorkbookPage,
+    }
 }

@@ -135,5 +135,7 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/workflows" => WorkflowsPage,
+    chunk workflows {
+        "/workflows" => WorkflowsPage,
+    }
 }

@@ -59,8 +59,10 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/complaints" => ComplaintsPage,
-    "/complaints/new" => ComplaintNew,
-    "/complaints/kpi" => ComplaintKpiPage,
-    "/complaints/:id" => ComplaintEdit,
+    chunk complaints {
+        "/complaints" => ComplaintsPage,
+        "/complaints/new" => ComplaintNew,
+        "/complaints/kpi" => ComplaintKpiPage,
+        "/complaints/:id" => ComplaintEdit,
+    }
 }

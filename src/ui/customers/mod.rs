@@ -117,11 +117,13 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
+    chunk customer_pages {
+        "/customers/new" => CustomerNew,
+        "/customers/import" => CustomerImport,
+        "/customers/fields" => CustomFieldsPage,
+        "/customers/:id" => CustomerDetail,
+        "/customers/:id/edit" => CustomerEdit,
+    }
     "/" => CustomerList,
     "/customers" => CustomerList,
-    "/customers/new" => CustomerNew,
-    "/customers/import" => CustomerImport,
-    "/customers/fields" => CustomFieldsPage,
-    "/customers/:id" => CustomerDetail,
-    "/customers/:id/edit" => CustomerEdit,
 }

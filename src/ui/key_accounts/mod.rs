@@ -102,9 +102,11 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/key-accounts" => KeyAccountsPage,
-    "/key-accounts/:id" => KeyAccountFile,
-    "/events" => EventsPage,
-    "/events/new" => EventNew,
-    "/events/:id" => EventEdit,
+    chunk key_accounts {
+        "/key-accounts" => KeyAccountsPage,
+        "/key-accounts/:id" => KeyAccountFile,
+        "/events" => EventsPage,
+        "/events/new" => EventNew,
+        "/events/:id" => EventEdit,
+    }
 }

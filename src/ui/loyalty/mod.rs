@@ -404,7 +404,9 @@ pub fn LoyaltyPage() -> impl IntoView {
 }
 
 page_routes! {
-    "/loyalty" => LoyaltyPage,
-    "/care" => CarePage,
-    "/suggestions" => SuggestionsPage,
+    chunk loyalty {
+        "/loyalty" => LoyaltyPage,
+        "/care" => CarePage,
+        "/suggestions" => SuggestionsPage,
+    }
 }

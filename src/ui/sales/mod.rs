@@ -40,15 +40,17 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/pipeline" => PipelinePage,
-    "/pipeline/new" => OpportunityNew,
-    "/pipeline/:id" => OpportunityEdit,
-    "/visits" => VisitsPage,
-    "/visits/new" => VisitNew,
-    "/visits/:id" => VisitEdit,
-    "/orders" => OrdersPage,
-    "/orders/new" => OrderNew,
-    "/orders/:id" => OrderEdit,
-    "/insights" => InsightsPage,
-    "/value" => ValuePage,
+    chunk sales {
+        "/pipeline" => PipelinePage,
+        "/pipeline/new" => OpportunityNew,
+        "/pipeline/:id" => OpportunityEdit,
+        "/visits" => VisitsPage,
+        "/visits/new" => VisitNew,
+        "/visits/:id" => VisitEdit,
+        "/orders" => OrdersPage,
+        "/orders/new" => OrderNew,
+        "/orders/:id" => OrderEdit,
+        "/insights" => InsightsPage,
+        "/value" => ValuePage,
+    }
 }

@@ -104,20 +104,22 @@ pub const SECTION: crate::ui::components::Section = crate::ui::components::Secti
 };
 
 page_routes! {
-    "/service" => ServiceRecordsPage,
-    "/service/new" => ServiceRecordNew,
-    "/service/:id" => ServiceRecordEdit,
-    "/callbacks" => CallbacksPage,
-    "/callbacks/new" => CallbackNew,
-    "/callbacks/:id" => CallbackEdit,
-    "/tickets" => TicketsPage,
-    "/tickets/new" => TicketNew,
-    "/tickets/:id" => TicketEdit,
-    "/surveys" => SurveysPage,
-    "/surveys/new" => SurveyNew,
-    "/surveys/:id" => SurveyEdit,
-    "/surveys/:id/respond" => SurveyRespond,
-    "/surveys/:id/results" => SurveyResultsPage,
-    "/scripts" => ScriptsPage,
-    "/self-checks" => SelfChecksPage,
+    chunk service {
+        "/service" => ServiceRecordsPage,
+        "/service/new" => ServiceRecordNew,
+        "/service/:id" => ServiceRecordEdit,
+        "/callbacks" => CallbacksPage,
+        "/callbacks/new" => CallbackNew,
+        "/callbacks/:id" => CallbackEdit,
+        "/tickets" => TicketsPage,
+        "/tickets/new" => TicketNew,
+        "/tickets/:id" => TicketEdit,
+        "/surveys" => SurveysPage,
+        "/surveys/new" => SurveyNew,
+        "/surveys/:id" => SurveyEdit,
+        "/surveys/:id/respond" => SurveyRespond,
+        "/surveys/:id/results" => SurveyResultsPage,
+        "/scripts" => ScriptsPage,
+        "/self-checks" => SelfChecksPage,
+    }
 }
