@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { serveDist, launch, freshPage } from '../e2e/harness.mjs';
+import { serveDist, launch, freshPage, MODULES, openModule } from '../e2e/harness.mjs';
 import { teaShopCsv } from '../tests/messy/generate.mjs';
 import { startCouch } from '../e2e/couch.mjs';
 
@@ -376,13 +376,6 @@ async function firstPaint(browser, base) {
   return { usable, fcp, files, gz: sum(files, 'gz'), raw: sum(files, 'raw'), after, afterGz: sum(after, 'gz') };
 }
 
-// Each module's sidebar link and address, for opening it (a chunk the first time).
-const MODULE_LINKS = [
-  ['工作台', '/dashboard'], ['日常服务', '/service'], ['客户开发', '/pipeline'], ['大客户', '/key-accounts'],
-  ['投诉与关怀', '/complaints'], ['呼叫中心', '/calls'], ['组织结构', '/org'], ['工作流程图', '/workflows'],
-  ['实训', '/exercises'], ['批阅', '/review'], ['工作簿', '/workbook'], ['回收站', '/trash'],
-];
-
 /**
  * Opens every module twice from the sidebar (an empty book, no service worker yet: the
  * first time fetches its chunks from the server on loopback) and reports, per module,
@@ -398,13 +391,11 @@ async function moduleOpens(browser, base) {
   const openOnce = async (link, href) => {
     const before = fetched.length;
     const t0 = Date.now();
-    await page.getByRole('navigation', { name: '主导航' }).getByRole('link', { name: link, exact: true }).click();
-    await page.waitForURL((url) => url.pathname === href);
-    await page.waitForFunction(() => !document.querySelector('.chunk-status') && document.querySelector('main h1'), null, { polling: 'raf' });
+    await openModule(page, link, href);
     return { ms: Date.now() - t0, wasm: fetched.slice(before).filter((p) => p.endsWith('.wasm')) };
   };
   const rows = [];
-  for (const [link, href] of MODULE_LINKS) {
+  for (const [link, href] of MODULES) {
     const first = await openOnce(link, href);
     await openOnce('客户档案', '/customers');
     const second = await openOnce(link, href);

@@ -4,28 +4,12 @@
 // said plainly, with a retry that works once the network is back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { freshPage, launch, serveDist, sidebar, until } from './harness.mjs';
+import { MODULES, freshPage, launch, openModule as open, serveDist, sidebar, until } from './harness.mjs';
 
 /** The path of every `.wasm` in `paths`. */
 const wasm = (paths) => paths.filter((p) => p.endsWith('.wasm'));
 /** A module's own chunk (`split_<module>.<version>.wasm`). */
 const splitOf = (paths, module) => paths.filter((p) => p.startsWith(`/split_${module}.`));
-
-// Each module's sidebar link, its address and its chunk.
-const MODULES = [
-  ['工作台', '/dashboard', 'dashboard'],
-  ['日常服务', '/service', 'service'],
-  ['客户开发', '/pipeline', 'sales'],
-  ['大客户', '/key-accounts', 'key_accounts'],
-  ['投诉与关怀', '/complaints', 'complaints'],
-  ['呼叫中心', '/calls', 'calls'],
-  ['组织结构', '/org', 'org'],
-  ['工作流程图', '/workflows', 'workflows'],
-  ['实训', '/exercises', 'exercises'],
-  ['批阅', '/review', 'review'],
-  ['工作簿', '/workbook', 'workbook'],
-  ['回收站', '/trash', 'trash'],
-];
 
 /**
  * The paths the page fetched before its first page was painted (the app's
@@ -40,13 +24,6 @@ const beforeFirstPage = (page) =>
       .filter((e) => e.startTime < painted.startTime)
       .map((e) => new URL(e.name).pathname);
   });
-
-/** Opens `href` from the sidebar and waits for its page: a heading, no loading notice. */
-async function open(page, link, href) {
-  await sidebar(page, link);
-  await page.waitForURL((url) => url.pathname === href);
-  await page.waitForFunction(() => !document.querySelector('.chunk-status') && document.querySelector('main h1'));
-}
 
 test('a first visit fetches only the first-load files; each module its chunk, once', async () => {
   const server = await serveDist();

@@ -235,3 +235,29 @@ export async function firstRecordHref(page, prefix, { timeout = 20_000 } = {}) {
   };
   return until(find, { timeout, message: `a link to a record under ${prefix}/` }).catch(() => undefined);
 }
+
+/**
+ * Each module's sidebar link, its address and its chunk (issue 23), for the chunk
+ * tests and the benchmark.
+ */
+export const MODULES = [
+  ['工作台', '/dashboard', 'dashboard'],
+  ['日常服务', '/service', 'service'],
+  ['客户开发', '/pipeline', 'sales'],
+  ['大客户', '/key-accounts', 'key_accounts'],
+  ['投诉与关怀', '/complaints', 'complaints'],
+  ['呼叫中心', '/calls', 'calls'],
+  ['组织结构', '/org', 'org'],
+  ['工作流程图', '/workflows', 'workflows'],
+  ['实训', '/exercises', 'exercises'],
+  ['批阅', '/review', 'review'],
+  ['工作簿', '/workbook', 'workbook'],
+  ['回收站', '/trash', 'trash'],
+];
+
+/** Opens `href` from the sidebar and waits for its page: a heading, no loading notice. */
+export async function openModule(page, link, href) {
+  await sidebar(page, link);
+  await page.waitForURL((url) => url.pathname === href);
+  await page.waitForFunction(() => !document.querySelector('.chunk-status') && document.querySelector('main h1'), null, { polling: 'raf' });
+}
