@@ -89,19 +89,22 @@ macro_rules! define_stores {
             /// reported in [`Db::problems`], as a shard that cannot be read is.
             pub async fn load_rest(self) {
                 if let Err(e) = self.load_at_once().await {
+                    // Read on either way: `load_deferred` stops by the same rule.
                     self.report_unread(e);
                 }
                 self.load_deferred_soon().await;
             }
 
-            /// Lists a collection that could not be read in [`Db::problems`], unless
-            /// nothing more can be read anyway: a closed database (a test, a deleted
-            /// book), or one another tab upgraded (its banner asks for a reload).
-            fn report_unread(&self, e: StoreError) {
+            /// Lists a collection that could not be read in [`Db::problems`] and
+            /// returns `true`, unless nothing more can be read anyway: a closed database
+            /// (a test, a deleted book), or one another tab upgraded (its banner asks
+            /// for a reload); then it lists nothing and returns `false`.
+            fn report_unread(&self, e: StoreError) -> bool {
                 if self.db.inner.try_get_value().is_none() || e == StoreError::VersionChanged {
-                    return;
+                    return false;
                 }
                 self.db.problems.update(|p| p.push(e));
+                true
             }
 
             /// Reads every collection neither [`FIRST`] nor `later`, all at once: one's
@@ -142,9 +145,7 @@ macro_rules! define_stores {
                         _ => Ok(()),
                     };
                     if let Err(e) = read {
-                        let over = self.db.inner.try_get_value().is_none() || e == StoreError::VersionChanged;
-                        self.report_unread(e);
-                        if over {
+                        if !self.report_unread(e) {
                             return;
                         }
                     }
