@@ -1,8 +1,10 @@
 //! zh-CN and English strings.
 //!
 //! Every user-visible string is a [`Key`] with both translations side by side, so a
-//! missing translation does not compile. A typed key enum costs nothing in the bundle,
-//! where leptos_i18n would pull a second leptos-use (see `docs/decisions.md`).
+//! missing translation does not compile. A key is a constant pointing at its two
+//! texts, which costs nothing in the bundle and lets each module's texts travel in its
+//! own chunk, where leptos_i18n would pull a second leptos-use (see
+//! `docs/decisions.md`).
 //! Errors are turned into words in [`crate::messages`], which builds on these keys;
 //! this module depends on nothing else in the crate.
 

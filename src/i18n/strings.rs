@@ -4,19 +4,28 @@ use super::Lang;
 
 macro_rules! keys {
     ($($key:ident => $zh:literal, $en:literal;)*) => {
-        /// A user-visible string.
+        /// A user-visible string: its Chinese and English text.
+        ///
+        /// A key is a reference to its two texts rather than a number looked up in one
+        /// table, so each text sits in the code that shows it: the WebAssembly splitter
+        /// (`scripts/build-wasm.sh`) then moves a module's texts into that module's
+        /// chunk instead of every text into the first download. Two keys with the same
+        /// two texts are equal.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        #[allow(missing_docs)]
-        pub enum Key { $($key,)* }
+        pub struct Key(&'static [&'static str; 2]);
 
+        #[allow(non_upper_case_globals, missing_docs)]
         impl Key {
+            $(pub const $key: Key = Key(&[$zh, $en]);)*
+
             /// Every key, for tests that walk the table.
             pub const ALL: &'static [Key] = &[$(Key::$key,)*];
 
             /// The text in `lang`.
             pub fn text(self, lang: Lang) -> &'static str {
-                match (self, lang) {
-                    $((Key::$key, Lang::Zh) => $zh, (Key::$key, Lang::En) => $en,)*
+                match lang {
+                    Lang::Zh => self.0[0],
+                    Lang::En => self.0[1],
                 }
             }
         }
