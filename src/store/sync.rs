@@ -184,17 +184,25 @@ impl Sync {
             sync.nudge();
         });
         leptos::task::spawn_local(async move {
-            if let Err(e) = sync.load().await {
-                sync.status.update(|s| s.phase = SyncPhase::Failed(e));
+            let entries = match sync.saved_entries().await {
+                Ok(entries) => entries,
+                Err(e) => {
+                    sync.status.update(|s| s.phase = SyncPhase::Failed(e));
+                    return;
+                }
+            };
+            // A book that was never connected has nothing saved: the sync's code (its
+            // own chunk) is then never fetched.
+            if entries.is_empty() {
                 return;
             }
-            let Some(settings) = sync.settings.get_untracked() else { return };
-            let password = settings.password.clone().or_else(|| session_password(&sync.book()));
-            if !settings.user.is_empty() && password.is_none() {
-                sync.status.update(|s| s.phase = SyncPhase::NeedsPassword);
-                return;
+            stores.until_opened().await;
+            match sync_resume(sync, entries).await {
+                Ok(task) => task.await,
+                Err(crate::split::ChunkError) => {
+                    sync.status.update(|s| s.phase = SyncPhase::Failed(SyncError::CodeNotLoaded))
+                }
             }
-            sync.run(settings, password.unwrap_or_default());
         });
         sync
     }
@@ -693,10 +701,29 @@ impl Sync {
         Ok(())
     }
 
-    async fn load(&self) -> Result<(), SyncError> {
+    /// What was saved for this book (its checkpoint, settings and lists), unparsed.
+    async fn saved_entries(&self) -> Result<Vec<(String, String)>, SyncError> {
         let notes = Notes::open(NOTES_DB).await.map_err(local)?;
-        let entries = notes.read_all(Shelf::Sync).await.map_err(local)?;
+        let entries = notes.read_all(Shelf::Sync).await.map_err(local);
         notes.close();
+        let prefix = format!("{}|", self.book());
+        Ok(entries?.into_iter().filter(|(key, _)| key.starts_with(&prefix)).collect())
+    }
+
+    /// Takes up what was saved and, if the book is connected and the password is at
+    /// hand, starts the loop.
+    async fn resume(self, entries: Vec<(String, String)>) {
+        self.load(entries);
+        let Some(settings) = self.settings.get_untracked() else { return };
+        let password = settings.password.clone().or_else(|| session_password(&self.book()));
+        if !settings.user.is_empty() && password.is_none() {
+            self.status.update(|s| s.phase = SyncPhase::NeedsPassword);
+            return;
+        }
+        self.run(settings, password.unwrap_or_default());
+    }
+
+    fn load(&self, entries: Vec<(String, String)>) {
         let prefix = format!("{}|", self.book());
         let inner = self.inner();
         let mut state = inner.state.borrow_mut();
@@ -726,7 +753,6 @@ impl Sync {
         }
         drop(state);
         self.show_waiting();
-        Ok(())
     }
 
     /// Saves the checkpoint, the revisions changed since the last save and the
@@ -772,6 +798,13 @@ impl Sync {
     async fn save_all(&self) -> Result<(), SyncError> {
         self.save_state().await?;
         self.save_lists().await
+    }
+}
+
+crate::split::split_fn! {
+    /// Takes up a connected book's sync, from the sync's chunk.
+    fn sync_resume in sync_loop(sync: Sync, entries: Vec<(String, String)>) -> crate::split::LocalTask {
+        Box::pin(sync.resume(entries))
     }
 }
 
