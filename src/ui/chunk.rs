@@ -19,6 +19,22 @@ use crate::ui::context::tx;
 /// Loading a page's chunk: the page, built under the caller's owner, or why not.
 pub type PageLoad = Pin<Box<dyn Future<Output = Result<AnyView, ChunkError>>>>;
 
+/// The view of a route whose page is in a chunk: how to load it.
+///
+/// One type for every such route (a closure per route would be a type per route), so
+/// the router's code for matching and choosing a route's view is compiled once, not
+/// once per page, in the first download.
+#[derive(Clone, Copy)]
+pub struct LazyPage(pub fn() -> PageLoad);
+
+impl leptos_router::ChooseView for LazyPage {
+    async fn choose(self) -> AnyView {
+        view! { <ChunkPage load=self.0/> }.into_any()
+    }
+
+    async fn preload(&self) {}
+}
+
 /// A page in a chunk: "loading" until the chunk is there, then the page; if the chunk
 /// cannot be fetched, says so and offers to try again. Once loaded, a chunk stays, so
 /// opening the page again shows it at once.

@@ -38,11 +38,11 @@ macro_rules! page_routes {
         pub fn routes() -> impl leptos_router::MatchNestedRoutes + Clone {
             use leptos_router::components::Route;
             use leptos_router::path;
-            use $crate::ui::chunk::{ChunkPage, PageLoad};
+            use $crate::ui::chunk::{LazyPage, PageLoad};
             leptos::view! {
                 $(<Route
                     path=path!($lazy_path)
-                    view=|| leptos::view! { <ChunkPage load={|| -> PageLoad { Box::pin(split::$chunk($lazy_path)) }}/> }
+                    view=LazyPage(|| -> PageLoad { Box::pin(split::$chunk($lazy_path)) })
                 />)*
                 $(<Route path=path!($path) view=$view/>)*
             }
