@@ -25,6 +25,17 @@ fn to_json<'a, T: Record + 'a>(records: impl Iterator<Item = &'a T>) -> String {
     serde_json::to_string(&v).expect("records always serialise")
 }
 
+async fn until_loaded(db: Db, loaded: RwSignal<bool>, collection: &'static str) {
+    if loaded.get_untracked() {
+        return;
+    }
+    let Some(inner) = db.inner.try_get_value() else { return };
+    let (tx, rx) = oneshot::channel();
+    inner.waiting.borrow_mut().push((collection, tx));
+    drop(inner);
+    let _ = rx.await;
+}
+
 fn parse_shard<T: Record>(json: &str) -> Result<Vec<T>, StoreError> {
     crate::workbook::read_records(json)
         .map_err(|e| StoreError::Corrupt { collection: T::COLLECTION, detail: e.to_string() })
@@ -136,15 +147,9 @@ impl<T: Record + Send + Sync> Collection<T> {
     }
 
     /// Waits until the collection has been read from the database.
-    pub async fn until_loaded(&self) {
-        if self.loaded.get_untracked() {
-            return;
-        }
-        let Some(inner) = self.db.inner.try_get_value() else { return };
-        let (tx, rx) = oneshot::channel();
-        inner.waiting.borrow_mut().push((T::COLLECTION, tx));
-        drop(inner);
-        let _ = rx.await;
+    pub fn until_loaded(&self) -> impl std::future::Future<Output = ()> {
+        // Not generic, so the waiting is compiled once, not once per record type.
+        until_loaded(self.db, self.loaded, T::COLLECTION)
     }
 
     fn follow(self, shards: Vec<u32>) {

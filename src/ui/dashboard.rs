@@ -434,7 +434,7 @@ pub fn DashboardPage() -> impl IntoView {
     let key_accounts =
         Memo::new(move |_| crate::ui::key_accounts::key_accounts(&app, crate::ui::key_accounts::rules(&app)).len());
     let a_class = Memo::new(move |_| {
-        let f = expect_context::<crate::ui::figures::YearFigures>().0.get();
+        let f = expect_context::<crate::ui::figures::YearFigures>().memo().get();
         f.abc.iter().filter(|r| r.class == crate::analysis::abc::AbcClass::A).count()
     });
     let show =

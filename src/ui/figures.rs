@@ -84,27 +84,51 @@ pub fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate, t: AbcThresholds) -
 
 /// ABC and RFM over the last 365 days with the default thresholds, computed once and
 /// shared by every page that shows a customer's class (recomputed when orders change).
+///
+/// The shell provides the slot; the first page that asks builds the memo, under the
+/// shell's owner so it outlives that page. The analysis code thus travels in the
+/// chunks of the pages that show it, not in the first download.
 #[derive(Clone, Copy)]
-pub struct YearFigures(pub Memo<std::sync::Arc<ValueFigures>>);
+pub struct YearFigures {
+    app: AppCtx,
+    owner: StoredValue<Owner, LocalStorage>,
+    memo: StoredValue<Option<Memo<Arc<ValueFigures>>>>,
+}
 
 impl YearFigures {
-    /// The memo for `app` (provided once, by the shell).
+    /// The empty slot for `app` (provided once, by the shell).
     pub fn new(app: AppCtx) -> Self {
-        YearFigures(Memo::new_with_compare(
-            move |_| {
-                let to = today();
-                let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
-                std::sync::Arc::new(figures(&app, from, to, AbcThresholds::default()))
-            },
-            // Comparing two analyses would cost more than redrawing.
-            |_, _| true,
-        ))
+        let owner = Owner::current().expect("the shell has an owner");
+        YearFigures { app, owner: StoredValue::new_local(owner), memo: StoredValue::new(None) }
+    }
+
+    /// The memo, built on first use.
+    pub fn memo(self) -> Memo<Arc<ValueFigures>> {
+        if let Some(memo) = self.memo.get_value() {
+            return memo;
+        }
+        let app = self.app;
+        let memo = self.owner.with_value(|owner| {
+            owner.with(|| {
+                Memo::new_with_compare(
+                    move |_| {
+                        let to = today();
+                        let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
+                        Arc::new(figures(&app, from, to, AbcThresholds::default()))
+                    },
+                    // Comparing two analyses would cost more than redrawing.
+                    |_, _| true,
+                )
+            })
+        });
+        self.memo.set_value(Some(memo));
+        memo
     }
 }
 
 /// A customer's ABC class and RFM segment over the last 365 days, if they ordered.
 pub fn customer_value(customer_id: &str) -> Option<(AbcClass, Segment, [u8; 3])> {
-    let f = expect_context::<YearFigures>().0.get();
+    let f = expect_context::<YearFigures>().memo().get();
     let class = f.abc.iter().find(|r| &*r.key == customer_id)?.class;
     let r = f.rfm.iter().find(|r| &*r.key == customer_id)?;
     Some((class, r.segment, r.scores))

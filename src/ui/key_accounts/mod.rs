@@ -44,7 +44,7 @@ pub struct KeyAccountRow {
 
 /// Every key account (by rule or by hand), highest revenue first.
 pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> {
-    let f = expect_context::<crate::ui::figures::YearFigures>().0.get();
+    let f = expect_context::<crate::ui::figures::YearFigures>().memo().get();
     let mut rows: BTreeMap<String, KeyAccountRow> = BTreeMap::new();
     let segments: BTreeMap<&str, Segment> = f.rfm.iter().map(|r| (&*r.key, r.segment)).collect();
     for r in f.abc.iter() {

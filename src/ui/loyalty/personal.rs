@@ -28,7 +28,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
     let lang = app.lang.get();
     let day = today();
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    let figures = expect_context::<YearFigures>().0.get();
+    let figures = expect_context::<YearFigures>().memo().get();
     let rules: Vec<ServiceRule> = app.stores.service_rules.with(|t| t.live().cloned().collect());
     for r in figures.rfm.iter().filter(|r| wanted(&r.key)) {
         for rule in rules.iter().filter(|x| x.segment == r.segment.value()) {
