@@ -2,7 +2,7 @@
 // space used and free, and a reminder to export a backup after the chosen interval.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { appUnderTest, eventually, exportWorkbook, loaded, nav, valueIs } from './harness.mjs';
+import { appUnderTest, eventually, exportWorkbook, loaded, nav, until, valueIs } from './harness.mjs';
 
 const { open } = appUnderTest({ before, after });
 
@@ -70,6 +70,26 @@ test('a write refused for a full disk says so and keeps what was typed', async (
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(page.url()).origin });
   await page.getByRole('button', { name: '保存' }).click();
   await page.getByRole('heading', { name: '满盘客户' }).waitFor();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test("settings an earlier version kept in this browser move into the workbook once, after the book is read", async () => {
+  const { context, page, problems } = await open('/customers');
+  await loaded(page);
+  // As versions before settings were records left them in localStorage.
+  const loyalty = { per_yuan: 2.5, per_activity: 30, expire_months: 24, tiers: [0, 800, 4000, 16000], silent_days: 60, period_days: 90, drop_percent: 40, loyal_orders: 5 };
+  await page.evaluate((v) => localStorage.setItem('kehu.loyalty', JSON.stringify(v)), loyalty);
+  await page.reload();
+  await loaded(page);
+  await until(() => page.evaluate(() => localStorage.getItem('kehu.loyalty') === null), { message: 'the legacy settings to be moved' });
+  await page.goto(new URL('/loyalty', page.url()).href);
+  await valueIs(page.getByLabel('每元积分'), '2.5');
+  // In the workbook now: the export carries them.
+  const { json } = await exportWorkbook(page);
+  const stored = json.collections.settings.find((s) => s.id === 'loyalty');
+  assert.equal(stored.value.loyalty.per_yuan, 2.5);
+  assert.deepEqual(stored.value.loyalty.tiers, [0, 800, 4000, 16000]);
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -30,26 +30,50 @@ fn legacy<T: SettingArea + serde::de::DeserializeOwned>(
     }
 }
 
+/// The areas whose settings earlier versions kept in this browser's localStorage.
+const LEGACY_AREAS: [&str; 4] = [
+    crate::model::settings::LoyaltySettings::AREA,
+    crate::model::settings::ComplaintDeadlines::AREA,
+    crate::model::settings::CallbackDays::AREA,
+    crate::model::settings::KeyAccountRules::AREA,
+];
+
 /// Moves settings kept in this browser's localStorage by earlier versions into the
 /// workbook, once: afterwards a missing area means the defaults, as the file format says.
+/// Only a browser that still has such settings loads the code that moves them, once the
+/// book is read; if it cannot be loaded, they stay where they are until the next start.
 pub fn migrate_legacy(app: AppCtx) {
-    use crate::model::settings::{CallbackDays, ComplaintDeadlines, KeyAccountRules, LoyaltySettings};
-    let areas = [LoyaltySettings::AREA, ComplaintDeadlines::AREA, CallbackDays::AREA, KeyAccountRules::AREA];
-    if app.stores.db.is_read_only() || areas.iter().all(|a| prefs::get::<serde_json::Value>(&legacy_key(a)).is_none()) {
+    if app.stores.db.is_read_only()
+        || LEGACY_AREAS.iter().all(|a| prefs::get::<serde_json::Value>(&legacy_key(a)).is_none())
+    {
         return;
     }
-    let now = Utc::now();
-    let mut records = Vec::new();
-    legacy::<LoyaltySettings>(&app, now, &mut records);
-    legacy::<ComplaintDeadlines>(&app, now, &mut records);
-    legacy::<CallbackDays>(&app, now, &mut records);
-    legacy::<KeyAccountRules>(&app, now, &mut records);
     leptos::task::spawn_local(async move {
-        match app.stores.settings.put_many(records).await {
-            Ok(()) => areas.iter().for_each(|a| prefs::remove(&legacy_key(a))),
-            Err(e) => app.store_error(&e),
+        app.stores.until_opened().await;
+        if let Ok(task) = move_legacy(app).await {
+            task.await;
         }
     });
+}
+
+crate::split::split_fn! {
+    /// Moves the legacy settings ([`migrate_legacy`]), from the chunk that reads the
+    /// rest of the book.
+    fn move_legacy in store_rest(app: AppCtx) -> crate::split::LocalTask {
+        use crate::model::settings::{CallbackDays, ComplaintDeadlines, KeyAccountRules, LoyaltySettings};
+        let now = Utc::now();
+        let mut records = Vec::new();
+        legacy::<LoyaltySettings>(&app, now, &mut records);
+        legacy::<ComplaintDeadlines>(&app, now, &mut records);
+        legacy::<CallbackDays>(&app, now, &mut records);
+        legacy::<KeyAccountRules>(&app, now, &mut records);
+        Box::pin(async move {
+            match app.stores.settings.put_many(records).await {
+                Ok(()) => LEGACY_AREAS.iter().for_each(|a| prefs::remove(&legacy_key(a))),
+                Err(e) => app.store_error(&e),
+            }
+        })
+    }
 }
 
 /// The settings of area `T` (tracked: a page using them follows a change).
