@@ -66,7 +66,7 @@ impl Birthday {
     /// As a form shows it: `1990-03-08`, or `03-08` without a year.
     pub fn plain(&self) -> String {
         match self {
-            Birthday::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Birthday::Date(d) => d.to_string(),
             Birthday::MonthDay { month, day } => format!("{month:02}-{day:02}"),
         }
     }
@@ -114,7 +114,7 @@ impl From<NaiveDate> for Birthday {
 impl fmt::Display for Birthday {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Birthday::Date(d) => write!(f, "{}", d.format("%Y-%m-%d")),
+            Birthday::Date(d) => write!(f, "{d}"),
             Birthday::MonthDay { month, day } => write!(f, "--{month:02}-{day:02}"),
         }
     }

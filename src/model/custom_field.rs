@@ -181,7 +181,7 @@ impl CustomField {
                 }
             }
             CustomFieldKind::Date => match super::birthday::Birthday::parse(text).and_then(|b| b.date()) {
-                Some(d) => Ok(Some(d.format("%Y-%m-%d").to_string().into())),
+                Some(d) => Ok(Some(d.to_string().into())),
                 None => Err(Problem::NotADate),
             },
             CustomFieldKind::Choice => {

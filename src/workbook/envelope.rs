@@ -199,7 +199,7 @@ pub fn export_file_name(owner: Option<&Owner>, date: NaiveDate) -> String {
         .chars()
         .map(|c| if c.is_control() || r#"\/:*?"<>|"#.contains(c) || c.is_whitespace() { '_' } else { c })
         .collect();
-    format!("{safe}-{}.kehu.json", date.format("%Y-%m-%d"))
+    format!("{safe}-{date}.kehu.json")
 }
 
 /// The JSON Schema of the workbook file, generated from these types
