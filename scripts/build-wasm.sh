@@ -13,7 +13,9 @@
 #   4. release: wasm-opt -Oz on every module (scripts/opt-wasm.mjs), terser on the JS;
 #   5. every chunk's name gets a hash of the whole build, so a page of one version
 #      never runs a chunk of another: a stale page's request finds no file and says so
-#      (ui::chunk) instead of running mismatched code.
+#      (ui::chunk) instead of running mismatched code; the loader is rewritten in a
+#      compact form, as it is part of the first download
+#      (scripts/compact-split-loader.mjs).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,12 +47,7 @@ if [ "$profile" = release ]; then
   node "$OLDPWD/scripts/opt-wasm.mjs" kehu_bg.wasm "${chunks[@]}"
 fi
 version=$(cat kehu_bg.wasm "${chunks[@]}" | sha256sum | cut -c1-10)
-for f in "${chunks[@]}"; do
-  hashed="${f%.wasm}.$version.wasm"
-  mv "$f" "$hashed"
-  sed -i "s|\"\\./$f\"|\"./$hashed\"|g" __wasm_split.js
-  grep -q "\"./$hashed\"" __wasm_split.js || { echo "build-wasm: $f is not named in __wasm_split.js" >&2; exit 1; }
-done
+node "$OLDPWD/scripts/compact-split-loader.mjs" . "$version"
 if [ "$profile" = release ]; then
   for f in kehu.js __wasm_split.js; do
     "$OLDPWD/node_modules/.bin/terser" "$f" --module --compress --mangle --output "$f"
