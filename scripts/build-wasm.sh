@@ -28,9 +28,16 @@ mkdir -p "$work/split" "$work/glue"
 
 cargo_profile=()
 [ "$profile" = release ] && cargo_profile=(--release)
-# `cargo rustc` passes the link argument to the app's own link only: the dependencies
-# keep the artifacts `cargo build`, clippy and the tests share.
-cargo rustc "${cargo_profile[@]}" --features split --bin kehu --target wasm32-unknown-unknown -- -C link-arg=--emit-relocs
+# `cargo rustc` passes these arguments to the app's own crate and link only: the
+# dependencies keep the artifacts `cargo build`, clippy and the tests share.
+# The inlining threshold: at opt-level "z" LLVM leaves one-line functions (a slice's
+# split_at, a string's as_str) out of line. In one module the engine inlines them at
+# run time; once split, a call from a chunk into the main module is an indirect call it
+# cannot inline, which made export 54 % slower. At 15 they are inlined at build time:
+# export as fast as before the split, for 2.7 KB more first download
+# (docs/decisions.md, "Split per module").
+cargo rustc "${cargo_profile[@]}" --features split --bin kehu --target wasm32-unknown-unknown -- \
+  -C link-arg=--emit-relocs -C llvm-args=-inline-threshold=15
 wasm="$target_dir/wasm32-unknown-unknown/$profile/kehu.wasm"
 
 wasm-split-cli "$wasm" "$work/split" --target web --out-name kehu
