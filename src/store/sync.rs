@@ -11,6 +11,7 @@
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
+use std::future::Future;
 use std::rc::Rc;
 
 use chrono::{DateTime, Utc};
@@ -25,6 +26,7 @@ use super::couch::Couch;
 use super::notes::{Notes, Shelf};
 use super::{MergeError, Stores};
 use crate::model::{Collections, Record};
+use crate::split::{ChunkError, LocalTask};
 use crate::sync::doc::{read_record, RecordDoc, Tombstone};
 use crate::sync::{
     decide, decide_deleted, doc_id, BadDoc, Decision, DeletedDecision, RemoteChange, RemoteDoc, Side, SyncConflict,
@@ -197,12 +199,7 @@ impl Sync {
                 return;
             }
             stores.until_opened().await;
-            match sync_resume(sync, entries).await {
-                Ok(task) => task.await,
-                Err(crate::split::ChunkError) => {
-                    sync.status.update(|s| s.phase = SyncPhase::Failed(SyncError::CodeNotLoaded))
-                }
-            }
+            sync.run_chunk(sync_resume(sync, entries)).await;
         });
         sync
     }
@@ -324,14 +321,16 @@ impl Sync {
             state.run
         };
         let sync = *self;
-        leptos::task::spawn_local(async move {
-            match sync_loop(sync, run, rx).await {
-                Ok(task) => task.await,
-                Err(crate::split::ChunkError) => {
-                    sync.status.update(|s| s.phase = SyncPhase::Failed(SyncError::CodeNotLoaded))
-                }
-            }
-        });
+        leptos::task::spawn_local(sync.run_chunk(sync_loop(sync, run, rx)));
+    }
+
+    /// Runs the work the sync's chunk hands back; a chunk that cannot be loaded is
+    /// the sync's failure, shown as such.
+    async fn run_chunk(self, load: impl Future<Output = Result<LocalTask, ChunkError>>) {
+        match load.await {
+            Ok(task) => task.await,
+            Err(ChunkError) => self.status.update(|s| s.phase = SyncPhase::Failed(SyncError::CodeNotLoaded)),
+        }
     }
 
     fn running(&self, run: u64) -> bool {
@@ -803,14 +802,14 @@ impl Sync {
 
 crate::split::split_fn! {
     /// Takes up a connected book's sync, from the sync's chunk.
-    fn sync_resume in sync_loop(sync: Sync, entries: Vec<(String, String)>) -> crate::split::LocalTask {
+    fn sync_resume in sync_loop(sync: Sync, entries: Vec<(String, String)>) -> LocalTask {
         Box::pin(sync.resume(entries))
     }
 }
 
 crate::split::split_fn! {
     /// The sync loop, in a chunk of its own: a book that never syncs never loads it.
-    fn sync_loop in sync_loop(sync: Sync, run: u64, nudges: mpsc::UnboundedReceiver<()>) -> crate::split::LocalTask {
+    fn sync_loop in sync_loop(sync: Sync, run: u64, nudges: mpsc::UnboundedReceiver<()>) -> LocalTask {
         Box::pin(sync.run_loop(run, nudges))
     }
 }
