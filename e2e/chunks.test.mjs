@@ -46,6 +46,10 @@ test('a first visit fetches only the first-load files; each module its chunk, on
       const before = requests.length;
       await open(page, link, href);
       assert.equal(splitOf(requests.slice(before), module).length, 1, `${module}: its chunk, once`);
+      // Each file costs a first opening about 5 ms: the code modules share comes merged
+      // (scripts/merge-chunks.mjs), a few files, not the hundreds wasm-split writes.
+      const files = wasm(requests.slice(before));
+      assert.ok(files.length <= 30, `${module}: ${files.length} files fetched on first opening`);
     }
     // Every module again: nothing is fetched a second time.
     const again = requests.length;

@@ -8,7 +8,9 @@
 #      linker's relocations (wasm-split needs them to move code and data);
 #   2. wasm-split-cli cuts out one chunk per split point (`page_routes!` marks one per
 #      module) plus the chunks they share, and writes __wasm_split.js, which fetches a
-#      chunk when its split point is first called;
+#      chunk when its split point is first called; the ~640 shared chunks are merged
+#      into a few files (scripts/merge-chunks.mjs), as each file costs a module's first
+#      opening about 5 ms;
 #   3. wasm-bindgen writes the JS glue of the main module (kehu.js, kehu_bg.wasm);
 #   4. release: wasm-opt -Oz on every module (scripts/opt-wasm.mjs), terser on the JS;
 #   5. every chunk's name gets a hash of the whole build, so a page of one version
@@ -41,6 +43,7 @@ cargo rustc "${cargo_profile[@]}" --features split --bin kehu --target wasm32-un
 wasm="$target_dir/wasm32-unknown-unknown/$profile/kehu.wasm"
 
 wasm-split-cli "$wasm" "$work/split" --target web --out-name kehu
+node scripts/merge-chunks.mjs "$work/split"
 wasm-bindgen --target web --no-typescript --keep-lld-exports --no-demangle \
   --out-dir "$work/glue" --out-name kehu "$work/split/kehu.wasm"
 mv "$work/glue/kehu.js" "$work/glue/kehu_bg.wasm" "$work/split/"

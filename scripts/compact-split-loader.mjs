@@ -2,18 +2,20 @@
 // Rewrites the chunk loader wasm-split writes (__wasm_split.js) in a compact form and
 // names every chunk with the build's version (scripts/build-wasm.sh).
 //
-// wasm-split writes one loader function per shared chunk (about 700) and, for each
-// split point, the list of every chunk it needs (up to about 400 names). That text is
-// part of the first download, before the customer list shows. Here each chunk's loader
-// is made on first use from its number, and each split point's chunks are written as
-// runs of consecutive numbers; what the browser does is the same: the split point's
-// chunks are fetched at once, each once, and a failed fetch may be tried again.
+// wasm-split writes one loader function per shared chunk and, for each split point, the
+// list of every chunk it needs, in long form. That text is part of the first download,
+// before the customer list shows. Here each chunk's loader is made on first use from
+// its number, and each split point's chunks are written as runs of consecutive numbers;
+// what the browser does is the same: the split point's chunks are fetched at once, each
+// once, and a failed fetch may be tried again. (Before this step, scripts/merge-chunks.mjs
+// has merged the ~640 chunks wasm-split writes into a few dozen.)
 //
 // Usage: node scripts/compact-split-loader.mjs <dir> <version>
 // <dir> holds __wasm_split.js and the chunks, named as wasm-split names them
 // (chunk_<n>.wasm, split_<name>.wasm); they are renamed <stem>.<version>.wasm.
 import { readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { expect, parseLoader } from './wasm-split-loader.mjs';
 
 const [dir, version] = process.argv.slice(2);
 if (!dir || !/^[0-9a-f]+$/.test(version ?? '')) {
@@ -22,34 +24,7 @@ if (!dir || !/^[0-9a-f]+$/.test(version ?? '')) {
 const file = join(dir, '__wasm_split.js');
 const text = readFileSync(file, 'utf8');
 
-/** Fails the build when wasm-split wrote something this rewrite does not know. */
-function expect(condition, what) {
-  if (!condition) throw new Error(`compact-split-loader: ${what} (wasm-split's output changed?)`);
-}
-
-// The helpers wasm-split writes first (shared imports, callbacks, memoised loading).
-const firstChunk = text.search(/^(\/\*.*\*\/\n)?const __chunk_\d+ = /m);
-expect(firstChunk > 0, 'no chunk loader found');
-const header = text.slice(0, firstChunk);
-expect(/function makeLoad\(fetcher, deps\)/.test(header) && /function wrapAsyncCb\(callee\)/.test(header), 'makeLoad or wrapAsyncCb missing');
-
-const chunkDef = /^const __chunk_(\d+) = makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\.\/chunk_(\d+)\.wasm", import\.meta\.url\)\);\n\s*src\.catch\(\(\) => \{\}\);\n\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[\]\);$/gm;
-const chunks = new Set();
-for (const m of text.matchAll(chunkDef)) {
-  expect(m[1] === m[2], `loader __chunk_${m[1]} fetches chunk_${m[2]}`);
-  chunks.add(Number(m[1]));
-}
-const splitDef = /^export const __wasm_split_load_(\w+) = wrapAsyncCb\(makeLoad\(\(\) => \{\n\s*const src = fetch\(new URL\("\.\/split_(\w+)\.wasm", import\.meta\.url\)\);\n\s*src\.catch\(\(\) => \{\}\);\n\s*return async \(imports\) => \(WebAssembly\.instantiateStreaming\(src, imports\)\);\n\}\n, \[([^\]]*)\]\)\);$/gm;
-const splits = [];
-for (const m of text.matchAll(splitDef)) {
-  const deps = [...m[3].matchAll(/__chunk_(\d+)/g)].map((d) => Number(d[1]));
-  deps.forEach((d) => expect(chunks.has(d), `split point ${m[1]} needs an unknown chunk ${d}`));
-  splits.push({ name: m[1], file: m[2], deps });
-}
-// Everything after the header must have been understood: no loader left behind.
-const rest = text.slice(firstChunk).replace(chunkDef, '').replace(splitDef, '').replace(/^\/\*.*\*\/$/gm, '');
-expect(rest.trim() === '', `unexpected text: ${rest.trim().slice(0, 80)}`);
-expect(splits.length > 0, 'no split point found');
+const { header, chunks, splits } = parseLoader(text);
 
 /** `[3,4,5,9]` → "3+3,9+1": runs of consecutive numbers, start and length. */
 function runs(numbers) {
