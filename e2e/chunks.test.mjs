@@ -94,3 +94,28 @@ test('a chunk that cannot be fetched is said plainly, and a retry loads it once 
     await server.stop();
   }
 });
+
+test('if the code that reads the rest of the book cannot be fetched, a module says so, and a retry reads the book and opens it', async () => {
+  const server = await serveDist();
+  const browser = await launch();
+  try {
+    const { context, page } = await freshPage(browser);
+    await context.route(/\/split_store_rest\./, (route) => route.abort('connectionrefused'));
+    await page.goto(server.base + '/');
+    await page.getByRole('link', { name: '新建客户' }).waitFor();
+    // The banner says what is missing; a module's page does not wait for ever.
+    await page.getByText('工作簿的其余部分还没能读取').waitFor();
+    await sidebar(page, '日常服务');
+    const alert = page.getByRole('alert').filter({ hasText: '本模块的程序没能载入' });
+    await alert.waitFor();
+    await context.unroute(/\/split_store_rest\./);
+    await alert.getByRole('button', { name: '重试' }).click();
+    await page.getByRole('heading', { level: 1, name: '服务记录' }).waitFor();
+    await page.getByTestId('still-loading').waitFor({ state: 'detached' });
+    await until(async () => (await page.getByText('工作簿的其余部分还没能读取').count()) === 0, { message: 'the banner gone' });
+    await context.close();
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+});

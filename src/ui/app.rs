@@ -14,7 +14,6 @@ use super::{
 use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::settings::{Purpose, UsageSettings};
-use crate::split::ChunkError;
 use crate::store::{StoreError, Stores};
 
 /// The name of the app's IndexedDB database.
@@ -33,15 +32,6 @@ pub fn install_panic_message() {
             let _ = el.remove_attribute("hidden");
         }
     }));
-}
-
-crate::split::split_fn! {
-    /// Reads the rest of the book once the customer list can show
-    /// ([`Stores::load_rest`]): a chunk fetched at start, so that the first download
-    /// does not carry the reading code of every record type.
-    fn read_the_rest in store_rest(stores: Stores) -> crate::split::LocalTask {
-        Box::pin(stores.load_rest())
-    }
 }
 
 /// Resolves once the first page (the customer list) has been painted, and marks the
@@ -63,6 +53,21 @@ async fn first_page_painted() {
     let _ = rx.await;
 }
 
+/// Marks (`kehu:started`) and tells the page (an event of that name on `window`) that
+/// the app has done what it does on starting: the whole book is read, the collections
+/// read in the background included, or could not be. The
+/// service worker is registered then (boot.js), so that its install, which fetches every
+/// file of the version, does not compete with the start or with a module opened at once.
+fn announce_started() {
+    let window = window();
+    if let Some(p) = window.performance() {
+        let _ = p.mark("kehu:started");
+    }
+    if let Ok(event) = web_sys::Event::new("kehu:started") {
+        let _ = window.dispatch_event(&event);
+    }
+}
+
 enum Boot {
     Opening,
     Failed(StoreError),
@@ -79,13 +84,11 @@ pub fn App() -> impl IntoView {
             Ok(stores) => {
                 boot.set(Boot::Ready(Box::new(stores)));
                 first_page_painted().await;
-                match read_the_rest(stores).await {
-                    Ok(task) => task.await,
-                    Err(ChunkError) => stores.db.problems.update(|p| p.push(StoreError::CodeNotLoaded)),
-                }
+                super::chunk::read_rest(stores).await;
             }
             Err(e) => boot.set(Boot::Failed(e)),
         }
+        announce_started();
     });
     let lang = initial_lang();
     move || {

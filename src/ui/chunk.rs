@@ -14,6 +14,7 @@ use send_wrapper::SendWrapper;
 
 use crate::i18n::Key;
 pub use crate::split::ChunkError;
+use crate::store::{StoreError, Stores};
 use crate::ui::context::tx;
 
 /// Loading a page's chunk: the page, built under the caller's owner, or why not.
@@ -35,9 +36,43 @@ impl leptos_router::ChooseView for LazyPage {
     async fn preload(&self) {}
 }
 
+crate::split::split_fn! {
+    /// Reads the rest of the book once the customer list can show
+    /// ([`Stores::load_rest`]): a chunk fetched at start, so that the first download
+    /// does not carry the reading code of every record type.
+    fn read_the_rest in store_rest(stores: Stores) -> crate::split::LocalTask {
+        Box::pin(stores.load_rest())
+    }
+}
+
+/// Reads the rest of the book ([`read_the_rest`]). If its chunk cannot be fetched, the
+/// store's problems say so ([`StoreError::CodeNotLoaded`]) until a retry
+/// ([`ChunkPage`] offers one) reads it.
+pub async fn read_rest(stores: Stores) {
+    match read_the_rest(stores).await {
+        Ok(task) => task.await,
+        Err(ChunkError) => stores.db.problems.update(|p| p.push(StoreError::CodeNotLoaded)),
+    }
+}
+
+/// Whether the chunk that reads the rest of the book could not be fetched.
+fn rest_not_read(problems: &[StoreError]) -> bool {
+    problems.contains(&StoreError::CodeNotLoaded)
+}
+
+/// Tries again to fetch the chunk that reads the rest of the book, and to read it; once,
+/// however often it is asked before the attempt is known to fail.
+fn retry_rest(stores: Stores) {
+    if stores.db.problems.with_untracked(|p| rest_not_read(p)) {
+        stores.db.problems.update(|p| p.retain(|e| *e != StoreError::CodeNotLoaded));
+        leptos::task::spawn_local(read_rest(stores));
+    }
+}
+
 /// A page in a chunk: "loading" until the chunk is there, then the page; if the chunk
 /// cannot be fetched, says so and offers to try again. Once loaded, a chunk stays, so
-/// opening the page again shows it at once.
+/// opening the page again shows it at once. A page waits for the book to be read: if
+/// the code that reads it could not be fetched, the page says so, with the same retry.
 #[component]
 pub fn ChunkPage(
     /// Fetches the chunk (once per visit) and builds the page.
@@ -45,7 +80,13 @@ pub fn ChunkPage(
 ) -> impl IntoView {
     let stores = crate::ui::context::use_app().stores;
     let attempt = RwSignal::new(0u32);
-    view! {
+    // A memo: the page is built again only when this changes, not on every problem.
+    let rest_failed = Memo::new(move |_| stores.db.problems.with(|p| rest_not_read(p)));
+    move || {
+        if rest_failed.get() {
+            return view! { <ChunkFailed retry=move || retry_rest(stores)/> }.into_any();
+        }
+        view! {
         <Suspense fallback=|| view! { <p class="chunk-status" role="status">{tx(Key::ModuleLoading)}</p> }>
             {move || {
                 attempt.track();
@@ -62,6 +103,8 @@ pub fn ChunkPage(
                 }))
             }}
         </Suspense>
+        }
+        .into_any()
     }
 }
 
