@@ -16,7 +16,10 @@ cargo clippy --target wasm32-unknown-unknown --features split --bin kehu -- -D w
 step "host tests: model, workbook, i18n, schema (cargo test)"
 cargo test
 step "browser tests: the store on IndexedDB in headless Chromium (wasm-bindgen-test)"
-cargo test --target wasm32-unknown-unknown --test store_browser
+# The runner stops a run that has not finished in WASM_BINDGEN_TEST_TIMEOUT seconds
+# (20 by default): the whole file, 23 tests that merge books of thousands of records,
+# takes about that on a slow or busy machine. A guard against a hang, not a target.
+WASM_BINDGEN_TEST_TIMEOUT=300 cargo test --target wasm32-unknown-unknown --test store_browser
 step "release build (trunk build --release)"
 trunk build --release
 step "end-to-end tests in headless Chromium (node --test e2e/*.test.mjs)"

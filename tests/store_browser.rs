@@ -15,8 +15,13 @@ use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-/// A database name of its own per test, deleted first.
+/// A database name of its own per test, deleted first; and the executor the app has
+/// from mounting Leptos, on which a store follows another tab's write (a test with two
+/// "tabs" gets such a message whenever the browser delivers it, sometimes before the
+/// test ends).
 async fn fresh(name: &str) -> String {
+    // Already there after the first test: the error says only that.
+    let _ = any_spawner::Executor::init_wasm_bindgen();
     let name = format!("kehu-test-{name}");
     Idb::delete(&name).await.unwrap();
     name
