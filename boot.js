@@ -21,9 +21,9 @@ if ('serviceWorker' in navigator) {
       worker.postMessage('kehu-version', [channel.port2]);
     });
   // Registered once the app has started (its `kehu:started` event: the whole book is
-  // read, or could not be): the worker's first install fetches every file of the version, which
-  // must not slow down the first page, the reading of the book, or a module opened at
-  // once. Should the event never come, a minute later all the same.
+  // read, or could not be): the worker's first install fetches every file of the
+  // version, which must not slow down the first page, the reading of the book, or a
+  // module opened at once. Should the event never come, a minute later all the same.
   const appStarted = new Promise((resolve) => {
     window.addEventListener('kehu:started', resolve, { once: true });
     setTimeout(resolve, 60_000);

@@ -55,9 +55,9 @@ async fn first_page_painted() {
 
 /// Marks (`kehu:started`) and tells the page (an event of that name on `window`) that
 /// the app has done what it does on starting: the whole book is read, the collections
-/// read in the background included, or could not be. The
-/// service worker is registered then (boot.js), so that its install, which fetches every
-/// file of the version, does not compete with the start or with a module opened at once.
+/// read in the background included, or could not be. The service worker is registered
+/// then (boot.js), so that its install, which fetches every file of the version, does
+/// not compete with the start or with a module opened at once.
 fn announce_started() {
     let window = window();
     if let Some(p) = window.performance() {
