@@ -116,19 +116,20 @@ impl<T: Record + Send + Sync> Collection<T> {
     /// its peak is what the tab keeps), or all in one request.
     async fn read_table(&self, inner: &DbInner, in_slices: bool) -> Result<Table<T>, StoreError> {
         // One request is fastest; slices keep the peak low for the long histories.
-        let slice: u32 = if in_slices { 16 } else { SHARDS };
         let mut table = Table::new();
         let idb = Db::idb(inner)?;
-        for first in (0..SHARDS).step_by(slice as usize) {
-            let texts = if slice == SHARDS {
-                idb.read_all(T::COLLECTION).await?.into_iter().map(Some).collect()
-            } else {
-                let shards: Vec<u32> = (first..first + slice).collect();
-                idb.read_shards(T::COLLECTION, &shards).await?.into_iter().map(|(_, json)| json).collect::<Vec<_>>()
-            };
+        let ranges = if in_slices {
+            // The shards there are, 16 to a range: one request per 16 shards stored
+            // (none for an empty collection), not one per shard there could be.
+            let keys = idb.shard_keys(T::COLLECTION).await?;
+            keys.chunks(16).map(|c| Some(c[0]..c[c.len() - 1].saturating_add(1))).collect()
+        } else {
+            vec![None]
+        };
+        for range in ranges {
+            let texts = idb.read_all(T::COLLECTION, range).await?;
             mark(&format!("kehu:read:{}", T::COLLECTION));
             for json in texts {
-                let Some(json) = json else { continue };
                 match parse_shard::<T>(&json) {
                     Ok(records) => records.into_iter().for_each(|r| {
                         table.insert(r);

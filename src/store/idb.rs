@@ -130,13 +130,28 @@ impl Idb {
         }
     }
 
-    /// Every shard value of `store`.
-    pub async fn read_all(&self, store: &str) -> Result<Vec<String>, StoreError> {
+    /// Every shard value of `store`, or of the shards in `range` only, in one request
+    /// either way.
+    pub async fn read_all(&self, store: &str, range: Option<std::ops::Range<u32>>) -> Result<Vec<String>, StoreError> {
         self.check_open()?;
         let tx = self.db.transaction(store).with_mode(TransactionMode::Readonly).build()?;
         let os = tx.object_store(store)?;
-        let values = os.get_all::<JsValue>().primitive()?.await?;
+        let values = match range {
+            None => os.get_all::<JsValue>().primitive()?.await?,
+            Some(range) => os.get_all::<JsValue>().with_query(range).primitive()?.await?,
+        };
         values.map(|v| Ok(stored_text(v?))).filter_map(Result::transpose).collect()
+    }
+
+    /// The shards `store` holds, in order: an empty book's collection has none.
+    pub async fn shard_keys(&self, store: &str) -> Result<Vec<u32>, StoreError> {
+        self.check_open()?;
+        let tx = self.db.transaction(store).with_mode(TransactionMode::Readonly).build()?;
+        let os = tx.object_store(store)?;
+        let keys = os.get_all_keys::<JsValue>().primitive()?.await?;
+        // A key that is no shard number (none is written) is left out, as its value
+        // would be: reading goes by ranges of shard numbers.
+        Ok(keys.filter_map(|k| k.ok()?.as_f64()).map(|k| k as u32).collect())
     }
 
     /// The values of the given shards of `store` (`None` for an empty shard).
