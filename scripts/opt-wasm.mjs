@@ -15,6 +15,8 @@ const features = F.MVP | F.MutableGlobals | F.NontrappingFPToInt | F.SignExt | F
 
 binaryen.setOptimizeLevel(2);
 binaryen.setShrinkLevel(2);
+// KEHU_WASM_NAMES=1 keeps the functions' names, for a profile that names them.
+binaryen.setDebugInfo(process.env.KEHU_WASM_NAMES === '1');
 let before = 0;
 let after = 0;
 for (const file of process.argv.slice(2)) {
