@@ -1,0 +1,132 @@
+// What a user feels at size (issue 24): every page's opening, scrolling frame by frame,
+// and a search keystroke until it is painted. Used by bench/run.mjs on a loaded book.
+// Times are taken inside the page (performance.now), so Playwright's round trips are
+// not in them; "painted" is the end of the first frame after the change: a task queued
+// from that frame's requestAnimationFrame runs once the frame has been produced.
+
+/**
+ * Every page a user can open from the sidebar or a list, without an id: lists, forms,
+ * reports. A page with an id is measured on a record the caller names. A route is
+ * opened from another page (`openPage` waits for a new heading).
+ */
+export const ROUTES = [
+  // Not the customer list first: it is the page a cold start shows.
+  '/dashboard', '/customers', '/customers/new', '/customers/import', '/customers/fields',
+  '/service', '/service/new', '/callbacks', '/callbacks/new', '/tickets', '/tickets/new',
+  '/surveys', '/surveys/new', '/complaints', '/complaints/new', '/complaints/kpi',
+  '/pipeline', '/pipeline/new', '/visits', '/visits/new', '/orders', '/orders/new', '/insights', '/value', '/goals',
+  '/key-accounts', '/events', '/events/new', '/calls', '/calls/staffing',
+  '/loyalty', '/care', '/suggestions', '/org', '/jobs', '/jobs/new', '/workflows',
+  '/exercises', '/exercises/report', '/review', '/workbook', '/trash',
+];
+
+/** The long tables scrolled from top to bottom: page, and the scrolling element. */
+export const LONG_TABLES = [
+  ['/customers', '.vtable'],
+  ['/orders', '.vtable'],
+  ['/service', '.vtable'],
+  ['/calls', '.vtable'],
+  ['/care', '.vtable'],
+];
+
+/** The `q`-th quantile (0…1) of `values`, nearest rank. */
+export function quantile(values, q) {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))];
+}
+
+/**
+ * Opens `href` as a click on a link does (a route change, no reload) and returns the
+ * milliseconds until its page is shown and painted: a heading of the new page, no
+ * "loading" notice of a chunk, and the next frame produced. `null` if it never shows
+ * within `timeoutMs`.
+ */
+export async function openPage(page, href, timeoutMs = 60_000) {
+  return page.evaluate(async ([href, timeoutMs]) => {
+    const old = document.querySelector('main h1');
+    const t = performance.now();
+    history.pushState({}, '', href);
+    dispatchEvent(new PopStateEvent('popstate'));
+    const shown = await new Promise((res) => {
+      const check = () => {
+        const h = document.querySelector('main h1');
+        if (h && h !== old && !document.querySelector('.chunk-status')) res(true);
+        else if (performance.now() - t > timeoutMs) res(false);
+        else requestAnimationFrame(check);
+      };
+      check();
+    });
+    if (!shown) return null;
+    await new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+    return performance.now() - t;
+  }, [href, timeoutMs]);
+}
+
+/**
+ * Opens every route of `routes` twice, in turn: the first round right after a cold
+ * start (its chunk fetched, its figures computed for the first time), then the second.
+ * Returns `[{ href, first, second }]` in milliseconds.
+ */
+export async function pageTimes(page, routes) {
+  const first = [];
+  for (const href of routes) first.push(await openPage(page, href));
+  const out = [];
+  for (const [i, href] of routes.entries()) out.push({ href, first: first[i], second: await openPage(page, href) });
+  return out;
+}
+
+/**
+ * Scrolls the long table of `href` (its element `selector`) from top to bottom in
+ * `frames` steps, one step per frame, as dragging the scrollbar does: each step shows
+ * rows never drawn before. Returns the frame intervals' median, 95th percentile and
+ * worst, in milliseconds, and how many rows the table had (`null` when the page has no
+ * such table).
+ */
+export async function scrollFrames(page, href, selector, frames = 240) {
+  if ((await openPage(page, href)) == null) return null;
+  return page.evaluate(async ([selector, frames]) => {
+    const el = document.querySelector(selector);
+    if (!el) return null;
+    const frame = () => new Promise((res) => requestAnimationFrame(res));
+    const total = el.scrollHeight - el.clientHeight;
+    const intervals = [];
+    let last = await frame();
+    for (let i = 1; i <= frames; i++) {
+      el.scrollTop = (total * i) / frames;
+      const now = await frame();
+      intervals.push(now - last);
+      last = now;
+    }
+    intervals.sort((a, b) => a - b);
+    const at = (q) => intervals[Math.min(intervals.length - 1, Math.ceil(q * intervals.length) - 1)];
+    return { median: at(0.5), p95: at(0.95), worst: intervals[intervals.length - 1], height: el.scrollHeight };
+  }, [selector, frames]);
+}
+
+/**
+ * Types each query of `queries` into the customer list's search box, `reps` times over,
+ * and returns per query the times from the input event until the page handled it and
+ * until the result was painted, plus their 95th percentiles over all keystrokes.
+ */
+export async function keystrokes(page, queries, reps = 7) {
+  return page.evaluate(async ([queries, reps]) => {
+    const input = document.querySelector('input[type=search]');
+    const task = () => new Promise((res) => { const ch = new MessageChannel(); ch.port1.onmessage = res; ch.port2.postMessage(0); });
+    const painted = () => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
+    const handled = queries.map(() => []);
+    const paint = queries.map(() => []);
+    for (let rep = 0; rep < reps; rep++) {
+      for (const [i, q] of queries.entries()) {
+        const t = performance.now();
+        input.value = q;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await task();
+        handled[i].push(performance.now() - t);
+        await painted();
+        paint[i].push(performance.now() - t);
+        await new Promise((res) => setTimeout(res, 30));
+      }
+    }
+    return { handled, paint };
+  }, [queries, reps]);
+}
