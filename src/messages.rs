@@ -501,6 +501,15 @@ pub fn sample_left(lang: Lang, n: usize) -> String {
     }
 }
 
+/// The records of a collection the report does not list by name, beyond the first
+/// ones ([`crate::analysis::exercises::LISTED`]).
+pub fn more_not_listed(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("另有 {n} 条未逐条列出（在相应的页面上可以查看）"),
+        Lang::En => format!("And {n} more, not listed one by one (see them on their page)"),
+    }
+}
+
 /// One kind of likeness between two students' books, with its share, in words:
 /// `相同的记录编号：5 / 5（100%）`.
 pub fn copy_evidence(lang: Lang, e: &crate::analysis::copies::Evidence) -> String {

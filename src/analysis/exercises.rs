@@ -1367,6 +1367,10 @@ pub fn work_of(exercise: &Exercise, c: &Collections) -> Vec<Work> {
                         work.sample += 1;
                         continue;
                     }
+                    if work.summaries.len() == LISTED {
+                        work.more += 1;
+                        continue;
+                    }
                     let summary = r.summary();
                     let customer = match r.index_key() {
                         Some(("customer_id", id)) => self.customers.get(id).copied(),
@@ -1395,13 +1399,22 @@ pub fn work_of(exercise: &Exercise, c: &Collections) -> Vec<Work> {
     v.out
 }
 
+/// How many of the records a student made or changed in one collection the report
+/// lists, each by its summary; the rest are counted. An exercise's work is a few dozen
+/// records; a shop's book of 100,000 customers listed in full held the page for
+/// minutes.
+pub const LISTED: usize = 100;
+
 /// One collection's part of an exercise's work.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Work {
     /// The collection's name.
     pub collection: &'static str,
-    /// The summaries of every record the student made or changed.
+    /// The summaries of the records the student made or changed, the first
+    /// [`LISTED`] of them in the book's order.
     pub summaries: Vec<String>,
+    /// How many more the student made or changed, not listed.
+    pub more: usize,
     /// How many live sample records the student left as they were.
     pub sample: usize,
 }
@@ -1825,6 +1838,27 @@ mod tests {
         // In the trash, it is no longer the student's work.
         c.key_accounts.last_mut().unwrap().deleted_at = Some(sample_time());
         assert!(work_of(e, &c).iter().find(|w| w.collection == "key_accounts").unwrap().summaries.is_empty());
+    }
+
+    #[test]
+    fn a_book_with_more_work_than_the_report_lists_counts_the_rest() {
+        let mut c = sample_workbook(SampleCompany::RealEstate, 2026, 40).collections;
+        let e = by_id("p4-t2");
+        let template = c.callbacks[0].clone();
+        for i in 0..LISTED + 7 {
+            let mut b = template.clone();
+            b.sample = false;
+            b.id = format!("own-{i}").into();
+            b.outcome = format!("第 {i} 次回访").into();
+            c.callbacks.push(b);
+        }
+        let cb = work_of(e, &c).into_iter().find(|w| w.collection == "callbacks").unwrap();
+        assert_eq!(cb.summaries.len(), LISTED);
+        assert_eq!(cb.more, 7);
+        // The first ones, in the book's order.
+        assert!(cb.summaries[0].contains("第 0 次回访"), "{:?}", cb.summaries[0]);
+        assert!(cb.summaries[LISTED - 1].contains(&format!("第 {} 次回访", LISTED - 1)));
+        assert!(cb.sample >= 1);
     }
 
     #[test]

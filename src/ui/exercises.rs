@@ -253,11 +253,12 @@ fn Report() -> impl IntoView {
 
 /// One collection's part of an exercise's work in the report: the org chart drawn, each
 /// job description as table 1-2, each survey with its figures, any other records listed
-/// in full (by customer name); the sample records the student left alone only counted.
+/// (by customer name; beyond the first hundred, counted); the sample records the
+/// student left alone only counted.
 #[component]
 fn ReportWork(work: Work, c: Rc<Collections>) -> impl IntoView {
     let app = use_app();
-    let n = work.summaries.len();
+    let n = work.summaries.len() + work.more;
     let body = if n == 0 {
         view! { <p class="hint">{tx(Key::NothingYet)}</p> }.into_any()
     } else {
@@ -291,7 +292,14 @@ fn ReportWork(work: Work, c: Rc<Collections>) -> impl IntoView {
                 })
                 .collect_view()
                 .into_any(),
-            _ => view! { <ul class="report-items">{work.summaries.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul> }.into_any(),
+            _ => {
+                let more = work.more;
+                view! {
+                    <ul class="report-items">{work.summaries.into_iter().map(|s| view! { <li>{s}</li> }).collect_view()}</ul>
+                    {(more > 0).then(|| view! { <p class="hint">{move || messages::more_not_listed(app.lang.get(), more)}</p> })}
+                }
+                .into_any()
+            }
         }
     };
     view! {
