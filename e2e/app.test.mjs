@@ -77,6 +77,47 @@ test('switch to English and back; the choice survives a reload', async () => {
   await context.close();
 });
 
+test('scrolled by a few rows, the list shows each customer once in its place; switched to English, its cells are in English', async () => {
+  const { context, page, problems } = await open('/');
+  await loadSample(page);
+  await page.getByRole('link', { name: '客户档案' }).click();
+  const grid = page.getByRole('grid', { name: '客户列表' });
+  await grid.waitFor();
+  await loaded(page);
+  await page.getByText(/显示 200 \/ 200/).waitFor();
+  // Each drawn row: its place in the list (aria-rowindex) and the customer's name.
+  const drawn = () => page.evaluate(() => [...document.querySelectorAll('.tbody .tr')].map((r) => [Number(r.getAttribute('aria-rowindex')), r.querySelector('a[href^="/customers/"]')?.textContent ?? '']).sort((a, b) => a[0] - b[0]));
+  const top = await until(async () => { const d = await drawn(); return d.length > 5 && d; }, { message: 'the list drawn' });
+  const byPlace = new Map(top);
+  // A wheel's worth at a time, down and back up: rows that stay in view are kept.
+  for (const y of [120, 240, 360, 120, 0]) {
+    await grid.evaluate((el, y) => { el.scrollTop = y; }, y);
+    const d = await until(async () => {
+      const d = await drawn();
+      // Scrolled: the first row drawn is six rows (the overscan) above the view's top.
+      return d.length > 5 && d[0][0] - 2 === Math.max(0, y / 40 - 6) && d;
+    }, { message: `the list scrolled to ${y}` });
+    const places = d.map(([i]) => i);
+    assert.deepEqual(places, [...new Set(places)], 'each place drawn once');
+    assert.deepEqual(places, places.map((_, k) => places[0] + k), 'the drawn rows follow each other');
+    for (const [i, name] of d) if (byPlace.has(i)) assert.equal(name, byPlace.get(i), `row ${i}`);
+    for (const [i, name] of d) byPlace.set(i, name);
+  }
+  // The stage column is drawn in the page's language, in rows kept from before too.
+  const stages = () => page.evaluate(() => [...document.querySelectorAll('.tbody .tr')].map((r) => r.textContent).join(' '));
+  assert.match(await stages(), /潜在|意向|成交|忠诚|流失/);
+  await page.getByRole('button', { name: 'English' }).click();
+  await page.getByRole('heading', { name: 'Customers' }).waitFor();
+  await eventually(async () => {
+    const text = await stages();
+    assert.match(text, /Prospect|Intent|Customer|Loyal|Lost/);
+    assert.doesNotMatch(text, /潜在|意向|成交|忠诚|流失/);
+  });
+  await page.getByRole('button', { name: '中文' }).click();
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('the browser language chooses the first language', async () => {
   const { context, page } = await open('/customers', { locale: 'en-US' });
   await page.getByRole('heading', { name: 'Customers' }).waitFor();
