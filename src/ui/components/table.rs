@@ -269,65 +269,57 @@ pub fn VirtualTable(
     };
 
     let head_tracks = tracks.clone();
-    // New rows from the page (a search, a sort, a language switch: cells are drawn in
-    // the page's language) count as a new generation, whose rows are all drawn anew.
-    let generation = Memo::new(move |prev: Option<&u64>| {
-        rows.track();
-        prev.map_or(0, |g| g + 1)
-    });
-    // The rows in view, each with its place: within a generation a row is kept while
-    // it is in view, so scrolling by a few rows builds only the rows that come into
-    // view, not all of them again.
-    let in_view = move || {
+    let visible_rows = move || {
         let (start, end) = window.get();
-        let g = generation.get();
-        rows.with(|r| (start..end).map(|i| (g, i, r.id(i).to_owned())).collect::<Vec<_>>())
-    };
-    let row = move |(_, i, id): (u64, usize, String)| {
-        let checked = {
-            let id = id.clone();
-            move || selection.with(|s| s.contains(&id))
-        };
-        let selected = checked.clone();
-        let is_active = move || active.get() == Some(i);
-        let cells = columns.with_value(|cols| {
-            cols.iter().map(|c| view! { <div role="gridcell" class="td">{(c.cell)(&id)}</div> }).collect_view()
-        });
-        let name = row_name.with_value(|f| f(&id));
-        let (open_id, toggle_id) = (id.clone(), id.clone());
-        view! {
-            <div
-                role="row"
-                class="tr"
-                id=format!("row-{i}")
-                aria-rowindex=i + 2
-                aria-selected=move || selected().to_string()
-                class:active=is_active
-                style:transform=format!("translateY({}px)", i as i32 * ROW_HEIGHT)
-                style:grid-template-columns=tracks.clone()
-                on:click=move |_| active.set(Some(i))
-                on:dblclick=move |_| on_open.run(open_id.clone())
-            >
-                <div role="gridcell" class="td td-check">
-                    <input
-                        type="checkbox"
-                        tabindex="-1"
-                        aria-label=name
-                        prop:checked=checked
-                        // The click, not the change: only it tells a shift-click.
-                        // The box flips by itself either way, as its row does.
-                        on:click=move |ev| {
-                            if ev.shift_key() {
-                                toggle_range(i);
-                            } else {
-                                toggle(toggle_id.clone());
-                            }
-                        }
-                    />
-                </div>
-                {cells}
-            </div>
-        }
+        let ids: Vec<(usize, String)> = rows.with(|r| (start..end).map(|i| (i, r.id(i).to_owned())).collect());
+        ids.into_iter()
+            .map(|(i, id)| {
+                let checked = {
+                    let id = id.clone();
+                    move || selection.with(|s| s.contains(&id))
+                };
+                let selected = checked.clone();
+                let is_active = move || active.get() == Some(i);
+                let cells = columns.with_value(|cols| {
+                    cols.iter().map(|c| view! { <div role="gridcell" class="td">{(c.cell)(&id)}</div> }).collect_view()
+                });
+                let name = row_name.with_value(|f| f(&id));
+                let (open_id, toggle_id) = (id.clone(), id.clone());
+                view! {
+                    <div
+                        role="row"
+                        class="tr"
+                        id=format!("row-{i}")
+                        aria-rowindex=i + 2
+                        aria-selected=move || selected().to_string()
+                        class:active=is_active
+                        style:transform=format!("translateY({}px)", i as i32 * ROW_HEIGHT)
+                        style:grid-template-columns=tracks.clone()
+                        on:click=move |_| active.set(Some(i))
+                        on:dblclick=move |_| on_open.run(open_id.clone())
+                    >
+                        <div role="gridcell" class="td td-check">
+                            <input
+                                type="checkbox"
+                                tabindex="-1"
+                                aria-label=name
+                                prop:checked=checked
+                                // The click, not the change: only it tells a shift-click.
+                                // The box flips by itself either way, as its row does.
+                                on:click=move |ev| {
+                                    if ev.shift_key() {
+                                        toggle_range(i);
+                                    } else {
+                                        toggle(toggle_id.clone());
+                                    }
+                                }
+                            />
+                        </div>
+                        {cells}
+                    </div>
+                }
+            })
+            .collect_view()
     };
 
     view! {
@@ -369,7 +361,7 @@ pub fn VirtualTable(
                 class="tbody"
             >
                 <div class="spacer" style:height=move || format!("{}px", len.get() as i64 * ROW_HEIGHT as i64)>
-                    <For each=in_view key=|(g, i, id)| (*g, *i, id.clone()) children=row/>
+                    {visible_rows}
                 </div>
             </div>
         </div>
