@@ -84,7 +84,10 @@ export async function pageTimes(page, routes) {
  * three rows a step from the top.
  */
 export async function scrollFrames(page, href, selector, drag, frames = 240) {
-  if ((await openPage(page, href)) == null) return null;
+  // Already there (the wheel after the drag): opening it again would wait for a new
+  // heading that never comes.
+  const here = await page.evaluate(() => location.pathname);
+  if (here !== href && (await openPage(page, href)) == null) return null;
   return page.evaluate(async ([selector, drag, frames]) => {
     const el = document.querySelector(selector);
     if (!el) return null;

@@ -45,7 +45,7 @@ pub use import_report::{customer_names, ImportReport, ImportReportData, NameOf};
 pub use loaded::{still_reading, WhenLoaded};
 pub use onward::{current_path, go_on_from};
 pub use read_only::{read_only, Lock, NewLink, ReadOnlyReason, Writes, READ_ONLY_REASON};
-pub use table::{Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
+pub use table::{computed_rows, Column, RowIds, Rows, VirtualTable, ROW_HEIGHT};
 pub use tabs::{under, Section, SectionTabs};
 pub use toast::Toasts;
 pub use unsaved::{has_unsaved, install_leave_guard, may_leave, track_unsaved};

@@ -47,6 +47,14 @@ impl<S: AsRef<str> + Send + Sync> RowIds for Vec<S> {
 /// Rows as the table takes them.
 pub type Rows = Arc<dyn RowIds>;
 
+/// Rows computed once per change of what `f` reads, however many read them: a page's
+/// filter and sort over a whole collection must not run again for each reader (the
+/// table reads its rows once per row drawn). Every recomputation counts as a change:
+/// comparing the rows would cost more than the redraw it saves.
+pub fn computed_rows(f: impl Fn() -> Rows + Send + Sync + 'static) -> Signal<Rows> {
+    Memo::new_with_compare(move |_| f(), |_, _| true).into()
+}
+
 /// One column of a [`VirtualTable`].
 #[derive(Clone)]
 pub struct Column {
@@ -81,6 +89,7 @@ pub fn VirtualTable(
     row_name: Arc<dyn Fn(&str) -> String + Send + Sync>,
 ) -> impl IntoView {
     let app = use_app();
+    let rows = computed_rows(move || rows.get());
     let body: NodeRef<Div> = NodeRef::new();
     let scroll_top = RwSignal::new(0i32);
     let viewport = RwSignal::new(600i32);
@@ -102,11 +111,15 @@ pub fn VirtualTable(
         });
     });
 
+    // How many rows a window holds: the view's, one more at each edge, and the overscan.
+    let pool = Memo::new(move |_| (viewport.get() / ROW_HEIGHT) as usize + 2 + 2 * OVERSCAN);
+    // The rows drawn, `start..end`: a full pool's worth wherever the list holds that many.
     let window = Memo::new(move |_| {
         let n = len.get();
+        let size = pool.get().min(n);
         let first = (scroll_top.get().max(0) / ROW_HEIGHT) as usize;
-        let count = (viewport.get() / ROW_HEIGHT) as usize + 2;
-        (first.saturating_sub(OVERSCAN).min(n), (first + count + OVERSCAN).min(n))
+        let start = first.saturating_sub(OVERSCAN).min(n - size);
+        (start, start + size)
     });
 
     // The grid element scrolls; its sticky header row takes one row's height of the view.
@@ -268,65 +281,86 @@ pub fn VirtualTable(
         })
     };
 
-    let head_tracks = tracks.clone();
-    let visible_rows = move || {
-        let (start, end) = window.get();
-        let ids: Vec<(usize, String)> = rows.with(|r| (start..end).map(|i| (i, r.id(i).to_owned())).collect());
-        ids.into_iter()
-            .map(|(i, id)| {
-                let checked = {
-                    let id = id.clone();
-                    move || selection.with(|s| s.contains(&id))
-                };
-                let selected = checked.clone();
-                let is_active = move || active.get() == Some(i);
-                let cells = columns.with_value(|cols| {
-                    cols.iter().map(|c| view! { <div role="gridcell" class="td">{(c.cell)(&id)}</div> }).collect_view()
-                });
-                let name = row_name.with_value(|f| f(&id));
-                let (open_id, toggle_id) = (id.clone(), id.clone());
-                view! {
-                    <div
-                        role="row"
-                        class="tr"
-                        id=format!("row-{i}")
-                        aria-rowindex=i + 2
-                        aria-selected=move || selected().to_string()
-                        class:active=is_active
-                        style:transform=format!("translateY({}px)", i as i32 * ROW_HEIGHT)
-                        style:grid-template-columns=tracks.clone()
-                        on:click=move |_| active.set(Some(i))
-                        on:dblclick=move |_| on_open.run(open_id.clone())
-                    >
-                        <div role="gridcell" class="td td-check">
-                            <input
-                                type="checkbox"
-                                tabindex="-1"
-                                aria-label=name
-                                prop:checked=checked
-                                // The click, not the change: only it tells a shift-click.
-                                // The box flips by itself either way, as its row does.
-                                on:click=move |ev| {
-                                    if ev.shift_key() {
-                                        toggle_range(i);
-                                    } else {
-                                        toggle(toggle_id.clone());
-                                    }
-                                }
-                            />
-                        </div>
-                        {cells}
-                    </div>
+    // The rows are drawn in a fixed set of slots, as many as a full window holds. Row `i`
+    // always goes to slot `i % slots`: scrolled by a row, one slot takes a new record and
+    // the others keep theirs, element, checkbox and cells. A new list of rows (a search,
+    // a sort, the language, an edit) redraws every slot's cells.
+    let slot_view = move |k: usize| {
+        let slot = Memo::new(move |_| {
+            let (start, end) = window.get();
+            let p = pool.get();
+            let i = start + (k + p - start % p) % p;
+            (i < end).then(|| (i, rows.with(|r| r.id(i).to_owned())))
+        });
+        let place = move || slot.with(|s| s.as_ref().map_or(0, |s| s.0));
+        let place_now = move || slot.with_untracked(|s| s.as_ref().map_or(0, |s| s.0));
+        let is_selected =
+            move || slot.with(|s| s.as_ref().is_some_and(|(_, id)| selection.with(|sel| sel.contains(id))));
+        let with_id = move |f: &dyn Fn(&str)| {
+            slot.with_untracked(|s| {
+                if let Some((_, id)) = s {
+                    f(id)
                 }
             })
-            .collect_view()
+        };
+        let cells = move || {
+            rows.track();
+            slot.with(|s| {
+                s.as_ref().map(|(_, id)| {
+                    columns.with_value(|cols| {
+                        cols.iter()
+                            .map(|c| view! { <div role="gridcell" class="td">{(c.cell)(id)}</div> })
+                            .collect_view()
+                    })
+                })
+            })
+        };
+        view! {
+            <div
+                role="row"
+                class="tr"
+                id=move || format!("row-{}", place())
+                aria-rowindex=move || place() + 2
+                aria-selected=move || is_selected().to_string()
+                class:active=move || active.get().is_some_and(|a| slot.with(|s| s.as_ref().is_some_and(|s| s.0 == a)))
+                style:transform=move || format!("translateY({}px)", place() as i32 * ROW_HEIGHT)
+                on:click=move |_| active.set(Some(place_now()))
+                on:dblclick=move |_| with_id(&|id| on_open.run(id.to_owned()))
+            >
+                <div role="gridcell" class="td td-check">
+                    <input
+                        type="checkbox"
+                        tabindex="-1"
+                        aria-label=move || {
+                            rows.track();
+                            slot.with(|s| s.as_ref().map(|(_, id)| row_name.with_value(|f| f(id))))
+                        }
+                        prop:checked=is_selected
+                        // The click, not the change: only it tells a shift-click.
+                        // The box flips by itself either way, as its row does.
+                        on:click=move |ev| {
+                            if ev.shift_key() {
+                                toggle_range(place_now());
+                            } else {
+                                with_id(&|id| toggle(id.to_owned()));
+                            }
+                        }
+                    />
+                </div>
+                {cells}
+            </div>
+        }
     };
+    let slot_count = Memo::new(move |_| pool.get().min(len.get()));
+    let visible_rows = move || (0..slot_count.get()).map(slot_view).collect_view();
 
     view! {
         // The grid is one tab stop: arrows move the active row (aria-activedescendant),
         // as the ARIA grid pattern has it.
         <div
             class="vtable"
+            // Every row's column tracks, set once (`.vtable .tr` reads them).
+            style:--tracks=tracks
             role="grid"
             tabindex="0"
             aria-label=move || app.t(label)
@@ -344,7 +378,7 @@ pub fn VirtualTable(
             }
         >
             <div role="rowgroup" class="thead">
-                <div role="row" class="tr tr-head" aria-rowindex="1" style:grid-template-columns=head_tracks>
+                <div role="row" class="tr tr-head" aria-rowindex="1">
                     <div role="columnheader" class="th td-check">
                         <input
                             type="checkbox"

@@ -16,8 +16,8 @@ use crate::model::{new_id, Choice, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, FormSave, NewLink,
-    RecordEdit, Rows, TextField, VirtualTable, Writes,
+    computed_rows, error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, FormSave,
+    NewLink, RecordEdit, Rows, TextField, VirtualTable, Writes,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -40,7 +40,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
 
     let staff_options = Memo::new(move |_| records.with(|t| distinct(t.live().map(|r| r.staff.as_str()))));
     let category_options = Memo::new(move |_| records.with(|t| distinct(t.live().map(|r| r.category.as_str()))));
-    let rows: Signal<Rows> = Signal::derive(move || {
+    let rows = computed_rows(move || {
         app.lang.track();
         let kind = kind.get();
         let from = from.get().parse::<NaiveDate>().ok();

@@ -17,8 +17,8 @@ use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FormSave, NewLink, RecordConflict,
-    RecordEdit, Rows, TextField, VirtualTable, Writes,
+    computed_rows, error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FormSave, NewLink,
+    RecordConflict, RecordEdit, Rows, TextField, VirtualTable, Writes,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::format::{fixed, local_datetime, today};
@@ -33,7 +33,7 @@ pub fn TicketsPage() -> impl IntoView {
     let sort = RwSignal::new(("opened", false));
     let selection = RwSignal::new(IdSet::new());
     let day = today();
-    let rows: Signal<Rows> = Signal::derive(move || {
+    let rows = computed_rows(move || {
         app.lang.track();
         let status = status.get();
         let only_overdue = only_overdue.get();
