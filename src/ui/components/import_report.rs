@@ -11,7 +11,7 @@ use crate::i18n::Key;
 use crate::messages;
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
-use crate::ui::components::{Column, Rows, VirtualTable};
+use crate::ui::components::{Cell, Column, Rows, VirtualTable};
 use crate::ui::context::{tx, use_app};
 use crate::workbook::import_report::{problem_csv, tally, ImportCounts, ReportRow, RowFate};
 
@@ -76,9 +76,9 @@ pub fn ImportReport(
         let data = data.clone();
         move |id: &str| -> Option<ReportRow> { data.report.get(id.parse::<usize>().ok()?).cloned() }
     };
-    let cell = |f: Arc<dyn Fn(&ReportRow) -> AnyView + Send + Sync>| -> CellFn {
+    let cell = |f: Arc<dyn Fn(&ReportRow) -> Cell + Send + Sync>| -> CellFn {
         let row_of = row_of.clone();
-        Arc::new(move |id: &str| row_of(id).map(|r| f(&r)).unwrap_or_else(|| ().into_any()))
+        Arc::new(move |id: &str| row_of(id).map(|r| f(&r)).unwrap_or_default())
     };
     let fate = move |r: &ReportRow| -> (&'static str, Key) {
         match r.fate {
@@ -107,7 +107,7 @@ pub fn ImportReport(
             header: Key::Line,
             width: "4.5rem",
             sortable: false,
-            cell: cell(Arc::new(|r| r.line.into_any())),
+            cell: cell(Arc::new(|r| Cell::text(r.line.to_string()))),
         },
         Column {
             key: "outcome",
@@ -116,7 +116,7 @@ pub fn ImportReport(
             sortable: false,
             cell: cell(Arc::new(move |r| {
                 let (class, key) = fate(r);
-                view! { <span class=class>{lang.t(key)}</span> }.into_any()
+                Cell::text(lang.t(key)).class(class)
             })),
         },
         Column {
@@ -124,18 +124,14 @@ pub fn ImportReport(
             header: Key::Record,
             width: "14rem",
             sortable: false,
-            cell: cell(Arc::new(|r| r.summary.clone().into_any())),
+            cell: cell(Arc::new(|r| Cell::text(r.summary.clone()))),
         },
         Column {
             key: "details",
             header: Key::Details,
             width: "minmax(20rem, 1fr)",
             sortable: false,
-            cell: cell(Arc::new(move |r| {
-                let text = details(r);
-                let title = text.clone();
-                view! { <span title=title>{text}</span> }.into_any()
-            })),
+            cell: cell(Arc::new(move |r| Cell::text(details(r)).titled())),
         },
     ];
     let download = {

@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use leptos::html::Div;
 use leptos::prelude::*;
+use wasm_bindgen::JsCast;
 
 use crate::i18n::Key;
 use crate::store::IdSet;
@@ -19,8 +20,11 @@ pub const ROW_HEIGHT: i32 = 40;
 /// Rows rendered above and below the visible ones, so fast scrolling shows no gap.
 const OVERSCAN: usize = 6;
 
-/// Renders one cell from a record id.
-pub type CellFn = Arc<dyn Fn(&str) -> AnyView + Send + Sync>;
+pub use super::table_rows::Cell;
+use super::table_rows::Slot;
+
+/// Makes one cell from a record id.
+pub type CellFn = Arc<dyn Fn(&str) -> Cell + Send + Sync>;
 
 /// The ids of a table's rows, in display order. A page hands over what it already
 /// has (a search result, say) instead of copying 100,000 ids per keystroke.
@@ -48,9 +52,9 @@ impl<S: AsRef<str> + Send + Sync> RowIds for Vec<S> {
 pub type Rows = Arc<dyn RowIds>;
 
 /// Rows computed once per change of what `f` reads, however many read them: a page's
-/// filter and sort over a whole collection must not run again for each reader (the
-/// table reads its rows once per row drawn). Every recomputation counts as a change:
-/// comparing the rows would cost more than the redraw it saves.
+/// filter and sort over a whole collection must not run again for each reader (a page
+/// that derived them ran its filter on every frame of a scroll). Every recomputation
+/// counts as a change: comparing the rows would cost more than the redraw it saves.
 pub fn computed_rows(f: impl Fn() -> Rows + Send + Sync + 'static) -> Signal<Rows> {
     Memo::new_with_compare(move |_| f(), |_, _| true).into()
 }
@@ -89,8 +93,15 @@ pub fn VirtualTable(
     row_name: Arc<dyn Fn(&str) -> String + Send + Sync>,
 ) -> impl IntoView {
     let app = use_app();
-    let rows = computed_rows(move || rows.get());
+    // The rows, read once per change, and how many times they have changed: a page may
+    // hand over the same rows anew (the language changed, and with it the cells).
+    let numbered = Memo::new_with_compare(
+        move |prev: Option<&(u64, Rows)>| (prev.map_or(0, |p| p.0 + 1), rows.get()),
+        |_, _| true,
+    );
+    let rows = Signal::derive(move || numbered.with(|n| n.1.clone()));
     let body: NodeRef<Div> = NodeRef::new();
+    let spacer: NodeRef<Div> = NodeRef::new();
     let scroll_top = RwSignal::new(0i32);
     let viewport = RwSignal::new(600i32);
     let active = RwSignal::new(None::<usize>);
@@ -281,78 +292,72 @@ pub fn VirtualTable(
         })
     };
 
-    // The rows are drawn in a fixed set of slots, as many as a full window holds. Row `i`
-    // always goes to slot `i % slots`: scrolled by a row, one slot takes a new record and
-    // the others keep theirs, element, checkbox and cells. A new list of rows (a search,
-    // a sort, the language, an edit) redraws every slot's cells.
-    let slot_view = move |k: usize| {
-        let slot = Memo::new(move |_| {
-            let (start, end) = window.get();
-            let p = pool.get();
-            let i = start + (k + p - start % p) % p;
-            (i < end).then(|| (i, rows.with(|r| r.id(i).to_owned())))
-        });
-        let place = move || slot.with(|s| s.as_ref().map_or(0, |s| s.0));
-        let place_now = move || slot.with_untracked(|s| s.as_ref().map_or(0, |s| s.0));
-        let is_selected =
-            move || slot.with(|s| s.as_ref().is_some_and(|(_, id)| selection.with(|sel| sel.contains(id))));
-        let with_id = move |f: &dyn Fn(&str)| {
-            slot.with_untracked(|s| {
-                if let Some((_, id)) = s {
-                    f(id)
-                }
-            })
-        };
-        let cells = move || {
-            rows.track();
-            slot.with(|s| {
-                s.as_ref().map(|(_, id)| {
-                    columns.with_value(|cols| {
-                        cols.iter()
-                            .map(|c| view! { <div role="gridcell" class="td">{(c.cell)(id)}</div> })
-                            .collect_view()
-                    })
+    // The rows, drawn by hand into the spacer (`table_rows`): row `i` in slot `i % pool`,
+    // so a scroll by a few rows redraws only the rows coming into view, and a new list
+    // of rows (a search, an edit, the language) only the cells that differ. Selecting
+    // or moving the active row runs it too, and changes only those marks.
+    // The effect keeps its slots and the rows they show from one run to the next.
+    Effect::new(move |state: Option<(Vec<Slot>, Option<u64>)>| {
+        let (mut slots, drawn) = state.unwrap_or_default();
+        let Some(parent) = spacer.get() else { return (slots, drawn) };
+        let (start, end) = window.get();
+        let p = pool.get();
+        let doc = document();
+        let width = columns.with_value(Vec::len);
+        let active = active.get();
+        let (number, shown) = numbered.get();
+        let fresh = drawn != Some(number);
+        while slots.len() > end - start {
+            if let Some(s) = slots.pop() {
+                s.remove();
+            }
+        }
+        while slots.len() < end - start {
+            match Slot::new(&doc, &parent, width) {
+                Some(s) => slots.push(s),
+                None => break,
+            }
+        }
+        columns.with_value(|cols| {
+            row_name.with_value(|name| {
+                selection.with(|sel| {
+                    for (k, slot) in slots.iter_mut().enumerate() {
+                        let i = start + (k + p - start % p) % p;
+                        if i < end {
+                            let id = shown.id(i);
+                            slot.show(&doc, i, id, fresh, |c, id| (cols[c].cell)(id), |id| name(id));
+                            slot.mark(sel.contains(id), active == Some(i));
+                        }
+                    }
                 })
             })
-        };
-        view! {
-            <div
-                role="row"
-                class="tr"
-                id=move || format!("row-{}", place())
-                aria-rowindex=move || place() + 2
-                aria-selected=move || is_selected().to_string()
-                class:active=move || active.get().is_some_and(|a| slot.with(|s| s.as_ref().is_some_and(|s| s.0 == a)))
-                style:transform=move || format!("translateY({}px)", place() as i32 * ROW_HEIGHT)
-                on:click=move |_| active.set(Some(place_now()))
-                on:dblclick=move |_| with_id(&|id| on_open.run(id.to_owned()))
-            >
-                <div role="gridcell" class="td td-check">
-                    <input
-                        type="checkbox"
-                        tabindex="-1"
-                        aria-label=move || {
-                            rows.track();
-                            slot.with(|s| s.as_ref().map(|(_, id)| row_name.with_value(|f| f(id))))
-                        }
-                        prop:checked=is_selected
-                        // The click, not the change: only it tells a shift-click.
-                        // The box flips by itself either way, as its row does.
-                        on:click=move |ev| {
-                            if ev.shift_key() {
-                                toggle_range(place_now());
-                            } else {
-                                with_id(&|id| toggle(id.to_owned()));
-                            }
-                        }
-                    />
-                </div>
-                {cells}
-            </div>
+        });
+        (slots, Some(number))
+    });
+    // A click, double click or tick anywhere on the rows: which row, from its place.
+    let row_at = move |ev: &web_sys::MouseEvent| -> Option<usize> {
+        let row = ev.target()?.unchecked_into::<web_sys::Element>().closest("[role=row]").ok()??;
+        row.get_attribute("aria-rowindex")?.parse::<usize>().ok()?.checked_sub(2)
+    };
+    let on_row_click = move |ev: web_sys::MouseEvent| {
+        let Some(i) = row_at(&ev) else { return };
+        // The click, not the change: only it tells a shift-click. The box flips by
+        // itself either way, as its row does.
+        let target = ev.target().map(|t| t.unchecked_into::<web_sys::Element>());
+        if target.is_some_and(|t| t.get_attribute("type").as_deref() == Some("checkbox")) {
+            if ev.shift_key() {
+                toggle_range(i);
+            } else if let Some(id) = id_at(i) {
+                toggle(id);
+            }
+        }
+        active.set(Some(i));
+    };
+    let on_row_dblclick = move |ev: web_sys::MouseEvent| {
+        if let Some(id) = row_at(&ev).and_then(id_at) {
+            on_open.run(id);
         }
     };
-    let slot_count = Memo::new(move |_| pool.get().min(len.get()));
-    let visible_rows = move || (0..slot_count.get()).map(slot_view).collect_view();
 
     view! {
         // The grid is one tab stop: arrows move the active row (aria-activedescendant),
@@ -394,9 +399,13 @@ pub fn VirtualTable(
                 role="rowgroup"
                 class="tbody"
             >
-                <div class="spacer" style:height=move || format!("{}px", len.get() as i64 * ROW_HEIGHT as i64)>
-                    {visible_rows}
-                </div>
+                <div
+                    class="spacer"
+                    node_ref=spacer
+                    style:height=move || format!("{}px", len.get() as i64 * ROW_HEIGHT as i64)
+                    on:click=on_row_click
+                    on:dblclick=on_row_dblclick
+                ></div>
             </div>
         </div>
     }

@@ -15,7 +15,7 @@ use crate::model::{new_id, Customer, FieldError, Id, Problem, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    error_for, Column, CustomerPicker, EmptyState, FilterSelect, FormSave, NewLink, RecordEdit, Rows, TextField,
+    error_for, Cell, Column, CustomerPicker, EmptyState, FilterSelect, FormSave, NewLink, RecordEdit, Rows, TextField,
     VirtualTable, Writes,
 };
 use crate::ui::context::{tx, use_app, AppCtx};
@@ -92,14 +92,12 @@ pub fn OrdersPage() -> impl IntoView {
         None => navigate(&format!("/orders/{id}"), Default::default()),
     });
     // A cell of an order, or of a customer's opening line (`opening` gives it).
-    let cell_or = |f: fn(&Order, &AppCtx) -> AnyView, opening: fn(&Customer, &AppCtx) -> AnyView| -> CellFn {
+    let cell_or = |f: fn(&Order, &AppCtx) -> Cell, opening: fn(&Customer, &AppCtx) -> Cell| -> CellFn {
         Arc::new(move |id: &str| match id.strip_prefix(OPENING_ROW) {
-            Some(customer) => app
-                .stores
-                .customers
-                .with_untracked(|t| t.get(customer).map(|c| opening(c, &app)))
-                .unwrap_or_else(|| ().into_any()),
-            None => orders.with_untracked(|t| t.get(id).map(|o| f(o, &app))).unwrap_or_else(|| ().into_any()),
+            Some(customer) => {
+                app.stores.customers.with_untracked(|t| t.get(customer).map(|c| opening(c, &app))).unwrap_or_default()
+            }
+            None => orders.with_untracked(|t| t.get(id).map(|o| f(o, &app))).unwrap_or_default(),
         })
     };
     let columns = vec![
@@ -109,10 +107,12 @@ pub fn OrdersPage() -> impl IntoView {
             width: "7.5rem",
             sortable: true,
             cell: cell_or(
-                |o, _| view! { <a href=format!("/orders/{}", o.id) tabindex="-1">{o.date.to_string()}</a> }.into_any(),
+                |o, _| Cell::link(format!("/orders/{}", o.id), o.date.to_string()),
                 |c, _| {
-                    let day = opening_day(c).map(|d| d.to_string()).unwrap_or_default();
-                    view! { <a href=format!("/customers/{}", c.id) tabindex="-1">{day}</a> }.into_any()
+                    Cell::link(
+                        format!("/customers/{}", c.id),
+                        opening_day(c).map(|d| d.to_string()).unwrap_or_default(),
+                    )
                 },
             ),
         },
@@ -121,7 +121,10 @@ pub fn OrdersPage() -> impl IntoView {
             header: Key::Customer,
             width: "minmax(6rem, 1.2fr)",
             sortable: false,
-            cell: cell_or(|o, app| customer_name(app, &o.customer_id).into_any(), |c, _| c.name.to_string().into_any()),
+            cell: cell_or(
+                |o, app| Cell::text(customer_name(app, &o.customer_id)),
+                |c, _| Cell::text(c.name.to_string()),
+            ),
         },
         Column {
             key: "amount",
@@ -129,8 +132,8 @@ pub fn OrdersPage() -> impl IntoView {
             width: "8rem",
             sortable: true,
             cell: cell_or(
-                |o, _| yuan(o.amount).into_any(),
-                |c, _| c.opening.as_ref().and_then(|o| o.total).map(yuan).unwrap_or_default().into_any(),
+                |o, _| Cell::text(yuan(o.amount)),
+                |c, _| Cell::text(c.opening.as_ref().and_then(|o| o.total).map(yuan).unwrap_or_default()),
             ),
         },
         Column {
@@ -139,10 +142,8 @@ pub fn OrdersPage() -> impl IntoView {
             width: "5.5rem",
             sortable: false,
             cell: cell_or(
-                |o, _| o.channel.clone().into_any(),
-                |_, app| {
-                    view! { <span class="badge opening-badge">{app.t(Key::OpeningBalanceShort)}</span> }.into_any()
-                },
+                |o, _| Cell::text(o.channel.clone()),
+                |_, app| Cell::text(app.t_now(Key::OpeningBalanceShort)).class("badge opening-badge"),
             ),
         },
         Column {
@@ -152,14 +153,15 @@ pub fn OrdersPage() -> impl IntoView {
             sortable: false,
             cell: cell_or(
                 |o, _| {
-                    o.items
-                        .iter()
-                        .map(|i| format!("{}×{}", i.name, fixed(i.quantity, 0)))
-                        .collect::<Vec<_>>()
-                        .join("、")
-                        .into_any()
+                    Cell::text(
+                        o.items
+                            .iter()
+                            .map(|i| format!("{}×{}", i.name, fixed(i.quantity, 0)))
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    )
                 },
-                |c, _| c.opening.as_ref().map(crate::ui::customers::opening_words).unwrap_or_default().into_any(),
+                |c, _| Cell::text(c.opening.as_ref().map(crate::ui::customers::opening_words).unwrap_or_default()),
             ),
         },
     ];

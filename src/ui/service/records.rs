@@ -16,8 +16,8 @@ use crate::model::{new_id, Choice, FieldError, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    computed_rows, error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect, FormSave,
-    NewLink, RecordEdit, Rows, TextField, VirtualTable, Writes,
+    computed_rows, error_for, Cell, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect,
+    FormSave, NewLink, RecordEdit, Rows, TextField, VirtualTable, Writes,
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -73,10 +73,8 @@ pub fn ServiceRecordsPage() -> impl IntoView {
 
     let navigate = use_navigate();
     let on_open = Callback::new(move |id: String| navigate(&format!("/service/{id}"), Default::default()));
-    let cell = |f: fn(&ServiceRecord, &crate::ui::context::AppCtx) -> AnyView| -> CellFn {
-        Arc::new(move |id: &str| {
-            records.with_untracked(|t| t.get(id).map(|r| f(r, &app))).unwrap_or_else(|| ().into_any())
-        })
+    let cell = |f: fn(&ServiceRecord, &crate::ui::context::AppCtx) -> Cell| -> CellFn {
+        Arc::new(move |id: &str| records.with_untracked(|t| t.get(id).map(|r| f(r, &app))).unwrap_or_default())
     };
     let columns = vec![
         Column {
@@ -84,51 +82,49 @@ pub fn ServiceRecordsPage() -> impl IntoView {
             header: Key::FieldAt,
             width: "9.5rem",
             sortable: true,
-            cell: cell(|r, _| {
-                view! { <a href=format!("/service/{}", r.id) tabindex="-1">{local_datetime(r.at)}</a> }.into_any()
-            }),
+            cell: cell(|r, _| Cell::link(format!("/service/{}", r.id), local_datetime(r.at))),
         },
         Column {
             key: "kind",
             header: Key::FieldServiceKind,
             width: "6.5rem",
             sortable: true,
-            cell: cell(|r, app| app.t_now(r.kind.label()).into_any()),
+            cell: cell(|r, app| Cell::text(app.t_now(r.kind.label()))),
         },
         Column {
             key: "customer",
             header: Key::Customer,
             width: "minmax(6rem, 1.2fr)",
             sortable: false,
-            cell: cell(|r, app| customer_name(app, &r.customer_id).into_any()),
+            cell: cell(|r, app| Cell::text(customer_name(app, &r.customer_id))),
         },
         Column {
             key: "topic",
             header: Key::FieldTopic,
             width: "minmax(8rem, 2fr)",
             sortable: false,
-            cell: cell(|r, _| r.topic.clone().into_any()),
+            cell: cell(|r, _| Cell::text(r.topic.clone())),
         },
         Column {
             key: "category",
             header: Key::FieldCategory,
             width: "5rem",
             sortable: false,
-            cell: cell(|r, _| r.category.clone().into_any()),
+            cell: cell(|r, _| Cell::text(r.category.clone())),
         },
         Column {
             key: "staff",
             header: Key::FieldStaff,
             width: "5.5rem",
             sortable: true,
-            cell: cell(|r, _| r.staff.clone().into_any()),
+            cell: cell(|r, _| Cell::text(r.staff.clone())),
         },
         Column {
             key: "result",
             header: Key::FieldResult,
             width: "minmax(6rem, 1.5fr)",
             sortable: false,
-            cell: cell(|r, _| r.result.clone().into_any()),
+            cell: cell(|r, _| Cell::text(r.result.clone())),
         },
     ];
     let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {

@@ -17,7 +17,7 @@ use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
 use crate::ui::components::table::CellFn;
 use crate::ui::components::{
-    computed_rows, error_for, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FormSave, NewLink,
+    computed_rows, error_for, Cell, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FormSave, NewLink,
     RecordConflict, RecordEdit, Rows, TextField, VirtualTable, Writes,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx};
@@ -63,10 +63,8 @@ pub fn TicketsPage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let on_open = Callback::new(move |id: String| navigate(&format!("/tickets/{id}"), Default::default()));
-    let cell = |f: fn(&Ticket, &AppCtx, NaiveDate) -> AnyView| -> CellFn {
-        Arc::new(move |id: &str| {
-            tickets.with_untracked(|t| t.get(id).map(|x| f(x, &app, day))).unwrap_or_else(|| ().into_any())
-        })
+    let cell = |f: fn(&Ticket, &AppCtx, NaiveDate) -> Cell| -> CellFn {
+        Arc::new(move |id: &str| tickets.with_untracked(|t| t.get(id).map(|x| f(x, &app, day))).unwrap_or_default())
     };
     let columns = vec![
         Column {
@@ -74,30 +72,28 @@ pub fn TicketsPage() -> impl IntoView {
             header: Key::Opened,
             width: "9.5rem",
             sortable: true,
-            cell: cell(|x, _, _| x.flow.opened_at().map(local_datetime).unwrap_or_default().into_any()),
+            cell: cell(|x, _, _| Cell::text(x.flow.opened_at().map(local_datetime).unwrap_or_default())),
         },
         Column {
             key: "title",
             header: Key::FieldTitleTicket,
             width: "minmax(8rem, 2fr)",
             sortable: false,
-            cell: cell(|x, _, _| {
-                view! { <a href=format!("/tickets/{}", x.id) tabindex="-1">{x.title.clone()}</a> }.into_any()
-            }),
+            cell: cell(|x, _, _| Cell::link(format!("/tickets/{}", x.id), x.title.clone())),
         },
         Column {
             key: "customer",
             header: Key::Customer,
             width: "minmax(6rem, 1fr)",
             sortable: false,
-            cell: cell(|x, app, _| customer_name(app, &x.customer_id).into_any()),
+            cell: cell(|x, app, _| Cell::text(customer_name(app, &x.customer_id))),
         },
         Column {
             key: "type",
             header: Key::FieldTicketType,
             width: "5rem",
             sortable: false,
-            cell: cell(|x, app, _| app.t_now(x.ticket_type.label()).into_any()),
+            cell: cell(|x, app, _| Cell::text(app.t_now(x.ticket_type.label()))),
         },
         Column {
             key: "status",
@@ -106,7 +102,7 @@ pub fn TicketsPage() -> impl IntoView {
             sortable: false,
             cell: cell(|x, app, _| {
                 let s = x.flow.status();
-                view! { <span class=format!("badge status-{}", s.value())>{app.t_now(s.label())}</span> }.into_any()
+                Cell::text(app.t_now(s.label())).class(format!("badge status-{}", s.value()))
             }),
         },
         Column {
@@ -117,9 +113,9 @@ pub fn TicketsPage() -> impl IntoView {
             cell: cell(|x, app, day| {
                 let due = x.due.map(|d| d.to_string()).unwrap_or_default();
                 if x.overdue(day) {
-                    view! { <span class="overdue">{due} " " <span class="badge">{app.t_now(Key::Overdue)}</span></span> }.into_any()
+                    Cell::text(format!("{due} {}", app.t_now(Key::Overdue))).class("overdue")
                 } else {
-                    due.into_any()
+                    Cell::text(due)
                 }
             }),
         },
@@ -128,7 +124,7 @@ pub fn TicketsPage() -> impl IntoView {
             header: Key::FieldAssignee,
             width: "5.5rem",
             sortable: false,
-            cell: cell(|x, _, _| x.assignee.clone().into_any()),
+            cell: cell(|x, _, _| Cell::text(x.assignee.clone())),
         },
     ];
     let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
