@@ -141,7 +141,7 @@ pub fn CallCenterPage() -> impl IntoView {
                     use crate::workbook::export_csv::{call_rows, to_csv, CALL_HEADER};
                     let who = |id: &str| crate::ui::customers::lookup_text(&app, id);
                     let offset = Local::now().offset().fix();
-                    to_csv(&CALL_HEADER, calls.with_untracked(|c| call_rows(c, offset, who)))
+                    crate::ui::components::csv_ready(to_csv(&CALL_HEADER, calls.with_untracked(|c| call_rows(c, offset, who))))
                 })/>
             </div>
             <NewCall/>

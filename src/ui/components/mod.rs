@@ -28,7 +28,7 @@ mod unsaved;
 pub use chart::{Bar, BarChart, ColumnChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint, Stack};
 pub use column_mapping::{ColumnMapping, MappedField};
 pub use conflict::{differences, Conflict, ConflictPanel, Difference, RecordConflict};
-pub use csv_export::{save_csv, ExportCsv};
+pub use csv_export::{csv_ready, save_csv, CsvText, ExportCsv};
 pub use csv_problems::CsvProblems;
 pub use customer_picker::CustomerPicker;
 pub use dialog::ConfirmDialog;

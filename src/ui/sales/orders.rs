@@ -188,7 +188,7 @@ pub fn OrdersPage() -> impl IntoView {
                     use crate::workbook::export_csv::{order_rows, to_csv, ORDER_HEADER};
                     let who = |id: &str| crate::ui::customers::lookup_text(&app, id);
                     let rows = app.stores.orders.with_untracked(|t| order_rows(t.live(), who));
-                    to_csv(&ORDER_HEADER, rows)
+                    crate::ui::components::csv_ready(to_csv(&ORDER_HEADER, rows))
                 })/>
             </div>
             <p class="stats" aria-live="polite">
