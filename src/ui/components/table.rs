@@ -1,6 +1,6 @@
 //! The virtualized, sortable table: only the rows in view (plus a few) are in the DOM,
-//! so 100,000 records scroll like 100. Rows are record ids; each column renders its
-//! cell from an id. Keyboard: ↑/↓/PageUp/PageDown/Home/End move, Enter opens, Space
+//! so 100,000 records scroll like 100. Rows are record ids; each column makes its
+//! cell from an id (`table_rows` draws them). Keyboard: ↑/↓/PageUp/PageDown/Home/End move, Enter opens, Space
 //! selects; shift-click on a row's checkbox, or shift+Space, selects the range from
 //! the row last ticked (`analysis::selection`).
 
@@ -51,12 +51,17 @@ impl<S: AsRef<str> + Send + Sync> RowIds for Vec<S> {
 /// Rows as the table takes them.
 pub type Rows = Arc<dyn RowIds>;
 
+/// A memo's comparison under which every recomputation counts as a change: comparing
+/// 100,000 rows (or an index of them) would cost more than the redraw it saves.
+pub fn every_change<T: ?Sized>(_: Option<&T>, _: Option<&T>) -> bool {
+    true
+}
+
 /// Rows computed once per change of what `f` reads, however many read them: a page's
 /// filter and sort over a whole collection must not run again for each reader (a page
-/// that derived them ran its filter on every frame of a scroll). Every recomputation
-/// counts as a change: comparing the rows would cost more than the redraw it saves.
+/// that derived them ran its filter on every frame of a scroll).
 pub fn computed_rows(f: impl Fn() -> Rows + Send + Sync + 'static) -> Signal<Rows> {
-    Memo::new_with_compare(move |_| f(), |_, _| true).into()
+    Memo::new_with_compare(move |_| f(), every_change).into()
 }
 
 /// One column of a [`VirtualTable`].
@@ -97,7 +102,7 @@ pub fn VirtualTable(
     // hand over the same rows anew (the language changed, and with it the cells).
     let numbered = Memo::new_with_compare(
         move |prev: Option<&(u64, Rows)>| (prev.map_or(0, |p| p.0 + 1), rows.get()),
-        |_, _| true,
+        every_change,
     );
     let rows = Signal::derive(move || numbered.with(|n| n.1.clone()));
     let body: NodeRef<Div> = NodeRef::new();

@@ -109,14 +109,14 @@ impl Slot {
     /// A new slot of `columns` cells, appended to `parent`, showing nothing yet.
     pub fn new(doc: &Document, parent: &Element, columns: usize) -> Option<Slot> {
         use wasm_bindgen::JsCast;
-        let div = |class: &str| -> Option<Element> {
+        let div = |role: &str, class: &str| -> Option<Element> {
             let el = doc.create_element("div").ok()?;
-            let _ = el.set_attribute("role", if class == "tr" { "row" } else { "gridcell" });
+            let _ = el.set_attribute("role", role);
             el.set_class_name(class);
             Some(el)
         };
-        let row = div("tr")?;
-        let check_cell = div("td td-check")?;
+        let row = div("row", "tr")?;
+        let check_cell = div("gridcell", "td td-check")?;
         let check: HtmlInputElement = doc.create_element("input").ok()?.unchecked_into();
         let _ = check.set_attribute("type", "checkbox");
         let _ = check.set_attribute("tabindex", "-1");
@@ -124,7 +124,7 @@ impl Slot {
         row.append_child(&check_cell).ok()?;
         let mut cells = Vec::with_capacity(columns);
         for _ in 0..columns {
-            let td = div("td")?;
+            let td = div("gridcell", "td")?;
             row.append_child(&td).ok()?;
             cells.push(td);
         }

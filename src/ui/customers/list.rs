@@ -13,7 +13,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
 use crate::model::{Choice, Customer, Stage, Text};
 use crate::store::IdSet;
-use crate::ui::components::table::{Cell, CellFn};
+use crate::ui::components::table::{every_change, Cell, CellFn};
 use crate::ui::components::{
     ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, NewLink, RowIds, Rows, VirtualTable, Writes,
 };
@@ -33,12 +33,6 @@ impl RowIds for Filtered {
     fn id(&self, i: usize) -> &str {
         &self.index.entry(self.hits[i]).id
     }
-}
-
-/// Every recomputation counts as a change: comparing 100,000 rows would cost more
-/// than the re-render it saves.
-fn fresh<T: ?Sized>(_: Option<&Arc<T>>, _: Option<&Arc<T>>) -> bool {
-    true
 }
 
 crate::split::split_fn! {
@@ -84,7 +78,7 @@ pub fn CustomerList() -> impl IntoView {
             let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
             customers.with(|t| Arc::new(CustomerIndex::build_with(t.iter(), SortKey::parse(key), asc, &fields)))
         },
-        fresh,
+        every_change,
     );
     let sources = Memo::new(move |_| index.with(|i| i.sources()));
     let tags = Memo::new(move |_| index.with(|i| i.tags()));
@@ -103,7 +97,7 @@ pub fn CustomerList() -> impl IntoView {
             let hits = index.search(&filter, within.as_deref().map(Vec::as_slice));
             Arc::new(Filtered { index, filter, hits: Arc::new(hits) })
         },
-        fresh,
+        every_change,
     );
     // Cells are drawn in the current language, so a language switch redraws the rows.
     let rows: Signal<Rows> = Signal::derive(move || {
