@@ -90,16 +90,18 @@ pub fn find_duplicates<'a>(customers: impl IntoIterator<Item = &'a Customer>) ->
         let r = root(&mut parent, i);
         groups.entry(r).or_default().push(i);
     }
+    // Each pair's reasons go to its group (both ends share a root by now): one pass,
+    // not a pass over every pair for each group.
+    let mut why: HashMap<usize, Vec<Reason>> = HashMap::new();
+    for ((a, _), r) in reasons {
+        why.entry(root(&mut parent, a)).or_default().extend(r);
+    }
     let mut out: Vec<DuplicateGroup> = groups
-        .into_values()
-        .filter(|g| g.len() > 1)
-        .map(|mut g| {
+        .into_iter()
+        .filter(|(_, g)| g.len() > 1)
+        .map(|(r, mut g)| {
             g.sort_by_key(|&i| (live[i].created_at, live[i].id.clone()));
-            let mut why: Vec<Reason> = reasons
-                .iter()
-                .filter(|((a, b), _)| g.contains(a) && g.contains(b))
-                .flat_map(|(_, r)| r.clone())
-                .collect();
+            let mut why = why.remove(&r).unwrap_or_default();
             why.sort();
             why.dedup();
             DuplicateGroup { ids: g.into_iter().map(|i| live[i].id.clone()).collect(), reasons: why }
@@ -162,6 +164,25 @@ mod tests {
         assert_eq!(groups[0].reasons, [Reason::Phone]);
         assert_eq!(groups[1].reasons, [Reason::Email]);
         assert_eq!(groups[2].reasons, [Reason::NameAndCompany]);
+    }
+
+    #[test]
+    fn a_chain_is_one_group_with_every_reason_that_joined_it() {
+        // 1 and 2 share a phone, 2 and 3 an email, 4 and 5 a name and company; 6 is
+        // alone. Each group lists the reasons of its own pairs, not another group's.
+        let all = [
+            c("1", "甲", "13811112222", "", "", 1),
+            c("2", "乙", "138 1111 2222", "yi@qq.com", "", 2),
+            c("3", "丙", "", "YI@qq.com", "", 3),
+            c("4", "丁", "", "", "赣江贸易", 4),
+            c("5", "丁", "", "", "赣江 贸易", 5),
+            c("6", "戊", "13900000000", "wu@qq.com", "", 6),
+        ];
+        let groups = find_duplicates(&all);
+        let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(Id::as_str).collect()).collect();
+        assert_eq!(ids, [vec!["1", "2", "3"], vec!["4", "5"]]);
+        assert_eq!(groups[0].reasons, [Reason::Phone, Reason::Email]);
+        assert_eq!(groups[1].reasons, [Reason::NameAndCompany]);
     }
 
     #[test]
