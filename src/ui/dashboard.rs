@@ -24,6 +24,7 @@ use crate::model::{Choice, Stage};
 use crate::ui::components::{Bar, BarChart, ColumnChart, LineChart, Point, Stack};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, local_datetime, percent1, today, yuan};
+use crate::ui::kept::kept;
 use crate::ui::service::customer_name;
 
 /// Items of each today list drawn before "see all".
@@ -154,28 +155,36 @@ fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> Figures {
     f
 }
 
+/// Callbacks overdue or due today, earliest first: (callback, customer, due).
+fn callbacks_due(app: &AppCtx) -> Vec<(String, String, NaiveDate)> {
+    let day = today();
+    app.stores.callbacks.with(|t| {
+        let mut v: Vec<(String, String, NaiveDate)> = t
+            .live()
+            .filter(|c| matches!(c.agenda(day), Agenda::Overdue | Agenda::DueToday))
+            .map(|c| (c.id.to_string(), c.customer_id.to_string(), c.due))
+            .collect();
+        v.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
+        v
+    })
+}
+
+/// Care due by the end of this week (and earlier, not done).
+fn care_this_week(app: &AppCtx) -> Vec<Reminder> {
+    let day = today();
+    let week_end = day.checked_add_days(chrono::Days::new(WEEK - 1)).unwrap_or(day);
+    let rules = crate::ui::loyalty::rules_or_defaults(app);
+    let due = crate::ui::loyalty::due_care(app, &rules, day);
+    due.into_iter().filter(|r| r.due <= week_end).collect()
+}
+
 /// What needs doing today, each item a link to act on it.
 #[component]
 fn TodayPanel() -> impl IntoView {
     let app = use_app();
     let day = today();
-    let week_end = day.checked_add_days(chrono::Days::new(WEEK - 1)).unwrap_or(day);
-    let callbacks = Memo::new(move |_| {
-        app.stores.callbacks.with(|t| {
-            let mut v: Vec<(String, String, chrono::NaiveDate)> = t
-                .live()
-                .filter(|c| matches!(c.agenda(day), Agenda::Overdue | Agenda::DueToday))
-                .map(|c| (c.id.to_string(), c.customer_id.to_string(), c.due))
-                .collect();
-            v.sort_by(|a, b| a.2.cmp(&b.2).then_with(|| a.0.cmp(&b.0)));
-            v
-        })
-    });
-    let care = Memo::new(move |_| {
-        let rules = crate::ui::loyalty::rules_or_defaults(&app);
-        let due = crate::ui::loyalty::due_care(&app, &rules, day);
-        due.into_iter().filter(|r| r.due <= week_end).collect::<Vec<Reminder>>()
-    });
+    let callbacks = kept(callbacks_due);
+    let care = kept(care_this_week);
     let birthdays = Memo::new(move |_| {
         care.with(|c| c.iter().filter(|r| r.kind == CareKind::Birthday).cloned().collect::<Vec<_>>())
     });
@@ -283,44 +292,54 @@ fn TodayPanel() -> impl IntoView {
     }
 }
 
+/// Sales in each of the last 12 months.
+fn sales_by_month(app: &AppCtx) -> Vec<Stack> {
+    let months = months_ending(today(), 12);
+    let sums = app.stores.orders.with(|t| sum_by_month(t.live().map(|o| (o.date, o.amount)), &months));
+    months.iter().zip(sums).map(|(mo, v)| Stack { label: month_label(*mo), values: vec![v] }).collect()
+}
+
+/// New and returning buyers in each of the last 12 months.
+fn buyers_by_month(app: &AppCtx) -> Vec<Stack> {
+    let months = months_ending(today(), 12);
+    // A customer with an opening balance bought before their first order in Kehu:
+    // its first known day counts as a purchase.
+    let openings: Vec<(String, NaiveDate)> = app.stores.customers.with(|t| {
+        t.live()
+            .filter_map(|c| {
+                let o = c.opening.as_ref()?;
+                let day = o.first.or(crate::analysis::value::opening_day(c))?;
+                Some((c.id.to_string(), day))
+            })
+            .collect()
+    });
+    let counts = app.stores.orders.with(|t| {
+        let purchases = t
+            .live()
+            .map(|o| (o.customer_id.as_str(), o.date))
+            .chain(openings.iter().map(|(id, day)| (id.as_str(), *day)));
+        new_and_returning(purchases, &months)
+    });
+    months
+        .iter()
+        .zip(counts)
+        .map(|(mo, c)| Stack { label: month_label(*mo), values: vec![c.new as f64, c.returning as f64] })
+        .collect()
+}
+
+/// New customers in each of the last 12 months.
+fn new_customers_by_month(app: &AppCtx) -> Vec<Point> {
+    let months = months_ending(today(), 12);
+    let counts = app.stores.customers.with(|t| count_by_month(t.live().map(|c| local_day(c.created_at)), &months));
+    months.iter().zip(counts).map(|((y, mo), n)| Point { label: format!("{y}-{mo:02}"), value: n as f64 }).collect()
+}
+
 /// Sales and new vs returning buyers over the last 12 months.
 #[component]
 fn YearCharts() -> impl IntoView {
     let app = use_app();
-    let months = StoredValue::new(months_ending(today(), 12));
-    let sales = Signal::derive(move || {
-        let sums =
-            app.stores.orders.with(|t| months.with_value(|m| sum_by_month(t.live().map(|o| (o.date, o.amount)), m)));
-        months.with_value(|m| {
-            m.iter().zip(sums).map(|(mo, v)| Stack { label: month_label(*mo), values: vec![v] }).collect::<Vec<_>>()
-        })
-    });
-    let buyers = Signal::derive(move || {
-        // A customer with an opening balance bought before their first order in Kehu:
-        // its first known day counts as a purchase.
-        let openings: Vec<(String, NaiveDate)> = app.stores.customers.with(|t| {
-            t.live()
-                .filter_map(|c| {
-                    let o = c.opening.as_ref()?;
-                    let day = o.first.or(crate::analysis::value::opening_day(c))?;
-                    Some((c.id.to_string(), day))
-                })
-                .collect()
-        });
-        let counts = app.stores.orders.with(|t| {
-            let purchases = t
-                .live()
-                .map(|o| (o.customer_id.as_str(), o.date))
-                .chain(openings.iter().map(|(id, day)| (id.as_str(), *day)));
-            months.with_value(|m| new_and_returning(purchases, m))
-        });
-        months.with_value(|m| {
-            m.iter()
-                .zip(counts)
-                .map(|(mo, c)| Stack { label: month_label(*mo), values: vec![c.new as f64, c.returning as f64] })
-                .collect::<Vec<_>>()
-        })
-    });
+    let sales = kept(sales_by_month);
+    let buyers = kept(buyers_by_month);
     let one = Signal::derive(move || vec![app.t(Key::Revenue).to_owned()]);
     let two = Signal::derive(move || vec![app.t(Key::NewBuyers).to_owned(), app.t(Key::ReturningBuyers).to_owned()]);
     view! {
@@ -338,6 +357,12 @@ fn YearCharts() -> impl IntoView {
     }
 }
 
+/// The period the page opens with: this month up to today.
+fn month_to_date() -> (NaiveDate, NaiveDate) {
+    let day = today();
+    (day.with_day(1).unwrap_or(day), day)
+}
+
 /// `/dashboard`.
 #[component]
 pub fn DashboardPage() -> impl IntoView {
@@ -345,31 +370,20 @@ pub fn DashboardPage() -> impl IntoView {
     let later = RwSignal::new(false);
     // After the first frame is painted, not merely scheduled.
     request_animation_frame(move || set_timeout(move || later.set(true), std::time::Duration::ZERO));
-    let day = today();
-    let from = RwSignal::new(day.with_day(1).unwrap_or(day).to_string());
-    let to = RwSignal::new(day.to_string());
+    let from = RwSignal::new(month_to_date().0.to_string());
+    let to = RwSignal::new(month_to_date().1.to_string());
     let data = Memo::new(move |_| {
         let (Ok(f), Ok(t)) = (from.get().parse::<NaiveDate>(), to.get().parse::<NaiveDate>()) else { return None };
+        // The period the page opens with is kept across visits.
+        if (f, t) == month_to_date() {
+            return Some(kept(|app| figures(app, month_to_date().0, month_to_date().1)).get());
+        }
         Some(figures(&app, f, t))
     });
-    let months = months_ending(day, 12);
-    let months = StoredValue::new(months);
-    let new_per_month = Signal::derive(move || {
-        let counts = app
-            .stores
-            .customers
-            .with(|t| months.with_value(|m| count_by_month(t.live().map(|c| local_day(c.created_at)), m)));
-        months.with_value(|m| {
-            m.iter()
-                .zip(counts)
-                .map(|((y, mo), n)| Point { label: format!("{y}-{mo:02}"), value: n as f64 })
-                .collect::<Vec<_>>()
-        })
-    });
-    let by_month = Memo::new(move |_| {
-        app.stores
-            .survey_responses
-            .with(|t| months.with_value(|m| satisfaction_by_month(t.live(), m, |r| local_day(r.created_at))))
+    let new_per_month = kept(new_customers_by_month);
+    let by_month = kept(|app| {
+        let months = months_ending(today(), 12);
+        app.stores.survey_responses.with(|t| satisfaction_by_month(t.live(), &months, |r| local_day(r.created_at)))
     });
     let satisfaction_trend = Signal::derive(move || {
         by_month
@@ -431,10 +445,9 @@ pub fn DashboardPage() -> impl IntoView {
                 .unwrap_or_default()
         })
     });
-    let key_accounts =
-        Memo::new(move |_| crate::ui::key_accounts::key_accounts(&app, crate::ui::key_accounts::rules(&app)).len());
+    let key_accounts = Memo::new(move |_| crate::ui::key_accounts::current_key_accounts().with(Vec::len));
     let a_class = Memo::new(move |_| {
-        let f = expect_context::<crate::ui::figures::YearFigures>().memo().get();
+        let f = crate::ui::figures::year_figures().get();
         f.abc.iter().filter(|r| r.class == crate::analysis::abc::AbcClass::A).count()
     });
     let show =

@@ -3,6 +3,8 @@
 
 use leptos::prelude::*;
 
+use crate::ui::kept::kept;
+
 use std::rc::Rc;
 
 use crate::analysis::exercises::{all_met, check, judged, work_of, Exercise, Judgment, Progress, Work, EXERCISES};
@@ -35,13 +37,11 @@ pub fn ExercisesPage() -> impl IntoView {
 #[component]
 fn Exercises() -> impl IntoView {
     let app = use_app();
-    // Every check reads the whole book, so they run once per visit, and again only
-    // when the student records a figure here, not on every change of a 100,000-customer
-    // book.
+    // Every check reads the whole book: kept across visits (see `crate::ui::kept`), and
+    // computed again, once, when the page is next read after any change of the book.
     let answers = Memo::new(move |_| setting::<ExerciseAnswers>(&app));
-    let results = Memo::new(move |_| {
-        answers.track();
-        let c = app.stores.snapshot();
+    let results = kept(|app| {
+        let c = app.stores.snapshot_tracked();
         EXERCISES.iter().map(|e| check(e, &c)).collect::<Vec<Vec<Progress>>>()
     });
     let done = move |i: usize| results.with(|r| all_met(&r[i]));

@@ -1,6 +1,6 @@
 //! The value analysis of a period (ABC, RFM, averages over the orders), shared by
 //! the pages that show it: the value page computes any period, and the last 365
-//! days ([`YearFigures`]) are computed once for the dashboard, the customer page, the
+//! days ([`year_figures`]) are computed once for the dashboard, the customer page, the
 //! key accounts and personalised service.
 
 use std::sync::Arc;
@@ -15,6 +15,7 @@ use crate::analysis::value::{averages, with_openings};
 use crate::store::SHARDS;
 use crate::ui::context::AppCtx;
 use crate::ui::format::today;
+use crate::ui::kept::kept;
 
 /// The analysis of one period. Shared, not copied: at 100,000 customers a copy per
 /// section would cost more than the analysis.
@@ -83,52 +84,19 @@ pub fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate, t: AbcThresholds) -
 }
 
 /// ABC and RFM over the last 365 days with the default thresholds, computed once and
-/// shared by every page that shows a customer's class (recomputed when orders change).
-///
-/// The shell provides the slot; the first page that asks builds the memo, under the
-/// shell's owner so it outlives that page. The analysis code thus travels in the
-/// chunks of the pages that show it, not in the first download.
-#[derive(Clone, Copy)]
-pub struct YearFigures {
-    app: AppCtx,
-    owner: StoredValue<Owner, LocalStorage>,
-    memo: StoredValue<Option<Memo<Arc<ValueFigures>>>>,
-}
-
-impl YearFigures {
-    /// The empty slot for `app` (provided once, by the shell).
-    pub fn new(app: AppCtx) -> Self {
-        let owner = Owner::current().expect("the shell has an owner");
-        YearFigures { app, owner: StoredValue::new_local(owner), memo: StoredValue::new(None) }
-    }
-
-    /// The memo, built on first use.
-    pub fn memo(self) -> Memo<Arc<ValueFigures>> {
-        if let Some(memo) = self.memo.get_value() {
-            return memo;
-        }
-        let app = self.app;
-        let memo = self.owner.with_value(|owner| {
-            owner.with(|| {
-                Memo::new_with_compare(
-                    move |_| {
-                        let to = today();
-                        let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
-                        Arc::new(figures(&app, from, to, AbcThresholds::default()))
-                    },
-                    // Comparing two analyses would cost more than redrawing.
-                    |_, _| true,
-                )
-            })
-        });
-        self.memo.set_value(Some(memo));
-        memo
-    }
+/// shared by every page that shows a customer's class (recomputed when orders change;
+/// see [`crate::ui::kept`]).
+pub fn year_figures() -> Memo<Arc<ValueFigures>> {
+    kept(|app| {
+        let to = today();
+        let from = to.checked_sub_days(Days::new(364)).unwrap_or(to);
+        Arc::new(figures(app, from, to, AbcThresholds::default()))
+    })
 }
 
 /// A customer's ABC class and RFM segment over the last 365 days, if they ordered.
 pub fn customer_value(customer_id: &str) -> Option<(AbcClass, Segment, [u8; 3])> {
-    let f = expect_context::<YearFigures>().memo().get();
+    let f = year_figures().get();
     let class = f.abc.iter().find(|r| &*r.key == customer_id)?.class;
     let r = f.rfm.iter().find(|r| &*r.key == customer_id)?;
     Some((class, r.segment, r.scores))

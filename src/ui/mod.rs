@@ -69,6 +69,7 @@ mod format;
 mod goals;
 mod handin;
 mod jobs;
+mod kept;
 mod key_accounts;
 mod loyalty;
 mod org;

@@ -7,10 +7,13 @@ use super::ComplaintTabs;
 use crate::i18n::Key;
 use crate::model::complaint::{Complaint, ComplaintCategory, Severity};
 use crate::model::Choice;
-use crate::ui::components::{ChoiceFilter, EmptyState, NewLink};
+use crate::ui::components::{ChoiceFilter, EmptyState, NewLink, ShowMore, Shown};
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::local_datetime;
 use crate::ui::service::customer_name;
+
+/// Complaints drawn at first, and added by each "show more".
+const ROWS_PER_PAGE: usize = 100;
 
 /// `/complaints`.
 #[component]
@@ -38,6 +41,14 @@ pub fn ComplaintsPage() -> impl IntoView {
             v
         })
     });
+    // Most urgent first, a page at a time.
+    let shown = Shown::new(ROWS_PER_PAGE);
+    Effect::new(move |_| {
+        state.track();
+        category.track();
+        severity.track();
+        shown.reset();
+    });
     let overdue = Memo::new(move |_| app.stores.complaints.with(|t| t.live().filter(|c| c.overdue(now)).count()));
     view! {
         <section class="page">
@@ -64,6 +75,7 @@ pub fn ComplaintsPage() -> impl IntoView {
             </div>
             {move || {
                 let v = list.get();
+                let total = v.len();
                 if v.is_empty() {
                     return view! { <EmptyState message=Key::NoComplaints/> }.into_any();
                 }
@@ -79,7 +91,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                             <th scope="col">{tx(Key::FieldDescription)}</th>
                         </tr></thead>
                         <tbody>
-                            {v.into_iter().map(|c| {
+                            {v.into_iter().take(shown.get()).map(|c| {
                                 let late = c.overdue(now);
                                 view! {
                                     <tr class:overdue=late>
@@ -95,6 +107,7 @@ pub fn ComplaintsPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
+                    <ShowMore shown=shown total=total/>
                 }
                 .into_any()
             }}

@@ -17,7 +17,30 @@ use crate::ui::components::table::{every_change, Cell, CellFn};
 use crate::ui::components::{
     ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, NewLink, RowIds, Rows, VirtualTable, Writes,
 };
-use crate::ui::context::{tx, txf, use_app};
+use crate::ui::context::{tx, txf, use_app, AppCtx};
+use crate::ui::kept::kept;
+
+/// The order the list opens with: last changed first.
+const DEFAULT_SORT: (&str, bool) = ("updated", false);
+
+/// The search index of every customer in the order `(key, ascending)`, with the book's
+/// choice fields.
+fn index_of(app: &AppCtx, (key, ascending): (&str, bool)) -> Arc<CustomerIndex> {
+    let fields = crate::ui::settings::setting::<crate::model::custom_field::CustomFields>(app).fields;
+    let fields: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.kind == crate::model::custom_field::CustomFieldKind::Choice)
+        .map(|f| f.name.as_str())
+        .collect();
+    app.stores
+        .customers
+        .with(|t| Arc::new(CustomerIndex::build_with(t.iter(), SortKey::parse(key), ascending, &fields)))
+}
+
+/// The index in [`DEFAULT_SORT`], kept across visits (see [`crate::ui::kept`]).
+fn opening_index() -> Memo<Arc<CustomerIndex>> {
+    kept(|app| index_of(app, DEFAULT_SORT))
+}
 
 /// A search result with what it was made from, so the next keystroke can narrow it.
 struct Filtered {
@@ -60,29 +83,21 @@ pub fn CustomerList() -> impl IntoView {
     let tag_filter = RwSignal::new(String::new());
     // A value of one of the book's choice fields, as `choice_key` names it (empty: any).
     let choice_filter = RwSignal::new(String::new());
-    let choice_fields = Memo::new(move |_| {
-        crate::ui::settings::setting::<crate::model::custom_field::CustomFields>(&app)
-            .fields
-            .into_iter()
-            .filter(|f| f.kind == crate::model::custom_field::CustomFieldKind::Choice)
-            .map(|f| f.name.to_string())
-            .collect::<Vec<_>>()
-    });
-    let sort = RwSignal::new(("updated", false));
+    let sort = RwSignal::new(DEFAULT_SORT);
     let selection = RwSignal::new(IdSet::new());
 
+    // The index in the order the list opens with is kept across visits; another order
+    // is built for this visit only.
     let index: Memo<Arc<CustomerIndex>> = Memo::new_with_compare(
-        move |_| {
-            let (key, asc) = sort.get();
-            let fields = choice_fields.get();
-            let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
-            customers.with(|t| Arc::new(CustomerIndex::build_with(t.iter(), SortKey::parse(key), asc, &fields)))
+        move |_| match sort.get() {
+            DEFAULT_SORT => opening_index().get(),
+            other => index_of(&app, other),
         },
         every_change,
     );
-    let sources = Memo::new(move |_| index.with(|i| i.sources()));
-    let tags = Memo::new(move |_| index.with(|i| i.tags()));
-    let choices = Memo::new(move |_| index.with(|i| i.choices()));
+    let sources = kept(|_| opening_index().with(|i| i.sources()));
+    let tags = kept(|_| opening_index().with(|i| i.tags()));
+    let choices = kept(|_| opening_index().with(|i| i.choices()));
 
     let filtered: Memo<Arc<Filtered>> = Memo::new_with_compare(
         move |prev: Option<&Arc<Filtered>>| {
@@ -105,7 +120,7 @@ pub fn CustomerList() -> impl IntoView {
         filtered.get() as Rows
     });
     let total = Memo::new(move |_| index.with(|i| i.len()));
-    let average = Memo::new(move |_| customers.with(|t| average_completeness(t.live())));
+    let average = kept(|app| app.stores.customers.with(|t| average_completeness(t.live())));
 
     // Drop selected ids that are no longer listed (no cost while nothing is selected).
     Effect::new(move |_| {

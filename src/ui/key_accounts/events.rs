@@ -5,11 +5,16 @@
 use chrono::{NaiveDate, Utc};
 use leptos::prelude::*;
 
-use super::{key_accounts, rules, KeyAccountTabs};
+use super::KeyAccountTabs;
 use crate::i18n::Key;
 use crate::model::key_account::{AgendaItem, BudgetLine, EventPlan, EventTask};
 use crate::model::{new_id, FieldError, Problem, Record};
-use crate::ui::components::{error_for, EmptyState, FormSave, NewLink, RecordConflict, RecordEdit, TextField, Writes};
+use crate::ui::components::{
+    error_for, EmptyState, FormSave, NewLink, RecordConflict, RecordEdit, ShowMore, Shown, TextField, Writes,
+};
+
+/// Key accounts offered as invitees at first, and added by each "show more".
+const INVITEES_PER_PAGE: usize = 50;
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{fixed, yuan};
 use crate::ui::service::customer_name;
@@ -160,7 +165,18 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
     let agenda = rows_of(event.agenda.iter().map(|a| (a.time.clone(), a.item.clone(), false)), next);
     let budget = rows_of(event.budget.iter().map(|b| (b.item.clone(), fixed(b.amount, 2), false)), next);
     let tasks = rows_of(event.tasks.iter().map(|t| (t.task.clone(), t.owner.clone(), t.done)), next);
-    let candidates = Memo::new(move |_| key_accounts(&app, rules(&app)));
+    let candidates = super::current_key_accounts();
+    // Those invited when the form opened first, then the key accounts by revenue, a
+    // page at a time; a box ticked or cleared stays where it is.
+    let shown = Shown::new(INVITEES_PER_PAGE);
+    let choices = Memo::new(move |_| {
+        let mut ids: Vec<String> = invitees.get_untracked().iter().map(|i| i.to_string()).collect();
+        let invited: std::collections::HashSet<String> = ids.iter().cloned().collect();
+        candidates.with(|c| {
+            ids.extend(c.iter().filter(|r| !invited.contains(&r.customer_id)).map(|r| r.customer_id.clone()))
+        });
+        ids
+    });
     let form = FormSave::new(event, is_new);
     let base = form.base;
     let build = move || -> (EventPlan, Vec<FieldError>) {
@@ -235,16 +251,11 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
                 <fieldset>
                     <legend>{tx(Key::Invitees)} " (" {move || invitees.with(Vec::len)} ")"</legend>
                     {move || {
-                        let mut ids: Vec<String> = candidates.get().into_iter().map(|r| r.customer_id.to_string()).collect();
-                        for i in invitees.get() {
-                            if !ids.iter().any(|x| i == *x) {
-                                ids.push(i.to_string());
-                            }
-                        }
+                        let ids = choices.get();
                         if ids.is_empty() {
                             return view! { <p class="hint">{tx(Key::NoKeyAccounts)}</p> }.into_any();
                         }
-                        ids.into_iter().map(|id| {
+                        ids.into_iter().take(shown.get()).map(|id| {
                             let (has, toggle) = (id.clone(), id.clone());
                             view! {
                                 <label class="choice">
@@ -257,6 +268,7 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
                             }
                         }).collect_view().into_any()
                     }}
+                    <ShowMore shown=shown total=Signal::derive(move || choices.with(Vec::len))/>
                 </fieldset>
                 <RowsEditor legend=Key::EventAgenda rows=agenda next=next a=Key::Time b=Key::Item error=err("agenda")/>
                 <RowsEditor legend=Key::Budget rows=budget next=next a=Key::Item b=Key::Amount error=err("budget")/>

@@ -8,11 +8,10 @@ use super::{key_accounts, rules, KeyAccountTabs};
 use crate::analysis::callbacks::{callback_rates, CallbackDates};
 use crate::analysis::key_accounts::{next_callback, KeyAccountRules};
 use crate::i18n::Key;
-use crate::messages;
 use crate::model::key_account::{AccountActivity, ActivityKind, KeyAccount};
 use crate::model::service::Callback as CallbackRecord;
 use crate::model::{new_id, Choice, Id, Record};
-use crate::ui::components::{ChoiceField, CustomerPicker, EmptyState, Writes};
+use crate::ui::components::{ChoiceField, CustomerPicker, EmptyState, ShowMore, Shown, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{percent1, today, yuan};
 use crate::ui::sales::class_letter;
@@ -52,7 +51,15 @@ pub fn KeyAccountsPage() -> impl IntoView {
     let app = use_app();
     let current = Memo::new(move |_| rules(&app));
     let revenue_text = RwSignal::new(current.get_untracked().revenue_above.map(|v| v.to_string()).unwrap_or_default());
-    let rows = Memo::new(move |_| key_accounts(&app, current.get()));
+    // The book's own rules are kept across visits; rules being changed are computed here.
+    let rows = Memo::new(move |_| {
+        let rules = current.get();
+        if rules == super::rules(&app) {
+            super::current_key_accounts().get()
+        } else {
+            key_accounts(&app, rules)
+        }
+    });
     let update = move |f: Box<dyn Fn(&mut KeyAccountRules)>| {
         let mut r = current.get_untracked();
         f(&mut r);
@@ -61,7 +68,7 @@ pub fn KeyAccountsPage() -> impl IntoView {
     let marking = RwSignal::new(String::new());
     // A broad rule can make a large share of a big book key accounts: the table shows
     // the highest revenues first, a page at a time.
-    let shown = RwSignal::new(ROWS_PER_PAGE);
+    let shown = Shown::new(ROWS_PER_PAGE);
     // One write at a time: a second click while it runs does nothing.
     let submit = crate::ui::components::Submit::new();
     let mark = move |customer_id: String, on: bool| {
@@ -129,7 +136,6 @@ pub fn KeyAccountsPage() -> impl IntoView {
                     if list.is_empty() {
                         return view! { <EmptyState message=Key::NoKeyAccounts/> }.into_any();
                     }
-                    let hidden = list.len().saturating_sub(shown.get());
                     view! {
                         <table class="simple">
                             <thead><tr>
@@ -163,16 +169,13 @@ pub fn KeyAccountsPage() -> impl IntoView {
                                 }).collect_view()}
                             </tbody>
                         </table>
-                        {(hidden > 0).then(|| view! {
-                            <p class="hint">{messages::and_more(app.lang.get(), hidden)}</p>
-                            <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>{tx(Key::ShowMore)}</button>
-                        })}
                     }
                     .into_any()
                 }}
+                <ShowMore shown=shown total=Signal::derive(move || rows.with(Vec::len))/>
             </section>
             <CallbackPlan rows=rows/>
-            <Activities rows=rows/>
+            <Activities/>
         </section>
     }
 }
@@ -199,6 +202,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
+    let plan_shown = Shown::new(ROWS_PER_PAGE);
     let first = day.with_day(1).unwrap_or(day);
     let from = RwSignal::new(first.to_string());
     let to = RwSignal::new(day.to_string());
@@ -264,7 +268,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                     <th scope="col">{tx(Key::Actions)}</th>
                 </tr></thead>
                 <tbody>
-                    {move || plan.get().into_iter().map(|(id, every, last, next, open)| {
+                    {move || plan.get().into_iter().take(plan_shown.get()).map(|(id, every, last, next, open)| {
                         let name = customer_name(&app, &id);
                         let label = format!("{} {name}", app.t_now(Key::ScheduleCallback));
                         view! {
@@ -282,6 +286,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
                     }).collect_view()}
                 </tbody>
             </table>
+            <ShowMore shown=plan_shown total=Signal::derive(move || plan.with(Vec::len))/>
             <p class="hint">{tx(Key::CallbackPlanHint)}</p>
         </section>
     }
@@ -289,7 +294,7 @@ fn CallbackPlan(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
 
 /// The log of relationship activities with key accounts.
 #[component]
-fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
+fn Activities() -> impl IntoView {
     let app = use_app();
     let list = Memo::new(move |_| {
         app.stores.account_activities.with(|t| {
@@ -349,12 +354,8 @@ fn Activities(rows: Memo<Vec<super::KeyAccountRow>>) -> impl IntoView {
             <h2 id="act-h">{tx(Key::RelationshipActivities)}</h2>
             <form class="actions" on:submit=add novalidate aria-label=move || app.t(Key::RelationshipActivities)>
                 <Writes>
-                <label class="inline"><span>{tx(Key::Customer)}</span>
-                    <select prop:value=move || who.get() on:change=move |ev| who.set(event_target_value(&ev))>
-                        <option value="">"—"</option>
-                        {move || rows.get().into_iter().map(|r| view! { <option value=r.customer_id.clone()>{customer_name(&app, &r.customer_id)}</option> }).collect_view()}
-                    </select>
-                </label>
+                // Found by name, as a key account of a large book is one of thousands.
+                <CustomerPicker value=who/>
                 <ChoiceField label=Key::Kind value=kind inline=true/>
                 <label class="inline"><span>{tx(Key::FieldDate)}</span><input type="date" prop:value=move || date.get() on:input=move |ev| date.set(event_target_value(&ev))/></label>
                 <label class="inline"><span>{tx(Key::FieldNote)}</span><input type="text" prop:value=move || note.get() on:input=move |ev| note.set(event_target_value(&ev))/></label>

@@ -42,9 +42,14 @@ pub struct KeyAccountRow {
     pub by_hand: bool,
 }
 
+/// Every key account by the book's rules, kept across visits (see [`crate::ui::kept`]).
+pub fn current_key_accounts() -> Memo<Vec<KeyAccountRow>> {
+    crate::ui::kept::kept(|app| key_accounts(app, rules(app)))
+}
+
 /// Every key account (by rule or by hand), highest revenue first.
 pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> {
-    let f = expect_context::<crate::ui::figures::YearFigures>().memo().get();
+    let f = crate::ui::figures::year_figures().get();
     let mut rows: BTreeMap<String, KeyAccountRow> = BTreeMap::new();
     let segments: BTreeMap<&str, Segment> = f.rfm.iter().map(|r| (&*r.key, r.segment)).collect();
     for r in f.abc.iter() {

@@ -11,9 +11,10 @@ use crate::i18n::{Key, Lang};
 use crate::messages;
 use crate::model::care::{book_in_chinese, default_rules, duplicate_of, CareAction, CareKind, CareRule, CareTrigger};
 use crate::model::{new_id, Customer, Record};
-use crate::ui::components::{field_problem, EmptyState, Writes};
+use crate::ui::components::{field_problem, EmptyState, ShowMore, Shown, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::today;
+use crate::ui::kept::kept;
 use crate::ui::service::customer_name;
 
 /// Days ahead the task list looks.
@@ -130,7 +131,11 @@ pub fn CarePage() -> impl IntoView {
     seed_rules(app);
     let day = today();
     let rules = Memo::new(move |_| app.stores.care_rules.with(|t| t.live().cloned().collect::<Vec<_>>()));
-    let reminders = Memo::new(move |_| due_care(&app, &rules.get(), day));
+    // Kept across visits (see `crate::ui::kept`): every customer's dates against every rule.
+    let reminders = kept(|app| {
+        let rules = app.stores.care_rules.with(|t| t.live().cloned().collect::<Vec<_>>());
+        due_care(app, &rules, today())
+    });
     let mark_done = move |r: Reminder, text: String| {
         let now = Utc::now();
         let a = CareAction {
@@ -157,7 +162,7 @@ pub fn CarePage() -> impl IntoView {
     // The kind shown ("" for every kind) and how many of the list are drawn: the
     // heading and the filter say how many there are in all.
     let kind = RwSignal::new(String::new());
-    let shown = RwSignal::new(ROWS_PER_PAGE);
+    let shown = Shown::new(ROWS_PER_PAGE);
     let counts = Memo::new(move |_| reminders.with(|r| count_by_kind(r)));
     let filtered = Memo::new(move |_| {
         let k = kind.get();
@@ -165,7 +170,7 @@ pub fn CarePage() -> impl IntoView {
     });
     let pick = move |k: String| {
         kind.set(k);
-        shown.set(ROWS_PER_PAGE);
+        shown.reset();
     };
     view! {
         <section class="page">
@@ -193,7 +198,7 @@ pub fn CarePage() -> impl IntoView {
                         return view! { <EmptyState message=Key::NoCareDue/> }.into_any();
                     }
                     let rules = rules.get();
-                    let hidden = list.len().saturating_sub(shown.get());
+                    let total = list.len();
                     view! {
                         <ul class="agenda-list" data-testid="care-due">
                             {list.into_iter().take(shown.get()).filter_map(|r| {
@@ -217,10 +222,7 @@ pub fn CarePage() -> impl IntoView {
                                 })
                             }).collect_view()}
                         </ul>
-                        {(hidden > 0).then(|| view! {
-                            <p class="hint">{messages::and_more(app.lang.get(), hidden)}</p>
-                            <button type="button" class="btn" on:click=move |_| shown.update(|n| *n += ROWS_PER_PAGE)>{tx(Key::ShowMore)}</button>
-                        })}
+                        <ShowMore shown=shown total=total/>
                     }
                     .into_any()
                 }}

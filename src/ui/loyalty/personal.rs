@@ -16,8 +16,9 @@ use crate::model::preference::{Preference, ServiceRule};
 use crate::model::{new_id, Choice, Customer, Record};
 use crate::ui::components::{still_reading, ChoiceField, EmptyState, FormSave, RecordConflict, TextField, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
-use crate::ui::figures::YearFigures;
+use crate::ui::figures::year_figures;
 use crate::ui::format::today;
+use crate::ui::kept::kept;
 use crate::ui::service::customer_name;
 
 /// Today's suggestions, by customer id (rule actions, care due, overdue callbacks, churn
@@ -28,7 +29,7 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
     let lang = app.lang.get();
     let day = today();
     let mut out: HashMap<String, Vec<String>> = HashMap::new();
-    let figures = expect_context::<YearFigures>().memo().get();
+    let figures = year_figures().get();
     let rules: Vec<ServiceRule> = app.stores.service_rules.with(|t| t.live().cloned().collect());
     for r in figures.rfm.iter().filter(|r| wanted(&r.key)) {
         for rule in rules.iter().filter(|x| x.segment == r.segment.value()) {
@@ -217,8 +218,9 @@ fn PreferenceForm(customer_id: String) -> impl IntoView {
 #[component]
 pub fn SuggestionsPage() -> impl IntoView {
     let app = use_app();
-    let list = Memo::new(move |_| {
-        let mut v: Vec<(String, Vec<String>)> = suggestions_for(&app, None).into_iter().collect();
+    // Kept across visits (see `crate::ui::kept`): every customer against every rule.
+    let list = kept(|app| {
+        let mut v: Vec<(String, Vec<String>)> = suggestions_for(app, None).into_iter().collect();
         v.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then(a.0.cmp(&b.0)));
         v
     });

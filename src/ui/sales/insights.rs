@@ -10,8 +10,9 @@ use super::SalesTabs;
 use crate::analysis::duplicates::{find_duplicates, DuplicateGroup};
 use crate::i18n::Key;
 use crate::model::{Choice, Customer, Id, Stage};
-use crate::ui::components::{Bar, BarChart, EmptyState, Writes};
-use crate::ui::context::{tx, use_app};
+use crate::ui::components::{Bar, BarChart, EmptyState, ShowMore, Shown, Writes};
+use crate::ui::context::{tx, use_app, AppCtx};
+use crate::ui::kept::kept;
 
 /// The `n` most frequent values of a field, with the rest as "other".
 fn top_counts<'a>(values: impl Iterator<Item = &'a str>, n: usize, other: &str, none: &str) -> Vec<Bar> {
@@ -37,32 +38,43 @@ fn top_counts<'a>(values: impl Iterator<Item = &'a str>, n: usize, other: &str, 
     bars
 }
 
+/// Customers by stage, and the most frequent sources, industries and regions, in the
+/// current language.
+fn breakdowns(app: &AppCtx) -> [(Key, Vec<Bar>); 4] {
+    let lang = app.lang.get();
+    let (other, none) = (lang.t(Key::Other), lang.t(Key::NotGiven));
+    app.stores.customers.with(|t| {
+        let mut stages = [0usize; Stage::ALL.len()];
+        for c in t.live() {
+            if let Some(i) = Stage::ALL.iter().position(|s| *s == c.stage) {
+                stages[i] += 1;
+            }
+        }
+        let stages: Vec<Bar> = Stage::ALL
+            .iter()
+            .zip(stages)
+            .map(|(s, n)| Bar { label: lang.t(s.label()).to_owned(), value: n as f64, text: n.to_string() })
+            .collect();
+        [
+            (Key::FieldSource, top_counts(t.live().map(|c| c.source.as_str()), 8, other, none)),
+            (Key::FieldStage, stages),
+            (Key::FieldIndustry, top_counts(t.live().map(|c| c.industry.as_str()), 8, other, none)),
+            (Key::FieldRegion, top_counts(t.live().map(|c| c.region.as_str()), 8, other, none)),
+        ]
+    })
+}
+
+/// Duplicate groups drawn at first, and added by each "show more".
+const GROUPS_PER_PAGE: usize = 10;
+
 /// `/insights`.
 #[component]
 pub fn InsightsPage() -> impl IntoView {
     let app = use_app();
-    let customers = app.stores.customers;
-    let breakdowns = Memo::new(move |_| {
-        let lang = app.lang.get();
-        let (other, none) = (lang.t(Key::Other), lang.t(Key::NotGiven));
-        customers.with(|t| {
-            let live: Vec<&Customer> = t.live().collect();
-            let stages: Vec<Bar> = Stage::ALL
-                .iter()
-                .map(|s| {
-                    let n = live.iter().filter(|c| c.stage == *s).count();
-                    Bar { label: lang.t(s.label()).to_owned(), value: n as f64, text: n.to_string() }
-                })
-                .collect();
-            [
-                (Key::FieldSource, top_counts(live.iter().map(|c| c.source.as_str()), 8, other, none)),
-                (Key::FieldStage, stages),
-                (Key::FieldIndustry, top_counts(live.iter().map(|c| c.industry.as_str()), 8, other, none)),
-                (Key::FieldRegion, top_counts(live.iter().map(|c| c.region.as_str()), 8, other, none)),
-            ]
-        })
-    });
-    let groups = Memo::new(move |_| customers.with(|t| find_duplicates(t.iter())));
+    let breakdowns = kept(breakdowns);
+    let groups = kept(|app| app.stores.customers.with(|t| find_duplicates(t.iter())));
+    // Each group is a form of its own: a few at a time.
+    let shown = Shown::new(GROUPS_PER_PAGE);
     view! {
         <section class="page">
             <SalesTabs/>
@@ -83,8 +95,9 @@ pub fn InsightsPage() -> impl IntoView {
                     if g.is_empty() {
                         return view! { <EmptyState message=Key::NoDuplicates/> }.into_any();
                     }
-                    g.into_iter().take(50).map(|group| view! { <MergeGroup group=group/> }).collect_view().into_any()
+                    g.into_iter().take(shown.get()).map(|group| view! { <MergeGroup group=group/> }).collect_view().into_any()
                 }}
+                <ShowMore shown=shown total=Signal::derive(move || groups.with(Vec::len))/>
             </section>
         </section>
     }

@@ -20,12 +20,60 @@ use crate::ui::components::{
 };
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, today, yuan};
+use crate::ui::kept::kept;
 use crate::ui::service::{customer_name, distinct, query_param};
 use crate::workbook::orders_csv::parse_number;
 
 /// The row id of a customer's opening balance in the order list: this, then the
 /// customer's id (no record id has a colon).
 const OPENING_ROW: &str = "opening:";
+
+/// The ids of the orders dated `f..=t` (either open) in channel `ch` (empty: any),
+/// each customer's opening line among them, in the order `(key, asc)`; and their total
+/// in fen.
+fn order_rows(
+    app: &AppCtx,
+    f: Option<NaiveDate>,
+    t: Option<NaiveDate>,
+    ch: &str,
+    (key, asc): (&str, bool),
+) -> (Arc<Vec<Id>>, i64) {
+    let orders = app.stores.orders;
+    let within = move |day: NaiveDate| f.is_none_or(|d| day >= d) && t.is_none_or(|d| day <= d);
+    // Each customer's opening balance is one "期初" line among the orders (not under
+    // a channel filter: it has no channel).
+    let openings: Vec<(NaiveDate, i64, String)> = if ch.is_empty() {
+        app.stores.customers.with(|tc| {
+            tc.live()
+                .filter_map(|c| {
+                    let day = opening_day(c).filter(|d| within(*d))?;
+                    let fen = c.opening.as_ref().map_or(0, |o| o.total_fen());
+                    Some((day, fen, format!("{OPENING_ROW}{}", c.id)))
+                })
+                .collect()
+        })
+    } else {
+        Vec::new()
+    };
+    orders.with(|tb| {
+        let mut hits: Vec<(NaiveDate, i64, chrono::DateTime<chrono::Utc>, String)> = tb
+            .live()
+            .filter(|o| within(o.date))
+            .filter(|o| ch.is_empty() || o.channel == ch)
+            .map(|o| (o.date, o.amount_fen(), o.created_at, o.id.to_string()))
+            .chain(openings.into_iter().map(|(d, fen, id)| (d, fen, chrono::DateTime::<chrono::Utc>::MIN_UTC, id)))
+            .collect();
+        match key {
+            "amount" => hits.sort_by_key(|h| h.1),
+            _ => hits.sort_by_key(|h| (h.0, h.2)),
+        }
+        if !asc {
+            hits.reverse();
+        }
+        let total: i64 = hits.iter().map(|h| h.1).sum();
+        (Arc::new(hits.into_iter().map(|h| Id::from(h.3)).collect::<Vec<_>>()), total)
+    })
+}
 
 /// `/orders`.
 #[component]
@@ -37,53 +85,24 @@ pub fn OrdersPage() -> impl IntoView {
     let channel = RwSignal::new(String::new());
     let sort = RwSignal::new(("date", false));
     let selection = RwSignal::new(IdSet::new());
-    let channels = Memo::new(move |_| orders.with(|t| distinct(t.live().map(|o| o.channel.as_str()))));
+    let channels = kept(|app| app.stores.orders.with(|t| distinct(t.live().map(|o| o.channel.as_str()))));
     let filtered = Memo::new(move |_| {
         let f = from.get().parse::<NaiveDate>().ok();
         let t = to.get().parse::<NaiveDate>().ok();
         let ch = channel.get();
-        let (key, asc) = sort.get();
-        let within = move |day: NaiveDate| f.is_none_or(|d| day >= d) && t.is_none_or(|d| day <= d);
-        // Each customer's opening balance is one "期初" line among the orders (not under
-        // a channel filter: it has no channel).
-        let openings: Vec<(NaiveDate, i64, String)> = if ch.is_empty() {
-            app.stores.customers.with(|tc| {
-                tc.live()
-                    .filter_map(|c| {
-                        let day = opening_day(c).filter(|d| within(*d))?;
-                        let fen = c.opening.as_ref().map_or(0, |o| o.total_fen());
-                        Some((day, fen, format!("{OPENING_ROW}{}", c.id)))
-                    })
-                    .collect()
-            })
-        } else {
-            Vec::new()
-        };
-        orders.with(|tb| {
-            let mut hits: Vec<(NaiveDate, i64, chrono::DateTime<chrono::Utc>, String)> = tb
-                .live()
-                .filter(|o| within(o.date))
-                .filter(|o| ch.is_empty() || o.channel == ch)
-                .map(|o| (o.date, o.amount_fen(), o.created_at, o.id.to_string()))
-                .chain(openings.into_iter().map(|(d, fen, id)| (d, fen, chrono::DateTime::<chrono::Utc>::MIN_UTC, id)))
-                .collect();
-            match key {
-                "amount" => hits.sort_by_key(|h| h.1),
-                _ => hits.sort_by_key(|h| (h.0, h.2)),
-            }
-            if !asc {
-                hits.reverse();
-            }
-            let total: i64 = hits.iter().map(|h| h.1).sum();
-            (Arc::new(hits.into_iter().map(|h| Id::from(h.3)).collect::<Vec<_>>()), total)
-        })
+        let sort = sort.get();
+        // The list as it opens, newest first and unfiltered, is kept across visits.
+        if f.is_none() && t.is_none() && ch.is_empty() && sort == ("date", false) {
+            return kept(|app| order_rows(app, None, None, "", ("date", false))).get();
+        }
+        order_rows(&app, f, t, &ch, sort)
     });
     let rows: Signal<Rows> = Signal::derive(move || {
         app.lang.track();
         filtered.with(|f| f.0.clone() as Rows)
     });
-    let total = Memo::new(move |_| {
-        orders.with(|t| t.live().count())
+    let total = kept(|app| {
+        app.stores.orders.with(|t| t.live().count())
             + app.stores.customers.with(|t| t.live().filter(|c| opening_day(c).is_some()).count())
     });
     let navigate = use_navigate();

@@ -17,6 +17,7 @@ use crate::ui::components::{
 };
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, yuan};
+use crate::ui::kept::kept;
 use crate::ui::service::{customer_name, query_param};
 use crate::workbook::orders_csv::parse_number;
 
@@ -82,7 +83,8 @@ pub fn PipelinePage() -> impl IntoView {
     ensure_stages(app);
     let board = RwSignal::new(true);
     let all_stages = Memo::new(move |_| stages(&app));
-    let open = Memo::new(move |_| {
+    // Kept across visits (see `crate::ui::kept`).
+    let open = kept(|app| {
         app.stores.opportunities.with(|t| {
             let mut v: Vec<Opportunity> = t.live().cloned().collect();
             v.sort_by(|a, b| b.value.total_cmp(&a.value));
@@ -91,9 +93,7 @@ pub fn PipelinePage() -> impl IntoView {
     });
     let funnel_bars = Signal::derive(move || {
         let st = all_stages.get();
-        let ops = open.get();
-        let refs: Vec<&Opportunity> = ops.iter().collect();
-        let f = funnel(&st, &refs);
+        let f = open.with(|ops| funnel(&st, &ops.iter().collect::<Vec<_>>()));
         let first = f.first().map_or(0, |x| x.1).max(1);
         f.into_iter()
             .map(|(name, n)| Bar {
@@ -105,8 +105,7 @@ pub fn PipelinePage() -> impl IntoView {
     });
     let sources = Memo::new(move |_| {
         let st = all_stages.get();
-        let ops = open.get();
-        by_source(&st, &ops.iter().collect::<Vec<_>>())
+        open.with(|ops| by_source(&st, &ops.iter().collect::<Vec<_>>()))
     });
     view! {
         <section class="page">

@@ -9,7 +9,8 @@ use crate::i18n::{Key, Lang};
 use crate::model::visit::{PrepItem, Visit, VisitStatus, DEFAULT_PREP};
 use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::ui::components::{
-    error_for, ChoiceField, CustomerPicker, EmptyState, FormSave, NewLink, RecordEdit, TextField, Writes,
+    error_for, ChoiceField, CustomerPicker, EmptyState, FormSave, NewLink, RecordEdit, ShowMore, Shown, TextField,
+    Writes,
 };
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
@@ -19,6 +20,9 @@ use crate::ui::service::{customer_name, query_param};
 fn week_of(day: NaiveDate) -> NaiveDate {
     day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
+
+/// Past weeks drawn at first, and added by each "show more".
+const PAST_WEEKS_PER_PAGE: usize = 20;
 
 /// `/visits`: the agenda by week, this week first.
 #[component]
@@ -43,6 +47,8 @@ pub fn VisitsPage() -> impl IntoView {
             (ahead, past)
         })
     });
+    let past_open = RwSignal::new(false);
+    let past_shown = Shown::new(PAST_WEEKS_PER_PAGE);
     let week_view = move |(w, items): (NaiveDate, Vec<Visit>)| {
         let end = w + chrono::Duration::days(6);
         let label = if w == this_week { app.t_now(Key::ThisWeek).to_owned() } else { String::new() };
@@ -81,11 +87,25 @@ pub fn VisitsPage() -> impl IntoView {
                 }
                 view! {
                     {ahead.into_iter().map(week_view).collect_view()}
-                    {(!past.is_empty()).then(|| view! {
-                        <details class="card">
-                            <summary>{tx(Key::PastWeeks)}</summary>
-                            {past.into_iter().map(week_view).collect_view()}
-                        </details>
+                    {(!past.is_empty()).then(|| {
+                        let weeks = past.len();
+                        let past = StoredValue::new(past);
+                        view! {
+                            // Drawn once opened, a page of weeks at a time: years of
+                            // visits would otherwise be drawn on every opening.
+                            <details class="card" on:toggle=move |ev| {
+                                use wasm_bindgen::JsCast;
+                                if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
+                                    past_open.set(d.has_attribute("open"));
+                                }
+                            }>
+                                <summary>{tx(Key::PastWeeks)}</summary>
+                                {move || past_open.get().then(|| {
+                                    past.with_value(|p| p.iter().take(past_shown.get()).cloned().map(week_view).collect_view())
+                                })}
+                                <ShowMore shown=past_shown total=Signal::derive(move || if past_open.get() { weeks } else { 0 })/>
+                            </details>
+                        }
                     })}
                 }
                 .into_any()

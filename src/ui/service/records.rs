@@ -21,6 +21,7 @@ use crate::ui::components::{
 };
 use crate::ui::context::{tx, txf, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
+use crate::ui::kept::kept;
 
 /// Category suggestions for service records.
 pub const CATEGORIES: [&str; 7] = ["咨询", "报修", "投诉", "订购", "退换", "物流", "其他"];
@@ -38,8 +39,9 @@ pub fn ServiceRecordsPage() -> impl IntoView {
     let sort = RwSignal::new(("at", false));
     let selection = RwSignal::new(IdSet::new());
 
-    let staff_options = Memo::new(move |_| records.with(|t| distinct(t.live().map(|r| r.staff.as_str()))));
-    let category_options = Memo::new(move |_| records.with(|t| distinct(t.live().map(|r| r.category.as_str()))));
+    let staff_options = kept(|app| app.stores.service_records.with(|t| distinct(t.live().map(|r| r.staff.as_str()))));
+    let category_options =
+        kept(|app| app.stores.service_records.with(|t| distinct(t.live().map(|r| r.category.as_str()))));
     let rows = computed_rows(move || {
         app.lang.track();
         let kind = kind.get();
@@ -47,13 +49,35 @@ pub fn ServiceRecordsPage() -> impl IntoView {
         let to = to.get().parse::<NaiveDate>().ok();
         let (staff, category) = (staff.get(), category.get());
         let (key, asc) = sort.get();
+        // The list as it opens, newest first and unfiltered, is kept across visits.
+        if kind.is_none()
+            && from.is_none()
+            && to.is_none()
+            && staff.is_empty()
+            && category.is_empty()
+            && (key, asc) == ("at", false)
+        {
+            return kept(|app| {
+                app.stores.service_records.with(|t| {
+                    let mut hits: Vec<&ServiceRecord> = t.live().collect();
+                    hits.sort_by_key(|r| r.at);
+                    hits.reverse();
+                    Arc::new(hits.into_iter().map(|r| r.id.clone()).collect::<Vec<_>>()) as Rows
+                })
+            })
+            .get();
+        }
         records.with(|t| {
             let mut hits: Vec<&ServiceRecord> = t
                 .live()
                 .filter(|r| kind.is_none_or(|k| r.kind == k))
                 .filter(|r| {
-                    let day = r.at.with_timezone(&chrono::Local).date_naive();
-                    from.is_none_or(|f| day >= f) && to.is_none_or(|x| day <= x)
+                    // The local day asks the browser for the zone's offset: only when a
+                    // date is given.
+                    (from.is_none() && to.is_none()) || {
+                        let day = r.at.with_timezone(&chrono::Local).date_naive();
+                        from.is_none_or(|f| day >= f) && to.is_none_or(|x| day <= x)
+                    }
                 })
                 .filter(|r| staff.is_empty() || r.staff == staff)
                 .filter(|r| category.is_empty() || r.category == category)
