@@ -2,17 +2,19 @@
 // BOOK.kehu.json DIST [DIST…]` imports the book once into a fresh profile per build,
 // then, in turn for each build and `LISTS_RUNS` times (default 3), types the search
 // queries and scrolls the long tables. Prints per build the medians over the runs and
-// their spread. Not part of the tests; the full benchmark is bench/run.mjs.
+// their spread. `LISTS_PAGES=1` opens every page twice instead (first and second visit
+// after a cold start). Not part of the tests; the full benchmark is bench/run.mjs.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../e2e/harness.mjs';
-import { LONG_TABLES, keystrokes, quantile, scrollFrames } from './pages.mjs';
+import { LONG_TABLES, ROUTES, keystrokes, pageTimes, quantile, scrollFrames } from './pages.mjs';
 
 const [book, ...dists] = process.argv.slice(2);
 if (!book || dists.length === 0) throw new Error('usage: node bench/lists.mjs BOOK.kehu.json DIST [DIST…]');
 const RUNS = Number(process.env.LISTS_RUNS ?? 3);
+const PAGES = process.env.LISTS_PAGES === '1';
 const QUERIES = ['南', '南昌', '南昌赣', '1', '13', '138', ''];
 
 /** A build's profile with the book imported, kept open across runs. */
@@ -39,6 +41,15 @@ async function run(b) {
   await page.locator('.tbody .tr').first().waitFor({ timeout: 600_000 });
   await page.getByTestId('still-loading').waitFor({ state: 'detached', timeout: 600_000 });
   console.error(`${b.dist}: started`);
+  if (PAGES) {
+    const r = {};
+    for (const p of await pageTimes(page, ROUTES)) {
+      r[`${p.href} first`] = { ms: p.first };
+      r[`${p.href} second`] = { ms: p.second };
+    }
+    b.runs.push(r);
+    return;
+  }
   const typed = await keystrokes(page, QUERIES);
   const r = { handled: quantile(typed.handled.flat(), 0.95), painted: quantile(typed.paint.flat(), 0.95) };
   for (const [href, selector] of LONG_TABLES) {
@@ -60,8 +71,12 @@ const med = (xs) => quantile(xs, 0.5);
 const fmt = (xs) => `${med(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 for (const b of builds) {
   console.log(`\n## ${b.dist} (${RUNS} runs: median (lowest–highest), ms)`);
-  console.log(`keystroke p95: handled ${fmt(b.runs.map((r) => r.handled))}, painted ${fmt(b.runs.map((r) => r.painted))}`);
+  if (!PAGES) console.log(`keystroke p95: handled ${fmt(b.runs.map((r) => r.handled))}, painted ${fmt(b.runs.map((r) => r.painted))}`);
   for (const key of Object.keys(b.runs[0]).filter((k) => k.startsWith('/'))) {
+    if (PAGES) {
+      console.log(`${key}: ${fmt(b.runs.map((r) => r[key].ms ?? Infinity))}`);
+      continue;
+    }
     const rs = b.runs.map((r) => r[key]).filter(Boolean);
     console.log(`${key}: p95 ${fmt(rs.map((s) => s.p95))}, worst ${fmt(rs.map((s) => s.worst))}, median ${fmt(rs.map((s) => s.median))}`);
   }
