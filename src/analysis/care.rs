@@ -2,10 +2,12 @@
 //! years), holidays, N days after a purchase, and no order for N days — within a window
 //! of days from today, and not already done.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use chrono::{Datelike, Days, NaiveDate};
+use rustc_hash::FxHashSet;
 
+use super::order_columns::OrderDaysOf;
 use crate::model::care::{CareAction, CareKind, CareRule, CareTrigger};
 use crate::model::Customer;
 
@@ -57,7 +59,7 @@ fn next_anniversary(from: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> 
 pub fn due_reminders(
     rules: &[CareRule],
     customers: &[&Customer],
-    last_orders: &HashMap<String, Vec<NaiveDate>>,
+    last_orders: &(impl OrderDaysOf + ?Sized),
     done: &[CareAction],
     today: NaiveDate,
     window: u64,
@@ -67,8 +69,9 @@ pub fn due_reminders(
     let kind_of: HashMap<&str, CareKind> = rules.iter().map(|r| (r.id.as_str(), r.trigger.kind())).collect();
     // An action answers its occasion: by its rule's kind while the rule is known, by
     // the rule itself otherwise.
-    let mut done_rule: HashSet<(&str, &str, NaiveDate)> = HashSet::new();
-    let mut done_kind: HashSet<(&str, CareKind, NaiveDate)> = HashSet::new();
+    // Fx hashing: one lookup per customer and rule, a few hundred thousand.
+    let mut done_rule: FxHashSet<(&str, &str, NaiveDate)> = FxHashSet::default();
+    let mut done_kind: FxHashSet<(&str, CareKind, NaiveDate)> = FxHashSet::default();
     for a in done.iter().filter(|a| a.deleted_at.is_none()) {
         match kind_of.get(a.rule_id.as_str()) {
             Some(k) => done_kind.insert((a.customer_id.as_str(), *k, a.due)),
@@ -78,12 +81,12 @@ pub fn due_reminders(
     // The owner's rules first, then the older: the first rule to claim an occasion keeps it.
     let mut live: Vec<&CareRule> = rules.iter().filter(|r| r.active && r.deleted_at.is_none()).collect();
     live.sort_by(|a, b| (a.sample, a.created_at, a.id.as_str()).cmp(&(b.sample, b.created_at, b.id.as_str())));
-    let mut claimed: HashSet<(&str, CareKind, NaiveDate)> = HashSet::new();
+    let mut claimed: FxHashSet<(&str, CareKind, NaiveDate)> = FxHashSet::default();
     let mut out = Vec::new();
     for rule in live {
         let kind = rule.trigger.kind();
         for c in customers {
-            let days = last_orders.get(c.id.as_str()).map(Vec::as_slice).unwrap_or(&[]);
+            let days = last_orders.days_of(c.id.as_str());
             let mut push = |due: NaiveDate| {
                 let open = !done_rule.contains(&(c.id.as_str(), rule.id.as_str(), due))
                     && !done_kind.contains(&(c.id.as_str(), kind, due));

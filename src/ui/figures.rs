@@ -50,18 +50,24 @@ impl Default for OrderCache {
     }
 }
 
-/// The activity, RFM and averages of the orders dated `from..=to` and the opening
-/// balances counted then (tracked: follows every change of the orders and customers).
-pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodActivity {
+/// Calls `f` with the compact copy of the orders, brought up to date first (tracked:
+/// follows every change of the orders).
+pub fn with_order_columns<R>(app: &AppCtx, f: impl FnOnce(&OrderColumns) -> R) -> R {
     let cache = expect_context::<OrderCache>().0;
-    let activity = app.stores.orders.with(|t| {
+    app.stores.orders.with(|t| {
         cache.update_value(|c| {
             for shard in 0..SHARDS {
                 c.refresh(shard as usize, t.generation(shard), || t.shard(shard));
             }
         });
-        cache.with_value(|c| c.activity_in(from, to))
-    });
+        cache.with_value(f)
+    })
+}
+
+/// The activity, RFM and averages of the orders dated `from..=to` and the opening
+/// balances counted then (tracked: follows every change of the orders and customers).
+pub fn period_activity(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> PeriodActivity {
+    let activity = with_order_columns(app, |c| c.activity_in(from, to));
     // Totals brought over from an old spreadsheet count with the orders.
     let activity = app.stores.customers.with(|t| with_openings(activity, t.live(), from, to));
     PeriodActivity {

@@ -49,6 +49,16 @@ impl Kept {
         T: Send + Sync + 'static,
         F: Fn(&AppCtx) -> T + Send + Sync + 'static,
     {
+        self.memo_with(compute, every_change)
+    }
+
+    /// [`Self::memo`], whose readers are told of a new value only when it differs
+    /// from the last: for a small figure others are computed from.
+    fn memo_with<T, F>(self, compute: F, changed: fn(Option<&T>, Option<&T>) -> bool) -> Memo<T>
+    where
+        T: Send + Sync + 'static,
+        F: Fn(&AppCtx) -> T + Send + Sync + 'static,
+    {
         const { assert!(std::mem::size_of::<F>() == 0, "a kept figure captures nothing") };
         if self.day.get_untracked() != today() {
             self.day.set(today());
@@ -65,7 +75,7 @@ impl Kept {
                         day.track();
                         compute(&app)
                     },
-                    every_change,
+                    changed,
                 )
             })
         });
@@ -83,4 +93,14 @@ where
     F: Fn(&AppCtx) -> T + Send + Sync + 'static,
 {
     expect_context::<Kept>().memo(compute)
+}
+
+/// [`kept`] for a small figure others are computed from: a recomputation that gives
+/// the same value does not make them stale.
+pub fn kept_eq<T, F>(compute: F) -> Memo<T>
+where
+    T: PartialEq + Send + Sync + 'static,
+    F: Fn(&AppCtx) -> T + Send + Sync + 'static,
+{
+    expect_context::<Kept>().memo_with(compute, |a, b| a != b)
 }

@@ -18,7 +18,7 @@ use crate::ui::components::{
     ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, NewLink, RowIds, Rows, VirtualTable, Writes,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx};
-use crate::ui::kept::kept;
+use crate::ui::kept::{kept, kept_eq};
 
 /// The order the list opens with: last changed first.
 const DEFAULT_SORT: (&str, bool) = ("updated", false);
@@ -26,12 +26,18 @@ const DEFAULT_SORT: (&str, bool) = ("updated", false);
 /// The search index of every customer in the order `(key, ascending)`, with the book's
 /// choice fields.
 fn index_of(app: &AppCtx, (key, ascending): (&str, bool)) -> Arc<CustomerIndex> {
-    let fields = crate::ui::settings::setting::<crate::model::custom_field::CustomFields>(app).fields;
-    let fields: Vec<&str> = fields
-        .iter()
-        .filter(|f| f.kind == crate::model::custom_field::CustomFieldKind::Choice)
-        .map(|f| f.name.as_str())
-        .collect();
+    // Read through a memo that changes only when the names do: another setting's
+    // write (a page seeding its defaults) must not rebuild 100,000 customers' index.
+    let fields = kept_eq(|app| {
+        crate::ui::settings::setting::<crate::model::custom_field::CustomFields>(app)
+            .fields
+            .into_iter()
+            .filter(|f| f.kind == crate::model::custom_field::CustomFieldKind::Choice)
+            .map(|f| f.name.to_string())
+            .collect::<Vec<String>>()
+    })
+    .get();
+    let fields: Vec<&str> = fields.iter().map(String::as_str).collect();
     app.stores
         .customers
         .with(|t| Arc::new(CustomerIndex::build_with(t.iter(), SortKey::parse(key), ascending, &fields)))

@@ -44,7 +44,8 @@ pub struct KeyAccountRow {
 
 /// Every key account by the book's rules, kept across visits (see [`crate::ui::kept`]).
 pub fn current_key_accounts() -> Memo<Vec<KeyAccountRow>> {
-    crate::ui::kept::kept(|app| key_accounts(app, rules(app)))
+    // The rules through a memo that changes only when they do (not on any setting's write).
+    crate::ui::kept::kept(|app| key_accounts(app, crate::ui::kept::kept_eq(rules).get()))
 }
 
 /// Every key account (by rule or by hand), highest revenue first.

@@ -1,8 +1,6 @@
 //! 客户关怀: the care rules with their message templates, the due care actions with the
 //! message filled in for each customer (copy it, then mark it done), and what was done.
 
-use std::collections::HashMap;
-
 use chrono::Utc;
 use leptos::prelude::*;
 
@@ -111,16 +109,13 @@ pub fn rules_or_defaults(app: &AppCtx) -> Vec<CareRule> {
 /// The care due on `day` by `rules` (see [`due_reminders`]), tracked: it follows the
 /// customers, orders and actions done.
 pub fn due_care(app: &AppCtx, rules: &[CareRule], day: chrono::NaiveDate) -> Vec<Reminder> {
-    let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
-    app.stores.orders.with(|t| {
-        for o in t.live() {
-            orders.entry(o.customer_id.to_string()).or_default().push(o.date);
-        }
-    });
     let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
-    app.stores.customers.with(|t| {
-        let live: Vec<&Customer> = t.live().collect();
-        due_reminders(rules, &live, &orders, &done, day, WINDOW)
+    crate::ui::figures::with_order_columns(app, |orders| {
+        let orders = orders.customer_days();
+        app.stores.customers.with(|t| {
+            let live: Vec<&Customer> = t.live().collect();
+            due_reminders(rules, &live, &orders, &done, day, WINDOW)
+        })
     })
 }
 

@@ -12,6 +12,8 @@ use std::collections::HashMap;
 use chrono::{Days, Utc};
 use leptos::prelude::*;
 
+use crate::analysis::order_columns::OrderDaysOf;
+
 use crate::analysis::loyalty::{
     balance, check_redeem, churn_flags, lifetime, points_for, rung, tier_index, ChurnFlag, OrderDays, RedeemError,
     Rung, DEFAULT_TIERS,
@@ -205,12 +207,6 @@ pub fn keeps_balance(table: &crate::store::Table<PointEntry>, entry: &PointEntry
 fn ladder(app: &AppCtx, s: LoyaltySettings) -> (HashMap<Rung, usize>, Vec<(String, ChurnFlag)>) {
     let day = today();
     let year_ago = day.checked_sub_days(Days::new(365)).unwrap_or(day);
-    let mut days: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
-    app.stores.orders.with(|t| {
-        for o in t.live() {
-            days.entry(o.customer_id.to_string()).or_default().push(o.date);
-        }
-    });
     let promoters: std::collections::HashSet<String> = app.stores.survey_responses.with(|t| {
         t.live()
             .filter(|r| {
@@ -221,24 +217,28 @@ fn ladder(app: &AppCtx, s: LoyaltySettings) -> (HashMap<Rung, usize>, Vec<(Strin
     });
     let mut rungs: HashMap<Rung, usize> = HashMap::new();
     let mut flagged = Vec::new();
-    app.stores.customers.with(|t| {
-        for c in t.live() {
-            let mut d = days.get(c.id.as_str()).cloned().unwrap_or_default();
-            // An opening balance's purchases count as made on its day.
-            if let (Some(day), Some(o)) = (crate::analysis::value::opening_day(c), c.opening.as_ref()) {
-                d.extend(std::iter::repeat_n(day, o.purchase_count() as usize));
-            }
-            let d = d.as_slice();
-            let recent = d.iter().filter(|x| **x > year_ago).count();
-            *rungs.entry(rung(d.len(), recent, promoters.contains(c.id.as_str()), s.loyal_orders)).or_default() += 1;
-            if !d.is_empty() {
-                if let Some(f) =
-                    churn_flags(&OrderDays { days: d }, day, s.silent_days, s.period_days, s.drop_percent).first()
-                {
-                    flagged.push((c.id.to_string(), *f));
+    crate::ui::figures::with_order_columns(app, |orders| {
+        let days = orders.customer_days();
+        app.stores.customers.with(|t| {
+            for c in t.live() {
+                let mut d = days.days_of(c.id.as_str()).to_vec();
+                // An opening balance's purchases count as made on its day.
+                if let (Some(day), Some(o)) = (crate::analysis::value::opening_day(c), c.opening.as_ref()) {
+                    d.extend(std::iter::repeat_n(day, o.purchase_count() as usize));
+                }
+                let d = d.as_slice();
+                let recent = d.iter().filter(|x| **x > year_ago).count();
+                *rungs.entry(rung(d.len(), recent, promoters.contains(c.id.as_str()), s.loyal_orders)).or_default() +=
+                    1;
+                if !d.is_empty() {
+                    if let Some(f) =
+                        churn_flags(&OrderDays { days: d }, day, s.silent_days, s.period_days, s.drop_percent).first()
+                    {
+                        flagged.push((c.id.to_string(), *f));
+                    }
                 }
             }
-        }
+        })
     });
     (rungs, flagged)
 }
@@ -295,7 +295,17 @@ fn expired_lines(app: AppCtx, s: LoyaltySettings) -> Vec<PointEntry> {
 pub fn LoyaltyPage() -> impl IntoView {
     let app = use_app();
     let current = Memo::new(move |_| settings(&app));
-    let data = Memo::new(move |_| ladder(&app, current.get()));
+    // The book's own settings are kept across visits (see `crate::ui::kept`); settings
+    // being changed are computed here.
+    let data = Memo::new(move |_| {
+        let s = current.get();
+        if s == settings(&app) {
+            // The settings through a memo that changes only when they do.
+            crate::ui::kept::kept(|app| ladder(app, crate::ui::kept::kept_eq(settings).get())).get()
+        } else {
+            ladder(&app, s)
+        }
+    });
     let rungs = [
         (Rung::Prospect, Key::RungProspect, Key::RuleProspect),
         (Rung::New, Key::RungNew, Key::RuleNew),

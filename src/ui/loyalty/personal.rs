@@ -9,6 +9,7 @@ use leptos::prelude::*;
 
 use crate::analysis::care::due_reminders;
 use crate::analysis::loyalty::{churn_flags, ChurnFlag, OrderDays};
+use crate::analysis::order_columns::OrderDaysOf;
 use crate::analysis::rfm::Segment;
 use crate::i18n::Key;
 use crate::model::care::CareAction;
@@ -45,20 +46,6 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
             ));
         }
     }
-    let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
-    app.stores.orders.with(|t| match only {
-        Some(id) => {
-            orders.insert(
-                id.to_owned(),
-                t.lookup("customer_id", id).filter(|o| !o.is_trashed()).map(|o| o.date).collect(),
-            );
-        }
-        None => {
-            for o in t.live() {
-                orders.entry(o.customer_id.to_string()).or_default().push(o.date);
-            }
-        }
-    });
     let care_rules: Vec<_> = app.stores.care_rules.with(|t| t.live().cloned().collect());
     // One customer's page looks at that customer's care actions only, not the book's.
     let done: Vec<CareAction> = app.stores.care_actions.with(|t| match only {
@@ -66,18 +53,22 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
         None => t.live().cloned().collect(),
     });
     let settings = super::settings(app);
-    app.stores.customers.with(|t| {
-        let live: Vec<&Customer> = match only {
-            Some(id) => t.get(id).filter(|c| !c.is_trashed()).into_iter().collect(),
-            None => t.live().collect(),
-        };
-        for r in due_reminders(&care_rules, &live, &orders, &done, day, 0) {
-            if let Some(rule) = care_rules.iter().find(|x| x.id == r.rule_id) {
-                out.entry(r.customer_id).or_default().push(format!("{}: {}", lang.t(Key::NavCare), rule.name));
+    let mut from_orders = |orders: &dyn OrderDaysOf| {
+        app.stores.customers.with(|t| {
+            let live: Vec<&Customer> = match only {
+                Some(id) => t.get(id).filter(|c| !c.is_trashed()).into_iter().collect(),
+                None => t.live().collect(),
+            };
+            for r in due_reminders(&care_rules, &live, orders, &done, day, 0) {
+                if let Some(rule) = care_rules.iter().find(|x| x.id == r.rule_id) {
+                    out.entry(r.customer_id).or_default().push(format!("{}: {}", lang.t(Key::NavCare), rule.name));
+                }
             }
-        }
-        for c in &live {
-            if let Some(d) = orders.get(c.id.as_str()) {
+            for c in &live {
+                let d = orders.days_of(c.id.as_str());
+                if d.is_empty() {
+                    continue;
+                }
                 if let Some(ChurnFlag::Silent(n)) = churn_flags(
                     &OrderDays { days: d },
                     day,
@@ -94,8 +85,22 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
                     ));
                 }
             }
+        });
+    };
+    match only {
+        // One customer's page: their orders by the index.
+        Some(id) => {
+            let mut orders: HashMap<String, Vec<chrono::NaiveDate>> = HashMap::new();
+            app.stores.orders.with(|t| {
+                orders.insert(
+                    id.to_owned(),
+                    t.lookup("customer_id", id).filter(|o| !o.is_trashed()).map(|o| o.date).collect(),
+                );
+            });
+            from_orders(&orders);
         }
-    });
+        None => crate::ui::figures::with_order_columns(app, |c| from_orders(&c.customer_days())),
+    }
     app.stores.callbacks.with(|t| {
         let open: Box<dyn Iterator<Item = &crate::model::service::Callback>> = match only {
             Some(id) => Box::new(t.lookup("customer_id", id).filter(|c| !c.is_trashed())),
