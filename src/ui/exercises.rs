@@ -7,7 +7,7 @@ use crate::ui::kept::kept;
 
 use std::rc::Rc;
 
-use crate::analysis::exercises::{all_met, check, judged, work_of, Exercise, Judgment, Progress, Work, EXERCISES};
+use crate::analysis::exercises::{all_met, check, judged, work_of_each, Exercise, Judgment, Progress, Work, EXERCISES};
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::org::OrgUnit;
@@ -33,6 +33,14 @@ pub fn ExercisesPage() -> impl IntoView {
     view! { <WhenLoaded><Exercises/></WhenLoaded> }
 }
 
+/// Every exercise's checks over the whole book, kept across visits (see
+/// `crate::ui::kept`) and shared by the exercises and the report: computed again, once,
+/// when next read after any change of the book.
+fn exercise_results(app: &AppCtx) -> Vec<Vec<Progress>> {
+    let c = app.stores.snapshot_tracked();
+    EXERCISES.iter().map(|e| check(e, &c)).collect()
+}
+
 /// The exercises with their checks, over the whole book.
 #[component]
 fn Exercises() -> impl IntoView {
@@ -40,10 +48,7 @@ fn Exercises() -> impl IntoView {
     // Every check reads the whole book: kept across visits (see `crate::ui::kept`), and
     // computed again, once, when the page is next read after any change of the book.
     let answers = Memo::new(move |_| setting::<ExerciseAnswers>(&app));
-    let results = kept(|app| {
-        let c = app.stores.snapshot_tracked();
-        EXERCISES.iter().map(|e| check(e, &c)).collect::<Vec<Vec<Progress>>>()
-    });
+    let results = kept(exercise_results);
     let done = move |i: usize| results.with(|r| all_met(&r[i]));
     let met = move |i: usize| results.with(|r| r[i].clone());
     view! {
@@ -207,8 +212,9 @@ pub fn ExerciseReport() -> impl IntoView {
 fn Report() -> impl IntoView {
     let app = use_app();
     let owner: Owner = crate::ui::book::book_owner(&app).unwrap_or_default();
+    let results: Vec<Vec<Progress>> = kept(exercise_results).get_untracked();
+    // The report lists the student's records: a copy of the book while it is drawn.
     let c = app.stores.snapshot();
-    let results: Vec<Vec<Progress>> = EXERCISES.iter().map(|e| check(e, &c)).collect();
     let done = results.iter().filter(|r| all_met(r)).count();
     let c = Rc::new(c);
     let owner_line = [owner.name.clone(), owner.class.clone(), owner.student_id.clone()]
@@ -235,14 +241,14 @@ fn Report() -> impl IntoView {
                 </tbody>
             </table>
             <FeedbackNote app=app exercise=crate::workbook::feedback::OVERALL_FEEDBACK/>
-            {EXERCISES.iter().zip(results).map(|(e, r)| {
+            {EXERCISES.iter().zip(results).zip(work_of_each(EXERCISES, &c)).map(|((e, r), work)| {
                 let all = all_met(&r);
                 view! {
                     <section class="report-exercise" data-testid=format!("report-{}", e.id)>
                         <h2 class="h3"><DoneMark done=all/> {move || e.title(app.lang.get())}</h2>
                         <CriteriaList exercise=e met=r judged=judged(e, &c)/>
                         <FeedbackNote app=app exercise=e.id/>
-                        {work_of(e, &c).into_iter().map(|w| view! { <ReportWork work=w c=c.clone()/> }).collect_view()}
+                        {work.into_iter().map(|w| view! { <ReportWork work=w c=c.clone()/> }).collect_view()}
                         {(e.id == "p1-g1").then(|| view! { <ReportGoals c=c.clone()/> })}
                     </section>
                 }

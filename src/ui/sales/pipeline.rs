@@ -13,7 +13,8 @@ use crate::model::customer::SOURCE_SUGGESTIONS;
 use crate::model::pipeline::{Opportunity, PipelineStage, StageStep, DEFAULT_STAGES};
 use crate::model::{new_id, FieldError, Problem, Record};
 use crate::ui::components::{
-    error_for, read_only, Bar, BarChart, CustomerPicker, EmptyState, FormSave, NewLink, RecordEdit, TextField, Writes,
+    error_for, read_only, Bar, BarChart, CustomerPicker, EmptyState, FormSave, NewLink, RecordEdit, ShowMore, Shown,
+    TextField, Writes,
 };
 use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{fixed, percent1, yuan};
@@ -163,7 +164,13 @@ pub fn PipelinePage() -> impl IntoView {
 
 /// Cards drawn per stage; the stage's count and total still cover all of its
 /// opportunities (a big book has tens of thousands).
-const COLUMN_CARDS: usize = 100;
+const COLUMN_CARDS: usize = 30;
+
+/// Lost opportunities listed at first, and added by each "show more".
+const LOST_PER_PAGE: usize = 50;
+
+/// Opportunities in the table view at first, and added by each "show more".
+const TABLE_ROWS_PER_PAGE: usize = 100;
 
 #[component]
 fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>) -> impl IntoView {
@@ -171,15 +178,20 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
     let over = RwSignal::new(None::<String>);
     // A read-only book's cards are not dragged: a drop would be refused.
     let draggable = if read_only() { "false" } else { "true" };
+    let lost_shown = Shown::new(LOST_PER_PAGE);
     move || {
         let st = stages.get();
-        let ops = opportunities.get();
         let n = st.len();
         let columns = st.iter().enumerate().map(|(i, s)| {
             let sid = s.id.to_string();
-            let cards: Vec<Opportunity> = ops.iter().filter(|o| !o.lost && o.stage_id == s.id).cloned().collect();
-            let total: f64 = cards.iter().map(|o| o.value).sum();
-            let hidden = cards.len().saturating_sub(COLUMN_CARDS);
+            // The count and total cover the stage; only the first cards are copied out.
+            let (count, total, cards) = opportunities.with(|ops| {
+                let mut of_stage = ops.iter().filter(|o| !o.lost && o.stage_id == s.id);
+                let cards: Vec<Opportunity> = of_stage.by_ref().take(COLUMN_CARDS).cloned().collect();
+                let (rest, rest_total) = of_stage.fold((0usize, 0.0), |(n, t), o| (n + 1, t + o.value));
+                (cards.len() + rest, cards.iter().map(|o| o.value).sum::<f64>() + rest_total, cards)
+            });
+            let hidden = count - cards.len();
             let prev = (i > 0).then(|| st[i - 1].id.to_string());
             let next = (i + 1 < n).then(|| st[i + 1].id.to_string());
             let (prev_name, next_name) = (i.checked_sub(1).map(|j| st[j].name.clone()), st.get(i + 1).map(|x| x.name.clone()));
@@ -205,7 +217,7 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                         }
                     }
                 >
-                    <h2 id=heading>{s.name.clone()} " (" {cards.len()} ")"</h2>
+                    <h2 id=heading>{s.name.clone()} " (" {count} ")"</h2>
                     <p class="hint">{yuan(total)}</p>
                     <ul class="cards">
                         {cards.into_iter().take(COLUMN_CARDS).map(|o| {
@@ -236,14 +248,15 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
                 </section>
             }
         }).collect_view();
-        let lost: Vec<Opportunity> = ops.iter().filter(|o| o.lost).cloned().collect();
+        let lost = opportunities.with(|ops| ops.iter().filter(|o| o.lost).count());
         view! {
             <div class="kanban" role="group" aria-label=move || app.t(Key::BoardView)>{columns}</div>
             <p class="hint">{tx(Key::BoardHint)}</p>
-            {(!lost.is_empty()).then(|| view! {
+            {(lost > 0).then(|| view! {
                 <details class="card">
-                    <summary>{tx(Key::Lost)} " (" {lost.len()} ")"</summary>
-                    <ul>{lost.into_iter().map(|o| view! { <li><a href=format!("/pipeline/{}", o.id)>{o.title.clone()}</a> " — " {o.lost_reason.clone()}</li> }).collect_view()}</ul>
+                    <summary>{tx(Key::Lost)} " (" {lost} ")"</summary>
+                    <ul>{move || opportunities.with(|ops| ops.iter().filter(|o| o.lost).take(lost_shown.get()).map(|o| view! { <li><a href=format!("/pipeline/{}", o.id)>{o.title.clone()}</a> " — " {o.lost_reason.clone()}</li> }).collect_view())}</ul>
+                    <ShowMore shown=lost_shown total=lost/>
                 </details>
             })}
         }
@@ -253,6 +266,7 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
 #[component]
 fn OpportunityTable(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>) -> impl IntoView {
     let app = use_app();
+    let shown = Shown::new(TABLE_ROWS_PER_PAGE);
     move || {
         let st = stages.get();
         let name_of = |id: &str| st.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
@@ -268,7 +282,7 @@ fn OpportunityTable(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Op
                     <th scope="col">{tx(Key::NextStep)}</th>
                 </tr></thead>
                 <tbody>
-                    {opportunities.get().into_iter().map(|o| view! {
+                    {opportunities.with(|ops| ops.iter().take(shown.get()).map(|o| view! {
                         <tr>
                             <td><a href=format!("/pipeline/{}", o.id)>{o.title.clone()}</a></td>
                             <td>{customer_name(&app, &o.customer_id)}</td>
@@ -278,9 +292,10 @@ fn OpportunityTable(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Op
                             <td>{o.owner.clone()}</td>
                             <td>{o.next_step.clone()}</td>
                         </tr>
-                    }).collect_view()}
+                    }).collect_view())}
                 </tbody>
             </table>
+            <ShowMore shown=shown total=Signal::derive(move || opportunities.with(Vec::len))/>
         }
     }
 }

@@ -14,6 +14,7 @@ use crate::ui::components::{
 };
 use crate::ui::context::{tx, use_app};
 use crate::ui::format::{datetime_input, local_datetime, parse_datetime_input, today};
+use crate::ui::kept::kept;
 use crate::ui::service::{customer_name, query_param};
 
 /// The Monday of `day`'s week.
@@ -21,15 +22,18 @@ fn week_of(day: NaiveDate) -> NaiveDate {
     day - chrono::Duration::days(i64::from(day.weekday().num_days_from_monday()))
 }
 
-/// Past weeks drawn at first, and added by each "show more".
-const PAST_WEEKS_PER_PAGE: usize = 20;
+/// Weeks drawn at first (this week and those ahead; past weeks once opened), and added
+/// by each "show more".
+const WEEKS_PER_PAGE: usize = 20;
 
 /// `/visits`: the agenda by week, this week first.
 #[component]
 pub fn VisitsPage() -> impl IntoView {
     let app = use_app();
     let this_week = week_of(today());
-    let weeks = Memo::new(move |_| {
+    // Kept across visits of the page (see `crate::ui::kept`).
+    let weeks = kept(|app| {
+        let this_week = week_of(today());
         app.stores.visits.with(|t| {
             let mut v: Vec<Visit> = t.live().cloned().collect();
             v.sort_by_key(|x| x.at);
@@ -47,8 +51,9 @@ pub fn VisitsPage() -> impl IntoView {
             (ahead, past)
         })
     });
+    let ahead_shown = Shown::new(WEEKS_PER_PAGE);
     let past_open = RwSignal::new(false);
-    let past_shown = Shown::new(PAST_WEEKS_PER_PAGE);
+    let past_shown = Shown::new(WEEKS_PER_PAGE);
     let week_view = move |(w, items): (NaiveDate, Vec<Visit>)| {
         let end = w + chrono::Duration::days(6);
         let label = if w == this_week { app.t_now(Key::ThisWeek).to_owned() } else { String::new() };
@@ -85,8 +90,10 @@ pub fn VisitsPage() -> impl IntoView {
                 if ahead.is_empty() && past.is_empty() {
                     return view! { <EmptyState message=Key::NoVisits/> }.into_any();
                 }
+                let weeks_ahead = ahead.len();
                 view! {
-                    {ahead.into_iter().map(week_view).collect_view()}
+                    {ahead.into_iter().take(ahead_shown.get()).map(week_view).collect_view()}
+                    <ShowMore shown=ahead_shown total=weeks_ahead/>
                     {(!past.is_empty()).then(|| {
                         let weeks = past.len();
                         let past = StoredValue::new(past);
