@@ -136,8 +136,7 @@ fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> Figures {
         f.satisfaction = satisfaction_rate(&ratings);
         f.nps = nps(&likelihood);
     });
-    let k = app.stores.complaints.with(|t| kpis(t.live(), start, end, chrono::Utc::now()));
-    (f.complaints, f.on_time, f.resolution) = (k.received, k.on_time, k.resolution);
+    complaint_figures(app, &mut f, from, to);
     let day = today();
     app.stores.callbacks.with(|t| {
         let dates: Vec<CallbackDates> = t.live().map(|c| CallbackDates { due: c.due, done: c.done_on }).collect();
@@ -153,6 +152,16 @@ fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> Figures {
     let m = app.stores.calls.with(|t| call_metrics(t.live().filter(|c| in_period(c.started_at)), 20));
     (f.calls, f.answer_rate, f.service_level) = (m.offered + m.outbound, m.answer_rate, m.service_level);
     f
+}
+
+/// The complaint figures of `from..=to` in `f`, as of now: a deadline passes at any
+/// hour, so these are not kept with the rest of the period's figures.
+fn complaint_figures(app: &AppCtx, f: &mut Figures, from: NaiveDate, to: NaiveDate) {
+    let start = Local.from_local_datetime(&from.and_hms_opt(0, 0, 0).unwrap_or_default()).earliest();
+    let end = Local.from_local_datetime(&to.and_hms_opt(23, 59, 59).unwrap_or_default()).latest();
+    let (Some(start), Some(end)) = (start, end) else { return };
+    let k = app.stores.complaints.with(|t| kpis(t.live(), start.to_utc(), end.to_utc(), chrono::Utc::now()));
+    (f.complaints, f.on_time, f.resolution) = (k.received, k.on_time, k.resolution);
 }
 
 /// Callbacks overdue or due today, earliest first: (callback, customer, due).
@@ -376,7 +385,9 @@ pub fn DashboardPage() -> impl IntoView {
         let (Ok(f), Ok(t)) = (from.get().parse::<NaiveDate>(), to.get().parse::<NaiveDate>()) else { return None };
         // The period the page opens with is kept across visits.
         if (f, t) == month_to_date() {
-            return Some(kept(|app| figures(app, month_to_date().0, month_to_date().1)).get());
+            let mut figures = kept(|app| figures(app, month_to_date().0, month_to_date().1)).get();
+            complaint_figures(&app, &mut figures, f, t);
+            return Some(figures);
         }
         Some(figures(&app, f, t))
     });

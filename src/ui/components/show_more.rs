@@ -41,13 +41,10 @@ impl Shown {
 #[component]
 pub fn ShowMore(shown: Shown, #[prop(into)] total: Signal<usize>) -> impl IntoView {
     let app = use_app();
-    move || {
-        let hidden = total.get().saturating_sub(shown.get());
-        (hidden > 0).then(|| {
-            view! {
-                <p class="hint">{messages::and_more(app.lang.get(), hidden)}</p>
-                <button type="button" class="btn" on:click=move |_| shown.more()>{tx(Key::ShowMore)}</button>
-            }
-        })
+    let hidden = move || total.get().saturating_sub(shown.get());
+    // The button stays the same element as more are shown, so it keeps the focus.
+    view! {
+        <p class="hint" hidden=move || hidden() == 0>{move || messages::and_more(app.lang.get(), hidden())}</p>
+        <button type="button" class="btn" hidden=move || hidden() == 0 on:click=move |_| shown.more()>{tx(Key::ShowMore)}</button>
     }
 }

@@ -169,8 +169,10 @@ fn EventForm(event: EventPlan, is_new: bool) -> impl IntoView {
     // Those invited when the form opened first, then the key accounts by revenue, a
     // page at a time; a box ticked or cleared stays where it is.
     let shown = Shown::new(INVITEES_PER_PAGE);
+    let invited_at_opening: StoredValue<Vec<String>> =
+        StoredValue::new(invitees.get_untracked().iter().map(|i| i.to_string()).collect());
     let choices = Memo::new(move |_| {
-        let mut ids: Vec<String> = invitees.get_untracked().iter().map(|i| i.to_string()).collect();
+        let mut ids: Vec<String> = invited_at_opening.get_value();
         let invited: std::collections::HashSet<String> = ids.iter().cloned().collect();
         candidates.with(|c| {
             ids.extend(c.iter().filter(|r| !invited.contains(&r.customer_id)).map(|r| r.customer_id.clone()))

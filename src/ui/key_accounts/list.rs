@@ -132,6 +132,8 @@ pub fn KeyAccountsPage() -> impl IntoView {
                     }>{tx(Key::MarkByHand)}</button>
                 </Writes></div>
                 {move || {
+                    // The segment and the reasons are written in the current language.
+                    app.lang.track();
                     let list = rows.get();
                     if list.is_empty() {
                         return view! { <EmptyState message=Key::NoKeyAccounts/> }.into_any();

@@ -90,13 +90,14 @@ pub fn InsightsPage() -> impl IntoView {
             <section class="card" aria-labelledby="dup-h">
                 <h2 id="dup-h">{tx(Key::Duplicates)} " (" {move || groups.with(Vec::len)} ")"</h2>
                 <p class="hint">{tx(Key::DuplicatesHint)}</p>
-                {move || {
-                    let g = groups.get();
-                    if g.is_empty() {
-                        return view! { <EmptyState message=Key::NoDuplicates/> }.into_any();
-                    }
-                    g.into_iter().take(shown.get()).map(|group| view! { <MergeGroup group=group/> }).collect_view().into_any()
-                }}
+                {move || groups.with(Vec::is_empty).then(|| view! { <EmptyState message=Key::NoDuplicates/> })}
+                // Keyed by the group's first customer: showing more keeps the choices
+                // made in the groups already shown.
+                <For
+                    each=move || groups.with(|g| g.iter().take(shown.get()).cloned().collect::<Vec<_>>())
+                    key=|group| group.ids.clone()
+                    children=|group| view! { <MergeGroup group=group/> }
+                />
                 <ShowMore shown=shown total=Signal::derive(move || groups.with(Vec::len))/>
             </section>
         </section>

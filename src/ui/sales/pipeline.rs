@@ -186,10 +186,15 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
             let sid = s.id.to_string();
             // The count and total cover the stage; only the first cards are copied out.
             let (count, total, cards) = opportunities.with(|ops| {
-                let mut of_stage = ops.iter().filter(|o| !o.lost && o.stage_id == s.id);
-                let cards: Vec<Opportunity> = of_stage.by_ref().take(COLUMN_CARDS).cloned().collect();
-                let (rest, rest_total) = of_stage.fold((0usize, 0.0), |(n, t), o| (n + 1, t + o.value));
-                (cards.len() + rest, cards.iter().map(|o| o.value).sum::<f64>() + rest_total, cards)
+                let (mut count, mut total, mut cards) = (0usize, 0.0, Vec::new());
+                for o in ops.iter().filter(|o| !o.lost && o.stage_id == s.id) {
+                    count += 1;
+                    total += o.value;
+                    if cards.len() < COLUMN_CARDS {
+                        cards.push(o.clone());
+                    }
+                }
+                (count, total, cards)
             });
             let hidden = count - cards.len();
             let prev = (i > 0).then(|| st[i - 1].id.to_string());

@@ -100,7 +100,7 @@ pub fn VisitsPage() -> impl IntoView {
                         view! {
                             // Drawn once opened, a page of weeks at a time: years of
                             // visits would otherwise be drawn on every opening.
-                            <details class="card" on:toggle=move |ev| {
+                            <details class="card" prop:open=move || past_open.get_untracked() on:toggle=move |ev| {
                                 use wasm_bindgen::JsCast;
                                 if let Some(d) = ev.target().and_then(|t| t.dyn_into::<web_sys::Element>().ok()) {
                                     past_open.set(d.has_attribute("open"));
