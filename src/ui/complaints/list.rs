@@ -75,7 +75,6 @@ pub fn ComplaintsPage() -> impl IntoView {
             </div>
             {move || {
                 let v = list.get();
-                let total = v.len();
                 if v.is_empty() {
                     return view! { <EmptyState message=Key::NoComplaints/> }.into_any();
                 }
@@ -107,10 +106,11 @@ pub fn ComplaintsPage() -> impl IntoView {
                             }).collect_view()}
                         </tbody>
                     </table>
-                    <ShowMore shown=shown total=total/>
                 }
                 .into_any()
             }}
+            // Outside the list's redraw, so the button keeps the focus.
+            <ShowMore shown=shown total=Signal::derive(move || list.with(Vec::len))/>
         </section>
     }
 }

@@ -193,7 +193,6 @@ pub fn CarePage() -> impl IntoView {
                         return view! { <EmptyState message=Key::NoCareDue/> }.into_any();
                     }
                     let rules = rules.get();
-                    let total = list.len();
                     view! {
                         <ul class="agenda-list" data-testid="care-due">
                             {list.into_iter().take(shown.get()).filter_map(|r| {
@@ -217,10 +216,11 @@ pub fn CarePage() -> impl IntoView {
                                 })
                             }).collect_view()}
                         </ul>
-                        <ShowMore shown=shown total=total/>
                     }
                     .into_any()
                 }}
+                // Outside the list's redraw, so the button keeps the focus.
+                <ShowMore shown=shown total=Signal::derive(move || filtered.with(Vec::len))/>
             </section>
             <section class="card" aria-labelledby="care-rules-h">
                 <h2 id="care-rules-h">{tx(Key::CareRules)}</h2>

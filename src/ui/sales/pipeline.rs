@@ -272,7 +272,7 @@ fn Board(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>
 fn OpportunityTable(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Opportunity>>) -> impl IntoView {
     let app = use_app();
     let shown = Shown::new(TABLE_ROWS_PER_PAGE);
-    move || {
+    let table = move || {
         let st = stages.get();
         let name_of = |id: &str| st.iter().find(|s| s.id == id).map(|s| s.name.clone()).unwrap_or_default();
         view! {
@@ -300,8 +300,12 @@ fn OpportunityTable(stages: Memo<Vec<PipelineStage>>, opportunities: Memo<Vec<Op
                     }).collect_view())}
                 </tbody>
             </table>
-            <ShowMore shown=shown total=Signal::derive(move || opportunities.with(Vec::len))/>
         }
+    };
+    // Outside the table's redraw, so the button keeps the focus.
+    view! {
+        {table}
+        <ShowMore shown=shown total=Signal::derive(move || opportunities.with(Vec::len))/>
     }
 }
 

@@ -91,8 +91,10 @@ pub fn VisitsPage() -> impl IntoView {
                     return view! { <EmptyState message=Key::NoVisits/> }.into_any();
                 }
                 let weeks_ahead = ahead.len();
+                let ahead = StoredValue::new(ahead);
                 view! {
-                    {ahead.into_iter().take(ahead_shown.get()).map(week_view).collect_view()}
+                    // Its own redraw: showing more leaves the past weeks and the button be.
+                    {move || ahead.with_value(|a| a.iter().take(ahead_shown.get()).cloned().map(week_view).collect_view())}
                     <ShowMore shown=ahead_shown total=weeks_ahead/>
                     {(!past.is_empty()).then(|| {
                         let weeks = past.len();
