@@ -104,6 +104,30 @@ struct Wanted {
     choice: Option<u32>,
 }
 
+/// How much of a search [`CustomerIndex::search_first`] does: at most `hits` hits, from
+/// at most the first `entries` candidates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// The most hits wanted.
+    pub hits: usize,
+    /// The most candidates looked at (entries, or earlier hits when narrowing).
+    pub entries: usize,
+}
+
+impl Budget {
+    /// The whole search.
+    pub const ALL: Budget = Budget { hits: usize::MAX, entries: usize::MAX };
+}
+
+/// What [`CustomerIndex::search_first`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Hits {
+    /// Display positions of the entries kept, in display order.
+    pub positions: Vec<u32>,
+    /// Whether these are every entry the filter keeps.
+    pub complete: bool,
+}
+
 /// The search text and filters of the list.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filter {
@@ -269,42 +293,74 @@ impl CustomerIndex {
     /// `within` (the hits of a filter this one [narrows](Filter::narrows)), only those
     /// are checked.
     pub fn search(&self, filter: &Filter, within: Option<&[u32]>) -> Vec<u32> {
+        self.search_first(filter, within, Budget::ALL).positions
+    }
+
+    /// The first positions [`Self::search`] gives, within `budget`, and whether they
+    /// are all of them: a screenful is found in a few hundred entries where every
+    /// match takes the whole index, so a list can be drawn before the count is known.
+    pub fn search_first(&self, filter: &Filter, within: Option<&[u32]>, budget: Budget) -> Hits {
         let wanted = self.wanted(filter);
         let keeps = |i: u32| filter.keeps_fields(&wanted, self.entry(i));
-        if filter.query.is_empty() {
-            return match within {
-                Some(w) => w.iter().copied().filter(|&i| keeps(i)).collect(),
-                None => (0..self.len() as u32).filter(|&i| keeps(i)).collect(),
-            };
-        }
-        let finder = Finder::new(filter.query.as_bytes());
-        let hay = self.haystack.as_bytes();
-        match within {
-            // A few candidates: check each one's own text.
-            Some(w) if w.len() < self.len() / 8 => {
-                w.iter().copied().filter(|&i| keeps(i) && finder.find(&hay[self.span(i)]).is_some()).collect()
+        // One more than asked for tells whether there are more.
+        let take = budget.hits.saturating_add(1);
+        // The candidates looked at: the first of the earlier hits, or of every entry.
+        let candidates = within.map_or(self.len(), <[u32]>::len);
+        let looked = candidates.min(budget.entries);
+        let mut positions: Vec<u32> = if filter.query.is_empty() {
+            match within {
+                Some(w) => w[..looked].iter().copied().filter(|&i| keeps(i)).take(take).collect(),
+                None => (0..looked as u32).filter(|&i| keeps(i)).take(take).collect(),
             }
-            // Many: one pass over the whole text, mapping each match to its entry.
-            _ => {
-                let mut hits = Vec::new();
-                // Matches come in text order, so the entry holding each is found by
-                // walking forward from the last one; after a match the search goes on
-                // from the end of that entry (one match per entry is enough).
-                let mut i = 0usize;
-                let mut pos = 0usize;
-                while let Some(offset) = finder.find(&hay[pos..]) {
-                    let at = pos + offset;
-                    while self.starts.get(i + 1).is_some_and(|&s| s as usize <= at) {
-                        i += 1;
-                    }
-                    if keeps(i as u32) {
-                        hits.push(i as u32);
-                    }
-                    pos = self.span(i as u32).end;
+        } else {
+            let finder = Finder::new(filter.query.as_bytes());
+            match within {
+                // A few candidates: check each one's own text.
+                Some(w) if w.len() < self.len() / 8 => w[..looked]
+                    .iter()
+                    .copied()
+                    .filter(|&i| keeps(i) && finder.find(&self.haystack.as_bytes()[self.span(i)]).is_some())
+                    .take(take)
+                    .collect(),
+                // Many: one pass over the text of the first entries (every entry's
+                // matches are among the earlier hits, so those need no checking).
+                _ => {
+                    let upto = self.len().min(budget.entries);
+                    let end = self.starts.get(upto).map_or(self.haystack.len(), |&s| s as usize);
+                    self.scan(&finder, &self.haystack.as_bytes()[..end], take, keeps)
                 }
-                hits
             }
+        };
+        let every_candidate = match within {
+            Some(w) if !filter.query.is_empty() && w.len() >= self.len() / 8 => budget.entries >= self.len(),
+            _ => looked == candidates,
+        };
+        let complete = every_candidate && positions.len() <= budget.hits;
+        positions.truncate(budget.hits);
+        Hits { positions, complete }
+    }
+
+    /// The entries whose text in `hay` (the start of the search text) `finder` matches
+    /// and `keeps` keeps, up to `take` of them.
+    fn scan(&self, finder: &Finder, hay: &[u8], take: usize, keeps: impl Fn(u32) -> bool) -> Vec<u32> {
+        let mut hits = Vec::new();
+        // Matches come in text order, so the entry holding each is found by walking
+        // forward from the last one; after a match the search goes on from the end of
+        // that entry (one match per entry is enough).
+        let mut i = 0usize;
+        let mut pos = 0usize;
+        while hits.len() < take {
+            let Some(offset) = finder.find(&hay[pos..]) else { break };
+            let at = pos + offset;
+            while self.starts.get(i + 1).is_some_and(|&s| s as usize <= at) {
+                i += 1;
+            }
+            if keeps(i as u32) {
+                hits.push(i as u32);
+            }
+            pos = self.span(i as u32).end.min(hay.len());
         }
+        hits
     }
 
     fn span(&self, i: u32) -> std::ops::Range<usize> {
@@ -461,5 +517,50 @@ mod tests {
             let expected: BTreeSet<&str> = all.iter().filter(|c| c.matches(q)).map(|c| c.id.as_str()).collect();
             assert_eq!(hits, expected, "{q}");
         }
+    }
+
+    #[test]
+    fn the_first_screenful_is_the_start_of_every_match_and_says_whether_there_are_more() {
+        let all = generate_customers(SampleCompany::RealEstate, 5, 2_000);
+        let index = CustomerIndex::build(&all, SortKey::Updated, false);
+        let loyal = |q: &str| Filter::new(q, Some(Stage::Loyal), String::new(), String::new());
+        let any = |q: &str| Filter::new(q, None, String::new(), String::new());
+        let wide = index.search(&any("1"), None);
+        let narrow = index.search(&any("南昌"), None);
+        assert!(narrow.len() < index.len() / 8 && wide.len() >= index.len() / 8, "both ways of narrowing are used");
+        for filter in [any(""), any("1"), any("13"), any("南昌"), any("9999"), loyal(""), loyal("1")] {
+            for within in [None, Some(&wide), Some(&narrow)] {
+                if within.is_some() && !filter.narrows(&any(if within == Some(&wide) { "1" } else { "南昌" })) {
+                    continue;
+                }
+                let every = index.search(&filter, within.map(Vec::as_slice));
+                for limit in [0, 1, 60, every.len().saturating_sub(1), every.len(), every.len() + 1, usize::MAX] {
+                    let first = index.search_first(
+                        &filter,
+                        within.map(Vec::as_slice),
+                        Budget { hits: limit, entries: usize::MAX },
+                    );
+                    assert_eq!(first.positions, every[..limit.min(every.len())], "{filter:?} {limit}");
+                    assert_eq!(first.complete, every.len() <= limit, "{filter:?} {limit}");
+                    // Fewer entries looked at: still the start of every match, and
+                    // complete only when it is all of them.
+                    for entries in [0, 1, 300, index.len() - 1] {
+                        let part =
+                            index.search_first(&filter, within.map(Vec::as_slice), Budget { hits: limit, entries });
+                        assert!(part.positions.len() <= limit);
+                        assert_eq!(part.positions, every[..part.positions.len()], "{filter:?} {limit} {entries}");
+                        if part.complete {
+                            assert_eq!(part.positions, every, "{filter:?} {limit} {entries}");
+                        }
+                    }
+                    let all = Budget { hits: limit, entries: index.len() };
+                    assert_eq!(index.search_first(&filter, within.map(Vec::as_slice), all), first);
+                }
+            }
+        }
+        // The budget of entries is kept: the first 300 entries' matches, and no more.
+        let part = index.search_first(&any("1"), None, Budget { hits: usize::MAX, entries: 300 });
+        assert!(!part.complete && !part.positions.is_empty() && part.positions.iter().all(|&i| i < 300));
+        assert_eq!(part.positions, wide.iter().copied().filter(|&i| i < 300).collect::<Vec<_>>());
     }
 }

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_navigate;
 
 use super::percent;
-use crate::analysis::customer_index::{choice_key, CustomerIndex, Filter, SortKey};
+use crate::analysis::customer_index::{choice_key, Budget, CustomerIndex, Filter, SortKey};
 use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
 use crate::model::{Choice, Customer, Stage, Text};
@@ -48,11 +48,42 @@ fn opening_index() -> Memo<Arc<CustomerIndex>> {
     kept(|app| index_of(app, DEFAULT_SORT))
 }
 
+/// From this many customers on, a keystroke draws the first screenful of matches and
+/// finds the rest once that frame is painted: every match of one character takes
+/// longer than a frame at 100,000 customers.
+const FIRST_SCREENFUL_FROM: usize = 20_000;
+
+/// What a keystroke searches before the first paint: more matches than a tall window
+/// shows, among a fifth of 100,000 customers (a rare word's few matches may be
+/// further down; they follow a frame later).
+const FIRST_SCREENFUL: Budget = Budget { hits: 100, entries: 20_000 };
+
 /// A search result with what it was made from, so the next keystroke can narrow it.
 struct Filtered {
     index: Arc<CustomerIndex>,
     filter: Filter,
+    /// The earlier hits this search looked in, if it narrowed them.
+    within: Option<Arc<Vec<u32>>>,
     hits: Arc<Vec<u32>>,
+    /// Whether `hits` are every match, or only the first screenful (perhaps none).
+    complete: bool,
+}
+
+impl Filtered {
+    /// This search's every match (itself when it has them).
+    fn finished(self: &Arc<Self>) -> Arc<Filtered> {
+        if self.complete {
+            return self.clone();
+        }
+        let hits = self.index.search(&self.filter, self.within.as_deref().map(Vec::as_slice));
+        Arc::new(Filtered {
+            index: self.index.clone(),
+            filter: self.filter.clone(),
+            within: None,
+            hits: Arc::new(hits),
+            complete: true,
+        })
+    }
 }
 
 impl RowIds for Filtered {
@@ -105,6 +136,8 @@ pub fn CustomerList() -> impl IntoView {
     let tags = kept(|_| opening_index().with(|i| i.tags()));
     let choices = kept(|_| opening_index().with(|i| i.choices()));
 
+    // The whole result of a search whose first screenful was drawn first.
+    let finished = RwSignal::new(None::<Arc<Filtered>>);
     let filtered: Memo<Arc<Filtered>> = Memo::new_with_compare(
         move |prev: Option<&Arc<Filtered>>| {
             let choice = choice_filter.get();
@@ -112,14 +145,34 @@ pub fn CustomerList() -> impl IntoView {
             let filter = Filter::new(&query.get(), stage_filter.get(), source_filter.get(), tag_filter.get())
                 .with_choice(field, value);
             let index = index.get();
+            if let Some(done) = finished.get().filter(|d| Arc::ptr_eq(&d.index, &index) && d.filter == filter) {
+                return done;
+            }
             // Typing on only narrows: search the previous hits, not every customer.
-            let within =
-                prev.filter(|p| Arc::ptr_eq(&p.index, &index) && filter.narrows(&p.filter)).map(|p| p.hits.clone());
-            let hits = index.search(&filter, within.as_deref().map(Vec::as_slice));
-            Arc::new(Filtered { index, filter, hits: Arc::new(hits) })
+            let within = prev
+                .filter(|p| p.complete && Arc::ptr_eq(&p.index, &index) && filter.narrows(&p.filter))
+                .map(|p| p.hits.clone());
+            let limit = if index.len() >= FIRST_SCREENFUL_FROM { FIRST_SCREENFUL } else { Budget::ALL };
+            let found = index.search_first(&filter, within.as_deref().map(Vec::as_slice), limit);
+            Arc::new(Filtered { index, filter, within, hits: Arc::new(found.positions), complete: found.complete })
         },
         every_change,
     );
+    // A first screenful is finished in the frame after the one that paints it, unless
+    // the search changed meanwhile.
+    Effect::new(move |_| {
+        let shown = filtered.get();
+        if shown.complete {
+            return;
+        }
+        request_animation_frame(move || {
+            request_animation_frame(move || {
+                if filtered.with_untracked(|now| Arc::ptr_eq(now, &shown)) {
+                    finished.set(Some(shown.finished()));
+                }
+            })
+        });
+    });
     // Cells are drawn in the current language, so a language switch redraws the rows.
     let rows: Signal<Rows> = Signal::derive(move || {
         app.lang.track();
@@ -128,10 +181,11 @@ pub fn CustomerList() -> impl IntoView {
     let total = Memo::new(move |_| index.with(|i| i.len()));
     let average = kept(|app| app.stores.customers.with(|t| average_completeness(t.live())));
 
-    // Drop selected ids that are no longer listed (no cost while nothing is selected).
+    // Drop selected ids that are no longer listed (no cost while nothing is selected),
+    // once every match is known.
     Effect::new(move |_| {
         rows.track();
-        if selection.with_untracked(IdSet::is_empty) {
+        if selection.with_untracked(IdSet::is_empty) || !filtered.with_untracked(|f| f.complete) {
             return;
         }
         rows.with_untracked(|r| {
@@ -225,7 +279,7 @@ pub fn CustomerList() -> impl IntoView {
             </div>
             <crate::ui::components::HelpPanel text=Key::HelpCustomers exercise="p3-t2"/>
             <p class="stats" aria-live="polite">
-                <span>{tx(Key::Shown)} " " {move || rows.with(|r| r.len())} " " {tx(Key::Of)} " " {move || total.get()} " " {tx(Key::Customers)}</span>
+                <span>{tx(Key::Shown)} " " {move || filtered.with(|f| if f.complete { f.hits.len().to_string() } else { format!("{}+", f.hits.len()) })} " " {tx(Key::Of)} " " {move || total.get()} " " {tx(Key::Customers)}</span>
                 <span>{tx(Key::AverageCompleteness)} ": " {move || average.get().map(percent).unwrap_or_else(|| "—".into())}</span>
             </p>
             <div class="toolbar" role="search">
@@ -251,7 +305,7 @@ pub fn CustomerList() -> impl IntoView {
             <BulkBar selection=selection/>
             {move || if total.get() == 0 {
                 view! { <EmptyState message=Key::NoCustomers/> }.into_any()
-            } else if rows.with(|r| r.is_empty()) {
+            } else if filtered.with(|f| f.complete && f.hits.is_empty()) {
                 view! { <EmptyState message=Key::NoMatches/> }.into_any()
             } else {
                 ().into_any()
