@@ -210,3 +210,41 @@ test('a messy call log: a bad optional cell goes to the note, the rows left out 
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('the call log shows every call of the period, scrolls and sorts, and trashes the ones ticked', async () => {
+  const { context, page, problems } = await open('/calls');
+  await page.getByLabel('从').fill('2020-01-01');
+  await page.getByText('从 CSV 导入通话记录').click();
+  // 250 answered inbound calls a minute apart from 08:00: more than a screenful, and
+  // more than the 200 newest the log once stopped at. Queue i % 50 seconds.
+  const at = (i) => `2026-11-02 ${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}`;
+  const rows = Array.from({ length: 250 }, (_, i) => `${at(i)},呼入,${i % 50},60,否,王丽`);
+  const csv = ['时间,方向,排队时长,通话时长,放弃,坐席', ...rows].join('\n');
+  await page.getByLabel('选择文件').setInputFiles({ name: 'day.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+  await page.getByRole('button', { name: '按预览导入' }).click();
+  await page.getByText('已导入通话记录： 250').waitFor();
+  await page.getByRole('heading', { name: '通话记录与指标 (250)' }).waitFor();
+  const grid = page.getByRole('grid', { name: '通话记录与指标' });
+  // Newest first; only the rows in view are drawn.
+  await textIs(grid.locator('.tbody .tr[aria-rowindex="2"] .td').nth(1), at(249));
+  assert.ok((await grid.getByRole('row').count()) < 60);
+  // The keyboard reaches the first call of the day.
+  await grid.focus();
+  await page.keyboard.press('End');
+  await textIs(grid.locator('.tbody .tr[aria-rowindex="251"] .td').nth(1), at(0));
+  // Sorted by queue time, longest first, the latest of the 49-second calls leads.
+  await grid.getByRole('columnheader', { name: '排队（秒）' }).click();
+  await grid.getByRole('columnheader', { name: '排队（秒）' }).click();
+  await grid.focus();
+  await page.keyboard.press('Home');
+  await textIs(grid.locator('.tbody .tr[aria-rowindex="2"] .td').nth(3), '49');
+  await textIs(grid.locator('.tbody .tr[aria-rowindex="2"] .td').nth(1), at(249));
+  // Two ticked calls go to the trash together; the metrics count them no more.
+  await grid.getByRole('checkbox', { name: `选择 ${at(249)}` }).check();
+  await grid.getByRole('checkbox', { name: `选择 ${at(199)}` }).check();
+  await page.getByRole('region', { name: '已选' }).getByRole('button', { name: '移到回收站' }).click();
+  await page.getByRole('heading', { name: '通话记录与指标 (248)' }).waitFor();
+  await textIs(page.getByTestId('offered'), '248');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,17 +1,24 @@
 //! 呼叫中心 (项目六): the call log (entered or imported from CSV), its metrics for a
 //! period, per agent and per hour of the day, and the Erlang C staffing calculator.
 
+use std::sync::Arc;
+
 use chrono::{Datelike, Local, NaiveDate, Offset, TimeZone, Timelike, Utc};
 use leptos::prelude::*;
 
 use crate::analysis::calls::{by_agent, by_hour, metrics, CallMetrics};
 use crate::analysis::erlang::{ErlangError, ErlangInputs};
 use crate::i18n::Key;
+use crate::i18n::Lang;
 use crate::messages;
 use crate::model::call::{Call, CallDirection};
 use crate::model::{Choice, Record};
-use crate::ui::components::{field_problem, Bar, BarChart, ChoiceField, EmptyState, Submit, Writes};
-use crate::ui::context::{tx, use_app, AppCtx};
+use crate::store::IdSet;
+use crate::ui::components::table::{computed_rows, Cell, CellFn};
+use crate::ui::components::{
+    field_problem, Bar, BarChart, ChoiceField, Column, EmptyState, Rows, Submit, VirtualTable, Writes,
+};
+use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
 use crate::workbook::orders_csv::parse_number;
 
@@ -151,63 +158,145 @@ pub fn CallCenterPage() -> impl IntoView {
     }
 }
 
-/// The calls of the period, newest first (the latest 200), each with a way to the trash.
+/// The calls of the period in a scrolling table (newest first, or as sorted), every
+/// one of them however many: the selected ones go to the trash together, and a call's
+/// customer opens with Enter.
 #[component]
 fn CallList(calls: Memo<Vec<Call>>) -> impl IntoView {
     let app = use_app();
-    let shown = Memo::new(move |_| {
-        let mut v = calls.get();
-        v.sort_by_key(|c| std::cmp::Reverse(c.started_at));
-        v.truncate(200);
-        v
+    let sort = RwSignal::new(("time", false));
+    let selection = RwSignal::new(IdSet::new());
+    // The ids in order, once per change of the period or the sort.
+    let rows = computed_rows(move || {
+        let (key, ascending) = sort.get();
+        calls.with(|list| {
+            let mut order: Vec<&Call> = list.iter().collect();
+            order.sort_by(|a, b| {
+                let by = match key {
+                    "queue" => a.queue_seconds.cmp(&b.queue_seconds),
+                    "talk" => a.talk_seconds.cmp(&b.talk_seconds),
+                    "agent" => a.agent.cmp(&b.agent),
+                    _ => std::cmp::Ordering::Equal,
+                };
+                let by = by.then(a.started_at.cmp(&b.started_at));
+                if ascending {
+                    by
+                } else {
+                    by.reverse()
+                }
+            });
+            Arc::new(order.into_iter().map(|c| c.id.clone()).collect::<Vec<_>>()) as Rows
+        })
     });
-    let trash = move |id: String| {
+    // Selected calls that left the period are not trashed unseen.
+    Effect::new(move |_| {
+        calls.track();
+        if selection.with_untracked(IdSet::is_empty) {
+            return;
+        }
+        let listed: std::collections::BTreeSet<String> =
+            calls.with_untracked(|l| l.iter().map(|c| c.id.to_string()).collect());
+        if selection.with_untracked(|s| s.iter().any(|id| !listed.contains(id.as_str()))) {
+            selection.update(|s| s.retain(|id| listed.contains(id.as_str())));
+        }
+    });
+    let cell = move |f: fn(&Call, Lang) -> Cell| -> CellFn {
+        Arc::new(move |id: &str| {
+            app.stores.calls.with_untracked(|t| t.get(id).map(|c| f(c, app.lang.get_untracked()))).unwrap_or_default()
+        })
+    };
+    let columns = vec![
+        Column {
+            key: "time",
+            header: Key::CallTime,
+            width: "minmax(9rem, 1.2fr)",
+            sortable: true,
+            cell: cell(|c, _| Cell::text(local_datetime(c.started_at))),
+        },
+        Column {
+            key: "direction",
+            header: Key::Direction,
+            width: "5rem",
+            sortable: false,
+            cell: cell(|c, lang| Cell::text(lang.t(c.direction.label()))),
+        },
+        Column {
+            key: "queue",
+            header: Key::QueueSeconds,
+            width: "6rem",
+            sortable: true,
+            cell: cell(|c, _| Cell::text(c.queue_seconds.to_string())),
+        },
+        Column {
+            key: "talk",
+            header: Key::TalkSeconds,
+            width: "6rem",
+            sortable: true,
+            cell: cell(|c, _| Cell::text(c.talk_seconds.to_string())),
+        },
+        Column {
+            key: "agent",
+            header: Key::Agent,
+            width: "minmax(5rem, 1fr)",
+            sortable: true,
+            cell: cell(|c, _| Cell::text(c.agent.clone())),
+        },
+        Column {
+            key: "outcome",
+            header: Key::CallOutcome,
+            width: "minmax(6rem, 1fr)",
+            sortable: false,
+            cell: cell(|c, lang| {
+                Cell::text(lang.t(if c.abandoned {
+                    Key::Abandoned
+                } else if c.first_contact_resolved {
+                    Key::ResolvedFirstContact
+                } else {
+                    Key::Answered
+                }))
+            }),
+        },
+    ];
+    let row_name: Arc<dyn Fn(&str) -> String + Send + Sync> = Arc::new(move |id: &str| {
+        let when = app.stores.calls.with_untracked(|t| t.get(id).map(|c| local_datetime(c.started_at)));
+        format!("{} {}", app.t_now(Key::SelectRow), when.unwrap_or_default())
+    });
+    let navigate = leptos_router::hooks::use_navigate();
+    let on_open = Callback::new(move |id: String| {
+        let customer = app.stores.calls.with_untracked(|t| t.get(&id).map(|c| c.customer_id.to_string()));
+        if let Some(customer) = customer.filter(|c| !c.is_empty()) {
+            navigate(&format!("/customers/{customer}"), Default::default());
+        }
+    });
+    let busy = RwSignal::new(false);
+    let trash = move |_| {
+        let ids: Vec<String> = selection.get_untracked().into_iter().collect();
+        busy.set(true);
         leptos::task::spawn_local(async move {
-            match app.stores.calls.trash(&[id]).await {
-                Ok(()) => app.success(Key::MovedToTrash),
+            match app.stores.calls.trash(&ids).await {
+                Ok(()) => {
+                    selection.set(IdSet::new());
+                    app.success(Key::MovedToTrash);
+                }
                 Err(e) => app.store_error(&e),
             }
+            busy.set(false);
         });
     };
     view! {
-        <section class="card" aria-labelledby="call-list-h">
+        <section class="card call-log" aria-labelledby="call-list-h">
             <h2 id="call-list-h">{tx(Key::CallLog)} " (" {move || calls.with(Vec::len)} ")"</h2>
-            <div class="table-wrap">
-                <table class="simple">
-                    <thead><tr>
-                        <th scope="col">{tx(Key::CallTime)}</th>
-                        <th scope="col">{tx(Key::Direction)}</th>
-                        <th scope="col">{tx(Key::QueueSeconds)}</th>
-                        <th scope="col">{tx(Key::TalkSeconds)}</th>
-                        <th scope="col">{tx(Key::Agent)}</th>
-                        <th scope="col">{tx(Key::CallOutcome)}</th>
-                        <th scope="col"><span class="sr-only">{tx(Key::MoveToTrash)}</span></th>
-                    </tr></thead>
-                    <tbody>{move || shown.get().into_iter().map(|c| {
-                        let lang = app.lang.get();
-                        let outcome = if c.abandoned {
-                            lang.t(Key::Abandoned)
-                        } else if c.first_contact_resolved {
-                            lang.t(Key::ResolvedFirstContact)
-                        } else {
-                            lang.t(Key::Answered)
-                        };
-                        let when = local_datetime(c.started_at);
-                        let label = format!("{} {when}", lang.t(Key::MoveToTrash));
-                        let id = c.id.clone();
-                        view! {
-                            <tr>
-                                <td>{when.clone()}</td>
-                                <td>{lang.t(c.direction.label())}</td>
-                                <td>{c.queue_seconds}</td>
-                                <td>{c.talk_seconds}</td>
-                                <td>{c.agent.clone()}</td>
-                                <td>{outcome}</td>
-                                <td><Writes><button type="button" class="btn" aria-label=label on:click=move |_| trash(id.to_string())>"✕"</button></Writes></td>
-                            </tr>
-                        }
-                    }).collect_view()}</tbody>
-                </table>
+            {move || if calls.with(Vec::is_empty) { Some(view! { <EmptyState message=Key::NoCalls/> }) } else { None }}
+            <Writes>
+                <div class="bulkbar" role="region" aria-label=txf(Key::Selected) hidden=move || selection.with(IdSet::is_empty)>
+                    <strong>{tx(Key::Selected)} ": " {move || selection.with(IdSet::len)}</strong>
+                    <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=trash>{tx(Key::MoveToTrash)}</button>
+                    <button type="button" class="btn" on:click=move |_| selection.set(IdSet::new())>{tx(Key::ClearSelection)}</button>
+                </div>
+            </Writes>
+            <div class="table-wrap" hidden=move || calls.with(Vec::is_empty)>
+                <VirtualTable label=Key::CallLog columns=columns rows=rows sort=sort selection=selection on_open=on_open row_name=row_name/>
+                <p class="hint">{tx(Key::ListKeyboardHint)}</p>
             </div>
         </section>
     }
