@@ -52,10 +52,10 @@ async function run(b) {
   }
   const typed = await keystrokes(page, QUERIES);
   const r = { handled: quantile(typed.handled.flat(), 0.95), painted: quantile(typed.paint.flat(), 0.95) };
-  for (const [href, selector] of LONG_TABLES) {
+  for (const [href, selector, from] of LONG_TABLES) {
     for (const drag of [true, false]) {
       const t = Date.now();
-      const s = await scrollFrames(page, href, selector, drag);
+      const s = await scrollFrames(page, href, selector, drag, from);
       console.error(`${b.dist} ${href} ${drag ? 'drag' : 'wheel'}: ${Date.now() - t} ms`);
       if (s) r[`${href} ${drag ? 'drag' : 'wheel'}`] = s;
     }

@@ -20,13 +20,17 @@ export const ROUTES = [
   '/exercises', '/exercises/report', '/review', '/workbook', '/trash',
 ];
 
-/** The long tables scrolled from top to bottom: page, and the scrolling element. */
+/**
+ * The long tables scrolled from top to bottom: page, the scrolling element, and the
+ * first day of the period to show where the page opens on this month only. The care
+ * due list shows 50 at a time ("show more") and scrolls with its page.
+ */
 export const LONG_TABLES = [
   ['/customers', '.vtable'],
   ['/orders', '.vtable'],
   ['/service', '.vtable'],
-  ['/calls', '.vtable'],
-  ['/care', '.vtable'],
+  ['/calls', '.vtable', '2000-01-01'],
+  ['/care', 'main'],
 ];
 
 /** The `q`-th quantile (0…1) of `values`, nearest rank. */
@@ -81,13 +85,19 @@ export async function pageTimes(page, routes) {
  * milliseconds, and the table's height in pixels (`null` when the page has no such
  * table). `drag`: from top to bottom, as dragging the scrollbar does (at 10,000 rows and
  * more every step shows rows never drawn before); otherwise as a mouse wheel does,
- * three rows a step from the top.
+ * three rows a step from the top. `from`: the first day to show, typed into the page's
+ * first date field before scrolling.
  */
-export async function scrollFrames(page, href, selector, drag, frames = 240) {
+export async function scrollFrames(page, href, selector, drag, from = null, frames = 240) {
   // Already there (the wheel after the drag): opening it again would wait for a new
   // heading that never comes.
   const here = await page.evaluate(() => location.pathname);
   if (here !== href && (await openPage(page, href)) == null) return null;
+  if (from) {
+    await page.locator('input[type=date]').first().fill(from);
+    // The period's table, once drawn (none if the period is empty).
+    await page.locator(`${selector} .tr`).first().waitFor({ timeout: 60_000 }).catch(() => {});
+  }
   return page.evaluate(async ([selector, drag, frames]) => {
     const el = document.querySelector(selector);
     if (!el) return null;

@@ -201,8 +201,8 @@ async function measure(base, file, count) {
   r.pages = await pageTimes(page, [...ROUTES, ...(file.heavy ? ['/customers/' + file.heavy] : [])]);
   r.heavy = file.heavy;
   r.scroll = [];
-  for (const [href, selector] of LONG_TABLES) {
-    for (const drag of [true, false]) r.scroll.push({ href, drag, ...(await scrollFrames(page, href, selector, drag)) });
+  for (const [href, selector, from] of LONG_TABLES) {
+    for (const drag of [true, false]) r.scroll.push({ href, drag, ...(await scrollFrames(page, href, selector, drag, from)) });
   }
   r.problems = problems;
   await context.close();

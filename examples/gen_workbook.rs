@@ -1,12 +1,15 @@
 //! Writes a generated sample workbook to stdout, for the benchmark and for trying
 //! Kehu with a big book:
-//! `cargo run --release --example gen_workbook -- real-estate 100000 [seed] [orders] [records]`.
+//! `cargo run --release --example gen_workbook -- real-estate 100000 [seed] [orders] [records] [calls]`.
 //! With `orders`, the book is topped up with simple one-line orders until it holds that
 //! many (the benchmark's 500,000 orders at 100,000 customers); with `records`, likewise
 //! with inbound-call service records (300,000), the first customer getting 50 of them.
+//! With `calls`, the call log is topped up with calls a few minutes apart, back from
+//! 2026-11-01 (for the call log's scrolling).
 //! The id of that first customer goes to stderr, for the benchmark's customer page.
 
 use chrono::{Days, NaiveDate};
+use kehu::model::call::{Call, CallDirection};
 use kehu::model::order::{Order, OrderItem};
 use kehu::model::service::{ServiceKind, ServiceRecord};
 use kehu::model::Id;
@@ -22,6 +25,7 @@ fn main() {
     let seed: u64 = args.next().and_then(|n| n.parse().ok()).unwrap_or(2026);
     let orders: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
     let records: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
+    let calls: usize = args.next().and_then(|n| n.parse().ok()).unwrap_or(0);
     let mut wb = sample_workbook(company, seed, count);
     let end = NaiveDate::from_ymd_opt(2026, 10, 31).expect("valid day");
     let at = "2026-11-01T09:00:00Z".parse().expect("valid time");
@@ -71,6 +75,34 @@ fn main() {
             deleted_at: None,
         });
         k += 1;
+    }
+    let agents = ["王丽", "李强", "陈静", "赵敏", "刘洋"];
+    let mut n = 0usize;
+    while wb.collections.calls.len() < calls {
+        let when = at - chrono::Duration::minutes(n as i64 * 3);
+        let abandoned = n % 10 == 0;
+        wb.collections.calls.push(Call {
+            sample: false,
+            id: format!("bench-call-{n}").into(),
+            direction: if n % 4 == 0 { CallDirection::Outbound } else { CallDirection::Inbound },
+            started_at: when,
+            queue_seconds: (n % 90) as u32,
+            talk_seconds: if abandoned { 0 } else { 60 + (n % 400) as u32 },
+            wrap_seconds: if abandoned { 0 } else { 30 },
+            abandoned,
+            first_contact_resolved: !abandoned && n % 3 != 0,
+            agent: if abandoned { String::new() } else { agents[n % agents.len()].to_owned() },
+            customer_id: if n % 2 == 0 || customers.is_empty() {
+                Id::default()
+            } else {
+                customers[(n * 7919) % customers.len()].clone()
+            },
+            note: Default::default(),
+            created_at: when,
+            updated_at: when,
+            deleted_at: None,
+        });
+        n += 1;
     }
     if let Some(first) = customers.first() {
         eprintln!("heavy customer: {first}");
