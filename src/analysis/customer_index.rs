@@ -324,11 +324,7 @@ impl CustomerIndex {
                     .collect(),
                 // Many: one pass over the text of the first entries (every entry's
                 // matches are among the earlier hits, so those need no checking).
-                _ => {
-                    let upto = self.len().min(budget.entries);
-                    let end = self.starts.get(upto).map_or(self.haystack.len(), |&s| s as usize);
-                    self.scan(&finder, &self.haystack.as_bytes()[..end], take, keeps)
-                }
+                _ => self.scan(&finder, 0..self.len().min(budget.entries), take, keeps),
             }
         };
         let every_candidate = match within {
@@ -340,16 +336,36 @@ impl CustomerIndex {
         Hits { positions, complete }
     }
 
-    /// The entries whose text in `hay` (the start of the search text) `finder` matches
-    /// and `keeps` keeps, up to `take` of them.
-    fn scan(&self, finder: &Finder, hay: &[u8], take: usize, keeps: impl Fn(u32) -> bool) -> Vec<u32> {
+    /// Display positions in `entries` that `filter` keeps, in display order: a whole
+    /// search done a slice at a time, so that no slice takes a frame.
+    pub fn search_slice(&self, filter: &Filter, entries: std::ops::Range<usize>) -> Vec<u32> {
+        let entries = entries.start.min(self.len())..entries.end.min(self.len());
+        let wanted = self.wanted(filter);
+        let keeps = |i: u32| filter.keeps_fields(&wanted, self.entry(i));
+        if filter.query.is_empty() {
+            return (entries.start as u32..entries.end as u32).filter(|&i| keeps(i)).collect();
+        }
+        self.scan(&Finder::new(filter.query.as_bytes()), entries, usize::MAX, keeps)
+    }
+
+    /// The entries in `entries` whose text `finder` matches and `keeps` keeps, up to
+    /// `take` of them.
+    fn scan(
+        &self,
+        finder: &Finder,
+        entries: std::ops::Range<usize>,
+        take: usize,
+        keeps: impl Fn(u32) -> bool,
+    ) -> Vec<u32> {
+        let text_at = |i: usize| self.starts.get(i).map_or(self.haystack.len(), |&s| s as usize);
+        let hay = &self.haystack.as_bytes()[..text_at(entries.end)];
         let mut hits = Vec::new();
         // Matches come in text order, so the entry holding each is found by walking
         // forward from the last one; after a match the search goes on from the end of
         // that entry (one match per entry is enough).
-        let mut i = 0usize;
-        let mut pos = 0usize;
-        while hits.len() < take {
+        let mut i = entries.start;
+        let mut pos = text_at(entries.start);
+        while hits.len() < take && pos < hay.len() {
             let Some(offset) = finder.find(&hay[pos..]) else { break };
             let at = pos + offset;
             while self.starts.get(i + 1).is_some_and(|&s| s as usize <= at) {
@@ -358,7 +374,7 @@ impl CustomerIndex {
             if keeps(i as u32) {
                 hits.push(i as u32);
             }
-            pos = self.span(i as u32).end.min(hay.len());
+            pos = self.span(i as u32).end;
         }
         hits
     }
@@ -556,6 +572,16 @@ mod tests {
                     let all = Budget { hits: limit, entries: index.len() };
                     assert_eq!(index.search_first(&filter, within.map(Vec::as_slice), all), first);
                 }
+            }
+        }
+        // Slices put end to end are the whole search.
+        for filter in [any(""), any("1"), any("南昌"), any("9999"), loyal("1")] {
+            let every = index.search(&filter, None);
+            for cuts in
+                [vec![0, index.len()], vec![0, 1, 700, 701, index.len()], vec![0, 333, 1000, 1999, index.len() + 5]]
+            {
+                let joined: Vec<u32> = cuts.windows(2).flat_map(|w| index.search_slice(&filter, w[0]..w[1])).collect();
+                assert_eq!(joined, every, "{filter:?} {cuts:?}");
             }
         }
         // The budget of entries is kept: the first 300 entries' matches, and no more.

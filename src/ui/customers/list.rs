@@ -58,32 +58,17 @@ const FIRST_SCREENFUL_FROM: usize = 20_000;
 /// further down; they follow a frame later).
 const FIRST_SCREENFUL: Budget = Budget { hits: 100, entries: 20_000 };
 
+/// How many customers one step of finishing a search looks at: a few milliseconds, so
+/// a keystroke meanwhile waits no longer than that.
+const FINISH_SLICE: usize = 20_000;
+
 /// A search result with what it was made from, so the next keystroke can narrow it.
 struct Filtered {
     index: Arc<CustomerIndex>,
     filter: Filter,
-    /// The earlier hits this search looked in, if it narrowed them.
-    within: Option<Arc<Vec<u32>>>,
     hits: Arc<Vec<u32>>,
     /// Whether `hits` are every match, or only the first screenful (perhaps none).
     complete: bool,
-}
-
-impl Filtered {
-    /// This search's every match (itself when it has them).
-    fn finished(self: &Arc<Self>) -> Arc<Filtered> {
-        if self.complete {
-            return self.clone();
-        }
-        let hits = self.index.search(&self.filter, self.within.as_deref().map(Vec::as_slice));
-        Arc::new(Filtered {
-            index: self.index.clone(),
-            filter: self.filter.clone(),
-            within: None,
-            hits: Arc::new(hits),
-            complete: true,
-        })
-    }
 }
 
 impl RowIds for Filtered {
@@ -92,6 +77,30 @@ impl RowIds for Filtered {
     }
     fn id(&self, i: usize) -> &str {
         &self.index.entry(self.hits[i]).id
+    }
+}
+
+/// Finds every match of the search `shown` drew the first screenful of, a slice of
+/// customers per task from `from` on (`hits` holds the earlier slices' matches), and
+/// hands the whole result to `finished`; gives up once the list shows another search.
+fn finish_search(
+    filtered: Memo<Arc<Filtered>>,
+    finished: RwSignal<Option<Arc<Filtered>>>,
+    shown: Arc<Filtered>,
+    mut hits: Vec<u32>,
+    from: usize,
+) {
+    if !filtered.try_with_untracked(|now| Arc::ptr_eq(now, &shown)).unwrap_or(false) {
+        return;
+    }
+    let to = (from + FINISH_SLICE).min(shown.index.len());
+    hits.extend(shown.index.search_slice(&shown.filter, from..to));
+    if to < shown.index.len() {
+        set_timeout(move || finish_search(filtered, finished, shown, hits, to), std::time::Duration::ZERO);
+    } else {
+        let whole =
+            Filtered { index: shown.index.clone(), filter: shown.filter.clone(), hits: Arc::new(hits), complete: true };
+        finished.try_set(Some(Arc::new(whole)));
     }
 }
 
@@ -154,23 +163,19 @@ pub fn CustomerList() -> impl IntoView {
                 .map(|p| p.hits.clone());
             let limit = if index.len() >= FIRST_SCREENFUL_FROM { FIRST_SCREENFUL } else { Budget::ALL };
             let found = index.search_first(&filter, within.as_deref().map(Vec::as_slice), limit);
-            Arc::new(Filtered { index, filter, within, hits: Arc::new(found.positions), complete: found.complete })
+            Arc::new(Filtered { index, filter, hits: Arc::new(found.positions), complete: found.complete })
         },
         every_change,
     );
-    // A first screenful is finished in the frame after the one that paints it, unless
-    // the search changed meanwhile.
+    // A first screenful is finished from the frame after the one that paints it, a
+    // slice at a time, unless the search changes meanwhile.
     Effect::new(move |_| {
         let shown = filtered.get();
         if shown.complete {
             return;
         }
         request_animation_frame(move || {
-            request_animation_frame(move || {
-                if filtered.with_untracked(|now| Arc::ptr_eq(now, &shown)) {
-                    finished.set(Some(shown.finished()));
-                }
-            })
+            request_animation_frame(move || finish_search(filtered, finished, shown, Vec::new(), 0))
         });
     });
     // Cells are drawn in the current language, so a language switch redraws the rows.
