@@ -96,7 +96,7 @@ export async function scrollFrames(page, href, selector, drag, from = null, fram
   if (from) {
     await page.locator('input[type=date]').first().fill(from);
     // The period's table, once drawn (none if the period is empty).
-    await page.locator(`${selector} .tr`).first().waitFor({ timeout: 60_000 }).catch(() => {});
+    await page.locator(`${selector} .tr`).first().waitFor({ timeout: 15_000 }).catch(() => {});
   }
   return page.evaluate(async ([selector, drag, frames]) => {
     const el = document.querySelector(selector);
