@@ -3,7 +3,7 @@
 // a frame later: the count must end at every match, and a word whose matches lie
 // beyond the first screenful's reach must still find them.
 import { test, before, after } from 'node:test';
-import { appUnderTest, textIs } from './harness.mjs';
+import { appUnderTest, eventually, textIs } from './harness.mjs';
 import assert from 'node:assert/strict';
 
 const { open } = appUnderTest({ before, after });
@@ -35,7 +35,7 @@ test('at 20,500 customers a search still counts and lists every match', async ()
   await search.fill('乙客户');
   await textIs(stats, '显示 3 / 20500 客户');
   const grid = page.getByRole('grid', { name: '客户列表' });
-  assert.equal(await grid.getByRole('link', { name: /^乙客户/ }).count(), 3);
+  await eventually(async () => assert.equal(await grid.getByRole('link', { name: /^乙客户/ }).count(), 3));
   await search.fill('没有这个人');
   await page.getByText('没有符合条件的客户。').waitFor();
   assert.deepEqual(problems, []);

@@ -131,6 +131,11 @@ pub fn with_same_phone<'a>(
 mod tests {
     use super::*;
 
+    /// Each group's ids, for comparing with a list.
+    fn ids_of(groups: &[DuplicateGroup]) -> Vec<Vec<&str>> {
+        groups.iter().map(|g| g.ids.iter().map(Id::as_str).collect()).collect()
+    }
+
     #[test]
     fn reasons_read_back() {
         crate::model::choice::values_round_trip::<Reason>();
@@ -159,7 +164,7 @@ mod tests {
             c("9", "孙七", "139", "", "", 9),
         ];
         let groups = find_duplicates(&all);
-        let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(Id::as_str).collect()).collect();
+        let ids = ids_of(&groups);
         assert_eq!(ids, [vec!["1", "2"], vec!["3", "4"], vec!["5", "6"]]);
         assert_eq!(groups[0].reasons, [Reason::Phone]);
         assert_eq!(groups[1].reasons, [Reason::Email]);
@@ -179,7 +184,7 @@ mod tests {
             c("6", "戊", "13900000000", "wu@qq.com", "", 6),
         ];
         let groups = find_duplicates(&all);
-        let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(Id::as_str).collect()).collect();
+        let ids = ids_of(&groups);
         assert_eq!(ids, [vec!["1", "2", "3"], vec!["4", "5"]]);
         assert_eq!(groups[0].reasons, [Reason::Phone, Reason::Email]);
         assert_eq!(groups[1].reasons, [Reason::NameAndCompany]);
@@ -196,7 +201,7 @@ mod tests {
             c("6", "周九", "0791-88886667", "", "", 6),
         ];
         let groups = find_duplicates(&all);
-        let ids: Vec<Vec<&str>> = groups.iter().map(|g| g.ids.iter().map(Id::as_str).collect()).collect();
+        let ids = ids_of(&groups);
         assert_eq!(ids, [vec!["1", "2", "5"], vec!["3", "4"]]);
         assert_eq!(with_same_phone("137-0013-7000", "new", &all).map(|c| c.name.as_str()), Some("赵丽"));
         // A customer is not a duplicate of itself.

@@ -14,7 +14,7 @@ use crate::messages;
 use crate::model::call::{Call, CallDirection};
 use crate::model::{Choice, Record};
 use crate::store::IdSet;
-use crate::ui::components::table::{computed_rows, Cell, CellFn};
+use crate::ui::components::table::{computed_rows, record_cell, Cell};
 use crate::ui::components::{
     field_problem, Bar, BarChart, ChoiceField, Column, EmptyState, Rows, Submit, VirtualTable, Writes,
 };
@@ -200,11 +200,7 @@ fn CallList(calls: Memo<Vec<Call>>) -> impl IntoView {
             selection.update(|s| s.retain(|id| listed.contains(id.as_str())));
         }
     });
-    let cell = move |f: fn(&Call, Lang) -> Cell| -> CellFn {
-        Arc::new(move |id: &str| {
-            app.stores.calls.with_untracked(|t| t.get(id).map(|c| f(c, app.lang.get_untracked()))).unwrap_or_default()
-        })
-    };
+    let cell = move |f: fn(&Call, Lang) -> Cell| record_cell(app.stores.calls, move |c| f(c, app.lang.get_untracked()));
     let columns = vec![
         Column {
             key: "time",

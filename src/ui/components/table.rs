@@ -48,6 +48,15 @@ impl<S: AsRef<str> + Send + Sync> RowIds for Vec<S> {
     }
 }
 
+/// A column's cell for a table whose rows are the records of `collection`: `f` of the
+/// record the row's id names (an empty cell if it is gone).
+pub fn record_cell<T: crate::model::Record + Send + Sync>(
+    collection: crate::store::Collection<T>,
+    f: impl Fn(&T) -> Cell + Send + Sync + 'static,
+) -> CellFn {
+    Arc::new(move |id: &str| collection.with_untracked(|t| t.get(id).map(&f)).unwrap_or_default())
+}
+
 /// Rows as the table takes them.
 pub type Rows = Arc<dyn RowIds>;
 

@@ -13,7 +13,7 @@ use crate::i18n::{Key, Lang};
 use crate::model::customer::average_completeness;
 use crate::model::{Choice, Customer, Stage, Text};
 use crate::store::IdSet;
-use crate::ui::components::table::{every_change, Cell, CellFn};
+use crate::ui::components::table::{every_change, record_cell, Cell};
 use crate::ui::components::{
     ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, NewLink, RowIds, Rows, VirtualTable, Writes,
 };
@@ -204,12 +204,7 @@ pub fn CustomerList() -> impl IntoView {
     let navigate = use_navigate();
     let on_open = Callback::new(move |id: String| navigate(&format!("/customers/{id}"), Default::default()));
 
-    let cell = |f: fn(&Customer, Lang) -> Cell| -> CellFn {
-        let lang = app.lang;
-        Arc::new(move |id: &str| {
-            customers.with_untracked(|t| t.get(id).map(|c| f(c, lang.get_untracked()))).unwrap_or_default()
-        })
-    };
+    let cell = |f: fn(&Customer, Lang) -> Cell| record_cell(customers, move |c| f(c, app.lang.get_untracked()));
     let columns = vec![
         Column {
             key: "name",

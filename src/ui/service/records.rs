@@ -14,7 +14,7 @@ use crate::i18n::Key;
 use crate::model::service::{due_after, Callback as CallbackRecord, ServiceKind, ServiceRecord};
 use crate::model::{new_id, Choice, FieldError, Record};
 use crate::store::IdSet;
-use crate::ui::components::table::CellFn;
+use crate::ui::components::table::record_cell;
 use crate::ui::components::{
     computed_rows, error_for, Cell, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FilterSelect,
     FormSave, NewLink, RecordEdit, Rows, TextField, VirtualTable, Writes,
@@ -97,9 +97,7 @@ pub fn ServiceRecordsPage() -> impl IntoView {
 
     let navigate = use_navigate();
     let on_open = Callback::new(move |id: String| navigate(&format!("/service/{id}"), Default::default()));
-    let cell = |f: fn(&ServiceRecord, &crate::ui::context::AppCtx) -> Cell| -> CellFn {
-        Arc::new(move |id: &str| records.with_untracked(|t| t.get(id).map(|r| f(r, &app))).unwrap_or_default())
-    };
+    let cell = |f: fn(&ServiceRecord, &crate::ui::context::AppCtx) -> Cell| record_cell(records, move |r| f(r, &app));
     let columns = vec![
         Column {
             key: "at",

@@ -15,7 +15,7 @@ use crate::messages;
 use crate::model::ticket::{FlowError, Part, Ticket, TicketFlow, TicketStatus, TicketType};
 use crate::model::{new_id, Choice, FieldError, Problem, Record};
 use crate::store::{IdSet, StoreError};
-use crate::ui::components::table::CellFn;
+use crate::ui::components::table::record_cell;
 use crate::ui::components::{
     computed_rows, error_for, Cell, ChoiceField, ChoiceFilter, Column, CustomerPicker, EmptyState, FormSave, NewLink,
     RecordConflict, RecordEdit, Rows, TextField, VirtualTable, Writes,
@@ -63,9 +63,7 @@ pub fn TicketsPage() -> impl IntoView {
     });
     let navigate = use_navigate();
     let on_open = Callback::new(move |id: String| navigate(&format!("/tickets/{id}"), Default::default()));
-    let cell = |f: fn(&Ticket, &AppCtx, NaiveDate) -> Cell| -> CellFn {
-        Arc::new(move |id: &str| tickets.with_untracked(|t| t.get(id).map(|x| f(x, &app, day))).unwrap_or_default())
-    };
+    let cell = |f: fn(&Ticket, &AppCtx, NaiveDate) -> Cell| record_cell(tickets, move |x| f(x, &app, day));
     let columns = vec![
         Column {
             key: "opened",
