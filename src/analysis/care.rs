@@ -81,34 +81,37 @@ pub fn due_reminders(
     // The owner's rules first, then the older: the first rule to claim an occasion keeps it.
     let mut live: Vec<&CareRule> = rules.iter().filter(|r| r.active && r.deleted_at.is_none()).collect();
     live.sort_by(|a, b| (a.sample, a.created_at, a.id.as_str()).cmp(&(b.sample, b.created_at, b.id.as_str())));
-    let mut claimed: FxHashSet<(&str, CareKind, NaiveDate)> = FxHashSet::default();
+    // A holiday's day is the same for every customer.
+    let holidays: Vec<Option<NaiveDate>> = live
+        .iter()
+        .map(|r| match r.trigger {
+            CareTrigger::Holiday { month, day, .. } => next_anniversary(today, month, day).filter(|h| *h <= until),
+            _ => None,
+        })
+        .collect();
+    let any_done = !done_rule.is_empty() || !done_kind.is_empty();
     let mut out = Vec::new();
-    for rule in live {
-        let kind = rule.trigger.kind();
-        for c in customers {
-            let days = last_orders.days_of(c.id.as_str());
+    // Customer by customer, each rule in turn: a customer's order days are looked up
+    // once, and the occasions already claimed are that customer's few.
+    let mut claimed: Vec<(CareKind, NaiveDate)> = Vec::new();
+    for c in customers {
+        let id = c.id.as_str();
+        let days = last_orders.days_of(id);
+        let birthday = birthday_month_day(c).and_then(|(m, d)| next_anniversary(today, m, d)).filter(|b| *b <= until);
+        claimed.clear();
+        for (rule, holiday) in live.iter().zip(&holidays) {
+            let kind = rule.trigger.kind();
             let mut push = |due: NaiveDate| {
-                let open = !done_rule.contains(&(c.id.as_str(), rule.id.as_str(), due))
-                    && !done_kind.contains(&(c.id.as_str(), kind, due));
-                if open && claimed.insert((c.id.as_str(), kind, due)) {
-                    out.push(Reminder { due, kind, customer_id: c.id.to_string(), rule_id: rule.id.to_string() });
+                let open = !any_done
+                    || (!done_rule.contains(&(id, rule.id.as_str(), due)) && !done_kind.contains(&(id, kind, due)));
+                if open && !claimed.contains(&(kind, due)) {
+                    claimed.push((kind, due));
+                    out.push(Reminder { due, kind, customer_id: id.to_owned(), rule_id: rule.id.to_string() });
                 }
             };
             match &rule.trigger {
-                CareTrigger::Birthday => {
-                    if let Some(b) = birthday_month_day(c).and_then(|(m, d)| next_anniversary(today, m, d)) {
-                        if b <= until {
-                            push(b);
-                        }
-                    }
-                }
-                CareTrigger::Holiday { month, day, .. } => {
-                    if let Some(h) = next_anniversary(today, *month, *day) {
-                        if h <= until {
-                            push(h);
-                        }
-                    }
-                }
+                CareTrigger::Birthday => birthday.into_iter().for_each(&mut push),
+                CareTrigger::Holiday { .. } => holiday.iter().copied().for_each(&mut push),
                 CareTrigger::AfterPurchase { days: n } => {
                     for d in days {
                         if let Some(due) = d.checked_add_days(Days::new(u64::from(*n))) {
@@ -128,7 +131,8 @@ pub fn due_reminders(
             }
         }
     }
-    out.sort();
+    // Equal reminders are the same in every field: an unstable sort gives one order.
+    out.sort_unstable();
     out
 }
 

@@ -3,6 +3,8 @@
 //! returning buyers per month, and satisfaction and NPS month by month from the survey
 //! answers.
 
+use std::hash::Hash;
+
 use chrono::{DateTime, Datelike, Duration, NaiveDate, Utc};
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -69,25 +71,35 @@ pub struct NewReturning {
 /// count, since they make a later buyer a returning one). A customer counts once a
 /// month however often they bought in it. A known first purchase without an order
 /// (an opening balance) can be passed as one more purchase on that day.
-pub fn new_and_returning<'a>(
-    purchases: impl IntoIterator<Item = (&'a str, NaiveDate)>,
+pub fn new_and_returning<K: Hash + Eq + Clone>(
+    purchases: impl IntoIterator<Item = (K, NaiveDate)>,
     months: &[Month],
 ) -> Vec<NewReturning> {
-    // Hashed with Fx: half a million purchases' ids, SipHash's defence against chosen
-    // keys buys nothing here.
-    let mut first: FxHashMap<&str, NaiveDate> = FxHashMap::default();
-    let mut buyers: Vec<FxHashSet<&str>> = vec![FxHashSet::default(); months.len()];
+    // Each month's first and last day: a purchase's month is found by comparing days,
+    // not by taking each of half a million days apart into year and month.
+    let spans: Vec<Option<(NaiveDate, NaiveDate)>> = months
+        .iter()
+        .map(|&(y, m)| {
+            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+            Some((first, first.checked_add_months(chrono::Months::new(1))?.pred_opt()?))
+        })
+        .collect();
+    // Hashed with Fx: half a million purchases, SipHash's defence against chosen keys
+    // buys nothing here.
+    let mut first: FxHashMap<K, NaiveDate> = FxHashMap::default();
+    let mut buyers: Vec<FxHashSet<K>> = vec![FxHashSet::default(); months.len()];
     for (customer, d) in purchases {
-        first.entry(customer).and_modify(|f| *f = (*f).min(d)).or_insert(d);
-        if let Some(i) = months.iter().position(|m| *m == (d.year(), d.month())) {
-            buyers[i].insert(customer);
+        if let Some(i) = spans.iter().position(|s| s.is_some_and(|(a, b)| a <= d && d <= b)) {
+            buyers[i].insert(customer.clone());
         }
+        first.entry(customer).and_modify(|f| *f = (*f).min(d)).or_insert(d);
     }
-    months
+    spans
         .iter()
         .zip(buyers)
-        .map(|(m, who)| {
-            let new = who.iter().filter(|c| first.get(*c).is_some_and(|f| (f.year(), f.month()) == *m)).count();
+        .map(|(span, who)| {
+            let new =
+                who.iter().filter(|c| first.get(*c).zip(*span).is_some_and(|(f, (a, b))| a <= *f && *f <= b)).count();
             NewReturning { new, returning: who.len() - new }
         })
         .collect()

@@ -1443,8 +1443,13 @@ pub fn check(exercise: &Exercise, c: &Collections) -> Vec<Progress> {
     exercise.criteria.iter().map(|k| (k.check)(c)).collect()
 }
 
+/// A criterion's figures side by side: for a judgment, the student's answer and Kehu's
+/// figure (either missing when not recorded or not computable); none for a criterion
+/// that is no judgment.
+pub type Judged = Option<(Option<f64>, Option<f64>)>;
+
 /// Per criterion of `exercise`: for a judgment, the student's answer and Kehu's figure.
-pub fn judged(exercise: &Exercise, c: &Collections) -> Vec<Option<(Option<f64>, Option<f64>)>> {
+pub fn judged(exercise: &Exercise, c: &Collections) -> Vec<Judged> {
     exercise.criteria.iter().map(|k| k.judgment.map(|j| j.both(c))).collect()
 }
 

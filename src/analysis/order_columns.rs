@@ -115,6 +115,27 @@ impl OrderDaysOf for CustomerDays<'_> {
 }
 
 impl OrderColumns {
+    /// Every live order as (customer number, day): what the buyers by month count,
+    /// without a customer id hashed per order.
+    pub fn purchases(&self) -> impl Iterator<Item = (u32, NaiveDate)> + '_ {
+        self.shards
+            .iter()
+            .flat_map(|(_, rows)| rows)
+            .filter_map(|r| Some((r.customer, NaiveDate::from_num_days_from_ce_opt(r.day)?)))
+    }
+
+    /// The number [`Self::purchases`] gives the customer `id`, if they have a live order.
+    pub fn number_of(&self, id: &str) -> Option<u32> {
+        self.numbers.get(id).copied()
+    }
+
+    /// How many numbers are given out: a number from this one on is nobody's.
+    pub fn numbers_used(&self) -> u32 {
+        self.ids.len() as u32
+    }
+}
+
+impl OrderColumns {
     /// Every live order's day, per customer: one pass over the numbers, no customer id
     /// hashed per order (at 500,000 orders a map keyed by id cost ~300 ms to build).
     pub fn customer_days(&self) -> CustomerDays<'_> {
@@ -205,6 +226,31 @@ mod tests {
                 a.sort();
                 b.sort();
                 prop_assert_eq!(a, b);
+            }
+        }
+    }
+
+    proptest! {
+        /// Whatever the orders and their shards, the new and returning buyers counted
+        /// by the compact copy's customer numbers are those counted by customer id.
+        #[test]
+        fn same_buyers_by_number_as_by_id(
+            raw in prop::collection::vec((0usize..30, 0i64..700, any::<bool>(), 0usize..4), 0..200),
+        ) {
+            let orders: Vec<Order> =
+                raw.iter().enumerate().map(|(i, (c, d, t, _))| order(i, *c, *d, 100, *t && i % 3 == 0)).collect();
+            let mut cols = OrderColumns::default();
+            for shard in 0..4 {
+                cols.refresh(shard, 7, || orders.iter().zip(&raw).filter(move |(_, r)| r.3 == shard).map(|(o, _)| o));
+            }
+            let months = crate::analysis::dashboard::months_ending(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(), 12);
+            let by_id = crate::analysis::dashboard::new_and_returning(
+                orders.iter().filter(|o| o.deleted_at.is_none()).map(|o| (o.customer_id.as_str(), o.date)),
+                &months,
+            );
+            prop_assert_eq!(crate::analysis::dashboard::new_and_returning(cols.purchases(), &months), by_id);
+            for o in orders.iter().filter(|o| o.deleted_at.is_none()) {
+                prop_assert!(cols.number_of(o.customer_id.as_str()).is_some_and(|n| n < cols.numbers_used()));
             }
         }
     }

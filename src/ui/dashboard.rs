@@ -178,13 +178,11 @@ fn callbacks_due(app: &AppCtx) -> Vec<(String, String, NaiveDate)> {
     })
 }
 
-/// Care due by the end of this week (and earlier, not done).
-fn care_this_week(app: &AppCtx) -> Vec<Reminder> {
+/// Care due by the end of this week (and earlier, not done): the care page's list, cut.
+fn care_this_week(_: &AppCtx) -> Vec<Reminder> {
     let day = today();
     let week_end = day.checked_add_days(chrono::Days::new(WEEK - 1)).unwrap_or(day);
-    let rules = crate::ui::loyalty::rules_or_defaults(app);
-    let due = crate::ui::loyalty::due_care(app, &rules, day);
-    due.into_iter().filter(|r| r.due <= week_end).collect()
+    crate::ui::loyalty::care_due_today().with(|due| due.iter().filter(|r| r.due <= week_end).cloned().collect())
 }
 
 /// What needs doing today, each item a link to act on it.
@@ -322,12 +320,21 @@ fn buyers_by_month(app: &AppCtx) -> Vec<Stack> {
             })
             .collect()
     });
-    let counts = app.stores.orders.with(|t| {
-        let purchases = t
-            .live()
-            .map(|o| (o.customer_id.as_str(), o.date))
-            .chain(openings.iter().map(|(id, day)| (id.as_str(), *day)));
-        new_and_returning(purchases, &months)
+    // Customers by the compact copy's numbers (no id hashed per order); one with an
+    // opening balance and no order gets a number of its own past the copy's.
+    let counts = crate::ui::figures::with_order_columns(app, |orders| {
+        let mut next = orders.numbers_used();
+        let openings: Vec<(u32, NaiveDate)> = openings
+            .iter()
+            .map(|(id, day)| {
+                let n = orders.number_of(id).unwrap_or_else(|| {
+                    next += 1;
+                    next - 1
+                });
+                (n, *day)
+            })
+            .collect();
+        new_and_returning(orders.purchases().chain(openings), &months)
     });
     months
         .iter()

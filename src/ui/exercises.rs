@@ -5,9 +5,11 @@ use leptos::prelude::*;
 
 use crate::ui::kept::kept;
 
-use std::rc::Rc;
+use std::sync::Arc;
 
-use crate::analysis::exercises::{all_met, check, judged, work_of_each, Exercise, Judgment, Progress, Work, EXERCISES};
+use crate::analysis::exercises::{
+    all_met, check, judged, work_of_each, Exercise, Judged, Judgment, Progress, Work, EXERCISES,
+};
 use crate::i18n::Key;
 use crate::messages;
 use crate::model::org::OrgUnit;
@@ -207,16 +209,44 @@ pub fn ExerciseReport() -> impl IntoView {
     view! { <WhenLoaded><Report/></WhenLoaded> }
 }
 
+/// What the report shows besides the checks: each exercise's work and judged figures,
+/// and the records it draws itself (org chart, job descriptions, surveys, goal
+/// targets). Kept across visits (see `crate::ui::kept`): finding them reads a copy of
+/// the whole book, once per change of it, not once per visit.
+#[derive(Clone)]
+struct ReportFigures {
+    work: Vec<Vec<Work>>,
+    judged: Vec<Vec<Judged>>,
+    drawn: Arc<Collections>,
+}
+
+/// [`ReportFigures`] of the book (tracked: follows every change of it).
+fn report_figures(app: &AppCtx) -> ReportFigures {
+    let c = app.stores.snapshot_tracked();
+    let work = work_of_each(EXERCISES, &c);
+    let judged = EXERCISES.iter().map(|e| judged(e, &c)).collect();
+    // Only the collections `ReportWork` and `ReportGoals` draw from; a survey's
+    // figures need its responses.
+    let drawn = Collections {
+        org_units: c.org_units,
+        job_descriptions: c.job_descriptions,
+        surveys: c.surveys,
+        survey_responses: c.survey_responses,
+        settings: c.settings,
+        ..Collections::default()
+    };
+    ReportFigures { work, judged, drawn: Arc::new(drawn) }
+}
+
 /// The report's content, over the whole book.
 #[component]
 fn Report() -> impl IntoView {
     let app = use_app();
     let owner: Owner = crate::ui::book::book_owner(&app).unwrap_or_default();
     let results: Vec<Vec<Progress>> = kept(exercise_results).get_untracked();
-    // The report lists the student's records: a copy of the book while it is drawn.
-    let c = app.stores.snapshot();
+    let ReportFigures { work, judged, drawn } = kept(report_figures).get_untracked();
     let done = results.iter().filter(|r| all_met(r)).count();
-    let c = Rc::new(c);
+    let c = drawn;
     let owner_line = [owner.name.clone(), owner.class.clone(), owner.student_id.clone()]
         .into_iter()
         .filter(|s| !s.trim().is_empty())
@@ -241,12 +271,12 @@ fn Report() -> impl IntoView {
                 </tbody>
             </table>
             <FeedbackNote app=app exercise=crate::workbook::feedback::OVERALL_FEEDBACK/>
-            {EXERCISES.iter().zip(results).zip(work_of_each(EXERCISES, &c)).map(|((e, r), work)| {
+            {EXERCISES.iter().zip(results).zip(work).zip(judged).map(|(((e, r), work), judged)| {
                 let all = all_met(&r);
                 view! {
                     <section class="report-exercise" data-testid=format!("report-{}", e.id)>
                         <h2 class="h3"><DoneMark done=all/> {move || e.title(app.lang.get())}</h2>
-                        <CriteriaList exercise=e met=r judged=judged(e, &c)/>
+                        <CriteriaList exercise=e met=r judged=judged/>
                         <FeedbackNote app=app exercise=e.id/>
                         {work.into_iter().map(|w| view! { <ReportWork work=w c=c.clone()/> }).collect_view()}
                         {(e.id == "p1-g1").then(|| view! { <ReportGoals c=c.clone()/> })}
@@ -262,7 +292,7 @@ fn Report() -> impl IntoView {
 /// (by customer name; beyond the first hundred, counted); the sample records the
 /// student left alone only counted.
 #[component]
-fn ReportWork(work: Work, c: Rc<Collections>) -> impl IntoView {
+fn ReportWork(work: Work, c: Arc<Collections>) -> impl IntoView {
     let app = use_app();
     let n = work.summaries.len() + work.more;
     let body = if n == 0 {
@@ -319,7 +349,7 @@ fn ReportWork(work: Work, c: Rc<Collections>) -> impl IntoView {
 
 /// The position goals' blanks with the student's targets (表 1-4 … 1-9), for the report.
 #[component]
-fn ReportGoals(c: Rc<Collections>) -> impl IntoView {
+fn ReportGoals(c: Arc<Collections>) -> impl IntoView {
     use crate::model::goals::{has_blank, GOAL_TABLES};
     let targets = c
         .settings
@@ -356,7 +386,7 @@ pub fn DoneMark(done: bool) -> impl IntoView {
 pub fn CriteriaList(
     exercise: &'static Exercise,
     met: Vec<Progress>,
-    #[prop(optional)] judged: Vec<Option<(Option<f64>, Option<f64>)>>,
+    #[prop(optional)] judged: Vec<Judged>,
 ) -> impl IntoView {
     let lang = use_app().lang;
     let figure = |v: Option<f64>| v.map(|v| fixed(v, 1)).unwrap_or_else(|| "—".into());

@@ -82,7 +82,7 @@ fn book_in_chinese_untracked(app: &AppCtx) -> bool {
 /// The care rules of the book, tracked; before a book's first visit to the care page
 /// has saved Kehu's default rules, those defaults (unsaved), so the today page reminds
 /// of birthdays from the first day.
-pub fn rules_or_defaults(app: &AppCtx) -> Vec<CareRule> {
+fn rules_or_defaults(app: &AppCtx) -> Vec<CareRule> {
     use crate::model::settings::CareSettings;
     let rules: Vec<CareRule> = app.stores.care_rules.with(|t| t.live().cloned().collect());
     if !rules.is_empty() || crate::ui::settings::setting_untracked::<CareSettings>(app).seeded {
@@ -108,7 +108,7 @@ pub fn rules_or_defaults(app: &AppCtx) -> Vec<CareRule> {
 
 /// The care due on `day` by `rules` (see [`due_reminders`]), tracked: it follows the
 /// customers, orders and actions done.
-pub fn due_care(app: &AppCtx, rules: &[CareRule], day: chrono::NaiveDate) -> Vec<Reminder> {
+fn due_care(app: &AppCtx, rules: &[CareRule], day: chrono::NaiveDate) -> Vec<Reminder> {
     let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
     crate::ui::figures::with_order_columns(app, |orders| {
         let orders = orders.customer_days();
@@ -119,6 +119,13 @@ pub fn due_care(app: &AppCtx, rules: &[CareRule], day: chrono::NaiveDate) -> Vec
     })
 }
 
+/// Every reminder due as of today by the book's rules (the built-in ones while none
+/// are stored), kept across visits (see `crate::ui::kept`): every customer's dates
+/// against every rule, computed once for the care page and the dashboard.
+pub fn care_due_today() -> Memo<Vec<Reminder>> {
+    kept(|app| due_care(app, &rules_or_defaults(app), today()))
+}
+
 /// `/care`.
 #[component]
 pub fn CarePage() -> impl IntoView {
@@ -126,11 +133,7 @@ pub fn CarePage() -> impl IntoView {
     seed_rules(app);
     let day = today();
     let rules = Memo::new(move |_| app.stores.care_rules.with(|t| t.live().cloned().collect::<Vec<_>>()));
-    // Kept across visits (see `crate::ui::kept`): every customer's dates against every rule.
-    let reminders = kept(|app| {
-        let rules = app.stores.care_rules.with(|t| t.live().cloned().collect::<Vec<_>>());
-        due_care(app, &rules, today())
-    });
+    let reminders = care_due_today();
     let mark_done = move |r: Reminder, text: String| {
         let now = Utc::now();
         let a = CareAction {

@@ -4,7 +4,7 @@
 mod care;
 mod personal;
 
-pub use care::{due_care, rules_or_defaults, CarePage};
+pub use care::{care_due_today, CarePage};
 pub use personal::{CustomerSuggestions, SuggestionsPage};
 
 use std::collections::HashMap;
