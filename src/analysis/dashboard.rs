@@ -34,12 +34,34 @@ pub fn months_ending(last: NaiveDate, n: usize) -> Vec<Month> {
     out
 }
 
-/// How many of `dates` fall in each of `months`.
-pub fn count_by_month(dates: impl IntoIterator<Item = NaiveDate>, months: &[Month]) -> Vec<usize> {
-    let mut out = vec![0; months.len()];
-    for d in dates {
-        if let Some(i) = months.iter().position(|m| *m == (d.year(), d.month())) {
-            out[i] += 1;
+/// Each month's first and last day (none for a month that does not exist): a day's
+/// month is then found by comparing days, not by taking each of half a million days
+/// apart into year and month.
+fn month_spans(months: &[Month]) -> Vec<Option<(NaiveDate, NaiveDate)>> {
+    months
+        .iter()
+        .map(|&(y, m)| {
+            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
+            Some((first, first.checked_add_months(chrono::Months::new(1))?.pred_opt()?))
+        })
+        .collect()
+}
+
+/// The index of the span of `spans` (see [`month_spans`]) that holds `day`.
+fn month_of(spans: &[Option<(NaiveDate, NaiveDate)>], day: NaiveDate) -> Option<usize> {
+    spans.iter().position(|s| s.is_some_and(|(first, last)| first <= day && day <= last))
+}
+
+/// How many of `values` fall in each span between two neighbouring `bounds` (sorted,
+/// oldest first): `out[i]` counts those from `bounds[i]` up to, not including,
+/// `bounds[i + 1]`. Instants counted by local month this way need the time zone only
+/// at the bounds, not once per value.
+pub fn count_between<T: Ord>(values: impl IntoIterator<Item = T>, bounds: &[T]) -> Vec<usize> {
+    let mut out = vec![0; bounds.len().saturating_sub(1)];
+    for v in values {
+        let after = bounds.partition_point(|b| *b <= v);
+        if after > 0 && after < bounds.len() {
+            out[after - 1] += 1;
         }
     }
     out
@@ -47,9 +69,10 @@ pub fn count_by_month(dates: impl IntoIterator<Item = NaiveDate>, months: &[Mont
 
 /// The sum of the amounts of `items` (day, amount) in each of `months`: sales by month.
 pub fn sum_by_month(items: impl IntoIterator<Item = (NaiveDate, f64)>, months: &[Month]) -> Vec<f64> {
+    let spans = month_spans(months);
     let mut out = vec![0.0; months.len()];
     for (d, amount) in items {
-        if let Some(i) = months.iter().position(|m| *m == (d.year(), d.month())) {
+        if let Some(i) = month_of(&spans, d) {
             out[i] += amount;
         }
     }
@@ -75,21 +98,13 @@ pub fn new_and_returning<K: Hash + Eq + Clone>(
     purchases: impl IntoIterator<Item = (K, NaiveDate)>,
     months: &[Month],
 ) -> Vec<NewReturning> {
-    // Each month's first and last day: a purchase's month is found by comparing days,
-    // not by taking each of half a million days apart into year and month.
-    let spans: Vec<Option<(NaiveDate, NaiveDate)>> = months
-        .iter()
-        .map(|&(y, m)| {
-            let first = NaiveDate::from_ymd_opt(y, m, 1)?;
-            Some((first, first.checked_add_months(chrono::Months::new(1))?.pred_opt()?))
-        })
-        .collect();
+    let spans = month_spans(months);
     // Hashed with Fx: half a million purchases, SipHash's defence against chosen keys
     // buys nothing here.
     let mut first: FxHashMap<K, NaiveDate> = FxHashMap::default();
     let mut buyers: Vec<FxHashSet<K>> = vec![FxHashSet::default(); months.len()];
     for (customer, d) in purchases {
-        if let Some(i) = spans.iter().position(|s| s.is_some_and(|(a, b)| a <= d && d <= b)) {
+        if let Some(i) = month_of(&spans, d) {
             buyers[i].insert(customer.clone());
         }
         first.entry(customer).and_modify(|f| *f = (*f).min(d)).or_insert(d);
@@ -175,9 +190,23 @@ mod tests {
     #[test]
     fn months_across_a_new_year() {
         assert_eq!(months_ending(d("2026-02-14"), 4), [(2025, 11), (2025, 12), (2026, 1), (2026, 2)]);
-        let months = months_ending(d("2026-02-14"), 2);
-        let counts = count_by_month([d("2026-01-31"), d("2026-02-01"), d("2026-02-28"), d("2025-02-10")], &months);
-        assert_eq!(counts, [1, 2]);
+    }
+
+    #[test]
+    fn instants_counted_by_local_month_between_bounds() {
+        // January and February 2026 in Beijing time (UTC+8): each month starts at
+        // 16:00 UTC on the day before its first.
+        let t = |s: &str| s.parse::<DateTime<Utc>>().unwrap();
+        let bounds = [t("2025-12-31T16:00:00Z"), t("2026-01-31T16:00:00Z"), t("2026-02-28T16:00:00Z")];
+        let created = [
+            t("2025-12-31T15:59:59Z"), // 31 December 23:59:59 local: before January
+            t("2025-12-31T16:00:00Z"), // 1 January 00:00 local: January
+            t("2026-01-31T15:59:00Z"), // 31 January 23:59 local: January
+            t("2026-01-31T16:00:00Z"), // 1 February 00:00 local: February
+            t("2026-02-28T16:00:00Z"), // 1 March 00:00 local: after February
+        ];
+        assert_eq!(count_between(created, &bounds), [2, 1]);
+        assert_eq!(count_between([d("2026-01-05")], &[d("2026-01-01")]), Vec::<usize>::new());
     }
 
     #[test]

@@ -153,6 +153,7 @@ fn Shell() -> impl IntoView {
     let app = use_app();
     super::settings::migrate_legacy(app);
     provide_context(super::figures::OrderCache::default());
+    super::figures::warm_order_columns(app);
     provide_context(super::kept::Kept::new(app));
     crate::ui::components::install_leave_guard(app);
     // Keep <html lang> and data-theme in step with the choices.

@@ -12,7 +12,7 @@ use crate::analysis::calls::metrics as call_metrics;
 use crate::analysis::care::Reminder;
 use crate::analysis::complaints::kpis;
 use crate::analysis::dashboard::{
-    complaints_near_deadline, count_by_month, months_ending, new_and_returning, satisfaction_by_month, sum_by_month,
+    complaints_near_deadline, count_between, months_ending, new_and_returning, satisfaction_by_month, sum_by_month,
 };
 use crate::analysis::rate::Rate;
 use crate::analysis::satisfaction::{nps, satisfaction_rate};
@@ -346,7 +346,23 @@ fn buyers_by_month(app: &AppCtx) -> Vec<Stack> {
 /// New customers in each of the last 12 months.
 fn new_customers_by_month(app: &AppCtx) -> Vec<Point> {
     let months = months_ending(today(), 12);
-    let counts = app.stores.customers.with(|t| count_by_month(t.live().map(|c| local_day(c.created_at)), &months));
+    // Each month's first instant here, and the next month's: the time zone is asked
+    // 13 times, not once per customer.
+    let next = months.last().map(|&(y, m)| if m == 12 { (y + 1, 1) } else { (y, m + 1) });
+    let bounds: Vec<chrono::DateTime<chrono::Utc>> = months
+        .iter()
+        .chain(&next)
+        .filter_map(|&(y, m)| {
+            let midnight = NaiveDate::from_ymd_opt(y, m, 1)?.and_hms_opt(0, 0, 0)?;
+            // A midnight skipped by a clock change: the month starts when the day does.
+            Local
+                .from_local_datetime(&midnight)
+                .earliest()
+                .or_else(|| Local.from_local_datetime(&(midnight + chrono::Duration::hours(1))).earliest())
+        })
+        .map(|at| at.to_utc())
+        .collect();
+    let counts = app.stores.customers.with(|t| count_between(t.live().map(|c| c.created_at), &bounds));
     months.iter().zip(counts).map(|((y, mo), n)| Point { label: format!("{y}-{mo:02}"), value: n as f64 }).collect()
 }
 

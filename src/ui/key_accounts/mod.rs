@@ -10,11 +10,13 @@ pub use events::{EventEdit, EventNew, EventsPage};
 pub use file::KeyAccountFile;
 pub use list::KeyAccountsPage;
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use crate::analysis::abc::AbcClass;
+use rustc_hash::FxHashMap;
+
+use crate::analysis::abc::{AbcClass, AbcRow};
 use crate::analysis::key_accounts::KeyAccountRules;
 use crate::analysis::rfm::Segment;
 use crate::i18n::Key;
@@ -51,34 +53,38 @@ pub fn current_key_accounts() -> Memo<Vec<KeyAccountRow>> {
 /// Every key account (by rule or by hand), highest revenue first.
 pub fn key_accounts(app: &AppCtx, rules: KeyAccountRules) -> Vec<KeyAccountRow> {
     let f = crate::ui::figures::year_figures().get();
-    let mut rows: BTreeMap<String, KeyAccountRow> = BTreeMap::new();
-    let segments: BTreeMap<&str, Segment> = f.rfm.iter().map(|r| (&*r.key, r.segment)).collect();
+    // Fx-hashed by id, not ordered maps: tens of thousands of customers' rows at
+    // 100,000 customers, each looked up once; the list is sorted at the end.
+    let segments: FxHashMap<&str, Segment> = f.rfm.iter().map(|r| (&*r.key, r.segment)).collect();
+    let mut rows: FxHashMap<Arc<str>, KeyAccountRow> = FxHashMap::default();
     for r in f.abc.iter() {
         let segment = segments.get(&*r.key).copied();
         let revenue = r.revenue as f64 / 100.0;
         if rules.qualifies(Some(r.class), segment, revenue) {
-            rows.insert(
-                r.key.to_string(),
-                KeyAccountRow {
-                    customer_id: r.key.to_string(),
-                    class: Some(r.class),
-                    segment,
-                    revenue,
-                    by_rule: true,
-                    by_hand: false,
-                },
-            );
+            let row = KeyAccountRow {
+                customer_id: r.key.to_string(),
+                class: Some(r.class),
+                segment,
+                revenue,
+                by_rule: true,
+                by_hand: false,
+            };
+            rows.insert(r.key.clone(), row);
         }
     }
     let live = |id: &str| app.stores.customers.with(|t| t.get(id).is_some_and(|c| c.deleted_at.is_none()));
     app.stores.key_accounts.with(|t| {
-        for k in t.live().filter(|k| k.by_hand && live(&k.customer_id)) {
-            let row = rows.entry(k.customer_id.to_string()).or_insert_with(|| {
-                let abc = f.abc.iter().find(|r| *r.key == *k.customer_id);
+        let by_hand: Vec<&str> = t.live().filter(|k| k.by_hand).map(|k| k.customer_id.as_str()).collect();
+        // The ABC rows by id, only when someone is marked by hand (a few, usually).
+        let classes: FxHashMap<&str, &AbcRow<Arc<str>>> =
+            if by_hand.is_empty() { FxHashMap::default() } else { f.abc.iter().map(|r| (&*r.key, r)).collect() };
+        for id in by_hand.into_iter().filter(|id| live(id)) {
+            let row = rows.entry(Arc::from(id)).or_insert_with(|| {
+                let abc = classes.get(id);
                 KeyAccountRow {
-                    customer_id: k.customer_id.to_string(),
+                    customer_id: id.to_owned(),
                     class: abc.map(|r| r.class),
-                    segment: segments.get(k.customer_id.as_str()).copied(),
+                    segment: segments.get(id).copied(),
                     revenue: abc.map_or(0.0, |r| r.revenue as f64 / 100.0),
                     by_rule: false,
                     by_hand: true,
