@@ -16,9 +16,9 @@ use crate::model::{Choice, Record};
 use crate::store::IdSet;
 use crate::ui::components::table::{computed_rows, record_cell, Cell};
 use crate::ui::components::{
-    field_problem, Bar, BarChart, ChoiceField, Column, EmptyState, Rows, Submit, VirtualTable, Writes,
+    field_problem, Bar, BarChart, BulkBar, ChoiceField, Column, EmptyState, Rows, Submit, VirtualTable, Writes,
 };
-use crate::ui::context::{tx, txf, use_app, AppCtx};
+use crate::ui::context::{tx, use_app, AppCtx};
 use crate::ui::format::{datetime_input, fixed, local_datetime, parse_datetime_input, percent1, today};
 use crate::workbook::orders_csv::parse_number;
 
@@ -265,31 +265,11 @@ fn CallList(calls: Memo<Vec<Call>>) -> impl IntoView {
         }
     });
     let busy = RwSignal::new(false);
-    let trash = move |_| {
-        let ids: Vec<String> = selection.get_untracked().into_iter().collect();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match app.stores.calls.trash(&ids).await {
-                Ok(()) => {
-                    selection.set(IdSet::new());
-                    app.success(Key::MovedToTrash);
-                }
-                Err(e) => app.store_error(&e),
-            }
-            busy.set(false);
-        });
-    };
     view! {
         <section class="card call-log" aria-labelledby="call-list-h">
             <h2 id="call-list-h">{tx(Key::CallLog)} " (" {move || calls.with(Vec::len)} ")"</h2>
             {move || if calls.with(Vec::is_empty) { Some(view! { <EmptyState message=Key::NoCalls/> }) } else { None }}
-            <Writes>
-                <div class="bulkbar" role="region" aria-label=txf(Key::Selected) hidden=move || selection.with(IdSet::is_empty)>
-                    <strong>{tx(Key::Selected)} ": " {move || selection.with(IdSet::len)}</strong>
-                    <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=trash>{tx(Key::MoveToTrash)}</button>
-                    <button type="button" class="btn" on:click=move |_| selection.set(IdSet::new())>{tx(Key::ClearSelection)}</button>
-                </div>
-            </Writes>
+            <BulkBar collection=app.stores.calls selection=selection busy=busy/>
             <div class="table-wrap" hidden=move || calls.with(Vec::is_empty)>
                 <VirtualTable label=Key::CallLog columns=columns rows=rows sort=sort selection=selection on_open=on_open row_name=row_name/>
                 <p class="hint">{tx(Key::ListKeyboardHint)}</p>

@@ -1,6 +1,7 @@
 //! Shared components every page uses: one table, one form field, one dialog, one
 //! toast region, one file drop, one empty state.
 
+mod bulk_bar;
 pub mod chart;
 mod column_mapping;
 mod conflict;
@@ -26,6 +27,7 @@ mod tabs;
 mod toast;
 mod unsaved;
 
+pub use bulk_bar::BulkBar;
 pub use chart::{Bar, BarChart, ColumnChart, LineChart, ParetoChart, Point, QuadrantChart, QuadrantPoint, Stack};
 pub use column_mapping::{ColumnMapping, MappedField};
 pub use conflict::{differences, Conflict, ConflictPanel, Difference, RecordConflict};

@@ -15,7 +15,7 @@ use crate::model::{Choice, Customer, Stage, Text};
 use crate::store::IdSet;
 use crate::ui::components::table::{every_change, record_cell, Cell};
 use crate::ui::components::{
-    ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, NewLink, RowIds, Rows, VirtualTable, Writes,
+    BulkBar, ChoiceField, ChoiceFilter, Column, EmptyState, FilterSelect, NewLink, RowIds, Rows, VirtualTable,
 };
 use crate::ui::context::{tx, txf, use_app, AppCtx};
 use crate::ui::kept::{kept, kept_eq};
@@ -302,7 +302,7 @@ pub fn CustomerList() -> impl IntoView {
                     })/>
                 })}
             </div>
-            <BulkBar selection=selection/>
+            <CustomerBulkBar selection=selection/>
             {move || if total.get() == 0 {
                 view! { <EmptyState message=Key::NoCustomers/> }.into_any()
             } else if filtered.with(|f| f.complete && f.hits.is_empty()) {
@@ -328,7 +328,7 @@ pub fn CustomerList() -> impl IntoView {
 
 /// Actions on the selected rows: change stage, add or remove a tag, move to trash.
 #[component]
-fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
+fn CustomerBulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
     let app = use_app();
     let customers = app.stores.customers;
     let stage = RwSignal::new(Stage::Customer);
@@ -357,50 +357,25 @@ fn BulkBar(selection: RwSignal<IdSet>) -> impl IntoView {
             busy.set(false);
         });
     };
-    let trash = move || {
-        let ids: Vec<String> = selection.get_untracked().into_iter().collect();
-        busy.set(true);
-        leptos::task::spawn_local(async move {
-            match customers.trash(&ids).await {
-                Ok(()) => {
-                    selection.set(IdSet::new());
-                    app.success(Key::MovedToTrash);
-                }
-                Err(e) => app.store_error(&e),
-            }
-            busy.set(false);
-        });
-    };
-
-    move || {
-        let n = selection.with(|s| s.len());
-        (n > 0).then(|| {
-            view! {
-                <div class="bulkbar" role="region" aria-label=txf(Key::Selected)>
-                    <strong>{tx(Key::Selected)} ": " {n}</strong>
-                    <Writes>
-                    <ChoiceField label=Key::ChangeStageTo value=stage inline=true/>
-                    <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
-                        let s = stage.get_untracked();
-                        run(Box::new(move |c| c.stage = s));
-                    }>{tx(Key::Apply)}</button>
-                    <label class="inline">
-                        <span>{tx(Key::TagName)}</span>
-                        <input type="text" prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev))/>
-                    </label>
-                    <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
-                        let name = Text::from(tag.get_untracked().trim());
-                        run(Box::new(move |c| if !c.tags.contains(&name) { c.tags.push(name.clone()) }));
-                    }>{tx(Key::AddTag)}</button>
-                    <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
-                        let name = tag.get_untracked().trim().to_owned();
-                        run(Box::new(move |c| c.tags.retain(|x| *x != name)));
-                    }>{tx(Key::RemoveTag)}</button>
-                    <button type="button" class="btn btn-danger" disabled=move || busy.get() on:click=move |_| trash()>{tx(Key::MoveToTrash)}</button>
-                    </Writes>
-                    <button type="button" class="btn" on:click=move |_| selection.set(IdSet::new())>{tx(Key::ClearSelection)}</button>
-                </div>
-            }
-        })
+    view! {
+        <BulkBar collection=customers selection=selection busy=busy>
+            <ChoiceField label=Key::ChangeStageTo value=stage inline=true/>
+            <button type="button" class="btn" disabled=move || busy.get() on:click=move |_| {
+                let s = stage.get_untracked();
+                run(Box::new(move |c| c.stage = s));
+            }>{tx(Key::Apply)}</button>
+            <label class="inline">
+                <span>{tx(Key::TagName)}</span>
+                <input type="text" prop:value=move || tag.get() on:input=move |ev| tag.set(event_target_value(&ev))/>
+            </label>
+            <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
+                let name = Text::from(tag.get_untracked().trim());
+                run(Box::new(move |c| if !c.tags.contains(&name) { c.tags.push(name.clone()) }));
+            }>{tx(Key::AddTag)}</button>
+            <button type="button" class="btn" disabled=move || busy.get() || tag.with(|t| t.trim().is_empty()) on:click=move |_| {
+                let name = tag.get_untracked().trim().to_owned();
+                run(Box::new(move |c| c.tags.retain(|x| *x != name)));
+            }>{tx(Key::RemoveTag)}</button>
+        </BulkBar>
     }
 }
