@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use kehu::analysis::care::due_reminders;
 use kehu::analysis::dashboard::{months_ending, new_and_returning};
 use kehu::analysis::order_columns::OrderColumns;
-use kehu::model::care::{default_rules, CareRule};
+use kehu::model::care::unsaved_default_rules;
 use kehu::workbook::parse_workbook;
 
 fn main() {
@@ -31,22 +31,7 @@ fn main() {
     println!("new and returning, by number: {:?}", t.elapsed());
     assert_eq!(by_id, by_number);
 
-    let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
-    let rules: Vec<CareRule> = default_rules(true)
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, trigger, template))| CareRule {
-            sample: true,
-            id: format!("default-{i}").into(),
-            name,
-            trigger,
-            template,
-            active: true,
-            created_at: at,
-            updated_at: at,
-            deleted_at: None,
-        })
-        .collect();
+    let rules = unsaved_default_rules(true);
     let live: Vec<_> = c.customers.iter().filter(|x| x.deleted_at.is_none()).collect();
     let t = Instant::now();
     let days = cols.customer_days();

@@ -190,6 +190,22 @@ mod tests {
         }
     }
 
+    /// The compact copy of `orders`, order `i` in shard `shards[i]` (0–3).
+    fn copied(orders: &[Order], shards: &[usize]) -> OrderColumns {
+        let mut cols = OrderColumns::default();
+        for shard in 0..4 {
+            cols.refresh(shard, 7, || orders.iter().zip(shards).filter(move |(_, s)| **s == shard).map(|(o, _)| o));
+        }
+        cols
+    }
+
+    /// Orders of one yuan from (customer, day, trashed, shard), every third one trashed
+    /// when asked to be, and their shards.
+    fn day_orders(raw: &[(usize, i64, bool, usize)]) -> (Vec<Order>, Vec<usize>) {
+        let orders = raw.iter().enumerate().map(|(i, (c, d, t, _))| order(i, *c, *d, 100, *t && i % 3 == 0)).collect();
+        (orders, raw.iter().map(|r| r.3).collect())
+    }
+
     fn sorted(mut v: Vec<Activity<Arc<str>>>) -> Vec<(String, u32, i64, NaiveDate)> {
         v.sort_by(|a, b| a.key.cmp(&b.key));
         v.into_iter().map(|a| (a.key.to_string(), a.orders, a.revenue, a.last_order)).collect()
@@ -206,10 +222,7 @@ mod tests {
         ) {
             let orders: Vec<Order> =
                 raw.iter().enumerate().map(|(i, (c, d, f, t, _))| order(i, *c, *d, *f, *t && i % 3 == 0)).collect();
-            let mut cols = OrderColumns::default();
-            for shard in 0..4 {
-                cols.refresh(shard, 7, || orders.iter().zip(&raw).filter(move |(_, r)| r.4 == shard).map(|(o, _)| o));
-            }
+            let cols = copied(&orders, &raw.iter().map(|r| r.4).collect::<Vec<_>>());
             let day0 = NaiveDate::from_ymd_opt(2025, 1, 1).unwrap();
             let (f, t) = (day0 + chrono::Days::new(from as u64), day0 + chrono::Days::new((from + len) as u64));
             prop_assert_eq!(sorted(cols.activity_in(f, t)), sorted(activity_in(&orders, f, t)));
@@ -223,12 +236,8 @@ mod tests {
         fn same_days_as_walking_the_orders(
             raw in prop::collection::vec((0usize..30, 0i64..700, any::<bool>(), 0usize..4), 0..200),
         ) {
-            let orders: Vec<Order> =
-                raw.iter().enumerate().map(|(i, (c, d, t, _))| order(i, *c, *d, 100, *t && i % 3 == 0)).collect();
-            let mut cols = OrderColumns::default();
-            for shard in 0..4 {
-                cols.refresh(shard, 7, || orders.iter().zip(&raw).filter(move |(_, r)| r.3 == shard).map(|(o, _)| o));
-            }
+            let (orders, shards) = day_orders(&raw);
+            let cols = copied(&orders, &shards);
             let mut plain: std::collections::HashMap<String, Vec<NaiveDate>> = Default::default();
             for o in orders.iter().filter(|o| o.deleted_at.is_none()) {
                 plain.entry(o.customer_id.to_string()).or_default().push(o.date);
@@ -251,12 +260,8 @@ mod tests {
         fn same_buyers_by_number_as_by_id(
             raw in prop::collection::vec((0usize..30, 0i64..700, any::<bool>(), 0usize..4), 0..200),
         ) {
-            let orders: Vec<Order> =
-                raw.iter().enumerate().map(|(i, (c, d, t, _))| order(i, *c, *d, 100, *t && i % 3 == 0)).collect();
-            let mut cols = OrderColumns::default();
-            for shard in 0..4 {
-                cols.refresh(shard, 7, || orders.iter().zip(&raw).filter(move |(_, r)| r.3 == shard).map(|(o, _)| o));
-            }
+            let (orders, shards) = day_orders(&raw);
+            let cols = copied(&orders, &shards);
             let months = crate::analysis::dashboard::months_ending(NaiveDate::from_ymd_opt(2026, 6, 30).unwrap(), 12);
             let by_id = crate::analysis::dashboard::new_and_returning(
                 orders.iter().filter(|o| o.deleted_at.is_none()).map(|o| (o.customer_id.as_str(), o.date)),

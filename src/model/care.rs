@@ -156,6 +156,27 @@ pub struct CareRule {
     pub sample: bool,
 }
 
+/// [`default_rules`] as records not saved yet (ids `default-0`, `default-1`…, marked as
+/// Kehu's own, stamped at the epoch): what reminds before a book has saved rules.
+pub fn unsaved_default_rules(zh: bool) -> Vec<CareRule> {
+    let at = DateTime::<Utc>::UNIX_EPOCH;
+    default_rules(zh)
+        .into_iter()
+        .enumerate()
+        .map(|(i, (name, trigger, template))| CareRule {
+            sample: true,
+            id: format!("default-{i}").into(),
+            name,
+            trigger,
+            template,
+            active: true,
+            created_at: at,
+            updated_at: at,
+            deleted_at: None,
+        })
+        .collect()
+}
+
 /// The rules a new book starts with, in Chinese (`zh`) or English: (name, trigger,
 /// template).
 pub fn default_rules(zh: bool) -> Vec<(String, CareTrigger, String)> {

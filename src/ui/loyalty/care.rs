@@ -7,7 +7,9 @@ use leptos::prelude::*;
 use crate::analysis::care::{count_by_kind, due_reminders, Reminder};
 use crate::i18n::{Key, Lang};
 use crate::messages;
-use crate::model::care::{book_in_chinese, default_rules, duplicate_of, CareAction, CareKind, CareRule, CareTrigger};
+use crate::model::care::{
+    book_in_chinese, default_rules, duplicate_of, unsaved_default_rules, CareAction, CareKind, CareRule, CareTrigger,
+};
 use crate::model::{new_id, Customer, Record};
 use crate::ui::components::{field_problem, EmptyState, ShowMore, Shown, Writes};
 use crate::ui::context::{tx, use_app, AppCtx};
@@ -88,22 +90,7 @@ fn rules_or_defaults(app: &AppCtx) -> Vec<CareRule> {
     if !rules.is_empty() || crate::ui::settings::setting_untracked::<CareSettings>(app).seeded {
         return rules;
     }
-    let at = chrono::DateTime::<Utc>::UNIX_EPOCH;
-    default_rules(book_in_chinese_untracked(app))
-        .into_iter()
-        .enumerate()
-        .map(|(i, (name, trigger, template))| CareRule {
-            sample: true,
-            id: format!("default-{i}").into(),
-            name,
-            trigger,
-            template,
-            active: true,
-            created_at: at,
-            updated_at: at,
-            deleted_at: None,
-        })
-        .collect()
+    unsaved_default_rules(book_in_chinese_untracked(app))
 }
 
 /// The care due on `day` by `rules` (see [`due_reminders`]), tracked: it follows the
