@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../e2e/harness.mjs';
-import { LONG_TABLES, ROUTES, keystrokes, pageTimes, quantile, scrollFrames } from './pages.mjs';
+import { LONG_TABLES, ROUTES, controlKeystrokes, keystrokes, pageTimes, quantile, scrollFrames } from './pages.mjs';
 
 const [book, ...dists] = process.argv.slice(2);
 if (!book || dists.length === 0) throw new Error('usage: node bench/lists.mjs BOOK.kehu.json DIST [DIST…]');
@@ -51,7 +51,16 @@ async function run(b) {
     return;
   }
   const typed = await keystrokes(page, QUERIES);
-  const r = { handled: quantile(typed.handled.flat(), 0.95), painted: quantile(typed.paint.flat(), 0.95) };
+  const control = await controlKeystrokes(page.context(), QUERIES);
+  const r = {
+    handled: quantile(typed.handled.flat(), 0.95),
+    painted: quantile(typed.paint.flat(), 0.95),
+    frameP95: quantile(typed.frames, 0.95),
+    frameWorst: Math.max(...typed.frames),
+    longFrames: typed.frames.filter((f) => f > 17).length / typed.frames.length,
+    controlPainted: quantile(control.paint.flat(), 0.95),
+    controlFrameP95: quantile(control.frames, 0.95),
+  };
   for (const [href, selector, from] of LONG_TABLES) {
     for (const drag of [true, false]) {
       const t = Date.now();
@@ -71,7 +80,11 @@ const med = (xs) => quantile(xs, 0.5);
 const fmt = (xs) => `${med(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 for (const b of builds) {
   console.log(`\n## ${b.dist} (${RUNS} runs: median (lowest–highest), ms)`);
-  if (!PAGES) console.log(`keystroke p95: handled ${fmt(b.runs.map((r) => r.handled))}, painted ${fmt(b.runs.map((r) => r.painted))}`);
+  if (!PAGES) {
+    console.log(`keystroke p95: handled ${fmt(b.runs.map((r) => r.handled))}, painted ${fmt(b.runs.map((r) => r.painted))}`);
+    console.log(`frames while typing: p95 ${fmt(b.runs.map((r) => r.frameP95))}, worst ${fmt(b.runs.map((r) => r.frameWorst))}, over 17 ms ${fmt(b.runs.map((r) => 100 * r.longFrames))} %`);
+    console.log(`a page doing nothing, same keys: painted p95 ${fmt(b.runs.map((r) => r.controlPainted))}, frame p95 ${fmt(b.runs.map((r) => r.controlFrameP95))}`);
+  }
   for (const key of Object.keys(b.runs[0]).filter((k) => k.startsWith('/'))) {
     if (PAGES) {
       console.log(`${key}: ${fmt(b.runs.map((r) => r[key].ms ?? Infinity))}`);

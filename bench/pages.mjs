@@ -120,9 +120,10 @@ export async function scrollFrames(page, href, selector, drag, from = null, fram
 }
 
 /**
- * Types each query of `queries` into the customer list's search box, `reps` times over,
- * and returns per query the times from the input event until the page handled it and
- * until the result was painted, plus their 95th percentiles over all keystrokes.
+ * Types each query of `queries` into the page's search box, `reps` times over, and
+ * returns per query the times from the input event until the page handled it and until
+ * the result was painted, and the intervals between the frames drawn meanwhile (a
+ * keystroke that delays the page's next frame shows as an interval over 16.7 ms).
  */
 export async function keystrokes(page, queries, reps = 7) {
   return page.evaluate(async ([queries, reps]) => {
@@ -131,6 +132,15 @@ export async function keystrokes(page, queries, reps = 7) {
     const painted = () => new Promise((res) => requestAnimationFrame(() => setTimeout(res, 0)));
     const handled = queries.map(() => []);
     const paint = queries.map(() => []);
+    const frames = [];
+    let typing = true;
+    let last = null;
+    const frame = (now) => {
+      if (last !== null) frames.push(now - last);
+      last = now;
+      if (typing) requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
     for (let rep = 0; rep < reps; rep++) {
       for (const [i, q] of queries.entries()) {
         const t = performance.now();
@@ -143,6 +153,20 @@ export async function keystrokes(page, queries, reps = 7) {
         await new Promise((res) => setTimeout(res, 30));
       }
     }
-    return { handled, paint };
+    typing = false;
+    return { handled, paint, frames };
   }, [queries, reps]);
+}
+
+/**
+ * The same keystrokes on a page that does nothing but show what was typed, in
+ * `context`: the floor of the painted figure on this machine (the wait for the next
+ * frame and the browser's own work), against which the app's figure is read.
+ */
+export async function controlKeystrokes(context, queries, reps = 7) {
+  const page = await context.newPage();
+  await page.setContent('<input type="search"><p id="out"></p><script>document.querySelector("input").addEventListener("input", (e) => { document.getElementById("out").textContent = e.target.value; });</script>');
+  const typed = await keystrokes(page, queries, reps);
+  await page.close();
+  return typed;
 }

@@ -37,6 +37,11 @@ pub trait RowIds: Send + Sync {
     fn is_empty(&self) -> bool {
         self.len() == 0
     }
+    /// Every row's id, for "select all". Rows drawn before their whole result is known
+    /// (a search's first screenful) give every row the result will have.
+    fn every_id(&self) -> Vec<String> {
+        (0..self.len()).map(|i| self.id(i).to_owned()).collect()
+    }
 }
 
 impl<S: AsRef<str> + Send + Sync> RowIds for Vec<S> {
@@ -265,7 +270,7 @@ pub fn VirtualTable(
     };
     let select_all = move |on: bool| {
         if on {
-            rows.with_untracked(|r| selection.set((0..r.len()).map(|i| r.id(i).to_owned()).collect()));
+            rows.with_untracked(|r| selection.set(r.every_id().into_iter().collect()));
         } else {
             selection.set(IdSet::new());
         }

@@ -78,6 +78,17 @@ impl RowIds for Filtered {
     fn id(&self, i: usize) -> &str {
         &self.index.entry(self.hits[i]).id
     }
+    /// Every match, found now if only the first screenful is known yet.
+    fn every_id(&self) -> Vec<String> {
+        let whole;
+        let hits = if self.complete {
+            &self.hits[..]
+        } else {
+            whole = self.index.search_slice(&self.filter, 0..self.index.len());
+            &whole[..]
+        };
+        hits.iter().map(|&i| self.index.entry(i).id.to_string()).collect()
+    }
 }
 
 /// Finds every match of the search `shown` drew the first screenful of, a slice of
