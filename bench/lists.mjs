@@ -16,6 +16,8 @@ if (!book || dists.length === 0) throw new Error('usage: node bench/lists.mjs BO
 const RUNS = Number(process.env.LISTS_RUNS ?? 3);
 const PAGES = process.env.LISTS_PAGES === '1';
 const QUERIES = ['南', '南昌', '南昌赣', '1', '13', '138', ''];
+// `LISTS_SCROLL=0`: type only, scroll no table.
+const SCROLL = process.env.LISTS_SCROLL !== '0';
 
 /** A build's profile with the book imported, kept open across runs. */
 async function prepare(dist) {
@@ -61,7 +63,7 @@ async function run(b) {
     controlPainted: quantile(control.paint.flat(), 0.95),
     controlFrameP95: quantile(control.frames, 0.95),
   };
-  for (const [href, selector, from] of LONG_TABLES) {
+  for (const [href, selector, from] of SCROLL ? LONG_TABLES : []) {
     for (const drag of [true, false]) {
       const t = Date.now();
       const s = await scrollFrames(page, href, selector, drag, from);
