@@ -75,8 +75,17 @@ pub fn warm_order_columns(app: AppCtx) {
     let cache = expect_context::<OrderCache>().0;
     leptos::task::spawn_local(async move {
         app.stores.orders.until_loaded().await;
-        copy_shards(app, cache, 0);
+        // If the chunk cannot be fetched, the first page that needs the copy makes it.
+        let _ = start_copying_orders(app, cache).await;
     });
+}
+
+crate::split::split_fn! {
+    /// Starts [`copy_shards`], from the chunk that reads the rest of the book (the orders
+    /// are read by then), so that the first download does not carry the copying code.
+    fn start_copying_orders in store_rest(app: AppCtx, cache: StoredValue<OrderColumns>) -> () {
+        copy_shards(app, cache, 0)
+    }
 }
 
 /// Brings shards `from..` of the copy up to date, [`SHARDS_PER_TASK`] now and the rest

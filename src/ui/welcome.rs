@@ -113,6 +113,15 @@ fn on_escape(later: impl Fn() + Copy + 'static) -> impl Fn(leptos::ev::KeyboardE
     }
 }
 
+crate::split::split_fn! {
+    /// Saves the use chosen on the welcome card, from the chunk that reads the rest of
+    /// the book (fetched at start): the code that checks and writes settings then stays
+    /// out of the first download, which only reads them.
+    fn save_purpose in store_rest(app: crate::ui::context::AppCtx, purpose: Purpose) -> () {
+        save_setting_checked(app, UsageSettings { purpose: Some(purpose) }, app.t_now(Key::UsageLegend));
+    }
+}
+
 /// "What will you use Kehu for?": one button per use, each with a line saying whom it
 /// fits.
 #[component]
@@ -120,7 +129,11 @@ fn UsageQuestion(chosen: StoredValue<bool>, later: impl Fn() + Copy + Send + Syn
     let app = use_app();
     let choose = move |p: Purpose| {
         chosen.set_value(true);
-        save_setting_checked(app, UsageSettings { purpose: Some(p) }, app.t(Key::UsageLegend));
+        leptos::task::spawn_local(async move {
+            if save_purpose(app, p).await.is_err() {
+                app.store_error(&crate::store::StoreError::CodeNotLoaded);
+            }
+        });
     };
     let hint = |p: Purpose| match p {
         Purpose::Shop => Key::PurposeShopHint,
