@@ -24,6 +24,7 @@ test('the dashboard counts a new customer and an order, and its cards lead to th
   await textIs(page.getByTestId('dash-customers'), '1');
   await textIs(page.getByTestId('dash-revenue'), '¥800.00');
   // One customer with all the revenue is class A, and class A is a key account by default.
+  await textIs(page.getByTestId('dash-a-class'), '1');
   await textIs(page.getByTestId('dash-key-accounts'), '1');
   await page.getByRole('img', { name: /^客户按阶段/ }).waitFor();
   await page.getByRole('link', { name: /^销售额/ }).click();

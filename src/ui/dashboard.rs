@@ -525,7 +525,7 @@ pub fn DashboardPage() -> impl IntoView {
                 <Show when=move || has_orders.get()>
                 <a class="figure-card" href="/value">
                     <span>{tx(Key::ClassACustomers)}</span>
-                    <strong>{move || a_class.get()}</strong>
+                    <strong data-testid="dash-a-class">{move || a_class.get()}</strong>
                     <small>{tx(Key::Last365Days)}</small>
                 </a>
                 </Show>
