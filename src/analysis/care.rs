@@ -2,26 +2,24 @@
 //! years), holidays, N days after a purchase, and no order for N days — within a window
 //! of days from today, and not already done.
 
-use std::collections::HashMap;
-
 use chrono::{Datelike, Days, NaiveDate};
-use rustc_hash::FxHashSet;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::order_columns::OrderDaysOf;
 use crate::model::care::{CareAction, CareKind, CareRule, CareTrigger};
-use crate::model::Customer;
+use crate::model::{Customer, Id};
 
 /// A reminder: care for a customer on an occasion, by a rule, on a day.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reminder {
     /// The day it is for.
     pub due: NaiveDate,
     /// The kind of occasion.
     pub kind: CareKind,
     /// The customer.
-    pub customer_id: String,
+    pub customer_id: Id,
     /// The rule (of the rules for the same occasion, the one the list uses).
-    pub rule_id: String,
+    pub rule_id: Id,
 }
 
 /// The month and day of a customer's birthday, if it is known. The one place the care
@@ -50,7 +48,8 @@ fn next_anniversary(from: NaiveDate, month: u32, day: u32) -> Option<NaiveDate> 
 /// Every reminder due from `today` up to `window` days ahead (and, for purchases and
 /// silences, any that fell due up to `window` days ago and are still open), leaving out
 /// those already in `done`, soonest first (overdue ones before today's, today's before
-/// tomorrow's).
+/// tomorrow's); a day's reminders by kind, then in the order of `customers` and of the
+/// rules.
 ///
 /// A customer gets one reminder per occasion: when two rules remind of the same kind
 /// of occasion on the same day (the owner's birthday rule and the built-in one), the
@@ -60,18 +59,19 @@ pub fn due_reminders(
     rules: &[CareRule],
     customers: &[&Customer],
     last_orders: &(impl OrderDaysOf + ?Sized),
-    done: &[CareAction],
+    done: &[&CareAction],
     today: NaiveDate,
     window: u64,
 ) -> Vec<Reminder> {
     let until = today.checked_add_days(Days::new(window)).unwrap_or(today);
     let since = today.checked_sub_days(Days::new(window)).unwrap_or(today);
-    let kind_of: HashMap<&str, CareKind> = rules.iter().map(|r| (r.id.as_str(), r.trigger.kind())).collect();
+    let kind_of: FxHashMap<&str, CareKind> = rules.iter().map(|r| (r.id.as_str(), r.trigger.kind())).collect();
     // An action answers its occasion: by its rule's kind while the rule is known, by
     // the rule itself otherwise.
     // Fx hashing: one lookup per customer and rule, a few hundred thousand.
     let mut done_rule: FxHashSet<(&str, &str, NaiveDate)> = FxHashSet::default();
-    let mut done_kind: FxHashSet<(&str, CareKind, NaiveDate)> = FxHashSet::default();
+    let mut done_kind: FxHashSet<(&str, CareKind, NaiveDate)> =
+        FxHashSet::with_capacity_and_hasher(done.len(), Default::default());
     for a in done.iter().filter(|a| a.deleted_at.is_none()) {
         match kind_of.get(a.rule_id.as_str()) {
             Some(k) => done_kind.insert((a.customer_id.as_str(), *k, a.due)),
@@ -90,6 +90,18 @@ pub fn due_reminders(
         })
         .collect();
     let any_done = !done_rule.is_empty() || !done_kind.is_empty();
+    // Which order days make a purchase rule due within the window, by day (the same
+    // for every customer, so no date is added to per order): `since - n ..= until - n`.
+    let purchase_days: Vec<Option<(NaiveDate, NaiveDate)>> = live
+        .iter()
+        .map(|r| match r.trigger {
+            CareTrigger::AfterPurchase { days: n } => {
+                let n = Days::new(u64::from(n));
+                until.checked_sub_days(n).map(|hi| (since.checked_sub_days(n).unwrap_or(NaiveDate::MIN), hi))
+            }
+            _ => None,
+        })
+        .collect();
     let mut out = Vec::new();
     // Customer by customer, each rule in turn: a customer's order days are looked up
     // once, and the occasions already claimed are that customer's few.
@@ -99,25 +111,24 @@ pub fn due_reminders(
         let days = last_orders.days_of(id);
         let birthday = birthday_month_day(c).and_then(|(m, d)| next_anniversary(today, m, d)).filter(|b| *b <= until);
         claimed.clear();
-        for (rule, holiday) in live.iter().zip(&holidays) {
+        for ((rule, holiday), bought) in live.iter().zip(&holidays).zip(&purchase_days) {
             let kind = rule.trigger.kind();
             let mut push = |due: NaiveDate| {
                 let open = !any_done
                     || (!done_rule.contains(&(id, rule.id.as_str(), due)) && !done_kind.contains(&(id, kind, due)));
                 if open && !claimed.contains(&(kind, due)) {
                     claimed.push((kind, due));
-                    out.push(Reminder { due, kind, customer_id: id.to_owned(), rule_id: rule.id.to_string() });
+                    out.push(Reminder { due, kind, customer_id: c.id.clone(), rule_id: rule.id.clone() });
                 }
             };
             match &rule.trigger {
                 CareTrigger::Birthday => birthday.into_iter().for_each(&mut push),
                 CareTrigger::Holiday { .. } => holiday.iter().copied().for_each(&mut push),
                 CareTrigger::AfterPurchase { days: n } => {
-                    for d in days {
+                    let Some((lo, hi)) = *bought else { continue };
+                    for d in days.iter().filter(|d| (lo..=hi).contains(d)) {
                         if let Some(due) = d.checked_add_days(Days::new(u64::from(*n))) {
-                            if due >= since && due <= until {
-                                push(due);
-                            }
+                            push(due);
                         }
                     }
                 }
@@ -131,8 +142,10 @@ pub fn due_reminders(
             }
         }
     }
-    // Equal reminders are the same in every field: an unstable sort gives one order.
-    out.sort_unstable();
+    // By day and kind only, a stable order: the same day's reminders stay in the
+    // customers' order. Ordering them by id too compared two ids' text a million
+    // times at 100,000 customers, for an order no one reads.
+    out.sort_by_cached_key(|r| (r.due, r.kind));
     out
 }
 
@@ -146,6 +159,7 @@ pub fn count_by_kind(reminders: &[Reminder]) -> Vec<(CareKind, usize)> {
 mod tests {
     use super::*;
     use chrono::{DateTime, Utc};
+    use std::collections::HashMap;
 
     fn at() -> DateTime<Utc> {
         "2026-01-01T00:00:00Z".parse().unwrap()
@@ -225,7 +239,7 @@ mod tests {
             updated_at: at(),
             deleted_at: None,
         };
-        assert!(due_reminders(&rules, &[&c], &orders, &[done], d("2026-11-24"), 7).is_empty());
+        assert!(due_reminders(&rules, &[&c], &orders, &[&done], d("2026-11-24"), 7).is_empty());
         // Two months later the silence rule is due (and stays due until done).
         let later = due_reminders(&rules, &[&c], &orders, &[], d("2027-01-25"), 7);
         assert!(later.iter().any(|r| r.rule_id == "quiet60" && r.due == d("2027-01-19")));
@@ -289,7 +303,7 @@ mod tests {
         assert_eq!(birthdays, [("a", "mine"), ("b", "mine")]);
         // Marked done under the built-in rule (before the owner added theirs), it is done.
         let done = [action("a", "builtin", "2026-11-24")];
-        let got = due_reminders(&rules, &refs, &orders, &done, d("2026-11-24"), 7);
+        let got = due_reminders(&rules, &refs, &orders, &[&done[0]], d("2026-11-24"), 7);
         assert!(!got.iter().any(|r| r.customer_id == "a" && r.kind == CareKind::Birthday));
         assert!(got.iter().any(|r| r.customer_id == "b" && r.kind == CareKind::Birthday));
         // With the owner's rule switched off, the built-in one reminds alone.

@@ -96,12 +96,14 @@ fn rules_or_defaults(app: &AppCtx) -> Vec<CareRule> {
 /// The care due on `day` by `rules` (see [`due_reminders`]), tracked: it follows the
 /// customers, orders and actions done.
 fn due_care(app: &AppCtx, rules: &[CareRule], day: chrono::NaiveDate) -> Vec<Reminder> {
-    let done: Vec<CareAction> = app.stores.care_actions.with(|t| t.live().cloned().collect());
-    crate::ui::figures::with_order_columns(app, |orders| {
-        let orders = orders.customer_days();
-        app.stores.customers.with(|t| {
-            let live: Vec<&Customer> = t.live().collect();
-            due_reminders(rules, &live, &orders, &done, day, WINDOW)
+    app.stores.care_actions.with(|actions| {
+        let done: Vec<&CareAction> = actions.live().collect();
+        crate::ui::figures::with_order_columns(app, |orders| {
+            let orders = orders.customer_days();
+            app.stores.customers.with(|t| {
+                let live: Vec<&Customer> = t.live().collect();
+                due_reminders(rules, &live, &orders, &done, day, WINDOW)
+            })
         })
     })
 }
@@ -126,8 +128,8 @@ pub fn CarePage() -> impl IntoView {
         let a = CareAction {
             sample: false,
             id: new_id(),
-            customer_id: r.customer_id.into(),
-            rule_id: r.rule_id.into(),
+            customer_id: r.customer_id,
+            rule_id: r.rule_id,
             due: r.due,
             done_on: today(),
             message: text,

@@ -47,11 +47,6 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
         }
     }
     let care_rules: Vec<_> = app.stores.care_rules.with(|t| t.live().cloned().collect());
-    // One customer's page looks at that customer's care actions only, not the book's.
-    let done: Vec<CareAction> = app.stores.care_actions.with(|t| match only {
-        Some(id) => t.lookup("customer_id", id).filter(|a| !a.is_trashed()).cloned().collect(),
-        None => t.live().cloned().collect(),
-    });
     let settings = super::settings(app);
     let mut from_orders = |orders: &dyn OrderDaysOf| {
         app.stores.customers.with(|t| {
@@ -59,9 +54,21 @@ fn suggestions_for(app: &AppCtx, only: Option<&str>) -> HashMap<String, Vec<Stri
                 Some(id) => t.get(id).filter(|c| !c.is_trashed()).into_iter().collect(),
                 None => t.live().collect(),
             };
-            for r in due_reminders(&care_rules, &live, orders, &done, day, 0) {
+            // One customer's page looks at that customer's care actions only, not the book's.
+            let due = app.stores.care_actions.with(|t| {
+                let done: Vec<&CareAction> = match only {
+                    Some(id) => t.lookup("customer_id", id).filter(|a| !a.is_trashed()).collect(),
+                    None => t.live().collect(),
+                };
+                due_reminders(&care_rules, &live, orders, &done, day, 0)
+            });
+            for r in due {
                 if let Some(rule) = care_rules.iter().find(|x| x.id == r.rule_id) {
-                    out.entry(r.customer_id).or_default().push(format!("{}: {}", lang.t(Key::NavCare), rule.name));
+                    out.entry(r.customer_id.into()).or_default().push(format!(
+                        "{}: {}",
+                        lang.t(Key::NavCare),
+                        rule.name
+                    ));
                 }
             }
             for c in &live {
