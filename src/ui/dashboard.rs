@@ -116,12 +116,9 @@ fn figures(app: &AppCtx, from: NaiveDate, to: NaiveDate) -> Figures {
         sources.truncate(6);
         f.by_source = sources;
     });
-    app.stores.orders.with(|t| {
-        for o in t.live().filter(|o| o.date >= from && o.date <= to) {
-            f.revenue += o.amount;
-            f.orders += 1;
-        }
-    });
+    let (orders, fen) = crate::ui::figures::with_order_columns(app, |c| c.orders_in(from, to));
+    f.orders = orders;
+    f.revenue += fen as f64 / 100.0;
     app.stores.survey_responses.with(|t| {
         let (mut ratings, mut likelihood) = (Vec::new(), Vec::new());
         for r in t.live().filter(|r| in_period(r.created_at)) {
