@@ -333,9 +333,12 @@ pub fn VirtualTable(
         let active = active.get();
         let (number, shown) = numbered.get();
         let fresh = drawn != Some(number);
+        // The rows in view, within the window: a list that shrank below the scroll
+        // position is drawn whole (the browser has not moved the scroll yet).
         let first_seen = (scroll_top.get_untracked().max(0) / ROW_HEIGHT) as usize;
-        let seen = first_seen..first_seen + (viewport.get_untracked() / ROW_HEIGHT) as usize + 2;
-        let seen_only = fresh && drawn.is_some() && end - start > seen.len();
+        let last_seen = first_seen + (viewport.get_untracked() / ROW_HEIGHT) as usize + 2;
+        let seen = first_seen.max(start)..last_seen.min(end);
+        let seen_only = fresh && drawn.is_some() && !seen.is_empty() && seen.len() < end - start;
         while slots.len() > end - start {
             if let Some(s) = slots.pop() {
                 s.remove();
@@ -352,7 +355,9 @@ pub fn VirtualTable(
                 selection.with(|sel| {
                     for (k, slot) in slots.iter_mut().enumerate() {
                         let i = start + (k + p - start % p) % p;
-                        if i < end && (!seen_only || seen.contains(&i)) {
+                        // A slot new to the page shows its row at once, or it would sit
+                        // blank over the first row.
+                        if i < end && (!seen_only || seen.contains(&i) || slot.is_blank()) {
                             let id = shown.id(i);
                             slot.show(&doc, i, id, fresh || behind, |c, id| (cols[c].cell)(id), |id| name(id));
                             slot.mark(sel.contains(id), active == Some(i));

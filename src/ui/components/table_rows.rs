@@ -142,6 +142,11 @@ impl Slot {
         })
     }
 
+    /// Whether it has shown no row yet (it sits at the top of the table, empty).
+    pub fn is_blank(&self) -> bool {
+        self.shown.is_none()
+    }
+
     /// Takes the slot off the page.
     pub fn remove(&self) {
         self.row.remove();
