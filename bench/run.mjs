@@ -7,9 +7,8 @@ import { readFileSync, readdirSync, statSync, writeFileSync, mkdtempSync } from 
 import { cpus, totalmem, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { chromium } from 'playwright-core';
-import { serveDist, launch, freshPage, MODULES, openModule } from '../e2e/harness.mjs';
+import { serveDist, launch, freshPage, MODULES, openModule, gzOf } from '../e2e/harness.mjs';
 import { ROUTES, LONG_TABLES, controlKeystrokes, keystrokes, pageTimes, quantile, scrollFrames } from './pages.mjs';
 import { teaShopCsv } from '../tests/messy/generate.mjs';
 import { startCouch } from '../e2e/couch.mjs';
@@ -36,10 +35,9 @@ function bundle() {
   const files = [];
   for (const f of readdirSync('dist')) {
     if (!/\.(wasm|js|css|html)$/.test(f)) continue;
-    const buf = readFileSync(join('dist', f));
-    const g = gzipSync(buf, { level: 9 }).length;
-    raw += buf.length; gz += g;
-    files.push({ f, raw: buf.length, gz: g });
+    const size = gzOf('/' + f);
+    raw += size.raw; gz += size.gz;
+    files.push({ f, ...size });
   }
   return { raw, gz, files };
 }
@@ -349,15 +347,6 @@ async function measureSync(browser, base) {
   return { customers: SYNC_CUSTOMERS, docs: info.body.doc_count ?? 0, up, down, problems };
 }
 
-/** The gzip -9 size of a file of dist/ by its URL path (0 for one that is not a file). */
-function gzOf(path) {
-  const f = join('dist', path === '/' ? 'index.html' : path.slice(1));
-  try {
-    return { raw: statSync(f).size, gz: gzipSync(readFileSync(f), { level: 9 }).length };
-  } catch {
-    return { raw: 0, gz: 0 };
-  }
-}
 
 /**
  * A first visit to the customer list of an empty book: what the page fetched before the
@@ -590,6 +579,8 @@ ${r.of[0].scroll.map((s) => (s.p95 == null ? `| \`${s.href}\` | ${s.drag ? 'drag
 `;
 }
 const ok = (v, t) => (v <= t ? 'met' : '**missed**');
+/** One scroll's frame intervals (`scrollFrames`) in a sentence. */
+const frameLine = (s) => (s ? `median ${ms1(s.median)}, 95th percentile ${ms1(s.p95)}, worst ${ms1(s.worst)}` : 'n/a');
 let md = `# Benchmarks
 
 Measured by \`bash scripts/bench.sh\` (bench/run.mjs) on the release build in headless
@@ -663,8 +654,7 @@ only the owner changed, ${klass.groups} copy groups), ${(klass.bytes / 1048576).
 | ${klass.books} | ${ms(klass.open)} | ${ms(klass.reload)} |
 
 Scrolling the class table (${klass.books} rows, ${klass.drag?.height ?? 'n/a'} px) from top to bottom, frame
-intervals: dragged, median ${klass.drag ? ms1(klass.drag.median) : 'n/a'}, 95th percentile ${klass.drag ? ms1(klass.drag.p95) : 'n/a'}, worst ${klass.drag ? ms1(klass.drag.worst) : 'n/a'};
-wheeled, median ${klass.wheel ? ms1(klass.wheel.median) : 'n/a'}, 95th percentile ${klass.wheel ? ms1(klass.wheel.p95) : 'n/a'}, worst ${klass.wheel ? ms1(klass.wheel.worst) : 'n/a'}.
+intervals: dragged, ${frameLine(klass.drag)}; wheeled, ${frameLine(klass.wheel)}.
 
 ## A shop's messy customer list
 

@@ -4,10 +4,7 @@
 // said plainly, with a retry that works once the network is back.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
-import { MODULES, freshPage, launch, openModule as open, serveDist, sidebar, until } from './harness.mjs';
+import { MODULES, freshPage, gzOf, launch, openModule as open, serveDist, sidebar, until } from './harness.mjs';
 
 /** The path of every `.wasm` in `paths`. */
 const wasm = (paths) => paths.filter((p) => p.endsWith('.wasm'));
@@ -44,7 +41,7 @@ test('a first visit fetches only the first-load files; each module its chunk, on
     assert.ok(early.includes('/kehu.js') && early.includes('/__wasm_split.js'), early.join(' '));
     // Issue 23's budget for the first download: the page and what it fetched before the
     // list was painted, each file at gzip -9 (as BENCHMARKS.md reports it).
-    const gz = ['/index.html', ...new Set(early)].reduce((n, path) => n + gzipSync(readFileSync(join('dist', path.slice(1))), { level: 9 }).length, 0);
+    const gz = ['/index.html', ...new Set(early)].reduce((n, path) => n + gzOf(path).gz, 0);
     assert.ok(gz <= 450_000, `first load ${(gz / 1000).toFixed(1)} kB gzip, over 450 kB`);
     await until(() => splitOf(requests, 'store_rest').length === 1, { message: 'the rest of the store fetched' });
     await page.getByTestId('still-loading').waitFor({ state: 'detached' });

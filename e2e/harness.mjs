@@ -2,6 +2,9 @@
 // port and drive Debian's Chromium through playwright-core.
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { equal } from 'node:assert/strict';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
@@ -63,6 +66,16 @@ export async function freshPage(browser, { locale = 'zh-CN', viewport = { width:
     if (m.type() === 'error') problems.push(`console error: ${m.text()}`);
   });
   return { context, page, problems };
+}
+
+/** The gzip -9 size of a file of dist/ by its URL path (0 for one that is not a file). */
+export function gzOf(path) {
+  const f = join('dist', path === '/' ? 'index.html' : path.slice(1));
+  try {
+    return { raw: statSync(f).size, gz: gzipSync(readFileSync(f), { level: 9 }).length };
+  } catch {
+    return { raw: 0, gz: 0 };
+  }
 }
 
 /**
