@@ -798,3 +798,35 @@ async fn the_first_page_reads_customers_and_settings_and_the_rest_follows() {
     assert!(stores.loading().is_empty());
     stores.db.close();
 }
+
+#[wasm_bindgen_test]
+async fn the_whole_book_is_lent_in_place_and_a_memo_over_it_follows_a_write() {
+    let name = fresh("withbook").await;
+    let stores = Stores::open(&name, || {}).await.unwrap();
+    let wb = sample_workbook(SampleCompany::RealEstate, 6, 60);
+    stores.replace_all(wb.collections.clone(), None).await.unwrap();
+    // Every collection is lent, the trash included: the counts are the file's.
+    let counts = |c: &kehu::model::BookRef<'_>| {
+        struct Count(Vec<usize>);
+        impl kehu::model::BorrowedVisitor for Count {
+            fn visit<T: Record>(&mut self, records: &[&T]) {
+                self.0.push(records.len());
+            }
+        }
+        let mut n = Count(Vec::new());
+        c.visit(&mut n);
+        n.0
+    };
+    assert_eq!(stores.with_book(counts), counts(&wb.collections.borrowed()));
+    // The exercise checks see the same book through either.
+    let checks = |c: &kehu::model::BookRef<'_>| {
+        kehu::analysis::exercises::EXERCISES.iter().map(|e| kehu::analysis::exercises::check(e, c)).collect::<Vec<_>>()
+    };
+    assert_eq!(stores.with_book(checks), checks(&wb.collections.borrowed()));
+    // A memo over the lent book is computed again after a write.
+    let customers = leptos::prelude::ArcMemo::new(move |_| stores.with_book(|b| b.customers.len()));
+    let before = customers.get_untracked();
+    stores.customers.put(Customer::new("lent-new", "新客户", Utc::now())).await.unwrap();
+    assert_eq!(customers.get_untracked(), before + 1);
+    stores.db.close();
+}

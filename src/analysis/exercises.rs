@@ -19,7 +19,7 @@ use crate::model::service::ServiceKind;
 use crate::model::settings::{DutyTexts, ExerciseAnswers, OrgSettings, SettingArea, SettingValue};
 use crate::model::ticket::TicketStatus;
 use crate::model::visit::VisitStatus;
-use crate::model::{Choice, CollectionVisitor, Collections, Record};
+use crate::model::{BookRef, BorrowedVisitor, Choice, Record};
 
 /// One criterion: its words in Chinese and English, and the check.
 pub struct Criterion {
@@ -28,7 +28,7 @@ pub struct Criterion {
     /// What is checked, in English.
     pub en: &'static str,
     /// How far the workbook is towards it.
-    pub check: fn(&Collections) -> Progress,
+    pub check: fn(&BookRef<'_>) -> Progress,
     /// The figure the student records for it, when the criterion is a judgment.
     pub judgment: Option<&'static Judgment>,
 }
@@ -43,7 +43,7 @@ pub struct Judgment {
     /// What to enter, in English.
     pub en: &'static str,
     /// Kehu's figure from the student's own data; `None` while that data is missing.
-    pub figure: fn(&Collections) -> Option<f64>,
+    pub figure: fn(&BookRef<'_>) -> Option<f64>,
     /// How far the answer may be from the figure.
     pub tolerance: f64,
 }
@@ -59,18 +59,18 @@ impl Judgment {
     }
 
     /// The student's answer and Kehu's figure.
-    pub fn both(&self, c: &Collections) -> (Option<f64>, Option<f64>) {
+    pub fn both(&self, c: &BookRef<'_>) -> (Option<f64>, Option<f64>) {
         (answers(c).answers.get(self.key).copied(), (self.figure)(c))
     }
 
     /// Whether the answer is within the tolerance of the figure.
-    pub fn progress(&self, c: &Collections) -> Progress {
+    pub fn progress(&self, c: &BookRef<'_>) -> Progress {
         Progress::yes(matches!(self.both(c), (Some(a), Some(f)) if (a - f).abs() <= self.tolerance + 1e-9))
     }
 }
 
 /// The figures the student recorded in the exercises.
-pub fn answers(c: &Collections) -> ExerciseAnswers {
+pub fn answers(c: &BookRef<'_>) -> ExerciseAnswers {
     live(&c.settings).find_map(|s| ExerciseAnswers::unwrap(&s.value).cloned()).unwrap_or_default()
 }
 
@@ -163,18 +163,18 @@ impl Exercise {
     }
 }
 
-fn live<T: Record>(v: &[T]) -> impl Iterator<Item = &T> {
-    v.iter().filter(|r| !r.is_trashed())
+fn live<'a, 'b, T: Record>(v: &'b [&'a T]) -> impl Iterator<Item = &'a T> + 'b {
+    v.iter().copied().filter(|r| !r.is_trashed())
 }
 
 /// The student's own live records: not in the trash and not sample data.
-fn own<T: Record>(v: &[T]) -> impl Iterator<Item = &T> {
+fn own<'a, 'b, T: Record>(v: &'b [&'a T]) -> impl Iterator<Item = &'a T> + 'b {
     live(v).filter(|r| !r.is_sample())
 }
 
 /// The live records the student made or changed: their own, and sample records they
 /// edited after loading the sample (a sample callback they completed).
-fn touched<T: Record>(v: &[T]) -> impl Iterator<Item = &T> {
+fn touched<'a, 'b, T: Record>(v: &'b [&'a T]) -> impl Iterator<Item = &'a T> + 'b {
     live(v).filter(|r| is_own_or_edited(*r))
 }
 
@@ -193,7 +193,7 @@ fn real(text: &str, min: usize) -> bool {
     t.chars().count() >= min && chars.any(|c| Some(c) != first)
 }
 
-fn org_rules(c: &Collections) -> OrgSettings {
+fn org_rules(c: &BookRef<'_>) -> OrgSettings {
     c.settings
         .iter()
         .find_map(|s| match &s.value {
@@ -205,7 +205,7 @@ fn org_rules(c: &Collections) -> OrgSettings {
 
 /// The org units the student made. A unit they put under a sample unit starts a
 /// chart of its own.
-fn own_units(c: &Collections) -> Vec<OrgUnit> {
+fn own_units(c: &BookRef<'_>) -> Vec<OrgUnit> {
     let mine: Vec<OrgUnit> = own(&c.org_units).cloned().collect();
     let ids: HashSet<&str> = mine.iter().map(|u| u.id.as_str()).collect();
     mine.iter()
@@ -219,25 +219,25 @@ fn own_units(c: &Collections) -> Vec<OrgUnit> {
         .collect()
 }
 
-fn own_director(c: &Collections) -> Progress {
+fn own_director(c: &BookRef<'_>) -> Progress {
     Progress::yes(own(&c.org_units).any(|u| u.level == OrgLevel::Director))
 }
 
 /// Levels of the student's own chart, of the three asked for.
-fn three_levels(c: &Collections) -> Progress {
+fn three_levels(c: &BookRef<'_>) -> Progress {
     let depth = crate::analysis::org::layout(&own_units(c)).iter().map(|p| p.depth + 1).max().unwrap_or(0);
     Progress::of(depth, 3)
 }
 
 /// The four levels of the ××房地产 case (director, manager, supervisor, specialist),
 /// how many of them the student's chart has.
-fn the_case_levels(c: &Collections) -> Progress {
+fn the_case_levels(c: &BookRef<'_>) -> Progress {
     let levels: HashSet<OrgLevel> = own(&c.org_units).map(|u| u.level).collect();
     Progress::of(levels.len(), 4)
 }
 
 /// Positions of the student's chart within table 1-1's span, of all that have reports.
-fn no_span_warnings(c: &Collections) -> Progress {
+fn no_span_warnings(c: &BookRef<'_>) -> Progress {
     let units = own_units(c);
     let managing: HashSet<&str> =
         units.iter().filter(|u| !u.parent_id.is_empty()).map(|u| u.parent_id.as_str()).collect();
@@ -250,14 +250,14 @@ fn no_span_warnings(c: &Collections) -> Progress {
 }
 
 /// Duty areas held by the student's positions, of the seven.
-fn every_duty_held(c: &Collections) -> Progress {
+fn every_duty_held(c: &BookRef<'_>) -> Progress {
     let held: HashSet<DutyArea> = own(&c.org_units).flat_map(|u| u.duties.iter().copied()).collect();
     Progress::of(held.len(), DutyArea::ALL.len())
 }
 
 /// Duty areas whose duties in this company the student wrote out (实战训练 任务2), of
 /// the seven: at least 10 characters of real text each.
-fn duties_written(c: &Collections) -> Progress {
+fn duties_written(c: &BookRef<'_>) -> Progress {
     let texts = own(&c.settings).find_map(|s| DutyTexts::unwrap(&s.value).cloned()).unwrap_or_default();
     Progress::of(
         DutyArea::ALL.iter().filter(|d| texts.texts.get(d).is_some_and(|t| real(t, 10))).count(),
@@ -266,7 +266,7 @@ fn duties_written(c: &Collections) -> Progress {
 }
 
 /// A position of the student's whose title names the online shop.
-fn online_shop_position(c: &Collections) -> Progress {
+fn online_shop_position(c: &BookRef<'_>) -> Progress {
     const WORDS: [&str; 5] = ["网店", "在线", "淘宝", "online", "taobao"];
     let units = own_units(c);
     let has_reports = |id: &str| units.iter().any(|u| u.parent_id == id);
@@ -276,7 +276,7 @@ fn online_shop_position(c: &Collections) -> Progress {
     }))
 }
 
-fn call_center_duty(c: &Collections) -> Progress {
+fn call_center_duty(c: &BookRef<'_>) -> Progress {
     Progress::yes(own(&c.org_units).any(|u| u.duties.contains(&DutyArea::CallCenter)))
 }
 
@@ -292,7 +292,7 @@ fn students_job(j: &JobDescription) -> bool {
 
 /// Elements of the student's best job description filled with real text, of all the
 /// elements of table 1-2.
-fn job_elements(c: &Collections, title: impl Fn(&str) -> bool) -> Progress {
+fn job_elements(c: &BookRef<'_>, title: impl Fn(&str) -> bool) -> Progress {
     let all = ELEMENT_COUNT;
     let best = live(&c.job_descriptions)
         .filter(|j| students_job(j) && title(&j.title))
@@ -302,17 +302,17 @@ fn job_elements(c: &Collections, title: impl Fn(&str) -> bool) -> Progress {
     Progress::of(best, all)
 }
 
-fn a_complete_job_description(c: &Collections) -> Progress {
+fn a_complete_job_description(c: &BookRef<'_>) -> Progress {
     job_elements(c, |_| true)
 }
 
-fn a_specialist_job_description(c: &Collections) -> Progress {
+fn a_specialist_job_description(c: &BookRef<'_>) -> Progress {
     job_elements(c, |t| t.contains("专员") || t.to_lowercase().contains("specialist"))
 }
 
 /// Blanks of tables 1-4…1-9 filled with a plausible target: a percentage above 0 and
 /// at most 100, a score of 1–5.
-fn goal_targets(c: &Collections) -> Progress {
+fn goal_targets(c: &BookRef<'_>) -> Progress {
     let targets = live(&c.settings)
         .filter(|s| !s.is_sample())
         .find_map(|s| match &s.value {
@@ -337,31 +337,31 @@ fn goal_targets(c: &Collections) -> Progress {
 }
 
 /// A self-check of the student's with every item scored.
-fn self_check(c: &Collections) -> Progress {
+fn self_check(c: &BookRef<'_>) -> Progress {
     Progress::yes(
         own(&c.self_checks).any(|s| !s.items.is_empty() && s.items.iter().all(|i| (1..=5).contains(&i.score))),
     )
 }
 
 /// A script the student wrote: not one of the starter scripts as Kehu gives them.
-fn own_script(c: &Collections) -> Progress {
+fn own_script(c: &BookRef<'_>) -> Progress {
     let starter = |text: &str| STARTER_SCRIPTS.iter().any(|(_, zh, en)| zh.1 == text || en.1 == text);
     Progress::yes(live(&c.scripts).any(|s| real(&s.text, 4) && !starter(s.text.trim())))
 }
 
 /// The student's service records of `kind` with a topic and a result written.
-fn records_of(c: &Collections, kind: ServiceKind, n: usize) -> Progress {
+fn records_of(c: &BookRef<'_>, kind: ServiceKind, n: usize) -> Progress {
     Progress::of(
         own(&c.service_records).filter(|r| r.kind == kind && real(&r.topic, 2) && real(&r.result, 2)).count(),
         n,
     )
 }
 
-fn receptions(c: &Collections) -> Progress {
+fn receptions(c: &BookRef<'_>) -> Progress {
     records_of(c, ServiceKind::Reception, 3)
 }
 
-fn phone_calls(c: &Collections) -> Progress {
+fn phone_calls(c: &BookRef<'_>) -> Progress {
     records_of(c, ServiceKind::InboundCall, 3)
 }
 
@@ -375,27 +375,27 @@ fn completed_by_student(b: &Callback) -> bool {
         && (!b.is_sample() || (is_own_or_edited(b) && done_after_sample))
 }
 
-fn callbacks_done(c: &Collections) -> Progress {
+fn callbacks_done(c: &BookRef<'_>) -> Progress {
     Progress::of(live(&c.callbacks).filter(|b| completed_by_student(b)).count(), 3)
 }
 
-fn ticket_closed(c: &Collections) -> Progress {
+fn ticket_closed(c: &BookRef<'_>) -> Progress {
     Progress::yes(touched(&c.tickets).any(|t| {
         t.flow.status() == TicketStatus::Closed && t.flow.closed_at().is_some_and(|at| step_by_student(t, at))
     }))
 }
 
 /// The student's surveys of at least five questions.
-fn own_surveys(c: &Collections) -> impl Iterator<Item = &crate::model::survey::Survey> {
+fn own_surveys<'a, 'b>(c: &'b BookRef<'a>) -> impl Iterator<Item = &'a crate::model::survey::Survey> + 'b {
     own(&c.surveys).filter(|s| s.questions.len() >= 5)
 }
 
-fn survey_designed(c: &Collections) -> Progress {
+fn survey_designed(c: &BookRef<'_>) -> Progress {
     Progress::yes(own_surveys(c).next().is_some())
 }
 
 /// Responses the student recorded to their own survey (the best one), of ten.
-fn survey_answered(c: &Collections) -> Progress {
+fn survey_answered(c: &BookRef<'_>) -> Progress {
     let best = own_surveys(c)
         .map(|s| own(&c.survey_responses).filter(|r| r.survey_id == s.id && !r.answers.is_empty()).count())
         .max()
@@ -403,39 +403,39 @@ fn survey_answered(c: &Collections) -> Progress {
     Progress::of(best, 10)
 }
 
-fn opportunities(c: &Collections) -> Progress {
+fn opportunities(c: &BookRef<'_>) -> Progress {
     Progress::of(own(&c.opportunities).count(), 5)
 }
 
-fn opportunity_won(c: &Collections) -> Progress {
+fn opportunity_won(c: &BookRef<'_>) -> Progress {
     let won: HashSet<&str> = live(&c.pipeline_stages).filter(|s| s.won).map(|s| s.id.as_str()).collect();
     Progress::yes(touched(&c.opportunities).any(|o| won.contains(o.stage_id.as_str())))
 }
 
-fn twenty_complete_customers(c: &Collections) -> Progress {
+fn twenty_complete_customers(c: &BookRef<'_>) -> Progress {
     Progress::of(own(&c.customers).filter(|x| x.completeness() >= 0.8).count(), 20)
 }
 
-fn visit_done(c: &Collections) -> Progress {
+fn visit_done(c: &BookRef<'_>) -> Progress {
     Progress::yes(touched(&c.visits).any(|v| v.status == VisitStatus::Done && real(&v.result, 2)))
 }
 
-fn visit_planned_with_checklist(c: &Collections) -> Progress {
+fn visit_planned_with_checklist(c: &BookRef<'_>) -> Progress {
     Progress::yes(own(&c.visits).any(|v| !v.prep.is_empty()))
 }
 
 /// Customers with orders to analyse: the sample's orders are fine data for ABC/RFM.
-fn orders_for_analysis(c: &Collections) -> Progress {
+fn orders_for_analysis(c: &BookRef<'_>) -> Progress {
     Progress::of(live(&c.orders).map(|o| o.customer_id.as_str()).collect::<HashSet<_>>().len(), 10)
 }
 
 /// A key account the student filed: decision makers and a service plan written.
-fn key_account_file(c: &Collections) -> Progress {
+fn key_account_file(c: &BookRef<'_>) -> Progress {
     Progress::yes(touched(&c.key_accounts).any(|k| !k.decision_makers.is_empty() && real(&k.service_plan, 4)))
 }
 
 /// Callbacks the student completed to a key account on or after the day it became one.
-fn key_account_callback(c: &Collections) -> Progress {
+fn key_account_callback(c: &BookRef<'_>) -> Progress {
     let since: std::collections::HashMap<&str, chrono::NaiveDate> =
         live(&c.key_accounts).map(|k| (k.customer_id.as_str(), k.created_at.date_naive())).collect();
     Progress::yes(live(&c.callbacks).any(|b| {
@@ -444,17 +444,17 @@ fn key_account_callback(c: &Collections) -> Progress {
     }))
 }
 
-fn relationship_activity(c: &Collections) -> Progress {
+fn relationship_activity(c: &BookRef<'_>) -> Progress {
     Progress::of(own(&c.account_activities).count(), 2)
 }
 
-fn event_plan(c: &Collections) -> Progress {
+fn event_plan(c: &BookRef<'_>) -> Progress {
     Progress::yes(
         touched(&c.event_plans).any(|e| !e.invitees.is_empty() && !e.budget.is_empty() && !e.agenda.is_empty()),
     )
 }
 
-fn complaint_archived(c: &Collections) -> Progress {
+fn complaint_archived(c: &BookRef<'_>) -> Progress {
     Progress::yes(touched(&c.complaints).any(|k| {
         k.current_step() == Some(ComplaintStep::Archived)
             && k.satisfaction.is_some()
@@ -462,48 +462,48 @@ fn complaint_archived(c: &Collections) -> Progress {
     }))
 }
 
-fn care_done(c: &Collections) -> Progress {
+fn care_done(c: &BookRef<'_>) -> Progress {
     Progress::of(own(&c.care_actions).count(), 3)
 }
 
-fn points_redeemed(c: &Collections) -> Progress {
+fn points_redeemed(c: &BookRef<'_>) -> Progress {
     Progress::yes(own(&c.point_entries).any(|p| p.kind == crate::model::loyalty::PointKind::Redeemed))
 }
 
-fn preference_profiles(c: &Collections) -> Progress {
+fn preference_profiles(c: &BookRef<'_>) -> Progress {
     Progress::of(touched(&c.preferences).count(), 3)
 }
 
-fn service_rule(c: &Collections) -> Progress {
+fn service_rule(c: &BookRef<'_>) -> Progress {
     Progress::yes(touched(&c.service_rules).next().is_some())
 }
 
-fn own_customers(c: &Collections) -> Progress {
+fn own_customers(c: &BookRef<'_>) -> Progress {
     Progress::of(own(&c.customers).count(), 20)
 }
 
-fn own_orders(c: &Collections) -> Progress {
+fn own_orders(c: &BookRef<'_>) -> Progress {
     Progress::of(own(&c.orders).count(), 20)
 }
 
-fn own_service_records(c: &Collections) -> Progress {
+fn own_service_records(c: &BookRef<'_>) -> Progress {
     Progress::of(own(&c.service_records).count(), 10)
 }
 
 /// A rule the student set (Kehu's own bookkeeping, such as the care marker, is
 /// sample-marked and does not count).
-fn settings_set(c: &Collections) -> Progress {
+fn settings_set(c: &BookRef<'_>) -> Progress {
     // The figures and texts of the exercises are the student's answers, not rules.
     Progress::yes(own(&c.settings).any(|s| {
         !matches!(s.value, SettingValue::ExerciseAnswers(_) | SettingValue::DutyTexts(_) | SettingValue::Goals(_))
     }))
 }
 
-fn calls_logged(c: &Collections) -> Progress {
+fn calls_logged(c: &BookRef<'_>) -> Progress {
     Progress::of(own(&c.calls).count(), 20)
 }
 
-fn calls_with_agents(c: &Collections) -> Progress {
+fn calls_with_agents(c: &BookRef<'_>) -> Progress {
     Progress::of(
         own(&c.calls)
             .filter_map(|k| (!k.agent.trim().is_empty()).then_some(k.agent.trim()))
@@ -549,7 +549,7 @@ static AGENTS_NEEDED: Judgment = Judgment {
     tolerance: 0.0,
 };
 
-fn survey_nps(c: &Collections) -> Option<f64> {
+fn survey_nps(c: &BookRef<'_>) -> Option<f64> {
     use crate::model::survey::QuestionKind;
     let responses: Vec<crate::model::survey::SurveyResponse> = own(&c.survey_responses).cloned().collect();
     own_surveys(c)
@@ -558,11 +558,11 @@ fn survey_nps(c: &Collections) -> Option<f64> {
         .and_then(|s| crate::analysis::survey::results(s, &responses).nps)
 }
 
-fn call_aht(c: &Collections) -> Option<f64> {
+fn call_aht(c: &BookRef<'_>) -> Option<f64> {
     crate::analysis::calls::metrics(own(&c.calls), 20).aht_seconds
 }
 
-fn agents_needed(c: &Collections) -> Option<f64> {
+fn agents_needed(c: &BookRef<'_>) -> Option<f64> {
     let inputs = crate::analysis::erlang::ErlangInputs {
         calls_per_hour: 60.0,
         aht_seconds: call_aht(c)?,
@@ -572,15 +572,15 @@ fn agents_needed(c: &Collections) -> Option<f64> {
     inputs.agents_needed().ok().map(|s| f64::from(s.agents))
 }
 
-fn nps_judged(c: &Collections) -> Progress {
+fn nps_judged(c: &BookRef<'_>) -> Progress {
     SURVEY_NPS.progress(c)
 }
 
-fn aht_judged(c: &Collections) -> Progress {
+fn aht_judged(c: &BookRef<'_>) -> Progress {
     CALL_AHT.progress(c)
 }
 
-fn agents_judged(c: &Collections) -> Progress {
+fn agents_judged(c: &BookRef<'_>) -> Progress {
     AGENTS_NEEDED.progress(c)
 }
 
@@ -1352,25 +1352,25 @@ pub const EXERCISES: &[Exercise] = &[
 /// The work of `exercise` in `c`: per collection of [`Exercise::work`], every record the
 /// student made or changed (sample data they did not touch is only counted), each
 /// summarised with its customer's name where it has a customer.
-pub fn work_of(exercise: &Exercise, c: &Collections) -> Vec<Work> {
+pub fn work_of(exercise: &Exercise, c: &BookRef<'_>) -> Vec<Work> {
     work_with_names(exercise, c, &customer_names(c))
 }
 
 /// [`work_of`] for each exercise of `exercises`, the customers' names looked up once
 /// (per exercise, 100,000 customers' names took half a second for the report).
-pub fn work_of_each(exercises: &[Exercise], c: &Collections) -> Vec<Vec<Work>> {
+pub fn work_of_each(exercises: &[Exercise], c: &BookRef<'_>) -> Vec<Vec<Work>> {
     let names = customer_names(c);
     exercises.iter().map(|e| work_with_names(e, c, &names)).collect()
 }
 
 /// Each live customer's name by id.
-fn customer_names(c: &Collections) -> std::collections::HashMap<&str, &str> {
+fn customer_names<'a>(c: &BookRef<'a>) -> std::collections::HashMap<&'a str, &'a str> {
     live(&c.customers).map(|x| (x.id.as_str(), x.name.as_str())).collect()
 }
 
 fn work_with_names<'a>(
     exercise: &Exercise,
-    c: &'a Collections,
+    c: &BookRef<'a>,
     customers: &std::collections::HashMap<&'a str, &'a str>,
 ) -> Vec<Work> {
     struct Collect<'a> {
@@ -1378,8 +1378,8 @@ fn work_with_names<'a>(
         customers: &'a std::collections::HashMap<&'a str, &'a str>,
         out: Vec<Work>,
     }
-    impl CollectionVisitor for Collect<'_> {
-        fn visit<T: Record>(&mut self, records: &[T]) {
+    impl BorrowedVisitor for Collect<'_> {
+        fn visit<T: Record>(&mut self, records: &[&T]) {
             if let Some(name) = self.names.iter().find(|n| **n == T::COLLECTION) {
                 let mut work = Work { collection: name, ..Work::default() };
                 for r in live(records) {
@@ -1439,7 +1439,7 @@ pub struct Work {
 }
 
 /// The result of one exercise's checks: which criteria hold.
-pub fn check(exercise: &Exercise, c: &Collections) -> Vec<Progress> {
+pub fn check(exercise: &Exercise, c: &BookRef<'_>) -> Vec<Progress> {
     exercise.criteria.iter().map(|k| (k.check)(c)).collect()
 }
 
@@ -1449,12 +1449,12 @@ pub fn check(exercise: &Exercise, c: &Collections) -> Vec<Progress> {
 pub type Judged = Option<(Option<f64>, Option<f64>)>;
 
 /// Per criterion of `exercise`: for a judgment, the student's answer and Kehu's figure.
-pub fn judged(exercise: &Exercise, c: &Collections) -> Vec<Judged> {
+pub fn judged(exercise: &Exercise, c: &BookRef<'_>) -> Vec<Judged> {
     exercise.criteria.iter().map(|k| k.judgment.map(|j| j.both(c))).collect()
 }
 
 /// Exercises done (every criterion met) and in all, for project `project`.
-pub fn progress(c: &Collections, project: u8) -> (usize, usize) {
+pub fn progress(c: &BookRef<'_>, project: u8) -> (usize, usize) {
     let list: Vec<&Exercise> = EXERCISES.iter().filter(|e| e.project == project).collect();
     (list.iter().filter(|e| all_met(&check(e, c))).count(), list.len())
 }
@@ -1467,10 +1467,11 @@ pub fn all_met(results: &[Progress]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Collections;
     use crate::workbook::sample::{sample_workbook, SampleCompany};
 
     fn met(e: &Exercise, c: &Collections) -> Vec<bool> {
-        check(e, c).into_iter().map(Progress::met).collect()
+        check(e, &c.borrowed()).into_iter().map(Progress::met).collect()
     }
 
     fn by_id(id: &str) -> &'static Exercise {
@@ -1507,9 +1508,9 @@ mod tests {
     fn an_empty_workbook_meets_nothing() {
         let c = Collections::default();
         for e in EXERCISES {
-            assert!(check(e, &c).iter().all(|x| x.have == 0), "{}", e.id);
+            assert!(check(e, &c.borrowed()).iter().all(|x| x.have == 0), "{}", e.id);
         }
-        assert_eq!(progress(&c, 1), (0, 7));
+        assert_eq!(progress(&c.borrowed(), 1), (0, 7));
     }
 
     /// The sample's records as if the student had typed every one in: nothing marked.
@@ -1525,7 +1526,7 @@ mod tests {
     }
 
     fn done(c: &Collections) -> Vec<&'static str> {
-        EXERCISES.iter().filter(|e| all_met(&check(e, c))).map(|e| e.id).collect()
+        EXERCISES.iter().filter(|e| all_met(&check(e, &c.borrowed()))).map(|e| e.id).collect()
     }
 
     #[test]
@@ -1536,7 +1537,7 @@ mod tests {
             assert!(c.is_sample_only());
             // Only the analysis of the sample's orders is ready: data, not the student's work.
             for e in EXERCISES {
-                for (k, p) in e.criteria.iter().zip(check(e, &c)) {
+                for (k, p) in e.criteria.iter().zip(check(e, &c.borrowed())) {
                     if p.have > 0 {
                         assert_eq!(k.en, by_id("p4-t1").criteria[0].en, "{}: {}", e.id, k.en);
                     }
@@ -1552,7 +1553,7 @@ mod tests {
         for id in
             ["p1-t1", "p1-q1", "p2-t2", "p2-t3", "p2-t4", "p3-t1", "p3-t2", "p3-t3", "p4-t1", "p4-t3", "p5-t1", "p5-t3"]
         {
-            assert!(d.contains(&id), "{id} not done: {:?}", check(by_id(id), &c));
+            assert!(d.contains(&id), "{id} not done: {:?}", check(by_id(id), &c.borrowed()));
         }
         // Every duty area is held, but what each does in this company is not written.
         assert_eq!(met(by_id("p1-q2"), &c), [true, false]);
@@ -1561,7 +1562,7 @@ mod tests {
         assert_eq!(met(by_id("p6-t2"), &c), [true, true, false, false]);
         // What the sample does not hold is still to do: goal targets, a redemption, a
         // script of one's own, a rule set.
-        assert_eq!(check(by_id("p1-g1"), &c)[0], Progress { have: 0, need: 14 });
+        assert_eq!(check(by_id("p1-g1"), &c.borrowed())[0], Progress { have: 0, need: 14 });
         assert_eq!(met(by_id("p5-t2"), &c), [true, false]);
         assert_eq!(met(by_id("p2-t1"), &c), [true, false]);
         assert_eq!(met(by_id("p6-t1"), &c), [true, true, true, false]);
@@ -1574,13 +1575,13 @@ mod tests {
         // The 话务员 team grows to 16 under its supervisor (7–15): a span warning.
         let team = c.org_units.iter_mut().find(|u| u.title == "话务员").unwrap();
         team.head_count = 16;
-        let p = check(by_id("p1-t1"), &c);
+        let p = check(by_id("p1-t1"), &c.borrowed());
         assert_eq!(p[2].need - p[2].have, 1, "one position out of its span: {p:?}");
         // Nobody handles complaints any more: six of the seven duty areas.
         for u in c.org_units.iter_mut() {
             u.duties.retain(|d| *d != DutyArea::Complaints);
         }
-        assert_eq!(check(by_id("p1-q2"), &c)[0], Progress { have: 6, need: 7 });
+        assert_eq!(check(by_id("p1-q2"), &c.borrowed())[0], Progress { have: 6, need: 7 });
     }
 
     #[test]
@@ -1597,20 +1598,20 @@ mod tests {
             n += 1;
         }
         assert_eq!(n, 3);
-        assert_eq!(check(by_id("p2-t3"), &c)[1], Progress { have: 3, need: 3 });
+        assert_eq!(check(by_id("p2-t3"), &c.borrowed())[1], Progress { have: 3, need: 3 });
         // A sample callback done by the sample itself, merely re-saved, is not the student's.
         let old = c.callbacks.iter_mut().find(|b| b.done_on.is_some_and(|d| d < sample_time().date_naive())).unwrap();
         old.updated_at = later;
-        assert_eq!(check(by_id("p2-t3"), &c)[1], Progress { have: 3, need: 3 });
+        assert_eq!(check(by_id("p2-t3"), &c.borrowed())[1], Progress { have: 3, need: 3 });
         // The sample's job description counts once the student has edited it…
-        let jd_before = check(by_id("p1-t2"), &c)[0];
+        let jd_before = check(by_id("p1-t2"), &c.borrowed())[0];
         assert_eq!(jd_before.have, 0);
         c.job_descriptions[0].updated_at = later;
         c.job_descriptions[0].duties = "接待业主来访并登记需求\n回访购房客户并记录满意度\n处理物业投诉".into();
-        assert!(check(by_id("p1-t2"), &c)[0].have > 0);
+        assert!(check(by_id("p1-t2"), &c.borrowed())[0].have > 0);
         // …but an org chart counts only the units the student made.
         c.org_units.iter_mut().for_each(|u| u.updated_at = later);
-        assert_eq!(check(by_id("p1-t1"), &c)[0].have, 0);
+        assert_eq!(check(by_id("p1-t1"), &c.borrowed())[0].have, 0);
     }
 
     #[test]
@@ -1618,10 +1619,10 @@ mod tests {
         let at = sample_time() + chrono::Duration::days(3);
         let mut c = Collections::default();
         c.job_descriptions.push(JobDescription::textbook_sample("jd-1", at));
-        assert_eq!(check(by_id("p1-s1"), &c)[0].have, 0);
+        assert_eq!(check(by_id("p1-s1"), &c.borrowed())[0].have, 0);
         let jd = &mut c.job_descriptions[0];
         jd.duties = "受理业主购房、租房咨询\n回访业主\n处理物业投诉".into();
-        assert!(check(by_id("p1-s1"), &c)[0].have > 0, "now with the student's own duties");
+        assert!(check(by_id("p1-s1"), &c.borrowed())[0].have > 0, "now with the student's own duties");
         // The elements table 1-2 leaves for the company, filled in.
         let jd = &mut c.job_descriptions[0];
         for name in jd.missing() {
@@ -1633,12 +1634,12 @@ mod tests {
         jd.signed_on = Some(at.date_naive());
         jd.valid_from = Some(at.date_naive());
         jd.valid_until = Some(at.date_naive() + chrono::Days::new(365));
-        let p = check(by_id("p1-s1"), &c)[0];
+        let p = check(by_id("p1-s1"), &c.borrowed())[0];
         let jd = &c.job_descriptions[0];
         assert!(p.met(), "{p:?}: still missing {:?}, weak {:?}", jd.missing(), jd.weak());
         // One element with a placeholder is one element short.
         c.job_descriptions[0].level = "a".into();
-        assert_eq!(check(by_id("p1-s1"), &c)[0], Progress { have: ELEMENT_COUNT - 1, need: ELEMENT_COUNT });
+        assert_eq!(check(by_id("p1-s1"), &c.borrowed())[0], Progress { have: ELEMENT_COUNT - 1, need: ELEMENT_COUNT });
     }
 
     #[test]
@@ -1660,7 +1661,7 @@ mod tests {
         let c = Collections { job_descriptions: vec![jd], ..Default::default() };
         assert!(c.job_descriptions[0].missing().is_empty(), "nothing is empty");
         for id in ["p1-t2", "p1-s1"] {
-            let p = check(by_id(id), &c)[0];
+            let p = check(by_id(id), &c.borrowed())[0];
             assert!(!p.met() && p.have <= 4, "{id}: {p:?}");
         }
     }
@@ -1719,11 +1720,11 @@ mod tests {
             kept += 1;
             kept == 1
         });
-        assert_eq!(check(by_id("p2-t3"), &c)[0], Progress { have: 1, need: 3 });
+        assert_eq!(check(by_id("p2-t3"), &c.borrowed())[0], Progress { have: 1, need: 3 });
         // A record with no result written does not count.
         let r = c.service_records.iter_mut().find(|r| r.kind == ServiceKind::InboundCall).unwrap();
         r.result = "".into();
-        assert_eq!(check(by_id("p2-t3"), &c)[0], Progress { have: 0, need: 3 });
+        assert_eq!(check(by_id("p2-t3"), &c.borrowed())[0], Progress { have: 0, need: 3 });
     }
 
     #[test]
@@ -1737,17 +1738,17 @@ mod tests {
             targets.targets.insert(l.key.to_owned(), v);
         }
         c.settings.push(Setting::new(targets.clone().wrap(), sample_time()));
-        assert_eq!(check(by_id("p1-g1"), &c), [Progress { have: 14, need: 14 }]);
+        assert_eq!(check(by_id("p1-g1"), &c.borrowed()), [Progress { have: 14, need: 14 }]);
         // A 0% target is no goal; a blank left is not filled.
         let first_percent = blanks.iter().find(|l| !l.measure.is_some_and(|m| m.in_points())).unwrap();
         targets.targets.insert(first_percent.key.to_owned(), 0.0);
         targets.targets.remove(blanks.last().unwrap().key);
         c.settings[0] = Setting::new(targets.wrap(), sample_time());
-        assert_eq!(check(by_id("p1-g1"), &c), [Progress { have: 12, need: 14 }]);
+        assert_eq!(check(by_id("p1-g1"), &c.borrowed()), [Progress { have: 12, need: 14 }]);
     }
 
     fn answer(c: &mut Collections, key: &str, value: f64) {
-        let mut a = answers(c);
+        let mut a = answers(&c.borrowed());
         a.answers.insert(key.to_owned(), value);
         c.settings.retain(|s| ExerciseAnswers::unwrap(&s.value).is_none());
         c.settings.push(crate::model::settings::Setting::new(a.wrap(), sample_time()));
@@ -1766,7 +1767,7 @@ mod tests {
         for (r, v) in c.survey_responses.iter_mut().zip([10, 10, 9, 9, 9, 8, 7, 6, 3, 0]) {
             r.answers.insert("recommend".into(), Answer::Likelihood(v));
         }
-        assert_eq!(SURVEY_NPS.both(&c), (None, Some(20.0)));
+        assert_eq!(SURVEY_NPS.both(&c.borrowed()), (None, Some(20.0)));
         answer(&mut c, "p2-t5.nps", 25.0);
         assert_eq!(met(by_id("p2-t5"), &c), [true, true, false], "25 is not 20");
         answer(&mut c, "p2-t5.nps", 19.5);
@@ -1788,8 +1789,8 @@ mod tests {
             k.abandoned = false;
             k.agent = if i % 2 == 0 { "王芳".into() } else { "李强".into() };
         }
-        assert_eq!(CALL_AHT.both(&c), (None, Some(180.0)));
-        assert_eq!(AGENTS_NEEDED.both(&c).1, Some(5.0));
+        assert_eq!(CALL_AHT.both(&c.borrowed()), (None, Some(180.0)));
+        assert_eq!(AGENTS_NEEDED.both(&c.borrowed()).1, Some(5.0));
         answer(&mut c, "p6-t2.aht", 180.0);
         answer(&mut c, "p6-t2.agents", 4.0);
         assert_eq!(met(by_id("p6-t2"), &c), [true, true, true, false]);
@@ -1809,7 +1810,7 @@ mod tests {
         d.texts.insert(DutyArea::CallCenter, "aaaaaaaaaaaaaaa".into());
         d.texts.remove(&DutyArea::KeyAccounts);
         c.settings.push(Setting::new(d.clone().wrap(), sample_time()));
-        assert_eq!(check(by_id("p1-q2"), &c)[1], Progress { have: 5, need: 7 });
+        assert_eq!(check(by_id("p1-q2"), &c.borrowed())[1], Progress { have: 5, need: 7 });
         d.texts.insert(DutyArea::CallCenter, "统一受理全省营业点的来电，记录并分派到各部门".into());
         d.texts.insert(DutyArea::KeyAccounts, "为大客户建立档案，每月回访一次，策划业主联谊会".into());
         let last = c.settings.len() - 1;
@@ -1839,7 +1840,7 @@ mod tests {
         let mut c = sample_workbook(SampleCompany::RealEstate, 2026, 40).collections;
         let e = by_id("p4-t2");
         // Only sample data: nothing listed, the sample counted.
-        let before = work_of(e, &c);
+        let before = work_of(e, &c.borrowed());
         assert_eq!(before.iter().map(|w| w.collection).collect::<Vec<_>>(), e.work);
         assert!(before.iter().all(|w| w.summaries.is_empty()));
         assert!(before.iter().find(|w| w.collection == "key_accounts").unwrap().sample >= 1);
@@ -1853,7 +1854,7 @@ mod tests {
         b.customer_id = account.customer_id.clone();
         b.outcome = "客户满意".into();
         c.callbacks.push(b);
-        let after = work_of(e, &c);
+        let after = work_of(e, &c.borrowed());
         let ka = &after.iter().find(|w| w.collection == "key_accounts").unwrap().summaries;
         assert_eq!(ka, &vec![name.clone()]);
         let cb = &after.iter().find(|w| w.collection == "callbacks").unwrap().summaries;
@@ -1861,7 +1862,12 @@ mod tests {
         assert!(cb[0].starts_with(&format!("{name} · ")) && cb[0].contains("客户满意"), "{cb:?}");
         // In the trash, it is no longer the student's work.
         c.key_accounts.last_mut().unwrap().deleted_at = Some(sample_time());
-        assert!(work_of(e, &c).iter().find(|w| w.collection == "key_accounts").unwrap().summaries.is_empty());
+        assert!(work_of(e, &c.borrowed())
+            .iter()
+            .find(|w| w.collection == "key_accounts")
+            .unwrap()
+            .summaries
+            .is_empty());
     }
 
     #[test]
@@ -1876,7 +1882,7 @@ mod tests {
             b.outcome = format!("第 {i} 次回访").into();
             c.callbacks.push(b);
         }
-        let cb = work_of(e, &c).into_iter().find(|w| w.collection == "callbacks").unwrap();
+        let cb = work_of(e, &c.borrowed()).into_iter().find(|w| w.collection == "callbacks").unwrap();
         assert_eq!(cb.summaries.len(), LISTED);
         assert_eq!(cb.more, 7);
         // The first ones, in the book's order.

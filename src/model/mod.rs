@@ -32,7 +32,7 @@ pub mod ticket;
 pub mod validate;
 pub mod visit;
 
-pub use book::{CollectionSource, CollectionVisitor, CollectionVisitorMut, Collections};
+pub use book::{BookRef, BorrowedVisitor, CollectionSource, CollectionVisitor, CollectionVisitorMut, Collections};
 pub use choice::Choice;
 pub use customer::{Customer, CustomerKind, Stage};
 pub use id::Id;

@@ -39,8 +39,7 @@ pub fn ExercisesPage() -> impl IntoView {
 /// `crate::ui::kept`) and shared by the exercises and the report: computed again, once,
 /// when next read after any change of the book.
 fn exercise_results(app: &AppCtx) -> Vec<Vec<Progress>> {
-    let c = app.stores.snapshot_tracked();
-    EXERCISES.iter().map(|e| check(e, &c)).collect()
+    app.stores.with_book(|c| EXERCISES.iter().map(|e| check(e, c)).collect())
 }
 
 /// The exercises with their checks, over the whole book.
@@ -222,20 +221,24 @@ struct ReportFigures {
 
 /// [`ReportFigures`] of the book (tracked: follows every change of it).
 fn report_figures(app: &AppCtx) -> ReportFigures {
-    let c = app.stores.snapshot_tracked();
-    let work = work_of_each(EXERCISES, &c);
-    let judged = EXERCISES.iter().map(|e| judged(e, &c)).collect();
-    // Only the collections `ReportWork` and `ReportGoals` draw from; a survey's
-    // figures need its responses.
-    let drawn = Collections {
-        org_units: c.org_units,
-        job_descriptions: c.job_descriptions,
-        surveys: c.surveys,
-        survey_responses: c.survey_responses,
-        settings: c.settings,
-        ..Collections::default()
-    };
-    ReportFigures { work, judged, drawn: Arc::new(drawn) }
+    app.stores.with_book(|c| {
+        let work = work_of_each(EXERCISES, c);
+        let judged = EXERCISES.iter().map(|e| judged(e, c)).collect();
+        // Only the collections `ReportWork` and `ReportGoals` draw from (a survey's
+        // figures need its responses), copied: the report is drawn after the borrow.
+        fn copy<T: Clone>(records: &[&T]) -> Vec<T> {
+            records.iter().map(|r| (*r).clone()).collect()
+        }
+        let drawn = Collections {
+            org_units: copy(&c.org_units),
+            job_descriptions: copy(&c.job_descriptions),
+            surveys: copy(&c.surveys),
+            survey_responses: copy(&c.survey_responses),
+            settings: copy(&c.settings),
+            ..Collections::default()
+        };
+        ReportFigures { work, judged, drawn: Arc::new(drawn) }
+    })
 }
 
 /// The report's content, over the whole book.

@@ -572,7 +572,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                     view! {
                         <li class="exercise card" data-testid=format!("review-{}", e.id)>
                             <h2 class="h3"><DoneMark done=done/> {move || e.title(app.lang.get())}</h2>
-                            <CriteriaList exercise=e met=results judged=file.with_value(|f| judged(e, &f.workbook.collections))/>
+                            <CriteriaList exercise=e met=results judged=file.with_value(|f| judged(e, &f.workbook.collections.borrowed()))/>
                             // The fieldset names the exercise for each grade and comment.
                             <fieldset class="plain">
                                 <legend class="visually-hidden">{move || e.title(app.lang.get())}</legend>

@@ -41,7 +41,8 @@ pub struct StudentFile {
 impl StudentFile {
     /// A file as opened, with its checks run.
     pub fn new(file_name: String, workbook: Workbook) -> Self {
-        let results = EXERCISES.iter().map(|e| check(e, &workbook.collections)).collect();
+        let book = workbook.collections.borrowed();
+        let results = EXERCISES.iter().map(|e| check(e, &book)).collect();
         StudentFile { file_name, workbook, results }
     }
 
