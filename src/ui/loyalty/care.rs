@@ -151,9 +151,17 @@ pub fn CarePage() -> impl IntoView {
     let kind = RwSignal::new(String::new());
     let shown = Shown::new(ROWS_PER_PAGE);
     let counts = Memo::new(move |_| reminders.with(|r| count_by_kind(r)));
-    let filtered = Memo::new(move |_| {
+    // Only the reminders drawn are copied out of the kept list (65,000 at 100,000
+    // customers), and only counted for the rest.
+    let of_kind = move |r: &Reminder, k: &str| k.is_empty() || r.kind.code() == k;
+    let drawn = Memo::new(move |_| {
         let k = kind.get();
-        reminders.with(|list| list.iter().filter(|r| k.is_empty() || r.kind.code() == k).cloned().collect::<Vec<_>>())
+        let n = shown.get();
+        reminders.with(|list| list.iter().filter(|r| of_kind(r, &k)).take(n).cloned().collect::<Vec<_>>())
+    });
+    let total = Memo::new(move |_| {
+        let k = kind.get();
+        reminders.with(|list| if k.is_empty() { list.len() } else { list.iter().filter(|r| of_kind(r, &k)).count() })
     });
     let pick = move |k: String| {
         kind.set(k);
@@ -180,14 +188,14 @@ pub fn CarePage() -> impl IntoView {
                     }).collect_view()}
                 </div>
                 {move || {
-                    let list = filtered.get();
+                    let list = drawn.get();
                     if list.is_empty() {
                         return view! { <EmptyState message=Key::NoCareDue/> }.into_any();
                     }
                     let rules = rules.get();
                     view! {
                         <ul class="agenda-list" data-testid="care-due">
-                            {list.into_iter().take(shown.get()).filter_map(|r| {
+                            {list.into_iter().filter_map(|r| {
                                 let rule = rules.iter().find(|x| x.id == r.rule_id)?.clone();
                                 let c = app.stores.customers.with_untracked(|t| t.get(&r.customer_id).cloned())?;
                                 let text = rule.message_for(&c, r.due);
@@ -212,7 +220,7 @@ pub fn CarePage() -> impl IntoView {
                     .into_any()
                 }}
                 // Outside the list's redraw, so the button keeps the focus.
-                <ShowMore shown=shown total=Signal::derive(move || filtered.with(Vec::len))/>
+                <ShowMore shown=shown total=Signal::derive(move || total.get())/>
             </section>
             <section class="card" aria-labelledby="care-rules-h">
                 <h2 id="care-rules-h">{tx(Key::CareRules)}</h2>
@@ -449,20 +457,32 @@ fn NewCareRule() -> impl IntoView {
     }
 }
 
+/// Care actions listed under "done", latest first.
+const HISTORY_ROWS: usize = 200;
+
+/// The care actions done: how many, and the latest.
 #[component]
 fn CareHistory() -> impl IntoView {
     let app = use_app();
+    // How many were done, and the latest [`HISTORY_ROWS`] copied (not all 43,000 of a
+    // large book: WebAssembly memory keeps the peak of a copy).
     let list = Memo::new(move |_| {
         app.stores.care_actions.with(|t| {
-            let mut v: Vec<CareAction> = t.live().cloned().collect();
-            v.sort_by_key(|a| std::cmp::Reverse((a.done_on, a.created_at)));
-            v
+            let mut v: Vec<&CareAction> = t.live().collect();
+            let count = v.len();
+            let latest = |a: &&CareAction| std::cmp::Reverse((a.done_on, a.created_at));
+            if v.len() > HISTORY_ROWS {
+                v.select_nth_unstable_by_key(HISTORY_ROWS, latest);
+                v.truncate(HISTORY_ROWS);
+            }
+            v.sort_by_key(latest);
+            (count, v.into_iter().cloned().collect::<Vec<_>>())
         })
     });
     view! {
         <details class="card">
-            <summary>{tx(Key::CareDone)} " (" {move || list.with(Vec::len)} ")"</summary>
-            <ul class="agenda-list">{move || list.get().into_iter().take(200).map(|a| view! {
+            <summary>{tx(Key::CareDone)} " (" {move || list.with(|l| l.0)} ")"</summary>
+            <ul class="agenda-list">{move || list.get().1.into_iter().map(|a| view! {
                 <li><span class="agenda-date">{a.done_on.to_string()}</span> {customer_name(&app, &a.customer_id)} " " <span class="hint">{a.message.clone()}</span></li>
             }).collect_view()}</ul>
         </details>
