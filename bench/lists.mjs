@@ -3,18 +3,21 @@
 // then, in turn for each build and `LISTS_RUNS` times (default 3), types the search
 // queries and scrolls the long tables. Prints per build the medians over the runs and
 // their spread. `LISTS_PAGES=1` opens every page twice instead (first and second visit
-// after a cold start). Not part of the tests; the full benchmark is bench/run.mjs.
+// after a cold start); `LISTS_MEMORY=1` opens every page once and reads the
+// WebAssembly memory after each (it keeps any page's peak) and the tab's at the end.
+// Not part of the tests; the full benchmark is bench/run.mjs.
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { serveDist } from '../e2e/harness.mjs';
-import { LONG_TABLES, ROUTES, controlKeystrokes, keystrokes, pageTimes, quantile, scrollFrames } from './pages.mjs';
+import { LONG_TABLES, ROUTES, captureWasmMemory, controlKeystrokes, keystrokes, openPage, pageTimes, quantile, rendererPrivateMb, scrollFrames, wasmMemoryMb } from './pages.mjs';
 
 const [book, ...dists] = process.argv.slice(2);
 if (!book || dists.length === 0) throw new Error('usage: node bench/lists.mjs BOOK.kehu.json DIST [DIST…]');
 const RUNS = Number(process.env.LISTS_RUNS ?? 3);
 const PAGES = process.env.LISTS_PAGES === '1';
+const MEMORY = process.env.LISTS_MEMORY === '1';
 const QUERIES = ['南', '南昌', '南昌赣', '1', '13', '138', ''];
 // `LISTS_SCROLL=0`: type only, scroll no table.
 const SCROLL = process.env.LISTS_SCROLL !== '0';
@@ -28,11 +31,12 @@ async function prepare(dist) {
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync'],
     locale: 'zh-CN', viewport: { width: 1200, height: 800 }, serviceWorkers: 'block',
   });
+  await captureWasmMemory(context);
   const page = context.pages()[0] ?? await context.newPage();
   await page.goto(server.base + '/workbook');
   await page.getByLabel('选择文件').setInputFiles(book);
   await page.getByText(/合并完成/).waitFor({ timeout: 600_000 });
-  return { dist, server, context, page, runs: [] };
+  return { dist, dir, server, context, page, runs: [] };
 }
 
 /** One run: a cold start with every history read, the keystrokes, every long table scrolled. */
@@ -43,6 +47,17 @@ async function run(b) {
   await page.locator('.tbody .tr').first().waitFor({ timeout: 600_000 });
   await page.getByTestId('still-loading').waitFor({ state: 'detached', timeout: 600_000 });
   console.error(`${b.dist}: started`);
+  if (MEMORY) {
+    const r = { '(every history read)': { mb: await wasmMemoryMb(page) } };
+    for (const href of ROUTES) {
+      await openPage(page, href);
+      r[href] = { mb: await wasmMemoryMb(page) };
+    }
+    await page.waitForTimeout(2000);
+    r['(tab at the end)'] = { mb: rendererPrivateMb(b.dir) };
+    b.runs.push(r);
+    return;
+  }
   if (PAGES) {
     const r = {};
     for (const p of await pageTimes(page, ROUTES)) {
@@ -81,13 +96,17 @@ for (let i = 0; i < RUNS; i++) for (const b of builds) await run(b);
 const med = (xs) => quantile(xs, 0.5);
 const fmt = (xs) => `${med(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})`;
 for (const b of builds) {
-  console.log(`\n## ${b.dist} (${RUNS} runs: median (lowest–highest), ms)`);
-  if (!PAGES) {
+  console.log(`\n## ${b.dist} (${RUNS} runs: median (lowest–highest), ${MEMORY ? 'MB' : 'ms'})`);
+  if (!PAGES && !MEMORY) {
     console.log(`keystroke p95: handled ${fmt(b.runs.map((r) => r.handled))}, painted ${fmt(b.runs.map((r) => r.painted))}`);
     console.log(`frames while typing: p95 ${fmt(b.runs.map((r) => r.frameP95))}, worst ${fmt(b.runs.map((r) => r.frameWorst))}, over 17 ms ${fmt(b.runs.map((r) => 100 * r.longFrames))} %`);
     console.log(`a page doing nothing, same keys: painted p95 ${fmt(b.runs.map((r) => r.controlPainted))}, frame p95 ${fmt(b.runs.map((r) => r.controlFrameP95))}`);
   }
-  for (const key of Object.keys(b.runs[0]).filter((k) => k.startsWith('/'))) {
+  if (MEMORY) {
+    console.log('WebAssembly memory after each page opened, in turn (MB):');
+    for (const key of Object.keys(b.runs[0])) console.log(`${key}: ${fmt(b.runs.map((r) => r[key].mb ?? Infinity))}`);
+  }
+  for (const key of Object.keys(b.runs[0]).filter((k) => !MEMORY && k.startsWith('/'))) {
     if (PAGES) {
       console.log(`${key}: ${fmt(b.runs.map((r) => r[key].ms ?? Infinity))}`);
       continue;

@@ -4,6 +4,8 @@
 // not in them; "painted" is the end of the first frame after the change: a task queued
 // from that frame's requestAnimationFrame runs once the frame has been produced.
 
+import { readdirSync, readFileSync } from 'node:fs';
+
 /**
  * Every page a user can open from the sidebar or a list, without an id: lists, forms,
  * reports. A page with an id is measured on a record the caller names. A route is
@@ -32,6 +34,37 @@ export const LONG_TABLES = [
   ['/calls', '.vtable', '2000-01-01'],
   ['/care', 'main'],
 ];
+
+/**
+ * Makes the app's WebAssembly memory readable by [`wasmMemoryMb`] in every page of
+ * `context` opened after this call.
+ */
+export async function captureWasmMemory(context) {
+  await context.addInitScript(() => {
+    const streaming = WebAssembly.instantiateStreaming;
+    WebAssembly.instantiateStreaming = async (...a) => { const r = await streaming(...a); if (r.instance.exports.memory) window.__kehuMemory = r.instance.exports.memory; return r; };
+  });
+}
+
+/** The app's WebAssembly memory in MB (its peak: it never shrinks); `null` if not captured. */
+export async function wasmMemoryMb(page) {
+  return page.evaluate(() => (window.__kehuMemory ? window.__kehuMemory.buffer.byteLength / 1048576 : null));
+}
+
+/** The renderer process of the browser profile in `dir`: its private memory (what a task manager shows for the tab), in MB. */
+export function rendererPrivateMb(dir) {
+  let best = null;
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+      if (!cmdline.includes('--type=renderer') || !cmdline.includes(dir)) continue;
+      const roll = readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8');
+      const kb = (k) => Number(new RegExp(k + ':\\s+(\\d+)').exec(roll)[1]);
+      best = Math.max(best ?? 0, (kb('Private_Clean') + kb('Private_Dirty')) / 1024);
+    } catch {}
+  }
+  return best;
+}
 
 /** The `q`-th quantile (0…1) of `values`, nearest rank. */
 export function quantile(values, q) {
