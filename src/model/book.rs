@@ -147,7 +147,8 @@ macro_rules! define_book_ref {
         /// Every collection of a book, each record borrowed: what reads a whole book
         /// (the exercise checks) reads. The book in the browser's memory lends its
         /// records this way (`store::Stores::with_book`); a copy of a 100,000-customer
-        /// book would take as much memory again (issue 24), a reference takes 4 bytes.
+        /// book would take as much memory again (issue 24); a reference takes 4 bytes
+        /// in WebAssembly.
         #[derive(Debug, Clone, Default)]
         pub struct BookRef<'a> {
             $(

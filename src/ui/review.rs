@@ -556,7 +556,10 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
             </div>
             <OverallFields student=key.clone() review=review/>
             <ul class="exercise-list">
-                {EXERCISES.iter().enumerate().map(|(k, e)| {
+                {file.with_value(|f| {
+                    let book = f.workbook.collections.borrowed();
+                    EXERCISES.iter().map(|e| judged(e, &book)).collect::<Vec<_>>()
+                }).into_iter().zip(EXERCISES.iter().enumerate()).map(|(judged, (k, e))| {
                     let results = file.with_value(|f| f.results[k].clone());
                     let done = all_met(&results);
                     let draft = review.draft(&key, e.id);
@@ -572,7 +575,7 @@ fn StudentReview(index: usize, file: Rc<StudentFile>, app: crate::ui::AppCtx, re
                     view! {
                         <li class="exercise card" data-testid=format!("review-{}", e.id)>
                             <h2 class="h3"><DoneMark done=done/> {move || e.title(app.lang.get())}</h2>
-                            <CriteriaList exercise=e met=results judged=file.with_value(|f| judged(e, &f.workbook.collections.borrowed()))/>
+                            <CriteriaList exercise=e met=results judged=judged/>
                             // The fieldset names the exercise for each grade and comment.
                             <fieldset class="plain">
                                 <legend class="visually-hidden">{move || e.title(app.lang.get())}</legend>

@@ -161,7 +161,11 @@ pub fn CarePage() -> impl IntoView {
     });
     let total = Memo::new(move |_| {
         let k = kind.get();
-        reminders.with(|list| if k.is_empty() { list.len() } else { list.iter().filter(|r| of_kind(r, &k)).count() })
+        if k.is_empty() {
+            reminders.with(Vec::len)
+        } else {
+            counts.with(|c| c.iter().find(|(x, _)| x.code() == k).map_or(0, |(_, n)| *n))
+        }
     });
     let pick = move |k: String| {
         kind.set(k);
@@ -470,12 +474,16 @@ fn CareHistory() -> impl IntoView {
         app.stores.care_actions.with(|t| {
             let mut v: Vec<&CareAction> = t.live().collect();
             let count = v.len();
-            let latest = |a: &&CareAction| std::cmp::Reverse((a.done_on, a.created_at));
+            // Latest first; the same day and time by id, so the list is the same after a
+            // reload (the table's order is not).
+            let latest = |a: &&CareAction, b: &&CareAction| {
+                (b.done_on, b.created_at).cmp(&(a.done_on, a.created_at)).then_with(|| a.id.cmp(&b.id))
+            };
             if v.len() > HISTORY_ROWS {
-                v.select_nth_unstable_by_key(HISTORY_ROWS, latest);
+                v.select_nth_unstable_by(HISTORY_ROWS, latest);
                 v.truncate(HISTORY_ROWS);
             }
-            v.sort_by_key(latest);
+            v.sort_by(latest);
             (count, v.into_iter().cloned().collect::<Vec<_>>())
         })
     });
